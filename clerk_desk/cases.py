@@ -1,0 +1,514 @@
+"""Cases: read views, transitions, and the steps after acceptance.
+
+Every state change goes through :func:`apply_transition` (or
+:func:`record_case_step` for a step that keeps the state), which in the
+caller's write transaction: checks the state machine, appends the timeline
+event, and writes the audit entry and the outbox entry with the case's full
+snapshot. Services return the changed case as a :class:`CaseView`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clerk_desk import tracking_numbers
+from clerk_desk.applicants import ApplicantRecord, applicant_record
+from clerk_desk.catalog import CatalogService, StoredItem
+from clerk_desk.catalog_format import Material
+from clerk_desk.clock import Clock
+from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.journal import record_change
+from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
+from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.staff import StaffRecord
+from clerk_desk.storage import Store
+from clerk_desk.working_days import due_date, working_days_between
+
+MarkStatus = Literal["received", "missing", "unmarked"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistEntry:
+    material: Material
+    status: MarkStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    seq: int
+    at: datetime
+    action: str
+    from_state: CaseState | None
+    to_state: CaseState
+    staff_id: str
+    staff_name: str
+    detail: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseView:
+    """A case as the UI and the printed documents need it (a snapshot)."""
+
+    id: str
+    tracking_number: str
+    query_code: str
+    state: CaseState
+    stored_item: StoredItem
+    applicant: ApplicantRecord
+    proxy: ApplicantRecord | None
+    authorization_letter: str | None
+    first_clerk: StaffRecord
+    answers: Mapping[str, bool]
+    checklist: tuple[ChecklistEntry, ...]
+    notice_material_ids: tuple[str, ...] | None
+    notice_issued_at: datetime | None
+    accepted_on: date | None
+    due_on: date | None
+    due_unpublished_years: tuple[int, ...]
+    promise_date: date | None
+    rejection: Mapping[str, str] | None
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def item_code(self) -> str:
+        return self.stored_item.item.code
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.stored_item.item.questions if q.id not in self.answers)
+
+    @property
+    def due_provisional(self) -> bool:
+        return bool(self.due_unpublished_years)
+
+    @property
+    def missing(self) -> tuple[Material, ...]:
+        return tuple(e.material for e in self.checklist if e.status == "missing")
+
+    @property
+    def received(self) -> tuple[Material, ...]:
+        return tuple(e.material for e in self.checklist if e.status == "received")
+
+    @property
+    def recheck(self) -> tuple[ChecklistEntry, ...]:
+        """After a one-time notice: the notice's materials, the only ones asked for again."""
+        if self.notice_material_ids is None:
+            return ()
+        listed = set(self.notice_material_ids)
+        return tuple(e for e in self.checklist if e.material.id in listed)
+
+    @property
+    def allowed_next(self) -> frozenset[CaseState]:
+        return allowed_next(self.state)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """One row of a case list."""
+
+    id: str
+    tracking_number: str
+    state: CaseState
+    item_code: str
+    item_name: str
+    applicant_name: str
+    applicant_id_number: str
+    first_clerk_id: str
+    created_at: datetime
+    due_on: date | None
+
+
+def staff_record(s: Staff) -> StaffRecord:
+    return StaffRecord(s.id, s.login, s.name, s.role, s.window, s.active)
+
+
+def require_staff(session: Session, staff_id: str, *, where: str = "clerk_id") -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or not staff.active:
+        raise InvalidInput(where, f"no active staff account with id {staff_id!r}")
+    return staff
+
+
+def plain_text(value: str, *, where: str, max_len: int = 2000, required: bool = True) -> str:
+    """User-typed free text: stripped, printable (newlines allowed), bounded."""
+    text = value.strip()
+    if required and not text:
+        raise InvalidInput(where, "must not be empty")
+    if len(text) > max_len:
+        raise InvalidInput(where, f"is {len(text)} characters long; at most {max_len} allowed")
+    for i, ch in enumerate(text):
+        if ch not in "\n\t" and not ch.isprintable() and not ch.isspace():
+            raise InvalidInput(where, f"contains control character U+{ord(ch):04X} at {i + 1}")
+    return text
+
+
+def local_date(at: datetime, tz: str) -> date:
+    return at.astimezone(ZoneInfo(tz)).date()
+
+
+def marks_of(session: Session, case_id: str) -> dict[str, CaseMaterial]:
+    return {
+        m.material_id: m
+        for m in session.scalars(select(CaseMaterial).where(CaseMaterial.case_id == case_id))
+    }
+
+
+def build_view(session: Session, case: Case, catalog: CatalogService) -> CaseView:
+    stored = catalog.item_by_row(session, case.item_id)
+    marks = marks_of(session, case.id)
+    answers = dict(case.answers)
+    checklist = tuple(
+        ChecklistEntry(m, marks[m.id].status if m.id in marks else "unmarked")  # type: ignore[arg-type]
+        for m in stored.item.checklist(answers)
+    )
+    applicant = session.get(Applicant, case.applicant_id)
+    assert applicant is not None
+    proxy = session.get(Applicant, case.proxy_id) if case.proxy_id else None
+    clerk = session.get(Staff, case.first_clerk_id)
+    assert clerk is not None
+    return CaseView(
+        id=case.id,
+        tracking_number=case.tracking_number,
+        query_code=case.query_code,
+        state=CaseState(case.state),
+        stored_item=stored,
+        applicant=applicant_record(applicant),
+        proxy=applicant_record(proxy) if proxy else None,
+        authorization_letter=case.authorization_letter,
+        first_clerk=staff_record(clerk),
+        answers=answers,
+        checklist=checklist,
+        notice_material_ids=tuple(case.notice_material_ids)
+        if case.notice_material_ids is not None
+        else None,
+        notice_issued_at=case.notice_issued_at,
+        accepted_on=case.accepted_on,
+        due_on=case.due_on,
+        due_unpublished_years=tuple(case.due_unpublished_years),
+        promise_date=case.promise_date,
+        rejection=dict(case.rejection) if case.rejection else None,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    )
+
+
+def case_payload(case: Case, session: Session) -> dict[str, Any]:
+    """The full case as it goes up to the server (upsert by id)."""
+    marks = marks_of(session, case.id)
+    return {
+        "id": case.id,
+        "tracking_number": case.tracking_number,
+        "query_code": case.query_code,
+        "terminal_code": case.terminal_code,
+        "item_id": case.item_id,
+        "catalog_version_id": case.catalog_version_id,
+        "applicant_id": case.applicant_id,
+        "proxy_id": case.proxy_id,
+        "authorization_letter": case.authorization_letter,
+        "first_clerk_id": case.first_clerk_id,
+        "state": case.state,
+        "answers": dict(case.answers),
+        "materials": {k: m.status for k, m in sorted(marks.items())},
+        "created_at": case.created_at.isoformat(),
+        "accepted_on": case.accepted_on.isoformat() if case.accepted_on else None,
+        "due_on": case.due_on.isoformat() if case.due_on else None,
+        "due_unpublished_years": list(case.due_unpublished_years),
+        "promise_date": case.promise_date.isoformat() if case.promise_date else None,
+        "notice_issued_at": case.notice_issued_at.isoformat() if case.notice_issued_at else None,
+        "notice_material_ids": case.notice_material_ids,
+        "rejection": case.rejection,
+    }
+
+
+def record_case_step(
+    session: Session,
+    case: Case,
+    *,
+    at: datetime,
+    staff_id: str,
+    action: str,
+    detail: Mapping[str, Any],
+    from_state: CaseState | None,
+) -> None:
+    """Timeline event + audit + outbox for a step on ``case`` (state already set)."""
+    case.updated_at = at
+    seq = (
+        session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0
+    ) + 1
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            seq=seq,
+            at=at,
+            staff_id=staff_id,
+            action=action,
+            from_state=from_state.value if from_state else None,
+            to_state=case.state,
+            detail=dict(detail),
+        )
+    )
+    session.flush()
+    payload = {
+        "case": case_payload(case, session),
+        "event": {
+            "seq": seq,
+            "action": action,
+            "from_state": from_state.value if from_state else None,
+            "to_state": case.state,
+            "detail": dict(detail),
+        },
+    }
+    record_change(
+        session,
+        at=at,
+        actor_id=staff_id,
+        action=f"case.{action}",
+        entity="case",
+        entity_id=case.id,
+        payload=payload,
+    )
+
+
+def apply_transition(
+    session: Session,
+    case: Case,
+    target: CaseState,
+    *,
+    at: datetime,
+    staff_id: str,
+    action: str,
+    detail: Mapping[str, Any] | None = None,
+) -> None:
+    current = CaseState(case.state)
+    check_transition(current, target, case_label=case.tracking_number)
+    case.state = target.value
+    record_case_step(
+        session,
+        case,
+        at=at,
+        staff_id=staff_id,
+        action=action,
+        detail=detail or {},
+        from_state=current,
+    )
+
+
+def load_case(session: Session, case_id: str) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"case_id: no case with id {case_id!r}")
+    return case
+
+
+class CaseService:
+    """Finding cases, their timelines, and the steps after acceptance."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        catalog: CatalogService,
+        calendar: HolidayCalendarService,
+        settings: Callable[[], TerminalSettings],
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._catalog = catalog
+        self._calendar = calendar
+        self._settings = settings
+
+    # -- reading ---------------------------------------------------------
+
+    def get(self, case_id: str) -> CaseView:
+        with self._store.read() as session:
+            return build_view(session, load_case(session, case_id), self._catalog)
+
+    def by_tracking_number(self, text: str) -> CaseView:
+        number = tracking_numbers.parse(text)
+        with self._store.read() as session:
+            case = session.scalar(select(Case).where(Case.tracking_number == number))
+            if case is None:
+                raise NotFound(f"tracking_number: no case {tracking_numbers.display(number)}")
+            return build_view(session, case, self._catalog)
+
+    def summary_by_tracking_number(self, text: str) -> CaseSummary | None:
+        """One joined query: the list row of a case (fast path for lookups)."""
+        number = tracking_numbers.parse(text)
+        with self._store.read() as session:
+            rows = self._summaries(session, Case.tracking_number == number)
+            return rows[0] if rows else None
+
+    def for_applicant(self, applicant_id: str) -> list[CaseSummary]:
+        with self._store.read() as session:
+            return self._summaries(session, Case.applicant_id == applicant_id)
+
+    @staticmethod
+    def _summaries(session: Session, where: Any) -> list[CaseSummary]:
+        rows = session.execute(
+            select(
+                Case.id,
+                Case.tracking_number,
+                Case.state,
+                CatalogItem.code,
+                CatalogItem.name,
+                Applicant.name,
+                Applicant.id_number,
+                Case.first_clerk_id,
+                Case.created_at,
+                Case.due_on,
+            )
+            .join(CatalogItem, CatalogItem.id == Case.item_id)
+            .join(Applicant, Applicant.id == Case.applicant_id)
+            .where(where)
+            .order_by(Case.created_at.desc())
+        ).all()
+        return [
+            CaseSummary(r[0], r[1], CaseState(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+            for r in rows
+        ]
+
+    def timeline(self, case_id: str) -> list[TimelineEntry]:
+        with self._store.read() as session:
+            load_case(session, case_id)
+            rows = session.execute(
+                select(CaseEvent, Staff.name)
+                .join(Staff, Staff.id == CaseEvent.staff_id)
+                .where(CaseEvent.case_id == case_id)
+                .order_by(CaseEvent.seq)
+            ).all()
+            return [
+                TimelineEntry(
+                    seq=e.seq,
+                    at=e.at,
+                    action=e.action,
+                    from_state=CaseState(e.from_state) if e.from_state else None,
+                    to_state=CaseState(e.to_state),
+                    staff_id=e.staff_id,
+                    staff_name=name,
+                    detail=dict(e.detail),
+                )
+                for e, name in rows
+            ]
+
+    # -- steps after acceptance ------------------------------------------
+
+    def _step(
+        self,
+        case_id: str,
+        staff_id: str,
+        target: CaseState,
+        action: str,
+        detail: Mapping[str, Any] | None = None,
+        before: Callable[[Session, Case], dict[str, Any] | None] | None = None,
+    ) -> CaseView:
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, staff_id, where="staff_id")
+            case = load_case(session, case_id)
+            check_transition(CaseState(case.state), target, case_label=case.tracking_number)
+            extra = before(session, case) if before else None
+            apply_transition(
+                session,
+                case,
+                target,
+                at=now,
+                staff_id=staff_id,
+                action=action,
+                detail={**(detail or {}), **(extra or {})},
+            )
+            return build_view(session, case, self._catalog)
+
+    def start_processing(self, case_id: str, *, staff_id: str) -> CaseView:
+        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, "processing_started")
+
+    def suspend(self, case_id: str, *, staff_id: str, reason: str) -> CaseView:
+        """Pause the clock (hearing, inspection, expert review: 行政许可法 art. 45)."""
+        reason = plain_text(reason, where="reason")
+        today = self._clock.today()
+        return self._step(
+            case_id,
+            staff_id,
+            CaseState.SUSPENDED,
+            "suspended",
+            {"reason": reason, "suspended_on": today.isoformat()},
+        )
+
+    def resume(self, case_id: str, *, staff_id: str) -> CaseView:
+        """Restart the clock: the due date moves by the working days spent suspended."""
+        today = self._clock.today()
+
+        def shift_due(session: Session, case: Case) -> dict[str, Any]:
+            since = session.scalar(
+                select(CaseEvent.detail)
+                .where(CaseEvent.case_id == case.id, CaseEvent.action == "suspended")
+                .order_by(CaseEvent.seq.desc())
+                .limit(1)
+            )
+            assert since is not None
+            suspended_on = date.fromisoformat(since["suspended_on"])
+            paused = max(0, working_days_between(suspended_on, today, self._calendar.calendar()))
+            if case.due_on is not None and paused:
+                moved = due_date(case.due_on, paused, "working_day", self._calendar.calendar())
+                case.due_on = moved.due_on
+                case.due_unpublished_years = sorted(
+                    set(case.due_unpublished_years) | set(moved.unpublished_years)
+                )
+            return {"paused_working_days": paused, "due_on": str(case.due_on)}
+
+        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, "resumed", before=shift_due)
+
+    def decide(self, case_id: str, *, staff_id: str, decision: str) -> CaseView:
+        decision = plain_text(decision, where="decision")
+        return self._step(case_id, staff_id, CaseState.DECIDED, "decided", {"decision": decision})
+
+    def complete(self, case_id: str, *, staff_id: str) -> CaseView:
+        return self._step(case_id, staff_id, CaseState.COMPLETED, "completed")
+
+    def deliver(self, case_id: str, *, staff_id: str, how: str) -> CaseView:
+        how = plain_text(how, where="how")
+        return self._step(case_id, staff_id, CaseState.DELIVERED, "delivered", {"how": how})
+
+    def withdraw(self, case_id: str, *, staff_id: str, reason: str) -> CaseView:
+        reason = plain_text(reason, where="reason")
+        return self._step(case_id, staff_id, CaseState.WITHDRAWN, "withdrawn", {"reason": reason})
+
+    def supplement(self, case_id: str, *, staff_id: str, material_ids: list[str]) -> CaseView:
+        """Materials promised under tolerant acceptance arrive (state unchanged)."""
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, staff_id, where="staff_id")
+            case = load_case(session, case_id)
+            if case.promise_date is None:
+                raise RuleViolation(
+                    f"case {case.tracking_number} was not tolerant-accepted: nothing was promised"
+                )
+            marks = marks_of(session, case.id)
+            for i, mid in enumerate(material_ids):
+                mark = marks.get(mid)
+                if mark is None or mark.status != "missing":
+                    raise InvalidInput(
+                        f"material_ids[{i}]",
+                        f"{mid!r} is not a promised material of case {case.tracking_number}",
+                    )
+                mark.status, mark.marked_at, mark.marked_by = "received", now, staff_id
+            state = CaseState(case.state)
+            record_case_step(
+                session,
+                case,
+                at=now,
+                staff_id=staff_id,
+                action="materials_supplemented",
+                detail={"materials": list(material_ids)},
+                from_state=state,
+            )
+            return build_view(session, case, self._catalog)

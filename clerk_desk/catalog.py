@@ -1,0 +1,229 @@
+"""Stored catalog versions: import, listing, item lookup.
+
+Imports are all-or-nothing: :func:`clerk_desk.catalog_format.parse_catalog`
+checks the whole document before anything is written, and the rows of a
+version are written in one transaction. Every version ever imported is kept;
+cases point at the item row (and so the checklist) they were taken under.
+The *current* version, used for new cases, is the one published last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from clerk_desk.catalog_format import Catalog, Item, parse_catalog
+from clerk_desk.clock import Clock
+from clerk_desk.errors import NotFound, RuleViolation
+from clerk_desk.journal import SYSTEM_ACTOR, record_change
+from clerk_desk.models import CatalogItem, CatalogVersion, new_id
+from clerk_desk.storage import Store
+
+
+@dataclass(frozen=True, slots=True)
+class VersionInfo:
+    id: str
+    label: str
+    published_at: datetime
+    imported_at: datetime
+    region_code: str
+    region_name: str
+    item_count: int
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    version: VersionInfo
+    created: bool  # False: the same version was already there (a no-op)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItem:
+    """An item as stored under one catalog version."""
+
+    row_id: str
+    version_id: str
+    version_label: str
+    item: Item
+
+
+def _current_version(session: Session) -> CatalogVersion | None:
+    return session.scalar(
+        select(CatalogVersion)
+        .order_by(CatalogVersion.published_at.desc(), CatalogVersion.imported_at.desc())
+        .limit(1)
+    )
+
+
+def _info(v: CatalogVersion, current_id: str | None) -> VersionInfo:
+    return VersionInfo(
+        id=v.id,
+        label=v.label,
+        published_at=v.published_at,
+        imported_at=v.imported_at,
+        region_code=v.region_code,
+        region_name=v.region_name,
+        item_count=v.item_count,
+        current=v.id == current_id,
+    )
+
+
+class CatalogService:
+    """Imports and reads catalog versions. Parsed items are cached (they never change)."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._items: dict[str, StoredItem] = {}
+
+    def import_document(self, data: bytes, *, actor_id: str = SYSTEM_ACTOR) -> ImportResult:
+        """Validate and store a ``clerk-catalog/1`` document.
+
+        Raises CatalogFormatError (every problem, with its JSON path) or
+        RuleViolation (a different document under a version label already
+        stored); in both cases nothing is written.
+        """
+        catalog = parse_catalog(data)
+        digest = hashlib.sha256(data).hexdigest()
+        now = self._clock.now()
+        with self._store.write() as session:
+            existing = session.scalar(
+                select(CatalogVersion).where(CatalogVersion.label == catalog.catalog_version)
+            )
+            if existing is not None:
+                if existing.sha256 != digest:
+                    raise RuleViolation(
+                        f"catalog_version: version {catalog.catalog_version!r} is already "
+                        "stored with different content; a changed catalog needs a new version label"
+                    )
+                current = _current_version(session)
+                return ImportResult(_info(existing, current.id if current else None), False)
+            version = self._insert(session, catalog, digest, now)
+            current = _current_version(session)
+            info = _info(version, current.id if current else None)
+            record_change(
+                session,
+                at=now,
+                actor_id=actor_id,
+                action="catalog.imported",
+                entity="catalog_version",
+                entity_id=version.id,
+                payload={
+                    "label": version.label,
+                    "sha256": digest,
+                    "items": version.item_count,
+                    "current": info.current,
+                },
+                sync=False,  # catalogs come down from the county; nothing to send up
+            )
+            return ImportResult(info, True)
+
+    @staticmethod
+    def _insert(session: Session, catalog: Catalog, digest: str, now: datetime) -> CatalogVersion:
+        version = CatalogVersion(
+            id=new_id(),
+            label=catalog.catalog_version,
+            published_at=catalog.published_at,
+            region_code=catalog.region_code,
+            region_name=catalog.region_name,
+            imported_at=now,
+            sha256=digest,
+            item_count=len(catalog.items),
+        )
+        session.add(version)
+        session.flush()
+        session.execute(
+            insert(CatalogItem),
+            [
+                {
+                    "id": new_id(),
+                    "version_id": version.id,
+                    "code": item.code,
+                    "position": position,
+                    "name": item.name,
+                    "department": item.department,
+                    "level": item.level,
+                    "agency_allowed": item.agency_allowed,
+                    "document": item.to_json(),
+                }
+                for position, item in enumerate(catalog.items)
+            ],
+        )
+        return version
+
+    def versions(self) -> list[VersionInfo]:
+        with self._store.read() as session:
+            current = _current_version(session)
+            rows = session.scalars(
+                select(CatalogVersion).order_by(
+                    CatalogVersion.published_at, CatalogVersion.imported_at
+                )
+            )
+            return [_info(v, current.id if current else None) for v in rows]
+
+    def current_version(self) -> VersionInfo | None:
+        with self._store.read() as session:
+            current = _current_version(session)
+            return _info(current, current.id) if current else None
+
+    def items(self, version_id: str | None = None) -> list[StoredItem]:
+        """Every item of a version (default: the current one), in catalog order."""
+        with self._store.read() as session:
+            version = self._version(session, version_id)
+            rows = session.execute(
+                select(CatalogItem.id, CatalogItem.document)
+                .where(CatalogItem.version_id == version.id)
+                .order_by(CatalogItem.position)
+            )
+            return [self._cached(rid, version.id, version.label, doc) for rid, doc in rows]
+
+    def item(self, code: str, version_id: str | None = None) -> StoredItem:
+        """The item with ``code`` in a version (default: the current one)."""
+        with self._store.read() as session:
+            version = self._version(session, version_id)
+            row = session.execute(
+                select(CatalogItem.id, CatalogItem.document).where(
+                    CatalogItem.version_id == version.id, CatalogItem.code == code
+                )
+            ).first()
+            if row is None:
+                raise NotFound(f"item_code: no item {code!r} in catalog version {version.label!r}")
+            return self._cached(row[0], version.id, version.label, row[1])
+
+    def item_by_row(self, session: Session, row_id: str) -> StoredItem:
+        """The item a case is pinned to (by catalog_items.id), within a session."""
+        cached = self._items.get(row_id)
+        if cached is not None:
+            return cached
+        row = session.execute(
+            select(CatalogItem.document, CatalogVersion.id, CatalogVersion.label)
+            .join(CatalogVersion, CatalogVersion.id == CatalogItem.version_id)
+            .where(CatalogItem.id == row_id)
+        ).one()
+        return self._cached(row_id, row[1], row[2], row[0])
+
+    def _cached(
+        self, row_id: str, version_id: str, label: str, doc: dict[str, object]
+    ) -> StoredItem:
+        stored = self._items.get(row_id)
+        if stored is None:
+            stored = StoredItem(row_id, version_id, label, Item.from_json(doc))
+            self._items[row_id] = stored
+        return stored
+
+    @staticmethod
+    def _version(session: Session, version_id: str | None) -> CatalogVersion:
+        if version_id is None:
+            version = _current_version(session)
+            if version is None:
+                raise NotFound("no catalog has been imported yet")
+            return version
+        found = session.get(CatalogVersion, version_id)
+        if found is None:
+            raise NotFound(f"no catalog version with id {version_id!r}")
+        return found

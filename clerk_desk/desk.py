@@ -1,0 +1,95 @@
+"""One terminal's services over one data directory, wired together.
+
+The UI, the CLI, the examples and the tests all start here::
+
+    desk = Desk.open(data_dir)
+    clerk = desk.staff.by_login("demo")
+    case = desk.intake.start(clerk_id=clerk.id, item_code=..., applicant_id=...)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from clerk_desk.applicants import ApplicantService
+from clerk_desk.cases import CaseService
+from clerk_desk.catalog import CatalogService
+from clerk_desk.clock import Clock, SystemClock
+from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.intake import IntakeService
+from clerk_desk.journal import AuditReport, pending_outbox_count, record_change, verify_audit
+from clerk_desk.settings import TerminalSettings, load_settings, save_settings
+from clerk_desk.staff import StaffService
+from clerk_desk.storage import DB_FILENAME, Store
+
+DATA_DIR_ENV = "CLERK_DESK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``CLERK_DESK_DATA_DIR`` if set, else the per-user data directory."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("ClerkDesk", appauthor=False))
+
+
+class Desk:
+    """The services of a terminal. Each gets the store, the clock and settings passed in."""
+
+    def __init__(self, store: Store, clock: Clock, data_dir: Path) -> None:
+        self.store = store
+        self.clock = clock
+        self.data_dir = data_dir
+        self._settings = self._read_settings()
+        self.staff = StaffService(store, clock)
+        self.applicants = ApplicantService(store, clock)
+        self.catalog = CatalogService(store, clock)
+        self.calendar = HolidayCalendarService(store, clock)
+        self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
+        self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, *, clock: Clock | None = None) -> Desk:
+        data_dir = data_dir or default_data_dir()
+        clock = clock or SystemClock()
+        store = Store.open(data_dir / DB_FILENAME, now=clock.now())
+        return cls(store, clock, data_dir)
+
+    def _read_settings(self) -> TerminalSettings:
+        with self.store.read() as session:
+            return load_settings(session)
+
+    def settings(self) -> TerminalSettings:
+        return self._settings
+
+    def update_settings(self, new: TerminalSettings, *, actor_id: str) -> TerminalSettings:
+        now = self.clock.now()
+        with self.store.write() as session:
+            changed = save_settings(session, new)
+            if changed:
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=actor_id,
+                    action="settings.changed",
+                    entity="settings",
+                    entity_id=new.terminal_code or "terminal",
+                    payload=changed,
+                    sync=False,
+                )
+        self._settings = new
+        return new
+
+    def verify_audit(self) -> AuditReport:
+        with self.store.read() as session:
+            return verify_audit(session)
+
+    def pending_changes(self) -> int:
+        with self.store.read() as session:
+            return pending_outbox_count(session)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,84 @@
+"""The holiday calendar as data in the local store.
+
+Seeded from the ``chinesecalendar`` package on first run; newer schedules
+(the State Council publishes next year's late each year) replace whole years
+through :meth:`HolidayCalendarService.replace_years`, which sync will call.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from clerk_desk.clock import Clock
+from clerk_desk.journal import SYSTEM_ACTOR, record_change
+from clerk_desk.models import CalendarDay, CalendarYear
+from clerk_desk.storage import Store
+from clerk_desk.working_days import HolidayCalendar, seed_from_chinesecalendar
+
+
+class HolidayCalendarService:
+    """Loads the stored calendar (cached until it is replaced)."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._cached: HolidayCalendar | None = None
+
+    def calendar(self) -> HolidayCalendar:
+        if self._cached is None:
+            self._cached = self._load()
+        return self._cached
+
+    def _load(self) -> HolidayCalendar:
+        with self._store.read() as session:
+            years = {y.year: y.source for y in session.scalars(select(CalendarYear))}
+            days = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+        sources = sorted(set(years.values()))
+        return HolidayCalendar.from_data(
+            holidays=frozenset(d for d, kind in days if kind == "holiday"),
+            workdays=frozenset(d for d, kind in days if kind == "workday"),
+            years=frozenset(years),
+            source="; ".join(sources) if sources else "empty",
+        )
+
+    def is_empty(self) -> bool:
+        with self._store.read() as session:
+            return session.scalar(select(CalendarYear.year).limit(1)) is None
+
+    def seed_if_empty(self) -> bool:
+        """Load the schedules shipped in ``chinesecalendar``; False if data was there."""
+        if not self.is_empty():
+            return False
+        self.replace_years(seed_from_chinesecalendar(), actor_id=SYSTEM_ACTOR)
+        return True
+
+    def replace_years(self, newer: HolidayCalendar, *, actor_id: str) -> None:
+        """Store ``newer``'s data for every year it covers, replacing what was there."""
+        now = self._clock.now()
+        with self._store.write() as session:
+            for year in sorted(newer.years):
+                start, end = date(year, 1, 1), date(year, 12, 31)
+                session.execute(
+                    delete(CalendarDay).where(CalendarDay.day >= start, CalendarDay.day <= end)
+                )
+                session.merge(CalendarYear(year=year, source=newer.source, loaded_at=now))
+            session.add_all(CalendarDay(day=d, kind="holiday", name="") for d in newer.holidays)
+            session.add_all(CalendarDay(day=d, kind="workday", name="") for d in newer.workdays)
+            record_change(
+                session,
+                at=now,
+                actor_id=actor_id,
+                action="calendar.replaced",
+                entity="calendar",
+                entity_id=",".join(str(y) for y in sorted(newer.years)),
+                payload={
+                    "years": sorted(newer.years),
+                    "source": newer.source,
+                    "holidays": len(newer.holidays),
+                    "workdays": len(newer.workdays),
+                },
+                sync=False,  # the calendar comes down from the county
+            )
+        self._cached = None

@@ -1,0 +1,485 @@
+"""The intake at the counter: from the first contact to one of four outcomes.
+
+Flow (each call one write transaction with its audit and outbox entries):
+
+1. :meth:`IntakeService.start` - the first-contact clerk (首问负责) opens a case
+   for an applicant and an item of the current catalog; the case gets its
+   tracking number and query code and is ``consulted``.
+2. :meth:`answer` the item's situation questions; the checklist is the
+   materials whose ``when_yes``/``when_no`` hold.
+3. :meth:`mark` each checklist material received or missing.
+4. One outcome: :meth:`accept`, :meth:`tolerant_accept` (容缺受理),
+   :meth:`issue_notice` (一次性告知, once per case, frozen), or :meth:`reject`.
+
+After a notice, the applicant's return is handled by :meth:`mark` and
+:meth:`accept` on the same case, and only the notice's materials may be marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_desk import tracking_numbers
+from clerk_desk.cases import (
+    CaseView,
+    apply_transition,
+    build_view,
+    load_case,
+    local_date,
+    marks_of,
+    plain_text,
+    record_case_step,
+    require_staff,
+)
+from clerk_desk.catalog import CatalogService, StoredItem
+from clerk_desk.clock import Clock
+from clerk_desk.errors import InvalidInput, RuleViolation
+from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.identity_numbers import parse_resident_id
+from clerk_desk.lifecycle import CaseState, check_transition
+from clerk_desk.models import Applicant, Case, CaseMaterial, TrackingSequence, new_id
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.storage import Store
+from clerk_desk.working_days import due_date
+
+LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    """Someone acting for the applicant with a letter of authorisation (授权委托书).
+
+    ``applicant_id`` is the registered person who acts (a relative, say); it is
+    None when the acting village agent is the logged-in staff member.
+    ``authorization_letter`` describes the letter kept with the case.
+    """
+
+    applicant_id: str | None
+    authorization_letter: str
+
+
+class IntakeService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        catalog: CatalogService,
+        calendar: HolidayCalendarService,
+        settings: Callable[[], TerminalSettings],
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._catalog = catalog
+        self._calendar = calendar
+        self._settings = settings
+
+    # -- 1. first contact ------------------------------------------------
+
+    def start(
+        self,
+        *,
+        clerk_id: str,
+        item_code: str,
+        applicant_id: str,
+        proxy: Proxy | None = None,
+    ) -> CaseView:
+        settings = self._settings()
+        stored = self._catalog.item(item_code)  # NotFound names the code
+        now = self._clock.now()
+        today = self._clock.today()
+        with self._store.write() as session:
+            clerk = require_staff(session, clerk_id)
+            applicant = session.get(Applicant, applicant_id)
+            if applicant is None:
+                raise InvalidInput("applicant_id", f"no applicant with id {applicant_id!r}")
+            letter: str | None = None
+            proxy_id: str | None = None
+            if clerk.role == "agent":
+                if not stored.item.agency_allowed:
+                    raise RuleViolation(
+                        f"item {item_code} ({stored.item.name}) may not be taken by a village "
+                        "agent; the applicant must come to the township counter"
+                    )
+                if proxy is None:
+                    raise InvalidInput(
+                        "proxy", "a village agent needs the applicant's letter of authorisation"
+                    )
+            if proxy is not None:
+                letter = plain_text(proxy.authorization_letter, where="proxy.authorization_letter")
+                if proxy.applicant_id is not None:
+                    agent = session.get(Applicant, proxy.applicant_id)
+                    if agent is None or agent.kind != "person":
+                        raise InvalidInput(
+                            "proxy.applicant_id", f"no person with id {proxy.applicant_id!r}"
+                        )
+                    if agent.id == applicant.id:
+                        raise InvalidInput(
+                            "proxy.applicant_id", "the applicant cannot act for themself"
+                        )
+                    proxy_id = agent.id
+            if applicant.kind == "person" and proxy is None:
+                rid = parse_resident_id(applicant.id_number, today=today)
+                if rid.is_minor_on(today):
+                    raise RuleViolation(
+                        f"the applicant is {rid.age_on(today)} years old: a guardian must act "
+                        "for a minor (record them as proxy with the letter of authorisation)"
+                    )
+            number = self._next_tracking_number(session, settings.terminal_code, today)
+            case = Case(
+                id=new_id(),
+                tracking_number=number,
+                query_code=tracking_numbers.new_query_code(),
+                terminal_code=settings.terminal_code,
+                item_id=stored.row_id,
+                catalog_version_id=stored.version_id,
+                applicant_id=applicant.id,
+                proxy_id=proxy_id,
+                authorization_letter=letter,
+                first_clerk_id=clerk.id,
+                state=CaseState.CONSULTED.value,
+                answers={},
+                created_at=now,
+                updated_at=now,
+                due_unpublished_years=[],
+            )
+            session.add(case)
+            session.flush()
+            record_case_step(
+                session,
+                case,
+                at=now,
+                staff_id=clerk.id,
+                action="opened",
+                detail={"item_code": item_code, "catalog_version": stored.version_label},
+                from_state=None,
+            )
+            return build_view(session, case, self._catalog)
+
+    @staticmethod
+    def _next_tracking_number(session: Session, terminal: str, today: date) -> str:
+        seq = session.get(TrackingSequence, (terminal, today))
+        if seq is None:
+            seq = TrackingSequence(terminal_code=terminal, day=today, last=0)
+            session.add(seq)
+        number = tracking_numbers.compose(terminal, today, seq.last)
+        seq.last += 1
+        return number
+
+    # -- 2. situation questions ------------------------------------------
+
+    def answer(self, *, case_id: str, clerk_id: str, answers: Mapping[str, bool]) -> CaseView:
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, clerk_id)
+            case = load_case(session, case_id)
+            stored = self._catalog.item_by_row(session, case.item_id)
+            state = CaseState(case.state)
+            if state is not CaseState.CONSULTED:
+                raise RuleViolation(
+                    f"case {case.tracking_number} is {state.value}: its answers are frozen"
+                )
+            asked = stored.item.question_ids()
+            for qid, value in answers.items():
+                if qid not in asked:
+                    raise InvalidInput(
+                        f"answers.{qid}",
+                        f"item {stored.item.code} does not ask this question "
+                        f"(it asks: {', '.join(sorted(asked)) or 'nothing'})",
+                    )
+                if not isinstance(value, bool):
+                    raise InvalidInput(f"answers.{qid}", f"must be yes or no, got {value!r}")
+            merged = {**case.answers, **answers}
+            case.answers = merged
+            # Marks on materials that left the checklist no longer mean anything.
+            on_list = {m.id for m in stored.item.checklist(merged)}
+            for mid, mark in marks_of(session, case.id).items():
+                if mid not in on_list:
+                    session.delete(mark)
+            record_case_step(
+                session,
+                case,
+                at=now,
+                staff_id=clerk_id,
+                action="answered",
+                detail={"answers": dict(answers)},
+                from_state=state,
+            )
+            return build_view(session, case, self._catalog)
+
+    # -- 3. the checklist ------------------------------------------------
+
+    def mark(
+        self,
+        *,
+        case_id: str,
+        clerk_id: str,
+        received: Iterable[str] = (),
+        missing: Iterable[str] = (),
+    ) -> CaseView:
+        received, missing = list(received), list(missing)
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, clerk_id)
+            case = load_case(session, case_id)
+            stored = self._catalog.item_by_row(session, case.item_id)
+            state = CaseState(case.state)
+            if state is CaseState.CONSULTED:
+                allowed = {m.id for m in stored.item.checklist(case.answers)}
+                refusal = "is not on the checklist of case {n} ({item}) with its answers"
+            elif state is CaseState.NOTICE_ISSUED:
+                allowed = set(case.notice_material_ids or ())
+                refusal = (
+                    "was not listed on the one-time notice of case {n}; only what the notice "
+                    "listed may be asked for"
+                )
+            else:
+                raise RuleViolation(
+                    f"case {case.tracking_number} is {state.value}: its checklist is closed"
+                )
+            both = set(received) & set(missing)
+            if both:
+                raise InvalidInput(
+                    f"materials.{sorted(both)[0]}", "marked both received and missing"
+                )
+            for field, ids in (("received", received), ("missing", missing)):
+                for i, mid in enumerate(ids):
+                    if mid not in allowed:
+                        raise InvalidInput(
+                            f"{field}[{i}]",
+                            f"material {mid!r} "
+                            + refusal.format(n=case.tracking_number, item=stored.item.code),
+                        )
+            marks = marks_of(session, case.id)
+            for status, ids in (("received", received), ("missing", missing)):
+                for mid in ids:
+                    mark = marks.get(mid)
+                    if mark is None:
+                        session.add(
+                            CaseMaterial(
+                                case_id=case.id,
+                                material_id=mid,
+                                status=status,
+                                marked_at=now,
+                                marked_by=clerk_id,
+                            )
+                        )
+                    elif mark.status != status:
+                        mark.status, mark.marked_at, mark.marked_by = status, now, clerk_id
+            session.flush()
+            record_case_step(
+                session,
+                case,
+                at=now,
+                staff_id=clerk_id,
+                action="materials_checked",
+                detail={"received": received, "missing": missing},
+                from_state=state,
+            )
+            return build_view(session, case, self._catalog)
+
+    # -- 4. outcomes -----------------------------------------------------
+
+    def _ready(
+        self, session: Session, case_id: str, clerk_id: str, target: CaseState
+    ) -> tuple[Case, CaseView]:
+        """Load a case for an outcome: a step the state machine allows from here,
+        every question answered, every material marked."""
+        require_staff(session, clerk_id)
+        case = load_case(session, case_id)
+        check_transition(CaseState(case.state), target, case_label=case.tracking_number)
+        view = build_view(session, case, self._catalog)
+        if view.state is CaseState.CONSULTED:
+            if view.unanswered:
+                raise RuleViolation(
+                    f"case {case.tracking_number}: unanswered questions: "
+                    + ", ".join(view.unanswered)
+                )
+            unmarked = [e.material.id for e in view.checklist if e.status == "unmarked"]
+        else:
+            unmarked = [e.material.id for e in view.recheck if e.status == "unmarked"]
+        if unmarked:
+            raise RuleViolation(
+                f"case {case.tracking_number}: materials not yet checked: " + ", ".join(unmarked)
+            )
+        return case, view
+
+    def _check_level(self, stored: StoredItem, case: Case) -> None:
+        here = self._settings().counter_level
+        if LEVEL_RANK[stored.item.level] > LEVEL_RANK[here]:
+            raise RuleViolation(
+                f"item {stored.item.code} is accepted at {stored.item.level} level and this is a "
+                f"{here} counter: reject case {case.tracking_number} with a referral to the "
+                "competent body"
+            )
+
+    def _outstanding(self, view: CaseView) -> list[str]:
+        entries = view.recheck if view.state is CaseState.NOTICE_ISSUED else view.checklist
+        return [e.material.id for e in entries if e.status != "received"]
+
+    def _set_due(self, session: Session, case: Case, view: CaseView) -> None:
+        tz = self._settings().timezone
+        if view.state is CaseState.NOTICE_ISSUED:
+            # Art. 32: accepted on the day the last missing material arrived.
+            marks = marks_of(session, case.id)
+            case.accepted_on = max(
+                local_date(marks[mid].marked_at, tz) for mid in view.notice_material_ids or ()
+            )
+        else:
+            case.accepted_on = self._clock.today()
+        limit = view.stored_item.item.time_limit
+        if limit.immediate:
+            case.due_on, case.due_unpublished_years = None, []
+            return
+        due = due_date(case.accepted_on, limit.promised_days, limit.unit, self._calendar.calendar())
+        case.due_on = due.due_on
+        case.due_unpublished_years = list(due.unpublished_years)
+
+    def accept(self, *, case_id: str, clerk_id: str) -> CaseView:
+        now = self._clock.now()
+        with self._store.write() as session:
+            case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
+            self._check_level(view.stored_item, case)
+            outstanding = self._outstanding(view)
+            if outstanding:
+                raise RuleViolation(
+                    f"case {case.tracking_number} cannot be accepted: missing "
+                    + ", ".join(outstanding)
+                )
+            self._set_due(session, case, view)
+            apply_transition(
+                session, case, CaseState.ACCEPTED, at=now, staff_id=clerk_id, action="accepted"
+            )
+            session.flush()
+            return build_view(session, case, self._catalog)
+
+    def tolerant_accept(self, *, case_id: str, clerk_id: str, promise_date: date) -> CaseView:
+        now = self._clock.now()
+        today = self._clock.today()
+        with self._store.write() as session:
+            case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
+            item = view.stored_item.item
+            self._check_level(view.stored_item, case)
+            if not item.tolerant_acceptance:
+                raise RuleViolation(
+                    f"item {item.code} ({item.name}) does not allow tolerant acceptance"
+                )
+            outstanding = self._outstanding(view)
+            if not outstanding:
+                raise RuleViolation(
+                    f"case {case.tracking_number}: nothing is missing; accept it instead"
+                )
+            key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
+            if key:
+                raise RuleViolation(
+                    f"case {case.tracking_number}: key materials are never waived: "
+                    + ", ".join(key)
+                )
+            if promise_date <= today:
+                raise InvalidInput("promise_date", f"must be after today ({today.isoformat()})")
+            self._set_due(session, case, view)
+            if case.due_on is not None and promise_date > case.due_on:
+                raise InvalidInput(
+                    "promise_date",
+                    f"must not be after the case's due date {case.due_on.isoformat()}",
+                )
+            case.promise_date = promise_date
+            apply_transition(
+                session,
+                case,
+                CaseState.TOLERANT_ACCEPTED,
+                at=now,
+                staff_id=clerk_id,
+                action="tolerant_accepted",
+                detail={"promised": outstanding, "promise_date": promise_date.isoformat()},
+            )
+            session.flush()
+            return build_view(session, case, self._catalog)
+
+    def issue_notice(self, *, case_id: str, clerk_id: str) -> CaseView:
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, clerk_id)
+            existing = load_case(session, case_id)
+            if existing.notice_issued_at is not None:
+                raise RuleViolation(
+                    f"a one-time notice was already issued for case {existing.tracking_number} "
+                    f"on {existing.notice_issued_at.isoformat()[:10]}; a second notice is not "
+                    "allowed: reprint the first one"
+                )
+            case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
+            self._check_level(view.stored_item, case)
+            missing = [e.material.id for e in view.checklist if e.status == "missing"]
+            if not missing:
+                raise RuleViolation(
+                    f"case {case.tracking_number}: nothing is missing; no notice is needed"
+                )
+            case.notice_issued_at = now
+            case.notice_material_ids = missing
+            apply_transition(
+                session,
+                case,
+                CaseState.NOTICE_ISSUED,
+                at=now,
+                staff_id=clerk_id,
+                action="notice_issued",
+                detail={"missing": missing},
+            )
+            session.flush()
+            return build_view(session, case, self._catalog)
+
+    def reject(
+        self,
+        *,
+        case_id: str,
+        clerk_id: str,
+        reason: str,
+        legal_basis: str,
+        competent_body: str = "",
+    ) -> CaseView:
+        reason = plain_text(reason, where="reason")
+        legal_basis = plain_text(legal_basis, where="legal_basis")
+        competent_body = plain_text(competent_body, where="competent_body", required=False)
+        now = self._clock.now()
+        with self._store.write() as session:
+            require_staff(session, clerk_id)
+            case = load_case(session, case_id)
+            rejection = {
+                "reason": reason,
+                "legal_basis": legal_basis,
+                "competent_body": competent_body,
+            }
+            check_transition(
+                CaseState(case.state), CaseState.REJECTED, case_label=case.tracking_number
+            )
+            case.rejection = rejection
+            apply_transition(
+                session,
+                case,
+                CaseState.REJECTED,
+                at=now,
+                staff_id=clerk_id,
+                action="rejected",
+                detail=rejection,
+            )
+            session.flush()
+            return build_view(session, case, self._catalog)
+
+    # -- the applicant's return ------------------------------------------
+
+    def open_cases_with_notice(self, applicant_id: str) -> list[CaseView]:
+        """Cases of an applicant waiting for materials a notice asked for."""
+        with self._store.read() as session:
+            cases = session.scalars(
+                select(Case)
+                .where(
+                    Case.applicant_id == applicant_id,
+                    Case.state == CaseState.NOTICE_ISSUED.value,
+                )
+                .order_by(Case.created_at)
+            )
+            return [build_view(session, c, self._catalog) for c in cases]

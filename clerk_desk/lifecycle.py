@@ -1,0 +1,80 @@
+"""The case state machine.
+
+States and the steps between them::
+
+    consulted ──► notice_issued ──► accepted / tolerant_accepted / rejected / withdrawn
+        │                             (after the applicant's return)
+        ├──► accepted ──► in_progress ◄──► suspended
+        ├──► tolerant_accepted ──► in_progress
+        ├──► rejected                 in_progress ──► decided ──► completed ──► delivered
+        └──► withdrawn                accepted (immediate item) ──► completed
+
+Anything else is refused with :class:`~clerk_desk.errors.InvalidTransition`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from clerk_desk.errors import InvalidTransition
+
+
+class CaseState(StrEnum):
+    CONSULTED = "consulted"
+    NOTICE_ISSUED = "notice_issued"
+    ACCEPTED = "accepted"
+    TOLERANT_ACCEPTED = "tolerant_accepted"
+    REJECTED = "rejected"
+    IN_PROGRESS = "in_progress"
+    SUSPENDED = "suspended"
+    DECIDED = "decided"
+    COMPLETED = "completed"
+    DELIVERED = "delivered"
+    WITHDRAWN = "withdrawn"
+
+
+S = CaseState
+TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
+    S.CONSULTED: frozenset(
+        {S.NOTICE_ISSUED, S.ACCEPTED, S.TOLERANT_ACCEPTED, S.REJECTED, S.WITHDRAWN}
+    ),
+    S.NOTICE_ISSUED: frozenset({S.ACCEPTED, S.TOLERANT_ACCEPTED, S.REJECTED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.IN_PROGRESS, S.COMPLETED, S.WITHDRAWN}),
+    S.TOLERANT_ACCEPTED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.SUSPENDED, S.DECIDED, S.WITHDRAWN}),
+    S.SUSPENDED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.DECIDED: frozenset({S.COMPLETED}),
+    S.COMPLETED: frozenset({S.DELIVERED}),
+    S.REJECTED: frozenset(),
+    S.DELIVERED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+# States in which the case has been accepted (the clock runs or has run).
+ACCEPTED_STATES = frozenset(
+    {
+        S.ACCEPTED,
+        S.TOLERANT_ACCEPTED,
+        S.IN_PROGRESS,
+        S.SUSPENDED,
+        S.DECIDED,
+        S.COMPLETED,
+        S.DELIVERED,
+    }
+)
+FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
+
+
+def allowed_next(state: CaseState) -> frozenset[CaseState]:
+    return TRANSITIONS[state]
+
+
+def check_transition(current: CaseState, target: CaseState, *, case_label: str) -> None:
+    """Raise InvalidTransition unless ``current -> target`` is a step of the machine."""
+    if target in TRANSITIONS[current]:
+        return
+    allowed = ", ".join(sorted(TRANSITIONS[current])) or "none: the case is closed"
+    raise InvalidTransition(
+        f"case {case_label} is {current.value}; it cannot become {target.value} "
+        f"(allowed next: {allowed})"
+    )

@@ -1,0 +1,33 @@
+"""SQLAlchemy typed models of the local store. Alembic owns the schema."""
+
+from clerk_desk.models.base import Base, new_id
+from clerk_desk.models.cases import (
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    TrackingSequence,
+)
+from clerk_desk.models.catalog import CatalogItem, CatalogVersion
+from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
+from clerk_desk.models.people import Applicant, Staff
+
+__all__ = [
+    "Applicant",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "CalendarDay",
+    "CalendarYear",
+    "Case",
+    "CaseEvent",
+    "CaseMaterial",
+    "CatalogItem",
+    "CatalogVersion",
+    "OutboxEntry",
+    "Setting",
+    "Staff",
+    "TrackingSequence",
+    "new_id",
+]

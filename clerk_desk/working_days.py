@@ -1,0 +1,316 @@
+"""Working days, statutory holidays and due dates of time limits (办理时限).
+
+The holiday calendar is data, not code: the State Council publishes next year's
+schedule late each year, so a :class:`HolidayCalendar` is seeded from the
+``chinesecalendar`` package and later replaced year by year with :func:`merge`
+when a sync brings a newer schedule. Nothing here keeps a calendar in a global:
+callers pass one in.
+
+Rules (see docs "Time limits"):
+
+* Working days skip weekends and statutory holidays; the official make-up
+  working days (调休, a Saturday or Sunday declared working) count.
+* For a limit in working days, day 1 is the first working day *after* the
+  acceptance day, and the due date is the ``days``-th working day.
+* For a limit in calendar days, day 1 is the day after acceptance, the due date
+  is ``accepted_on + days``, and when that last day is not a working day it moves
+  to the next working day (民法典 art. 203).
+* A day in a year without a published schedule is treated as if only weekends
+  were days off, and the year is reported in :attr:`DueDate.unpublished_years`,
+  so the result is flagged as provisional rather than silently trusted.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from clerk_desk.errors import InvalidInput
+
+Unit = Literal["working_day", "calendar_day"]
+
+_MAX_LISTED = 5
+
+
+def _is_weekday_ordinal(ordinal: int) -> bool:
+    """Monday to Friday, for a proleptic Gregorian ordinal (ordinal 1 is a Monday)."""
+    return (ordinal - 1) % 7 < 5
+
+
+def _weekdays_in(first: int, last: int) -> int:
+    """Number of Monday-Friday ordinals in the closed range ``[first, last]``."""
+    if last < first:
+        return 0
+
+    def upto(ordinal: int) -> int:
+        # Monday-Friday days among ordinals 1..ordinal.
+        weeks, rest = divmod(ordinal, 7)
+        return weeks * 5 + min(rest, 5)
+
+    return upto(last) - upto(first - 1)
+
+
+def _listing(dates: Iterable[date]) -> str:
+    ordered = sorted(dates)
+    shown = ", ".join(d.isoformat() for d in ordered[:_MAX_LISTED])
+    if len(ordered) > _MAX_LISTED:
+        shown += f" and {len(ordered) - _MAX_LISTED} more"
+    return shown
+
+
+def _check_dates(where: str, values: frozenset[date]) -> None:
+    bad = [v for v in values if isinstance(v, datetime) or not isinstance(v, date)]
+    if bad:
+        raise InvalidInput(where, f"must hold plain dates, got {bad[0]!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayCalendar:
+    """The official days off and make-up working days for some published years.
+
+    ``holidays`` are the statutory days off, including the weekend days inside a
+    holiday period; ``workdays`` are the make-up working days (a Saturday or a
+    Sunday declared working); ``years`` are the years whose schedule is published
+    and included (a covered year may have no entries at all in theory, and then
+    only weekends are off). ``source`` says where the data came from.
+
+    Every instance is validated on construction; :meth:`from_data` accepts any
+    iterables and is the usual way to build one from loaded data.
+    """
+
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+    years: frozenset[int]
+    source: str
+    # Derived lookups (proleptic ordinals), built once per calendar so that due
+    # dates are computed without building any set per call.
+    _flipped: frozenset[int] = field(init=False, repr=False, compare=False)
+    _weekday_holidays: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _makeup_workdays: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        holidays = frozenset(self.holidays)
+        workdays = frozenset(self.workdays)
+        years = frozenset(self.years)
+        object.__setattr__(self, "holidays", holidays)
+        object.__setattr__(self, "workdays", workdays)
+        object.__setattr__(self, "years", years)
+
+        if not isinstance(self.source, str) or not self.source.strip():
+            raise InvalidInput("source", "must name where the calendar data comes from")
+        _check_dates("holidays", holidays)
+        _check_dates("workdays", workdays)
+        bad_years = [y for y in years if isinstance(y, bool) or not isinstance(y, int)]
+        if bad_years:
+            raise InvalidInput("years", f"must hold integer years, got {bad_years[0]!r}")
+        out_of_range = [y for y in years if not date.min.year <= y <= date.max.year]
+        if out_of_range:
+            raise InvalidInput("years", f"year out of range: {sorted(out_of_range)[0]}")
+
+        both = holidays & workdays
+        if both:
+            raise InvalidInput(
+                "holidays", f"dates both holiday and make-up workday: {_listing(both)}"
+            )
+        for where, values in (("holidays", holidays), ("workdays", workdays)):
+            outside = [d for d in values if d.year not in years]
+            if outside:
+                raise InvalidInput(where, f"dates outside the listed years: {_listing(outside)}")
+        weekday_workdays = [d for d in workdays if d.weekday() < 5]
+        if weekday_workdays:
+            raise InvalidInput(
+                "workdays",
+                f"a make-up workday must be a Saturday or Sunday: {_listing(weekday_workdays)}",
+            )
+
+        weekday_holidays = sorted(d.toordinal() for d in holidays if d.weekday() < 5)
+        makeup = sorted(d.toordinal() for d in workdays)
+        # A day whose status differs from "Monday-Friday works": holidays on a
+        # weekday and make-up weekend days. Holidays on a weekend change nothing.
+        object.__setattr__(self, "_flipped", frozenset(weekday_holidays) | frozenset(makeup))
+        object.__setattr__(self, "_weekday_holidays", tuple(weekday_holidays))
+        object.__setattr__(self, "_makeup_workdays", tuple(makeup))
+
+    @classmethod
+    def from_data(
+        cls,
+        holidays: Iterable[date],
+        workdays: Iterable[date],
+        years: Iterable[int],
+        source: str,
+    ) -> HolidayCalendar:
+        """Build a calendar from loaded data, refusing inconsistent data.
+
+        Raises :class:`InvalidInput` when a date is both a holiday and a make-up
+        workday, when a date lies outside ``years``, when a make-up workday is a
+        weekday, or when values have the wrong type.
+        """
+        if isinstance(years, (str, bytes)):
+            raise InvalidInput("years", "must be a collection of integer years")
+        return cls(
+            holidays=frozenset(holidays),
+            workdays=frozenset(workdays),
+            years=frozenset(years),
+            source=source,
+        )
+
+    def covers(self, year: int) -> bool:
+        """Whether the official schedule of ``year`` is included."""
+        return year in self.years
+
+    def is_working_day(self, d: date) -> bool:
+        """Make-up workday: yes; statutory holiday: no; otherwise Monday to Friday.
+
+        For a year that is not covered this is the weekend-only guess; check
+        :meth:`covers` (or use :func:`due_date`, which flags it).
+        """
+        _require_date("d", d)
+        ordinal = d.toordinal()
+        return _is_weekday_ordinal(ordinal) != (ordinal in self._flipped)
+
+
+def seed_from_chinesecalendar() -> HolidayCalendar:
+    """The calendar shipped in the installed ``chinesecalendar`` package.
+
+    Its years are the years that appear in the package's data.
+    """
+    import chinese_calendar
+
+    holidays = frozenset(_as_date(d) for d in chinese_calendar.holidays)
+    workdays = frozenset(_as_date(d) for d in chinese_calendar.workdays)
+    years = frozenset(d.year for d in holidays | workdays)
+    version = importlib.metadata.version("chinesecalendar")
+    return HolidayCalendar.from_data(holidays, workdays, years, f"chinesecalendar {version}")
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise InvalidInput("chinesecalendar", f"unexpected entry {value!r}")
+
+
+def merge(base: HolidayCalendar, newer: HolidayCalendar) -> HolidayCalendar:
+    """``base`` with the years ``newer`` covers replaced by ``newer``'s data.
+
+    Years only ``base`` covers are kept as they are; the result covers both.
+    """
+    replaced = newer.years
+    years_text = ", ".join(str(y) for y in sorted(replaced))
+    return HolidayCalendar(
+        holidays=frozenset(d for d in base.holidays if d.year not in replaced) | newer.holidays,
+        workdays=frozenset(d for d in base.workdays if d.year not in replaced) | newer.workdays,
+        years=base.years | replaced,
+        source=f"{base.source} + {newer.source} [{years_text}]" if replaced else base.source,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    """A computed due date.
+
+    ``unpublished_years`` lists the years without a published schedule that the
+    computation examined (went through or landed in). When it is not empty the
+    date is provisional, computed as if only weekends were days off, and must be
+    shown as such.
+    """
+
+    due_on: date
+    unpublished_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.unpublished_years)
+
+
+def _require_date(where: str, value: object) -> None:
+    # A datetime is a date subclass but never equals a date, so holiday
+    # lookups would silently miss: refuse it.
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"{where} must be a date, got {type(value).__name__}")
+
+
+def due_date(
+    accepted_on: date,
+    days: int,
+    unit: Unit,
+    calendar: HolidayCalendar,
+) -> DueDate:
+    """The due date of a time limit of ``days`` ``unit``s accepted on ``accepted_on``.
+
+    Working days: the ``days``-th working day after the acceptance day (which is
+    never counted). Calendar days: ``accepted_on + days``, moved forward to the
+    next working day when it is not one (民法典 art. 203). ``days == 0`` is due on
+    the acceptance day itself.
+
+    Every day examined is checked against the years ``calendar`` covers; the
+    uncovered ones are reported in :attr:`DueDate.unpublished_years`. For calendar
+    days only the last day and the days it moves over are examined (the days in
+    between do not affect the result).
+    """
+    _require_date("accepted_on", accepted_on)
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise TypeError(f"days must be an int, got {type(days).__name__}")
+    if days < 0:
+        raise ValueError(f"days must not be negative, got {days}")
+    if unit != "working_day" and unit != "calendar_day":
+        raise ValueError(f"unit must be 'working_day' or 'calendar_day', got {unit!r}")
+
+    if days == 0:
+        year = accepted_on.year
+        return DueDate(accepted_on, () if year in calendar.years else (year,))
+
+    flipped = calendar._flipped
+    covered = calendar.years
+    unpublished: list[int] = []
+
+    if unit == "working_day":
+        ordinal = accepted_on.toordinal()
+        remaining = days
+    else:
+        ordinal = accepted_on.toordinal() + days - 1
+        remaining = 1
+    # Force a year lookup on the first examined day.
+    year_end = ordinal
+    try:
+        while remaining:
+            ordinal += 1
+            if ordinal > year_end:
+                year = date.fromordinal(ordinal).year
+                year_end = date(year, 12, 31).toordinal()
+                if year not in covered:
+                    unpublished.append(year)
+            if ((ordinal - 1) % 7 < 5) != (ordinal in flipped):
+                remaining -= 1
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(
+            f"due date of {days} {unit}s from {accepted_on} is past year 9999"
+        ) from exc
+    return DueDate(date.fromordinal(ordinal), tuple(unpublished))
+
+
+def working_days_between(start: date, end: date, calendar: HolidayCalendar) -> int:
+    """Working days ``d`` with ``start < d <= end``; negative when ``end < start``.
+
+    Used by supervision for working days left (``today`` to due) or overdue
+    (due to ``today``, negated). Years the calendar does not cover count with
+    weekends only; a provisional :class:`DueDate` already flags that.
+    """
+    _require_date("start", start)
+    _require_date("end", end)
+    if end < start:
+        return -working_days_between(end, start, calendar)
+    first = start.toordinal() + 1
+    last = end.toordinal()
+    if last < first:
+        return 0
+    holidays = calendar._weekday_holidays
+    makeup = calendar._makeup_workdays
+    off = bisect_right(holidays, last) - bisect_right(holidays, first - 1)
+    extra = bisect_right(makeup, last) - bisect_right(makeup, first - 1)
+    return _weekdays_in(first, last) - off + extra

@@ -1,0 +1,78 @@
+"""Shared fixtures: every test gets its own data directory, database and clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from clerk_desk.applicants import ApplicantRecord
+from clerk_desk.clock import CHINA_TZ, FixedClock
+from clerk_desk.desk import Desk
+from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
+from clerk_desk.identity_numbers import resident_id_check_char
+from clerk_desk.staff import StaffRecord
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CATALOG = REPO / "resources" / "sample-catalog.json"
+
+
+def resident_id(body17: str = "37083019800101123") -> str:
+    """A resident ID number with a correct check character."""
+    return body17 + resident_id_check_char(body17)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    # Monday 23 November 2026, 10:00 at the counter.
+    return FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def desk(data_dir: Path, clock: FixedClock) -> Iterator[Desk]:
+    d = Desk.open(data_dir, clock=clock)
+    ensure_ready(d)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def clerk(desk: Desk) -> StaffRecord:
+    found = desk.staff.by_login(DEMO_LOGIN)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def applicant(desk: Desk, clerk: StaffRecord) -> ApplicantRecord:
+    return desk.applicants.register_person(
+        actor_id=clerk.id, name="王䶮", id_number=resident_id(), phone="13812345678"
+    )
+
+
+def db_dump(desk: Desk) -> list[str]:
+    """Every row of the database as SQL text: compare before/after to prove nothing changed."""
+    import sqlite3
+
+    with sqlite3.connect(desk.store.path) as conn:
+        return list(conn.iterdump())
+
+
+def unchanged(desk: Desk):  # type: ignore[no-untyped-def]
+    """Context manager asserting the block leaves the database byte-for-byte the same."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def _check():  # type: ignore[no-untyped-def]
+        before = db_dump(desk)
+        yield
+        assert db_dump(desk) == before, "the database changed"
+
+    return _check()

@@ -1,0 +1,374 @@
+"""The intake at the counter, through every outcome, against the sample catalog."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from conftest import SAMPLE_CATALOG, resident_id, unchanged
+
+from clerk_desk import tracking_numbers
+from clerk_desk.applicants import ApplicantRecord
+from clerk_desk.clock import CHINA_TZ, FixedClock
+from clerk_desk.desk import Desk
+from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from clerk_desk.intake import Proxy
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.staff import StaffRecord
+
+LOW_INCOME = "370830104-MZ-001"  # 低保: tolerant acceptance allowed, 20 working days
+NAME_CHANGE = "370830104-GA-001"  # no tolerant acceptance, no village agents
+PENSION_SIGNUP = "370830104-RS-001"  # immediate item (即办件)
+KEY = ["id_card", "hukou", "app_form", "income", "consent"]
+NO = {
+    "by_proxy": False,
+    "has_disabled_member": False,
+    "has_serious_illness": False,
+    "divorced": False,
+}
+
+
+def start(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, code: str = LOW_INCOME):
+    return desk.intake.start(clerk_id=clerk.id, item_code=code, applicant_id=applicant.id)
+
+
+def test_full_acceptance_gives_due_date_in_working_days(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    assert case.state is CaseState.CONSULTED
+    assert case.first_clerk.id == clerk.id
+    assert tracking_numbers.is_valid(case.tracking_number) and len(case.tracking_number) <= 20
+    assert len(case.query_code) == tracking_numbers.QUERY_CODE_LENGTH
+    case = desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    assert [e.material.id for e in case.checklist] == KEY
+    case = desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.state is CaseState.ACCEPTED
+    assert case.accepted_on == date(2026, 11, 23)
+    # Day 1 is Tue 24 Nov; 20 working days later (no holidays in between) is Mon 21 Dec.
+    assert case.due_on == date(2026, 12, 21)
+    assert not case.due_provisional
+    assert (
+        desk.cases.by_tracking_number(tracking_numbers.display(case.tracking_number)).id == case.id
+    )
+
+
+def test_situation_answers_choose_the_materials(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    case = desk.intake.answer(
+        case_id=case.id,
+        clerk_id=clerk.id,
+        answers={**NO, "has_disabled_member": True, "by_proxy": True},
+    )
+    ids = [e.material.id for e in case.checklist]
+    assert ids == [*KEY, "disability", "proxy_letter", "proxy_id"]
+    # Changing an answer drops the mark of a material that left the list.
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["disability"])
+    case = desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={"has_disabled_member": False}
+    )
+    assert "disability" not in [e.material.id for e in case.checklist]
+    case = desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={"has_disabled_member": True}
+    )
+    assert {e.material.id: e.status for e in case.checklist}["disability"] == "unmarked"
+
+
+def test_answer_to_a_question_the_item_does_not_ask_changes_nothing(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers={**NO, "owns_car": True})
+    assert err.value.where == "answers.owns_car"
+    assert "does not ask" in str(err.value)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers={"divorced": "yes"})  # type: ignore[dict-item]
+    assert err.value.where == "answers.divorced"
+
+
+def test_material_not_on_the_checklist_is_refused(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["id_card", "divorce"])
+    assert err.value.where == "received[1]"
+    assert "'divorce' is not on the checklist" in str(err.value)
+    with unchanged(desk), pytest.raises(InvalidInput):
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["hukou"], missing=["hukou"])
+
+
+def test_unknown_item_and_unknown_case_are_named(desk, clerk, applicant) -> None:
+    with unchanged(desk), pytest.raises(NotFound, match="no item 'NOPE-1'"):
+        desk.intake.start(clerk_id=clerk.id, item_code="NOPE-1", applicant_id=applicant.id)
+    with unchanged(desk), pytest.raises(InvalidInput, match="applicant_id"):
+        desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id="nobody")
+    with unchanged(desk), pytest.raises(InvalidInput, match="clerk_id"):
+        desk.intake.start(clerk_id="ghost", item_code=LOW_INCOME, applicant_id=applicant.id)
+    with pytest.raises(InvalidInput, match="tracking_number"):
+        desk.cases.by_tracking_number("0OIL")
+    with pytest.raises(NotFound):
+        desk.cases.by_tracking_number(tracking_numbers.compose("ABCD", date(2026, 1, 1), 7))
+
+
+def test_outcome_needs_every_question_and_every_material(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(RuleViolation, match="unanswered questions: by_proxy"):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:3])
+    with unchanged(desk), pytest.raises(RuleViolation, match="not yet checked: income, consent"):
+        desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income"], missing=["consent"])
+    with unchanged(desk), pytest.raises(RuleViolation, match="cannot be accepted: missing consent"):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+
+
+def test_one_time_notice_then_return_then_acceptance(
+    desk, clerk, applicant, clock: FixedClock
+) -> None:
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers={**NO, "divorced": True})
+    desk.intake.mark(
+        case_id=case.id,
+        clerk_id=clerk.id,
+        received=KEY[:3],
+        missing=["income", "consent", "divorce"],
+    )
+    case = desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    assert case.state is CaseState.NOTICE_ISSUED
+    assert case.notice_material_ids == ("income", "consent", "divorce")
+
+    # A second notice for the same case is refused, and changes nothing.
+    with unchanged(desk), pytest.raises(RuleViolation, match="already issued"):
+        desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    # Nothing that was not on the notice may be asked for at the return...
+    with unchanged(desk), pytest.raises(InvalidInput, match="not listed on the one-time notice"):
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, missing=["hukou"])
+    # ...and the answers (so the checklist) are frozen.
+    with unchanged(desk), pytest.raises(RuleViolation, match="frozen"):
+        desk.intake.answer(
+            case_id=case.id, clerk_id=clerk.id, answers={"has_serious_illness": True}
+        )
+
+    # Thursday: the applicant comes back with two; the re-check lists only the notice's three.
+    clock.set(datetime(2026, 11, 26, 9, 30, tzinfo=CHINA_TZ))
+    returning = desk.intake.open_cases_with_notice(applicant.id)
+    assert [c.id for c in returning] == [case.id]
+    assert [e.material.id for e in returning[0].recheck] == ["income", "consent", "divorce"]
+    case = desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income", "divorce"])
+    with pytest.raises(RuleViolation, match="missing consent"):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    # Monday: the last one arrives; accepted that day, clock from there.
+    clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=CHINA_TZ))
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["consent"])
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA_TZ))  # accepted the day after
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.state is CaseState.ACCEPTED
+    assert case.accepted_on == date(2026, 11, 30)
+    assert case.due_on == date(2026, 12, 28)
+    # The notice itself never changes once issued.
+    assert case.notice_material_ids == ("income", "consent", "divorce")
+    with pytest.raises(RuleViolation, match="already issued"):
+        desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+
+
+def test_tolerant_acceptance_only_for_non_key_materials(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_serious_illness": True}
+    )
+    desk.intake.mark(
+        case_id=case.id, clerk_id=clerk.id, received=KEY[:-1], missing=["consent", "medical"]
+    )
+    with (
+        unchanged(desk),
+        pytest.raises(RuleViolation, match="key materials are never waived: consent"),
+    ):
+        desk.intake.tolerant_accept(
+            case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 1)
+        )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["consent"])
+    with unchanged(desk), pytest.raises(InvalidInput, match="promise_date"):
+        desk.intake.tolerant_accept(
+            case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 11, 23)
+        )
+    with unchanged(desk), pytest.raises(InvalidInput, match="due date 2026-12-21"):
+        desk.intake.tolerant_accept(
+            case_id=case.id, clerk_id=clerk.id, promise_date=date(2027, 1, 5)
+        )
+    case = desk.intake.tolerant_accept(
+        case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 4)
+    )
+    assert case.state is CaseState.TOLERANT_ACCEPTED
+    assert case.promise_date == date(2026, 12, 4)
+    assert [m.id for m in case.missing] == ["medical"]
+    assert case.due_on == date(2026, 12, 21)
+    # The promised material arrives later; state is unchanged, the mark is updated.
+    case = desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])
+    assert case.missing == () and case.state is CaseState.TOLERANT_ACCEPTED
+    with pytest.raises(InvalidInput, match="not a promised material"):
+        desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["hukou"])
+
+
+def test_tolerant_acceptance_refused_where_the_item_does_not_allow_it(desk, clerk) -> None:
+    parent = desk.applicants.register_person(
+        actor_id=clerk.id, name="李四", id_number=resident_id("37083019850505201")
+    )
+    child = desk.applicants.register_person(
+        actor_id=clerk.id, name="李小", id_number=resident_id("37083020150303201")
+    )
+    with unchanged(desk), pytest.raises(RuleViolation, match="guardian"):
+        start(desk, clerk, child, NAME_CHANGE)
+    case = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=NAME_CHANGE,
+        applicant_id=child.id,
+        proxy=Proxy(applicant_id=parent.id, authorization_letter="监护人身份,户口簿同页"),
+    )
+    assert case.proxy is not None and case.proxy.id == parent.id
+    item = case.stored_item.item
+    answers = {"child_has_id": True, "parents_divorced": False}
+    assert {q.id for q in item.questions} == set(answers)
+    case = desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=answers)
+    non_key = [e.material.id for e in case.checklist if not e.material.key]
+    key = [e.material.id for e in case.checklist if e.material.key]
+    assert non_key, "the sample item must have a non-key material for this test"
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=key, missing=non_key)
+    with unchanged(desk), pytest.raises(RuleViolation, match="does not allow tolerant acceptance"):
+        desk.intake.tolerant_accept(
+            case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 1)
+        )
+
+
+def test_rejection_needs_reason_and_basis_and_is_final(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.reject(case_id=case.id, clerk_id=clerk.id, reason="  ", legal_basis="x")
+    assert err.value.where == "reason"
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.reject(
+            case_id=case.id, clerk_id=clerk.id, reason="不属于本机关职权", legal_basis=""
+        )
+    assert err.value.where == "legal_basis"
+    case = desk.intake.reject(
+        case_id=case.id,
+        clerk_id=clerk.id,
+        reason="申请事项不属于本机关职权范围",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第(二)项",
+        competent_body="汶上县民政局",
+    )
+    assert case.state is CaseState.REJECTED
+    assert case.rejection == {
+        "reason": "申请事项不属于本机关职权范围",
+        "legal_basis": "《中华人民共和国行政许可法》第三十二条第一款第(二)项",
+        "competent_body": "汶上县民政局",
+    }
+    with (
+        unchanged(desk),
+        pytest.raises(InvalidTransition, match="rejected; it cannot become accepted"),
+    ):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+
+
+def test_immediate_item_has_no_due_date_and_completes_at_the_counter(
+    desk, clerk, applicant
+) -> None:
+    case = start(desk, clerk, applicant, PENSION_SIGNUP)
+    item = case.stored_item.item
+    case = desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={q.id: False for q in item.questions}
+    )
+    desk.intake.mark(
+        case_id=case.id, clerk_id=clerk.id, received=[e.material.id for e in case.checklist]
+    )
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.due_on is None and case.accepted_on == date(2026, 11, 23)
+    case = desk.cases.complete(case.id, staff_id=clerk.id)
+    assert case.state is CaseState.COMPLETED
+
+
+def test_due_date_into_an_unpublished_year_is_flagged(desk, clerk, applicant, clock) -> None:
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.due_provisional
+    assert case.due_unpublished_years == (2027,)
+    assert case.due_on is not None and case.due_on.year == 2027
+
+
+def test_village_agent_needs_agency_item_and_a_letter(desk, clerk, applicant) -> None:
+    agent = desk.staff.create(
+        actor_id=clerk.id, login="agent1", name="赵代办", role="agent", password="secret12"
+    )
+    with unchanged(desk), pytest.raises(InvalidInput, match="letter of authorisation"):
+        desk.intake.start(clerk_id=agent.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    with unchanged(desk), pytest.raises(RuleViolation, match="may not be taken by a village agent"):
+        desk.intake.start(
+            clerk_id=agent.id,
+            item_code=NAME_CHANGE,
+            applicant_id=applicant.id,
+            proxy=Proxy(None, "代办委托书"),
+        )
+    case = desk.intake.start(
+        clerk_id=agent.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        proxy=Proxy(None, "代办委托书 2026-11-23"),
+    )
+    assert case.first_clerk.role == "agent"
+    assert case.authorization_letter == "代办委托书 2026-11-23"
+
+
+def test_every_step_writes_one_audit_and_one_outbox_entry(desk, clerk, applicant) -> None:
+    def counts() -> tuple[int, int]:
+        return desk.verify_audit().entries, desk.pending_changes()
+
+    a0, o0 = counts()
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    a1, o1 = counts()
+    assert (a1 - a0, o1 - o0) == (4, 4)
+    assert desk.verify_audit().ok
+    timeline = desk.cases.timeline(case.id)
+    assert [t.action for t in timeline] == ["opened", "answered", "materials_checked", "accepted"]
+    assert all(t.staff_name == clerk.name for t in timeline)
+    from sqlalchemy import select
+
+    from clerk_desk.models import OutboxEntry
+
+    with desk.store.read() as s:
+        last = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+    assert last is not None and last.payload["case"]["state"] == "accepted"
+    assert last.payload["case"]["due_on"] == "2026-12-21"
+    assert json.dumps(last.payload)  # plain JSON, ready to send
+
+
+def test_tracking_numbers_are_unique_and_sequential_per_terminal(desk, clerk, applicant) -> None:
+    numbers = [start(desk, clerk, applicant).tracking_number for _ in range(5)]
+    assert len(set(numbers)) == 5
+    decoded = [tracking_numbers.decompose(n) for n in numbers]
+    assert {d[0] for d in decoded} == {desk.settings().terminal_code}
+    assert [d[2] for d in decoded] == [0, 1, 2, 3, 4]
+
+
+def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
+    desk, clerk, applicant, clock
+) -> None:
+    old = start(desk, clerk, applicant)
+    doc = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    doc["catalog_version"] = "2026.12.1"
+    doc["published_at"] = "2026-12-01T09:00:00+08:00"
+    item = next(i for i in doc["items"] if i["code"] == LOW_INCOME)
+    item["materials"] = [m for m in item["materials"] if m["id"] != "consent"]
+    clock.advance(timedelta(days=1))
+    desk.catalog.import_document(json.dumps(doc, ensure_ascii=False).encode())
+    new = start(desk, clerk, applicant)
+    old = desk.intake.answer(case_id=old.id, clerk_id=clerk.id, answers=NO)
+    new = desk.intake.answer(case_id=new.id, clerk_id=clerk.id, answers=NO)
+    assert "consent" in [e.material.id for e in old.checklist]
+    assert "consent" not in [e.material.id for e in new.checklist]
+    assert old.stored_item.version_label == "2026.11.1"
+    assert new.stored_item.version_label == "2026.12.1"
