@@ -23,7 +23,7 @@ from clerk_desk.applicants import ApplicantRecord, applicant_record
 from clerk_desk.catalog import CatalogService, StoredItem
 from clerk_desk.catalog_format import Material
 from clerk_desk.clock import Clock
-from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
@@ -448,6 +448,10 @@ class CaseService:
         today = self._clock.today()
 
         def shift_due(session: Session, case: Case) -> dict[str, Any]:
+            if case.state != CaseState.SUSPENDED.value:
+                raise InvalidTransition(
+                    f"case {case.tracking_number} is {case.state}; only a suspended case resumes"
+                )
             since = session.scalar(
                 select(CaseEvent.detail)
                 .where(CaseEvent.case_id == case.id, CaseEvent.action == "suspended")

@@ -1,0 +1,104 @@
+"""The case state machine: every step after acceptance, and every refusal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from conftest import unchanged
+from test_intake import KEY, LOW_INCOME, NO
+
+from clerk_desk.clock import CHINA_TZ
+from clerk_desk.errors import InvalidInput, InvalidTransition
+from clerk_desk.lifecycle import (
+    FINAL_STATES,
+    TRANSITIONS,
+    CaseState,
+    check_transition,
+)
+
+
+@pytest.fixture
+def accepted(desk, clerk, applicant):
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+
+
+def test_the_whole_way_to_delivery(desk, clerk, accepted, clock) -> None:
+    assert accepted.due_on == date(2026, 12, 21)
+    case = desk.cases.start_processing(accepted.id, staff_id=clerk.id)
+    assert case.state is CaseState.IN_PROGRESS
+    # Suspended Wed 25 Nov for a home visit, resumed Wed 2 Dec: 5 working days paused.
+    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=CHINA_TZ))
+    case = desk.cases.suspend(case.id, staff_id=clerk.id, reason="入户调查")
+    assert case.state is CaseState.SUSPENDED
+    clock.set(datetime(2026, 12, 2, 9, 0, tzinfo=CHINA_TZ))
+    case = desk.cases.resume(case.id, staff_id=clerk.id)
+    assert case.state is CaseState.IN_PROGRESS
+    assert case.due_on == date(2026, 12, 28)
+    case = desk.cases.decide(case.id, staff_id=clerk.id, decision="批准")
+    case = desk.cases.complete(case.id, staff_id=clerk.id)
+    case = desk.cases.deliver(case.id, staff_id=clerk.id, how="窗口领取")
+    assert case.state is CaseState.DELIVERED
+    timeline = desk.cases.timeline(case.id)
+    assert [t.to_state for t in timeline][-7:] == [
+        CaseState.ACCEPTED,
+        CaseState.IN_PROGRESS,
+        CaseState.SUSPENDED,
+        CaseState.IN_PROGRESS,
+        CaseState.DECIDED,
+        CaseState.COMPLETED,
+        CaseState.DELIVERED,
+    ]
+    # Every step carries the acting clerk and its time.
+    assert timeline[-1].staff_id == clerk.id
+    assert timeline[-1].at == datetime(2026, 12, 2, 9, 0, tzinfo=CHINA_TZ)
+    suspended = next(t for t in timeline if t.action == "suspended")
+    assert suspended.detail == {"reason": "入户调查", "suspended_on": "2026-11-25"}
+    resumed = next(t for t in timeline if t.action == "resumed")
+    assert resumed.detail == {"paused_working_days": 5, "due_on": "2026-12-28"}
+    assert desk.verify_audit().ok
+
+
+def test_invalid_transitions_are_refused_and_change_nothing(desk, clerk, accepted) -> None:
+    with unchanged(desk), pytest.raises(InvalidTransition) as err:
+        desk.cases.decide(accepted.id, staff_id=clerk.id, decision="批准")
+    assert str(err.value) == (
+        f"case {accepted.tracking_number} is accepted; it cannot become decided "
+        "(allowed next: completed, in_progress, withdrawn)"
+    )
+    with unchanged(desk), pytest.raises(InvalidTransition):
+        desk.cases.resume(accepted.id, staff_id=clerk.id)
+    with unchanged(desk), pytest.raises(InvalidTransition):
+        desk.intake.issue_notice(case_id=accepted.id, clerk_id=clerk.id)
+    case = desk.cases.withdraw(accepted.id, staff_id=clerk.id, reason="申请人撤回")
+    assert case.state is CaseState.WITHDRAWN
+    for step in (
+        lambda: desk.cases.start_processing(case.id, staff_id=clerk.id),
+        lambda: desk.cases.withdraw(case.id, staff_id=clerk.id, reason="again"),
+        lambda: desk.cases.complete(case.id, staff_id=clerk.id),
+    ):
+        with unchanged(desk), pytest.raises(InvalidTransition, match="the case is closed"):
+            step()
+
+
+def test_free_text_is_checked(desk, clerk, accepted) -> None:
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.cases.withdraw(accepted.id, staff_id=clerk.id, reason="ok\x00")
+    assert err.value.where == "reason" and "U+0000" in str(err.value)
+    with unchanged(desk), pytest.raises(InvalidInput, match="staff_id"):
+        desk.cases.start_processing(accepted.id, staff_id="nobody")
+
+
+def test_machine_is_complete_and_closed_states_are_final() -> None:
+    assert set(TRANSITIONS) == set(CaseState)
+    assert {CaseState.REJECTED, CaseState.DELIVERED, CaseState.WITHDRAWN} == FINAL_STATES
+    for state, targets in TRANSITIONS.items():
+        for target in CaseState:
+            if target in targets:
+                check_transition(state, target, case_label="X")
+            else:
+                with pytest.raises(InvalidTransition):
+                    check_transition(state, target, case_label="X")
