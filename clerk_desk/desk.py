@@ -15,12 +15,14 @@ from pathlib import Path
 import platformdirs
 
 from clerk_desk.applicants import ApplicantService
+from clerk_desk.case_documents import CaseDocuments
 from clerk_desk.cases import CaseService
 from clerk_desk.catalog import CatalogService
 from clerk_desk.clock import Clock, SystemClock
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.intake import IntakeService
 from clerk_desk.journal import AuditReport, pending_outbox_count, record_change, verify_audit
+from clerk_desk.printing.documents import DocumentRenderer
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffService
 from clerk_desk.storage import DB_FILENAME, Store
@@ -50,6 +52,14 @@ class Desk:
         self.calendar = HolidayCalendarService(store, clock)
         self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
         self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
+        self._renderer: DocumentRenderer | None = None
+        self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
+
+    def renderer(self) -> DocumentRenderer:
+        """The document renderer, made on first use (font discovery takes a moment)."""
+        if self._renderer is None:
+            self._renderer = DocumentRenderer()
+        return self._renderer
 
     @classmethod
     def open(cls, data_dir: Path | None = None, *, clock: Clock | None = None) -> Desk:

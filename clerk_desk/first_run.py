@@ -20,6 +20,8 @@ SAMPLE_CATALOG = RESOURCES / "sample-catalog.json"
 DEMO_LOGIN = "demo"
 DEMO_PASSWORD = "demo1234"
 DEMO_NAME = "演示窗口员"
+DEMO_PHONE = "0537-7200000"
+DEMO_ADDRESS = "便民服务中心一楼大厅"
 
 
 @dataclass
@@ -40,7 +42,11 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
         report.done.append(f"imported the sample catalog {v.label} ({v.item_count} items)")
         if not settings.centre_name:
             settings = settings.replace(
-                centre_name=result.version.region_name, region_code=result.version.region_code
+                centre_name=result.version.region_name,
+                region_code=result.version.region_code,
+                # Demo values for the embedded default; the centre sets its own in Settings.
+                contact_phone=settings.contact_phone or DEMO_PHONE,
+                centre_address=settings.centre_address or DEMO_ADDRESS,
             )
             desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
     if desk.calendar.seed_if_empty():

@@ -33,6 +33,9 @@ class TerminalSettings:
     centre_address: str = ""
     office_hours: str = "工作日 上午9:00-12:00 下午13:30-17:30"
     contact_phone: str = ""
+    # Printed on rejection notices as the remedies' addressees (may stay empty).
+    reconsideration_body: str = ""
+    court: str = ""
     public_status_url: str = "https://zwfw.example.gov.cn/status"
     timezone: str = "Asia/Shanghai"
     idle_lock_minutes: int = 5

@@ -10,6 +10,7 @@ from clerk_desk.models.cases import (
     TrackingSequence,
 )
 from clerk_desk.models.catalog import CatalogItem, CatalogVersion
+from clerk_desk.models.documents import Document
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
 
@@ -25,6 +26,7 @@ __all__ = [
     "CaseMaterial",
     "CatalogItem",
     "CatalogVersion",
+    "Document",
     "OutboxEntry",
     "Setting",
     "Staff",

@@ -1,0 +1,36 @@
+"""Printed documents kept with their case."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clerk_desk.models.base import Base, UTCDateTime, new_id
+
+
+class Document(Base):
+    """One generated PDF: the original, or a reprint (补打) of one.
+
+    The bytes are kept exactly as previewed and printed; ``inputs`` holds the
+    values it was rendered from, so it can be re-created and checked against
+    ``sha256``.
+    """
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_case_created", "case_id", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    kind: Mapped[str] = mapped_column(String(32))
+    layout: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    reprint: Mapped[int] = mapped_column(Integer, default=0)
+    original_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), default=None)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    print_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,411 @@
+"""Input values of the printed documents: frozen dataclasses of plain values.
+
+The domain layer fills these in; printing knows nothing of the database. ID
+numbers are passed in full and masked here for print (:func:`mask_id_number`).
+Names are printed in full on documents handed to the applicant, masked
+(:func:`mask_name`) on the village handover list.
+
+Each class checks its own values in ``__post_init__`` and raises
+:class:`~clerk_desk.errors.InvalidInput` naming the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from typing import Literal, get_args
+
+from clerk_desk.errors import InvalidInput
+from clerk_desk.identity_numbers import mask_id_number, mask_name
+
+__all__ = [
+    "AcceptanceNotice",
+    "Applicant",
+    "Counter",
+    "HandoverList",
+    "HandoverRow",
+    "Layout",
+    "MaterialForm",
+    "MissingMaterial",
+    "OneTimeNotice",
+    "ReceivedMaterial",
+    "RejectionNotice",
+    "TolerantPromise",
+    "canonical_code",
+    "display_query_code",
+    "display_tracking_number",
+    "format_date",
+    "format_fee",
+    "group_code",
+    "mask_id_number",
+    "mask_name",
+    "status_url",
+    "text_fields",
+]
+
+Layout = Literal["a4", "roll80"]
+LAYOUTS: tuple[str, ...] = get_args(Layout)
+
+MaterialForm = Literal["原件", "复印件", "电子件"]
+MATERIAL_FORMS: tuple[str, ...] = get_args(MaterialForm)
+
+ApplicantKind = Literal["person", "organisation"]
+
+
+def group_code(code: str, size: int = 4) -> str:
+    """Group a tracking number for reading aloud, in groups of at most ``size``.
+
+    Groups are as even as possible, longer ones first, so no character is
+    left alone: ``K7QM2P9X4`` -> ``K7Q M2P 9X4``, ``AB12CD34EF`` -> ``AB12 CD3 4EF``.
+    """
+    code = "".join(code.split())
+    if not code:
+        return ""
+    groups = -(-len(code) // size)
+    base, extra = divmod(len(code), groups)
+    out: list[str] = []
+    pos = 0
+    for g in range(groups):
+        n = base + (1 if g < extra else 0)
+        out.append(code[pos : pos + n])
+        pos += n
+    return " ".join(out)
+
+
+def canonical_code(code: str) -> str:
+    """A number as carried in QR codes: without grouping spaces or dashes."""
+    return "".join(code.split()).replace("-", "")
+
+
+def display_tracking_number(number: str) -> str:
+    """A tracking number as printed: the domain's ``XXXX-XXX-XXX-X`` grouping for a valid
+    number (:func:`clerk_desk.tracking_numbers.display`), else :func:`group_code`."""
+    from clerk_desk import tracking_numbers
+
+    try:
+        return tracking_numbers.display(number)
+    except ValueError:
+        return group_code(number)
+
+
+def display_query_code(code: str) -> str:
+    """A query code as printed, in groups of at most 5: ``6MXVU4A5HU`` -> ``6MXVU 4A5HU``."""
+    return group_code(code, 5)
+
+
+def format_date(d: date) -> str:
+    """``2025年3月7日``."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def format_fee(fee_fen: int) -> str:
+    """``1250`` -> ``¥12.50``; ``0`` -> ``免费``."""
+    if fee_fen == 0:
+        return "免费"
+    return f"¥{fee_fen // 100}.{fee_fen % 100:02d}"
+
+
+def status_url(base_url: str, tracking_number: str, query_code: str) -> str:
+    """The public status URL carried by the QR code: ``{base_url}?n={tracking}&q={query_code}``."""
+    from urllib.parse import quote
+
+    sep = "&" if "?" in base_url else "?"
+    n = quote(canonical_code(tracking_number), safe="")
+    q = quote(query_code.strip(), safe="")
+    return f"{base_url}{sep}n={n}&q={q}"
+
+
+def _require(where: str, value: str) -> None:
+    if not value.strip():
+        raise InvalidInput(where, "must not be empty")
+
+
+def _check_reprint(reprint: int) -> None:
+    if reprint < 0:
+        raise InvalidInput("reprint", f"must be 0 (original) or a positive count, got {reprint}")
+
+
+def _check_url(where: str, url: str) -> None:
+    if not url.startswith(("https://", "http://")):
+        raise InvalidInput(where, f"must be an http(s) URL, got {url!r}")
+
+
+@dataclass(frozen=True)
+class Counter:
+    """The issuing service centre and the clerk at the window."""
+
+    centre_name: str  # 某某镇便民服务中心
+    window: str  # window number as printed, e.g. "3"
+    clerk_name: str
+    phone: str  # contact phone of the centre
+    address: str = ""
+    hours: str = ""  # office hours, e.g. "周一至周五 8:30-12:00 14:00-17:30(法定节假日除外)"
+
+    def __post_init__(self) -> None:
+        _require("counter.centre_name", self.centre_name)
+        _require("counter.window", self.window)
+        _require("counter.clerk_name", self.clerk_name)
+        _require("counter.phone", self.phone)
+
+    @property
+    def window_label(self) -> str:
+        w = self.window.strip()
+        return f"{w}号窗口" if w.isdigit() else w
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """A person (resident ID) or an organisation (unified social credit code)."""
+
+    name: str
+    id_number: str  # full; printed masked
+    kind: ApplicantKind = "person"
+    phone: str = ""
+    contact_person: str = ""  # organisations: who deals with the case
+
+    def __post_init__(self) -> None:
+        _require("applicant.name", self.name)
+        _require("applicant.id_number", self.id_number)
+        if self.kind not in ("person", "organisation"):
+            raise InvalidInput(
+                "applicant.kind", f"must be person or organisation, not {self.kind!r}"
+            )
+
+    @property
+    def id_label(self) -> str:
+        return "公民身份号码" if self.kind == "person" else "统一社会信用代码"
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def _check_form(where: str, form: str) -> None:
+    if form not in MATERIAL_FORMS:
+        raise InvalidInput(where, f"must be one of {'/'.join(MATERIAL_FORMS)}, not {form!r}")
+
+
+@dataclass(frozen=True)
+class ReceivedMaterial:
+    name: str
+    form: MaterialForm
+    copies: int = 1
+
+    def __post_init__(self) -> None:
+        _require("material.name", self.name)
+        _check_form("material.form", self.form)
+        if self.copies < 1:
+            raise InvalidInput("material.copies", f"must be at least 1, got {self.copies}")
+
+
+@dataclass(frozen=True)
+class MissingMaterial:
+    """A material still to be supplied (one-time notice, tolerant-acceptance promise)."""
+
+    name: str
+    form: MaterialForm
+    copies: int = 1
+    note: str = ""  # what is wrong or what exactly is needed
+    template_name: str = ""  # blank form / sample handed out, if any
+
+    def __post_init__(self) -> None:
+        _require("material.name", self.name)
+        _check_form("material.form", self.form)
+        if self.copies < 1:
+            raise InvalidInput("material.copies", f"must be at least 1, got {self.copies}")
+
+
+@dataclass(frozen=True)
+class AcceptanceNotice:
+    """受理通知书: a receipt of an accepted case."""
+
+    counter: Counter
+    issued_on: date  # acceptance date; also the PDF's creation date
+    tracking_number: str
+    query_code: str
+    status_base_url: str
+    item_name: str
+    applicant: Applicant
+    materials: tuple[ReceivedMaterial, ...]
+    due_date: date | None  # None: an immediate item (即办件), completed at the counter
+    due_date_provisional: bool = False  # holiday schedule of that year not yet published
+    fee_fen: int = 0  # in fen (0.01 yuan); 0 = free
+    fee_basis: str = ""  # legal basis of the fee or of its waiver
+    tolerant: bool = False  # accepted under 容缺受理 (a promise was signed)
+    reprint: int = 0
+
+    def __post_init__(self) -> None:
+        _require("tracking_number", self.tracking_number)
+        _require("query_code", self.query_code)
+        _require("item_name", self.item_name)
+        _check_url("status_base_url", self.status_base_url)
+        _check_reprint(self.reprint)
+        if self.fee_fen < 0:
+            raise InvalidInput("fee_fen", f"must not be negative, got {self.fee_fen}")
+        if self.due_date is not None and self.due_date < self.issued_on:
+            raise InvalidInput("due_date", "is before the acceptance date")
+        if self.due_date is None and self.due_date_provisional:
+            raise InvalidInput("due_date_provisional", "an immediate item has no due date")
+
+
+@dataclass(frozen=True)
+class OneTimeNotice:
+    """一次性告知书: everything that must still be supplied, in one notice."""
+
+    counter: Counter
+    issued_on: date
+    received_on: date  # the day the materials were received (art. 32: 5-day limit)
+    tracking_number: str
+    query_code: str
+    status_base_url: str
+    item_name: str
+    applicant: Applicant
+    missing: tuple[MissingMaterial, ...]
+    legal_basis: str  # the item's legal basis (设定依据)
+    reprint: int = 0
+
+    def __post_init__(self) -> None:
+        _require("tracking_number", self.tracking_number)
+        _require("query_code", self.query_code)
+        _require("item_name", self.item_name)
+        _require("legal_basis", self.legal_basis)
+        _check_url("status_base_url", self.status_base_url)
+        _check_reprint(self.reprint)
+        if not self.missing:
+            raise InvalidInput("missing", "a one-time notice lists at least one material")
+        if self.issued_on < self.received_on:
+            raise InvalidInput("issued_on", "is before the day the materials were received")
+
+
+@dataclass(frozen=True)
+class TolerantPromise:
+    """容缺受理承诺书: the applicant promises to supply non-key materials by a date."""
+
+    counter: Counter
+    issued_on: date
+    tracking_number: str
+    query_code: str
+    status_base_url: str
+    item_name: str
+    applicant: Applicant
+    missing: tuple[MissingMaterial, ...]  # non-key materials only (key ones are never waived)
+    promise_date: date  # supply by this date
+    reprint: int = 0
+
+    def __post_init__(self) -> None:
+        _require("tracking_number", self.tracking_number)
+        _require("query_code", self.query_code)
+        _require("item_name", self.item_name)
+        _check_url("status_base_url", self.status_base_url)
+        _check_reprint(self.reprint)
+        if not self.missing:
+            raise InvalidInput(
+                "missing", "a tolerant-acceptance promise lists at least one material"
+            )
+        if self.promise_date < self.issued_on:
+            raise InvalidInput("promise_date", "is before the date of the promise")
+
+
+@dataclass(frozen=True)
+class RejectionNotice:
+    """不予受理通知书."""
+
+    counter: Counter
+    issued_on: date
+    applied_on: date
+    tracking_number: str
+    query_code: str
+    status_base_url: str
+    item_name: str
+    applicant: Applicant
+    reason: str
+    legal_basis: str
+    competent_body: str = ""  # the body to turn to, if not this office's matter
+    reconsideration_body: str = ""  # 行政复议机关, e.g. "某某县人民政府"
+    court: str = ""  # 人民法院 with jurisdiction, e.g. "某某县人民法院"
+    reprint: int = 0
+
+    def __post_init__(self) -> None:
+        _require("tracking_number", self.tracking_number)
+        _require("query_code", self.query_code)
+        _require("item_name", self.item_name)
+        _require("reason", self.reason)
+        _require("legal_basis", self.legal_basis)
+        _check_url("status_base_url", self.status_base_url)
+        _check_reprint(self.reprint)
+        if self.issued_on < self.applied_on:
+            raise InvalidInput("issued_on", "is before the application date")
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    tracking_number: str
+    item_name: str
+    applicant_name: str  # full; printed masked (the list passes through several hands)
+    materials_count: int
+
+    def __post_init__(self) -> None:
+        _require("rows.tracking_number", self.tracking_number)
+        _require("rows.item_name", self.item_name)
+        _require("rows.applicant_name", self.applicant_name)
+        if self.materials_count < 0:
+            raise InvalidInput("rows.materials_count", "must not be negative")
+
+
+@dataclass(frozen=True)
+class HandoverList:
+    """代办件移交清单: cases a village agent carries to the township counter."""
+
+    batch_number: str
+    village_point: str  # 某某村便民服务代办点
+    agent_name: str
+    agent_phone: str
+    centre_name: str  # receiving township centre
+    handed_over_on: date
+    rows: tuple[HandoverRow, ...]
+    receiving_window: str = ""  # known when printed at the township counter
+    receiving_clerk: str = ""
+    reprint: int = 0
+
+    def __post_init__(self) -> None:
+        _require("batch_number", self.batch_number)
+        _require("village_point", self.village_point)
+        _require("agent_name", self.agent_name)
+        _require("centre_name", self.centre_name)
+        _check_reprint(self.reprint)
+        if not self.rows:
+            raise InvalidInput("rows", "a handover list has at least one case")
+        seen: set[str] = set()
+        for row in self.rows:
+            key = canonical_code(row.tracking_number)
+            if key in seen:
+                raise InvalidInput("rows.tracking_number", f"{row.tracking_number} is listed twice")
+            seen.add(key)
+
+    @property
+    def materials_total(self) -> int:
+        return sum(r.materials_count for r in self.rows)
+
+
+def text_fields(obj: object, prefix: str = "") -> dict[str, str]:
+    """Every string field of a document's input, by dotted path (``missing[1].note``).
+
+    Used to check that every character can be printed before anything is drawn.
+    """
+    out: dict[str, str] = {}
+    if not is_dataclass(obj) or isinstance(obj, type):
+        return out
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        path = f"{prefix}{f.name}"
+        if isinstance(value, str):
+            out[path] = value
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    out[f"{path}[{i}]"] = item
+                else:
+                    out.update(text_fields(item, f"{path}[{i}]."))
+        elif is_dataclass(value):
+            out.update(text_fields(value, f"{path}."))
+    return out

@@ -1,0 +1,567 @@
+"""The counter's printed documents, as PDF bytes, for A4 or an 80 mm thermal roll.
+
+Five documents: acceptance notice (受理通知书), one-time notice (一次性告知书),
+tolerant-acceptance promise (容缺受理承诺书), rejection notice (不予受理通知书)
+and the village handover list (代办件移交清单). Each takes a frozen input
+dataclass of :mod:`clerk_desk.printing.document_data` and a layout, and
+returns reproducible bytes: the same input (and the same fonts and reportlab
+version) gives the same bytes, so their hash can be kept with the case.
+
+Every character of the input and of the document's own wording is checked
+against the installed fonts before anything is drawn; a missing glyph is a
+:class:`~clerk_desk.errors.RuleViolation` naming the character and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from clerk_desk.errors import InvalidInput
+from clerk_desk.printing import reportlab_tounicode
+from clerk_desk.printing.document_data import (
+    LAYOUTS,
+    AcceptanceNotice,
+    Applicant,
+    Counter,
+    HandoverList,
+    Layout,
+    MissingMaterial,
+    OneTimeNotice,
+    RejectionNotice,
+    TolerantPromise,
+    canonical_code,
+    display_query_code,
+    display_tracking_number,
+    format_date,
+    format_fee,
+    mask_name,
+    status_url,
+    text_fields,
+)
+from clerk_desk.printing.fonts import FontSet
+from clerk_desk.printing.layout import (
+    A4,
+    ROLL80,
+    Beside,
+    Block,
+    Column,
+    DocumentMeta,
+    Fields,
+    Only,
+    PageSpec,
+    Para,
+    Party,
+    QrCode,
+    Rule,
+    SignOff,
+    Spacer,
+    Table,
+    Title,
+    check_blocks_printable,
+    render_pdf,
+)
+
+__all__ = [
+    "ART32_SENTENCE",
+    "DocumentRenderer",
+    "handover_qr_payload",
+    "render_acceptance_notice",
+    "render_handover_list",
+    "render_one_time_notice",
+    "render_rejection_notice",
+    "render_tolerant_promise",
+]
+
+ART32_SENTENCE = (
+    "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项规定，"
+    "申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人"
+    "需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。"
+)
+IMMEDIATE_ITEM = "即办件，当场办结"
+PROVISIONAL_DUE = "（依据节假日安排公布情况可能调整）"
+
+_SPECS: Mapping[str, PageSpec] = MappingProxyType({"a4": A4, "roll80": ROLL80})
+
+
+def _spec(layout: str) -> PageSpec:
+    if layout not in LAYOUTS:
+        raise InvalidInput("layout", f"must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    return _SPECS[layout]
+
+
+def handover_qr_payload(data: HandoverList) -> str:
+    """The handover list's QR payload (ASCII, for a keyboard-wedge scanner at the counter)."""
+    numbers = ",".join(canonical_code(r.tracking_number) for r in data.rows)
+    return f"CLERKDESK-HANDOVER/1;batch={data.batch_number.strip()};n={numbers}"
+
+
+# --- shared pieces ----------------------------------------------------------
+
+
+def _header(centre: str, title: str) -> list[Block]:
+    return [Title(centre, size="heading", bold=False, space_after=0.1), Title(title)]
+
+
+def _case_fields(
+    tracking: str, query_code: str, item: str, applicant: Applicant, *extra: tuple[str, str]
+) -> Fields:
+    rows: list[tuple[str, str]] = [
+        ("办件编号", display_tracking_number(tracking)),
+        ("查询码", display_query_code(query_code)),
+        ("办理事项", item),
+    ]
+    if applicant.kind == "person":
+        rows.append(("申请人", applicant.name))
+    else:
+        rows.append(("申请单位", applicant.name))
+    rows.append((applicant.id_label, applicant.masked_id))
+    if applicant.kind == "organisation" and applicant.contact_person:
+        rows.append(("联系人", applicant.contact_person))
+    rows.extend(extra)
+    return Fields(tuple(rows))
+
+
+def _clerk_fields(counter: Counter, date_label: str, date_text: str) -> list[Block]:
+    """Who handled it (staff identity is public), when, and whom to call."""
+    return [
+        Spacer(0.3),
+        Fields(
+            (
+                ("窗口", counter.window_label),
+                ("经办人", counter.clerk_name),
+                (date_label, date_text),
+                ("咨询电话", counter.phone),
+            ),
+            columns=2,
+        ),
+    ]
+
+
+def _with_status_qr(fields: Fields, base_url: str, tracking: str, query_code: str) -> Block:
+    """The case fields with the status QR code beside them (A4)."""
+    return Beside(fields, QrCode(status_url(base_url, tracking, query_code), ("扫码查询办理进度",)))
+
+
+def _status_qr_footer(base_url: str, tracking: str, query_code: str) -> list[Block]:
+    """How to follow the case: the QR code with captions on the roll, a line on A4."""
+    online = f"也可登录 {base_url} 输入办件编号和查询码查询办理进度。"
+    return [
+        Only(
+            QrCode(
+                status_url(base_url, tracking, query_code),
+                (
+                    "扫码查询办理进度",
+                    f"办件编号：{display_tracking_number(tracking)}",
+                    f"查询码：{display_query_code(query_code)}",
+                    online,
+                ),
+            ),
+            narrow=True,
+        ),
+        Only(Para(online, size="small"), narrow=False),
+    ]
+
+
+def _section(text: str) -> Para:
+    return Para(text, bold=True, keep_with_next=True)
+
+
+def _reprint_note(reprint: int, original_date: str) -> list[Block]:
+    if reprint <= 0:
+        return []
+    return [
+        Para(f"本件为补打件（第{reprint}次补打），原件出具日期：{original_date}。", size="small")
+    ]
+
+
+def _applicant_signoff(label: str, centre: str, date_text: str) -> SignOff:
+    return SignOff((Party(signatures=(label,)), Party(seal_org=centre, seal_date=date_text)))
+
+
+def _missing_table(missing: Sequence[MissingMaterial], with_template: bool) -> Table:
+    columns = [
+        Column("材料名称", 2.4),
+        Column("形式", 0.9, "center"),
+        Column("份数", 0.7, "center", unit="份"),
+        Column("说明", 2.6, own_line=True),
+    ]
+    if with_template:
+        columns.append(Column("空白表格", 1.8, own_line=True))
+    rows = []
+    for m in missing:
+        row = [m.name, m.form, str(m.copies), m.note]
+        if with_template:
+            row.append(m.template_name)
+        rows.append(tuple(row))
+    return Table(tuple(columns), tuple(rows))
+
+
+def _id_seed(data: object, layout: str) -> str:
+    return hashlib.sha256(f"{layout}|{data!r}".encode()).hexdigest()
+
+
+# --- the five documents -----------------------------------------------------
+
+
+def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
+    issued = format_date(d.issued_on)
+    if d.due_date is None:
+        due = IMMEDIATE_ITEM
+    else:
+        due = f"{format_date(d.due_date)}前"
+        if d.due_date_provisional:
+            due += PROVISIONAL_DUE
+    if d.fee_fen == 0:
+        fee = "免费" + (f"（依据：{d.fee_basis}）" if d.fee_basis else "")
+    else:
+        fee = format_fee(d.fee_fen) + (f"（收费依据：{d.fee_basis}）" if d.fee_basis else "")
+    if d.tolerant:
+        body = (
+            f"你（单位）申请办理的“{d.item_name}”事项，除暂缺的非关键性材料外，申请材料符合受理条件，"
+            f"本中心已于{issued}予以容缺受理。请按《容缺受理承诺书》约定的期限补齐材料。"
+        )
+    else:
+        body = (
+            f"你（单位）申请办理的“{d.item_name}”事项，申请材料齐全、符合法定形式，"
+            f"本中心已于{issued}予以受理。"
+        )
+    blocks: list[Block] = [
+        *_header(d.counter.centre_name, "受理通知书"),
+        _with_status_qr(
+            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant),
+            d.status_base_url,
+            d.tracking_number,
+            d.query_code,
+        ),
+        Rule(),
+        Para(f"{d.applicant.name}："),
+        Para(body, indent=True),
+        Spacer(0.3),
+        _section("已收取材料"),
+        Table(
+            (
+                Column("材料名称", 3.2),
+                Column("形式", 1, "center"),
+                Column("份数", 0.8, "center", unit="份"),
+            ),
+            tuple((m.name, m.form, str(m.copies)) for m in d.materials),
+        )
+        if d.materials
+        else Para("（无）"),
+        Spacer(0.3),
+        Fields((("承诺办结时间", due), ("收费", fee))),
+        *_clerk_fields(d.counter, "受理日期", issued),
+        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        Para(
+            "请妥善保管本通知书，凭办件编号和查询码查询办理进度、领取办理结果。",
+            size="small",
+        ),
+        *_reprint_note(d.reprint, issued),
+        _applicant_signoff("申请人签收", d.counter.centre_name, issued),
+    ]
+    meta = DocumentMeta(
+        title="受理通知书",
+        subject=f"{d.item_name} {d.tracking_number}",
+        author=d.counter.centre_name,
+        created_on=d.issued_on,
+        reprint=d.reprint,
+        footer=f"受理通知书  办件编号：{display_tracking_number(d.tracking_number)}",
+    )
+    return blocks, meta
+
+
+def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
+    issued = format_date(d.issued_on)
+    c = d.counter
+    where = c.centre_name + (f"（{c.address}）" if c.address else "") + c.window_label
+    come_back = f"请补齐上述全部材料后，携带本告知书到{where}办理。"
+    if c.hours:
+        come_back += f"办公时间：{c.hours}。"
+    come_back += f"咨询电话：{c.phone}。"
+    blocks: list[Block] = [
+        *_header(c.centre_name, "一次性告知书"),
+        _with_status_qr(
+            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant),
+            d.status_base_url,
+            d.tracking_number,
+            d.query_code,
+        ),
+        Rule(),
+        Para(f"{d.applicant.name}："),
+        Para(
+            f"你（单位）于{format_date(d.received_on)}提交的“{d.item_name}”申请材料不齐全或者"
+            f"不符合法定形式。{ART32_SENTENCE}现将需要补正的全部内容一次性告知如下：",
+            indent=True,
+        ),
+        Spacer(0.3),
+        _section("需要补正的材料"),
+        _missing_table(d.missing, with_template=True),
+        Spacer(0.3),
+        Fields((("办理依据", d.legal_basis),)),
+        Para(come_back, indent=True),
+        Para(
+            "补齐全部材料之日为受理之日，办理时限自受理之日起计算。本告知书所列即为需要补正的"
+            "全部内容，本中心不再要求补正其他材料。",
+            indent=True,
+        ),
+        *_clerk_fields(c, "告知日期", issued),
+        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_reprint_note(d.reprint, issued),
+        _applicant_signoff("申请人签收", c.centre_name, issued),
+    ]
+    meta = DocumentMeta(
+        title="一次性告知书",
+        subject=f"{d.item_name} {d.tracking_number}",
+        author=c.centre_name,
+        created_on=d.issued_on,
+        reprint=d.reprint,
+        footer=f"一次性告知书  办件编号：{display_tracking_number(d.tracking_number)}",
+    )
+    return blocks, meta
+
+
+def _promise_blocks(d: TolerantPromise) -> tuple[list[Block], DocumentMeta]:
+    issued = format_date(d.issued_on)
+    promise = format_date(d.promise_date)
+    extra = (("联系电话", d.applicant.phone),) if d.applicant.phone else ()
+    who = "本人" if d.applicant.kind == "person" else "本单位"
+    blocks: list[Block] = [
+        *_header(d.counter.centre_name, "容缺受理承诺书"),
+        _with_status_qr(
+            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant, *extra),
+            d.status_base_url,
+            d.tracking_number,
+            d.query_code,
+        ),
+        Rule(),
+        Para(
+            f"{who}申请办理“{d.item_name}”事项，因下列非关键性申请材料暂缺，申请容缺受理，"
+            "并郑重承诺：",
+            indent=True,
+        ),
+        Spacer(0.3),
+        _section("暂缺材料"),
+        _missing_table(d.missing, with_template=False),
+        Spacer(0.3),
+        Para(f"于{promise}前补齐上述全部材料，补交材料与已提交材料内容一致；", hanging="一、"),
+        Para("对所提交申请材料的真实性、合法性负责；", hanging="二、"),
+        Para(
+            f"如未能在承诺期限内补齐材料，同意终止办理，由此产生的一切后果由{who}承担。",
+            hanging="三、",
+        ),
+        Fields((("补齐期限", f"{promise}前"),)),
+        *_clerk_fields(d.counter, "受理日期", issued),
+        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_reprint_note(d.reprint, issued),
+        _applicant_signoff("承诺人（签名）", d.counter.centre_name, issued),
+    ]
+    meta = DocumentMeta(
+        title="容缺受理承诺书",
+        subject=f"{d.item_name} {d.tracking_number}",
+        author=d.counter.centre_name,
+        created_on=d.issued_on,
+        reprint=d.reprint,
+        footer=f"容缺受理承诺书  办件编号：{display_tracking_number(d.tracking_number)}",
+    )
+    return blocks, meta
+
+
+def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
+    issued = format_date(d.issued_on)
+    review = f"向{d.reconsideration_body}" if d.reconsideration_body else "依法"
+    court = f"向{d.court}" if d.court else "依法向人民法院"
+    blocks: list[Block] = [
+        *_header(d.counter.centre_name, "不予受理通知书"),
+        _with_status_qr(
+            _case_fields(
+                d.tracking_number,
+                d.query_code,
+                d.item_name,
+                d.applicant,
+                ("申请日期", format_date(d.applied_on)),
+            ),
+            d.status_base_url,
+            d.tracking_number,
+            d.query_code,
+        ),
+        Rule(),
+        Para(f"{d.applicant.name}："),
+        Para(
+            f"你（单位）于{format_date(d.applied_on)}提出的“{d.item_name}”申请，经审查，"
+            "本中心决定不予受理。",
+            indent=True,
+        ),
+        Fields((("不予受理理由", d.reason), ("法律依据", d.legal_basis))),
+    ]
+    if d.competent_body:
+        blocks.append(
+            Para(
+                f"该申请事项依法不属于本机关职权范围，请向{d.competent_body}提出申请。",
+                indent=True,
+            )
+        )
+    blocks += [
+        Para(
+            f"如不服本决定，可以自知道该决定之日起六十日内{review}申请行政复议，"
+            f"也可以自知道该决定之日起六个月内{court}提起行政诉讼。",
+            indent=True,
+        ),
+        *_clerk_fields(d.counter, "决定日期", issued),
+        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_reprint_note(d.reprint, issued),
+        _applicant_signoff("申请人签收", d.counter.centre_name, issued),
+    ]
+    meta = DocumentMeta(
+        title="不予受理通知书",
+        subject=f"{d.item_name} {d.tracking_number}",
+        author=d.counter.centre_name,
+        created_on=d.issued_on,
+        reprint=d.reprint,
+        footer=f"不予受理通知书  办件编号：{display_tracking_number(d.tracking_number)}",
+    )
+    return blocks, meta
+
+
+def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
+    handed = format_date(d.handed_over_on)
+    rows: list[tuple[str, str]] = [
+        ("批次号", d.batch_number),
+        ("代办点", d.village_point),
+        ("代办员", d.agent_name + (f"（{d.agent_phone}）" if d.agent_phone else "")),
+        ("移交日期", handed),
+        ("接收单位", d.centre_name),
+    ]
+    if d.receiving_window:
+        window = d.receiving_window.strip()
+        rows.append(("接收窗口", f"{window}号窗口" if window.isdigit() else window))
+    if d.receiving_clerk:
+        rows.append(("接收人", d.receiving_clerk))
+    blocks: list[Block] = [
+        *_header(d.village_point, "代办件移交清单"),
+        Beside(Fields(tuple(rows)), QrCode(handover_qr_payload(d), ("扫码导入本批移交件",))),
+        Rule(),
+        Table(
+            (
+                Column("办件编号", 1.5),
+                Column("办理事项", 3.2, own_line=True),
+                Column("申请人", 0.9, "center"),
+                Column("材料份数", 0.9, "center", unit="份"),
+            ),
+            tuple(
+                (
+                    display_tracking_number(r.tracking_number),
+                    r.item_name,
+                    mask_name(r.applicant_name),
+                    str(r.materials_count),
+                )
+                for r in d.rows
+            ),
+        ),
+        Para(f"合计：{len(d.rows)}件，材料{d.materials_total}份。", bold=True),
+        Para(
+            "以上材料经双方当面清点无误。接收单位应于当日登记受理或一次性告知，并将结果反馈代办点。",
+            size="small",
+        ),
+        Only(
+            QrCode(
+                handover_qr_payload(d),
+                ("扫码导入本批移交件", f"批次号：{d.batch_number}", f"共{len(d.rows)}件"),
+            ),
+            narrow=True,
+        ),
+        *_reprint_note(d.reprint, handed),
+        SignOff(
+            (
+                Party(signatures=("代办员（签名）",), seal_org=d.village_point),
+                Party(signatures=("接收人（签名）",), seal_org=d.centre_name),
+            )
+        ),
+    ]
+    meta = DocumentMeta(
+        title="代办件移交清单",
+        subject=f"{d.village_point} {d.batch_number}",
+        author=d.village_point,
+        created_on=d.handed_over_on,
+        reprint=d.reprint,
+        footer=f"代办件移交清单  批次号：{d.batch_number}",
+    )
+    return blocks, meta
+
+
+# --- rendering --------------------------------------------------------------
+
+_Data = TypeVar("_Data")
+
+
+def _render(
+    fonts: FontSet,
+    data: _Data,
+    layout: Layout,
+    build: Callable[[_Data], tuple[list[Block], DocumentMeta]],
+) -> bytes:
+    spec = _spec(layout)
+    reportlab_tounicode.apply()
+    # Printability first: the input field by field (so the message names the
+    # field), then the document's own wording.
+    fonts.check_printable(text_fields(data))
+    blocks, meta = build(data)
+    meta = replace(meta, id_seed=_id_seed(data, layout))
+    check_blocks_printable(fonts, blocks, meta)
+    return render_pdf(fonts, spec, blocks, meta)
+
+
+def render_acceptance_notice(data: AcceptanceNotice, layout: Layout, fonts: FontSet) -> bytes:
+    """受理通知书 as PDF bytes."""
+    return _render(fonts, data, layout, _acceptance_blocks)
+
+
+def render_one_time_notice(data: OneTimeNotice, layout: Layout, fonts: FontSet) -> bytes:
+    """一次性告知书 as PDF bytes."""
+    return _render(fonts, data, layout, _one_time_blocks)
+
+
+def render_tolerant_promise(data: TolerantPromise, layout: Layout, fonts: FontSet) -> bytes:
+    """容缺受理承诺书 as PDF bytes."""
+    return _render(fonts, data, layout, _promise_blocks)
+
+
+def render_rejection_notice(data: RejectionNotice, layout: Layout, fonts: FontSet) -> bytes:
+    """不予受理通知书 as PDF bytes."""
+    return _render(fonts, data, layout, _rejection_blocks)
+
+
+def render_handover_list(data: HandoverList, layout: Layout, fonts: FontSet) -> bytes:
+    """代办件移交清单 as PDF bytes."""
+    return _render(fonts, data, layout, _handover_blocks)
+
+
+class DocumentRenderer:
+    """Renders the counter's documents with one :class:`FontSet` (the process's font cache).
+
+    Creating it applies the reportlab ToUnicode fix (idempotent, see
+    :mod:`clerk_desk.printing.reportlab_tounicode`).
+    """
+
+    def __init__(self, fonts: FontSet | None = None, *, extra_font_dir: Path | None = None) -> None:
+        reportlab_tounicode.apply()
+        self.fonts = fonts if fonts is not None else FontSet.discover(extra_font_dir)
+
+    def acceptance_notice(self, data: AcceptanceNotice, layout: Layout = "a4") -> bytes:
+        return render_acceptance_notice(data, layout, self.fonts)
+
+    def one_time_notice(self, data: OneTimeNotice, layout: Layout = "a4") -> bytes:
+        return render_one_time_notice(data, layout, self.fonts)
+
+    def tolerant_promise(self, data: TolerantPromise, layout: Layout = "a4") -> bytes:
+        return render_tolerant_promise(data, layout, self.fonts)
+
+    def rejection_notice(self, data: RejectionNotice, layout: Layout = "a4") -> bytes:
+        return render_rejection_notice(data, layout, self.fonts)
+
+    def handover_list(self, data: HandoverList, layout: Layout = "a4") -> bytes:
+        return render_handover_list(data, layout, self.fonts)

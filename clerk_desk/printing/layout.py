@@ -1,0 +1,988 @@
+"""A small layout engine for the counter's documents, on a reportlab canvas.
+
+Documents are built as a list of blocks (title, paragraph, label/value fields,
+table, QR code, sign-off with seal area). Each block is laid out for a
+:class:`PageSpec` into items of fixed height, which are paginated (A4) or
+stacked onto one page whose height fits the content (80 mm roll).
+
+Text is drawn character run by character run with the font the
+:class:`~clerk_desk.printing.fonts.FontSet` picks (per-character fallback),
+and wrapped the Chinese way: a line may break between any two CJK characters,
+runs of Latin letters and digits (numbers, URLs) stay whole where they fit,
+and closing punctuation never starts a line (opening never ends one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from clerk_desk.printing.fonts import FontSet
+
+__all__ = [
+    "A4",
+    "ROLL80",
+    "Beside",
+    "Block",
+    "Column",
+    "Fields",
+    "Only",
+    "PageSpec",
+    "Para",
+    "Party",
+    "QrCode",
+    "Rule",
+    "SignOff",
+    "Spacer",
+    "Table",
+    "Title",
+    "render_pdf",
+    "wrap_text",
+]
+
+Align = Literal["left", "center", "right"]
+SizeName = Literal["body", "small", "title", "heading", "mark"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """Paper and type sizes of one layout (all lengths in points)."""
+
+    name: str
+    width: float
+    height: float | None  # None: a roll, the page height is fitted to the content
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    body: float
+    small: float
+    title: float
+    heading: float
+    mark: float  # the reprint mark
+    leading: float  # line height as a multiple of the font size
+    qr_size: float  # side of a small QR code; larger payloads grow it
+    qr_module: float  # smallest module (dot) a reader or a thermal printer copes with
+    qr_max: float  # largest side
+    seal_size: float  # room left for the office seal (a 42 mm round seal on A4)
+    narrow: bool  # roll: tables become records, sign-off parties are stacked
+
+    def size(self, name: SizeName) -> float:
+        sizes: dict[str, float] = {
+            "body": self.body,
+            "small": self.small,
+            "title": self.title,
+            "heading": self.heading,
+            "mark": self.mark,
+        }
+        return sizes[name]
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin_x
+
+
+A4 = PageSpec(
+    name="a4",
+    width=210 * mm,
+    height=297 * mm,
+    margin_x=22 * mm,
+    margin_top=18 * mm,
+    margin_bottom=16 * mm,
+    body=11.5,
+    small=10.5,
+    title=18,
+    heading=13,
+    mark=13,
+    leading=1.5,
+    qr_size=30 * mm,
+    qr_module=0.6 * mm,
+    qr_max=70 * mm,
+    seal_size=42 * mm,
+    narrow=False,
+)
+
+ROLL80 = PageSpec(
+    name="roll80",
+    width=80 * mm,
+    height=None,
+    margin_x=4 * mm,
+    margin_top=4 * mm,
+    margin_bottom=10 * mm,  # room for the cutter
+    body=9,
+    small=8,
+    title=13,
+    heading=10,
+    mark=11,
+    leading=1.45,
+    qr_size=34 * mm,
+    qr_module=0.5 * mm,  # 4 dots of a 203 dpi print head
+    qr_max=64 * mm,
+    seal_size=36 * mm,
+    narrow=True,
+)
+
+# Kinsoku (禁则): characters that must not start / end a line.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〉…—·%,.;:?!)]}°℃")
+NO_LINE_END = frozenset("（《「『“‘〔【〈([{¥￥")
+
+
+def _is_word_char(ch: str) -> bool:
+    """Latin letters, digits and URL punctuation: kept together when wrapping."""
+    return ch.isascii() and not ch.isspace() and ch not in "()[]{}"
+
+
+def _tokens(text: str) -> Iterator[str]:
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        if _is_word_char(ch):
+            while j < n and _is_word_char(text[j]):
+                j += 1
+        elif ch == " ":
+            while j < n and text[j] == " ":
+                j += 1
+        yield text[i:j]
+        i = j
+
+
+def wrap_text(
+    fonts: FontSet, text: str, size: float, width: float, first_indent: float = 0.0
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (first line: ``width - first_indent``).
+
+    ``\\n`` forces a break. CJK text breaks between any two characters; a
+    closing punctuation mark is kept with the character before it.
+    """
+    lines: list[str] = []
+    for para in text.split("\n"):
+        lines.extend(_wrap_para(fonts, para, size, width, first_indent if not lines else 0.0))
+    return lines
+
+
+def _wrap_para(fonts: FontSet, text: str, size: float, width: float, indent: float) -> list[str]:
+    lines: list[str] = []
+    cur: list[str] = []
+    cur_w = 0.0
+    avail = width - indent
+
+    def flush() -> None:
+        nonlocal cur, cur_w, avail
+        while cur and cur[-1].isspace():
+            cur.pop()
+        lines.append("".join(cur))
+        cur, cur_w, avail = [], 0.0, width
+
+    pending = list(_tokens(text))
+    pending.reverse()
+    while pending:
+        tok = pending.pop()
+        if not cur and tok.isspace() and lines:
+            continue  # no spaces at the start of a continuation line
+        w = fonts.string_width(tok, size)
+        if cur_w + w <= avail + 0.01:
+            cur.append(tok)
+            cur_w += w
+            continue
+        if tok.isspace():
+            flush()
+            continue
+        if w > avail:
+            # A word wider than the line (a long URL): split it by characters.
+            head = ""
+            for ch in tok:
+                cw = fonts.char_width(ch, size)
+                if cur_w + cw > avail + 0.01 and (cur or head):
+                    break
+                head += ch
+                cur_w += cw
+            if head:
+                cur.append(head)
+            pending.append(tok[len(head) :])
+            flush()
+            continue
+        carry: list[str] = []
+        # Kinsoku: pull the last character down with a closing mark, and do
+        # not leave an opening mark at the end of the line.
+        if tok[0] in NO_LINE_START and len(cur) > 1 and cur[-1][-1] not in NO_LINE_START:
+            carry.insert(0, cur.pop())
+        while len(cur) > 1 and cur[-1][-1] in NO_LINE_END:
+            carry.insert(0, cur.pop())
+        flush()
+        pending.append(tok)
+        pending.extend(reversed(carry))
+    if cur or not lines:
+        flush()
+    return lines
+
+
+DrawFn = Callable[[Canvas, float, float], None]
+
+
+@dataclass
+class Item:
+    """A laid-out slice of a block: fixed height, drawn at (left x, top y)."""
+
+    height: float
+    draw: DrawFn
+    keep_with_next: bool = False
+    repeat_header: Item | None = None  # table header to repeat when this row starts a page
+
+
+class Ctx:
+    """Layout context: fonts, page spec and text drawing helpers."""
+
+    def __init__(self, fonts: FontSet, spec: PageSpec) -> None:
+        self.fonts = fonts
+        self.spec = spec
+
+    def line_height(self, size: float) -> float:
+        return size * self.spec.leading
+
+    def width(self, text: str, size: float) -> float:
+        return self.fonts.string_width(text, size)
+
+    def wrap(self, text: str, size: float, width: float, first_indent: float = 0.0) -> list[str]:
+        return wrap_text(self.fonts, text, size, width, first_indent)
+
+    def draw_text(
+        self,
+        c: Canvas,
+        x: float,
+        y_top: float,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        align: Align = "left",
+        width: float = 0.0,
+    ) -> None:
+        """Draw one line whose line box starts at ``y_top``."""
+        if not text:
+            return
+        lh = self.line_height(size)
+        baseline = y_top - (lh - size) / 2 - size * 0.86
+        if align != "left":
+            tw = self.width(text, size)
+            x += (width - tw) / 2 if align == "center" else width - tw
+        c.saveState()
+        t = c.beginText(x, baseline)
+        if bold:
+            # No bold CJK face on most machines: fill and stroke the outline.
+            c.setLineWidth(size * 0.035)
+            t.setTextRenderMode(2)
+        for src, run in self.fonts.runs(text):
+            t.setFont(self.fonts.reportlab_font(src), size)
+            t.textOut(run)
+        c.drawText(t)
+        c.restoreState()
+
+
+class Block:
+    """Something a document is made of. Subclasses lay themselves out into items."""
+
+    def texts(self) -> Iterator[str]:
+        """Every string the block will draw (for the printability check)."""
+        return iter(())
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        raise NotImplementedError
+
+
+def _text_lines_items(
+    ctx: Ctx,
+    lines: Sequence[str],
+    size: float,
+    *,
+    x_offset: float = 0.0,
+    first_x_offset: float | None = None,
+    bold: bool = False,
+    align: Align = "left",
+    width: float = 0.0,
+) -> list[Item]:
+    lh = ctx.line_height(size)
+    items: list[Item] = []
+    for i, line in enumerate(lines):
+        dx = first_x_offset if (i == 0 and first_x_offset is not None) else x_offset
+
+        def draw(c: Canvas, x: float, y: float, line: str = line, dx: float = dx) -> None:
+            ctx.draw_text(c, x + dx, y, line, size, bold=bold, align=align, width=width - dx)
+
+        items.append(Item(lh, draw))
+    return items
+
+
+@dataclass(frozen=True)
+class Spacer(Block):
+    lines: float = 0.5  # in body line heights
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        return [Item(ctx.line_height(ctx.spec.body) * self.lines, lambda c, x, y: None)]
+
+
+@dataclass(frozen=True)
+class Rule(Block):
+    """A horizontal line (dashed on the roll, like a receipt)."""
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        h = ctx.line_height(ctx.spec.body) * 0.6
+
+        def draw(c: Canvas, x: float, y: float) -> None:
+            c.saveState()
+            c.setLineWidth(0.6)
+            if ctx.spec.narrow:
+                c.setDash([2, 2])
+            c.line(x, y - h / 2, x + width, y - h / 2)
+            c.restoreState()
+
+        return [Item(h, draw)]
+
+
+@dataclass(frozen=True)
+class Title(Block):
+    text: str
+    size: SizeName = "title"
+    bold: bool = True
+    space_after: float = 0.4  # in own line heights
+
+    def texts(self) -> Iterator[str]:
+        yield self.text
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        size = ctx.spec.size(self.size)
+        lines = ctx.wrap(self.text, size, width)
+        items = _text_lines_items(ctx, lines, size, bold=self.bold, align="center", width=width)
+        items[-1].height += ctx.line_height(size) * self.space_after
+        for it in items:
+            it.keep_with_next = True
+        return items
+
+
+@dataclass(frozen=True)
+class Para(Block):
+    text: str
+    size: SizeName = "body"
+    indent: bool = False  # first-line indent of two characters
+    align: Align = "left"
+    bold: bool = False
+    hanging: str = ""  # a prefix ("1. ") after which continuation lines are indented
+    run_in: bool = False  # with ``hanging``: continuation lines use the full width
+    keep_with_next: bool = False
+
+    def texts(self) -> Iterator[str]:
+        yield self.hanging + self.text
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        size = ctx.spec.size(self.size)
+        if self.hanging:
+            hw = ctx.width(self.hanging, size)
+            if self.run_in:
+                lines = ctx.wrap(self.text, size, width, first_indent=hw)
+                hw_rest = 0.0
+            else:
+                lines = ctx.wrap(self.text, size, width - hw)
+                hw_rest = hw
+            lines[0] = self.hanging + lines[0]
+            items = _text_lines_items(
+                ctx, lines, size, x_offset=hw_rest, first_x_offset=0.0, bold=self.bold, width=width
+            )
+        else:
+            indent = 2 * size if self.indent else 0.0
+            lines = ctx.wrap(self.text, size, width, first_indent=indent)
+            items = _text_lines_items(
+                ctx,
+                lines,
+                size,
+                first_x_offset=indent,
+                bold=self.bold,
+                align=self.align,
+                width=width,
+            )
+        if len(items) > 1:
+            items[0].keep_with_next = True  # no lone first line at the foot of a page
+            items[-2].keep_with_next = True  # nor a lone last line at the head of one
+        if self.keep_with_next:
+            items[-1].keep_with_next = True
+        return items
+
+
+@dataclass(frozen=True)
+class Fields(Block):
+    """Label/value rows; values wrap under themselves, not under the label."""
+
+    rows: tuple[tuple[str, str], ...]
+    size: SizeName = "body"
+    columns: int = 1  # A4 may set 2 short rows side by side (ignored on the roll)
+    min_label_em: float = 7.0  # label column width, so consecutive blocks line up
+
+    def texts(self) -> Iterator[str]:
+        for label, value in self.rows:
+            yield f"{label}：{value}"
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        size = ctx.spec.size(self.size)
+        cols = 1 if ctx.spec.narrow else max(1, self.columns)
+        col_w = width / cols
+        narrow_min = 5.0 if (cols > 1 or ctx.spec.narrow) else self.min_label_em
+        min_em = min(self.min_label_em, narrow_min)
+        label_w = max(max(ctx.width(label + "：", size) for label, _ in self.rows), min_em * size)
+        label_w = min(label_w, col_w * 0.5)
+        lh = ctx.line_height(size)
+        items: list[Item] = []
+        for start in range(0, len(self.rows), cols):
+            group = self.rows[start : start + cols]
+            cells = [
+                (label, ctx.wrap(value, size, col_w - label_w - (size if cols > 1 else 0)))
+                for label, value in group
+            ]
+            if cols == 1 and ctx.spec.narrow and len(cells[0][1]) > 2:
+                # A long value in the roll's narrow value column: run it in after
+                # the label and let it use the full width.
+                label, value = group[0]
+                items.extend(
+                    Para(value, self.size, hanging=label + "：", run_in=True).layout(ctx, width)
+                )
+                continue
+            n = max(len(lines) for _, lines in cells)
+
+            def draw(
+                c: Canvas, x: float, y: float, cells: list[tuple[str, list[str]]] = cells
+            ) -> None:
+                for k, (label, lines) in enumerate(cells):
+                    cx = x + k * col_w
+                    ctx.draw_text(c, cx, y, label + "：", size)
+                    for i, line in enumerate(lines):
+                        ctx.draw_text(c, cx + label_w, y - i * lh, line, size)
+
+            items.append(Item(n * lh, draw))
+        return items
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    weight: float = 1.0
+    align: Align = "left"
+    unit: str = ""  # appended to the value in records ("份")
+    own_line: bool = False  # in records: a line of its own (long text), not run in
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    """A grid on A4; on the roll, one record per row ("1. name" then "label:value ...")."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    size: SizeName = "body"
+    numbered: bool = True  # a leading 序号 column
+
+    def texts(self) -> Iterator[str]:
+        for col in self.columns:
+            yield col.title + col.unit
+        for row in self.rows:
+            yield from row
+        yield "—"
+        if self.numbered:
+            yield "序号" + "".join(f"{i}." for i in range(1, len(self.rows) + 1))
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        if ctx.spec.narrow:
+            return self._records(ctx, width)
+        return self._grid(ctx, width)
+
+    def _records(self, ctx: Ctx, width: float) -> list[Item]:
+        size = ctx.spec.size(self.size)
+        items: list[Item] = []
+        for i, row in enumerate(self.rows, start=1):
+            head = f"{i}. " if self.numbered else ""
+            items.extend(
+                Para(row[0], self.size, hanging=head, keep_with_next=True).layout(ctx, width)
+            )
+            pairs = [
+                (col, f"{col.title}：{value}{col.unit}")
+                for col, value in zip(self.columns[1:], row[1:], strict=True)
+                if value
+            ]
+            run_in = "　".join(text for col, text in pairs if not col.own_line)
+            own = [text for col, text in pairs if col.own_line]
+            indent = ctx.width(head, size) if head else size
+            for text in ([run_in] if run_in else []) + own:
+                lines = ctx.wrap(text, size, width - indent)
+                items.extend(_text_lines_items(ctx, lines, size, x_offset=indent, width=width))
+            items[-1].keep_with_next = False
+            items[-1].height += size * 0.3
+        return items
+
+    def _grid(self, ctx: Ctx, width: float) -> list[Item]:
+        size = ctx.spec.size(self.size)
+        lh = ctx.line_height(size)
+        pad = size * 0.35
+        columns = list(self.columns)
+        if self.numbered:
+            columns.insert(0, Column("序号", 0, "center"))
+        num_w = ctx.width("序号", size) + 2 * pad + size * 0.4 if self.numbered else 0.0
+        total_weight = sum(c.weight for c in self.columns)
+        widths = [
+            num_w if (self.numbered and k == 0) else (width - num_w) * col.weight / total_weight
+            for k, col in enumerate(columns)
+        ]
+
+        def row_item(cells: Sequence[str], header: bool) -> Item:
+            wrapped = [
+                ctx.wrap(text or ("" if header else "—"), size, w - 2 * pad)
+                for text, w in zip(cells, widths, strict=True)
+            ]
+            h = max(len(lines) for lines in wrapped) * lh + 2 * pad * 0.6
+
+            def draw(c: Canvas, x: float, y: float) -> None:
+                c.saveState()
+                c.setLineWidth(0.6)
+                if header:
+                    c.setFillGray(0.9)
+                    c.rect(x, y - h, width, h, stroke=0, fill=1)
+                    c.setFillGray(0)
+                cx = x
+                for lines, w, col in zip(wrapped, widths, columns, strict=True):
+                    c.rect(cx, y - h, w, h, stroke=1, fill=0)
+                    align: Align = "center" if header else col.align
+                    for i, line in enumerate(lines):
+                        ctx.draw_text(
+                            c,
+                            cx + pad,
+                            y - pad * 0.6 - i * lh,
+                            line,
+                            size,
+                            align=align,
+                            width=w - 2 * pad,
+                            bold=header,
+                        )
+                    cx += w
+                c.restoreState()
+
+            return Item(h, draw, keep_with_next=header)
+
+        header = row_item([c.title for c in columns], header=True)
+        items = [header]
+        for i, row in enumerate(self.rows, start=1):
+            cells = [str(i), *row] if self.numbered else list(row)
+            item = row_item(cells, header=False)
+            item.repeat_header = header
+            items.append(item)
+        return items
+
+
+@dataclass(frozen=True)
+class QrCode(Block):
+    """A QR code with caption lines beside it (A4) or under it (roll)."""
+
+    payload: str
+    captions: tuple[str, ...] = ()
+
+    def texts(self) -> Iterator[str]:
+        yield from self.captions
+
+    def matrix(self) -> list[list[bool]]:
+        from qrcode.constants import ERROR_CORRECT_M
+        from qrcode.main import QRCode as _QR
+
+        qr = _QR(error_correction=ERROR_CORRECT_M, border=0)
+        qr.add_data(self.payload)
+        qr.make(fit=True)
+        return qr.get_matrix()
+
+    def geometry(self, ctx: Ctx) -> tuple[list[list[bool]], float, float]:
+        """The module matrix, the symbol's side and its quiet zone (4 modules)."""
+        matrix = self.matrix()
+        spec = ctx.spec
+        side = min(max(spec.qr_size, len(matrix) * spec.qr_module), spec.qr_max)
+        return matrix, side, 4 * side / len(matrix)
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        spec = ctx.spec
+        matrix, side, quiet = self.geometry(ctx)
+        size = spec.small
+        lh = ctx.line_height(size)
+        if spec.narrow:
+            cap_lines = [ln for cap in self.captions for ln in ctx.wrap(cap, size, width)]
+            h = quiet + side + quiet * 0.6 + len(cap_lines) * lh
+        else:
+            cap_w = width - side - quiet * 2
+            cap_lines = [ln for cap in self.captions for ln in ctx.wrap(cap, size, cap_w)]
+            h = quiet * 2 + max(side, len(cap_lines) * lh)
+        h += lh * 0.3
+
+        def draw(c: Canvas, x: float, y: float) -> None:
+            qx = x + (width - side) / 2 if spec.narrow else x
+            qy = y - quiet  # top edge of the symbol
+            _draw_qr(c, matrix, qx, qy, side)
+            if spec.narrow:
+                ty = qy - side - quiet * 0.6
+                for i, line in enumerate(cap_lines):
+                    ctx.draw_text(c, x, ty - i * lh, line, size, align="center", width=width)
+            else:
+                tx = x + side + quiet * 2
+                ty = qy - (side - len(cap_lines) * lh) / 2 if len(cap_lines) * lh < side else qy
+                for i, line in enumerate(cap_lines):
+                    ctx.draw_text(c, tx, ty - i * lh, line, size)
+
+        return [Item(h, draw)]
+
+
+@dataclass(frozen=True)
+class Beside(Block):
+    """Wide layouts: ``main`` on the left, the QR code with its captions under it on the right.
+
+    Narrow layouts (the roll) show ``main`` alone: put the QR code further down
+    with ``Only(QrCode(...), narrow=True)``.
+    """
+
+    main: Block
+    qr: QrCode
+
+    def texts(self) -> Iterator[str]:
+        yield from self.main.texts()
+        yield from self.qr.texts()
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        if ctx.spec.narrow:
+            return self.main.layout(ctx, width)
+        matrix, side, quiet = self.qr.geometry(ctx)
+        size = ctx.spec.small
+        lh = ctx.line_height(size)
+        caption_w = max((ctx.width(cap, size) for cap in self.qr.captions), default=0.0)
+        col_w = max(side + 2 * quiet, caption_w + size)
+        items = self.main.layout(ctx, width - col_w)
+        cap_lines = [ln for cap in self.qr.captions for ln in ctx.wrap(cap, size, col_w)]
+        qr_h = side + quiet * 0.5 + len(cap_lines) * lh
+        h = max(sum(it.height for it in items), qr_h) + quiet * 0.5
+
+        def draw(c: Canvas, x: float, y: float) -> None:
+            y_item = y
+            for it in items:
+                it.draw(c, x, y_item)
+                y_item -= it.height
+            qx = x + width - col_w
+            _draw_qr(c, matrix, qx + (col_w - side) / 2, y, side)
+            for i, line in enumerate(cap_lines):
+                ctx.draw_text(
+                    c,
+                    qx,
+                    y - side - quiet * 0.5 - i * lh,
+                    line,
+                    size,
+                    align="center",
+                    width=col_w,
+                )
+
+        return [Item(h, draw)]
+
+
+@dataclass(frozen=True)
+class Only(Block):
+    """``block`` on narrow layouts only (``narrow=True``) or on wide ones only."""
+
+    block: Block
+    narrow: bool
+
+    def texts(self) -> Iterator[str]:
+        return self.block.texts()
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        return self.block.layout(ctx, width) if ctx.spec.narrow == self.narrow else []
+
+
+def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y_top: float, side: float) -> None:
+    """Draw the modules as one filled path (no seams between neighbouring modules)."""
+    n = len(matrix)
+    m = side / n
+    p = c.beginPath()
+    for r, row in enumerate(matrix):
+        col = 0
+        while col < n:
+            if row[col]:
+                start = col
+                while col < n and row[col]:
+                    col += 1
+                p.rect(x + start * m, y_top - (r + 1) * m, (col - start) * m, m)
+            else:
+                col += 1
+    c.saveState()
+    c.setFillGray(0)
+    c.drawPath(p, stroke=0, fill=1)
+    c.restoreState()
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of a sign-off: signature lines and/or the office seal."""
+
+    signatures: tuple[str, ...] = ()  # labels: "申请人签收"
+    seal_org: str = ""  # office whose seal goes here
+    seal_date: str = ""
+
+
+@dataclass(frozen=True)
+class SignOff(Block):
+    """Signature-and-date lines and room for the seal, kept together on one page."""
+
+    parties: tuple[Party, ...]
+
+    def texts(self) -> Iterator[str]:
+        for p in self.parties:
+            for s in p.signatures:
+                yield f"{s}：日期：年月日"
+            if p.seal_org:
+                yield f"{p.seal_org}（盖章）{p.seal_date}"
+
+    def _party_items(self, ctx: Ctx, party: Party, width: float) -> tuple[float, DrawFn]:
+        spec = ctx.spec
+        size = spec.body
+        lh = ctx.line_height(size)
+        gap = lh * 0.9  # room to write above each line
+        blank = "_" * 2
+        parts: list[tuple[float, DrawFn]] = []
+        for label in party.signatures:
+            text = f"{label}："
+            parts.append((gap + lh, _signature_drawer(ctx, text, size, width, gap)))
+            date_line = f"日期：{blank * 3}年{blank}月{blank}日"
+            parts.append((lh * 1.3, _line_drawer(ctx, date_line, size, "left", width)))
+        if party.seal_org:
+            seal_lines = [
+                *ctx.wrap(party.seal_org, size, width),
+                "（盖章）",
+                *([party.seal_date] if party.seal_date else []),
+            ]
+            text_h = len(seal_lines) * lh
+            box_h = max(spec.seal_size, text_h)
+
+            def draw_seal(c: Canvas, x: float, y: float) -> None:
+                top = y - (box_h - text_h) / 2
+                for i, line in enumerate(seal_lines):
+                    ctx.draw_text(c, x, top - i * lh, line, size, align="center", width=width)
+
+            parts.append((box_h, draw_seal))
+        total = sum(h for h, _ in parts)
+
+        def draw(c: Canvas, x: float, y: float) -> None:
+            for h, fn in parts:
+                fn(c, x, y)
+                y -= h
+
+        return total, draw
+
+    def layout(self, ctx: Ctx, width: float) -> list[Item]:
+        if ctx.spec.narrow or len(self.parties) == 1:
+            items: list[Item] = []
+            for party in self.parties:
+                h, fn = self._party_items(ctx, party, width)
+                items.append(Item(h + ctx.line_height(ctx.spec.body) * 0.3, fn))
+            for it in items[:-1]:
+                it.keep_with_next = True
+            return items
+        gutter = 8 * mm
+        col_w = (width - gutter * (len(self.parties) - 1)) / len(self.parties)
+        laid = [self._party_items(ctx, p, col_w) for p in self.parties]
+        h = max(lh for lh, _ in laid)
+
+        def draw(c: Canvas, x: float, y: float) -> None:
+            for k, (_, fn) in enumerate(laid):
+                fn(c, x + k * (col_w + gutter), y)
+
+        return [Item(h, draw)]
+
+
+def _line_drawer(ctx: Ctx, text: str, size: float, align: Align, width: float) -> DrawFn:
+    def draw(c: Canvas, x: float, y: float) -> None:
+        ctx.draw_text(c, x, y, text, size, align=align, width=width)
+
+    return draw
+
+
+def _signature_drawer(ctx: Ctx, label: str, size: float, width: float, gap: float) -> DrawFn:
+    """``label:`` followed by a rule to sign on, with writing room above."""
+
+    def draw(c: Canvas, x: float, y: float) -> None:
+        y_line = y - gap
+        ctx.draw_text(c, x, y_line, label, size)
+        lw = ctx.width(label, size)
+        baseline = y_line - (ctx.line_height(size) - size) / 2 - size * 0.86
+        c.saveState()
+        c.setLineWidth(0.6)
+        c.line(x + lw + 2, baseline - 2, x + min(width, lw + 60 * mm), baseline - 2)
+        c.restoreState()
+
+    return draw
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What goes into the PDF's info dictionary and page decorations."""
+
+    title: str
+    subject: str
+    author: str
+    created_on: date
+    reprint: int = 0
+    footer: str = ""  # printed at the foot of every A4 page with the page number
+    id_seed: str = ""  # a stable digest of the input, for the PDF /ID
+
+    @property
+    def reprint_mark(self) -> str:
+        return f"补打（第{self.reprint}次）" if self.reprint > 0 else ""
+
+
+@dataclass
+class _Page:
+    items: list[Item] = field(default_factory=list)
+    used: float = 0.0
+
+
+def _paginate(items: list[Item], avail: float) -> list[_Page]:
+    pages = [_Page()]
+
+    def place(item: Item) -> None:
+        page = pages[-1]
+        if page.items and page.used + item.height > avail:
+            pages.append(_Page())
+            page = pages[-1]
+            if item.repeat_header is not None:
+                page.items.append(item.repeat_header)
+                page.used += item.repeat_header.height
+        page.items.append(item)
+        page.used += item.height
+
+    i = 0
+    while i < len(items):
+        j = i
+        while items[j].keep_with_next and j + 1 < len(items):
+            j += 1
+        group = items[i : j + 1]
+        group_h = sum(it.height for it in group)
+        page = pages[-1]
+        if page.items and page.used + group_h > avail and group_h <= avail:
+            pages.append(_Page())
+            if group[0].repeat_header is not None:
+                pages[-1].items.append(group[0].repeat_header)
+                pages[-1].used += group[0].repeat_header.height
+        for it in group:
+            place(it)
+        i = j + 1
+    return pages
+
+
+def _pdf_date(d: date) -> str:
+    # China Standard Time; the time of day is not part of the input.
+    return f"D:{d.year:04d}{d.month:02d}{d.day:02d}000000+08'00'"
+
+
+def check_blocks_printable(fonts: FontSet, blocks: Sequence[Block], meta: DocumentMeta) -> None:
+    """Refuse (RuleViolation) if any text of the blocks has a character no font can print."""
+    texts = [t for b in blocks for t in b.texts()]
+    texts += [meta.reprint_mark, meta.footer, "第页共"]
+    fonts.check_printable({"document text": "".join(texts)})
+
+
+def render_pdf(
+    fonts: FontSet, spec: PageSpec, blocks: Sequence[Block], meta: DocumentMeta
+) -> bytes:
+    """Lay out and draw ``blocks``; returns reproducible PDF bytes."""
+    ctx = Ctx(fonts, spec)
+    width = spec.content_width
+    mark_items: list[Item] = []
+    if meta.reprint and spec.narrow:
+        mark_items = _reprint_box_items(ctx, meta.reprint_mark, width)
+    items = mark_items + [it for b in blocks for it in b.layout(ctx, width)]
+
+    footer_h = ctx.line_height(spec.small) if spec.height is not None else 0.0
+    if spec.height is None:
+        page_h = spec.margin_top + sum(it.height for it in items) + spec.margin_bottom
+        pages = [_Page(items, 0.0)]
+    else:
+        page_h = spec.height
+        pages = _paginate(items, page_h - spec.margin_top - spec.margin_bottom - footer_h)
+
+    buf = io.BytesIO()
+    # Start with a CJK font, so no unembedded standard font (Helvetica) is referenced.
+    initial_font = fonts.reportlab_font(fonts.runs(meta.title)[0][0])
+    c = Canvas(
+        buf,
+        pagesize=(spec.width, page_h),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=initial_font,  # type: ignore[arg-type]  # the stubs say float
+        initialFontSize=spec.body,
+    )
+    _make_reproducible(c, meta)
+    for n, page in enumerate(pages, start=1):
+        y = page_h - spec.margin_top
+        for it in page.items:
+            it.draw(c, spec.margin_x, y)
+            y -= it.height
+        if spec.height is not None:
+            if meta.reprint:
+                _draw_reprint_box(ctx, c, meta.reprint_mark, page_h)
+            if len(pages) > 1:
+                foot = f"{meta.footer}  第{n}页 共{len(pages)}页".strip()
+                ctx.draw_text(
+                    c,
+                    spec.margin_x,
+                    spec.margin_bottom - 2,
+                    foot,
+                    spec.small,
+                    align="center",
+                    width=width,
+                )
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _make_reproducible(c: Canvas, meta: DocumentMeta) -> None:
+    c.setTitle(meta.title)
+    c.setSubject(meta.subject)
+    c.setAuthor(meta.author)
+    c.setCreator("ClerkDesk")
+    stamp = _pdf_date(meta.created_on)
+    c.setDateFormatter(lambda *_args: stamp)
+    # reportlab seeds the document /ID with its timestamp, which the
+    # SOURCE_DATE_EPOCH variable changes even in invariant mode: seed it from
+    # the input instead, so the bytes depend on the input alone.
+    doc = c._doc  # type: ignore[attr-defined]  # reportlab's PDFDocument, not in the stubs
+    doc.signature = hashlib.md5(
+        f"clerk_desk {meta.id_seed} {stamp}".encode(), usedforsecurity=False
+    )
+
+
+def _reprint_box_items(ctx: Ctx, mark: str, width: float) -> list[Item]:
+    size = ctx.spec.mark
+    lh = ctx.line_height(size)
+
+    def draw(c: Canvas, x: float, y: float) -> None:
+        c.saveState()
+        c.setLineWidth(1.2)
+        c.rect(x, y - lh, width, lh, stroke=1, fill=0)
+        c.restoreState()
+        ctx.draw_text(c, x, y, mark, size, bold=True, align="center", width=width)
+
+    return [Item(lh * 1.3, draw, keep_with_next=True)]
+
+
+def _draw_reprint_box(ctx: Ctx, c: Canvas, mark: str, page_h: float) -> None:
+    spec = ctx.spec
+    size = spec.mark
+    lh = ctx.line_height(size)
+    w = ctx.width(mark, size) + size * 1.2
+    x = spec.width - spec.margin_x - w
+    y = page_h - 7 * mm
+    c.saveState()
+    c.setLineWidth(1.2)
+    c.rect(x, y - lh, w, lh, stroke=1, fill=0)
+    c.restoreState()
+    ctx.draw_text(c, x, y, mark, size, bold=True, align="center", width=w)

@@ -1,0 +1,265 @@
+"""Sample inputs and PDF inspection helpers for the printing tests.
+
+PDF pages are rasterised with poppler's ``pdftoppm`` (Debian package
+poppler-utils) through ``subprocess``; QR codes are decoded with the
+``zxing-cpp`` wheel; text is extracted with ``pypdf`` and ``pdfminer.six``.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from clerk_desk.printing.document_data import (
+    AcceptanceNotice,
+    Applicant,
+    Counter,
+    HandoverList,
+    HandoverRow,
+    Layout,
+    MissingMaterial,
+    OneTimeNotice,
+    ReceivedMaterial,
+    RejectionNotice,
+    TolerantPromise,
+)
+
+EXT_A_NAME = "王䶮"  # U+4DAE, CJK Extension A
+EXT_B_NAME = "𠈌"  # U+2020C, CJK Extension B
+EXT_B_FULL_NAME = "陈𠈌华"
+BASE_URL = "https://zwfw.example.gov.cn/bj"
+LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
+
+COUNTER = Counter(
+    centre_name="青石镇便民服务中心",
+    window="3",
+    clerk_name="李晓燕",
+    phone="0531-88881234",
+    address="青石镇人民路18号",
+    hours="周一至周五 上午8:30-12:00 下午14:00-17:30（法定节假日除外）",
+)
+
+PERSON = Applicant(name=EXT_A_NAME, id_number="370802199001011234", phone="13812345678")
+PERSON_B = Applicant(name=EXT_B_FULL_NAME, id_number="37080219851231002X")
+ORGANISATION = Applicant(
+    name="青石镇𠈌记农业专业合作社",
+    id_number="93370802MA3C4XYZ1K",
+    kind="organisation",
+    contact_person=EXT_B_NAME + "小明",
+)
+
+
+def acceptance(**changes: object) -> AcceptanceNotice:
+    base = AcceptanceNotice(
+        counter=COUNTER,
+        issued_on=date(2025, 3, 7),
+        tracking_number="K7QM4992252",
+        query_code="6MXVU4A5HU",
+        status_base_url=BASE_URL,
+        item_name="城乡居民基本养老保险参保登记",
+        applicant=PERSON,
+        materials=(
+            ReceivedMaterial("居民身份证", "原件", 1),
+            ReceivedMaterial("居民户口簿", "复印件", 2),
+            ReceivedMaterial("城乡居民基本养老保险参保登记表", "电子件", 1),
+        ),
+        due_date=date(2025, 3, 14),
+        due_date_provisional=False,
+        fee_fen=0,
+        fee_basis="《社会保险法》第五十九条，不收取任何费用",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def one_time(**changes: object) -> OneTimeNotice:
+    base = OneTimeNotice(
+        counter=COUNTER,
+        issued_on=date(2025, 3, 7),
+        received_on=date(2025, 3, 7),
+        tracking_number="R4TW49922MA",
+        query_code="GHPEV85H2Y",
+        status_base_url=BASE_URL,
+        item_name="农村村民宅基地和建房（规划许可）审批",
+        applicant=PERSON_B,
+        missing=(
+            MissingMaterial(
+                "农村宅基地和建房（规划许可）申请表",
+                "原件",
+                1,
+                note="须经村民小组会议讨论通过并签字",
+                template_name="宅基地申请表（空白）",
+            ),
+            MissingMaterial("宅基地使用承诺书", "原件", 1, template_name="承诺书样表"),
+            MissingMaterial(
+                "建房设计图或通用图",
+                "复印件",
+                2,
+                note="选用通用图的注明图号",
+            ),
+        ),
+        legal_basis="《中华人民共和国土地管理法》第六十二条；《农村宅基地管理办法》",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def promise(**changes: object) -> TolerantPromise:
+    base = TolerantPromise(
+        counter=COUNTER,
+        issued_on=date(2025, 3, 7),
+        tracking_number="M3KD499229W",
+        query_code="WEFNUU2RGA",
+        status_base_url=BASE_URL,
+        item_name="食品经营许可（仅销售预包装食品备案）",
+        applicant=ORGANISATION,
+        missing=(
+            MissingMaterial("经营场所平面布局图", "复印件", 1, note="标明功能区位置"),
+            MissingMaterial("食品安全管理制度文本", "电子件", 1),
+        ),
+        promise_date=date(2025, 3, 21),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def rejection(**changes: object) -> RejectionNotice:
+    base = RejectionNotice(
+        counter=COUNTER,
+        issued_on=date(2025, 3, 7),
+        applied_on=date(2025, 3, 6),
+        tracking_number="X8PB499224Q",
+        query_code="TV9M5YC222",
+        status_base_url=BASE_URL,
+        item_name="林木采伐许可证核发",
+        applicant=PERSON,
+        reason="申请采伐的林木位于生态公益林范围内，不属于本中心受理范围",
+        legal_basis="《中华人民共和国森林法》第五十六条；《中华人民共和国行政许可法》第三十二条",
+        competent_body="某某县林业局",
+        reconsideration_body="某某县人民政府",
+        court="某某县人民法院",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def handover(**changes: object) -> HandoverList:
+    base = HandoverList(
+        batch_number="HB20250307-03",
+        village_point="东沟村便民服务代办点",
+        agent_name="赵䶮",
+        agent_phone="13900001111",
+        centre_name="青石镇便民服务中心",
+        handed_over_on=date(2025, 3, 7),
+        rows=(
+            HandoverRow("K7QM4992252", "城乡居民基本养老保险参保登记", EXT_A_NAME, 3),
+            HandoverRow("T2WN49922D4", "高龄老人补贴申请", EXT_B_FULL_NAME, 2),
+            HandoverRow("F9HC499227R", "残疾人两项补贴申请", "欧阳建平", 4),
+        ),
+        receiving_window="3",
+        receiving_clerk="李𠈌",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# --- inspection -------------------------------------------------------------
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace (line breaks of wrapped text, grouping spaces)."""
+    return "".join(text.split())
+
+
+def text_pypdf(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def text_pdfminer(pdf: bytes) -> str:
+    from pdfminer.high_level import extract_text
+
+    return str(extract_text(io.BytesIO(pdf)))
+
+
+def pdftoppm_available() -> bool:
+    return shutil.which("pdftoppm") is not None
+
+
+def render_png(pdf: bytes, out_prefix: Path, dpi: int = 100) -> list[Path]:
+    """Rasterise every page with ``pdftoppm -png -r DPI``; returns the PNG paths."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "doc.pdf"
+        src.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(dpi), str(src), str(out_prefix)],
+            check=True,
+            capture_output=True,
+        )
+    return sorted(out_prefix.parent.glob(out_prefix.name + "*.png"))
+
+
+def decode_qr(png: Path) -> list[str]:
+    """Texts of all QR codes zxing-cpp finds in the image."""
+    import zxingcpp
+    from PIL import Image
+
+    with Image.open(png) as img:
+        results = zxingcpp.read_barcodes(img.convert("L"))
+    return [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_size_mm(pdf: bytes, index: int = 0) -> tuple[float, float]:
+    from pypdf import PdfReader
+
+    box = PdfReader(io.BytesIO(pdf)).pages[index].mediabox
+    return float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4
+
+
+def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
+    """Render every document on A4 and the roll to PNG (``pdftoppm -r DPI``) under ``out_dir``.
+
+    Run ``python tests/printing_helpers.py docs/img`` to refresh the pictures in the docs.
+    """
+    from clerk_desk.printing import DocumentRenderer
+
+    r = DocumentRenderer()
+    docs: list[tuple[str, Callable[[Layout], bytes]]] = [
+        ("acceptance", lambda lay: r.acceptance_notice(acceptance(), lay)),
+        ("one-time-notice", lambda lay: r.one_time_notice(one_time(), lay)),
+        ("tolerant-promise", lambda lay: r.tolerant_promise(promise(), lay)),
+        ("rejection", lambda lay: r.rejection_notice(rejection(), lay)),
+        ("handover-list", lambda lay: r.handover_list(handover(), lay)),
+        ("acceptance-reprint", lambda lay: r.acceptance_notice(acceptance(reprint=2), lay)),
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, render in docs:
+        for layout in LAYOUTS:
+            pdf = render(layout)
+            prefix = out_dir / f"{name}-{layout}"
+            for old in out_dir.glob(f"{prefix.name}*.png"):
+                old.unlink()
+            pages = render_png(pdf, prefix, dpi)
+            if len(pages) == 1:
+                single = prefix.with_suffix(".png")
+                pages[0].rename(single)
+                pages = [single]
+            written += pages
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for path in write_sample_images(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/img")):
+        print(path)

@@ -1,0 +1,489 @@
+"""The five printed documents, on A4 and on the 80 mm roll.
+
+Each is rendered, its text extracted (pypdf and pdfminer.six) and searched for
+every expected string, its pages rasterised with poppler's pdftoppm (through
+subprocess) and the QR code decoded with zxing-cpp.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import printing_helpers as h
+import pytest
+from pypdf import PdfReader
+
+from clerk_desk.errors import InvalidInput, RuleViolation
+from clerk_desk.printing import DocumentRenderer
+from clerk_desk.printing.document_data import (
+    HandoverList,
+    HandoverRow,
+    Layout,
+    MissingMaterial,
+    ReceivedMaterial,
+    display_tracking_number,
+    status_url,
+)
+from clerk_desk.printing.documents import ART32_SENTENCE, handover_qr_payload
+
+LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
+TESTS_DIR = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def renderer() -> DocumentRenderer:
+    return DocumentRenderer()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[..., Any]
+    render: Callable[[DocumentRenderer, Any, Layout], bytes]
+    expected: tuple[str, ...]  # strings found in the text (whitespace ignored)
+    absent: tuple[str, ...]  # strings that must not be printed (full ID numbers ...)
+    qr: Callable[[Any], str]
+    names: tuple[str, ...]  # rare-character names: checked with both extractors
+
+
+def _status(d: Any) -> str:
+    return status_url(d.status_base_url, d.tracking_number, d.query_code)
+
+
+COMMON = (
+    "青石镇便民服务中心",
+    "3号窗口",
+    "李晓燕",
+    "0531-88881234",
+    "（盖章）",
+    "日期：",
+    "2025年3月7日",
+)
+
+CASES = [
+    Case(
+        "acceptance",
+        h.acceptance,
+        lambda r, d, lay: r.acceptance_notice(d, lay),
+        (
+            *COMMON,
+            "受理通知书",
+            "K7QM-499-225-2",
+            "6MXVU 4A5HU",
+            "城乡居民基本养老保险参保登记",
+            h.EXT_A_NAME,
+            "3708**********1234",
+            "居民身份证",
+            "原件",
+            "居民户口簿",
+            "复印件",
+            "电子件",
+            "份数",
+            "2025年3月14日前",
+            "免费（依据：《社会保险法》第五十九条，不收取任何费用）",
+            "申请人签收：",
+            h.BASE_URL,
+        ),
+        ("370802199001011234",),
+        _status,
+        (h.EXT_A_NAME,),
+    ),
+    Case(
+        "one_time",
+        h.one_time,
+        lambda r, d, lay: r.one_time_notice(d, lay),
+        (
+            *COMMON,
+            "一次性告知书",
+            "R4TW-499-22M-A",
+            "GHPEV 85H2Y",
+            h.EXT_B_FULL_NAME,
+            "3708**********002X",
+            "农村宅基地和建房（规划许可）申请表",
+            "须经村民小组会议讨论通过并签字",
+            "宅基地申请表（空白）",
+            "宅基地使用承诺书",
+            "承诺书样表",
+            "建房设计图或通用图",
+            "选用通用图的注明图号",
+            "《中华人民共和国土地管理法》第六十二条；《农村宅基地管理办法》",
+            ART32_SENTENCE,
+            "五日内一次告知",
+            "青石镇人民路18号",
+            "周一至周五 上午8:30-12:00 下午14:00-17:30（法定节假日除外）",
+            "本中心不再要求补正其他材料",
+            "申请人签收：",
+        ),
+        ("37080219851231002X",),
+        _status,
+        (h.EXT_B_FULL_NAME,),
+    ),
+    Case(
+        "promise",
+        h.promise,
+        lambda r, d, lay: r.tolerant_promise(d, lay),
+        (
+            *COMMON,
+            "容缺受理承诺书",
+            "M3KD-499-229-W",
+            "WEFNU U2RGA",
+            "青石镇𠈌记农业专业合作社",
+            "统一社会信用代码",
+            "9337**********YZ1K",
+            "𠈌小明",
+            "经营场所平面布局图",
+            "标明功能区位置",
+            "食品安全管理制度文本",
+            "于2025年3月21日前补齐上述全部材料",
+            "承诺人（签名）：",
+        ),
+        ("93370802MA3C4XYZ1K",),
+        _status,
+        ("青石镇𠈌记农业专业合作社", "𠈌小明"),
+    ),
+    Case(
+        "rejection",
+        h.rejection,
+        lambda r, d, lay: r.rejection_notice(d, lay),
+        (
+            *COMMON,
+            "不予受理通知书",
+            "X8PB-499-224-Q",
+            "TV9M5 YC222",
+            h.EXT_A_NAME,
+            "林木采伐许可证核发",
+            "2025年3月6日",
+            "申请采伐的林木位于生态公益林范围内，不属于本中心受理范围",
+            "《中华人民共和国森林法》第五十六条",
+            "请向某某县林业局提出申请",
+            "六十日内向某某县人民政府申请行政复议",
+            "六个月内向某某县人民法院提起行政诉讼",
+            "申请人签收：",
+        ),
+        ("370802199001011234",),
+        _status,
+        (h.EXT_A_NAME,),
+    ),
+    Case(
+        "handover",
+        h.handover,
+        lambda r, d, lay: r.handover_list(d, lay),
+        (
+            "代办件移交清单",
+            "HB20250307-03",
+            "东沟村便民服务代办点",
+            "赵䶮",  # Extension A
+            "李𠈌",  # Extension B
+            "13900001111",
+            "青石镇便民服务中心",
+            "3号窗口",
+            "K7QM-499-225-2",
+            "T2WN-499-22D-4",
+            "F9HC-499-227-R",
+            "城乡居民基本养老保险参保登记",
+            "高龄老人补贴申请",
+            "残疾人两项补贴申请",
+            "王*",
+            "陈*华",
+            "欧**平",
+            "合计：3件，材料9份。",
+            "代办员（签名）：",
+            "接收人（签名）：",
+            "（盖章）",
+            "日期：",
+            "2025年3月7日",
+        ),
+        (h.EXT_A_NAME, h.EXT_B_FULL_NAME, "欧阳建平"),
+        handover_qr_payload,
+        ("赵䶮", "李𠈌"),
+    ),
+]
+CASE_IDS = [c.name for c in CASES]
+
+
+@pytest.fixture(scope="module")
+def rendered(renderer: DocumentRenderer) -> dict[tuple[str, str], bytes]:
+    return {(c.name, lay): c.render(renderer, c.make(), lay) for c in CASES for lay in LAYOUTS}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_text_has_every_expected_string(
+    case: Case, layout: Layout, rendered: dict[tuple[str, str], bytes]
+) -> None:
+    pdf = rendered[case.name, layout]
+    text = h.squash(h.text_pypdf(pdf))
+    assert [s for s in case.expected + case.names if h.squash(s) not in text] == []
+    assert [s for s in case.absent if h.squash(s) in text] == []
+    # pdfminer reads table cells in another order; the names must come out whole too.
+    text = h.squash(h.text_pdfminer(pdf))
+    assert [s for s in case.names if s not in text] == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_qr_code_decodes_to_the_payload(
+    case: Case, layout: Layout, rendered: dict[tuple[str, str], bytes], tmp_path: Path
+) -> None:
+    pngs = h.render_png(rendered[case.name, layout], tmp_path / "page", dpi=100)
+    assert h.decode_qr(pngs[0]) == [case.qr(case.make())]
+
+
+def test_status_url_is_base_url_with_number_and_query_code() -> None:
+    d = h.acceptance()
+    assert _status(d) == f"{h.BASE_URL}?n=K7QM4992252&q=6MXVU4A5HU"
+    assert status_url("https://x.gov.cn/s?city=1", "K7QM-499-225-2", "AB") == (
+        "https://x.gov.cn/s?city=1&n=K7QM4992252&q=AB"
+    )
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_same_input_gives_identical_bytes(
+    case: Case, layout: Layout, renderer: DocumentRenderer, rendered: dict[tuple[str, str], bytes]
+) -> None:
+    again = case.render(renderer, case.make(), layout)
+    assert again == rendered[case.name, layout]
+    fresh = case.render(DocumentRenderer(), case.make(), layout)  # a new font cache
+    assert fresh == again
+
+
+def test_bytes_are_the_same_in_a_fresh_process(
+    rendered: dict[tuple[str, str], bytes],
+) -> None:
+    code = (
+        "import hashlib, printing_helpers as h\n"
+        "from clerk_desk.printing import DocumentRenderer\n"
+        "pdf = DocumentRenderer().acceptance_notice(h.acceptance(), 'a4')\n"
+        "print(hashlib.sha256(pdf).hexdigest())\n"
+    )
+    env = dict(os.environ, PYTHONHASHSEED="4242", SOURCE_DATE_EPOCH="1700000000")
+    env["PYTHONPATH"] = os.pathsep.join([str(TESTS_DIR), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == hashlib.sha256(rendered["acceptance", "a4"]).hexdigest()
+
+
+def test_different_input_gives_different_bytes(renderer: DocumentRenderer) -> None:
+    a = renderer.acceptance_notice(h.acceptance(), "a4")
+    b = renderer.acceptance_notice(h.acceptance(query_code="GHPEV85H2Y"), "a4")
+    assert a != b
+
+
+def test_creation_date_comes_from_the_input(renderer: DocumentRenderer) -> None:
+    pdf = renderer.rejection_notice(h.rejection(issued_on=date(2026, 11, 23)), "a4")
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info is not None
+    assert str(info["/CreationDate"]).startswith("D:20261123")
+    assert str(info["/Title"]) == "不予受理通知书"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_reprint_is_marked_with_its_count(
+    case: Case, layout: Layout, renderer: DocumentRenderer, rendered: dict[tuple[str, str], bytes]
+) -> None:
+    original = h.squash(h.text_pypdf(rendered[case.name, layout]))
+    assert "补打" not in original
+    pdf = case.render(renderer, case.make(reprint=3), layout)
+    text = h.squash(h.text_pypdf(pdf))
+    assert "补打（第3次）" in text
+    assert "本件为补打件（第3次补打）" in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_a4_is_one_a4_page_and_the_roll_is_80_mm_wide(
+    case: Case, rendered: dict[tuple[str, str], bytes]
+) -> None:
+    a4 = rendered[case.name, "a4"]
+    assert h.page_count(a4) == 1
+    assert h.page_size_mm(a4) == pytest.approx((210, 297), abs=0.1)
+    roll = rendered[case.name, "roll80"]
+    assert h.page_count(roll) == 1
+    width, height = h.page_size_mm(roll)
+    assert width == pytest.approx(80, abs=0.1)
+    assert 150 < height < 600  # fitted to the content
+
+
+def test_roll_height_grows_with_the_content(renderer: DocumentRenderer) -> None:
+    short = renderer.acceptance_notice(h.acceptance(), "roll80")
+    materials = tuple(ReceivedMaterial(f"证明材料第{i}号", "复印件", 1) for i in range(12))
+    long = renderer.acceptance_notice(h.acceptance(materials=materials), "roll80")
+    assert h.page_size_mm(long)[1] > h.page_size_mm(short)[1] + 40
+
+
+def test_fonts_are_embedded_as_subsets(rendered: dict[tuple[str, str], bytes]) -> None:
+    pdf = rendered["one_time", "a4"]
+    assert len(pdf) < 300_000  # HanaMinA alone is 22 MB
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts: Any = reader.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
+    names = [str(f.get_object()["/BaseFont"]) for f in fonts.values()]
+    assert names and all("+" in n for n in names), names
+    assert any("HanaMin" in n for n in names)  # the Extension B name's font
+
+
+# --- variants -------------------------------------------------------------
+
+
+def _text(pdf: bytes) -> str:
+    return h.squash(h.text_pypdf(pdf))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_immediate_item_is_completed_on_the_spot(
+    renderer: DocumentRenderer, layout: Layout
+) -> None:
+    text = _text(renderer.acceptance_notice(h.acceptance(due_date=None), layout))
+    assert "即办件，当场办结" in text
+    assert "2025年3月14日" not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_provisional_due_date_says_it_may_change(
+    renderer: DocumentRenderer, layout: Layout
+) -> None:
+    d = h.acceptance(due_date=date(2026, 1, 9), due_date_provisional=True)
+    text = _text(renderer.acceptance_notice(d, layout))
+    assert "2026年1月9日前（依据节假日安排公布情况可能调整）" in text
+    plain = _text(renderer.acceptance_notice(h.acceptance(), layout))
+    assert "可能调整" not in plain
+
+
+def test_fee_is_printed_in_yuan_with_its_basis(renderer: DocumentRenderer) -> None:
+    d = h.acceptance(fee_fen=1250, fee_basis="发改价格〔2017〕1186号")
+    text = _text(renderer.acceptance_notice(d, "roll80"))
+    assert "¥12.50（收费依据：发改价格〔2017〕1186号）" in text
+    assert "免费" not in text
+
+
+def test_tolerant_acceptance_is_said_on_the_notice(renderer: DocumentRenderer) -> None:
+    text = _text(renderer.acceptance_notice(h.acceptance(tolerant=True), "a4"))
+    assert "予以容缺受理" in text
+    assert "《容缺受理承诺书》" in text
+
+
+def test_rejection_without_named_bodies_points_to_the_law(renderer: DocumentRenderer) -> None:
+    d = h.rejection(competent_body="", reconsideration_body="", court="")
+    text = _text(renderer.rejection_notice(d, "a4"))
+    assert "六十日内依法申请行政复议" in text
+    assert "六个月内依法向人民法院提起行政诉讼" in text
+    assert "请向" not in text
+
+
+def test_organisation_applicant_is_labelled_as_such(renderer: DocumentRenderer) -> None:
+    text = _text(renderer.acceptance_notice(h.acceptance(applicant=h.ORGANISATION), "a4"))
+    assert "申请单位：青石镇𠈌记农业专业合作社" in text
+    assert "联系人：𠈌小明" in text
+
+
+def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
+    renderer: DocumentRenderer, tmp_path: Path
+) -> None:
+    rows = tuple(
+        HandoverRow(
+            f"K7QM49922{i:02d}", f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1
+        )
+        for i in range(40)
+    )
+    d = h.handover(rows=rows)
+    pdf = renderer.handover_list(d, "a4")
+    pages = h.page_count(pdf)
+    assert pages >= 2
+    reader = PdfReader(io.BytesIO(pdf))
+    for n, page in enumerate(reader.pages, start=1):
+        text = h.squash(page.extract_text())
+        assert "办件编号" in text  # the table header is repeated
+        assert f"第{n}页共{pages}页" in text
+    last = h.squash(reader.pages[-1].extract_text())
+    assert "接收人（签名）" in last
+    assert f"合计：40件，材料{d.materials_total}份。" in _text(pdf)
+    pngs = h.render_png(pdf, tmp_path / "p", dpi=100)
+    assert h.decode_qr(pngs[0]) == [handover_qr_payload(d)]
+    roll = renderer.handover_list(d, "roll80")
+    assert h.page_count(roll) == 1
+    assert h.decode_qr(h.render_png(roll, tmp_path / "r", dpi=100)[0]) == [handover_qr_payload(d)]
+
+
+def test_long_text_wraps_within_the_roll(renderer: DocumentRenderer) -> None:
+    reason = "经审查，" + "申请人提交的林权证明与现场勘验情况不一致，" * 8 + "故不予受理。"
+    pdf = renderer.rejection_notice(h.rejection(reason=reason), "roll80")
+    assert h.squash(reason) in _text(pdf)
+
+
+# --- refusals -------------------------------------------------------------
+
+NO_FONT_HAS = "\U00030000"  # CJK Extension G
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_missing_glyph_is_refused_before_drawing_and_names_it(
+    renderer: DocumentRenderer, layout: Layout
+) -> None:
+    applicant = replace(h.PERSON, name=f"王{NO_FONT_HAS}")
+    with pytest.raises(RuleViolation) as info:
+        renderer.acceptance_notice(h.acceptance(applicant=applicant), layout)
+    assert str(info.value) == (
+        f"no installed font has a glyph for '{NO_FONT_HAS}' (U+30000) in field applicant.name"
+    )
+
+
+def test_missing_glyph_in_a_nested_row_names_the_row(renderer: DocumentRenderer) -> None:
+    missing = (MissingMaterial("证明", "原件", 1, note=f"须加盖{NO_FONT_HAS}章"),)
+    with pytest.raises(RuleViolation, match=r"in field missing\[0\]\.note"):
+        renderer.one_time_notice(h.one_time(missing=missing), "a4")
+
+
+def test_missing_glyph_refusal_draws_nothing(
+    renderer: DocumentRenderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import clerk_desk.printing.layout as layout_module
+
+    def must_not_draw(*_args: object, **_kw: object) -> bytes:
+        raise AssertionError("drawing started")
+
+    monkeypatch.setattr(layout_module, "Canvas", must_not_draw)
+    d = h.handover(agent_name=f"赵{NO_FONT_HAS}")
+    with pytest.raises(RuleViolation, match="agent_name"):
+        renderer.handover_list(d, "a4")
+
+
+def test_unknown_layout_is_refused(renderer: DocumentRenderer) -> None:
+    with pytest.raises(InvalidInput, match="layout"):
+        renderer.acceptance_notice(h.acceptance(), "a5")  # type: ignore[arg-type]
+
+
+def test_full_names_appear_on_the_applicants_documents_only(
+    rendered: dict[tuple[str, str], bytes],
+) -> None:
+    assert h.EXT_A_NAME in h.text_pypdf(rendered["acceptance", "a4"])
+    assert h.EXT_A_NAME not in h.text_pypdf(rendered["handover", "a4"])
+
+
+def test_display_of_tracking_numbers_matches_the_domain() -> None:
+    assert display_tracking_number("K7QM4992252") == "K7QM-499-225-2"
+    assert display_tracking_number("k7qm 499 2252") == "K7QM-499-225-2"
+    assert display_tracking_number("ABCDEFGH") == "ABCD EFGH"  # not a valid number: plain groups
+
+
+def test_handover_list_refuses_a_case_listed_twice() -> None:
+    row = HandoverRow("K7QM4992252", "事项", "王小明", 1)
+    with pytest.raises(InvalidInput, match="listed twice"):
+        HandoverList(
+            batch_number="B1",
+            village_point="东沟村便民服务代办点",
+            agent_name="赵建国",
+            agent_phone="",
+            centre_name="青石镇便民服务中心",
+            handed_over_on=date(2025, 3, 7),
+            rows=(row, row),
+        )

@@ -1,0 +1,145 @@
+"""Font discovery, per-character fallback and the missing-glyph refusal."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from clerk_desk.errors import RuleViolation
+from clerk_desk.printing.fonts import FontSet, FontSource, discover_fonts, probe_font
+
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+HANA_A = Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf")
+HANA_B = Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")
+NO_FONT_HAS = "\U00030000"  # CJK Extension G: none of the Debian fonts has it
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return FontSet.discover()
+
+
+def test_debian_fonts_are_found_in_preference_order() -> None:
+    names = [s.path.name for s in discover_fonts()]
+    assert names[:3] == ["wqy-microhei.ttc", "HanaMinA.ttf", "HanaMinB.ttf"]
+
+
+def test_windows_font_names_in_preference_order(tmp_path: Path) -> None:
+    # A stand-in for C:\Windows\Fonts: Windows file names, Debian font files.
+    (tmp_path / "msyh.ttc").symlink_to(HANA_A)
+    (tmp_path / "SIMSUN.TTC").symlink_to(WQY)
+    (tmp_path / "simsunb.ttf").symlink_to(HANA_B)
+    (tmp_path / "arial.ttf").symlink_to(HANA_A)  # not a known CJK font: ignored
+    (tmp_path / "simhei.ttf").symlink_to(WQY)  # the same file as simsun.ttc: listed once
+    found = discover_fonts(system_dirs=[tmp_path])
+    assert [s.path.name for s in found] == ["SIMSUN.TTC", "simsunb.ttf", "msyh.ttc"]
+    assert found[0].label.startswith("SimSun")
+
+
+def test_extra_font_directory_comes_first(tmp_path: Path) -> None:
+    (tmp_path / "site-font.ttf").symlink_to(HANA_A)
+    found = discover_fonts(extra_dir=tmp_path)
+    assert found[0].path == tmp_path / "site-font.ttf"
+    assert [s.path.name for s in found[1:]] == ["wqy-microhei.ttc", "HanaMinB.ttf"]
+
+
+def _fake_font(path: Path, version: bytes, tags: list[bytes]) -> Path:
+    header = version + struct.pack(">HHHH", len(tags), 16, 0, 0)
+    records = b"".join(struct.pack(">4sIII", t, 0, 0, 0) for t in tags)
+    path.write_bytes(header + records)
+    return path
+
+
+def test_cff_outlines_are_skipped(tmp_path: Path) -> None:
+    otto = _fake_font(tmp_path / "NotoSansCJK.otf", b"OTTO", [b"CFF ", b"cmap"])
+    cff_in_ttf = _fake_font(tmp_path / "odd.ttf", b"\x00\x01\x00\x00", [b"CFF ", b"cmap"])
+    assert probe_font(otto) is None
+    assert probe_font(cff_in_ttf) is None
+    assert probe_font(tmp_path / "absent.ttf") is None
+    assert probe_font(WQY, 0) is not None
+    assert probe_font(WQY, 5) is None  # the collection has two faces
+    found = discover_fonts(extra_dir=tmp_path)
+    assert all(s.path.parent != tmp_path for s in found)
+
+
+def test_a_cff_font_handed_in_directly_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    otto = _fake_font(tmp_path / "cff.otf", b"OTTO", [b"CFF "])
+    fs = FontSet([FontSource(otto), FontSource(WQY)])
+    assert fs.font_for("王") == FontSource(WQY)
+    assert "CFF" in fs.skipped[FontSource(otto)]
+
+
+def test_each_character_goes_to_the_first_font_with_a_glyph(fonts: FontSet) -> None:
+    main = fonts.font_for("王")
+    assert main is not None and main.path.name == WQY.name
+    ext_a = fonts.font_for("䶮")
+    ext_b = fonts.font_for("𠈌")
+    assert ext_a is not None and ext_a.path.name.startswith("HanaMin")
+    assert ext_b is not None and ext_b.path.name.startswith("HanaMin")
+    assert fonts.font_for(NO_FONT_HAS) is None
+
+
+def test_runs_split_text_per_font(fonts: FontSet) -> None:
+    runs = fonts.runs("王䶮A1𠈌华")
+    assert "".join(t for _, t in runs) == "王䶮A1𠈌华"
+    assert [t for _, t in runs] == ["王", "䶮", "A1", "𠈌", "华"]
+    assert [s.path.name for s, _ in runs][::2] == [WQY.name] * 3
+
+
+def test_ext_b_only_font_chain_is_used_for_ext_b(tmp_path: Path) -> None:
+    fs = FontSet([FontSource(WQY), FontSource(HANA_B)])
+    assert fs.font_for("𠈌") == FontSource(HANA_B)
+    assert fs.font_for("王") == FontSource(WQY)
+
+
+def test_missing_glyph_message_names_character_code_point_and_field() -> None:
+    fs = FontSet([FontSource(WQY)])  # no Extension B font
+    with pytest.raises(RuleViolation) as info:
+        fs.check_printable({"applicant_name": "陈𠈌华", "item_name": "户籍"})
+    assert str(info.value) == (
+        "no installed font has a glyph for '𠈌' (U+2020C) in field applicant_name"
+    )
+
+
+def test_every_missing_character_and_every_field_is_named(fonts: FontSet) -> None:
+    with pytest.raises(RuleViolation) as info:
+        fonts.check_printable(
+            {
+                "applicant.name": f"王{NO_FONT_HAS}",
+                "materials[0].note": f"见{NO_FONT_HAS}\U000e0100",
+                "item_name": "正常",
+            }
+        )
+    msg = str(info.value)
+    assert f"'{NO_FONT_HAS}' (U+30000) in field applicant.name, materials[0].note" in msg
+    assert "(U+E0100) in field materials[0].note" in msg
+    assert "item_name" not in msg
+
+
+def test_no_font_at_all_says_so() -> None:
+    with pytest.raises(RuleViolation, match="no usable CJK font"):
+        FontSet([]).check_printable({"x": "王"})
+
+
+def test_line_breaks_need_no_glyph(fonts: FontSet) -> None:
+    fonts.check_printable({"note": "第一行\n第二行\t完"})
+
+
+def test_cmaps_are_read_once_per_font_set(fonts: FontSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts.font_for("王")
+    import clerk_desk.printing.fonts as fonts_module
+
+    def boom(_cmap: bytes) -> frozenset[int]:
+        raise AssertionError("cmap parsed again")
+
+    monkeypatch.setattr(fonts_module, "_parse_cmap", boom)
+    assert fonts.font_for("华") is not None
+    assert fonts.string_width("王䶮", 10) > 0
+
+
+def test_widths_come_from_the_font(fonts: FontSet) -> None:
+    assert fonts.string_width("王", 10) == pytest.approx(10, abs=0.5)
+    assert fonts.string_width("1", 10) < fonts.string_width("王", 10)
+    assert fonts.string_width("王王", 12) == pytest.approx(2 * fonts.string_width("王", 12))

@@ -1,0 +1,158 @@
+"""Line wrapping of Chinese text and the input values' own rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from printing_helpers import acceptance, one_time
+
+from clerk_desk.errors import InvalidInput
+from clerk_desk.printing.document_data import (
+    Applicant,
+    Counter,
+    MissingMaterial,
+    ReceivedMaterial,
+    format_date,
+    format_fee,
+    group_code,
+    mask_id_number,
+    mask_name,
+    text_fields,
+)
+from clerk_desk.printing.fonts import FontSet
+from clerk_desk.printing.layout import NO_LINE_END, NO_LINE_START, wrap_text
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return FontSet.discover()
+
+
+SIZE = 9.0
+
+
+def test_chinese_breaks_between_any_characters(fonts: FontSet) -> None:
+    text = "申请材料不齐全或者不符合法定形式的应当当场或者在五日内一次告知"
+    lines = wrap_text(fonts, text, SIZE, SIZE * 10)
+    assert "".join(lines) == text
+    assert [len(line) for line in lines] == [10, 10, 10, 1]
+
+
+def test_closing_punctuation_never_starts_a_line(fonts: FontSet) -> None:
+    text = "一二三四五六七八九，十一二三四五六七八。九十"
+    lines = wrap_text(fonts, text, SIZE, SIZE * 9)
+    assert "".join(lines) == text
+    assert all(line[0] not in NO_LINE_START for line in lines)
+
+
+def test_opening_punctuation_never_ends_a_line(fonts: FontSet) -> None:
+    text = "一二三四五六七八《九十一二》三四五六七八"
+    lines = wrap_text(fonts, text, SIZE, SIZE * 9)
+    assert "".join(lines) == text
+    assert all(line[-1] not in NO_LINE_END for line in lines)
+
+
+def test_numbers_and_urls_stay_whole_where_they_fit(fonts: FontSet) -> None:
+    text = "咨询电话0531-88881234请在工作时间拨打"
+    width = fonts.string_width("咨询电话0531-88881234", SIZE) - 1
+    lines = wrap_text(fonts, text, SIZE, width)
+    assert lines[:2] == ["咨询电话", "0531-88881234请在工"]
+
+
+def test_a_word_longer_than_the_line_is_split(fonts: FontSet) -> None:
+    url = "https://zwfw.example.gov.cn/bj/very/long/path/to/the/status/page"
+    width = SIZE * 12
+    lines = wrap_text(fonts, url, SIZE, width)
+    assert "".join(lines) == url
+    assert len(lines) > 1
+    assert all(fonts.string_width(line, SIZE) <= width + 0.01 for line in lines)
+
+
+def test_newline_forces_a_break_and_first_line_indent_is_kept(fonts: FontSet) -> None:
+    lines = wrap_text(fonts, "第一段\n第二段", SIZE, SIZE * 20, first_indent=SIZE * 2)
+    assert lines == ["第一段", "第二段"]
+    lines = wrap_text(fonts, "一" * 20, SIZE, SIZE * 10, first_indent=SIZE * 2)
+    assert [len(line) for line in lines] == [8, 10, 2]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("王小明䶮𠈌，。、（）《》“”：；A1b2 -./申请材料齐全")),
+        max_size=120,
+    ),
+    columns=st.integers(min_value=3, max_value=30),
+)
+def test_wrapping_keeps_every_character_and_fits_the_width(
+    fonts: FontSet, text: str, columns: int
+) -> None:
+    width = SIZE * columns
+    lines = wrap_text(fonts, text, SIZE, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(fonts.string_width(line, SIZE) <= width + 0.01 for line in lines)
+
+
+# --- input values ---------------------------------------------------------
+
+
+def test_id_numbers_keep_first_and_last_four() -> None:
+    assert mask_id_number("370802199001011234") == "3708**********1234"
+    assert mask_id_number("37080219851231002X") == "3708**********002X"
+    assert mask_id_number("370802900101123") == "3708*******1123"  # old 15-digit number
+    assert mask_id_number("12345678") == "********"  # too short to keep both ends
+    assert mask_id_number("") == ""
+
+
+def test_names_are_masked_for_lists_passed_around() -> None:
+    assert mask_name("王小明") == "王*明"
+    assert mask_name("王䶮") == "王*"
+    assert mask_name("陈𠈌华") == "陈*华"
+    assert mask_name("欧阳建平") == "欧**平"
+    assert mask_name("王") == "王"
+
+
+def test_codes_are_grouped_evenly() -> None:
+    assert group_code("K7QM2P9X4") == "K7Q M2P 9X4"
+    assert group_code("AB12CD34") == "AB12 CD34"
+    assert group_code("6MXVU4A5HU", 5) == "6MXVU 4A5HU"
+
+
+def test_dates_and_fees_in_chinese() -> None:
+    assert format_date(date(2025, 3, 7)) == "2025年3月7日"
+    assert format_fee(0) == "免费"
+    assert format_fee(1250) == "¥12.50"
+    assert format_fee(5) == "¥0.05"
+
+
+def test_inputs_refuse_bad_values_naming_the_field() -> None:
+    with pytest.raises(InvalidInput, match=r"material\.form"):
+        ReceivedMaterial("身份证", "扫描件", 1)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match=r"material\.copies"):
+        MissingMaterial("身份证", "原件", 0)
+    with pytest.raises(InvalidInput, match=r"counter\.clerk_name"):
+        Counter("中心", "3", " ", "0531")
+    with pytest.raises(InvalidInput, match=r"applicant\.kind"):
+        Applicant("王", "1", kind="robot")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="reprint"):
+        acceptance(reprint=-1)
+    with pytest.raises(InvalidInput, match="due_date"):
+        acceptance(due_date=date(2025, 3, 1))
+    with pytest.raises(InvalidInput, match="due_date_provisional"):
+        acceptance(due_date=None, due_date_provisional=True)
+    with pytest.raises(InvalidInput, match="status_base_url"):
+        acceptance(status_base_url="zwfw.example.gov.cn")
+    with pytest.raises(InvalidInput, match="fee_fen"):
+        acceptance(fee_fen=-1)
+    with pytest.raises(InvalidInput, match="missing"):
+        one_time(missing=())
+
+
+def test_text_fields_walks_nested_values_by_path() -> None:
+    fields = text_fields(one_time())
+    assert fields["applicant.name"] == "陈𠈌华"
+    assert fields["counter.clerk_name"] == "李晓燕"
+    assert fields["missing[0].template_name"] == "宅基地申请表（空白）"
+    assert "issued_on" not in fields
