@@ -30,6 +30,7 @@ from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import Document, new_id
 from clerk_desk.printing import document_data as dd
 from clerk_desk.printing.documents import DocumentRenderer
+from clerk_desk.printing.printers import Printer, PrintFailed
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
@@ -451,3 +452,21 @@ class CaseDocuments:
             session.flush()
             session.refresh(doc)
             return _info(doc)
+
+    def print_document(
+        self, document_id: str, *, staff_id: str, printer: Printer, copies: int = 1
+    ) -> DocumentInfo:
+        """Send the kept bytes to ``printer`` and record the attempt.
+
+        Blocks while the printer takes the job: call it off the GUI thread.
+        On failure the attempt is recorded and PrintFailed raised; the
+        document and its case are untouched and it can be printed again.
+        """
+        pdf = self.pdf(document_id)
+        job = f"clerk-desk-{document_id[:8]}"
+        try:
+            printer.send(pdf, job_name=job, copies=copies)
+        except PrintFailed as exc:
+            self.record_print(document_id, staff_id=staff_id, printer=printer.label, error=str(exc))
+            raise
+        return self.record_print(document_id, staff_id=staff_id, printer=printer.label, error=None)
