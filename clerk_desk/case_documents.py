@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 
@@ -29,11 +29,13 @@ from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import Document, new_id
 from clerk_desk.printing import document_data as dd
-from clerk_desk.printing.documents import DocumentRenderer
 from clerk_desk.printing.printers import Printer, PrintFailed
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
+
+if TYPE_CHECKING:
+    from clerk_desk.printing.documents import DocumentRenderer
 
 FORM = {"original": "原件", "copy": "复印件", "electronic": "电子件"}
 
@@ -78,7 +80,7 @@ class DocumentInfo:
     print_count: int
 
 
-def _info(d: Document) -> DocumentInfo:
+def document_info(d: Document) -> DocumentInfo:
     return DocumentInfo(
         id=d.id,
         case_id=d.case_id,
@@ -258,6 +260,10 @@ class CaseDocuments:
         self._settings = settings
         self._renderer = renderer
 
+    def renderer(self) -> DocumentRenderer:
+        """The shared renderer (fonts load on first use)."""
+        return self._renderer()
+
     def issue_for_case(
         self, case_id: str, *, staff_id: str, layout: dd.Layout | None = None
     ) -> list[DocumentInfo]:
@@ -296,7 +302,7 @@ class CaseDocuments:
         now = self._clock.now()
         with self._store.write() as session:
             for kind, inputs, pdf in made:
-                self._keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
+                self.keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
             session.flush()
             docs = session.scalars(
                 select(Document)
@@ -307,9 +313,9 @@ class CaseDocuments:
                 )
                 .order_by(Document.created_at)
             )
-            return [_info(d) for d in docs]
+            return [document_info(d) for d in docs]
 
-    def _keep(
+    def keep(
         self,
         session: Any,
         case_id: str | None,
@@ -380,7 +386,7 @@ class CaseDocuments:
         pdf = render(self._renderer(), kind, inputs, original.layout)  # type: ignore[arg-type]
         now = self._clock.now()
         with self._store.write() as session:
-            copy = self._keep(
+            copy = self.keep(
                 session,
                 original.case_id,
                 kind,
@@ -393,14 +399,14 @@ class CaseDocuments:
                 original_id,
             )
             session.flush()
-            return _info(copy)
+            return document_info(copy)
 
     def for_case(self, case_id: str) -> list[DocumentInfo]:
         with self._store.read() as session:
             docs = session.scalars(
                 select(Document).where(Document.case_id == case_id).order_by(Document.created_at)
             )
-            return [_info(d) for d in docs]
+            return [document_info(d) for d in docs]
 
     def pdf(self, document_id: str) -> bytes:
         with self._store.read() as session:
@@ -451,7 +457,7 @@ class CaseDocuments:
             )
             session.flush()
             session.refresh(doc)
-            return _info(doc)
+            return document_info(doc)
 
     def print_document(
         self, document_id: str, *, staff_id: str, printer: Printer, copies: int = 1

@@ -1,6 +1,7 @@
 """The ``clerk-desk`` command.
 
-    clerk-desk [--data-dir DIR]                  set up (first run) and describe the terminal
+    clerk-desk [--data-dir DIR]                  start the desktop app (first run sets up)
+    clerk-desk info                              set up (first run) and describe the terminal
     clerk-desk catalog import FILE               import a clerk-catalog/1 document
     clerk-desk catalog show                      list stored catalog versions
     clerk-desk audit verify                      check the audit log's hash chain
@@ -32,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
         help="data directory (default: $CLERK_DESK_DATA_DIR or the per-user data directory)",
     )
     sub = p.add_subparsers(dest="command")
+    sub.add_parser("info", help="set up on first run and describe what the data directory holds")
     cat = sub.add_parser("catalog", help="service catalog versions")
     cat_sub = cat.add_subparsers(dest="catalog_command", required=True)
     imp = cat_sub.add_parser("import", help="import a clerk-catalog/1 JSON file")
@@ -53,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         if args.command is None:
+            desk.close()
+            from clerk_desk.ui.app import run  # Qt only for the desktop app
+
+            return run(data_dir)
+        if args.command == "info":
             return _first_run(desk)
         if args.command == "catalog" and args.catalog_command == "import":
             return _catalog_import(desk, args.file)

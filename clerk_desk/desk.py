@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from clerk_desk.applicants import ApplicantService
 from clerk_desk.case_documents import CaseDocuments
+from clerk_desk.case_lists import CaseLists
 from clerk_desk.cases import CaseService
 from clerk_desk.catalog import CatalogService
 from clerk_desk.clock import Clock, SystemClock
+from clerk_desk.handover import HandoverService
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.intake import IntakeService
 from clerk_desk.journal import AuditReport, pending_outbox_count, record_change, verify_audit
-from clerk_desk.printing.documents import DocumentRenderer
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffService
 from clerk_desk.storage import DB_FILENAME, Store
+
+if TYPE_CHECKING:
+    from clerk_desk.printing.documents import DocumentRenderer
 
 DATA_DIR_ENV = "CLERK_DESK_DATA_DIR"
 
@@ -54,10 +59,14 @@ class Desk:
         self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
         self._renderer: DocumentRenderer | None = None
         self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
+        self.case_lists = CaseLists(store, clock, self.calendar, self.settings)
+        self.handover = HandoverService(store, clock, self.cases, self.documents, self.settings)
 
     def renderer(self) -> DocumentRenderer:
         """The document renderer, made on first use (font discovery takes a moment)."""
         if self._renderer is None:
+            from clerk_desk.printing.documents import DocumentRenderer  # reportlab: on first use
+
             self._renderer = DocumentRenderer()
         return self._renderer
 

@@ -18,19 +18,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_desk.errors import ClerkDeskError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 DB_FILENAME = "clerk_desk.sqlite3"
 _MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration. Kept here so opening an up-to-date database needs no
+# Alembic import (a noticeable part of start-up); a test checks it against
+# the migration scripts.
+SCHEMA_HEAD = "0005"
 
 
 class StoreError(ClerkDeskError):
@@ -38,12 +42,17 @@ class StoreError(ClerkDeskError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    """The head according to the migration scripts (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -72,12 +81,21 @@ def make_engine(path: Path) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None: a new, empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+    return rows[0][0] if rows else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run Alembic migrations up to ``revision`` on ``engine``."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         # Batch migrations copy tables; foreign keys must be off while they do,
@@ -118,13 +136,14 @@ class Store:
         """Open (creating or migrating as needed) the database at ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = make_engine(path)
-        head = head_revision()
         try:
             rev = current_revision(engine)
         except Exception as exc:  # not a database, or corrupt
             engine.dispose()
             raise StoreError(f"{path}: cannot read the database: {exc}") from exc
-        if rev != head:
+        if rev != SCHEMA_HEAD:
+            from alembic.script import ScriptDirectory
+
             known = {
                 s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()
             }

@@ -72,7 +72,7 @@ def test_malformed_catalog_changes_nothing_and_reports_every_problem(desk) -> No
 
 
 def test_cli_import_and_show(data_dir: Path, tmp_path: Path, capsys) -> None:
-    assert main(["--data-dir", str(data_dir)]) == 0
+    assert main(["--data-dir", str(data_dir), "info"]) == 0
     out = capsys.readouterr().out
     assert "imported the sample catalog 2026.11.1 (19 items)" in out
     assert "demo clerk" in out
@@ -93,7 +93,7 @@ def test_cli_import_and_show(data_dir: Path, tmp_path: Path, capsys) -> None:
 
 
 def test_cli_refuses_a_bad_file_with_every_path(data_dir: Path, tmp_path: Path, capsys) -> None:
-    assert main(["--data-dir", str(data_dir)]) == 0
+    assert main(["--data-dir", str(data_dir), "info"]) == 0
     capsys.readouterr()
     bad = sample()
     bad["catalog_version"] = "2027.1"

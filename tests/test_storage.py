@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from clerk_desk.models import Base
 from clerk_desk.storage import (
+    SCHEMA_HEAD,
     Store,
     StoreError,
     current_revision,
@@ -33,6 +34,10 @@ def test_new_database_is_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> No
     assert current_revision(store.engine) == head_revision()
     assert not (tmp_path / "backups").exists()  # nothing to back up
     store.close()
+
+
+def test_schema_head_constant_is_the_newest_migration() -> None:
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_migrations_match_the_models(tmp_path: Path) -> None:

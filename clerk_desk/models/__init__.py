@@ -11,6 +11,7 @@ from clerk_desk.models.cases import (
 )
 from clerk_desk.models.catalog import CatalogItem, CatalogVersion
 from clerk_desk.models.documents import Document
+from clerk_desk.models.handover import HandoverBatch, HandoverCase
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
 
@@ -27,6 +28,8 @@ __all__ = [
     "CatalogItem",
     "CatalogVersion",
     "Document",
+    "HandoverBatch",
+    "HandoverCase",
     "OutboxEntry",
     "Setting",
     "Staff",

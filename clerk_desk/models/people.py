@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_desk.models.base import Base, UTCDateTime, new_id
@@ -39,6 +39,10 @@ class Applicant(Base):
     __table_args__ = (
         UniqueConstraint("kind", "id_number"),
         CheckConstraint("kind IN ('person','organisation')", name="kind"),
+        # Case-list search by name (prefix, and substring over the index alone)
+        # and by phone (migration 0003).
+        Index("ix_applicants_name_id", "name", "id"),
+        Index("ix_applicants_phone", "phone"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)

@@ -2,7 +2,12 @@
 
 Use a :class:`DocumentRenderer` (it holds the font cache) or the
 ``render_*`` functions with a :class:`FontSet` you keep yourself.
+
+The renderers (and reportlab) load on first use, so importing the input
+types does not slow the application's start.
 """
+
+from typing import Any
 
 from clerk_desk.printing.document_data import (
     AcceptanceNotice,
@@ -18,14 +23,6 @@ from clerk_desk.printing.document_data import (
     TolerantPromise,
     mask_id_number,
     mask_name,
-)
-from clerk_desk.printing.documents import (
-    DocumentRenderer,
-    render_acceptance_notice,
-    render_handover_list,
-    render_one_time_notice,
-    render_rejection_notice,
-    render_tolerant_promise,
 )
 from clerk_desk.printing.fonts import FontSet, FontSource, discover_fonts
 
@@ -53,3 +50,20 @@ __all__ = [
     "render_rejection_notice",
     "render_tolerant_promise",
 ]
+
+_RENDERERS = {
+    "DocumentRenderer",
+    "render_acceptance_notice",
+    "render_handover_list",
+    "render_one_time_notice",
+    "render_rejection_notice",
+    "render_tolerant_promise",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RENDERERS:
+        from clerk_desk.printing import documents
+
+        return getattr(documents, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

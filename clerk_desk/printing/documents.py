@@ -464,7 +464,7 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         ),
         Para(f"合计：{len(d.rows)}件，材料{d.materials_total}份。", bold=True),
         Para(
-            "以上材料经双方当面清点无误。接收单位应于当日登记受理或一次性告知，并将结果反馈代办点。",
+            "以上材料经双方当面清点无误。接收窗口签收后按办件编号继续办理，并将办理结果反馈代办点。",
             size="small",
         ),
         Only(

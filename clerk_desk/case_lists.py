@@ -1,0 +1,455 @@
+"""The case lists of the main window, built for stores of 500,000 cases.
+
+The UI model holds only the ordered ids of a list (:meth:`CaseLists.ids`, one
+indexed query returning one column) and fetches the rows it shows a page at a
+time (:meth:`CaseLists.rows`, one joined query per page).
+
+Views (:data:`VIEWS`):
+
+``mine``
+    cases whose first-contact clerk (首问) is the logged-in clerk, newest first;
+``all``
+    every case, newest first;
+``today``
+    cases opened today (the local day in ``settings.timezone``), newest first;
+``due_soon``
+    running cases (accepted, tolerant-accepted, in progress, suspended, decided)
+    due within the next ``due_soon_working_days`` working days counting today
+    (due today is included, overdue is not), earliest due date first;
+``overdue``
+    running cases whose due date has passed, earliest due date first;
+``waiting``
+    cases with a one-time notice issued, waiting for the applicant's return,
+    newest first.
+
+"Newest first" is by ``created_at``, ties broken by id so the order is stable.
+
+Search (:class:`CaseListFilter` ``search``) narrows the view. What was typed
+is read every way it can be (:func:`parse_search`) and a case matches any of:
+
+* tracking number: exact (after :func:`clerk_desk.tracking_numbers.normalize`,
+  so the printed ``XXXX-XXX-XXX-X`` form and lower case work), or a prefix of
+  at least ``MIN_TRACKING_PREFIX`` symbols;
+* the applicant's resident ID or credit code: exact (normalized), or a prefix
+  of at least ``MIN_IDENTITY_PREFIX`` characters for a partial number;
+* the applicant's phone: exact (normalized), or a prefix of at least
+  ``MIN_PHONE_PREFIX`` digits;
+* the applicant's name, exactly as stored (rare characters included): a
+  prefix (one character finds a surname), and for two characters or more with
+  a non-ASCII one (a Chinese name), anywhere in the name ("小明" finds 王小明).
+  The substring match scans the name index of every applicant (about 20 ms
+  for 250,000 applicants); the other readings are index lookups.
+
+With a search, the ``mine`` and ``all`` lists are driven by the matches (few)
+rather than walked in list order (all). A prefix matching nearly every case
+(``370830``, the county code every local ID starts with; a bare terminal
+code) is correct but slow at 500,000 cases (see ``bench/bench_case_lists.py``):
+the UI should search on Enter or after a pause, not on every keystroke.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, get_args
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
+
+from clerk_desk import tracking_numbers
+from clerk_desk.applicants import normalize_identity
+from clerk_desk.cases import local_date
+from clerk_desk.clock import Clock
+from clerk_desk.errors import InvalidInput
+from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.identity_numbers import CREDIT_CODE_ALPHABET, normalize_phone
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.models import Applicant, Case, CatalogItem, Staff
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.storage import Store
+from clerk_desk.supervision import CLOCK_RUNNING_STATES, DueLevel, WarningPolicy, due_level
+from clerk_desk.working_days import due_date
+
+__all__ = [
+    "MAX_SEARCH_LENGTH",
+    "MIN_IDENTITY_PREFIX",
+    "MIN_PHONE_PREFIX",
+    "MIN_TRACKING_PREFIX",
+    "VIEWS",
+    "CaseListFilter",
+    "CaseLists",
+    "CaseRow",
+    "SearchTerms",
+    "View",
+    "parse_search",
+]
+
+View = Literal["mine", "all", "today", "due_soon", "overdue", "waiting"]
+VIEWS: tuple[View, ...] = get_args(View)
+
+MIN_TRACKING_PREFIX = 4
+MIN_IDENTITY_PREFIX = 6
+MIN_PHONE_PREFIX = 4
+MAX_SEARCH_LENGTH = 100
+# Ids per query in rows(): well below SQLite's limit on bound parameters.
+_ROWS_CHUNK = 500
+# Greater than any character that can follow a prefix (compared as UTF-8 bytes,
+# SQLite's BINARY collation): ``p <= x < p + _TOP`` is "x starts with p".
+_TOP = "\U0010ffff"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_RUNNING = tuple(sorted(s.value for s in CLOCK_RUNNING_STATES))
+# One row of a list, without its WHERE (a statement is immutable: safe to share).
+_ROWS = (
+    select(
+        Case.id,
+        Case.tracking_number,
+        Case.state,
+        CatalogItem.name.label("item_name"),
+        Applicant.name.label("applicant_name"),
+        Applicant.id_number.label("applicant_id_number"),
+        Applicant.phone,
+        Staff.name.label("first_clerk_name"),
+        Case.created_at,
+        Case.accepted_on,
+        Case.due_on,
+        Case.due_unpublished_years,
+    )
+    .join(CatalogItem, CatalogItem.id == Case.item_id)
+    .join(Applicant, Applicant.id == Case.applicant_id)
+    .join(Staff, Staff.id == Case.first_clerk_id)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseListFilter:
+    """Which list, for whom, narrowed by what was typed in the search box."""
+
+    view: View
+    clerk_id: str | None
+    search: str = ""
+
+    def __post_init__(self) -> None:
+        if self.view not in VIEWS:
+            raise InvalidInput("view", f"must be one of {', '.join(VIEWS)}, got {self.view!r}")
+        if self.view == "mine" and not self.clerk_id:
+            raise InvalidInput("clerk_id", "the list of my cases needs the logged-in clerk")
+        if len(self.search.strip()) > MAX_SEARCH_LENGTH:
+            raise InvalidInput("search", f"at most {MAX_SEARCH_LENGTH} characters")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One row of a case list, as shown (full ID number: the screen of a logged-in clerk)."""
+
+    id: str
+    tracking_number: str
+    state: CaseState
+    item_name: str
+    applicant_name: str
+    applicant_id_number: str
+    phone: str
+    first_clerk_name: str
+    created_at: datetime
+    accepted_on: date | None
+    due_on: date | None
+    due_provisional: bool
+    due_level: DueLevel
+
+
+@dataclass(frozen=True, slots=True)
+class SearchTerms:
+    """The readings of a search text; ``None`` where the text cannot be one."""
+
+    tracking_exact: str | None = None
+    tracking_prefix: str | None = None
+    identity_exact: str | None = None
+    identity_prefix: str | None = None
+    phone_exact: str | None = None
+    phone_prefix: str | None = None
+    name_prefix: str | None = None
+    name_contains: str | None = None
+
+
+def _compact_ascii(text: str) -> str:
+    """Full-width forms to ASCII (NFKC), spaces and dashes dropped, ASCII upper case."""
+    folded = unicodedata.normalize("NFKC", text)
+    kept = "".join(c for c in folded if not c.isspace() and c not in _DASHES)
+    return "".join(chr(ord(c) - 32) if "a" <= c <= "z" else c for c in kept)
+
+
+def _tracking_terms(text: str) -> tuple[str | None, str | None]:
+    number = tracking_numbers.normalize(text)
+    if not number or any(c not in tracking_numbers.ALPHABET for c in number):
+        return None, None
+    if tracking_numbers.is_valid(number):
+        return number, None
+    if MIN_TRACKING_PREFIX <= len(number) <= tracking_numbers.LENGTH:
+        return None, number
+    return None, None
+
+
+def _identity_terms(compact: str, today: date) -> tuple[str | None, str | None]:
+    if not compact or any(c not in CREDIT_CODE_ALPHABET for c in compact):
+        return None, None
+    if len(compact) == 18:
+        try:
+            return normalize_identity(compact, today=today)[1], None
+        except InvalidInput:
+            # A mistyped number: look for it as typed (finds nothing unless stored so).
+            return compact, None
+    if MIN_IDENTITY_PREFIX <= len(compact) < 18:
+        return None, compact
+    return None, None
+
+
+def _phone_terms(text: str, compact: str) -> tuple[str | None, str | None]:
+    if not any(c.isdigit() for c in compact):
+        return None, None
+    try:
+        return normalize_phone(text), None
+    except InvalidInput:
+        pass
+    digits = compact
+    for international in ("+86", "0086"):
+        if digits.startswith(international):
+            digits = digits[len(international) :]
+    if len(digits) < MIN_PHONE_PREFIX or not digits.isascii() or not digits.isdigit():
+        return None, None
+    if digits.startswith("0"):
+        # Landlines are stored as "0571-88889999": put the hyphen after the area code.
+        area = digits[:3] if digits.startswith(("010", "02")) else digits[:4]
+        if len(digits) > len(area):
+            return None, f"{area}-{digits[len(area) :]}"
+    return None, digits
+
+
+def parse_search(text: str, *, today: date) -> SearchTerms | None:
+    """Every reading of a search text, or ``None`` for an empty one (no search).
+
+    Never raises for what a person may type: a reading that does not fit is
+    left out. ``today`` checks the birth date of a full resident ID number.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    compact = _compact_ascii(stripped)
+    tracking_exact, tracking_prefix = _tracking_terms(stripped)
+    identity_exact, identity_prefix = _identity_terms(compact, today)
+    phone_exact, phone_prefix = _phone_terms(stripped, compact)
+    return SearchTerms(
+        tracking_exact=tracking_exact,
+        tracking_prefix=tracking_prefix,
+        identity_exact=identity_exact,
+        identity_prefix=identity_prefix,
+        phone_exact=phone_exact,
+        phone_prefix=phone_prefix,
+        name_prefix=stripped,
+        name_contains=stripped if len(stripped) >= 2 and not stripped.isascii() else None,
+    )
+
+
+def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
+    # A range, not LIKE: LIKE is case-insensitive in SQLite and cannot use the index.
+    return and_(column >= prefix, column < prefix + _TOP)
+
+
+def _search_condition(terms: SearchTerms) -> ColumnElement[bool]:
+    on_case: list[ColumnElement[bool]] = []
+    if terms.tracking_exact:
+        on_case.append(Case.tracking_number == terms.tracking_exact)
+    if terms.tracking_prefix:
+        on_case.append(_starts_with(Case.tracking_number, terms.tracking_prefix))
+    on_applicant: list[ColumnElement[bool]] = []
+    if terms.identity_exact:
+        on_applicant.append(Applicant.id_number == terms.identity_exact)
+    if terms.identity_prefix:
+        on_applicant.append(_starts_with(Applicant.id_number, terms.identity_prefix))
+    if terms.phone_exact:
+        on_applicant.append(Applicant.phone == terms.phone_exact)
+    if terms.phone_prefix:
+        on_applicant.append(_starts_with(Applicant.phone, terms.phone_prefix))
+    if terms.name_prefix:
+        on_applicant.append(_starts_with(Applicant.name, terms.name_prefix))
+    if on_applicant:
+        on_case.append(Case.applicant_id.in_(select(Applicant.id).where(or_(*on_applicant))))
+    if terms.name_contains:
+        # Its own subquery: a scan of the (name, id) index. Inside the OR above
+        # it would turn the indexed lookups into a scan of the whole table.
+        contains = func.instr(Applicant.name, terms.name_contains) > 0
+        on_case.append(Case.applicant_id.in_(select(Applicant.id).where(contains)))
+    return or_(*on_case) if on_case else false()
+
+
+def _no_index(column: Any) -> ColumnElement[Any]:
+    """``+column``: the same value, but SQLite will not use an index for it."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
+
+
+class CaseLists:
+    """The main window's case lists: ordered ids, pages of rows, and counts.
+
+    ``due_soon_working_days`` is the window of the ``due_soon`` view (today and
+    the next working days, N in all); ``policy`` colours the rows.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        calendar: HolidayCalendarService,
+        settings: Callable[[], TerminalSettings],
+        *,
+        policy: WarningPolicy | None = None,
+        due_soon_working_days: int = 3,
+    ) -> None:
+        if isinstance(due_soon_working_days, bool) or not isinstance(due_soon_working_days, int):
+            raise InvalidInput("due_soon_working_days", "must be a whole number")
+        if due_soon_working_days < 1:
+            raise InvalidInput("due_soon_working_days", "must be at least 1")
+        self._store = store
+        self._clock = clock
+        self._calendar = calendar
+        self._settings = settings
+        self._policy = policy or WarningPolicy()
+        self._due_soon_days = due_soon_working_days
+
+    @property
+    def policy(self) -> WarningPolicy:
+        return self._policy
+
+    def today(self) -> date:
+        """The local date at the centre (``settings.timezone``)."""
+        return local_date(self._clock.now(), self._settings().timezone)
+
+    # -- lists -------------------------------------------------------------
+
+    def ids(self, filter: CaseListFilter) -> list[str]:
+        """The ordered ids of every case in the list (one query, one column)."""
+        stmt = self._ordered(select(Case.id).where(self._where(filter)), filter)
+        with self._store.read() as session:
+            result = session.connection().execute(stmt)
+            try:
+                # Straight from the DBAPI cursor: the ids need no conversion, and
+                # SQLAlchemy's row objects would double the time for 500,000 of them.
+                return [row[0] for row in result.cursor.fetchall()]
+            finally:
+                result.close()
+
+    def count(self, filter: CaseListFilter) -> int:
+        stmt = select(func.count()).select_from(Case).where(self._where(filter))
+        with self._store.read() as session:
+            return int(session.scalar(stmt) or 0)
+
+    def counts(self, clerk_id: str | None) -> dict[View, int]:
+        """The size of every view (no search), for the tab badges; ``mine`` is 0 without a clerk."""
+        out: dict[View, int] = {}
+        with self._store.read() as session:
+            for view in VIEWS:
+                if view == "mine" and not clerk_id:
+                    out[view] = 0
+                    continue
+                where = self._where(CaseListFilter(view, clerk_id))
+                stmt = select(func.count()).select_from(Case).where(where)
+                out[view] = int(session.scalar(stmt) or 0)
+        return out
+
+    def rows(self, ids: Sequence[str]) -> list[CaseRow]:
+        """The rows of ``ids`` in the order given (one query per 500 ids).
+
+        Ids of cases that do not exist are left out.
+        """
+        if isinstance(ids, str):
+            raise TypeError("rows() takes a sequence of ids, not a single string")
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return []
+        today = self.today()
+        calendar = self._calendar.calendar()
+        found: dict[str, CaseRow] = {}
+        with self._store.read() as session:
+            for start in range(0, len(wanted), _ROWS_CHUNK):
+                chunk = wanted[start : start + _ROWS_CHUNK]
+                for r in session.execute(_ROWS.where(Case.id.in_(chunk))):
+                    state = CaseState(r.state)
+                    unpublished = r.due_unpublished_years
+                    if isinstance(unpublished, str):
+                        unpublished = json.loads(unpublished)
+                    found[r.id] = CaseRow(
+                        id=r.id,
+                        tracking_number=r.tracking_number,
+                        state=state,
+                        item_name=r.item_name,
+                        applicant_name=r.applicant_name,
+                        applicant_id_number=r.applicant_id_number,
+                        phone=r.phone,
+                        first_clerk_name=r.first_clerk_name,
+                        created_at=r.created_at,
+                        accepted_on=r.accepted_on,
+                        due_on=r.due_on,
+                        due_provisional=bool(unpublished),
+                        due_level=due_level(
+                            state=state,
+                            accepted_on=r.accepted_on,
+                            due_on=r.due_on,
+                            today=today,
+                            calendar=calendar,
+                            policy=self._policy,
+                        ),
+                    )
+        return [found[i] for i in ids if i in found]
+
+    # -- query parts -------------------------------------------------------
+
+    def _where(self, filter: CaseListFilter) -> ColumnElement[bool]:
+        today = self.today()
+        terms = parse_search(filter.search, today=today)
+        view = self._view_condition(filter, today, searching=terms is not None)
+        if terms is None:
+            return view
+        return and_(view, _search_condition(terms))
+
+    def _view_condition(
+        self, filter: CaseListFilter, today: date, *, searching: bool
+    ) -> ColumnElement[bool]:
+        match filter.view:
+            case "all":
+                return true()
+            case "mine":
+                # Searching, the matches drive the query, not the clerk's index
+                # (which SQLite, without statistics, takes for a few rows).
+                clerk = _no_index(Case.first_clerk_id) if searching else Case.first_clerk_id
+                return clerk == filter.clerk_id
+            case "today":
+                tz = ZoneInfo(self._settings().timezone)
+                start = datetime.combine(today, time(0), tzinfo=tz)
+                end = datetime.combine(today + timedelta(days=1), time(0), tzinfo=tz)
+                return and_(Case.created_at >= start, Case.created_at < end)
+            case "due_soon":
+                # Working days left (after today, up to the due date) below N:
+                # due before the N-th working day after today.
+                limit = due_date(
+                    today, self._due_soon_days, "working_day", self._calendar.calendar()
+                )
+                return and_(
+                    Case.state.in_(_RUNNING), Case.due_on >= today, Case.due_on < limit.due_on
+                )
+            case "overdue":
+                return and_(Case.state.in_(_RUNNING), Case.due_on < today)
+            case "waiting":
+                return Case.state == CaseState.NOTICE_ISSUED.value
+        raise AssertionError(filter.view)  # pragma: no cover - VIEWS is exhaustive
+
+    @staticmethod
+    def _ordered(stmt: Select[Any], filter: CaseListFilter) -> Select[Any]:
+        if filter.view in ("due_soon", "overdue"):
+            return stmt.order_by(Case.due_on, Case.created_at, Case.id)
+        created: Any = Case.created_at
+        if filter.view in ("all", "mine") and filter.search.strip():
+            # Sort the matches rather than walk all cases in order to find them.
+            created = _no_index(Case.created_at)
+        return stmt.order_by(created.desc(), Case.id.desc())

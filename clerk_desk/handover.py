@@ -1,0 +1,499 @@
+"""Village agents' handover lists (代办件移交清单): made at the village, received in town.
+
+A village agent (a staff account with role ``agent``) takes a villager's
+materials at the village point and accepts the case there (see
+:mod:`clerk_desk.intake`). The materials then travel to the township counter
+in a batch: the agent picks the cases to carry (:meth:`HandoverService.pending`),
+makes the list (:meth:`~HandoverService.create_batch`: a numbered batch and its
+printed list, which both sides sign), and the township clerk receives it by
+typing or scanning the batch number (:meth:`~HandoverService.receive`), which
+puts a ``handed_over`` step on each case's timeline.
+
+A case is carried once: only cases accepted in full or tolerantly carry
+materials to the township (a case waiting on a one-time notice, rejected or
+withdrawn has nothing to hand over), and a case already on a list cannot be
+put on another. Every call is one write transaction with its audit and
+outbox entries; a refused call writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clerk_desk import tracking_numbers
+from clerk_desk.case_documents import (
+    CaseDocuments,
+    DocumentInfo,
+    DocumentKind,
+    document_info,
+    render,
+)
+from clerk_desk.cases import (
+    CaseService,
+    CaseView,
+    load_case,
+    plain_text,
+    record_case_step,
+    require_staff,
+)
+from clerk_desk.clock import Clock
+from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.journal import record_change
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.models import (
+    Applicant,
+    Case,
+    CaseMaterial,
+    CatalogItem,
+    HandoverBatch,
+    HandoverCase,
+    Staff,
+    new_id,
+)
+from clerk_desk.printing import document_data as dd
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.storage import Store
+
+# Only these outcomes send materials to the township with the agent.
+CARRIED_STATES = frozenset({CaseState.ACCEPTED, CaseState.TOLERANT_ACCEPTED})
+RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
+QR_PREFIX = "CLERKDESK-HANDOVER/"
+QR_VERSION = "1"
+VILLAGE_POINT_MAX = 200
+MAX_CASES = 200  # one printed list; a real batch is a handful of folders
+
+_BATCH_NUMBER = re.compile(r"HO-([0-9A-Z]{1,8})-(\d{8})-(\d{2,3})")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchCase:
+    """One case on a handover list, as the township clerk checks it."""
+
+    case_id: str
+    tracking_number: str
+    item_name: str
+    applicant_name: str  # full: on screen to a logged-in clerk; masked on the printed list
+    materials_count: int  # copies of the materials received with the case
+    state: CaseState
+
+
+@dataclass(frozen=True, slots=True)
+class BatchInfo:
+    """A handover batch (a snapshot)."""
+
+    id: str
+    batch_number: str
+    agent_id: str
+    agent_name: str
+    village_point: str
+    created_at: datetime
+    cases: tuple[BatchCase, ...]
+    received_by_id: str | None
+    received_by_name: str | None
+    received_at: datetime | None
+    document_id: str | None
+
+    @property
+    def tracking_numbers(self) -> tuple[str, ...]:
+        return tuple(c.tracking_number for c in self.cases)
+
+    @property
+    def received(self) -> bool:
+        return self.received_at is not None
+
+    @property
+    def materials_total(self) -> int:
+        return sum(c.materials_count for c in self.cases)
+
+
+def batch_number_for(terminal_code: str, day: date, seq: int) -> str:
+    """``HO-K7QM-20261123-01``: terminal, local day, daily sequence (from 1)."""
+    return f"HO-{terminal_code}-{day:%Y%m%d}-{seq:02d}"
+
+
+def parse_handover_qr(text: str) -> str:
+    """The batch number in what was typed or scanned at the counter.
+
+    Accepts the batch number itself or the handover list's QR payload
+    (``CLERKDESK-HANDOVER/1;batch=...;n=...``, which a keyboard-wedge scanner
+    types), in any letter case and in full-width characters (an input method
+    left on). Raises InvalidInput naming ``batch_number``.
+    """
+    raw = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    if not raw:
+        raise InvalidInput("batch_number", "type or scan the batch number of the handover list")
+    if raw.startswith(QR_PREFIX):
+        version, _, rest = raw[len(QR_PREFIX) :].partition(";")
+        if version != QR_VERSION:
+            raise InvalidInput(
+                "batch_number",
+                f"handover code version {version!r} is not known to this ClerkDesk "
+                f"(it reads version {QR_VERSION})",
+            )
+        fields = dict(part.partition("=")[::2] for part in rest.split(";") if part)
+        raw = fields.get("BATCH", "")
+        if not raw:
+            raise InvalidInput("batch_number", "the scanned handover code carries no batch number")
+    if not _BATCH_NUMBER.fullmatch(raw):
+        raise InvalidInput(
+            "batch_number",
+            f"{raw[:40]!r} is not a handover batch number (like HO-K7QM-20261123-01)",
+        )
+    return raw
+
+
+def _display(number: str) -> str:
+    try:
+        return tracking_numbers.display(number)
+    except ValueError:
+        return number
+
+
+class HandoverService:
+    """Handover batches: the agent's pending cases, making a list, receiving it."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        cases: CaseService,
+        documents: CaseDocuments,
+        settings: Callable[[], TerminalSettings],
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._cases = cases
+        self._documents = documents
+        self._settings = settings
+
+    # -- the agent's side ----------------------------------------------------
+
+    def pending(self, agent_id: str) -> list[CaseView]:
+        """The agent's accepted cases not yet on any handover list, oldest first."""
+        with self._store.read() as session:
+            self._require_agent(session, agent_id)
+            ids = list(
+                session.scalars(
+                    select(Case.id)
+                    .where(
+                        Case.first_clerk_id == agent_id,
+                        Case.state.in_([s.value for s in CARRIED_STATES]),
+                        Case.id.not_in(select(HandoverCase.case_id)),
+                    )
+                    .order_by(Case.created_at, Case.tracking_number)
+                )
+            )
+        return [self._cases.get(case_id) for case_id in ids]
+
+    def create_batch(
+        self,
+        *,
+        agent_id: str,
+        case_ids: Sequence[str],
+        village_point: str,
+        layout: dd.Layout | None = None,
+    ) -> tuple[BatchInfo, DocumentInfo]:
+        """Number a batch of the agent's pending cases and make its handover list.
+
+        Everything is checked and the list rendered before anything is
+        written; the list, the batch and its cases are then written in one
+        transaction (checked again there, under the write lock).
+        """
+        settings = self._settings()
+        layout = layout or settings.paper
+        point = plain_text(village_point, where="village_point", max_len=VILLAGE_POINT_MAX)
+        if isinstance(case_ids, str):
+            raise InvalidInput("case_ids", "must be a list of case ids, not one string")
+        ids = list(case_ids)
+        if not ids:
+            raise InvalidInput("case_ids", "a handover list needs at least one case")
+        if len(ids) > MAX_CASES:
+            raise InvalidInput("case_ids", f"{len(ids)} cases on one list; at most {MAX_CASES} fit")
+        seen: dict[str, int] = {}
+        for i, case_id in enumerate(ids):
+            if case_id in seen:
+                raise InvalidInput(
+                    f"case_ids[{i}]", f"is the same case as case_ids[{seen[case_id]}]"
+                )
+            seen[case_id] = i
+        if not settings.terminal_code:
+            raise RuleViolation("this terminal has no terminal code yet: finish its set-up first")
+        today = self._clock.today()
+        with self._store.read() as session:
+            agent = self._require_agent(session, agent_id)
+            agent_name = agent.name
+            self._check_pending(session, agent, ids)
+            number = self._next_batch_number(session, settings.terminal_code, today)
+        views = [self._cases.get(case_id) for case_id in ids]
+        inputs = dd.HandoverList(
+            batch_number=number,
+            village_point=point,
+            agent_name=agent_name,
+            agent_phone="",  # staff accounts carry no phone number
+            centre_name=settings.centre_name,
+            handed_over_on=today,
+            rows=tuple(
+                dd.HandoverRow(
+                    tracking_number=v.tracking_number,
+                    item_name=v.stored_item.item.name,
+                    applicant_name=v.applicant.name,
+                    materials_count=sum(m.copies for m in v.received),
+                )
+                for v in views
+            ),
+        )
+        # The renderer is the desk's shared one (fonts loaded once).
+        pdf = render(self._documents.renderer(), DocumentKind.HANDOVER, inputs, layout)
+        now = self._clock.now()
+        with self._store.write() as session:
+            agent = self._require_agent(session, agent_id)
+            self._check_pending(session, agent, ids)
+            if session.scalar(select(HandoverBatch.id).where(HandoverBatch.batch_number == number)):
+                raise RuleViolation(
+                    f"batch number {number} was taken while the list was being made; "
+                    "make the list again"
+                )
+            doc = self._documents.keep(
+                session, None, DocumentKind.HANDOVER, layout, agent_id, inputs, pdf, now, 0, None
+            )
+            session.flush()
+            batch = HandoverBatch(
+                id=new_id(),
+                batch_number=number,
+                agent_id=agent_id,
+                village_point=point,
+                created_at=now,
+                document_id=doc.id,
+            )
+            session.add(batch)
+            session.flush()
+            for position, case_id in enumerate(ids, start=1):
+                session.add(HandoverCase(batch_id=batch.id, position=position, case_id=case_id))
+            session.flush()
+            record_change(
+                session,
+                at=now,
+                actor_id=agent_id,
+                action="handover.created",
+                entity="handover_batch",
+                entity_id=batch.id,
+                payload=self._payload(batch, ids),
+            )
+            return self._infos(session, [batch])[0], document_info(doc)
+
+    # -- the township's side -------------------------------------------------
+
+    def receive(self, *, batch_number: str, clerk_id: str) -> BatchInfo:
+        """The township clerk receives a batch: once, and never an agent."""
+        number = parse_handover_qr(batch_number)
+        now = self._clock.now()
+        with self._store.write() as session:
+            clerk = require_staff(session, clerk_id, where="clerk_id")
+            if clerk.role not in RECEIVING_ROLES:
+                raise RuleViolation(
+                    f"{clerk.name} is a village agent: a handover list is received at the "
+                    "township counter by a clerk"
+                )
+            batch = self._load(session, number)
+            if batch.received_at is not None:
+                by = session.get(Staff, batch.received_by) if batch.received_by else None
+                raise RuleViolation(
+                    f"handover list {number} was already received by "
+                    f"{by.name if by else batch.received_by} at {self._local(batch.received_at)}"
+                )
+            batch.received_by = clerk.id
+            batch.received_at = now
+            case_ids = self._case_ids(session, batch.id)
+            for case_id in case_ids:
+                case = load_case(session, case_id)
+                record_case_step(
+                    session,
+                    case,
+                    at=now,
+                    staff_id=clerk.id,
+                    action="handed_over",
+                    detail={"batch_number": number, "received_by": clerk.id},
+                    from_state=CaseState(case.state),
+                )
+            session.flush()
+            record_change(
+                session,
+                at=now,
+                actor_id=clerk.id,
+                action="handover.received",
+                entity="handover_batch",
+                entity_id=batch.id,
+                payload=self._payload(batch, case_ids),
+            )
+            return self._infos(session, [batch])[0]
+
+    # -- reading ---------------------------------------------------------------
+
+    def batches(self, agent_id: str | None = None, *, limit: int = 100) -> list[BatchInfo]:
+        """Batches newest first: one agent's, or every agent's (the township's list)."""
+        with self._store.read() as session:
+            query = select(HandoverBatch).order_by(
+                HandoverBatch.created_at.desc(), HandoverBatch.batch_number.desc()
+            )
+            if agent_id is not None:
+                query = query.where(HandoverBatch.agent_id == agent_id)
+            return self._infos(session, list(session.scalars(query.limit(max(0, limit)))))
+
+    def batch(self, batch_number: str) -> BatchInfo:
+        """A batch by its number, or by the QR payload of its list."""
+        number = parse_handover_qr(batch_number)
+        with self._store.read() as session:
+            return self._infos(session, [self._load(session, number)])[0]
+
+    # -- helpers ---------------------------------------------------------------
+
+    @staticmethod
+    def _require_agent(session: Session, agent_id: str) -> Staff:
+        agent = require_staff(session, agent_id, where="agent_id")
+        if agent.role != "agent":
+            raise RuleViolation(
+                f"{agent.name} is not a village agent: only an agent hands cases over "
+                "with a handover list"
+            )
+        return agent
+
+    @staticmethod
+    def _check_pending(session: Session, agent: Staff, ids: list[str]) -> None:
+        on_lists = dict(
+            session.execute(
+                select(HandoverCase.case_id, HandoverBatch.batch_number)
+                .join(HandoverBatch, HandoverBatch.id == HandoverCase.batch_id)
+                .where(HandoverCase.case_id.in_(ids))
+            ).all()
+        )
+        for i, case_id in enumerate(ids):
+            where = f"case_ids[{i}]"
+            case = session.get(Case, case_id)
+            if case is None:
+                raise InvalidInput(where, f"no case with id {case_id!r}")
+            label = _display(case.tracking_number)
+            if case.first_clerk_id != agent.id:
+                raise RuleViolation(
+                    f"case {label} was not taken by {agent.name}: an agent hands over only "
+                    "the cases they took"
+                )
+            if case.state not in CARRIED_STATES:
+                raise RuleViolation(
+                    f"case {label} is {case.state}: only accepted cases (in full or tolerant) "
+                    "go to the township with their materials"
+                )
+            if case_id in on_lists:
+                raise RuleViolation(f"case {label} is already on handover list {on_lists[case_id]}")
+
+    @staticmethod
+    def _next_batch_number(session: Session, terminal_code: str, day: date) -> str:
+        prefix = batch_number_for(terminal_code, day, 0)[:-2]
+        taken = session.scalars(
+            select(HandoverBatch.batch_number).where(
+                HandoverBatch.batch_number.startswith(prefix, autoescape=True)
+            )
+        )
+        last = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
+        if last >= 999:
+            raise RuleViolation(f"999 handover lists made today on terminal {terminal_code}")
+        return batch_number_for(terminal_code, day, last + 1)
+
+    @staticmethod
+    def _load(session: Session, number: str) -> HandoverBatch:
+        batch = session.scalar(select(HandoverBatch).where(HandoverBatch.batch_number == number))
+        if batch is None:
+            raise NotFound(f"batch_number: no handover list {number}")
+        return batch
+
+    @staticmethod
+    def _case_ids(session: Session, batch_id: str) -> list[str]:
+        return list(
+            session.scalars(
+                select(HandoverCase.case_id)
+                .where(HandoverCase.batch_id == batch_id)
+                .order_by(HandoverCase.position)
+            )
+        )
+
+    def _local(self, at: datetime) -> str:
+        return at.astimezone(ZoneInfo(self._settings().timezone)).strftime("%Y-%m-%d %H:%M")
+
+    @staticmethod
+    def _payload(batch: HandoverBatch, case_ids: list[str]) -> dict[str, Any]:
+        """The whole batch as it goes up to the server (upsert by id)."""
+        return {
+            "id": batch.id,
+            "batch_number": batch.batch_number,
+            "agent_id": batch.agent_id,
+            "village_point": batch.village_point,
+            "created_at": batch.created_at.isoformat(),
+            "document_id": batch.document_id,
+            "case_ids": list(case_ids),
+            "received_by": batch.received_by,
+            "received_at": batch.received_at.isoformat() if batch.received_at else None,
+        }
+
+    @staticmethod
+    def _infos(session: Session, batches: list[HandoverBatch]) -> list[BatchInfo]:
+        if not batches:
+            return []
+        batch_ids = [b.id for b in batches]
+        received = (
+            select(CaseMaterial.case_id, func.count().label("n"))
+            .where(CaseMaterial.status == "received")
+            .group_by(CaseMaterial.case_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                HandoverCase.batch_id,
+                Case.id,
+                Case.tracking_number,
+                CatalogItem.name,
+                Applicant.name,
+                func.coalesce(received.c.n, 0),
+                Case.state,
+            )
+            .join(Case, Case.id == HandoverCase.case_id)
+            .join(CatalogItem, CatalogItem.id == Case.item_id)
+            .join(Applicant, Applicant.id == Case.applicant_id)
+            .outerjoin(received, received.c.case_id == Case.id)
+            .where(HandoverCase.batch_id.in_(batch_ids))
+            .order_by(HandoverCase.batch_id, HandoverCase.position)
+        ).all()
+        cases: dict[str, list[BatchCase]] = {b: [] for b in batch_ids}
+        for batch_id, case_id, number, item, applicant, count, state in rows:
+            cases[batch_id].append(
+                BatchCase(case_id, number, item, applicant, int(count), CaseState(state))
+            )
+        staff_ids = {b.agent_id for b in batches} | {
+            b.received_by for b in batches if b.received_by
+        }
+        names = dict(
+            session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(staff_ids))).all()
+        )
+        return [
+            BatchInfo(
+                id=b.id,
+                batch_number=b.batch_number,
+                agent_id=b.agent_id,
+                agent_name=names.get(b.agent_id, b.agent_id),
+                village_point=b.village_point,
+                created_at=b.created_at,
+                cases=tuple(cases[b.id]),
+                received_by_id=b.received_by,
+                received_by_name=names.get(b.received_by) if b.received_by else None,
+                received_at=b.received_at,
+                document_id=b.document_id,
+            )
+            for b in batches
+        ]

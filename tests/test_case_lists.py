@@ -1,0 +1,430 @@
+"""The main window's case lists: views, order, counts, search, rows.
+
+A small world of real cases made through the intake service, on the real 2026
+calendar, seen on Monday 23 November 2026 at 10:00 (Shanghai).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pytest
+from conftest import resident_id
+
+from clerk_desk import tracking_numbers
+from clerk_desk.applicants import ApplicantRecord
+from clerk_desk.case_lists import (
+    VIEWS,
+    CaseListFilter,
+    CaseLists,
+    View,
+    parse_search,
+)
+from clerk_desk.cases import CaseView
+from clerk_desk.clock import CHINA_TZ, FixedClock
+from clerk_desk.desk import Desk
+from clerk_desk.errors import InvalidInput
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.models import Case
+from clerk_desk.staff import StaffRecord
+from clerk_desk.supervision import DueLevel, WarningPolicy
+
+LOW_INCOME = "370830104-MZ-001"  # 20 working days
+PENSION_SIGNUP = "370830104-RS-001"  # immediate item (即办件)
+KEY = ["id_card", "hukou", "app_form", "income", "consent"]
+NO = {
+    "by_proxy": False,
+    "has_disabled_member": False,
+    "has_serious_illness": False,
+    "divorced": False,
+}
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ)
+ZHANG = "张𠈌明"  # U+2020C, CJK Extension B
+ORG_CODE = "91350100M000100Y43"
+
+
+def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=CHINA_TZ)
+
+
+@dataclass
+class World:
+    desk: Desk
+    clock: FixedClock
+    clerk: StaffRecord  # the logged-in clerk
+    li: StaffRecord
+    wang: ApplicantRecord
+    zhang: ApplicantRecord
+    org: ApplicantRecord
+    cases: dict[str, CaseView]
+    lists: CaseLists
+
+    def id(self, *names: str) -> list[str]:
+        return [self.cases[n].id for n in names]
+
+    def ids(self, view: View, search: str = "", clerk_id: str | None = None) -> list[str]:
+        return self.lists.ids(CaseListFilter(view, clerk_id or self.clerk.id, search))
+
+    def names(self, view: View, search: str = "") -> list[str]:
+        by_id = {c.id: n for n, c in self.cases.items()}
+        return [by_id[i] for i in self.ids(view, search)]
+
+
+@pytest.fixture
+def world(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, clock: FixedClock) -> World:
+    li = desk.staff.create(actor_id=clerk.id, login="li", name="李𠈌", role="clerk", window="2")
+    zhang = desk.applicants.register_person(
+        actor_id=clerk.id,
+        name=ZHANG,
+        id_number=resident_id("37083019900202123"),
+        phone="0537 7212345",
+    )
+    org = desk.applicants.register_organisation(
+        actor_id=clerk.id,
+        name="汶上县郭仓镇红星种植专业合作社",
+        credit_code=ORG_CODE,
+        contact_person="刘强",
+        phone="13900001111",
+    )
+    cases: dict[str, CaseView] = {}
+
+    def start(
+        name: str, when: datetime, who: StaffRecord, person: ApplicantRecord, code: str = LOW_INCOME
+    ) -> str:
+        clock.set(when)
+        cases[name] = desk.intake.start(clerk_id=who.id, item_code=code, applicant_id=person.id)
+        return cases[name].id
+
+    def accept(case_id: str, who: StaffRecord) -> str:
+        desk.intake.answer(case_id=case_id, clerk_id=who.id, answers=NO)
+        desk.intake.mark(case_id=case_id, clerk_id=who.id, received=KEY)
+        desk.intake.accept(case_id=case_id, clerk_id=who.id)
+        return case_id
+
+    # Accepted Mon 12 Oct, due Mon 9 Nov: overdue, in progress.
+    c = accept(start("overdue", at(10, 12, 9), clerk, applicant), clerk)
+    desk.cases.start_processing(c, staff_id=clerk.id)
+    # Accepted Tue 13 Oct, due Tue 10 Nov: overdue although decided (not completed).
+    c = accept(start("decided_overdue", at(10, 13, 9), li, zhang), li)
+    desk.cases.start_processing(c, staff_id=li.id)
+    desk.cases.decide(c, staff_id=li.id, decision="准予")
+    # Accepted Mon 12 Oct, completed late: closed, no colour, not overdue.
+    c = accept(start("completed", at(10, 12, 10), li, applicant), li)
+    desk.cases.start_processing(c, staff_id=li.id)
+    clock.set(at(11, 20, 9))
+    desk.cases.decide(c, staff_id=li.id, decision="准予")
+    desk.cases.complete(c, staff_id=li.id)
+    # Accepted Mon 26 Oct, due today (Mon 23 Nov).
+    accept(start("due_today", at(10, 26, 9), li, zhang), li)
+    # Accepted Wed 28 Oct, due Wed 25 Nov (2 working days left); suspended.
+    c = accept(start("due_wed", at(10, 28, 9), clerk, applicant), clerk)
+    desk.cases.start_processing(c, staff_id=clerk.id)
+    desk.cases.suspend(c, staff_id=clerk.id, reason="实地核查")
+    # Accepted Thu 29 Oct, due Thu 26 Nov (3 working days left).
+    accept(start("due_thu", at(10, 29, 9), clerk, zhang), clerk)
+    # Accepted Mon 2 Nov, due Mon 30 Nov (5 working days left).
+    accept(start("green", at(11, 2, 9), li, applicant), li)
+    start("org", at(11, 20, 15), clerk, org)
+    c = start("rejected", at(11, 20, 16), li, zhang)
+    desk.intake.reject(case_id=c, clerk_id=li.id, reason="不属于本机关职权", legal_basis="第32条")
+    # Sunday 23:30 in Shanghai; and Monday 00:10 in Shanghai, still Sunday in UTC.
+    start("sunday_night", at(11, 22, 23, 30), clerk, applicant)
+    start("after_midnight", at(11, 23, 0, 10), li, zhang)
+    c = start("waiting", at(11, 23, 8, 30), clerk, applicant)
+    desk.intake.answer(case_id=c, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=c, clerk_id=clerk.id, received=KEY[:3], missing=KEY[3:])
+    desk.intake.issue_notice(case_id=c, clerk_id=clerk.id)
+    # Accepted today, due Mon 21 Dec.
+    accept(start("accepted_today", at(11, 23, 9, 30), clerk, zhang), clerk)
+    c = start("immediate", at(11, 23, 9, 45), li, applicant, PENSION_SIGNUP)
+    item = cases["immediate"].stored_item.item
+    checklist = desk.intake.answer(
+        case_id=c, clerk_id=li.id, answers={q.id: False for q in item.questions}
+    ).checklist
+    desk.intake.mark(case_id=c, clerk_id=li.id, received=[e.material.id for e in checklist])
+    desk.intake.accept(case_id=c, clerk_id=li.id)
+
+    clock.set(NOW)
+    cases = {n: desk.cases.get(c.id) for n, c in cases.items()}
+    lists = CaseLists(desk.store, desk.clock, desk.calendar, desk.settings)
+    return World(desk, clock, clerk, li, applicant, zhang, org, cases, lists)
+
+
+NEWEST_FIRST = [
+    "immediate",
+    "accepted_today",
+    "waiting",
+    "after_midnight",
+    "sunday_night",
+    "rejected",
+    "org",
+    "green",
+    "due_thu",
+    "due_wed",
+    "due_today",
+    "decided_overdue",
+    "completed",
+    "overdue",
+]
+MINE = ["accepted_today", "waiting", "sunday_night", "org", "due_thu", "due_wed", "overdue"]
+
+
+def test_the_world_is_as_described(world: World) -> None:
+    c = world.cases
+    assert c["overdue"].due_on == date(2026, 11, 9)
+    assert c["decided_overdue"].due_on == date(2026, 11, 10)
+    assert c["due_today"].due_on == date(2026, 11, 23)
+    assert c["due_wed"].due_on == date(2026, 11, 25)
+    assert c["due_wed"].state is CaseState.SUSPENDED
+    assert c["due_thu"].due_on == date(2026, 11, 26)
+    assert c["green"].due_on == date(2026, 11, 30)
+    assert c["accepted_today"].due_on == date(2026, 12, 21)
+    assert c["immediate"].state is CaseState.ACCEPTED and c["immediate"].due_on is None
+    assert c["completed"].state is CaseState.COMPLETED
+    assert c["waiting"].state is CaseState.NOTICE_ISSUED
+
+
+def test_each_view_in_its_order(world: World) -> None:
+    assert world.names("all") == NEWEST_FIRST
+    assert world.names("mine") == MINE
+    assert world.names("today") == ["immediate", "accepted_today", "waiting", "after_midnight"]
+    # Due today and in 2 working days (suspended counts); not in 3, not overdue.
+    assert world.names("due_soon") == ["due_today", "due_wed"]
+    # Most overdue first; a decided case is not completed yet; the completed one is closed.
+    assert world.names("overdue") == ["overdue", "decided_overdue"]
+    assert world.names("waiting") == ["waiting"]
+
+
+def test_mine_is_per_clerk(world: World) -> None:
+    theirs = world.ids("mine", clerk_id=world.li.id)
+    assert set(theirs) | set(world.ids("mine")) == set(world.ids("all"))
+    assert not set(theirs) & set(world.ids("mine"))
+    with pytest.raises(InvalidInput) as err:
+        CaseListFilter("mine", None)
+    assert err.value.where == "clerk_id"
+    with pytest.raises(InvalidInput) as err:
+        CaseListFilter("everything", "x")  # type: ignore[arg-type]
+    assert err.value.where == "view"
+
+
+def test_counts_match_the_lists(world: World) -> None:
+    expected = {"mine": 7, "all": 14, "today": 4, "due_soon": 2, "overdue": 2, "waiting": 1}
+    assert world.lists.counts(world.clerk.id) == expected
+    for view in VIEWS:
+        f = CaseListFilter(view, world.clerk.id)
+        assert world.lists.count(f) == len(world.lists.ids(f)) == expected[view]
+    assert world.lists.counts(None)["mine"] == 0
+    assert world.lists.count(CaseListFilter("all", None, "王")) == 7
+
+
+def test_today_is_the_local_day_of_the_settings_time_zone(world: World) -> None:
+    desk = world.desk
+    desk.update_settings(desk.settings().replace(timezone="UTC"), actor_id=world.clerk.id)
+    # 10:00 in Shanghai is 02:00 UTC, still 23 Nov; 00:10 in Shanghai was 22 Nov in UTC.
+    assert world.names("today") == ["immediate", "accepted_today", "waiting"]
+
+
+def test_the_due_soon_window_and_the_policy_are_settings_of_the_service(world: World) -> None:
+    lists = CaseLists(
+        world.desk.store,
+        world.clock,
+        world.desk.calendar,
+        world.desk.settings,
+        policy=WarningPolicy(share=0.0, min_working_days=0),
+        due_soon_working_days=5,
+    )
+    f = CaseListFilter("due_soon", None)
+    # Today and the next 4 working days: up to Fri 27 Nov; Mon 30 Nov is out.
+    assert lists.ids(f) == world.id("due_today", "due_wed", "due_thu")
+    levels = {r.id: r.due_level for r in lists.rows(lists.ids(f))}
+    assert levels == dict(
+        zip(
+            world.id("due_today", "due_wed", "due_thu"),
+            [DueLevel.YELLOW, DueLevel.GREEN, DueLevel.GREEN],
+            strict=True,
+        )
+    )
+    with pytest.raises(InvalidInput):
+        CaseLists(
+            world.desk.store,
+            world.clock,
+            world.desk.calendar,
+            world.desk.settings,
+            due_soon_working_days=0,
+        )
+
+
+def test_rows_in_the_order_given_with_their_colours(world: World) -> None:
+    order = world.id("green", "overdue", "due_today", "completed", "immediate", "waiting")
+    rows = world.lists.rows([order[0], "no-such-case", *order[1:]])
+    assert [r.id for r in rows] == order
+    levels = [r.due_level for r in rows]
+    assert levels == [
+        DueLevel.GREEN,
+        DueLevel.RED,
+        DueLevel.YELLOW,
+        DueLevel.NONE,  # completed (late): closed
+        DueLevel.NONE,  # immediate item: no due date
+        DueLevel.NONE,  # waiting for the applicant: not accepted
+    ]
+    colours = {
+        r.id: r.due_level
+        for r in world.lists.rows(
+            world.id("due_wed", "due_thu", "decided_overdue", "accepted_today")
+        )
+    }
+    assert list(colours.values()) == [
+        DueLevel.YELLOW,
+        DueLevel.YELLOW,
+        DueLevel.RED,
+        DueLevel.GREEN,
+    ]
+
+    row = world.lists.rows(world.id("due_today"))[0]
+    case = world.cases["due_today"]
+    assert row.tracking_number == case.tracking_number
+    assert row.state is CaseState.ACCEPTED
+    assert row.item_name == "最低生活保障申请"
+    assert row.applicant_name == ZHANG
+    assert row.applicant_id_number == world.zhang.id_number
+    assert row.phone == "0537-7212345"
+    assert row.first_clerk_name == "李𠈌"
+    assert row.created_at == at(10, 26, 9)
+    assert (row.accepted_on, row.due_on) == (date(2026, 10, 26), date(2026, 11, 23))
+    assert row.due_provisional is False
+    assert world.lists.rows([]) == []
+
+
+def test_rows_of_many_ids_and_a_provisional_due_date(world: World) -> None:
+    with world.desk.store.write() as s:
+        case = s.get(Case, world.cases["accepted_today"].id)
+        assert case is not None
+        case.due_unpublished_years = [2027]
+    ids = world.ids("all")
+    padded = [f"missing{i}" for i in range(700)] + list(reversed(ids))
+    rows = world.lists.rows(padded)
+    assert [r.id for r in rows] == list(reversed(ids))
+    provisional = {r.id for r in rows if r.due_provisional}
+    assert provisional == set(world.id("accepted_today"))
+    with pytest.raises(TypeError):
+        world.lists.rows(ids[0])
+
+
+def test_empty_search_is_the_view(world: World) -> None:
+    for view in VIEWS:
+        assert world.ids(view, "  \u3000 ") == world.ids(view)
+
+
+def test_search_by_tracking_number(world: World) -> None:
+    number = world.cases["due_wed"].tracking_number
+    shown = tracking_numbers.display(number)
+    assert world.names("all", shown) == ["due_wed"]
+    assert world.names("all", shown.lower()) == ["due_wed"]
+    assert world.names("all", " ".join(number)) == ["due_wed"]
+    # Terminal code + day: the cases numbered that day (the tracking day is local).
+    today_prefix = world.cases["waiting"].tracking_number[:7]
+    assert world.names("all", today_prefix) == [
+        "immediate",
+        "accepted_today",
+        "waiting",
+        "after_midnight",
+    ]
+    # The terminal code alone (4 symbols) is a prefix of every number.
+    assert world.names("all", number[:4]) == NEWEST_FIRST
+    # Fewer than 4 symbols is no tracking-number search.
+    assert world.ids("all", number[:3]) == []
+    # A mistyped full number finds nothing and does not fail.
+    wrong = number[:-1] + ("2" if number[-1] != "2" else "3")
+    assert world.ids("all", wrong) == []
+
+
+def test_search_by_identity_number(world: World) -> None:
+    wang = ["immediate", "waiting", "sunday_night", "green", "due_wed", "completed", "overdue"]
+    number = world.wang.id_number
+    assert world.names("all", number) == wang
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in number)
+    assert world.names("all", full_width) == wang
+    assert world.names("all", number[:10]) == wang  # a partial number: prefix
+    zhang = world.zhang.id_number
+    assert world.names("all", zhang[:12]) == [
+        "accepted_today",
+        "after_midnight",
+        "rejected",
+        "due_thu",
+        "due_today",
+        "decided_overdue",
+    ]
+    # Both start with the county code 370830: six characters search as a prefix.
+    assert set(world.names("all", "370830")) == set(wang) | set(world.names("all", zhang))
+    assert world.ids("all", "37083") == []  # five characters do not
+    # Credit codes, full (any case) and partial.
+    assert world.names("all", ORG_CODE.lower()) == ["org"]
+    assert world.names("all", ORG_CODE[:8]) == ["org"]
+    # A full-length number that fails its check finds nothing, and does not fail.
+    assert world.ids("all", zhang[:-1] + ("1" if zhang[-1] != "1" else "2")) == []
+
+
+def test_search_by_name(world: World) -> None:
+    assert world.names("all", "王") == world.names("all", world.wang.id_number)
+    assert world.names("all", "王䶮") == world.names("all", "王")
+    found = world.names("all", ZHANG)
+    assert found == [
+        "accepted_today",
+        "after_midnight",
+        "rejected",
+        "due_thu",
+        "due_today",
+        "decided_overdue",
+    ]
+    # Two characters or more of a Chinese name also match inside it.
+    assert world.names("all", "𠈌明") == found
+    assert world.names("all", "红星种植") == ["org"]
+    # One character is a prefix only (a surname), not "anywhere in the name".
+    assert world.ids("all", "𠈌") == []
+    assert world.ids("all", "李") == []  # the clerk 李𠈌 is no applicant
+    rows = world.lists.rows(world.ids("all", "张𠈌"))
+    assert {r.applicant_name for r in rows} == {ZHANG}
+    assert all(len(r.applicant_name) == 3 for r in rows)
+
+
+def test_search_by_phone(world: World) -> None:
+    wang = world.names("all", world.wang.id_number)
+    assert world.names("all", "13812345678") == wang
+    assert world.names("all", "+86 138-1234-5678") == wang
+    assert world.names("all", "1381234") == wang  # partial: prefix
+    zhang = world.names("all", world.zhang.id_number)
+    assert world.names("all", "0537-7212345") == zhang
+    assert world.names("all", "05377212345") == zhang
+    assert world.names("all", "053772") == zhang  # partial landline: hyphen put back
+    assert world.names("all", "139 0000") == ["org"]
+    assert world.ids("all", "139") == []  # too short
+
+
+def test_search_narrows_the_view(world: World) -> None:
+    assert world.names("mine", "王") == ["waiting", "sunday_night", "due_wed", "overdue"]
+    assert world.names("overdue", ZHANG) == ["decided_overdue"]
+    assert world.names("today", world.zhang.id_number) == ["accepted_today", "after_midnight"]
+    assert world.names("due_soon", "0537-7212345") == ["due_today"]
+    assert world.ids("waiting", ZHANG) == []
+    counted = world.lists.count(CaseListFilter("mine", world.clerk.id, "王"))
+    assert counted == 4
+
+
+def test_search_text_is_bounded(world: World) -> None:
+    with pytest.raises(InvalidInput) as err:
+        CaseListFilter("all", None, "王" * 101)
+    assert err.value.where == "search"
+
+
+def test_parse_search_readings() -> None:
+    today = date(2026, 11, 23)
+    assert parse_search("   ", today=today) is None
+    t = parse_search("13812345678", today=today)
+    assert t is not None and t.phone_exact == "13812345678" and t.tracking_exact is None
+    assert t.identity_prefix == "13812345678"  # could be the start of a credit code
+    t = parse_search("王小", today=today)
+    assert t is not None and (t.name_prefix, t.name_contains) == ("王小", "王小")
+    assert t.phone_prefix is None and t.identity_prefix is None and t.tracking_prefix is None
+    t = parse_search("abcd", today=today)
+    assert t is not None and t.tracking_prefix == "ABCD" and t.name_contains is None
