@@ -10,6 +10,7 @@ The UI, the CLI, the examples and the tests all start here::
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from clerk_desk.staff import StaffService
 from clerk_desk.storage import DB_FILENAME, Store
 
 if TYPE_CHECKING:
+    from clerk_desk.item_search import ItemSearchIndex
     from clerk_desk.printing.documents import DocumentRenderer
 
 DATA_DIR_ENV = "CLERK_DESK_DATA_DIR"
@@ -58,6 +60,8 @@ class Desk:
         self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
         self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
         self._renderer: DocumentRenderer | None = None
+        self._index: tuple[str, ItemSearchIndex] | None = None
+        self._index_lock = threading.Lock()
         self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
         self.case_lists = CaseLists(store, clock, self.calendar, self.settings)
         self.handover = HandoverService(store, clock, self.cases, self.documents, self.settings)
@@ -76,6 +80,22 @@ class Desk:
         clock = clock or SystemClock()
         store = Store.open(data_dir / DB_FILENAME, now=clock.now())
         return cls(store, clock, data_dir)
+
+    def item_index(self) -> ItemSearchIndex:
+        """The item search index of the current catalog version, built once per version.
+
+        Building reads every item name's pinyin (about half a second for 5,000
+        items): call it off the GUI thread. Thread-safe.
+        """
+        from clerk_desk.item_search import ItemSearchIndex  # pypinyin: on first use
+
+        current = self.catalog.current_version()
+        version = current.id if current else ""
+        with self._index_lock:
+            if self._index is None or self._index[0] != version:
+                items = self.catalog.items() if current else []
+                self._index = (version, ItemSearchIndex(items))
+            return self._index[1]
 
     def _read_settings(self) -> TerminalSettings:
         with self.store.read() as session:

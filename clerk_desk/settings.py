@@ -42,6 +42,8 @@ class TerminalSettings:
     language: str = "zh_CN"
     paper: Literal["a4", "roll80"] = "a4"
     printer: str = ""
+    # "keyboard": the reader types into the focused field; "simulated": demo cards.
+    id_card_reader: str = "keyboard"
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
@@ -53,6 +55,8 @@ class TerminalSettings:
             raise InvalidInput("public_status_url", "must start with https:// or http://")
         if not (1 <= self.idle_lock_minutes <= 240):
             raise InvalidInput("idle_lock_minutes", "must be between 1 and 240")
+        if self.id_card_reader not in ("keyboard", "simulated"):
+            raise InvalidInput("id_card_reader", "must be keyboard or simulated")
         if self.paper not in ("a4", "roll80"):
             raise InvalidInput("paper", "must be a4 or roll80")
 

@@ -428,3 +428,22 @@ def test_parse_search_readings() -> None:
     assert t.phone_prefix is None and t.identity_prefix is None and t.tracking_prefix is None
     t = parse_search("abcd", today=today)
     assert t is not None and t.tracking_prefix == "ABCD" and t.name_contains is None
+
+
+def test_row_keys_give_the_same_list_compactly(desk, clerk, applicant) -> None:
+    from array import array
+
+    from test_intake import LOW_INCOME
+
+    made = [
+        desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+        for _ in range(4)
+    ]
+    lists = desk.case_lists
+    flt = CaseListFilter("all", clerk.id)
+    keys = lists.keys(flt)
+    assert isinstance(keys, array) and keys.typecode == "q"
+    assert [r.id for r in lists.rows_by_key(keys)] == lists.ids(flt)
+    assert [r.id for r in lists.rows_by_key(list(reversed(keys)))] == list(reversed(lists.ids(flt)))
+    assert {c.id for c in made} <= set(lists.ids(flt))
+    assert lists.rows_by_key([10**9]) == []  # a key of no case is left out

@@ -1,0 +1,1 @@
+"""The PySide6 desktop application. The only package that imports Qt."""

@@ -1,0 +1,123 @@
+"""The desktop application: login, main window, idle lock, translations."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clerk_desk.desk import Desk
+from clerk_desk.first_run import ensure_ready
+from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.idle_lock import IdleWatcher
+from clerk_desk.ui.login import LoginWindow
+from clerk_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_desk.ui.main_window import MainWindow
+
+I18N = Path(__file__).resolve().parent / "i18n"
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load ClerkDesk's and Qt's own translations for ``language`` (e.g. zh_CN)."""
+    if language.startswith("en"):
+        return []
+    loaded = []
+    ours = QTranslator(app)
+    if ours.load(str(I18N / f"clerk_desk_{language}.qm")):
+        app.installTranslator(ours)
+        loaded.append(ours)
+    qt = QTranslator(app)
+    if qt.load(
+        QLocale(language),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt)
+        loaded.append(qt)
+    return loaded
+
+
+def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
+    """The pages of the main window beside the intake (imported lazily: start-up stays quick)."""
+    from clerk_desk.ui.case_detail import CaseDetail
+    from clerk_desk.ui.catalog_browser import CatalogBrowser
+    from clerk_desk.ui.handover_page import HandoverPage
+
+    def handover(ctx: UiContext) -> QWidget:
+        return HandoverPage(ctx, ctx.desk.handover)
+
+    return {"detail": CaseDetail, "catalog": CatalogBrowser, "handover": handover}
+
+
+class Application(QObject):
+    """Shows the login window, then the main window; locks after the idle time."""
+
+    def __init__(self, app: QApplication, ctx: UiContext) -> None:
+        super().__init__()
+        self._app = app
+        self.ctx = ctx
+        self.login_window = LoginWindow(ctx)
+        self.main_window: MainWindow | None = None  # imported at login: start-up stays quick
+        self.idle = IdleWatcher(app, ctx.desk.settings().idle_lock_minutes)
+        self.idle.idle_timed_out.connect(self._lock)
+        self.login_window.logged_in.connect(self._logged_in)
+
+    def start(self) -> None:
+        self.login_window.show()
+        self.login_window.login_edit.setFocus()
+
+    def _logged_in(self, staff: StaffRecord) -> None:
+        from clerk_desk.ui.main_window import MainWindow
+
+        self.ctx.login.set(staff)
+        self.main_window = MainWindow(self.ctx, pages=default_pages())
+        self.main_window.logout_requested.connect(self._logout)
+        self.login_window.hide()
+        self.main_window.show()
+        self.idle.set_minutes(self.ctx.desk.settings().idle_lock_minutes)
+        self.idle.start()
+
+    def _lock(self) -> None:
+        if self.main_window is not None:
+            self.main_window.lock()
+
+    def _logout(self) -> None:
+        self.idle.stop()
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.ctx.login.set(None)
+        self.login_window.show()
+        self.login_window.login_edit.setFocus()
+
+
+def run(data_dir: Path | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ClerkDesk")
+    app.setOrganizationName("ClerkDesk")
+    desk = Desk.open(data_dir)
+    ensure_ready(desk)
+    install_translators(app, desk.settings().language)
+    runner = TaskRunner()
+    ctx = UiContext(desk, runner)
+    if desk.settings().id_card_reader == "simulated":
+        from clerk_desk.id_card import SimulatedReader, demo_cards
+
+        ctx.reader = SimulatedReader(demo_cards())
+    controller = Application(app, ctx)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        runner.shutdown()
+        desk.close()

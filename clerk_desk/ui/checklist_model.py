@@ -1,0 +1,141 @@
+"""List models for the intake panel: questions with yes/no, and the material checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from clerk_desk.catalog_format import Material, Question
+
+Index = QModelIndex | QPersistentModelIndex
+
+FORM_NAMES = {"original": "原件", "copy": "复印件", "electronic": "电子件"}
+
+
+class QuestionModel(QAbstractListModel):
+    """The item's situation questions; each answered yes, no, or not yet."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._questions: list[Question] = []
+        self._answers: dict[str, bool] = {}
+
+    def reset(self, questions: Sequence[Question], answers: dict[str, bool] | None = None) -> None:
+        self.beginResetModel()
+        self._questions = list(questions)
+        self._answers = dict(answers or {})
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._questions)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        q = self._questions[index.row()]
+        answer = self._answers.get(q.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            mark = {True: "[是]", False: "[否]", None: "[  ]"}[answer]
+            return f"{mark} {q.text}"
+        if role == Qt.ItemDataRole.UserRole:
+            return q.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Y: yes, N: no")
+        return None
+
+    def set_answer(self, row: int, value: bool) -> None:
+        q = self._questions[row]
+        self._answers[q.id] = value
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    def answers(self) -> dict[str, bool]:
+        return dict(self._answers)
+
+    def complete(self) -> bool:
+        return all(q.id in self._answers for q in self._questions)
+
+    def first_unanswered(self) -> int | None:
+        for row, q in enumerate(self._questions):
+            if q.id not in self._answers:
+                return row
+        return None
+
+
+class ChecklistModel(QAbstractListModel):
+    """Materials to check; checked = received, unchecked = missing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._materials: list[Material] = []
+        self._received: set[str] = set()
+
+    def reset(self, materials: Sequence[Material], received: set[str] | None = None) -> None:
+        self.beginResetModel()
+        self._materials = list(materials)
+        self._received = set(received or ())
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._materials)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        m = self._materials[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            key = self.tr("key") if m.key else self.tr("non-key")
+            return f"{m.name}  ({FORM_NAMES[m.form]} ×{m.copies}, {key})"
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if m.id in self._received else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.UserRole:
+            return m.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return m.note or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        mid = self._materials[index.row()].id
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked:
+            self._received.add(mid)
+        else:
+            self._received.discard(mid)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    def toggle(self, row: int) -> None:
+        idx = self.index(row)
+        state = self.data(idx, Qt.ItemDataRole.CheckStateRole)
+        self.setData(
+            idx,
+            Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked,
+            Qt.ItemDataRole.CheckStateRole,
+        )
+
+    def set_all(self, received: bool) -> None:
+        self._received = {m.id for m in self._materials} if received else set()
+        if self._materials:
+            self.dataChanged.emit(self.index(0), self.index(len(self._materials) - 1))
+
+    def received(self) -> list[str]:
+        return [m.id for m in self._materials if m.id in self._received]
+
+    def missing(self) -> list[str]:
+        return [m.id for m in self._materials if m.id not in self._received]
+
+    def materials(self) -> list[Material]:
+        return list(self._materials)

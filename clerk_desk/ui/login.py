@@ -1,0 +1,109 @@
+"""The login window: each clerk logs in with their own account."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk.first_run import DEMO_LOGIN, DEMO_PASSWORD
+from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.context import UiContext
+
+
+class LoginWindow(QWidget):
+    """Login and password; checks them off the GUI thread (argon2 takes a moment).
+
+    Signals:
+        logged_in(object): the StaffRecord of the clerk who logged in.
+    """
+
+    logged_in = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setObjectName("login_window")
+        self.setWindowTitle(self.tr("ClerkDesk - log in"))
+        centre = ctx.desk.settings().centre_name
+        title = QLabel(f"<h2>{self.tr('ClerkDesk')}</h2>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        centre_label = QLabel(centre)
+        centre_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("login")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.login_button = QPushButton(self.tr("&Log in"))
+        self.login_button.setObjectName("login_button")
+        self.login_button.setDefault(True)
+        self.login_button.setToolTip(self.tr("Log in (Enter)"))
+        self.error_label = QLabel()
+        self.error_label.setObjectName("login_error")
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_label = QLabel()
+        self.demo_label.setObjectName("demo_hint")
+        self.demo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_label.setVisible(False)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Login:"), self.login_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(centre_label)
+        layout.addLayout(form)
+        layout.addWidget(self.login_button)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.demo_label)
+        layout.addStretch(1)
+
+        self.login_button.clicked.connect(self._submit)
+        self.login_edit.returnPressed.connect(self.password_edit.setFocus)
+        self.password_edit.returnPressed.connect(self._submit)
+        self.setTabOrder(self.login_edit, self.password_edit)
+        self.setTabOrder(self.password_edit, self.login_button)
+        ctx.runner.db(lambda: ctx.desk.staff.by_login(DEMO_LOGIN), self._show_demo_hint)
+
+    def _show_demo_hint(self, demo: StaffRecord | None) -> None:
+        if demo is not None and demo.active:
+            self.demo_label.setText(
+                self.tr("Demo clerk: login {login}, password {password}").format(
+                    login=DEMO_LOGIN, password=DEMO_PASSWORD
+                )
+            )
+            self.demo_label.setVisible(True)
+
+    def _submit(self) -> None:
+        login, password = self.login_edit.text().strip(), self.password_edit.text()
+        if not login or not password:
+            self.error_label.setText(self.tr("Enter your login and password."))
+            return
+        self.login_button.setEnabled(False)
+        self.error_label.clear()
+        self._ctx.runner.db(
+            lambda: self._ctx.desk.staff.authenticate(login, password),
+            self._checked,
+            self._failed,
+        )
+
+    def _checked(self, staff: StaffRecord | None) -> None:
+        self.login_button.setEnabled(True)
+        self.password_edit.clear()
+        if staff is None:
+            self.error_label.setText(self.tr("Wrong login or password."))
+            self.password_edit.setFocus()
+            return
+        self.logged_in.emit(staff)
+
+    def _failed(self, error: BaseException) -> None:
+        self.login_button.setEnabled(True)
+        self.error_label.setText(str(error))

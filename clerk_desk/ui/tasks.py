@@ -1,0 +1,107 @@
+"""Running work off the GUI thread and bringing results back to it.
+
+Anki-style: one worker thread for everything that touches the database (so
+there is one writer), a small pool for printing and the network. Results and
+errors come back through a queued signal and the callbacks run on the GUI
+thread, so widgets are only ever touched there.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class TaskRunner(QObject):
+    """Runs callables on worker threads.
+
+    Signals:
+        busy_changed(bool): True while any task runs (for a progress indicator).
+        task_failed(str): a task without its own error handler failed (message).
+    """
+
+    busy_changed = Signal(bool)
+    task_failed = Signal(str)
+    _finished = Signal(object, object, object)  # callback, result, error-callback+error
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clerk-desk-db")
+        self._io = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clerk-desk-io")
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._finished.connect(self._deliver)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def db(
+        self, fn: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Run ``fn`` on the database thread (the only one that writes)."""
+        self._submit(self._db, fn, on_done, on_error)
+
+    def io(
+        self, fn: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Run ``fn`` on the I/O pool (printing, network, file export)."""
+        self._submit(self._io, fn, on_done, on_error)
+
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[[], Any],
+        on_done: Done | None,
+        on_error: Failed | None,
+    ) -> None:
+        self._change_pending(+1)
+        future = pool.submit(fn)
+
+        def finished(f: Future[Any]) -> None:
+            # Runs on the worker thread: only emit, never touch widgets here.
+            error = f.exception()
+            self._finished.emit(on_done, None if error else f.result(), (on_error, error))
+
+        future.add_done_callback(finished)
+
+    @Slot(object, object, object)
+    def _deliver(
+        self, on_done: Done | None, result: Any, failure: tuple[Failed | None, BaseException | None]
+    ) -> None:
+        on_error, error = failure
+        try:
+            if error is not None:
+                if on_error is not None:
+                    on_error(error)
+                else:
+                    log.error("background task failed", exc_info=error)
+                    self.task_failed.emit(str(error))
+            elif on_done is not None:
+                on_done(result)
+        finally:
+            self._change_pending(-1)
+
+    def _change_pending(self, delta: int) -> None:
+        with self._lock:
+            before = self._pending
+            self._pending += delta
+            after = self._pending
+        if (before == 0) != (after == 0):
+            self.busy_changed.emit(after > 0)
+
+    def shutdown(self) -> None:
+        """Wait for running tasks; call before the application quits."""
+        self._db.shutdown(wait=True)
+        self._io.shutdown(wait=True)

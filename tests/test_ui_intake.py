@@ -1,0 +1,253 @@
+"""The intake driven through real widgets with the keyboard, as a clerk does it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import resident_id
+from printing_helpers import squash, text_pypdf
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.preview import PreviewDialog
+from clerk_desk.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+
+
+class Keys:
+    """Types into widgets through qtbot and counts every keystroke."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def type(self, widget, text: str) -> None:
+        self.qtbot.keyClicks(widget, text)
+        self.count += len(text)
+
+    def commit(self, widget, text: str) -> None:
+        """Text committed by an input method (how Chinese names are typed, 生僻字 included).
+
+        QTest.keyClicks cannot type characters beyond the BMP; an IME commits them
+        whole through an input-method event, exactly as here.
+        """
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+        self.count += len(text)
+
+    def press(self, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        self.qtbot.keyClick(widget, key, modifier)
+        self.count += 1
+
+
+@pytest.fixture
+def ctx(desk, clerk, tmp_path: Path) -> Iterator[UiContext]:
+    desk.update_settings(
+        desk.settings().replace(printer=f"folder:{tmp_path / 'printed'}"), actor_id=clerk.id
+    )
+    c = UiContext(desk, TaskRunner())
+    c.login.set(clerk)
+    yield c
+    c.runner.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, ctx) -> MainWindow:
+    w = MainWindow(ctx, pages={})
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: w.intake.item_index() is not None)
+    return w
+
+
+def preview_of(window: MainWindow) -> PreviewDialog | None:
+    found = window.findChildren(PreviewDialog)
+    return found[0] if found and found[0].isVisible() else None
+
+
+def test_known_applicant_accept_and_print_by_keyboard(
+    qtbot, window, ctx, applicant, tmp_path
+) -> None:
+    keys = Keys(qtbot)
+    intake = window.intake
+    keys.type(intake.id_edit, applicant.id_number)
+    keys.press(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.name_edit.text() == applicant.name)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
+    keys.type(intake.item_edit, "zdsh")
+    assert intake.hits.item_at(0).item.name == "最低生活保障申请"
+    keys.press(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.case is not None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for _ in range(4):
+        keys.press(intake.questions_view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 5)
+    keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    dialog = preview_of(window)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.pdf.pageCount() == 1)
+    keys.press(dialog.print_button, Qt.Key.Key_Return)
+    printed = tmp_path / "printed"
+    qtbot.waitUntil(lambda: printed.exists() and len(list(printed.iterdir())) == 1)
+    qtbot.waitUntil(lambda: dialog.status.text() != "Printing...")
+
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.state is CaseState.ACCEPTED
+    assert case.first_clerk.id == ctx.login.require().id
+    (doc,) = ctx.desk.documents.for_case(case.id)
+    assert doc.print_count == 1
+    pdf = next(printed.iterdir()).read_bytes()
+    assert pdf == ctx.desk.documents.pdf(doc.id)  # the previewed PDF is the printed PDF
+    assert "王䶮" in squash(text_pypdf(pdf))
+    # 18 (ID) + Enter + 4 (zdsh) + Enter + 4 answers + Ctrl+A + Ctrl+Enter + Enter (print)
+    assert keys.count == 31
+    qtbot.waitUntil(lambda: window.model.total() == 1)
+
+
+def test_new_applicant_notice_then_return_and_accept(qtbot, window, ctx) -> None:
+    keys = Keys(qtbot)
+    intake = window.intake
+    number = resident_id("37083019750505432")
+    keys.type(intake.id_edit, number)
+    keys.press(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.name_edit)
+    keys.commit(intake.name_edit, "张𠈌")  # Extension B, as an IME commits it
+    keys.press(intake.name_edit, Qt.Key.Key_Return)
+    keys.type(intake.phone_edit, "13905371234")
+    keys.press(intake.phone_edit, Qt.Key.Key_Return)
+    keys.commit(intake.item_edit, "低保")
+    keys.press(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for _ in range(4):
+        keys.press(intake.questions_view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 5)
+    # Tick the first three; the last two are missing.
+    for _ in range(3):
+        keys.press(intake.checklist_view, Qt.Key.Key_Space)
+        keys.press(intake.checklist_view, Qt.Key.Key_Down)
+    keys.press(intake.checklist_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    case = intake.case
+    assert case.state is CaseState.NOTICE_ISSUED
+    assert [m.id for m in case.missing] == ["income", "consent"]
+    preview_of(window).reject()
+    qtbot.waitUntil(lambda: intake.case is None)  # ready for the next applicant
+    window.activateWindow()  # what the window manager does when a dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    assert QApplication.focusWidget() is intake.id_edit
+
+    # The applicant comes back: found by ID, F4 opens the re-check of the notice only.
+    keys.type(intake.id_edit, number)
+    keys.press(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.returning_label.isVisible())
+    assert case.tracking_number in intake.returning_label.text()
+    focused = QApplication.focusWidget()
+    assert focused is intake.item_edit, focused
+    keys.press(focused, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 2)
+    assert [m.id for m in intake.checklist.materials()] == ["income", "consent"]
+    assert not intake.notice_button.isEnabled()  # never a second notice
+    keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    again = ctx.desk.cases.get(case.id)
+    assert again.state is CaseState.ACCEPTED
+    assert again.applicant.name == "张𠈌"
+    docs = ctx.desk.documents.for_case(case.id)
+    assert [d.kind.value for d in docs] == ["one_time_notice", "acceptance_notice"]
+    assert "张𠈌" in squash(text_pypdf(ctx.desk.documents.pdf(docs[1].id)))
+    # And the list shows the name intact.
+    preview_of(window).reject()
+    qtbot.waitUntil(lambda: window.model.total() == 1)
+    row = window.model.row_at(0)
+    assert row.applicant_name == "张𠈌"
+
+
+def test_domain_errors_show_in_the_panel_and_change_nothing(qtbot, window, ctx) -> None:
+    intake = window.intake
+    qtbot.keyClicks(intake.id_edit, "370830198001011231")  # wrong check character
+    qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "check character" in intake.error_label.text())
+    assert ctx.desk.applicants.find(resident_id()) is None
+
+
+def test_idle_lock_needs_the_password(qtbot, window, ctx) -> None:
+    window.lock()
+    assert window.locked
+    assert all(not a.isEnabled() for a in window.actions() if a.objectName().startswith("action_"))
+    qtbot.keyClicks(window.lock_screen.password, "wrong-pass")
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.lock_screen.error.text() != "")
+    assert window.locked
+    qtbot.keyClicks(window.lock_screen.password, "demo1234")
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert all(a.isEnabled() for a in window.actions() if a.objectName().startswith("action_"))
+
+
+def test_card_reader_accept_and_print_in_13_keystrokes(qtbot, window, ctx, tmp_path) -> None:
+    from clerk_desk.id_card import SimulatedReader, demo_cards
+
+    card = demo_cards()[0]  # 张𠈌, Extension B
+    ctx.reader = SimulatedReader([card])
+    keys = Keys(qtbot)
+    intake = window.intake
+    keys.press(intake.id_edit, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: intake.name_edit.text() == card.name)
+    assert intake.id_edit.text() == card.id_number
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.name_edit)  # new applicant
+    keys.press(intake.name_edit, Qt.Key.Key_Return)  # name is from the card; phone left empty
+    keys.press(intake.phone_edit, Qt.Key.Key_Return)
+    keys.type(intake.item_edit, "zdsh")
+    keys.press(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for _ in range(4):
+        keys.press(intake.questions_view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 5)
+    keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    dialog = preview_of(window)
+    qtbot.waitUntil(lambda: dialog.pdf.pageCount() == 1)
+    keys.press(dialog.print_button, Qt.Key.Key_Return)
+    printed = tmp_path / "printed"
+    qtbot.waitUntil(lambda: printed.exists() and len(list(printed.iterdir())) == 1)
+    assert "张𠈌" in squash(text_pypdf(next(printed.iterdir()).read_bytes()))
+    # F8 + 2 Enter (new applicant: confirm name, skip phone) + zdsh + Enter + 4 + Ctrl+A,
+    # Ctrl+Enter, Enter. A known applicant skips the two Enters: 13.
+    assert keys.count == 15
+
+
+def test_keyboard_wedge_record_fills_the_applicant(qtbot, window, ctx, applicant) -> None:
+    intake = window.intake
+    born = applicant.id_number[6:14]
+    fields = ["王䶮", "男", "汉", born, "山东省汶上县郭仓镇王庄村", applicant.id_number]
+    record = "|".join([*fields, "汶上县公安局", "20200101-20400101"])
+    intake.id_edit.setText(record)  # what the reader types (it can't be QTest-typed: CJK)
+    qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.id_edit.text() == applicant.id_number)
+    qtbot.waitUntil(lambda: intake.status_label.text() != "")
+    assert intake.name_edit.text() == "王䶮"
+    assert intake.error_label.text() == ""
+
+
+def test_card_reader_fault_is_reported_not_fatal(qtbot, window, ctx) -> None:
+    from clerk_desk.id_card import ReaderError, SimulatedReader
+
+    reader = SimulatedReader([ReaderError.not_connected("模拟读卡器")])
+    ctx.reader = reader
+    qtbot.keyClick(window.intake.id_edit, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
+    assert window.intake.id_edit.text() == ""
