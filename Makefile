@@ -3,12 +3,12 @@
 #   make test   set everything up and run the whole test suite
 # Everything else here is what those two call.
 
-PYTHON ?= python3
-VENV ?= .venv
+VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+TS := clerk_desk/ui/i18n/clerk_desk_zh_CN.ts
+QM := $(TS:.ts=.qm)
 
-.PHONY: run test setup system-packages lint bench clean
+.PHONY: run test setup venv system-packages translations update-translations lint bench clean
 
 run: setup
 	$(BIN)/clerk-desk
@@ -16,19 +16,26 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
-setup: system-packages $(STAMP)
+setup: system-packages venv translations
 
 # Debian/Ubuntu packages the embedded default needs (fonts, Qt's xcb libs,
 # pdftoppm). Skipped where apt-get is missing or we are not root: then
-# install the equivalents by hand (see docs/setup.md).
+# install the equivalents by hand (see README.md).
 system-packages:
 	@sh scripts/install-system-packages.sh
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@
+# .venv with the best Python here (scripts/find-python.sh; PYTHON=... to choose),
+# rebuilt when the interpreter or pyproject.toml changes.
+venv:
+	@sh scripts/setup-venv.sh
+
+# The zh_CN translation, compiled from the .ts kept in the repository.
+translations: venv
+	@$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+# After changing UI strings: refresh the .ts from the sources, then translate.
+update-translations: venv
+	$(BIN)/pyside6-lupdate clerk_desk/ui/*.py -ts $(TS) -target-language zh_CN -no-obsolete
 
 lint: setup
 	$(BIN)/ruff check clerk_desk tests bench examples

@@ -81,3 +81,19 @@ def unchanged(desk: Desk):  # type: ignore[no-untyped-def]
         assert db_dump(desk) == before, "the database changed"
 
     return _check()
+
+
+@pytest.fixture
+def qtbot(qtbot):  # type: ignore[no-untyped-def]
+    """pytest-qt's qtbot, with waits that tolerate a loaded 2-core CI machine.
+
+    A wait returns as soon as its condition holds; the longer limit only
+    matters when something is really stuck.
+    """
+    original = qtbot.waitUntil
+
+    def wait_until(callback, *, timeout: int = 20_000):  # type: ignore[no-untyped-def]
+        return original(callback, timeout=timeout)
+
+    qtbot.waitUntil = wait_until
+    return qtbot

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,40 @@ def test_card_reader_fault_is_reported_not_fatal(qtbot, window, ctx) -> None:
     qtbot.keyClick(window.intake.id_edit, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
     assert window.intake.id_edit.text() == ""
+
+
+def test_known_applicant_by_card_accept_and_print_in_13_keystrokes(
+    qtbot, window, ctx, applicant, tmp_path
+) -> None:
+    from dataclasses import replace
+
+    from clerk_desk.id_card import SimulatedReader, demo_cards
+
+    born = applicant.id_number[6:14]
+    card = replace(
+        demo_cards()[1],
+        name=applicant.name,
+        id_number=applicant.id_number,
+        sex="男" if int(applicant.id_number[16]) % 2 else "女",
+        birth_date=date(int(born[:4]), int(born[4:6]), int(born[6:])),
+    )
+    ctx.reader = SimulatedReader([card])
+    keys = Keys(qtbot)
+    intake = window.intake
+    keys.press(intake.id_edit, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)  # known: straight on
+    keys.type(intake.item_edit, "zdsh")
+    keys.press(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for _ in range(4):
+        keys.press(intake.questions_view, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 5)
+    keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    dialog = preview_of(window)
+    qtbot.waitUntil(lambda: dialog.pdf.pageCount() == 1)
+    keys.press(dialog.print_button, Qt.Key.Key_Return)
+    printed = tmp_path / "printed"
+    qtbot.waitUntil(lambda: printed.exists() and len(list(printed.iterdir())) == 1)
+    assert keys.count == 13

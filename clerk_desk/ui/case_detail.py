@@ -1,0 +1,1072 @@
+"""One case as the clerk works on it after the intake.
+
+Header (who, what, which dates), the timeline of every step, the documents
+kept for the case, and one button per step the state machine allows now.
+
+Keys (also shown in tooltips):
+    Ctrl+Shift+B    start processing / resume
+    Ctrl+Shift+U    suspend (asks the reason)
+    Ctrl+Shift+D    decide (asks the decision)
+    Ctrl+Shift+C    complete
+    Ctrl+Shift+L    deliver the result (asks how)
+    Ctrl+Shift+X    withdraw (asks the reason)
+    Ctrl+Shift+A    promised materials arrived (tolerant acceptance)
+    Ctrl+Shift+V    preview the selected document (also Enter on it)
+    Ctrl+Shift+P    reprint (补打) the selected document
+    Ctrl+Shift+M    make the outcome documents the case is missing
+    F5              reload the case
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk import tracking_numbers
+from clerk_desk.case_documents import FOR_STATE, DocumentInfo
+from clerk_desk.cases import CaseView, TimelineEntry
+from clerk_desk.catalog_format import Item
+from clerk_desk.errors import ClerkDeskError
+from clerk_desk.lifecycle import FINAL_STATES, CaseState
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.ui.case_list_model import state_name
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+Loaded = tuple[CaseView, list[TimelineEntry], list[DocumentInfo], TerminalSettings]
+
+ERROR_STYLE = "color: #b00020"
+
+
+def local_time(at: datetime, tz: str) -> str:
+    """A stored (UTC) moment as the centre's wall clock reads it."""
+    if at.tzinfo is None:  # defensive: the store gives aware datetimes
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseDetail", text)
+
+
+def step_name(action: str) -> str:
+    names = {
+        "opened": _tr("opened"),
+        "answered": _tr("questions answered"),
+        "materials_checked": _tr("materials checked"),
+        "accepted": _tr("accepted"),
+        "tolerant_accepted": _tr("tolerant acceptance"),
+        "notice_issued": _tr("one-time notice"),
+        "rejected": _tr("rejected"),
+        "processing_started": _tr("processing started"),
+        "suspended": _tr("suspended"),
+        "resumed": _tr("resumed"),
+        "decided": _tr("decided"),
+        "completed": _tr("completed"),
+        "delivered": _tr("delivered"),
+        "withdrawn": _tr("withdrawn"),
+        "materials_supplemented": _tr("promised materials arrived"),
+    }
+    return names.get(action, action)
+
+
+def _detail_label(key: str) -> str:
+    labels = {
+        "reason": _tr("reason"),
+        "decision": _tr("decision"),
+        "how": _tr("delivered by"),
+        "received": _tr("received"),
+        "missing": _tr("missing"),
+        "promised": _tr("promised"),
+        "materials": _tr("materials"),
+        "promise_date": _tr("promised by"),
+        "due_on": _tr("due date"),
+        "suspended_on": _tr("suspended on"),
+        "paused_working_days": _tr("paused working days"),
+        "answers": _tr("answers"),
+        "item_code": _tr("item"),
+        "catalog_version": _tr("catalog version"),
+        "legal_basis": _tr("legal basis"),
+        "competent_body": _tr("competent body"),
+    }
+    return labels.get(key, key)
+
+
+_MATERIAL_KEYS = frozenset({"received", "missing", "promised", "materials"})
+
+
+def detail_summary(detail: Mapping[str, Any], item: Item | None) -> str:
+    """A step's detail in one line: material and question ids as their names."""
+
+    def material(mid: object) -> str:
+        found = item.material(str(mid)) if item is not None else None
+        return found.name if found is not None else str(mid)
+
+    def question(qid: str) -> str:
+        if item is not None:
+            for q in item.questions:
+                if q.id == qid:
+                    return q.text
+        return qid
+
+    parts: list[str] = []
+    for key, value in detail.items():
+        if value in (None, "", [], {}):
+            continue
+        if key in _MATERIAL_KEYS and isinstance(value, list):
+            text = ", ".join(material(v) for v in value)
+        elif key == "answers" and isinstance(value, Mapping):
+            text = ", ".join(
+                f"{question(str(q))} {_tr('yes') if a else _tr('no')}" for q, a in value.items()
+            )
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = str(value)
+        parts.append(f"{_detail_label(key)}: {text}")
+    return "; ".join(parts)
+
+
+# -- models ---------------------------------------------------------------------
+
+
+class TimelineModel(QAbstractTableModel):
+    """The case's steps, oldest first."""
+
+    COLUMNS = ("time", "clerk", "step", "states", "detail")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[TimelineEntry] = []
+        self._item: Item | None = None
+        self._tz = "Asia/Shanghai"
+
+    def reset(self, entries: Sequence[TimelineEntry], item: Item | None, tz: str) -> None:
+        self.beginResetModel()
+        self._entries, self._item, self._tz = list(entries), item, tz
+        self.endResetModel()
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return [
+            self.tr("Time"),
+            self.tr("Clerk"),
+            self.tr("Step"),
+            self.tr("State"),
+            self.tr("Detail"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        e = self._entries[index.row()]
+        col = self.COLUMNS[index.column()]
+        if col == "time":
+            return local_time(e.at, self._tz)
+        if col == "clerk":
+            return e.staff_name
+        if col == "step":
+            return step_name(e.action)
+        if col == "states":
+            to = state_name(e.to_state)
+            if e.from_state is None or e.from_state is e.to_state:
+                return to
+            return f"{state_name(e.from_state)} → {to}"
+        return detail_summary(e.detail, self._item)
+
+
+class DocumentsModel(QAbstractTableModel):
+    """The documents kept for the case, originals and reprints (补打)."""
+
+    COLUMNS = ("kind", "reprint", "created", "printed")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._docs: list[DocumentInfo] = []
+        self._tz = "Asia/Shanghai"
+
+    def reset(self, docs: Sequence[DocumentInfo], tz: str) -> None:
+        self.beginResetModel()
+        self._docs, self._tz = list(docs), tz
+        self.endResetModel()
+
+    def documents(self) -> list[DocumentInfo]:
+        return list(self._docs)
+
+    def document(self, row: int) -> DocumentInfo:
+        return self._docs[row]
+
+    def row_of(self, document_id: str) -> int | None:
+        for row, d in enumerate(self._docs):
+            if d.id == document_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._docs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return [
+            self.tr("Document"),
+            self.tr("Reprint"),
+            self.tr("Made"),
+            self.tr("Printed"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._docs):
+            return None
+        d = self._docs[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return d.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 3):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        col = self.COLUMNS[index.column()]
+        if col == "kind":
+            return KIND_NAMES.get(d.kind.value, d.kind.value)
+        if col == "reprint":
+            return str(d.reprint) if d.reprint else ""
+        if col == "created":
+            return local_time(d.created_at, self._tz)
+        return str(d.print_count)
+
+
+# -- small dialogs ----------------------------------------------------------------
+
+
+class TextAskDialog(QDialog):
+    """Asks for one text (a reason, a decision, how the result was delivered).
+
+    With ``choices`` the text is an editable drop-down of usual answers.
+    OK stays refused while the text is empty.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        parent: QWidget | None = None,
+        choices: Sequence[str] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("step_dialog")
+        self.setWindowTitle(title)
+        self.prompt = QLabel(prompt)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setWordWrap(True)
+        self.text_edit: QPlainTextEdit | None = None
+        self.choice_edit: QComboBox | None = None
+        if choices:
+            self.choice_edit = QComboBox()
+            self.choice_edit.setObjectName("step_choice")
+            self.choice_edit.setEditable(True)
+            self.choice_edit.addItems(list(choices))
+            self.choice_edit.setCurrentIndex(0)
+            field: QWidget = self.choice_edit
+        else:
+            self.text_edit = QPlainTextEdit()
+            self.text_edit.setObjectName("step_text")
+            self.text_edit.setTabChangesFocus(True)
+            self.text_edit.setMinimumHeight(80)
+            field = self.text_edit
+        self.prompt.setBuddy(field)
+        self.error = QLabel()
+        self.error.setObjectName("step_dialog_error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
+            self.tr("Cancel (Esc)")
+        )
+        save = QAction(self)
+        save.setShortcut(QKeySequence("Ctrl+Return"))
+        save.triggered.connect(self._check)
+        self.addAction(save)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(field)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        field.setFocus()
+
+    def set_value(self, text: str) -> None:
+        if self.text_edit is not None:
+            self.text_edit.setPlainText(text)
+        elif self.choice_edit is not None:
+            self.choice_edit.setEditText(text)
+
+    def value(self) -> str:
+        if self.text_edit is not None:
+            return self.text_edit.toPlainText().strip()
+        assert self.choice_edit is not None
+        return self.choice_edit.currentText().strip()
+
+    def _check(self) -> None:
+        if not self.value():
+            self.error.setText(self.tr("Please fill this in."))
+            return
+        self.accept()
+
+
+class SupplementDialog(QDialog):
+    """Which of the promised (tolerant acceptance) materials arrived."""
+
+    def __init__(self, missing: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supplement_dialog")
+        self.setWindowTitle(self.tr("Promised materials arrived"))
+        self.materials = QStandardItemModel(self)
+        for mid, name in missing:
+            row = QStandardItem(name)
+            row.setData(mid, Qt.ItemDataRole.UserRole)
+            row.setCheckable(True)
+            row.setEditable(False)
+            row.setCheckState(Qt.CheckState.Unchecked)
+            self.materials.appendRow(row)
+        self.view = QListView()
+        self.view.setObjectName("supplement_materials")
+        self.view.setModel(self.materials)
+        self.view.setToolTip(self.tr("Space: arrived / not yet"))
+        label = QLabel(self.tr("Tick what the applicant brought:"))
+        label.setBuddy(self.view)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(self.tr("Save (Enter)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Cancel (Esc)"))
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.view)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if self.materials.rowCount():
+            self.view.setCurrentIndex(self.materials.index(0, 0))
+        self.view.setFocus()
+
+    def set_checked(self, material_id: str, checked: bool = True) -> None:
+        for row in range(self.materials.rowCount()):
+            item = self.materials.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == material_id:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        out = []
+        for row in range(self.materials.rowCount()):
+            item = self.materials.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def _check(self) -> None:
+        if not self.checked():
+            self.error.setText(self.tr("Tick at least one material."))
+            return
+        self.accept()
+
+
+# -- the widget ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    target: CaseState | None  # None: supplement (the state stays)
+    name: str
+    shortcut: str
+
+
+_STEPS = (
+    _Step(CaseState.IN_PROGRESS, "start", "Ctrl+Shift+B"),
+    _Step(CaseState.SUSPENDED, "suspend", "Ctrl+Shift+U"),
+    _Step(CaseState.DECIDED, "decide", "Ctrl+Shift+D"),
+    _Step(CaseState.COMPLETED, "complete", "Ctrl+Shift+C"),
+    _Step(CaseState.DELIVERED, "deliver", "Ctrl+Shift+L"),
+    _Step(CaseState.WITHDRAWN, "withdraw", "Ctrl+Shift+X"),
+    _Step(None, "supplement", "Ctrl+Shift+A"),
+)
+
+
+class CaseDetail(QWidget):
+    """A case's header, timeline, documents and next steps.
+
+    Every desk call runs on the database worker (``ctx.runner.db``).
+
+    Signals:
+        case_changed(object): the new CaseView after a step saved here.
+        preview_requested(object): a list of DocumentInfo to preview and print
+            (Preview, a reprint's new copy, newly made documents).
+    """
+
+    case_changed = Signal(object)
+    preview_requested = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_detail")
+        self._ctx = ctx
+        self._case_id: str | None = None
+        self._view: CaseView | None = None
+        self._settings: TerminalSettings | None = None
+        self._tasks = 0  # desk calls of this widget under way
+        self.active_dialog: QDialog | None = None
+        self._build()
+        self._update_actions()
+
+    # -- construction ----------------------------------------------------------
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _build(self) -> None:
+        self.tracking_label = self._label("tracking_number")
+        font = self.tracking_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.tracking_label.setFont(font)
+        self.query_code_label = self._label("query_code")
+        self.state_label = self._label("case_state")
+        self.item_label = self._label("case_item")
+        self.applicant_label = self._label("case_applicant")
+        self.first_clerk_label = self._label("first_clerk")
+        self.proxy_label = self._label("case_proxy")
+        self.letter_label = self._label("authorization_letter")
+        self.accepted_label = self._label("accepted_on")
+        self.due_label = self._label("due_on")
+        self.promise_label = self._label("promise_date")
+        self.rejection_label = self._label("rejection_reason")
+
+        left = QFormLayout()
+        left.addRow(self.tr("Tracking no.:"), self.tracking_label)
+        left.addRow(self.tr("Query code:"), self.query_code_label)
+        left.addRow(self.tr("State:"), self.state_label)
+        left.addRow(self.tr("Service item:"), self.item_label)
+        left.addRow(self.tr("Applicant:"), self.applicant_label)
+        left.addRow(self.tr("First-contact clerk:"), self.first_clerk_label)
+        right = QFormLayout()
+        right.addRow(self.tr("Acting for the applicant:"), self.proxy_label)
+        right.addRow(self.tr("Letter of authorisation:"), self.letter_label)
+        right.addRow(self.tr("Accepted on:"), self.accepted_label)
+        right.addRow(self.tr("Due date:"), self.due_label)
+        right.addRow(self.tr("Materials promised by:"), self.promise_label)
+        right.addRow(self.tr("Rejected because:"), self.rejection_label)
+        self._right_form = right
+        header = QGroupBox(self.tr("Case"))
+        header.setObjectName("case_header")
+        header_layout = QHBoxLayout(header)
+        header_layout.addLayout(left, 1)
+        header_layout.addLayout(right, 1)
+
+        # Steps the state machine allows now; hidden when not allowed.
+        self.step_buttons: dict[str, QPushButton] = {}
+        self.step_actions: dict[str, QAction] = {}
+        step_texts = {
+            "start": self.tr("Start processing"),
+            "suspend": self.tr("Suspend..."),
+            "decide": self.tr("Decide..."),
+            "complete": self.tr("Complete"),
+            "deliver": self.tr("Deliver the result..."),
+            "withdraw": self.tr("Withdraw..."),
+            "supplement": self.tr("Materials arrived..."),
+        }
+        slots: dict[str, Callable[[], None]] = {
+            "start": self._start_or_resume,
+            "suspend": self._suspend,
+            "decide": self._decide,
+            "complete": self._complete,
+            "deliver": self._deliver,
+            "withdraw": self._withdraw,
+            "supplement": self._supplement,
+        }
+        steps = QHBoxLayout()
+        for step in _STEPS:
+            button, action = self._action_button(
+                step_texts[step.name], step.shortcut, slots[step.name], step.name
+            )
+            self.step_buttons[step.name] = button
+            self.step_actions[step.name] = action
+            steps.addWidget(button)
+        steps.addStretch(1)
+        self.refresh_action = QAction(self.tr("Reload"), self)
+        self.refresh_action.setObjectName("action_reload")
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.addAction(self.refresh_action)
+
+        self.timeline = TimelineModel()
+        self.timeline_view = QTableView()
+        self.timeline_view.setObjectName("timeline_view")
+        self.timeline_view.setModel(self.timeline)
+        self._table_look(self.timeline_view)
+        th = self.timeline_view.horizontalHeader()
+        for col in range(4):
+            th.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        th.setStretchLastSection(True)
+        timeline_box = QGroupBox(self.tr("Timeline"))
+        QVBoxLayout(timeline_box).addWidget(self.timeline_view)
+
+        self.documents = DocumentsModel()
+        self.documents_view = QTableView()
+        self.documents_view.setObjectName("documents_view")
+        self.documents_view.setModel(self.documents)
+        self._table_look(self.documents_view)
+        dh = self.documents_view.horizontalHeader()
+        dh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        dh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents_view.activated.connect(lambda _i: self.preview_selected())
+        self.preview_button, self.preview_action = self._action_button(
+            self.tr("Preview"), "Ctrl+Shift+V", self.preview_selected, "preview"
+        )
+        self.reprint_button, self.reprint_action = self._action_button(
+            self.tr("Reprint"), "Ctrl+Shift+P", self.reprint_selected, "reprint"
+        )
+        self.make_button, self.make_action = self._action_button(
+            self.tr("Make documents"), "Ctrl+Shift+M", self.make_documents, "make_documents"
+        )
+        doc_buttons = QVBoxLayout()
+        for b in (self.preview_button, self.reprint_button, self.make_button):
+            doc_buttons.addWidget(b)
+        doc_buttons.addStretch(1)
+        documents_box = QGroupBox(self.tr("Documents"))
+        documents_layout = QHBoxLayout(documents_box)
+        documents_layout.addWidget(self.documents_view, 1)
+        documents_layout.addLayout(doc_buttons)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("case_detail_splitter")
+        splitter.addWidget(timeline_box)
+        splitter.addWidget(documents_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        self.status_label = self._label("case_status")
+        self.error_label = self._label("case_error")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setVisible(False)  # takes no room until there is an error
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addLayout(steps)
+        layout.addWidget(self.error_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_label)
+
+    @staticmethod
+    def _table_look(view: QTableView) -> None:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(True)
+        view.verticalHeader().setVisible(False)
+        view.setTabKeyNavigation(False)
+
+    def _action_button(
+        self, text: str, shortcut: str, slot: Callable[[], None], name: str
+    ) -> tuple[QPushButton, QAction]:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = QPushButton(text)
+        button.setObjectName(f"{name}_button")
+        button.clicked.connect(action.trigger)
+        self._set_tooltip(button, action, text, shortcut)
+        return button, action
+
+    def _set_tooltip(self, button: QPushButton, action: QAction, text: str, shortcut: str) -> None:
+        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        tip = self.tr("{action} ({key})").format(action=text.replace("&", ""), key=seq)
+        button.setToolTip(tip)
+        action.setToolTip(tip)
+
+    # -- state -------------------------------------------------------------------
+
+    @property
+    def case(self) -> CaseView | None:
+        return self._view
+
+    def visible_steps(self) -> set[CaseState]:
+        """The target states whose step buttons are offered now."""
+        targets = {s.name: s.target for s in _STEPS}
+        return {
+            target
+            for name, target in targets.items()
+            if target is not None and not self.step_buttons[name].isHidden()
+        }
+
+    def show_case(self, case_id: str) -> None:
+        """Load and show a case (its view, timeline and documents)."""
+        self._case_id = case_id
+        self._set_error("")
+        self.status_label.setText(self.tr("Loading..."))
+        desk = self._ctx.desk
+
+        def load() -> Loaded:
+            view = desk.cases.get(case_id)
+            return (
+                view,
+                desk.cases.timeline(case_id),
+                desk.documents.for_case(case_id),
+                desk.settings(),
+            )
+
+        self._set_busy(True)
+        self._ctx.runner.db(load, self._loaded, self._failed)
+
+    def refresh(self) -> None:
+        if self._case_id is not None:
+            self.show_case(self._case_id)
+
+    def _loaded(self, result: Loaded) -> None:
+        self._set_busy(False)
+        view = result[0]
+        if view.id != self._case_id:
+            return  # another case was asked for meanwhile
+        self._apply(result)
+        self.status_label.clear()
+
+    def _apply(self, result: Loaded) -> None:
+        view, timeline, docs, settings = result
+        self._view, self._settings = view, settings
+        tz = settings.timezone
+        self._show_header(view)
+        self.timeline.reset(timeline, view.stored_item.item, tz)
+        if timeline:
+            self.timeline_view.scrollToBottom()
+        selected = self.selected_document()
+        self._set_documents(docs, tz, selected.id if selected else None)
+        self._update_actions()
+
+    def _set_documents(self, docs: list[DocumentInfo], tz: str, select_id: str | None) -> None:
+        self.documents.reset(docs, tz)
+        row = self.documents.row_of(select_id) if select_id else None
+        if row is None and docs:
+            row = len(docs) - 1
+        if row is not None:
+            self.documents_view.selectRow(row)
+        self._update_actions()
+
+    def _show_header(self, view: CaseView) -> None:
+        try:
+            number = tracking_numbers.display(view.tracking_number)
+        except ValueError:
+            number = view.tracking_number
+        self.tracking_label.setText(number)
+        self.query_code_label.setText(view.query_code)
+        self.state_label.setText(state_name(view.state))
+        item = view.stored_item.item
+        self.item_label.setText(
+            self.tr("{name} ({code}, catalog {version})").format(
+                name=item.name, code=item.code, version=view.stored_item.version_label
+            )
+        )
+        self.applicant_label.setText(self._person(view.applicant.name, view.applicant))
+        clerk = view.first_clerk
+        self.first_clerk_label.setText(
+            self.tr("{name}, window {window}").format(name=clerk.name, window=clerk.window)
+            if clerk.window
+            else clerk.name
+        )
+        self._row(self.proxy_label, self._person(view.proxy.name, view.proxy) if view.proxy else "")
+        self._row(self.letter_label, view.authorization_letter or "")
+        self._row(self.accepted_label, view.accepted_on.isoformat() if view.accepted_on else "")
+        due = ""
+        if view.due_on is not None:
+            due = view.due_on.isoformat()
+            if view.due_provisional:
+                years = ", ".join(str(y) for y in view.due_unpublished_years)
+                due = self.tr(
+                    "{date} (provisional: the holiday schedule for {years} is not published yet)"
+                ).format(date=due, years=years)
+        elif view.accepted_on is not None and view.stored_item.item.time_limit.immediate:
+            due = self.tr("Immediate item: completed at the counter")
+        self._row(self.due_label, due)
+        self._row(self.promise_label, view.promise_date.isoformat() if view.promise_date else "")
+        rejection = ""
+        if view.rejection:
+            rejection = view.rejection.get("reason", "")
+            if view.rejection.get("legal_basis"):
+                rejection += "\n" + self.tr("Legal basis: {basis}").format(
+                    basis=view.rejection["legal_basis"]
+                )
+            if view.rejection.get("competent_body"):
+                rejection += "\n" + self.tr("Turn to: {body}").format(
+                    body=view.rejection["competent_body"]
+                )
+        self._row(self.rejection_label, rejection)
+
+    def _person(self, name: str, record: Any) -> str:
+        # A logged-in clerk sees the full ID number (documents print it masked).
+        parts = [name, record.id_number]
+        if record.contact_person:
+            parts.append(self.tr("contact {name}").format(name=record.contact_person))
+        if record.phone:
+            parts.append(self.tr("phone {phone}").format(phone=record.phone))
+        return "  ".join(p for p in parts if p)
+
+    def _row(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        self._right_form.setRowVisible(label, bool(text))
+
+    def _missing_kinds(self) -> list[str]:
+        view = self._view
+        if view is None:
+            return []
+        have = {d.kind for d in self.documents.documents() if d.reprint == 0}
+        return [k.value for k in FOR_STATE.get(view.state, ()) if k not in have]
+
+    def _update_actions(self) -> None:
+        view = self._view
+        allowed = view.allowed_next if view is not None else frozenset()
+        for step in _STEPS:
+            if step.target is None:
+                shown = (
+                    view is not None
+                    and view.promise_date is not None
+                    and bool(view.missing)
+                    and view.state not in FINAL_STATES
+                )
+            else:
+                shown = step.target in allowed
+            self.step_buttons[step.name].setVisible(shown)
+            self.step_buttons[step.name].setEnabled(shown and not self._busy)
+            self.step_actions[step.name].setEnabled(shown and not self._busy)
+        start = self.step_buttons["start"]
+        resume = view is not None and view.state is CaseState.SUSPENDED
+        text = self.tr("Resume") if resume else self.tr("Start processing")
+        start.setText(text)
+        self.step_actions["start"].setText(text)
+        self._set_tooltip(start, self.step_actions["start"], text, "Ctrl+Shift+B")
+
+        has_doc = self.selected_document() is not None
+        for button, action in (
+            (self.preview_button, self.preview_action),
+            (self.reprint_button, self.reprint_action),
+        ):
+            button.setEnabled(has_doc and not self._busy)
+            action.setEnabled(has_doc and not self._busy)
+        calls_for = view is not None and bool(FOR_STATE.get(view.state))
+        self.make_button.setVisible(calls_for)
+        can_make = calls_for and bool(self._missing_kinds()) and not self._busy
+        self.make_button.setEnabled(can_make)
+        self.make_action.setEnabled(can_make)
+        self.refresh_action.setEnabled(self._case_id is not None)
+
+    @property
+    def _busy(self) -> bool:
+        return self._tasks > 0
+
+    def is_busy(self) -> bool:
+        """True while a desk call of this widget runs (its buttons are disabled)."""
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._tasks = self._tasks + 1 if busy else max(0, self._tasks - 1)
+        self._update_actions()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.status_label.clear()
+        if isinstance(error, ClerkDeskError):
+            self._set_error(str(error))
+        else:
+            log.error("case detail task failed", exc_info=error)
+            self._set_error(self.tr("Unexpected error: {error}").format(error=repr(error)))
+
+    def _set_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    # -- documents ------------------------------------------------------------------
+
+    def selected_document(self) -> DocumentInfo | None:
+        model = self.documents_view.selectionModel()
+        rows = model.selectedRows() if model is not None else []
+        if rows:
+            return self.documents.document(rows[0].row())
+        current = self.documents_view.currentIndex()
+        if current.isValid():
+            return self.documents.document(current.row())
+        return None
+
+    def select_document(self, document_id: str) -> None:
+        row = self.documents.row_of(document_id)
+        if row is not None:
+            self.documents_view.selectRow(row)
+            self._update_actions()
+
+    def preview_selected(self) -> None:
+        doc = self.selected_document()
+        if doc is not None:
+            self.preview_requested.emit([doc])
+
+    def open_preview(self, docs: list[DocumentInfo]) -> PreviewDialog:
+        """Open the print preview of ``docs`` (parented, non-blocking)."""
+        dialog = PreviewDialog(self._ctx, list(docs), self)
+        dialog.printed.connect(lambda _info: self.refresh())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def reprint_selected(self) -> None:
+        doc = self.selected_document()
+        if doc is None or self._busy:
+            return
+        staff = self._ctx.login.require()
+        desk = self._ctx.desk
+        case_id = doc.case_id
+
+        def run() -> tuple[DocumentInfo, list[DocumentInfo]]:
+            copy = desk.documents.reprint(doc.id, staff_id=staff.id)
+            return copy, desk.documents.for_case(case_id) if case_id else [copy]
+
+        self._set_error("")
+        self._set_busy(True)
+        self._ctx.runner.db(run, self._reprinted, self._failed)
+
+    def _reprinted(self, result: tuple[DocumentInfo, list[DocumentInfo]]) -> None:
+        self._set_busy(False)
+        copy, docs = result
+        if copy.case_id == self._case_id:
+            self._set_documents(docs, self._tz(), copy.id)
+        self.status_label.setText(
+            self.tr("Reprint {count} of the document made.").format(count=copy.reprint)
+        )
+        self.preview_requested.emit([copy])
+
+    def make_documents(self) -> None:
+        view = self._view
+        if view is None or self._busy:
+            return
+        staff = self._ctx.login.require()
+        desk = self._ctx.desk
+        case_id = view.id
+
+        def run() -> tuple[list[DocumentInfo], list[DocumentInfo]]:
+            made = desk.documents.issue_for_case(case_id, staff_id=staff.id)
+            return made, desk.documents.for_case(case_id)
+
+        self._set_error("")
+        self._set_busy(True)
+        self._ctx.runner.db(run, lambda r: self._made(case_id, r), self._failed)
+
+    def _made(self, case_id: str, result: tuple[list[DocumentInfo], list[DocumentInfo]]) -> None:
+        self._set_busy(False)
+        made, docs = result
+        if case_id == self._case_id:
+            self._set_documents(docs, self._tz(), made[-1].id if made else None)
+        if made:
+            self.preview_requested.emit(made)
+
+    def _tz(self) -> str:
+        return self._settings.timezone if self._settings else "Asia/Shanghai"
+
+    # -- steps -----------------------------------------------------------------------
+
+    def _run_step(self, step: Callable[[str, str], CaseView]) -> None:
+        view = self._view
+        if view is None or self._busy:
+            return
+        staff = self._ctx.login.require()
+        desk = self._ctx.desk
+
+        def run() -> Loaded:
+            new = step(view.id, staff.id)
+            return (
+                new,
+                desk.cases.timeline(new.id),
+                desk.documents.for_case(new.id),
+                desk.settings(),
+            )
+
+        self._set_error("")
+        self._set_busy(True)
+        self._ctx.runner.db(run, self._stepped, self._failed)
+
+    def _stepped(self, result: Loaded) -> None:
+        self._set_busy(False)
+        view = result[0]
+        if view.id == self._case_id:
+            self._apply(result)
+            self.status_label.setText(
+                self.tr("Case {number} is now {state}.").format(
+                    number=view.tracking_number, state=state_name(view.state)
+                )
+            )
+        self.case_changed.emit(view)
+
+    def _ask(
+        self,
+        title: str,
+        prompt: str,
+        then: Callable[[str], None],
+        choices: Sequence[str] = (),
+    ) -> None:
+        if self._view is None or self._busy or self.active_dialog is not None:
+            return
+        dialog = TextAskDialog(title, prompt, self, choices)
+        self.active_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.active_dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                then(dialog.value())
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _start_or_resume(self) -> None:
+        cases = self._ctx.desk.cases
+        if self._view is not None and self._view.state is CaseState.SUSPENDED:
+            self._run_step(lambda cid, sid: cases.resume(cid, staff_id=sid))
+        else:
+            self._run_step(lambda cid, sid: cases.start_processing(cid, staff_id=sid))
+
+    def _suspend(self) -> None:
+        cases = self._ctx.desk.cases
+        self._ask(
+            self.tr("Suspend the case"),
+            self.tr("Why is the clock paused (hearing, inspection, expert review)?"),
+            lambda reason: self._run_step(
+                lambda cid, sid: cases.suspend(cid, staff_id=sid, reason=reason)
+            ),
+        )
+
+    def _decide(self) -> None:
+        cases = self._ctx.desk.cases
+        self._ask(
+            self.tr("Decide the case"),
+            self.tr("What was decided?"),
+            lambda decision: self._run_step(
+                lambda cid, sid: cases.decide(cid, staff_id=sid, decision=decision)
+            ),
+        )
+
+    def _complete(self) -> None:
+        cases = self._ctx.desk.cases
+        self._run_step(lambda cid, sid: cases.complete(cid, staff_id=sid))
+
+    def _deliver(self) -> None:
+        cases = self._ctx.desk.cases
+        self._ask(
+            self.tr("Deliver the result"),
+            self.tr("How did the applicant get the result?"),
+            lambda how: self._run_step(lambda cid, sid: cases.deliver(cid, staff_id=sid, how=how)),
+            choices=(
+                self.tr("Collected at the counter"),
+                self.tr("Sent by post"),
+                self.tr("Sent electronically"),
+            ),
+        )
+
+    def _withdraw(self) -> None:
+        cases = self._ctx.desk.cases
+        self._ask(
+            self.tr("Withdraw the case"),
+            self.tr("Why is the application withdrawn?"),
+            lambda reason: self._run_step(
+                lambda cid, sid: cases.withdraw(cid, staff_id=sid, reason=reason)
+            ),
+        )
+
+    def _supplement(self) -> None:
+        view = self._view
+        if view is None or self._busy or self.active_dialog is not None or not view.missing:
+            return
+        dialog = SupplementDialog([(m.id, m.name) for m in view.missing], self)
+        self.active_dialog = dialog
+        cases = self._ctx.desk.cases
+
+        def finished(result: int) -> None:
+            self.active_dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                ids = dialog.checked()
+                self._run_step(
+                    lambda cid, sid: cases.supplement(cid, staff_id=sid, material_ids=ids)
+                )
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()

@@ -1,0 +1,459 @@
+"""The service guide (办事指南) of each item, as the clerk shows it over the counter.
+
+Keys (also shown in tooltips):
+    type in the search box   Chinese, pinyin, initials or item code; Down goes to the list
+    Enter                    take this item (starts an intake in the main window)
+    Ctrl++ / Ctrl+-          larger / smaller text (the applicant reads it)
+    Ctrl+0                   usual text size
+
+Catalog text is untrusted: every value is HTML-escaped before it goes into
+the guide, so a name such as ``<b>x</b>`` shows literally.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk.case_documents import FORM
+from clerk_desk.catalog import StoredItem
+from clerk_desk.catalog_format import Item, Material
+from clerk_desk.errors import ClerkDeskError
+from clerk_desk.item_search import ItemSearchIndex
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.hits_model import HitsModel
+
+BASE_POINT_SIZE = 15
+MIN_POINT_SIZE = 9
+MAX_POINT_SIZE = 40
+ZOOM_STEP = 2
+SEARCH_LIMIT = 100
+
+_STYLE = """
+table.facts td { padding: 2px 12px 2px 0; }
+table.materials { border-collapse: collapse; }
+table.materials th, table.materials td { border: 1px solid #999; padding: 4px 6px; }
+table.materials th { background: #eeeeee; }
+.key { font-weight: bold; color: #b00020; }
+.muted { color: #555555; }
+"""
+
+
+def _e(value: object) -> str:
+    """A catalog value as HTML text (untrusted: everything escaped)."""
+    return html.escape(str(value), quote=True)
+
+
+def _lines(value: str) -> str:
+    return "<br/>".join(_e(line) for line in value.splitlines())
+
+
+def _t(text: str) -> str:
+    """A translated label, escaped (translations are data too)."""
+    return html.escape(QCoreApplication.translate("CatalogBrowser", text), quote=True)
+
+
+def fee_text(amount_cents: int) -> str:
+    if amount_cents == 0:
+        return QCoreApplication.translate("CatalogBrowser", "Free")
+    return f"¥{amount_cents // 100}.{amount_cents % 100:02d}"
+
+
+def level_name(level: str) -> str:
+    names = {
+        "village": QCoreApplication.translate("CatalogBrowser", "village agency point"),
+        "township": QCoreApplication.translate("CatalogBrowser", "township service centre"),
+        "county": QCoreApplication.translate("CatalogBrowser", "county service hall"),
+    }
+    return names.get(level, level)
+
+
+def _needed_when(material: Material, questions: dict[str, str]) -> str:
+    conditions = [
+        _t("{question} = yes").format(question=_e(questions.get(q, q))) for q in material.when_yes
+    ] + [_t("{question} = no").format(question=_e(questions.get(q, q))) for q in material.when_no]
+    if not conditions:
+        return _t("always")
+    return _t("only if {conditions}").format(conditions="; ".join(conditions))
+
+
+def guide_html(stored: StoredItem) -> str:
+    """The whole guide of an item as HTML, every catalog value escaped."""
+    item: Item = stored.item
+    yes, no = _t("yes"), _t("no")
+    out: list[str] = [f"<h2>{_e(item.name)}</h2>"]
+    facts = [
+        (_t("Item code"), _e(item.code)),
+        (_t("Department"), _e(item.department)),
+        (_t("Kind"), _e(item.kind)),
+        (_t("Handled at"), _e(level_name(item.level))),
+        (_t("Catalog version"), _e(stored.version_label)),
+    ]
+    out.append('<table class="facts">')
+    out += [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in facts]
+    out.append("</table>")
+
+    out.append(f"<h3>{_t('Conditions')}</h3>")
+    out.append(f"<p>{_lines(item.conditions) if item.conditions else _t('None stated.')}</p>")
+
+    questions = {q.id: q.text for q in item.questions}
+    out.append(f"<h3>{_t('Materials')}</h3>")
+    if item.materials:
+        heads = (
+            _t("No."),
+            _t("Material"),
+            _t("Form"),
+            _t("Copies"),
+            _t("Key"),
+            _t("Note"),
+            _t("Blank form"),
+            _t("Needed"),
+        )
+        out.append('<table class="materials" cellspacing="0" width="100%">')
+        out.append("<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>")
+        for n, m in enumerate(item.materials, 1):
+            key = f'<span class="key">{_t("key")}</span>' if m.key else ""
+            cells = (
+                str(n),
+                _e(m.name),
+                _e(FORM.get(m.form, m.form)),
+                _e(m.copies),
+                key,
+                _lines(m.note) if m.note else "",
+                _e(m.template) if m.template else "",
+                _needed_when(m, questions),
+            )
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        out.append("</table>")
+        never_waived = _t("Key materials are never waived, not even under tolerant acceptance.")
+        out.append(f'<p class="muted">{never_waived}</p>')
+    else:
+        out.append(f"<p>{_t('No materials are needed.')}</p>")
+
+    if item.questions:
+        out.append(f"<h3>{_t('Situation questions')}</h3>")
+        out.append("<ol>" + "".join(f"<li>{_e(q.text)}</li>" for q in item.questions) + "</ol>")
+
+    out.append(f"<h3>{_t('Time limits')}</h3>")
+    tl = item.time_limit
+    if tl.immediate:
+        out.append(f"<p>{_t('Immediate item: completed at the counter.')}</p>")
+    else:
+        unit = _t("working days") if tl.unit == "working_day" else _t("calendar days")
+        out.append('<table class="facts">')
+        out.append(
+            f"<tr><td><b>{_t('Statutory')}</b></td><td>{_e(tl.statutory_days)} {unit}</td></tr>"
+        )
+        out.append(
+            f"<tr><td><b>{_t('Promised')}</b></td><td>{_e(tl.promised_days)} {unit}</td></tr>"
+        )
+        out.append("</table>")
+
+    out.append(f"<h3>{_t('Fee')}</h3>")
+    fee = _e(fee_text(item.fee.amount_cents))
+    if item.fee.basis:
+        fee += " &mdash; " + _t("basis: {basis}").format(basis=_e(item.fee.basis))
+    out.append(f"<p>{fee}</p>")
+
+    out.append(f"<h3>{_t('Legal basis')}</h3>")
+    if item.legal_basis:
+        out.append("<ul>" + "".join(f"<li>{_e(b)}</li>" for b in item.legal_basis) + "</ul>")
+    else:
+        out.append(f"<p>{_t('None stated.')}</p>")
+
+    out.append(f"<h3>{_t('At this counter')}</h3>")
+    out.append('<table class="facts">')
+    out.append(
+        f"<tr><td><b>{_t('A village agent may take it')}</b></td>"
+        f"<td>{yes if item.agency_allowed else no}</td></tr>"
+    )
+    out.append(
+        f"<tr><td><b>{_t('Tolerant acceptance allowed')}</b></td>"
+        f"<td>{yes if item.tolerant_acceptance else no}</td></tr>"
+    )
+    out.append("</table>")
+    return "\n".join(out)
+
+
+class CatalogBrowser(QWidget):
+    """Search the catalog and show an item's guide in large print.
+
+    Signals:
+        item_chosen(object): the StoredItem the clerk took with Enter
+            (the main window starts an intake with it).
+    """
+
+    item_chosen = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("catalog_browser")
+        self._ctx = ctx
+        self._index: ItemSearchIndex | None = None
+        self._shown: StoredItem | None = None
+        self._point_size = BASE_POINT_SIZE
+        self._build()
+        self.reload()
+
+    # -- construction ------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("catalog_search")
+        self.search_edit.setPlaceholderText(self.tr("低保 / dibao / dbsq / item code"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip(
+            self.tr("Chinese, pinyin, initials or item code; Down: the list; Enter: take the item")
+        )
+        self.hits = HitsModel()
+        self.results_view = QListView()
+        self.results_view.setObjectName("catalog_results")
+        self.results_view.setModel(self.hits)
+        self.results_view.setWordWrap(True)
+        self.results_view.setUniformItemSizes(True)
+        self.results_view.setToolTip(self.tr("Enter: take this item"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("catalog_count")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.guide = QTextBrowser()
+        self.guide.setObjectName("catalog_guide")
+        self.guide.setReadOnly(True)
+        self.guide.setOpenLinks(False)
+        self.guide.setOpenExternalLinks(False)
+        self.guide.document().setDefaultStyleSheet(_STYLE)
+        self._apply_zoom()
+
+        self.zoom_in_button, self.zoom_in_action = self._zoom_button(
+            self.tr("Larger text"),
+            QKeySequence.StandardKey.ZoomIn,
+            "Ctrl+=",
+            self.zoom_in,
+            "zoom_in",
+        )
+        self.zoom_out_button, self.zoom_out_action = self._zoom_button(
+            self.tr("Smaller text"),
+            QKeySequence.StandardKey.ZoomOut,
+            None,
+            self.zoom_out,
+            "zoom_out",
+        )
+        self.zoom_reset_action = QAction(self.tr("Usual text size"), self)
+        self.zoom_reset_action.setObjectName("action_zoom_reset")
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.zoom_reset_action.triggered.connect(self.zoom_reset)
+        self.addAction(self.zoom_reset_action)
+        self.choose_button = QPushButton(self.tr("Take this item"))
+        self.choose_button.setObjectName("choose_item_button")
+        self.choose_button.setToolTip(self.tr("Take this item (Enter)"))
+        self.choose_button.clicked.connect(self.choose_current)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("catalog_error")
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        search_label = QLabel(self.tr("&Search:"))
+        search_label.setBuddy(self.search_edit)
+        left_layout.addWidget(search_label)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.results_view, 1)
+        left_layout.addWidget(self.count_label)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        tools.addWidget(self.choose_button)
+        tools.addStretch(1)
+        tools.addWidget(self.zoom_out_button)
+        tools.addWidget(self.zoom_in_button)
+        right_layout.addLayout(tools)
+        right_layout.addWidget(self.guide, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([340, 1000])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error_label)
+
+        self.search_edit.textChanged.connect(self._search)
+        # The selection model outlives model resets: connected once.
+        self.results_view.selectionModel().currentChanged.connect(self._current_changed)
+        self.search_edit.returnPressed.connect(self.choose_current)
+        self.results_view.activated.connect(lambda _i: self.choose_current())
+        self.search_edit.installEventFilter(self)
+        self.setFocusProxy(self.search_edit)
+        self.setTabOrder(self.search_edit, self.results_view)
+        self.setTabOrder(self.results_view, self.guide)
+
+    def _zoom_button(
+        self,
+        text: str,
+        key: QKeySequence.StandardKey,
+        extra: str | None,
+        slot: Callable[[], None],
+        name: str,
+    ) -> tuple[QPushButton, QAction]:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        keys = list(QKeySequence.keyBindings(key))
+        if extra is not None and QKeySequence(extra) not in keys:
+            # Ctrl+= too: on most keyboards + needs Shift. A key listed twice
+            # would make the shortcut ambiguous, and then it never fires.
+            keys.append(QKeySequence(extra))
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = QPushButton(text)
+        button.setObjectName(f"{name}_button")
+        seq = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        tip = self.tr("{action} ({key})").format(action=text, key=seq)
+        button.setToolTip(tip)
+        action.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(action.trigger)
+        return button, action
+
+    # -- the index -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the current catalog again (after an import) and rebuild the search."""
+        desk = self._ctx.desk
+
+        def build() -> ItemSearchIndex:
+            return ItemSearchIndex(desk.catalog.items())
+
+        self.count_label.setText(self.tr("Loading the catalog..."))
+        self._ctx.runner.db(build, self._index_ready, self._failed)
+
+    def _index_ready(self, index: ItemSearchIndex) -> None:
+        self._index = index
+        self.error_label.clear()
+        self._search(self.search_edit.text())
+
+    def _failed(self, error: BaseException) -> None:
+        self.count_label.clear()
+        if isinstance(error, ClerkDeskError):
+            self.error_label.setText(str(error))
+        else:
+            self.error_label.setText(self.tr("Unexpected error: {error}").format(error=repr(error)))
+
+    def is_ready(self) -> bool:
+        return self._index is not None
+
+    # -- searching and showing -------------------------------------------------------
+
+    def search(self, text: str) -> None:
+        """Put ``text`` in the search box (the results follow)."""
+        self.search_edit.setText(text)
+
+    def _search(self, text: str) -> None:
+        if self._index is None:
+            return
+        hits = self._index.search(text, limit=SEARCH_LIMIT)
+        self.hits.reset(hits)
+        if hits:
+            self.count_label.setText(self.tr("%n item(s)", "", len(hits)))
+            self.results_view.setCurrentIndex(self.hits.index(0))
+        else:
+            self.count_label.setText(self.tr("No service item matches."))
+            self._show(None)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.hits.item_at(current.row()) if current.isValid() else None)
+
+    def results(self) -> list[StoredItem]:
+        return [self.hits.item_at(row) for row in range(self.hits.rowCount())]
+
+    def current_item(self) -> StoredItem | None:
+        return self._shown
+
+    def show_item(self, code: str) -> bool:
+        """Select the result with item code ``code``; False if it is not in the list."""
+        for row, stored in enumerate(self.results()):
+            if stored.item.code == code:
+                self.results_view.setCurrentIndex(self.hits.index(row))
+                return True
+        return False
+
+    def _show(self, stored: StoredItem | None) -> None:
+        self._shown = stored
+        self.choose_button.setEnabled(stored is not None)
+        if stored is None:
+            self.guide.clear()
+            return
+        self.guide.setHtml(guide_html(stored))
+        self.guide.verticalScrollBar().setValue(0)
+
+    def guide_text(self) -> str:
+        """The guide as the applicant reads it (plain text)."""
+        return self.guide.toPlainText()
+
+    def choose_current(self) -> None:
+        current = self.results_view.currentIndex()
+        if not current.isValid():
+            return
+        self.item_chosen.emit(self.hits.item_at(current.row()))
+
+    # -- zoom ------------------------------------------------------------------------
+
+    def point_size(self) -> int:
+        return self._point_size
+
+    def zoom_in(self) -> None:
+        self._set_point_size(self._point_size + ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_point_size(self._point_size - ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self._set_point_size(BASE_POINT_SIZE)
+
+    def _set_point_size(self, size: int) -> None:
+        self._point_size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        font = self.guide.font()
+        font.setPointSize(self._point_size)
+        self.guide.setFont(font)  # the document's default font follows the widget's
+
+    # -- keys --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt API
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and self.hits.rowCount()
+        ):
+            self.results_view.setFocus()
+            return True
+        return False

@@ -1,0 +1,594 @@
+"""Handover lists (代办件移交清单): the village agent makes them, the township clerk receives them.
+
+The page has two modes, fixed by the role of the staff member logged in when
+it is made (a new login makes a new page):
+
+Village agent
+    Space                   tick / untick the current pending case
+    Ctrl+H                  make the handover list of the ticked cases and preview it
+Township clerk
+    type or scan, Enter     show the batch (the number, or the list's QR code text)
+    Ctrl+Enter              receive the batch shown
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk import tracking_numbers
+from clerk_desk.case_documents import DocumentInfo
+from clerk_desk.cases import CaseView
+from clerk_desk.errors import ClerkDeskError
+from clerk_desk.handover import BatchCase, BatchInfo, HandoverService
+from clerk_desk.ui.case_list_model import state_name
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.preview import PreviewDialog
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def _number(text: str) -> str:
+    try:
+        return tracking_numbers.display(text)
+    except ValueError:
+        return text
+
+
+class PendingCasesModel(QAbstractTableModel):
+    """The agent's accepted cases still to carry; ticked = goes on the next list.
+
+    A pending list is a few folders in an agent's bag, so the model holds the
+    snapshots themselves rather than ids fetched page by page.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cases: list[CaseView] = []
+        self._ticked: set[str] = set()
+
+    def reset(self, cases: Sequence[CaseView]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self._ticked &= {c.id for c in self._cases}
+        self.endResetModel()
+
+    def remove(self, case_ids: Sequence[str]) -> None:
+        """Cases went on a list: drop their rows."""
+        gone = set(case_ids)
+        for row in reversed(range(len(self._cases))):
+            if self._cases[row].id in gone:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._cases[row]
+                self.endRemoveRows()
+        self._ticked -= gone
+
+    def ticked(self) -> list[str]:
+        """Ticked case ids, in the order shown."""
+        return [c.id for c in self._cases if c.id in self._ticked]
+
+    def toggle(self, row: int) -> None:
+        idx = self.index(row, 0)
+        checked = self.data(idx, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        self.setData(idx, new, Qt.ItemDataRole.CheckStateRole)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
+            return None
+        return (
+            self.tr("Tracking no."),
+            self.tr("Applicant"),
+            self.tr("Item"),
+            self.tr("Materials"),
+        )[section]
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        case = self._cases[index.row()]
+        col = index.column()
+        if role == DISPLAY:
+            if col == 0:
+                return _number(case.tracking_number)
+            if col == 1:
+                return case.applicant.name
+            if col == 2:
+                return case.stored_item.item.name
+            return str(len(case.received))
+        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
+            return Qt.CheckState.Checked if case.id in self._ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.UserRole:
+            return case.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        case_id = self._cases[index.row()].id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._ticked.add(case_id)
+        else:
+            self._ticked.discard(case_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+
+class BatchesModel(QAbstractTableModel):
+    """Handover batches, newest first: number, village point, agent, cases, received or not."""
+
+    def __init__(self, local_time: Callable[[datetime], str]) -> None:
+        super().__init__()
+        self._local_time = local_time
+        self._batches: list[BatchInfo] = []
+
+    def reset(self, batches: Sequence[BatchInfo]) -> None:
+        self.beginResetModel()
+        self._batches = list(batches)
+        self.endResetModel()
+
+    def put(self, batch: BatchInfo) -> None:
+        """A batch was made or changed: update its row, or add it on top."""
+        for row, known in enumerate(self._batches):
+            if known.id == batch.id:
+                self._batches[row] = batch
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 4))
+                return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._batches.insert(0, batch)
+        self.endInsertRows()
+
+    def batch_at(self, row: int) -> BatchInfo:
+        return self._batches[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._batches)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
+            return None
+        return (
+            self.tr("Batch no."),
+            self.tr("Village point"),
+            self.tr("Agent"),
+            self.tr("Cases"),
+            self.tr("Received"),
+        )[section]
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        b = self._batches[index.row()]
+        col = index.column()
+        if role == DISPLAY:
+            if col == 0:
+                return b.batch_number
+            if col == 1:
+                return b.village_point
+            if col == 2:
+                return b.agent_name
+            if col == 3:
+                return str(len(b.cases))
+            if b.received_at is None:
+                return self.tr("not yet")
+            return self.tr("{name}, {time}").format(
+                name=b.received_by_name or "", time=self._local_time(b.received_at)
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return self.tr("Made {time}").format(time=self._local_time(b.created_at))
+        if role == Qt.ItemDataRole.UserRole:
+            return b.batch_number
+        return None
+
+
+class BatchCasesModel(QAbstractTableModel):
+    """The cases of the batch shown at the township counter, to check against the folders."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cases: list[BatchCase] = []
+
+    def reset(self, cases: Sequence[BatchCase]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
+            return None
+        return (
+            self.tr("Tracking no."),
+            self.tr("Applicant"),
+            self.tr("Item"),
+            self.tr("Materials"),
+            self.tr("State"),
+        )[section]
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        c = self._cases[index.row()]
+        if role == DISPLAY:
+            return (
+                _number(c.tracking_number),
+                c.applicant_name,
+                c.item_name,
+                str(c.materials_count),
+                state_name(c.state),
+            )[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return c.case_id
+        return None
+
+
+class HandoverPage(QWidget):
+    """The village agent's handover lists, or the township clerk's receiving of them.
+
+    Signals:
+        batch_created(object): the BatchInfo of a list the agent just made.
+        batch_received(object): the BatchInfo of a batch the clerk just received.
+    """
+
+    batch_created = Signal(object)
+    batch_received = Signal(object)
+
+    def __init__(
+        self, ctx: UiContext, service: HandoverService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("handover_page")
+        self._ctx = ctx
+        self._service = service
+        self._staff = ctx.login.require()
+        self.agent_mode = self._staff.role == "agent"
+        self._current: BatchInfo | None = None
+        self.preview: PreviewDialog | None = None
+        self.batches = BatchesModel(self._local_time)
+        self.batches_view = self._table(self.batches, "batches")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("handover_error")
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("handover_status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+        if self.agent_mode:
+            self._build_agent()
+        else:
+            self._build_township()
+        self.refresh()
+
+    # -- construction ------------------------------------------------------
+
+    def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _action_button(
+        self, text: str, shortcut: str, slot: Callable[[], None], name: str
+    ) -> QPushButton:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        button = QPushButton(text)
+        button.setObjectName(f"{name}_button")
+        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{text.replace('&', '')} ({seq})")
+        action.setToolTip(button.toolTip())
+        button.clicked.connect(action.trigger)
+        return button
+
+    def _build_agent(self) -> None:
+        self.pending = PendingCasesModel()
+        self.pending_view = self._table(self.pending, "pending_cases")
+        self.pending_view.setToolTip(self.tr("Space: tick or untick the case"))
+        self.pending_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        toggle = QAction(self)
+        toggle.setObjectName("action_toggle_case")
+        toggle.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        toggle.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        toggle.triggered.connect(self._toggle_current)
+        self.pending_view.addAction(toggle)
+        self.village_edit = QLineEdit()
+        self.village_edit.setObjectName("village_point")
+        self.village_edit.setPlaceholderText(self.tr("e.g. 东关村便民服务代办点"))
+        self.village_edit.setMaxLength(200)
+        self.make_button = self._action_button(
+            self.tr("Make &handover list"), "Ctrl+H", self.make_list, "make_list"
+        )
+
+        pending_box = QGroupBox(self.tr("Cases to carry to the township (ticked go on the list)"))
+        pending_layout = QVBoxLayout(pending_box)
+        pending_layout.addWidget(self.pending_view, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Village point:"), self.village_edit)
+        pending_layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.make_button)
+        pending_layout.addLayout(buttons)
+
+        batches_box = QGroupBox(self.tr("My handover lists"))
+        QVBoxLayout(batches_box).addWidget(self.batches_view)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(pending_box, 3)
+        layout.addWidget(batches_box, 2)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        self.pending_view.setFocus()
+
+    def _build_township(self) -> None:
+        self.batch_edit = QLineEdit()
+        self.batch_edit.setObjectName("batch_input")
+        self.batch_edit.setPlaceholderText(
+            self.tr("Type the batch number or scan the list's QR code, then Enter")
+        )
+        self.batch_edit.setToolTip(self.batch_edit.placeholderText())
+        self.batch_edit.setMaxLength(4000)  # the QR text carries every tracking number
+        self.batch_edit.returnPressed.connect(self.look_up)
+        self.batch_label = QLabel()
+        self.batch_label.setObjectName("batch_summary")
+        self.batch_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.batch_label.setWordWrap(True)
+        self.batch_cases = BatchCasesModel()
+        self.batch_cases_view = self._table(self.batch_cases, "batch_cases")
+        self.receive_button = self._action_button(
+            self.tr("&Receive"), "Ctrl+Return", self.receive, "receive"
+        )
+        self.receive_button.setEnabled(False)
+        self.batches_view.doubleClicked.connect(self._show_listed)
+
+        batch_box = QGroupBox(self.tr("Handover list"))
+        batch_layout = QVBoxLayout(batch_box)
+        form = QFormLayout()
+        form.addRow(self.tr("&Batch:"), self.batch_edit)
+        batch_layout.addLayout(form)
+        batch_layout.addWidget(self.batch_label)
+        batch_layout.addWidget(self.batch_cases_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.receive_button)
+        batch_layout.addLayout(buttons)
+
+        batches_box = QGroupBox(self.tr("Recent handover lists"))
+        QVBoxLayout(batches_box).addWidget(self.batches_view)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(batch_box, 3)
+        layout.addWidget(batches_box, 2)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.error_label)
+        self.batch_edit.setFocus()
+
+    # -- shared --------------------------------------------------------------
+
+    def _local_time(self, at: datetime) -> str:
+        tz = ZoneInfo(self._ctx.desk.settings().timezone)
+        return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+    def _show_error(self, error: BaseException) -> None:
+        self.error_label.setText(str(error) if isinstance(error, ClerkDeskError) else repr(error))
+
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self.error_label.clear()
+        self._ctx.runner.db(fn, done, failed or self._show_error)
+
+    def refresh(self) -> None:
+        """Read the lists again (the agent's pending cases and batches, or recent batches)."""
+        service, staff = self._service, self._staff
+        if self.agent_mode:
+
+            def load() -> tuple[list[CaseView], list[BatchInfo]]:
+                return service.pending(staff.id), service.batches(staff.id)
+
+            self._run(load, self._agent_loaded)
+        else:
+            self._run(service.batches, self.batches.reset)
+
+    # -- the agent -------------------------------------------------------------
+
+    def _agent_loaded(self, loaded: tuple[list[CaseView], list[BatchInfo]]) -> None:
+        pending, batches = loaded
+        self.pending.reset(pending)
+        self.batches.reset(batches)
+        if batches and not self.village_edit.text().strip():
+            self.village_edit.setText(batches[0].village_point)
+        if pending:
+            self.pending_view.setCurrentIndex(self.pending.index(0, 0))
+
+    def _toggle_current(self) -> None:
+        current = self.pending_view.currentIndex()
+        if current.isValid():
+            self.pending.toggle(current.row())
+
+    def make_list(self) -> None:
+        """Make the handover list of the ticked cases, then preview it (Ctrl+H)."""
+        ids = self.pending.ticked()
+        if not ids:
+            self.error_label.setText(self.tr("Tick the cases that go on the list first."))
+            return
+        point = self.village_edit.text()
+        if not point.strip():
+            self.error_label.setText(self.tr("Enter the village point the list is made at."))
+            self.village_edit.setFocus()
+            return
+        service, staff = self._service, self._staff
+        self.make_button.setEnabled(False)
+        self.status_label.setText(self.tr("Making the handover list..."))
+
+        def make() -> tuple[BatchInfo, DocumentInfo]:
+            return service.create_batch(agent_id=staff.id, case_ids=ids, village_point=point)
+
+        self._run(make, self._list_made, self._list_failed)
+
+    def _list_failed(self, error: BaseException) -> None:
+        self.make_button.setEnabled(True)
+        self.status_label.clear()
+        self._show_error(error)
+
+    def _list_made(self, made: tuple[BatchInfo, DocumentInfo]) -> None:
+        batch, doc = made
+        self.make_button.setEnabled(True)
+        self.pending.remove([c.case_id for c in batch.cases])
+        self.batches.put(batch)
+        self.status_label.setText(
+            self.tr("Handover list {number} made: {count} cases, {materials} materials.").format(
+                number=batch.batch_number, count=len(batch.cases), materials=batch.materials_total
+            )
+        )
+        self.batch_created.emit(batch)
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = PreviewDialog(self._ctx, [doc], self)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+
+    def _preview_closed(self, _result: int) -> None:
+        if self.preview is not None:
+            self.preview.deleteLater()
+            self.preview = None
+        if self.agent_mode:
+            self.pending_view.setFocus()
+
+    # -- the township clerk ------------------------------------------------------
+
+    @property
+    def current_batch(self) -> BatchInfo | None:
+        return self._current
+
+    def look_up(self) -> None:
+        """Show the batch typed or scanned into the batch field (Enter)."""
+        text = self.batch_edit.text()
+        if not text.strip():
+            return
+        service = self._service
+        self.receive_button.setEnabled(False)
+        self._run(lambda: service.batch(text), self._show_batch, self._look_up_failed)
+
+    def _look_up_failed(self, error: BaseException) -> None:
+        self._current = None
+        self.batch_label.clear()
+        self.batch_cases.reset([])
+        self._show_error(error)
+        self.batch_edit.selectAll()
+
+    def _show_listed(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._show_batch(self.batches.batch_at(index.row()))
+
+    def _show_batch(self, batch: BatchInfo) -> None:
+        self._current = batch
+        self.batch_edit.setText(batch.batch_number)
+        self.batch_cases.reset(batch.cases)
+        summary = self.tr(
+            "{number} from {point}, agent {agent}: {count} cases, {materials} materials."
+        ).format(
+            number=batch.batch_number,
+            point=batch.village_point,
+            agent=batch.agent_name,
+            count=len(batch.cases),
+            materials=batch.materials_total,
+        )
+        if batch.received_at is not None:
+            summary += " " + self.tr("Received by {name} at {time}.").format(
+                name=batch.received_by_name or "", time=self._local_time(batch.received_at)
+            )
+            self.status_label.setText(self.tr("This list has already been received."))
+        else:
+            self.status_label.setText(
+                self.tr("Check the folders against the list, then receive it (Ctrl+Enter).")
+            )
+        self.batch_label.setText(summary)
+        self.receive_button.setEnabled(batch.received_at is None)
+
+    def receive(self) -> None:
+        """Receive the batch shown (Ctrl+Enter)."""
+        batch = self._current
+        if batch is None:
+            self.error_label.setText(self.tr("Type or scan a batch number first."))
+            return
+        service, staff = self._service, self._staff
+        number = batch.batch_number
+        self.receive_button.setEnabled(False)
+
+        def receive() -> BatchInfo:
+            return service.receive(batch_number=number, clerk_id=staff.id)
+
+        self._run(receive, self._received, self._receive_failed)
+
+    def _receive_failed(self, error: BaseException) -> None:
+        self.receive_button.setEnabled(self._current is not None and not self._current.received)
+        self._show_error(error)
+
+    def _received(self, batch: BatchInfo) -> None:
+        self._show_batch(batch)
+        self.batches.put(batch)
+        self.status_label.setText(
+            self.tr("Handover list {number} received: {count} cases.").format(
+                number=batch.batch_number, count=len(batch.cases)
+            )
+        )
+        self.batch_received.emit(batch)
+        self.batch_edit.selectAll()
+        self.batch_edit.setFocus()

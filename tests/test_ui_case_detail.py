@@ -1,0 +1,267 @@
+"""The case detail: header, timeline, documents and the steps after acceptance."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import resident_id
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QDialogButtonBox
+from ui_helpers import SLOW, accepted_case, tolerant_case, ui_ctx_fixture  # noqa: F401
+
+from clerk_desk import tracking_numbers
+from clerk_desk.case_documents import DocumentKind
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog
+
+pytestmark = pytest.mark.gui
+
+# The targets the detail offers buttons for (intake outcomes belong to the intake panel).
+STEP_TARGETS = frozenset(
+    {
+        CaseState.IN_PROGRESS,
+        CaseState.SUSPENDED,
+        CaseState.DECIDED,
+        CaseState.COMPLETED,
+        CaseState.DELIVERED,
+        CaseState.WITHDRAWN,
+    }
+)
+
+
+@pytest.fixture
+def detail(ui_ctx, qtbot):
+    widget = CaseDetail(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    return widget
+
+
+def show(detail, qtbot, case_id: str) -> None:
+    detail.show_case(case_id)
+    qtbot.waitUntil(
+        lambda: detail.case is not None and detail.case.id == case_id and not detail.is_busy(),
+        timeout=SLOW,
+    )
+
+
+def cell(model, row: int, col: int) -> str:
+    return model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+
+
+def state_after(detail, qtbot, target: CaseState) -> None:
+    qtbot.waitUntil(lambda: detail.case is not None and detail.case.state is target, timeout=SLOW)
+
+
+def answer_dialog(detail, qtbot, text: str) -> None:
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, TextAskDialog))
+    dialog = detail.active_dialog
+    dialog.set_value(text)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_header_timeline_and_documents(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    show(detail, qtbot, case.id)
+
+    assert detail.tracking_label.text() == tracking_numbers.display(case.tracking_number)
+    assert detail.query_code_label.text() == case.query_code
+    assert "最低生活保障申请" in detail.item_label.text()
+    header = detail.applicant_label.text()
+    assert applicant.name in header
+    assert applicant.id_number in header  # the full number: a logged-in clerk sees it
+    assert "13812345678" in header
+    assert clerk.name in detail.first_clerk_label.text()
+    assert detail.accepted_label.text() == "2026-11-23"
+    assert detail.due_label.text() == "2026-12-21"
+    assert detail.promise_label.isHidden() and detail.rejection_label.isHidden()
+
+    timeline = desk.cases.timeline(case.id)
+    model = detail.timeline
+    assert model.rowCount() == len(timeline) == 4
+    assert [cell(model, r, 2) for r in range(4)] == [
+        "opened",
+        "questions answered",
+        "materials checked",
+        "accepted",
+    ]
+    assert cell(model, 0, 0) == "2026-11-23 10:00"  # local time of the centre
+    assert cell(model, 0, 1) == clerk.name
+    assert cell(model, 3, 3) == "consulted → accepted"
+    assert "居民户口簿" in cell(model, 2, 4)  # material ids shown as their names
+
+    docs = detail.documents
+    assert docs.rowCount() == 1
+    assert cell(docs, 0, 0) == "受理通知书"
+    assert cell(docs, 0, 1) == ""  # the original, not a reprint
+    assert cell(docs, 0, 3) == "0"
+    assert detail.selected_document() is not None
+    assert not detail.make_button.isEnabled()  # the outcome has its document
+
+
+def test_step_buttons_match_allowed_next(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    assert detail.visible_steps() == case.allowed_next & STEP_TARGETS
+    assert detail.visible_steps() == {
+        CaseState.IN_PROGRESS,
+        CaseState.COMPLETED,
+        CaseState.WITHDRAWN,
+    }
+    assert detail.step_buttons["suspend"].isHidden()
+    assert detail.step_buttons["supplement"].isHidden()
+    for name in ("start", "complete", "withdraw"):
+        assert "Ctrl+Shift+" in detail.step_buttons[name].toolTip()
+    assert detail.reprint_button.toolTip() == "Reprint (Ctrl+Shift+P)"
+
+    started = desk.cases.start_processing(case.id, staff_id=clerk.id)
+    show(detail, qtbot, case.id)
+    assert detail.visible_steps() == started.allowed_next & STEP_TARGETS
+    assert detail.visible_steps() == {CaseState.SUSPENDED, CaseState.DECIDED, CaseState.WITHDRAWN}
+
+
+def test_start_suspend_with_reason_resume(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+
+    with qtbot.waitSignal(detail.case_changed, timeout=SLOW) as changed:
+        detail.step_buttons["start"].click()
+    assert changed.args[0].state is CaseState.IN_PROGRESS
+    state_after(detail, qtbot, CaseState.IN_PROGRESS)
+    assert detail.state_label.text() == "in progress"
+
+    detail.step_buttons["suspend"].click()
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, TextAskDialog))
+    dialog = detail.active_dialog
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()  # no reason: refused in the dialog, which stays open
+    assert dialog.isVisible() and dialog.error.text()
+    assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
+    dialog.text_edit.insertPlainText("组织专家评审")  # QTest types ASCII only
+    ok.click()
+    state_after(detail, qtbot, CaseState.SUSPENDED)
+    assert detail.active_dialog is None
+    assert detail.step_buttons["start"].text() == "Resume"
+    assert detail.visible_steps() == {CaseState.IN_PROGRESS, CaseState.WITHDRAWN}
+    last = detail.timeline.rowCount() - 1
+    assert cell(detail.timeline, last, 2) == "suspended"
+    assert "组织专家评审" in cell(detail.timeline, last, 4)
+
+    detail.step_buttons["start"].click()
+    state_after(detail, qtbot, CaseState.IN_PROGRESS)
+    assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
+    assert [e.action for e in desk.cases.timeline(case.id)][-3:] == [
+        "processing_started",
+        "suspended",
+        "resumed",
+    ]
+    assert detail.step_buttons["start"].text() == "Start processing"
+
+
+def test_decide_complete_deliver(desk, clerk, applicant, detail, qtbot) -> None:
+    case = desk.cases.start_processing(accepted_case(desk, clerk, applicant).id, staff_id=clerk.id)
+    show(detail, qtbot, case.id)
+    detail.step_buttons["decide"].click()
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, TextAskDialog))
+    dialog = detail.active_dialog
+    dialog.set_value("准予享受最低生活保障")
+    dialog.activateWindow()  # the offscreen platform does not activate it by itself
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    state_after(detail, qtbot, CaseState.DECIDED)
+    detail.step_buttons["complete"].click()
+    state_after(detail, qtbot, CaseState.COMPLETED)
+    detail.step_buttons["deliver"].click()
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, TextAskDialog))
+    assert detail.active_dialog.choice_edit is not None  # usual answers offered
+    answer_dialog(detail, qtbot, "窗口领取")
+    state_after(detail, qtbot, CaseState.DELIVERED)
+    assert detail.visible_steps() == set()
+    assert desk.cases.timeline(case.id)[-1].detail == {"how": "窗口领取"}
+
+
+def test_refused_step_shows_the_domain_error(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    # Another clerk moves the case on meanwhile; this screen still offers Complete.
+    desk.cases.start_processing(case.id, staff_id=clerk.id)
+    detail.step_buttons["complete"].click()
+    qtbot.waitUntil(lambda: detail.error_label.text() != "")
+    assert "cannot become completed" in detail.error_label.text()
+    assert detail.error_label.styleSheet() == "color: #b00020"
+    assert detail.error_label.isVisible()
+    assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
+
+
+def test_reprint_adds_a_copy_and_asks_for_its_preview(
+    desk, clerk, applicant, detail, qtbot
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (original,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    show(detail, qtbot, case.id)
+    assert detail.documents.rowCount() == 1
+
+    with qtbot.waitSignal(detail.preview_requested, timeout=SLOW) as asked:
+        detail.reprint_button.click()
+    (copy,) = asked.args[0]
+    assert copy.reprint == 1 and copy.original_id == original.id
+    assert detail.documents.rowCount() == 2
+    row = detail.documents.row_of(copy.id)
+    assert cell(detail.documents, row, 0) == "受理通知书"
+    assert cell(detail.documents, row, 1) == "1"
+    assert detail.selected_document().id == copy.id
+    assert [d.reprint for d in desk.documents.for_case(case.id)] == [0, 1]
+
+    with qtbot.waitSignal(detail.preview_requested) as asked:
+        detail.preview_button.click()
+    assert [d.id for d in asked.args[0]] == [copy.id]
+
+    preview = detail.open_preview(asked.args[0])
+    assert preview.parent() is detail and preview.isVisible()
+    qtbot.waitUntil(lambda: preview.pdf.status() == QPdfDocument.Status.Ready, timeout=SLOW)
+    assert preview.pdf.pageCount() >= 1
+    preview.reject()
+
+
+def test_make_documents_for_an_outcome_without_them(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    assert detail.documents.rowCount() == 0
+    assert detail.make_button.isEnabled() and not detail.reprint_button.isEnabled()
+    with qtbot.waitSignal(detail.preview_requested, timeout=SLOW) as asked:
+        detail.make_button.click()
+    assert [d.kind for d in asked.args[0]] == [DocumentKind.ACCEPTANCE]
+    assert detail.documents.rowCount() == 1
+    assert not detail.make_button.isEnabled()
+
+
+def test_promised_materials_arrive(desk, clerk, applicant, detail, qtbot) -> None:
+    case = tolerant_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    assert detail.promise_label.text() == "2026-11-30"
+    assert not detail.step_buttons["supplement"].isHidden()
+    detail.step_buttons["supplement"].click()
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, SupplementDialog))
+    dialog = detail.active_dialog
+    assert dialog.materials.rowCount() == 1
+    dialog.set_checked("disability")
+    with qtbot.waitSignal(detail.case_changed, timeout=SLOW):
+        dialog.accept()
+    qtbot.waitUntil(lambda: not detail.case.missing)
+    assert detail.step_buttons["supplement"].isHidden()
+    assert desk.cases.get(case.id).missing == ()
+    assert cell(detail.timeline, detail.timeline.rowCount() - 1, 2) == "promised materials arrived"
+
+
+def test_extension_b_name_shows_intact(desk, clerk, detail, qtbot) -> None:
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name="张𠈌", id_number=resident_id("37083019900202123"), phone=""
+    )
+    case = accepted_case(desk, clerk, person)
+    show(detail, qtbot, case.id)
+    text = detail.applicant_label.text()
+    assert text.startswith("张𠈌")
+    assert "\U0002020c" in text  # 𠈌, a single code point outside the BMP
+    assert detail.applicant_label.textFormat() == Qt.TextFormat.PlainText

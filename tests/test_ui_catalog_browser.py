@@ -1,0 +1,133 @@
+"""The service guide browser: search, the guide as shown over the counter, escaping."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SAMPLE_CATALOG
+from PySide6.QtCore import Qt
+from ui_helpers import ui_ctx_fixture  # noqa: F401
+
+from clerk_desk.ui.catalog_browser import BASE_POINT_SIZE, CatalogBrowser
+
+pytestmark = pytest.mark.gui
+
+HOSTILE_NAME = '<b>粗体</b><img src="file:///etc/passwd">最低生活保障测试'
+
+
+@pytest.fixture
+def browser(ui_ctx, qtbot):
+    widget = CatalogBrowser(ui_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitUntil(widget.is_ready)
+    return widget
+
+
+def test_search_shows_the_item_and_its_guide(browser) -> None:
+    browser.search("低保")
+    names = [s.item.name for s in browser.results()]
+    assert names[0] == "最低生活保障申请"
+    assert browser.current_item().item.name == "最低生活保障申请"
+
+    guide = browser.guide_text()
+    for expected in (
+        "最低生活保障申请",
+        "370830104-MZ-001",
+        "民政",
+        "行政给付",
+        "持有本县户籍",  # conditions
+        "申请人居民身份证",  # materials
+        "居民户口簿",
+        "家庭收入及财产状况申报表",
+        "窗口核验原件后退还",  # a material's note
+        "低保申请书(范本)",  # its blank form
+        "原件",
+        "复印件",
+        "only if 家庭成员中是否有持证残疾人? = yes",  # when the material is needed
+        "申请人是否离异?",  # a situation question
+        "30 working days",
+        "20 working days",
+        "Free",
+        "《社会救助暂行办法》第十一条",  # legal basis
+        "《山东省最低生活保障办法》",
+    ):
+        assert expected in guide, expected
+    assert "yes" in guide  # agency allowed, tolerant acceptance allowed
+
+
+def test_item_with_html_in_its_name_shows_it_literally(desk, ui_ctx, qtbot) -> None:
+    document = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    document["catalog_version"] = "2026.11.2"
+    document["published_at"] = "2026-11-22T09:00:00+08:00"
+    item = document["items"][0]
+    item["name"] = HOSTILE_NAME
+    item["department"] = "<i>民政</i>"
+    item["legal_basis"] = ['<a href="https://evil.example">法</a>']
+    item["materials"][0]["name"] = "<script>alert(1)</script>身份证"
+    result = desk.catalog.import_document(json.dumps(document, ensure_ascii=False).encode())
+    assert result.version.current
+
+    browser = CatalogBrowser(ui_ctx)
+    qtbot.addWidget(browser)
+    browser.show()
+    qtbot.waitUntil(browser.is_ready)
+    browser.search("370830104-MZ-001")
+    assert browser.current_item().item.name == HOSTILE_NAME
+
+    guide = browser.guide_text()
+    for literal in (HOSTILE_NAME, "<i>民政</i>", "<script>alert(1)</script>身份证", "<a href="):
+        assert literal in guide, literal
+    rendered = browser.guide.toHtml()
+    assert "<img" not in rendered and "<script" not in rendered
+    assert 'href="https://evil.example"' not in rendered
+    assert "&lt;b&gt;粗体&lt;/b&gt;" in rendered
+    # The result list shows the name as plain text too.
+    shown = browser.hits.data(browser.hits.index(0), Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith(HOSTILE_NAME)
+
+
+def test_enter_takes_the_item(browser, qtbot) -> None:
+    browser.search("dibao")
+    with qtbot.waitSignal(browser.item_chosen) as chosen:
+        qtbot.keyClick(browser.search_edit, Qt.Key.Key_Return)
+    assert chosen.args[0].item.code == "370830104-MZ-001"
+
+    qtbot.keyClick(browser.search_edit, Qt.Key.Key_Down)
+    assert browser.results_view.hasFocus()
+    with qtbot.waitSignal(browser.item_chosen) as chosen:
+        qtbot.keyClick(browser.results_view, Qt.Key.Key_Return)
+    assert chosen.args[0].item.code == "370830104-MZ-001"
+
+
+def test_no_match_clears_the_guide(browser) -> None:
+    browser.search("zzzzqqqq")
+    assert browser.results() == []
+    assert browser.current_item() is None
+    assert browser.guide_text() == ""
+    assert not browser.choose_button.isEnabled()
+
+
+def test_zoom_in_and_out(browser, qtbot) -> None:
+    browser.search("低保")
+    assert browser.point_size() == BASE_POINT_SIZE >= 14  # readable across the counter
+    assert browser.guide.font().pointSize() == BASE_POINT_SIZE
+    browser.activateWindow()
+    browser.guide.setFocus()
+    qtbot.waitUntil(browser.guide.hasFocus)
+    qtbot.keyClick(browser.guide, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert browser.point_size() == BASE_POINT_SIZE + 2
+    qtbot.keyClick(browser.guide, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert browser.point_size() == BASE_POINT_SIZE + 4
+    assert browser.guide.font().pointSize() == BASE_POINT_SIZE + 4
+    qtbot.keyClick(browser.guide, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert browser.point_size() == BASE_POINT_SIZE + 2
+    qtbot.keyClick(browser.guide, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert browser.point_size() == BASE_POINT_SIZE
+    for _ in range(20):
+        browser.zoom_out()
+    assert browser.point_size() >= 9
+    assert "Ctrl++" in browser.zoom_in_button.toolTip()
+    assert "Ctrl+-" in browser.zoom_out_button.toolTip()

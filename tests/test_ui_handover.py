@@ -1,0 +1,181 @@
+"""The handover page through real widgets: the agent makes a list, the township receives it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from test_handover import IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
+
+from clerk_desk.desk import Desk
+from clerk_desk.handover import HandoverService
+from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.handover_page import HandoverPage
+from clerk_desk.ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Chinese text as an input method commits it (QTest types ASCII only)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def agent(desk: Desk, clerk: StaffRecord) -> StaffRecord:
+    return make_agent(desk, clerk)
+
+
+@pytest.fixture
+def carried(desk: Desk, clerk: StaffRecord, agent: StaffRecord):
+    return [agent_case(desk, agent, clerk, n, b) for n, b in zip(NAMES, IDS, strict=True)]
+
+
+@pytest.fixture
+def service(desk: Desk) -> HandoverService:
+    return handover_service(desk)
+
+
+@pytest.fixture
+def open_page(qtbot, desk: Desk, service: HandoverService) -> Iterator[Callable[..., HandoverPage]]:
+    """Opens a handover page for a staff member, each with its own context and runner."""
+    contexts: list[UiContext] = []
+
+    def open_for(staff: StaffRecord) -> HandoverPage:
+        ctx = UiContext(desk, TaskRunner())
+        ctx.login.set(staff)
+        contexts.append(ctx)
+        page = HandoverPage(ctx, service)
+        qtbot.addWidget(page)
+        page.show()
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        qtbot.waitUntil(lambda: ctx.runner.pending == 0)  # the lists are loaded
+        return page
+
+    yield open_for
+    for ctx in contexts:
+        qtbot.waitUntil(lambda c=ctx: c.runner.pending == 0)
+        ctx.runner.shutdown()
+
+
+def test_agent_makes_a_list_and_the_township_receives_it(
+    qtbot, qtmodeltester, open_page, service, desk, clerk, agent, carried
+) -> None:
+    page = open_page(agent)
+    assert page.agent_mode
+    assert page.pending.rowCount() == 3
+    qtmodeltester.check(page.pending)
+    assert page.pending.data(page.pending.index(0, 1)) == NAMES[0]  # on screen: in full
+    assert page.pending.data(page.pending.index(0, 3)) == "5"
+
+    # Tick the first two by keyboard, name the village point, Ctrl+H.
+    view = page.pending_view
+    view.setFocus()
+    qtbot.keyClick(view, Key.Key_Space)
+    qtbot.keyClick(view, Key.Key_Down)
+    qtbot.keyClick(view, Key.Key_Space)
+    assert page.pending.ticked() == [c.id for c in carried[:2]]
+    page.village_edit.setFocus()
+    commit(page.village_edit, VILLAGE)
+    with qtbot.waitSignal(page.batch_created) as created:
+        qtbot.keyClick(page.village_edit, Key.Key_H, Mod.ControlModifier)
+    batch = created.args[0]
+    assert batch.tracking_numbers == tuple(c.tracking_number for c in carried[:2])
+    assert [b.batch_number for b in service.batches(agent.id)] == [batch.batch_number]
+    assert page.error_label.text() == ""
+    assert batch.batch_number in page.status_label.text()
+
+    # The list opens in the preview (non-blocking) with the kept PDF.
+    preview = page.preview
+    assert preview is not None and preview.isVisible()
+    qtbot.waitUntil(lambda: page._ctx.runner.pending == 0)
+    assert preview.pdf.pageCount() >= 1
+    assert preview.current().id == batch.document_id
+    preview.reject()
+    qtbot.waitUntil(lambda: page.preview is None)
+
+    # The two went on the list; the third is still to carry.
+    assert page.pending.rowCount() == 1
+    assert page.batches.rowCount() == 1
+    qtmodeltester.check(page.batches)
+    assert page.batches.data(page.batches.index(0, 4)) == "not yet"
+
+    # At the township counter: type the number, Enter, check, Ctrl+Enter.
+    town = open_page(clerk)
+    assert not town.agent_mode
+    assert town.batches.rowCount() == 1
+    town.batch_edit.setFocus()
+    qtbot.keyClicks(town.batch_edit, batch.batch_number)
+    qtbot.keyClick(town.batch_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: town.current_batch is not None)
+    assert town.batch_cases.rowCount() == 2
+    qtmodeltester.check(town.batch_cases)
+    assert town.receive_button.isEnabled()
+    assert "Ctrl+Return" in town.receive_button.toolTip()
+    with qtbot.waitSignal(town.batch_received) as received:
+        qtbot.keyClick(town.batch_edit, Key.Key_Return, Mod.ControlModifier)
+    got = received.args[0]
+    assert got.received and got.received_by_id == clerk.id
+    assert service.batch(batch.batch_number).received
+    assert not town.receive_button.isEnabled()
+    assert "演示窗口员" in town.batches.data(town.batches.index(0, 4))
+    for case in carried[:2]:
+        assert desk.cases.timeline(case.id)[-1].action == "handed_over"
+
+
+def test_a_scanned_list_shows_and_a_received_one_cannot_be_received_again(
+    qtbot, open_page, service, clerk, agent, carried
+) -> None:
+    batch, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[c.id for c in carried], village_point=VILLAGE
+    )
+    service.receive(batch_number=batch.batch_number, clerk_id=clerk.id)
+    town = open_page(clerk)
+    # A keyboard-wedge scanner types the QR text and presses Enter.
+    numbers = ",".join(batch.tracking_numbers)
+    qtbot.keyClicks(town.batch_edit, f"CLERKDESK-HANDOVER/1;batch={batch.batch_number};n={numbers}")
+    qtbot.keyClick(town.batch_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: town.current_batch is not None)
+    assert town.batch_edit.text() == batch.batch_number
+    assert town.batch_cases.rowCount() == 3
+    assert not town.receive_button.isEnabled()
+    assert "演示窗口员" in town.batch_label.text()
+    # Ctrl+Enter on a received list does nothing but say so.
+    qtbot.keyClick(town.batch_edit, Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: town._ctx.runner.pending == 0)
+    assert "already been received" in town.status_label.text()
+
+
+def test_mistakes_show_in_red_and_change_nothing(
+    qtbot, open_page, service, desk, clerk, agent, carried
+) -> None:
+    page = open_page(agent)
+    qtbot.keyClick(page.pending_view, Key.Key_H, Mod.ControlModifier)
+    assert "Tick the cases" in page.error_label.text()
+    assert "#b00020" in page.error_label.styleSheet()
+    page.pending.toggle(0)
+    page.village_edit.clear()
+    qtbot.keyClick(page.pending_view, Key.Key_H, Mod.ControlModifier)
+    assert "village point" in page.error_label.text()
+    assert service.batches() == []
+
+    town = open_page(clerk)
+    qtbot.keyClicks(town.batch_edit, "HO-ZZZZ-20261123-09")
+    qtbot.keyClick(town.batch_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: town.error_label.text() != "")
+    assert "no handover list" in town.error_label.text()
+    assert town.current_batch is None and not town.receive_button.isEnabled()
+    town.batch_edit.clear()
+    qtbot.keyClicks(town.batch_edit, "not a number")
+    qtbot.keyClick(town.batch_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: "not a handover batch number" in town.error_label.text())
