@@ -65,3 +65,33 @@ def test_idle_time_locks_the_screen_and_logout_returns_to_login(qtbot, shell: Ap
     qtbot.waitUntil(lambda: shell.main_window is None)
     assert shell.ctx.login.staff is None
     assert shell.login_window.isVisible()
+
+
+def test_no_two_actions_share_a_shortcut_and_each_shows_it(qtbot, desk, clerk) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from clerk_desk.ui.app import default_pages
+    from clerk_desk.ui.main_window import MainWindow
+
+    ctx = UiContext(desk, TaskRunner())
+    ctx.login.set(clerk)
+    window = MainWindow(ctx, pages=default_pages())
+    qtbot.addWidget(window)
+    try:
+        window_level = {}
+        for action in window.actions():
+            key = action.shortcut().toString()
+            if key:
+                assert key not in window_level, (key, action.objectName(), window_level[key])
+                window_level[key] = action.objectName()
+                native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                assert native in action.toolTip(), action.objectName()
+        # A page's shortcut must not repeat a window shortcut: Qt would find it
+        # ambiguous when focus is in that page and fire neither.
+        for name, page in window.pages.items():
+            for action in page.findChildren(QAction):
+                key = action.shortcut().toString()
+                assert not key or key not in window_level, (name, key, action.objectName())
+    finally:
+        window.close()
+        ctx.runner.shutdown()

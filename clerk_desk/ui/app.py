@@ -80,6 +80,9 @@ class Application(QObject):
         self.ctx.login.set(staff)
         self.main_window = MainWindow(self.ctx, pages=default_pages())
         self.main_window.logout_requested.connect(self._logout)
+        self.main_window.settings_changed.connect(
+            lambda settings: self.idle.set_minutes(settings.idle_lock_minutes)
+        )
         self.login_window.hide()
         self.main_window.show()
         self.idle.set_minutes(self.ctx.desk.settings().idle_lock_minutes)

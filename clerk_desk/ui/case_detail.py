@@ -86,43 +86,45 @@ def _tr(text: str) -> str:
 
 def step_name(action: str) -> str:
     names = {
-        "opened": _tr("opened"),
-        "answered": _tr("questions answered"),
-        "materials_checked": _tr("materials checked"),
-        "accepted": _tr("accepted"),
-        "tolerant_accepted": _tr("tolerant acceptance"),
-        "notice_issued": _tr("one-time notice"),
-        "rejected": _tr("rejected"),
-        "processing_started": _tr("processing started"),
-        "suspended": _tr("suspended"),
-        "resumed": _tr("resumed"),
-        "decided": _tr("decided"),
-        "completed": _tr("completed"),
-        "delivered": _tr("delivered"),
-        "withdrawn": _tr("withdrawn"),
-        "materials_supplemented": _tr("promised materials arrived"),
+        "opened": QCoreApplication.translate("CaseDetail", "opened"),
+        "answered": QCoreApplication.translate("CaseDetail", "questions answered"),
+        "materials_checked": QCoreApplication.translate("CaseDetail", "materials checked"),
+        "accepted": QCoreApplication.translate("CaseDetail", "accepted"),
+        "tolerant_accepted": QCoreApplication.translate("CaseDetail", "tolerant acceptance"),
+        "notice_issued": QCoreApplication.translate("CaseDetail", "one-time notice"),
+        "rejected": QCoreApplication.translate("CaseDetail", "rejected"),
+        "processing_started": QCoreApplication.translate("CaseDetail", "processing started"),
+        "suspended": QCoreApplication.translate("CaseDetail", "suspended"),
+        "resumed": QCoreApplication.translate("CaseDetail", "resumed"),
+        "decided": QCoreApplication.translate("CaseDetail", "decided"),
+        "completed": QCoreApplication.translate("CaseDetail", "completed"),
+        "delivered": QCoreApplication.translate("CaseDetail", "delivered"),
+        "withdrawn": QCoreApplication.translate("CaseDetail", "withdrawn"),
+        "materials_supplemented": QCoreApplication.translate(
+            "CaseDetail", "promised materials arrived"
+        ),
     }
     return names.get(action, action)
 
 
 def _detail_label(key: str) -> str:
     labels = {
-        "reason": _tr("reason"),
-        "decision": _tr("decision"),
-        "how": _tr("delivered by"),
-        "received": _tr("received"),
-        "missing": _tr("missing"),
-        "promised": _tr("promised"),
-        "materials": _tr("materials"),
-        "promise_date": _tr("promised by"),
-        "due_on": _tr("due date"),
-        "suspended_on": _tr("suspended on"),
-        "paused_working_days": _tr("paused working days"),
-        "answers": _tr("answers"),
-        "item_code": _tr("item"),
-        "catalog_version": _tr("catalog version"),
-        "legal_basis": _tr("legal basis"),
-        "competent_body": _tr("competent body"),
+        "reason": QCoreApplication.translate("CaseDetail", "reason"),
+        "decision": QCoreApplication.translate("CaseDetail", "decision"),
+        "how": QCoreApplication.translate("CaseDetail", "delivered by"),
+        "received": QCoreApplication.translate("CaseDetail", "received"),
+        "missing": QCoreApplication.translate("CaseDetail", "missing"),
+        "promised": QCoreApplication.translate("CaseDetail", "promised"),
+        "materials": QCoreApplication.translate("CaseDetail", "materials"),
+        "promise_date": QCoreApplication.translate("CaseDetail", "promised by"),
+        "due_on": QCoreApplication.translate("CaseDetail", "due date"),
+        "suspended_on": QCoreApplication.translate("CaseDetail", "suspended on"),
+        "paused_working_days": QCoreApplication.translate("CaseDetail", "paused working days"),
+        "answers": QCoreApplication.translate("CaseDetail", "answers"),
+        "item_code": QCoreApplication.translate("CaseDetail", "item"),
+        "catalog_version": QCoreApplication.translate("CaseDetail", "catalog version"),
+        "legal_basis": QCoreApplication.translate("CaseDetail", "legal basis"),
+        "competent_body": QCoreApplication.translate("CaseDetail", "competent body"),
     }
     return labels.get(key, key)
 
@@ -144,6 +146,8 @@ def detail_summary(detail: Mapping[str, Any], item: Item | None) -> str:
                     return q.text
         return qid
 
+    yes = QCoreApplication.translate("CaseDetail", "yes")
+    no = QCoreApplication.translate("CaseDetail", "no")
     parts: list[str] = []
     for key, value in detail.items():
         if value in (None, "", [], {}):
@@ -151,9 +155,7 @@ def detail_summary(detail: Mapping[str, Any], item: Item | None) -> str:
         if key in _MATERIAL_KEYS and isinstance(value, list):
             text = ", ".join(material(v) for v in value)
         elif key == "answers" and isinstance(value, Mapping):
-            text = ", ".join(
-                f"{question(str(q))} {_tr('yes') if a else _tr('no')}" for q, a in value.items()
-            )
+            text = ", ".join(f"{question(str(q))} {yes if a else no}" for q, a in value.items())
         elif isinstance(value, list):
             text = ", ".join(str(v) for v in value)
         else:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from clerk_desk import tracking_numbers
 from clerk_desk.case_lists import CaseRow
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.supervision import DueLevel
@@ -152,7 +153,7 @@ class CaseListModel(QAbstractTableModel):
                 return self.tr("Provisional: next year's holiday schedule is not published yet")
             return None
         if col == "tracking":
-            return r.tracking_number
+            return tracking_numbers.display(r.tracking_number)
         if col == "applicant":
             return r.applicant_name
         if col == "item":

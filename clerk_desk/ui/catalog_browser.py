@@ -62,9 +62,45 @@ def _lines(value: str) -> str:
     return "<br/>".join(_e(line) for line in value.splitlines())
 
 
-def _t(text: str) -> str:
-    """A translated label, escaped (translations are data too)."""
-    return html.escape(QCoreApplication.translate("CatalogBrowser", text), quote=True)
+def _t(translated: str) -> str:
+    """A translated label, escaped (translations are data too).
+
+    Callers pass ``QCoreApplication.translate("CatalogBrowser", "...")`` so that
+    lupdate finds the string.
+    """
+    return html.escape(translated, quote=True)
+
+
+def _guide_labels() -> dict[str, str]:
+    """Headings of the guide, translated and escaped (built where lupdate can read them)."""
+    return {
+        "Conditions": _t(QCoreApplication.translate("CatalogBrowser", "Conditions")),
+        "None stated.": _t(QCoreApplication.translate("CatalogBrowser", "None stated.")),
+        "Materials": _t(QCoreApplication.translate("CatalogBrowser", "Materials")),
+        "No materials are needed.": _t(
+            QCoreApplication.translate("CatalogBrowser", "No materials are needed.")
+        ),
+        "Situation questions": _t(
+            QCoreApplication.translate("CatalogBrowser", "Situation questions")
+        ),
+        "Time limits": _t(QCoreApplication.translate("CatalogBrowser", "Time limits")),
+        "Immediate item: completed at the counter.": _t(
+            QCoreApplication.translate(
+                "CatalogBrowser", "Immediate item: completed at the counter."
+            )
+        ),
+        "Statutory": _t(QCoreApplication.translate("CatalogBrowser", "Statutory")),
+        "Promised": _t(QCoreApplication.translate("CatalogBrowser", "Promised")),
+        "Fee": _t(QCoreApplication.translate("CatalogBrowser", "Fee")),
+        "Legal basis": _t(QCoreApplication.translate("CatalogBrowser", "Legal basis")),
+        "At this counter": _t(QCoreApplication.translate("CatalogBrowser", "At this counter")),
+        "A village agent may take it": _t(
+            QCoreApplication.translate("CatalogBrowser", "A village agent may take it")
+        ),
+        "Tolerant acceptance allowed": _t(
+            QCoreApplication.translate("CatalogBrowser", "Tolerant acceptance allowed")
+        ),
+    }
 
 
 def fee_text(amount_cents: int) -> str:
@@ -84,49 +120,70 @@ def level_name(level: str) -> str:
 
 def _needed_when(material: Material, questions: dict[str, str]) -> str:
     conditions = [
-        _t("{question} = yes").format(question=_e(questions.get(q, q))) for q in material.when_yes
-    ] + [_t("{question} = no").format(question=_e(questions.get(q, q))) for q in material.when_no]
+        _t(QCoreApplication.translate("CatalogBrowser", "{question} = yes")).format(
+            question=_e(questions.get(q, q))
+        )
+        for q in material.when_yes
+    ] + [
+        _t(QCoreApplication.translate("CatalogBrowser", "{question} = no")).format(
+            question=_e(questions.get(q, q))
+        )
+        for q in material.when_no
+    ]
     if not conditions:
-        return _t("always")
-    return _t("only if {conditions}").format(conditions="; ".join(conditions))
+        return _t(QCoreApplication.translate("CatalogBrowser", "always"))
+    return _t(QCoreApplication.translate("CatalogBrowser", "only if {conditions}")).format(
+        conditions="; ".join(conditions)
+    )
 
 
 def guide_html(stored: StoredItem) -> str:
     """The whole guide of an item as HTML, every catalog value escaped."""
     item: Item = stored.item
-    yes, no = _t("yes"), _t("no")
+    L = _guide_labels()
+    yes, no = (
+        _t(QCoreApplication.translate("CatalogBrowser", "yes")),
+        _t(QCoreApplication.translate("CatalogBrowser", "no")),
+    )
     out: list[str] = [f"<h2>{_e(item.name)}</h2>"]
     facts = [
-        (_t("Item code"), _e(item.code)),
-        (_t("Department"), _e(item.department)),
-        (_t("Kind"), _e(item.kind)),
-        (_t("Handled at"), _e(level_name(item.level))),
-        (_t("Catalog version"), _e(stored.version_label)),
+        (_t(QCoreApplication.translate("CatalogBrowser", "Item code")), _e(item.code)),
+        (_t(QCoreApplication.translate("CatalogBrowser", "Department")), _e(item.department)),
+        (_t(QCoreApplication.translate("CatalogBrowser", "Kind")), _e(item.kind)),
+        (
+            _t(QCoreApplication.translate("CatalogBrowser", "Handled at")),
+            _e(level_name(item.level)),
+        ),
+        (
+            _t(QCoreApplication.translate("CatalogBrowser", "Catalog version")),
+            _e(stored.version_label),
+        ),
     ]
     out.append('<table class="facts">')
     out += [f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in facts]
     out.append("</table>")
 
-    out.append(f"<h3>{_t('Conditions')}</h3>")
-    out.append(f"<p>{_lines(item.conditions) if item.conditions else _t('None stated.')}</p>")
+    out.append(f"<h3>{L['Conditions']}</h3>")
+    out.append(f"<p>{_lines(item.conditions) if item.conditions else L['None stated.']}</p>")
 
     questions = {q.id: q.text for q in item.questions}
-    out.append(f"<h3>{_t('Materials')}</h3>")
+    out.append(f"<h3>{L['Materials']}</h3>")
     if item.materials:
         heads = (
-            _t("No."),
-            _t("Material"),
-            _t("Form"),
-            _t("Copies"),
-            _t("Key"),
-            _t("Note"),
-            _t("Blank form"),
-            _t("Needed"),
+            _t(QCoreApplication.translate("CatalogBrowser", "No.")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Material")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Form")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Copies")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Key")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Note")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Blank form")),
+            _t(QCoreApplication.translate("CatalogBrowser", "Needed")),
         )
         out.append('<table class="materials" cellspacing="0" width="100%">')
         out.append("<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>")
+        key_label = _t(QCoreApplication.translate("CatalogBrowser", "key"))
         for n, m in enumerate(item.materials, 1):
-            key = f'<span class="key">{_t("key")}</span>' if m.key else ""
+            key = f'<span class="key">{key_label}</span>' if m.key else ""
             cells = (
                 str(n),
                 _e(m.name),
@@ -139,50 +196,61 @@ def guide_html(stored: StoredItem) -> str:
             )
             out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         out.append("</table>")
-        never_waived = _t("Key materials are never waived, not even under tolerant acceptance.")
+        never_waived = _t(
+            QCoreApplication.translate(
+                "CatalogBrowser",
+                "Key materials are never waived, not even under tolerant acceptance.",
+            )
+        )
         out.append(f'<p class="muted">{never_waived}</p>')
     else:
-        out.append(f"<p>{_t('No materials are needed.')}</p>")
+        out.append(f"<p>{L['No materials are needed.']}</p>")
 
     if item.questions:
-        out.append(f"<h3>{_t('Situation questions')}</h3>")
+        out.append(f"<h3>{L['Situation questions']}</h3>")
         out.append("<ol>" + "".join(f"<li>{_e(q.text)}</li>" for q in item.questions) + "</ol>")
 
-    out.append(f"<h3>{_t('Time limits')}</h3>")
+    out.append(f"<h3>{L['Time limits']}</h3>")
     tl = item.time_limit
     if tl.immediate:
-        out.append(f"<p>{_t('Immediate item: completed at the counter.')}</p>")
+        out.append(f"<p>{L['Immediate item: completed at the counter.']}</p>")
     else:
-        unit = _t("working days") if tl.unit == "working_day" else _t("calendar days")
+        unit = (
+            _t(QCoreApplication.translate("CatalogBrowser", "working days"))
+            if tl.unit == "working_day"
+            else _t(QCoreApplication.translate("CatalogBrowser", "calendar days"))
+        )
         out.append('<table class="facts">')
         out.append(
-            f"<tr><td><b>{_t('Statutory')}</b></td><td>{_e(tl.statutory_days)} {unit}</td></tr>"
+            f"<tr><td><b>{L['Statutory']}</b></td><td>{_e(tl.statutory_days)} {unit}</td></tr>"
         )
         out.append(
-            f"<tr><td><b>{_t('Promised')}</b></td><td>{_e(tl.promised_days)} {unit}</td></tr>"
+            f"<tr><td><b>{L['Promised']}</b></td><td>{_e(tl.promised_days)} {unit}</td></tr>"
         )
         out.append("</table>")
 
-    out.append(f"<h3>{_t('Fee')}</h3>")
+    out.append(f"<h3>{L['Fee']}</h3>")
     fee = _e(fee_text(item.fee.amount_cents))
     if item.fee.basis:
-        fee += " &mdash; " + _t("basis: {basis}").format(basis=_e(item.fee.basis))
+        fee += " &mdash; " + _t(
+            QCoreApplication.translate("CatalogBrowser", "basis: {basis}")
+        ).format(basis=_e(item.fee.basis))
     out.append(f"<p>{fee}</p>")
 
-    out.append(f"<h3>{_t('Legal basis')}</h3>")
+    out.append(f"<h3>{L['Legal basis']}</h3>")
     if item.legal_basis:
         out.append("<ul>" + "".join(f"<li>{_e(b)}</li>" for b in item.legal_basis) + "</ul>")
     else:
-        out.append(f"<p>{_t('None stated.')}</p>")
+        out.append(f"<p>{L['None stated.']}</p>")
 
-    out.append(f"<h3>{_t('At this counter')}</h3>")
+    out.append(f"<h3>{L['At this counter']}</h3>")
     out.append('<table class="facts">')
     out.append(
-        f"<tr><td><b>{_t('A village agent may take it')}</b></td>"
+        f"<tr><td><b>{L['A village agent may take it']}</b></td>"
         f"<td>{yes if item.agency_allowed else no}</td></tr>"
     )
     out.append(
-        f"<tr><td><b>{_t('Tolerant acceptance allowed')}</b></td>"
+        f"<tr><td><b>{L['Tolerant acceptance allowed']}</b></td>"
         f"<td>{yes if item.tolerant_acceptance else no}</td></tr>"
     )
     out.append("</table>")

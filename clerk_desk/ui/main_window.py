@@ -111,10 +111,12 @@ class MainWindow(QMainWindow):
     Signals:
         logout_requested(): the clerk logs out (the app shows the login window).
         list_loaded(int): the case list was (re)read; how many cases it holds.
+        settings_changed(object): the clerk saved new TerminalSettings.
     """
 
     logout_requested = Signal()
     list_loaded = Signal(int)
+    settings_changed = Signal(object)
 
     def __init__(
         self,
@@ -156,7 +158,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((120, 80, 160, 70, 90)):
+        for col, width in enumerate((112, 62, 118, 78, 80)):
             self.table.setColumnWidth(col, width)
         self.list_status = QLabel()
         self.list_status.setObjectName("list_status")
@@ -273,7 +275,9 @@ class MainWindow(QMainWindow):
         tb.addAction(self._action("find", self.tr("Find case"), "Ctrl+F", self._focus_search))
         tb.addAction(self._action("read_card", self.tr("Read ID card"), "F8", self.read_card))
         if "detail" in self.pages:
-            tb.addAction(self._action("open_case", self.tr("Open case"), "F5", self._open_selected))
+            tb.addAction(
+                self._action("open_case", self.tr("Open case"), "Ctrl+O", self._open_selected)
+            )
         if "catalog" in self.pages:
             tb.addAction(
                 self._action(
@@ -284,16 +288,11 @@ class MainWindow(QMainWindow):
             tb.addAction(
                 self._action("handover", self.tr("Handover"), "F7", lambda: self._show("handover"))
             )
-        if "settings" in self.pages:
-            tb.addAction(
-                self._action(
-                    "settings", self.tr("Settings"), "Ctrl+,", lambda: self._show("settings")
-                )
-            )
+        tb.addAction(self._action("settings", self.tr("Settings"), "Ctrl+,", self.open_settings))
         tb.addSeparator()
         tb.addAction(self._action("lock", self.tr("Lock screen"), "Ctrl+L", self.lock))
         tb.addAction(
-            self._action("logout", self.tr("Log out"), "Ctrl+Shift+L", self.logout_requested.emit)
+            self._action("logout", self.tr("Log out"), "Ctrl+Shift+Q", self.logout_requested.emit)
         )
         for i in range(len(VIEWS)):
             self._action(
@@ -302,6 +301,18 @@ class MainWindow(QMainWindow):
                 f"Alt+{i + 1}",
                 partial(self.tabs.setCurrentIndex, i),
             )
+
+    def open_settings(self) -> None:
+        from clerk_desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._ctx, self)
+        dialog.settings_saved.connect(self._settings_saved)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def _settings_saved(self, settings: Any) -> None:
+        self.refresh_status()
+        self.settings_changed.emit(settings)
 
     def _show(self, name: str) -> None:
         page = self.pages[name]

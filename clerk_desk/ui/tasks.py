@@ -40,6 +40,7 @@ class TaskRunner(QObject):
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clerk-desk-db")
         self._io = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clerk-desk-io")
         self._pending = 0
+        self._closed = False
         self._lock = threading.Lock()
         self._finished.connect(self._deliver)
 
@@ -66,6 +67,10 @@ class TaskRunner(QObject):
         on_done: Done | None,
         on_error: Failed | None,
     ) -> None:
+        if self._closed:
+            # The application is quitting: a late callback asking for more work is dropped.
+            log.debug("task runner closed; dropped %r", fn)
+            return
         self._change_pending(+1)
         future = pool.submit(fn)
 
@@ -103,5 +108,6 @@ class TaskRunner(QObject):
 
     def shutdown(self) -> None:
         """Wait for running tasks; call before the application quits."""
+        self._closed = True
         self._db.shutdown(wait=True)
         self._io.shutdown(wait=True)

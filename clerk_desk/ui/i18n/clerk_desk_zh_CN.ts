@@ -74,258 +74,423 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../case_detail.py" line="516" />
+        <location filename="../case_detail.py" line="89" />
+        <source>opened</source>
+        <translation>建立办件</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="90" />
+        <source>questions answered</source>
+        <translation>选择情形</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="91" />
+        <source>materials checked</source>
+        <translation>核对材料</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="92" />
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="93" />
+        <source>tolerant acceptance</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="94" />
+        <source>one-time notice</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="95" />
+        <source>rejected</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="96" />
+        <source>processing started</source>
+        <translation>开始承办</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="97" />
+        <source>suspended</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="98" />
+        <source>resumed</source>
+        <translation>恢复办理</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="99" />
+        <source>decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="100" />
+        <source>completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="101" />
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="102" />
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="103" />
+        <source>promised materials arrived</source>
+        <translation>承诺材料已补齐</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="112" />
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="113" />
+        <source>decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="114" />
+        <source>delivered by</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="115" />
+        <source>received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="116" />
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="117" />
+        <source>promised</source>
+        <translation>承诺补齐</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="118" />
+        <source>materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="119" />
+        <source>promised by</source>
+        <translation>承诺补齐日期</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="120" />
+        <source>due date</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="121" />
+        <source>suspended on</source>
+        <translation>挂起日期</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="122" />
+        <source>paused working days</source>
+        <translation>暂停工作日数</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="123" />
+        <source>answers</source>
+        <translation>情形</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="124" />
+        <source>item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="125" />
+        <source>catalog version</source>
+        <translation>指南版本</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="126" />
+        <source>legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="127" />
+        <source>competent body</source>
+        <translation>有权机关</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="149" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="150" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="518" />
         <source>Tracking no.:</source>
         <translation>办件编号:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="517" />
+        <location filename="../case_detail.py" line="519" />
         <source>Query code:</source>
         <translation>查询码:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="518" />
+        <location filename="../case_detail.py" line="520" />
         <source>State:</source>
         <translation>状态:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="519" />
+        <location filename="../case_detail.py" line="521" />
         <source>Service item:</source>
         <translation>办理事项:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="520" />
+        <location filename="../case_detail.py" line="522" />
         <source>Applicant:</source>
         <translation>申请人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="521" />
+        <location filename="../case_detail.py" line="523" />
         <source>First-contact clerk:</source>
         <translation>首问责任人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="523" />
+        <location filename="../case_detail.py" line="525" />
         <source>Acting for the applicant:</source>
         <translation>代理人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="524" />
+        <location filename="../case_detail.py" line="526" />
         <source>Letter of authorisation:</source>
         <translation>授权委托书:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="525" />
+        <location filename="../case_detail.py" line="527" />
         <source>Accepted on:</source>
         <translation>受理日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="526" />
+        <location filename="../case_detail.py" line="528" />
         <source>Due date:</source>
         <translation>承诺办结日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="527" />
+        <location filename="../case_detail.py" line="529" />
         <source>Materials promised by:</source>
         <translation>承诺补齐日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="528" />
+        <location filename="../case_detail.py" line="530" />
         <source>Rejected because:</source>
         <translation>不予受理理由:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="530" />
+        <location filename="../case_detail.py" line="532" />
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="540" />
-        <location filename="../case_detail.py" line="817" />
+        <location filename="../case_detail.py" line="542" />
+        <location filename="../case_detail.py" line="819" />
         <source>Start processing</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="541" />
+        <location filename="../case_detail.py" line="543" />
         <source>Suspend...</source>
         <translation>挂起...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="542" />
+        <location filename="../case_detail.py" line="544" />
         <source>Decide...</source>
         <translation>作出决定...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="543" />
+        <location filename="../case_detail.py" line="545" />
         <source>Complete</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="544" />
+        <location filename="../case_detail.py" line="546" />
         <source>Deliver the result...</source>
         <translation>送达结果...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="545" />
+        <location filename="../case_detail.py" line="547" />
         <source>Withdraw...</source>
         <translation>撤回...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="546" />
+        <location filename="../case_detail.py" line="548" />
         <source>Materials arrived...</source>
         <translation>材料已补齐...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="566" />
+        <location filename="../case_detail.py" line="568" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="582" />
+        <location filename="../case_detail.py" line="584" />
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="595" />
+        <location filename="../case_detail.py" line="597" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="598" />
+        <location filename="../case_detail.py" line="600" />
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="601" />
+        <location filename="../case_detail.py" line="603" />
         <source>Make documents</source>
         <translation>生成文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="607" />
+        <location filename="../case_detail.py" line="609" />
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="659" />
+        <location filename="../case_detail.py" line="661" />
         <source>{action} ({key})</source>
         <translation>{action} ({key})</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="682" />
+        <location filename="../case_detail.py" line="684" />
         <source>Loading...</source>
         <translation>正在加载...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="740" />
+        <location filename="../case_detail.py" line="742" />
         <source>{name} ({code}, catalog {version})</source>
         <translation>{name}({code},指南版本 {version})</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="747" />
+        <location filename="../case_detail.py" line="749" />
         <source>{name}, window {window}</source>
         <translation>{name},{window}号窗口</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="760" />
+        <location filename="../case_detail.py" line="762" />
         <source>{date} (provisional: the holiday schedule for {years} is not published yet)</source>
         <translation>{date}(暂定:{years}年节假日安排尚未公布)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="763" />
+        <location filename="../case_detail.py" line="765" />
         <source>Immediate item: completed at the counter</source>
         <translation>即办件:当场办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="770" />
+        <location filename="../case_detail.py" line="772" />
         <source>Legal basis: {basis}</source>
         <translation>法律依据:{basis}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="774" />
+        <location filename="../case_detail.py" line="776" />
         <source>Turn to: {body}</source>
         <translation>请向 {body} 申请</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="783" />
+        <location filename="../case_detail.py" line="785" />
         <source>contact {name}</source>
         <translation>联系人 {name}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="785" />
+        <location filename="../case_detail.py" line="787" />
         <source>phone {phone}</source>
         <translation>电话 {phone}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="817" />
+        <location filename="../case_detail.py" line="819" />
         <source>Resume</source>
         <translation>恢复办理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="855" />
+        <location filename="../case_detail.py" line="857" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="914" />
+        <location filename="../case_detail.py" line="916" />
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第 {count} 次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="973" />
+        <location filename="../case_detail.py" line="975" />
         <source>Case {number} is now {state}.</source>
         <translation>办件 {number} 现为"{state}"。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1010" />
+        <location filename="../case_detail.py" line="1012" />
         <source>Suspend the case</source>
         <translation>挂起办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1011" />
+        <location filename="../case_detail.py" line="1013" />
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时(听证、现场核查、专家评审)?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1020" />
+        <location filename="../case_detail.py" line="1022" />
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1021" />
+        <location filename="../case_detail.py" line="1023" />
         <source>What was decided?</source>
         <translation>作出了什么决定?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1034" />
+        <location filename="../case_detail.py" line="1036" />
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1035" />
+        <location filename="../case_detail.py" line="1037" />
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1038" />
+        <location filename="../case_detail.py" line="1040" />
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1039" />
+        <location filename="../case_detail.py" line="1041" />
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1040" />
+        <location filename="../case_detail.py" line="1042" />
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1047" />
+        <location filename="../case_detail.py" line="1049" />
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1048" />
+        <location filename="../case_detail.py" line="1050" />
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么?</translation>
     </message>
@@ -333,37 +498,37 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../case_list_model.py" line="115" />
+        <location filename="../case_list_model.py" line="116" />
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="116" />
+        <location filename="../case_list_model.py" line="117" />
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="117" />
+        <location filename="../case_list_model.py" line="118" />
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="118" />
+        <location filename="../case_list_model.py" line="119" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="119" />
+        <location filename="../case_list_model.py" line="120" />
         <source>Due</source>
         <translation>办结时限</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="120" />
+        <location filename="../case_list_model.py" line="121" />
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="152" />
+        <location filename="../case_list_model.py" line="153" />
         <source>Provisional: next year's holiday schedule is not published yet</source>
         <translation>暂定:次年节假日安排尚未公布</translation>
     </message>
@@ -371,57 +536,57 @@
 <context>
     <name>CaseState</name>
     <message>
-        <location filename="../case_list_model.py" line="33" />
+        <location filename="../case_list_model.py" line="34" />
         <source>consulted</source>
         <translation>咨询中</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="34" />
+        <location filename="../case_list_model.py" line="35" />
         <source>notice issued</source>
         <translation>已一次性告知</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="35" />
+        <location filename="../case_list_model.py" line="36" />
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="36" />
+        <location filename="../case_list_model.py" line="37" />
         <source>tolerant-accepted</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="37" />
+        <location filename="../case_list_model.py" line="38" />
         <source>rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="38" />
+        <location filename="../case_list_model.py" line="39" />
         <source>in progress</source>
         <translation>承办中</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="39" />
+        <location filename="../case_list_model.py" line="40" />
         <source>suspended</source>
         <translation>已挂起</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="40" />
+        <location filename="../case_list_model.py" line="41" />
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="41" />
+        <location filename="../case_list_model.py" line="42" />
         <source>completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="42" />
+        <location filename="../case_list_model.py" line="43" />
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="43" />
+        <location filename="../case_list_model.py" line="44" />
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -429,92 +594,282 @@
 <context>
     <name>CatalogBrowser</name>
     <message>
-        <location filename="../catalog_browser.py" line="72" />
+        <location filename="../catalog_browser.py" line="77" />
+        <source>Conditions</source>
+        <translation>受理条件</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="78" />
+        <source>None stated.</source>
+        <translation>未载明。</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="79" />
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="81" />
+        <source>No materials are needed.</source>
+        <translation>无需提交材料。</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="84" />
+        <source>Situation questions</source>
+        <translation>办理情形</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="86" />
+        <source>Time limits</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="88" />
+        <source>Immediate item: completed at the counter.</source>
+        <translation>即办件:当场办结。</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="92" />
+        <source>Statutory</source>
+        <translation>法定时限</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="93" />
+        <source>Promised</source>
+        <translation>承诺时限</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="94" />
+        <source>Fee</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="95" />
+        <source>Legal basis</source>
+        <translation>设定依据</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="96" />
+        <source>At this counter</source>
+        <translation>本窗口办理</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="98" />
+        <source>A village agent may take it</source>
+        <translation>可由村代办员代办</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="101" />
+        <source>Tolerant acceptance allowed</source>
+        <translation>可容缺受理</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="108" />
         <source>Free</source>
         <translation>免费</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="78" />
+        <location filename="../catalog_browser.py" line="114" />
         <source>village agency point</source>
         <translation>村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="79" />
+        <location filename="../catalog_browser.py" line="115" />
         <source>township service centre</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="80" />
+        <location filename="../catalog_browser.py" line="116" />
         <source>county service hall</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="217" />
+        <location filename="../catalog_browser.py" line="123" />
+        <source>{question} = yes</source>
+        <translation>{question}:是</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="128" />
+        <source>{question} = no</source>
+        <translation>{question}:否</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="134" />
+        <source>always</source>
+        <translation>必需</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="135" />
+        <source>only if {conditions}</source>
+        <translation>仅当{conditions}时需要</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="145" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="146" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="150" />
+        <source>Item code</source>
+        <translation>实施编码</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="151" />
+        <source>Department</source>
+        <translation>实施部门</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="152" />
+        <source>Kind</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="154" />
+        <source>Handled at</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="158" />
+        <source>Catalog version</source>
+        <translation>指南版本</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="173" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="174" />
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="175" />
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="176" />
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="177" />
+        <source>Key</source>
+        <translation>关键材料</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="178" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="179" />
+        <source>Blank form</source>
+        <translation>空白表格</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="180" />
+        <source>Needed</source>
+        <translation>何时需要</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="184" />
+        <source>key</source>
+        <translation>关键</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="200" />
+        <source>Key materials are never waived, not even under tolerant acceptance.</source>
+        <translation>关键材料在任何情况下(包括容缺受理)都不可缺少。</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="219" />
+        <source>working days</source>
+        <translation>个工作日</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="221" />
+        <source>calendar days</source>
+        <translation>个自然日</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="236" />
+        <source>basis: {basis}</source>
+        <translation>依据:{basis}</translation>
+    </message>
+    <message>
+        <location filename="../catalog_browser.py" line="285" />
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="220" />
+        <location filename="../catalog_browser.py" line="288" />
         <source>Chinese, pinyin, initials or item code; Down: the list; Enter: take the item</source>
         <translation>可输入汉字、全拼、首字母或事项编码;↓:进入列表;回车:选定事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="228" />
+        <location filename="../catalog_browser.py" line="296" />
         <source>Enter: take this item</source>
         <translation>回车:选定此事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="242" />
+        <location filename="../catalog_browser.py" line="310" />
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="249" />
+        <location filename="../catalog_browser.py" line="317" />
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="255" />
+        <location filename="../catalog_browser.py" line="323" />
         <source>Usual text size</source>
         <translation>正常文字大小</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="261" />
+        <location filename="../catalog_browser.py" line="329" />
         <source>Take this item</source>
         <translation>选定此事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="263" />
+        <location filename="../catalog_browser.py" line="331" />
         <source>Take this item (Enter)</source>
         <translation>选定此事项 (回车)</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="275" />
+        <location filename="../catalog_browser.py" line="343" />
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S):</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="336" />
+        <location filename="../catalog_browser.py" line="404" />
         <source>{action} ({key})</source>
         <translation>{action} ({key})</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="352" />
+        <location filename="../catalog_browser.py" line="420" />
         <source>Loading the catalog...</source>
         <translation>正在加载办事指南...</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="365" />
+        <location filename="../catalog_browser.py" line="433" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="382" />
+        <location filename="../catalog_browser.py" line="450" />
         <source>%n item(s)</source>
         <translation><numerusform>%n 个事项</numerusform></translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="385" />
+        <location filename="../catalog_browser.py" line="453" />
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
@@ -535,22 +890,22 @@
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../case_detail.py" line="270" />
+        <location filename="../case_detail.py" line="272" />
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="271" />
+        <location filename="../case_detail.py" line="273" />
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="272" />
+        <location filename="../case_detail.py" line="274" />
         <source>Made</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="273" />
+        <location filename="../case_detail.py" line="275" />
         <source>Printed</source>
         <translation>打印次数</translation>
     </message>
@@ -847,37 +1202,42 @@
         <translation>窗口受理台 - 登录</translation>
     </message>
     <message>
-        <location filename="../login.py" line="44" />
+        <location filename="../login.py" line="35" />
+        <source>ClerkDesk</source>
+        <translation>窗口受理台</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="48" />
         <source>&amp;Log in</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../login.py" line="47" />
+        <location filename="../login.py" line="51" />
         <source>Log in (Enter)</source>
         <translation>登录 (回车)</translation>
     </message>
     <message>
-        <location filename="../login.py" line="58" />
+        <location filename="../login.py" line="62" />
         <source>&amp;Login:</source>
         <translation>账号(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../login.py" line="59" />
+        <location filename="../login.py" line="63" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../login.py" line="79" />
+        <location filename="../login.py" line="83" />
         <source>Demo clerk: login {login}, password {password}</source>
         <translation>演示账号:{login},密码 {password}</translation>
     </message>
     <message>
-        <location filename="../login.py" line="88" />
+        <location filename="../login.py" line="92" />
         <source>Enter your login and password.</source>
         <translation>请输入账号和密码。</translation>
     </message>
     <message>
-        <location filename="../login.py" line="102" />
+        <location filename="../login.py" line="106" />
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
@@ -885,157 +1245,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="131" />
+        <location filename="../main_window.py" line="133" />
         <source>ClerkDesk - {centre} - window {window} - {name}</source>
         <translation>窗口受理台 - {centre} - {window}号窗口 - {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="144" />
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
         <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="232" />
         <source>Working...</source>
         <translation>处理中...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="267" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="271" />
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="273" />
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="275" />
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274" />
+        <location filename="../main_window.py" line="276" />
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="279" />
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="284" />
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285" />
+        <location filename="../main_window.py" line="289" />
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290" />
+        <location filename="../main_window.py" line="291" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294" />
+        <location filename="../main_window.py" line="293" />
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296" />
+        <location filename="../main_window.py" line="295" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="300" />
         <source>List {n}</source>
         <translation>列表 {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="338" />
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341" />
+        <location filename="../main_window.py" line="352" />
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361" />
+        <location filename="../main_window.py" line="372" />
         <source>Enter the returning applicant's ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391" />
+        <location filename="../main_window.py" line="402" />
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406" />
+        <location filename="../main_window.py" line="417" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="418" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="419" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409" />
+        <location filename="../main_window.py" line="420" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410" />
+        <location filename="../main_window.py" line="421" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="422" />
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
+        <location filename="../main_window.py" line="472" />
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463" />
+        <location filename="../main_window.py" line="474" />
         <source>Printer: none chosen</source>
         <translation>打印机:未选择</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465" />
+        <location filename="../main_window.py" line="476" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467" />
+        <location filename="../main_window.py" line="478" />
         <source>Sync with the county server is not set up on this terminal.</source>
         <translation>本终端尚未配置与县级服务器的同步。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469" />
+        <location filename="../main_window.py" line="480" />
         <source>Last sync: never</source>
         <translation>上次同步:从未</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473" />
+        <location filename="../main_window.py" line="484" />
         <source>{n} changes waiting to sync</source>
         <translation>{n} 项变更待同步</translation>
     </message>
@@ -1356,32 +1716,32 @@
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../case_detail.py" line="385" />
+        <location filename="../case_detail.py" line="387" />
         <source>Promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="397" />
+        <location filename="../case_detail.py" line="399" />
         <source>Space: arrived / not yet</source>
         <translation>空格:已补齐 / 未补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="398" />
+        <location filename="../case_detail.py" line="400" />
         <source>Tick what the applicant brought:</source>
         <translation>勾选申请人已带来的材料:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="406" />
+        <location filename="../case_detail.py" line="408" />
         <source>Save (Enter)</source>
         <translation>保存 (回车)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="407" />
+        <location filename="../case_detail.py" line="409" />
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="435" />
+        <location filename="../case_detail.py" line="437" />
         <source>Tick at least one material.</source>
         <translation>请至少勾选一项材料。</translation>
     </message>
@@ -1389,17 +1749,17 @@
 <context>
     <name>TextAskDialog</name>
     <message>
-        <location filename="../case_detail.py" line="343" />
+        <location filename="../case_detail.py" line="345" />
         <source>Save (Ctrl+Enter)</source>
         <translation>保存 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="345" />
+        <location filename="../case_detail.py" line="347" />
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="374" />
+        <location filename="../case_detail.py" line="376" />
         <source>Please fill this in.</source>
         <translation>请填写此项。</translation>
     </message>
@@ -1407,27 +1767,27 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../case_detail.py" line="201" />
+        <location filename="../case_detail.py" line="203" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="202" />
+        <location filename="../case_detail.py" line="204" />
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="203" />
+        <location filename="../case_detail.py" line="205" />
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="204" />
+        <location filename="../case_detail.py" line="206" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="205" />
+        <location filename="../case_detail.py" line="207" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
