@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
@@ -153,7 +154,7 @@ def test_new_applicant_notice_then_return_and_accept(qtbot, window, ctx) -> None
     keys.type(intake.id_edit, number)
     keys.press(intake.id_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: intake.returning_label.isVisible())
-    assert case.tracking_number in intake.returning_label.text()
+    assert tracking_numbers.display(case.tracking_number) in intake.returning_label.text()
     focused = QApplication.focusWidget()
     assert focused is intake.item_edit, focused
     keys.press(focused, Qt.Key.Key_F4)
@@ -289,3 +290,113 @@ def test_known_applicant_by_card_accept_and_print_in_13_keystrokes(
     printed = tmp_path / "printed"
     qtbot.waitUntil(lambda: printed.exists() and len(list(printed.iterdir())) == 1)
     assert keys.count == 13
+
+
+def _to_checklist(qtbot, window, applicant, answers: str) -> None:
+    intake = window.intake
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for key in answers:
+        qtbot.keyClick(intake.questions_view, Qt.Key.Key_Y if key == "y" else Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() > 0 and intake.accept_button.isEnabled())
+
+
+def _dialog(window, cls):  # type: ignore[no-untyped-def]
+    found = [d for d in window.findChildren(cls) if d.isVisible()]
+    return found[0] if found else None
+
+
+def test_tolerant_acceptance_through_the_promise_dialog(qtbot, window, ctx, applicant) -> None:
+    from PySide6.QtCore import QDate
+
+    from clerk_desk.ui.dialogs import PromiseDateDialog
+
+    intake = window.intake
+    _to_checklist(qtbot, window, applicant, "nnyn")  # serious illness: medical records (non-key)
+    assert [m.id for m in intake.checklist.materials()][-1] == "medical"
+    intake.checklist.set_all(True)
+    intake.checklist.toggle(intake.checklist.rowCount() - 1)  # medical records missing
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _dialog(window, PromiseDateDialog) is not None)
+    dialog = _dialog(window, PromiseDateDialog)
+    dialog.date_edit.setDate(QDate(2026, 12, 4))
+    qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.state is CaseState.TOLERANT_ACCEPTED
+    assert case.promise_date == date(2026, 12, 4)
+    assert [d.kind.value for d in ctx.desk.documents.for_case(case.id)] == [
+        "acceptance_notice",
+        "tolerant_promise",
+    ]
+    assert preview_of(window).choice.count() == 2
+
+
+def test_tolerant_acceptance_of_a_key_material_is_refused_on_screen(
+    qtbot, window, ctx, applicant
+) -> None:
+    from clerk_desk.ui.dialogs import PromiseDateDialog
+
+    intake = window.intake
+    _to_checklist(qtbot, window, applicant, "nnnn")
+    intake.checklist.set_all(True)
+    intake.checklist.toggle(0)  # the ID card: a key material
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _dialog(window, PromiseDateDialog) is not None)
+    _dialog(window, PromiseDateDialog).accept()
+    qtbot.waitUntil(lambda: "never waived" in intake.error_label.text())
+    assert ctx.desk.cases.get(intake.case.id).state is CaseState.CONSULTED
+
+
+def test_rejection_through_its_dialog(qtbot, window, ctx, applicant) -> None:
+    from clerk_desk.ui.dialogs import RejectionDialog
+
+    intake = window.intake
+    _to_checklist(qtbot, window, applicant, "nnnn")
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _dialog(window, RejectionDialog) is not None)
+    dialog = _dialog(window, RejectionDialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    ok.click()  # nothing typed: refused in the dialog
+    assert dialog.isVisible() and dialog.error.text() != ""
+    dialog.reason_edit.setPlainText("申请人户籍不在本镇")
+    dialog.basis_edit.setText("《山东省最低生活保障办法》第八条")
+    dialog.body_edit.setText("户籍所在地乡镇人民政府")
+    ok.click()
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.state is CaseState.REJECTED
+    assert case.rejection["competent_body"] == "户籍所在地乡镇人民政府"
+    (doc,) = ctx.desk.documents.for_case(case.id)
+    assert doc.kind.value == "rejection_notice"
+    assert "户籍所在地乡镇人民政府" in squash(text_pypdf(ctx.desk.documents.pdf(doc.id)))
+
+
+def test_proxy_submission_records_the_agent_and_the_letter(qtbot, window, ctx, applicant) -> None:
+    intake = window.intake
+    proxy_number = resident_id("37083019900909456")
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.name_edit.text() == applicant.name)
+    intake.proxy_check.setChecked(True)
+    qtbot.keyClicks(intake.proxy_id_edit, proxy_number)
+    event = QInputMethodEvent()
+    event.setCommitString("王小明")
+    QApplication.sendEvent(intake.proxy_name_edit, event)
+    event = QInputMethodEvent()
+    event.setCommitString("授权委托书 2026-11-20 申请人签字")
+    QApplication.sendEvent(intake.letter_edit, event)
+    event = QInputMethodEvent()
+    event.setCommitString("低保")
+    QApplication.sendEvent(intake.item_edit, event)
+    qtbot.keyClick(intake.item_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.case is not None)
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.proxy is not None and case.proxy.name == "王小明"
+    assert case.proxy.id_number == proxy_number
+    assert case.authorization_letter == "授权委托书 2026-11-20 申请人签字"
+    assert case.applicant.id == applicant.id

@@ -6,7 +6,8 @@ for byte. Backends:
 * ``cups:NAME`` - the system's CUPS queue NAME via ``lp`` (Linux, macOS);
 * ``folder:PATH`` - writes each job as a PDF file into PATH (no printer at
   the counter yet, archiving, demos and tests);
-* on Windows the desktop app prints through Qt (see ``clerk_desk.ui``).
+* ``qt:NAME`` - Qt's print system (Windows printers, or CUPS through Qt);
+  Qt is not imported here, so that one lives in ``clerk_desk.ui.qt_printing``.
 
 A failure raises :class:`PrintFailed` with the printer's own words; the caller
 records the attempt, and nothing else changes: the document stays kept and

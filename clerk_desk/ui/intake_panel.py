@@ -42,6 +42,8 @@ from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.tracking_numbers import display
+from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import PromiseDateDialog, RejectionDialog
@@ -327,7 +329,7 @@ class IntakePanel(QWidget):
         self.phone_edit.setText(found.phone)
         self.status_label.setText(self.tr("Known applicant."))
         if waiting:
-            numbers = ", ".join(c.tracking_number for c in waiting)
+            numbers = ", ".join(display(c.tracking_number) for c in waiting)
             self.returning_label.setText(
                 self.tr(
                     "Returning with a one-time notice: {numbers}. Press F4 to re-check."
@@ -380,7 +382,7 @@ class IntakePanel(QWidget):
         self.item_edit.setEnabled(False)
         self.hits_view.setEnabled(False)
         self.item_label.setText(
-            f"{case.tracking_number}  {case.stored_item.item.name}  "
+            f"{display(case.tracking_number)}  {case.stored_item.item.name}  "
             + self.tr("(re-check of the one-time notice)")
         )
         self.questions.reset(case.stored_item.item.questions, dict(case.answers))
@@ -456,7 +458,7 @@ class IntakePanel(QWidget):
         item = case.stored_item.item
         self.item_label.setText(f"{item.code}  {item.name}")
         self.status_label.setText(
-            self.tr("Case {number} opened.").format(number=case.tracking_number)
+            self.tr("Case {number} opened.").format(number=display(case.tracking_number))
         )
         self.questions.reset(item.questions)
         if item.questions:
@@ -536,7 +538,7 @@ class IntakePanel(QWidget):
             )
         self.status_label.setText(
             self.tr("Case {number}: {state}.").format(
-                number=view.tracking_number, state=view.state.value
+                number=display(view.tracking_number), state=state_name(view.state)
             )
         )
         self.outcome_reached.emit(view, docs, error)

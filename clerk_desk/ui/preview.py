@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.printing.printers import printer_from_setting
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.qt_printing import printer_for
 
 KIND_NAMES = {
     "acceptance_notice": "受理通知书",
@@ -130,7 +130,7 @@ class PreviewDialog(QDialog):
         self.status.setText(self.tr("Printing..."))
 
         def send() -> list[DocumentInfo]:
-            printer = printer_from_setting(setting)
+            printer = printer_for(setting)
             return [
                 desk.documents.print_document(d.id, staff_id=staff.id, printer=printer)
                 for d in docs

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.errors import ClerkDeskError, InvalidInput
-from clerk_desk.printing.printers import cups_queues, printer_from_setting
+from clerk_desk.printing.printers import cups_queues
 from clerk_desk.settings import LEVELS, TerminalSettings
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
 
 log = logging.getLogger(__name__)
 
@@ -273,6 +274,8 @@ class SettingsDialog(QDialog):
         self.printer_combo.clear()
         for queue in self._queues:
             self.printer_combo.addItem(CUPS_PREFIX + queue, CUPS_PREFIX + queue)
+        for name in qt_printer_names():
+            self.printer_combo.addItem("qt:" + name, "qt:" + name)
         self.printer_combo.addItem(self.tr("folder: (choose a folder)"), FOLDER_PREFIX)
         self.printer_combo.setCurrentIndex(-1)
         self.printer_combo.setEditText(current)
@@ -338,7 +341,7 @@ class SettingsDialog(QDialog):
         new = self.values()
         if new.printer:
             try:
-                printer_from_setting(new.printer)  # only checks the syntax; sends nothing
+                printer_for(new.printer)  # only checks the syntax; sends nothing
             except ClerkDeskError as exc:
                 self._show_error(InvalidInput("printer", str(exc)))
                 return
