@@ -61,6 +61,7 @@ from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import FINAL_STATES, CaseState
 from clerk_desk.settings import TerminalSettings
+from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
@@ -644,21 +645,10 @@ class CaseDetail(QWidget):
     def _action_button(
         self, text: str, shortcut: str, slot: Callable[[], None], name: str
     ) -> tuple[QPushButton, QAction]:
-        action = QAction(text, self)
-        action.setObjectName(f"action_{name}")
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button = QPushButton(text)
-        button.setObjectName(f"{name}_button")
-        button.clicked.connect(action.trigger)
-        self._set_tooltip(button, action, text, shortcut)
-        return button, action
+        return action_button(self, text, shortcut, slot, name)
 
     def _set_tooltip(self, button: QPushButton, action: QAction, text: str, shortcut: str) -> None:
-        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        tip = self.tr("{action} ({key})").format(action=text.replace("&", ""), key=seq)
+        tip = shortcut_tooltip(text, shortcut)
         button.setToolTip(tip)
         action.setToolTip(tip)
 

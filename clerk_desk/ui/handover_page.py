@@ -39,6 +39,7 @@ from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.handover import BatchCase, BatchInfo, HandoverService
+from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.preview import PreviewDialog
@@ -319,19 +320,7 @@ class HandoverPage(QWidget):
     def _action_button(
         self, text: str, shortcut: str, slot: Callable[[], None], name: str
     ) -> QPushButton:
-        action = QAction(text, self)
-        action.setObjectName(f"action_{name}")
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button = QPushButton(text)
-        button.setObjectName(f"{name}_button")
-        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{text.replace('&', '')} ({seq})")
-        action.setToolTip(button.toolTip())
-        button.clicked.connect(action.trigger)
-        return button
+        return action_button(self, text, shortcut, slot, name)[0]
 
     def _build_agent(self) -> None:
         self.pending = PendingCasesModel()

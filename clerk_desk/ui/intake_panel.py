@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -43,6 +43,7 @@ from clerk_desk.intake import Proxy
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.tracking_numbers import display
+from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
@@ -217,20 +218,7 @@ class IntakePanel(QWidget):
     def _action_button(
         self, text: str, shortcut: str, slot: Callable[[], None], name: str
     ) -> QPushButton:
-        action = QAction(text, self)
-        action.setObjectName(f"action_{name}")
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button = QPushButton(text)
-        button.setObjectName(f"{name}_button")
-        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{text.replace('&', '')} ({seq})")
-        action.setToolTip(button.toolTip())
-        button.clicked.connect(action.trigger)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        return button
+        return action_button(self, text, shortcut, slot, name)[0]
 
     def load_index(self) -> None:
         """Get the item search index (built once per catalog version, off the GUI thread)."""

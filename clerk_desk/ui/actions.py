@@ -1,0 +1,38 @@
+"""Buttons backed by actions: a shortcut that works inside the page, shown in the tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QPushButton, QWidget
+
+
+def shortcut_tooltip(text: str, shortcut: str | QKeySequence) -> str:
+    """``Accept (Ctrl+Return)``: the action's name without its mnemonic, and its keys."""
+    keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text.replace('&', '')} ({keys})"
+
+
+def action_button(
+    owner: QWidget, text: str, shortcut: str, slot: Callable[[], None], name: str
+) -> tuple[QPushButton, QAction]:
+    """An action of ``owner`` (fires while focus is inside it) and a button that triggers it.
+
+    The button takes focus only by Tab, so clicking it leaves the keyboard
+    where the clerk was working.
+    """
+    action = QAction(text, owner)
+    action.setObjectName(f"action_{name}")
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    owner.addAction(action)
+    button = QPushButton(text)
+    button.setObjectName(f"{name}_button")
+    button.setToolTip(shortcut_tooltip(text, shortcut))
+    action.setToolTip(button.toolTip())
+    button.clicked.connect(action.trigger)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    return button, action
