@@ -37,6 +37,8 @@ from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.preview import PreviewDialog
 
+INDEX_DELAY_MS = 1500
+
 
 class LockScreen(QWidget):
     """Shown after the idle time: the same clerk's password unlocks, or log out.
@@ -393,24 +395,27 @@ class MainWindow(QMainWindow):
         lists = self._ctx.desk.case_lists
         staff_id = self._ctx.login.require().id
 
-        def read() -> tuple[array[int], dict[str, int]]:
-            return lists.keys(flt), {str(k): n for k, n in lists.counts(staff_id).items()}
-
-        def show(result: tuple[array[int], dict[str, int]]) -> None:
-            keys, counts = result
+        def show(keys: array[int]) -> None:
             self.model.set_keys(keys)
             self.list_status.setText(self.tr("{n} cases").format(n=len(keys)))
-            self._set_tab_texts(counts)
             self.list_loaded.emit(len(keys))
 
         def failed(error: BaseException) -> None:
             self.list_status.setText(str(error))
 
-        self._ctx.runner.db(read, show, failed)
+        # The list first (what the clerk waits for), the tab counts after it.
+        self._ctx.runner.db(lambda: lists.keys(flt), show, failed)
+        self._ctx.runner.db(
+            lambda: {str(k): n for k, n in lists.counts(staff_id).items()},
+            self._set_tab_texts,
+            failed,
+        )
 
     def _first_list_loaded(self, _count: int) -> None:
         self.list_loaded.disconnect(self._first_list_loaded)
-        self.intake.load_index()
+        # A big catalog's first index build takes the CPU for a moment: let the
+        # first screens settle; a search typed before then runs when it is ready.
+        QTimer.singleShot(INDEX_DELAY_MS, self.intake.load_index)
 
     def _set_tab_texts(self, counts: dict[str, int]) -> None:
         names = {
