@@ -56,13 +56,24 @@ INPUT_TYPES: dict[DocumentKind, type] = {
     DocumentKind.HANDOVER: dd.HandoverList,
 }
 
-# Which documents each outcome state calls for.
-FOR_STATE: dict[CaseState, tuple[DocumentKind, ...]] = {
-    CaseState.NOTICE_ISSUED: (DocumentKind.ONE_TIME_NOTICE,),
-    CaseState.ACCEPTED: (DocumentKind.ACCEPTANCE,),
-    CaseState.TOLERANT_ACCEPTED: (DocumentKind.ACCEPTANCE, DocumentKind.TOLERANT_PROMISE),
-    CaseState.REJECTED: (DocumentKind.REJECTION,),
-}
+
+def kinds_for(view: CaseView) -> tuple[DocumentKind, ...]:
+    """The outcome documents a case has called for so far, from its history.
+
+    Read from what happened (a notice issued, an acceptance, a promise, a
+    rejection), not from the current state, so a document missing from an
+    accepted case can still be made after it has moved on.
+    """
+    kinds: list[DocumentKind] = []
+    if view.notice_issued_at is not None:
+        kinds.append(DocumentKind.ONE_TIME_NOTICE)
+    if view.accepted_on is not None:
+        kinds.append(DocumentKind.ACCEPTANCE)
+        if view.promise_date is not None:
+            kinds.append(DocumentKind.TOLERANT_PROMISE)
+    if view.rejection is not None:
+        kinds.append(DocumentKind.REJECTION)
+    return tuple(kinds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +232,9 @@ def build_inputs(
         )
     if kind is DocumentKind.REJECTION:
         assert view.rejection is not None
+        rejected_on = view.rejection.get("rejected_on")
         return dd.RejectionNotice(
-            issued_on=today,
+            issued_on=date.fromisoformat(rejected_on) if rejected_on else today,
             applied_on=opened_on,
             reason=view.rejection["reason"],
             legal_basis=view.rejection["legal_basis"],
@@ -276,7 +288,7 @@ class CaseDocuments:
         settings = self._settings()
         layout = layout or settings.paper
         view = self._cases.get(case_id)
-        kinds = FOR_STATE.get(view.state, ())
+        kinds = kinds_for(view)
         if not kinds:
             raise RuleViolation(
                 f"case {view.tracking_number} is {view.state.value}: no outcome document to print"

@@ -35,6 +35,11 @@ from clerk_desk.working_days import due_date, working_days_between
 
 MarkStatus = Literal["received", "missing", "unmarked"]
 
+# States in which a tolerant-accepted case still awaits its promised materials.
+CLOCK_RUNNING = frozenset(
+    {CaseState.TOLERANT_ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED, CaseState.DECIDED}
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ChecklistEntry:
@@ -496,6 +501,13 @@ class CaseService:
                 raise RuleViolation(
                     f"case {case.tracking_number} was not tolerant-accepted: nothing was promised"
                 )
+            if CaseState(case.state) not in CLOCK_RUNNING:
+                raise RuleViolation(
+                    f"case {case.tracking_number} is {case.state}: "
+                    "no materials are awaited any more"
+                )
+            if not material_ids:
+                raise InvalidInput("material_ids", "name at least one material that arrived")
             marks = marks_of(session, case.id)
             for i, mid in enumerate(material_ids):
                 mark = marks.get(mid)

@@ -22,11 +22,19 @@ from clerk_desk.case_lists import CaseLists
 from clerk_desk.cases import CaseService
 from clerk_desk.catalog import CatalogService
 from clerk_desk.clock import Clock, SystemClock
+from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.handover import HandoverService
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.intake import IntakeService
-from clerk_desk.journal import AuditReport, pending_outbox_count, record_change, verify_audit
-from clerk_desk.settings import TerminalSettings, load_settings, save_settings
+from clerk_desk.journal import (
+    SYSTEM_ACTOR,
+    AuditReport,
+    pending_outbox_count,
+    record_change,
+    verify_audit,
+)
+from clerk_desk.models import Staff
+from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffService
 from clerk_desk.storage import DB_FILENAME, Store
 
@@ -105,8 +113,20 @@ class Desk:
         return self._settings
 
     def update_settings(self, new: TerminalSettings, *, actor_id: str) -> TerminalSettings:
+        """Store new settings; the centre's own fields only by a supervisor or admin."""
+        new.validate()
         now = self.clock.now()
         with self.store.write() as session:
+            if actor_id != SYSTEM_ACTOR:
+                actor = session.get(Staff, actor_id)
+                if actor is None or not actor.active:
+                    raise InvalidInput("actor_id", f"no active staff account with id {actor_id!r}")
+                current = load_settings(session)
+                touched = [f for f in CENTRE_FIELDS if getattr(new, f) != getattr(current, f)]
+                if touched and actor.role not in ("supervisor", "admin"):
+                    raise RuleViolation(
+                        f"only a supervisor or an admin may change {', '.join(touched)}"
+                    )
             changed = save_settings(session, new)
             if changed:
                 record_change(

@@ -452,6 +452,7 @@ class IntakeService:
                 "reason": reason,
                 "legal_basis": legal_basis,
                 "competent_body": competent_body,
+                "rejected_on": self._clock.today().isoformat(),
             }
             check_transition(
                 CaseState(case.state), CaseState.REJECTED, case_label=case.tracking_number

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,10 @@ from clerk_desk.errors import InvalidInput
 from clerk_desk.models import Setting
 
 CounterLevel = Literal["village", "township", "county"]
+LANGUAGES = ("zh_CN", "en")
+PRINTER_KINDS = ("cups", "qt", "folder")
+# Fields that describe the centre, not the terminal: a supervisor's or admin's to change.
+CENTRE_FIELDS = ("centre_name", "region_code", "counter_level", "public_status_url")
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 
 
@@ -51,8 +56,19 @@ class TerminalSettings:
     def validate(self) -> None:
         if self.counter_level not in LEVELS:
             raise InvalidInput("counter_level", f"must be one of {', '.join(LEVELS)}")
-        if not self.public_status_url.startswith(("https://", "http://")):
-            raise InvalidInput("public_status_url", "must start with https:// or http://")
+        url = urlsplit(self.public_status_url)
+        if url.scheme not in ("https", "http") or not url.hostname:
+            raise InvalidInput(
+                "public_status_url",
+                "must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status",
+            )
+        if not self.window.strip():
+            raise InvalidInput("window", "must not be empty")
+        if self.language not in LANGUAGES:
+            raise InvalidInput("language", f"must be one of {', '.join(LANGUAGES)}")
+        kind, _, rest = self.printer.partition(":")
+        if self.printer and (kind not in PRINTER_KINDS or (kind != "qt" and not rest)):
+            raise InvalidInput("printer", "must be cups:QUEUE, qt:NAME, folder:PATH or empty")
         if not (1 <= self.idle_lock_minutes <= 240):
             raise InvalidInput("idle_lock_minutes", "must be between 1 and 240")
         if self.id_card_reader not in ("keyboard", "simulated"):

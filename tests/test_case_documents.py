@@ -13,7 +13,7 @@ from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
-from clerk_desk.errors import RuleViolation
+from clerk_desk.errors import InvalidInput, RuleViolation
 
 
 def accepted_case(desk, clerk, applicant):
@@ -161,3 +161,42 @@ def test_no_document_for_a_case_without_outcome(desk, clerk, applicant) -> None:
     case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
     with unchanged(desk), pytest.raises(RuleViolation, match="no outcome document"):
         desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+
+
+def test_missing_acceptance_notice_can_be_made_after_the_case_moved_on(
+    desk, clerk, applicant
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    desk.cases.start_processing(case.id, staff_id=clerk.id)  # no document was made at the counter
+    docs = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    assert [d.kind for d in docs] == [DocumentKind.ACCEPTANCE]
+
+
+def test_rejection_notice_is_dated_the_day_of_the_rejection(desk, clerk, applicant, clock) -> None:
+    from datetime import datetime, timedelta
+
+    from clerk_desk.clock import CHINA_TZ
+
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.reject(
+        case_id=case.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"
+    )
+    clock.advance(timedelta(days=3))  # printed on Thursday for Monday's rejection
+    assert clock.now() > datetime(2026, 11, 25, tzinfo=CHINA_TZ)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    text = squash(text_pypdf(desk.documents.pdf(doc.id)))
+    assert "2026年11月23日" in text and "2026年11月26日" not in text
+
+
+def test_supplement_is_refused_once_the_case_is_closed(desk, clerk, applicant) -> None:
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_serious_illness": True}
+    )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY, missing=["medical"])
+    desk.intake.tolerant_accept(case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 4))
+    with unchanged(desk), pytest.raises(InvalidInput, match="at least one"):
+        desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=[])
+    desk.cases.withdraw(case.id, staff_id=clerk.id, reason="申请人撤回")
+    with unchanged(desk), pytest.raises(RuleViolation, match="no materials are awaited"):
+        desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])

@@ -261,6 +261,7 @@ def test_rejection_needs_reason_and_basis_and_is_final(desk, clerk, applicant) -
         "reason": "申请事项不属于本机关职权范围",
         "legal_basis": "《中华人民共和国行政许可法》第三十二条第一款第(二)项",
         "competent_body": "汶上县民政局",
+        "rejected_on": "2026-11-23",
     }
     with (
         unchanged(desk),

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk import tracking_numbers
-from clerk_desk.case_documents import FOR_STATE, DocumentInfo
+from clerk_desk.case_documents import DocumentInfo, kinds_for
 from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
@@ -786,7 +786,7 @@ class CaseDetail(QWidget):
         if view is None:
             return []
         have = {d.kind for d in self.documents.documents() if d.reprint == 0}
-        return [k.value for k in FOR_STATE.get(view.state, ()) if k not in have]
+        return [k.value for k in kinds_for(view) if k not in have]
 
     def _update_actions(self) -> None:
         view = self._view
@@ -818,7 +818,7 @@ class CaseDetail(QWidget):
         ):
             button.setEnabled(has_doc and not self._busy)
             action.setEnabled(has_doc and not self._busy)
-        calls_for = view is not None and bool(FOR_STATE.get(view.state))
+        calls_for = view is not None and bool(kinds_for(view))
         self.make_button.setVisible(calls_for)
         can_make = calls_for and bool(self._missing_kinds()) and not self._busy
         self.make_button.setEnabled(can_make)

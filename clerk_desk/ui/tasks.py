@@ -95,6 +95,12 @@ class TaskRunner(QObject):
                     self.task_failed.emit(str(error))
             elif on_done is not None:
                 on_done(result)
+        except RuntimeError as exc:
+            # The widget that asked was closed and deleted while the task ran
+            # (a dialog shut, a logout): its answer has nowhere to go.
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("result for a deleted widget dropped: %s", exc)
         finally:
             self._change_pending(-1)
 
