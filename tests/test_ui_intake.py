@@ -170,11 +170,20 @@ def test_new_applicant_notice_then_return_and_accept(qtbot, window, ctx) -> None
     docs = ctx.desk.documents.for_case(case.id)
     assert [d.kind.value for d in docs] == ["one_time_notice", "acceptance_notice"]
     assert "张𠈌" in squash(text_pypdf(ctx.desk.documents.pdf(docs[1].id)))
-    # And the list shows the name intact.
+    # And the list shows the name intact...
     preview_of(window).reject()
     qtbot.waitUntil(lambda: window.model.total() == 1)
     row = window.model.row_at(0)
     assert row.applicant_name == "张𠈌"
+    assert window.model.data(window.model.index(0, 1)) == "张𠈌"
+    # ...and so does the case detail opened from it.
+    from clerk_desk.ui.case_detail import CaseDetail
+
+    detail = CaseDetail(ctx)
+    qtbot.addWidget(detail)
+    detail.show_case(window.model.case_id(0))
+    qtbot.waitUntil(lambda: "张𠈌" in detail.applicant_label.text())
+    assert "\U0002020c" in detail.applicant_label.text()
 
 
 def test_domain_errors_show_in_the_panel_and_change_nothing(qtbot, window, ctx) -> None:
