@@ -148,7 +148,9 @@ class ApplicantService:
         with self._store.read() as session:
             a = session.get(Applicant, applicant_id)
             if a is None:
-                raise InvalidInput("applicant_id", f"no applicant with id {applicant_id!r}")
+                raise InvalidInput(
+                    "applicant_id", "no applicant with id {id}", id=repr(applicant_id)
+                )
             return applicant_record(a)
 
 

@@ -291,7 +291,9 @@ class CaseDocuments:
         kinds = kinds_for(view)
         if not kinds:
             raise RuleViolation(
-                f"case {view.tracking_number} is {view.state.value}: no outcome document to print"
+                "case {number} is {state}: no outcome document to print",
+                number=view.tracking_number,
+                state=view.state.value,
             )
         with self._store.read() as session:
             clerk = require_staff(session, staff_id, where="staff_id")
@@ -380,7 +382,7 @@ class CaseDocuments:
             require_staff(session, staff_id, where="staff_id")
             doc = session.get(Document, document_id)
             if doc is None:
-                raise NotFound(f"document_id: no document {document_id!r}")
+                raise NotFound("document_id: no document {id}", id=repr(document_id))
             original_id = doc.original_id or doc.id
             original = session.get(Document, original_id)
             assert original is not None
@@ -424,7 +426,7 @@ class CaseDocuments:
         with self._store.read() as session:
             doc = session.get(Document, document_id)
             if doc is None:
-                raise NotFound(f"document_id: no document {document_id!r}")
+                raise NotFound("document_id: no document {id}", id=repr(document_id))
             return doc.pdf
 
     def verify(self, document_id: str) -> bool:
@@ -432,7 +434,7 @@ class CaseDocuments:
         with self._store.read() as session:
             doc = session.get(Document, document_id)
             if doc is None:
-                raise NotFound(f"document_id: no document {document_id!r}")
+                raise NotFound("document_id: no document {id}", id=repr(document_id))
             kind, inputs_json, layout, sha = (
                 DocumentKind(doc.kind),
                 doc.inputs,
@@ -451,7 +453,7 @@ class CaseDocuments:
         with self._store.write() as session:
             doc = session.get(Document, document_id)
             if doc is None:
-                raise NotFound(f"document_id: no document {document_id!r}")
+                raise NotFound("document_id: no document {id}", id=repr(document_id))
             if error is None:
                 session.execute(
                     update(Document)

@@ -152,11 +152,16 @@ class CaseListFilter:
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
-            raise InvalidInput("view", f"must be one of {', '.join(VIEWS)}, got {self.view!r}")
+            raise InvalidInput(
+                "view",
+                "must be one of {choices}, got {got}",
+                choices=", ".join(VIEWS),
+                got=repr(self.view),
+            )
         if self.view == "mine" and not self.clerk_id:
             raise InvalidInput("clerk_id", "the list of my cases needs the logged-in clerk")
         if len(self.search.strip()) > MAX_SEARCH_LENGTH:
-            raise InvalidInput("search", f"at most {MAX_SEARCH_LENGTH} characters")
+            raise InvalidInput("search", "at most {max_len} characters", max_len=MAX_SEARCH_LENGTH)
 
 
 @dataclass(frozen=True, slots=True)

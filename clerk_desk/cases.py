@@ -140,7 +140,7 @@ def staff_record(s: Staff) -> StaffRecord:
 def require_staff(session: Session, staff_id: str, *, where: str = "clerk_id") -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None or not staff.active:
-        raise InvalidInput(where, f"no active staff account with id {staff_id!r}")
+        raise InvalidInput(where, "no active staff account with id {id}", id=repr(staff_id))
     return staff
 
 
@@ -150,10 +150,20 @@ def plain_text(value: str, *, where: str, max_len: int = 2000, required: bool = 
     if required and not text:
         raise InvalidInput(where, "must not be empty")
     if len(text) > max_len:
-        raise InvalidInput(where, f"is {len(text)} characters long; at most {max_len} allowed")
+        raise InvalidInput(
+            where,
+            "is {length} characters long; at most {max_len} allowed",
+            length=len(text),
+            max_len=max_len,
+        )
     for i, ch in enumerate(text):
         if ch not in "\n\t" and not ch.isprintable() and not ch.isspace():
-            raise InvalidInput(where, f"contains control character U+{ord(ch):04X} at {i + 1}")
+            raise InvalidInput(
+                where,
+                "contains control character {code} at {pos}",
+                code=f"U+{ord(ch):04X}",
+                pos=i + 1,
+            )
     return text
 
 
@@ -311,7 +321,7 @@ def apply_transition(
 def load_case(session: Session, case_id: str) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound(f"case_id: no case with id {case_id!r}")
+        raise NotFound("case_id: no case with id {id}", id=repr(case_id))
     return case
 
 
@@ -343,7 +353,9 @@ class CaseService:
         with self._store.read() as session:
             case = session.scalar(select(Case).where(Case.tracking_number == number))
             if case is None:
-                raise NotFound(f"tracking_number: no case {tracking_numbers.display(number)}")
+                raise NotFound(
+                    "tracking_number: no case {number}", number=tracking_numbers.display(number)
+                )
             return build_view(session, case, self._catalog)
 
     def summary_by_tracking_number(self, text: str) -> CaseSummary | None:
@@ -455,7 +467,9 @@ class CaseService:
         def shift_due(session: Session, case: Case) -> dict[str, Any]:
             if case.state != CaseState.SUSPENDED.value:
                 raise InvalidTransition(
-                    f"case {case.tracking_number} is {case.state}; only a suspended case resumes"
+                    "case {number} is {state}; only a suspended case resumes",
+                    number=case.tracking_number,
+                    state=case.state,
                 )
             since = session.scalar(
                 select(CaseEvent.detail)
@@ -499,12 +513,14 @@ class CaseService:
             case = load_case(session, case_id)
             if case.promise_date is None:
                 raise RuleViolation(
-                    f"case {case.tracking_number} was not tolerant-accepted: nothing was promised"
+                    "case {number} was not tolerant-accepted: nothing was promised",
+                    number=case.tracking_number,
                 )
             if CaseState(case.state) not in CLOCK_RUNNING:
                 raise RuleViolation(
-                    f"case {case.tracking_number} is {case.state}: "
-                    "no materials are awaited any more"
+                    "case {number} is {state}: no materials are awaited any more",
+                    number=case.tracking_number,
+                    state=case.state,
                 )
             if not material_ids:
                 raise InvalidInput("material_ids", "name at least one material that arrived")
@@ -514,7 +530,9 @@ class CaseService:
                 if mark is None or mark.status != "missing":
                     raise InvalidInput(
                         f"material_ids[{i}]",
-                        f"{mid!r} is not a promised material of case {case.tracking_number}",
+                        "{material} is not a promised material of case {number}",
+                        material=repr(mid),
+                        number=case.tracking_number,
                     )
                 mark.status, mark.marked_at, mark.marked_by = "received", now, staff_id
             state = CaseState(case.state)

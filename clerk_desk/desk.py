@@ -120,12 +120,15 @@ class Desk:
             if actor_id != SYSTEM_ACTOR:
                 actor = session.get(Staff, actor_id)
                 if actor is None or not actor.active:
-                    raise InvalidInput("actor_id", f"no active staff account with id {actor_id!r}")
+                    raise InvalidInput(
+                        "actor_id", "no active staff account with id {id}", id=repr(actor_id)
+                    )
                 current = load_settings(session)
                 touched = [f for f in CENTRE_FIELDS if getattr(new, f) != getattr(current, f)]
                 if touched and actor.role not in ("supervisor", "admin"):
                     raise RuleViolation(
-                        f"only a supervisor or an admin may change {', '.join(touched)}"
+                        "only a supervisor or an admin may change {settings}",
+                        settings=", ".join(touched),
                     )
             changed = save_settings(session, new)
             if changed:

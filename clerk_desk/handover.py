@@ -136,8 +136,10 @@ def parse_handover_qr(text: str) -> str:
         if version != QR_VERSION:
             raise InvalidInput(
                 "batch_number",
-                f"handover code version {version!r} is not known to this ClerkDesk "
-                f"(it reads version {QR_VERSION})",
+                "handover code version {version} is not known to this ClerkDesk "
+                "(it reads version {known})",
+                version=repr(version),
+                known=QR_VERSION,
             )
         fields = dict(part.partition("=")[::2] for part in rest.split(";") if part)
         raw = fields.get("BATCH", "")
@@ -146,7 +148,8 @@ def parse_handover_qr(text: str) -> str:
     if not _BATCH_NUMBER.fullmatch(raw):
         raise InvalidInput(
             "batch_number",
-            f"{raw[:40]!r} is not a handover batch number (like HO-K7QM-20261123-01)",
+            "{typed} is not a handover batch number (like HO-K7QM-20261123-01)",
+            typed=repr(raw[:40]),
         )
     return raw
 
@@ -217,12 +220,19 @@ class HandoverService:
         if not ids:
             raise InvalidInput("case_ids", "a handover list needs at least one case")
         if len(ids) > MAX_CASES:
-            raise InvalidInput("case_ids", f"{len(ids)} cases on one list; at most {MAX_CASES} fit")
+            raise InvalidInput(
+                "case_ids",
+                "{count} cases on one list; at most {max_cases} fit",
+                count=len(ids),
+                max_cases=MAX_CASES,
+            )
         seen: dict[str, int] = {}
         for i, case_id in enumerate(ids):
             if case_id in seen:
                 raise InvalidInput(
-                    f"case_ids[{i}]", f"is the same case as case_ids[{seen[case_id]}]"
+                    f"case_ids[{i}]",
+                    "is the same case as case_ids[{index}]",
+                    index=seen[case_id],
                 )
             seen[case_id] = i
         if not settings.terminal_code:
@@ -259,8 +269,9 @@ class HandoverService:
             self._check_pending(session, agent, ids)
             if session.scalar(select(HandoverBatch.id).where(HandoverBatch.batch_number == number)):
                 raise RuleViolation(
-                    f"batch number {number} was taken while the list was being made; "
-                    "make the list again"
+                    "batch number {batch} was taken while the list was being made; "
+                    "make the list again",
+                    batch=number,
                 )
             doc = self._documents.keep(
                 session, None, DocumentKind.HANDOVER, layout, agent_id, inputs, pdf, now, 0, None
@@ -300,15 +311,18 @@ class HandoverService:
             clerk = require_staff(session, clerk_id, where="clerk_id")
             if clerk.role not in RECEIVING_ROLES:
                 raise RuleViolation(
-                    f"{clerk.name} is a village agent: a handover list is received at the "
-                    "township counter by a clerk"
+                    "{name} is a village agent: a handover list is received at the "
+                    "township counter by a clerk",
+                    name=clerk.name,
                 )
             batch = self._load(session, number)
             if batch.received_at is not None:
                 by = session.get(Staff, batch.received_by) if batch.received_by else None
                 raise RuleViolation(
-                    f"handover list {number} was already received by "
-                    f"{by.name if by else batch.received_by} at {self._local(batch.received_at)}"
+                    "handover list {batch} was already received by {name} at {at}",
+                    batch=number,
+                    name=by.name if by else batch.received_by,
+                    at=self._local(batch.received_at),
                 )
             batch.received_by = clerk.id
             batch.received_at = now
@@ -361,8 +375,9 @@ class HandoverService:
         agent = require_staff(session, agent_id, where="agent_id")
         if agent.role != "agent":
             raise RuleViolation(
-                f"{agent.name} is not a village agent: only an agent hands cases over "
-                "with a handover list"
+                "{name} is not a village agent: only an agent hands cases over "
+                "with a handover list",
+                name=agent.name,
             )
         return agent
 
@@ -379,20 +394,28 @@ class HandoverService:
             where = f"case_ids[{i}]"
             case = session.get(Case, case_id)
             if case is None:
-                raise InvalidInput(where, f"no case with id {case_id!r}")
+                raise InvalidInput(where, "no case with id {id}", id=repr(case_id))
             label = _display(case.tracking_number)
             if case.first_clerk_id != agent.id:
                 raise RuleViolation(
-                    f"case {label} was not taken by {agent.name}: an agent hands over only "
-                    "the cases they took"
+                    "case {number} was not taken by {name}: an agent hands over only "
+                    "the cases they took",
+                    number=label,
+                    name=agent.name,
                 )
             if case.state not in CARRIED_STATES:
                 raise RuleViolation(
-                    f"case {label} is {case.state}: only accepted cases (in full or tolerant) "
-                    "go to the township with their materials"
+                    "case {number} is {state}: only accepted cases (in full or tolerant) "
+                    "go to the township with their materials",
+                    number=label,
+                    state=case.state,
                 )
             if case_id in on_lists:
-                raise RuleViolation(f"case {label} is already on handover list {on_lists[case_id]}")
+                raise RuleViolation(
+                    "case {number} is already on handover list {batch}",
+                    number=label,
+                    batch=on_lists[case_id],
+                )
 
     @staticmethod
     def _next_batch_number(session: Session, terminal_code: str, day: date) -> str:
@@ -404,14 +427,16 @@ class HandoverService:
         )
         last = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
         if last >= 999:
-            raise RuleViolation(f"999 handover lists made today on terminal {terminal_code}")
+            raise RuleViolation(
+                "999 handover lists made today on terminal {terminal}", terminal=terminal_code
+            )
         return batch_number_for(terminal_code, day, last + 1)
 
     @staticmethod
     def _load(session: Session, number: str) -> HandoverBatch:
         batch = session.scalar(select(HandoverBatch).where(HandoverBatch.batch_number == number))
         if batch is None:
-            raise NotFound(f"batch_number: no handover list {number}")
+            raise NotFound("batch_number: no handover list {batch}", batch=number)
         return batch
 
     @staticmethod

@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Final, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.identity_numbers import parse_resident_id, validate_name
@@ -98,32 +98,39 @@ def validate_card(card: IdCardData, *, today: date) -> IdCardData:
     """
     resident = parse_resident_id(card.id_number, today=today, where=WHERE)
     if card.sex not in ("男", "女"):
-        raise InvalidInput(WHERE, f"sex should be 男 or 女, got {card.sex!r}")
+        raise InvalidInput(WHERE, "sex should be 男 or 女, got {got}", got=repr(card.sex))
     if resident.birth_date != card.birth_date:
         raise InvalidInput(
             WHERE,
-            f"birth date {card.birth_date.isoformat()} on the card does not match the ID "
-            f"number {resident.number}, which gives {resident.birth_date.isoformat()}; "
-            "read the card again",
+            "birth date {card_birth} on the card does not match the ID number {number}, "
+            "which gives {id_birth}; read the card again",
+            card_birth=card.birth_date.isoformat(),
+            number=resident.number,
+            id_birth=resident.birth_date.isoformat(),
         )
     id_sex = "男" if resident.sex == "M" else "女"
     if card.sex != id_sex:
         raise InvalidInput(
             WHERE,
-            f"sex {card.sex} on the card does not match the ID number {resident.number} "
-            f"(its 17th digit says {id_sex}); read the card again",
+            "sex {card_sex} on the card does not match the ID number {number} "
+            "(its 17th digit says {id_sex}); read the card again",
+            card_sex=card.sex,
+            number=resident.number,
+            id_sex=id_sex,
         )
     if card.valid_from < card.birth_date:
         raise InvalidInput(
             WHERE,
-            f"validity starts on {card.valid_from.isoformat()}, before the birth date "
-            f"{card.birth_date.isoformat()}",
+            "validity starts on {valid_from}, before the birth date {birth}",
+            valid_from=card.valid_from.isoformat(),
+            birth=card.birth_date.isoformat(),
         )
     if card.valid_until is not None and card.valid_until < card.valid_from:
         raise InvalidInput(
             WHERE,
-            f"validity ends on {card.valid_until.isoformat()}, before it starts "
-            f"({card.valid_from.isoformat()})",
+            "validity ends on {valid_until}, before it starts ({valid_from})",
+            valid_until=card.valid_until.isoformat(),
+            valid_from=card.valid_from.isoformat(),
         )
     name = validate_name(card.name, where=WHERE)
     ethnicity = _text(card.ethnicity, "ethnicity", 20)
@@ -142,13 +149,17 @@ def validate_card(card: IdCardData, *, today: date) -> IdCardData:
 def _text(value: str, label: str, max_len: int) -> str:
     """A text field of the card: the same rules as names, errors naming the field."""
     try:
-        return validate_name(value, where=WHERE, max_len=max_len)
+        return validate_name(value, where=WHERE, max_len=max_len, field=label)
     except InvalidInput as exc:
-        if exc.message.startswith("name "):  # "name is empty", "name has 300 characters..."
-            message = label + exc.message.removeprefix("name")
-        else:
-            message = f"{label}: {exc.message}"
-        raise InvalidInput(WHERE, message) from None
+        if "field" in exc.params:  # "address is empty", "address has 300 characters..."
+            raise
+        # "address: character 3 is U+0007 (BELL), ...": the problem, translated with it.
+        raise InvalidInput(
+            WHERE,
+            "{field}: {problem}",
+            field=label,
+            problem=ClerkDeskError(exc.template, **exc.params),
+        ) from None
 
 
 # ----------------------------------------------------------------------------- readers
@@ -163,33 +174,35 @@ class ReaderError(ClerkDeskError):
     can be shown as is.
     """
 
-    def __init__(self, reason: ReaderFault, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: ReaderFault, message: str, /, **params: Any) -> None:
+        super().__init__(message, **params)
         self.reason: ReaderFault = reason
-        self.message = message
+        self.message = str(self)
 
     @classmethod
     def not_connected(cls, reader: str) -> ReaderError:
         return cls(
             "not_connected",
-            f"ID card reader {reader!r} is not connected: check its USB cable and driver, "
+            "ID card reader {reader} is not connected: check its USB cable and driver, "
             "then try again",
+            reader=repr(reader),
         )
 
     @classmethod
     def timeout(cls, reader: str) -> ReaderError:
         return cls(
             "timeout",
-            f"ID card reader {reader!r} did not answer in time: unplug it, plug it in "
-            "again and retry",
+            "ID card reader {reader} did not answer in time: unplug it, plug it in again and retry",
+            reader=repr(reader),
         )
 
     @classmethod
     def bad_read(cls, reader: str) -> ReaderError:
         return cls(
             "bad_read",
-            f"ID card reader {reader!r} could not read the card: take it off, put it "
+            "ID card reader {reader} could not read the card: take it off, put it "
             "back flat on the reader and retry (a damaged chip cannot be read)",
+            reader=repr(reader),
         )
 
 
@@ -381,14 +394,10 @@ def parse_wedge_text(text: str, *, today: date) -> IdCardData | str:
     if len(fields) == len(_FIELDS) + 1 and not fields[-1]:
         fields.pop()  # a trailing separator
     if len(fields) != len(_FIELDS):
-        raise InvalidInput(
-            WHERE,
-            f"a card record has {len(_FIELDS)} fields separated by {_describe(separator)} "
-            f"({', '.join(_FIELDS)}); got {len(fields)}",
-        )
+        raise _wrong_field_count(separator, len(fields))
     for label, value in zip(_FIELDS, fields, strict=True):
         if not value:
-            raise InvalidInput(WHERE, f"the {label} field is empty")
+            raise InvalidInput(WHERE, "the {field} field is empty", field=label)
     name, sex, ethnicity, birth, address, number, authority, validity = fields
     valid_from, valid_until = _validity(validity)
     card = IdCardData(
@@ -405,14 +414,34 @@ def parse_wedge_text(text: str, *, today: date) -> IdCardData | str:
     return validate_card(card, today=today)
 
 
-def _describe(separator: str) -> str:
-    return {"\t": "tabs", ",": "commas", "\uff0c": "commas"}.get(separator, f"{separator!r}")
+def _wrong_field_count(separator: str, got: int) -> InvalidInput:
+    params = {"count": len(_FIELDS), "fields": ", ".join(_FIELDS), "got": got}
+    if separator == "\t":
+        return InvalidInput(
+            WHERE,
+            "a card record has {count} fields separated by tabs ({fields}); got {got}",
+            **params,
+        )
+    if separator in (",", "\uff0c"):
+        return InvalidInput(
+            WHERE,
+            "a card record has {count} fields separated by commas ({fields}); got {got}",
+            **params,
+        )
+    return InvalidInput(
+        WHERE,
+        "a card record has {count} fields separated by {separator} ({fields}); got {got}",
+        separator=repr(separator),
+        **params,
+    )
 
 
 def _sex(value: str) -> str:
     sex = {"男": "男", "女": "女", "1": "男", "2": "女"}.get(value.upper().removesuffix("性"))
     if sex is None:
-        raise InvalidInput(WHERE, f"sex should be 男 or 女 (or the code 1 or 2), got {value!r}")
+        raise InvalidInput(
+            WHERE, "sex should be 男 or 女 (or the code 1 or 2), got {got}", got=repr(value)
+        )
     return sex
 
 
@@ -420,7 +449,9 @@ def _ethnicity(value: str) -> str:
     if value.isdigit() and len(value) == 2:
         code = int(value)
         if not 1 <= code <= len(ETHNICITIES):
-            raise InvalidInput(WHERE, f"ethnicity code {value} is not a GB 3304 code (01-56)")
+            raise InvalidInput(
+                WHERE, "ethnicity code {code} is not a GB 3304 code (01-56)", code=value
+            )
         return ETHNICITIES[code - 1]
     name = value.removesuffix("族")
     return name or value
@@ -429,7 +460,9 @@ def _ethnicity(value: str) -> str:
 def _date(value: str, label: str) -> date:
     m = _DATE_RE.fullmatch(value)
     if m is None:
-        raise InvalidInput(WHERE, f"{label} should be written YYYYMMDD, got {value!r}")
+        raise InvalidInput(
+            WHERE, "{field} should be written YYYYMMDD, got {got}", field=label, got=repr(value)
+        )
     return _real_date(m.group(1), m.group(2), m.group(3), label, value)
 
 
@@ -437,7 +470,9 @@ def _real_date(year: str, month: str, day: str, label: str, shown: str) -> date:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise InvalidInput(WHERE, f"{label} {shown!r} is not a real date") from None
+        raise InvalidInput(
+            WHERE, "{field} {shown} is not a real date", field=label, shown=repr(shown)
+        ) from None
 
 
 def _validity(value: str) -> tuple[date, date | None]:
@@ -445,7 +480,8 @@ def _validity(value: str) -> tuple[date, date | None]:
     if m is None:
         raise InvalidInput(
             WHERE,
-            f"validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {value!r}",
+            "validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}",
+            got=repr(value),
         )
     start = _real_date(m.group(1), m.group(2), m.group(3), "validity start", value)
     if m.group(7):  # 长期

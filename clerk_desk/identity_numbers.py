@@ -128,41 +128,59 @@ def parse_resident_id(text: str, *, today: date, where: str = "id_number") -> Re
             where, "15-digit numbers are no longer valid; ask for the 18-digit number"
         )
     if len(number) != 18:
-        raise InvalidInput(where, f"ID number should have 18 characters, got {len(number)}")
+        raise InvalidInput(
+            where, "ID number should have 18 characters, got {length}", length=len(number)
+        )
     for pos, c in enumerate(number[:17], start=1):
         if c not in _DIGITS:
-            raise InvalidInput(where, f"character {pos} should be a digit, got {raw[pos - 1]!r}")
+            raise InvalidInput(
+                where,
+                "character {pos} should be a digit, got {got}",
+                pos=pos,
+                got=repr(raw[pos - 1]),
+            )
     got = number[17]
     if got not in _ID_CHECK_CHARS:
         raise InvalidInput(
-            where, f"character 18 (the check character) should be a digit or X, got {raw[17]!r}"
+            where,
+            "character 18 (the check character) should be a digit or X, got {got}",
+            got=repr(raw[17]),
         )
 
     if int(number[:2]) not in _PROVINCE_CODES:
-        raise InvalidInput(where, f"unknown province code {number[:2]!r} (first two digits)")
+        raise InvalidInput(
+            where, "unknown province code {code} (first two digits)", code=repr(number[:2])
+        )
 
     digits = number[6:14]
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         raise InvalidInput(
-            where, f"birth date {digits} (characters 7-14) is not a real date"
+            where, "birth date {digits} (characters 7-14) is not a real date", digits=digits
         ) from None
     if birth < _EARLIEST_BIRTH:
         raise InvalidInput(
-            where, f"birth date {birth.isoformat()} is before {_EARLIEST_BIRTH.isoformat()}"
+            where,
+            "birth date {birth} is before {earliest}",
+            birth=birth.isoformat(),
+            earliest=_EARLIEST_BIRTH.isoformat(),
         )
     if birth > today:
         raise InvalidInput(
-            where, f"birth date {birth.isoformat()} is after today ({today.isoformat()})"
+            where,
+            "birth date {birth} is after today ({today})",
+            birth=birth.isoformat(),
+            today=today.isoformat(),
         )
 
     expected = resident_id_check_char(number[:17])
     if got != expected:
         raise InvalidInput(
             where,
-            f"check character should be {expected!r}, got {got!r} "
-            "(the number is probably mistyped)",
+            "check character should be {expected}, got {got} (the number is probably mistyped)",
+            expected=repr(expected),
+            got=repr(got),
         )
     sex: Literal["M", "F"] = "M" if int(number[16]) % 2 == 1 else "F"
     return ResidentId(number=number, birth_date=birth, sex=sex, region_code=number[:6])
@@ -202,29 +220,45 @@ def parse_credit_code(text: str, *, where: str = "credit_code") -> str:
         raise InvalidInput(where, "credit code is empty")
     code = _ascii_upper(_fullwidth_to_ascii(raw))
     if len(code) != 18:
-        raise InvalidInput(where, f"credit code should have 18 characters, got {len(code)}")
+        raise InvalidInput(
+            where, "credit code should have 18 characters, got {length}", length=len(code)
+        )
     hint = dict(_CREDIT_UNUSED_HINTS)
     for pos, c in enumerate(code, start=1):
         if c in CREDIT_CODE_ALPHABET:
             continue
-        if c in hint:
-            suggestion = f" (did you mean {hint[c]!r}?)" if hint[c] else ""
+        typed = repr(raw[pos - 1])
+        if hint.get(c):
             raise InvalidInput(
                 where,
-                f"character {pos} is {raw[pos - 1]!r}: the letters I, O, S, V and Z are never "
-                f"used in unified social credit codes{suggestion}",
+                "character {pos} is {typed}: the letters I, O, S, V and Z are never "
+                "used in unified social credit codes (did you mean {hint}?)",
+                pos=pos,
+                typed=typed,
+                hint=repr(hint[c]),
+            )
+        if c in hint:
+            raise InvalidInput(
+                where,
+                "character {pos} is {typed}: the letters I, O, S, V and Z are never "
+                "used in unified social credit codes",
+                pos=pos,
+                typed=typed,
             )
         raise InvalidInput(
             where,
-            f"character {pos} is {raw[pos - 1]!r}, which is not allowed; only digits and "
+            "character {pos} is {typed}, which is not allowed; only digits and "
             "capital letters other than I, O, S, V and Z are used",
+            pos=pos,
+            typed=typed,
         )
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         raise InvalidInput(
             where,
-            f"check character should be {expected!r}, got {code[17]!r} "
-            "(the code is probably mistyped)",
+            "check character should be {expected}, got {got} (the code is probably mistyped)",
+            expected=repr(expected),
+            got=repr(code[17]),
         )
     return code
 
@@ -236,10 +270,6 @@ def parse_credit_code(text: str, *, where: str = "credit_code") -> str:
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE_RE = re.compile(r"(010|02[0-9]|0[3-9][0-9]{2})([0-9]*)")
-_PHONE_HELP = (
-    "expected a mainland mobile number (11 digits starting with 13-19) or a landline "
-    "number with its area code (e.g. 0571-88889999)"
-)
 
 
 def normalize_phone(text: str, *, where: str = "phone") -> str:
@@ -263,7 +293,9 @@ def normalize_phone(text: str, *, where: str = "phone") -> str:
             kept.append(c)
             continue
         raise InvalidInput(
-            where, f"{raw[pos]!r} does not belong in a phone number; use digits only"
+            where,
+            "{typed} does not belong in a phone number; use digits only",
+            typed=repr(raw[pos]),
         )
     compact = "".join(kept)
 
@@ -290,26 +322,40 @@ def normalize_phone(text: str, *, where: str = "phone") -> str:
             return national
         if len(national) != 11:
             raise InvalidInput(
-                where, f"mobile numbers have 11 digits, got {len(national)} ({national})"
+                where,
+                "mobile numbers have 11 digits, got {length} ({number})",
+                length=len(national),
+                number=national,
             )
         raise InvalidInput(
-            where, f"mobile numbers start with 13 to 19, got {national[:2]!r} ({national})"
+            where,
+            "mobile numbers start with 13 to 19, got {start} ({number})",
+            start=repr(national[:2]),
+            number=national,
         )
     if national.startswith("0"):
         m = _LANDLINE_RE.fullmatch(national)
         if m is None:
             raise InvalidInput(
-                where, f"{national[:4]!r} is not a mainland area code (010, 02x or 0xxx)"
+                where,
+                "{code} is not a mainland area code (010, 02x or 0xxx)",
+                code=repr(national[:4]),
             )
         area, local = m.groups()
         if len(local) not in (7, 8):
             raise InvalidInput(
                 where,
-                f"the local number after area code {area} should have 7 or 8 digits, "
-                f"got {len(local)}",
+                "the local number after area code {area} should have 7 or 8 digits, got {length}",
+                area=area,
+                length=len(local),
             )
         return f"{area}-{local}"
-    raise InvalidInput(where, f"{_PHONE_HELP}; got {raw!r}")
+    raise InvalidInput(
+        where,
+        "expected a mainland mobile number (11 digits starting with 13-19) or a landline "
+        "number with its area code (e.g. 0571-88889999); got {typed}",
+        typed=repr(raw),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -324,25 +370,68 @@ def normalize_phone(text: str, *, where: str = "phone") -> str:
 # are noncharacters and stay excluded.
 _CJK_RESERVED = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD))
 
-_BAD_CATEGORIES = (
-    ("Cc", "a control character"),
-    ("Cf", "an invisible formatting character"),
-    ("Cs", "a lone surrogate (the text was decoded wrongly)"),
-    ("Co", "a private-use character other computers cannot display"),
-    ("Cn", "not an assigned Unicode character"),
-    ("Zl", "a line break"),
-    ("Zp", "a paragraph break"),
-)
+_BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def _name_char_problem(c: str) -> str | None:
+    """The Unicode category that makes ``c`` unacceptable in a name, or None."""
     category = unicodedata.category(c)
     if category == "Cn" and any(lo <= ord(c) <= hi for lo, hi in _CJK_RESERVED):
         return None
-    return dict(_BAD_CATEGORIES).get(category)
+    return category if category in _BAD_CATEGORIES else None
 
 
-def validate_name(text: str, *, where: str = "name", max_len: int = 100) -> str:
+def _bad_name_char(where: str, pos: int, shown: str, category: str) -> InvalidInput:
+    """The refusal of a character of ``category`` (one template each, for translation)."""
+    if category == "Cc":
+        return InvalidInput(
+            where,
+            "character {pos} is {shown}, a control character; remove it",
+            pos=pos,
+            shown=shown,
+        )
+    if category == "Cf":
+        return InvalidInput(
+            where,
+            "character {pos} is {shown}, an invisible formatting character; remove it",
+            pos=pos,
+            shown=shown,
+        )
+    if category == "Cs":
+        return InvalidInput(
+            where,
+            "character {pos} is {shown}, a lone surrogate (the text was decoded wrongly); "
+            "remove it",
+            pos=pos,
+            shown=shown,
+        )
+    if category == "Co":
+        return InvalidInput(
+            where,
+            "character {pos} is {shown}, a private-use character other computers cannot "
+            "display; remove it",
+            pos=pos,
+            shown=shown,
+        )
+    if category == "Cn":
+        return InvalidInput(
+            where,
+            "character {pos} is {shown}, not an assigned Unicode character; remove it",
+            pos=pos,
+            shown=shown,
+        )
+    if category == "Zl":
+        return InvalidInput(
+            where, "character {pos} is {shown}, a line break; remove it", pos=pos, shown=shown
+        )
+    return InvalidInput(
+        where, "character {pos} is {shown}, a paragraph break; remove it", pos=pos, shown=shown
+    )
+
+
+def validate_name(
+    text: str, *, where: str = "name", max_len: int = 100, field: str = "name"
+) -> str:
     """Check a personal or organisation name; return it stripped, otherwise unchanged.
 
     No Unicode normalization is applied: NFC would silently replace CJK
@@ -351,18 +440,25 @@ def validate_name(text: str, *, where: str = "name", max_len: int = 100) -> str:
     of minority names (``买买提·艾力``) is accepted. Rejected: empty names,
     control, invisible formatting, surrogate, private-use and unassigned code
     points, line breaks, and names longer than ``max_len`` code points.
+    ``field`` is what the messages call the text ("name is empty").
     """
     name = text.strip()
     if not name:
-        raise InvalidInput(where, "name is empty")
+        raise InvalidInput(where, "{field} is empty", field=field)
     for pos, c in enumerate(name, start=1):
-        problem = _name_char_problem(c)
-        if problem is not None:
+        category = _name_char_problem(c)
+        if category is not None:
             label = unicodedata.name(c, "")
             shown = f"U+{ord(c):04X}" + (f" ({label})" if label else "")
-            raise InvalidInput(where, f"character {pos} is {shown}, {problem}; remove it")
+            raise _bad_name_char(where, pos, shown, category)
     if len(name) > max_len:
-        raise InvalidInput(where, f"name has {len(name)} characters; at most {max_len} are allowed")
+        raise InvalidInput(
+            where,
+            "{field} has {length} characters; at most {max_len} are allowed",
+            field=field,
+            length=len(name),
+            max_len=max_len,
+        )
     return name
 
 

@@ -96,14 +96,18 @@ class IntakeService:
             clerk = require_staff(session, clerk_id)
             applicant = session.get(Applicant, applicant_id)
             if applicant is None:
-                raise InvalidInput("applicant_id", f"no applicant with id {applicant_id!r}")
+                raise InvalidInput(
+                    "applicant_id", "no applicant with id {id}", id=repr(applicant_id)
+                )
             letter: str | None = None
             proxy_id: str | None = None
             if clerk.role == "agent":
                 if not stored.item.agency_allowed:
                     raise RuleViolation(
-                        f"item {item_code} ({stored.item.name}) may not be taken by a village "
-                        "agent; the applicant must come to the township counter"
+                        "item {code} ({name}) may not be taken by a village agent; the "
+                        "applicant must come to the township counter",
+                        code=item_code,
+                        name=stored.item.name,
                     )
                 if proxy is None:
                     raise InvalidInput(
@@ -115,7 +119,9 @@ class IntakeService:
                     agent = session.get(Applicant, proxy.applicant_id)
                     if agent is None or agent.kind != "person":
                         raise InvalidInput(
-                            "proxy.applicant_id", f"no person with id {proxy.applicant_id!r}"
+                            "proxy.applicant_id",
+                            "no person with id {id}",
+                            id=repr(proxy.applicant_id),
                         )
                     if agent.id == applicant.id:
                         raise InvalidInput(
@@ -126,8 +132,9 @@ class IntakeService:
                 rid = parse_resident_id(applicant.id_number, today=today)
                 if rid.is_minor_on(today):
                     raise RuleViolation(
-                        f"the applicant is {rid.age_on(today)} years old: a guardian must act "
-                        "for a minor (record them as proxy with the letter of authorisation)"
+                        "the applicant is {age} years old: a guardian must act for a minor "
+                        "(record them as proxy with the letter of authorisation)",
+                        age=rid.age_on(today),
                     )
             number = self._next_tracking_number(session, settings.terminal_code, today)
             case = Case(
@@ -181,18 +188,29 @@ class IntakeService:
             state = CaseState(case.state)
             if state is not CaseState.CONSULTED:
                 raise RuleViolation(
-                    f"case {case.tracking_number} is {state.value}: its answers are frozen"
+                    "case {number} is {state}: its answers are frozen",
+                    number=case.tracking_number,
+                    state=state.value,
                 )
             asked = stored.item.question_ids()
             for qid, value in answers.items():
                 if qid not in asked:
+                    if not asked:
+                        raise InvalidInput(
+                            f"answers.{qid}",
+                            "item {code} does not ask this question (it asks: nothing)",
+                            code=stored.item.code,
+                        )
                     raise InvalidInput(
                         f"answers.{qid}",
-                        f"item {stored.item.code} does not ask this question "
-                        f"(it asks: {', '.join(sorted(asked)) or 'nothing'})",
+                        "item {code} does not ask this question (it asks: {questions})",
+                        code=stored.item.code,
+                        questions=", ".join(sorted(asked)),
                     )
                 if not isinstance(value, bool):
-                    raise InvalidInput(f"answers.{qid}", f"must be yes or no, got {value!r}")
+                    raise InvalidInput(
+                        f"answers.{qid}", "must be yes or no, got {got}", got=repr(value)
+                    )
             merged = {**case.answers, **answers}
             case.answers = merged
             # Marks on materials that left the checklist no longer mean anything.
@@ -230,16 +248,13 @@ class IntakeService:
             state = CaseState(case.state)
             if state is CaseState.CONSULTED:
                 allowed = {m.id for m in stored.item.checklist(case.answers)}
-                refusal = "is not on the checklist of case {n} ({item}) with its answers"
             elif state is CaseState.NOTICE_ISSUED:
                 allowed = set(case.notice_material_ids or ())
-                refusal = (
-                    "was not listed on the one-time notice of case {n}; only what the notice "
-                    "listed may be asked for"
-                )
             else:
                 raise RuleViolation(
-                    f"case {case.tracking_number} is {state.value}: its checklist is closed"
+                    "case {number} is {state}: its checklist is closed",
+                    number=case.tracking_number,
+                    state=state.value,
                 )
             both = set(received) & set(missing)
             if both:
@@ -248,12 +263,24 @@ class IntakeService:
                 )
             for field, ids in (("received", received), ("missing", missing)):
                 for i, mid in enumerate(ids):
-                    if mid not in allowed:
+                    if mid in allowed:
+                        continue
+                    if state is CaseState.CONSULTED:
                         raise InvalidInput(
                             f"{field}[{i}]",
-                            f"material {mid!r} "
-                            + refusal.format(n=case.tracking_number, item=stored.item.code),
+                            "material {material} is not on the checklist of case {number} "
+                            "({item}) with its answers",
+                            material=repr(mid),
+                            number=case.tracking_number,
+                            item=stored.item.code,
                         )
+                    raise InvalidInput(
+                        f"{field}[{i}]",
+                        "material {material} was not listed on the one-time notice of case "
+                        "{number}; only what the notice listed may be asked for",
+                        material=repr(mid),
+                        number=case.tracking_number,
+                    )
             marks = marks_of(session, case.id)
             for status, ids in (("received", received), ("missing", missing)):
                 for mid in ids:
@@ -296,15 +323,18 @@ class IntakeService:
         if view.state is CaseState.CONSULTED:
             if view.unanswered:
                 raise RuleViolation(
-                    f"case {case.tracking_number}: unanswered questions: "
-                    + ", ".join(view.unanswered)
+                    "case {number}: unanswered questions: {questions}",
+                    number=case.tracking_number,
+                    questions=", ".join(view.unanswered),
                 )
             unmarked = [e.material.id for e in view.checklist if e.status == "unmarked"]
         else:
             unmarked = [e.material.id for e in view.recheck if e.status == "unmarked"]
         if unmarked:
             raise RuleViolation(
-                f"case {case.tracking_number}: materials not yet checked: " + ", ".join(unmarked)
+                "case {number}: materials not yet checked: {materials}",
+                number=case.tracking_number,
+                materials=", ".join(unmarked),
             )
         return case, view
 
@@ -312,9 +342,12 @@ class IntakeService:
         here = self._settings().counter_level
         if LEVEL_RANK[stored.item.level] > LEVEL_RANK[here]:
             raise RuleViolation(
-                f"item {stored.item.code} is accepted at {stored.item.level} level and this is a "
-                f"{here} counter: reject case {case.tracking_number} with a referral to the "
-                "competent body"
+                "item {code} is accepted at {level} level and this is a {counter_level} "
+                "counter: reject case {number} with a referral to the competent body",
+                code=stored.item.code,
+                level=stored.item.level,
+                counter_level=here,
+                number=case.tracking_number,
             )
 
     def _outstanding(self, view: CaseView) -> list[str]:
@@ -347,8 +380,9 @@ class IntakeService:
             outstanding = self._outstanding(view)
             if outstanding:
                 raise RuleViolation(
-                    f"case {case.tracking_number} cannot be accepted: missing "
-                    + ", ".join(outstanding)
+                    "case {number} cannot be accepted: missing {materials}",
+                    number=case.tracking_number,
+                    materials=", ".join(outstanding),
                 )
             self._set_due(session, case, view)
             apply_transition(
@@ -366,26 +400,33 @@ class IntakeService:
             self._check_level(view.stored_item, case)
             if not item.tolerant_acceptance:
                 raise RuleViolation(
-                    f"item {item.code} ({item.name}) does not allow tolerant acceptance"
+                    "item {code} ({name}) does not allow tolerant acceptance",
+                    code=item.code,
+                    name=item.name,
                 )
             outstanding = self._outstanding(view)
             if not outstanding:
                 raise RuleViolation(
-                    f"case {case.tracking_number}: nothing is missing; accept it instead"
+                    "case {number}: nothing is missing; accept it instead",
+                    number=case.tracking_number,
                 )
             key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
             if key:
                 raise RuleViolation(
-                    f"case {case.tracking_number}: key materials are never waived: "
-                    + ", ".join(key)
+                    "case {number}: key materials are never waived: {materials}",
+                    number=case.tracking_number,
+                    materials=", ".join(key),
                 )
             if promise_date <= today:
-                raise InvalidInput("promise_date", f"must be after today ({today.isoformat()})")
+                raise InvalidInput(
+                    "promise_date", "must be after today ({today})", today=today.isoformat()
+                )
             self._set_due(session, case, view)
             if case.due_on is not None and promise_date > case.due_on:
                 raise InvalidInput(
                     "promise_date",
-                    f"must not be after the case's due date {case.due_on.isoformat()}",
+                    "must not be after the case's due date {due_on}",
+                    due_on=case.due_on.isoformat(),
                 )
             case.promise_date = promise_date
             apply_transition(
@@ -407,16 +448,18 @@ class IntakeService:
             existing = load_case(session, case_id)
             if existing.notice_issued_at is not None:
                 raise RuleViolation(
-                    f"a one-time notice was already issued for case {existing.tracking_number} "
-                    f"on {existing.notice_issued_at.isoformat()[:10]}; a second notice is not "
-                    "allowed: reprint the first one"
+                    "a one-time notice was already issued for case {number} on {day}; a second "
+                    "notice is not allowed: reprint the first one",
+                    number=existing.tracking_number,
+                    day=existing.notice_issued_at.isoformat()[:10],
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
             self._check_level(view.stored_item, case)
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
             if not missing:
                 raise RuleViolation(
-                    f"case {case.tracking_number}: nothing is missing; no notice is needed"
+                    "case {number}: nothing is missing; no notice is needed",
+                    number=case.tracking_number,
                 )
             case.notice_issued_at = now
             case.notice_material_ids = missing

@@ -73,8 +73,18 @@ def check_transition(current: CaseState, target: CaseState, *, case_label: str) 
     """Raise InvalidTransition unless ``current -> target`` is a step of the machine."""
     if target in TRANSITIONS[current]:
         return
-    allowed = ", ".join(sorted(TRANSITIONS[current])) or "none: the case is closed"
+    if not TRANSITIONS[current]:
+        raise InvalidTransition(
+            "case {number} is {current}; it cannot become {target} "
+            "(allowed next: none: the case is closed)",
+            number=case_label,
+            current=current.value,
+            target=target.value,
+        )
     raise InvalidTransition(
-        f"case {case_label} is {current.value}; it cannot become {target.value} "
-        f"(allowed next: {allowed})"
+        "case {number} is {current}; it cannot become {target} (allowed next: {states})",
+        number=case_label,
+        current=current.value,
+        target=target.value,
+        states=", ".join(sorted(TRANSITIONS[current])),
     )

@@ -55,7 +55,9 @@ class TerminalSettings:
 
     def validate(self) -> None:
         if self.counter_level not in LEVELS:
-            raise InvalidInput("counter_level", f"must be one of {', '.join(LEVELS)}")
+            raise InvalidInput(
+                "counter_level", "must be one of {choices}", choices=", ".join(LEVELS)
+            )
         url = urlsplit(self.public_status_url)
         if url.scheme not in ("https", "http") or not url.hostname:
             raise InvalidInput(
@@ -65,7 +67,7 @@ class TerminalSettings:
         if not self.window.strip():
             raise InvalidInput("window", "must not be empty")
         if self.language not in LANGUAGES:
-            raise InvalidInput("language", f"must be one of {', '.join(LANGUAGES)}")
+            raise InvalidInput("language", "must be one of {choices}", choices=", ".join(LANGUAGES))
         kind, _, rest = self.printer.partition(":")
         if self.printer and (kind not in PRINTER_KINDS or (kind != "qt" and not rest)):
             raise InvalidInput("printer", "must be cups:QUEUE, qt:NAME, folder:PATH or empty")

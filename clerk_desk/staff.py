@@ -54,13 +54,18 @@ class StaffService:
             raise InvalidInput("login", "must be 1-64 printable characters without spaces")
         name = validate_name(name, where="name")
         if role not in STAFF_ROLES:
-            raise InvalidInput("role", f"must be one of {', '.join(STAFF_ROLES)}, got {role!r}")
+            raise InvalidInput(
+                "role",
+                "must be one of {choices}, got {got}",
+                choices=", ".join(STAFF_ROLES),
+                got=repr(role),
+            )
         if password is not None and len(password) < 6:
             raise InvalidInput("password", "must have at least 6 characters")
         now = self._clock.now()
         with self._store.write() as session:
             if session.scalar(select(Staff.id).where(Staff.login == login)):
-                raise RuleViolation(f"login {login!r} is already taken")
+                raise RuleViolation("login {login} is already taken", login=repr(login))
             staff = Staff(
                 login=login,
                 name=name,
@@ -87,7 +92,7 @@ class StaffService:
         with self._store.read() as session:
             staff = session.get(Staff, staff_id)
             if staff is None:
-                raise NotFound(f"no staff account with id {staff_id!r}")
+                raise NotFound("no staff account with id {id}", id=repr(staff_id))
             return _record(staff)
 
     def by_login(self, login: str) -> StaffRecord | None:

@@ -108,7 +108,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StoreError(f"migration left broken references: {problems[:5]}")
+                raise StoreError(
+                    "migration left broken references: {problems}", problems=problems[:5]
+                )
         raw.execute("PRAGMA foreign_keys=ON")
 
 
@@ -140,7 +142,9 @@ class Store:
             rev = current_revision(engine)
         except Exception as exc:  # not a database, or corrupt
             engine.dispose()
-            raise StoreError(f"{path}: cannot read the database: {exc}") from exc
+            raise StoreError(
+                "{path}: cannot read the database: {error}", path=path, error=exc
+            ) from exc
         if rev != SCHEMA_HEAD:
             from alembic.script import ScriptDirectory
 
@@ -150,8 +154,10 @@ class Store:
             if rev is not None and rev not in known:
                 engine.dispose()
                 raise StoreError(
-                    f"{path}: the database is at schema revision {rev!r}, written by a newer "
-                    "ClerkDesk; update the application instead of opening it with this one"
+                    "{path}: the database is at schema revision {revision}, written by a newer "
+                    "ClerkDesk; update the application instead of opening it with this one",
+                    path=path,
+                    revision=repr(rev),
                 )
             if rev is not None:
                 stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

@@ -75,14 +75,18 @@ class WarningPolicy:
     def __post_init__(self) -> None:
         share = self.share
         if isinstance(share, bool) or not isinstance(share, (int, float)):
-            raise InvalidInput("share", f"must be a number, got {share!r}")
+            raise InvalidInput("share", "must be a number, got {got}", got=repr(share))
         if not 0 <= share < 1:
-            raise InvalidInput("share", f"must be at least 0 and below 1, got {share!r}")
+            raise InvalidInput(
+                "share", "must be at least 0 and below 1, got {got}", got=repr(share)
+            )
         days = self.min_working_days
         if isinstance(days, bool) or not isinstance(days, int):
-            raise InvalidInput("min_working_days", f"must be a whole number, got {days!r}")
+            raise InvalidInput(
+                "min_working_days", "must be a whole number, got {got}", got=repr(days)
+            )
         if days < 0:
-            raise InvalidInput("min_working_days", f"must not be negative, got {days}")
+            raise InvalidInput("min_working_days", "must not be negative, got {got}", got=days)
 
 
 def yellow_threshold(total_working_days: int, policy: WarningPolicy) -> int:

@@ -86,15 +86,7 @@ _MAX_BODY = _BASE - 2
 QUERY_CODE_LENGTH = 10
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_NOT_USED_HINTS = (
-    ("0", "no digit 0 is used (nor the letter O)"),
-    ("O", "no letter O is used (nor the digit 0)"),
-    ("1", "no digit 1 is used (nor the letters I and L)"),
-    ("I", "no letter I is used (nor the digit 1 or the letter L)"),
-    ("L", "no letter L is used (nor the digit 1 or the letter I)"),
-    ("S", "no letter S is used; it is probably the digit 5"),
-    ("Z", "no letter Z is used; it is probably the digit 2"),
-)
+_NOT_USED = frozenset("0O1ILSZ")  # symbols a person may type that the alphabet leaves out
 
 
 def _value(symbol: str) -> int:
@@ -153,21 +145,77 @@ def normalize(text: str) -> str:
     return "".join(c for c, _ in _normalized_pairs(text))
 
 
+def _not_used(where: str, what: str, pos: int, typed: str, c: str) -> InvalidInput:
+    """The refusal of a symbol the alphabet leaves out, with a hint at what was meant."""
+    params = {"what": what, "pos": pos, "typed": repr(typed)}
+    if c == "0":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no digit 0 is used "
+            "(nor the letter O) in {what}s",
+            **params,
+        )
+    if c == "O":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter O is used "
+            "(nor the digit 0) in {what}s",
+            **params,
+        )
+    if c == "1":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no digit 1 is used "
+            "(nor the letters I and L) in {what}s",
+            **params,
+        )
+    if c == "I":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter I is used "
+            "(nor the digit 1 or the letter L) in {what}s",
+            **params,
+        )
+    if c == "L":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter L is used "
+            "(nor the digit 1 or the letter I) in {what}s",
+            **params,
+        )
+    if c == "S":
+        return InvalidInput(
+            where,
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter S is used; "
+            "it is probably the digit 5 in {what}s",
+            **params,
+        )
+    return InvalidInput(
+        where,
+        "character {pos} (not counting spaces and hyphens) is {typed}: no letter Z is used; "
+        "it is probably the digit 2 in {what}s",
+        **params,
+    )
+
+
 def _check_symbols(text: str, where: str, what: str) -> str:
+    """``what`` is "tracking number" or "terminal code" (a field label in the UI)."""
     pairs = _normalized_pairs(text)
     if not pairs:
-        raise InvalidInput(where, f"{what} is empty")
-    hints = dict(_NOT_USED_HINTS)
+        raise InvalidInput(where, "{what} is empty", what=what)
     for pos, (c, typed) in enumerate(pairs, start=1):
         if c in ALPHABET:
             continue
-        position = f"character {pos} (not counting spaces and hyphens)"
-        if c in hints:
-            raise InvalidInput(where, f"{position} is {typed!r}: {hints[c]} in {what}s")
+        if c in _NOT_USED:
+            raise _not_used(where, what, pos, typed, c)
         raise InvalidInput(
             where,
-            f"{position} is {typed!r}, which never appears in {what}s "
-            f"(they use only the symbols {ALPHABET})",
+            "character {pos} (not counting spaces and hyphens) is {typed}, which never appears "
+            "in {what}s (they use only the symbols {alphabet})",
+            pos=pos,
+            typed=repr(typed),
+            what=what,
+            alphabet=ALPHABET,
         )
     return "".join(c for c, _ in pairs)
 
@@ -182,8 +230,10 @@ def parse(text: str, *, where: str = "tracking_number") -> str:
     if len(number) != LENGTH:
         raise InvalidInput(
             where,
-            f"tracking number should have {LENGTH} characters (not counting spaces and "
-            f"hyphens), got {len(number)}",
+            "tracking number should have {length} characters (not counting spaces and "
+            "hyphens), got {got}",
+            length=LENGTH,
+            got=len(number),
         )
     if not is_valid(number):
         raise InvalidInput(
@@ -265,7 +315,9 @@ def validate_terminal_code(text: str, *, where: str = "terminal_code") -> str:
     if len(code) != TERMINAL_CODE_LENGTH:
         raise InvalidInput(
             where,
-            f"terminal code should have {TERMINAL_CODE_LENGTH} characters, got {len(code)}",
+            "terminal code should have {length} characters, got {got}",
+            length=TERMINAL_CODE_LENGTH,
+            got=len(code),
         )
     return code
 

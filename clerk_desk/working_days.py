@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-from clerk_desk.errors import InvalidInput
+from clerk_desk.errors import ClerkDeskError, InvalidInput
 
 Unit = Literal["working_day", "calendar_day"]
 
@@ -54,18 +54,21 @@ def _weekdays_in(first: int, last: int) -> int:
     return upto(last) - upto(first - 1)
 
 
-def _listing(dates: Iterable[date]) -> str:
+def _listing(dates: Iterable[date]) -> str | ClerkDeskError:
+    """The first dates, and how many more (a phrase translated with its message)."""
     ordered = sorted(dates)
     shown = ", ".join(d.isoformat() for d in ordered[:_MAX_LISTED])
     if len(ordered) > _MAX_LISTED:
-        shown += f" and {len(ordered) - _MAX_LISTED} more"
+        return ClerkDeskError(
+            "{dates} and {more} more", dates=shown, more=len(ordered) - _MAX_LISTED
+        )
     return shown
 
 
 def _check_dates(where: str, values: frozenset[date]) -> None:
     bad = [v for v in values if isinstance(v, datetime) or not isinstance(v, date)]
     if bad:
-        raise InvalidInput(where, f"must hold plain dates, got {bad[0]!r}")
+        raise InvalidInput(where, "must hold plain dates, got {got}", got=repr(bad[0]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,25 +109,30 @@ class HolidayCalendar:
         _check_dates("workdays", workdays)
         bad_years = [y for y in years if isinstance(y, bool) or not isinstance(y, int)]
         if bad_years:
-            raise InvalidInput("years", f"must hold integer years, got {bad_years[0]!r}")
+            raise InvalidInput(
+                "years", "must hold integer years, got {got}", got=repr(bad_years[0])
+            )
         out_of_range = [y for y in years if not date.min.year <= y <= date.max.year]
         if out_of_range:
-            raise InvalidInput("years", f"year out of range: {sorted(out_of_range)[0]}")
+            raise InvalidInput("years", "year out of range: {year}", year=sorted(out_of_range)[0])
 
         both = holidays & workdays
         if both:
             raise InvalidInput(
-                "holidays", f"dates both holiday and make-up workday: {_listing(both)}"
+                "holidays", "dates both holiday and make-up workday: {dates}", dates=_listing(both)
             )
         for where, values in (("holidays", holidays), ("workdays", workdays)):
             outside = [d for d in values if d.year not in years]
             if outside:
-                raise InvalidInput(where, f"dates outside the listed years: {_listing(outside)}")
+                raise InvalidInput(
+                    where, "dates outside the listed years: {dates}", dates=_listing(outside)
+                )
         weekday_workdays = [d for d in workdays if d.weekday() < 5]
         if weekday_workdays:
             raise InvalidInput(
                 "workdays",
-                f"a make-up workday must be a Saturday or Sunday: {_listing(weekday_workdays)}",
+                "a make-up workday must be a Saturday or Sunday: {dates}",
+                dates=_listing(weekday_workdays),
             )
 
         weekday_holidays = sorted(d.toordinal() for d in holidays if d.weekday() < 5)
@@ -192,7 +200,7 @@ def _as_date(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    raise InvalidInput("chinesecalendar", f"unexpected entry {value!r}")
+    raise InvalidInput("chinesecalendar", "unexpected entry {value}", value=repr(value))
 
 
 def merge(base: HolidayCalendar, newer: HolidayCalendar) -> HolidayCalendar:

@@ -67,7 +67,7 @@ def test_invalid_status_url_is_shown_and_changes_nothing(desk, clerk, ui_ctx, qt
         dialog.save_button.click()
         qtbot.waitUntil(lambda: dialog.error_label.text() != "")
         qtbot.waitUntil(lambda: ui_ctx.runner.pending == 0)
-    assert "public_status_url" in dialog.error_label.text()
+    assert "Public status URL" in dialog.error_label.text()  # the field as the clerk calls it
     assert dialog.isVisible()  # stays open for a correction
     assert dialog.save_button.isEnabled()
     assert desk.settings() == old

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from clerk_desk.errors import RuleViolation
+from clerk_desk.errors import ClerkDeskError, RuleViolation
 
 __all__ = [
     "DEBIAN_FONT_DIRS",
@@ -390,13 +390,21 @@ class FontSet:
         if not where:
             return
         parts = [
-            f"no installed font has a glyph for '{ch}' (U+{ord(ch):04X}) in field "
-            + ", ".join(fields)
+            ClerkDeskError(
+                "no installed font has a glyph for '{char}' ({code}) in field {document_fields}",
+                char=ch,
+                code=f"U+{ord(ch):04X}",
+                document_fields=", ".join(fields),
+            )
             for ch, fields in where.items()
         ]
         if not self._sources:
-            parts.insert(0, "no usable CJK font (TrueType outlines) is installed")
-        raise RuleViolation("; ".join(parts))
+            parts.insert(0, ClerkDeskError("no usable CJK font (TrueType outlines) is installed"))
+        # One problem after the other, each a phrase translated on its own.
+        message = parts[-1]
+        for part in reversed(parts[:-1]):
+            message = ClerkDeskError("{problem}; {more}", problem=part, more=message)
+        raise RuleViolation(message.template, **message.params)
 
     def runs(self, text: str) -> list[tuple[FontSource, str]]:
         """Split ``text`` into maximal runs of characters drawn with the same font.

@@ -66,14 +66,16 @@ class CupsPrinter:
             )
         except subprocess.TimeoutExpired as exc:
             raise PrintFailed(
-                f"printer {self.queue}: no answer within {self.timeout_s:g} s"
+                "printer {queue}: no answer within {seconds} s",
+                queue=self.queue,
+                seconds=f"{self.timeout_s:g}",
             ) from exc
         if proc.returncode != 0:
             reason = (
                 proc.stderr.decode("utf-8", "replace").strip()
                 or f"lp exit status {proc.returncode}"
             )
-            raise PrintFailed(f"printer {self.queue}: {reason}")
+            raise PrintFailed("printer {queue}: {reason}", queue=self.queue, reason=reason)
         return proc.stdout.decode("utf-8", "replace").strip()
 
 
@@ -105,7 +107,11 @@ class FolderPrinter:
                 Path(tmp).unlink(missing_ok=True)
                 raise
         except OSError as exc:
-            raise PrintFailed(f"cannot write to {self.folder}: {exc.strerror or exc}") from exc
+            raise PrintFailed(
+                "cannot write to {folder}: {reason}",
+                folder=self.folder,
+                reason=exc.strerror or exc,
+            ) from exc
         return target.name
 
 
@@ -118,7 +124,7 @@ def printer_from_setting(value: str) -> Printer:
         return CupsPrinter(rest)
     if kind == "folder" and rest:
         return FolderPrinter(Path(rest))
-    raise PrintFailed(f"printer setting {value!r} is not cups:NAME or folder:PATH")
+    raise PrintFailed("printer setting {value} is not cups:NAME or folder:PATH", value=repr(value))
 
 
 def cups_queues() -> list[str]:

@@ -64,6 +64,7 @@ from clerk_desk.settings import TerminalSettings
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
 
 log = logging.getLogger(__name__)
@@ -841,7 +842,7 @@ class CaseDetail(QWidget):
         self._set_busy(False)
         self.status_label.clear()
         if isinstance(error, ClerkDeskError):
-            self._set_error(str(error))
+            self._set_error(describe(error))
         else:
             log.error("case detail task failed", exc_info=error)
             self._set_error(self.tr("Unexpected error: {error}").format(error=repr(error)))

@@ -36,6 +36,7 @@ from clerk_desk.errors import ClerkDeskError
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.hits_model import HitsModel
+from clerk_desk.ui.messages import describe
 
 BASE_POINT_SIZE = 15
 MIN_POINT_SIZE = 9
@@ -428,7 +429,7 @@ class CatalogBrowser(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.count_label.clear()
         if isinstance(error, ClerkDeskError):
-            self.error_label.setText(str(error))
+            self.error_label.setText(describe(error))
         else:
             self.error_label.setText(self.tr("Unexpected error: {error}").format(error=repr(error)))
 

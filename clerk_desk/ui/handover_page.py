@@ -42,6 +42,7 @@ from clerk_desk.handover import BatchCase, BatchInfo, HandoverService
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -412,7 +413,9 @@ class HandoverPage(QWidget):
         return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
     def _show_error(self, error: BaseException) -> None:
-        self.error_label.setText(str(error) if isinstance(error, ClerkDeskError) else repr(error))
+        self.error_label.setText(
+            describe(error) if isinstance(error, ClerkDeskError) else repr(error)
+        )
 
     def _run(
         self,

@@ -49,8 +49,9 @@ from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import PromiseDateDialog, RejectionDialog
 from clerk_desk.ui.hits_model import HitsModel
+from clerk_desk.ui.messages import describe
 
-Outcome = tuple[CaseView, list[DocumentInfo], str | None]
+Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
 
 
 class IntakePanel(QWidget):
@@ -273,7 +274,9 @@ class IntakePanel(QWidget):
         self.notice_button.setEnabled(enabled and not recheck)
 
     def _show_error(self, error: BaseException) -> None:
-        self.error_label.setText(str(error) if isinstance(error, ClerkDeskError) else repr(error))
+        self.error_label.setText(
+            describe(error) if isinstance(error, ClerkDeskError) else repr(error)
+        )
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.error_label.clear()
@@ -508,7 +511,7 @@ class IntakePanel(QWidget):
             try:
                 docs = desk.documents.issue_for_case(view.id, staff_id=staff.id)
             except ClerkDeskError as exc:
-                return view, [], str(exc)
+                return view, [], exc  # described on the GUI thread
             return view, docs, None
 
         self._run(run, self._outcome_done)
@@ -521,7 +524,7 @@ class IntakePanel(QWidget):
         if error:
             self.error_label.setText(
                 self.tr("The case stands, but its document could not be made: {error}").format(
-                    error=error
+                    error=describe(error)
                 )
             )
         self.status_label.setText(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from clerk_desk.first_run import DEMO_LOGIN, DEMO_PASSWORD
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
 
 
 class LoginWindow(QWidget):
@@ -110,4 +111,4 @@ class LoginWindow(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.login_button.setEnabled(True)
-        self.error_label.setText(str(error))
+        self.error_label.setText(describe(error))

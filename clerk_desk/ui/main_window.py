@@ -35,6 +35,7 @@ from clerk_desk.id_card import IdCardData, validate_card
 from clerk_desk.ui.case_list_model import CaseListModel
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 
 INDEX_DELAY_MS = 1500
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
             self.intake.load_card(card)
 
         def failed(error: BaseException) -> None:
-            self.statusBar().showMessage(str(error), 8000)
+            self.statusBar().showMessage(describe(error), 8000)
 
         self._ctx.runner.io(read, done, failed)
 
@@ -390,7 +391,7 @@ class MainWindow(QMainWindow):
         try:
             flt = self.current_filter()
         except ClerkDeskError as exc:
-            self.list_status.setText(str(exc))
+            self.list_status.setText(describe(exc))
             return
         lists = self._ctx.desk.case_lists
         staff_id = self._ctx.login.require().id
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
             self.list_loaded.emit(len(keys))
 
         def failed(error: BaseException) -> None:
-            self.list_status.setText(str(error))
+            self.list_status.setText(describe(error))
 
         # The list first (what the clerk waits for), the tab counts after it.
         self._ctx.runner.db(lambda: lists.keys(flt), show, failed)

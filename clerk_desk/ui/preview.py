@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for
 
 KIND_NAMES = {
@@ -151,5 +152,5 @@ class PreviewDialog(QDialog):
         self.status.setText(
             self.tr(
                 "Not printed: {error}. The document is kept; print it again when the printer is ready."
-            ).format(error=error)
+            ).format(error=describe(error))
         )

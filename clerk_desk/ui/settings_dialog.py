@@ -38,6 +38,7 @@ from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
 from clerk_desk.settings import LEVELS, TerminalSettings
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
 
 log = logging.getLogger(__name__)
@@ -343,7 +344,7 @@ class SettingsDialog(QDialog):
             try:
                 printer_for(new.printer)  # only checks the syntax; sends nothing
             except ClerkDeskError as exc:
-                self._show_error(InvalidInput("printer", str(exc)))
+                self._show_error(InvalidInput("printer", exc.template, **exc.params))
                 return
         staff = self._ctx.login.require()
         desk = self._ctx.desk
@@ -374,7 +375,7 @@ class SettingsDialog(QDialog):
             self.error_label.setText(self.tr("Unexpected error: {error}").format(error=repr(error)))
 
     def _show_error(self, error: ClerkDeskError) -> None:
-        self.error_label.setText(str(error))
+        self.error_label.setText(describe(error))
         if isinstance(error, InvalidInput):
             widget = self._field_widget(error.where)
             if widget is not None and widget.isEnabled():

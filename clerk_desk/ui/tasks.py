@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from clerk_desk.ui.messages import describe
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ class TaskRunner(QObject):
                     on_error(error)
                 else:
                     log.error("background task failed", exc_info=error)
-                    self.task_failed.emit(str(error))
+                    self.task_failed.emit(describe(error))
             elif on_done is not None:
                 on_done(result)
         except RuntimeError as exc:

@@ -861,7 +861,9 @@
     <message numerus="yes">
         <location filename="../catalog_browser.py" line="450" />
         <source>%n item(s)</source>
-        <translation><numerusform>%n 个事项</numerusform></translation>
+        <translation>
+            <numerusform>%n 个事项</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="453" />
@@ -903,6 +905,1162 @@
         <location filename="../case_detail.py" line="276" />
         <source>Printed</source>
         <translation>打印次数</translation>
+    </message>
+</context>
+<context>
+    <name>DomainFields</name>
+    <message>
+        <location filename="../messages.py" line="120" />
+        <location filename="../messages.py" line="175" />
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="121" />
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="122" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="123" />
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="124" />
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="125" />
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="126" />
+        <location filename="../messages.py" line="127" />
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="128" />
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="129" />
+        <source>Situation questions</source>
+        <translation>办理情形</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="130" />
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="131" />
+        <source>Materials missing</source>
+        <translation>缺少的材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="132" />
+        <location filename="../messages.py" line="133" />
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="134" />
+        <source>Promise date</source>
+        <translation>承诺补齐日期</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="135" />
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="136" />
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="137" />
+        <source>Competent body</source>
+        <translation>有权机关</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="138" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="139" />
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="140" />
+        <source>Proxy</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="141" />
+        <location filename="../messages.py" line="180" />
+        <source>Tracking number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="142" />
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="143" />
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="144" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="145" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="146" />
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="147" />
+        <source>Public status URL</source>
+        <translation>办件查询网址</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="148" />
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="149" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="150" />
+        <source>Idle lock</source>
+        <translation>闲置锁屏</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="151" />
+        <source>Village point</source>
+        <translation>代办点</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="152" />
+        <source>Batch number</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="153" />
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="154" />
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="155" />
+        <source>Village agent</source>
+        <translation>代办员</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="156" />
+        <source>Counter level</source>
+        <translation>窗口层级</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="157" />
+        <source>ID card reader</source>
+        <translation>身份证读卡器</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="158" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="159" />
+        <location filename="../messages.py" line="181" />
+        <source>Terminal code</source>
+        <translation>终端代码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="160" />
+        <source>Case list</source>
+        <translation>办件列表</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="161" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="162" />
+        <source>Due-soon warning</source>
+        <translation>临期提醒</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="163" />
+        <source>Warning share</source>
+        <translation>预警比例</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="164" />
+        <source>Minimum working days</source>
+        <translation>最少工作日数</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="165" />
+        <source>Calendar source</source>
+        <translation>日历数据来源</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="166" />
+        <source>Calendar years</source>
+        <translation>日历年份</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="167" />
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="168" />
+        <source>Make-up workdays</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="169" />
+        <source>Holiday calendar data</source>
+        <translation>节假日日历数据</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="171" />
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="172" />
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="173" />
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="174" />
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="176" />
+        <source>Issuing authority</source>
+        <translation>签发机关</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="177" />
+        <source>Validity</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="178" />
+        <source>Validity start</source>
+        <translation>有效期起始日期</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="179" />
+        <source>Validity end</source>
+        <translation>有效期截止日期</translation>
+    </message>
+</context>
+<context>
+    <name>DomainMessages</name>
+    <message>
+        <location filename="../messages.py" line="50" />
+        <source>village</source>
+        <translation>村级代办点</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="51" />
+        <source>township</source>
+        <translation>乡镇便民服务中心</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="52" />
+        <source>county</source>
+        <translation>县级政务服务中心</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="58" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="189" />
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误:{error}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="190" />
+        <source>{field}: {message}</source>
+        <translation>{field}:{message}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="193" />
+        <source>ID number is empty</source>
+        <translation>未填写身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="194" />
+        <source>15-digit numbers are no longer valid; ask for the 18-digit number</source>
+        <translation>15 位身份证号码已停止使用,请申请人提供 18 位号码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="197" />
+        <source>ID number should have 18 characters, got {length}</source>
+        <translation>身份证号码应为 18 位,实际为 {length} 位</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="198" />
+        <source>character {pos} should be a digit, got {got}</source>
+        <translation>第 {pos} 位应为数字,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="199" />
+        <source>character 18 (the check character) should be a digit or X, got {got}</source>
+        <translation>第 18 位(校验位)应为数字或 X,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="202" />
+        <source>unknown province code {code} (first two digits)</source>
+        <translation>省级行政区划代码 {code}(前两位)不存在</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="203" />
+        <source>birth date {digits} (characters 7-14) is not a real date</source>
+        <translation>出生日期 {digits}(第 7-14 位)不是有效日期</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="204" />
+        <source>birth date {birth} is before {earliest}</source>
+        <translation>出生日期 {birth} 早于 {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="205" />
+        <source>birth date {birth} is after today ({today})</source>
+        <translation>出生日期 {birth} 晚于今天({today})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="206" />
+        <source>check character should be {expected}, got {got} (the number is probably mistyped)</source>
+        <translation>校验位应为 {expected},实际为 {got}(号码可能输入有误)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="210" />
+        <source>credit code is empty</source>
+        <translation>未填写统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="211" />
+        <source>credit code should have 18 characters, got {length}</source>
+        <translation>统一社会信用代码应为 18 位,实际为 {length} 位</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="212" />
+        <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes (did you mean {hint}?)</source>
+        <translation>第 {pos} 位为 {typed}:统一社会信用代码不使用字母 I、O、S、V、Z(是否应为 {hint}?)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="216" />
+        <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes</source>
+        <translation>第 {pos} 位为 {typed}:统一社会信用代码不使用字母 I、O、S、V、Z</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="220" />
+        <source>character {pos} is {typed}, which is not allowed; only digits and capital letters other than I, O, S, V and Z are used</source>
+        <translation>第 {pos} 位为 {typed},不允许使用;只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="224" />
+        <source>check character should be {expected}, got {got} (the code is probably mistyped)</source>
+        <translation>校验位应为 {expected},实际为 {got}(代码可能输入有误)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="228" />
+        <source>phone number is empty</source>
+        <translation>未填写电话号码</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="229" />
+        <source>{typed} does not belong in a phone number; use digits only</source>
+        <translation>电话号码中不能有 {typed},请只填写数字</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="230" />
+        <source>only mainland China numbers (+86) are accepted</source>
+        <translation>只接受中国大陆号码(+86)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="231" />
+        <source>after +86 only a mobile number is accepted; write landlines with their area code, e.g. 0571-88889999</source>
+        <translation>+86 后只能填写手机号码;固定电话请带区号填写,例如 0571-88889999</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="235" />
+        <source>mobile numbers have 11 digits, got {length} ({number})</source>
+        <translation>手机号码应为 11 位,实际为 {length} 位({number})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="236" />
+        <source>mobile numbers start with 13 to 19, got {start} ({number})</source>
+        <translation>手机号码应以 13 至 19 开头,实际为 {start}({number})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="237" />
+        <source>{code} is not a mainland area code (010, 02x or 0xxx)</source>
+        <translation>{code} 不是中国大陆的长途区号(应为 010、02x 或 0xxx)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="238" />
+        <source>the local number after area code {area} should have 7 or 8 digits, got {length}</source>
+        <translation>区号 {area} 后的本地号码应为 7 位或 8 位,实际为 {length} 位</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="242" />
+        <source>expected a mainland mobile number (11 digits starting with 13-19) or a landline number with its area code (e.g. 0571-88889999); got {typed}</source>
+        <translation>应填写中国大陆手机号码(以 13-19 开头的 11 位数字)或带区号的固定电话(例如 0571-88889999),实际为 {typed}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="246" />
+        <source>character {pos} is {shown}, a control character; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是控制字符,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="247" />
+        <source>character {pos} is {shown}, an invisible formatting character; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是不可见的格式字符,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="251" />
+        <source>character {pos} is {shown}, a lone surrogate (the text was decoded wrongly); remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是单独的代理码位(文字编码转换有误),请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="255" />
+        <source>character {pos} is {shown}, a private-use character other computers cannot display; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是自造字(私用区字符),其他电脑无法显示,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="259" />
+        <source>character {pos} is {shown}, not an assigned Unicode character; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 不是已分配的 Unicode 字符,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="263" />
+        <source>character {pos} is {shown}, a line break; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是换行符,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="264" />
+        <source>character {pos} is {shown}, a paragraph break; remove it</source>
+        <translation>第 {pos} 个字符 {shown} 是分段符,请删除</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="265" />
+        <source>{field} is empty</source>
+        <translation>未填写{field}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="266" />
+        <source>{field} has {length} characters; at most {max_len} are allowed</source>
+        <translation>{field}有 {length} 个字符,最多允许 {max_len} 个</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="270" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 0 is used (nor the letter O) in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用数字 0(也不使用字母 O)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="274" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter O is used (nor the digit 0) in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 O(也不使用数字 0)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="278" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 1 is used (nor the letters I and L) in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用数字 1(也不使用字母 I 和 L)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="282" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter I is used (nor the digit 1 or the letter L) in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 I(也不使用数字 1 和字母 L)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="286" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter L is used (nor the digit 1 or the letter I) in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 L(也不使用数字 1 和字母 I)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="290" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter S is used; it is probably the digit 5 in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 S,可能应为数字 5</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="294" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter Z is used; it is probably the digit 2 in {what}s</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 Z,可能应为数字 2</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="298" />
+        <source>{what} is empty</source>
+        <translation>未填写{what}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="299" />
+        <source>character {pos} (not counting spaces and hyphens) is {typed}, which never appears in {what}s (they use only the symbols {alphabet})</source>
+        <translation>第 {pos} 位(不计空格和连字符)为 {typed},{what}中不会出现这个字符(只使用 {alphabet} 这些字符)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="303" />
+        <source>tracking number should have {length} characters (not counting spaces and hyphens), got {got}</source>
+        <translation>办件编号应为 {length} 位(不计空格和连字符),实际为 {got} 位</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="307" />
+        <source>tracking number fails its check character test; it is probably mistyped (compare it with the receipt)</source>
+        <translation>办件编号校验未通过,可能输入有误(请与受理回执核对)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="311" />
+        <source>daily tracking-number sequence exhausted for this terminal</source>
+        <translation>本终端今日的办件编号已用完</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="312" />
+        <source>terminal code should have {length} characters, got {got}</source>
+        <translation>终端代码应为 {length} 位,实际为 {got} 位</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="314" />
+        <source>no applicant with id {id}</source>
+        <translation>找不到 ID 为 {id} 的申请人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="315" />
+        <source>item {code} ({name}) may not be taken by a village agent; the applicant must come to the township counter</source>
+        <translation>事项 {code}({name})不能由代办员代办,申请人须到乡镇窗口办理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="319" />
+        <source>a village agent needs the applicant's letter of authorisation</source>
+        <translation>代办员代办须有申请人的授权委托书</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="322" />
+        <source>no person with id {id}</source>
+        <translation>找不到 ID 为 {id} 的个人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="323" />
+        <source>the applicant cannot act for themself</source>
+        <translation>申请人不能作为自己的代理人</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="324" />
+        <source>the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)</source>
+        <translation>申请人现年 {age} 周岁,未成年人须由监护人代为申请(请将监护人登记为代理人,并附授权委托书)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="328" />
+        <source>case {number} is {state}: its answers are frozen</source>
+        <translation>办件 {number} 当前为"{state}",办理情形已不能修改</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="329" />
+        <source>item {code} does not ask this question (it asks: nothing)</source>
+        <translation>事项 {code} 没有这个情形问题(该事项没有情形问题)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="330" />
+        <source>item {code} does not ask this question (it asks: {questions})</source>
+        <translation>事项 {code} 没有这个情形问题(该事项的情形问题:{questions})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="333" />
+        <source>must be yes or no, got {got}</source>
+        <translation>只能选择是或否,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="334" />
+        <source>case {number} is {state}: its checklist is closed</source>
+        <translation>办件 {number} 当前为"{state}",材料清单已不能修改</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="335" />
+        <source>marked both received and missing</source>
+        <translation>同时被标记为已收和缺少</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="336" />
+        <source>material {material} is not on the checklist of case {number} ({item}) with its answers</source>
+        <translation>材料 {material} 不在办件 {number}({item})按所选情形列出的材料清单中</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="340" />
+        <source>material {material} was not listed on the one-time notice of case {number}; only what the notice listed may be asked for</source>
+        <translation>材料 {material} 未列入办件 {number} 的一次性告知书;只能要求补正告知书所列的材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="344" />
+        <source>case {number}: unanswered questions: {questions}</source>
+        <translation>办件 {number} 尚有未选择的办理情形:{questions}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="345" />
+        <source>case {number}: materials not yet checked: {materials}</source>
+        <translation>办件 {number} 尚有未核对的材料:{materials}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="346" />
+        <source>item {code} is accepted at {level} level and this is a {counter_level} counter: reject case {number} with a referral to the competent body</source>
+        <translation>事项 {code} 须由{level}受理,本窗口属于{counter_level}:请对办件 {number} 作出不予受理,并告知申请人向有权机关申请</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="350" />
+        <source>case {number} cannot be accepted: missing {materials}</source>
+        <translation>办件 {number} 不能受理:缺少 {materials}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="351" />
+        <source>item {code} ({name}) does not allow tolerant acceptance</source>
+        <translation>事项 {code}({name})不适用容缺受理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="352" />
+        <source>case {number}: nothing is missing; accept it instead</source>
+        <translation>办件 {number} 材料齐全,请直接受理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="353" />
+        <source>case {number}: key materials are never waived: {materials}</source>
+        <translation>办件 {number}:关键材料不能容缺:{materials}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="354" />
+        <source>must be after today ({today})</source>
+        <translation>须晚于今天({today})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="355" />
+        <source>must not be after the case's due date {due_on}</source>
+        <translation>不得晚于办件的办结期限 {due_on}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="356" />
+        <source>a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one</source>
+        <translation>办件 {number} 已于 {day} 出具一次性告知书,不得再次告知:请补打原告知书</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="360" />
+        <source>case {number}: nothing is missing; no notice is needed</source>
+        <translation>办件 {number} 材料齐全,无需一次性告知</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="362" />
+        <source>no active staff account with id {id}</source>
+        <translation>找不到 ID 为 {id} 的在用工作人员账号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="363" />
+        <source>must not be empty</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="364" />
+        <source>is {length} characters long; at most {max_len} allowed</source>
+        <translation>共 {length} 个字符,最多允许 {max_len} 个</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="365" />
+        <source>contains control character {code} at {pos}</source>
+        <translation>第 {pos} 个字符是控制字符 {code}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="366" />
+        <source>case_id: no case with id {id}</source>
+        <translation>找不到 ID 为 {id} 的办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="367" />
+        <source>tracking_number: no case {number}</source>
+        <translation>找不到办件编号为 {number} 的办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="368" />
+        <source>case {number} is {state}; only a suspended case resumes</source>
+        <translation>办件 {number} 当前为"{state}";只有已挂起的办件才能恢复办理</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="369" />
+        <source>case {number} was not tolerant-accepted: nothing was promised</source>
+        <translation>办件 {number} 不是容缺受理的,没有承诺补齐的材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="372" />
+        <source>case {number} is {state}: no materials are awaited any more</source>
+        <translation>办件 {number} 当前为"{state}",已不再等待补齐材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="373" />
+        <source>name at least one material that arrived</source>
+        <translation>请至少指明一项已补齐的材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="374" />
+        <source>{material} is not a promised material of case {number}</source>
+        <translation>{material} 不是办件 {number} 承诺补齐的材料</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="376" />
+        <source>case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)</source>
+        <translation>办件 {number} 当前为"{current}",不能转为"{target}"(办件已终结,不能再办理)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="380" />
+        <source>case {number} is {current}; it cannot become {target} (allowed next: {states})</source>
+        <translation>办件 {number} 当前为"{current}",不能转为"{target}"(下一步只能是:{states})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="385" />
+        <source>must be 1-64 printable characters without spaces</source>
+        <translation>须为 1-64 个可打印字符,不能有空格</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="386" />
+        <source>must be one of {choices}, got {got}</source>
+        <translation>须为 {choices} 之一,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="387" />
+        <source>must have at least 6 characters</source>
+        <translation>至少须有 6 个字符</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="388" />
+        <source>login {login} is already taken</source>
+        <translation>账号 {login} 已被使用</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="389" />
+        <source>no staff account with id {id}</source>
+        <translation>找不到 ID 为 {id} 的工作人员账号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="391" />
+        <source>case {number} is {state}: no outcome document to print</source>
+        <translation>办件 {number} 当前为"{state}",没有可打印的结果文书</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="392" />
+        <source>document_id: no document {id}</source>
+        <translation>找不到文书 {id}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="394" />
+        <source>type or scan the batch number of the handover list</source>
+        <translation>请输入或扫描移交清单的清单编号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="395" />
+        <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
+        <translation>本窗口受理台不识别移交清单二维码版本 {version}(只能识别版本 {known})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="399" />
+        <source>the scanned handover code carries no batch number</source>
+        <translation>扫描的移交清单二维码中没有清单编号</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="400" />
+        <source>{typed} is not a handover batch number (like HO-K7QM-20261123-01)</source>
+        <translation>{typed} 不是移交清单编号(格式如 HO-K7QM-20261123-01)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="403" />
+        <source>must be a list of case ids, not one string</source>
+        <translation>须为办件 ID 的列表,而不是单个字符串</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="404" />
+        <source>a handover list needs at least one case</source>
+        <translation>移交清单至少要有一件办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="405" />
+        <source>{count} cases on one list; at most {max_cases} fit</source>
+        <translation>一张清单列了 {count} 件,最多只能列 {max_cases} 件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="406" />
+        <source>is the same case as case_ids[{index}]</source>
+        <translation>与 case_ids[{index}] 是同一件办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="407" />
+        <source>this terminal has no terminal code yet: finish its set-up first</source>
+        <translation>本终端还没有终端代码:请先完成终端设置</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="410" />
+        <source>batch number {batch} was taken while the list was being made; make the list again</source>
+        <translation>制作清单期间清单编号 {batch} 已被占用,请重新制作</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="414" />
+        <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
+        <translation>{name} 是代办员:移交清单须由乡镇窗口工作人员接收</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="418" />
+        <source>handover list {batch} was already received by {name} at {at}</source>
+        <translation>移交清单 {batch} 已由 {name} 于 {at} 接收</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="419" />
+        <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
+        <translation>{name} 不是代办员:只有代办员才能用移交清单移交办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="423" />
+        <source>no case with id {id}</source>
+        <translation>找不到 ID 为 {id} 的办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="424" />
+        <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
+        <translation>办件 {number} 不是 {name} 代办的:代办员只能移交自己代办的办件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="428" />
+        <source>case {number} is {state}: only accepted cases (in full or tolerant) go to the township with their materials</source>
+        <translation>办件 {number} 当前为"{state}":只有已受理(含容缺受理)的办件才连同材料送交乡镇</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="432" />
+        <source>case {number} is already on handover list {batch}</source>
+        <translation>办件 {number} 已列入移交清单 {batch}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="433" />
+        <source>999 handover lists made today on terminal {terminal}</source>
+        <translation>终端 {terminal} 今日已制作 999 张移交清单,已达上限</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="434" />
+        <source>batch_number: no handover list {batch}</source>
+        <translation>找不到移交清单 {batch}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="436" />
+        <source>sex should be 男 or 女, got {got}</source>
+        <translation>性别应为男或女,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="437" />
+        <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
+        <translation>身份证上的出生日期 {card_birth} 与身份证号码 {number} 不符(号码中为 {id_birth}),请重新读卡</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="441" />
+        <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
+        <translation>身份证上的性别{card_sex}与身份证号码 {number} 不符(号码第 17 位表示{id_sex}),请重新读卡</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="445" />
+        <source>validity starts on {valid_from}, before the birth date {birth}</source>
+        <translation>有效期起始日期 {valid_from} 早于出生日期 {birth}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="448" />
+        <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
+        <translation>有效期截止日期 {valid_until} 早于起始日期({valid_from})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="451" />
+        <source>{field}: {problem}</source>
+        <translation>{field}:{problem}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="452" />
+        <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
+        <translation>身份证读卡器 {reader} 未连接:请检查 USB 线和驱动程序,然后重试</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="456" />
+        <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
+        <translation>身份证读卡器 {reader} 未及时响应:请拔下后重新插上,再试一次</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="460" />
+        <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
+        <translation>身份证读卡器 {reader} 读不出这张身份证:请取下后平放回读卡器上重试(芯片损坏的身份证无法读取)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="464" />
+        <source>nothing was read; put the card on the reader again</source>
+        <translation>没有读到内容,请将身份证重新放到读卡器上</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="465" />
+        <source>the {field} field is empty</source>
+        <translation>{field}一栏为空</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="466" />
+        <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
+        <translation>身份证信息应有 {count} 项,以制表符分隔({fields}),实际为 {got} 项</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="470" />
+        <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
+        <translation>身份证信息应有 {count} 项,以逗号分隔({fields}),实际为 {got} 项</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="474" />
+        <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
+        <translation>身份证信息应有 {count} 项,以 {separator} 分隔({fields}),实际为 {got} 项</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="478" />
+        <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
+        <translation>性别应为男或女(或代码 1 或 2),实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="479" />
+        <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
+        <translation>民族代码 {code} 不是 GB 3304 规定的代码(01-56)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="480" />
+        <source>{field} should be written YYYYMMDD, got {got}</source>
+        <translation>{field}应写作 YYYYMMDD,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="481" />
+        <source>{field} {shown} is not a real date</source>
+        <translation>{field} {shown} 不是有效日期</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="482" />
+        <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
+        <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="487" />
+        <source>must be one of {choices}</source>
+        <translation>须为 {choices} 之一</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="488" />
+        <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
+        <translation>须为带主机名的 http(s) 网址,例如 https://zwfw.example.gov.cn/status</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="492" />
+        <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
+        <translation>须为 cups:队列名、qt:打印机名、folder:路径,或留空</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="493" />
+        <source>must be between 1 and 240</source>
+        <translation>须在 1 到 240 之间</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="494" />
+        <source>must be keyboard or simulated</source>
+        <translation>须为 keyboard(键盘式)或 simulated(模拟)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="495" />
+        <source>must be a4 or roll80</source>
+        <translation>须为 a4 或 roll80</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="497" />
+        <source>only a supervisor or an admin may change {settings}</source>
+        <translation>只有负责人或管理员才能修改 {settings}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="499" />
+        <source>printing system not available: the 'lp' command is missing</source>
+        <translation>打印系统不可用:缺少 lp 命令</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="500" />
+        <source>printer {queue}: no answer within {seconds} s</source>
+        <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="501" />
+        <source>printer {queue}: {reason}</source>
+        <translation>打印机 {queue}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="502" />
+        <source>cannot write to {folder}: {reason}</source>
+        <translation>无法写入 {folder}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="503" />
+        <source>no printer is chosen in Settings</source>
+        <translation>尚未在设置中选择打印机</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="504" />
+        <source>printer setting {value} is not cups:NAME or folder:PATH</source>
+        <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="506" />
+        <source>no installed font has a glyph for '{char}' ({code}) in field {document_fields}</source>
+        <translation>已安装的字体都无法显示字段 {document_fields} 中的"{char}"({code})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="510" />
+        <source>no usable CJK font (TrueType outlines) is installed</source>
+        <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="511" />
+        <source>{problem}; {more}</source>
+        <translation>{problem};{more}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="513" />
+        <source>the list of my cases needs the logged-in clerk</source>
+        <translation>"我的办件"列表需要已登录的工作人员</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="514" />
+        <source>at most {max_len} characters</source>
+        <translation>最多 {max_len} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="515" />
+        <source>must be a whole number</source>
+        <translation>须为整数</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="516" />
+        <source>must be at least 1</source>
+        <translation>至少为 1</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="518" />
+        <source>must be a number, got {got}</source>
+        <translation>须为数字,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="519" />
+        <source>must be at least 0 and below 1, got {got}</source>
+        <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="520" />
+        <source>must be a whole number, got {got}</source>
+        <translation>须为整数,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="521" />
+        <source>must not be negative, got {got}</source>
+        <translation>不能为负数,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="523" />
+        <source>{dates} and {more} more</source>
+        <translation>{dates} 等(另有 {more} 个)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="524" />
+        <source>must hold plain dates, got {got}</source>
+        <translation>只能包含日期,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="525" />
+        <source>must name where the calendar data comes from</source>
+        <translation>须注明日历数据的来源</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="526" />
+        <source>must hold integer years, got {got}</source>
+        <translation>只能包含整数年份,实际为 {got}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="527" />
+        <source>year out of range: {year}</source>
+        <translation>年份超出范围:{year}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="528" />
+        <source>dates both holiday and make-up workday: {dates}</source>
+        <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="529" />
+        <source>dates outside the listed years: {dates}</source>
+        <translation>以下日期不在所列年份内:{dates}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="530" />
+        <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
+        <translation>调休上班日须为星期六或星期日:{dates}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="531" />
+        <source>must be a collection of integer years</source>
+        <translation>须为若干整数年份</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="532" />
+        <source>unexpected entry {value}</source>
+        <translation>无法识别的条目 {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="534" />
+        <source>migration left broken references: {problems}</source>
+        <translation>数据库升级后存在失效的引用:{problems}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="535" />
+        <source>{path}: cannot read the database: {error}</source>
+        <translation>{path}:无法读取数据库:{error}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="536" />
+        <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
+        <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
     </message>
 </context>
 <context>
@@ -1169,22 +2327,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="66" />
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="68" />
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="89" />
         <source>Locked. {name}, enter your password to go on.</source>
         <translation>已锁屏。{name},请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="105" />
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
@@ -1240,157 +2398,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="135" />
         <source>ClerkDesk - {centre} - window {window} - {name}</source>
         <translation>窗口受理台 - {centre} - {window}号窗口 - {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="146" />
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
         <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="234" />
         <source>Working...</source>
         <translation>处理中...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="269" />
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="273" />
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="275" />
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="277" />
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276" />
+        <location filename="../main_window.py" line="278" />
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="281" />
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284" />
+        <location filename="../main_window.py" line="286" />
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289" />
+        <location filename="../main_window.py" line="291" />
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291" />
+        <location filename="../main_window.py" line="293" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293" />
+        <location filename="../main_window.py" line="295" />
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="297" />
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
+        <location filename="../main_window.py" line="302" />
         <source>List {n}</source>
         <translation>列表 {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338" />
+        <location filename="../main_window.py" line="340" />
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="354" />
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372" />
+        <location filename="../main_window.py" line="374" />
         <source>Enter the returning applicant's ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402" />
+        <location filename="../main_window.py" line="400" />
         <source>{n} cases</source>
         <translation>{n} 件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417" />
+        <location filename="../main_window.py" line="422" />
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418" />
+        <location filename="../main_window.py" line="423" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="424" />
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="425" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421" />
+        <location filename="../main_window.py" line="426" />
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422" />
+        <location filename="../main_window.py" line="427" />
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472" />
+        <location filename="../main_window.py" line="477" />
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474" />
+        <location filename="../main_window.py" line="479" />
         <source>Printer: none chosen</source>
         <translation>打印机:未选择</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476" />
+        <location filename="../main_window.py" line="481" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478" />
+        <location filename="../main_window.py" line="483" />
         <source>Sync with the county server is not set up on this terminal.</source>
         <translation>本终端尚未配置与县级服务器的同步。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480" />
+        <location filename="../main_window.py" line="485" />
         <source>Last sync: never</source>
         <translation>上次同步:从未</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484" />
+        <location filename="../main_window.py" line="489" />
         <source>{n} changes waiting to sync</source>
         <translation>{n} 项变更待同步</translation>
     </message>

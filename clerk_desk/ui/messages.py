@@ -1,0 +1,540 @@
+"""Errors from the domain in the clerk's language.
+
+The domain raises English templates with their values
+(:mod:`clerk_desk.errors`); :func:`describe` translates the template
+(context ``DomainMessages``) and fills the values in. :func:`_templates`
+lists every template so that lupdate finds them; ``tests/test_domain_messages.py``
+checks the list against the domain's raise sites.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from clerk_desk.errors import ClerkDeskError, InvalidInput
+from clerk_desk.lifecycle import CaseState
+
+_CONTEXT = "DomainMessages"
+# Parameters that hold a case state: shown as the state's name in the UI's language.
+_STATE_PARAMS = frozenset({"state", "current", "target"})
+# ... several case states, comma-separated ("completed, in_progress").
+_STATE_LIST_PARAMS = frozenset({"states"})
+# ... a field or a kind of number ("address", "tracking number"): its field label.
+_FIELD_PARAMS = frozenset({"field", "what"})
+# ... several fields, comma-separated ("name, sex, ethnicity").
+_FIELD_LIST_PARAMS = frozenset({"fields"})
+# ... a service level ("village", "township", "county").
+_LEVEL_PARAMS = frozenset({"level", "counter_level"})
+
+
+def _state_name(value: str) -> str:
+    from clerk_desk.ui.case_list_model import state_name
+
+    try:
+        return state_name(CaseState(value))
+    except ValueError:
+        return value
+
+
+def _field_name(value: str) -> str:
+    """A field named inside a message; kept as written while the label is only its English."""
+    label = field_label(value)
+    return value if label.casefold() == value.casefold() else label
+
+
+def _level_name(value: str) -> str:
+    translate = QCoreApplication.translate
+    names = {
+        "village": translate("DomainMessages", "village"),
+        "township": translate("DomainMessages", "township"),
+        "county": translate("DomainMessages", "county"),
+    }
+    return names.get(value, value)
+
+
+def _list_separator() -> str:
+    return QCoreApplication.translate("DomainMessages", ", ")
+
+
+def _shown(key: str, value: Any) -> Any:
+    """A parameter as the clerk should read it."""
+    if isinstance(value, ClerkDeskError):  # a phrase: template and values of its own
+        return _message(value)
+    if key in _STATE_PARAMS:
+        return _state_name(str(value))
+    if key in _STATE_LIST_PARAMS:
+        return _list_separator().join(_state_name(v) for v in str(value).split(", "))
+    if key in _FIELD_PARAMS:
+        return _field_name(str(value))
+    if key in _FIELD_LIST_PARAMS:
+        return _list_separator().join(_field_name(v) for v in str(value).split(", "))
+    if key in _LEVEL_PARAMS:
+        return _level_name(str(value))
+    return value
+
+
+def field_label(where: str) -> str:
+    """The field an InvalidInput names, as the clerk calls it (``received[2]`` -> 已收材料)."""
+    base = where.split("[", 1)[0].split(".", 1)[0]
+    labels = _field_labels()
+    return labels.get(base, where)
+
+
+def _message(error: ClerkDeskError) -> str:
+    """The error's template translated and filled in (without an InvalidInput's field)."""
+    text = QCoreApplication.translate(_CONTEXT, error.template) if error.template else ""
+    if error.params:
+        values = {key: _shown(key, v) for key, v in error.params.items()}
+        try:
+            text = text.format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+            text = error.template.format(**error.params)
+    if text:
+        return text
+    return error.message if isinstance(error, InvalidInput) else str(error)
+
+
+def describe(error: BaseException) -> str:
+    """The error as the clerk should read it, in the UI's language.
+
+    Parameters are shown in the clerk's words too: case states, fields and
+    service levels by their names (see the ``_*_PARAMS`` above), and a
+    parameter that is itself a :class:`ClerkDeskError` (a phrase, e.g.
+    "2026-10-01, ... and 3 more") translated like a message of its own.
+    """
+    if not isinstance(error, ClerkDeskError):
+        return QCoreApplication.translate(_CONTEXT, "Unexpected error: {error}").format(error=error)
+    text = _message(error)
+    if isinstance(error, InvalidInput):
+        return QCoreApplication.translate(_CONTEXT, "{field}: {message}").format(
+            field=field_label(error.where), message=text
+        )
+    return text
+
+
+def _field_labels() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "id_number": translate("DomainFields", "ID number"),
+        "credit_code": translate("DomainFields", "Credit code"),
+        "name": translate("DomainFields", "Name"),
+        "phone": translate("DomainFields", "Phone"),
+        "contact_person": translate("DomainFields", "Contact person"),
+        "applicant_id": translate("DomainFields", "Applicant"),
+        "clerk_id": translate("DomainFields", "Clerk"),
+        "staff_id": translate("DomainFields", "Clerk"),
+        "item_code": translate("DomainFields", "Service item"),
+        "answers": translate("DomainFields", "Situation questions"),
+        "received": translate("DomainFields", "Materials received"),
+        "missing": translate("DomainFields", "Materials missing"),
+        "materials": translate("DomainFields", "Materials"),
+        "material_ids": translate("DomainFields", "Materials"),
+        "promise_date": translate("DomainFields", "Promise date"),
+        "reason": translate("DomainFields", "Reason"),
+        "legal_basis": translate("DomainFields", "Legal basis"),
+        "competent_body": translate("DomainFields", "Competent body"),
+        "decision": translate("DomainFields", "Decision"),
+        "how": translate("DomainFields", "Delivery"),
+        "proxy": translate("DomainFields", "Proxy"),
+        "tracking_number": translate("DomainFields", "Tracking number"),
+        "id_card": translate("DomainFields", "ID card"),
+        "login": translate("DomainFields", "Login"),
+        "password": translate("DomainFields", "Password"),
+        "role": translate("DomainFields", "Role"),
+        "window": translate("DomainFields", "Window"),
+        "public_status_url": translate("DomainFields", "Public status URL"),
+        "printer": translate("DomainFields", "Printer"),
+        "language": translate("DomainFields", "Language"),
+        "idle_lock_minutes": translate("DomainFields", "Idle lock"),
+        "village_point": translate("DomainFields", "Village point"),
+        "batch_number": translate("DomainFields", "Batch number"),
+        "case_ids": translate("DomainFields", "Cases"),
+        "actor_id": translate("DomainFields", "Operator"),
+        "agent_id": translate("DomainFields", "Village agent"),
+        "counter_level": translate("DomainFields", "Counter level"),
+        "id_card_reader": translate("DomainFields", "ID card reader"),
+        "paper": translate("DomainFields", "Paper"),
+        "terminal_code": translate("DomainFields", "Terminal code"),
+        "view": translate("DomainFields", "Case list"),
+        "search": translate("DomainFields", "Search"),
+        "due_soon_working_days": translate("DomainFields", "Due-soon warning"),
+        "share": translate("DomainFields", "Warning share"),
+        "min_working_days": translate("DomainFields", "Minimum working days"),
+        "source": translate("DomainFields", "Calendar source"),
+        "years": translate("DomainFields", "Calendar years"),
+        "holidays": translate("DomainFields", "Holidays"),
+        "workdays": translate("DomainFields", "Make-up workdays"),
+        "chinesecalendar": translate("DomainFields", "Holiday calendar data"),
+        # Named inside messages ("{field} is empty", "{what}s"): the card's fields, kinds of number.
+        "sex": translate("DomainFields", "Sex"),
+        "ethnicity": translate("DomainFields", "Ethnicity"),
+        "birth date": translate("DomainFields", "Birth date"),
+        "address": translate("DomainFields", "Address"),
+        "ID number": translate("DomainFields", "ID number"),
+        "issuing authority": translate("DomainFields", "Issuing authority"),
+        "validity": translate("DomainFields", "Validity"),
+        "validity start": translate("DomainFields", "Validity start"),
+        "validity end": translate("DomainFields", "Validity end"),
+        "tracking number": translate("DomainFields", "Tracking number"),
+        "terminal code": translate("DomainFields", "Terminal code"),
+    }
+
+
+def _templates() -> list[str]:
+    """Every message template the domain raises (lupdate reads this list)."""
+    translate = QCoreApplication.translate
+    return [
+        translate("DomainMessages", "Unexpected error: {error}"),
+        translate("DomainMessages", "{field}: {message}"),
+        # -- templates of clerk_desk modules follow (kept in step by a test) --
+        # identity_numbers.py
+        translate("DomainMessages", "ID number is empty"),
+        translate(
+            "DomainMessages", "15-digit numbers are no longer valid; ask for the 18-digit number"
+        ),
+        translate("DomainMessages", "ID number should have 18 characters, got {length}"),
+        translate("DomainMessages", "character {pos} should be a digit, got {got}"),
+        translate(
+            "DomainMessages", "character 18 (the check character) should be a digit or X, got {got}"
+        ),
+        translate("DomainMessages", "unknown province code {code} (first two digits)"),
+        translate("DomainMessages", "birth date {digits} (characters 7-14) is not a real date"),
+        translate("DomainMessages", "birth date {birth} is before {earliest}"),
+        translate("DomainMessages", "birth date {birth} is after today ({today})"),
+        translate(
+            "DomainMessages",
+            "check character should be {expected}, got {got} (the number is probably mistyped)",
+        ),
+        translate("DomainMessages", "credit code is empty"),
+        translate("DomainMessages", "credit code should have 18 characters, got {length}"),
+        translate(
+            "DomainMessages",
+            "character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes (did you mean {hint}?)",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} is {typed}, which is not allowed; only digits and capital letters other than I, O, S, V and Z are used",
+        ),
+        translate(
+            "DomainMessages",
+            "check character should be {expected}, got {got} (the code is probably mistyped)",
+        ),
+        translate("DomainMessages", "phone number is empty"),
+        translate("DomainMessages", "{typed} does not belong in a phone number; use digits only"),
+        translate("DomainMessages", "only mainland China numbers (+86) are accepted"),
+        translate(
+            "DomainMessages",
+            "after +86 only a mobile number is accepted; write landlines with their area code, e.g. 0571-88889999",
+        ),
+        translate("DomainMessages", "mobile numbers have 11 digits, got {length} ({number})"),
+        translate("DomainMessages", "mobile numbers start with 13 to 19, got {start} ({number})"),
+        translate("DomainMessages", "{code} is not a mainland area code (010, 02x or 0xxx)"),
+        translate(
+            "DomainMessages",
+            "the local number after area code {area} should have 7 or 8 digits, got {length}",
+        ),
+        translate(
+            "DomainMessages",
+            "expected a mainland mobile number (11 digits starting with 13-19) or a landline number with its area code (e.g. 0571-88889999); got {typed}",
+        ),
+        translate("DomainMessages", "character {pos} is {shown}, a control character; remove it"),
+        translate(
+            "DomainMessages",
+            "character {pos} is {shown}, an invisible formatting character; remove it",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} is {shown}, a lone surrogate (the text was decoded wrongly); remove it",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} is {shown}, a private-use character other computers cannot display; remove it",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} is {shown}, not an assigned Unicode character; remove it",
+        ),
+        translate("DomainMessages", "character {pos} is {shown}, a line break; remove it"),
+        translate("DomainMessages", "character {pos} is {shown}, a paragraph break; remove it"),
+        translate("DomainMessages", "{field} is empty"),
+        translate(
+            "DomainMessages", "{field} has {length} characters; at most {max_len} are allowed"
+        ),
+        # tracking_numbers.py
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no digit 0 is used (nor the letter O) in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter O is used (nor the digit 0) in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no digit 1 is used (nor the letters I and L) in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter I is used (nor the digit 1 or the letter L) in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter L is used (nor the digit 1 or the letter I) in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter S is used; it is probably the digit 5 in {what}s",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}: no letter Z is used; it is probably the digit 2 in {what}s",
+        ),
+        translate("DomainMessages", "{what} is empty"),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}, which never appears in {what}s (they use only the symbols {alphabet})",
+        ),
+        translate(
+            "DomainMessages",
+            "tracking number should have {length} characters (not counting spaces and hyphens), got {got}",
+        ),
+        translate(
+            "DomainMessages",
+            "tracking number fails its check character test; it is probably mistyped (compare it with the receipt)",
+        ),
+        translate("DomainMessages", "daily tracking-number sequence exhausted for this terminal"),
+        translate("DomainMessages", "terminal code should have {length} characters, got {got}"),
+        # intake.py
+        translate("DomainMessages", "no applicant with id {id}"),
+        translate(
+            "DomainMessages",
+            "item {code} ({name}) may not be taken by a village agent; the applicant must come to the township counter",
+        ),
+        translate(
+            "DomainMessages", "a village agent needs the applicant's letter of authorisation"
+        ),
+        translate("DomainMessages", "no person with id {id}"),
+        translate("DomainMessages", "the applicant cannot act for themself"),
+        translate(
+            "DomainMessages",
+            "the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)",
+        ),
+        translate("DomainMessages", "case {number} is {state}: its answers are frozen"),
+        translate("DomainMessages", "item {code} does not ask this question (it asks: nothing)"),
+        translate(
+            "DomainMessages", "item {code} does not ask this question (it asks: {questions})"
+        ),
+        translate("DomainMessages", "must be yes or no, got {got}"),
+        translate("DomainMessages", "case {number} is {state}: its checklist is closed"),
+        translate("DomainMessages", "marked both received and missing"),
+        translate(
+            "DomainMessages",
+            "material {material} is not on the checklist of case {number} ({item}) with its answers",
+        ),
+        translate(
+            "DomainMessages",
+            "material {material} was not listed on the one-time notice of case {number}; only what the notice listed may be asked for",
+        ),
+        translate("DomainMessages", "case {number}: unanswered questions: {questions}"),
+        translate("DomainMessages", "case {number}: materials not yet checked: {materials}"),
+        translate(
+            "DomainMessages",
+            "item {code} is accepted at {level} level and this is a {counter_level} counter: reject case {number} with a referral to the competent body",
+        ),
+        translate("DomainMessages", "case {number} cannot be accepted: missing {materials}"),
+        translate("DomainMessages", "item {code} ({name}) does not allow tolerant acceptance"),
+        translate("DomainMessages", "case {number}: nothing is missing; accept it instead"),
+        translate("DomainMessages", "case {number}: key materials are never waived: {materials}"),
+        translate("DomainMessages", "must be after today ({today})"),
+        translate("DomainMessages", "must not be after the case's due date {due_on}"),
+        translate(
+            "DomainMessages",
+            "a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one",
+        ),
+        translate("DomainMessages", "case {number}: nothing is missing; no notice is needed"),
+        # cases.py
+        translate("DomainMessages", "no active staff account with id {id}"),
+        translate("DomainMessages", "must not be empty"),
+        translate("DomainMessages", "is {length} characters long; at most {max_len} allowed"),
+        translate("DomainMessages", "contains control character {code} at {pos}"),
+        translate("DomainMessages", "case_id: no case with id {id}"),
+        translate("DomainMessages", "tracking_number: no case {number}"),
+        translate("DomainMessages", "case {number} is {state}; only a suspended case resumes"),
+        translate(
+            "DomainMessages", "case {number} was not tolerant-accepted: nothing was promised"
+        ),
+        translate("DomainMessages", "case {number} is {state}: no materials are awaited any more"),
+        translate("DomainMessages", "name at least one material that arrived"),
+        translate("DomainMessages", "{material} is not a promised material of case {number}"),
+        # lifecycle.py
+        translate(
+            "DomainMessages",
+            "case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number} is {current}; it cannot become {target} (allowed next: {states})",
+        ),
+        # staff.py
+        translate("DomainMessages", "must be 1-64 printable characters without spaces"),
+        translate("DomainMessages", "must be one of {choices}, got {got}"),
+        translate("DomainMessages", "must have at least 6 characters"),
+        translate("DomainMessages", "login {login} is already taken"),
+        translate("DomainMessages", "no staff account with id {id}"),
+        # case_documents.py
+        translate("DomainMessages", "case {number} is {state}: no outcome document to print"),
+        translate("DomainMessages", "document_id: no document {id}"),
+        # handover.py
+        translate("DomainMessages", "type or scan the batch number of the handover list"),
+        translate(
+            "DomainMessages",
+            "handover code version {version} is not known to this ClerkDesk (it reads version {known})",
+        ),
+        translate("DomainMessages", "the scanned handover code carries no batch number"),
+        translate(
+            "DomainMessages", "{typed} is not a handover batch number (like HO-K7QM-20261123-01)"
+        ),
+        translate("DomainMessages", "must be a list of case ids, not one string"),
+        translate("DomainMessages", "a handover list needs at least one case"),
+        translate("DomainMessages", "{count} cases on one list; at most {max_cases} fit"),
+        translate("DomainMessages", "is the same case as case_ids[{index}]"),
+        translate(
+            "DomainMessages", "this terminal has no terminal code yet: finish its set-up first"
+        ),
+        translate(
+            "DomainMessages",
+            "batch number {batch} was taken while the list was being made; make the list again",
+        ),
+        translate(
+            "DomainMessages",
+            "{name} is a village agent: a handover list is received at the township counter by a clerk",
+        ),
+        translate("DomainMessages", "handover list {batch} was already received by {name} at {at}"),
+        translate(
+            "DomainMessages",
+            "{name} is not a village agent: only an agent hands cases over with a handover list",
+        ),
+        translate("DomainMessages", "no case with id {id}"),
+        translate(
+            "DomainMessages",
+            "case {number} was not taken by {name}: an agent hands over only the cases they took",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number} is {state}: only accepted cases (in full or tolerant) go to the township with their materials",
+        ),
+        translate("DomainMessages", "case {number} is already on handover list {batch}"),
+        translate("DomainMessages", "999 handover lists made today on terminal {terminal}"),
+        translate("DomainMessages", "batch_number: no handover list {batch}"),
+        # id_card.py
+        translate("DomainMessages", "sex should be 男 or 女, got {got}"),
+        translate(
+            "DomainMessages",
+            "birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again",
+        ),
+        translate(
+            "DomainMessages",
+            "sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again",
+        ),
+        translate(
+            "DomainMessages", "validity starts on {valid_from}, before the birth date {birth}"
+        ),
+        translate(
+            "DomainMessages", "validity ends on {valid_until}, before it starts ({valid_from})"
+        ),
+        translate("DomainMessages", "{field}: {problem}"),
+        translate(
+            "DomainMessages",
+            "ID card reader {reader} is not connected: check its USB cable and driver, then try again",
+        ),
+        translate(
+            "DomainMessages",
+            "ID card reader {reader} did not answer in time: unplug it, plug it in again and retry",
+        ),
+        translate(
+            "DomainMessages",
+            "ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)",
+        ),
+        translate("DomainMessages", "nothing was read; put the card on the reader again"),
+        translate("DomainMessages", "the {field} field is empty"),
+        translate(
+            "DomainMessages",
+            "a card record has {count} fields separated by tabs ({fields}); got {got}",
+        ),
+        translate(
+            "DomainMessages",
+            "a card record has {count} fields separated by commas ({fields}); got {got}",
+        ),
+        translate(
+            "DomainMessages",
+            "a card record has {count} fields separated by {separator} ({fields}); got {got}",
+        ),
+        translate("DomainMessages", "sex should be 男 or 女 (or the code 1 or 2), got {got}"),
+        translate("DomainMessages", "ethnicity code {code} is not a GB 3304 code (01-56)"),
+        translate("DomainMessages", "{field} should be written YYYYMMDD, got {got}"),
+        translate("DomainMessages", "{field} {shown} is not a real date"),
+        translate(
+            "DomainMessages",
+            "validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}",
+        ),
+        # settings.py
+        translate("DomainMessages", "must be one of {choices}"),
+        translate(
+            "DomainMessages",
+            "must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status",
+        ),
+        translate("DomainMessages", "must be cups:QUEUE, qt:NAME, folder:PATH or empty"),
+        translate("DomainMessages", "must be between 1 and 240"),
+        translate("DomainMessages", "must be keyboard or simulated"),
+        translate("DomainMessages", "must be a4 or roll80"),
+        # desk.py
+        translate("DomainMessages", "only a supervisor or an admin may change {settings}"),
+        # printing/printers.py
+        translate("DomainMessages", "printing system not available: the 'lp' command is missing"),
+        translate("DomainMessages", "printer {queue}: no answer within {seconds} s"),
+        translate("DomainMessages", "printer {queue}: {reason}"),
+        translate("DomainMessages", "cannot write to {folder}: {reason}"),
+        translate("DomainMessages", "no printer is chosen in Settings"),
+        translate("DomainMessages", "printer setting {value} is not cups:NAME or folder:PATH"),
+        # printing/fonts.py
+        translate(
+            "DomainMessages",
+            "no installed font has a glyph for '{char}' ({code}) in field {document_fields}",
+        ),
+        translate("DomainMessages", "no usable CJK font (TrueType outlines) is installed"),
+        translate("DomainMessages", "{problem}; {more}"),
+        # case_lists.py
+        translate("DomainMessages", "the list of my cases needs the logged-in clerk"),
+        translate("DomainMessages", "at most {max_len} characters"),
+        translate("DomainMessages", "must be a whole number"),
+        translate("DomainMessages", "must be at least 1"),
+        # supervision.py
+        translate("DomainMessages", "must be a number, got {got}"),
+        translate("DomainMessages", "must be at least 0 and below 1, got {got}"),
+        translate("DomainMessages", "must be a whole number, got {got}"),
+        translate("DomainMessages", "must not be negative, got {got}"),
+        # working_days.py
+        translate("DomainMessages", "{dates} and {more} more"),
+        translate("DomainMessages", "must hold plain dates, got {got}"),
+        translate("DomainMessages", "must name where the calendar data comes from"),
+        translate("DomainMessages", "must hold integer years, got {got}"),
+        translate("DomainMessages", "year out of range: {year}"),
+        translate("DomainMessages", "dates both holiday and make-up workday: {dates}"),
+        translate("DomainMessages", "dates outside the listed years: {dates}"),
+        translate("DomainMessages", "a make-up workday must be a Saturday or Sunday: {dates}"),
+        translate("DomainMessages", "must be a collection of integer years"),
+        translate("DomainMessages", "unexpected entry {value}"),
+        # storage.py
+        translate("DomainMessages", "migration left broken references: {problems}"),
+        translate("DomainMessages", "{path}: cannot read the database: {error}"),
+        translate(
+            "DomainMessages",
+            "{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one",
+        ),
+    ]
