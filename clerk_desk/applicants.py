@@ -22,6 +22,7 @@ from clerk_desk.identity_numbers import (
 )
 from clerk_desk.journal import record_change
 from clerk_desk.models import Applicant
+from clerk_desk.staff import require_actor
 from clerk_desk.storage import Store
 
 
@@ -93,6 +94,7 @@ class ApplicantService:
     ) -> ApplicantRecord:
         now = self._clock.now()
         with self._store.write() as session:
+            require_actor(session, actor_id)
             existing = session.scalar(
                 select(Applicant).where(Applicant.kind == kind, Applicant.id_number == number)
             )

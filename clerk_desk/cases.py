@@ -9,6 +9,7 @@ snapshot. Services return the changed case as a :class:`CaseView`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,17 +22,17 @@ from sqlalchemy.orm import Session
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord, applicant_record
 from clerk_desk.catalog import CatalogService, StoredItem
-from clerk_desk.catalog_format import Material
+from clerk_desk.catalog_format import Material, TimeLimit
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
-from clerk_desk.journal import record_change
+from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
 from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
-from clerk_desk.working_days import due_date, working_days_between
+from clerk_desk.working_days import DueDate, HolidayCalendar, due_date, working_days_between
 
 MarkStatus = Literal["received", "missing", "unmarked"]
 
@@ -54,7 +55,7 @@ class TimelineEntry:
     action: str
     from_state: CaseState | None
     to_state: CaseState
-    staff_id: str
+    staff_id: str | None  # None: the system took the step (a due-date review, say)
     staff_name: str
     detail: Mapping[str, Any]
 
@@ -114,7 +115,7 @@ class CaseView:
 
     @property
     def allowed_next(self) -> frozenset[CaseState]:
-        return allowed_next(self.state)
+        return allowed_next(self.state, immediate=self.stored_item.item.time_limit.immediate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +146,12 @@ def require_staff(session: Session, staff_id: str, *, where: str = "clerk_id") -
 
 
 def plain_text(value: str, *, where: str, max_len: int = 2000, required: bool = True) -> str:
-    """User-typed free text: stripped, printable (newlines allowed), bounded."""
-    text = value.strip()
+    """User-typed free text: stripped, printable (line breaks and tabs allowed), bounded.
+
+    Windows and old Mac line ends become ``\n``; any other control or
+    invisible formatting character is refused, naming where it is.
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not text:
         raise InvalidInput(where, "must not be empty")
     if len(text) > max_len:
@@ -157,7 +162,7 @@ def plain_text(value: str, *, where: str, max_len: int = 2000, required: bool = 
             max_len=max_len,
         )
     for i, ch in enumerate(text):
-        if ch not in "\n\t" and not ch.isprintable() and not ch.isspace():
+        if ch not in "\n\t" and not ch.isprintable() and unicodedata.category(ch) != "Zs":
             raise InvalidInput(
                 where,
                 "contains control character {code} at {pos}",
@@ -250,12 +255,15 @@ def record_case_step(
     case: Case,
     *,
     at: datetime,
-    staff_id: str,
+    staff_id: str | None,
     action: str,
     detail: Mapping[str, Any],
     from_state: CaseState | None,
 ) -> None:
-    """Timeline event + audit + outbox for a step on ``case`` (state already set)."""
+    """Timeline event + audit + outbox for a step on ``case`` (state already set).
+
+    ``staff_id`` None is a step the system took; the audit names SYSTEM_ACTOR.
+    """
     case.updated_at = at
     seq = (
         session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0
@@ -286,12 +294,113 @@ def record_case_step(
     record_change(
         session,
         at=at,
-        actor_id=staff_id,
+        actor_id=staff_id or SYSTEM_ACTOR,
         action=f"case.{action}",
         entity="case",
         entity_id=case.id,
         payload=payload,
     )
+
+
+# Accepted cases whose clock has not stopped: their due date still matters.
+DUE_OPEN = frozenset(
+    {
+        CaseState.ACCEPTED,
+        CaseState.TOLERANT_ACCEPTED,
+        CaseState.IN_PROGRESS,
+        CaseState.SUSPENDED,
+        CaseState.DECIDED,
+    }
+)
+
+
+def due_from_history(
+    session: Session, case: Case, limit: TimeLimit, calendar: HolidayCalendar, tz: str
+) -> DueDate | None:
+    """The case's due date as its steps make it under ``calendar``: None without one.
+
+    The promised limit counted from the acceptance day, then moved by the
+    working days of every suspension that has ended, as :meth:`CaseService.resume`
+    moves it.
+    """
+    if case.accepted_on is None or limit.immediate:
+        return None
+    due = due_date(case.accepted_on, limit.promised_days, limit.unit, calendar)
+    on, years = due.due_on, set(due.unpublished_years)
+    suspended_on: date | None = None
+    for action, at, detail in session.execute(
+        select(CaseEvent.action, CaseEvent.at, CaseEvent.detail)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action.in_(("suspended", "resumed")))
+        .order_by(CaseEvent.seq)
+    ):
+        if action == "suspended":
+            suspended_on = date.fromisoformat(detail["suspended_on"])
+            continue
+        if suspended_on is None:
+            continue
+        paused = max(0, working_days_between(suspended_on, local_date(at, tz), calendar))
+        if paused:
+            moved = due_date(on, paused, "working_day", calendar)
+            on = moved.due_on
+            years |= set(moved.unpublished_years)
+        suspended_on = None
+    return DueDate(on, tuple(sorted(years)))
+
+
+def review_due_dates(
+    session: Session,
+    catalog: CatalogService,
+    calendar: HolidayCalendar,
+    years: frozenset[int],
+    *,
+    at: datetime,
+    tz: str,
+) -> int:
+    """Recompute the due dates a newer schedule for ``years`` can change; return how many moved.
+
+    Every open accepted case whose span from acceptance to due date touches one
+    of ``years``: provisional dates become final (or move), and a corrected
+    schedule moves the dates it affects. Each change is a step of the case (no
+    person took it), in the caller's transaction.
+    """
+    if not years:
+        return 0
+    first, last = date(min(years), 1, 1), date(max(years), 12, 31)
+    cases = session.scalars(
+        select(Case).where(
+            Case.state.in_([s.value for s in DUE_OPEN]),
+            Case.due_on.is_not(None),
+            Case.due_on >= first,
+            Case.accepted_on <= last,
+        )
+    ).all()
+    changed = 0
+    for case in cases:
+        limit = catalog.item_by_row(session, case.item_id).item.time_limit
+        due = due_from_history(session, case, limit, calendar, tz)
+        if due is None:
+            continue
+        before = (case.due_on, list(case.due_unpublished_years))
+        if before == (due.due_on, list(due.unpublished_years)):
+            continue
+        case.due_on, case.due_unpublished_years = due.due_on, list(due.unpublished_years)
+        record_case_step(
+            session,
+            case,
+            at=at,
+            staff_id=None,
+            action="due_date_reviewed",
+            detail={
+                "due_on_before": before[0].isoformat() if before[0] else None,
+                "provisional_years_before": before[1],
+                "due_on": due.due_on.isoformat(),
+                "provisional_years": list(due.unpublished_years),
+                "calendar_source": calendar.source,
+            },
+            from_state=CaseState(case.state),
+        )
+        changed += 1
+    return changed
 
 
 def apply_transition(
@@ -303,9 +412,11 @@ def apply_transition(
     staff_id: str,
     action: str,
     detail: Mapping[str, Any] | None = None,
+    immediate: bool = False,
 ) -> None:
+    """Move ``case`` to ``target`` and record the step; ``immediate``: the item is 即办件."""
     current = CaseState(case.state)
-    check_transition(current, target, case_label=case.tracking_number)
+    check_transition(current, target, case_label=case.tracking_number, immediate=immediate)
     case.state = target.value
     record_case_step(
         session,
@@ -399,7 +510,7 @@ class CaseService:
             load_case(session, case_id)
             rows = session.execute(
                 select(CaseEvent, Staff.name)
-                .join(Staff, Staff.id == CaseEvent.staff_id)
+                .outerjoin(Staff, Staff.id == CaseEvent.staff_id)
                 .where(CaseEvent.case_id == case_id)
                 .order_by(CaseEvent.seq)
             ).all()
@@ -411,7 +522,7 @@ class CaseService:
                     from_state=CaseState(e.from_state) if e.from_state else None,
                     to_state=CaseState(e.to_state),
                     staff_id=e.staff_id,
-                    staff_name=name,
+                    staff_name=name or "",
                     detail=dict(e.detail),
                 )
                 for e, name in rows
@@ -432,7 +543,13 @@ class CaseService:
         with self._store.write() as session:
             require_staff(session, staff_id, where="staff_id")
             case = load_case(session, case_id)
-            check_transition(CaseState(case.state), target, case_label=case.tracking_number)
+            immediate = self._catalog.item_by_row(session, case.item_id).item.time_limit.immediate
+            check_transition(
+                CaseState(case.state),
+                target,
+                case_label=case.tracking_number,
+                immediate=immediate,
+            )
             extra = before(session, case) if before else None
             apply_transition(
                 session,
@@ -442,6 +559,7 @@ class CaseService:
                 staff_id=staff_id,
                 action=action,
                 detail={**(detail or {}), **(extra or {})},
+                immediate=immediate,
             )
             return build_view(session, case, self._catalog)
 

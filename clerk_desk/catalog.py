@@ -10,6 +10,7 @@ The *current* version, used for new cases, is the one published last.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from clerk_desk.catalog_format import Catalog, Item, parse_catalog
 from clerk_desk.clock import Clock
 from clerk_desk.errors import NotFound, RuleViolation
-from clerk_desk.journal import SYSTEM_ACTOR, record_change
+from clerk_desk.journal import SYSTEM_ACTOR, canonical_json, record_change
 from clerk_desk.models import CatalogItem, CatalogVersion, new_id
 from clerk_desk.storage import Store
 
@@ -60,6 +61,16 @@ def _current_version(session: Session) -> CatalogVersion | None:
     )
 
 
+def content_digest(data: bytes) -> str:
+    """SHA-256 of a valid document's content, whatever its layout.
+
+    Canonical JSON (sorted keys, no spaces, no BOM), so the same catalog
+    re-serialised by another tool is the same version, and a changed text is not.
+    """
+    root = json.loads(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    return hashlib.sha256(canonical_json(root).encode("utf-8")).hexdigest()
+
+
 def _info(v: CatalogVersion, current_id: str | None) -> VersionInfo:
     return VersionInfo(
         id=v.id,
@@ -89,14 +100,15 @@ class CatalogService:
         stored); in both cases nothing is written.
         """
         catalog = parse_catalog(data)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = content_digest(data)
         now = self._clock.now()
         with self._store.write() as session:
             existing = session.scalar(
                 select(CatalogVersion).where(CatalogVersion.label == catalog.catalog_version)
             )
             if existing is not None:
-                if existing.sha256 != digest:
+                # Versions stored before the digest was of the content: of the bytes.
+                if existing.sha256 not in (digest, hashlib.sha256(data).hexdigest()):
                     raise RuleViolation(
                         f"catalog_version: version {catalog.catalog_version!r} is already "
                         "stored with different content; a changed catalog needs a new version label"

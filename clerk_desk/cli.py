@@ -5,6 +5,7 @@
     clerk-desk catalog import FILE               import a clerk-catalog/1 document
     clerk-desk catalog show                      list stored catalog versions
     clerk-desk audit verify                      check the audit log's hash chain
+    clerk-desk terminal code [CODE]              show, or set, the county-assigned terminal code
 
 Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
 """
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from clerk_desk import tracking_numbers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.desk import Desk, default_data_dir
@@ -42,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help="check the hash chain for edited or removed entries")
+    term = sub.add_parser("terminal", help="this terminal's identity")
+    term_sub = term.add_subparsers(dest="terminal_command", required=True)
+    code = term_sub.add_parser(
+        "code", help="show the terminal code, or set the one the county assigned"
+    )
+    code.add_argument("code", nargs="?", help="the new code (6 symbols of the tracking alphabet)")
     return p
 
 
@@ -65,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _catalog_import(desk, args.file)
         if args.command == "catalog":
             return _catalog_show(desk)
+        if args.command == "terminal":
+            return _terminal_code(desk, args.code)
         return _audit_verify(desk)
     except ClerkDeskError as exc:
         print(f"clerk-desk: {exc}", file=sys.stderr)
@@ -135,6 +145,22 @@ def _catalog_show(desk: Desk) -> int:
             f"{mark} {v.label:<20} {v.item_count:>6} items  published {published}"
             f"  imported {imported}  {v.region_name}"
         )
+    return 0
+
+
+def _terminal_code(desk: Desk, code: str | None) -> int:
+    """Show the code, or set the county-assigned one (audited as a settings change)."""
+    ensure_ready(desk)
+    settings = desk.settings()
+    if code is None:
+        print(settings.terminal_code)
+        return 0
+    canonical = tracking_numbers.validate_terminal_code(code)
+    if canonical == settings.terminal_code:
+        print(f"terminal code is already {canonical}; nothing changed")
+        return 0
+    desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
+    print(f"terminal code set to {canonical} (was {settings.terminal_code})")
     return 0
 
 

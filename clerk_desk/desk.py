@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ import platformdirs
 from clerk_desk.applicants import ApplicantService
 from clerk_desk.case_documents import CaseDocuments
 from clerk_desk.case_lists import CaseLists
-from clerk_desk.cases import CaseService
+from clerk_desk.cases import CaseService, review_due_dates
 from clerk_desk.catalog import CatalogService
 from clerk_desk.clock import Clock, SystemClock
 from clerk_desk.errors import InvalidInput, RuleViolation
@@ -37,8 +38,11 @@ from clerk_desk.models import Staff
 from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffService
 from clerk_desk.storage import DB_FILENAME, Store
+from clerk_desk.working_days import HolidayCalendar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from clerk_desk.item_search import ItemSearchIndex
     from clerk_desk.printing.documents import DocumentRenderer
 
@@ -66,6 +70,7 @@ class Desk:
         self.catalog = CatalogService(store, clock)
         self.calendar = HolidayCalendarService(store, clock)
         self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
+        self.calendar.on_replaced.append(self._review_due_dates)
         self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
         self._renderer: DocumentRenderer | None = None
         self._index: tuple[str, ItemSearchIndex] | None = None
@@ -130,6 +135,11 @@ class Desk:
                         "only a supervisor or an admin may change {settings}",
                         settings=", ".join(touched),
                     )
+                if new.terminal_code != current.terminal_code and actor.role != "admin":
+                    raise RuleViolation(
+                        "only an admin may change the terminal code: every tracking number "
+                        "carries it"
+                    )
             changed = save_settings(session, new)
             if changed:
                 record_change(
@@ -144,6 +154,13 @@ class Desk:
                 )
         self._settings = new
         return new
+
+    def _review_due_dates(
+        self, session: Session, calendar: HolidayCalendar, years: frozenset[int], at: datetime
+    ) -> int:
+        return review_due_dates(
+            session, self.catalog, calendar, years, at=at, tz=self.settings().timezone
+        )
 
     def verify_audit(self) -> AuditReport:
         with self.store.read() as session:

@@ -32,7 +32,8 @@ class FirstRunReport:
 def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstRunReport:
     report = FirstRunReport()
     settings = desk.settings()
-    if not settings.terminal_code:
+    # No code yet, or one of the shorter form early versions drew (4 symbols).
+    if len(settings.terminal_code) != tracking_numbers.TERMINAL_CODE_LENGTH:
         settings = settings.replace(terminal_code=tracking_numbers.new_terminal_code())
         desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
         report.done.append(f"gave this terminal the code {settings.terminal_code}")

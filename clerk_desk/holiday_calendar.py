@@ -7,9 +7,11 @@ through :meth:`HolidayCalendarService.replace_years`, which sync will call.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from clerk_desk.clock import Clock
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
@@ -17,24 +19,34 @@ from clerk_desk.models import CalendarDay, CalendarYear
 from clerk_desk.storage import Store
 from clerk_desk.working_days import HolidayCalendar, seed_from_chinesecalendar
 
+# Runs inside the transaction that replaced ``years``, with the calendar as it
+# now stands: what else the new schedule changes commits with it (due dates).
+ReplacementStep = Callable[[Session, HolidayCalendar, frozenset[int], datetime], object]
+
 
 class HolidayCalendarService:
-    """Loads the stored calendar (cached until it is replaced)."""
+    """Loads the stored calendar (cached until it is replaced).
+
+    ``on_replaced`` steps run in the transaction of :meth:`replace_years`;
+    the desk adds the review of due dates (:func:`clerk_desk.cases.review_due_dates`).
+    """
 
     def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
         self._clock = clock
         self._cached: HolidayCalendar | None = None
+        self.on_replaced: list[ReplacementStep] = []
 
     def calendar(self) -> HolidayCalendar:
         if self._cached is None:
-            self._cached = self._load()
+            with self._store.read() as session:
+                self._cached = self._load(session)
         return self._cached
 
-    def _load(self) -> HolidayCalendar:
-        with self._store.read() as session:
-            years = {y.year: y.source for y in session.scalars(select(CalendarYear))}
-            days = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+    @staticmethod
+    def _load(session: Session) -> HolidayCalendar:
+        years = {y.year: y.source for y in session.scalars(select(CalendarYear))}
+        days = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
         sources = sorted(set(years.values()))
         return HolidayCalendar.from_data(
             holidays=frozenset(d for d, kind in days if kind == "holiday"),
@@ -55,7 +67,11 @@ class HolidayCalendarService:
         return True
 
     def replace_years(self, newer: HolidayCalendar, *, actor_id: str) -> None:
-        """Store ``newer``'s data for every year it covers, replacing what was there."""
+        """Store ``newer``'s data for every year it covers, replacing what was there.
+
+        The :attr:`on_replaced` steps run in the same transaction, so the due
+        dates the newer schedule changes move with it, or nothing changes.
+        """
         now = self._clock.now()
         with self._store.write() as session:
             for year in sorted(newer.years):
@@ -81,4 +97,9 @@ class HolidayCalendarService:
                 },
                 sync=False,  # the calendar comes down from the county
             )
+            if self.on_replaced:
+                session.flush()
+                now_standing = self._load(session)
+                for step in self.on_replaced:
+                    step(session, now_standing, frozenset(newer.years), now)
         self._cached = None

@@ -176,11 +176,12 @@ def parse_resident_id(text: str, *, today: date, where: str = "id_number") -> Re
 
     expected = resident_id_check_char(number[:17])
     if got != expected:
+        # Not "should be X": a clerk would "correct" the last character of a
+        # mistyped number into a valid but wrong one (see tracking_numbers.parse).
         raise InvalidInput(
             where,
-            "check character should be {expected}, got {got} (the number is probably mistyped)",
-            expected=repr(expected),
-            got=repr(got),
+            "the last character (the check character) does not match the 17 digits before it: "
+            "the number is probably mistyped; compare every digit with the ID card",
         )
     sex: Literal["M", "F"] = "M" if int(number[16]) % 2 == 1 else "F"
     return ResidentId(number=number, birth_date=birth, sex=sex, region_code=number[:6])
@@ -256,9 +257,9 @@ def parse_credit_code(text: str, *, where: str = "credit_code") -> str:
     if code[17] != expected:
         raise InvalidInput(
             where,
-            "check character should be {expected}, got {got} (the code is probably mistyped)",
-            expected=repr(expected),
-            got=repr(code[17]),
+            "the last character (the check character) does not match the 17 characters "
+            "before it: the code is probably mistyped; compare every character with the "
+            "business licence",
         )
     return code
 

@@ -115,6 +115,13 @@ class IntakeService:
                     )
             if proxy is not None:
                 letter = plain_text(proxy.authorization_letter, where="proxy.authorization_letter")
+                if proxy.applicant_id is None and clerk.role != "agent":
+                    # Only the village agent taking the case acts as themself.
+                    raise InvalidInput(
+                        "proxy.applicant_id",
+                        "who acts for the applicant? register the person acting (their "
+                        "name and ID number) with the letter of authorisation",
+                    )
                 if proxy.applicant_id is not None:
                     agent = session.get(Applicant, proxy.applicant_id)
                     if agent is None or agent.kind != "person":
@@ -211,6 +218,9 @@ class IntakeService:
                     raise InvalidInput(
                         f"answers.{qid}", "must be yes or no, got {got}", got=repr(value)
                     )
+            answers = {q: v for q, v in answers.items() if case.answers.get(q) is not v}
+            if not answers:  # nothing new: nothing to record
+                return build_view(session, case, self._catalog)
             merged = {**case.answers, **answers}
             case.answers = merged
             # Marks on materials that left the checklist no longer mean anything.
@@ -238,8 +248,14 @@ class IntakeService:
         clerk_id: str,
         received: Iterable[str] = (),
         missing: Iterable[str] = (),
+        unmarked: Iterable[str] = (),
     ) -> CaseView:
-        received, missing = list(received), list(missing)
+        """Mark materials received or missing, or take a mark back (``unmarked``).
+
+        Only what changes is recorded: marking a material as it already stands
+        writes nothing, so the UI may save every tick as it is made.
+        """
+        received, missing, unmarked = list(received), list(missing), list(unmarked)
         now = self._clock.now()
         with self._store.write() as session:
             require_staff(session, clerk_id)
@@ -261,7 +277,16 @@ class IntakeService:
                 raise InvalidInput(
                     f"materials.{sorted(both)[0]}", "marked both received and missing"
                 )
-            for field, ids in (("received", received), ("missing", missing)):
+            twice = (set(received) | set(missing)) & set(unmarked)
+            if twice:
+                raise InvalidInput(
+                    f"materials.{sorted(twice)[0]}", "both marked and unmarked in one call"
+                )
+            for field, ids in (
+                ("received", received),
+                ("missing", missing),
+                ("unmarked", unmarked),
+            ):
                 for i, mid in enumerate(ids):
                     if mid in allowed:
                         continue
@@ -282,8 +307,9 @@ class IntakeService:
                         number=case.tracking_number,
                     )
             marks = marks_of(session, case.id)
+            changed: dict[str, list[str]] = {"received": [], "missing": [], "unmarked": []}
             for status, ids in (("received", received), ("missing", missing)):
-                for mid in ids:
+                for mid in dict.fromkeys(ids):
                     mark = marks.get(mid)
                     if mark is None:
                         session.add(
@@ -297,6 +323,16 @@ class IntakeService:
                         )
                     elif mark.status != status:
                         mark.status, mark.marked_at, mark.marked_by = status, now, clerk_id
+                    else:
+                        continue
+                    changed[status].append(mid)
+            for mid in dict.fromkeys(unmarked):
+                mark = marks.get(mid)
+                if mark is not None:
+                    session.delete(mark)
+                    changed["unmarked"].append(mid)
+            if not any(changed.values()):
+                return build_view(session, case, self._catalog)
             session.flush()
             record_case_step(
                 session,
@@ -304,7 +340,7 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="materials_checked",
-                detail={"received": received, "missing": missing},
+                detail={k: v for k, v in changed.items() if v or k != "unmarked"},
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
@@ -385,8 +421,16 @@ class IntakeService:
                     materials=", ".join(outstanding),
                 )
             self._set_due(session, case, view)
+            # What was received at acceptance, kept with the step: the receipt lists
+            # exactly this, whenever it is made or re-made.
             apply_transition(
-                session, case, CaseState.ACCEPTED, at=now, staff_id=clerk_id, action="accepted"
+                session,
+                case,
+                CaseState.ACCEPTED,
+                at=now,
+                staff_id=clerk_id,
+                action="accepted",
+                detail={"received": [m.id for m in view.received]},
             )
             session.flush()
             return build_view(session, case, self._catalog)
@@ -436,7 +480,11 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="tolerant_accepted",
-                detail={"promised": outstanding, "promise_date": promise_date.isoformat()},
+                detail={
+                    "received": [m.id for m in view.received],
+                    "promised": outstanding,
+                    "promise_date": promise_date.isoformat(),
+                },
             )
             session.flush()
             return build_view(session, case, self._catalog)

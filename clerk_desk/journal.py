@@ -6,9 +6,12 @@ roll back together.
 
 Hash chain: each entry's hash is SHA-256 over its own fields and the hash of
 the entry before it (the first entry chains to 64 zeros). ``audit_head`` holds
-the newest sequence number and hash, so removing entries from the end is
-found too. :func:`verify_audit` recomputes everything and reports every
-edited, removed, inserted or reordered entry it finds.
+the newest sequence number and hash, and every outbox entry the sequence
+number and hash of the audit entry written with it (its anchor), so removing
+entries from the end is found too: editing the head to match is not enough
+while the outbox names later entries, and the anchors that went up to the
+county's server are out of reach. :func:`verify_audit` recomputes everything
+and reports every edited, removed, inserted or reordered entry it finds.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from clerk_desk.models import AuditEntry, AuditHead, OutboxEntry, new_id
@@ -114,7 +117,9 @@ def enqueue_outbox(
     entity_id: str,
     operation: str,
     payload: Mapping[str, Any],
+    audit: AuditEntry | None = None,
 ) -> OutboxEntry:
+    """Queue a change for the server; ``audit`` is the audit entry written with it."""
     entry = OutboxEntry(
         id=new_id(),
         created_at=at,
@@ -122,6 +127,8 @@ def enqueue_outbox(
         entity_id=entity_id,
         operation=operation,
         payload=dict(payload),
+        audit_seq=audit.seq if audit else None,
+        audit_hash=audit.hash if audit else None,
     )
     session.add(entry)
     return entry
@@ -138,8 +145,12 @@ def record_change(
     payload: Mapping[str, Any],
     sync: bool = True,
 ) -> None:
-    """Write the audit entry and (unless ``sync`` is false) the outbox entry of a change."""
-    append_audit(
+    """Write the audit entry and (unless ``sync`` is false) the outbox entry of a change.
+
+    The outbox entry carries the audit entry's sequence number and hash: the
+    anchor that lets a removal from the end of the log be found.
+    """
+    audit = append_audit(
         session,
         at=at,
         actor_id=actor_id,
@@ -150,7 +161,13 @@ def record_change(
     )
     if sync:
         enqueue_outbox(
-            session, at=at, entity=entity, entity_id=entity_id, operation=action, payload=payload
+            session,
+            at=at,
+            entity=entity,
+            entity_id=entity_id,
+            operation=action,
+            payload=payload,
+            audit=audit,
         )
 
 
@@ -183,38 +200,104 @@ class AuditReport:
         return not self.problems
 
 
+_RAW_ENTRIES = text(
+    "SELECT seq, id, at, actor_id, action, entity, entity_id, payload, prev_hash, hash "
+    "FROM audit_entries ORDER BY seq"
+)
+
+
+def _stored_time(value: object) -> datetime | None:
+    """An entry's time as stored (naive UTC text), or None if it is not one."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+_RAW_ANCHORS = text(
+    "SELECT seq, audit_seq, audit_hash FROM outbox WHERE audit_seq IS NOT NULL ORDER BY seq"
+)
+
+
+def _anchor_problems(session: Session, hashes: Mapping[int, str]) -> list[AuditProblem]:
+    """Outbox entries naming audit entries that are gone or differ (one problem a run)."""
+    problems: list[AuditProblem] = []
+    gone: list[int] = []
+    for outbox_seq, audit_seq, audit_hash in session.execute(_RAW_ANCHORS):
+        stored = hashes.get(audit_seq)
+        if stored is None:
+            gone.append(audit_seq)
+        elif stored != audit_hash:
+            problems.append(
+                AuditProblem(
+                    audit_seq,
+                    f"differs from the hash outbox entry {outbox_seq} recorded for it "
+                    "(edited, or the log was rebuilt)",
+                )
+            )
+    if gone:
+        shown = ", ".join(str(s) for s in gone[:5]) + (
+            f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+        )
+        problems.append(
+            AuditProblem(
+                None,
+                f"the outbox names audit entries that are not in the log ({shown}): "
+                "entries were removed",
+            )
+        )
+    return problems
+
+
 def verify_audit(session: Session) -> AuditReport:
-    """Recompute the chain; report every entry that was edited, removed or moved."""
+    """Recompute the chain; report every entry that was edited, removed or moved.
+
+    Reads the rows as stored, not through the models, so an entry edited into
+    something the models cannot load (a time that is no time, a number where
+    text belongs) is reported like any other edit instead of stopping the check.
+    """
     problems: list[AuditProblem] = []
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
-    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
-    for e in rows:
+    hashes: dict[int, str] = {}
+    for row in session.execute(_RAW_ENTRIES):
+        seq, entry_id, at_raw, actor_id, action, entity, entity_id, payload, prev, stored = row
         count += 1
-        if e.seq != expected_seq:
+        hashes[seq] = stored
+        if seq != expected_seq:
             problems.append(
-                AuditProblem(e.seq, f"expected entry {expected_seq} here: entries are missing")
+                AuditProblem(seq, f"expected entry {expected_seq} here: entries are missing")
             )
-        if e.prev_hash != prev_hash:
+        if prev != prev_hash:
             problems.append(
-                AuditProblem(e.seq, "does not chain to the entry before it (removed or reordered)")
+                AuditProblem(seq, "does not chain to the entry before it (removed or reordered)")
             )
-        recomputed = entry_hash(
-            seq=e.seq,
-            entry_id=e.id,
-            at=e.at,
-            actor_id=e.actor_id,
-            action=e.action,
-            entity=e.entity,
-            entity_id=e.entity_id,
-            payload=e.payload,
-            prev_hash=e.prev_hash,
-        )
-        if recomputed != e.hash:
-            problems.append(AuditProblem(e.seq, "content does not match its hash (edited)"))
-        prev_hash = e.hash
-        expected_seq = e.seq + 1
+        at = _stored_time(at_raw)
+        if at is None:
+            problems.append(AuditProblem(seq, f"its time {at_raw!r} is not a timestamp (edited)"))
+        else:
+            recomputed = entry_hash(
+                seq=seq,
+                entry_id=str(entry_id),
+                at=at,
+                actor_id=str(actor_id),
+                action=str(action),
+                entity=str(entity),
+                entity_id=str(entity_id),
+                payload=str(payload),
+                prev_hash=str(prev),
+            )
+            if recomputed != stored:
+                problems.append(AuditProblem(seq, "content does not match its hash (edited)"))
+        prev_hash = stored
+        expected_seq = seq + 1
+    problems.extend(_anchor_problems(session, hashes))
     head = session.get(AuditHead, 1)
     if head is None:
         if count:

@@ -65,15 +65,27 @@ ACCEPTED_STATES = frozenset(
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 
 
-def allowed_next(state: CaseState) -> frozenset[CaseState]:
-    return TRANSITIONS[state]
+def allowed_next(state: CaseState, *, immediate: bool = False) -> frozenset[CaseState]:
+    """The states a case in ``state`` may go to next.
+
+    Only an immediate item (即办件), completed at the counter, goes from
+    accepted straight to completed; every other case is processed and decided
+    first (承办, 审核/批准), so supervision sees each stage.
+    """
+    nxt = TRANSITIONS[state]
+    if state is S.ACCEPTED and not immediate:
+        return nxt - {S.COMPLETED}
+    return nxt
 
 
-def check_transition(current: CaseState, target: CaseState, *, case_label: str) -> None:
+def check_transition(
+    current: CaseState, target: CaseState, *, case_label: str, immediate: bool = False
+) -> None:
     """Raise InvalidTransition unless ``current -> target`` is a step of the machine."""
-    if target in TRANSITIONS[current]:
+    allowed = allowed_next(current, immediate=immediate)
+    if target in allowed:
         return
-    if not TRANSITIONS[current]:
+    if not allowed:
         raise InvalidTransition(
             "case {number} is {current}; it cannot become {target} "
             "(allowed next: none: the case is closed)",
@@ -81,10 +93,20 @@ def check_transition(current: CaseState, target: CaseState, *, case_label: str) 
             current=current.value,
             target=target.value,
         )
+    if target in TRANSITIONS[current]:  # completing a non-immediate item at acceptance
+        raise InvalidTransition(
+            "case {number} is {current}; it cannot become {target}: only an immediate item "
+            "is completed at acceptance, others are processed and decided first "
+            "(allowed next: {states})",
+            number=case_label,
+            current=current.value,
+            target=target.value,
+            states=", ".join(sorted(allowed)),
+        )
     raise InvalidTransition(
         "case {number} is {current}; it cannot become {target} (allowed next: {states})",
         number=case_label,
         current=current.value,
         target=target.value,
-        states=", ".join(sorted(TRANSITIONS[current])),
+        states=", ".join(sorted(allowed)),
     )

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_desk import tracking_numbers
 from clerk_desk.errors import InvalidInput
 from clerk_desk.models import Setting
 
@@ -25,9 +26,10 @@ LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 class TerminalSettings:
     """What this terminal is and how it prints.
 
-    ``terminal_code`` is part of every tracking number; the county assigns one
-    per terminal so numbers never collide. A terminal set up without one gets a
-    random code (see ``clerk_desk.setup``).
+    ``terminal_code`` is part of every tracking number; the county may assign
+    one per terminal (``clerk-desk terminal code CODE``, an admin's change) so
+    numbers never collide. A terminal set up without one gets a random code
+    (see ``clerk_desk.first_run``).
     """
 
     terminal_code: str = ""
@@ -54,6 +56,8 @@ class TerminalSettings:
         return dataclasses.replace(self, **changes)
 
     def validate(self) -> None:
+        if self.terminal_code:
+            tracking_numbers.validate_terminal_code(self.terminal_code)
         if self.counter_level not in LEVELS:
             raise InvalidInput(
                 "counter_level", "must be one of {choices}", choices=", ".join(LEVELS)

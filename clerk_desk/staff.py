@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import validate_name
-from clerk_desk.journal import record_change
+from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import Staff
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.storage import Store
@@ -25,6 +26,15 @@ class StaffRecord:
     role: str
     window: str
     active: bool
+
+
+def require_actor(session: Session, actor_id: str, *, where: str = "actor_id") -> None:
+    """Refuse a change in the name of anyone but an active account or the system."""
+    if actor_id == SYSTEM_ACTOR:
+        return
+    staff = session.get(Staff, actor_id)
+    if staff is None or not staff.active:
+        raise InvalidInput(where, "no active staff account with id {id}", id=repr(actor_id))
 
 
 def _record(s: Staff) -> StaffRecord:
@@ -64,6 +74,7 @@ class StaffService:
             raise InvalidInput("password", "must have at least 6 characters")
         now = self._clock.now()
         with self._store.write() as session:
+            require_actor(session, actor_id)
             if session.scalar(select(Staff.id).where(Staff.login == login)):
                 raise RuleViolation("login {login} is already taken", login=repr(login))
             staff = Staff(

@@ -1,16 +1,20 @@
 """Tracking numbers for cases, printed on receipts and read aloud over the phone.
 
-Layout (``LENGTH`` = 11 symbols, printed as ``XXXX-XXX-XXX-X``)::
+Layout (``LENGTH`` = 13 symbols, printed as ``XXX-XXX-XXX-XXX-X``)::
 
-    TTTT DDD SSS C
-    |    |   |   +-- check character
-    |    |   +------ sequence of the case on that terminal and day, base 29 (0..24388)
-    |    +---------- day number since 2020-01-01, base 29 (through 2086-10-09)
-    +--------------- terminal code, 4 random symbols chosen once per terminal
+    TTTTTT DDD SSS C
+    |      |   |   +-- check character
+    |      |   +------ sequence of the case on that terminal and day, base 29 (0..24388)
+    |      +---------- day number since 2020-01-01, base 29 (through 2086-10-09)
+    +----------------- terminal code, 6 symbols, chosen once per terminal
 
 A terminal numbers its cases on its own, so numbers are unique across
 terminals without coordination, even offline, as long as terminal codes are
-distinct (see :func:`new_terminal_code`).
+distinct. The county may assign each terminal its code (``clerk-desk terminal
+code CODE``); a terminal set up without one draws a random code: 29**6 (about
+595 million) codes make a clash unlikely even across a province's terminals
+(see :func:`new_terminal_code`), and a random code is checked against the
+registered ones when the terminal first meets the county's server.
 
 Alphabet: ``ALPHABET`` has 29 symbols, the digits 2-9 and the capital letters
 without I, L, O (look like 1 and 0), S (looks like 5) and Z (looks like 2); the
@@ -72,8 +76,8 @@ __all__ = [
 ALPHABET = "23456789ABCDEFGHJKMNPQRTUVWXY"
 _BASE = len(ALPHABET)  # 29, a prime
 
-LENGTH = 11
-TERMINAL_CODE_LENGTH = 4
+LENGTH = 13
+TERMINAL_CODE_LENGTH = 6
 _DAY_DIGITS = 3
 _SEQUENCE_DIGITS = 3
 EPOCH = date(2020, 1, 1)
@@ -299,10 +303,10 @@ def decompose(number: str) -> tuple[str, date, int]:
 def new_terminal_code(rng: random.Random | None = None) -> str:
     """Random terminal code of ``TERMINAL_CODE_LENGTH`` symbols (``secrets`` by default).
 
-    There are 29**4 = 707,281 codes. Chosen at random they collide with
-    probability about n**2 / 1,414,562 among n terminals (about 1% at 119
-    terminals), so a new code should be checked against the codes already
-    registered for the deployment and drawn again on a clash.
+    There are 29**6 = 594,823,321 codes. Chosen at random, n terminals share
+    a code with probability about n**2 / 1.19e9: 0.008% for a county's 300
+    terminals, 0.8% for a province's 3,500. A county that wants certainty
+    assigns the codes itself; the server refuses a code already registered.
     """
     if rng is None:
         return "".join(secrets.choice(ALPHABET) for _ in range(TERMINAL_CODE_LENGTH))
@@ -323,14 +327,16 @@ def validate_terminal_code(text: str, *, where: str = "terminal_code") -> str:
 
 
 def display(number: str) -> str:
-    """Group a tracking number for printing and reading aloud: ``XXXX-XXX-XXX-X``.
+    """Group a tracking number for printing and reading aloud: ``XXX-XXX-XXX-XXX-X``.
 
-    Raises ``ValueError`` if ``number`` (after :func:`normalize`) is not valid.
+    Groups of three, the check character alone at the end. Raises
+    ``ValueError`` if ``number`` (after :func:`normalize`) is not valid.
     """
     canonical = normalize(number)
     if not is_valid(canonical):
         raise ValueError(f"not a valid tracking number: {number!r}")
-    return f"{canonical[:4]}-{canonical[4:7]}-{canonical[7:10]}-{canonical[10]}"
+    groups = [canonical[i : i + 3] for i in range(0, LENGTH - 1, 3)]
+    return "-".join([*groups, canonical[-1]])
 
 
 def new_query_code() -> str:

@@ -87,3 +87,14 @@ def test_bad_names_and_phones_are_refused(desk, clerk) -> None:
             contact_person="刘强",
         )
     assert err.value.where == "credit_code"
+
+
+def test_changes_in_the_name_of_an_unknown_account_are_refused(desk, clerk) -> None:
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.applicants.register_person(actor_id="ghost", name="张三", id_number=resident_id())
+    assert (err.value.where, err.value.message) == (
+        "actor_id",
+        "no active staff account with id 'ghost'",
+    )
+    with unchanged(desk), pytest.raises(InvalidInput):
+        desk.staff.create(actor_id="ghost", login="x1", name="某人", role="clerk")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 import sqlalchemy.exc
-from sqlalchemy import text
+from sqlalchemy import select, text
 from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.cli import main
@@ -83,8 +83,77 @@ def test_truncated_log_is_found(busy_desk) -> None:
     last = busy_desk.verify_audit().entries
     tamper(busy_desk, f"DELETE FROM audit_entries WHERE seq = {last}")
     problems = busy_desk.verify_audit().problems
-    assert len(problems) == 1 and problems[0].seq is None
-    assert "removed" in problems[0].message
+    assert all(p.seq is None and "removed" in p.message for p in problems)
+    assert any(
+        f"the log ends at entry {last - 1} but the head records entry {last}" in p.message
+        for p in problems
+    )
+
+
+def test_truncation_with_the_head_rewritten_is_found_by_the_outbox_anchors(busy_desk) -> None:
+    """Remove the last two entries and make the head match what is left."""
+    last = busy_desk.verify_audit().entries
+    tamper(
+        busy_desk,
+        f"DELETE FROM audit_entries WHERE seq > {last - 2}",
+        "UPDATE audit_head SET seq = (SELECT max(seq) FROM audit_entries), "
+        "hash = (SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1)",
+    )
+    report = busy_desk.verify_audit()
+    assert not report.ok
+    assert [str(p) for p in report.problems] == [
+        f"log: the outbox names audit entries that are not in the log ({last - 1}, {last}): "
+        "entries were removed"
+    ]
+
+
+def test_every_synced_change_names_its_audit_entry(busy_desk) -> None:
+    with busy_desk.store.read() as s:
+        rows = s.execute(
+            text(
+                "SELECT o.operation, a.action, o.audit_hash = a.hash FROM outbox o "
+                "LEFT JOIN audit_entries a ON a.seq = o.audit_seq ORDER BY o.seq"
+            )
+        ).all()
+    assert rows and all(op == action and same == 1 for op, action, same in rows)
+
+
+def test_a_rebuilt_chain_is_found_by_the_anchors(busy_desk) -> None:
+    """An edit with every hash after it recomputed: the chain is whole, the anchors differ."""
+    from clerk_desk.journal import GENESIS_HASH, entry_hash
+    from clerk_desk.models import AuditEntry
+
+    with busy_desk.store.read() as s:
+        rows = list(s.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+        s.expunge_all()
+    tamper(busy_desk)  # drops the triggers
+    conn = sqlite3.connect(busy_desk.store.path)
+    prev = GENESIS_HASH
+    for e in rows:
+        payload = e.payload.replace("王䶮", "王某")
+        fields = dict(
+            seq=e.seq,
+            entry_id=e.id,
+            at=e.at,
+            actor_id=e.actor_id,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            payload=payload,
+        )
+        h = entry_hash(**fields, prev_hash=prev)
+        conn.execute(
+            "UPDATE audit_entries SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (payload, prev, h, e.seq),
+        )
+        prev = h
+    conn.execute("UPDATE audit_head SET hash = ?", (prev,))
+    conn.commit()
+    conn.close()
+    problems = busy_desk.verify_audit().problems
+    assert problems  # the chain itself checks out; only the anchors tell
+    assert all("differs from the hash outbox entry" in p.message for p in problems)
+    assert any("王䶮" in e.payload for e in rows)  # the edit touched a synced entry
 
 
 def test_cli_verify_exit_status(busy_desk, capsys) -> None:
@@ -96,3 +165,24 @@ def test_cli_verify_exit_status(busy_desk, capsys) -> None:
     assert main(["--data-dir", str(path), "audit", "verify"]) == 1
     out = capsys.readouterr().out
     assert "DAMAGED" in out and "entry 7: content does not match its hash (edited)" in out
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        ("at", "'garbage'", "its time 'garbage' is not a timestamp (edited)"),
+        ("at", "x'00ff'", "its time b'\\x00\\xff' is not a timestamp (edited)"),
+        ("payload", "42", "content does not match its hash (edited)"),
+        ("actor_id", "3.5", "content does not match its hash (edited)"),
+    ],
+)
+def test_entries_edited_into_nonsense_are_reported_not_crashed_on(
+    busy_desk, capsys, column: str, value: str, fragment: str
+) -> None:
+    path = busy_desk.data_dir
+    busy_desk.close()
+    tamper(busy_desk, f"UPDATE audit_entries SET {column} = {value} WHERE seq = 3")
+    assert main(["--data-dir", str(path), "audit", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert f"entry 3: {fragment}" in out
+    assert "DAMAGED" in out

@@ -323,14 +323,16 @@ def test_search_by_tracking_number(world: World) -> None:
     assert world.names("all", shown.lower()) == ["due_wed"]
     assert world.names("all", " ".join(number)) == ["due_wed"]
     # Terminal code + day: the cases numbered that day (the tracking day is local).
-    today_prefix = world.cases["waiting"].tracking_number[:7]
+    day_end = tracking_numbers.TERMINAL_CODE_LENGTH + 3
+    today_prefix = world.cases["waiting"].tracking_number[:day_end]
     assert world.names("all", today_prefix) == [
         "immediate",
         "accepted_today",
         "waiting",
         "after_midnight",
     ]
-    # The terminal code alone (4 symbols) is a prefix of every number.
+    # The terminal code alone is a prefix of every number, and so are its first 4 symbols.
+    assert world.names("all", number[: tracking_numbers.TERMINAL_CODE_LENGTH]) == NEWEST_FIRST
     assert world.names("all", number[:4]) == NEWEST_FIRST
     # Fewer than 4 symbols is no tracking-number search.
     assert world.ids("all", number[:3]) == []

@@ -30,6 +30,20 @@ def test_same_version_twice_is_a_no_op(desk) -> None:
     assert not result.created and result.version.label == "2026.11.1"
 
 
+def test_the_same_version_laid_out_differently_is_a_no_op(desk) -> None:
+    """Re-serialised by another tool (key order, indentation, escapes, a BOM): same content."""
+    doc = sample()
+    reordered = {key: doc[key] for key in reversed(doc)}
+    layouts = [
+        json.dumps(reordered, ensure_ascii=True, indent=4).encode("utf-8"),
+        b"\xef\xbb\xbf" + json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(),
+    ]
+    for data in layouts:
+        with unchanged(desk):
+            result = desk.catalog.import_document(data)
+        assert not result.created and result.version.label == "2026.11.1"
+
+
 def test_changed_document_under_a_stored_label_is_refused(desk) -> None:
     doc = sample()
     doc["items"][0]["name"] = "改过的名称"

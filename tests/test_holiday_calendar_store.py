@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
 from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.clock import CHINA_TZ
@@ -46,6 +47,86 @@ def test_a_newer_schedule_replaces_its_year_and_unflags_due_dates(desk, clerk, a
     assert after.due_unpublished_years == ()
     # 15-31 Dec: 13 working days; 4-8 Jan: 5 more (18); Sun 10 Jan (19), Mon 11 Jan (20).
     assert after.due_on == date(2027, 1, 11)
-    # Cases already accepted keep what was computed (and stay flagged) until reviewed.
-    assert desk.cases.get(before.id).due_unpublished_years == (2027,)
+    # The case accepted before the schedule came is reviewed in the same transaction:
+    # the same date here, no longer provisional, and the step is on its timeline.
+    reviewed = desk.cases.get(before.id)
+    assert reviewed.due_unpublished_years == () and reviewed.due_on == date(2027, 1, 11)
+    step = desk.cases.timeline(before.id)[-1]
+    assert step.action == "due_date_reviewed" and step.staff_id is None
+    assert step.detail["provisional_years_before"] == [2027]
+    assert step.detail["calendar_source"].endswith("county server 2026-12-10")
     assert desk.verify_audit().ok
+
+
+def _accepted(desk, clerk, applicant):
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+
+
+SPRING_2027 = HolidayCalendar.from_data(
+    # New Year 1-3 Jan; a long week 4-8 Jan (invented, to move dates).
+    holidays=[date(2027, 1, d) for d in range(1, 9)],
+    workdays=[],
+    years=[2027],
+    source="county server 2026-12-20",
+)
+
+
+def test_a_published_schedule_moves_provisional_due_dates(desk, clerk, applicant, clock):
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    case = _accepted(desk, clerk, applicant)
+    assert case.due_on == date(2027, 1, 11) and case.due_provisional
+    outbox_before = desk.pending_changes()
+    desk.calendar.replace_years(SPRING_2027, actor_id="system")
+    moved = desk.cases.get(case.id)
+    # 15-31 Dec: 13 working days; 1-8 Jan off; 11-15 Jan: 18; 18, 19 Jan: 20.
+    assert moved.due_on == date(2027, 1, 19) and not moved.due_provisional
+    step = desk.cases.timeline(case.id)[-1]
+    assert (step.action, step.staff_id, step.staff_name) == ("due_date_reviewed", None, "")
+    assert step.detail["due_on_before"] == "2027-01-11"
+    assert step.detail["due_on"] == "2027-01-19"
+    assert desk.pending_changes() == outbox_before + 1  # the server learns the new date
+    assert desk.verify_audit().ok
+
+
+def test_the_review_replays_suspensions(desk, clerk, applicant, clock):
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    case = _accepted(desk, clerk, applicant)
+    desk.cases.start_processing(case.id, staff_id=clerk.id)
+    clock.set(datetime(2026, 12, 21, 10, 0, tzinfo=CHINA_TZ))
+    desk.cases.suspend(case.id, staff_id=clerk.id, reason="听证")
+    clock.set(datetime(2026, 12, 24, 10, 0, tzinfo=CHINA_TZ))  # 3 working days later
+    resumed = desk.cases.resume(case.id, staff_id=clerk.id)
+    assert resumed.due_on == date(2027, 1, 14) and resumed.due_provisional
+    desk.calendar.replace_years(SPRING_2027, actor_id="system")
+    # 2027-01-19 from acceptance, then 3 working days more for the hearing.
+    assert desk.cases.get(case.id).due_on == date(2027, 1, 22)
+
+
+def test_cases_outside_the_years_and_closed_cases_are_left_alone(desk, clerk, applicant, clock):
+    clock.set(datetime(2026, 3, 2, 10, 0, tzinfo=CHINA_TZ))
+    early = _accepted(desk, clerk, applicant)  # due in March 2026
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    withdrawn = _accepted(desk, clerk, applicant)
+    desk.cases.withdraw(withdrawn.id, staff_id=clerk.id, reason="申请人撤回")
+    steps = {c.id: len(desk.cases.timeline(c.id)) for c in (early, withdrawn)}
+    desk.calendar.replace_years(SPRING_2027, actor_id="system")
+    assert {c.id: len(desk.cases.timeline(c.id)) for c in (early, withdrawn)} == steps
+    assert desk.cases.get(withdrawn.id).due_provisional  # closed: its dates are history
+
+
+def test_a_failing_review_leaves_the_old_schedule(desk, clerk, applicant, clock):
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    case = _accepted(desk, clerk, applicant)
+
+    def broken(*_args):
+        raise RuntimeError("disk full")
+
+    desk.calendar.on_replaced.append(broken)
+    with pytest.raises(RuntimeError):
+        desk.calendar.replace_years(SPRING_2027, actor_id="system")
+    assert not desk.calendar.calendar().covers(2027)
+    assert desk.cases.get(case.id).due_on == date(2027, 1, 11)
+    assert desk.cases.get(case.id).due_provisional

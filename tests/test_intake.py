@@ -106,7 +106,7 @@ def test_unknown_item_and_unknown_case_are_named(desk, clerk, applicant) -> None
     with pytest.raises(InvalidInput, match="tracking_number"):
         desk.cases.by_tracking_number("0OIL")
     with pytest.raises(NotFound):
-        desk.cases.by_tracking_number(tracking_numbers.compose("ABCD", date(2026, 1, 1), 7))
+        desk.cases.by_tracking_number(tracking_numbers.compose("ABCD23", date(2026, 1, 1), 7))
 
 
 def test_outcome_needs_every_question_and_every_material(desk, clerk, applicant) -> None:
@@ -373,3 +373,98 @@ def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
     assert "consent" not in [e.material.id for e in new.checklist]
     assert old.stored_item.version_label == "2026.11.1"
     assert new.stored_item.version_label == "2026.12.1"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "pos"),
+    [
+        ("户籍\x1f不在本镇", "U+001F", 3),
+        ("户籍\x0b不在本镇", "U+000B", 3),
+        ("户籍\u200b不在", "U+200B", 3),
+    ],
+)
+def test_free_text_refuses_hidden_control_characters(
+    desk, clerk, applicant, typed, code, pos
+) -> None:
+    case = start(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.reject(case_id=case.id, clerk_id=clerk.id, reason=typed, legal_basis="x")
+    assert err.value.where == "reason"
+    assert err.value.message == f"contains control character {code} at {pos}"
+
+
+def test_free_text_keeps_tabs_and_makes_line_ends_plain(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    case = desk.intake.reject(
+        case_id=case.id,
+        clerk_id=clerk.id,
+        reason="户籍不在本镇\t(见附件)\r\n第二行\r第三行",
+        legal_basis="《行政许可法》第三十二条",
+    )
+    assert case.rejection is not None
+    assert case.rejection["reason"] == "户籍不在本镇\t(见附件)\n第二行\n第三行"
+
+
+def test_a_calendar_day_limit_ending_on_a_holiday_moves_to_the_next_working_day(
+    desk, clerk, applicant, clock
+) -> None:
+    """民法典 art. 203: 30 calendar days from 1 Sep 2026 end on 1 Oct, in National Day."""
+    doc = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    doc["catalog_version"], doc["published_at"] = "2026.12.1", "2026-12-01T09:00:00+08:00"
+    item = next(i for i in doc["items"] if i["code"] == LOW_INCOME)
+    item["time_limit"].update(unit="calendar_day", promised_days=30, statutory_days=30)
+    clock.set(datetime(2026, 9, 1, 10, 0, tzinfo=CHINA_TZ))
+    assert desk.catalog.import_document(json.dumps(doc).encode()).version.current
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.accepted_on == date(2026, 9, 1)
+    assert date(2026, 9, 1) + timedelta(days=30) == date(2026, 10, 1)
+    assert case.due_on == date(2026, 10, 8)  # 1-7 Oct are the National Day holiday
+    assert not case.due_provisional
+
+
+def test_saving_what_already_stands_records_nothing(desk, clerk, applicant) -> None:
+    """The UI saves every answer and tick as it is made; repeats must not flood the log."""
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:2], missing=["consent"])
+    with unchanged(desk):
+        desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+        desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers={})
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:2])
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, missing=["consent"])
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id)
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, unmarked=[KEY[3]])  # not marked
+    view = desk.intake.mark(
+        case_id=case.id, clerk_id=clerk.id, received=[KEY[0], KEY[2]], unmarked=["consent"]
+    )
+    status = {e.material.id: e.status for e in view.checklist}
+    assert status[KEY[0]] == status[KEY[2]] == "received" and status["consent"] == "unmarked"
+    step = desk.cases.timeline(case.id)[-1]
+    assert step.detail == {"received": [KEY[2]], "missing": [], "unmarked": ["consent"]}
+
+
+def test_a_material_cannot_be_marked_and_unmarked_at_once(desk, clerk, applicant) -> None:
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=[KEY[0]], unmarked=[KEY[0]])
+    assert err.value.where == f"materials.{KEY[0]}"
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.mark(case_id=case.id, clerk_id=clerk.id, unmarked=["nonsense"])
+    assert err.value.where == "unmarked[0]"
+
+
+def test_a_proxy_at_the_counter_must_be_a_registered_person(desk, clerk, applicant) -> None:
+    """Only a village agent acts as themself; at the counter the acting person is recorded."""
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.start(
+            clerk_id=clerk.id,
+            item_code=LOW_INCOME,
+            applicant_id=applicant.id,
+            proxy=Proxy(None, "授权委托书"),
+        )
+    assert err.value.where == "proxy.applicant_id"
+    assert "who acts for the applicant?" in err.value.message

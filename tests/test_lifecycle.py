@@ -14,6 +14,7 @@ from clerk_desk.lifecycle import (
     FINAL_STATES,
     TRANSITIONS,
     CaseState,
+    allowed_next,
     check_transition,
 )
 
@@ -67,8 +68,12 @@ def test_invalid_transitions_are_refused_and_change_nothing(desk, clerk, accepte
         desk.cases.decide(accepted.id, staff_id=clerk.id, decision="批准")
     assert str(err.value) == (
         f"case {accepted.tracking_number} is accepted; it cannot become decided "
-        "(allowed next: completed, in_progress, withdrawn)"
+        "(allowed next: in_progress, withdrawn)"
     )
+    with unchanged(desk), pytest.raises(InvalidTransition) as err:
+        desk.cases.complete(accepted.id, staff_id=clerk.id)
+    assert "only an immediate item is completed at acceptance" in str(err.value)
+    assert CaseState.COMPLETED not in desk.cases.get(accepted.id).allowed_next
     with unchanged(desk), pytest.raises(InvalidTransition):
         desk.cases.resume(accepted.id, staff_id=clerk.id)
     with unchanged(desk), pytest.raises(InvalidTransition):
@@ -98,7 +103,28 @@ def test_machine_is_complete_and_closed_states_are_final() -> None:
     for state, targets in TRANSITIONS.items():
         for target in CaseState:
             if target in targets:
-                check_transition(state, target, case_label="X")
+                check_transition(state, target, case_label="X", immediate=True)
             else:
                 with pytest.raises(InvalidTransition):
-                    check_transition(state, target, case_label="X")
+                    check_transition(state, target, case_label="X", immediate=True)
+    # Only the completion of an immediate item skips processing and decision.
+    assert allowed_next(CaseState.ACCEPTED, immediate=True) == TRANSITIONS[CaseState.ACCEPTED]
+    assert allowed_next(CaseState.ACCEPTED) == TRANSITIONS[CaseState.ACCEPTED] - {
+        CaseState.COMPLETED
+    }
+    with pytest.raises(InvalidTransition, match="only an immediate item"):
+        check_transition(CaseState.ACCEPTED, CaseState.COMPLETED, case_label="X")
+
+
+def test_an_immediate_item_is_completed_at_the_counter(desk, clerk, applicant) -> None:
+    case = desk.intake.start(
+        clerk_id=clerk.id, item_code="370830104-RS-001", applicant_id=applicant.id
+    )
+    assert case.stored_item.item.time_limit.immediate
+    answers = {q.id: False for q in case.stored_item.item.questions}
+    case = desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=answers)
+    ids = [e.material.id for e in case.checklist]
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=ids)
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.due_on is None and CaseState.COMPLETED in case.allowed_next
+    assert desk.cases.complete(case.id, staff_id=clerk.id).state is CaseState.COMPLETED

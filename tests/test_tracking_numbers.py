@@ -37,7 +37,8 @@ class TestAlphabet:
         assert "".join(sorted(tn.ALPHABET)) == tn.ALPHABET
 
     def test_layout_constants(self) -> None:
-        assert tn.LENGTH == 11 <= 20
+        assert tn.LENGTH == 13 <= 20
+        assert tn.TERMINAL_CODE_LENGTH == 6
         assert tn.MAX_SEQUENCE == 24388
         assert date(2020, 1, 1) == tn.EPOCH
         assert date(2086, 10, 9) == tn.LAST_DAY
@@ -66,12 +67,21 @@ class TestCheckChar:
 
 class TestIsValid:
     def test_hand_computed(self) -> None:
-        assert tn.is_valid("3222222222M")
-        assert not tn.is_valid("3222222222N")
-        assert tn.is_valid("ABCD3VJ233D")
+        assert tn.is_valid("ABCD222222225")
+        assert not tn.is_valid("ABCD222222226")
+        assert tn.is_valid("ABCD223VJ233R")
 
     @pytest.mark.parametrize(
-        "text", ["", "3222222222", "3222222222M2", "3222222222m", "3222-222-222-M", "O222222222M"]
+        "text",
+        [
+            "",
+            "ABCD22222222",  # a body without its check character
+            "ABCD2222222252",
+            "abcd222222225",
+            "ABC-D22-222-222-5",
+            "OBCD222222225",
+            "3222222222M",  # valid check, but the length of the earlier 4-symbol codes
+        ],
     )
     def test_only_canonical_numbers(self, text: str) -> None:
         assert not tn.is_valid(text)
@@ -120,35 +130,35 @@ class TestIsValid:
 
 class TestComposeDecompose:
     def test_hand_computed_numbers(self) -> None:
-        # A=8 B=9 C=10 D=11 at weights 11..8: 88 + 90 + 90 + 88 = 356 = 8 mod 29;
-        # the rest is zero, so the check value is 29 - 8 = 21 = 'Q'.
-        assert tn.compose("ABCD", date(2020, 1, 1), 0) == "ABCD222222Q"
+        # A=8 B=9 C=10 D=11 at weights 13..10: 104 + 108 + 110 + 110 = 432 = 26 mod 29;
+        # the rest is zero, so the check value is 29 - 26 = 3 = '5'.
+        assert tn.compose("ABCD22", date(2020, 1, 1), 0) == "ABCD222222225"
         # 2024-05-01 is day 1582 = 1*841 + 25*29 + 16 -> '3' 'V' 'J'; 30 = 1*29 + 1 -> '233'.
-        # Sum 356 + (7*1 + 6*25 + 5*16) + (3*1 + 2*1) = 598 = 18 mod 29 -> 11 = 'D'.
-        assert tn.compose("ABCD", date(2024, 5, 1), 30) == "ABCD3VJ233D"
-        assert tn.decompose("ABCD3VJ233D") == ("ABCD", date(2024, 5, 1), 30)
+        # Sum 432 + (7*1 + 6*25 + 5*16) + (4*0 + 3*1 + 2*1) = 674 = 7 mod 29 -> 22 = 'R'.
+        assert tn.compose("ABCD22", date(2024, 5, 1), 30) == "ABCD223VJ233R"
+        assert tn.decompose("ABCD223VJ233R") == ("ABCD22", date(2024, 5, 1), 30)
 
     def test_range_ends(self) -> None:
-        last = tn.compose("YYYY", tn.LAST_DAY, tn.MAX_SEQUENCE)
-        assert last[:10] == "YYYYYYYYYY"
-        assert tn.decompose(last) == ("YYYY", date(2086, 10, 9), 24388)
+        last = tn.compose("YYYYYY", tn.LAST_DAY, tn.MAX_SEQUENCE)
+        assert last[:12] == "YYYYYYYYYYYY"
+        assert tn.decompose(last) == ("YYYYYY", date(2086, 10, 9), 24388)
 
     def test_day_out_of_range(self) -> None:
         with pytest.raises(ValueError):
-            tn.compose("ABCD", date(2019, 12, 31), 0)
+            tn.compose("ABCD22", date(2019, 12, 31), 0)
         with pytest.raises(ValueError):
-            tn.compose("ABCD", tn.LAST_DAY + timedelta(days=1), 0)
+            tn.compose("ABCD22", tn.LAST_DAY + timedelta(days=1), 0)
 
     def test_sequence_exhausted(self) -> None:
         with pytest.raises(RuleViolation) as info:
-            tn.compose("ABCD", date(2024, 5, 1), tn.MAX_SEQUENCE + 1)
+            tn.compose("ABCD22", date(2024, 5, 1), tn.MAX_SEQUENCE + 1)
         assert str(info.value) == "daily tracking-number sequence exhausted for this terminal"
 
     def test_negative_sequence(self) -> None:
         with pytest.raises(ValueError):
-            tn.compose("ABCD", date(2024, 5, 1), -1)
+            tn.compose("ABCD22", date(2024, 5, 1), -1)
 
-    @pytest.mark.parametrize("code", ["ABC", "ABCDE", "abcd", "AB0D", ""])
+    @pytest.mark.parametrize("code", ["ABCDE", "ABCD", "ABCDEFG", "abcd22", "AB0D22", ""])
     def test_bad_terminal_code(self, code: str) -> None:
         with pytest.raises(ValueError):
             tn.compose(code, date(2024, 5, 1), 0)
@@ -170,21 +180,21 @@ class TestComposeDecompose:
             assert tn.compose(terminal, day, s1) != tn.compose(terminal, day, s2)
 
     def test_numbers_sort_by_day_within_a_terminal(self) -> None:
-        a = tn.compose("ABCD", date(2024, 5, 1), tn.MAX_SEQUENCE)
-        b = tn.compose("ABCD", date(2024, 5, 2), 0)
+        a = tn.compose("ABCD22", date(2024, 5, 1), tn.MAX_SEQUENCE)
+        b = tn.compose("ABCD22", date(2024, 5, 2), 0)
         assert a < b  # ALPHABET is in ASCII order, so base-29 fields sort as text
 
     def test_decompose_rejects_invalid(self) -> None:
         with pytest.raises(InvalidInput):
-            tn.decompose("ABCD3VJ233E")
+            tn.decompose("ABCD223VJ233E")
 
 
 class TestDisplayNormalize:
     def test_display(self) -> None:
-        assert tn.display("ABCD3VJ233D") == "ABCD-3VJ-233-D"
-        assert tn.display("abcd 3vj 233 d") == "ABCD-3VJ-233-D"
+        assert tn.display("ABCD223VJ233R") == "ABC-D22-3VJ-233-R"
+        assert tn.display("abcd22 3vj 233 r") == "ABC-D22-3VJ-233-R"
 
-    @pytest.mark.parametrize("bad", ["ABCD3VJ233E", "ABCD3VJ233", ""])
+    @pytest.mark.parametrize("bad", ["ABCD223VJ233E", "ABCD223VJ233", "ABCD3VJ233D", ""])
     def test_display_rejects_invalid(self, bad: str) -> None:
         with pytest.raises(ValueError):
             tn.display(bad)
@@ -192,17 +202,17 @@ class TestDisplayNormalize:
     @pytest.mark.parametrize(
         "typed",
         [
-            "ABCD-3VJ-233-D",
-            "abcd-3vj-233-d",
-            " ABCD 3VJ 233 D ",
-            "ＡＢＣＤ－３ＶＪ－２３３－Ｄ",
-            "ａｂｃｄ\u30003vj233d",
-            "ABCD\u20143VJ\u2013233D",
+            "ABC-D22-3VJ-233-R",
+            "abc-d22-3vj-233-r",
+            " ABCD22 3VJ 233 R ",
+            "ＡＢＣ－Ｄ２２－３ＶＪ－２３３－Ｒ",
+            "ａｂｃｄ22\u30003vj233r",
+            "ABCD22\u20143VJ\u2013233R",
         ],
     )
     def test_normalize(self, typed: str) -> None:
-        assert tn.normalize(typed) == "ABCD3VJ233D"
-        assert tn.parse(typed) == "ABCD3VJ233D"
+        assert tn.normalize(typed) == "ABCD223VJ233R"
+        assert tn.parse(typed) == "ABCD223VJ233R"
 
     def test_normalize_does_not_validate(self) -> None:
         assert tn.normalize("o-0 i") == "O0I"
@@ -211,8 +221,8 @@ class TestDisplayNormalize:
     def test_display_round_trip(self, terminal: str, day: date, sequence: int) -> None:
         number = tn.compose(terminal, day, sequence)
         shown = tn.display(number)
-        assert len(shown) == 14
-        assert [len(g) for g in shown.split("-")] == [4, 3, 3, 1]
+        assert len(shown) == 17
+        assert [len(g) for g in shown.split("-")] == [3, 3, 3, 3, 1]
         assert tn.normalize(shown) == number
         assert tn.parse(shown) == number
 
@@ -227,19 +237,19 @@ class TestParseErrors:
         ("typed", "fragment"),
         [
             (
-                "ABCO-3VJ-233-D",
+                "ABC-O22-3VJ-233-R",
                 "character 4 (not counting spaces and hyphens) is 'O': no letter O is used",
             ),
             (
-                "ABCD-3VJ-230-D",
-                "character 10 (not counting spaces and hyphens) is '0': no digit 0 is used",
+                "ABC-D22-3VJ-230-R",
+                "character 12 (not counting spaces and hyphens) is '0': no digit 0 is used",
             ),
-            ("abci3vj233d", "is 'i': no letter I is used"),
-            ("ABCL3VJ233D", "is 'L': no letter L is used"),
-            ("ABC13VJ233D", "is '1': no digit 1 is used"),
-            ("ABCS3VJ233D", "is 'S': no letter S is used; it is probably the digit 5"),
-            ("ABCZ3VJ233D", "is 'Z': no letter Z is used; it is probably the digit 2"),
-            ("ＡＢＣＯ3VJ233D", "is 'Ｏ': no letter O is used"),
+            ("abci223vj233r", "is 'i': no letter I is used"),
+            ("ABCL223VJ233R", "is 'L': no letter L is used"),
+            ("ABC1223VJ233R", "is '1': no digit 1 is used"),
+            ("ABCS223VJ233R", "is 'S': no letter S is used; it is probably the digit 5"),
+            ("ABCZ223VJ233R", "is 'Z': no letter Z is used; it is probably the digit 2"),
+            ("ＡＢＣＯ223VJ233R", "is 'Ｏ': no letter O is used"),
         ],
     )
     def test_look_alikes_get_a_hint(self, typed: str, fragment: str) -> None:
@@ -248,29 +258,29 @@ class TestParseErrors:
         assert err.message.endswith("in tracking numbers")
 
     def test_other_characters(self) -> None:
-        err = parse_error("ABCD#3VJ233D")
+        err = parse_error("ABCD#223VJ233R")
         assert err.message.startswith(
             "character 5 (not counting spaces and hyphens) is '#', which never appears"
         )
         assert tn.ALPHABET in err.message
 
-    @pytest.mark.parametrize("typed", ["ABCD-3VJ-233", "ABCD-3VJ-233-DD", "A"])
+    @pytest.mark.parametrize("typed", ["ABC-D22-3VJ-233", "ABC-D22-3VJ-233-RR", "ABCD-3VJ-233-D", "A"])
     def test_wrong_length(self, typed: str) -> None:
         got = len(tn.normalize(typed))
         assert parse_error(typed).message == (
-            "tracking number should have 11 characters (not counting spaces and hyphens), "
+            "tracking number should have 13 characters (not counting spaces and hyphens), "
             f"got {got}"
         )
 
     def test_failed_check_does_not_reveal_the_expected_char(self) -> None:
-        first = parse_error("ABCD-3VJ-233-E")
-        second = parse_error("ABCD-3VJ-234-D")
+        first = parse_error("ABC-D22-3VJ-233-E")
+        second = parse_error("ABC-D22-3VJ-234-R")
         assert first.message == second.message  # nothing about the number itself
         assert first.message == (
             "tracking number fails its check character test; it is probably mistyped "
             "(compare it with the receipt)"
         )
-        assert "'D'" not in first.message
+        assert "'R'" not in first.message
 
     def test_where(self) -> None:
         with pytest.raises(InvalidInput) as info:
@@ -282,7 +292,7 @@ class TestTerminalCode:
     def test_seeded_rng_is_deterministic(self) -> None:
         a = tn.new_terminal_code(random.Random(42))
         assert a == tn.new_terminal_code(random.Random(42))
-        assert len(a) == 4
+        assert len(a) == 6
         assert set(a) <= set(tn.ALPHABET)
 
     def test_default_uses_secrets(self) -> None:
@@ -291,17 +301,17 @@ class TestTerminalCode:
         for code in codes:
             assert tn.validate_terminal_code(code) == code
 
-    @pytest.mark.parametrize("typed", ["abcd", " AB-CD ", "ＡＢＣＤ"])
+    @pytest.mark.parametrize("typed", ["abcd23", " ABC-D23 ", "ＡＢＣＤ２３"])
     def test_validate_normalizes(self, typed: str) -> None:
-        assert tn.validate_terminal_code(typed) == "ABCD"
+        assert tn.validate_terminal_code(typed) == "ABCD23"
 
     def test_validate_errors(self) -> None:
         with pytest.raises(InvalidInput) as info:
-            tn.validate_terminal_code("ABC")
+            tn.validate_terminal_code("ABCD")
         assert info.value.where == "terminal_code"
-        assert info.value.message == "terminal code should have 4 characters, got 3"
+        assert info.value.message == "terminal code should have 6 characters, got 4"
         with pytest.raises(InvalidInput) as info:
-            tn.validate_terminal_code("ABCO", where="settings.terminal")
+            tn.validate_terminal_code("ABCO23", where="settings.terminal")
         assert info.value.where == "settings.terminal"
         assert "no letter O is used" in info.value.message
         with pytest.raises(InvalidInput) as info:

@@ -77,7 +77,8 @@ class CaseEvent(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
     seq: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    # None: a step no person took (see migration 0006).
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(48))
     from_state: Mapped[str | None] = mapped_column(String(24))
     to_state: Mapped[str] = mapped_column(String(24))

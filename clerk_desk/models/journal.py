@@ -54,6 +54,9 @@ class OutboxEntry(Base):
     operation: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None, index=True)
+    # The audit entry written with this change (migration 0006): the chain's anchor.
+    audit_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+    audit_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Setting(Base):

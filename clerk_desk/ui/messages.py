@@ -205,7 +205,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "birth date {birth} is after today ({today})"),
         translate(
             "DomainMessages",
-            "check character should be {expected}, got {got} (the number is probably mistyped)",
+            "the last character (the check character) does not match the 17 digits before it: the number is probably mistyped; compare every digit with the ID card",
         ),
         translate("DomainMessages", "credit code is empty"),
         translate("DomainMessages", "credit code should have 18 characters, got {length}"),
@@ -223,7 +223,7 @@ def _templates() -> list[str]:
         ),
         translate(
             "DomainMessages",
-            "check character should be {expected}, got {got} (the code is probably mistyped)",
+            "the last character (the check character) does not match the 17 characters before it: the code is probably mistyped; compare every character with the business licence",
         ),
         translate("DomainMessages", "phone number is empty"),
         translate("DomainMessages", "{typed} does not belong in a phone number; use digits only"),
@@ -323,6 +323,10 @@ def _templates() -> list[str]:
         translate("DomainMessages", "the applicant cannot act for themself"),
         translate(
             "DomainMessages",
+            "who acts for the applicant? register the person acting (their name and ID number) with the letter of authorisation",
+        ),
+        translate(
+            "DomainMessages",
             "the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)",
         ),
         translate("DomainMessages", "case {number} is {state}: its answers are frozen"),
@@ -333,6 +337,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "must be yes or no, got {got}"),
         translate("DomainMessages", "case {number} is {state}: its checklist is closed"),
         translate("DomainMessages", "marked both received and missing"),
+        translate("DomainMessages", "both marked and unmarked in one call"),
         translate(
             "DomainMessages",
             "material {material} is not on the checklist of case {number} ({item}) with its answers",
@@ -373,6 +378,12 @@ def _templates() -> list[str]:
         translate("DomainMessages", "name at least one material that arrived"),
         translate("DomainMessages", "{material} is not a promised material of case {number}"),
         # lifecycle.py
+        translate(
+            "DomainMessages",
+            "case {number} is {current}; it cannot become {target}: only an immediate item "
+            "is completed at acceptance, others are processed and decided first "
+            "(allowed next: {states})",
+        ),
         translate(
             "DomainMessages",
             "case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)",
@@ -495,6 +506,10 @@ def _templates() -> list[str]:
         translate("DomainMessages", "must be a4 or roll80"),
         # desk.py
         translate("DomainMessages", "only a supervisor or an admin may change {settings}"),
+        translate(
+            "DomainMessages",
+            "only an admin may change the terminal code: every tracking number carries it",
+        ),
         # printing/printers.py
         translate("DomainMessages", "printing system not available: the 'lp' command is missing"),
         translate("DomainMessages", "printer {queue}: no answer within {seconds} s"),
