@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 TS := clerk_desk/ui/i18n/clerk_desk_zh_CN.ts
 QM := $(TS:.ts=.qm)
+# English is the source language: its file holds only the plural forms ("1 case").
+TS_EN := clerk_desk/ui/i18n/clerk_desk_en.ts
+QM_EN := $(TS_EN:.ts=.qm)
 
 .PHONY: run test setup venv system-packages translations update-translations lint bench clean
 
@@ -29,13 +32,15 @@ system-packages:
 venv:
 	@sh scripts/setup-venv.sh
 
-# The zh_CN translation, compiled from the .ts kept in the repository.
+# The zh_CN translation and the English plural forms, compiled from the .ts kept in the repository.
 translations: venv
 	@$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+	@$(BIN)/pyside6-lrelease -silent $(TS_EN) -qm $(QM_EN)
 
 # After changing UI strings: refresh the .ts from the sources, then translate.
 update-translations: venv
 	$(BIN)/pyside6-lupdate clerk_desk/ui/*.py -ts $(TS) -target-language zh_CN -no-obsolete
+	$(BIN)/pyside6-lupdate clerk_desk/ui/*.py -ts $(TS_EN) -target-language en -pluralonly -no-obsolete
 
 lint: setup
 	$(BIN)/ruff check clerk_desk tests bench examples

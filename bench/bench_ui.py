@@ -5,11 +5,17 @@
 1. start to a usable login window (fresh process, offscreen), target < 1.5 s;
 2. keystroke-to-result in the item search over a generated 5,000-item catalog,
    target < 16 ms per keystroke;
-3. opening the case list with 500,000 cases (ids + the first page of rows on
-   screen), target < 300 ms; scrolling through the first 5,000 rows;
+3. opening the real main window (every page: intake, case detail, service
+   guide, handover) with its case list over 500,000 cases (row keys + the
+   first page of rows on screen), target < 300 ms; scrolling through the
+   first 5,000 rows;
 4. peak resident memory of the process that did 2 and 3, target < 250 MB.
 
-The store is filled by bench/bench_case_lists.py's ``fill`` (bulk insert);
+Rows reach the list model from the database thread: a figure stops when the
+rows on screen hold their text, not when the model was asked for them.
+
+The store is filled by bench/bench_case_lists.py's ``fill`` (bulk insert) in
+a process of its own, so that filling it does not count in the peak memory;
 ``--data DIR`` keeps it for the next run.
 """
 
@@ -123,13 +129,14 @@ def bench_startup(data: Path) -> None:
 
 
 def bench_in_process(data: Path) -> None:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from clerk_desk.desk import Desk
     from clerk_desk.first_run import DEMO_LOGIN
+    from clerk_desk.ui.app import default_pages
     from clerk_desk.ui.context import UiContext
     from clerk_desk.ui.main_window import MainWindow
     from clerk_desk.ui.tasks import TaskRunner
@@ -149,16 +156,23 @@ def bench_in_process(data: Path) -> None:
                 raise TimeoutError
             time.sleep(0.0005)
 
+    def on_screen() -> bool:
+        """The rows the view shows hold their text (they come from the database thread)."""
+        model = window.model
+        return all(
+            model.data(model.index(row, 0), Qt.ItemDataRole.UserRole) is not None
+            for row in range(min(40, model.rowCount()))
+        )
+
     # -- the case list ------------------------------------------------------
     t0 = time.perf_counter()
-    window = MainWindow(ctx, pages={})
+    window = MainWindow(ctx, pages=default_pages())
     window.show()
     wait(lambda: window.model.total() > 0)
-    for row in range(min(40, window.model.rowCount())):  # the rows on screen
-        window.model.data(window.model.index(row, 0))
-    QCoreApplication.processEvents()
+    QCoreApplication.processEvents()  # the view paints and asks for its rows
+    wait(on_screen)
     opened = (time.perf_counter() - t0) * 1000
-    line(f"open main window + 'mine' list ({window.model.total():,} cases)", opened, 300)
+    line(f"open the real main window + 'mine' list ({window.model.total():,} cases)", opened, 300)
     opens = []
     loads = [0]
     window.list_loaded.connect(lambda _n: loads.__setitem__(0, loads[0] + 1))
@@ -167,8 +181,8 @@ def bench_in_process(data: Path) -> None:
         t0 = time.perf_counter()
         window.tabs.setCurrentIndex(view)
         wait(lambda before=before: loads[0] > before)
-        for row in range(min(40, window.model.rowCount())):
-            window.model.data(window.model.index(row, 0))
+        QCoreApplication.processEvents()
+        wait(on_screen)
         opens.append((time.perf_counter() - t0) * 1000)
     all_total = window.model.total()
     line(
@@ -184,6 +198,14 @@ def bench_in_process(data: Path) -> None:
         bar.setValue(bar.maximum())
         QCoreApplication.processEvents()
         pages += 1
+    wait(
+        lambda: (
+            window.model.data(
+                window.model.index(window.model.rowCount() - 1, 0), Qt.ItemDataRole.UserRole
+            )
+            is not None
+        )
+    )
     scrolled = (time.perf_counter() - t0) * 1000
     line(
         f"scroll to row {window.model.rowCount():,} ({pages} fetches)",
@@ -195,7 +217,8 @@ def bench_in_process(data: Path) -> None:
     # -- item search, keystroke by keystroke ----------------------------------
     panel = window.intake
     wait(lambda: panel.item_index() is not None)
-    assert len(desk.catalog.items()) == 5000
+    index = panel.item_index()
+    assert index is not None and len(index) == 5000  # the shared index: no second copy
     samples = []
     for query in ("zuidi", "ylbx", "370830104-mz-01", "yanglao"):
         panel.item_edit.clear()
@@ -231,14 +254,19 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=500_000)
     parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare_only:
+        prepare(args.data, args.cases)
+        return 0
     print(
         f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d %H:%M')}; "
         f"{os.cpu_count()} cores"
     )
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data or Path(tmp) / "data"
-        prepare(data, args.cases)
+        fill = ["--prepare-only", "--data", str(data), "--cases", str(args.cases)]
+        subprocess.run([sys.executable, __file__, *fill], check=True)
         bench_startup(data)
         bench_in_process(data)
     print(

@@ -3,9 +3,17 @@
 The PDF is the one source of truth: the bytes made here are what the preview
 shows and what goes to the printer, and they are kept with the case together
 with their SHA-256 and the input values they were rendered from. A reprint
-(补打) is rendered from those same inputs with the reprint count set, so it is
-visibly marked, counted and audited. A failed print changes nothing but the
-audit log: the case stands and the document can be printed again.
+(补打) is rendered from those same inputs with the reprint count and the day of
+the reprint set, so it is visibly marked, counted and audited; it may be made
+in the other layout (an A4 copy of a roll receipt). A failed print changes
+nothing but the audit log: the case stands and the document can be printed
+again.
+
+Documents are made from the case's history, not its present: the acceptance
+step's timeline event says what was received and what was promised, so a
+receipt made after a supplement still lists exactly what the applicant handed
+in at acceptance. The inputs hold only what is printed (identity numbers
+masked), since they are copied into the audit log and the outbox.
 """
 
 from __future__ import annotations
@@ -14,20 +22,21 @@ import dataclasses
 import hashlib
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal_column, select, update
 
-from clerk_desk.cases import CaseService, CaseView, local_date, require_staff
+from clerk_desk.cases import CaseService, CaseView, local_date, require_staff, staff_record
+from clerk_desk.catalog_format import Material
 from clerk_desk.clock import Clock
-from clerk_desk.errors import NotFound, RuleViolation
+from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.identity_numbers import mask_id_number
 from clerk_desk.journal import record_change
-from clerk_desk.lifecycle import CaseState
-from clerk_desk.models import Document, new_id
+from clerk_desk.models import CaseEvent, Document, Staff, new_id
 from clerk_desk.printing import document_data as dd
 from clerk_desk.printing.printers import Printer, PrintFailed
 from clerk_desk.settings import TerminalSettings
@@ -121,8 +130,23 @@ def inputs_to_json(value: Any) -> Any:
 
 
 def inputs_from_json(cls: type, data: Any) -> Any:
+    """The inputs kept as JSON, back as ``cls``.
+
+    A field added since the document was kept (``reprinted_on``) takes its
+    default, so older documents still load and re-create as they were kept.
+    """
     hints = typing.get_type_hints(cls)
-    return cls(**{f.name: _value(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+    return cls(
+        **{
+            f.name: _value(hints[f.name], data[f.name])
+            for f in dataclasses.fields(cls)
+            if f.name in data or not _has_default(f)
+        }
+    )
+
+
+def _has_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
 
 
 def _value(tp: Any, raw: Any) -> Any:
@@ -141,6 +165,93 @@ def _value(tp: Any, raw: Any) -> Any:
     return raw
 
 
+def masked_inputs(inputs: Any) -> Any:
+    """``inputs`` with the applicant's identity number as printed (masked).
+
+    Documents kept before the inputs were masked hold the full number; a
+    reprint of one must not copy it into its own inputs and audit entry.
+    """
+    applicant = getattr(inputs, "applicant", None)
+    if not isinstance(applicant, dd.Applicant):
+        return inputs
+    masked = mask_id_number(applicant.id_number)
+    if masked == applicant.id_number:
+        return inputs
+    return dataclasses.replace(inputs, applicant=dataclasses.replace(applicant, id_number=masked))
+
+
+def check_layout(layout: str) -> dd.Layout:
+    if layout not in dd.LAYOUTS:
+        raise InvalidInput(
+            "layout",
+            "must be one of {choices}, got {got}",
+            choices=", ".join(dd.LAYOUTS),
+            got=repr(layout),
+        )
+    return layout  # type: ignore[return-value]
+
+
+# -- the case's history: what the documents are made from ---------------------
+
+# The timeline actions of the outcomes a document records.
+OUTCOME_ACTIONS = ("notice_issued", "accepted", "tolerant_accepted", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeStep:
+    """The timeline event of an outcome: who took the step, and what it recorded."""
+
+    action: str
+    staff: StaffRecord
+    detail: Mapping[str, Any]
+
+
+def outcome_steps(session: Any, case_id: str) -> dict[str, OutcomeStep]:
+    """The case's outcome events by action (each happens at most once in a case)."""
+    rows = session.execute(
+        select(CaseEvent, Staff)
+        .join(Staff, Staff.id == CaseEvent.staff_id)
+        .where(CaseEvent.case_id == case_id, CaseEvent.action.in_(OUTCOME_ACTIONS))
+        .order_by(CaseEvent.seq)
+    ).all()
+    return {e.action: OutcomeStep(e.action, staff_record(s), dict(e.detail)) for e, s in rows}
+
+
+def acceptance_step(steps: Mapping[str, OutcomeStep]) -> OutcomeStep | None:
+    """The case's acceptance (full or tolerant; a case is accepted once)."""
+    return steps.get("accepted") or steps.get("tolerant_accepted")
+
+
+def _materials(view: CaseView, ids: Sequence[str]) -> tuple[Material, ...]:
+    item = view.stored_item.item
+    out = []
+    for mid in ids:
+        m = item.material(mid)
+        assert m is not None, f"material {mid} is not in the case's pinned item"
+        out.append(m)
+    return tuple(out)
+
+
+def received_at_acceptance(view: CaseView, step: OutcomeStep | None) -> tuple[Material, ...]:
+    """What the applicant had handed in when the case was accepted.
+
+    From the acceptance event; an event from before it kept the list: the
+    materials marked received now, less those promised (which can only have
+    come later, as a supplement).
+    """
+    if step is not None and "received" in step.detail:
+        return _materials(view, step.detail["received"])
+    promised = set(step.detail.get("promised", ())) if step is not None else set()
+    return tuple(m for m in view.received if m.id not in promised)
+
+
+def promised_at_acceptance(view: CaseView, step: OutcomeStep | None) -> tuple[Material, ...]:
+    """The materials promised under tolerant acceptance (from the event; else still missing)."""
+    if step is not None and "promised" in step.detail:
+        return _materials(view, step.detail["promised"])
+    return view.missing
+
+
 # -- building the inputs from a case ------------------------------------------
 
 
@@ -155,61 +266,82 @@ def counter_for(settings: TerminalSettings, clerk: StaffRecord) -> dd.Counter:
     )
 
 
-def applicant_for(view: CaseView) -> dd.Applicant:
+def applicant_for(view: CaseView, *, with_phone: bool = False) -> dd.Applicant:
+    """The applicant as printed: the identity number masked, the phone only where printed."""
     a = view.applicant
     return dd.Applicant(
         name=a.name,
-        id_number=a.id_number,
+        id_number=mask_id_number(a.id_number),
         kind="person" if a.kind == "person" else "organisation",
-        phone=a.phone,
+        phone=a.phone if with_phone else "",
         contact_person=a.contact_person,
     )
 
 
 def build_inputs(
-    kind: DocumentKind, view: CaseView, settings: TerminalSettings, clerk: StaffRecord, today: date
+    kind: DocumentKind,
+    view: CaseView,
+    settings: TerminalSettings,
+    clerk: StaffRecord,
+    today: date,
+    steps: Mapping[str, OutcomeStep] | None = None,
 ) -> Any:
+    """The input values of ``kind`` for the case, from its outcome ``steps``.
+
+    The clerk named on the document is the one who took the step (``clerk``,
+    the one making the document, only where the step is not recorded).
+    """
+    steps = steps or {}
     item = view.stored_item.item
-    counter = counter_for(settings, clerk)
+    accepted = acceptance_step(steps)
+    step = {
+        DocumentKind.ACCEPTANCE: accepted,
+        DocumentKind.TOLERANT_PROMISE: accepted,
+        DocumentKind.ONE_TIME_NOTICE: steps.get("notice_issued"),
+        DocumentKind.REJECTION: steps.get("rejected"),
+    }.get(kind)
     common: dict[str, Any] = {
-        "counter": counter,
+        "counter": counter_for(settings, step.staff if step is not None else clerk),
         "tracking_number": view.tracking_number,
         "query_code": view.query_code,
         "status_base_url": settings.public_status_url,
         "item_name": item.name,
-        "applicant": applicant_for(view),
+        "applicant": applicant_for(view, with_phone=kind is DocumentKind.TOLERANT_PROMISE),
     }
     opened_on = local_date(view.created_at, settings.timezone)
 
-    def missing(ids: list[str]) -> tuple[dd.MissingMaterial, ...]:
-        out = []
-        for mid in ids:
-            m = item.material(mid)
-            assert m is not None
-            out.append(
-                dd.MissingMaterial(
-                    name=m.name,
-                    form=FORM[m.form],  # type: ignore[arg-type]
-                    copies=m.copies,
-                    note=m.note or "",
-                    template_name=m.template or "",
-                )
+    def missing(materials: Sequence[Material]) -> tuple[dd.MissingMaterial, ...]:
+        return tuple(
+            dd.MissingMaterial(
+                name=m.name,
+                form=FORM[m.form],  # type: ignore[arg-type]
+                copies=m.copies,
+                note=m.note or "",
+                template_name=m.template or "",
             )
-        return tuple(out)
+            for m in materials
+        )
 
     if kind is DocumentKind.ACCEPTANCE:
         assert view.accepted_on is not None
+        detail = accepted.detail if accepted is not None else {}
+        due_on, provisional = view.due_on, view.due_provisional
+        if "due_on" in detail:  # the promise made at acceptance, before any suspension moved it
+            due_on = date.fromisoformat(detail["due_on"]) if detail["due_on"] else None
+            provisional = bool(detail.get("due_unpublished_years"))
         return dd.AcceptanceNotice(
             issued_on=view.accepted_on,
             materials=tuple(
                 dd.ReceivedMaterial(name=m.name, form=FORM[m.form], copies=m.copies)  # type: ignore[arg-type]
-                for m in view.received
+                for m in received_at_acceptance(view, accepted)
             ),
-            due_date=view.due_on,
-            due_date_provisional=view.due_provisional,
+            due_date=due_on,
+            due_date_provisional=provisional,
             fee_fen=item.fee.amount_cents,
             fee_basis=item.fee.basis or "",
-            tolerant=view.state is CaseState.TOLERANT_ACCEPTED or view.promise_date is not None,
+            tolerant=accepted.action == "tolerant_accepted"
+            if accepted is not None
+            else view.promise_date is not None,
             **common,
         )
     if kind is DocumentKind.ONE_TIME_NOTICE:
@@ -217,17 +349,17 @@ def build_inputs(
         return dd.OneTimeNotice(
             issued_on=local_date(view.notice_issued_at, settings.timezone),
             received_on=opened_on,
-            missing=missing(list(view.notice_material_ids)),
+            missing=missing(_materials(view, view.notice_material_ids)),
             legal_basis="；".join(item.legal_basis),
             **common,
         )
     if kind is DocumentKind.TOLERANT_PROMISE:
         assert view.accepted_on is not None and view.promise_date is not None
-        promised = [e.material.id for e in view.checklist if e.status == "missing"]
+        promised_on = accepted.detail.get("promise_date") if accepted is not None else None
         return dd.TolerantPromise(
             issued_on=view.accepted_on,
-            missing=missing(promised),
-            promise_date=view.promise_date,
+            missing=missing(promised_at_acceptance(view, accepted)),
+            promise_date=date.fromisoformat(promised_on) if promised_on else view.promise_date,
             **common,
         )
     if kind is DocumentKind.REJECTION:
@@ -249,6 +381,11 @@ def build_inputs(
 def render(renderer: DocumentRenderer, kind: DocumentKind, inputs: Any, layout: dd.Layout) -> bytes:
     method: Callable[[Any, dd.Layout], bytes] = getattr(renderer, kind.value)
     return method(inputs, layout)
+
+
+# Oldest first, and in the order they were kept (documents made together share
+# their time: the rowid keeps the order their outcome calls for them in).
+_KEPT_ORDER: tuple[Any, ...] = (Document.created_at, literal_column("documents.rowid"))
 
 
 class CaseDocuments:
@@ -276,17 +413,44 @@ class CaseDocuments:
         """The shared renderer (fonts load on first use)."""
         return self._renderer()
 
+    @staticmethod
+    def _originals(session: Any, case_id: str) -> dict[str, Document]:
+        return {
+            d.kind: d
+            for d in session.scalars(
+                select(Document).where(Document.case_id == case_id, Document.reprint == 0)
+            )
+        }
+
+    def check_printable(self, session: Any, view: CaseView, staff_id: str) -> None:
+        """Refuse, naming the character, when a document the case calls for cannot print.
+
+        Run inside an outcome's transaction (``IntakeService.outcome_checks``):
+        the inputs are built as :meth:`issue_for_case` will build them, so an
+        outcome is never taken that leaves the applicant without its document.
+        """
+        settings = self._settings()
+        clerk = staff_record(require_staff(session, staff_id, where="staff_id"))
+        steps = outcome_steps(session, view.id)
+        fonts = self._renderer().fonts
+        today = self._clock.today()
+        for kind in kinds_for(view):
+            inputs = build_inputs(kind, view, settings, clerk, today, steps)
+            fonts.check_printable(dd.text_fields(inputs))
+
     def issue_for_case(
         self, case_id: str, *, staff_id: str, layout: dd.Layout | None = None
     ) -> list[DocumentInfo]:
         """Make the documents the case's outcome calls for that it does not have yet.
 
         Idempotent: a document already made for this case is returned, not
-        made again (reprints go through :meth:`reprint`). Everything is checked
-        and rendered before anything is written.
+        made again, in the layout it was made in (a copy in the other layout
+        is a reprint: :meth:`reprint`). Everything is checked and rendered
+        before anything is written; what another call made meanwhile is
+        checked again under the write lock and not made twice.
         """
         settings = self._settings()
-        layout = layout or settings.paper
+        layout = check_layout(layout or settings.paper)
         view = self._cases.get(case_id)
         kinds = kinds_for(view)
         if not kinds:
@@ -296,27 +460,22 @@ class CaseDocuments:
                 state=view.state.value,
             )
         with self._store.read() as session:
-            clerk = require_staff(session, staff_id, where="staff_id")
-            staff = StaffRecord(
-                clerk.id, clerk.login, clerk.name, clerk.role, clerk.window, clerk.active
-            )
-            have = {
-                d.kind: d
-                for d in session.scalars(
-                    select(Document).where(Document.case_id == case_id, Document.reprint == 0)
-                )
-            }
+            staff = staff_record(require_staff(session, staff_id, where="staff_id"))
+            have = set(self._originals(session, case_id))
+            steps = outcome_steps(session, case_id)
         today = self._clock.today()
         made: list[tuple[DocumentKind, Any, bytes]] = []
         for kind in kinds:
             if kind.value in have:
                 continue
-            inputs = build_inputs(kind, view, settings, staff, today)
+            inputs = build_inputs(kind, view, settings, staff, today, steps)
             made.append((kind, inputs, render(self._renderer(), kind, inputs, layout)))
         now = self._clock.now()
         with self._store.write() as session:
+            have = set(self._originals(session, case_id))
             for kind, inputs, pdf in made:
-                self.keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
+                if kind.value not in have:
+                    self.keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
             session.flush()
             docs = session.scalars(
                 select(Document)
@@ -325,7 +484,7 @@ class CaseDocuments:
                     Document.reprint == 0,
                     Document.kind.in_([k.value for k in kinds]),
                 )
-                .order_by(Document.created_at)
+                .order_by(*_KEPT_ORDER)
             )
             return [document_info(d) for d in docs]
 
@@ -376,40 +535,62 @@ class CaseDocuments:
         )
         return doc
 
-    def reprint(self, document_id: str, *, staff_id: str) -> DocumentInfo:
-        """A new copy of a document, marked 补打 with its count, from the original's inputs."""
+    @staticmethod
+    def _reprints(session: Any, original_id: str) -> int:
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(Document)
+                .where(Document.original_id == original_id)
+            )
+            or 0
+        )
+
+    def reprint(
+        self, document_id: str, *, staff_id: str, layout: dd.Layout | None = None
+    ) -> DocumentInfo:
+        """A copy of a document from the original's inputs, marked 补打 with its count and date.
+
+        ``layout`` None keeps the layout of the document named; "a4" or
+        "roll80" makes the copy on that paper (an A4 copy of a roll receipt).
+        The count is taken under the write lock, so two reprints made at the
+        same time are numbered one after the other (and the store refuses two
+        with the same number).
+        """
         with self._store.read() as session:
             require_staff(session, staff_id, where="staff_id")
             doc = session.get(Document, document_id)
             if doc is None:
                 raise NotFound("document_id: no document {id}", id=repr(document_id))
+            target = check_layout(layout if layout is not None else doc.layout)
             original_id = doc.original_id or doc.id
             original = session.get(Document, original_id)
             assert original is not None
-            count = (
-                session.scalar(
-                    select(func.count())
-                    .select_from(Document)
-                    .where(Document.original_id == original_id)
-                )
-                or 0
-            )
+            count = self._reprints(session, original_id)
         kind = DocumentKind(original.kind)
-        base = inputs_from_json(INPUT_TYPES[kind], original.inputs)
-        inputs = dataclasses.replace(base, reprint=count + 1)
-        pdf = render(self._renderer(), kind, inputs, original.layout)  # type: ignore[arg-type]
+        base = masked_inputs(inputs_from_json(INPUT_TYPES[kind], original.inputs))
+        today = self._clock.today()
+
+        def make(number: int) -> tuple[Any, bytes]:
+            inputs = dataclasses.replace(base, reprint=number, reprinted_on=today)
+            return inputs, render(self._renderer(), kind, inputs, target)
+
+        inputs, pdf = make(count + 1)
         now = self._clock.now()
         with self._store.write() as session:
+            current = self._reprints(session, original_id)
+            if current != count:  # another reprint was kept meanwhile: this one comes after it
+                inputs, pdf = make(current + 1)
             copy = self.keep(
                 session,
                 original.case_id,
                 kind,
-                original.layout,
+                target,
                 staff_id,
                 inputs,
                 pdf,
                 now,
-                count + 1,
+                current + 1,
                 original_id,
             )
             session.flush()
@@ -418,7 +599,7 @@ class CaseDocuments:
     def for_case(self, case_id: str) -> list[DocumentInfo]:
         with self._store.read() as session:
             docs = session.scalars(
-                select(Document).where(Document.case_id == case_id).order_by(Document.created_at)
+                select(Document).where(Document.case_id == case_id).order_by(*_KEPT_ORDER)
             )
             return [document_info(d) for d in docs]
 
@@ -430,25 +611,43 @@ class CaseDocuments:
             return doc.pdf
 
     def verify(self, document_id: str) -> bool:
-        """Re-create the document from its inputs; True if the bytes are identical."""
+        """True if the kept bytes match their hash and re-creating them gives the same bytes."""
         with self._store.read() as session:
             doc = session.get(Document, document_id)
             if doc is None:
                 raise NotFound("document_id: no document {id}", id=repr(document_id))
-            kind, inputs_json, layout, sha = (
+            kind, inputs_json, layout, sha, kept = (
                 DocumentKind(doc.kind),
                 doc.inputs,
                 doc.layout,
                 doc.sha256,
+                doc.pdf,
             )
+        if hashlib.sha256(kept).hexdigest() != sha:
+            return False
         inputs = inputs_from_json(INPUT_TYPES[kind], inputs_json)
         again = render(self._renderer(), kind, inputs, layout)  # type: ignore[arg-type]
         return hashlib.sha256(again).hexdigest() == sha
 
     def record_print(
-        self, document_id: str, *, staff_id: str, printer: str, error: str | None
+        self,
+        document_id: str,
+        *,
+        staff_id: str,
+        printer: str,
+        error: str | None,
+        job: str | None = None,
+        queued: bool = False,
     ) -> DocumentInfo:
-        """Audit one print attempt; a successful one counts."""
+        """Audit one print attempt; a successful one counts.
+
+        Three outcomes, each its own audit action: ``document.print_failed``
+        (``error``: the printer did not take it, or none is chosen),
+        ``document.sent_to_queue`` (``queued``: a print queue took the job,
+        ``job`` its id; it prints later and may still fail there) and
+        ``document.printed`` (written out whole: a folder, a file).
+        ``print_count`` counts the last two.
+        """
         now = self._clock.now()
         with self._store.write() as session:
             doc = session.get(Document, document_id)
@@ -460,14 +659,20 @@ class CaseDocuments:
                     .where(Document.id == document_id)
                     .values(print_count=Document.print_count + 1)
                 )
+            if error is not None:
+                action = "document.print_failed"
+            elif queued:
+                action = "document.sent_to_queue"
+            else:
+                action = "document.printed"
             record_change(
                 session,
                 at=now,
                 actor_id=staff_id,
-                action="document.printed" if error is None else "document.print_failed",
+                action=action,
                 entity="document",
                 entity_id=document_id,
-                payload={"printer": printer, "error": error, "case_id": doc.case_id},
+                payload={"printer": printer, "error": error, "job": job, "case_id": doc.case_id},
             )
             session.flush()
             session.refresh(doc)
@@ -480,13 +685,21 @@ class CaseDocuments:
 
         Blocks while the printer takes the job: call it off the GUI thread.
         On failure the attempt is recorded and PrintFailed raised; the
-        document and its case are untouched and it can be printed again.
+        document and its case are untouched and it can be printed again. A
+        print queue's taking the job is recorded as that, with the job id.
         """
         pdf = self.pdf(document_id)
-        job = f"clerk-desk-{document_id[:8]}"
+        name = f"clerk-desk-{document_id[:8]}"
         try:
-            printer.send(pdf, job_name=job, copies=copies)
+            job = printer.send(pdf, job_name=name, copies=copies)
         except PrintFailed as exc:
             self.record_print(document_id, staff_id=staff_id, printer=printer.label, error=str(exc))
             raise
-        return self.record_print(document_id, staff_id=staff_id, printer=printer.label, error=None)
+        return self.record_print(
+            document_id,
+            staff_id=staff_id,
+            printer=printer.label,
+            error=None,
+            job=job,
+            queued=printer.to_queue,
+        )

@@ -47,6 +47,7 @@ from clerk_desk.cases import (
 )
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.identity_numbers import mask_name
 from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import (
@@ -69,7 +70,9 @@ RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
 QR_PREFIX = "CLERKDESK-HANDOVER/"
 QR_VERSION = "1"
 VILLAGE_POINT_MAX = 200
-MAX_CASES = 200  # one printed list; a real batch is a handful of folders
+# One printed list, its QR code legible on the 80 mm roll (0.5 mm modules); a
+# real batch is a handful of folders.
+MAX_CASES = 120
 
 _BATCH_NUMBER = re.compile(r"HO-([0-9A-Z]{1,8})-(\d{8})-(\d{2,3})")
 
@@ -255,7 +258,8 @@ class HandoverService:
                 dd.HandoverRow(
                     tracking_number=v.tracking_number,
                     item_name=v.stored_item.item.name,
-                    applicant_name=v.applicant.name,
+                    # Kept as printed: the list passes through several hands.
+                    applicant_name=mask_name(v.applicant.name),
                     materials_count=sum(m.copies for m in v.received),
                 )
                 for v in views

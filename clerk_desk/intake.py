@@ -48,6 +48,10 @@ from clerk_desk.storage import Store
 from clerk_desk.working_days import due_date
 
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
+# The catalog's situation question "is someone acting for the applicant?": it
+# brings the letter of authorisation and the proxy's ID onto the checklist, so
+# the intake answers it from the proxy recorded and refuses a contrary answer.
+PROXY_QUESTION = "by_proxy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,18 @@ class Proxy:
 
     applicant_id: str | None
     authorization_letter: str
+
+
+def _due_detail(case: Case) -> dict[str, object]:
+    """The due date promised at acceptance, kept with the step (the receipt prints it)."""
+    return {
+        "due_on": case.due_on.isoformat() if case.due_on else None,
+        "due_unpublished_years": list(case.due_unpublished_years),
+    }
+
+
+# (session, the case after the outcome, the clerk): raises to refuse the outcome.
+OutcomeCheck = Callable[[Session, CaseView, str], object]
 
 
 class IntakeService:
@@ -77,6 +93,9 @@ class IntakeService:
         self._catalog = catalog
         self._calendar = calendar
         self._settings = settings
+        # Run on the case as an outcome leaves it, in the outcome's transaction; the
+        # desk adds the check that its documents can be printed.
+        self.outcome_checks: list[OutcomeCheck] = []
 
     # -- 1. first contact ------------------------------------------------
 
@@ -156,7 +175,12 @@ class IntakeService:
                 authorization_letter=letter,
                 first_clerk_id=clerk.id,
                 state=CaseState.CONSULTED.value,
-                answers={},
+                # The catalog's proxy question answers itself from the proxy recorded.
+                answers=(
+                    {PROXY_QUESTION: proxy is not None}
+                    if PROXY_QUESTION in stored.item.question_ids()
+                    else {}
+                ),
                 created_at=now,
                 updated_at=now,
                 due_unpublished_years=[],
@@ -169,7 +193,11 @@ class IntakeService:
                 at=now,
                 staff_id=clerk.id,
                 action="opened",
-                detail={"item_code": item_code, "catalog_version": stored.version_label},
+                detail={
+                    "item_code": item_code,
+                    "catalog_version": stored.version_label,
+                    **({"answers": dict(case.answers)} if case.answers else {}),
+                },
                 from_state=None,
             )
             return build_view(session, case, self._catalog)
@@ -218,6 +246,8 @@ class IntakeService:
                     raise InvalidInput(
                         f"answers.{qid}", "must be yes or no, got {got}", got=repr(value)
                     )
+                if qid == PROXY_QUESTION:
+                    self._check_proxy_answer(case, value)
             answers = {q: v for q, v in answers.items() if case.answers.get(q) is not v}
             if not answers:  # nothing new: nothing to record
                 return build_view(session, case, self._catalog)
@@ -238,6 +268,37 @@ class IntakeService:
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
+
+    @staticmethod
+    def _check_proxy_answer(case: Case, value: bool) -> None:
+        """The proxy question must say what the case records (who acts, and the letter)."""
+        has_proxy = case.authorization_letter is not None
+        if value and not has_proxy:
+            raise InvalidInput(
+                f"answers.{PROXY_QUESTION}",
+                "case {number} was opened without a proxy: for someone acting on the "
+                "applicant's behalf, start a new intake with the proxy and the letter of "
+                "authorisation",
+                number=case.tracking_number,
+            )
+        if not value and has_proxy:
+            raise InvalidInput(
+                f"answers.{PROXY_QUESTION}",
+                "case {number} records a proxy with a letter of authorisation: the answer is yes",
+                number=case.tracking_number,
+            )
+
+    def _outcome_view(self, session: Session, case: Case, clerk_id: str) -> CaseView:
+        """The case after an outcome, once every check of :attr:`outcome_checks` passed.
+
+        The checks run inside the outcome's transaction: one that raises (the
+        documents could not be printed, say) leaves the case as it was.
+        """
+        session.flush()
+        view = build_view(session, case, self._catalog)
+        for check in self.outcome_checks:
+            check(session, view, clerk_id)
+        return view
 
     # -- 3. the checklist ------------------------------------------------
 
@@ -430,10 +491,9 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="accepted",
-                detail={"received": [m.id for m in view.received]},
+                detail={"received": [m.id for m in view.received], **_due_detail(case)},
             )
-            session.flush()
-            return build_view(session, case, self._catalog)
+            return self._outcome_view(session, case, clerk_id)
 
     def tolerant_accept(self, *, case_id: str, clerk_id: str, promise_date: date) -> CaseView:
         now = self._clock.now()
@@ -484,10 +544,10 @@ class IntakeService:
                     "received": [m.id for m in view.received],
                     "promised": outstanding,
                     "promise_date": promise_date.isoformat(),
+                    **_due_detail(case),
                 },
             )
-            session.flush()
-            return build_view(session, case, self._catalog)
+            return self._outcome_view(session, case, clerk_id)
 
     def issue_notice(self, *, case_id: str, clerk_id: str) -> CaseView:
         now = self._clock.now()
@@ -520,8 +580,7 @@ class IntakeService:
                 action="notice_issued",
                 detail={"missing": missing},
             )
-            session.flush()
-            return build_view(session, case, self._catalog)
+            return self._outcome_view(session, case, clerk_id)
 
     def reject(
         self,
@@ -558,8 +617,7 @@ class IntakeService:
                 action="rejected",
                 detail=rejection,
             )
-            session.flush()
-            return build_view(session, case, self._catalog)
+            return self._outcome_view(session, case, clerk_id)
 
     # -- the applicant's return ------------------------------------------
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from clerk_desk import tracking_numbers
 from clerk_desk.printing.document_data import (
     AcceptanceNotice,
     Applicant,
@@ -29,6 +30,17 @@ from clerk_desk.printing.document_data import (
     RejectionNotice,
     TolerantPromise,
 )
+
+
+def sample_number(sequence: int) -> str:
+    """A valid tracking number of the sample terminal, issued on 7 March 2025."""
+    return tracking_numbers.compose("K7QM3P", date(2025, 3, 7), sequence)
+
+
+ACCEPTANCE_NUMBER = sample_number(225)
+NOTICE_NUMBER = sample_number(226)
+PROMISE_NUMBER = sample_number(227)
+REJECTION_NUMBER = sample_number(228)
 
 EXT_A_NAME = "王䶮"  # U+4DAE, CJK Extension A
 EXT_B_NAME = "𠈌"  # U+2020C, CJK Extension B
@@ -59,7 +71,7 @@ def acceptance(**changes: object) -> AcceptanceNotice:
     base = AcceptanceNotice(
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
-        tracking_number="K7QM4992252",
+        tracking_number=ACCEPTANCE_NUMBER,
         query_code="6MXVU4A5HU",
         status_base_url=BASE_URL,
         item_name="城乡居民基本养老保险参保登记",
@@ -82,7 +94,7 @@ def one_time(**changes: object) -> OneTimeNotice:
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
         received_on=date(2025, 3, 7),
-        tracking_number="R4TW49922MA",
+        tracking_number=NOTICE_NUMBER,
         query_code="GHPEV85H2Y",
         status_base_url=BASE_URL,
         item_name="农村村民宅基地和建房（规划许可）审批",
@@ -112,7 +124,7 @@ def promise(**changes: object) -> TolerantPromise:
     base = TolerantPromise(
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
-        tracking_number="M3KD499229W",
+        tracking_number=PROMISE_NUMBER,
         query_code="WEFNUU2RGA",
         status_base_url=BASE_URL,
         item_name="食品经营许可（仅销售预包装食品备案）",
@@ -131,7 +143,7 @@ def rejection(**changes: object) -> RejectionNotice:
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
         applied_on=date(2025, 3, 6),
-        tracking_number="X8PB499224Q",
+        tracking_number=REJECTION_NUMBER,
         query_code="TV9M5YC222",
         status_base_url=BASE_URL,
         item_name="林木采伐许可证核发",
@@ -154,9 +166,9 @@ def handover(**changes: object) -> HandoverList:
         centre_name="青石镇便民服务中心",
         handed_over_on=date(2025, 3, 7),
         rows=(
-            HandoverRow("K7QM4992252", "城乡居民基本养老保险参保登记", EXT_A_NAME, 3),
-            HandoverRow("T2WN49922D4", "高龄老人补贴申请", EXT_B_FULL_NAME, 2),
-            HandoverRow("F9HC499227R", "残疾人两项补贴申请", "欧阳建平", 4),
+            HandoverRow(sample_number(301), "城乡居民基本养老保险参保登记", EXT_A_NAME, 3),
+            HandoverRow(sample_number(302), "高龄老人补贴申请", EXT_B_FULL_NAME, 2),
+            HandoverRow(sample_number(303), "残疾人两项补贴申请", "欧阳建平", 4),
         ),
         receiving_window="3",
         receiving_clerk="李𠈌",

@@ -14,6 +14,7 @@ from test_intake import KEY, LOW_INCOME, NO
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.errors import InvalidInput, RuleViolation
+from clerk_desk.lifecycle import CaseState
 
 
 def accepted_case(desk, clerk, applicant):
@@ -147,14 +148,40 @@ def test_failed_print_loses_nothing(desk, clerk, applicant) -> None:
     assert desk.verify_audit().ok
 
 
-def test_unprintable_character_refuses_before_anything_is_kept(desk, clerk) -> None:
+def test_an_outcome_whose_document_cannot_print_is_refused_and_changes_nothing(desk, clerk) -> None:
     # U+30000 (CJK Extension G) has no glyph in any font installed here.
     someone = desk.applicants.register_person(
         actor_id=clerk.id, name="李\U00030000", id_number=resident_id("37083019700101321")
     )
-    case = accepted_case(desk, clerk, someone)
-    with unchanged(desk), pytest.raises(RuleViolation, match="U\\+30000"):
-        desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=someone.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:4], missing=["consent"])
+    outcomes = {
+        "accept": lambda: desk.intake.accept(case_id=case.id, clerk_id=clerk.id),
+        "notice": lambda: desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id),
+        "reject": lambda: desk.intake.reject(
+            case_id=case.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"
+        ),
+    }
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    with unchanged(desk), pytest.raises(RuleViolation) as err:
+        outcomes["accept"]()
+    assert err.value.params["char"] == "\U00030000" and err.value.params["code"] == "U+30000"
+    assert "applicant.name" in err.value.params["document_fields"]
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, missing=["consent"])
+    for name in ("notice", "reject"):
+        with unchanged(desk), pytest.raises(RuleViolation, match="U\\+30000"):
+            outcomes[name]()
+    assert desk.cases.get(case.id).state is CaseState.CONSULTED
+
+
+def test_a_rejection_reason_that_cannot_print_is_refused(desk, clerk, applicant) -> None:
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    with unchanged(desk), pytest.raises(RuleViolation) as err:
+        desk.intake.reject(
+            case_id=case.id, clerk_id=clerk.id, reason="见\U00030001", legal_basis="第八条"
+        )
+    assert err.value.params["document_fields"] == "reason"
 
 
 def test_no_document_for_a_case_without_outcome(desk, clerk, applicant) -> None:
@@ -200,3 +227,232 @@ def test_supplement_is_refused_once_the_case_is_closed(desk, clerk, applicant) -
     desk.cases.withdraw(case.id, staff_id=clerk.id, reason="申请人撤回")
     with unchanged(desk), pytest.raises(RuleViolation, match="no materials are awaited"):
         desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])
+
+
+# -- made from the case's history ------------------------------------------------
+
+
+def tolerant_case(desk, clerk, applicant):
+    """A 低保 case accepted with the (non-key) medical certificate promised."""
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_serious_illness": True}
+    )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY, missing=["medical"])
+    return desk.intake.tolerant_accept(
+        case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 4)
+    )
+
+
+def names(desk, case, ids) -> list[str]:
+    item = case.stored_item.item
+    return [item.material(i).name for i in ids]
+
+
+def stored_inputs(desk, document_id: str) -> dict:
+    from clerk_desk.models import Document
+
+    with desk.store.read() as session:
+        return session.get(Document, document_id).inputs
+
+
+def test_documents_of_a_tolerant_acceptance_can_be_made_after_the_supplement(
+    desk, clerk, applicant
+) -> None:
+    case = tolerant_case(desk, clerk, applicant)
+    desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])
+    docs = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    assert [d.kind for d in docs] == [DocumentKind.ACCEPTANCE, DocumentKind.TOLERANT_PROMISE]
+    receipt, promise = (stored_inputs(desk, d.id) for d in docs)
+    # What was handed in at acceptance, not what has arrived since.
+    assert [m["name"] for m in receipt["materials"]] == names(desk, case, KEY)
+    assert receipt["tolerant"] is True
+    assert [m["name"] for m in promise["missing"]] == names(desk, case, ["medical"])
+    assert promise["promise_date"] == "2026-12-04"
+    text = squash(text_pdfminer(desk.documents.pdf(docs[0].id)))
+    assert "居民户口簿" in text and "重大疾病诊断证明" not in text
+    assert "重大疾病诊断证明" in squash(text_pdfminer(desk.documents.pdf(docs[1].id)))
+    assert all(desk.documents.verify(d.id) for d in docs)
+
+
+def test_a_receipt_made_after_the_supplement_lists_what_the_first_one_listed(
+    desk, clerk, applicant
+) -> None:
+    case = tolerant_case(desk, clerk, applicant)
+    (at_counter, _) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])
+    # The roll receipt is kept; an A4 copy is made later, after the supplement.
+    later = desk.documents.reprint(at_counter.id, staff_id=clerk.id, layout="a4")
+    assert (
+        stored_inputs(desk, later.id)["materials"]
+        == stored_inputs(desk, at_counter.id)["materials"]
+    )
+    # And a case whose documents were never made gets the same list.
+    other = tolerant_case(desk, clerk, applicant)
+    desk.cases.supplement(other.id, staff_id=clerk.id, material_ids=["medical"])
+    receipt, _ = desk.documents.issue_for_case(other.id, staff_id=clerk.id, layout="roll80")
+    assert (
+        stored_inputs(desk, receipt.id)["materials"]
+        == stored_inputs(desk, at_counter.id)["materials"]
+    )
+
+
+def test_a_case_accepted_before_the_event_kept_its_list_still_gets_its_documents(
+    desk, clerk, applicant
+) -> None:
+    """An acceptance event without "received": from the marks, less what was promised."""
+    from sqlalchemy import select
+
+    from clerk_desk.models import CaseEvent
+
+    case = tolerant_case(desk, clerk, applicant)
+    with desk.store.write() as session:
+        event = session.scalars(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "tolerant_accepted"
+            )
+        ).one()
+        event.detail = {k: v for k, v in event.detail.items() if k != "received"}
+    desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["medical"])
+    receipt, promise = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    assert [m["name"] for m in stored_inputs(desk, receipt.id)["materials"]] == names(
+        desk, case, KEY
+    )
+    assert [m["name"] for m in stored_inputs(desk, promise.id)["missing"]] == names(
+        desk, case, ["medical"]
+    )
+
+
+def test_the_clerk_who_accepted_is_named_on_a_receipt_made_by_another(
+    desk, clerk, applicant
+) -> None:
+    other = desk.staff.create(
+        actor_id=clerk.id, login="li", name="李窗口", role="clerk", password="secret12"
+    )
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=other.id)
+    assert doc.staff_id == other.id  # who made the document
+    assert stored_inputs(desk, doc.id)["counter"]["clerk_name"] == clerk.name  # who accepted
+    text = squash(text_pypdf(desk.documents.pdf(doc.id)))
+    assert clerk.name in text and "李窗口" not in text
+
+
+def test_documents_are_made_once_even_when_two_calls_overlap(desk, clerk, applicant) -> None:
+    """A second call that runs while the first renders does not make a second original."""
+    from clerk_desk.case_documents import CaseDocuments
+
+    case = accepted_case(desk, clerk, applicant)
+    other = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, desk.renderer)
+
+    class Overlapping:
+        def __init__(self) -> None:
+            self.done = False
+
+        def __getattr__(self, name):
+            method = getattr(desk.renderer(), name)
+
+            def render(*args):
+                if not self.done:
+                    self.done = True
+                    other.issue_for_case(case.id, staff_id=clerk.id)
+                return method(*args)
+
+            return render
+
+    overlapping = Overlapping()
+    first = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, lambda: overlapping)
+    docs = first.issue_for_case(case.id, staff_id=clerk.id)
+    assert overlapping.done
+    assert [d.id for d in docs] == [d.id for d in desk.documents.for_case(case.id)]
+    assert len(docs) == 1
+
+
+# -- only what is printed is kept -----------------------------------------------
+
+
+def test_no_full_id_number_is_kept_with_a_document(desk, clerk, applicant) -> None:
+    from sqlalchemy import select
+
+    from clerk_desk.models import AuditEntry, OutboxEntry
+
+    cases = [tolerant_case(desk, clerk, applicant)]
+    notice = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(case_id=notice.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=notice.id, clerk_id=clerk.id, received=KEY[:3], missing=KEY[3:])
+    cases.append(desk.intake.issue_notice(case_id=notice.id, clerk_id=clerk.id))
+    rejected = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    cases.append(
+        desk.intake.reject(
+            case_id=rejected.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"
+        )
+    )
+    docs = [d for c in cases for d in desk.documents.issue_for_case(c.id, staff_id=clerk.id)]
+    assert {d.kind for d in docs} == {
+        DocumentKind.ACCEPTANCE,
+        DocumentKind.TOLERANT_PROMISE,
+        DocumentKind.ONE_TIME_NOTICE,
+        DocumentKind.REJECTION,
+    }
+    docs.append(desk.documents.reprint(docs[0].id, staff_id=clerk.id))
+    full = applicant.id_number
+    masked = full[:4] + "*" * (len(full) - 8) + full[-4:]
+    for doc in docs:
+        inputs = stored_inputs(desk, doc.id)
+        assert inputs["applicant"]["id_number"] == masked
+        assert full not in str(inputs)
+        assert desk.documents.verify(doc.id)  # re-created from the masked inputs: same bytes
+        text = squash(text_pdfminer(desk.documents.pdf(doc.id)))
+        assert masked in text and full not in text
+    with desk.store.read() as session:
+        audit = [
+            e.payload
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.entity == "document"))
+        ]
+        outbox = [
+            str(e.payload)
+            for e in session.scalars(select(OutboxEntry).where(OutboxEntry.entity == "document"))
+        ]
+    assert len(audit) == len(outbox) == len(docs)
+    assert all(masked in p and full not in p for p in audit)
+    assert all(masked in p and full not in p for p in outbox)
+
+
+def test_a_document_kept_with_the_full_number_reprints_without_it(desk, clerk, applicant) -> None:
+    """Documents kept before the inputs were masked: they verify, and a reprint masks."""
+    import dataclasses
+
+    from clerk_desk.case_documents import INPUT_TYPES, inputs_from_json, render
+
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    kept = inputs_from_json(INPUT_TYPES[DocumentKind.ACCEPTANCE], stored_inputs(desk, doc.id))
+    legacy = dataclasses.replace(
+        kept, applicant=dataclasses.replace(kept.applicant, id_number=applicant.id_number)
+    )
+    pdf = render(desk.renderer(), DocumentKind.ACCEPTANCE, legacy, "a4")
+    with desk.store.write() as session:
+        old = desk.documents.keep(
+            session, case.id, DocumentKind.ACCEPTANCE, "a4", clerk.id, legacy, pdf,
+            desk.clock.now(), 0, None,
+        )  # fmt: skip
+        old_id = old.id
+    assert applicant.id_number in str(stored_inputs(desk, old_id))
+    assert desk.documents.verify(old_id)
+    copy = desk.documents.reprint(old_id, staff_id=clerk.id)
+    assert applicant.id_number not in str(stored_inputs(desk, copy.id))
+    assert desk.documents.verify(copy.id)
+
+
+def test_damaged_bytes_fail_verification(desk, clerk, applicant) -> None:
+    from sqlalchemy import update
+
+    from clerk_desk.models import Document
+
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    pdf = desk.documents.pdf(doc.id)
+    with desk.store.write() as session:
+        session.execute(
+            update(Document).where(Document.id == doc.id).values(pdf=pdf[:-10] + b"\n%%EOF\n\n\n")
+        )
+    assert not desk.documents.verify(doc.id)

@@ -52,6 +52,8 @@ MODULES = (
     "supervision.py",
     "working_days.py",
     "storage.py",
+    "printing/layout.py",
+    "ui/qt_printing.py",
 )
 # The errors the UI shows (and the modules' own subclasses); the message is the
 # argument at this position.
@@ -289,7 +291,7 @@ def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) 
 @pytest.mark.gui
 def test_without_the_translation_the_english_text_is_shown(qapp, desk, clerk, applicant) -> None:
     error = _wrong_check_character()
-    assert str(error).startswith("id_number: check character should be")
+    assert str(error).startswith("id_number: the last character (the check character)")
     assert describe(error) == "ID number: " + error.message  # the field by its label
     refused = _missing_material(desk, clerk, applicant)
     assert describe(refused) == str(refused)
@@ -302,8 +304,16 @@ def test_states_inside_messages_are_named_in_chinese(chinese) -> None:
         check_transition, CaseState.ACCEPTED, CaseState.DECIDED, case_label="ABCD3VJ233D"
     )
     assert describe(error) == (
-        '办件 ABCD3VJ233D 当前为"已受理",不能转为"已决定"(下一步只能是:已办结、承办中、已撤回)'
+        '办件 ABCD3VJ233D 当前为"已受理",不能转为"已决定"(下一步只能是:承办中、已撤回)'
     )
+    error = _refused(
+        check_transition,
+        CaseState.ACCEPTED,
+        CaseState.DECIDED,
+        case_label="ABCD3VJ233D",
+        immediate=True,
+    )
+    assert describe(error).endswith("(下一步只能是:已办结、承办中、已撤回)")
 
 
 @pytest.mark.gui
@@ -316,8 +326,10 @@ def test_phrases_inside_messages_are_translated_too(chinese) -> None:
     error = _refused(FontSet([]).check_printable, {"applicant.name": "王"})
     assert describe(error) == (
         "没有安装可用的中文字体(TrueType 轮廓);"
-        '已安装的字体都无法显示字段 applicant.name 中的"王"(U+738B)'
+        '已安装的字体都无法显示字段 申请人姓名 中的"王"(U+738B)'
     )
+    error = _refused(FontSet([]).check_printable, {"missing[2].note": "王", "odd.path": "王"})
+    assert describe(error).endswith('字段 材料说明、odd.path 中的"王"(U+738B)')
 
     days = [date(2026, 1, d) for d in range(1, 9)]
     error = _refused(HolidayCalendar.from_data, days, days, [2026], "test")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import resident_id, unchanged
 from printing_helpers import decode_qr, render_png, squash, text_pypdf
-from test_intake import KEY, LOW_INCOME, NO
+from test_intake import KEY as COUNTER_KEY
+from test_intake import LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
@@ -38,6 +39,10 @@ class Village:
 
 def handover_service(desk: Desk) -> HandoverService:
     return HandoverService(desk.store, desk.clock, desk.cases, desk.documents, desk.settings)
+
+
+# An agent's case is a proxy's: the letter of authorisation and the agent's ID are key too.
+KEY = [*COUNTER_KEY, "proxy_letter", "proxy_id"]
 
 
 def make_agent(desk: Desk, clerk: StaffRecord, login: str = "agent1", name: str = "赵代办"):
@@ -107,7 +112,7 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
         "李*华",
         "代办员（签名）",
         "接收人（签名）",
-        "合计：2件，材料10份",
+        "合计：2件，材料14份",
     ):
         assert expected in text, expected
     for full in NAMES:
@@ -283,7 +288,9 @@ def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -
     )
     noticed = started()
     desk.intake.answer(case_id=noticed.id, clerk_id=agent.id, answers=NO)
-    desk.intake.mark(case_id=noticed.id, clerk_id=agent.id, received=KEY[:4], missing=["consent"])
+    desk.intake.mark(
+        case_id=noticed.id, clerk_id=agent.id, received=KEY[:4] + KEY[5:], missing=["consent"]
+    )
     noticed = desk.intake.issue_notice(case_id=noticed.id, clerk_id=agent.id)
     rejected = started()
     desk.intake.reject(

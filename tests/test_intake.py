@@ -21,8 +21,8 @@ LOW_INCOME = "370830104-MZ-001"  # 低保: tolerant acceptance allowed, 20 worki
 NAME_CHANGE = "370830104-GA-001"  # no tolerant acceptance, no village agents
 PENSION_SIGNUP = "370830104-RS-001"  # immediate item (即办件)
 KEY = ["id_card", "hukou", "app_form", "income", "consent"]
+# Every question answered no, but by_proxy: the intake answers that one from the proxy.
 NO = {
-    "by_proxy": False,
     "has_disabled_member": False,
     "has_serious_illness": False,
     "divorced": False,
@@ -54,11 +54,18 @@ def test_full_acceptance_gives_due_date_in_working_days(desk, clerk, applicant) 
 
 
 def test_situation_answers_choose_the_materials(desk, clerk, applicant) -> None:
-    case = start(desk, clerk, applicant)
-    case = desk.intake.answer(
-        case_id=case.id,
+    relative = desk.applicants.register_person(
+        actor_id=clerk.id, name="王小明", id_number=resident_id("37083019800404202")
+    )
+    case = desk.intake.start(
         clerk_id=clerk.id,
-        answers={**NO, "has_disabled_member": True, "by_proxy": True},
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        proxy=Proxy(relative.id, "授权委托书"),
+    )
+    assert case.answers == {"by_proxy": True}  # answered from the proxy recorded
+    case = desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_disabled_member": True}
     )
     ids = [e.material.id for e in case.checklist]
     assert ids == [*KEY, "disability", "proxy_letter", "proxy_id"]
@@ -111,7 +118,10 @@ def test_unknown_item_and_unknown_case_are_named(desk, clerk, applicant) -> None
 
 def test_outcome_needs_every_question_and_every_material(desk, clerk, applicant) -> None:
     case = start(desk, clerk, applicant)
-    with unchanged(desk), pytest.raises(RuleViolation, match="unanswered questions: by_proxy"):
+    with (
+        unchanged(desk),
+        pytest.raises(RuleViolation, match="unanswered questions: has_disabled_member"),
+    ):
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:3])
@@ -468,3 +478,26 @@ def test_a_proxy_at_the_counter_must_be_a_registered_person(desk, clerk, applica
         )
     assert err.value.where == "proxy.applicant_id"
     assert "who acts for the applicant?" in err.value.message
+
+
+def test_the_proxy_question_says_what_the_case_records(desk, clerk, applicant) -> None:
+    alone = start(desk, clerk, applicant)
+    assert alone.answers == {"by_proxy": False}
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.answer(case_id=alone.id, clerk_id=clerk.id, answers={"by_proxy": True})
+    assert err.value.where == "answers.by_proxy"
+    assert "was opened without a proxy" in err.value.message
+    relative = desk.applicants.register_person(
+        actor_id=clerk.id, name="王小明", id_number=resident_id("37083019800404202")
+    )
+    acted = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        proxy=Proxy(relative.id, "授权委托书"),
+    )
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.answer(case_id=acted.id, clerk_id=clerk.id, answers={"by_proxy": False})
+    assert "records a proxy with a letter of authorisation" in err.value.message
+    # Saying again what stands is fine (the UI saves every answer as it is made).
+    desk.intake.answer(case_id=acted.id, clerk_id=clerk.id, answers={"by_proxy": True})

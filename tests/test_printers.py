@@ -24,8 +24,36 @@ if [ -e "{log}.paper-out" ]; then
     echo "lp: Error - The printer or class is not available (paper out)." >&2
     exit 1
 fi
-echo "request id is counter-42 (1 file(s))"
+echo "request id is $2-42 (1 file(s))"
 """
+
+# lpstat -a QUEUE -p QUEUE, as CUPS answers in the C locale.
+FAKE_LPSTAT = """#!/bin/sh
+echo "$@ LC_ALL=$LC_ALL" >> "{log}.lpstat"
+q="$2"
+if [ -e "{log}.unknown" ]; then
+    echo "lpstat: Invalid destination name in list \\"$q\\"." >&2
+    exit 1
+fi
+if [ -e "{log}.rejecting" ]; then
+    echo "$q not accepting requests since Mon 23 Nov 2026 09:00:00 AM CST -"
+    echo "\tRejecting Jobs"
+else
+    echo "$q accepting requests since Mon 23 Nov 2026 09:00:00 AM CST"
+fi
+if [ -e "{log}.disabled" ]; then
+    echo "printer $q disabled since Mon 23 Nov 2026 09:30:00 AM CST -"
+    echo "\tMedia empty"
+else
+    echo "printer $q is idle.  enabled since Mon 23 Nov 2026 09:00:00 AM CST"
+fi
+"""
+
+
+def _tool(bindir: Path, name: str, script: str) -> None:
+    path = bindir / name
+    path.write_text(script)
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
 
 
 @pytest.fixture
@@ -33,9 +61,8 @@ def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     bindir = tmp_path / "bin"
     bindir.mkdir()
     log = tmp_path / "lp-job"
-    lp = bindir / "lp"
-    lp.write_text(FAKE_LP.format(log=log))
-    lp.chmod(lp.stat().st_mode | stat.S_IEXEC)
+    _tool(bindir, "lp", FAKE_LP.format(log=log))
+    _tool(bindir, "lpstat", FAKE_LPSTAT.format(log=log))
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
     return log
 
@@ -106,7 +133,7 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", FullDisk)
-    with pytest.raises(PrintFailed, match="No space left on device"):
+    with pytest.raises(PrintFailed, match="the disk is full"):
         FolderPrinter(out).send(b"%PDF-1.4 " + b"x" * 1000, job_name="job")
     assert list(out.iterdir()) == []
 
@@ -117,3 +144,133 @@ def test_printer_settings_are_checked() -> None:
     with pytest.raises(PrintFailed, match="not cups:NAME or folder:PATH"):
         printer_from_setting("lpt1")
     assert printer_from_setting("cups:hall").label == "cups:hall"
+
+
+def audit_of(desk, document_id: str) -> list[tuple[str, dict]]:
+    import json
+
+    from sqlalchemy import select
+
+    from clerk_desk.models import AuditEntry
+
+    with desk.store.read() as session:
+        return [
+            (e.action, json.loads(e.payload))
+            for e in session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity_id == document_id)
+                .order_by(AuditEntry.seq)
+            )
+        ]
+
+
+def test_a_cups_job_is_recorded_as_sent_to_the_queue_with_its_id(
+    desk, clerk, applicant, fake_lp: Path
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    desk.documents.print_document(doc.id, staff_id=clerk.id, printer=CupsPrinter("counter-1"))
+    action, payload = audit_of(desk, doc.id)[-1]
+    assert action == "document.sent_to_queue"  # not "printed": paper out may still come
+    assert payload["job"] == "counter-1-42"
+    assert payload["printer"] == "cups:counter-1" and payload["error"] is None
+    # lpstat was asked first, in the C locale so its answer can be read.
+    assert fake_lp.with_suffix(".lpstat").read_text().split() == [
+        "-a",
+        "counter-1",
+        "-p",
+        "counter-1",
+        "LC_ALL=C",
+    ]
+    folder = FolderPrinter(fake_lp.parent / "out")
+    desk.documents.print_document(doc.id, staff_id=clerk.id, printer=folder)
+    assert audit_of(desk, doc.id)[-1][0] == "document.printed"  # a whole file: done
+
+
+@pytest.mark.parametrize(
+    ("flag", "message"),
+    [
+        ("disabled", "printer counter-1 is stopped: Media empty"),
+        ("rejecting", "printer counter-1 is not accepting jobs: Rejecting Jobs"),
+        ("unknown", 'printer counter-1: lpstat: Invalid destination name in list "counter-1".'),
+    ],
+)
+def test_a_stopped_cups_queue_is_refused_before_anything_is_sent(
+    desk, clerk, applicant, fake_lp: Path, flag: str, message: str
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    fake_lp.with_suffix(f".{flag}").touch()
+    with pytest.raises(PrintFailed) as info:
+        desk.documents.print_document(doc.id, staff_id=clerk.id, printer=CupsPrinter("counter-1"))
+    assert str(info.value) == message
+    assert info.value.params["queue"] == "counter-1"  # a template with its values
+    assert not fake_lp.with_suffix(".pdf").exists()  # lp was never run
+    action, payload = audit_of(desk, doc.id)[-1]
+    assert (action, payload["error"]) == ("document.print_failed", message)
+    assert desk.documents.for_case(case.id)[0].print_count == 0
+
+
+def test_without_lpstat_lp_is_asked_directly(
+    fake_lp: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bin" / "lpstat").unlink()
+    # Only the fake lp and the shell's own tools: no lpstat anywhere on the PATH.
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}/bin")
+    job = CupsPrinter("counter-1").send(b"%PDF", job_name="j")
+    assert job == "counter-1-42"
+    assert fake_lp.with_suffix(".pdf").read_bytes() == b"%PDF"
+
+
+def test_lp_failing_without_a_word_gives_its_exit_status(tmp_path: Path, monkeypatch) -> None:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    _tool(bindir, "lp", "#!/bin/sh\nexit 3\n")
+    monkeypatch.setenv("PATH", str(bindir))
+    with pytest.raises(PrintFailed) as info:
+        CupsPrinter("x").send(b"%PDF", job_name="j")
+    assert str(info.value) == "printer x: lp exit status 3"
+    assert info.value.params["reason"].template == "lp exit status {status}"  # translatable
+
+
+def test_two_jobs_of_one_name_at_once_keep_both_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same document printed twice at once: two files, neither overwriting the other."""
+    import threading
+    import time
+
+    jobs = 4
+    written = threading.Barrier(jobs)  # every job's file written before any is named
+    real_fsync, real_exists = os.fsync, Path.exists
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        written.wait(timeout=10)
+
+    def slow_exists(self: Path, **kwargs: object) -> bool:  # a slow network share
+        found = real_exists(self, **kwargs)
+        time.sleep(0.05)
+        return found
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(Path, "exists", slow_exists)
+
+    def job(i: int) -> bytes:
+        return b"%PDF-1.4 job " + str(i).encode()
+
+    printer = FolderPrinter(tmp_path / "out")
+    names: list[str] = []
+    threads = [
+        threading.Thread(
+            target=lambda i=i: names.append(printer.send(job(i), job_name="clerk-desk-1"))
+        )
+        for i in range(jobs)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    files = sorted((tmp_path / "out").iterdir())
+    assert len(set(names)) == len(files) == jobs
+    assert sorted(f.read_bytes() for f in files) == sorted(job(i) for i in range(jobs))

@@ -22,6 +22,7 @@ import printing_helpers as h
 import pytest
 from pypdf import PdfReader
 
+from clerk_desk import tracking_numbers
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.printing import DocumentRenderer
 from clerk_desk.printing.document_data import (
@@ -77,7 +78,7 @@ CASES = [
         (
             *COMMON,
             "受理通知书",
-            "K7QM-499-225-2",
+            display_tracking_number(h.acceptance().tracking_number),
             "6MXVU 4A5HU",
             "城乡居民基本养老保险参保登记",
             h.EXT_A_NAME,
@@ -104,7 +105,7 @@ CASES = [
         (
             *COMMON,
             "一次性告知书",
-            "R4TW-499-22M-A",
+            display_tracking_number(h.one_time().tracking_number),
             "GHPEV 85H2Y",
             h.EXT_B_FULL_NAME,
             "3708**********002X",
@@ -134,7 +135,7 @@ CASES = [
         (
             *COMMON,
             "容缺受理承诺书",
-            "M3KD-499-229-W",
+            display_tracking_number(h.promise().tracking_number),
             "WEFNU U2RGA",
             "青石镇𠈌记农业专业合作社",
             "统一社会信用代码",
@@ -157,7 +158,7 @@ CASES = [
         (
             *COMMON,
             "不予受理通知书",
-            "X8PB-499-224-Q",
+            display_tracking_number(h.rejection().tracking_number),
             "TV9M5 YC222",
             h.EXT_A_NAME,
             "林木采伐许可证核发",
@@ -186,9 +187,7 @@ CASES = [
             "13900001111",
             "青石镇便民服务中心",
             "3号窗口",
-            "K7QM-499-225-2",
-            "T2WN-499-22D-4",
-            "F9HC-499-227-R",
+            *(display_tracking_number(r.tracking_number) for r in h.handover().rows),
             "城乡居民基本养老保险参保登记",
             "高龄老人补贴申请",
             "残疾人两项补贴申请",
@@ -240,9 +239,10 @@ def test_qr_code_decodes_to_the_payload(
 
 def test_status_url_is_base_url_with_number_and_query_code() -> None:
     d = h.acceptance()
-    assert _status(d) == f"{h.BASE_URL}?n=K7QM4992252&q=6MXVU4A5HU"
-    assert status_url("https://x.gov.cn/s?city=1", "K7QM-499-225-2", "AB") == (
-        "https://x.gov.cn/s?city=1&n=K7QM4992252&q=AB"
+    number = h.ACCEPTANCE_NUMBER
+    assert _status(d) == f"{h.BASE_URL}?n={number}&q=6MXVU4A5HU"
+    assert status_url("https://x.gov.cn/s?city=1", tracking_numbers.display(number), "AB") == (
+        f"https://x.gov.cn/s?city=1&n={number}&q=AB"
     )
 
 
@@ -390,9 +390,7 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
     renderer: DocumentRenderer, tmp_path: Path
 ) -> None:
     rows = tuple(
-        HandoverRow(
-            f"K7QM49922{i:02d}", f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1
-        )
+        HandoverRow(h.sample_number(i), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1)
         for i in range(40)
     )
     d = h.handover(rows=rows)
@@ -470,13 +468,18 @@ def test_full_names_appear_on_the_applicants_documents_only(
 
 
 def test_display_of_tracking_numbers_matches_the_domain() -> None:
-    assert display_tracking_number("K7QM4992252") == "K7QM-499-225-2"
-    assert display_tracking_number("k7qm 499 2252") == "K7QM-499-225-2"
+    import random
+
+    terminal = tracking_numbers.new_terminal_code(random.Random(7))
+    number = tracking_numbers.compose(terminal, date(2025, 3, 7), 5)
+    shown = tracking_numbers.display(number)
+    assert display_tracking_number(number) == shown
+    assert display_tracking_number(f"{number[:4].lower()} {number[4:]}") == shown
     assert display_tracking_number("ABCDEFGH") == "ABCD EFGH"  # not a valid number: plain groups
 
 
 def test_handover_list_refuses_a_case_listed_twice() -> None:
-    row = HandoverRow("K7QM4992252", "事项", "王小明", 1)
+    row = HandoverRow(h.ACCEPTANCE_NUMBER, "事项", "王小明", 1)
     with pytest.raises(InvalidInput, match="listed twice"):
         HandoverList(
             batch_number="B1",
@@ -487,3 +490,33 @@ def test_handover_list_refuses_a_case_listed_twice() -> None:
             handed_over_on=date(2025, 3, 7),
             rows=(row, row),
         )
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_a_reprint_says_the_day_it_was_reprinted(
+    case: Case, layout: Layout, renderer: DocumentRenderer
+) -> None:
+    original = case.make()
+    issued = getattr(original, "issued_on", None) or original.handed_over_on
+    day = date(issued.year + 1, 1, 5)
+    text = h.squash(
+        h.text_pypdf(case.render(renderer, case.make(reprint=2, reprinted_on=day), layout))
+    )
+    assert f"本件为补打件（第2次补打），原件出具日期：{issued.year}年" in text
+    assert f"补打日期：{issued.year + 1}年1月5日。" in text
+    # A reprint kept before the date was printed re-creates as it was kept.
+    undated = h.squash(h.text_pypdf(case.render(renderer, case.make(reprint=2), layout)))
+    assert "补打日期" not in undated and "本件为补打件（第2次补打）" in undated
+
+
+def test_a_masked_number_prints_as_a_full_one_would(renderer: DocumentRenderer) -> None:
+    """The domain passes identity numbers masked: the paper shows the same as before."""
+    full = h.acceptance()
+    masked = h.acceptance(applicant=replace(h.PERSON, id_number="3708**********1234"))
+    for layout in LAYOUTS:
+        texts = [
+            h.squash(h.text_pypdf(renderer.acceptance_notice(d, layout))) for d in (full, masked)
+        ]
+        assert texts[0] == texts[1]
+        assert "3708**********1234" in texts[1] and "370802199001011234" not in texts[1]

@@ -143,3 +143,44 @@ def test_widths_come_from_the_font(fonts: FontSet) -> None:
     assert fonts.string_width("王", 10) == pytest.approx(10, abs=0.5)
     assert fonts.string_width("1", 10) < fonts.string_width("王", 10)
     assert fonts.string_width("王王", 12) == pytest.approx(2 * fonts.string_width("王", 12))
+
+
+# --- whitespace -------------------------------------------------------------
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # no CJK, no U+3000
+
+WHITESPACE = ["\t", "\r", "\n", "\v", "\f", "\u00a0", "\u2003", "\u3000", "\u2028", "\x85", "\x1f"]
+
+
+@pytest.mark.parametrize("ws", WHITESPACE, ids=[f"U+{ord(c):04X}" for c in WHITESPACE])
+def test_whitespace_needs_no_glyph_and_is_drawn_with_one(fonts: FontSet, ws: str) -> None:
+    assert fonts.has_glyph(ws)
+    fonts.check_printable({"note": f"甲{ws}乙"})
+    # Drawn as itself where a font has a glyph for it (U+00A0, U+3000), else as a space.
+    glyph = ws if fonts.font_for(ws) is not None else " "
+    assert "".join(t for _, t in fonts.runs(f"甲{ws}乙")) == f"甲{glyph}乙"
+    assert fonts.char_width(ws, 10) == pytest.approx(fonts.char_width(glyph, 10))
+
+
+def test_a_tab_is_drawn_as_a_space(fonts: FontSet) -> None:
+    assert [t for _, t in fonts.runs("第一\t第二")] == ["第一 第二"]
+    assert fonts.char_width("\t", 10) == fonts.char_width(" ", 10) > 0
+
+
+def test_ideographic_space_stays_itself_where_a_font_has_it(fonts: FontSet) -> None:
+    assert [t for _, t in fonts.runs("甲\u3000乙")] == ["甲\u3000乙"]
+    latin = FontSet([FontSource(DEJAVU)])
+    assert latin.font_for("\u3000") is None
+    assert [t for _, t in latin.runs("a\u3000b")] == ["a b"]
+    assert latin.char_width("\u3000", 10) == latin.char_width(" ", 10)
+
+
+def test_a_character_without_glyph_is_refused_not_asserted(fonts: FontSet) -> None:
+    only_wqy = FontSet([FontSource(WQY)])
+    with pytest.raises(RuleViolation, match="U\\+2020C"):
+        only_wqy.runs("陈𠈌华")
+    with pytest.raises(RuleViolation, match="U\\+2020C"):
+        only_wqy.char_width("𠈌", 10)
+    with pytest.raises(RuleViolation, match="no usable CJK font"):
+        FontSet([]).runs("王")
+    assert FontSet([]).runs(" \t") == []  # whitespace nothing can draw is left out

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from printing_helpers import acceptance, one_time
+from printing_helpers import (
+    COUNTER,
+    PERSON,
+    acceptance,
+    handover,
+    one_time,
+    rejection,
+    squash,
+    text_pdfminer,
+)
 
 from clerk_desk.errors import InvalidInput
+from clerk_desk.printing import DocumentRenderer
 from clerk_desk.printing.document_data import (
     Applicant,
     Counter,
+    Layout,
     MissingMaterial,
     ReceivedMaterial,
     format_date,
@@ -29,6 +41,11 @@ from clerk_desk.printing.layout import NO_LINE_END, NO_LINE_START, wrap_text
 @pytest.fixture(scope="module")
 def fonts() -> FontSet:
     return FontSet.discover()
+
+
+@pytest.fixture(scope="module")
+def renderer(fonts: FontSet) -> DocumentRenderer:
+    return DocumentRenderer(fonts)
 
 
 SIZE = 9.0
@@ -93,6 +110,79 @@ def test_wrapping_keeps_every_character_and_fits_the_width(
     lines = wrap_text(fonts, text, SIZE, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(fonts.string_width(line, SIZE) <= width + 0.01 for line in lines)
+
+
+# --- whitespace -------------------------------------------------------------
+
+# (what separates two parts of a text, how they are printed)
+SEPARATORS = [
+    ("\t", ["第一部分 第二部分"]),
+    ("\u00a0", ["第一部分 第二部分"]),
+    ("\u2003", ["第一部分 第二部分"]),  # em space
+    ("\x1f", ["第一部分 第二部分"]),  # str.isspace, not a line boundary
+    ("\u3000", ["第一部分\u3000第二部分"]),  # the ideographic space stays itself
+    ("\n", ["第一部分", "第二部分"]),
+    ("\r\n", ["第一部分", "第二部分"]),
+    ("\r", ["第一部分", "第二部分"]),
+    ("\v", ["第一部分", "第二部分"]),
+    ("\f", ["第一部分", "第二部分"]),
+    ("\x85", ["第一部分", "第二部分"]),
+    ("\u2028", ["第一部分", "第二部分"]),
+    ("\u2029", ["第一部分", "第二部分"]),
+    ("\r\n\r\n", ["第一部分", "", "第二部分"]),
+    ("\t\t ", ["第一部分   第二部分"]),  # a space each
+]
+SEPARATOR_IDS = ["+".join(f"U+{ord(c):04X}" for c in sep) for sep, _ in SEPARATORS]
+
+
+@pytest.mark.parametrize(("sep", "expected"), SEPARATORS, ids=SEPARATOR_IDS)
+def test_whitespace_wraps_as_a_space_or_a_line_break(
+    fonts: FontSet, sep: str, expected: list[str]
+) -> None:
+    assert wrap_text(fonts, f"第一部分{sep}第二部分", SIZE, SIZE * 30) == expected
+
+
+@pytest.mark.parametrize(("sep", "expected"), SEPARATORS, ids=SEPARATOR_IDS)
+@pytest.mark.parametrize("layout", ["a4", "roll80"])
+def test_whitespace_in_any_field_prints(
+    renderer: DocumentRenderer, layout: Layout, sep: str, expected: list[str]
+) -> None:
+    text = f"第一部分{sep}第二部分"
+    d = rejection(
+        reason=text,
+        competent_body=text,
+        applicant=replace(PERSON, name=f"王{sep}䶮"),
+        counter=replace(COUNTER, centre_name=f"青石镇{sep}便民服务中心"),
+    )
+    printed = text_pdfminer(renderer.rejection_notice(d, layout))
+    lines = [ln for ln in printed.splitlines() if "第一部分" in ln]
+    assert len(lines) == 2  # the reason and the competent body
+    assert all(("第二部分" in ln) == (len(expected) == 1) for ln in lines), lines
+    batch = handover(batch_number=f"HB{sep}0307")
+    assert "0307" in text_pdfminer(renderer.handover_list(batch, layout))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            list(
+                "\t\r\n\v\f\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u200a\u2028\u2029\u202f"
+                "\u205f\u3000 王䶮𠈌，。（）A1-/"
+            )
+        ),
+        min_size=1,
+        max_size=60,
+    ),
+    layout=st.sampled_from(["a4", "roll80"]),
+)
+def test_no_text_reaches_an_assertion(
+    renderer: DocumentRenderer, text: str, layout: Layout
+) -> None:
+    text = f"理由{text}完"
+    d = rejection(reason=text, legal_basis=text, competent_body=text)
+    pdf = renderer.rejection_notice(d, layout)
+    assert squash(text) in squash(text_pdfminer(pdf))
 
 
 # --- input values ---------------------------------------------------------

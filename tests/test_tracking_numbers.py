@@ -264,7 +264,9 @@ class TestParseErrors:
         )
         assert tn.ALPHABET in err.message
 
-    @pytest.mark.parametrize("typed", ["ABC-D22-3VJ-233", "ABC-D22-3VJ-233-RR", "ABCD-3VJ-233-D", "A"])
+    @pytest.mark.parametrize(
+        "typed", ["ABC-D22-3VJ-233", "ABC-D22-3VJ-233-RR", "ABCD-3VJ-233-D", "A"]
+    )
     def test_wrong_length(self, typed: str) -> None:
         got = len(tn.normalize(typed))
         assert parse_error(typed).message == (

@@ -96,4 +96,24 @@ def test_app_loads_chinese_by_default(desk) -> None:
     finally:
         for t in loaded:
             app.removeTranslator(t)
-    assert ui_app.install_translators(app, "en") == []
+    # English: only the plural forms of the source strings.
+    loaded = ui_app.install_translators(app, "en")
+    try:
+        assert len(loaded) == 1
+        translate = QCoreApplication.translate
+        assert translate("MainWindow", "%n case(s)", "", 1) == "1 case"
+        assert translate("MainWindow", "%n case(s)", "", 3) == "3 cases"
+        assert translate("MainWindow", "Overdue") == "Overdue"
+    finally:
+        for t in loaded:
+            app.removeTranslator(t)
+
+
+def test_every_plural_has_its_english_forms() -> None:
+    english = messages(TS.with_name("clerk_desk_en.ts"))
+    plurals = {key for key, m in messages(TS).items() if m.get("numerus") == "yes"}
+    assert plurals and set(english) == plurals
+    for key, m in english.items():
+        forms = [f.text or "" for f in m.find("translation").findall("numerusform")]
+        assert len(forms) == 2 and all("%n" in f for f in forms), key
+        assert m.find("translation").get("type") is None, key

@@ -95,3 +95,155 @@ def test_no_two_actions_share_a_shortcut_and_each_shows_it(qtbot, desk, clerk) -
     finally:
         window.close()
         ctx.runner.shutdown()
+
+
+def unlock_with(qtbot, window, password: str) -> None:
+    qtbot.keyClicks(window.lock_screen.password, password)
+    qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
+
+
+def test_the_screen_locks_again_after_each_unlock(qtbot, shell: Application) -> None:
+    log_in(qtbot, shell, "demo", "demo1234")
+    qtbot.waitUntil(lambda: shell.main_window is not None)
+    window = shell.main_window
+    assert window is not None
+    shell.idle.set_minutes(0.002)  # ~120 ms
+    shell.idle.start()
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert not shell.idle.active  # nothing counts while the lock screen is up
+    unlock_with(qtbot, window, "demo1234")
+    qtbot.waitUntil(lambda: not window.locked)
+    assert shell.idle.active
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)  # idle again: locked again
+    unlock_with(qtbot, window, "demo1234")
+    qtbot.waitUntil(lambda: not window.locked)
+    # Locked by hand (Ctrl+L) and unlocked: the idle time counts again too.
+    shell.idle.set_minutes(10)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.intake.id_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked and not shell.idle.active
+    unlock_with(qtbot, window, "demo1234")
+    qtbot.waitUntil(lambda: not window.locked)
+    assert shell.idle.active
+
+
+def other_windows(window) -> list:  # type: ignore[no-untyped-def]
+    """Every visible top-level window but the main window (tooltips aside)."""
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not window and w.windowType() != Qt.WindowType.ToolTip
+    ]
+
+
+def test_locking_hides_every_open_dialog_and_unlocking_brings_them_back(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from ui_helpers import SLOW, accepted_case
+
+    from clerk_desk.ui.preview import PreviewDialog
+
+    docs = desk.documents.issue_for_case(
+        accepted_case(desk, clerk, applicant).id, staff_id=clerk.id
+    )
+    log_in(qtbot, shell, "demo", "demo1234")
+    qtbot.waitUntil(lambda: shell.main_window is not None)
+    window = shell.main_window
+    assert window is not None
+    preview = window.open_preview(docs)
+    qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    box = QMessageBox(QMessageBox.Icon.Information, "note", "王䶮", parent=preview)
+    box.open()
+    assert preview.isVisible() and box.isVisible()
+    preview.print_button.setFocus()
+
+    shell.idle.set_minutes(0.002)
+    shell.idle.start()
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    # Nothing of the session shows over the lock screen: not the preview with
+    # the applicant's name, not its Print button, not the message box.
+    assert other_windows(window) == []
+    assert not preview.print_button.isVisible()
+    # A dialog that opens while locked (a late answer) is kept hidden too.
+    late = window.open_preview(docs)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not late.isVisible())
+    assert other_windows(window) == []
+
+    unlock_with(qtbot, window, "wrong-pass")
+    qtbot.waitUntil(lambda: window.lock_screen.error.text() != "")
+    assert other_windows(window) == []
+    unlock_with(qtbot, window, "demo1234")
+    qtbot.waitUntil(lambda: not window.locked)
+    assert preview.isVisible() and box.isVisible() and late.isVisible()
+    assert preview.findChild(PreviewDialog) is None  # the same dialogs, not new ones
+    assert {w for w in other_windows(window)} == {preview, box, late}
+
+
+def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    from ui_helpers import SLOW, accepted_case
+
+    docs = desk.documents.issue_for_case(
+        accepted_case(desk, clerk, applicant).id, staff_id=clerk.id
+    )
+    log_in(qtbot, shell, "demo", "demo1234")
+    qtbot.waitUntil(lambda: shell.main_window is not None)
+    window = shell.main_window
+    assert window is not None
+    preview = window.open_preview(docs)
+    qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    closed = []
+    preview.finished.connect(closed.append)
+    handover = window.pages["handover"]
+    window.lock()
+    assert not preview.isVisible()
+    qtbot.waitUntil(window.isActiveWindow)  # the lock screen has the keyboard
+    # The lock screen's own key for logging out (the window's actions are off).
+    qtbot.keyClick(
+        window.lock_screen.password,
+        Qt.Key.Key_Q,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: shell.main_window is None)
+    assert closed, "the preview was not closed at logout"
+    assert shell.login_window.isVisible()
+    assert other_windows(shell.login_window) == []
+    # The closed window's pages heard of changes through the context, which
+    # outlives them: a change after logout reaches nothing that is gone.
+    import shiboken6
+
+    qtbot.waitUntil(lambda: not shiboken6.isValid(handover))  # deleted with the window
+    case = accepted_case(desk, clerk, applicant)
+    shell.ctx.changes.case_changed.emit(case)
+    shell.ctx.changes.document_printed.emit(docs[0])
+    qtbot.waitUntil(lambda: shell.ctx.runner.pending == 0)
+
+
+def test_the_lock_screen_shows_its_keys_in_tooltips(qtbot, desk, clerk) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from clerk_desk.ui.main_window import MainWindow
+
+    ctx = UiContext(desk, TaskRunner())
+    ctx.login.set(clerk)
+    window = MainWindow(ctx, pages={})
+    qtbot.addWidget(window)
+    try:
+        lock = window.lock_screen
+        buttons = lock.findChildren(QPushButton)
+        assert {b.objectName() for b in buttons} == {"unlock_button", "lock_logout_button"}
+        keyed = [a for a in lock.actions() if not a.shortcut().isEmpty()]
+        assert len(keyed) == len(buttons)
+        for action in keyed:
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            assert native in action.toolTip(), action.objectName()
+        for button in buttons:
+            assert any(a.toolTip() == button.toolTip() for a in keyed), button.objectName()
+    finally:
+        window.close()
+        qtbot.waitUntil(lambda: ctx.runner.pending == 0)
+        ctx.runner.shutdown()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import resident_id
+from intake_helpers import notice_case
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialogButtonBox
@@ -105,14 +106,12 @@ def test_step_buttons_match_allowed_next(desk, clerk, applicant, detail, qtbot) 
     case = accepted_case(desk, clerk, applicant)
     show(detail, qtbot, case.id)
     assert detail.visible_steps() == case.allowed_next & STEP_TARGETS
-    assert detail.visible_steps() == {
-        CaseState.IN_PROGRESS,
-        CaseState.COMPLETED,
-        CaseState.WITHDRAWN,
-    }
+    # Not an immediate item: processed and decided before it is completed.
+    assert detail.visible_steps() == {CaseState.IN_PROGRESS, CaseState.WITHDRAWN}
     assert detail.step_buttons["suspend"].isHidden()
+    assert detail.step_buttons["complete"].isHidden()
     assert detail.step_buttons["supplement"].isHidden()
-    for name in ("start", "complete", "withdraw"):
+    for name in ("start", "withdraw"):
         assert "Ctrl+Shift+" in detail.step_buttons[name].toolTip()
     assert detail.reprint_button.toolTip() == "Reprint (Ctrl+Shift+P)"
 
@@ -185,11 +184,11 @@ def test_decide_complete_deliver(desk, clerk, applicant, detail, qtbot) -> None:
 def test_refused_step_shows_the_domain_error(desk, clerk, applicant, detail, qtbot) -> None:
     case = accepted_case(desk, clerk, applicant)
     show(detail, qtbot, case.id)
-    # Another clerk moves the case on meanwhile; this screen still offers Complete.
+    # Another clerk moves the case on meanwhile; this screen still offers Start processing.
     desk.cases.start_processing(case.id, staff_id=clerk.id)
-    detail.step_buttons["complete"].click()
+    detail.step_buttons["start"].click()
     qtbot.waitUntil(lambda: detail.error_label.text() != "")
-    assert "cannot become completed" in detail.error_label.text()
+    assert "cannot become in progress" in detail.error_label.text()
     assert detail.error_label.styleSheet() == "color: #b00020"
     assert detail.error_label.isVisible()
     assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
@@ -265,3 +264,54 @@ def test_extension_b_name_shows_intact(desk, clerk, detail, qtbot) -> None:
     assert text.startswith("张𠈌")
     assert "\U0002020c" in text  # 𠈌, a single code point outside the BMP
     assert detail.applicant_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_notice_case_offers_the_recheck_beside_withdraw(
+    desk, clerk, applicant, detail, qtbot
+) -> None:
+    case = notice_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    button = detail.intake_button
+    assert not button.isHidden() and button.isEnabled()
+    assert button.text() == "Re-check materials"
+    assert button.toolTip() == "Re-check materials (F4)"
+    assert detail.visible_steps() == {CaseState.WITHDRAWN}
+    with qtbot.waitSignal(detail.intake_requested) as asked:
+        button.click()
+    assert asked.args == [case.id]
+    # F4 belongs to the main window, which asks the page first when it shows a case.
+    with qtbot.waitSignal(detail.intake_requested) as asked:
+        assert detail.request_intake()
+    assert asked.args == [case.id]
+
+
+def test_an_unfinished_intake_can_be_continued(desk, clerk, applicant, detail, qtbot) -> None:
+    case = desk.intake.start(
+        clerk_id=clerk.id, item_code="370830104-MZ-001", applicant_id=applicant.id
+    )
+    show(detail, qtbot, case.id)
+    assert not detail.intake_button.isHidden()
+    assert detail.intake_button.text() == "Continue the intake"
+
+
+def test_an_accepted_case_offers_no_intake(desk, clerk, applicant, detail, qtbot) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    show(detail, qtbot, case.id)
+    assert detail.intake_button.isHidden()
+    with qtbot.assertNotEmitted(detail.intake_requested):
+        assert not detail.request_intake()
+
+
+def test_an_unexpected_error_is_shown_translated_and_logged(
+    desk, clerk, applicant, detail, qtbot, monkeypatch, caplog
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+
+    def broken(_case_id: str) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(desk.cases, "timeline", broken)
+    detail.show_case(case.id)
+    qtbot.waitUntil(lambda: detail.error_label.text() != "")
+    assert detail.error_label.text() == "Something went wrong: disk I/O error"
+    assert any(r.exc_info and r.exc_info[0] is OSError for r in caplog.records)

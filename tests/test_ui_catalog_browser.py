@@ -131,3 +131,43 @@ def test_zoom_in_and_out(browser, qtbot) -> None:
     assert browser.point_size() >= 9
     assert "Ctrl++" in browser.zoom_in_button.toolTip()
     assert "Ctrl+-" in browser.zoom_out_button.toolTip()
+
+
+def test_the_guide_searches_the_desks_one_index_fetched_when_shown(
+    desk, ui_ctx, qtbot, monkeypatch
+) -> None:
+    from clerk_desk import item_search
+
+    builds = []
+    original = item_search.ItemSearchIndex.__init__
+
+    def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(item_search.ItemSearchIndex, "__init__", counting)
+    shared = desk.item_index()  # what the intake uses
+    assert len(builds) == 1
+    widget = CatalogBrowser(ui_ctx)
+    qtbot.addWidget(widget)
+    # Made with the main window at login, it asks nothing until shown: the
+    # first case list is not kept waiting behind a catalog read.
+    assert ui_ctx.runner.pending == 0 and not widget.is_ready()
+    widget.show()
+    qtbot.waitUntil(widget.is_ready)
+    assert widget._index is shared
+    assert len(builds) == 1  # no second index of the same catalog
+    widget.search("低保")
+    assert widget.results()[0].item.name == "最低生活保障申请"
+
+    # A newer catalog version: the next showing gets the desk's new index.
+    document = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    document["catalog_version"] = "2026.11.3"
+    document["published_at"] = "2026-11-22T10:00:00+08:00"
+    document["items"][0]["name"] = "最低生活保障申请(新版)"
+    desk.catalog.import_document(json.dumps(document, ensure_ascii=False).encode())
+    widget.hide()
+    widget.show()
+    qtbot.waitUntil(lambda: widget._index is not shared)
+    assert widget._index is desk.item_index()
+    assert widget.results()[0].item.name == "最低生活保障申请(新版)"

@@ -13,8 +13,11 @@ from test_handover import IDS, NAMES, VILLAGE, agent_case, handover_service, mak
 from clerk_desk.desk import Desk
 from clerk_desk.handover import HandoverService
 from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.handover_page import HandoverPage
+from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -76,7 +79,7 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert page.pending.rowCount() == 3
     qtmodeltester.check(page.pending)
     assert page.pending.data(page.pending.index(0, 1)) == NAMES[0]  # on screen: in full
-    assert page.pending.data(page.pending.index(0, 3)) == "5"
+    assert page.pending.data(page.pending.index(0, 3)) == str(len(carried[0].received))
 
     # Tick the first two by keyboard, name the village point, Ctrl+H.
     view = page.pending_view
@@ -179,3 +182,104 @@ def test_mistakes_show_in_red_and_change_nothing(
     qtbot.keyClicks(town.batch_edit, "not a number")
     qtbot.keyClick(town.batch_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: "not a handover batch number" in town.error_label.text())
+
+
+@pytest.fixture
+def open_window(qtbot, desk: Desk) -> Iterator[Callable[[StaffRecord], MainWindow]]:
+    """The real main window with every page, for a staff member."""
+    contexts: list[UiContext] = []
+
+    def open_for(staff: StaffRecord) -> MainWindow:
+        ctx = UiContext(desk, TaskRunner())
+        ctx.login.set(staff)
+        contexts.append(ctx)
+        window = MainWindow(ctx, pages=default_pages())
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.waitUntil(lambda: window.intake.item_index() is not None)
+        return window
+
+    yield open_for
+    for ctx in contexts:
+        qtbot.waitUntil(lambda c=ctx: c.runner.pending == 0)
+        ctx.runner.shutdown()
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused if focused is not None else window, key)
+
+
+def test_a_case_the_agent_accepts_at_the_intake_is_on_the_handover_page(
+    qtbot, open_window, desk, clerk, agent, applicant
+) -> None:
+    window = open_window(agent)
+    page = window.pages["handover"]
+    assert isinstance(page, HandoverPage)
+    press(qtbot, window, Key.Key_F7)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: window._ctx.runner.pending == 0)
+    assert page.pending.rowCount() == 0
+
+    # F2, and the agent takes a 低保 case through the intake's widgets.
+    press(qtbot, window, Key.Key_F2)
+    intake = window.intake
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.id_edit)
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
+    commit(intake.letter_edit, "授权委托书 2026-11-20 申请人签字")
+    qtbot.keyClick(intake.letter_edit, Key.Key_Return)
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    # Y for "by proxy" (the agent acts for the applicant), N for the others.
+    questions = intake.questions
+    for _ in range(questions.rowCount()):
+        row = questions.first_unanswered()
+        if row is None:
+            break
+        asked = questions.data(questions.index(row), Qt.ItemDataRole.UserRole)
+        intake.questions_view.setCurrentIndex(questions.index(row))
+        qtbot.keyClick(intake.questions_view, Key.Key_Y if asked == "by_proxy" else Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() > 0)
+    qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
+    qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
+    accepted = intake.case
+    assert accepted is not None
+    next(d for d in window.findChildren(PreviewDialog) if d.isVisible()).reject()
+    assert [c.id for c in desk.handover.pending(agent.id)] == [accepted.id]
+
+    # F7: the page shows what the service says, without anything else done.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(qtbot, window, Key.Key_F7)
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page.pending.rowCount() == 1)
+    assert page.pending.data(page.pending.index(0, 0), Qt.ItemDataRole.UserRole) == accepted.id
+
+    # A case changing while the page is on screen shows at once too.
+    other = agent_case(desk, agent, clerk, NAMES[1], IDS[1])
+    window._ctx.changes.case_changed.emit(other)
+    qtbot.waitUntil(lambda: page.pending.rowCount() == 2)
+
+
+def test_the_township_clerk_sees_a_new_batch_when_the_page_is_shown_again(
+    qtbot, open_window, service, clerk, agent, carried
+) -> None:
+    window = open_window(clerk)
+    page = window.pages["handover"]
+    assert isinstance(page, HandoverPage)
+    press(qtbot, window, Key.Key_F7)
+    qtbot.waitUntil(lambda: window._ctx.runner.pending == 0)
+    assert page.batches.rowCount() == 0
+    batch, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[c.id for c in carried], village_point=VILLAGE
+    )
+    press(qtbot, window, Key.Key_F2)
+    press(qtbot, window, Key.Key_F7)
+    qtbot.waitUntil(lambda: page.batches.rowCount() == 1)
+    assert page.batches.batch_at(0).batch_number == batch.batch_number

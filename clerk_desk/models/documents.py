@@ -15,12 +15,19 @@ class Document(Base):
     """One generated PDF: the original, or a reprint (补打) of one.
 
     The bytes are kept exactly as previewed and printed; ``inputs`` holds the
-    values it was rendered from, so it can be re-created and checked against
-    ``sha256``.
+    values it was rendered from (only what is printed: identity numbers
+    masked), so it can be re-created and checked against ``sha256``. A reprint
+    may be in another ``layout`` than its original. ``print_count`` counts the
+    times it was handed to a printer (taken by a print queue, or written out).
     """
 
     __tablename__ = "documents"
-    __table_args__ = (Index("ix_documents_case_created", "case_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_documents_case_created", "case_id", "created_at"),
+        # One n-th reprint of an original: two copies can never both be 第1次 补打.
+        # (Originals have no original_id; NULLs are distinct, so any number of them.)
+        Index("uq_documents_original_reprint", "original_id", "reprint", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), default=None)

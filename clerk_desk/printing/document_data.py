@@ -1,9 +1,17 @@
 """Input values of the printed documents: frozen dataclasses of plain values.
 
-The domain layer fills these in; printing knows nothing of the database. ID
-numbers are passed in full and masked here for print (:func:`mask_id_number`).
-Names are printed in full on documents handed to the applicant, masked
-(:func:`mask_name`) on the village handover list.
+The domain layer fills these in; printing knows nothing of the database.
+Identity numbers are printed masked (:func:`mask_id_number`), and the domain
+passes them masked already: the inputs are kept with the document and copied
+into the audit log and the outbox, so they hold only what is printed. (A full
+number given here is still masked on paper: masking is idempotent, which also
+re-creates documents kept before the inputs were masked.) Names are printed in
+full on documents handed to the applicant, masked (:func:`mask_name`) on the
+village handover list.
+
+Every document has ``reprint`` (0: the original, n: the n-th 补打) and
+``reprinted_on``, the day a reprint was made (None on originals, and on
+reprints kept before the date was printed).
 
 Each class checks its own values in ``__post_init__`` and raises
 :class:`~clerk_desk.errors.InvalidInput` naming the field.
@@ -11,7 +19,7 @@ Each class checks its own values in ``__post_init__`` and raises
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Literal, get_args
 
@@ -120,9 +128,19 @@ def _require(where: str, value: str) -> None:
         raise InvalidInput(where, "must not be empty")
 
 
-def _check_reprint(reprint: int) -> None:
+# REPRINT_DATE: ``reprinted_on`` is kept out of repr, because the PDF's /ID is
+# seeded from the input's repr (documents._id_seed) and documents kept before
+# the field existed must re-create to the same bytes.
+
+
+def _check_reprint(reprint: int, reprinted_on: date | None, issued_on: date) -> None:
     if reprint < 0:
         raise InvalidInput("reprint", f"must be 0 (original) or a positive count, got {reprint}")
+    if reprinted_on is not None:
+        if reprint == 0:
+            raise InvalidInput("reprinted_on", "an original has no reprint date")
+        if reprinted_on < issued_on:
+            raise InvalidInput("reprinted_on", "is before the date of the original")
 
 
 def _check_url(where: str, url: str) -> None:
@@ -158,7 +176,7 @@ class Applicant:
     """A person (resident ID) or an organisation (unified social credit code)."""
 
     name: str
-    id_number: str  # full; printed masked
+    id_number: str  # as printed: masked by the domain (a full one is masked on print)
     kind: ApplicantKind = "person"
     phone: str = ""
     contact_person: str = ""  # organisations: who deals with the case
@@ -177,6 +195,7 @@ class Applicant:
 
     @property
     def masked_id(self) -> str:
+        """The number as printed (idempotent: an already masked number stays as it is)."""
         return mask_id_number(self.id_number)
 
 
@@ -233,13 +252,14 @@ class AcceptanceNotice:
     fee_basis: str = ""  # legal basis of the fee or of its waiver
     tolerant: bool = False  # accepted under 容缺受理 (a promise was signed)
     reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
     def __post_init__(self) -> None:
         _require("tracking_number", self.tracking_number)
         _require("query_code", self.query_code)
         _require("item_name", self.item_name)
         _check_url("status_base_url", self.status_base_url)
-        _check_reprint(self.reprint)
+        _check_reprint(self.reprint, self.reprinted_on, self.issued_on)
         if self.fee_fen < 0:
             raise InvalidInput("fee_fen", f"must not be negative, got {self.fee_fen}")
         if self.due_date is not None and self.due_date < self.issued_on:
@@ -263,6 +283,7 @@ class OneTimeNotice:
     missing: tuple[MissingMaterial, ...]
     legal_basis: str  # the item's legal basis (设定依据)
     reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
     def __post_init__(self) -> None:
         _require("tracking_number", self.tracking_number)
@@ -270,7 +291,7 @@ class OneTimeNotice:
         _require("item_name", self.item_name)
         _require("legal_basis", self.legal_basis)
         _check_url("status_base_url", self.status_base_url)
-        _check_reprint(self.reprint)
+        _check_reprint(self.reprint, self.reprinted_on, self.issued_on)
         if not self.missing:
             raise InvalidInput("missing", "a one-time notice lists at least one material")
         if self.issued_on < self.received_on:
@@ -291,13 +312,14 @@ class TolerantPromise:
     missing: tuple[MissingMaterial, ...]  # non-key materials only (key ones are never waived)
     promise_date: date  # supply by this date
     reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
     def __post_init__(self) -> None:
         _require("tracking_number", self.tracking_number)
         _require("query_code", self.query_code)
         _require("item_name", self.item_name)
         _check_url("status_base_url", self.status_base_url)
-        _check_reprint(self.reprint)
+        _check_reprint(self.reprint, self.reprinted_on, self.issued_on)
         if not self.missing:
             raise InvalidInput(
                 "missing", "a tolerant-acceptance promise lists at least one material"
@@ -324,6 +346,7 @@ class RejectionNotice:
     reconsideration_body: str = ""  # 行政复议机关, e.g. "某某县人民政府"
     court: str = ""  # 人民法院 with jurisdiction, e.g. "某某县人民法院"
     reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
     def __post_init__(self) -> None:
         _require("tracking_number", self.tracking_number)
@@ -332,7 +355,7 @@ class RejectionNotice:
         _require("reason", self.reason)
         _require("legal_basis", self.legal_basis)
         _check_url("status_base_url", self.status_base_url)
-        _check_reprint(self.reprint)
+        _check_reprint(self.reprint, self.reprinted_on, self.issued_on)
         if self.issued_on < self.applied_on:
             raise InvalidInput("issued_on", "is before the application date")
 
@@ -366,13 +389,14 @@ class HandoverList:
     receiving_window: str = ""  # known when printed at the township counter
     receiving_clerk: str = ""
     reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
     def __post_init__(self) -> None:
         _require("batch_number", self.batch_number)
         _require("village_point", self.village_point)
         _require("agent_name", self.agent_name)
         _require("centre_name", self.centre_name)
-        _check_reprint(self.reprint)
+        _check_reprint(self.reprint, self.reprinted_on, self.handed_over_on)
         if not self.rows:
             raise InvalidInput("rows", "a handover list has at least one case")
         seen: set[str] = set()

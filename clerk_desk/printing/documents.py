@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -90,7 +91,12 @@ _SPECS: Mapping[str, PageSpec] = MappingProxyType({"a4": A4, "roll80": ROLL80})
 
 def _spec(layout: str) -> PageSpec:
     if layout not in LAYOUTS:
-        raise InvalidInput("layout", f"must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        raise InvalidInput(
+            "layout",
+            "must be one of {choices}, got {got}",
+            choices=", ".join(LAYOUTS),
+            got=repr(layout),
+        )
     return _SPECS[layout]
 
 
@@ -171,12 +177,17 @@ def _section(text: str) -> Para:
     return Para(text, bold=True, keep_with_next=True)
 
 
-def _reprint_note(reprint: int, original_date: str) -> list[Block]:
+def _reprint_note(reprint: int, original_date: str, reprinted_on: date | None) -> list[Block]:
+    """The 补打 note: which reprint, the original's date and the day of the reprint.
+
+    A reprint kept before its date was recorded has none (so it re-creates as kept).
+    """
     if reprint <= 0:
         return []
-    return [
-        Para(f"本件为补打件（第{reprint}次补打），原件出具日期：{original_date}。", size="small")
-    ]
+    text = f"本件为补打件（第{reprint}次补打），原件出具日期：{original_date}"
+    if reprinted_on is not None:
+        text += f"，补打日期：{format_date(reprinted_on)}"
+    return [Para(text + "。", size="small")]
 
 
 def _applicant_signoff(label: str, centre: str, date_text: str) -> SignOff:
@@ -261,7 +272,7 @@ def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
             "请妥善保管本通知书，凭办件编号和查询码查询办理进度、领取办理结果。",
             size="small",
         ),
-        *_reprint_note(d.reprint, issued),
+        *_reprint_note(d.reprint, issued, d.reprinted_on),
         _applicant_signoff("申请人签收", d.counter.centre_name, issued),
     ]
     meta = DocumentMeta(
@@ -311,7 +322,7 @@ def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
         ),
         *_clerk_fields(c, "告知日期", issued),
         *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
-        *_reprint_note(d.reprint, issued),
+        *_reprint_note(d.reprint, issued, d.reprinted_on),
         _applicant_signoff("申请人签收", c.centre_name, issued),
     ]
     meta = DocumentMeta(
@@ -357,7 +368,7 @@ def _promise_blocks(d: TolerantPromise) -> tuple[list[Block], DocumentMeta]:
         Fields((("补齐期限", f"{promise}前"),)),
         *_clerk_fields(d.counter, "受理日期", issued),
         *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
-        *_reprint_note(d.reprint, issued),
+        *_reprint_note(d.reprint, issued, d.reprinted_on),
         _applicant_signoff("承诺人（签名）", d.counter.centre_name, issued),
     ]
     meta = DocumentMeta(
@@ -413,7 +424,7 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
         ),
         *_clerk_fields(d.counter, "决定日期", issued),
         *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
-        *_reprint_note(d.reprint, issued),
+        *_reprint_note(d.reprint, issued, d.reprinted_on),
         _applicant_signoff("申请人签收", d.counter.centre_name, issued),
     ]
     meta = DocumentMeta(
@@ -447,7 +458,7 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         Rule(),
         Table(
             (
-                Column("办件编号", 1.5),
+                Column("办件编号", 1.9),
                 Column("办理事项", 3.2, own_line=True),
                 Column("申请人", 0.9, "center"),
                 Column("材料份数", 0.9, "center", unit="份"),
@@ -474,7 +485,7 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
             ),
             narrow=True,
         ),
-        *_reprint_note(d.reprint, handed),
+        *_reprint_note(d.reprint, handed, d.reprinted_on),
         SignOff(
             (
                 Party(signatures=("代办员（签名）",), seal_org=d.village_point),

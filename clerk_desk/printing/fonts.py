@@ -13,7 +13,8 @@ are fonts whose licence forbids embedding.
 
 Caching: the :class:`FontSet` instance *is* the font cache. It reads each
 font's ``cmap`` at most once, and loads each font into reportlab at most once,
-the first time a character of that font is measured or drawn. Create one
+the first time a character of that font is measured or drawn; it keeps the
+width of every character measured. Create one
 ``FontSet`` per process (or per renderer) and pass it around; this module
 keeps no state of its own.
 """
@@ -25,7 +26,7 @@ import os
 import struct
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -66,8 +67,11 @@ DEBIAN_FONT_DIRS: tuple[Path, ...] = (
     Path("/usr/local/share/fonts"),
 )
 
-# Characters that are layout, not glyphs: never required from a font.
-_LAYOUT_CHARS = frozenset("\n\r\t")
+# Whitespace (str.isspace: tabs, line breaks, U+00A0, U+3000 ...) is layout, not
+# a glyph: never required from a font. The layout prints line breaks as breaks and
+# other whitespace as a space; a whitespace character that no font has a glyph for
+# is drawn as U+0020 (or as nothing, if no font has that either).
+_SPACE = " "
 
 
 @dataclass(frozen=True)
@@ -297,9 +301,7 @@ def discover_fonts(
 class _LoadedFace:
     source: FontSource
     coverage: frozenset[int]
-    # Widths in 1/1000 em for characters measured so far (filled from reportlab's face).
-    widths: dict[int, float] = field(default_factory=dict)
-    registered: bool = False
+    registered_as: str = ""  # the reportlab font name, once loaded into reportlab
 
 
 class FontSet:
@@ -316,6 +318,9 @@ class FontSet:
         self._faces: list[_LoadedFace | None] = [None] * len(self._sources)
         self._skipped: dict[FontSource, str] = {}
         self._char_font: dict[str, int] = {}
+        # Advance widths in 1/1000 em of the characters measured so far, as drawn
+        # (after fallback): the layout measures every character of every line.
+        self._widths: dict[str, float] = {}
 
     @classmethod
     def discover(
@@ -366,7 +371,23 @@ class FontSet:
         return None if idx is None else self._sources[idx]
 
     def has_glyph(self, ch: str) -> bool:
-        return ch in _LAYOUT_CHARS or self._font_index(ch) is not None
+        """Whether ``ch`` can be printed: a font has a glyph for it, or it is whitespace."""
+        return ch.isspace() or self._font_index(ch) is not None
+
+    def _drawn_as(self, ch: str) -> tuple[int, str] | None:
+        """The font index and the character actually drawn for ``ch``.
+
+        ``None`` for whitespace nothing can draw, and for a character without a
+        glyph (which :meth:`check_printable` refuses).
+        """
+        idx = self._font_index(ch)
+        if idx is not None:
+            return idx, ch
+        if ch.isspace() and ch != _SPACE:
+            idx = self._font_index(_SPACE)
+            if idx is not None:
+                return idx, _SPACE
+        return None
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` no font has a glyph for, each once, in order."""
@@ -409,63 +430,72 @@ class FontSet:
     def runs(self, text: str) -> list[tuple[FontSource, str]]:
         """Split ``text`` into maximal runs of characters drawn with the same font.
 
-        Raises :class:`RuleViolation` if a character has no glyph: callers are
+        Whitespace without a glyph is drawn as a space. Raises
+        :class:`RuleViolation` if another character has no glyph: callers are
         expected to have called :meth:`check_printable` first.
         """
         out: list[tuple[FontSource, str]] = []
-        cur_idx: int | None = None
+        cur_idx = -1
         buf: list[str] = []
         for ch in text:
-            idx = self._font_index(ch)
-            if idx is None:
-                self.check_printable({"text": text})
-                raise AssertionError("unreachable")  # pragma: no cover
+            drawn = self._drawn_as(ch)
+            if drawn is None:
+                if not ch.isspace():
+                    self.check_printable({"text": ch})  # raises: no font has the glyph
+                continue
+            idx, glyph = drawn
             if idx != cur_idx and buf:
-                assert cur_idx is not None
                 out.append((self._sources[cur_idx], "".join(buf)))
                 buf = []
             cur_idx = idx
-            buf.append(ch)
+            buf.append(glyph)
         if buf:
-            assert cur_idx is not None
             out.append((self._sources[cur_idx], "".join(buf)))
         return out
 
     def reportlab_font(self, source: FontSource) -> str:
         """Load ``source`` into reportlab (once) and return its registered name."""
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
         i = self._sources.index(source)
         face = self._face(i)
-        assert face is not None
-        name = source.reportlab_name
-        if not face.registered:
+        if face is None:
+            raise ValueError(f"font {source} is not usable: {self._skipped.get(source, '')}")
+        if not face.registered_as:
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            name = source.reportlab_name
             if name not in pdfmetrics.getRegisteredFontNames():
                 font = TTFont(name, str(source.path), subfontIndex=source.subfont_index)
                 pdfmetrics.registerFont(font)
-            face.registered = True
-        return name
+            face.registered_as = name
+        return face.registered_as
 
     def char_width(self, ch: str, size: float) -> float:
-        """Advance width of ``ch`` at ``size`` points, in points."""
-        if ch in _LAYOUT_CHARS:
-            return 0.0
-        idx = self._font_index(ch)
-        if idx is None:
-            self.check_printable({"text": ch})
-        assert idx is not None
-        face = self._faces[idx]
-        assert face is not None
-        code = ord(ch)
-        w = face.widths.get(code)
+        """Advance width of ``ch`` at ``size`` points, in points (as :meth:`runs` draws it)."""
+        w = self._widths.get(ch)
         if w is None:
-            from reportlab.pdfbase import pdfmetrics
-
-            font = pdfmetrics.getFont(self.reportlab_font(face.source))
-            w = face.widths[code] = font.stringWidth(ch, 1000.0)
+            w = self._widths[ch] = self._char_width_1000(ch)
         return w * size / 1000.0
+
+    def _char_width_1000(self, ch: str) -> float:
+        drawn = self._drawn_as(ch)
+        if drawn is None:
+            if not ch.isspace():
+                self.check_printable({"text": ch})  # raises: no font has the glyph
+            return 0.0
+        idx, glyph = drawn
+        from reportlab.pdfbase import pdfmetrics
+
+        font = pdfmetrics.getFont(self.reportlab_font(self._sources[idx]))
+        return float(font.stringWidth(glyph, 1000.0))
 
     def string_width(self, text: str, size: float) -> float:
         """Advance width of ``text`` at ``size`` points, with per-character fallback."""
-        return sum(self.char_width(ch, size) for ch in text)
+        widths = self._widths
+        total = 0.0
+        for ch in text:
+            w = widths.get(ch)
+            if w is None:
+                w = widths[ch] = self._char_width_1000(ch)
+            total += w
+        return total * size / 1000.0

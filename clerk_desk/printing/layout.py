@@ -5,6 +5,16 @@ table, QR code, sign-off with seal area). Each block is laid out for a
 :class:`PageSpec` into items of fixed height, which are paginated (A4) or
 stacked onto one page whose height fits the content (80 mm roll).
 
+Items are small: one line of text (of a paragraph, of a label/value row, of a
+table row across its cells), a QR code with the lines beside it, a signature
+line, the room for a seal. So any text, however long, is split line by line
+across pages and nothing is ever drawn below the content area. Breaks are
+chosen like a typesetter's: no single first or last line of a paragraph or a
+table row on its own (rows of up to three lines stay whole), a section heading
+and a table header go with the first lines after them, a table row that goes
+on over a page break continues under the repeated header, and the closing
+sign-off (signature, seal, date) takes the last lines before it along.
+
 Text is drawn character run by character run with the font the
 :class:`~clerk_desk.printing.fonts.FontSet` picks (per-character fallback),
 and wrapped the Chinese way: a line may break between any two CJK characters,
@@ -14,8 +24,10 @@ and closing punctuation never starts a line (opening never ends one).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +36,7 @@ from typing import Literal
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from clerk_desk.errors import RuleViolation
 from clerk_desk.printing.fonts import FontSet
 
 __all__ = [
@@ -43,6 +56,7 @@ __all__ = [
     "Spacer",
     "Table",
     "Title",
+    "printed_lines",
     "render_pdf",
     "wrap_text",
 ]
@@ -56,6 +70,7 @@ class PageSpec:
     """Paper and type sizes of one layout (all lengths in points)."""
 
     name: str
+    paper: str  # as named to the clerk: "A4", "80 mm"
     width: float
     height: float | None  # None: a roll, the page height is fitted to the content
     margin_x: float
@@ -69,7 +84,6 @@ class PageSpec:
     leading: float  # line height as a multiple of the font size
     qr_size: float  # side of a small QR code; larger payloads grow it
     qr_module: float  # smallest module (dot) a reader or a thermal printer copes with
-    qr_max: float  # largest side
     seal_size: float  # room left for the office seal (a 42 mm round seal on A4)
     narrow: bool  # roll: tables become records, sign-off parties are stacked
 
@@ -90,6 +104,7 @@ class PageSpec:
 
 A4 = PageSpec(
     name="a4",
+    paper="A4",
     width=210 * mm,
     height=297 * mm,
     margin_x=22 * mm,
@@ -103,13 +118,13 @@ A4 = PageSpec(
     leading=1.5,
     qr_size=30 * mm,
     qr_module=0.6 * mm,
-    qr_max=70 * mm,
     seal_size=42 * mm,
     narrow=False,
 )
 
 ROLL80 = PageSpec(
     name="roll80",
+    paper="80 mm",
     width=80 * mm,
     height=None,
     margin_x=4 * mm,
@@ -123,7 +138,6 @@ ROLL80 = PageSpec(
     leading=1.45,
     qr_size=34 * mm,
     qr_module=0.5 * mm,  # 4 dots of a 203 dpi print head
-    qr_max=64 * mm,
     seal_size=36 * mm,
     narrow=True,
 )
@@ -131,6 +145,29 @@ ROLL80 = PageSpec(
 # Kinsoku (禁则): characters that must not start / end a line.
 NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〉…—·%,.;:?!)]}°℃")
 NO_LINE_END = frozenset("（《「『“‘〔【〈([{¥￥")
+
+
+# Line breaks in input text: \r\n, \r, \n and the other Unicode line
+# boundaries (those of str.splitlines: \v, \f, U+001C-U+001E, U+0085, U+2028,
+# U+2029). Any other whitespace (a tab, U+00A0, the en/em spaces ...) prints as
+# a space; the ideographic space U+3000 stays itself (the FontSet draws it as a
+# space where no font has it).
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_AS_SPACE = {
+    code: " "
+    for code in range(0x3000)  # U+3000 is the last whitespace character of Unicode
+    if chr(code).isspace() and chr(code) != " " and not _LINE_BREAK.fullmatch(chr(code))
+}
+_AS_ONE_LINE = {**_AS_SPACE, **{ord(ch): " " for ch in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}}
+
+
+def printed_lines(text: str) -> list[str]:
+    """``text`` split at its line breaks, other whitespace made a plain space."""
+    return _LINE_BREAK.split(text.translate(_AS_SPACE))
+
+
+# Where a word too long for its line (a URL, a grouped number) is best broken: after these.
+_WORD_BREAK_AFTER = "-/?&=,;"
 
 
 def _is_word_char(ch: str) -> bool:
@@ -158,11 +195,13 @@ def wrap_text(
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` (first line: ``width - first_indent``).
 
-    ``\\n`` forces a break. CJK text breaks between any two characters; a
-    closing punctuation mark is kept with the character before it.
+    A line break (``\\n``, ``\\r\\n``, ``\\r`` ...) forces a break; a tab or
+    other whitespace is a space (:func:`printed_lines`). CJK text breaks
+    between any two characters; a closing punctuation mark is kept with the
+    character before it.
     """
     lines: list[str] = []
-    for para in text.split("\n"):
+    for para in printed_lines(text):
         lines.extend(_wrap_para(fonts, para, size, width, first_indent if not lines else 0.0))
     return lines
 
@@ -203,6 +242,13 @@ def _wrap_para(fonts: FontSet, text: str, size: float, width: float, indent: flo
                     break
                 head += ch
                 cur_w += cw
+            if len(head) < len(tok):
+                # Break after a separator in the second half of the line if there
+                # is one ("K7QM-499-" / "225-2"): a grouped number or a URL is
+                # then not cut inside a group.
+                cut = max(head.rfind(sep) for sep in _WORD_BREAK_AFTER) + 1
+                if 2 * cut >= len(head) and head[:cut].strip(_WORD_BREAK_AFTER):
+                    head = head[:cut]
             if head:
                 cur.append(head)
             pending.append(tok[len(head) :])
@@ -224,16 +270,56 @@ def _wrap_para(fonts: FontSet, text: str, size: float, width: float, indent: flo
 
 
 DrawFn = Callable[[Canvas, float, float], None]
+# Draws lines ``start`` to ``end`` (exclusive) of a multi-line row at (left x, top y).
+SpanFn = Callable[[Canvas, float, float, int, int], None]
 
 
 @dataclass
 class Item:
-    """A laid-out slice of a block: fixed height, drawn at (left x, top y)."""
+    """A laid-out slice of a block: fixed height, drawn at (left x, top y).
+
+    Items are at most a few lines high (a QR code with the lines beside it, the
+    room for a seal), so every one fits on a page and a page break can fall
+    between any two that are not kept together.
+    """
 
     height: float
     draw: DrawFn
-    keep_with_next: bool = False
+    keep_with_next: bool = False  # no page break after this item
+    take_along: int = 0  # lines (non-blank items) before it that go to its page with it
     repeat_header: Item | None = None  # table header to repeat when this row starts a page
+    space: bool = False  # blank space only: dropped at the head of a page
+    # Line ``line`` of a row whose lines on one page are drawn by one call of
+    # ``span``, cell after cell: the text of a cell stays in reading order in
+    # the PDF (text extraction, search, copy) and the row is framed once.
+    span: SpanFn | None = None
+    line: int = 0
+
+
+def _row_items(heights: Sequence[float], span: SpanFn) -> list[Item]:
+    """The items of a row of ``len(heights)`` lines drawn by ``span``."""
+
+    def line_drawer(i: int) -> DrawFn:
+        return lambda c, x, y: span(c, x, y, i, i + 1)
+
+    return [Item(h, line_drawer(i), span=span, line=i) for i, h in enumerate(heights)]
+
+
+def _draw_items(c: Canvas, x: float, y: float, items: Sequence[Item]) -> float:
+    """Draw ``items`` one under the other from ``y``; returns the y under the last."""
+    k = 0
+    while k < len(items):
+        it = items[k]
+        m = k + 1
+        while it.span is not None and m < len(items) and items[m].span is it.span:
+            m += 1
+        if it.span is None:
+            it.draw(c, x, y)
+        else:
+            it.span(c, x, y, it.line, items[m - 1].line + 1)
+        y -= sum(items[j].height for j in range(k, m))
+        k = m
+    return y
 
 
 class Ctx:
@@ -245,6 +331,19 @@ class Ctx:
 
     def line_height(self, size: float) -> float:
         return size * self.spec.leading
+
+    @property
+    def footer_height(self) -> float:
+        """Room for the page footer (page numbers) under the content; none on the roll."""
+        return self.line_height(self.spec.small) if self.spec.height is not None else 0.0
+
+    @property
+    def body_height(self) -> float | None:
+        """Height of a page's content area; ``None`` on the roll (its page fits the content)."""
+        spec = self.spec
+        if spec.height is None:
+            return None
+        return spec.height - spec.margin_top - spec.margin_bottom - self.footer_height
 
     def width(self, text: str, size: float) -> float:
         return self.fonts.string_width(text, size)
@@ -264,7 +363,8 @@ class Ctx:
         align: Align = "left",
         width: float = 0.0,
     ) -> None:
-        """Draw one line whose line box starts at ``y_top``."""
+        """Draw one line whose line box starts at ``y_top`` (line breaks in it print as spaces)."""
+        text = text.translate(_AS_ONE_LINE)
         if not text:
             return
         lh = self.line_height(size)
@@ -296,6 +396,16 @@ class Block:
         raise NotImplementedError
 
 
+def _keep_lines_together(items: Sequence[Item]) -> None:
+    """No lone first line at the foot of a page, nor a lone last line at the head of one.
+
+    Two lines at least on either side of a break: up to three lines stay whole.
+    """
+    if len(items) > 1:
+        items[0].keep_with_next = True
+        items[-2].keep_with_next = True
+
+
 def _text_lines_items(
     ctx: Ctx,
     lines: Sequence[str],
@@ -324,7 +434,11 @@ class Spacer(Block):
     lines: float = 0.5  # in body line heights
 
     def layout(self, ctx: Ctx, width: float) -> list[Item]:
-        return [Item(ctx.line_height(ctx.spec.body) * self.lines, lambda c, x, y: None)]
+        return [Item(ctx.line_height(ctx.spec.body) * self.lines, _draw_nothing, space=True)]
+
+
+def _draw_nothing(c: Canvas, x: float, y: float) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -405,9 +519,7 @@ class Para(Block):
                 align=self.align,
                 width=width,
             )
-        if len(items) > 1:
-            items[0].keep_with_next = True  # no lone first line at the foot of a page
-            items[-2].keep_with_next = True  # nor a lone last line at the head of one
+        _keep_lines_together(items)
         if self.keep_with_next:
             items[-1].keep_with_next = True
         return items
@@ -450,18 +562,26 @@ class Fields(Block):
                     Para(value, self.size, hanging=label + "：", run_in=True).layout(ctx, width)
                 )
                 continue
-            n = max(len(lines) for _, lines in cells)
 
-            def draw(
-                c: Canvas, x: float, y: float, cells: list[tuple[str, list[str]]] = cells
+            # One item per line of the row: a long value goes on over a page break.
+            def span(
+                c: Canvas,
+                x: float,
+                y: float,
+                start: int,
+                end: int,
+                cells: list[tuple[str, list[str]]] = cells,
             ) -> None:
                 for k, (label, lines) in enumerate(cells):
                     cx = x + k * col_w
-                    ctx.draw_text(c, cx, y, label + "：", size)
-                    for i, line in enumerate(lines):
-                        ctx.draw_text(c, cx + label_w, y - i * lh, line, size)
+                    if start == 0:
+                        ctx.draw_text(c, cx, y, label + "：", size)
+                    for i in range(start, min(end, len(lines))):
+                        ctx.draw_text(c, cx + label_w, y - (i - start) * lh, lines[i], size)
 
-            items.append(Item(n * lh, draw))
+            row = _row_items([lh] * max(len(lines) for _, lines in cells), span)
+            _keep_lines_together(row)
+            items.extend(row)
         return items
 
 
@@ -533,54 +653,110 @@ class Table(Block):
             num_w if (self.numbered and k == 0) else (width - num_w) * col.weight / total_weight
             for k, col in enumerate(columns)
         ]
+        edges = [sum(widths[:k]) for k in range(len(widths) + 1)]  # cell borders from x
 
-        def row_item(cells: Sequence[str], header: bool) -> Item:
-            wrapped = [
+        def wrap_cells(cells: Sequence[str], header: bool) -> list[list[str]]:
+            return [
                 ctx.wrap(text or ("" if header else "—"), size, w - 2 * pad)
                 for text, w in zip(cells, widths, strict=True)
             ]
-            h = max(len(lines) for lines in wrapped) * lh + 2 * pad * 0.6
 
-            def draw(c: Canvas, x: float, y: float) -> None:
+        def draw_cells(
+            c: Canvas, x: float, y: float, lines: list[list[str]], start: int, end: int
+        ) -> None:
+            """Lines ``start`` to ``end`` of every cell, cell after cell, from ``y``."""
+            header = lines is header_lines
+            for k, (cell, col) in enumerate(zip(lines, columns, strict=True)):
+                for i in range(start, min(end, len(cell))):
+                    ctx.draw_text(
+                        c,
+                        x + edges[k] + pad,
+                        y - (i - start) * lh,
+                        cell[i],
+                        size,
+                        align="center" if header else col.align,
+                        width=widths[k] - 2 * pad,
+                        bold=header,
+                    )
+
+        header_lines = wrap_cells([c.title for c in columns], header=True)
+        header_h = max(len(cell) for cell in header_lines) * lh + 2 * pad * 0.6
+
+        def draw_header(c: Canvas, x: float, y: float) -> None:
+            c.saveState()
+            c.setLineWidth(0.6)
+            c.setFillGray(0.9)
+            c.rect(x, y - header_h, width, header_h, stroke=0, fill=1)
+            c.setFillGray(0)
+            for edge in edges[1:-1]:
+                c.line(x + edge, y, x + edge, y - header_h)
+            c.rect(x, y - header_h, width, header_h, stroke=1, fill=0)
+            c.restoreState()
+            draw_cells(c, x, y - pad * 0.6, header_lines, 0, max(map(len, header_lines)))
+
+        header = Item(header_h, draw_header, keep_with_next=True)
+
+        def row_items(cells: Sequence[str]) -> list[Item]:
+            """One item per line across the row's cells, the padding on the first and last.
+
+            The lines of the row on one page are framed and drawn together; a
+            row broken by a page is closed at the foot of the page and goes on
+            under the repeated header.
+            """
+            lines = wrap_cells(cells, header=False)
+            n = max(len(cell) for cell in lines)
+            heights = [lh] * n
+            heights[0] += pad * 0.6
+            heights[-1] += pad * 0.6
+
+            def span(c: Canvas, x: float, y: float, start: int, end: int) -> None:
+                h = sum(heights[start:end])
                 c.saveState()
                 c.setLineWidth(0.6)
-                if header:
-                    c.setFillGray(0.9)
-                    c.rect(x, y - h, width, h, stroke=0, fill=1)
-                    c.setFillGray(0)
-                cx = x
-                for lines, w, col in zip(wrapped, widths, columns, strict=True):
-                    c.rect(cx, y - h, w, h, stroke=1, fill=0)
-                    align: Align = "center" if header else col.align
-                    for i, line in enumerate(lines):
-                        ctx.draw_text(
-                            c,
-                            cx + pad,
-                            y - pad * 0.6 - i * lh,
-                            line,
-                            size,
-                            align=align,
-                            width=w - 2 * pad,
-                            bold=header,
-                        )
-                    cx += w
+                for edge in edges[1:-1]:
+                    c.line(x + edge, y, x + edge, y - h)
+                c.rect(x, y - h, width, h, stroke=1, fill=0)
                 c.restoreState()
+                draw_cells(c, x, y - (pad * 0.6 if start == 0 else 0.0), lines, start, end)
 
-            return Item(h, draw, keep_with_next=header)
+            items = _row_items(heights, span)
+            for it in items:
+                it.repeat_header = header
+            _keep_lines_together(items)
+            return items
 
-        header = row_item([c.title for c in columns], header=True)
         items = [header]
         for i, row in enumerate(self.rows, start=1):
-            cells = [str(i), *row] if self.numbered else list(row)
-            item = row_item(cells, header=False)
-            item.repeat_header = header
-            items.append(item)
+            items.extend(row_items([str(i), *row] if self.numbered else list(row)))
         return items
+
+
+_QR_LEVELS = ("M", "L")  # error correction: M (15 %) unless only L keeps the modules big enough
+
+
+@functools.lru_cache(maxsize=16)
+def _qr_matrix(payload: str, level: str) -> tuple[tuple[bool, ...], ...] | None:
+    """The module matrix of ``payload`` (None if too long for any QR version).
+
+    Cached: building a large code (trying all eight masks) is the slowest part
+    of a handover list, and verifying or reprinting a document builds it again.
+    """
+    from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
+    from qrcode.exceptions import DataOverflowError
+    from qrcode.main import QRCode as _QR
+
+    qr = _QR(error_correction=ERROR_CORRECT_M if level == "M" else ERROR_CORRECT_L, border=0)
+    qr.add_data(payload)
+    try:
+        qr.make(fit=True)
+    except (DataOverflowError, ValueError):  # ValueError: beyond version 40
+        return None
+    return tuple(tuple(bool(m) for m in row) for row in qr.get_matrix())
 
 
 @dataclass(frozen=True)
 class QrCode(Block):
-    """A QR code with caption lines beside it (A4) or under it (roll)."""
+    """A QR code, centred, with caption lines under it."""
 
     payload: str
     captions: tuple[str, ...] = ()
@@ -588,59 +764,57 @@ class QrCode(Block):
     def texts(self) -> Iterator[str]:
         yield from self.captions
 
-    def matrix(self) -> list[list[bool]]:
-        from qrcode.constants import ERROR_CORRECT_M
-        from qrcode.main import QRCode as _QR
+    def geometry(
+        self, ctx: Ctx, max_side: float
+    ) -> tuple[tuple[tuple[bool, ...], ...], float, float]:
+        """The module matrix, the symbol's side and its quiet zone (4 modules).
 
-        qr = _QR(error_correction=ERROR_CORRECT_M, border=0)
-        qr.add_data(self.payload)
-        qr.make(fit=True)
-        return qr.get_matrix()
-
-    def geometry(self, ctx: Ctx) -> tuple[list[list[bool]], float, float]:
-        """The module matrix, the symbol's side and its quiet zone (4 modules)."""
-        matrix = self.matrix()
+        The side is at least the layout's small size and grows so that no
+        module is smaller than the layout's minimum, up to ``max_side``; a code
+        that would need more takes the lower error correction level, and one
+        that cannot be printed readably at all is refused.
+        """
         spec = ctx.spec
-        side = min(max(spec.qr_size, len(matrix) * spec.qr_module), spec.qr_max)
-        return matrix, side, 4 * side / len(matrix)
+        for level in _QR_LEVELS:
+            matrix = _qr_matrix(self.payload, level)
+            if matrix is None:
+                continue
+            need = len(matrix) * spec.qr_module
+            if need <= max_side + 0.01:
+                side = max(min(spec.qr_size, max_side), need)
+                return matrix, side, 4 * side / len(matrix)
+        raise RuleViolation(
+            "the QR code ({length} characters) is too large to print readably on {paper} paper; "
+            "print it on A4 or make the list shorter",
+            length=len(self.payload),
+            paper=spec.paper,
+        )
 
     def layout(self, ctx: Ctx, width: float) -> list[Item]:
-        spec = ctx.spec
-        matrix, side, quiet = self.geometry(ctx)
-        size = spec.small
-        lh = ctx.line_height(size)
-        if spec.narrow:
-            cap_lines = [ln for cap in self.captions for ln in ctx.wrap(cap, size, width)]
-            h = quiet + side + quiet * 0.6 + len(cap_lines) * lh
-        else:
-            cap_w = width - side - quiet * 2
-            cap_lines = [ln for cap in self.captions for ln in ctx.wrap(cap, size, cap_w)]
-            h = quiet * 2 + max(side, len(cap_lines) * lh)
-        h += lh * 0.3
+        matrix, side, quiet = self.geometry(ctx, width)
+        size = ctx.spec.small
+        gap = quiet * 0.6
 
         def draw(c: Canvas, x: float, y: float) -> None:
-            qx = x + (width - side) / 2 if spec.narrow else x
-            qy = y - quiet  # top edge of the symbol
-            _draw_qr(c, matrix, qx, qy, side)
-            if spec.narrow:
-                ty = qy - side - quiet * 0.6
-                for i, line in enumerate(cap_lines):
-                    ctx.draw_text(c, x, ty - i * lh, line, size, align="center", width=width)
-            else:
-                tx = x + side + quiet * 2
-                ty = qy - (side - len(cap_lines) * lh) / 2 if len(cap_lines) * lh < side else qy
-                for i, line in enumerate(cap_lines):
-                    ctx.draw_text(c, tx, ty - i * lh, line, size)
+            _draw_qr(c, matrix, x + (width - side) / 2, y - quiet, side)
 
-        return [Item(h, draw)]
+        cap_lines = [ln for cap in self.captions for ln in ctx.wrap(cap, size, width)]
+        items = [Item(quiet + side + gap, draw)]
+        items += _text_lines_items(ctx, cap_lines, size, align="center", width=width)
+        for it in items[:-1]:
+            it.keep_with_next = True  # the captions stay with the code
+        items[-1].height += ctx.line_height(size) * 0.3
+        return items
 
 
 @dataclass(frozen=True)
 class Beside(Block):
     """Wide layouts: ``main`` on the left, the QR code with its captions under it on the right.
 
-    Narrow layouts (the roll) show ``main`` alone: put the QR code further down
-    with ``Only(QrCode(...), narrow=True)``.
+    A code too big to sit beside ``main`` goes under it. Narrow layouts (the
+    roll) show ``main`` alone: put the QR code further down with
+    ``Only(QrCode(...), narrow=True)``. ``main`` should be text (fields,
+    paragraphs), not a table.
     """
 
     main: Block
@@ -653,21 +827,26 @@ class Beside(Block):
     def layout(self, ctx: Ctx, width: float) -> list[Item]:
         if ctx.spec.narrow:
             return self.main.layout(ctx, width)
-        matrix, side, quiet = self.qr.geometry(ctx)
+        matrix, side, quiet = self.qr.geometry(ctx, width)
         size = ctx.spec.small
         lh = ctx.line_height(size)
         caption_w = max((ctx.width(cap, size) for cap in self.qr.captions), default=0.0)
-        col_w = max(side + 2 * quiet, caption_w + size)
+        col_w = max(side + 2 * quiet, min(caption_w + size, width * 0.3))
+        if col_w > width * 0.45:
+            return [*self.main.layout(ctx, width), *self.qr.layout(ctx, width)]
         items = self.main.layout(ctx, width - col_w)
         cap_lines = [ln for cap in self.qr.captions for ln in ctx.wrap(cap, size, col_w)]
         qr_h = side + quiet * 0.5 + len(cap_lines) * lh
-        h = max(sum(it.height for it in items), qr_h) + quiet * 0.5
+        # The lines beside the code are drawn by one item, so that no page break
+        # falls beside the code; the lines after them follow as they are.
+        k, beside_h = 0, 0.0
+        while k < len(items) and beside_h < qr_h:
+            beside_h += items[k].height
+            k += 1
+        head, rest = items[:k], items[k:]
 
         def draw(c: Canvas, x: float, y: float) -> None:
-            y_item = y
-            for it in items:
-                it.draw(c, x, y_item)
-                y_item -= it.height
+            _draw_items(c, x, y, head)
             qx = x + width - col_w
             _draw_qr(c, matrix, qx + (col_w - side) / 2, y, side)
             for i, line in enumerate(cap_lines):
@@ -681,7 +860,15 @@ class Beside(Block):
                     width=col_w,
                 )
 
-        return [Item(h, draw)]
+        first = Item(
+            max(beside_h, qr_h),
+            draw,
+            keep_with_next=bool(head) and head[-1].keep_with_next,
+            take_along=head[0].take_along if head else 0,
+        )
+        out = [first, *rest]
+        out[-1].height += quiet * 0.5
+        return out
 
 
 @dataclass(frozen=True)
@@ -698,11 +885,17 @@ class Only(Block):
         return self.block.layout(ctx, width) if ctx.spec.narrow == self.narrow else []
 
 
-def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y_top: float, side: float) -> None:
-    """Draw the modules as one filled path (no seams between neighbouring modules)."""
+def _draw_qr(
+    c: Canvas, matrix: Sequence[Sequence[bool]], x: float, y_top: float, side: float
+) -> None:
+    """Draw the modules as one filled path (no seams between neighbouring modules).
+
+    The path is written in module units under a scaling transformation: one
+    ``re`` operator per run of dark modules in a row, with integer operands.
+    """
     n = len(matrix)
     m = side / n
-    p = c.beginPath()
+    ops: list[str] = []
     for r, row in enumerate(matrix):
         col = 0
         while col < n:
@@ -710,12 +903,14 @@ def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y_top: float, side: 
                 start = col
                 while col < n and row[col]:
                     col += 1
-                p.rect(x + start * m, y_top - (r + 1) * m, (col - start) * m, m)
+                ops.append(f"{start} {r} {col - start} 1 re")
             else:
                 col += 1
     c.saveState()
     c.setFillGray(0)
-    c.drawPath(p, stroke=0, fill=1)
+    c.transform(m, 0, 0, -m, x, y_top)  # module units, rows downwards from the top edge
+    if ops:
+        c.addLiteral("\n".join(ops) + "\nf")
     c.restoreState()
 
 
@@ -728,9 +923,17 @@ class Party:
     seal_date: str = ""
 
 
+# Lines of the content before it that the sign-off takes along to its page.
+SIGN_OFF_TAKES_ALONG = 2
+
+
 @dataclass(frozen=True)
 class SignOff(Block):
-    """Signature-and-date lines and room for the seal, kept together on one page."""
+    """Signature-and-date lines and room for the seal, kept together on one page.
+
+    The sign-off takes the last lines before it along to its page
+    (:data:`SIGN_OFF_TAKES_ALONG`): it is never alone on a page.
+    """
 
     parties: tuple[Party, ...]
 
@@ -741,7 +944,7 @@ class SignOff(Block):
             if p.seal_org:
                 yield f"{p.seal_org}（盖章）{p.seal_date}"
 
-    def _party_items(self, ctx: Ctx, party: Party, width: float) -> tuple[float, DrawFn]:
+    def _party_parts(self, ctx: Ctx, party: Party, width: float) -> list[tuple[float, DrawFn]]:
         spec = ctx.spec
         size = spec.body
         lh = ctx.line_height(size)
@@ -760,42 +963,54 @@ class SignOff(Block):
                 *([party.seal_date] if party.seal_date else []),
             ]
             text_h = len(seal_lines) * lh
-            box_h = max(spec.seal_size, text_h)
+            if text_h <= spec.seal_size:
+                box_h = spec.seal_size
 
-            def draw_seal(c: Canvas, x: float, y: float) -> None:
-                top = y - (box_h - text_h) / 2
-                for i, line in enumerate(seal_lines):
-                    ctx.draw_text(c, x, top - i * lh, line, size, align="center", width=width)
+                def draw_seal(c: Canvas, x: float, y: float) -> None:
+                    top = y - (box_h - text_h) / 2
+                    for i, line in enumerate(seal_lines):
+                        ctx.draw_text(c, x, top - i * lh, line, size, align="center", width=width)
 
-            parts.append((box_h, draw_seal))
-        total = sum(h for h, _ in parts)
-
-        def draw(c: Canvas, x: float, y: float) -> None:
-            for h, fn in parts:
-                fn(c, x, y)
-                y -= h
-
-        return total, draw
+                parts.append((box_h, draw_seal))
+            else:  # a long office name: the seal finds room on its lines
+                parts += [
+                    (lh, _line_drawer(ctx, line, size, "center", width)) for line in seal_lines
+                ]
+        return parts
 
     def layout(self, ctx: Ctx, width: float) -> list[Item]:
-        if ctx.spec.narrow or len(self.parties) == 1:
-            items: list[Item] = []
-            for party in self.parties:
-                h, fn = self._party_items(ctx, party, width)
-                items.append(Item(h + ctx.line_height(ctx.spec.body) * 0.3, fn))
-            for it in items[:-1]:
-                it.keep_with_next = True
-            return items
-        gutter = 8 * mm
-        col_w = (width - gutter * (len(self.parties) - 1)) / len(self.parties)
-        laid = [self._party_items(ctx, p, col_w) for p in self.parties]
-        h = max(lh for lh, _ in laid)
+        lh = ctx.line_height(ctx.spec.body)
+        if not ctx.spec.narrow and len(self.parties) > 1:
+            gutter = 8 * mm
+            col_w = (width - gutter * (len(self.parties) - 1)) / len(self.parties)
+            laid = [self._party_parts(ctx, p, col_w) for p in self.parties]
+            h = max(sum(ph for ph, _ in parts) for parts in laid)
+            body = ctx.body_height
+            if body is None or h <= body / 2:
 
-        def draw(c: Canvas, x: float, y: float) -> None:
-            for k, (_, fn) in enumerate(laid):
-                fn(c, x + k * (col_w + gutter), y)
+                def draw(c: Canvas, x: float, y: float) -> None:
+                    for k, parts in enumerate(laid):
+                        y_part = y
+                        for ph, fn in parts:
+                            fn(c, x + k * (col_w + gutter), y_part)
+                            y_part -= ph
 
-        return [Item(h, draw)]
+                return [Item(h, draw, take_along=SIGN_OFF_TAKES_ALONG)]
+        # The parties one under the other (the roll, one party, or parties too
+        # tall to sit side by side): each part an item, all kept together.
+        items: list[Item] = []
+        for party in self.parties:
+            parts = [
+                Item(ph, fn, keep_with_next=True) for ph, fn in self._party_parts(ctx, party, width)
+            ]
+            if parts:
+                parts[-1].height += lh * 0.3
+            items += parts
+        if not items:
+            return []
+        items[-1].keep_with_next = False
+        items[0].take_along = SIGN_OFF_TAKES_ALONG
+        return items
 
 
 def _line_drawer(ctx: Ctx, text: str, size: float, align: Align, width: float) -> DrawFn:
@@ -844,37 +1059,57 @@ class _Page:
     used: float = 0.0
 
 
-def _paginate(items: list[Item], avail: float) -> list[_Page]:
+def _paginate(items: Sequence[Item], avail: float) -> list[_Page]:
+    """Fill pages of content height ``avail``, breaking only where items allow it.
+
+    Items kept together (``keep_with_next``, ``take_along``) move to a new
+    page as a group when they do not fit on this one but fit on a page; a
+    group taller than a page is broken where the page is full. Every item is
+    smaller than a page, so nothing ever goes below the content area.
+    """
+    n = len(items)
+    kept = [it.keep_with_next for it in items]  # kept[j]: no break between j and j + 1
+    for s, it in enumerate(items):
+        taken, k = 0, s - 1
+        while taken < it.take_along and k >= 0:
+            kept[k] = True
+            taken += 0 if items[k].space else 1
+            k -= 1
     pages = [_Page()]
+
+    def new_page(header: Item | None) -> _Page:
+        page = _Page()
+        if header is not None:
+            page.items.append(header)
+            page.used += header.height
+        pages.append(page)
+        return page
 
     def place(item: Item) -> None:
         page = pages[-1]
-        if page.items and page.used + item.height > avail:
-            pages.append(_Page())
-            page = pages[-1]
-            if item.repeat_header is not None:
-                page.items.append(item.repeat_header)
-                page.used += item.repeat_header.height
+        if page.items and page.used + item.height > avail + 0.01:
+            page = new_page(item.repeat_header)
+        if item.space and not page.items:
+            return  # no blank space at the head of a page
         page.items.append(item)
         page.used += item.height
 
     i = 0
-    while i < len(items):
+    while i < n:
         j = i
-        while items[j].keep_with_next and j + 1 < len(items):
+        while j + 1 < n and kept[j]:
             j += 1
         group = items[i : j + 1]
         group_h = sum(it.height for it in group)
+        header = group[0].repeat_header
+        fresh_h = group_h + (header.height if header is not None else 0.0)
         page = pages[-1]
-        if page.items and page.used + group_h > avail and group_h <= avail:
-            pages.append(_Page())
-            if group[0].repeat_header is not None:
-                pages[-1].items.append(group[0].repeat_header)
-                pages[-1].used += group[0].repeat_header.height
+        if page.items and page.used + group_h > avail + 0.01 and fresh_h <= avail + 0.01:
+            new_page(header)
         for it in group:
             place(it)
         i = j + 1
-    return pages
+    return [page for page in pages if page.items] or pages[:1]  # no page of blank space only
 
 
 def _pdf_date(d: date) -> str:
@@ -882,11 +1117,31 @@ def _pdf_date(d: date) -> str:
     return f"D:{d.year:04d}{d.month:02d}{d.day:02d}000000+08'00'"
 
 
+_ELLIPSIS = "…"
+
+
 def check_blocks_printable(fonts: FontSet, blocks: Sequence[Block], meta: DocumentMeta) -> None:
     """Refuse (RuleViolation) if any text of the blocks has a character no font can print."""
     texts = [t for b in blocks for t in b.texts()]
-    texts += [meta.reprint_mark, meta.footer, "第页共"]
+    texts += [meta.reprint_mark, meta.footer, "第页共", _ELLIPSIS]
     fonts.check_printable({"document text": "".join(texts)})
+
+
+def _footer_line(ctx: Ctx, footer: str, n: int, total: int, width: float) -> str:
+    """The page footer; a footer too long for one line is cut (the page numbers never)."""
+    numbers = f"第{n}页 共{total}页"
+    line = f"{footer}  {numbers}".strip()
+    size = ctx.spec.small
+    if ctx.width(line, size) <= width:
+        return line
+    room = width - ctx.width(f"{_ELLIPSIS}  {numbers}", size)
+    kept = ""
+    for ch in footer.translate(_AS_ONE_LINE):
+        room -= ctx.fonts.char_width(ch, size)
+        if room < 0:
+            break
+        kept += ch
+    return f"{kept}{_ELLIPSIS}  {numbers}"
 
 
 def render_pdf(
@@ -900,13 +1155,13 @@ def render_pdf(
         mark_items = _reprint_box_items(ctx, meta.reprint_mark, width)
     items = mark_items + [it for b in blocks for it in b.layout(ctx, width)]
 
-    footer_h = ctx.line_height(spec.small) if spec.height is not None else 0.0
-    if spec.height is None:
+    body = ctx.body_height
+    if spec.height is None or body is None:
         page_h = spec.margin_top + sum(it.height for it in items) + spec.margin_bottom
         pages = [_Page(items, 0.0)]
     else:
         page_h = spec.height
-        pages = _paginate(items, page_h - spec.margin_top - spec.margin_bottom - footer_h)
+        pages = _paginate(items, body)
 
     buf = io.BytesIO()
     # Start with a CJK font, so no unembedded standard font (Helvetica) is referenced.
@@ -921,20 +1176,16 @@ def render_pdf(
     )
     _make_reproducible(c, meta)
     for n, page in enumerate(pages, start=1):
-        y = page_h - spec.margin_top
-        for it in page.items:
-            it.draw(c, spec.margin_x, y)
-            y -= it.height
+        _draw_items(c, spec.margin_x, page_h - spec.margin_top, page.items)
         if spec.height is not None:
             if meta.reprint:
                 _draw_reprint_box(ctx, c, meta.reprint_mark, page_h)
             if len(pages) > 1:
-                foot = f"{meta.footer}  第{n}页 共{len(pages)}页".strip()
                 ctx.draw_text(
                     c,
                     spec.margin_x,
                     spec.margin_bottom - 2,
-                    foot,
+                    _footer_line(ctx, meta.footer, n, len(pages), width),
                     spec.small,
                     align="center",
                     width=width,

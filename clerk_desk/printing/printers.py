@@ -12,10 +12,19 @@ for byte. Backends:
 A failure raises :class:`PrintFailed` with the printer's own words; the caller
 records the attempt, and nothing else changes: the document stays kept and
 can be printed again.
+
+A print queue (CUPS, and Qt's printers, which spool to the system's queue)
+answers once it has *taken* the job: paper out a minute later is not known
+here. Such printers say so (``to_queue``), and the attempt is recorded as
+sent to the queue, with the job id, not as printed. Before sending, a CUPS
+queue is asked (``lpstat``) whether it accepts jobs and its printer is
+enabled, so a stopped printer is refused with a clear message instead of
+silently collecting jobs.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -38,9 +47,30 @@ class Printer(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def to_queue(self) -> bool:
+        """True if a job taken is only queued: it prints later, and may still fail there."""
+        ...
+
     def send(self, pdf: bytes, *, job_name: str, copies: int = 1) -> str:
         """Send the job; returns its job id or file name. Blocks: not on the GUI thread."""
         ...
+
+
+def _c_locale() -> dict[str, str]:
+    """The environment with CUPS' messages in English, so lpstat's answer can be read."""
+    return {**os.environ, "LC_ALL": "C", "LANG": "C"}
+
+
+def _reasons(lines: list[str], start: int) -> str | ClerkDeskError:
+    """The indented lines after ``lines[start]``: lpstat's reasons for a state."""
+    found = []
+    for line in lines[start + 1 :]:
+        if not line[:1].isspace():
+            break
+        if line.strip():
+            found.append(line.strip())
+    return "; ".join(found) if found else ClerkDeskError("no reason given")
 
 
 @dataclass(frozen=True)
@@ -52,10 +82,61 @@ class CupsPrinter:
     def label(self) -> str:
         return f"cups:{self.queue}"
 
+    @property
+    def to_queue(self) -> bool:
+        return True
+
+    def check_ready(self) -> None:
+        """Refuse a queue that rejects jobs or whose printer is stopped (``lpstat -a -p``).
+
+        Without ``lpstat``, or when it does not answer in time, nothing is
+        checked: ``lp`` itself will say what is wrong.
+        """
+        lpstat = shutil.which("lpstat")
+        if lpstat is None:
+            return
+        try:
+            proc = subprocess.run(
+                [lpstat, "-a", self.queue, "-p", self.queue],
+                capture_output=True,
+                text=True,
+                timeout=min(self.timeout_s, 10.0),
+                check=False,
+                env=_c_locale(),
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return
+        lines = proc.stdout.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(f"{self.queue} not accepting requests"):
+                raise PrintFailed(
+                    "printer {queue} is not accepting jobs: {reason}",
+                    queue=self.queue,
+                    reason=_reasons(lines, i),
+                )
+            if line.startswith(f"printer {self.queue} ") and "disabled since" in line:
+                raise PrintFailed(
+                    "printer {queue} is stopped: {reason}",
+                    queue=self.queue,
+                    reason=_reasons(lines, i),
+                )
+        if proc.returncode != 0 and not lines:
+            raise PrintFailed(
+                "printer {queue}: {reason}",
+                queue=self.queue,
+                reason=proc.stderr.strip()
+                or ClerkDeskError("lpstat exit status {status}", status=proc.returncode),
+            )
+
     def send(self, pdf: bytes, *, job_name: str, copies: int = 1) -> str:
+        """Hand the job to the CUPS queue; returns the job id ``lp`` printed.
+
+        Success means the queue has the job, not that it is on paper.
+        """
         lp = shutil.which("lp")
         if lp is None:
             raise PrintFailed("printing system not available: the 'lp' command is missing")
+        self.check_ready()
         try:
             proc = subprocess.run(
                 [lp, "-d", self.queue, "-n", str(copies), "-t", _JOB_NAME.sub("_", job_name), "-"],
@@ -71,12 +152,16 @@ class CupsPrinter:
                 seconds=f"{self.timeout_s:g}",
             ) from exc
         if proc.returncode != 0:
-            reason = (
-                proc.stderr.decode("utf-8", "replace").strip()
-                or f"lp exit status {proc.returncode}"
+            raise PrintFailed(
+                "printer {queue}: {reason}",
+                queue=self.queue,
+                reason=proc.stderr.decode("utf-8", "replace").strip()
+                or ClerkDeskError("lp exit status {status}", status=proc.returncode),
             )
-            raise PrintFailed("printer {queue}: {reason}", queue=self.queue, reason=reason)
-        return proc.stdout.decode("utf-8", "replace").strip()
+        answer = proc.stdout.decode("utf-8", "replace").strip()
+        # "request id is QUEUE-42 (1 file(s))", in the user's language: the id is QUEUE-<n>.
+        job = re.search(rf"(?<!\S){re.escape(self.queue)}-\d+", answer)
+        return job.group(0) if job else answer
 
 
 @dataclass(frozen=True)
@@ -87,22 +172,22 @@ class FolderPrinter:
     def label(self) -> str:
         return f"folder:{self.folder}"
 
+    @property
+    def to_queue(self) -> bool:
+        return False
+
     def send(self, pdf: bytes, *, job_name: str, copies: int = 1) -> str:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            # Write beside, then rename: a full disk never leaves half a PDF behind.
+            # Write beside, then publish under a free name: a full disk never
+            # leaves half a PDF behind, and two jobs never take the same name.
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".printing-", suffix=".pdf")
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(pdf)
                     f.flush()
                     os.fsync(f.fileno())
-                target = self.folder / f"{_JOB_NAME.sub('_', job_name)}.pdf"
-                n = 1
-                while target.exists():
-                    n += 1
-                    target = self.folder / f"{_JOB_NAME.sub('_', job_name)}-{n}.pdf"
-                os.replace(tmp, target)
+                target = _publish(Path(tmp), self.folder, _JOB_NAME.sub("_", job_name))
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
@@ -110,9 +195,44 @@ class FolderPrinter:
             raise PrintFailed(
                 "cannot write to {folder}: {reason}",
                 folder=self.folder,
-                reason=exc.strerror or exc,
+                reason=_os_reason(exc),
             ) from exc
         return target.name
+
+
+def _publish(tmp: Path, folder: Path, stem: str) -> Path:
+    """Give the whole file ``tmp`` the first free name ``stem.pdf``, ``stem-2.pdf``...
+
+    A hard link fails if the name is taken, so a job printed twice at once
+    never overwrites the other; without hard links (some network shares),
+    the name is checked, then taken by rename.
+    """
+    n = 1
+    while True:
+        target = folder / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
+        n += 1
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            if target.exists():
+                continue
+            os.replace(tmp, target)
+            return target
+        tmp.unlink()
+        return target
+
+
+def _os_reason(exc: OSError) -> str | ClerkDeskError:
+    """The system's reason in the clerk's words where it is a usual one."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return ClerkDeskError("the disk is full")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return ClerkDeskError("no permission to write there")
+    if exc.errno == errno.EROFS:
+        return ClerkDeskError("the disk is read-only")
+    return exc.strerror or str(exc)
 
 
 def printer_from_setting(value: str) -> Printer:

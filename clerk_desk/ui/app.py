@@ -25,8 +25,17 @@ I18N = Path(__file__).resolve().parent / "i18n"
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load ClerkDesk's and Qt's own translations for ``language`` (e.g. zh_CN)."""
+    """Load ClerkDesk's and Qt's own translations for ``language`` (e.g. zh_CN).
+
+    English is the source language; only its plural forms ("1 case", "2
+    cases") need a translation file, ``clerk_desk_en.qm``, loaded when it is
+    there (Qt's way: the source says ``%n case(s)``).
+    """
     if language.startswith("en"):
+        plurals = QTranslator(app)
+        if (I18N / "clerk_desk_en.qm").exists() and plurals.load(str(I18N / "clerk_desk_en.qm")):
+            app.installTranslator(plurals)
+            return [plurals]
         return []
     loaded = []
     ours = QTranslator(app)
@@ -58,7 +67,12 @@ def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
 
 
 class Application(QObject):
-    """Shows the login window, then the main window; locks after the idle time."""
+    """Shows the login window, then the main window; locks after the idle time.
+
+    The idle watcher runs while the main window is unlocked: it pauses when
+    the screen locks (by the idle time or Ctrl+L) and starts again on unlock,
+    so the screen locks again after the next idle time.
+    """
 
     def __init__(self, app: QApplication, ctx: UiContext) -> None:
         super().__init__()
@@ -83,6 +97,8 @@ class Application(QObject):
         self.main_window.settings_changed.connect(
             lambda settings: self.idle.set_minutes(settings.idle_lock_minutes)
         )
+        self.main_window.screen_locked.connect(self.idle.stop)
+        self.main_window.screen_unlocked.connect(self.idle.start)
         self.login_window.hide()
         self.main_window.show()
         self.idle.set_minutes(self.ctx.desk.settings().idle_lock_minutes)

@@ -14,6 +14,9 @@ Keys (also shown in tooltips):
     Ctrl+Shift+V    preview the selected document (also Enter on it)
     Ctrl+Shift+P    reprint (补打) the selected document
     Ctrl+Shift+M    make the outcome documents the case is missing
+    F4              re-check the materials of a one-time notice, or continue an
+                    unfinished intake, in the intake panel (the main window's key:
+                    it asks :meth:`CaseDetail.request_intake` first)
     F5              reload the case
 """
 
@@ -451,6 +454,9 @@ class _Step:
     shortcut: str
 
 
+# States in which the case is still the intake's: its notice re-check, or an unfinished intake.
+_INTAKE_STATES = frozenset({CaseState.NOTICE_ISSUED, CaseState.CONSULTED})
+
 _STEPS = (
     _Step(CaseState.IN_PROGRESS, "start", "Ctrl+Shift+B"),
     _Step(CaseState.SUSPENDED, "suspend", "Ctrl+Shift+U"),
@@ -471,10 +477,13 @@ class CaseDetail(QWidget):
         case_changed(object): the new CaseView after a step saved here.
         preview_requested(object): a list of DocumentInfo to preview and print
             (Preview, a reprint's new copy, newly made documents).
+        intake_requested(str): the id of a case to take up in the intake panel:
+            the re-check of its one-time notice, or its unfinished intake.
     """
 
     case_changed = Signal(object)
     preview_requested = Signal(object)
+    intake_requested = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -559,6 +568,13 @@ class CaseDetail(QWidget):
             "supplement": self._supplement,
         }
         steps = QHBoxLayout()
+        # The intake's own work on a case that is still at the counter. F4 is
+        # the main window's key (a page may not repeat it): shown, not bound here.
+        self.intake_button = QPushButton(self.tr("Re-check materials"))
+        self.intake_button.setObjectName("intake_button")
+        self.intake_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.intake_button.clicked.connect(self.request_intake)
+        steps.addWidget(self.intake_button)
         for step in _STEPS:
             button, action = self._action_button(
                 step_texts[step.name], step.shortcut, slots[step.name], step.name
@@ -789,9 +805,29 @@ class CaseDetail(QWidget):
         have = {d.kind for d in self.documents.documents() if d.reprint == 0}
         return [k.value for k in kinds_for(view) if k not in have]
 
+    def request_intake(self) -> bool:
+        """Ask for the case shown to be taken up in the intake (the button, or F4).
+
+        False, and nothing asked, when the case is past the intake.
+        """
+        view = self._view
+        if view is None or self._busy or view.state not in _INTAKE_STATES:
+            return False
+        self.intake_requested.emit(view.id)
+        return True
+
     def _update_actions(self) -> None:
         view = self._view
         allowed = view.allowed_next if view is not None else frozenset()
+        at_intake = view is not None and view.state in _INTAKE_STATES
+        self.intake_button.setVisible(at_intake)
+        self.intake_button.setEnabled(at_intake and not self._busy)
+        if view is not None and view.state is CaseState.CONSULTED:
+            text = self.tr("Continue the intake")
+        else:
+            text = self.tr("Re-check materials")
+        self.intake_button.setText(text)
+        self.intake_button.setToolTip(shortcut_tooltip(text, "F4"))
         for step in _STEPS:
             if step.target is None:
                 shown = (
@@ -845,7 +881,11 @@ class CaseDetail(QWidget):
             self._set_error(describe(error))
         else:
             log.error("case detail task failed", exc_info=error)
-            self._set_error(self.tr("Unexpected error: {error}").format(error=repr(error)))
+            self._set_error(
+                self.tr("Something went wrong: {message}").format(
+                    message=str(error) or type(error).__name__
+                )
+            )
 
     def _set_error(self, text: str) -> None:
         self.error_label.setText(text)

@@ -1,9 +1,15 @@
-"""The case list: holds only ids, fetches rows a page at a time (Anki's browser way)."""
+"""The case list: holds only row keys, reads rows a page at a time (Anki's browser way).
+
+Painting never waits for the database: a row not read yet shows a
+placeholder, its page is read on the database thread, and the rows are
+filled in (``dataChanged``) when they arrive.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -11,6 +17,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -21,6 +29,36 @@ from clerk_desk.supervision import DueLevel
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
+log = logging.getLogger(__name__)
+
+FetchRows = Callable[[Sequence[int]], list[CaseRow]]
+
+
+class DbRunner(Protocol):
+    """What the model needs of the task runner (``TaskRunner.db``)."""
+
+    def db(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None: ...
+
+
+def read_rows(fetch_rows: FetchRows, keys: Sequence[int]) -> dict[int, CaseRow | None]:
+    """The rows of ``keys`` by key (None: no such case). Blocks: on the database thread."""
+    wanted = list(keys)
+    rows = fetch_rows(wanted)
+    if len(rows) == len(wanted):
+        return dict(zip(wanted, rows, strict=True))
+    # A key without a case (cases are never deleted, so this should not
+    # happen): read one by one to know which.
+    out: dict[int, CaseRow | None] = {}
+    for key in wanted:
+        found = fetch_rows([key])
+        out[key] = found[0] if found else None
+    return out
+
 
 LEVEL_COLOURS = {
     DueLevel.GREEN: QColor("#e3f4e1"),
@@ -47,44 +85,128 @@ def state_name(state: CaseState) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
-    """The row keys of a whole list; rows are read ``PAGE`` at a time as the view needs them.
+    """The row keys of a whole list; rows are read ``PAGE`` at a time, on the database thread.
 
-    ``fetch_rows`` reads the rows of a page of keys (one indexed query). The
-    keys are compact integers (``CaseLists.keys``): half a million cost 4 MB.
+    ``fetch_rows`` reads the rows of a page of keys (one indexed query); the
+    model runs it through ``runner.db`` and never on the GUI thread. The keys
+    are compact integers (``CaseLists.keys``): half a million cost 4 MB.
+    Until its page arrives a row shows a placeholder and has no case id.
+
+    Signals:
+        rows_arrived(int, int): rows first..last (inclusive) hold their text now.
     """
 
     COLUMNS = ("tracking", "applicant", "item", "state", "due", "clerk")
+    rows_arrived = Signal(int, int)
 
-    def __init__(self, fetch_rows: Callable[[Sequence[int]], list[CaseRow]]) -> None:
+    def __init__(self, fetch_rows: FetchRows, runner: DbRunner) -> None:
         super().__init__()
         self._fetch_rows = fetch_rows
+        self._runner = runner
         self._keys: Sequence[int] = ()
         self._loaded = 0
-        self._rows: dict[int, CaseRow] = {}
+        self._rows: dict[int, CaseRow | None] = {}
+        self._asked: set[int] = set()  # pages being read
+        self._generation = 0  # a new list drops the answers for the old one
+        self._waiting: dict[int, list[Callable[[CaseRow], None]]] = {}
 
     # -- content -----------------------------------------------------------
 
-    def set_keys(self, keys: Sequence[int]) -> None:
+    def set_keys(self, keys: Sequence[int], rows: dict[int, CaseRow | None] | None = None) -> None:
+        """A new list; ``rows`` are rows already read with it (the first page, see ``read_rows``)."""
         self.beginResetModel()
+        self._generation += 1
         self._keys = keys
-        self._rows.clear()
+        self._rows = dict(rows or {})
+        self._asked.clear()
+        self._waiting.clear()
         self._loaded = min(PAGE, len(keys))
         self.endResetModel()
 
     def total(self) -> int:
         return len(self._keys)
 
-    def case_id(self, row: int) -> str:
-        return self.row_at(row).id
+    def row_at(self, row: int) -> CaseRow | None:
+        """The row if it was read; None while its page is on its way (it is asked for)."""
+        key = self._keys[row]
+        if key in self._rows:
+            return self._rows[key]
+        self._request(row // PAGE)
+        return None
+
+    def case_id(self, row: int) -> str | None:
+        found = self.row_at(row)
+        return found.id if found is not None else None
+
+    def with_row(self, row: int, then: Callable[[CaseRow], None]) -> None:
+        """Call ``then`` with the row, now if it was read, else when it arrives."""
+        found = self.row_at(row)
+        if found is not None:
+            then(found)
+        elif self._keys[row] not in self._rows:
+            self._waiting.setdefault(self._keys[row], []).append(then)
+
+    def is_pending(self, row: int) -> bool:
+        """True while the row's page is being read."""
+        return self._keys[row] not in self._rows
 
     def refresh_case(self, case_id: str) -> None:
-        """One case changed: drop its cached row so it is read again."""
+        """One case changed: read its row again (the old one shows until the new arrives)."""
         for pos, key in enumerate(self._keys[: self._loaded]):
             cached = self._rows.get(key)
             if cached is not None and cached.id == case_id:
-                del self._rows[key]
-                self.dataChanged.emit(self.index(pos, 0), self.index(pos, len(self.COLUMNS) - 1))
+                self._read([key], pos // PAGE, force=True)
                 return
+
+    # -- reading -------------------------------------------------------------
+
+    def _request(self, page: int) -> None:
+        if page in self._asked:
+            return
+        start = page * PAGE
+        keys = [k for k in self._keys[start : start + PAGE] if k not in self._rows]
+        if keys:
+            self._read(keys, page)
+
+    def _read(self, keys: list[int], page: int, *, force: bool = False) -> None:
+        if not force:
+            self._asked.add(page)
+        generation, fetch = self._generation, self._fetch_rows
+
+        def done(rows: dict[int, CaseRow | None]) -> None:
+            # From the next turn of the event loop: a read that finished at
+            # once may be delivered inside data(), and a model must not
+            # signal changes while the view asks it for data.
+            QTimer.singleShot(0, self, lambda: self._arrived(generation, page, rows, force=force))
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation and not force:
+                self._asked.discard(page)  # asked again at the next paint
+            log.error("case list rows could not be read", exc_info=error)
+
+        self._runner.db(lambda: read_rows(fetch, keys), done, failed)
+
+    def _arrived(
+        self, generation: int, page: int, rows: dict[int, CaseRow | None], *, force: bool
+    ) -> None:
+        if generation != self._generation:
+            return  # the list was replaced meanwhile
+        if not force:
+            self._asked.discard(page)
+        self._rows.update(rows)
+        positions = [
+            pos
+            for pos in range(page * PAGE, min(self._loaded, (page + 1) * PAGE))
+            if self._keys[pos] in rows
+        ]
+        if positions:
+            first, last = positions[0], positions[-1]
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+            self.rows_arrived.emit(first, last)
+        for key, row in rows.items():
+            for then in self._waiting.pop(key, []):
+                if row is not None:
+                    then(row)
 
     # -- Qt model API --------------------------------------------------------
 
@@ -98,6 +220,7 @@ class CaseListModel(QAbstractTableModel):
         return not parent.isValid() and self._loaded < len(self._keys)
 
     def fetchMore(self, parent: Index) -> None:
+        """More rows for the view: only keys here, their rows are read when painted."""
         if parent.isValid():
             return
         more = min(PAGE, len(self._keys) - self._loaded)
@@ -121,16 +244,6 @@ class CaseListModel(QAbstractTableModel):
             self.tr("Clerk"),
         ][section]
 
-    def row_at(self, row: int) -> CaseRow:
-        key = self._keys[row]
-        cached = self._rows.get(key)
-        if cached is None:
-            start = (row // PAGE) * PAGE
-            page = [k for k in self._keys[start : start + PAGE] if k not in self._rows]
-            self._rows.update(zip(page, self._fetch_rows(page), strict=True))
-            cached = self._rows[key]
-        return cached
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self._loaded):
             return None
@@ -142,6 +255,10 @@ class CaseListModel(QAbstractTableModel):
         ):
             return None
         r = self.row_at(index.row())
+        if r is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return self.tr("Loading...") if self.is_pending(index.row()) else ""
+            return None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         if role == Qt.ItemDataRole.BackgroundRole:

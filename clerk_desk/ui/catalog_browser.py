@@ -8,6 +8,10 @@ Keys (also shown in tooltips):
 
 Catalog text is untrusted: every value is HTML-escaped before it goes into
 the guide, so a name such as ``<b>x</b>`` shows literally.
+
+The search uses the desk's one item index (``Desk.item_index``, built once per
+catalog version and shared with the intake), fetched when the page is first
+shown: made with the main window at login, the page costs nothing until then.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -275,8 +279,8 @@ class CatalogBrowser(QWidget):
         self._index: ItemSearchIndex | None = None
         self._shown: StoredItem | None = None
         self._point_size = BASE_POINT_SIZE
+        self._loading = False
         self._build()
-        self.reload()
 
     # -- construction ------------------------------------------------------------
 
@@ -411,22 +415,33 @@ class CatalogBrowser(QWidget):
 
     # -- the index -----------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
     def reload(self) -> None:
-        """Read the current catalog again (after an import) and rebuild the search."""
-        desk = self._ctx.desk
+        """Get the desk's item index (built once per catalog version; a new import gets a new one).
 
-        def build() -> ItemSearchIndex:
-            return ItemSearchIndex(desk.catalog.items())
-
-        self.count_label.setText(self.tr("Loading the catalog..."))
-        self._ctx.runner.db(build, self._index_ready, self._failed)
+        Off the GUI thread, on the I/O pool like the intake's: the first build
+        is CPU work that must not hold up the database thread.
+        """
+        if self._loading:
+            return
+        self._loading = True
+        if self._index is None:
+            self.count_label.setText(self.tr("Loading the catalog..."))
+        self._ctx.runner.io(self._ctx.desk.item_index, self._index_ready, self._failed)
 
     def _index_ready(self, index: ItemSearchIndex) -> None:
+        self._loading = False
+        if index is self._index:
+            return  # the same catalog version: the results stand
         self._index = index
         self.error_label.clear()
         self._search(self.search_edit.text())
 
     def _failed(self, error: BaseException) -> None:
+        self._loading = False
         self.count_label.clear()
         if isinstance(error, ClerkDeskError):
             self.error_label.setText(describe(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from clerk_desk.catalog_format import Material, Question
 
@@ -65,18 +65,30 @@ class QuestionModel(QAbstractListModel):
 
 
 class ChecklistModel(QAbstractListModel):
-    """Materials to check; checked = received, unchecked = missing."""
+    """Materials to check; checked = received, unchecked = missing.
+
+    Signals:
+        marks_changed(object): the clerk ticked or unticked materials
+            ({material id: received}); not emitted by :meth:`reset`.
+    """
+
+    marks_changed = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         self._materials: list[Material] = []
         self._received: set[str] = set()
+        self._editable = True
 
     def reset(self, materials: Sequence[Material], received: set[str] | None = None) -> None:
         self.beginResetModel()
         self._materials = list(materials)
         self._received = set(received or ())
         self.endResetModel()
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether the clerk may change the ticks (not while an outcome runs, nor after it)."""
+        self._editable = editable
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._materials)
@@ -99,14 +111,11 @@ class ChecklistModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if self._editable else flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or not self._editable:
             return False
         mid = self._materials[index.row()].id
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
@@ -115,6 +124,7 @@ class ChecklistModel(QAbstractListModel):
         else:
             self._received.discard(mid)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.marks_changed.emit({mid: checked})
         return True
 
     def toggle(self, row: int) -> None:
@@ -127,9 +137,12 @@ class ChecklistModel(QAbstractListModel):
         )
 
     def set_all(self, received: bool) -> None:
+        if not self._editable:
+            return
         self._received = {m.id for m in self._materials} if received else set()
         if self._materials:
             self.dataChanged.emit(self.index(0), self.index(len(self._materials) - 1))
+            self.marks_changed.emit(dict.fromkeys((m.id for m in self._materials), received))
 
     def received(self) -> list[str]:
         return [m.id for m in self._materials if m.id in self._received]

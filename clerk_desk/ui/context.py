@@ -42,6 +42,27 @@ class LoginState(QObject):
         self.changed.emit(staff)
 
 
+class Changes(QObject):
+    """What a saved step changed, fanned out to every screen that shows it.
+
+    Anki's way: an operation returns what it changed and one signal tells every
+    screen, which decides for itself what to read again. Whoever learns of a
+    change (the main window from the intake and the case detail, a page from
+    its own calls) emits it here once.
+
+    Signals:
+        case_changed(object): the CaseView after a step was saved.
+        document_printed(object): the DocumentInfo after it printed (its count moved).
+        handover_changed(object): the BatchInfo of a handover list made or received.
+        settings_changed(object): the TerminalSettings after they were saved.
+    """
+
+    case_changed = Signal(object)
+    document_printed = Signal(object)
+    handover_changed = Signal(object)
+    settings_changed = Signal(object)
+
+
 @dataclass
 class UiContext:
     desk: Desk
@@ -50,3 +71,4 @@ class UiContext:
     # A second-generation ID card reader with a vendor SDK (None: none, or one
     # that types into the focused field like a keyboard, which needs nothing).
     reader: IdCardReader | None = None
+    changes: Changes = field(default_factory=Changes)

@@ -1,21 +1,30 @@
-"""Small dialogs of the intake: the promise date, the rejection."""
+"""Small dialogs of the intake: the promise date, the rejection, which notice to re-check."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+# One case waiting on a one-time notice, as the chooser lists it:
+# (tracking number as printed, item name, notice date).
+NoticeRow = tuple[str, str, str]
 
 
 class PromiseDateDialog(QDialog):
@@ -98,3 +107,68 @@ class RejectionDialog(QDialog):
             self.basis_edit.text().strip(),
             self.body_edit.text().strip(),
         )
+
+
+class NoticeChooserDialog(QDialog):
+    """Which of the applicant's cases waiting on a one-time notice to re-check now.
+
+    Up/Down choose, Enter takes the case, Esc leaves things as they were.
+    """
+
+    def __init__(self, rows: Sequence[NoticeRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice_chooser")
+        self.setWindowTitle(self.tr("Re-check which case?"))
+        self._rows = list(rows)
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(
+            [self.tr("Tracking no."), self.tr("Service item"), self.tr("Notice date")]
+        )
+        for number, item, day in self._rows:
+            cells = [QStandardItem(number), QStandardItem(item), QStandardItem(day)]
+            for cell in cells:
+                cell.setEditable(False)
+            self.model.appendRow(cells)
+        self.view = QTableView()
+        self.view.setObjectName("notice_cases")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda _index: self.accept())
+        label = QLabel(
+            self.tr(
+                "The applicant has several cases waiting on a one-time notice. "
+                "Up/Down to choose, Enter to re-check it:"
+            )
+        )
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setBuddy(self.view)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(self.tr("Re-check (Enter)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Cancel (Esc)"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+        self.resize(620, 260)
+        if self._rows:
+            self.view.selectRow(0)
+        self.view.setFocus()
+
+    def rows(self) -> list[NoticeRow]:
+        return list(self._rows)
+
+    def chosen(self) -> int:
+        """The row the clerk chose (0 when nothing else was picked)."""
+        return max(0, self.view.currentIndex().row())

@@ -9,6 +9,10 @@ Village agent
 Township clerk
     type or scan, Enter     show the batch (the number, or the list's QR code text)
     Ctrl+Enter              receive the batch shown
+
+The lists are read each time the page is shown, and again when a case
+changes while it is on screen (``ctx.changes``): a case the agent just
+accepted at the intake is on the page when F7 opens it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -83,6 +87,12 @@ class PendingCasesModel(QAbstractTableModel):
                 del self._cases[row]
                 self.endRemoveRows()
         self._ticked -= gone
+
+    def row_of(self, case_id: str) -> int | None:
+        for row, case in enumerate(self._cases):
+            if case.id == case_id:
+                return row
+        return None
 
     def ticked(self) -> list[str]:
         """Ticked case ids, in the order shown."""
@@ -302,7 +312,11 @@ class HandoverPage(QWidget):
             self._build_agent()
         else:
             self._build_township()
-        self.refresh()
+        # Read when shown (showEvent), not now: made with the main window at
+        # login, the page must not hold up the first case list.
+        ctx.changes.case_changed.connect(self._case_changed)
+        self.batch_created.connect(ctx.changes.handover_changed)
+        self.batch_received.connect(ctx.changes.handover_changed)
 
     # -- construction ------------------------------------------------------
 
@@ -426,6 +440,15 @@ class HandoverPage(QWidget):
         self.error_label.clear()
         self._ctx.runner.db(fn, done, failed or self._show_error)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def _case_changed(self, _case: CaseView) -> None:
+        # Hidden, it reads everything again when shown.
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the lists again (the agent's pending cases and batches, or recent batches)."""
         service, staff = self._service, self._staff
@@ -442,12 +465,17 @@ class HandoverPage(QWidget):
 
     def _agent_loaded(self, loaded: tuple[list[CaseView], list[BatchInfo]]) -> None:
         pending, batches = loaded
-        self.pending.reset(pending)
+        current = self.pending_view.currentIndex()
+        current_id = (
+            self.pending.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        )
+        self.pending.reset(pending)  # the ticks stay on the cases still pending
         self.batches.reset(batches)
         if batches and not self.village_edit.text().strip():
             self.village_edit.setText(batches[0].village_point)
         if pending:
-            self.pending_view.setCurrentIndex(self.pending.index(0, 0))
+            row = self.pending.row_of(current_id) if current_id else None
+            self.pending_view.setCurrentIndex(self.pending.index(row or 0, 0))
 
     def _toggle_current(self) -> None:
         current = self.pending_view.currentIndex()
@@ -493,6 +521,7 @@ class HandoverPage(QWidget):
         if self.preview is not None:
             self.preview.close()
         self.preview = PreviewDialog(self._ctx, [doc], self)
+        self.preview.printed.connect(self._ctx.changes.document_printed)
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()
 

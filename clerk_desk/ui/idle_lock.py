@@ -17,6 +17,10 @@ _ACTIVITY = {
 class IdleWatcher(QObject):
     """Watches the whole application's input; fires once after ``minutes`` of none.
 
+    Started at login; input restarts the count while it runs. After it fires
+    it waits until it is started again: the application stops it while the
+    screen is locked and starts it on unlock, so each unlock arms the next lock.
+
     Signals:
         idle_timed_out(): nobody touched keyboard or mouse for the idle time.
     """

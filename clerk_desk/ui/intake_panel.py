@@ -2,6 +2,13 @@
 
 Keys (also shown in tooltips):
     ID number, Enter        look up the applicant (a known one fills in at once)
+    tracking number, Enter  take the case up again: the re-check of a one-time
+                            notice, or an intake left unfinished (any other case
+                            says which state it is in)
+    F4 (main window)        re-check the notice case of the returning applicant;
+                            with several, a chooser (Up/Down, Enter)
+    Alt+P                   someone acts for the applicant: proxy ID number, Enter
+                            (a known person fills in), name, Enter, letter, Enter
     type in item search     Chinese, full pinyin, initials or item code; Down/Enter picks
     Y / N                   answer the current situation question
     Space, Ctrl+A           tick a material received, tick all
@@ -9,18 +16,27 @@ Keys (also shown in tooltips):
     Ctrl+T                  tolerant acceptance (容缺受理)
     Ctrl+N                  one-time notice (一次性告知)
     Ctrl+R                  reject
-    Esc                     start over
+    Esc                     start over; the case is kept as far as it got
+
+Nothing the clerk enters is lost: answers and ticks are saved to the case as
+they are made (coalesced for a moment, on the database thread) and at once
+before an outcome, Esc, a logout or leaving the page. A village agent is the
+proxy: the letter of authorisation is asked for from the start.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,37 +44,67 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.cases import CaseView
+from clerk_desk.cases import CaseView, local_date
 from clerk_desk.catalog import StoredItem
+from clerk_desk.catalog_format import Material
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.staff import StaffRecord
 from clerk_desk.tracking_numbers import display
-from clerk_desk.ui.actions import action_button
+from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.dialogs import PromiseDateDialog, RejectionDialog
+from clerk_desk.ui.dialogs import NoticeChooserDialog, NoticeRow, PromiseDateDialog, RejectionDialog
 from clerk_desk.ui.hits_model import HitsModel
 from clerk_desk.ui.messages import describe
 
+log = logging.getLogger(__name__)
+
 Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
+
+# Answers and ticks wait this long for more before they are written: a clerk
+# ticking five materials makes one or two writes, not five. Whatever waits is
+# written at once by an outcome, Esc, a logout or leaving the page.
+SAVE_DELAY_MS = 1000
+PROXY_SHORTCUT = "Alt+P"
+# States in which the intake still has something to take in.
+OPEN_STATES = frozenset({CaseState.CONSULTED, CaseState.NOTICE_ISSUED})
+
+
+def looks_like_tracking_number(text: str) -> bool:
+    """Whether what was typed in the ID field is meant as a tracking number.
+
+    A valid number (with or without its dashes, in any case) is one; so is a
+    mistyped one that has the number's length or its dashes and letters no
+    resident ID has (only an ID's last character may be X), so that the clerk
+    hears what is wrong with the number, not that an ID needs 18 digits.
+    """
+    number = tracking_numbers.normalize(text)
+    if tracking_numbers.is_valid(number):
+        return True
+    letters = any(c.isalpha() for c in number[:-1])
+    return letters and (len(number) == tracking_numbers.LENGTH or "-" in text)
 
 
 class IntakePanel(QWidget):
     """One applicant's intake, as a single keyboard-driven page.
 
     Signals:
-        case_changed(object): the CaseView after each saved step.
+        case_changed(object): the CaseView after each saved step (answers and
+            ticks included).
         outcome_reached(object, object, object): CaseView, its documents, and
             an error text if the documents could not be made (the case stands).
     """
@@ -75,14 +121,31 @@ class IntakePanel(QWidget):
         self._case: CaseView | None = None
         self._waiting: list[CaseView] = []
         self._card_name = ""
+        self._agent = False
+        # Blocking tasks under way (opening a case, the full answers, an outcome):
+        # no outcome can be taken meanwhile.
+        self._busy = 0
+        # The checklist is on screen and an outcome may be taken from it.
+        self._checklist_open = False
+        self._unsaved_answers: dict[str, bool] = {}
+        self._unsaved_marks: dict[str, bool] = {}
+        self._unsaved_by: str | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self.confirm_dialog: QMessageBox | None = None
+        self._open_dialog: QDialog | None = None
         self._build()
+        self._apply_role(ctx.login.staff)
+        ctx.login.changed.connect(self._login_changed)
 
     # -- construction ------------------------------------------------------
 
     def _build(self) -> None:
         self.id_edit = QLineEdit()
         self.id_edit.setObjectName("id_number")
-        self.id_edit.setPlaceholderText(self.tr("Type or read the ID number, then Enter"))
+        self.id_edit.setPlaceholderText(self.tr("ID number or tracking number, then Enter"))
         self.id_edit.setMaxLength(256)  # wedge readers may type a whole card record
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("applicant_name")
@@ -92,25 +155,33 @@ class IntakePanel(QWidget):
             self.tr("Someone acts for the applicant (letter of authorisation)")
         )
         self.proxy_check.setObjectName("proxy_check")
+        self.proxy_action = QAction(self.proxy_check.text(), self)
+        self.proxy_action.setObjectName("action_proxy")
+        self.proxy_action.setShortcut(QKeySequence(PROXY_SHORTCUT))
+        self.proxy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.proxy_action.triggered.connect(self._toggle_proxy_by_key)
+        self.addAction(self.proxy_action)
+        tip = shortcut_tooltip(self.proxy_check.text(), PROXY_SHORTCUT)
+        self.proxy_check.setToolTip(tip)
+        self.proxy_action.setToolTip(tip)
         self.proxy_id_edit = QLineEdit()
         self.proxy_id_edit.setObjectName("proxy_id_number")
+        self.proxy_id_edit.setPlaceholderText(self.tr("ID number, then Enter"))
         self.proxy_name_edit = QLineEdit()
         self.proxy_name_edit.setObjectName("proxy_name")
         self.letter_edit = QLineEdit()
         self.letter_edit.setObjectName("authorization_letter")
-        self.letter_edit.setPlaceholderText(
-            self.tr("e.g. 授权委托书 2026-11-20, signed by the applicant")
-        )
         self.proxy_box = QWidget()
-        proxy_form = QFormLayout(self.proxy_box)
-        proxy_form.setContentsMargins(0, 0, 0, 0)
-        proxy_form.addRow(self.tr("Proxy ID number:"), self.proxy_id_edit)
-        proxy_form.addRow(self.tr("Proxy name:"), self.proxy_name_edit)
-        proxy_form.addRow(self.tr("Letter of authorisation:"), self.letter_edit)
+        self._proxy_form = QFormLayout(self.proxy_box)
+        self._proxy_form.setContentsMargins(0, 0, 0, 0)
+        self._proxy_form.addRow(self.tr("Proxy ID number:"), self.proxy_id_edit)
+        self._proxy_form.addRow(self.tr("Proxy name:"), self.proxy_name_edit)
+        self._proxy_form.addRow(self.tr("Letter of authorisation:"), self.letter_edit)
         self.proxy_box.setVisible(False)
         self.returning_label = QLabel()
         self.returning_label.setObjectName("returning_banner")
         self.returning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.returning_label.setWordWrap(True)  # several numbers must not widen the column
         self.returning_label.setStyleSheet("background: #fff3cd; padding: 4px")
         self.returning_label.setVisible(False)
 
@@ -158,19 +229,25 @@ class IntakePanel(QWidget):
         c_box = QGroupBox(self.tr("Materials (ticked = received)"))
         QVBoxLayout(c_box).addWidget(self.checklist_view)
 
-        self.accept_button = self._action_button(
-            self.tr("&Accept"), "Ctrl+Return", self._accept, "accept"
-        )
-        self.tolerant_button = self._action_button(
-            self.tr("&Tolerant acceptance"), "Ctrl+T", self._tolerant, "tolerant"
-        )
-        self.notice_button = self._action_button(
-            self.tr("One-time &notice"), "Ctrl+N", self._notice, "notice"
-        )
-        self.reject_button = self._action_button(
-            self.tr("&Reject"), "Ctrl+R", self._reject, "reject"
-        )
-        self._action_button(self.tr("Start over"), "Esc", self.reset, "start_over")
+        # Buttons and their shortcuts are enabled and disabled together: while
+        # an outcome runs, neither a click nor a key can take a second one.
+        self._outcome_controls: dict[str, tuple[QPushButton, QAction]] = {
+            "accept": action_button(
+                self, self.tr("&Accept"), "Ctrl+Return", self._accept, "accept"
+            ),
+            "tolerant": action_button(
+                self, self.tr("&Tolerant acceptance"), "Ctrl+T", self._tolerant, "tolerant"
+            ),
+            "notice": action_button(
+                self, self.tr("One-time &notice"), "Ctrl+N", self._notice, "notice"
+            ),
+            "reject": action_button(self, self.tr("&Reject"), "Ctrl+R", self._reject, "reject"),
+        }
+        self.accept_button = self._outcome_controls["accept"][0]
+        self.tolerant_button = self._outcome_controls["tolerant"][0]
+        self.notice_button = self._outcome_controls["notice"][0]
+        self.reject_button = self._outcome_controls["reject"][0]
+        action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
         self.error_label = QLabel()
         self.error_label.setObjectName("intake_error")
         self.error_label.setStyleSheet("color: #b00020")
@@ -179,6 +256,7 @@ class IntakePanel(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("intake_status")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
 
         buttons = QHBoxLayout()
         for b in (self.accept_button, self.tolerant_button, self.notice_button, self.reject_button):
@@ -201,25 +279,32 @@ class IntakePanel(QWidget):
         self.name_edit.returnPressed.connect(self.phone_edit.setFocus)
         self.phone_edit.returnPressed.connect(self._after_applicant_fields)
         self.proxy_check.toggled.connect(self._toggle_proxy)
+        self.proxy_id_edit.returnPressed.connect(self._lookup_proxy)
+        self.proxy_name_edit.returnPressed.connect(self.letter_edit.setFocus)
+        self.letter_edit.returnPressed.connect(self.item_edit.setFocus)
         self.item_edit.textChanged.connect(self._search)
         self.item_edit.returnPressed.connect(self._pick_item)
         self.hits_view.activated.connect(lambda _i: self._pick_item())
+        self.checklist.marks_changed.connect(self._marks_changed)
         for w in (self.item_edit, self.hits_view, self.questions_view, self.checklist_view):
             w.installEventFilter(self)
-        self.setTabOrder(self.id_edit, self.name_edit)
-        self.setTabOrder(self.name_edit, self.phone_edit)
-        self.setTabOrder(self.phone_edit, self.proxy_check)
-        self.setTabOrder(self.proxy_check, self.item_edit)
-        self.setTabOrder(self.item_edit, self.hits_view)
-        self.setTabOrder(self.hits_view, self.questions_view)
-        self.setTabOrder(self.questions_view, self.checklist_view)
-        self.setTabOrder(self.checklist_view, self.accept_button)
-        self._set_outcomes_enabled(False)
-
-    def _action_button(
-        self, text: str, shortcut: str, slot: Callable[[], None], name: str
-    ) -> QPushButton:
-        return action_button(self, text, shortcut, slot, name)[0]
+        order = (
+            self.id_edit,
+            self.name_edit,
+            self.phone_edit,
+            self.proxy_check,
+            self.proxy_id_edit,
+            self.proxy_name_edit,
+            self.letter_edit,
+            self.item_edit,
+            self.hits_view,
+            self.questions_view,
+            self.checklist_view,
+            self.accept_button,
+        )
+        for first, second in pairwise(order):
+            self.setTabOrder(first, second)
+        self.update_actions()
 
     def load_index(self) -> None:
         """Get the item search index (built once per catalog version, off the GUI thread)."""
@@ -234,6 +319,35 @@ class IntakePanel(QWidget):
     def item_index(self) -> ItemSearchIndex | None:
         return self._index
 
+    # -- who is at the keyboard ----------------------------------------------
+
+    @Slot(object)
+    def _login_changed(self, staff: StaffRecord | None) -> None:
+        if staff is None:
+            self.save_now()  # logged out: what waits is saved under the clerk who made it
+        else:
+            self._apply_role(staff)
+
+    def _apply_role(self, staff: StaffRecord | None) -> None:
+        """A village agent acts for the applicant: the letter is asked for from the start."""
+        self._agent = staff is not None and staff.role == "agent"
+        self.proxy_check.setVisible(not self._agent)
+        if self._agent:
+            self.letter_edit.setPlaceholderText(
+                self.tr("The applicant's letter of authorisation for you (required)")
+            )
+        else:
+            self.letter_edit.setPlaceholderText(
+                self.tr("e.g. 授权委托书 2026-11-20, signed by the applicant")
+            )
+        self._layout_proxy()
+
+    def _layout_proxy(self) -> None:
+        person = self.proxy_check.isChecked() and not self._agent
+        self._proxy_form.setRowVisible(self.proxy_id_edit, person)
+        self._proxy_form.setRowVisible(self.proxy_name_edit, person)
+        self.proxy_box.setVisible(person or self._agent)
+
     # -- state -------------------------------------------------------------
 
     @property
@@ -241,9 +355,12 @@ class IntakePanel(QWidget):
         return self._case
 
     def reset(self) -> None:
-        """Clear everything for the next applicant."""
+        """Clear everything for the next applicant; what the case holds is saved first."""
+        self.save_now()
+        kept = self._case
         self._applicant, self._case, self._waiting = None, None, []
         self._card_name = ""
+        self._checklist_open = False
         for edit in (
             self.id_edit,
             self.name_edit,
@@ -254,39 +371,221 @@ class IntakePanel(QWidget):
             self.item_edit,
         ):
             edit.clear()
-            edit.setReadOnly(False)
+        self._lock_applicant(False)
         self.proxy_check.setChecked(False)
+        self._layout_proxy()
         self.returning_label.setVisible(False)
         self.item_label.clear()
         self.questions.reset([])
         self.checklist.reset([])
+        self.checklist.set_editable(True)
         self.error_label.clear()
         self.status_label.clear()
+        if kept is not None and kept.state in OPEN_STATES:
+            self.status_label.setText(
+                self.tr(
+                    "Case {number} is kept as it is ({state}): type its tracking number to go on."
+                ).format(number=display(kept.tracking_number), state=state_name(kept.state))
+            )
         self.item_edit.setEnabled(True)
         self.hits_view.setEnabled(True)
-        self._set_outcomes_enabled(False)
+        self.update_actions()
         self.id_edit.setFocus()
 
-    def _set_outcomes_enabled(self, enabled: bool) -> None:
-        recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
-        for button in (self.accept_button, self.tolerant_button, self.reject_button):
-            button.setEnabled(enabled)
-        self.notice_button.setEnabled(enabled and not recheck)
+    def start_over(self) -> None:
+        """Esc: clear the panel for the next applicant.
 
-    def _show_error(self, error: BaseException) -> None:
-        self.error_label.setText(
-            describe(error) if isinstance(error, ClerkDeskError) else repr(error)
+        A case is kept as far as it got (its answers and ticks are saved as they
+        are made), so nothing is asked. Only what was typed for an applicant
+        before any case holds it would be lost: then the clerk is asked first.
+        """
+        if self.confirm_dialog is not None or self._open_dialog is not None:
+            return  # a dialog of the panel is up: Esc is its own
+        if self._case is None and self._typed_but_unsaved():
+            self._confirm_clear()
+            return
+        self.reset()
+
+    def _typed_but_unsaved(self) -> bool:
+        name, phone = self.name_edit.text().strip(), self.phone_edit.text().strip()
+        known = self._applicant
+        person = (
+            bool(name or phone) if known is None else (name, phone) != (known.name, known.phone)
+        )
+        proxy = any(
+            e.text().strip() for e in (self.proxy_id_edit, self.proxy_name_edit, self.letter_edit)
+        )
+        return person or proxy
+
+    def _confirm_clear(self) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("start_over_dialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Start over"))
+        box.setText(
+            self.tr(
+                "What was typed for this applicant is not saved yet (it is saved when "
+                "the case opens). Clear it?"
+            )
+        )
+        clear = box.addButton(self.tr("Clear (Enter)"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep typing (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(clear)
+        box.setEscapeButton(keep)
+        self.confirm_dialog = box
+
+        def finished(_result: int) -> None:
+            self.confirm_dialog = None
+            if box.clickedButton() is clear:
+                self.reset()
+            box.deleteLater()
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _lock_applicant(self, locked: bool) -> None:
+        """A case's applicant and proxy are fixed once it is open."""
+        for edit in (
+            self.id_edit,
+            self.name_edit,
+            self.phone_edit,
+            self.proxy_id_edit,
+            self.proxy_name_edit,
+            self.letter_edit,
+        ):
+            edit.setReadOnly(locked)
+        self.proxy_check.setEnabled(not locked)
+        self.item_edit.setEnabled(not locked)
+        self.hits_view.setEnabled(not locked)
+
+    def _outcomes_possible(self) -> bool:
+        case = self._case
+        return (
+            case is not None
+            and case.state in OPEN_STATES
+            and self._checklist_open
+            and self._busy == 0
+            and self._open_dialog is None
         )
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self.error_label.clear()
-        self._ctx.runner.db(fn, done, self._show_error)
+    def update_actions(self) -> None:
+        """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
+        possible = self._outcomes_possible()
+        recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
+        for name, (button, action) in self._outcome_controls.items():
+            on = possible and not (name == "notice" and recheck)
+            button.setEnabled(on)
+            action.setEnabled(on)
+
+    def _show_error(self, error: BaseException) -> None:
+        if isinstance(error, ClerkDeskError):
+            text = describe(error)
+        else:
+            log.error("intake task failed", exc_info=error)
+            text = self.tr("Something went wrong: {message}").format(
+                message=str(error) or type(error).__name__
+            )
+        self.error_label.setText(text)
+
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        *,
+        blocking: bool = False,
+        failed: Callable[[BaseException], None] | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """``fn`` on the database thread, ``done`` with its result back here.
+
+        ``blocking``: no outcome can be taken until it is back. ``quiet``: an
+        error still on screen stays (a background save must not hide it).
+        """
+        if not quiet:
+            self.error_label.clear()
+        if blocking:
+            self._busy += 1
+            self.update_actions()
+
+        def finish() -> None:
+            if blocking:
+                self._busy -= 1
+
+        def on_done(result: Any) -> None:
+            finish()
+            done(result)
+            self.update_actions()
+
+        def on_error(error: BaseException) -> None:
+            finish()
+            (failed or self._show_error)(error)
+            self.update_actions()
+
+        self._ctx.runner.db(fn, on_done, on_error)
+
+    # -- saving as the clerk goes ----------------------------------------------
+
+    def _note(
+        self, answers: dict[str, bool] | None = None, marks: dict[str, bool] | None = None
+    ) -> None:
+        staff = self._ctx.login.staff
+        if self._case is None or staff is None:
+            return
+        self._unsaved_by = staff.id
+        self._unsaved_answers.update(answers or {})
+        self._unsaved_marks.update(marks or {})
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def save_now(self, then: Callable[[CaseView], None] | None = None) -> None:
+        """Send the answers and ticks not yet saved to the database thread now.
+
+        Ticks go first: they were made against the checklist the answers
+        before gave. ``then`` gets the saved case (and blocks the outcomes
+        until it has it); without it the case is only brought up to date.
+        """
+        self._save_timer.stop()
+        case, staff_id = self._case, self._unsaved_by
+        answers, marks = self._unsaved_answers, self._unsaved_marks
+        self._unsaved_answers, self._unsaved_marks = {}, {}
+        if case is None or staff_id is None or not (answers or marks):
+            return
+        intake = self._ctx.desk.intake
+
+        def run() -> CaseView:
+            view = case
+            if marks:
+                view = intake.mark(
+                    case_id=case.id,
+                    clerk_id=staff_id,
+                    received=[m for m, got in marks.items() if got],
+                    missing=[m for m, got in marks.items() if not got],
+                )
+            if answers:
+                view = intake.answer(case_id=case.id, clerk_id=staff_id, answers=answers)
+            return view
+
+        if then is None:
+            self._run(run, self._saved, quiet=True)
+        else:
+            self._run(run, then, blocking=True)
+
+    def _saved(self, view: CaseView) -> None:
+        if self._case is not None and self._case.id == view.id:
+            self._case = view
+        if self._ctx.login.staff is not None:  # after a logout the screens are going away
+            self.case_changed.emit(view)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another page, a closed window, a logout: what waits is written now.
+        self.save_now()
+        super().hideEvent(event)
 
     # -- applicant -----------------------------------------------------------
 
     def _lookup_applicant(self) -> None:
         text = self.id_edit.text().strip()
-        if not text:
+        if not text or self._case is not None:
             return
         desk = self._ctx.desk
         if any(sep in text for sep in "|,，｜\t"):
@@ -299,6 +598,9 @@ class IntakePanel(QWidget):
             if isinstance(card, IdCardData):
                 self.load_card(card)
                 return
+        if looks_like_tracking_number(text):
+            self._lookup_tracking_number(text)
+            return
 
         def find() -> tuple[ApplicantRecord | None, list[CaseView]]:
             found = desk.applicants.find(text)
@@ -327,18 +629,52 @@ class IntakePanel(QWidget):
                 ).format(numbers=numbers)
             )
             self.returning_label.setVisible(True)
-        self.item_edit.setFocus()
+        if self._agent and not self.letter_edit.text().strip():
+            self.letter_edit.setFocus()
+        else:
+            self.item_edit.setFocus()
 
     def _after_applicant_fields(self) -> None:
-        if self.proxy_check.isChecked():
+        if self._agent:
+            self.letter_edit.setFocus()
+        elif self.proxy_check.isChecked():
             self.proxy_id_edit.setFocus()
         else:
             self.item_edit.setFocus()
 
+    def _toggle_proxy_by_key(self) -> None:
+        if self.proxy_check.isVisible() and self.proxy_check.isEnabled():
+            self.proxy_check.toggle()
+
     def _toggle_proxy(self, on: bool) -> None:
-        self.proxy_box.setVisible(on)
+        self._layout_proxy()
         if on:
             self.proxy_id_edit.setFocus()
+
+    def _lookup_proxy(self) -> None:
+        """Proxy ID number, Enter: a known person fills in, a new one is asked for the name."""
+        text = self.proxy_id_edit.text().strip()
+        if self.proxy_id_edit.isReadOnly():
+            return
+        if not text:
+            self.letter_edit.setFocus()  # a proxy known only by the letter
+            return
+        desk = self._ctx.desk
+        self._run(lambda: desk.applicants.find(text), self._proxy_found)
+
+    def _proxy_found(self, found: ApplicantRecord | None) -> None:
+        if found is None:
+            self.status_label.setText(
+                self.tr("New person acting for the applicant: enter the name.")
+            )
+            self.proxy_name_edit.setFocus()
+            return
+        self.proxy_id_edit.setText(found.id_number)
+        self.proxy_name_edit.setText(found.name)
+        self.status_label.setText(
+            self.tr("Known person acting for the applicant: {name}.").format(name=found.name)
+        )
+        self.letter_edit.setFocus()
 
     def load_card(self, card: IdCardData) -> None:
         """Fill in what an ID card reader read, then look the applicant up."""
@@ -351,37 +687,153 @@ class IntakePanel(QWidget):
         self._card_name = card.name
         self._lookup_applicant()
 
-    # -- the returning applicant ---------------------------------------------
+    # -- taking a case up again ---------------------------------------------------
 
-    def recheck_waiting(self) -> bool:
-        """Open the re-check of the first case waiting on a notice (F4)."""
-        if not self._waiting:
-            return False
-        self.load_recheck(self._waiting[0])
-        return True
+    def _lookup_tracking_number(self, text: str) -> None:
+        try:
+            number = tracking_numbers.parse(text, where="tracking_number")
+        except ClerkDeskError as exc:
+            self._show_error(exc)
+            return
+        cases = self._ctx.desk.cases
+        self._run(lambda: cases.by_tracking_number(number), self._take_up, blocking=True)
 
-    def load_recheck(self, case: CaseView) -> None:
-        """Show only the notice's materials of a case waiting for the applicant's return."""
+    @Slot(str)
+    def open_case(self, case_id: str) -> None:
+        """Take a case up in the intake (the case detail, the F4 chooser ask for this)."""
+        self.reset()
+        cases = self._ctx.desk.cases
+        self._run(lambda: cases.get(case_id), self._take_up, blocking=True)
+
+    def _take_up(self, view: CaseView) -> None:
+        if view.state is CaseState.NOTICE_ISSUED:
+            self.load_recheck(view)
+        elif view.state is CaseState.CONSULTED:
+            self.load_consulted(view)
+        else:
+            self.id_edit.selectAll()
+            self.status_label.setText(
+                self.tr(
+                    "Case {number} ({item}, {name}) is {state}: the intake has nothing left to "
+                    "take in. Open it from the case list for its next steps."
+                ).format(
+                    number=display(view.tracking_number),
+                    item=view.stored_item.item.name,
+                    name=view.applicant.name,
+                    state=state_name(view.state),
+                )
+            )
+
+    def _show_case_fields(self, case: CaseView) -> None:
         self._case = case
         self._applicant = case.applicant
+        self._waiting = []
         self.id_edit.setText(case.applicant.id_number)
         self.name_edit.setText(case.applicant.name)
         self.phone_edit.setText(case.applicant.phone)
-        for edit in (self.id_edit, self.name_edit, self.phone_edit):
-            edit.setReadOnly(True)
+        acting = case.proxy is not None or bool(case.authorization_letter)
+        self.proxy_check.blockSignals(True)
+        self.proxy_check.setChecked(acting and not self._agent)
+        self.proxy_check.blockSignals(False)
+        self._layout_proxy()
+        self.proxy_id_edit.setText(case.proxy.id_number if case.proxy else "")
+        self.proxy_name_edit.setText(case.proxy.name if case.proxy else "")
+        self.letter_edit.setText(case.authorization_letter or "")
+        self._lock_applicant(True)
         self.returning_label.setVisible(False)
-        self.item_edit.setEnabled(False)
-        self.hits_view.setEnabled(False)
+
+    def _open_checklist(self, materials: list[Material], received: set[str]) -> None:
+        self.checklist.reset(materials, received)
+        self.checklist.set_editable(True)
+        self._checklist_open = True
+        self.update_actions()
+        self.checklist_view.setFocus()
+        self.checklist_view.setCurrentIndex(self.checklist.index(0))
+
+    def recheck_waiting(self) -> bool:
+        """F4: re-check the case the returning applicant's notice is for.
+
+        With several such cases the clerk chooses one (tracking number, item,
+        notice date). False when the applicant has none waiting.
+        """
+        waiting = list(self._waiting)
+        if not waiting:
+            return False
+        if len(waiting) == 1:
+            self.open_case(waiting[0].id)
+            return True
+        if self._open_dialog is not None:
+            return True
+        tz = self._ctx.desk.settings().timezone
+        rows: list[NoticeRow] = [
+            (display(c.tracking_number), c.stored_item.item.name, self._day(c.notice_issued_at, tz))
+            for c in waiting
+        ]
+        dialog = NoticeChooserDialog(rows, self)
+        self._open_dialog = dialog
+        self.update_actions()
+
+        def finished(result: int) -> None:
+            self._open_dialog = None
+            self.update_actions()
+            if result == QDialog.DialogCode.Accepted:
+                self.open_case(waiting[dialog.chosen()].id)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return True
+
+    @staticmethod
+    def _day(at: datetime | None, tz: str) -> str:
+        if at is None:
+            return ""
+        if at.tzinfo is None:  # defensive: the store gives aware datetimes
+            at = at.replace(tzinfo=UTC)
+        return local_date(at, tz).isoformat()
+
+    def load_recheck(self, case: CaseView) -> None:
+        """Show only the notice's materials of a case waiting for the applicant's return.
+
+        Ticks are saved as they are made: a partial receipt stays with the case
+        (Esc) until the rest comes.
+        """
+        self._show_case_fields(case)
         self.item_label.setText(
             f"{display(case.tracking_number)}  {case.stored_item.item.name}  "
             + self.tr("(re-check of the one-time notice)")
         )
         self.questions.reset(case.stored_item.item.questions, dict(case.answers))
         received = {e.material.id for e in case.recheck if e.status == "received"}
-        self.checklist.reset([e.material for e in case.recheck], received)
-        self._set_outcomes_enabled(True)
-        self.checklist_view.setFocus()
-        self.checklist_view.setCurrentIndex(self.checklist.index(0))
+        self._open_checklist([e.material for e in case.recheck], received)
+        self.status_label.setText(
+            self.tr(
+                "Case {number}: tick what the applicant brought. Esc keeps what came so far."
+            ).format(number=display(case.tracking_number))
+        )
+
+    def load_consulted(self, case: CaseView) -> None:
+        """Go on with an intake left unfinished, from where it stopped."""
+        self._show_case_fields(case)
+        item = case.stored_item.item
+        self.item_label.setText(f"{display(case.tracking_number)}  {item.code}  {item.name}")
+        self.questions.reset(item.questions, dict(case.answers))
+        self.status_label.setText(
+            self.tr("Case {number} taken up where it stopped.").format(
+                number=display(case.tracking_number)
+            )
+        )
+        if case.unanswered:
+            self._checklist_open = False
+            self.checklist.reset([])
+            self.update_actions()
+            self.questions_view.setFocus()
+            self.questions_view.setCurrentIndex(
+                self.questions.index(self.questions.first_unanswered() or 0)
+            )
+            return
+        received = {e.material.id for e in case.checklist if e.status == "received"}
+        self._open_checklist([e.material for e in case.checklist], received)
 
     # -- the item ------------------------------------------------------------
 
@@ -394,6 +846,8 @@ class IntakePanel(QWidget):
             self.hits_view.setCurrentIndex(self.hits.index(0))
 
     def _pick_item(self) -> None:
+        if self._case is not None or self._busy:
+            return  # one case per intake; a second Enter does not open another
         current = self.hits_view.currentIndex()
         if not current.isValid():
             current = self.hits.index(0)
@@ -409,11 +863,21 @@ class IntakePanel(QWidget):
         id_number = self.id_edit.text()
         name, phone = self.name_edit.text(), self.phone_edit.text()
         known = self._applicant
-        proxy_fields = (
-            (self.proxy_id_edit.text(), self.proxy_name_edit.text(), self.letter_edit.text())
-            if self.proxy_check.isChecked()
-            else None
-        )
+        letter = self.letter_edit.text()
+        acting = self.proxy_check.isChecked() and not self._agent
+        if (self._agent or acting) and not letter.strip():
+            self.error_label.setText(
+                self.tr(
+                    "A village agent needs the applicant's letter of authorisation: enter it first."
+                )
+                if self._agent
+                else self.tr(
+                    "Someone acts for the applicant: enter their letter of authorisation first."
+                )
+            )
+            self.letter_edit.setFocus()
+            return
+        proxy_person = (self.proxy_id_edit.text(), self.proxy_name_edit.text()) if acting else None
 
         def start() -> CaseView:
             if known is not None and known.name == name and known.phone == phone.strip():
@@ -423,16 +887,16 @@ class IntakePanel(QWidget):
                     actor_id=staff.id, name=name, id_number=id_number, phone=phone
                 )
             proxy = None
-            if proxy_fields is not None:
-                pid, pname, letter = proxy_fields
-                acting = None
+            if proxy_person is not None:
+                pid, pname = proxy_person
+                person = None
                 if pid.strip():
-                    acting = desk.applicants.register_person(
+                    person = desk.applicants.register_person(
                         actor_id=staff.id, name=pname, id_number=pid
                     ).id
-                proxy = Proxy(acting, letter)
-            elif staff.role == "agent":
-                proxy = Proxy(None, self.letter_edit.text())
+                proxy = Proxy(person, letter)
+            elif self._agent:
+                proxy = Proxy(None, letter)  # the agent, logged in, is the one acting
             return desk.intake.start(
                 clerk_id=staff.id,
                 item_code=stored.item.code,
@@ -440,72 +904,80 @@ class IntakePanel(QWidget):
                 proxy=proxy,
             )
 
-        self._run(start, self._case_started)
+        self._run(start, self._case_started, blocking=True)
 
     def _case_started(self, case: CaseView) -> None:
         self._case = case
         self._applicant = case.applicant
+        self._lock_applicant(True)
         self.case_changed.emit(case)
         item = case.stored_item.item
         self.item_label.setText(f"{item.code}  {item.name}")
         self.status_label.setText(
             self.tr("Case {number} opened.").format(number=display(case.tracking_number))
         )
-        self.questions.reset(item.questions)
-        if item.questions:
+        # Some questions answer themselves (by_proxy from the proxy recorded).
+        self.questions.reset(item.questions, dict(case.answers))
+        first = self.questions.first_unanswered()
+        if first is not None:
             self.questions_view.setFocus()
-            self.questions_view.setCurrentIndex(self.questions.index(0))
+            self.questions_view.setCurrentIndex(self.questions.index(first))
         else:
-            self._send_answers()
+            self._answered(case)
 
     # -- questions -------------------------------------------------------------
 
     def answer_current(self, value: bool) -> None:
+        case = self._case
+        if self.questions.rowCount() == 0 or case is None or self._busy:
+            return
+        if case.state is not CaseState.CONSULTED:
+            return
         row = self.questions_view.currentIndex().row()
         if row < 0:
             row = self.questions.first_unanswered() or 0
-        if self.questions.rowCount() == 0 or self._case is None:
-            return
-        if self._case.state is not CaseState.CONSULTED:
-            return
         self.questions.set_answer(row, value)
+        qid = str(self.questions.data(self.questions.index(row), Qt.ItemDataRole.UserRole))
+        self._note(answers={qid: value})
         nxt = self.questions.first_unanswered()
         if nxt is not None:
             self.questions_view.setCurrentIndex(self.questions.index(nxt))
-        else:
-            self._send_answers()
-
-    def _send_answers(self) -> None:
-        case = self._case
-        assert case is not None
-        staff = self._ctx.login.require()
-        answers = self.questions.answers()
-        desk = self._ctx.desk
-        self._run(
-            lambda: desk.intake.answer(case_id=case.id, clerk_id=staff.id, answers=answers),
-            self._answered,
-        )
+            return
+        # Every question answered: the checklist follows from the answers as saved.
+        self._checklist_open = False
+        self.checklist.set_editable(False)
+        self.update_actions()
+        self.save_now(then=self._answered)
 
     def _answered(self, case: CaseView) -> None:
         self._case = case
         self.case_changed.emit(case)
-        self.checklist.reset([e.material for e in case.checklist])
-        self._set_outcomes_enabled(True)
-        self.checklist_view.setFocus()
-        self.checklist_view.setCurrentIndex(self.checklist.index(0))
+        received = {e.material.id for e in case.checklist if e.status == "received"}
+        self._open_checklist([e.material for e in case.checklist], received)
+
+    def _marks_changed(self, marks: dict[str, bool]) -> None:
+        if self._checklist_open and self._case is not None and self._case.state in OPEN_STATES:
+            self._note(marks=marks)
 
     # -- outcomes ----------------------------------------------------------------
 
     def _outcome(self, decide: Callable[[str, str], CaseView]) -> None:
         """Save the marks, take the outcome, make its documents: one worker task."""
         case = self._case
-        if case is None or not self.accept_button.isEnabled():
+        if case is None or not self._outcomes_possible():
             return
         staff = self._ctx.login.require()
         desk = self._ctx.desk
+        # The full marks below include every tick still waiting to be saved.
+        self._save_timer.stop()
+        answers = self._unsaved_answers
+        self._unsaved_answers, self._unsaved_marks = {}, {}
         received, missing = self.checklist.received(), self.checklist.missing()
+        self.checklist.set_editable(False)
 
         def run() -> Outcome:
+            if answers:
+                desk.intake.answer(case_id=case.id, clerk_id=staff.id, answers=answers)
             desk.intake.mark(case_id=case.id, clerk_id=staff.id, received=received, missing=missing)
             view = decide(case.id, staff.id)
             try:
@@ -514,24 +986,33 @@ class IntakePanel(QWidget):
                 return view, [], exc  # described on the GUI thread
             return view, docs, None
 
-        self._run(run, self._outcome_done)
+        self._run(run, self._outcome_done, blocking=True, failed=self._outcome_failed)
+
+    def _outcome_failed(self, error: BaseException) -> None:
+        self._show_error(error)
+        if self._case is not None and self._case.state in OPEN_STATES:
+            self.checklist.set_editable(True)  # refused: the clerk corrects and tries again
 
     def _outcome_done(self, result: Outcome) -> None:
         view, docs, error = result
-        self._case = view
-        self._set_outcomes_enabled(False)
-        self.case_changed.emit(view)
-        if error:
-            self.error_label.setText(
-                self.tr("The case stands, but its document could not be made: {error}").format(
-                    error=describe(error)
+        if self._case is not None and self._case.id == view.id:
+            self._case = view
+            # Taken: the checklist on screen is closed (after a notice the case
+            # waits for its re-check, which opens afresh).
+            self._checklist_open = False
+            if error:
+                self.error_label.setText(
+                    self.tr("The case stands, but its document could not be made: {error}").format(
+                        error=describe(error)
+                    )
+                )
+            self.status_label.setText(
+                self.tr("Case {number}: {state}.").format(
+                    number=display(view.tracking_number), state=state_name(view.state)
                 )
             )
-        self.status_label.setText(
-            self.tr("Case {number}: {state}.").format(
-                number=display(view.tracking_number), state=state_name(view.state)
-            )
-        )
+        self.update_actions()
+        self.case_changed.emit(view)
         self.outcome_reached.emit(view, docs, error)
 
     def _accept(self) -> None:
@@ -542,8 +1023,23 @@ class IntakePanel(QWidget):
         intake = self._ctx.desk.intake
         self._outcome(lambda cid, sid: intake.issue_notice(case_id=cid, clerk_id=sid))
 
+    def _ask_then(self, dialog: QDialog, then: Callable[[], None]) -> None:
+        """Open an outcome's dialog (non-blocking); ``then`` runs if the clerk confirms."""
+        self._open_dialog = dialog
+        self.update_actions()
+
+        def finished(result: int) -> None:
+            self._open_dialog = None
+            self.update_actions()
+            if result == QDialog.DialogCode.Accepted:
+                then()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
     def _tolerant(self) -> None:
-        if self._case is None or not self.tolerant_button.isEnabled():
+        if not self._outcomes_possible():
             return
         missing = [
             m.name for m in self.checklist.materials() if m.id in set(self.checklist.missing())
@@ -551,41 +1047,35 @@ class IntakePanel(QWidget):
         dialog = PromiseDateDialog(self._ctx.desk.clock.today(), missing, self)
         intake = self._ctx.desk.intake
 
-        def finished(result: int) -> None:
-            if result == PromiseDateDialog.DialogCode.Accepted:
-                when = dialog.promise_date()
-                self._outcome(
-                    lambda cid, sid: intake.tolerant_accept(
-                        case_id=cid, clerk_id=sid, promise_date=when
-                    )
+        def take() -> None:
+            when = dialog.promise_date()
+            self._outcome(
+                lambda cid, sid: intake.tolerant_accept(
+                    case_id=cid, clerk_id=sid, promise_date=when
                 )
-            dialog.deleteLater()
+            )
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._ask_then(dialog, take)
 
     def _reject(self) -> None:
-        if self._case is None or not self.reject_button.isEnabled():
+        if not self._outcomes_possible():
             return
         dialog = RejectionDialog(self)
         intake = self._ctx.desk.intake
 
-        def finished(result: int) -> None:
-            if result == RejectionDialog.DialogCode.Accepted:
-                reason, basis, body = dialog.values()
-                self._outcome(
-                    lambda cid, sid: intake.reject(
-                        case_id=cid,
-                        clerk_id=sid,
-                        reason=reason,
-                        legal_basis=basis,
-                        competent_body=body,
-                    )
+        def take() -> None:
+            reason, basis, body = dialog.values()
+            self._outcome(
+                lambda cid, sid: intake.reject(
+                    case_id=cid,
+                    clerk_id=sid,
+                    reason=reason,
+                    legal_basis=basis,
+                    competent_body=body,
                 )
-            dialog.deleteLater()
+            )
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._ask_then(dialog, take)
 
     # -- keys ------------------------------------------------------------------
 

@@ -7,19 +7,18 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabBar,
     QTableView,
     QToolBar,
@@ -27,22 +26,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.case_lists import VIEWS, CaseListFilter
+from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.id_card import IdCardData, validate_card
-from clerk_desk.ui.case_list_model import CaseListModel
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui.actions import action_button, shortcut_tooltip
+from clerk_desk.ui.case_list_model import PAGE, CaseListModel, read_rows, state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
+from clerk_desk.ui.session_windows import SessionWindows
+from clerk_desk.ui.terminal_status import PrinterKind, TerminalStatus
 
 INDEX_DELAY_MS = 1500
 
 
 class LockScreen(QWidget):
     """Shown after the idle time: the same clerk's password unlocks, or log out.
+
+    Keys: Enter unlocks; Ctrl+Shift+Q logs out (the main window's key for it).
 
     Signals:
         unlocked(): the password was right.
@@ -56,6 +62,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("lock_screen")
         self._ctx = ctx
+        self._checking = False
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.password = QLineEdit()
@@ -64,25 +71,29 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setObjectName("unlock_error")
         self.error.setStyleSheet("color: #b00020")
-        unlock = QPushButton(self.tr("&Unlock"))
-        unlock.setObjectName("unlock_button")
-        logout = QPushButton(self.tr("Log &out"))
-        logout.setObjectName("lock_logout_button")
+        self.unlock_button, self.unlock_action = action_button(
+            self, self.tr("&Unlock"), "Return", self._try, "unlock"
+        )
+        # The keypad's Enter too; the tooltip names the main one.
+        self.unlock_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.logout_button, self.logout_action = action_button(
+            self, self.tr("Log &out"), "Ctrl+Shift+Q", self.logout_requested.emit, "lock_logout"
+        )
         box = QVBoxLayout()
+        box.addStretch(1)
         box.addWidget(self.label)
         box.addWidget(self.password)
         box.addWidget(self.error)
         row = QHBoxLayout()
-        row.addWidget(unlock)
-        row.addWidget(logout)
+        row.addWidget(self.unlock_button)
+        row.addWidget(self.logout_button)
         box.addLayout(row)
+        box.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
         outer.addLayout(box)
         outer.addStretch(1)
-        unlock.clicked.connect(self._try)
         self.password.returnPressed.connect(self._try)
-        logout.clicked.connect(self.logout_requested)
 
     def prepare(self) -> None:
         staff = self._ctx.login.require()
@@ -94,18 +105,29 @@ class LockScreen(QWidget):
         self.password.setFocus()
 
     def _try(self) -> None:
+        if self._checking:
+            return  # Enter pressed twice: one check is under way
         staff = self._ctx.login.require()
         password = self.password.text()
         self.password.clear()
         desk = self._ctx.desk
+        self._checking = True
+        self.unlock_button.setEnabled(False)
 
         def done(ok: Any) -> None:
+            self._checking = False
+            self.unlock_button.setEnabled(True)
             if ok is not None:
                 self.unlocked.emit()
             else:
                 self.error.setText(self.tr("Wrong password."))
 
-        self._ctx.runner.db(lambda: desk.staff.authenticate(staff.login, password), done)
+        def failed(error: BaseException) -> None:
+            self._checking = False
+            self.unlock_button.setEnabled(True)
+            self.error.setText(describe(error))
+
+        self._ctx.runner.db(lambda: desk.staff.authenticate(staff.login, password), done, failed)
 
 
 class MainWindow(QMainWindow):
@@ -115,11 +137,15 @@ class MainWindow(QMainWindow):
         logout_requested(): the clerk logs out (the app shows the login window).
         list_loaded(int): the case list was (re)read; how many cases it holds.
         settings_changed(object): the clerk saved new TerminalSettings.
+        screen_locked(): the lock screen is up (the idle watcher pauses).
+        screen_unlocked(): the clerk unlocked it (the idle watcher starts again).
     """
 
     logout_requested = Signal()
     list_loaded = Signal(int)
     settings_changed = Signal(object)
+    screen_locked = Signal()
+    screen_unlocked = Signal()
 
     def __init__(
         self,
@@ -139,7 +165,7 @@ class MainWindow(QMainWindow):
         )
         self._view = "mine"
         self._actions: list[QAction] = []
-        self._focus_before_lock: QWidget | None = None
+        self._windows = SessionWindows(self)
 
         # Left: search, list tabs, the case table.
         self.search = QLineEdit()
@@ -150,19 +176,23 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("case_tabs")
         for _view in VIEWS:
             self.tabs.addTab("")
-        self.model = CaseListModel(ctx.desk.case_lists.rows_by_key)
+        self.model = CaseListModel(ctx.desk.case_lists.rows_by_key, ctx.runner)
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((112, 62, 118, 78, 80)):
-            self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        # The item's name takes what is left; the others are as wide as what they show.
+        header.setSectionResizeMode(
+            CaseListModel.COLUMNS.index("item"), QHeaderView.ResizeMode.Stretch
+        )
         self.list_status = QLabel()
         self.list_status.setObjectName("list_status")
         left = QWidget()
@@ -183,33 +213,34 @@ class MainWindow(QMainWindow):
             self.pages[name] = page
             self.stack.addWidget(page)
 
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 890])
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
 
         self.lock_screen = LockScreen(ctx)
         self.outer = QStackedWidget()
-        self.outer.addWidget(splitter)
+        self.outer.addWidget(self.splitter)
         self.outer.addWidget(self.lock_screen)
         self.setCentralWidget(self.outer)
 
-        # Status bar: connection, changes waiting to sync, last sync, printer.
+        # Status bar: sync, changes waiting to sync, the printer (TerminalStatus holds them).
         self.sync_label = QLabel()
         self.sync_label.setObjectName("sync_status")
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pending_status")
-        self.last_sync_label = QLabel()
-        self.last_sync_label.setObjectName("last_sync_status")
         self.printer_label = QLabel()
         self.printer_label.setObjectName("printer_status")
+        self.printer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busy_status")
         bar = self.statusBar()
-        for w in (self.sync_label, self.pending_label, self.last_sync_label, self.printer_label):
+        for w in (self.sync_label, self.pending_label, self.printer_label):
             bar.addPermanentWidget(w)
         bar.addWidget(self.busy_label)
+        self.status = TerminalStatus(ctx, self)
+        self.status.changed.connect(self._show_status)
+        self.status.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
 
         self._make_actions()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -228,22 +259,25 @@ class MainWindow(QMainWindow):
                 detail.case_changed.connect(self._case_changed)
             if hasattr(detail, "preview_requested"):
                 detail.preview_requested.connect(self.open_preview)
+            if hasattr(detail, "intake_requested"):
+                detail.intake_requested.connect(self._take_up_in_intake)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)
-        ctx.runner.busy_changed.connect(
-            lambda busy: self.busy_label.setText(self.tr("Working...") if busy else "")
-        )
+        ctx.changes.document_printed.connect(self._document_printed)
+        ctx.runner.busy_changed.connect(self._busy_changed)
         ctx.runner.task_failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.logout_requested.connect(self.logout_requested)
 
-        self.refresh_status()
+        self._show_status()
         # The list first: it is what the clerk looks at; the item search index
-        # (seconds on a big catalog's first build) follows.
+        # (seconds on a big catalog's first build) and the status follow.
         self.list_loaded.connect(self._first_list_loaded)
         self.reload_list()
+        self.status.refresh()
         self.resize(1366, 740)
+        self._size_columns()
         self.show_intake()
 
     # -- actions ----------------------------------------------------------------
@@ -259,8 +293,7 @@ class MainWindow(QMainWindow):
         action.setObjectName(f"action_{name}")
         seq = QKeySequence(shortcut)
         action.setShortcut(seq)
-        native = seq.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text.replace('&', '')} ({native})")
+        action.setToolTip(shortcut_tooltip(text, seq))
         action.triggered.connect(slot)
         self.addAction(action)
         self._actions.append(action)
@@ -314,10 +347,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_saved(self, settings: Any) -> None:
-        self.refresh_status()
+        self._ctx.changes.settings_changed.emit(settings)
         self.settings_changed.emit(settings)
 
     def _show(self, name: str) -> None:
+        # A page reads what it shows when it is shown (its showEvent), so it
+        # is never stale when the clerk comes to it.
         page = self.pages[name]
         self.stack.setCurrentWidget(page)
         page.setFocus()
@@ -364,11 +399,24 @@ class MainWindow(QMainWindow):
 
         self._ctx.runner.io(read, done, failed)
 
+    def _busy_changed(self, busy: bool) -> None:
+        # A bound method, not a lambda: Qt drops the connection with the window.
+        self.busy_label.setText(self.tr("Working...") if busy else "")
+
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
+    def _take_up_in_intake(self, case_id: str) -> None:
+        """From the case detail: re-check a notice's materials, or go on with the intake."""
+        self.stack.setCurrentWidget(self.intake)
+        self.intake.open_case(case_id)
+
     def _recheck(self) -> None:
+        # On the case detail, F4 takes up the case shown (the page cannot bind F4 itself).
+        detail = self.pages.get("detail")
+        if self.stack.currentWidget() is detail and detail.request_intake():  # type: ignore[union-attr]
+            return
         self.stack.setCurrentWidget(self.intake)
         if not self.intake.recheck_waiting():
             self.statusBar().showMessage(
@@ -387,7 +435,7 @@ class MainWindow(QMainWindow):
         return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())  # type: ignore[arg-type]
 
     def reload_list(self) -> None:
-        """Read the ids of the current list (off the GUI thread) and the tab counts."""
+        """Read the current list's keys and first page of rows (off the GUI thread), then the tab counts."""
         try:
             flt = self.current_filter()
         except ClerkDeskError as exc:
@@ -396,16 +444,21 @@ class MainWindow(QMainWindow):
         lists = self._ctx.desk.case_lists
         staff_id = self._ctx.login.require().id
 
-        def show(keys: array[int]) -> None:
-            self.model.set_keys(keys)
-            self.list_status.setText(self.tr("{n} cases").format(n=len(keys)))
+        def read() -> tuple[array[int], dict[int, CaseRow | None]]:
+            keys = lists.keys(flt)
+            return keys, read_rows(lists.rows_by_key, keys[:PAGE])
+
+        def show(loaded: tuple[array[int], dict[int, CaseRow | None]]) -> None:
+            keys, first_page = loaded
+            self.model.set_keys(keys, first_page)
+            self.list_status.setText(self.tr("%n case(s)", "", len(keys)))
             self.list_loaded.emit(len(keys))
 
         def failed(error: BaseException) -> None:
             self.list_status.setText(describe(error))
 
         # The list first (what the clerk waits for), the tab counts after it.
-        self._ctx.runner.db(lambda: lists.keys(flt), show, failed)
+        self._ctx.runner.db(read, show, failed)
         self._ctx.runner.db(
             lambda: {str(k): n for k, n in lists.counts(staff_id).items()},
             self._set_tab_texts,
@@ -431,21 +484,87 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(i, f"{names[view]} ({counts.get(view, 0)})")
             self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
 
+    def _size_columns(self) -> None:
+        """Columns as wide as the longest thing they show, in this font and language.
+
+        The item's name stretches over what is left; the left side is made
+        wide enough that no column hides behind a horizontal scroll bar.
+        """
+        fm = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        hfm = header.fontMetrics()
+        style = self.table.style()
+        # A cell's text margins on both sides, and a little air.
+        pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        pad += fm.horizontalAdvance("  ")
+        widest_symbol = max(fm.horizontalAdvance(c) for c in tracking_numbers.ALPHABET)
+        sample = tracking_numbers.display(
+            tracking_numbers.compose(
+                tracking_numbers.ALPHABET[0] * tracking_numbers.TERMINAL_CODE_LENGTH,
+                self._ctx.desk.clock.today(),
+                0,
+            )
+        )
+        dashes = sample.count("-")
+        # Four CJK characters for an applicant (most names; longer ones elide),
+        # five for a clerk (演示窗口员).
+        cjk = fm.horizontalAdvance("\u738b")
+        contents = {
+            "tracking": widest_symbol * (len(sample) - dashes) + fm.horizontalAdvance("-") * dashes,
+            "applicant": 4 * cjk,
+            "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
+            "due": fm.horizontalAdvance("8888-88-88 *"),
+            "clerk": 5 * cjk,
+            "item": 6 * cjk,
+        }
+        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
+        total = 0
+        for col, name in enumerate(CaseListModel.COLUMNS):
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(contents[name] + pad, hfm.horizontalAdvance(title) + pad)
+            total += width
+            if name != "item":  # the item stretches: this much at least, by the left side's width
+                self.table.setColumnWidth(col, width)
+        # The table's frame, its vertical scroll bar, the left side's margins.
+        chrome = (
+            2 * self.table.frameWidth()
+            + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
+            + 8
+            + 4
+        )
+        left = total + chrome
+        width = max(self.width(), left + 400)
+        self.splitter.setSizes([left, width - left])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange) and hasattr(
+            self, "status"
+        ):
+            self._size_columns()  # (not while the window is still being made)
+
     def _open_selected(self) -> None:
         self._open_case(self.table.currentIndex())
 
     def _open_case(self, index: QModelIndex) -> None:
         if not index.isValid() or "detail" not in self.pages:
             return
-        case_id = self.model.case_id(index.row())
+        # The row may still be on its way from the database: open it when it arrives.
+        self.model.with_row(index.row(), lambda row: self._show_detail(row.id))
+
+    def _show_detail(self, case_id: str) -> None:
         detail = self.pages["detail"]
         self.stack.setCurrentWidget(detail)
         detail.show_case(case_id)  # type: ignore[attr-defined]
 
     def _case_changed(self, case: CaseView) -> None:
-        self.model.refresh_case(case.id)
+        # The list is read again (the case may have moved between lists) and
+        # every other screen hears of it; a background save landing after
+        # logout changes no screen.
+        if self._ctx.login.staff is None:
+            return
         self.reload_list()
-        self.refresh_status()
+        self._ctx.changes.case_changed.emit(case)
 
     # -- documents ------------------------------------------------------------
 
@@ -457,10 +576,10 @@ class MainWindow(QMainWindow):
         self, docs: list[DocumentInfo], after: Callable[[], None] | None = None
     ) -> PreviewDialog:
         dialog = PreviewDialog(self._ctx, docs, self)
+        dialog.printed.connect(self._ctx.changes.document_printed)
 
         def finished(_result: int) -> None:
             dialog.deleteLater()
-            self.refresh_status()
             if after is not None:
                 after()
 
@@ -469,47 +588,85 @@ class MainWindow(QMainWindow):
         dialog.print_button.setFocus()
         return dialog
 
+    def _document_printed(self, info: DocumentInfo) -> None:
+        """A print moved a document's count: the case detail showing its case reads it again."""
+        detail = self.pages.get("detail")
+        shown = getattr(detail, "case", None)
+        if detail is not None and shown is not None and shown.id == info.case_id:
+            detail.refresh()  # type: ignore[attr-defined]
+
     # -- status bar, lock --------------------------------------------------------
 
     def refresh_status(self) -> None:
-        desk = self._ctx.desk
-        printer = desk.settings().printer
-        self.printer_label.setText(
-            self.tr("Printer: {name}").format(name=printer)
-            if printer
-            else self.tr("Printer: none chosen")
-        )
-        self.sync_label.setText(self.tr("Offline"))
+        """Count the changes waiting to sync and check the printer again (off the GUI thread)."""
+        self.status.refresh()
+
+    def _show_status(self) -> None:
+        status = self.status
+        self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(
-            self.tr("Sync with the county server is not set up on this terminal.")
+            self.tr(
+                "Sync with the county server comes in a later version; "
+                "until then every change is kept on this terminal."
+            )
         )
-        self.last_sync_label.setText(self.tr("Last sync: never"))
-        self._ctx.runner.db(
-            desk.pending_changes,
-            lambda n: self.pending_label.setText(
-                self.tr("{n} changes waiting to sync").format(n=n)
-            ),
-        )
+        if status.pending is None:
+            self.pending_label.clear()
+        else:
+            self.pending_label.setText(self.tr("%n change(s) waiting to sync", "", status.pending))
+        printer = status.printer
+        warn = False
+        if printer.kind is PrinterKind.NONE:
+            text = self.tr("No printer chosen")
+            tip = self.tr("Choose the printer in Settings (Ctrl+,).")
+            warn = True
+        else:
+            if printer.kind is PrinterKind.FOLDER:
+                name = self.tr("PDF folder {name}").format(name=printer.name)
+            elif printer.kind is PrinterKind.QT and not printer.name:
+                name = self.tr("system default printer")
+            else:
+                name = printer.name
+            if printer.ready is None:
+                text = self.tr("Printer: {name}").format(name=name)
+                tip = self.tr("Checking the printer...")
+            elif printer.ready:
+                text = self.tr("Printer: {name}, ready").format(name=name)
+                tip = printer.setting
+            else:
+                text = self.tr("Printer: {name}, not ready").format(name=name)
+                tip = printer.problem
+                warn = True
+        self.printer_label.setText(text)
+        self.printer_label.setToolTip(tip)
+        self.printer_label.setStyleSheet("color: #b00020; font-weight: bold" if warn else "")
 
     @property
     def locked(self) -> bool:
         return self.outer.currentWidget() is self.lock_screen
 
     def lock(self) -> None:
+        """Show the lock screen; every other window of the session is hidden until unlock."""
         if self.locked:
             return
-        self._focus_before_lock = QApplication.focusWidget()
+        self._windows.cover()
         for action in self._actions + self.intake.actions():
             action.setEnabled(False)
         self.outer.setCurrentWidget(self.lock_screen)
+        self.activateWindow()  # a hidden dialog had the keyboard: the lock screen takes it
         self.lock_screen.prepare()
+        self.screen_locked.emit()
 
     def unlock(self) -> None:
         for action in self._actions + self.intake.actions():
             action.setEnabled(True)
+        self.intake.update_actions()  # the outcome keys only where the intake allows them
         self.outer.setCurrentIndex(0)
-        if self._focus_before_lock is not None:
-            self._focus_before_lock.setFocus()
+        self._windows.uncover()
+        self.status.refresh()
+        self.screen_unlocked.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Logout: the session's dialogs go with it (hidden ones from a lock too).
+        self._windows.close_all()
         event.accept()

@@ -9,6 +9,7 @@ checks the list against the domain's raise sites.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -27,6 +28,8 @@ _FIELD_PARAMS = frozenset({"field", "what"})
 _FIELD_LIST_PARAMS = frozenset({"fields"})
 # ... a service level ("village", "township", "county").
 _LEVEL_PARAMS = frozenset({"level", "counter_level"})
+# ... fields of a printed document's input ("applicant.name, missing[2].note").
+_DOCUMENT_FIELD_PARAMS = frozenset({"document_fields"})
 
 
 def _state_name(value: str) -> str:
@@ -72,7 +75,46 @@ def _shown(key: str, value: Any) -> Any:
         return _list_separator().join(_field_name(v) for v in str(value).split(", "))
     if key in _LEVEL_PARAMS:
         return _level_name(str(value))
+    if key in _DOCUMENT_FIELD_PARAMS:
+        return _list_separator().join(_document_field(v) for v in str(value).split(", "))
     return value
+
+
+def _document_field(path: str) -> str:
+    """A field of a document's input as the clerk calls it (``missing[2].note`` -> 材料说明)."""
+    shape = re.sub(r"\[\d+\]", "[]", path)
+    return _document_field_labels().get(shape, path)
+
+
+def _document_field_labels() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "applicant.name": translate("DocumentFields", "applicant's name"),
+        "applicant.contact_person": translate("DocumentFields", "contact person"),
+        "applicant.phone": translate("DocumentFields", "applicant's phone"),
+        "counter.centre_name": translate("DocumentFields", "centre name"),
+        "centre_name": translate("DocumentFields", "centre name"),
+        "counter.clerk_name": translate("DocumentFields", "clerk's name"),
+        "counter.address": translate("DocumentFields", "centre address"),
+        "counter.hours": translate("DocumentFields", "office hours"),
+        "counter.window": translate("DocumentFields", "window"),
+        "item_name": translate("DocumentFields", "item name"),
+        "rows[].item_name": translate("DocumentFields", "item name"),
+        "materials[].name": translate("DocumentFields", "material name"),
+        "missing[].name": translate("DocumentFields", "material name"),
+        "missing[].note": translate("DocumentFields", "material note"),
+        "missing[].template_name": translate("DocumentFields", "blank form"),
+        "fee_basis": translate("DocumentFields", "fee basis"),
+        "legal_basis": translate("DocumentFields", "legal basis"),
+        "reason": translate("DocumentFields", "reason"),
+        "competent_body": translate("DocumentFields", "competent body"),
+        "reconsideration_body": translate("DocumentFields", "reconsideration body"),
+        "court": translate("DocumentFields", "court"),
+        "village_point": translate("DocumentFields", "village point"),
+        "agent_name": translate("DocumentFields", "agent's name"),
+        "rows[].applicant_name": translate("DocumentFields", "applicant's name"),
+        "receiving_clerk": translate("DocumentFields", "receiving clerk"),
+    }
 
 
 def field_label(where: str) -> str:
@@ -335,6 +377,14 @@ def _templates() -> list[str]:
             "DomainMessages", "item {code} does not ask this question (it asks: {questions})"
         ),
         translate("DomainMessages", "must be yes or no, got {got}"),
+        translate(
+            "DomainMessages",
+            "case {number} was opened without a proxy: for someone acting on the applicant's behalf, start a new intake with the proxy and the letter of authorisation",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number} records a proxy with a letter of authorisation: the answer is yes",
+        ),
         translate("DomainMessages", "case {number} is {state}: its checklist is closed"),
         translate("DomainMessages", "marked both received and missing"),
         translate("DomainMessages", "both marked and unmarked in one call"),
@@ -511,6 +561,14 @@ def _templates() -> list[str]:
             "only an admin may change the terminal code: every tracking number carries it",
         ),
         # printing/printers.py
+        translate("DomainMessages", "no reason given"),
+        translate("DomainMessages", "printer {queue} is not accepting jobs: {reason}"),
+        translate("DomainMessages", "printer {queue} is stopped: {reason}"),
+        translate("DomainMessages", "lpstat exit status {status}"),
+        translate("DomainMessages", "lp exit status {status}"),
+        translate("DomainMessages", "the disk is full"),
+        translate("DomainMessages", "no permission to write there"),
+        translate("DomainMessages", "the disk is read-only"),
         translate("DomainMessages", "printing system not available: the 'lp' command is missing"),
         translate("DomainMessages", "printer {queue}: no answer within {seconds} s"),
         translate("DomainMessages", "printer {queue}: {reason}"),
@@ -552,4 +610,19 @@ def _templates() -> list[str]:
             "DomainMessages",
             "{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one",
         ),
+        # printing/layout.py
+        translate(
+            "DomainMessages",
+            "the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter",
+        ),
+        # ui/qt_printing.py
+        translate("DomainMessages", "printer {name}"),
+        translate("DomainMessages", "the default printer"),
+        translate("DomainMessages", "{printer} not found: no printers are set up here"),
+        translate("DomainMessages", "{printer} not found (printers here: {known})"),
+        translate("DomainMessages", "the document could not be read for printing"),
+        translate("DomainMessages", "{printer}: page {page} could not be rendered for printing"),
+        translate("DomainMessages", "{printer} did not start the job (offline, or out of paper?)"),
+        translate("DomainMessages", "{printer} stopped at page {page}"),
+        translate("DomainMessages", "{printer} did not finish the job"),
     ]

@@ -1,6 +1,12 @@
-"""Preview of the very PDF that prints, and printing it off the GUI thread."""
+"""Preview of the very PDF that prints, and printing it off the GUI thread.
+
+Every attempt is recorded in the audit log, including one that finds no
+printer to send to (none chosen in Settings, or a setting that names none).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.case_documents import DocumentInfo
+from clerk_desk.printing.printers import PrintFailed
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for
@@ -28,6 +35,15 @@ KIND_NAMES = {
     "rejection_notice": "不予受理通知书",
     "handover_list": "代办件移交清单",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class PrintRun:
+    """What one press of Print did: the documents sent, and the failure that stopped it."""
+
+    sent: list[DocumentInfo]
+    to_queue: bool  # the printer is a print queue: "sent" is not yet "on paper"
+    error: PrintFailed | None
 
 
 def document_label(doc: DocumentInfo) -> str:
@@ -130,20 +146,44 @@ class PreviewDialog(QDialog):
         self.print_all_button.setEnabled(False)
         self.status.setText(self.tr("Printing..."))
 
-        def send() -> list[DocumentInfo]:
-            printer = printer_for(setting)
-            return [
-                desk.documents.print_document(d.id, staff_id=staff.id, printer=printer)
-                for d in docs
-            ]
+        def send() -> PrintRun:
+            try:
+                printer = printer_for(setting)
+            except PrintFailed as exc:  # no printer to send to: an attempt all the same
+                for d in docs:
+                    desk.documents.record_print(
+                        d.id, staff_id=staff.id, printer=setting, error=str(exc)
+                    )
+                return PrintRun([], False, exc)
+            sent: list[DocumentInfo] = []
+            for d in docs:
+                try:
+                    sent.append(
+                        desk.documents.print_document(d.id, staff_id=staff.id, printer=printer)
+                    )
+                except PrintFailed as exc:  # recorded; the rest wait for the printer too
+                    return PrintRun(sent, printer.to_queue, exc)
+            return PrintRun(sent, printer.to_queue, None)
 
         self._ctx.runner.io(send, self._printed, self._print_failed)
 
-    def _printed(self, infos: list[DocumentInfo]) -> None:
-        self.print_button.setEnabled(True)
-        self.print_all_button.setEnabled(True)
-        self.status.setText(self.tr("Printed."))
-        for info in infos:
+    def _printed(self, run: PrintRun) -> None:
+        # Widgets first: on a dialog closed meanwhile this raises the "already
+        # deleted" error the task runner drops, before any signal is emitted.
+        if run.error is not None:
+            self._print_failed(run.error)
+        else:
+            self.print_button.setEnabled(True)
+            self.print_all_button.setEnabled(True)
+            if run.to_queue:
+                self.status.setText(
+                    self.tr(
+                        "Sent to the printer queue. If nothing comes out, check the printer (paper, power) and print again."
+                    )
+                )
+            else:
+                self.status.setText(self.tr("Printed."))
+        for info in run.sent:  # what was sent before a failure counts too
             self.printed.emit(info)
 
     def _print_failed(self, error: BaseException) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from clerk_desk.ui.messages import describe
 
@@ -44,7 +44,10 @@ class TaskRunner(QObject):
         self._pending = 0
         self._closed = False
         self._lock = threading.Lock()
-        self._finished.connect(self._deliver)
+        # Queued even when the task finished before its callback was attached
+        # (the emit then comes from the GUI thread): results always arrive
+        # through the event loop, never inside the call that asked for them.
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
     def pending(self) -> int:
@@ -100,7 +103,8 @@ class TaskRunner(QObject):
         except RuntimeError as exc:
             # The widget that asked was closed and deleted while the task ran
             # (a dialog shut, a logout): its answer has nowhere to go.
-            if "already deleted" not in str(exc):
+            # PySide words it two ways: a deleted receiver, a deleted signal source.
+            if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
                 raise
             log.debug("result for a deleted widget dropped: %s", exc)
         finally:

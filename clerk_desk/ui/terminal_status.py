@@ -1,0 +1,221 @@
+"""What the status bar tells the clerk: sync, changes waiting to go up, the printer.
+
+The state lives here, not in the labels: :class:`TerminalStatus` reads it off
+the GUI thread when something changed (a step saved, a document printed, the
+settings saved, the screen unlocked), never on a timer.
+
+There is no sync with the county server yet (it comes in a later version):
+the status says so rather than pretending to be offline, and counts the
+changes kept in the outbox for it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
+
+LPSTAT_TIMEOUT_S = 5.0
+
+
+class PrinterKind(Enum):
+    NONE = "none"
+    FOLDER = "folder"
+    CUPS = "cups"
+    QT = "qt"
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterState:
+    """The printer the settings name, as the clerk reads it, and whether it can take a job.
+
+    ``ready`` is None until it was checked; ``problem`` says why it is not ready.
+    """
+
+    setting: str
+    kind: PrinterKind
+    name: str
+    ready: bool | None = None
+    problem: str = ""
+
+
+def printer_state(setting: str) -> PrinterState:
+    """The printer a setting names, by a readable name; not checked yet.
+
+    ``folder:PATH`` is named by the folder's own name, ``cups:QUEUE`` and
+    ``qt:NAME`` by the queue (``qt:`` alone: the system's default printer).
+    """
+    kind, _, rest = setting.partition(":")
+    if not setting.strip():
+        return PrinterState(setting, PrinterKind.NONE, "", ready=False)
+    if kind == "folder":
+        path = Path(rest)
+        return PrinterState(setting, PrinterKind.FOLDER, path.name or str(path))
+    if kind == "cups":
+        return PrinterState(setting, PrinterKind.CUPS, rest)
+    if kind == "qt":
+        return PrinterState(setting, PrinterKind.QT, rest)
+    return PrinterState(setting, PrinterKind.NONE, setting, ready=False)
+
+
+def check_printer(setting: str) -> PrinterState:
+    """Whether the printer can take a job now. Blocks (a file system or ``lpstat`` call):
+    run it on the task runner's I/O pool, never on the GUI thread.
+
+    A folder must exist and be writable. A CUPS queue must be known to CUPS
+    and not disabled (one ``lpstat -p``). A Qt printer must be known to Qt's
+    print system and not in an error state. Nothing is sent to the printer.
+    """
+    state = printer_state(setting)
+    if state.kind is PrinterKind.NONE:
+        return state
+    ready, problem = False, ""
+    if state.kind is PrinterKind.FOLDER:
+        folder = Path(setting.partition(":")[2])
+        if not folder.is_dir():
+            problem = QCoreApplication.translate(
+                "TerminalStatus", "the folder {folder} does not exist"
+            ).format(folder=folder)
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            problem = QCoreApplication.translate(
+                "TerminalStatus", "the folder {folder} is not writable"
+            ).format(folder=folder)
+        else:
+            ready = True
+    elif state.kind is PrinterKind.CUPS:
+        ready, problem = _check_cups(state.name)
+    else:
+        ready, problem = _check_qt(state.name)
+    return PrinterState(state.setting, state.kind, state.name, ready, problem)
+
+
+def _check_cups(queue: str) -> tuple[bool, str]:
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return False, QCoreApplication.translate(
+            "TerminalStatus", "the printing system (CUPS) is not installed"
+        )
+    try:
+        proc = subprocess.run(
+            [lpstat, "-p", queue],
+            capture_output=True,
+            text=True,
+            timeout=LPSTAT_TIMEOUT_S,
+            check=False,
+            env={**os.environ, "LC_ALL": "C"},  # lpstat's words, to read "disabled"
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False, QCoreApplication.translate(
+            "TerminalStatus", "the printing system (CUPS) does not answer"
+        )
+    if proc.returncode != 0:
+        return False, QCoreApplication.translate(
+            "TerminalStatus", "CUPS has no queue {queue}"
+        ).format(queue=queue)
+    if "disabled" in proc.stdout:
+        return False, QCoreApplication.translate(
+            "TerminalStatus", "the queue {queue} is disabled"
+        ).format(queue=queue)
+    return True, ""
+
+
+def _check_qt(name: str) -> tuple[bool, str]:
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo  # on first use
+
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        if name:
+            return False, QCoreApplication.translate(
+                "TerminalStatus", "the system has no printer {name}"
+            ).format(name=name)
+        return False, QCoreApplication.translate(
+            "TerminalStatus", "the system has no default printer"
+        )
+    if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
+        return False, QCoreApplication.translate("TerminalStatus", "the printer reports an error")
+    return True, ""
+
+
+class TerminalStatus(QObject):
+    """The terminal's status for the status bar, read again when something changed.
+
+    Listens to ``ctx.changes``: a saved step, a print, a handover list or new
+    settings re-count the changes waiting to sync; new settings and prints
+    check the printer again.
+
+    Signals:
+        changed(): ``pending`` or ``printer`` has a new value.
+        failed(str): a count or a check failed (the message).
+    """
+
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.pending: int | None = None
+        self.printer = printer_state(ctx.desk.settings().printer)
+        self._printer_checks = 0  # answers of older checks are dropped
+        changes = ctx.changes
+        changes.case_changed.connect(self.count_pending)
+        changes.handover_changed.connect(self.count_pending)
+        changes.document_printed.connect(self._printed)
+        changes.settings_changed.connect(self._settings_changed)
+
+    @property
+    def sync_set_up(self) -> bool:
+        """Sync with the county server is not built yet: changes stay in the outbox."""
+        return False
+
+    def refresh(self) -> None:
+        """Read everything again (at login, after unlocking)."""
+        self.count_pending()
+        self.check_printer()
+
+    def count_pending(self, _changed: object = None) -> None:
+        desk = self._ctx.desk
+        self._ctx.runner.db(desk.pending_changes, self._counted, self._failed)
+
+    def check_printer(self) -> None:
+        setting = self._ctx.desk.settings().printer
+        self._printer_checks += 1
+        check = self._printer_checks
+        self.printer = printer_state(setting)
+        self.changed.emit()
+        if self.printer.kind is PrinterKind.NONE:
+            return
+        self._ctx.runner.io(
+            lambda: check_printer(setting),
+            lambda state: self._checked(check, state),
+            self._failed,
+        )
+
+    def _printed(self, _info: object) -> None:
+        self.count_pending()
+        self.check_printer()
+
+    def _settings_changed(self, _settings: object) -> None:
+        self.count_pending()
+        self.check_printer()
+
+    def _counted(self, n: int) -> None:
+        self.pending = n
+        self.changed.emit()
+
+    def _checked(self, check: int, state: PrinterState) -> None:
+        if check != self._printer_checks:
+            return  # the settings changed while this one was checked
+        self.printer = state
+        self.changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.failed.emit(describe(error))

@@ -1,0 +1,166 @@
+"""Someone acting for the applicant: a village agent, or a relative with a letter.
+
+Both through the real main window with the keyboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import resident_id
+from intake_helpers import (  # noqa: F401
+    commit,
+    ctx_fixture,
+    open_window,
+    preview_of,
+    printing_ctx,
+    window_fixture,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_handover import make_agent
+
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+LETTER = "授权委托书 2026-11-20 申请人签字"
+
+
+@pytest.fixture
+def agent_ctx(desk, clerk, tmp_path: Path) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
+    c = printing_ctx(desk, make_agent(desk, clerk), tmp_path / "printed")
+    yield c
+    c.runner.shutdown()
+
+
+@pytest.fixture
+def agent_window(qtbot, agent_ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    return open_window(qtbot, agent_ctx)
+
+
+def test_a_village_agent_takes_a_case_through_the_widgets(
+    qtbot, agent_window, agent_ctx, applicant
+) -> None:
+    intake = agent_window.intake
+    agent = agent_ctx.login.require()
+    # The agent is the proxy: the letter is asked for from the start, no box to tick.
+    assert intake.letter_edit.isVisible()
+    assert not intake.proxy_check.isVisible()
+    assert not intake.proxy_id_edit.isVisible()
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
+    commit(intake.letter_edit, LETTER)
+    qtbot.keyClick(intake.letter_edit, Key.Key_Return)
+    assert QApplication.focusWidget() is intake.item_edit
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    assert intake.error_label.text() == ""
+    for _ in range(3):  # by_proxy answers itself: yes, the agent acts
+        qtbot.keyClick(intake.questions_view, Key.Key_N)
+    # The letter of authorisation and the agent's ID join the five key materials.
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 7)
+    qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
+    qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: preview_of(agent_window) is not None)
+    case = agent_ctx.desk.cases.get(intake.case.id)
+    assert case.state is CaseState.ACCEPTED
+    assert case.first_clerk.id == agent.id
+    assert case.authorization_letter == LETTER
+    assert case.proxy is None  # the acting agent is the logged-in staff member
+    preview_of(agent_window).reject()
+
+
+def test_a_village_agent_without_the_letter_is_told_before_anything_is_saved(
+    qtbot, agent_window, agent_ctx, applicant
+) -> None:
+    intake = agent_window.intake
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
+    intake.item_edit.setFocus()
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.error_label.text() != "")
+    assert "letter of authorisation" in intake.error_label.text()
+    assert QApplication.focusWidget() is intake.letter_edit
+    assert intake.case is None
+    assert agent_ctx.desk.cases.for_applicant(applicant.id) == []
+
+
+def test_proxy_entry_is_keyboard_first_and_finds_a_known_person(
+    qtbot, window, ctx, clerk, applicant
+) -> None:
+    proxy_number = resident_id("37083019900909456")
+    known = ctx.desk.applicants.register_person(
+        actor_id=clerk.id, name="王小明", id_number=proxy_number, phone="13700000000"
+    )
+    intake = window.intake
+    assert "Alt+P" in intake.proxy_check.toolTip()
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
+    qtbot.keyClick(intake.item_edit, Key.Key_P, Mod.AltModifier)
+    assert intake.proxy_check.isChecked()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.proxy_id_edit)
+    qtbot.keyClicks(intake.proxy_id_edit, proxy_number)
+    qtbot.keyClick(intake.proxy_id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.proxy_name_edit.text() == "王小明")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
+    commit(intake.letter_edit, LETTER)
+    qtbot.keyClick(intake.letter_edit, Key.Key_Return)
+    assert QApplication.focusWidget() is intake.item_edit
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.case is not None)
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.proxy is not None and case.proxy.id == known.id
+    assert case.authorization_letter == LETTER
+
+
+def test_a_new_proxy_is_asked_for_the_name(qtbot, window, ctx, applicant) -> None:
+    proxy_number = resident_id("37083019900909456")
+    intake = window.intake
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
+    qtbot.keyClick(intake.item_edit, Key.Key_P, Mod.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.proxy_id_edit)
+    qtbot.keyClicks(intake.proxy_id_edit, proxy_number)
+    qtbot.keyClick(intake.proxy_id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.proxy_name_edit)
+    commit(intake.proxy_name_edit, "李四")
+    qtbot.keyClick(intake.proxy_name_edit, Key.Key_Return)
+    assert QApplication.focusWidget() is intake.letter_edit
+    commit(intake.letter_edit, LETTER)
+    qtbot.keyClick(intake.letter_edit, Key.Key_Return)
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.case is not None)
+    case = ctx.desk.cases.get(intake.case.id)
+    assert case.proxy is not None and case.proxy.name == "李四"
+    assert case.proxy.id_number == proxy_number
+
+
+def test_a_proxy_without_the_letter_is_told_on_screen(qtbot, window, ctx, applicant) -> None:
+    intake = window.intake
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
+    qtbot.keyClick(intake.item_edit, Key.Key_P, Mod.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.proxy_id_edit)
+    intake.item_edit.setFocus()
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: intake.error_label.text() != "")
+    assert "letter of authorisation" in intake.error_label.text()
+    assert QApplication.focusWidget() is intake.letter_edit
+    assert intake.case is None

@@ -1,0 +1,312 @@
+"""The main window's own parts: the case list's columns and count, the status bar, prints.
+
+Through the real window with every page, offscreen at 1366x768.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QLabel, QStyle
+from ui_helpers import SLOW, accepted_case, ui_ctx_fixture  # noqa: F401
+
+from clerk_desk import tracking_numbers
+from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui import app as ui_app
+from clerk_desk.ui.app import default_pages
+from clerk_desk.ui.case_list_model import CaseListModel, state_name
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+ZH_QM = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.qm"
+BIN = Path(sys.executable).parent
+
+
+def open_window(qtbot, ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(ctx, pages=default_pages())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.model.total() > 0 or ctx.runner.pending == 0)
+    return window
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    app = QApplication.instance()
+    translator = QTranslator()
+    assert translator.load(str(ZH_QM))
+    app.installTranslator(translator)
+    yield
+    app.removeTranslator(translator)
+
+
+def column(name: str) -> int:
+    return CaseListModel.COLUMNS.index(name)
+
+
+def assert_columns_fit(window: MainWindow) -> None:
+    table = window.table
+    fm = table.fontMetrics()
+    # What a cell's text gets: its width less the style's text margins, and a
+    # little air so that a glyph a pixel wider than measured does not elide.
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+
+    def room(name: str) -> int:
+        return table.columnWidth(column(name)) - 2 * margin - 4
+
+    # Wide enough for the longest state name and any tracking number.
+    longest = max((state_name(s) for s in CaseState), key=fm.horizontalAdvance)
+    assert fm.horizontalAdvance(longest) <= room("state"), longest
+    widest = max(tracking_numbers.ALPHABET, key=fm.horizontalAdvance)
+    number = tracking_numbers.display(
+        tracking_numbers.compose(
+            tracking_numbers.ALPHABET[0] * tracking_numbers.TERMINAL_CODE_LENGTH,
+            window._ctx.desk.clock.today(),
+            0,
+        )
+    )
+    worst = "".join(c if c == "-" else widest for c in number)
+    assert fm.horizontalAdvance(worst) <= room("tracking"), worst
+    # Every column on screen: none behind a horizontal scroll bar.
+    used = sum(table.columnWidth(c) for c in range(len(CaseListModel.COLUMNS)))
+    assert used <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    last = len(CaseListModel.COLUMNS) - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        table.viewport().width()
+    )
+    # The item's name gets what is left, and that is still a name's worth.
+    assert table.columnWidth(column("item")) >= fm.horizontalAdvance("最低生活保障")
+
+
+def test_the_columns_fit_at_1366x768_in_chinese(
+    qtbot, chinese, ui_ctx, desk, clerk, applicant
+) -> None:
+    accepted_case(desk, clerk, applicant)
+    window = open_window(qtbot, ui_ctx)
+    qtbot.waitUntil(lambda: window.model.case_id(0) is not None)
+    assert state_name(CaseState.NOTICE_ISSUED) == "已一次性告知"
+    assert_columns_fit(window)
+    assert window.table.verticalHeader().defaultSectionSize() > window.table.fontMetrics().height()
+
+
+AT_200_PERCENT = """
+import sys, tempfile
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+assert app.devicePixelRatio() == 2, app.devicePixelRatio()
+from test_ui_main_window import assert_columns_fit
+from clerk_desk.desk import Desk
+from clerk_desk.first_run import ensure_ready
+from clerk_desk.ui.app import default_pages, install_translators
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.tasks import TaskRunner
+desk = Desk.open(Path(tempfile.mkdtemp()))
+ensure_ready(desk)
+install_translators(app, "zh_CN")
+ctx = UiContext(desk, TaskRunner())
+ctx.login.set(desk.staff.by_login("demo"))
+window = MainWindow(ctx, pages=default_pages())
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+assert_columns_fit(window)
+window.close()
+ctx.runner.shutdown()
+print("fits")
+"""
+
+
+def test_the_columns_fit_at_200_percent_scaling() -> None:
+    # The scale factor is read when QApplication starts: a process of its own.
+    proc = subprocess.run(
+        [sys.executable, "-c", AT_200_PERCENT, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "QT_SCALE_FACTOR": "2",
+        },
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "fits"
+
+
+def english_plurals(tmp_path: Path) -> QTranslator:
+    """An English translation with only the plural forms, as Qt handles English plurals."""
+    ts = tmp_path / "plurals_en.ts"
+    ts.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context><name>MainWindow</name>
+<message numerus="yes"><source>%n case(s)</source>
+<translation><numerusform>%n case</numerusform><numerusform>%n cases</numerusform></translation>
+</message>
+<message numerus="yes"><source>%n change(s) waiting to sync</source>
+<translation><numerusform>%n change waiting to sync</numerusform>
+<numerusform>%n changes waiting to sync</numerusform></translation>
+</message>
+</context>
+</TS>
+""",
+        encoding="utf-8",
+    )
+    qm = ts.with_suffix(".qm")
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
+        check=True,
+        capture_output=True,
+    )
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    return translator
+
+
+def test_the_case_count_uses_the_plural_form(
+    qtbot, tmp_path, ui_ctx, desk, clerk, applicant
+) -> None:
+    app = QApplication.instance()
+    translator = english_plurals(tmp_path)
+    app.installTranslator(translator)
+    try:
+        accepted_case(desk, clerk, applicant)
+        window = open_window(qtbot, ui_ctx)
+        qtbot.waitUntil(lambda: window.list_status.text() != "")
+        assert window.list_status.text() == "1 case"
+        accepted_case(desk, clerk, applicant)
+        window.reload_list()
+        qtbot.waitUntil(lambda: window.list_status.text() == "2 cases")
+        qtbot.waitUntil(lambda: window.pending_label.text().endswith("changes waiting to sync"))
+    finally:
+        app.removeTranslator(translator)
+
+
+def fake_lpstat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``lpstat -p QUEUE``: counter-1 idle, counter-2 disabled, any other unknown."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    tool = bindir / "lpstat"
+    tool.write_text(
+        "#!/bin/sh\n"
+        'case "$2" in\n'
+        '  counter-1) echo "printer counter-1 is idle.  enabled since Mon";;\n'
+        '  counter-2) echo "printer counter-2 disabled since Mon -"; echo "\tpaused";;\n'
+        '  *) echo "lpstat: Invalid destination name in list \\"$2\\"." >&2; exit 1;;\n'
+        "esac\n"
+    )
+    tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+
+
+def use_printer(window: MainWindow, desk, clerk, setting: str) -> None:  # type: ignore[no-untyped-def]
+    new = desk.update_settings(desk.settings().replace(printer=setting), actor_id=clerk.id)
+    window._settings_saved(new)  # what the settings dialog's Save does
+
+
+def printer_text(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.status.printer.ready is not None)
+    qtbot.waitUntil(lambda: window._ctx.runner.pending == 0)
+    return window.printer_label.text()
+
+
+def test_the_status_bar_tells_the_truth(
+    qtbot, tmp_path, monkeypatch, ui_ctx, desk, clerk, applicant
+) -> None:
+    fake_lpstat(tmp_path, monkeypatch)
+    window = open_window(qtbot, ui_ctx)
+    # No sync server yet: said so, not a made-up "offline" or "last sync".
+    assert window.sync_label.text() == "Sync: not set up"
+    shown = " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
+    assert "Offline" not in shown and "never" not in shown
+
+    # Changes waiting: the outbox's count, again after each change.
+    qtbot.waitUntil(lambda: window.status.pending == desk.pending_changes())
+    before = desk.pending_changes()
+    case = accepted_case(desk, clerk, applicant)
+    assert desk.pending_changes() > before
+    window.intake.case_changed.emit(case)  # how the intake reports a saved step
+    qtbot.waitUntil(lambda: window.status.pending == desk.pending_changes())
+    assert window.pending_label.text() == f"{desk.pending_changes()} change(s) waiting to sync"
+    assert window.status.findChildren(QTimer) == []  # read on change, never polled
+
+    # The printer by its name, and whether it can print.
+    use_printer(window, desk, clerk, "")
+    assert printer_text(qtbot, window) == "No printer chosen"
+    assert "#b00020" in window.printer_label.styleSheet()
+    folder = tmp_path / "counter-pdfs"
+    use_printer(window, desk, clerk, f"folder:{folder}")
+    assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, not ready"
+    assert "does not exist" in window.printer_label.toolTip()
+    assert "#b00020" in window.printer_label.styleSheet()
+    folder.mkdir()
+    use_printer(window, desk, clerk, f"folder:{folder}/")
+    assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, ready"
+    assert window.printer_label.styleSheet() == ""
+    if os.geteuid() != 0:  # root writes anywhere
+        folder.chmod(0o500)
+        use_printer(window, desk, clerk, f"folder:{folder}")
+        assert printer_text(qtbot, window).endswith("not ready")
+        assert "not writable" in window.printer_label.toolTip()
+        folder.chmod(0o700)
+    use_printer(window, desk, clerk, "cups:counter-1")
+    assert printer_text(qtbot, window) == "Printer: counter-1, ready"
+    use_printer(window, desk, clerk, "cups:counter-2")
+    assert printer_text(qtbot, window) == "Printer: counter-2, not ready"
+    assert "disabled" in window.printer_label.toolTip()
+    use_printer(window, desk, clerk, "cups:gone")
+    assert printer_text(qtbot, window) == "Printer: gone, not ready"
+    assert "no queue gone" in window.printer_label.toolTip()
+    use_printer(window, desk, clerk, "qt:No Such Printer")
+    assert printer_text(qtbot, window) == "Printer: No Such Printer, not ready"
+
+
+def test_printing_from_the_main_windows_preview_updates_the_case_detail(
+    qtbot, tmp_path, ui_ctx, desk, clerk, applicant
+) -> None:
+    desk.update_settings(
+        desk.settings().replace(printer=f"folder:{tmp_path / 'printed'}"), actor_id=clerk.id
+    )
+    case = accepted_case(desk, clerk, applicant)
+    desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    window = open_window(qtbot, ui_ctx)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.model.case_id(0) == case.id)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    detail = window.pages["detail"]
+    assert window.stack.currentWidget() is detail
+    qtbot.waitUntil(lambda: detail.case is not None and detail.documents.rowCount() == 1)
+    printed_col = detail.documents.COLUMNS.index("printed")
+    assert detail.documents.data(detail.documents.index(0, printed_col)) == "0"
+    detail.preview_selected()  # the detail asks the main window for the preview
+    from clerk_desk.ui.preview import PreviewDialog
+
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
+    dialog = next(d for d in window.findChildren(PreviewDialog) if d.isVisible())
+    assert dialog.parent() is window
+    qtbot.waitUntil(lambda: dialog.pdf.pageCount() == 1, timeout=SLOW)
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Printed.", timeout=SLOW)
+    qtbot.waitUntil(lambda: detail.documents.data(detail.documents.index(0, printed_col)) == "1")
+    dialog.reject()
