@@ -37,19 +37,23 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
         settings = settings.replace(terminal_code=tracking_numbers.new_terminal_code())
         desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
         report.done.append(f"gave this terminal the code {settings.terminal_code}")
-    if desk.catalog.current_version() is None:
-        result = desk.catalog.import_document(sample_catalog.read_bytes())
-        v = result.version
-        report.done.append(f"imported the sample catalog {v.label} ({v.item_count} items)")
-        if not settings.centre_name:
-            settings = settings.replace(
-                centre_name=result.version.region_name,
-                region_code=result.version.region_code,
-                # Demo values for the embedded default; the centre sets its own in Settings.
-                contact_phone=settings.contact_phone or DEMO_PHONE,
-                centre_address=settings.centre_address or DEMO_ADDRESS,
-            )
-            desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
+    current = desk.catalog.current_version()
+    if current is None:
+        current = desk.catalog.import_document(sample_catalog.read_bytes()).version
+        report.done.append(
+            f"imported the sample catalog {current.label} ({current.item_count} items)"
+        )
+    # Its own step, so a run stopped between the import and here still gets it.
+    if not settings.centre_name:
+        settings = settings.replace(
+            centre_name=current.region_name,
+            region_code=current.region_code,
+            # Demo values for the embedded default; the centre sets its own in Settings.
+            contact_phone=settings.contact_phone or DEMO_PHONE,
+            centre_address=settings.centre_address or DEMO_ADDRESS,
+        )
+        desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
+        report.done.append(f"named the centre {settings.centre_name} (from the catalog)")
     if desk.calendar.seed_if_empty():
         report.done.append("loaded the holiday calendar from chinesecalendar")
     if not desk.staff.all():

@@ -55,6 +55,7 @@ from clerk_desk.models import (
     Case,
     CaseMaterial,
     CatalogItem,
+    Document,
     HandoverBatch,
     HandoverCase,
     Staff,
@@ -499,10 +500,21 @@ class HandoverService:
             .where(HandoverCase.batch_id.in_(batch_ids))
             .order_by(HandoverCase.batch_id, HandoverCase.position)
         ).all()
+        # The materials each case carried, as the list both sides signed says
+        # (copies, at handover), not as the case stands now.
+        printed: dict[str, dict[str, int]] = {}
+        doc_ids = {b.document_id: b.id for b in batches if b.document_id}
+        for doc_id, inputs in session.execute(
+            select(Document.id, Document.inputs).where(Document.id.in_(doc_ids))
+        ):
+            printed[doc_ids[doc_id]] = {
+                r["tracking_number"]: int(r["materials_count"]) for r in inputs.get("rows", ())
+            }
         cases: dict[str, list[BatchCase]] = {b: [] for b in batch_ids}
         for batch_id, case_id, number, item, applicant, count, state in rows:
+            carried = printed.get(batch_id, {}).get(number, int(count))
             cases[batch_id].append(
-                BatchCase(case_id, number, item, applicant, int(count), CaseState(state))
+                BatchCase(case_id, number, item, applicant, carried, CaseState(state))
             )
         staff_ids = {b.agent_id for b in batches} | {
             b.received_by for b in batches if b.received_by

@@ -7,6 +7,7 @@ through :meth:`HolidayCalendarService.replace_years`, which sync will call.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -35,13 +36,24 @@ class HolidayCalendarService:
         self._store = store
         self._clock = clock
         self._cached: HolidayCalendar | None = None
+        # Bumped by every replacement: a load that read the rows before one
+        # committed must not be cached after it (threads share the service).
+        self._generation = 0
+        self._lock = threading.Lock()
         self.on_replaced: list[ReplacementStep] = []
 
     def calendar(self) -> HolidayCalendar:
-        if self._cached is None:
-            with self._store.read() as session:
-                self._cached = self._load(session)
-        return self._cached
+        cached = self._cached
+        if cached is not None:
+            return cached
+        with self._lock:
+            generation = self._generation
+        with self._store.read() as session:
+            loaded = self._load(session)
+        with self._lock:
+            if self._generation == generation:
+                self._cached = loaded
+        return loaded
 
     @staticmethod
     def _load(session: Session) -> HolidayCalendar:
@@ -102,4 +114,11 @@ class HolidayCalendarService:
                 now_standing = self._load(session)
                 for step in self.on_replaced:
                     step(session, now_standing, frozenset(newer.years), now)
-        self._cached = None
+            with self._lock:
+                # Before the commit: a load started now reads the old rows and
+                # is not cached; one started after the commit reads the new.
+                self._generation += 1
+                self._cached = None
+        with self._lock:
+            self._generation += 1
+            self._cached = None

@@ -42,7 +42,7 @@ from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
 from clerk_desk.lifecycle import CaseState, check_transition
-from clerk_desk.models import Applicant, Case, CaseMaterial, TrackingSequence, new_id
+from clerk_desk.models import Applicant, Case, CaseMaterial, Staff, TrackingSequence, new_id
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
 from clerk_desk.working_days import due_date
@@ -152,6 +152,14 @@ class IntakeService:
                     if agent.id == applicant.id:
                         raise InvalidInput(
                             "proxy.applicant_id", "the applicant cannot act for themself"
+                        )
+                    acting = parse_resident_id(agent.id_number, today=today)
+                    if acting.is_minor_on(today):
+                        # A guardian or an authorised proxy acts with full capacity (民法典 art. 18).
+                        raise RuleViolation(
+                            "the person acting is {age} years old: only an adult may act for "
+                            "an applicant",
+                            age=acting.age_on(today),
                         )
                     proxy_id = agent.id
             if applicant.kind == "person" and proxy is None:
@@ -435,8 +443,11 @@ class IntakeService:
             )
         return case, view
 
-    def _check_level(self, stored: StoredItem, case: Case) -> None:
+    def _check_level(self, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = self._settings().counter_level
+        if clerk.role == "agent" and stored.item.agency_allowed:
+            # The agent takes it for the township counter, which receives it at handover.
+            return
         if LEVEL_RANK[stored.item.level] > LEVEL_RANK[here]:
             raise RuleViolation(
                 "item {code} is accepted at {level} level and this is a {counter_level} "
@@ -453,13 +464,15 @@ class IntakeService:
 
     def _set_due(self, session: Session, case: Case, view: CaseView) -> None:
         tz = self._settings().timezone
-        if view.state is CaseState.NOTICE_ISSUED:
+        marks = marks_of(session, case.id)
+        listed = view.notice_material_ids or ()
+        if view.state is CaseState.NOTICE_ISSUED and all(
+            mid in marks and marks[mid].status == "received" for mid in listed
+        ):
             # Art. 32: accepted on the day the last missing material arrived.
-            marks = marks_of(session, case.id)
-            case.accepted_on = max(
-                local_date(marks[mid].marked_at, tz) for mid in view.notice_material_ids or ()
-            )
+            case.accepted_on = max(local_date(marks[mid].marked_at, tz) for mid in listed)
         else:
+            # At once, or tolerant after a notice: what is still missing is promised today.
             case.accepted_on = self._clock.today()
         limit = view.stored_item.item.time_limit
         if limit.immediate:
@@ -473,7 +486,7 @@ class IntakeService:
         now = self._clock.now()
         with self._store.write() as session:
             case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
-            self._check_level(view.stored_item, case)
+            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             outstanding = self._outstanding(view)
             if outstanding:
                 raise RuleViolation(
@@ -501,7 +514,7 @@ class IntakeService:
         with self._store.write() as session:
             case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
             item = view.stored_item.item
-            self._check_level(view.stored_item, case)
+            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             if not item.tolerant_acceptance:
                 raise RuleViolation(
                     "item {code} ({name}) does not allow tolerant acceptance",
@@ -562,7 +575,7 @@ class IntakeService:
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
-            self._check_level(view.stored_item, case)
+            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
             if not missing:
                 raise RuleViolation(
@@ -598,6 +611,18 @@ class IntakeService:
         with self._store.write() as session:
             require_staff(session, clerk_id)
             case = load_case(session, case_id)
+            item = self._catalog.item_by_row(session, case.item_id).item
+            here = self._settings().counter_level
+            if LEVEL_RANK[item.level] > LEVEL_RANK[here] and not competent_body:
+                # Not this office's matter: the notice must say where to turn.
+                raise InvalidInput(
+                    "competent_body",
+                    "item {code} is accepted at {level} level and this is a {counter_level} "
+                    "counter: name the competent body the applicant should turn to",
+                    code=item.code,
+                    level=item.level,
+                    counter_level=here,
+                )
             rejection = {
                 "reason": reason,
                 "legal_basis": legal_basis,

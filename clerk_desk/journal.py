@@ -30,6 +30,8 @@ from clerk_desk.models import AuditEntry, AuditHead, OutboxEntry, new_id
 
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR = "system"
+# The outbox operation that carries only an audit entry's anchor (no change to apply).
+ANCHOR_OPERATION = "audit.anchor"
 
 
 def canonical_json(value: Any) -> str:
@@ -145,10 +147,12 @@ def record_change(
     payload: Mapping[str, Any],
     sync: bool = True,
 ) -> None:
-    """Write the audit entry and (unless ``sync`` is false) the outbox entry of a change.
+    """Write the audit entry and the outbox entry of a change.
 
     The outbox entry carries the audit entry's sequence number and hash: the
-    anchor that lets a removal from the end of the log be found.
+    anchor that lets a removal from the end of the log be found. With ``sync``
+    false (a change the server does not take from terminals) the outbox entry
+    is only that anchor (operation ``audit.anchor``).
     """
     audit = append_audit(
         session,
@@ -167,6 +171,19 @@ def record_change(
             entity_id=entity_id,
             operation=action,
             payload=payload,
+            audit=audit,
+        )
+    else:
+        # Nothing for the server to apply (settings, a catalog or calendar that
+        # came down), but the entry's anchor goes up all the same: every audit
+        # entry leaves the terminal.
+        enqueue_outbox(
+            session,
+            at=at,
+            entity="audit",
+            entity_id=str(audit.seq),
+            operation=ANCHOR_OPERATION,
+            payload={"action": action, "entity": entity, "entity_id": entity_id},
             audit=audit,
         )
 

@@ -17,9 +17,46 @@ from clerk_desk.models import Setting
 CounterLevel = Literal["village", "township", "county"]
 LANGUAGES = ("zh_CN", "en")
 PRINTER_KINDS = ("cups", "qt", "folder")
-# Fields that describe the centre, not the terminal: a supervisor's or admin's to change.
-CENTRE_FIELDS = ("centre_name", "region_code", "counter_level", "public_status_url")
+Layout = Literal["a4", "roll80"]
+LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
+# Fields that describe the centre, not the terminal: a supervisor's or admin's to
+# change. The address, hours and phone are printed on every document, the
+# reconsideration body and the court on rejection notices as the bodies the
+# applicant turns to.
+CENTRE_FIELDS = (
+    "centre_name",
+    "region_code",
+    "counter_level",
+    "public_status_url",
+    "centre_address",
+    "office_hours",
+    "contact_phone",
+    "reconsideration_body",
+    "court",
+)
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
+# The status URL a new terminal starts with: a placeholder to be replaced by the
+# centre's real page (documents and their QR codes carry it).
+PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
+# Hosts that are never a real status page (RFC 2606 / RFC 6761 names and the placeholder's).
+_PLACEHOLDER_HOSTS = ("example.gov.cn", "example.com", "example.net", "example.org")
+_PLACEHOLDER_TLDS = ("example", "invalid", "test")
+
+
+def is_placeholder_url(url: str) -> bool:
+    """True if ``url`` points at an example host (``zwfw.example.gov.cn``), not a real page."""
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    if not host:
+        return False
+    if host.rsplit(".", 1)[-1] in _PLACEHOLDER_TLDS:
+        return True
+    return any(host == h or host.endswith("." + h) for h in _PLACEHOLDER_HOSTS)
+
+
+def _check_printer(where: str, value: str) -> None:
+    kind, _, rest = value.partition(":")
+    if value and (kind not in PRINTER_KINDS or (kind != "qt" and not rest)):
+        raise InvalidInput(where, "must be cups:QUEUE, qt:NAME, folder:PATH or empty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,17 +80,30 @@ class TerminalSettings:
     # Printed on rejection notices as the remedies' addressees (may stay empty).
     reconsideration_body: str = ""
     court: str = ""
-    public_status_url: str = "https://zwfw.example.gov.cn/status"
+    public_status_url: str = PLACEHOLDER_STATUS_URL
     timezone: str = "Asia/Shanghai"
     idle_lock_minutes: int = 5
     language: str = "zh_CN"
-    paper: Literal["a4", "roll80"] = "a4"
+    # The layout documents are made in at an outcome (a reprint may take the other).
+    paper: Layout = "a4"
+    # Each paper has its printer: ``printer`` the A4 one (the name of early
+    # versions' only printer), ``roll_printer`` the 80 mm thermal roll one.
     printer: str = ""
+    roll_printer: str = ""
     # "keyboard": the reader types into the focused field; "simulated": demo cards.
     id_card_reader: str = "keyboard"
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
+
+    def printer_for(self, layout: str) -> str:
+        """The printer setting for documents of ``layout`` ("" when none is chosen)."""
+        return self.roll_printer if layout == "roll80" else self.printer
+
+    @property
+    def placeholder_status_url(self) -> bool:
+        """The status URL is still an example address: documents point nowhere real."""
+        return is_placeholder_url(self.public_status_url)
 
     def validate(self) -> None:
         if self.terminal_code:
@@ -72,14 +122,13 @@ class TerminalSettings:
             raise InvalidInput("window", "must not be empty")
         if self.language not in LANGUAGES:
             raise InvalidInput("language", "must be one of {choices}", choices=", ".join(LANGUAGES))
-        kind, _, rest = self.printer.partition(":")
-        if self.printer and (kind not in PRINTER_KINDS or (kind != "qt" and not rest)):
-            raise InvalidInput("printer", "must be cups:QUEUE, qt:NAME, folder:PATH or empty")
+        _check_printer("printer", self.printer)
+        _check_printer("roll_printer", self.roll_printer)
         if not (1 <= self.idle_lock_minutes <= 240):
             raise InvalidInput("idle_lock_minutes", "must be between 1 and 240")
         if self.id_card_reader not in ("keyboard", "simulated"):
             raise InvalidInput("id_card_reader", "must be keyboard or simulated")
-        if self.paper not in ("a4", "roll80"):
+        if self.paper not in LAYOUTS:
             raise InvalidInput("paper", "must be a4 or roll80")
 
 

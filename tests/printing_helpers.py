@@ -176,6 +176,28 @@ def handover(**changes: object) -> HandoverList:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
+def handover_40() -> HandoverList:
+    """A big village batch: 40 cases."""
+    rows = tuple(
+        HandoverRow(
+            sample_number(400 + i), f"事项{i}号:城乡居民医疗保险参保登记", "王小明", 1 + i % 4
+        )
+        for i in range(40)
+    )
+    return handover(rows=rows)
+
+
+def another(document: object, i: int) -> object:
+    """The same document for another case (or batch) ``i``: new numbers, so a new QR code."""
+    if isinstance(document, HandoverList):
+        rows = tuple(
+            replace(r, tracking_number=sample_number(1000 + i * 50 + k))
+            for k, r in enumerate(document.rows)
+        )
+        return replace(document, batch_number=f"HB20250307-{i:04d}", rows=rows)
+    return replace(document, tracking_number=sample_number(5000 + i))  # type: ignore[type-var]
+
+
 # --- inspection -------------------------------------------------------------
 
 

@@ -57,8 +57,11 @@ def test_edited_entry_is_found(busy_desk) -> None:
 def test_removed_entry_is_found(busy_desk) -> None:
     tamper(busy_desk, "DELETE FROM audit_entries WHERE seq = 4")
     problems = busy_desk.verify_audit().problems
-    assert {p.seq for p in problems} == {5}
-    assert any("missing" in p.message for p in problems)
+    assert {p.seq for p in problems} == {5, None}
+    assert any(p.seq == 5 and "missing" in p.message for p in problems)
+    assert any(
+        "the outbox names audit entries that are not in the log (4)" in p.message for p in problems
+    )
 
 
 def test_reordered_entries_are_found(busy_desk) -> None:
@@ -115,7 +118,8 @@ def test_every_synced_change_names_its_audit_entry(busy_desk) -> None:
                 "LEFT JOIN audit_entries a ON a.seq = o.audit_seq ORDER BY o.seq"
             )
         ).all()
-    assert rows and all(op == action and same == 1 for op, action, same in rows)
+    assert rows and all(same == 1 for _op, _action, same in rows)
+    assert all(op in (action, "audit.anchor") for op, action, _same in rows)
 
 
 def test_a_rebuilt_chain_is_found_by_the_anchors(busy_desk) -> None:
@@ -186,3 +190,22 @@ def test_entries_edited_into_nonsense_are_reported_not_crashed_on(
     out = capsys.readouterr().out
     assert f"entry 3: {fragment}" in out
     assert "DAMAGED" in out
+
+
+def test_entries_that_do_not_sync_are_anchored_too(busy_desk, clerk) -> None:
+    """A settings change goes nowhere but the log; its anchor still goes up."""
+    settings = busy_desk.settings()
+    busy_desk.update_settings(settings.replace(window="9"), actor_id=clerk.id)
+    last = busy_desk.verify_audit().entries
+    with busy_desk.store.read() as s:
+        op, audit_seq = s.execute(
+            text("SELECT operation, audit_seq FROM outbox ORDER BY seq DESC LIMIT 1")
+        ).one()
+    assert (op, audit_seq) == ("audit.anchor", last)
+    tamper(
+        busy_desk,
+        f"DELETE FROM audit_entries WHERE seq = {last}",
+        "UPDATE audit_head SET seq = (SELECT max(seq) FROM audit_entries), "
+        "hash = (SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1)",
+    )
+    assert not busy_desk.verify_audit().ok

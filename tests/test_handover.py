@@ -301,6 +301,10 @@ def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -
     batch, _ = make_batch(v, [tolerant])
     assert batch.cases[0].state is CaseState.TOLERANT_ACCEPTED
     assert batch.cases[0].materials_count == len(KEY)  # the promised one is still missing
+    # The promised records arrive later: the list both sides signed still says what was carried.
+    desk.cases.supplement(tolerant.id, staff_id=agent.id, material_ids=["medical"])
+    (shown,) = [b for b in v.service.batches(agent.id) if b.id == batch.id]
+    assert shown.cases[0].materials_count == len(KEY)
     with unchanged(desk), pytest.raises(RuleViolation, match="is notice_issued"):
         make_batch(v, [noticed])
 

@@ -87,7 +87,8 @@ def test_a_published_schedule_moves_provisional_due_dates(desk, clerk, applicant
     assert (step.action, step.staff_id, step.staff_name) == ("due_date_reviewed", None, "")
     assert step.detail["due_on_before"] == "2027-01-11"
     assert step.detail["due_on"] == "2027-01-19"
-    assert desk.pending_changes() == outbox_before + 1  # the server learns the new date
+    # The server learns the new date (and gets the calendar change's audit anchor).
+    assert desk.pending_changes() == outbox_before + 2
     assert desk.verify_audit().ok
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -14,6 +15,7 @@ from printing_helpers import (
     acceptance,
     handover,
     one_time,
+    promise,
     rejection,
     squash,
     text_pdfminer,
@@ -110,6 +112,60 @@ def test_wrapping_keeps_every_character_and_fits_the_width(
     lines = wrap_text(fonts, text, SIZE, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(fonts.string_width(line, SIZE) <= width + 0.01 for line in lines)
+
+
+# --- dates and counts stay whole -------------------------------------------
+
+DATE_OR_COUNT = re.compile(r"[0-9]+年[0-9]+月[0-9]+日|第[0-9]+次")
+
+
+def test_a_date_is_not_split_where_it_fits_on_a_line(fonts: FontSet) -> None:
+    text = "原件出具日期：2025年3月7日，补打日期：2026年11月23日。"
+    for columns in range(8, 30):
+        lines = wrap_text(fonts, text, SIZE, SIZE * columns)
+        assert "".join(lines) == text
+        assert all(fonts.string_width(line, SIZE) <= SIZE * columns + 0.01 for line in lines)
+        assert [m for line in lines for m in DATE_OR_COUNT.findall(line)] == [
+            "2025年3月7日",
+            "2026年11月23日",
+        ], (columns, lines)
+
+
+def test_a_count_is_not_split_and_a_date_too_wide_still_wraps(fonts: FontSet) -> None:
+    text = "本件为补打件（第12次补打）"
+    for columns in range(5, 15):
+        lines = wrap_text(fonts, text, SIZE, SIZE * columns)
+        assert "".join(lines) == text
+        assert any("第12次" in line for line in lines), lines
+    narrow = SIZE * 4  # four characters: "2026年11月23日" cannot fit, so it is split
+    lines = wrap_text(fonts, "2026年11月23日", SIZE, narrow)
+    assert "".join(lines) == "2026年11月23日" and len(lines) > 1
+    assert all(fonts.string_width(line, SIZE) <= narrow + 0.01 for line in lines)
+
+
+@pytest.mark.parametrize("count", [1, 9, 12, 123])
+@pytest.mark.parametrize(
+    ("kind", "make"),
+    [
+        ("acceptance_notice", acceptance),
+        ("one_time_notice", one_time),
+        ("tolerant_promise", promise),
+        ("rejection_notice", rejection),
+        ("handover_list", handover),
+    ],
+)
+def test_the_reprint_note_on_the_roll_keeps_each_date_on_one_line(
+    renderer: DocumentRenderer, kind: str, make, count: int
+) -> None:  # type: ignore[no-untyped-def]
+    d = replace(make(), reprint=count, reprinted_on=date(2026, 11, 23))
+    text = text_pdfminer(getattr(renderer, kind)(d, "roll80"))
+    lines = [line.strip() for line in text.splitlines()]
+    # Every date and count of the text, joined across line breaks, is found on one line.
+    whole = DATE_OR_COUNT.findall("".join(lines))
+    assert "2026年11月23日" in whole and f"第{count}次" in whole
+    assert [m for line in lines for m in DATE_OR_COUNT.findall(line)] == whole
+    note = [line for line in lines if "补打日期" in line]
+    assert len(note) == 1 and "2026年11月23日" in note[0]
 
 
 # --- whitespace -------------------------------------------------------------

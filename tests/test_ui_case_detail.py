@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import resident_id
 from intake_helpers import notice_case
+from printing_helpers import page_size_mm, squash, text_pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialogButtonBox
@@ -14,6 +15,7 @@ from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog
+from clerk_desk.ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui
 
@@ -96,8 +98,9 @@ def test_header_timeline_and_documents(desk, clerk, applicant, detail, qtbot) ->
     docs = detail.documents
     assert docs.rowCount() == 1
     assert cell(docs, 0, 0) == "受理通知书"
-    assert cell(docs, 0, 1) == ""  # the original, not a reprint
-    assert cell(docs, 0, 3) == "0"
+    assert cell(docs, 0, docs.COLUMNS.index("paper")) == "A4"
+    assert cell(docs, 0, docs.COLUMNS.index("reprint")) == ""  # the original, not a reprint
+    assert cell(docs, 0, docs.COLUMNS.index("printed")) == "0"
     assert detail.selected_document() is not None
     assert not detail.make_button.isEnabled()  # the outcome has its document
 
@@ -114,6 +117,7 @@ def test_step_buttons_match_allowed_next(desk, clerk, applicant, detail, qtbot) 
     for name in ("start", "withdraw"):
         assert "Ctrl+Shift+" in detail.step_buttons[name].toolTip()
     assert detail.reprint_button.toolTip() == "Reprint (Ctrl+Shift+P)"
+    assert detail.reprint_other_button.toolTip() == "Reprint on 80 mm roll (Ctrl+Shift+R)"
 
     started = desk.cases.start_processing(case.id, staff_id=clerk.id)
     show(detail, qtbot, case.id)
@@ -209,7 +213,7 @@ def test_reprint_adds_a_copy_and_asks_for_its_preview(
     assert detail.documents.rowCount() == 2
     row = detail.documents.row_of(copy.id)
     assert cell(detail.documents, row, 0) == "受理通知书"
-    assert cell(detail.documents, row, 1) == "1"
+    assert cell(detail.documents, row, detail.documents.COLUMNS.index("reprint")) == "1"
     assert detail.selected_document().id == copy.id
     assert [d.reprint for d in desk.documents.for_case(case.id)] == [0, 1]
 
@@ -221,6 +225,49 @@ def test_reprint_adds_a_copy_and_asks_for_its_preview(
     assert preview.parent() is detail and preview.isVisible()
     qtbot.waitUntil(lambda: preview.pdf.status() == QPdfDocument.Status.Ready, timeout=SLOW)
     assert preview.pdf.pageCount() >= 1
+    preview.reject()
+
+
+def test_a_roll_receipt_is_reprinted_on_a4_by_keyboard(
+    desk, clerk, applicant, detail, qtbot
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    show(detail, qtbot, case.id)
+    docs = detail.documents
+    assert cell(docs, 0, docs.COLUMNS.index("paper")) == "80 mm roll"
+    # The button names the other paper of the document selected, with its key.
+    assert detail.reprint_other_button.text() == "Reprint on A4"
+    assert detail.reprint_other_button.toolTip() == "Reprint on A4 (Ctrl+Shift+R)"
+    assert detail.reprint_other_button.isEnabled()
+
+    detail.activateWindow()
+    qtbot.waitUntil(detail.isActiveWindow)
+    detail.documents_view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    with qtbot.waitSignal(detail.preview_requested, timeout=SLOW) as asked:
+        qtbot.keyClick(detail.documents_view, Qt.Key.Key_R, shift_ctrl)
+    (copy,) = asked.args[0]
+    assert copy.id != receipt.id
+    assert (copy.layout, copy.reprint, copy.original_id) == ("a4", 1, receipt.id)
+    assert [(d.layout, d.reprint) for d in desk.documents.for_case(case.id)] == [
+        ("roll80", 0),
+        ("a4", 1),
+    ]
+    assert detail.selected_document().id == copy.id
+    assert cell(docs, docs.row_of(copy.id), docs.COLUMNS.index("paper")) == "A4"
+    assert detail.reprint_other_button.text() == "Reprint on 80 mm roll"  # for the copy now
+    pdf = desk.documents.pdf(copy.id)
+    assert "补打" in squash(text_pypdf(pdf))
+    width, height = page_size_mm(pdf)
+    assert (round(width), round(height)) == (210, 297)
+    assert "补打" not in squash(text_pypdf(desk.documents.pdf(receipt.id)))
+
+    # The preview it asks for shows the new document.
+    preview = detail.open_preview(asked.args[0])
+    assert isinstance(preview, PreviewDialog) and preview.current().id == copy.id
+    qtbot.waitUntil(lambda: preview.pdf.status() == QPdfDocument.Status.Ready, timeout=SLOW)
+    assert preview.choice.currentText() == "受理通知书 (补打 1)"
     preview.reject()
 
 

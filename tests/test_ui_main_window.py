@@ -279,6 +279,72 @@ def test_the_status_bar_tells_the_truth(
     assert printer_text(qtbot, window) == "Printer: No Such Printer, not ready"
 
 
+def use_settings(window: MainWindow, desk, actor_id: str, **changes) -> None:  # type: ignore[no-untyped-def]
+    new = desk.update_settings(desk.settings().replace(**changes), actor_id=actor_id)
+    window._settings_saved(new)  # what the settings dialog's Save does
+
+
+def checked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Every printer shown checked, and the answers delivered."""
+    qtbot.waitUntil(lambda: all(p.ready is not None for p in window.status.printers.values()))
+    qtbot.waitUntil(lambda: window._ctx.runner.pending == 0)
+
+
+def test_the_status_bar_shows_the_printer_of_each_paper(
+    qtbot, tmp_path, ui_ctx, desk, clerk
+) -> None:
+    a4, roll = tmp_path / "a4", tmp_path / "roll"
+    a4.mkdir()
+    window = open_window(qtbot, ui_ctx)
+    # Only the A4 printer: shown as before, the paper not named.
+    use_settings(window, desk, clerk.id, paper="a4", printer=f"folder:{a4}", roll_printer="")
+    checked(qtbot, window)
+    assert window.printer_label.text() == "Printer: PDF folder a4, ready"
+    assert window.other_printer_label.isHidden()
+
+    # Both: each with its paper and its readiness (the roll folder does not exist yet).
+    use_settings(window, desk, clerk.id, roll_printer=f"folder:{roll}")
+    checked(qtbot, window)
+    assert window.printer_label.text() == "A4 printer: PDF folder a4, ready"
+    assert window.printer_label.styleSheet() == ""
+    assert not window.other_printer_label.isHidden()
+    assert window.other_printer_label.text() == "80 mm roll printer: PDF folder roll, not ready"
+    assert "does not exist" in window.other_printer_label.toolTip()
+    assert "#b00020" in window.other_printer_label.styleSheet()
+    roll.mkdir()
+    window.refresh_status()
+    checked(qtbot, window)
+    assert window.other_printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
+
+    # Documents made on the roll: its printer first; a missing one says so, in red.
+    use_settings(window, desk, clerk.id, paper="roll80", roll_printer="")
+    checked(qtbot, window)
+    assert window.printer_label.text() == "No 80 mm roll printer chosen"
+    assert "#b00020" in window.printer_label.styleSheet()
+    assert window.other_printer_label.text() == "A4 printer: PDF folder a4, ready"
+    use_settings(window, desk, clerk.id, printer="", roll_printer=f"folder:{roll}")
+    checked(qtbot, window)
+    assert window.printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
+    assert window.other_printer_label.isHidden()  # no A4 printer chosen: nothing to show
+
+
+def test_the_status_bar_warns_of_the_placeholder_status_url(qtbot, ui_ctx, desk, clerk) -> None:
+    window = open_window(qtbot, ui_ctx)
+    assert desk.settings().placeholder_status_url
+    label = window.status_url_label
+    assert not label.isHidden()
+    assert label.text() == "Documents carry a placeholder status address"
+    assert desk.settings().public_status_url in label.toolTip()
+    assert "#b00020" in label.styleSheet()
+    boss = desk.staff.create(
+        actor_id=clerk.id, login="boss", name="主任", role="supervisor", password="secret12"
+    )
+    use_settings(window, desk, boss.id, public_status_url="https://zwfw.sd.gov.cn/status")
+    qtbot.waitUntil(label.isHidden)
+    use_settings(window, desk, boss.id, public_status_url="https://status.example.gov.cn/")
+    qtbot.waitUntil(lambda: not label.isHidden())
+
+
 def test_printing_from_the_main_windows_preview_updates_the_case_detail(
     qtbot, tmp_path, ui_ctx, desk, clerk, applicant
 ) -> None:

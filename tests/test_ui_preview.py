@@ -51,10 +51,12 @@ def test_no_printer_chosen_is_an_attempt_recorded_too(
     dialog = preview(ui_ctx, qtbot, docs)
     dialog.print_all()
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Not printed"), timeout=SLOW)
-    assert "no printer is chosen in Settings" in dialog.status.text()
+    assert "no printer is chosen for A4 paper in Settings" in dialog.status.text()
     attempts = print_attempts(desk)
     assert [(a, doc) for a, doc, _ in attempts] == [("document.print_failed", d.id) for d in docs]
-    assert all(p["error"] == "no printer is chosen in Settings" for _, _, p in attempts)
+    assert all(
+        p["error"] == "no printer is chosen for A4 paper in Settings" for _, _, p in attempts
+    )
     assert dialog.print_button.isEnabled()
     assert [d.print_count for d in desk.documents.for_case(docs[0].case_id)] == [0, 0]
 
@@ -115,3 +117,62 @@ def test_what_printed_before_a_failure_is_reported_printed(
     assert [d.id for d in seen] == [docs[0].id]
     assert "paper out" in dialog.status.text()
     assert [a for a, _, _ in print_attempts(desk)] == ["document.printed", "document.print_failed"]
+
+
+def pdfs_in(folder: Path) -> dict[str, bytes]:
+    return {f.name: f.read_bytes() for f in folder.glob("*.pdf")} if folder.is_dir() else {}
+
+
+def test_each_document_prints_on_the_printer_of_its_paper(
+    desk, clerk, applicant, ui_ctx, qtbot, tmp_path: Path
+) -> None:
+    """A roll receipt goes to the roll printer, its A4 copy to the A4 printer."""
+    a4, roll = tmp_path / "a4", tmp_path / "roll"
+    desk.update_settings(
+        desk.settings().replace(printer=f"folder:{a4}", roll_printer=f"folder:{roll}"),
+        actor_id=clerk.id,
+    )
+    case = accepted_case(desk, clerk, applicant)
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    copy = desk.documents.reprint(receipt.id, staff_id=clerk.id, layout="a4")
+    assert (receipt.layout, copy.layout) == ("roll80", "a4")
+    dialog = preview(ui_ctx, qtbot, [receipt, copy])
+    seen = []
+    dialog.printed.connect(seen.append)
+    dialog.print_all()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Printed.", timeout=SLOW)
+    assert [d.id for d in seen] == [receipt.id, copy.id]
+    # The very bytes kept, each in its own printer's folder and only there.
+    assert list(pdfs_in(roll).values()) == [desk.documents.pdf(receipt.id)]
+    assert list(pdfs_in(a4).values()) == [desk.documents.pdf(copy.id)]
+    attempts = print_attempts(desk)
+    assert [(a, doc, p["printer"]) for a, doc, p in attempts] == [
+        ("document.printed", receipt.id, f"folder:{roll}"),
+        ("document.printed", copy.id, f"folder:{a4}"),
+    ]
+
+
+def test_a_roll_document_without_a_roll_printer_is_a_failed_attempt_naming_the_paper(
+    desk, clerk, applicant, ui_ctx, qtbot, tmp_path: Path
+) -> None:
+    a4 = tmp_path / "a4"
+    desk.update_settings(
+        desk.settings().replace(printer=f"folder:{a4}", roll_printer=""), actor_id=clerk.id
+    )
+    case = accepted_case(desk, clerk, applicant)
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    dialog = preview(ui_ctx, qtbot, [receipt])
+    dialog.print_current()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Not printed"), timeout=SLOW)
+    message = "no printer is chosen for 80 mm roll paper in Settings"
+    assert message in dialog.status.text()
+    assert pdfs_in(a4) == {}  # not sent to the A4 printer instead
+    ((action, doc, payload),) = print_attempts(desk)
+    assert (action, doc, payload["error"], payload["printer"]) == (
+        "document.print_failed",
+        receipt.id,
+        message,
+        "",
+    )
+    assert desk.documents.for_case(case.id)[0].print_count == 0
+    assert dialog.print_button.isEnabled()

@@ -18,8 +18,9 @@ sign-off (signature, seal, date) takes the last lines before it along.
 Text is drawn character run by character run with the font the
 :class:`~clerk_desk.printing.fonts.FontSet` picks (per-character fallback),
 and wrapped the Chinese way: a line may break between any two CJK characters,
-runs of Latin letters and digits (numbers, URLs) stay whole where they fit,
-and closing punctuation never starts a line (opening never ends one).
+runs of Latin letters and digits (numbers, URLs) stay whole where they fit, so
+do dates (``2026年11月23日``) and counts (``第2次``), and closing punctuation
+never starts a line (opening never ends one).
 """
 
 from __future__ import annotations
@@ -175,12 +176,25 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and not ch.isspace() and ch not in "()[]{}"
 
 
+# Runs read as one thing, kept on one line where they fit: a date in Chinese
+# (2026年11月23日, 2026年11月, 11月23日) and a count (第2次, 第十二次). A reader
+# must never take "2026年11" on one line and "月23日" on the next for two things.
+_UNBREAKABLE = re.compile(
+    r"[0-9]{1,4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?"
+    r"|[0-9]{1,2}月[0-9]{1,2}日"
+    r"|第(?:[0-9]+|[一二三四五六七八九十百]+)次"
+)
+
+
 def _tokens(text: str) -> Iterator[str]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         j = i + 1
-        if _is_word_char(ch):
+        run = _UNBREAKABLE.match(text, i) if ch.isdigit() or ch == "第" else None
+        if run is not None:
+            j = run.end()
+        elif _is_word_char(ch):
             while j < n and _is_word_char(text[j]):
                 j += 1
         elif ch == " ":

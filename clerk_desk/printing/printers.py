@@ -247,6 +247,22 @@ def printer_from_setting(value: str) -> Printer:
     raise PrintFailed("printer setting {value} is not cups:NAME or folder:PATH", value=repr(value))
 
 
+def paper_name(layout: str) -> ClerkDeskError | str:
+    """The paper of a layout as a phrase of a message ("A4", "80 mm roll")."""
+    if layout == "roll80":
+        return ClerkDeskError("80 mm roll")
+    if layout == "a4":
+        return ClerkDeskError("A4")
+    return layout  # a layout this version does not know: named as stored
+
+
+def no_printer_chosen(layout: str) -> PrintFailed:
+    """The failure of printing a document of ``layout`` whose paper has no printer chosen."""
+    return PrintFailed(
+        "no printer is chosen for {paper} paper in Settings", paper=paper_name(layout)
+    )
+
+
 def cups_queues() -> list[str]:
     """Names of the CUPS queues on this machine ([] without CUPS)."""
     lpstat = shutil.which("lpstat")

@@ -13,6 +13,7 @@ Keys (also shown in tooltips):
     Ctrl+Shift+A    promised materials arrived (tolerant acceptance)
     Ctrl+Shift+V    preview the selected document (also Enter on it)
     Ctrl+Shift+P    reprint (补打) the selected document
+    Ctrl+Shift+R    reprint it on the other paper (A4 <-> 80 mm roll)
     Ctrl+Shift+M    make the outcome documents the case is missing
     F4              re-check the materials of a one-time notice, or continue an
                     unfinished intake, in the intake panel (the main window's key:
@@ -63,7 +64,7 @@ from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import FINAL_STATES, CaseState
-from clerk_desk.settings import TerminalSettings
+from clerk_desk.settings import Layout, TerminalSettings
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
@@ -76,6 +77,7 @@ Index = QModelIndex | QPersistentModelIndex
 Loaded = tuple[CaseView, list[TimelineEntry], list[DocumentInfo], TerminalSettings]
 
 ERROR_STYLE = "color: #b00020"
+REPRINT_OTHER_KEY = "Ctrl+Shift+R"
 
 
 def local_time(at: datetime, tz: str) -> str:
@@ -236,7 +238,7 @@ class TimelineModel(QAbstractTableModel):
 class DocumentsModel(QAbstractTableModel):
     """The documents kept for the case, originals and reprints (补打)."""
 
-    COLUMNS = ("kind", "reprint", "created", "printed")
+    COLUMNS = ("kind", "paper", "reprint", "created", "printed")
 
     def __init__(self) -> None:
         super().__init__()
@@ -275,6 +277,7 @@ class DocumentsModel(QAbstractTableModel):
             return None
         return [
             self.tr("Document"),
+            self.tr("Paper"),
             self.tr("Reprint"),
             self.tr("Made"),
             self.tr("Printed"),
@@ -286,18 +289,35 @@ class DocumentsModel(QAbstractTableModel):
         d = self._docs[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return d.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 3):
+        centred = (self.COLUMNS.index("reprint"), self.COLUMNS.index("printed"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in centred:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = self.COLUMNS[index.column()]
         if col == "kind":
             return KIND_NAMES.get(d.kind.value, d.kind.value)
+        if col == "paper":
+            return paper_name(d.layout)
         if col == "reprint":
             return str(d.reprint) if d.reprint else ""
         if col == "created":
             return local_time(d.created_at, self._tz)
         return str(d.print_count)
+
+
+def paper_name(layout: str) -> str:
+    """A document's paper as the clerk calls it."""
+    if layout == "roll80":
+        return QCoreApplication.translate("CaseDetail", "80 mm roll")
+    if layout == "a4":
+        return QCoreApplication.translate("CaseDetail", "A4")
+    return layout
+
+
+def other_layout(layout: str) -> Layout:
+    """The other paper: A4 for a roll document, the 80 mm roll for an A4 one."""
+    return "a4" if layout == "roll80" else "roll80"
 
 
 # -- small dialogs ----------------------------------------------------------------
@@ -617,11 +637,24 @@ class CaseDetail(QWidget):
         self.reprint_button, self.reprint_action = self._action_button(
             self.tr("Reprint"), "Ctrl+Shift+P", self.reprint_selected, "reprint"
         )
+        # The same reprint on the other paper: an A4 copy of a roll receipt (or
+        # the other way); its text names the paper of the selected document's copy.
+        self.reprint_other_button, self.reprint_other_action = self._action_button(
+            self.tr("Reprint on A4"),
+            REPRINT_OTHER_KEY,
+            self.reprint_selected_on_other_paper,
+            "reprint_other_paper",
+        )
         self.make_button, self.make_action = self._action_button(
             self.tr("Make documents"), "Ctrl+Shift+M", self.make_documents, "make_documents"
         )
         doc_buttons = QVBoxLayout()
-        for b in (self.preview_button, self.reprint_button, self.make_button):
+        for b in (
+            self.preview_button,
+            self.reprint_button,
+            self.reprint_other_button,
+            self.make_button,
+        ):
             doc_buttons.addWidget(b)
         doc_buttons.addStretch(1)
         documents_box = QGroupBox(self.tr("Documents"))
@@ -848,13 +881,27 @@ class CaseDetail(QWidget):
         self.step_actions["start"].setText(text)
         self._set_tooltip(start, self.step_actions["start"], text, "Ctrl+Shift+B")
 
-        has_doc = self.selected_document() is not None
+        selected = self.selected_document()
+        has_doc = selected is not None
         for button, action in (
             (self.preview_button, self.preview_action),
             (self.reprint_button, self.reprint_action),
+            (self.reprint_other_button, self.reprint_other_action),
         ):
             button.setEnabled(has_doc and not self._busy)
             action.setEnabled(has_doc and not self._busy)
+        # Nothing selected: the paper documents are made in stands for it.
+        if selected is not None:
+            paper = selected.layout
+        else:
+            paper = self._settings.paper if self._settings is not None else "a4"
+        to_roll = other_layout(paper) == "roll80"
+        text = self.tr("Reprint on 80 mm roll") if to_roll else self.tr("Reprint on A4")
+        self.reprint_other_button.setText(text)
+        self.reprint_other_action.setText(text)
+        self._set_tooltip(
+            self.reprint_other_button, self.reprint_other_action, text, REPRINT_OTHER_KEY
+        )
         calls_for = view is not None and bool(kinds_for(view))
         self.make_button.setVisible(calls_for)
         can_make = calls_for and bool(self._missing_kinds()) and not self._busy
@@ -923,6 +970,16 @@ class CaseDetail(QWidget):
         return dialog
 
     def reprint_selected(self) -> None:
+        """Reprint (补打) the selected document on its own paper."""
+        self._reprint(None)
+
+    def reprint_selected_on_other_paper(self) -> None:
+        """Reprint the selected document on the other paper (A4 <-> 80 mm roll)."""
+        doc = self.selected_document()
+        if doc is not None:
+            self._reprint(other_layout(doc.layout))
+
+    def _reprint(self, layout: Layout | None) -> None:
         doc = self.selected_document()
         if doc is None or self._busy:
             return
@@ -931,7 +988,7 @@ class CaseDetail(QWidget):
         case_id = doc.case_id
 
         def run() -> tuple[DocumentInfo, list[DocumentInfo]]:
-            copy = desk.documents.reprint(doc.id, staff_id=staff.id)
+            copy = desk.documents.reprint(doc.id, staff_id=staff.id, layout=layout)
             return copy, desk.documents.for_case(case_id) if case_id else [copy]
 
         self._set_error("")

@@ -40,9 +40,10 @@ from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
-from clerk_desk.ui.terminal_status import PrinterKind, TerminalStatus
+from clerk_desk.ui.terminal_status import PrinterKind, PrinterState, TerminalStatus
 
 INDEX_DELAY_MS = 1500
+WARNING_STYLE = "color: #b00020; font-weight: bold"
 
 
 class LockScreen(QWidget):
@@ -224,18 +225,32 @@ class MainWindow(QMainWindow):
         self.outer.addWidget(self.lock_screen)
         self.setCentralWidget(self.outer)
 
-        # Status bar: sync, changes waiting to sync, the printer (TerminalStatus holds them).
+        # Status bar: sync, changes waiting to sync, the printers, a placeholder
+        # status URL (TerminalStatus holds them).
         self.sync_label = QLabel()
         self.sync_label.setObjectName("sync_status")
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pending_status")
+        # The printer of the paper documents are made in; the other paper's when set.
         self.printer_label = QLabel()
         self.printer_label.setObjectName("printer_status")
         self.printer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.other_printer_label = QLabel()
+        self.other_printer_label.setObjectName("other_printer_status")
+        self.other_printer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_url_label = QLabel()
+        self.status_url_label.setObjectName("status_url_status")
+        self.status_url_label.setTextFormat(Qt.TextFormat.PlainText)
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busy_status")
         bar = self.statusBar()
-        for w in (self.sync_label, self.pending_label, self.printer_label):
+        for w in (
+            self.sync_label,
+            self.pending_label,
+            self.printer_label,
+            self.other_printer_label,
+            self.status_url_label,
+        ):
             bar.addPermanentWidget(w)
         bar.addWidget(self.busy_label)
         self.status = TerminalStatus(ctx, self)
@@ -614,32 +629,74 @@ class MainWindow(QMainWindow):
             self.pending_label.clear()
         else:
             self.pending_label.setText(self.tr("%n change(s) waiting to sync", "", status.pending))
-        printer = status.printer
-        warn = False
+        shown = list(status.printers.items())
+        # The paper is named when two printers are shown, or the only one is the roll's.
+        named = len(shown) > 1 or status.paper != "a4"
+        labels = (self.printer_label, self.other_printer_label)
+        for label, (layout, printer) in zip(labels, shown, strict=False):
+            text, tip, warn = self._printer_status(printer, layout if named else None)
+            label.setText(text)
+            label.setToolTip(tip)
+            label.setStyleSheet(WARNING_STYLE if warn else "")
+        self.other_printer_label.setVisible(len(shown) > 1)
+        placeholder = status.placeholder_status_url
+        self.status_url_label.setVisible(placeholder)
+        if placeholder:
+            self.status_url_label.setText(self.tr("Documents carry a placeholder status address"))
+            self.status_url_label.setToolTip(
+                self.tr(
+                    "The public status URL is still the example address {url}: the documents "
+                    "and their QR codes send applicants nowhere. A supervisor or an admin sets "
+                    "the centre's real address in Settings (Ctrl+,)."
+                ).format(url=self._ctx.desk.settings().public_status_url)
+            )
+            self.status_url_label.setStyleSheet(WARNING_STYLE)
+
+    def _paper_name(self, layout: str) -> str:
+        if layout == "roll80":
+            return self.tr("80 mm roll")
+        if layout == "a4":
+            return self.tr("A4")
+        return layout
+
+    def _printer_status(self, printer: PrinterState, layout: str | None) -> tuple[str, str, bool]:
+        """The label text, tooltip and whether it warns, for one printer.
+
+        ``layout`` names the printer's paper in the text (None: the only printer, A4).
+        """
+        paper = self._paper_name(layout) if layout is not None else ""
         if printer.kind is PrinterKind.NONE:
-            text = self.tr("No printer chosen")
-            tip = self.tr("Choose the printer in Settings (Ctrl+,).")
-            warn = True
+            if layout is None:
+                text = self.tr("No printer chosen")
+                tip = self.tr("Choose the printer in Settings (Ctrl+,).")
+            else:
+                text = self.tr("No {paper} printer chosen").format(paper=paper)
+                tip = self.tr("Choose the printer for {paper} paper in Settings (Ctrl+,).").format(
+                    paper=paper
+                )
+            return text, tip, True
+        if printer.kind is PrinterKind.FOLDER:
+            name = self.tr("PDF folder {name}").format(name=printer.name)
+        elif printer.kind is PrinterKind.QT and not printer.name:
+            name = self.tr("system default printer")
         else:
-            if printer.kind is PrinterKind.FOLDER:
-                name = self.tr("PDF folder {name}").format(name=printer.name)
-            elif printer.kind is PrinterKind.QT and not printer.name:
-                name = self.tr("system default printer")
-            else:
-                name = printer.name
-            if printer.ready is None:
-                text = self.tr("Printer: {name}").format(name=name)
-                tip = self.tr("Checking the printer...")
-            elif printer.ready:
+            name = printer.name
+        if printer.ready is None:
+            tip = self.tr("Checking the printer...")
+            if layout is None:
+                return self.tr("Printer: {name}").format(name=name), tip, False
+            return self.tr("{paper} printer: {name}").format(paper=paper, name=name), tip, False
+        if printer.ready:
+            if layout is None:
                 text = self.tr("Printer: {name}, ready").format(name=name)
-                tip = printer.setting
             else:
-                text = self.tr("Printer: {name}, not ready").format(name=name)
-                tip = printer.problem
-                warn = True
-        self.printer_label.setText(text)
-        self.printer_label.setToolTip(tip)
-        self.printer_label.setStyleSheet("color: #b00020; font-weight: bold" if warn else "")
+                text = self.tr("{paper} printer: {name}, ready").format(paper=paper, name=name)
+            return text, printer.setting, False
+        if layout is None:
+            text = self.tr("Printer: {name}, not ready").format(name=name)
+        else:
+            text = self.tr("{paper} printer: {name}, not ready").format(paper=paper, name=name)
+        return text, printer.problem, True
 
     @property
     def locked(self) -> bool:

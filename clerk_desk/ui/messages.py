@@ -188,6 +188,7 @@ def _field_labels() -> dict[str, str]:
         "window": translate("DomainFields", "Window"),
         "public_status_url": translate("DomainFields", "Public status URL"),
         "printer": translate("DomainFields", "Printer"),
+        "roll_printer": translate("DomainFields", "Roll printer"),
         "language": translate("DomainFields", "Language"),
         "idle_lock_minutes": translate("DomainFields", "Idle lock"),
         "village_point": translate("DomainFields", "Village point"),
@@ -353,6 +354,10 @@ def _templates() -> list[str]:
         translate("DomainMessages", "daily tracking-number sequence exhausted for this terminal"),
         translate("DomainMessages", "terminal code should have {length} characters, got {got}"),
         # intake.py
+        translate(
+            "DomainMessages",
+            "item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to",
+        ),
         translate("DomainMessages", "no applicant with id {id}"),
         translate(
             "DomainMessages",
@@ -363,6 +368,10 @@ def _templates() -> list[str]:
         ),
         translate("DomainMessages", "no person with id {id}"),
         translate("DomainMessages", "the applicant cannot act for themself"),
+        translate(
+            "DomainMessages",
+            "the person acting is {age} years old: only an adult may act for an applicant",
+        ),
         translate(
             "DomainMessages",
             "who acts for the applicant? register the person acting (their name and ID number) with the letter of authorisation",
@@ -561,6 +570,9 @@ def _templates() -> list[str]:
             "only an admin may change the terminal code: every tracking number carries it",
         ),
         # printing/printers.py
+        translate("DomainMessages", "80 mm roll"),
+        translate("DomainMessages", "A4"),
+        translate("DomainMessages", "no printer is chosen for {paper} paper in Settings"),
         translate("DomainMessages", "no reason given"),
         translate("DomainMessages", "printer {queue} is not accepting jobs: {reason}"),
         translate("DomainMessages", "printer {queue} is stopped: {reason}"),

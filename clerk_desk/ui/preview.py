@@ -1,7 +1,10 @@
 """Preview of the very PDF that prints, and printing it off the GUI thread.
 
-Every attempt is recorded in the audit log, including one that finds no
-printer to send to (none chosen in Settings, or a setting that names none).
+A document goes to the printer of its own paper: an A4 document to the A4
+printer (``settings.printer``), an 80 mm roll document to the roll printer
+(``settings.roll_printer``). Every attempt is recorded in the audit log,
+including one that finds no printer to send to (none chosen in Settings for
+that paper, or a setting that names none).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.printing.printers import PrintFailed
+from clerk_desk.printing.printers import Printer, PrintFailed, no_printer_chosen
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for
@@ -141,29 +144,45 @@ class PreviewDialog(QDialog):
     def _print(self, docs: list[DocumentInfo]) -> None:
         staff = self._ctx.login.require()
         desk = self._ctx.desk
-        setting = desk.settings().printer
+        settings = desk.settings()
         self.print_button.setEnabled(False)
         self.print_all_button.setEnabled(False)
         self.status.setText(self.tr("Printing..."))
 
-        def send() -> PrintRun:
+        def printer_of(layout: str) -> Printer | PrintFailed:
+            setting = settings.printer_for(layout)
+            if not setting.strip():
+                return no_printer_chosen(layout)
             try:
-                printer = printer_for(setting)
-            except PrintFailed as exc:  # no printer to send to: an attempt all the same
-                for d in docs:
-                    desk.documents.record_print(
-                        d.id, staff_id=staff.id, printer=setting, error=str(exc)
-                    )
-                return PrintRun([], False, exc)
+                return printer_for(setting)
+            except PrintFailed as exc:
+                return exc
+
+        def send() -> PrintRun:
+            printers = {layout: printer_of(layout) for layout in {d.layout for d in docs}}
             sent: list[DocumentInfo] = []
+            to_queue = False
+            first_error: PrintFailed | None = None
             for d in docs:
+                printer = printers[d.layout]
+                if isinstance(printer, PrintFailed):
+                    # No printer to send to: an attempt all the same.
+                    desk.documents.record_print(
+                        d.id,
+                        staff_id=staff.id,
+                        printer=settings.printer_for(d.layout),
+                        error=str(printer),
+                    )
+                    first_error = first_error or printer
+                    continue
                 try:
                     sent.append(
                         desk.documents.print_document(d.id, staff_id=staff.id, printer=printer)
                     )
                 except PrintFailed as exc:  # recorded; the rest wait for the printer too
-                    return PrintRun(sent, printer.to_queue, exc)
-            return PrintRun(sent, printer.to_queue, None)
+                    return PrintRun(sent, to_queue or printer.to_queue, exc)
+                to_queue = to_queue or printer.to_queue
+            return PrintRun(sent, to_queue, first_error)
 
         self._ctx.runner.io(send, self._printed, self._print_failed)
 

@@ -2,17 +2,25 @@
 
 Keys (also shown in tooltips):
     Ctrl+S / Enter   save
-    Ctrl+B           choose a folder to print into
+    Ctrl+B           choose a folder for the A4 printer to print into
+    Ctrl+Shift+B     the same for the 80 mm roll printer
     Esc              close without saving
 
-Only a supervisor or an admin changes the centre-level fields (centre name,
-counter level, public status URL); a clerk sees them disabled, and the
-values a clerk saves keep those fields as they were.
+A counter has a printer for each paper: the A4 printer and the 80 mm roll
+printer; each document prints on the printer of its own paper, and "documents
+are printed on" chooses the paper an outcome's documents are made in.
+
+Only a supervisor or an admin changes the centre's own fields
+(``settings.CENTRE_FIELDS``: name, level, status URL, and what documents print
+about the centre: address, hours, phone, reconsideration body, court); a clerk
+sees them disabled, and the values a clerk saves keep those fields as they
+were. While the status URL is the example address a warning says so.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -36,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
-from clerk_desk.settings import LEVELS, TerminalSettings
+from clerk_desk.settings import LEVELS, TerminalSettings, is_placeholder_url
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
@@ -46,6 +54,7 @@ log = logging.getLogger(__name__)
 CENTRE_ROLES = frozenset({"supervisor", "admin"})
 FOLDER_PREFIX = "folder:"
 CUPS_PREFIX = "cups:"
+WARNING_STYLE = "color: #b00020"
 
 
 class SettingsDialog(QDialog):
@@ -126,33 +135,26 @@ class SettingsDialog(QDialog):
         self.paper_combo.setObjectName("paper")
         self.paper_combo.addItem(self.tr("A4 sheet"), "a4")
         self.paper_combo.addItem(self.tr("80 mm receipt roll"), "roll80")
-        self.printer_combo = QComboBox()
-        self.printer_combo.setObjectName("printer")
-        self.printer_combo.setEditable(True)
-        self.printer_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.printer_combo.setToolTip(
-            self.tr("cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder")
-        )
-        printer_edit = self.printer_combo.lineEdit()
-        assert printer_edit is not None  # editable combo
-        printer_edit.setPlaceholderText("cups:QUEUE / folder:PATH")
-        self.printer_combo.activated.connect(self._printer_activated)
-        self.browse_button = QPushButton(self.tr("Folder..."))
-        self.browse_button.setObjectName("printer_browse_button")
-        browse = QAction(self)
-        browse.setShortcut(QKeySequence("Ctrl+B"))
-        browse.triggered.connect(self.browse_folder)
-        self.addAction(browse)
-        self.browse_button.setToolTip(
-            self.tr("Print into a folder ({key})").format(
-                key=QKeySequence("Ctrl+B").toString(QKeySequence.SequenceFormat.NativeText)
+        self.paper_combo.setToolTip(
+            self.tr(
+                "The paper an outcome's documents are made in; each document prints on the "
+                "printer of its paper, and a reprint can be made on the other paper."
             )
         )
-        self.browse_button.clicked.connect(self.browse_folder)
-        self.browse_button.setAutoDefault(False)  # Enter saves, whatever has the focus
-        printer_row = QHBoxLayout()
-        printer_row.addWidget(self.printer_combo, 1)
-        printer_row.addWidget(self.browse_button)
+        self.printer_combo, self.browse_button, printer_row = self._printer_row(
+            "printer", "Ctrl+B", self.browse_folder
+        )
+        self.browse_button.setToolTip(
+            self.tr("Print A4 documents into a folder ({key})").format(key=self._keys("Ctrl+B"))
+        )
+        self.roll_printer_combo, self.roll_browse_button, roll_printer_row = self._printer_row(
+            "roll_printer", "Ctrl+Shift+B", self.browse_roll_folder
+        )
+        self.roll_browse_button.setToolTip(
+            self.tr("Print 80 mm roll documents into a folder ({key})").format(
+                key=self._keys("Ctrl+Shift+B")
+            )
+        )
 
         centre = QGroupBox(self.tr("Centre"))
         cf = QFormLayout(centre)
@@ -160,14 +162,34 @@ class SettingsDialog(QDialog):
         cf.addRow(self.tr("Region code:"), self.region_code_label)
         cf.addRow(self.tr("Centre &name:"), self.centre_name_edit)
         cf.addRow(self.tr("Counter &level:"), self.counter_level_combo)
-        cf.addRow(self.tr("Public status &URL:"), self.status_url_edit)
+        self.status_url_warning = QLabel(
+            self.tr(
+                "This is the example address: the documents and their QR codes send "
+                "applicants to a page that does not exist. Enter the centre's real status page."
+            )
+        )
+        self.status_url_warning.setObjectName("status_url_warning")
+        self.status_url_warning.setStyleSheet(WARNING_STYLE)
+        self.status_url_warning.setWordWrap(True)
+        self.status_url_warning.setVisible(False)
+        self.status_url_edit.textChanged.connect(self._show_url_warning)
+        url_label = QLabel(self.tr("Public status &URL:"))
+        url_label.setBuddy(self.status_url_edit)
+        url_field = QVBoxLayout()
+        url_field.setSpacing(2)
+        url_field.addWidget(self.status_url_edit)
+        url_field.addWidget(self.status_url_warning)
+        cf.addRow(url_label, url_field)
         cf.addRow(self.tr("&Address:"), self.centre_address_edit)
         cf.addRow(self.tr("Office &hours:"), self.office_hours_edit)
         cf.addRow(self.tr("Contact &phone:"), self.contact_phone_edit)
         cf.addRow(self.tr("Reconsideration &body:"), self.reconsideration_edit)
         cf.addRow(self.tr("C&ourt:"), self.court_edit)
         self.centre_hint = QLabel(
-            self.tr("Only a supervisor or an admin changes the centre name, level and status URL.")
+            self.tr(
+                "Only a supervisor or an admin changes the centre's details: name, level, "
+                "status URL, address, office hours, phone, reconsideration body and court."
+            )
         )
         self.centre_hint.setObjectName("centre_hint")
         self.centre_hint.setWordWrap(True)
@@ -179,14 +201,17 @@ class SettingsDialog(QDialog):
         tf.addRow(self.tr("&Window:"), self.window_edit)
         tf.addRow(self.tr("Lock after &idle:"), self.idle_spin)
         tf.addRow(self.tr("Lan&guage:"), self.language_combo)
-        tf.addRow(self.tr("P&aper:"), self.paper_combo)
-        printer_label = QLabel(self.tr("P&rinter:"))
+        tf.addRow(self.tr("&Documents are printed on:"), self.paper_combo)
+        printer_label = QLabel(self.tr("A4 p&rinter:"))
         printer_label.setBuddy(self.printer_combo)
         tf.addRow(printer_label, printer_row)
+        roll_printer_label = QLabel(self.tr("80 mm roll prin&ter:"))
+        roll_printer_label.setBuddy(self.roll_printer_combo)
+        tf.addRow(roll_printer_label, roll_printer_row)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("settings_error")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(WARNING_STYLE)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
 
@@ -198,9 +223,7 @@ class SettingsDialog(QDialog):
         self.save_button.setDefault(True)
         save_key = QKeySequence("Ctrl+S")
         self.save_button.setToolTip(
-            self.tr("Save ({key} / Enter)").format(
-                key=save_key.toString(QKeySequence.SequenceFormat.NativeText)
-            )
+            self.tr("Save ({key} / Enter)").format(key=self._keys("Ctrl+S"))
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel_button")
@@ -213,18 +236,67 @@ class SettingsDialog(QDialog):
         self.addAction(save)
 
         columns = QHBoxLayout()
-        columns.addWidget(centre, 3)
-        columns.addWidget(terminal, 2)
+        # Even columns: the printer rows hold folder paths and queue names.
+        columns.addWidget(centre, 1)
+        columns.addWidget(terminal, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(960, 480)
+        self.resize(1080, 480)
 
-        for widget in (self.centre_name_edit, self.counter_level_combo, self.status_url_edit):
+        for widget in self.centre_widgets():
             widget.setEnabled(self._may_edit_centre)
             if not self._may_edit_centre:
                 widget.setToolTip(self.centre_hint.text())
+
+    @staticmethod
+    def _keys(shortcut: str) -> str:
+        return QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+
+    def _printer_row(
+        self, name: str, browse_key: str, browse: Callable[[], None]
+    ) -> tuple[QComboBox, QPushButton, QHBoxLayout]:
+        """A printer's combo (the queues, Qt's printers, a folder) and its folder button."""
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setToolTip(
+            self.tr("cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder")
+        )
+        edit = combo.lineEdit()
+        assert edit is not None  # editable combo
+        edit.setPlaceholderText("cups:QUEUE / folder:PATH")
+        combo.activated.connect(lambda row: self._printer_activated(combo, row, browse))
+        button = QPushButton(self.tr("Folder..."))
+        button.setObjectName(f"{name}_browse_button")
+        action = QAction(self)
+        action.setShortcut(QKeySequence(browse_key))
+        action.triggered.connect(browse)
+        self.addAction(action)
+        button.clicked.connect(browse)
+        button.setAutoDefault(False)  # Enter saves, whatever has the focus
+        row = QHBoxLayout()
+        row.addWidget(combo, 1)
+        row.addWidget(button)
+        return combo, button, row
+
+    def centre_widgets(self) -> list[QWidget]:
+        """The widgets of the centre's own fields (``settings.CENTRE_FIELDS``)."""
+        return [
+            self.centre_name_edit,
+            self.counter_level_combo,
+            self.status_url_edit,
+            self.centre_address_edit,
+            self.office_hours_edit,
+            self.contact_phone_edit,
+            self.reconsideration_edit,
+            self.court_edit,
+        ]
+
+    def _show_url_warning(self, text: str) -> None:
+        self.status_url_warning.setVisible(is_placeholder_url(text))
 
     # -- loading -----------------------------------------------------------------
 
@@ -253,7 +325,8 @@ class SettingsDialog(QDialog):
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
         self._select(self.language_combo, settings.language)
         self._select(self.paper_combo, settings.paper)
-        self._fill_printers(settings.printer)
+        self._fill_printers(self.printer_combo, settings.printer)
+        self._fill_printers(self.roll_printer_combo, settings.roll_printer)
         self._update_buttons()
 
     @staticmethod
@@ -268,47 +341,65 @@ class SettingsDialog(QDialog):
         if not shiboken6.isValid(self):
             return  # closed and deleted while the task ran
         self._queues = list(queues)
-        self._fill_printers(self.printer_combo.currentText())
+        for combo in (self.printer_combo, self.roll_printer_combo):
+            self._fill_printers(combo, combo.currentText())
 
-    def _fill_printers(self, current: str) -> None:
-        self.printer_combo.blockSignals(True)
-        self.printer_combo.clear()
+    def _fill_printers(self, combo: QComboBox, current: str) -> None:
+        combo.blockSignals(True)
+        combo.clear()
         for queue in self._queues:
-            self.printer_combo.addItem(CUPS_PREFIX + queue, CUPS_PREFIX + queue)
+            combo.addItem(CUPS_PREFIX + queue, CUPS_PREFIX + queue)
         for name in qt_printer_names():
-            self.printer_combo.addItem("qt:" + name, "qt:" + name)
-        self.printer_combo.addItem(self.tr("folder: (choose a folder)"), FOLDER_PREFIX)
-        self.printer_combo.setCurrentIndex(-1)
-        self.printer_combo.setEditText(current)
-        self.printer_combo.blockSignals(False)
+            combo.addItem("qt:" + name, "qt:" + name)
+        combo.addItem(self.tr("folder: (choose a folder)"), FOLDER_PREFIX)
+        combo.setCurrentIndex(-1)
+        combo.setEditText(current)
+        combo.blockSignals(False)
 
-    def _printer_activated(self, row: int) -> None:
-        if self.printer_combo.itemData(row) == FOLDER_PREFIX:
-            self.printer_combo.setEditText(FOLDER_PREFIX)
-            self.browse_folder()
+    def _printer_activated(self, combo: QComboBox, row: int, browse: Callable[[], None]) -> None:
+        if combo.itemData(row) == FOLDER_PREFIX:
+            combo.setEditText(FOLDER_PREFIX)
+            browse()
 
     def browse_folder(self) -> None:
-        """Choose the folder to print into (non-blocking)."""
-        current = self.printer_text()
+        """Choose the folder the A4 printer prints into (non-blocking)."""
+        self._browse(self.printer_combo, self.tr("Print A4 documents into this folder"))
+
+    def browse_roll_folder(self) -> None:
+        """Choose the folder the 80 mm roll printer prints into (non-blocking)."""
+        self._browse(
+            self.roll_printer_combo, self.tr("Print 80 mm roll documents into this folder")
+        )
+
+    def _browse(self, combo: QComboBox, title: str) -> None:
+        current = combo.currentText().strip()
         start = current[len(FOLDER_PREFIX) :] if current.startswith(FOLDER_PREFIX) else ""
-        dialog = QFileDialog(self, self.tr("Print into this folder"), start)
-        dialog.setObjectName("printer_folder_dialog")
+        dialog = QFileDialog(self, title, start)
+        dialog.setObjectName(f"{combo.objectName()}_folder_dialog")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
 
         def chosen(path: str) -> None:
-            if path:
-                self.printer_combo.setEditText(FOLDER_PREFIX + path)
+            if path and shiboken6.isValid(combo):
+                combo.setEditText(FOLDER_PREFIX + path)
 
         dialog.fileSelected.connect(chosen)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def printer_text(self) -> str:
+        """The A4 printer as the form shows it."""
         return self.printer_combo.currentText().strip()
 
     def set_printer(self, value: str) -> None:
         self.printer_combo.setEditText(value)
+
+    def roll_printer_text(self) -> str:
+        """The 80 mm roll printer as the form shows it."""
+        return self.roll_printer_combo.currentText().strip()
+
+    def set_roll_printer(self, value: str) -> None:
+        self.roll_printer_combo.setEditText(value)
 
     # -- saving ------------------------------------------------------------------
 
@@ -317,21 +408,22 @@ class SettingsDialog(QDialog):
         assert self._settings is not None
         changes: dict[str, Any] = {
             "window": self.window_edit.text().strip(),
-            "centre_address": self.centre_address_edit.text().strip(),
-            "office_hours": self.office_hours_edit.text().strip(),
-            "contact_phone": self.contact_phone_edit.text().strip(),
-            "reconsideration_body": self.reconsideration_edit.text().strip(),
-            "court": self.court_edit.text().strip(),
             "idle_lock_minutes": self.idle_spin.value(),
             "language": self.language_combo.currentData(),
             "paper": self.paper_combo.currentData(),
             "printer": self.printer_text(),
+            "roll_printer": self.roll_printer_text(),
         }
         if self._may_edit_centre:
             changes.update(
                 centre_name=self.centre_name_edit.text().strip(),
                 counter_level=self.counter_level_combo.currentData(),
                 public_status_url=self.status_url_edit.text().strip(),
+                centre_address=self.centre_address_edit.text().strip(),
+                office_hours=self.office_hours_edit.text().strip(),
+                contact_phone=self.contact_phone_edit.text().strip(),
+                reconsideration_body=self.reconsideration_edit.text().strip(),
+                court=self.court_edit.text().strip(),
             )
         return self._settings.replace(**changes)
 
@@ -340,12 +432,13 @@ class SettingsDialog(QDialog):
             return
         self.error_label.clear()
         new = self.values()
-        if new.printer:
-            try:
-                printer_for(new.printer)  # only checks the syntax; sends nothing
-            except ClerkDeskError as exc:
-                self._show_error(InvalidInput("printer", exc.template, **exc.params))
-                return
+        for where, setting in (("printer", new.printer), ("roll_printer", new.roll_printer)):
+            if setting:
+                try:
+                    printer_for(setting)  # only checks the syntax; sends nothing
+                except ClerkDeskError as exc:
+                    self._show_error(InvalidInput(where, exc.template, **exc.params))
+                    return
         staff = self._ctx.login.require()
         desk = self._ctx.desk
         self._saving = True
@@ -386,9 +479,16 @@ class SettingsDialog(QDialog):
             "centre_name": self.centre_name_edit,
             "counter_level": self.counter_level_combo,
             "public_status_url": self.status_url_edit,
+            "centre_address": self.centre_address_edit,
+            "office_hours": self.office_hours_edit,
+            "contact_phone": self.contact_phone_edit,
+            "reconsideration_body": self.reconsideration_edit,
+            "court": self.court_edit,
             "idle_lock_minutes": self.idle_spin,
+            "language": self.language_combo,
             "paper": self.paper_combo,
             "printer": self.printer_combo,
+            "roll_printer": self.roll_printer_combo,
             "window": self.window_edit,
         }.get(where)
 

@@ -1,4 +1,9 @@
-"""What the status bar tells the clerk: sync, changes waiting to go up, the printer.
+"""What the status bar tells the clerk: sync, changes waiting to go up, the printers.
+
+The printers that matter are the one of the paper documents are made in
+(``settings.paper``) and, when one is chosen, the printer of the other paper
+(reprints on it go there). And while the public status URL is still the
+example address, that the documents carry it.
 
 The state lives here, not in the labels: :class:`TerminalStatus` reads it off
 the GUI thread when something changed (a step saved, a document printed, the
@@ -20,6 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from clerk_desk.settings import LAYOUTS, TerminalSettings
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
@@ -144,15 +150,24 @@ def _check_qt(name: str) -> tuple[bool, str]:
     return True, ""
 
 
+def shown_layouts(settings: TerminalSettings) -> list[str]:
+    """The papers whose printers the status shows: the default paper, then the other if set."""
+    others = [lay for lay in LAYOUTS if lay != settings.paper and settings.printer_for(lay)]
+    return [settings.paper, *others]
+
+
 class TerminalStatus(QObject):
     """The terminal's status for the status bar, read again when something changed.
 
     Listens to ``ctx.changes``: a saved step, a print, a handover list or new
     settings re-count the changes waiting to sync; new settings and prints
-    check the printer again.
+    check the printers again.
+
+    ``printers`` holds the state of each printer shown, by paper ("a4",
+    "roll80"), the default paper's first; ``printer`` is that one.
 
     Signals:
-        changed(): ``pending`` or ``printer`` has a new value.
+        changed(): ``pending``, ``printers`` or ``placeholder_status_url`` has a new value.
         failed(str): a count or a check failed (the message).
     """
 
@@ -163,13 +178,24 @@ class TerminalStatus(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self.pending: int | None = None
-        self.printer = printer_state(ctx.desk.settings().printer)
+        settings = ctx.desk.settings()
+        self.paper: str = settings.paper
+        self.printers: dict[str, PrinterState] = {
+            layout: printer_state(settings.printer_for(layout))
+            for layout in shown_layouts(settings)
+        }
+        self.placeholder_status_url = settings.placeholder_status_url
         self._printer_checks = 0  # answers of older checks are dropped
         changes = ctx.changes
         changes.case_changed.connect(self.count_pending)
         changes.handover_changed.connect(self.count_pending)
         changes.document_printed.connect(self._printed)
         changes.settings_changed.connect(self._settings_changed)
+
+    @property
+    def printer(self) -> PrinterState:
+        """The printer of the paper documents are made in."""
+        return self.printers[self.paper]
 
     @property
     def sync_set_up(self) -> bool:
@@ -186,16 +212,25 @@ class TerminalStatus(QObject):
         self._ctx.runner.db(desk.pending_changes, self._counted, self._failed)
 
     def check_printer(self) -> None:
-        setting = self._ctx.desk.settings().printer
+        """Check every printer shown again (off the GUI thread); the settings may be new."""
+        settings = self._ctx.desk.settings()
         self._printer_checks += 1
         check = self._printer_checks
-        self.printer = printer_state(setting)
+        self.paper = settings.paper
+        self.placeholder_status_url = settings.placeholder_status_url
+        self.printers = {
+            layout: printer_state(settings.printer_for(layout))
+            for layout in shown_layouts(settings)
+        }
         self.changed.emit()
-        if self.printer.kind is PrinterKind.NONE:
-            return
+        for layout, state in self.printers.items():
+            if state.kind is not PrinterKind.NONE:
+                self._check_one(check, layout, state.setting)
+
+    def _check_one(self, check: int, layout: str, setting: str) -> None:
         self._ctx.runner.io(
             lambda: check_printer(setting),
-            lambda state: self._checked(check, state),
+            lambda state: self._checked(check, layout, state),
             self._failed,
         )
 
@@ -211,10 +246,10 @@ class TerminalStatus(QObject):
         self.pending = n
         self.changed.emit()
 
-    def _checked(self, check: int, state: PrinterState) -> None:
+    def _checked(self, check: int, layout: str, state: PrinterState) -> None:
         if check != self._printer_checks:
             return  # the settings changed while this one was checked
-        self.printer = state
+        self.printers = {**self.printers, layout: state}
         self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
