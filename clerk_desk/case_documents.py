@@ -422,27 +422,35 @@ class CaseDocuments:
             )
         }
 
-    def check_printable(self, session: Any, view: CaseView, staff_id: str) -> None:
-        """Refuse, naming the character, when a document the case calls for cannot print.
+    def issue_within(self, session: Any, view: CaseView, staff_id: str) -> None:
+        """Make and keep the documents an outcome calls for, in the outcome's transaction.
 
-        Run inside an outcome's transaction (``IntakeService.outcome_checks``):
-        the inputs are built as :meth:`issue_for_case` will build them, so an
-        outcome is never taken that leaves the applicant without its document.
+        Run by ``IntakeService.during_outcome``: the case's new state and its
+        documents commit together, so no kill point leaves an accepted case
+        without its receipt, and an outcome whose document cannot be made (a
+        character no font has, a QR code too large for the paper) is refused
+        with the case unchanged. Made on the paper of ``settings.paper``.
         """
         settings = self._settings()
+        layout = check_layout(settings.paper)
         clerk = staff_record(require_staff(session, staff_id, where="staff_id"))
+        have = set(self._originals(session, view.id))
         steps = outcome_steps(session, view.id)
-        fonts = self._renderer().fonts
-        today = self._clock.today()
+        today, now = self._clock.today(), self._clock.now()
         for kind in kinds_for(view):
+            if kind.value in have:
+                continue
             inputs = build_inputs(kind, view, settings, clerk, today, steps)
-            fonts.check_printable(dd.text_fields(inputs))
+            pdf = render(self._renderer(), kind, inputs, layout)
+            self.keep(session, view.id, kind, layout, staff_id, inputs, pdf, now, 0, None)
 
     def issue_for_case(
         self, case_id: str, *, staff_id: str, layout: dd.Layout | None = None
     ) -> list[DocumentInfo]:
         """Make the documents the case's outcome calls for that it does not have yet.
 
+        The intake makes them with the outcome (:meth:`issue_within`); this
+        returns them, and makes what a case from before that lacks.
         Idempotent: a document already made for this case is returned, not
         made again, in the layout it was made in (a copy in the other layout
         is a reprint: :meth:`reprint`). Everything is checked and rendered

@@ -26,6 +26,7 @@ from clerk_desk.catalog_format import Material, TimeLimit
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.identity_numbers import in_cjk_blocks
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
 from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
@@ -162,7 +163,9 @@ def plain_text(value: str, *, where: str, max_len: int = 2000, required: bool = 
             max_len=max_len,
         )
     for i, ch in enumerate(text):
-        if ch not in "\n\t" and not ch.isprintable() and unicodedata.category(ch) != "Zs":
+        if ch in "\n\t" or ch.isprintable() or unicodedata.category(ch) == "Zs":
+            continue
+        if not in_cjk_blocks(ch):  # an ideograph newer than Python's Unicode data is text
             raise InvalidInput(
                 where,
                 "contains control character {code} at {pos}",

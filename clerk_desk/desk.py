@@ -76,7 +76,7 @@ class Desk:
         self._index: tuple[str, ItemSearchIndex] | None = None
         self._index_lock = threading.Lock()
         self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
-        self.intake.outcome_checks.append(self.documents.check_printable)
+        self.intake.during_outcome.append(self.documents.issue_within)
         self.case_lists = CaseLists(store, clock, self.calendar, self.settings)
         self.handover = HandoverService(store, clock, self.cases, self.documents, self.settings)
 

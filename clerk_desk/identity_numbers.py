@@ -374,10 +374,19 @@ _CJK_RESERVED = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2FFFD), (0x3000
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
+def in_cjk_blocks(c: str) -> bool:
+    """Whether ``c`` lies in the CJK ideograph planes and blocks (assigned or to be).
+
+    Python's Unicode data lags the standard: an ideograph of a newer extension
+    (Extension I, U+2EBF0...) is "unassigned" to it, yet a real character.
+    """
+    return any(lo <= ord(c) <= hi for lo, hi in _CJK_RESERVED)
+
+
 def _name_char_problem(c: str) -> str | None:
     """The Unicode category that makes ``c`` unacceptable in a name, or None."""
     category = unicodedata.category(c)
-    if category == "Cn" and any(lo <= ord(c) <= hi for lo, hi in _CJK_RESERVED):
+    if category == "Cn" and in_cjk_blocks(c):
         return None
     return category if category in _BAD_CATEGORIES else None
 

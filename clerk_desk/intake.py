@@ -42,7 +42,15 @@ from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
 from clerk_desk.lifecycle import CaseState, check_transition
-from clerk_desk.models import Applicant, Case, CaseMaterial, Staff, TrackingSequence, new_id
+from clerk_desk.models import (
+    Applicant,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    Staff,
+    TrackingSequence,
+    new_id,
+)
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
 from clerk_desk.working_days import due_date
@@ -52,6 +60,10 @@ LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
 # brings the letter of authorisation and the proxy's ID onto the checklist, so
 # the intake answers it from the proxy recorded and refuses a contrary answer.
 PROXY_QUESTION = "by_proxy"
+# 行政许可法 art. 32 (4): what is missing is told on the spot or within 5 days
+# (working days, art. 82) of receiving the materials; after that the
+# application counts as accepted from the day they were received.
+NOTICE_WORKING_DAYS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +88,7 @@ def _due_detail(case: Case) -> dict[str, object]:
 
 
 # (session, the case after the outcome, the clerk): raises to refuse the outcome.
-OutcomeCheck = Callable[[Session, CaseView, str], object]
+OutcomeStep = Callable[[Session, CaseView, str], object]
 
 
 class IntakeService:
@@ -94,8 +106,8 @@ class IntakeService:
         self._calendar = calendar
         self._settings = settings
         # Run on the case as an outcome leaves it, in the outcome's transaction; the
-        # desk adds the check that its documents can be printed.
-        self.outcome_checks: list[OutcomeCheck] = []
+        # desk adds the making of its documents.
+        self.during_outcome: list[OutcomeStep] = []
 
     # -- 1. first contact ------------------------------------------------
 
@@ -155,7 +167,7 @@ class IntakeService:
                         )
                     acting = parse_resident_id(agent.id_number, today=today)
                     if acting.is_minor_on(today):
-                        # A guardian or an authorised proxy acts with full capacity (民法典 art. 18).
+                        # A guardian or a proxy acts with full capacity (民法典 art. 18).
                         raise RuleViolation(
                             "the person acting is {age} years old: only an adult may act for "
                             "an applicant",
@@ -297,15 +309,15 @@ class IntakeService:
             )
 
     def _outcome_view(self, session: Session, case: Case, clerk_id: str) -> CaseView:
-        """The case after an outcome, once every check of :attr:`outcome_checks` passed.
+        """The case after an outcome, once every step of :attr:`during_outcome` ran.
 
-        The checks run inside the outcome's transaction: one that raises (the
-        documents could not be printed, say) leaves the case as it was.
+        The steps run inside the outcome's transaction: one that raises (its
+        document could not be made, say) leaves the case as it was.
         """
         session.flush()
         view = build_view(session, case, self._catalog)
-        for check in self.outcome_checks:
-            check(session, view, clerk_id)
+        for step in self.during_outcome:
+            step(session, view, clerk_id)
         return view
 
     # -- 3. the checklist ------------------------------------------------
@@ -462,11 +474,33 @@ class IntakeService:
         entries = view.recheck if view.state is CaseState.NOTICE_ISSUED else view.checklist
         return [e.material.id for e in entries if e.status != "received"]
 
-    def _set_due(self, session: Session, case: Case, view: CaseView) -> None:
+    def _notice_window(self, session: Session, case: Case) -> tuple[date, date] | None:
+        """(day the materials were received, last day for a one-time notice), or None.
+
+        Received: the day of the first check that marked a material received.
+        """
+        for detail, at in session.execute(
+            select(CaseEvent.detail, CaseEvent.at)
+            .where(CaseEvent.case_id == case.id, CaseEvent.action == "materials_checked")
+            .order_by(CaseEvent.seq)
+        ):
+            if detail.get("received"):
+                received_on = local_date(at, self._settings().timezone)
+                last = due_date(
+                    received_on, NOTICE_WORKING_DAYS, "working_day", self._calendar.calendar()
+                )
+                return received_on, last.due_on
+        return None
+
+    def _set_due(
+        self, session: Session, case: Case, view: CaseView, accepted_on: date | None = None
+    ) -> None:
         tz = self._settings().timezone
         marks = marks_of(session, case.id)
         listed = view.notice_material_ids or ()
-        if view.state is CaseState.NOTICE_ISSUED and all(
+        if accepted_on is not None:
+            case.accepted_on = accepted_on
+        elif view.state is CaseState.NOTICE_ISSUED and all(
             mid in marks and marks[mid].status == "received" for mid in listed
         ):
             # Art. 32: accepted on the day the last missing material arrived.
@@ -488,13 +522,27 @@ class IntakeService:
             case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
             self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             outstanding = self._outstanding(view)
+            deemed: dict[str, object] = {}
+            accepted_on: date | None = None  # today, or after a notice its own rule
             if outstanding:
-                raise RuleViolation(
-                    "case {number} cannot be accepted: missing {materials}",
-                    number=case.tracking_number,
-                    materials=", ".join(outstanding),
-                )
-            self._set_due(session, case, view)
+                window = self._notice_window(session, case)
+                late = window is not None and self._clock.today() > window[1]
+                if view.state is not CaseState.CONSULTED or window is None or not late:
+                    raise RuleViolation(
+                        "case {number} cannot be accepted: missing {materials}",
+                        number=case.tracking_number,
+                        materials=", ".join(outstanding),
+                    )
+                # Art. 32: no notice in time, so accepted from the day of receipt.
+                accepted_on = window[0]
+                deemed = {
+                    "deemed_accepted": {
+                        "received_on": window[0].isoformat(),
+                        "notice_due_by": window[1].isoformat(),
+                        "missing": outstanding,
+                    }
+                }
+            self._set_due(session, case, view, accepted_on)
             # What was received at acceptance, kept with the step: the receipt lists
             # exactly this, whenever it is made or re-made.
             apply_transition(
@@ -504,7 +552,11 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="accepted",
-                detail={"received": [m.id for m in view.received], **_due_detail(case)},
+                detail={
+                    "received": [m.id for m in view.received],
+                    **_due_detail(case),
+                    **deemed,
+                },
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -576,6 +628,16 @@ class IntakeService:
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
             self._check_level(view.stored_item, case, require_staff(session, clerk_id))
+            window = self._notice_window(session, case)
+            if window is not None and self._clock.today() > window[1]:
+                raise RuleViolation(
+                    "case {number}: the materials were received on {received_on} and a one-time "
+                    "notice was due by {due_by} (Administrative Licensing Law art. 32): the "
+                    "application counts as accepted from the day of receipt; accept the case",
+                    number=case.tracking_number,
+                    received_on=window[0].isoformat(),
+                    due_by=window[1].isoformat(),
+                )
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
             if not missing:
                 raise RuleViolation(

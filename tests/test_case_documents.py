@@ -329,6 +329,7 @@ def test_the_clerk_who_accepted_is_named_on_a_receipt_made_by_another(
     other = desk.staff.create(
         actor_id=clerk.id, login="li", name="李窗口", role="clerk", password="secret12"
     )
+    desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
     case = accepted_case(desk, clerk, applicant)
     (doc,) = desk.documents.issue_for_case(case.id, staff_id=other.id)
     assert doc.staff_id == other.id  # who made the document
@@ -341,6 +342,7 @@ def test_documents_are_made_once_even_when_two_calls_overlap(desk, clerk, applic
     """A second call that runs while the first renders does not make a second original."""
     from clerk_desk.case_documents import CaseDocuments
 
+    desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
     case = accepted_case(desk, clerk, applicant)
     other = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, desk.renderer)
 
@@ -456,3 +458,28 @@ def test_damaged_bytes_fail_verification(desk, clerk, applicant) -> None:
             update(Document).where(Document.id == doc.id).values(pdf=pdf[:-10] + b"\n%%EOF\n\n\n")
         )
     assert not desk.documents.verify(doc.id)
+
+
+def test_the_outcome_and_its_documents_commit_together(desk, clerk, applicant) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (doc,) = desk.documents.for_case(case.id)  # made with the acceptance
+    assert doc.kind is DocumentKind.ACCEPTANCE and doc.layout == desk.settings().paper
+    assert desk.documents.issue_for_case(case.id, staff_id=clerk.id)[0].id == doc.id
+
+
+def test_a_document_that_cannot_be_made_leaves_the_case_as_it_was(desk, clerk, applicant) -> None:
+    """A kill point between the outcome and its receipt: the renderer dies."""
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+
+    class Dead:
+        fonts = desk.renderer().fonts
+
+        def acceptance_notice(self, *_args):
+            raise OSError(28, "No space left on device")
+
+    desk.documents._renderer = lambda: Dead()
+    with unchanged(desk), pytest.raises(OSError):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert desk.cases.get(case.id).state is CaseState.CONSULTED

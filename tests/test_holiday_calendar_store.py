@@ -131,3 +131,29 @@ def test_a_failing_review_leaves_the_old_schedule(desk, clerk, applicant, clock)
     assert not desk.calendar.calendar().covers(2027)
     assert desk.cases.get(case.id).due_on == date(2027, 1, 11)
     assert desk.cases.get(case.id).due_provisional
+
+
+def test_a_load_racing_a_replacement_is_not_kept(desk) -> None:
+    """A reader that read the old rows before a replacement committed must not cache them."""
+    import threading
+
+    service = desk.calendar
+    original = service._load
+    read_old, go_on = threading.Event(), threading.Event()
+
+    def slow_load(session):
+        calendar = original(session)  # the rows as they were
+        read_old.set()
+        assert go_on.wait(10)
+        return calendar
+
+    service._cached = None
+    service._load = slow_load
+    reader = threading.Thread(target=service.calendar)
+    reader.start()
+    assert read_old.wait(10)
+    service._load = original
+    service.replace_years(SPRING_2027, actor_id="system")
+    go_on.set()
+    reader.join(10)
+    assert service.calendar().covers(2027)

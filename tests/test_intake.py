@@ -341,7 +341,8 @@ def test_every_step_writes_one_audit_and_one_outbox_entry(desk, clerk, applicant
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
     desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     a1, o1 = counts()
-    assert (a1 - a0, o1 - o0) == (4, 4)
+    # opened, answered, materials_checked, accepted, and the receipt made with it
+    assert (a1 - a0, o1 - o0) == (5, 5)
     assert desk.verify_audit().ok
     timeline = desk.cases.timeline(case.id)
     assert [t.action for t in timeline] == ["opened", "answered", "materials_checked", "accepted"]
@@ -351,7 +352,9 @@ def test_every_step_writes_one_audit_and_one_outbox_entry(desk, clerk, applicant
     from clerk_desk.models import OutboxEntry
 
     with desk.store.read() as s:
-        last = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
+        last = s.scalars(
+            select(OutboxEntry).where(OutboxEntry.entity == "case").order_by(OutboxEntry.seq.desc())
+        ).first()
     assert last is not None and last.payload["case"]["state"] == "accepted"
     assert last.payload["case"]["due_on"] == "2026-12-21"
     assert json.dumps(last.payload)  # plain JSON, ready to send
@@ -501,3 +504,132 @@ def test_the_proxy_question_says_what_the_case_records(desk, clerk, applicant) -
     assert "records a proxy with a letter of authorisation" in err.value.message
     # Saying again what stands is fine (the UI saves every answer as it is made).
     desk.intake.answer(case_id=acted.id, clerk_id=clerk.id, answers={"by_proxy": True})
+
+
+def _village_terminal(desk) -> None:
+    from clerk_desk.journal import SYSTEM_ACTOR
+
+    desk.update_settings(desk.settings().replace(counter_level="village"), actor_id=SYSTEM_ACTOR)
+
+
+def test_an_agent_on_a_village_terminal_takes_agency_items_for_the_township(
+    desk, clerk, applicant
+) -> None:
+    _village_terminal(desk)
+    agent = desk.staff.create(actor_id=clerk.id, login="agent9", name="赵代办", role="agent")
+    case = desk.intake.start(
+        clerk_id=agent.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        proxy=Proxy(None, "代办委托书"),
+    )
+    desk.intake.answer(case_id=case.id, clerk_id=agent.id, answers=NO)
+    desk.intake.mark(
+        case_id=case.id, clerk_id=agent.id, received=[*KEY, "proxy_letter", "proxy_id"]
+    )
+    assert desk.intake.accept(case_id=case.id, clerk_id=agent.id).state is CaseState.ACCEPTED
+    # A clerk at the same village counter may not accept a township item.
+    own = start(desk, clerk, applicant)
+    desk.intake.answer(case_id=own.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=own.id, clerk_id=clerk.id, received=KEY)
+    with unchanged(desk), pytest.raises(RuleViolation, match="with a referral"):
+        desk.intake.accept(case_id=own.id, clerk_id=clerk.id)
+
+
+def test_a_referral_rejection_names_the_competent_body(desk, clerk, applicant) -> None:
+    _village_terminal(desk)
+    case = start(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(InvalidInput) as err:
+        desk.intake.reject(
+            case_id=case.id, clerk_id=clerk.id, reason="不属于本代办点受理", legal_basis="第八条"
+        )
+    assert err.value.where == "competent_body"
+    done = desk.intake.reject(
+        case_id=case.id,
+        clerk_id=clerk.id,
+        reason="不属于本代办点受理",
+        legal_basis="第八条",
+        competent_body="郭仓镇便民服务中心",
+    )
+    assert done.rejection is not None and done.rejection["competent_body"] == "郭仓镇便民服务中心"
+
+
+def test_only_an_adult_acts_for_an_applicant(desk, clerk, applicant) -> None:
+    child = desk.applicants.register_person(
+        actor_id=clerk.id, name="李小", id_number=resident_id("37083020150303201")
+    )
+    with unchanged(desk), pytest.raises(RuleViolation, match="only an adult may act"):
+        desk.intake.start(
+            clerk_id=clerk.id,
+            item_code=LOW_INCOME,
+            applicant_id=applicant.id,
+            proxy=Proxy(child.id, "授权委托书"),
+        )
+
+
+def test_tolerant_acceptance_after_a_notice_is_dated_the_day_it_is_granted(
+    desk, clerk, applicant, clock
+) -> None:
+    """The notice listed only a non-key material; weeks later it is still missing."""
+    case = start(desk, clerk, applicant)
+    desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_serious_illness": True}
+    )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY, missing=["medical"])
+    desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    clock.set(datetime(2026, 12, 21, 10, 0, tzinfo=CHINA_TZ))
+    case = desk.intake.tolerant_accept(
+        case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 28)
+    )
+    assert case.accepted_on == date(2026, 12, 21)
+    assert case.due_on is not None and case.due_on > date(2026, 12, 28)
+
+
+def test_free_text_keeps_ideographs_newer_than_pythons_unicode_data() -> None:
+    from clerk_desk.cases import plain_text
+
+    newer = "\U0002ebf0"  # CJK Extension I (Unicode 15.1): unassigned to older Python data
+    assert plain_text(f"地址为{newer}村", where="reason") == f"地址为{newer}村"
+    with pytest.raises(InvalidInput, match="U\\+E0001"):  # an unassigned tag is still refused
+        plain_text("地址\U000e0001", where="reason")
+
+
+def _materials_in_on_monday_consent_missing(desk, clerk, applicant):
+    case = start(desk, clerk, applicant)  # Monday 2026-11-23
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:4], missing=["consent"])
+    return case
+
+
+def test_the_one_time_notice_is_due_within_five_working_days(desk, clerk, applicant, clock):
+    """行政许可法 art. 32: on the spot or within 5 (working) days of receiving the materials."""
+    case = _materials_in_on_monday_consent_missing(desk, clerk, applicant)
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA_TZ))  # Tuesday: the 6th working day
+    with unchanged(desk), pytest.raises(RuleViolation) as err:
+        desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    assert err.value.params == {
+        "number": case.tracking_number,
+        "received_on": "2026-11-23",
+        "due_by": "2026-11-30",
+    }
+    clock.set(datetime(2026, 11, 30, 17, 0, tzinfo=CHINA_TZ))  # the 5th working day: in time
+    assert desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id).notice_issued_at
+
+
+def test_without_a_notice_in_time_the_application_counts_as_accepted(
+    desk, clerk, applicant, clock
+) -> None:
+    case = _materials_in_on_monday_consent_missing(desk, clerk, applicant)
+    with unchanged(desk), pytest.raises(RuleViolation, match="cannot be accepted: missing"):
+        desk.intake.accept(case_id=case.id, clerk_id=clerk.id)  # in time: tell, don't accept
+    clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA_TZ))
+    case = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    assert case.state is CaseState.ACCEPTED
+    assert case.accepted_on == date(2026, 11, 23)  # from the day of receipt
+    assert case.due_on == date(2026, 12, 21)  # 20 working days from then
+    step = desk.cases.timeline(case.id)[-1]
+    assert step.detail["deemed_accepted"] == {
+        "received_on": "2026-11-23",
+        "notice_due_by": "2026-11-30",
+        "missing": ["consent"],
+    }

@@ -231,8 +231,12 @@ def test_reprint_adds_a_copy_and_asks_for_its_preview(
 def test_a_roll_receipt_is_reprinted_on_a4_by_keyboard(
     desk, clerk, applicant, detail, qtbot
 ) -> None:
-    case = accepted_case(desk, clerk, applicant)
-    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    from clerk_desk.journal import SYSTEM_ACTOR
+
+    desk.update_settings(desk.settings().replace(paper="roll80"), actor_id=SYSTEM_ACTOR)
+    case = accepted_case(desk, clerk, applicant)  # its receipt made on the roll
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    assert receipt.layout == "roll80"
     show(detail, qtbot, case.id)
     docs = detail.documents
     assert cell(docs, 0, docs.COLUMNS.index("paper")) == "80 mm roll"
@@ -272,6 +276,7 @@ def test_a_roll_receipt_is_reprinted_on_a4_by_keyboard(
 
 
 def test_make_documents_for_an_outcome_without_them(desk, clerk, applicant, detail, qtbot) -> None:
+    desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
     case = accepted_case(desk, clerk, applicant)
     show(detail, qtbot, case.id)
     assert detail.documents.rowCount() == 0

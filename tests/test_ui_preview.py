@@ -132,8 +132,9 @@ def test_each_document_prints_on_the_printer_of_its_paper(
         desk.settings().replace(printer=f"folder:{a4}", roll_printer=f"folder:{roll}"),
         actor_id=clerk.id,
     )
-    case = accepted_case(desk, clerk, applicant)
-    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    desk.update_settings(desk.settings().replace(paper="roll80"), actor_id=clerk.id)
+    case = accepted_case(desk, clerk, applicant)  # its receipt made on the roll
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
     copy = desk.documents.reprint(receipt.id, staff_id=clerk.id, layout="a4")
     assert (receipt.layout, copy.layout) == ("roll80", "a4")
     dialog = preview(ui_ctx, qtbot, [receipt, copy])
@@ -159,8 +160,9 @@ def test_a_roll_document_without_a_roll_printer_is_a_failed_attempt_naming_the_p
     desk.update_settings(
         desk.settings().replace(printer=f"folder:{a4}", roll_printer=""), actor_id=clerk.id
     )
-    case = accepted_case(desk, clerk, applicant)
-    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id, layout="roll80")
+    desk.update_settings(desk.settings().replace(paper="roll80"), actor_id=clerk.id)
+    case = accepted_case(desk, clerk, applicant)  # its receipt made on the roll
+    (receipt,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
     dialog = preview(ui_ctx, qtbot, [receipt])
     dialog.print_current()
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Not printed"), timeout=SLOW)

@@ -86,7 +86,7 @@ def canonical_code(code: str) -> str:
 
 
 def display_tracking_number(number: str) -> str:
-    """A tracking number as printed: the domain's ``XXXX-XXX-XXX-X`` grouping for a valid
+    """A tracking number as printed: the domain's ``XXX-XXX-XXX-XXX-X`` grouping for a valid
     number (:func:`clerk_desk.tracking_numbers.display`), else :func:`group_code`."""
     from clerk_desk import tracking_numbers
 

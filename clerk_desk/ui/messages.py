@@ -356,6 +356,10 @@ def _templates() -> list[str]:
         # intake.py
         translate(
             "DomainMessages",
+            "case {number}: the materials were received on {received_on} and a one-time notice was due by {due_by} (Administrative Licensing Law art. 32): the application counts as accepted from the day of receipt; accept the case",
+        ),
+        translate(
+            "DomainMessages",
             "item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to",
         ),
         translate("DomainMessages", "no applicant with id {id}"),
