@@ -273,7 +273,12 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
         ("tolerant-promise", lambda lay: r.tolerant_promise(promise(), lay)),
         ("rejection", lambda lay: r.rejection_notice(rejection(), lay)),
         ("handover-list", lambda lay: r.handover_list(handover(), lay)),
-        ("acceptance-reprint", lambda lay: r.acceptance_notice(acceptance(reprint=2), lay)),
+        (
+            "acceptance-reprint",
+            lambda lay: r.acceptance_notice(
+                acceptance(reprint=2, reprinted_on=date(2025, 3, 12)), lay
+            ),
+        ),
     ]
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -252,11 +252,15 @@ def test_the_status_bar_tells_the_truth(
     use_printer(window, desk, clerk, "")
     assert printer_text(qtbot, window) == "No printer chosen"
     assert "#b00020" in window.printer_label.styleSheet()
-    folder = tmp_path / "counter-pdfs"
-    use_printer(window, desk, clerk, f"folder:{folder}")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    use_printer(window, desk, clerk, f"folder:{blocked / 'counter-pdfs'}")
     assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, not ready"
-    assert "does not exist" in window.printer_label.toolTip()
+    assert "cannot be made" in window.printer_label.toolTip()
     assert "#b00020" in window.printer_label.styleSheet()
+    folder = tmp_path / "counter-pdfs"  # not there yet: the first print makes it
+    use_printer(window, desk, clerk, f"folder:{folder}")
+    assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, ready"
     folder.mkdir()
     use_printer(window, desk, clerk, f"folder:{folder}/")
     assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, ready"
@@ -302,15 +306,17 @@ def test_the_status_bar_shows_the_printer_of_each_paper(
     assert window.printer_label.text() == "Printer: PDF folder a4, ready"
     assert window.other_printer_label.isHidden()
 
-    # Both: each with its paper and its readiness (the roll folder does not exist yet).
+    # Both: each with its paper and its readiness (the roll folder cannot be made).
+    roll.write_text("a file where the folder should be")
     use_settings(window, desk, clerk.id, roll_printer=f"folder:{roll}")
     checked(qtbot, window)
     assert window.printer_label.text() == "A4 printer: PDF folder a4, ready"
     assert window.printer_label.styleSheet() == ""
     assert not window.other_printer_label.isHidden()
     assert window.other_printer_label.text() == "80 mm roll printer: PDF folder roll, not ready"
-    assert "does not exist" in window.other_printer_label.toolTip()
+    assert "cannot be made" in window.other_printer_label.toolTip()
     assert "#b00020" in window.other_printer_label.styleSheet()
+    roll.unlink()
     roll.mkdir()
     window.refresh_status()
     checked(qtbot, window)

@@ -1,9 +1,12 @@
 """Screenshots of the running app for the README (under Xvfb, Qt's xcb platform).
 
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py docs/img
+    QT_SCALE_FACTOR=2 xvfb-run -s "-screen 0 2732x1536x24" \
+        .venv/bin/python tools/screenshots.py docs/img      # the intake at 200%
 
 Builds a throw-away data directory with a few demo cases, drives the real
-windows and saves what a clerk sees at 1366x768.
+windows and saves what a clerk sees at 1366x768 (at 200%: the intake only,
+as screen-intake-200pct.png).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.tasks import TaskRunner
 
 LOW_INCOME = "370830104-MZ-001"
-NO = dict.fromkeys(("by_proxy", "has_disabled_member", "has_serious_illness", "divorced"), False)
+NO = dict.fromkeys(("has_disabled_member", "has_serious_illness", "divorced"), False)
 
 
 def rid(body: str) -> str:
@@ -52,10 +55,14 @@ def settle(ms: int = 300) -> None:
     QTest.qWait(ms)
 
 
+SCALED = os.environ.get("QT_SCALE_FACTOR", "1") == "2"
+
+
 def save(widget: QWidget, out: Path, name: str) -> None:
     settle()
-    widget.grab().save(str(out / f"screen-{name}.png"))
-    print("saved", out / f"screen-{name}.png")
+    path = out / (f"screen-{name}-200pct.png" if SCALED else f"screen-{name}.png")
+    widget.grab().save(str(path))
+    print("saved", path)
 
 
 def demo_cases(desk: Desk, clock: FixedClock) -> None:
@@ -98,8 +105,13 @@ def main(out: Path) -> int:
     clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ))
     desk = Desk.open(data, clock=clock)
     ensure_ready(desk)
-    printed = Path(tempfile.mkdtemp()) / "printed"
-    desk.update_settings(desk.settings().replace(printer=f"folder:{printed}"), actor_id="system")
+    printed = Path(tempfile.mkdtemp())
+    desk.update_settings(
+        desk.settings().replace(
+            printer=f"folder:{printed / 'a4'}", roll_printer=f"folder:{printed / 'roll'}"
+        ),
+        actor_id="system",
+    )
     demo_cases(desk, clock)
     install_translators(app, "zh_CN")
     ctx = UiContext(desk, TaskRunner())
@@ -109,13 +121,14 @@ def main(out: Path) -> int:
     login.resize(420, 300)
     wait(login.demo_label.isVisible)
     login.login_edit.setText("demo")
-    save(login, out, "login")
+    if not SCALED:
+        save(login, out, "login")
     login.password_edit.setText("demo1234")
     QTest.keyClick(login.password_edit, Qt.Key.Key_Return)
     wait(lambda: shell.main_window is not None)
     window = shell.main_window
     assert isinstance(window, MainWindow)
-    window.resize(1366, 740)
+    window.resize(1366, 740)  # the screen less a taskbar (doubled at 200%)
     window.tabs.setCurrentIndex(1)  # all
     wait(lambda: window.model.total() >= 4)
     wait(lambda: window.intake.item_index() is not None)
@@ -128,13 +141,18 @@ def main(out: Path) -> int:
     QApplication.sendEvent(intake.item_edit, event)
     QTest.keyClick(intake.item_edit, Qt.Key.Key_Return)
     wait(lambda: intake.case is not None)
-    for key in (Qt.Key.Key_N, Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_N):
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_N, Qt.Key.Key_N):  # by_proxy answers itself
         QTest.keyClick(intake.questions_view, key)
     wait(lambda: intake.checklist.rowCount() == 6)
     for _ in range(4):
         QTest.keyClick(intake.checklist_view, Qt.Key.Key_Space)
         QTest.keyClick(intake.checklist_view, Qt.Key.Key_Down)
     save(window, out, "intake")
+    if SCALED:
+        window.close()
+        ctx.runner.shutdown()
+        desk.close()
+        return 0
     intake.notice_button.click()  # Ctrl+N; Xvfb has no window manager to activate the window
     wait(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
     dialog = next(d for d in window.findChildren(PreviewDialog) if d.isVisible())

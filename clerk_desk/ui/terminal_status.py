@@ -76,7 +76,7 @@ def check_printer(setting: str) -> PrinterState:
     """Whether the printer can take a job now. Blocks (a file system or ``lpstat`` call):
     run it on the task runner's I/O pool, never on the GUI thread.
 
-    A folder must exist and be writable. A CUPS queue must be known to CUPS
+    A folder must exist and be writable, or be one the folder printer can make. A CUPS queue must be known to CUPS
     and not disabled (one ``lpstat -p``). A Qt printer must be known to Qt's
     print system and not in an error state. Nothing is sent to the printer.
     """
@@ -86,11 +86,14 @@ def check_printer(setting: str) -> PrinterState:
     ready, problem = False, ""
     if state.kind is PrinterKind.FOLDER:
         folder = Path(setting.partition(":")[2])
-        if not folder.is_dir():
+        # The folder printer makes a missing folder on its first print: what
+        # matters is that it can, i.e. the nearest folder that exists is writable.
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if existing is None or not existing.is_dir():
             problem = QCoreApplication.translate(
-                "TerminalStatus", "the folder {folder} does not exist"
-            ).format(folder=folder)
-        elif not os.access(folder, os.W_OK | os.X_OK):
+                "TerminalStatus", "the folder {folder} cannot be made: {blocker} is not a folder"
+            ).format(folder=folder, blocker=existing or folder.anchor)
+        elif not os.access(existing, os.W_OK | os.X_OK):
             problem = QCoreApplication.translate(
                 "TerminalStatus", "the folder {folder} is not writable"
             ).format(folder=folder)

@@ -3424,47 +3424,47 @@
 <context>
     <name>TerminalStatus</name>
     <message>
-        <location filename="../terminal_status.py" line="90" />
-        <source>the folder {folder} does not exist</source>
-        <translation>文件夹 {folder} 不存在</translation>
+        <location filename="../terminal_status.py" line="93" />
+        <source>the folder {folder} cannot be made: {blocker} is not a folder</source>
+        <translation>无法创建文件夹 {folder}:{blocker} 不是文件夹</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="94" />
+        <location filename="../terminal_status.py" line="97" />
         <source>the folder {folder} is not writable</source>
         <translation>文件夹 {folder} 不可写入</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="109" />
+        <location filename="../terminal_status.py" line="112" />
         <source>the printing system (CUPS) is not installed</source>
         <translation>未安装打印系统(CUPS)</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="122" />
+        <location filename="../terminal_status.py" line="125" />
         <source>the printing system (CUPS) does not answer</source>
         <translation>打印系统(CUPS)无响应</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="126" />
+        <location filename="../terminal_status.py" line="129" />
         <source>CUPS has no queue {queue}</source>
         <translation>CUPS 中没有打印队列 {queue}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="130" />
+        <location filename="../terminal_status.py" line="133" />
         <source>the queue {queue} is disabled</source>
         <translation>打印队列 {queue} 已停用</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="142" />
+        <location filename="../terminal_status.py" line="145" />
         <source>the system has no printer {name}</source>
         <translation>系统中没有打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="145" />
+        <location filename="../terminal_status.py" line="148" />
         <source>the system has no default printer</source>
         <translation>系统没有默认打印机</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="149" />
+        <location filename="../terminal_status.py" line="152" />
         <source>the printer reports an error</source>
         <translation>打印机报告错误</translation>
     </message>
