@@ -236,17 +236,19 @@ def _stored_time(value: object) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
+# Each anchor beside the hash its audit entry holds now (NULL: the entry is gone).
 _RAW_ANCHORS = text(
-    "SELECT seq, audit_seq, audit_hash FROM outbox WHERE audit_seq IS NOT NULL ORDER BY seq"
+    "SELECT o.seq, o.audit_seq, o.audit_hash, a.hash FROM outbox o "
+    "LEFT JOIN audit_entries a ON a.seq = o.audit_seq "
+    "WHERE o.audit_seq IS NOT NULL ORDER BY o.seq"
 )
 
 
-def _anchor_problems(session: Session, hashes: Mapping[int, str]) -> list[AuditProblem]:
+def _anchor_problems(session: Session) -> list[AuditProblem]:
     """Outbox entries naming audit entries that are gone or differ (one problem a run)."""
     problems: list[AuditProblem] = []
     gone: list[int] = []
-    for outbox_seq, audit_seq, audit_hash in session.execute(_RAW_ANCHORS):
-        stored = hashes.get(audit_seq)
+    for outbox_seq, audit_seq, audit_hash, stored in session.execute(_RAW_ANCHORS):
         if stored is None:
             gone.append(audit_seq)
         elif stored != audit_hash:
@@ -282,11 +284,9 @@ def verify_audit(session: Session) -> AuditReport:
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
-    hashes: dict[int, str] = {}
     for row in session.execute(_RAW_ENTRIES):
         seq, entry_id, at_raw, actor_id, action, entity, entity_id, payload, prev, stored = row
         count += 1
-        hashes[seq] = stored
         if seq != expected_seq:
             problems.append(
                 AuditProblem(seq, f"expected entry {expected_seq} here: entries are missing")
@@ -314,7 +314,7 @@ def verify_audit(session: Session) -> AuditReport:
                 problems.append(AuditProblem(seq, "content does not match its hash (edited)"))
         prev_hash = stored
         expected_seq = seq + 1
-    problems.extend(_anchor_problems(session, hashes))
+    problems.extend(_anchor_problems(session))
     head = session.get(AuditHead, 1)
     if head is None:
         if count:
