@@ -361,15 +361,7 @@ class IntakePanel(QWidget):
         self._applicant, self._case, self._waiting = None, None, []
         self._card_name = ""
         self._checklist_open = False
-        for edit in (
-            self.id_edit,
-            self.name_edit,
-            self.phone_edit,
-            self.proxy_id_edit,
-            self.proxy_name_edit,
-            self.letter_edit,
-            self.item_edit,
-        ):
+        for edit in (*self._person_edits(), self.item_edit):
             edit.clear()
         self._lock_applicant(False)
         self.proxy_check.setChecked(False)
@@ -443,16 +435,20 @@ class IntakePanel(QWidget):
         box.finished.connect(finished)
         box.open()
 
-    def _lock_applicant(self, locked: bool) -> None:
-        """A case's applicant and proxy are fixed once it is open."""
-        for edit in (
+    def _person_edits(self) -> tuple[QLineEdit, ...]:
+        """The applicant's and the proxy's fields."""
+        return (
             self.id_edit,
             self.name_edit,
             self.phone_edit,
             self.proxy_id_edit,
             self.proxy_name_edit,
             self.letter_edit,
-        ):
+        )
+
+    def _lock_applicant(self, locked: bool) -> None:
+        """A case's applicant and proxy are fixed once it is open."""
+        for edit in self._person_edits():
             edit.setReadOnly(locked)
         self.proxy_check.setEnabled(not locked)
         self.item_edit.setEnabled(not locked)
@@ -770,18 +766,7 @@ class IntakePanel(QWidget):
             for c in waiting
         ]
         dialog = NoticeChooserDialog(rows, self)
-        self._open_dialog = dialog
-        self.update_actions()
-
-        def finished(result: int) -> None:
-            self._open_dialog = None
-            self.update_actions()
-            if result == QDialog.DialogCode.Accepted:
-                self.open_case(waiting[dialog.chosen()].id)
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        self._ask_then(dialog, lambda: self.open_case(waiting[dialog.chosen()].id))
         return True
 
     @staticmethod
@@ -1024,7 +1009,7 @@ class IntakePanel(QWidget):
         self._outcome(lambda cid, sid: intake.issue_notice(case_id=cid, clerk_id=sid))
 
     def _ask_then(self, dialog: QDialog, then: Callable[[], None]) -> None:
-        """Open an outcome's dialog (non-blocking); ``then`` runs if the clerk confirms."""
+        """Open a dialog (non-blocking; no outcome meanwhile); ``then`` runs if the clerk confirms."""
         self._open_dialog = dialog
         self.update_actions()
 
