@@ -57,6 +57,16 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
     if desk.calendar.seed_if_empty():
         report.done.append("loaded the holiday calendar from chinesecalendar")
     if not desk.staff.all():
+        # The embedded default: no printer is known yet, so its documents go into
+        # PDF folders of the data directory (Settings chooses real printers).
+        settings = desk.settings()
+        if not settings.printer and not settings.roll_printer:
+            out = desk.data_dir / "printouts"
+            settings = settings.replace(
+                printer=f"folder:{out / 'a4'}", roll_printer=f"folder:{out / 'roll80'}"
+            )
+            desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
+            report.done.append(f"printers: PDF folders in {out} (choose real ones in Settings)")
         desk.staff.create(
             actor_id=SYSTEM_ACTOR,
             login=DEMO_LOGIN,

@@ -79,6 +79,12 @@ class Proxy:
     authorization_letter: str
 
 
+def _names(view: CaseView, material_ids: Iterable[str]) -> str:
+    """Materials as a message names them: as printed, in checklist order, comma-separated."""
+    item = view.stored_item.item
+    return ", ".join(m.name if (m := item.material(mid)) else mid for mid in material_ids)
+
+
 def _due_detail(case: Case) -> dict[str, object]:
     """The due date promised at acceptance, kept with the step (the receipt prints it)."""
     return {
@@ -439,10 +445,11 @@ class IntakeService:
         view = build_view(session, case, self._catalog)
         if view.state is CaseState.CONSULTED:
             if view.unanswered:
+                texts = {q.id: q.text for q in view.stored_item.item.questions}
                 raise RuleViolation(
                     "case {number}: unanswered questions: {questions}",
                     number=case.tracking_number,
-                    questions=", ".join(view.unanswered),
+                    questions=", ".join(texts[q] for q in view.unanswered),
                 )
             unmarked = [e.material.id for e in view.checklist if e.status == "unmarked"]
         else:
@@ -451,7 +458,7 @@ class IntakeService:
             raise RuleViolation(
                 "case {number}: materials not yet checked: {materials}",
                 number=case.tracking_number,
-                materials=", ".join(unmarked),
+                materials=_names(view, unmarked),
             )
         return case, view
 
@@ -531,7 +538,7 @@ class IntakeService:
                     raise RuleViolation(
                         "case {number} cannot be accepted: missing {materials}",
                         number=case.tracking_number,
-                        materials=", ".join(outstanding),
+                        materials=_names(view, outstanding),
                     )
                 # Art. 32: no notice in time, so accepted from the day of receipt.
                 accepted_on = window[0]
@@ -584,7 +591,7 @@ class IntakeService:
                 raise RuleViolation(
                     "case {number}: key materials are never waived: {materials}",
                     number=case.tracking_number,
-                    materials=", ".join(key),
+                    materials=_names(view, key),
                 )
             if promise_date <= today:
                 raise InvalidInput(

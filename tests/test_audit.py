@@ -45,13 +45,21 @@ def test_database_refuses_edits_and_deletes(busy_desk) -> None:
 
 
 def test_edited_entry_is_found(busy_desk) -> None:
+    with busy_desk.store.read() as s:
+        seq = s.scalar(
+            text(
+                "SELECT min(seq) FROM audit_entries WHERE action = 'applicant.created' "
+                "AND payload LIKE '%王䶮%'"
+            )
+        )
+    assert seq is not None
     tamper(
         busy_desk,
-        "UPDATE audit_entries SET payload = replace(payload, '王䶮', '王某') WHERE seq = 6",
+        f"UPDATE audit_entries SET payload = replace(payload, '王䶮', '王某') WHERE seq = {seq}",
     )
     report = busy_desk.verify_audit()
     assert not report.ok
-    assert [(p.seq, "edited" in p.message) for p in report.problems] == [(6, True)]
+    assert [(p.seq, "edited" in p.message) for p in report.problems] == [(seq, True)]
 
 
 def test_removed_entry_is_found(busy_desk) -> None:

@@ -21,6 +21,7 @@ import pytest
 from conftest import resident_id
 
 import clerk_desk
+from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput, RuleViolation
 from clerk_desk.id_card import demo_cards, validate_card
 from clerk_desk.identity_numbers import parse_resident_id
@@ -284,8 +285,14 @@ def test_a_wrong_check_character_reads_in_chinese(chinese) -> None:
 @pytest.mark.gui
 def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) -> None:
     error = _missing_material(desk, clerk, applicant)
-    number = error.params["number"]
-    assert describe(error) == f"办件 {number} 不能受理:缺少 consent"
+    shown = tracking_numbers.display(error.params["number"])  # grouped, as printed
+    assert describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书(家庭成员均需签字)"
+    two = RuleViolation(
+        "case {number} cannot be accepted: missing {materials}",
+        number=error.params["number"],
+        materials="居民户口簿, 残疾人证",
+    )
+    assert describe(two).endswith("缺少 居民户口簿、残疾人证")  # the clerk's list separator
 
 
 @pytest.mark.gui
@@ -294,8 +301,11 @@ def test_without_the_translation_the_english_text_is_shown(qapp, desk, clerk, ap
     assert str(error).startswith("id_number: the last character (the check character)")
     assert describe(error) == "ID number: " + error.message  # the field by its label
     refused = _missing_material(desk, clerk, applicant)
-    assert describe(refused) == str(refused)
-    assert describe(refused).endswith("cannot be accepted: missing consent")
+    number = refused.params["number"]
+    assert describe(refused) == str(refused).replace(number, tracking_numbers.display(number))
+    assert describe(refused).endswith(
+        "cannot be accepted: missing 家庭经济状况核对授权书(家庭成员均需签字)"
+    )
 
 
 @pytest.mark.gui

@@ -14,9 +14,15 @@ from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 def test_a_second_run_has_nothing_to_do(tmp_path: Path) -> None:
     desk = Desk.open(tmp_path / "data")
     first = ensure_ready(desk)
-    assert len(first.done) == 5
+    assert len(first.done) == 6
     assert ensure_ready(desk).done == []
     settings = desk.settings()
+    # The embedded default prints into PDF folders of its data directory.
+    printouts = tmp_path / "data" / "printouts"
+    assert (settings.printer, settings.roll_printer) == (
+        f"folder:{printouts / 'a4'}",
+        f"folder:{printouts / 'roll80'}",
+    )
     assert len(settings.terminal_code) == tracking_numbers.TERMINAL_CODE_LENGTH
     assert settings.centre_name and settings.contact_phone
     assert desk.staff.by_login(DEMO_LOGIN) is not None

@@ -120,15 +120,23 @@ def test_outcome_needs_every_question_and_every_material(desk, clerk, applicant)
     case = start(desk, clerk, applicant)
     with (
         unchanged(desk),
-        pytest.raises(RuleViolation, match="unanswered questions: has_disabled_member"),
+        pytest.raises(RuleViolation, match="unanswered questions: 家庭成员中是否有持证残疾人"),
     ):
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:3])
-    with unchanged(desk), pytest.raises(RuleViolation, match="not yet checked: income, consent"):
+    with (
+        unchanged(desk),
+        pytest.raises(
+            RuleViolation, match="not yet checked: 家庭收入及财产状况申报表, 家庭经济状况核对授权书"
+        ),
+    ):
         desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income"], missing=["consent"])
-    with unchanged(desk), pytest.raises(RuleViolation, match="cannot be accepted: missing consent"):
+    with (
+        unchanged(desk),
+        pytest.raises(RuleViolation, match=r"cannot be accepted: missing 家庭经济"),
+    ):
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
 
 
@@ -165,7 +173,7 @@ def test_one_time_notice_then_return_then_acceptance(
     assert [c.id for c in returning] == [case.id]
     assert [e.material.id for e in returning[0].recheck] == ["income", "consent", "divorce"]
     case = desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income", "divorce"])
-    with pytest.raises(RuleViolation, match="missing consent"):
+    with pytest.raises(RuleViolation, match=r"missing 家庭经济状况核对授权书\(家庭成员均需签字\)"):
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     # Monday: the last one arrives; accepted that day, clock from there.
     clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=CHINA_TZ))
@@ -191,7 +199,10 @@ def test_tolerant_acceptance_only_for_non_key_materials(desk, clerk, applicant) 
     )
     with (
         unchanged(desk),
-        pytest.raises(RuleViolation, match="key materials are never waived: consent"),
+        pytest.raises(
+            RuleViolation,
+            match=r"key materials are never waived: 家庭经济状况核对授权书\(家庭成员均需签字\)",
+        ),
     ):
         desk.intake.tolerant_accept(
             case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 12, 1)

@@ -247,3 +247,124 @@ def test_the_lock_screen_shows_its_keys_in_tooltips(qtbot, desk, clerk) -> None:
         window.close()
         qtbot.waitUntil(lambda: ctx.runner.pending == 0)
         ctx.runner.shutdown()
+
+
+# -- by keyboard alone: keys go to whatever has the focus, as a clerk types them --
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def focused():  # type: ignore[no-untyped-def]
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard"
+    return widget
+
+
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def active(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """What the window manager does for a window that opens (the offscreen platform does not)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def logged_in_with_a_preview(qtbot, shell: Application, desk, clerk, applicant):  # type: ignore[no-untyped-def]
+    from ui_helpers import SLOW, accepted_case
+
+    docs = desk.documents.for_case(accepted_case(desk, clerk, applicant).id)
+    log_in(qtbot, shell, "demo", "demo1234")
+    qtbot.waitUntil(lambda: shell.main_window is not None)
+    window = shell.main_window
+    preview = window.open_preview(docs)
+    qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    active(qtbot, preview)
+    assert focused().window() is preview
+    return window, preview
+
+
+def test_ctrl_l_locks_with_a_preview_open_and_unlocking_brings_it_back(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, preview = logged_in_with_a_preview(qtbot, shell, desk, clerk, applicant)
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert window.locked
+    assert other_windows(window) == []  # the applicant's document is off the screen
+    qtbot.waitUntil(window.isActiveWindow)  # the lock screen takes the keyboard
+    assert focused() is window.lock_screen.password
+    qtbot.keyClicks(focused(), "demo1234")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert preview.isVisible()
+
+    # A dialog over the preview (a dialog of a dialog): Ctrl+L works there too.
+    box = QMessageBox(QMessageBox.Icon.Information, "note", "王䶮", parent=preview)
+    box.open()
+    active(qtbot, box)
+    assert focused().window() is box
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert window.locked and other_windows(window) == []
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClicks(focused(), "demo1234")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert preview.isVisible() and box.isVisible()
+    box.reject()
+    preview.reject()
+
+
+def test_ctrl_shift_q_logs_out_from_a_dialog_and_the_login_is_cleared(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    import shiboken6
+
+    window, preview = logged_in_with_a_preview(qtbot, shell, desk, clerk, applicant)
+    closed: list[int] = []
+    preview.finished.connect(closed.append)
+    press(qtbot, Qt.Key.Key_Q, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: shell.main_window is None)
+    assert closed, "the preview was not closed at logout"
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # gone, with what it shared
+    assert shell.ctx.login.staff is None
+    login = shell.login_window
+    assert login.isVisible() and other_windows(login) == []
+    # Nothing of the last clerk stays for the next one: the login field is empty.
+    assert login.login_edit.text() == "" and login.password_edit.text() == ""
+    active(qtbot, login)
+    assert focused() is login.login_edit
+    assert login.demo_label.isVisible()  # the demo hint of a first run stays
+
+
+def test_a_step_dialog_of_the_case_page_locks_with_ctrl_l(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    from ui_helpers import accepted_case
+
+    from clerk_desk.ui.case_detail import TextAskDialog
+
+    case = accepted_case(desk, clerk, applicant)
+    desk.cases.start_processing(case.id, staff_id=clerk.id)
+    log_in(qtbot, shell, "demo", "demo1234")
+    qtbot.waitUntil(lambda: shell.main_window is not None)
+    window = shell.main_window
+    detail = window.pages["detail"]
+    window._show_detail(case.id)
+    qtbot.waitUntil(lambda: detail.case is not None and not detail.is_busy())
+    detail.step_buttons["suspend"].click()
+    qtbot.waitUntil(lambda: isinstance(detail.active_dialog, TextAskDialog))
+    dialog = detail.active_dialog
+    active(qtbot, dialog)
+    qtbot.keyClicks(focused(), "hearing")
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert window.locked and not dialog.isVisible()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert focused() is window.lock_screen.password
+    qtbot.keyClicks(focused(), "demo1234")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert dialog.isVisible() and dialog.value() == "hearing"  # as the clerk left it
+    dialog.reject()

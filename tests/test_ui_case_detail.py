@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
 import pytest
 from conftest import resident_id
 from intake_helpers import notice_case
 from printing_helpers import page_size_mm, squash, text_pypdf
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from test_intake import KEY, LOW_INCOME, NO
 from ui_helpers import SLOW, accepted_case, tolerant_case, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
+from clerk_desk.cases import TimelineEntry
 from clerk_desk.lifecycle import CaseState
-from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog
+from clerk_desk.ui import app as ui_app
+from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog, TimelineModel
 from clerk_desk.ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui
@@ -367,3 +374,163 @@ def test_an_unexpected_error_is_shown_translated_and_logged(
     qtbot.waitUntil(lambda: detail.error_label.text() != "")
     assert detail.error_label.text() == "Something went wrong: disk I/O error"
     assert any(r.exc_info and r.exc_info[0] is OSError for r in caplog.records)
+
+
+# -- the timeline in the clerk's words: every detail key the domain writes --
+
+ZH_QM = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.qm"
+RAW_KEY = re.compile(r"[a-z]+_[a-z_]+")
+BATCH = "HO-K7QM-20261123-01"
+SOURCE = "县政务服务中心 2026-12-10"  # where a holiday schedule came from (data, shown as is)
+
+
+def every_kind_of_step(clerk) -> list[TimelineEntry]:  # type: ignore[no-untyped-def]
+    """One entry per step the domain records, each with the detail keys it writes."""
+    s = CaseState
+    steps: list[tuple[str, CaseState | None, CaseState, dict, bool]] = [
+        ("opened", None, s.CONSULTED, {"item_code": LOW_INCOME, "catalog_version": "2026.11.1",
+                                       "answers": {"by_proxy": False}}, True),
+        ("answered", s.CONSULTED, s.CONSULTED, {"answers": NO}, True),
+        ("materials_checked", s.CONSULTED, s.CONSULTED,
+         {"received": ["id_card", "hukou"], "missing": ["income"], "unmarked": ["consent"]}, True),
+        ("notice_issued", s.CONSULTED, s.NOTICE_ISSUED, {"missing": ["income"]}, True),
+        ("accepted", s.CONSULTED, s.ACCEPTED,
+         {"received": KEY, "due_on": "2027-01-11", "due_unpublished_years": [2027],
+          "deemed_accepted": {"received_on": "2026-11-23", "notice_due_by": "2026-11-30",
+                              "missing": ["income"]}}, True),
+        ("tolerant_accepted", s.CONSULTED, s.TOLERANT_ACCEPTED,
+         {"received": KEY, "promised": ["disability"], "promise_date": "2026-11-30",
+          "due_on": "2026-12-21", "due_unpublished_years": []}, True),
+        ("rejected", s.CONSULTED, s.REJECTED,
+         {"reason": "不符合条件", "legal_basis": "《社会救助暂行办法》第十一条",
+          "competent_body": "县民政局", "rejected_on": "2026-11-23"}, True),
+        ("processing_started", s.ACCEPTED, s.IN_PROGRESS, {}, True),
+        ("suspended", s.IN_PROGRESS, s.SUSPENDED,
+         {"reason": "组织听证", "suspended_on": "2026-11-24"}, True),
+        ("resumed", s.SUSPENDED, s.IN_PROGRESS,
+         {"paused_working_days": 2, "due_on": "2026-12-23"}, True),
+        ("decided", s.IN_PROGRESS, s.DECIDED, {"decision": "准予享受最低生活保障"}, True),
+        ("completed", s.DECIDED, s.COMPLETED, {}, True),
+        ("delivered", s.COMPLETED, s.DELIVERED, {"how": "窗口领取"}, True),
+        ("withdrawn", s.IN_PROGRESS, s.WITHDRAWN, {"reason": "申请人撤回"}, True),
+        ("materials_supplemented", s.TOLERANT_ACCEPTED, s.TOLERANT_ACCEPTED,
+         {"materials": ["disability"]}, True),
+        ("handed_over", s.ACCEPTED, s.ACCEPTED,
+         {"batch_number": BATCH, "received_by": clerk.id}, True),
+        ("due_date_reviewed", s.ACCEPTED, s.ACCEPTED,
+         {"due_on_before": "2027-01-11", "provisional_years_before": [2027],
+          "due_on": "2027-01-19", "provisional_years": [], "calendar_source": SOURCE}, False),
+        ("due_date_reviewed", s.ACCEPTED, s.ACCEPTED,
+         {"due_on_before": "2027-12-20", "provisional_years_before": [2027],
+          "due_on": "2028-01-04", "provisional_years": [2028], "calendar_source": SOURCE}, False),
+    ]  # fmt: skip
+    at = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    return [
+        TimelineEntry(
+            seq=n,
+            at=at,
+            action=action,
+            from_state=before,
+            to_state=after,
+            staff_id=clerk.id if person else None,
+            staff_name=clerk.name if person else "",
+            detail=detail,
+        )
+        for n, (action, before, after, detail, person) in enumerate(steps, start=1)
+    ]
+
+
+def timeline_rows(desk, clerk) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    model = TimelineModel()
+    model.reset(every_kind_of_step(clerk), desk.catalog.item(LOW_INCOME).item, "Asia/Shanghai")
+    return [
+        [cell(model, r, c) for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
+
+
+def test_every_detail_key_has_an_english_label_and_a_readable_value(desk, clerk, qtbot) -> None:
+    rows = timeline_rows(desk, clerk)
+    for row in rows:
+        assert not RAW_KEY.search(" ".join(row)), row
+    by_step = {row[2]: row for row in rows}
+    assert by_step["opened"][4] == (
+        "item: 最低生活保障申请 (370830104-MZ-001); catalog version: 2026.11.1; "
+        "answers: 是否委托他人或村代办员代为办理? no"
+    )
+    assert by_step["materials checked"][4] == (
+        "received: 申请人居民身份证, 居民户口簿; missing: 家庭收入及财产状况申报表; "
+        "mark taken back: 家庭经济状况核对授权书(家庭成员均需签字)"
+    )
+    accepted = by_step["accepted"][4]
+    assert "due date: 2027-01-11" in accepted
+    assert "the holiday schedule for 2027 is not published: the due date is provisional" in accepted
+    assert (
+        "no one-time notice in time: accepted from 2026-11-23, the day the materials were "
+        "received; missing: 家庭收入及财产状况申报表" in accepted
+    )
+    assert "promised: 残疾人证; promised by: 2026-11-30" in by_step["tolerant acceptance"][4]
+    assert "provisional" not in by_step["tolerant acceptance"][4]  # no unpublished year
+    assert "rejected on: 2026-11-23" in by_step["rejected"][4]
+    assert by_step["handed over to the township"][4] == (
+        f"handover list: {BATCH}; received by: {clerk.name}"
+    )
+    reviewed = [row for row in rows if row[2] == "due date reviewed (new holiday schedule)"]
+    assert [row[1] for row in reviewed] == ["System", "System"]  # no person took the step
+    assert reviewed[0][4] == (
+        "due date before: 2027-01-11; the holiday schedule for 2027 was not published: the "
+        "date before was provisional; due date: 2027-01-19; the holiday schedule is "
+        f"published: the due date is final; holiday schedule from: {SOURCE}"
+    )
+    assert "the holiday schedule for 2028 is not published" in reviewed[1][4]
+
+
+def test_the_timeline_shows_no_english_and_no_raw_key_in_chinese(desk, clerk, qtbot) -> None:
+    app = QApplication.instance()
+    translator = QTranslator()
+    assert translator.load(str(ZH_QM)), "built by `make translations`"
+    app.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("CaseDetail", "rejected on") != "rejected on"
+        rows = timeline_rows(desk, clerk)
+    finally:
+        app.removeTranslator(translator)
+    data = ("370830104-MZ-001", BATCH)  # codes are shown as they are
+    for row in rows:
+        text = " ".join(row)
+        for value in data:
+            text = text.replace(value, "")
+        assert not re.search(r"[A-Za-z_]", text), row
+    by_step = {row[2]: row for row in rows}
+    accepted = by_step["已受理"][4]
+    assert "2027年节假日安排未公布,办结日期为暂定" in accepted
+    assert "逾期未一次性告知,自 2026-11-23 收到材料之日起视为受理" in accepted
+    assert [row[1] for row in rows if row[1] == "系统"] == ["系统", "系统"]
+
+
+def test_a_reviewed_provisional_due_date_on_the_case_page(
+    desk, clerk, applicant, clock, detail, qtbot
+) -> None:
+    from clerk_desk.clock import CHINA_TZ
+    from clerk_desk.working_days import HolidayCalendar
+
+    clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
+    case = accepted_case(desk, clerk, applicant)
+    assert case.due_unpublished_years == (2027,)
+    desk.calendar.replace_years(
+        HolidayCalendar.from_data(
+            holidays=[date(2027, 1, d) for d in range(1, 9)],
+            workdays=[],
+            years=[2027],
+            source=SOURCE,
+        ),
+        actor_id=clerk.id,
+    )
+    show(detail, qtbot, case.id)
+    model = detail.timeline
+    rows = [[cell(model, r, c) for c in range(5)] for r in range(model.rowCount())]
+    assert "the holiday schedule for 2027 is not published" in rows[-2][4]  # accepted
+    assert rows[-1][1:3] == ["System", "due date reviewed (new holiday schedule)"]
+    assert "due date: 2027-01-19" in rows[-1][4]
+    assert "the due date is final" in rows[-1][4]
+    for row in rows:
+        assert not RAW_KEY.search(" ".join(row)), row

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_CATALOG
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics, QTextCursor, QTextTable
+from test_ui_intake_layout import wait_for
 from ui_helpers import ui_ctx_fixture  # noqa: F401
 
+from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.catalog_browser import BASE_POINT_SIZE, CatalogBrowser
+from clerk_desk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -171,3 +180,129 @@ def test_the_guide_searches_the_desks_one_index_fetched_when_shown(
     qtbot.waitUntil(lambda: widget._index is not shared)
     assert widget._index is desk.item_index()
     assert widget.results()[0].item.name == "最低生活保障申请(新版)"
+
+
+def materials_table(browser: CatalogBrowser) -> QTextTable:
+    """The guide's materials table (the one headed by the number column)."""
+    doc = browser.guide.document()
+    doc.documentLayout().documentSize()  # laid out now
+    number_head = QCoreApplication.translate("CatalogBrowser", "No.")
+    for frame in doc.rootFrame().childFrames():
+        if isinstance(frame, QTextTable) and cell_text(frame, 0, 0) == number_head:
+            return frame
+    raise AssertionError("no materials table in the guide")
+
+
+def cell_text(table: QTextTable, row: int, column: int) -> str:
+    cell = table.cellAt(row, column)
+    cursor = cell.firstCursorPosition()
+    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
+def cell_lines(table: QTextTable, row: int, column: int, chars: int = 0) -> tuple[int, float]:
+    """How many lines the cell's first ``chars`` characters take (0: all of its first
+    paragraph), and the width the cell gives them."""
+    block = table.cellAt(row, column).firstCursorPosition().block()
+    layout = block.layout()
+    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+    if chars:
+        lines = [line for line in lines if line.textStart() < chars]
+    return len(lines), layout.lineAt(0).width()
+
+
+def check_guide_table(browser: CatalogBrowser) -> None:
+    """The materials table reads well across the counter: nothing one character a line."""
+    guide = browser.guide
+    table = materials_table(browser)
+    stored = browser.current_item()
+    assert stored is not None
+    materials = stored.item.materials
+    assert table.rows() == 1 + len(materials)
+    fm = QFontMetrics(guide.document().defaultFont())
+    name_column = 1
+    # Number, form, copies and key, and every heading, each on one line.
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            if column == name_column and row > 0:
+                continue
+            lines, _width = cell_lines(table, row, column)
+            assert lines == 1, (row, column, cell_text(table, row, column))
+    # The name column takes the width: each name in as few lines as its length needs.
+    for row, material in enumerate(materials, 1):
+        lines, width = cell_lines(table, row, name_column, len(material.name))
+        assert width >= fm.horizontalAdvance("最低生活保障申请"), width
+        needed = math.ceil(fm.horizontalAdvance(material.name) / width)
+        assert lines <= needed + 1, (material.name, lines, width)
+    # All of it on screen: no sideways scrolling.
+    assert guide.horizontalScrollBar().maximum() == 0
+    assert guide.document().size().width() <= guide.viewport().width() + 1
+
+
+def open_guide(window: MainWindow) -> CatalogBrowser:
+    action = next(a for a in window.actions() if a.objectName() == "action_catalog")
+    action.trigger()
+    browser = window.pages["catalog"]
+    assert isinstance(browser, CatalogBrowser)
+    wait_for(browser.is_ready)
+    browser.search("低保")
+    wait_for(lambda: browser.current_item() is not None)
+    QCoreApplication.processEvents()
+    return browser
+
+
+def test_the_materials_table_reads_well_at_1366x768_in_chinese(qtbot, ui_ctx) -> None:
+    from test_ui_intake_layout import chinese_translator
+
+    with chinese_translator():
+        window = MainWindow(ui_ctx, pages=default_pages())
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        browser = open_guide(window)
+        guide = browser.guide_text()
+        assert "窗口核验原件后退还" in guide  # the notes are still there, under the names
+        check_guide_table(browser)
+
+
+GUIDE_AT_200_PERCENT = """
+import sys, tempfile
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+assert app.devicePixelRatio() == 2, app.devicePixelRatio()
+from test_ui_catalog_browser import check_guide_table, open_guide
+from clerk_desk.desk import Desk
+from clerk_desk.first_run import ensure_ready
+from clerk_desk.ui.app import default_pages, install_translators
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.tasks import TaskRunner
+desk = Desk.open(Path(tempfile.mkdtemp()))
+ensure_ready(desk)
+install_translators(app, "zh_CN")
+ctx = UiContext(desk, TaskRunner())
+ctx.login.set(desk.staff.by_login("demo"))
+window = MainWindow(ctx, pages=default_pages())
+window.resize(1366, 768)
+window.show()
+check_guide_table(open_guide(window))
+window.close()
+ctx.runner.shutdown()
+print("reads well")
+"""
+
+
+def test_the_materials_table_reads_well_at_200_percent_scaling() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", GUIDE_AT_200_PERCENT, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "reads well"

@@ -283,3 +283,110 @@ def test_the_township_clerk_sees_a_new_batch_when_the_page_is_shown_again(
     press(qtbot, window, Key.Key_F7)
     qtbot.waitUntil(lambda: page.batches.rowCount() == 1)
     assert page.batches.batch_at(0).batch_number == batch.batch_number
+
+
+# -- by keyboard alone: keys go to whatever has the focus, as a clerk types them --
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard"
+    return widget
+
+
+def key(qtbot, k: Qt.Key, modifier=Mod.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focused(), k, modifier)
+
+
+def test_the_township_clerk_scans_and_receives_by_keyboard(
+    qtbot, open_window, service, clerk, agent, carried
+) -> None:
+    first, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[c.id for c in carried[:2]], village_point=VILLAGE
+    )
+    second, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[carried[2].id], village_point=VILLAGE
+    )
+    window = open_window(clerk)
+    page = window.pages["handover"]
+    key(qtbot, Key.Key_F7)
+    assert window.stack.currentWidget() is page
+    # F7 puts the keyboard where a QR scanner types: it types the code's text, then Enter.
+    assert focused() is page.batch_edit
+    numbers = ",".join(first.tracking_numbers)
+    qtbot.keyClicks(focused(), f"CLERKDESK-HANDOVER/1;batch={first.batch_number};n={numbers}")
+    key(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current_batch is not None)
+    assert page.current_batch.batch_number == first.batch_number
+    with qtbot.waitSignal(page.batch_received):
+        key(qtbot, Key.Key_Return, Mod.ControlModifier)
+    assert service.batch(first.batch_number).received
+    # Received: its button is off, and so is its key; nothing red, nothing asked.
+    assert not page.receive_button.isEnabled() and not page.receive_action.isEnabled()
+    with qtbot.assertNotEmitted(page.batch_received):
+        key(qtbot, Key.Key_Return, Mod.ControlModifier)
+        qtbot.waitUntil(lambda: page._ctx.runner.pending == 0)
+    assert page.error_label.text() == ""
+
+    # Elsewhere and back: F7 again, and the next number typed replaces the last.
+    key(qtbot, Key.Key_F2)
+    key(qtbot, Key.Key_F7)
+    assert focused() is page.batch_edit
+    qtbot.keyClicks(focused(), second.batch_number)
+    key(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current_batch.batch_number == second.batch_number)
+    assert page.receive_action.isEnabled()
+
+    # Tab goes on from part to part (never cell by cell); Enter on a recent list shows it.
+    key(qtbot, Key.Key_Tab)
+    assert focused() is page.batch_cases_view
+    key(qtbot, Key.Key_Tab)
+    assert focused() is page.receive_button
+    key(qtbot, Key.Key_Tab)
+    assert focused() is page.batches_view
+    rows = [page.batches.batch_at(r).batch_number for r in range(page.batches.rowCount())]
+    assert page.batches_view.currentIndex().row() == 0  # Tab put the keyboard on the first
+    for _ in range(rows.index(first.batch_number)):
+        key(qtbot, Key.Key_Down)
+    key(qtbot, Key.Key_Return)
+    assert page.current_batch.batch_number == first.batch_number
+    assert not page.receive_action.isEnabled()  # received already
+    key(qtbot, Key.Key_Home, Mod.ControlModifier)  # the first row
+    for _ in range(rows.index(second.batch_number)):
+        key(qtbot, Key.Key_Down)
+    key(qtbot, Key.Key_Return)
+    assert page.current_batch.batch_number == second.batch_number
+    with qtbot.waitSignal(page.batch_received):
+        key(qtbot, Key.Key_Return, Mod.ControlModifier)
+    assert service.batch(second.batch_number).received
+    assert page.error_label.text() == ""
+
+
+def test_the_agent_ticks_names_and_makes_a_list_by_keyboard(
+    qtbot, open_window, service, agent, carried
+) -> None:
+    window = open_window(agent)
+    page = window.pages["handover"]
+    key(qtbot, Key.Key_F7)
+    qtbot.waitUntil(lambda: page.pending.rowCount() == 3)
+    assert focused() is page.pending_view
+    qtbot.waitUntil(lambda: page.pending_view.currentIndex().isValid())
+    key(qtbot, Key.Key_Space)
+    key(qtbot, Key.Key_Down)
+    key(qtbot, Key.Key_Space)
+    assert page.pending.ticked() == [c.id for c in carried[:2]]
+    # Tab leaves the table for the village point; Alt+V goes there too.
+    key(qtbot, Key.Key_Tab)
+    assert focused() is page.village_edit
+    key(qtbot, Key.Key_Tab, Mod.ShiftModifier)
+    assert focused() is page.pending_view
+    key(qtbot, Key.Key_V, Mod.AltModifier)
+    assert focused() is page.village_edit
+    assert "Alt+V" in page.village_edit.toolTip()
+    focused().clear()
+    commit(focused(), VILLAGE)
+    with qtbot.waitSignal(page.batch_created) as created:
+        key(qtbot, Key.Key_H, Mod.ControlModifier)
+    assert created.args[0].tracking_numbers == tuple(c.tracking_number for c in carried[:2])
+    qtbot.waitUntil(lambda: page.preview is not None)
+    page.preview.reject()

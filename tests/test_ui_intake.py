@@ -10,6 +10,7 @@ from intake_helpers import (  # noqa: F401
     Keys,
     ctx_fixture,
     preview_of,
+    settled,
     to_checklist,
     visible_dialog,
     window_fixture,
@@ -265,6 +266,7 @@ def test_tolerant_acceptance_through_the_promise_dialog(qtbot, window, ctx, appl
     qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: visible_dialog(window, PromiseDateDialog) is not None)
     dialog = visible_dialog(window, PromiseDateDialog)
+    assert dialog.promised_materials() == ["重大疾病诊断证明及近一年医疗费用票据"]
     dialog.date_edit.setDate(QDate(2026, 12, 4))
     qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: preview_of(window) is not None)
@@ -278,20 +280,53 @@ def test_tolerant_acceptance_through_the_promise_dialog(qtbot, window, ctx, appl
     assert preview_of(window).choice.count() == 2
 
 
-def test_tolerant_acceptance_of_a_key_material_is_refused_on_screen(
+def test_the_promise_dialog_lists_only_the_missing_non_key_materials(
     qtbot, window, ctx, applicant
 ) -> None:
     from clerk_desk.ui.dialogs import PromiseDateDialog
 
     intake = window.intake
-    to_checklist(qtbot, window, applicant, "nnn")
-    intake.checklist.set_all(True)
-    intake.checklist.toggle(0)  # the ID card: a key material
+    to_checklist(qtbot, window, applicant, "yyn")  # disability and illness: two non-key
+    materials = intake.checklist.materials()
+    non_key = [m.name for m in materials if not m.key]
+    assert len(non_key) == 2 and any(m.key for m in materials)
+    for row, m in enumerate(materials):
+        if m.key:
+            intake.checklist.toggle(row)  # every key material received
     qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: visible_dialog(window, PromiseDateDialog) is not None)
-    visible_dialog(window, PromiseDateDialog).accept()
-    qtbot.waitUntil(lambda: "never waived" in intake.error_label.text())
+    assert visible_dialog(window, PromiseDateDialog).promised_materials() == non_key
+    assert intake.error_label.text() == ""
+
+
+def test_tolerant_acceptance_with_a_key_material_missing_is_refused_at_once(
+    qtbot, window, ctx, applicant
+) -> None:
+    from clerk_desk.ui.dialogs import PromiseDateDialog
+
+    intake = window.intake
+    to_checklist(qtbot, window, applicant, "nyn")
+    intake.checklist.set_all(True)
+    intake.checklist.toggle(0)  # the ID card: a key material
+    intake.checklist.toggle(intake.checklist.rowCount() - 1)  # medical records: non-key
+    settled(qtbot, ctx)
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    # Said at once, naming the key material, with no dialog to confirm first.
+    error = intake.error_label.text()
+    assert "never waived" in error and "申请人居民身份证" in error, error
+    assert "重大疾病" not in error  # a non-key material is not what stands in the way
+    assert visible_dialog(window, PromiseDateDialog) is None
+    assert not window.findChildren(PromiseDateDialog)
+    assert intake.tolerant_button.isEnabled()  # nothing runs: the clerk may tick and try again
+    settled(qtbot, ctx)
     assert ctx.desk.cases.get(intake.case.id).state is CaseState.CONSULTED
+    # The ID card arrives: now the dialog opens, listing the non-key material alone.
+    intake.checklist.toggle(0)
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: visible_dialog(window, PromiseDateDialog) is not None)
+    dialog = visible_dialog(window, PromiseDateDialog)
+    assert dialog.promised_materials() == ["重大疾病诊断证明及近一年医疗费用票据"]
+    assert intake.error_label.text() == ""
 
 
 def test_rejection_through_its_dialog(qtbot, window, ctx, applicant) -> None:

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import resident_id
 from PySide6.QtCore import Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel, QStyle
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 from ui_helpers import SLOW, accepted_case, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk import tracking_numbers
@@ -24,6 +26,7 @@ from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.case_list_model import CaseListModel, state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui
 
@@ -232,6 +235,8 @@ def test_the_status_bar_tells_the_truth(
     qtbot, tmp_path, monkeypatch, ui_ctx, desk, clerk, applicant
 ) -> None:
     fake_lpstat(tmp_path, monkeypatch)
+    # The A4 printer alone (first run also gives the roll a PDF folder).
+    desk.update_settings(desk.settings().replace(roll_printer=""), actor_id=clerk.id)
     window = open_window(qtbot, ui_ctx)
     # No sync server yet: said so, not a made-up "offline" or "last sync".
     assert window.sync_label.text() == "Sync: not set up"
@@ -382,3 +387,137 @@ def test_printing_from_the_main_windows_preview_updates_the_case_detail(
     qtbot.waitUntil(lambda: dialog.status.text() == "Printed.", timeout=SLOW)
     qtbot.waitUntil(lambda: detail.documents.data(detail.documents.index(0, printed_col)) == "1")
     dialog.reject()
+
+
+# -- by keyboard alone: keys go to whatever has the focus, as a clerk types them --
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard"
+    return widget
+
+
+def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Chinese text as an input method commits it (QTest types ASCII only)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def active(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """What the window manager does for a window that opens or comes back (offscreen does not)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_a_case_is_found_opened_and_reprinted_by_keyboard(
+    qtbot, ui_ctx, desk, clerk, applicant
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    (receipt,) = desk.documents.for_case(case.id)  # made with the acceptance
+    other = desk.applicants.register_person(
+        actor_id=clerk.id, name="李四", id_number=resident_id("37083019900303123"), phone=""
+    )
+    accepted_case(desk, clerk, other)
+    window = open_window(qtbot, ui_ctx)
+    active(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.total() == 2)
+
+    # Ctrl+F, the name, Enter: the list holds the one case; Tab goes to it.
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    assert focused() is window.search
+    commit(focused(), applicant.name)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.total() == 1 and window.model.case_id(0) == case.id)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.table
+
+    # Enter opens the case; the page takes the keyboard, on its documents.
+    press(qtbot, Qt.Key.Key_Return)
+    detail = window.pages["detail"]
+    assert window.stack.currentWidget() is detail
+    qtbot.waitUntil(lambda: detail.case is not None and detail.case.id == case.id)
+    qtbot.waitUntil(lambda: not detail.is_busy())
+    assert focused() is detail.documents_view
+    assert detail.selected_document().id == receipt.id
+
+    # Its keys work: Ctrl+Shift+P reprints, and the copy opens in the preview.
+    with qtbot.waitSignal(detail.preview_requested, timeout=SLOW) as asked:
+        press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
+    (copy,) = asked.args[0]
+    assert (copy.original_id, copy.reprint) == (receipt.id, 1)
+    assert [d.reprint for d in desk.documents.for_case(case.id)] == [0, 1]
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
+    preview = next(d for d in window.findChildren(PreviewDialog) if d.isVisible())
+    active(qtbot, preview)
+    assert focused().window() is preview
+    press(qtbot, Qt.Key.Key_Escape)  # closes the preview
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    active(qtbot, window)
+    assert focused() is detail.documents_view  # where the clerk was
+
+    # Esc: back on the list, the case's row still selected; Tab leaves the table.
+    press(qtbot, Qt.Key.Key_Escape)
+    assert focused() is window.table
+    rows = window.table.selectionModel().selectedRows()
+    assert [window.model.case_id(r.row()) for r in rows] == [case.id]
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is not window.table
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is window.table
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is window.search
+
+    # Ctrl+O opens the selected case the same way.
+    press(qtbot, Qt.Key.Key_O, CTRL)
+    qtbot.waitUntil(lambda: not detail.is_busy())
+    assert focused() is detail.documents_view
+
+
+def test_a_step_is_taken_by_keyboard_on_a_case_without_documents(
+    qtbot, ui_ctx, desk, clerk, applicant
+) -> None:
+    desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
+    case = accepted_case(desk, clerk, applicant)
+    window = open_window(qtbot, ui_ctx)
+    active(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.case_id(0) == case.id)
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(focused(), applicant.phone)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.total() == 1 and window.model.case_id(0) == case.id)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Return)
+    detail = window.pages["detail"]
+    qtbot.waitUntil(lambda: detail.case is not None and not detail.is_busy())
+    # No documents: the keyboard is on the first step offered.
+    assert focused() is detail.step_buttons["start"]
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: desk.cases.get(case.id).state is CaseState.IN_PROGRESS)
+    # The page's own keys: Ctrl+Shift+M makes the documents it is missing.
+    qtbot.waitUntil(lambda: not detail.is_busy())
+    assert focused().window() is window and detail.isAncestorOf(focused())
+    with qtbot.waitSignal(detail.preview_requested, timeout=SLOW):
+        press(qtbot, Qt.Key.Key_M, CTRL_SHIFT)
+    assert len(desk.documents.for_case(case.id)) == 1
+    for preview in window.findChildren(PreviewDialog):
+        preview.reject()
+
+
+def test_ctrl_o_without_a_selected_case_says_so(qtbot, ui_ctx, desk, clerk, applicant) -> None:
+    window = open_window(qtbot, ui_ctx)
+    active(qtbot, window)
+    qtbot.waitUntil(lambda: ui_ctx.runner.pending == 0)
+    assert window.model.total() == 0
+    press(qtbot, Qt.Key.Key_O, CTRL)
+    assert window.stack.currentWidget() is window.intake
+    assert "No case is selected" in window.statusBar().currentMessage()

@@ -115,6 +115,7 @@ class Application(QObject):
             self.main_window.deleteLater()
             self.main_window = None
         self.ctx.login.set(None)
+        self.login_window.clear()  # the next clerk types their own login
         self.login_window.show()
         self.login_window.login_edit.setFocus()
 

@@ -19,6 +19,10 @@ Keys (also shown in tooltips):
                     unfinished intake, in the intake panel (the main window's key:
                     it asks :meth:`CaseDetail.request_intake` first)
     F5              reload the case
+    Esc             back to the case list (the main window's: ``back_requested``)
+
+Opened from the case list, the page takes the keyboard (:meth:`CaseDetail.show_case`
+with ``focus``): its keys work only while focus is inside it.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -110,6 +115,10 @@ def step_name(action: str) -> str:
         "materials_supplemented": QCoreApplication.translate(
             "CaseDetail", "promised materials arrived"
         ),
+        "handed_over": QCoreApplication.translate("CaseDetail", "handed over to the township"),
+        "due_date_reviewed": QCoreApplication.translate(
+            "CaseDetail", "due date reviewed (new holiday schedule)"
+        ),
     }
     return names.get(action, action)
 
@@ -121,10 +130,13 @@ def _detail_label(key: str) -> str:
         "how": QCoreApplication.translate("CaseDetail", "delivered by"),
         "received": QCoreApplication.translate("CaseDetail", "received"),
         "missing": QCoreApplication.translate("CaseDetail", "missing"),
+        "unmarked": QCoreApplication.translate("CaseDetail", "mark taken back"),
         "promised": QCoreApplication.translate("CaseDetail", "promised"),
         "materials": QCoreApplication.translate("CaseDetail", "materials"),
         "promise_date": QCoreApplication.translate("CaseDetail", "promised by"),
         "due_on": QCoreApplication.translate("CaseDetail", "due date"),
+        "due_on_before": QCoreApplication.translate("CaseDetail", "due date before"),
+        "calendar_source": QCoreApplication.translate("CaseDetail", "holiday schedule from"),
         "suspended_on": QCoreApplication.translate("CaseDetail", "suspended on"),
         "paused_working_days": QCoreApplication.translate("CaseDetail", "paused working days"),
         "answers": QCoreApplication.translate("CaseDetail", "answers"),
@@ -132,19 +144,53 @@ def _detail_label(key: str) -> str:
         "catalog_version": QCoreApplication.translate("CaseDetail", "catalog version"),
         "legal_basis": QCoreApplication.translate("CaseDetail", "legal basis"),
         "competent_body": QCoreApplication.translate("CaseDetail", "competent body"),
+        "rejected_on": QCoreApplication.translate("CaseDetail", "rejected on"),
+        "batch_number": QCoreApplication.translate("CaseDetail", "handover list"),
+        "received_by": QCoreApplication.translate("CaseDetail", "received by"),
     }
     return labels.get(key, key)
 
 
-_MATERIAL_KEYS = frozenset({"received", "missing", "promised", "materials"})
+_MATERIAL_KEYS = frozenset({"received", "missing", "unmarked", "promised", "materials"})
 
 
-def detail_summary(detail: Mapping[str, Any], item: Item | None) -> str:
-    """A step's detail in one line: material and question ids as their names."""
+def _years(value: object) -> str:
+    return ", ".join(str(y) for y in value) if isinstance(value, list) else str(value)
+
+
+def _provisional(years: object) -> str:
+    """A due date counted through years without a published holiday schedule."""
+    return QCoreApplication.translate(
+        "CaseDetail",
+        "the holiday schedule for {years} is not published: the due date is provisional",
+    ).format(years=_years(years))
+
+
+def _was_provisional(years: object) -> str:
+    return QCoreApplication.translate(
+        "CaseDetail",
+        "the holiday schedule for {years} was not published: the date before was provisional",
+    ).format(years=_years(years))
+
+
+def detail_summary(
+    detail: Mapping[str, Any],
+    item: Item | None,
+    staff_names: Mapping[str, str] | None = None,
+) -> str:
+    """A step's detail in one line, in the clerk's words.
+
+    Every key the domain writes has a label, and its value is shown readably:
+    material and question ids as their names, a staff id as the person's name
+    (``staff_names``), provisional years and deemed acceptance as sentences.
+    """
 
     def material(mid: object) -> str:
         found = item.material(str(mid)) if item is not None else None
         return found.name if found is not None else str(mid)
+
+    def materials(ids: object) -> str:
+        return ", ".join(material(v) for v in ids) if isinstance(ids, list) else str(ids)
 
     def question(qid: str) -> str:
         if item is not None:
@@ -157,12 +203,41 @@ def detail_summary(detail: Mapping[str, Any], item: Item | None) -> str:
     no = QCoreApplication.translate("CaseDetail", "no")
     parts: list[str] = []
     for key, value in detail.items():
+        if key == "provisional_years" and not value and detail.get("provisional_years_before"):
+            # The review made a provisional date final.
+            parts.append(
+                QCoreApplication.translate(
+                    "CaseDetail", "the holiday schedule is published: the due date is final"
+                )
+            )
+            continue
         if value in (None, "", [], {}):
             continue
+        if key in ("due_unpublished_years", "provisional_years"):
+            parts.append(_provisional(value))
+            continue
+        if key == "provisional_years_before":
+            parts.append(_was_provisional(value))
+            continue
+        if key == "deemed_accepted" and isinstance(value, Mapping):
+            parts.append(
+                QCoreApplication.translate(
+                    "CaseDetail",
+                    "no one-time notice in time: accepted from {date}, "
+                    "the day the materials were received",
+                ).format(date=value.get("received_on", ""))
+            )
+            if value.get("missing"):
+                parts.append(f"{_detail_label('missing')}: {materials(value['missing'])}")
+            continue
         if key in _MATERIAL_KEYS and isinstance(value, list):
-            text = ", ".join(material(v) for v in value)
+            text = materials(value)
         elif key == "answers" and isinstance(value, Mapping):
             text = ", ".join(f"{question(str(q))} {yes if a else no}" for q, a in value.items())
+        elif key == "item_code" and item is not None and item.code == value:
+            text = f"{item.name} ({value})"
+        elif key == "received_by":
+            text = (staff_names or {}).get(str(value), str(value))
         elif isinstance(value, list):
             text = ", ".join(str(v) for v in value)
         else:
@@ -184,10 +259,12 @@ class TimelineModel(QAbstractTableModel):
         self._entries: list[TimelineEntry] = []
         self._item: Item | None = None
         self._tz = "Asia/Shanghai"
+        self._staff_names: dict[str, str] = {}
 
     def reset(self, entries: Sequence[TimelineEntry], item: Item | None, tz: str) -> None:
         self.beginResetModel()
         self._entries, self._item, self._tz = list(entries), item, tz
+        self._staff_names = {e.staff_id: e.staff_name for e in self._entries if e.staff_id}
         self.endResetModel()
 
     def entry(self, row: int) -> TimelineEntry:
@@ -224,7 +301,8 @@ class TimelineModel(QAbstractTableModel):
         if col == "time":
             return local_time(e.at, self._tz)
         if col == "clerk":
-            return e.staff_name
+            # No person took the step (a due date reviewed under a new holiday schedule).
+            return e.staff_name if e.staff_id is not None else self.tr("System")
         if col == "step":
             return step_name(e.action)
         if col == "states":
@@ -232,7 +310,7 @@ class TimelineModel(QAbstractTableModel):
             if e.from_state is None or e.from_state is e.to_state:
                 return to
             return f"{state_name(e.from_state)} → {to}"
-        return detail_summary(e.detail, self._item)
+        return detail_summary(e.detail, self._item, self._staff_names)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -499,11 +577,13 @@ class CaseDetail(QWidget):
             (Preview, a reprint's new copy, newly made documents).
         intake_requested(str): the id of a case to take up in the intake panel:
             the re-check of its one-time notice, or its unfinished intake.
+        back_requested(): Esc: the clerk goes back to the case list.
     """
 
     case_changed = Signal(object)
     preview_requested = Signal(object)
     intake_requested = Signal(str)
+    back_requested = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -513,6 +593,7 @@ class CaseDetail(QWidget):
         self._view: CaseView | None = None
         self._settings: TerminalSettings | None = None
         self._tasks = 0  # desk calls of this widget under way
+        self._focus_on_load = False  # take the keyboard when the case asked for arrives
         self.active_dialog: QDialog | None = None
         self._build()
         self._update_actions()
@@ -609,6 +690,13 @@ class CaseDetail(QWidget):
         self.refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
+        self.back_action = QAction(self.tr("Back to the case list"), self)
+        self.back_action.setObjectName("action_back_to_list")
+        self.back_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_action.setToolTip(shortcut_tooltip(self.back_action.text(), "Esc"))
+        self.back_action.triggered.connect(self.back_requested)
+        self.addAction(self.back_action)
 
         self.timeline = TimelineModel()
         self.timeline_view = QTableView()
@@ -717,9 +805,17 @@ class CaseDetail(QWidget):
             if target is not None and not self.step_buttons[name].isHidden()
         }
 
-    def show_case(self, case_id: str) -> None:
-        """Load and show a case (its view, timeline and documents)."""
+    def show_case(self, case_id: str, *, focus: bool = False) -> None:
+        """Load and show a case (its view, timeline and documents).
+
+        ``focus``: the page takes the keyboard now (its keys work at once) and,
+        when the case has arrived, puts it on the documents, or on the first
+        step offered when there are none (see :meth:`focus_first`).
+        """
         self._case_id = case_id
+        if focus:
+            self._focus_on_load = True
+            self.documents_view.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_error("")
         self.status_label.setText(self.tr("Loading..."))
         desk = self._ctx.desk
@@ -747,6 +843,25 @@ class CaseDetail(QWidget):
             return  # another case was asked for meanwhile
         self._apply(result)
         self.status_label.clear()
+        if self._focus_on_load:
+            self._focus_on_load = False
+            focused = QApplication.focusWidget()
+            # Unless the clerk has gone elsewhere meanwhile (Ctrl+F, another page).
+            if focused is None or focused is self.documents_view or focused is self:
+                self.focus_first()
+
+    def focus_first(self) -> None:
+        """The keyboard on the documents list when the case has documents, else on its first step."""
+        if self.documents.rowCount():
+            if not self.documents_view.currentIndex().isValid():
+                self.documents_view.selectRow(self.documents.rowCount() - 1)
+            self.documents_view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        for button in (self.intake_button, *self.step_buttons.values()):
+            if not button.isHidden() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.timeline_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply(self, result: Loaded) -> None:
         view, timeline, docs, settings = result
@@ -923,6 +1038,7 @@ class CaseDetail(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        self._focus_on_load = False
         self.status_label.clear()
         if isinstance(error, ClerkDeskError):
             self._set_error(describe(error))

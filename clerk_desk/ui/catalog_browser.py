@@ -39,7 +39,7 @@ from clerk_desk.catalog_format import Item, Material
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.hits_model import HitsModel
+from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
 from clerk_desk.ui.messages import describe
 
 BASE_POINT_SIZE = 15
@@ -48,11 +48,17 @@ MAX_POINT_SIZE = 40
 ZOOM_STEP = 2
 SEARCH_LIMIT = 100
 
+# The materials table: the name column takes the width; number, form, copies
+# and key are kept on one line each ("narrow": without it a CJK word may break
+# after any character, and a squeezed column shows one character a line).
+# The note, the blank form and when a material is needed go under its name,
+# wrapping at word boundaries, so the table fits the guide at 1366x768.
 _STYLE = """
 table.facts td { padding: 2px 12px 2px 0; }
 table.materials { border-collapse: collapse; }
 table.materials th, table.materials td { border: 1px solid #999; padding: 4px 6px; }
 table.materials th { background: #eeeeee; }
+.narrow { white-space: nowrap; }
 .key { font-weight: bold; color: #b00020; }
 .muted { color: #555555; }
 """
@@ -142,6 +148,27 @@ def _needed_when(material: Material, questions: dict[str, str]) -> str:
     )
 
 
+def _labelled(label: str, value: str) -> str:
+    """``Note: ...`` under a material's name (``label`` and ``value`` already escaped)."""
+    return _t(QCoreApplication.translate("CatalogBrowser", "{label}: {value}")).format(
+        label=label, value=value
+    )
+
+
+def _material_cell(material: Material, questions: dict[str, str]) -> str:
+    """A material's name, and under it its note, blank form and when it is needed."""
+    lines = [_e(material.name)]
+    if material.note:
+        note = _t(QCoreApplication.translate("CatalogBrowser", "Note"))
+        lines.append(f'<span class="muted">{_labelled(note, _lines(material.note))}</span>')
+    if material.template:
+        form = _t(QCoreApplication.translate("CatalogBrowser", "Blank form"))
+        lines.append(f'<span class="muted">{_labelled(form, _e(material.template))}</span>')
+    if material.when_yes or material.when_no:
+        lines.append(f'<span class="muted">{_needed_when(material, questions)}</span>')
+    return "<br/>".join(lines)
+
+
 def guide_html(stored: StoredItem) -> str:
     """The whole guide of an item as HTML, every catalog value escaped."""
     item: Item = stored.item
@@ -174,32 +201,27 @@ def guide_html(stored: StoredItem) -> str:
     questions = {q.id: q.text for q in item.questions}
     out.append(f"<h3>{L['Materials']}</h3>")
     if item.materials:
+        narrow = ' class="narrow"'
         heads = (
-            _t(QCoreApplication.translate("CatalogBrowser", "No.")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Material")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Form")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Copies")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Key")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Note")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Blank form")),
-            _t(QCoreApplication.translate("CatalogBrowser", "Needed")),
+            (_t(QCoreApplication.translate("CatalogBrowser", "No.")), narrow),
+            (_t(QCoreApplication.translate("CatalogBrowser", "Material")), ""),
+            (_t(QCoreApplication.translate("CatalogBrowser", "Form")), narrow),
+            (_t(QCoreApplication.translate("CatalogBrowser", "Copies")), narrow),
+            (_t(QCoreApplication.translate("CatalogBrowser", "Key")), narrow),
         )
         out.append('<table class="materials" cellspacing="0" width="100%">')
-        out.append("<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>")
+        out.append("<tr>" + "".join(f"<th{c}>{h}</th>" for h, c in heads) + "</tr>")
         key_label = _t(QCoreApplication.translate("CatalogBrowser", "key"))
         for n, m in enumerate(item.materials, 1):
             key = f'<span class="key">{key_label}</span>' if m.key else ""
             cells = (
-                str(n),
-                _e(m.name),
-                _e(FORM.get(m.form, m.form)),
-                _e(m.copies),
-                key,
-                _lines(m.note) if m.note else "",
-                _e(m.template) if m.template else "",
-                _needed_when(m, questions),
+                (str(n), narrow),
+                (_material_cell(m, questions), ""),
+                (_e(FORM.get(m.form, m.form)), narrow),
+                (_e(m.copies), narrow),
+                (key, narrow),
             )
-            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            out.append("<tr>" + "".join(f"<td{c}>{v}</td>" for v, c in cells) + "</tr>")
         out.append("</table>")
         never_waived = _t(
             QCoreApplication.translate(
@@ -296,8 +318,7 @@ class CatalogBrowser(QWidget):
         self.results_view = QListView()
         self.results_view.setObjectName("catalog_results")
         self.results_view.setModel(self.hits)
-        self.results_view.setWordWrap(True)
-        self.results_view.setUniformItemSizes(True)
+        HitsDelegate.install(self.results_view)  # name and code, no sideways scrolling
         self.results_view.setToolTip(self.tr("Enter: take this item"))
         self.count_label = QLabel()
         self.count_label.setObjectName("catalog_count")

@@ -1,4 +1,9 @@
-"""Small dialogs of the intake: the promise date, the rejection, which notice to re-check."""
+"""Small dialogs of the intake: the promise date, the rejection, which notice to re-check.
+
+The promise and rejection dialogs can be opened again after the domain refused
+what was entered: ``show_error(where, text)`` shows the refusal and puts the
+cursor in the field it names (a field's object name is its ``where``).
+"""
 
 from __future__ import annotations
 
@@ -27,8 +32,28 @@ from PySide6.QtWidgets import (
 NoticeRow = tuple[str, str, str]
 
 
+def _show_field_error(dialog: QDialog, label: QLabel, where: str, text: str) -> None:
+    label.setText(text)
+    label.setVisible(True)
+    field = dialog.findChild(QWidget, where)
+    if field is None:
+        return
+    field.setFocus(Qt.FocusReason.OtherFocusReason)
+    if isinstance(field, (QLineEdit, QDateEdit, QPlainTextEdit)):
+        field.selectAll()
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("dialog_error")
+    label.setStyleSheet("color: #b00020")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
 class PromiseDateDialog(QDialog):
-    """Asks for the date by which the applicant promises the missing materials."""
+    """Asks for the date by which the applicant promises the missing non-key materials."""
 
     def __init__(self, today: date, missing: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,23 +66,46 @@ class PromiseDateDialog(QDialog):
         default = today + timedelta(days=7)
         self.date_edit.setDate(QDate(default.year, default.month, default.day))
         self.date_edit.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
-        listing = QLabel("\n".join(f"• {name}" for name in missing))
-        listing.setTextFormat(Qt.TextFormat.PlainText)
+        self.listing = QLabel("\n".join(f"• {name}" for name in missing))
+        self.listing.setObjectName("promised_materials")
+        self.listing.setTextFormat(Qt.TextFormat.PlainText)
+        self.listing.setWordWrap(True)
+        # Wrapped only when a name is long: a word-wrapped label asks for little
+        # width, and the list would break where there is no need.
+        fm = self.listing.fontMetrics()
+        widest = max(
+            (fm.horizontalAdvance(line) for line in self.listing.text().splitlines()), default=0
+        )
+        self.listing.setMinimumWidth(min(widest + 2, 40 * fm.horizontalAdvance("中")))
+        self.error = _error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Missing non-key materials:"), listing)
+        form.addRow(self.tr("Missing non-key materials:"), self.listing)
         form.addRow(self.tr("&Promised by:"), self.date_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.error.setVisible(False)
+
+    def promised_materials(self) -> list[str]:
+        """The materials listed as promised, as shown."""
+        return [line.removeprefix("• ") for line in self.listing.text().splitlines()]
 
     def promise_date(self) -> date:
         d = self.date_edit.date()
         return date(d.year(), d.month(), d.day())
+
+    def set_promise_date(self, when: date) -> None:
+        self.date_edit.setDate(QDate(when.year, when.month, when.day))
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal of the date entered: shown here, the cursor in the date."""
+        _show_field_error(self, self.error, where, text)
 
 
 class RejectionDialog(QDialog):
@@ -79,8 +127,7 @@ class RejectionDialog(QDialog):
         )
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
+        self.error = _error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Reason:"), self.reason_edit)
         form.addRow(self.tr("Legal &basis:"), self.basis_edit)
@@ -107,6 +154,15 @@ class RejectionDialog(QDialog):
             self.basis_edit.text().strip(),
             self.body_edit.text().strip(),
         )
+
+    def set_values(self, reason: str, legal_basis: str, competent_body: str) -> None:
+        self.reason_edit.setPlainText(reason)
+        self.basis_edit.setText(legal_basis)
+        self.body_edit.setText(competent_body)
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal of what was entered: shown here, the cursor in the field it names."""
+        _show_field_error(self, self.error, where, text)
 
 
 class NoticeChooserDialog(QDialog):

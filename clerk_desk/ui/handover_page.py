@@ -3,12 +3,17 @@
 The page has two modes, fixed by the role of the staff member logged in when
 it is made (a new login makes a new page):
 
-Village agent
+Village agent (the page's focus: the pending cases)
     Space                   tick / untick the current pending case
+    Alt+V                   the village point
     Ctrl+H                  make the handover list of the ticked cases and preview it
-Township clerk
+Township clerk (the page's focus: the batch field, where a QR scanner types)
     type or scan, Enter     show the batch (the number, or the list's QR code text)
+    Enter on a recent list  show that batch
     Ctrl+Enter              receive the batch shown
+
+Tab moves between the page's parts (never from cell to cell); a key whose
+button is disabled is disabled too.
 
 The lists are read each time the page is shown, and again when a case
 changes while it is on screen (``ctx.changes``): a case the agent just
@@ -330,12 +335,19 @@ class HandoverPage(QWidget):
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
+        view.setTabKeyNavigation(False)  # Tab moves on to the next part of the page
         return view
 
     def _action_button(
         self, text: str, shortcut: str, slot: Callable[[], None], name: str
-    ) -> QPushButton:
-        return action_button(self, text, shortcut, slot, name)[0]
+    ) -> tuple[QPushButton, QAction]:
+        return action_button(self, text, shortcut, slot, name)
+
+    @staticmethod
+    def _enable(button: QPushButton, action: QAction, on: bool) -> None:
+        # The key goes with its button: Ctrl+Enter on a received list does nothing.
+        button.setEnabled(on)
+        action.setEnabled(on)
 
     def _build_agent(self) -> None:
         self.pending = PendingCasesModel()
@@ -352,7 +364,8 @@ class HandoverPage(QWidget):
         self.village_edit.setObjectName("village_point")
         self.village_edit.setPlaceholderText(self.tr("e.g. 东关村便民服务代办点"))
         self.village_edit.setMaxLength(200)
-        self.make_button = self._action_button(
+        self.village_edit.setToolTip(self.tr("The village point the list is made at (Alt+V)"))
+        self.make_button, self.make_action = self._action_button(
             self.tr("Make &handover list"), "Ctrl+H", self.make_list, "make_list"
         )
 
@@ -375,7 +388,11 @@ class HandoverPage(QWidget):
         layout.addWidget(batches_box, 2)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
-        self.pending_view.setFocus()
+        # F7 (the main window focuses the page) lands on the cases to tick.
+        self.setFocusProxy(self.pending_view)
+        QWidget.setTabOrder(self.pending_view, self.village_edit)
+        QWidget.setTabOrder(self.village_edit, self.make_button)
+        QWidget.setTabOrder(self.make_button, self.batches_view)
 
     def _build_township(self) -> None:
         self.batch_edit = QLineEdit()
@@ -392,11 +409,12 @@ class HandoverPage(QWidget):
         self.batch_label.setWordWrap(True)
         self.batch_cases = BatchCasesModel()
         self.batch_cases_view = self._table(self.batch_cases, "batch_cases")
-        self.receive_button = self._action_button(
+        self.receive_button, self.receive_action = self._action_button(
             self.tr("&Receive"), "Ctrl+Return", self.receive, "receive"
         )
-        self.receive_button.setEnabled(False)
-        self.batches_view.doubleClicked.connect(self._show_listed)
+        self._enable(self.receive_button, self.receive_action, False)
+        self.batches_view.setToolTip(self.tr("Enter: show the list"))
+        self.batches_view.activated.connect(self._show_listed)  # Enter, or a double click
 
         batch_box = QGroupBox(self.tr("Handover list"))
         batch_layout = QVBoxLayout(batch_box)
@@ -418,7 +436,11 @@ class HandoverPage(QWidget):
         layout.addWidget(batches_box, 2)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
-        self.batch_edit.setFocus()
+        # F7 (the main window focuses the page) lands where a scanner types.
+        self.setFocusProxy(self.batch_edit)
+        QWidget.setTabOrder(self.batch_edit, self.batch_cases_view)
+        QWidget.setTabOrder(self.batch_cases_view, self.receive_button)
+        QWidget.setTabOrder(self.receive_button, self.batches_view)
 
     # -- shared --------------------------------------------------------------
 
@@ -442,6 +464,8 @@ class HandoverPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self.agent_mode:
+            self.batch_edit.selectAll()  # a scan when the page comes back replaces the last
         self.refresh()
 
     def _case_changed(self, _case: CaseView) -> None:
@@ -494,7 +518,7 @@ class HandoverPage(QWidget):
             self.village_edit.setFocus()
             return
         service, staff = self._service, self._staff
-        self.make_button.setEnabled(False)
+        self._enable(self.make_button, self.make_action, False)
         self.status_label.setText(self.tr("Making the handover list..."))
 
         def make() -> tuple[BatchInfo, DocumentInfo]:
@@ -503,13 +527,13 @@ class HandoverPage(QWidget):
         self._run(make, self._list_made, self._list_failed)
 
     def _list_failed(self, error: BaseException) -> None:
-        self.make_button.setEnabled(True)
+        self._enable(self.make_button, self.make_action, True)
         self.status_label.clear()
         self._show_error(error)
 
     def _list_made(self, made: tuple[BatchInfo, DocumentInfo]) -> None:
         batch, doc = made
-        self.make_button.setEnabled(True)
+        self._enable(self.make_button, self.make_action, True)
         self.pending.remove([c.case_id for c in batch.cases])
         self.batches.put(batch)
         self.status_label.setText(
@@ -544,7 +568,7 @@ class HandoverPage(QWidget):
         if not text.strip():
             return
         service = self._service
-        self.receive_button.setEnabled(False)
+        self._enable(self.receive_button, self.receive_action, False)
         self._run(lambda: service.batch(text), self._show_batch, self._look_up_failed)
 
     def _look_up_failed(self, error: BaseException) -> None:
@@ -561,6 +585,7 @@ class HandoverPage(QWidget):
     def _show_batch(self, batch: BatchInfo) -> None:
         self._current = batch
         self.batch_edit.setText(batch.batch_number)
+        self.batch_edit.selectAll()  # the next scan replaces it
         self.batch_cases.reset(batch.cases)
         summary = self.tr(
             "{number} from {point}, agent {agent}: {count} cases, {materials} materials."
@@ -581,7 +606,7 @@ class HandoverPage(QWidget):
                 self.tr("Check the folders against the list, then receive it (Ctrl+Enter).")
             )
         self.batch_label.setText(summary)
-        self.receive_button.setEnabled(batch.received_at is None)
+        self._enable(self.receive_button, self.receive_action, batch.received_at is None)
 
     def receive(self) -> None:
         """Receive the batch shown (Ctrl+Enter)."""
@@ -591,7 +616,7 @@ class HandoverPage(QWidget):
             return
         service, staff = self._service, self._staff
         number = batch.batch_number
-        self.receive_button.setEnabled(False)
+        self._enable(self.receive_button, self.receive_action, False)
 
         def receive() -> BatchInfo:
             return service.receive(batch_number=number, clerk_id=staff.id)
@@ -599,7 +624,8 @@ class HandoverPage(QWidget):
         self._run(receive, self._received, self._receive_failed)
 
     def _receive_failed(self, error: BaseException) -> None:
-        self.receive_button.setEnabled(self._current is not None and not self._current.received)
+        receivable = self._current is not None and not self._current.received
+        self._enable(self.receive_button, self.receive_action, receivable)
         self._show_error(error)
 
     def _received(self, batch: BatchInfo) -> None:

@@ -22,17 +22,32 @@ Nothing the clerk enters is lost: answers and ticks are saved to the case as
 they are made (coalesced for a moment, on the database thread) and at once
 before an outcome, Esc, a logout or leaving the page. A village agent is the
 proxy: the letter of authorisation is asked for from the start.
+
+A refusal that names a field (a mistyped phone found when the case opens)
+puts the cursor back in that field, its text selected; one that names a field
+of the promise or rejection dialog opens the dialog again with what was
+entered. Tolerant acceptance with a key material missing is refused at once.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,7 +71,7 @@ from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.cases import CaseView, local_date
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material
-from clerk_desk.errors import ClerkDeskError
+from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
@@ -68,7 +83,7 @@ from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import NoticeChooserDialog, NoticeRow, PromiseDateDialog, RejectionDialog
-from clerk_desk.ui.hits_model import HitsModel
+from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
 from clerk_desk.ui.messages import describe
 
 log = logging.getLogger(__name__)
@@ -82,6 +97,8 @@ SAVE_DELAY_MS = 1000
 PROXY_SHORTCUT = "Alt+P"
 # States in which the intake still has something to take in.
 OPEN_STATES = frozenset({CaseState.CONSULTED, CaseState.NOTICE_ISSUED})
+# Fields of the outcome dialogs: a refusal naming one opens its dialog again.
+DIALOG_FIELDS = frozenset({"promise_date", "reason", "legal_basis", "competent_body"})
 
 
 def looks_like_tracking_number(text: str) -> bool:
@@ -97,6 +114,21 @@ def looks_like_tracking_number(text: str) -> bool:
         return True
     letters = any(c.isalpha() for c in number[:-1])
     return letters and (len(number) == tracking_numbers.LENGTH or "-" in text)
+
+
+@contextmanager
+def as_proxy_fields() -> Iterator[None]:
+    """An InvalidInput about the person acting names the proxy's field.
+
+    ``register_person`` and ``find`` say ``id_number`` or ``name``: for the
+    proxy that must read (and focus) as the proxy's ID number or name.
+    """
+    try:
+        yield
+    except InvalidInput as error:
+        if error.where.startswith("proxy"):
+            raise
+        raise InvalidInput(f"proxy.{error.where}", error.template, **error.params) from error
 
 
 class IntakePanel(QWidget):
@@ -145,7 +177,14 @@ class IntakePanel(QWidget):
     def _build(self) -> None:
         self.id_edit = QLineEdit()
         self.id_edit.setObjectName("id_number")
-        self.id_edit.setPlaceholderText(self.tr("ID number or tracking number, then Enter"))
+        # Short enough for the field at 1366x768; the tooltip says the rest.
+        self.id_edit.setPlaceholderText(self.tr("ID or tracking number, Enter"))
+        self.id_edit.setToolTip(
+            self.tr(
+                "The applicant's ID number or credit code (typed, or F8 for the card "
+                "reader), or a case's tracking number; then Enter"
+            )
+        )
         self.id_edit.setMaxLength(256)  # wedge readers may type a whole card record
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("applicant_name")
@@ -201,6 +240,7 @@ class IntakePanel(QWidget):
         self.hits_view = QListView()
         self.hits_view.setObjectName("item_hits")
         self.hits_view.setModel(self.hits)
+        HitsDelegate.install(self.hits_view)  # name and code, no sideways scrolling
         self.item_label = QLabel()
         self.item_label.setObjectName("chosen_item")
         self.item_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -474,6 +514,11 @@ class IntakePanel(QWidget):
             action.setEnabled(on)
 
     def _show_error(self, error: BaseException) -> None:
+        """The error below the buttons; a field it names gets the focus, its text selected.
+
+        The clerk may be several fields further on (an item picked after a
+        mistyped phone): the cursor goes back to what needs correcting.
+        """
         if isinstance(error, ClerkDeskError):
             text = describe(error)
         else:
@@ -482,6 +527,33 @@ class IntakePanel(QWidget):
                 message=str(error) or type(error).__name__
             )
         self.error_label.setText(text)
+        if isinstance(error, InvalidInput):
+            self._focus_field(error.where)
+
+    def field_for(self, where: str) -> QLineEdit | None:
+        """The panel's field an InvalidInput's ``where`` names (None: not one of the panel's)."""
+        fields = {
+            "id_number": self.id_edit,
+            "credit_code": self.id_edit,
+            "tracking_number": self.id_edit,
+            "id_card": self.id_edit,  # a wedge reader's record lands in the ID field
+            "name": self.name_edit,
+            "phone": self.phone_edit,
+            "proxy": self.letter_edit,  # a village agent needs the letter
+            "proxy.applicant_id": self.proxy_id_edit,
+            "proxy.id_number": self.proxy_id_edit,
+            "proxy.credit_code": self.proxy_id_edit,
+            "proxy.name": self.proxy_name_edit,
+            "proxy.authorization_letter": self.letter_edit,
+        }
+        return fields.get(where)
+
+    def _focus_field(self, where: str) -> None:
+        edit = self.field_for(where)
+        if edit is None or not edit.isVisibleTo(self) or not edit.isEnabled():
+            return
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        edit.selectAll()
 
     def _run(
         self,
@@ -618,17 +690,18 @@ class IntakePanel(QWidget):
         self.phone_edit.setText(found.phone)
         self.status_label.setText(self.tr("Known applicant."))
         if waiting:
-            numbers = ", ".join(display(c.tracking_number) for c in waiting)
-            self.returning_label.setText(
-                self.tr(
-                    "Returning with a one-time notice: {numbers}. Press F4 to re-check."
-                ).format(numbers=numbers)
-            )
+            self.returning_label.setText(self._returning_text(waiting))
             self.returning_label.setVisible(True)
         if self._agent and not self.letter_edit.text().strip():
             self.letter_edit.setFocus()
         else:
             self.item_edit.setFocus()
+
+    def _returning_text(self, waiting: list[CaseView]) -> str:
+        """The banner: one case a line, so that no tracking number breaks in two."""
+        lines = [self.tr("Returning with a one-time notice; F4 re-checks it:")]
+        lines += [f"{display(c.tracking_number)}  {c.stored_item.item.name}" for c in waiting]
+        return "\n".join(lines)
 
     def _after_applicant_fields(self) -> None:
         if self._agent:
@@ -656,7 +729,12 @@ class IntakePanel(QWidget):
             self.letter_edit.setFocus()  # a proxy known only by the letter
             return
         desk = self._ctx.desk
-        self._run(lambda: desk.applicants.find(text), self._proxy_found)
+
+        def find() -> ApplicantRecord | None:
+            with as_proxy_fields():
+                return desk.applicants.find(text)
+
+        self._run(find, self._proxy_found)
 
     def _proxy_found(self, found: ApplicantRecord | None) -> None:
         if found is None:
@@ -876,9 +954,10 @@ class IntakePanel(QWidget):
                 pid, pname = proxy_person
                 person = None
                 if pid.strip():
-                    person = desk.applicants.register_person(
-                        actor_id=staff.id, name=pname, id_number=pid
-                    ).id
+                    with as_proxy_fields():
+                        person = desk.applicants.register_person(
+                            actor_id=staff.id, name=pname, id_number=pid
+                        ).id
                 proxy = Proxy(person, letter)
             elif self._agent:
                 proxy = Proxy(None, letter)  # the agent, logged in, is the one acting
@@ -946,8 +1025,16 @@ class IntakePanel(QWidget):
 
     # -- outcomes ----------------------------------------------------------------
 
-    def _outcome(self, decide: Callable[[str, str], CaseView]) -> None:
-        """Save the marks, take the outcome, make its documents: one worker task."""
+    def _outcome(
+        self,
+        decide: Callable[[str, str], CaseView],
+        ask_again: Callable[[InvalidInput], None] | None = None,
+    ) -> None:
+        """Save the marks, take the outcome, make its documents: one worker task.
+
+        ``ask_again``: the outcome's dialog, opened again with what the clerk
+        entered, when the refusal names one of its fields.
+        """
         case = self._case
         if case is None or not self._outcomes_possible():
             return
@@ -971,12 +1058,23 @@ class IntakePanel(QWidget):
                 return view, [], exc  # described on the GUI thread
             return view, docs, None
 
-        self._run(run, self._outcome_done, blocking=True, failed=self._outcome_failed)
+        def failed(error: BaseException) -> None:
+            self._outcome_failed(error, ask_again)
 
-    def _outcome_failed(self, error: BaseException) -> None:
+        self._run(run, self._outcome_done, blocking=True, failed=failed)
+
+    def _outcome_failed(
+        self, error: BaseException, ask_again: Callable[[InvalidInput], None] | None = None
+    ) -> None:
         self._show_error(error)
         if self._case is not None and self._case.state in OPEN_STATES:
             self.checklist.set_editable(True)  # refused: the clerk corrects and tries again
+            if (
+                ask_again is not None
+                and isinstance(error, InvalidInput)
+                and error.where in DIALOG_FIELDS
+            ):
+                ask_again(error)
 
     def _outcome_done(self, result: Outcome) -> None:
         view, docs, error = result
@@ -1024,32 +1122,76 @@ class IntakePanel(QWidget):
         dialog.open()
 
     def _tolerant(self) -> None:
-        if not self._outcomes_possible():
+        """Ctrl+T: the promise date for the missing non-key materials.
+
+        A key material missing makes tolerant acceptance impossible (key
+        materials are never waived): said at once, naming them, with no
+        dialog to confirm first and be refused after; so is an item that does
+        not allow it, or nothing missing.
+        """
+        case = self._case
+        if case is None or not self._outcomes_possible():
             return
-        missing = [
-            m.name for m in self.checklist.materials() if m.id in set(self.checklist.missing())
-        ]
+        absent = set(self.checklist.missing())
+        missing = [m for m in self.checklist.materials() if m.id in absent]
+        key = [m.name for m in missing if m.key]
+        if not case.stored_item.item.tolerant_acceptance:
+            self.error_label.setText(self.tr("This item does not allow tolerant acceptance."))
+            return
+        if not missing:
+            self.error_label.setText(
+                self.tr("Nothing is missing: accept the case instead (Ctrl+Enter).")
+            )
+            return
+        if key:
+            separator = QCoreApplication.translate("DomainMessages", ", ")
+            self.error_label.setText(
+                self.tr(
+                    "Tolerant acceptance is not possible: key materials are never waived. "
+                    "Missing key materials: {materials}"
+                ).format(materials=separator.join(key))
+            )
+            return
+        self.error_label.clear()
+        self._ask_promise([m.name for m in missing])
+
+    def _ask_promise(
+        self, missing: list[str], when: date | None = None, error: InvalidInput | None = None
+    ) -> None:
         dialog = PromiseDateDialog(self._ctx.desk.clock.today(), missing, self)
+        if when is not None:
+            dialog.set_promise_date(when)
         intake = self._ctx.desk.intake
 
         def take() -> None:
-            when = dialog.promise_date()
+            chosen = dialog.promise_date()
             self._outcome(
                 lambda cid, sid: intake.tolerant_accept(
-                    case_id=cid, clerk_id=sid, promise_date=when
-                )
+                    case_id=cid, clerk_id=sid, promise_date=chosen
+                ),
+                lambda refused: self._ask_promise(missing, chosen, refused),
             )
 
         self._ask_then(dialog, take)
+        if error is not None:
+            dialog.show_error(error.where, describe(error))
 
     def _reject(self) -> None:
         if not self._outcomes_possible():
             return
+        self._ask_rejection()
+
+    def _ask_rejection(
+        self, values: tuple[str, str, str] | None = None, error: InvalidInput | None = None
+    ) -> None:
         dialog = RejectionDialog(self)
+        if values is not None:
+            dialog.set_values(*values)
         intake = self._ctx.desk.intake
 
         def take() -> None:
-            reason, basis, body = dialog.values()
+            entered = dialog.values()
+            reason, basis, body = entered
             self._outcome(
                 lambda cid, sid: intake.reject(
                     case_id=cid,
@@ -1057,10 +1199,13 @@ class IntakePanel(QWidget):
                     reason=reason,
                     legal_basis=basis,
                     competent_body=body,
-                )
+                ),
+                lambda refused: self._ask_rejection(entered, refused),
             )
 
         self._ask_then(dialog, take)
+        if error is not None:
+            dialog.show_error(error.where, describe(error))
 
     # -- keys ------------------------------------------------------------------
 

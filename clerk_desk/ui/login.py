@@ -78,6 +78,13 @@ class LoginWindow(QWidget):
         self.setTabOrder(self.password_edit, self.login_button)
         ctx.runner.db(lambda: ctx.desk.staff.by_login(DEMO_LOGIN), self._show_demo_hint)
 
+    def clear(self) -> None:
+        """After a logout: nothing of the last clerk's login stays for the next one."""
+        self.login_edit.clear()
+        self.password_edit.clear()
+        self.error_label.clear()
+        self.login_button.setEnabled(True)
+
     def _show_demo_hint(self, demo: StaffRecord | None) -> None:
         if demo is not None and demo.active:
             self.demo_label.setText(

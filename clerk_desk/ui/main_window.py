@@ -5,6 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
@@ -186,6 +187,8 @@ class MainWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Tab leaves the table (Qt's default walks its cells); arrows move in it.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -203,6 +206,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.tabs)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.list_status)
+        # From the search, Tab goes to its results; the list tabs have Alt+1...
+        QWidget.setTabOrder(self.search, self.table)
+        QWidget.setTabOrder(self.table, self.tabs)
 
         # Right: the work.
         self.stack = QStackedWidget()
@@ -276,6 +282,8 @@ class MainWindow(QMainWindow):
                 detail.preview_requested.connect(self.open_preview)
             if hasattr(detail, "intake_requested"):
                 detail.intake_requested.connect(self._take_up_in_intake)
+            if hasattr(detail, "back_requested"):
+                detail.back_requested.connect(self._back_to_list)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)
@@ -341,10 +349,14 @@ class MainWindow(QMainWindow):
             )
         tb.addAction(self._action("settings", self.tr("Settings"), "Ctrl+,", self.open_settings))
         tb.addSeparator()
-        tb.addAction(self._action("lock", self.tr("Lock screen"), "Ctrl+L", self.lock))
-        tb.addAction(
-            self._action("logout", self.tr("Log out"), "Ctrl+Shift+Q", self.logout_requested.emit)
+        lock = self._action("lock", self.tr("Lock screen"), "Ctrl+L", self.lock)
+        logout = self._action(
+            "logout", self.tr("Log out"), "Ctrl+Shift+Q", self.logout_requested.emit
         )
+        tb.addAction(lock)
+        tb.addAction(logout)
+        # From anywhere in the session: a preview or dialog open over the window too.
+        self._windows.share([lock, logout])
         for i in range(len(VIEWS)):
             self._action(
                 f"list_{VIEWS[i]}",
@@ -465,7 +477,10 @@ class MainWindow(QMainWindow):
 
         def show(loaded: tuple[array[int], dict[int, CaseRow | None]]) -> None:
             keys, first_page = loaded
+            selected = self._selected_case_id()
             self.model.set_keys(keys, first_page)
+            if selected is not None:  # a step on the case read the list again: keep its row
+                self._select_case(selected)
             self.list_status.setText(self.tr("%n case(s)", "", len(keys)))
             self.list_loaded.emit(len(keys))
 
@@ -559,18 +574,52 @@ class MainWindow(QMainWindow):
             self._size_columns()  # (not while the window is still being made)
 
     def _open_selected(self) -> None:
-        self._open_case(self.table.currentIndex())
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.statusBar().showMessage(
+                self.tr("No case is selected: choose one in the list (Ctrl+F finds it)."), 5000
+            )
+            return
+        self._open_case(index)
 
     def _open_case(self, index: QModelIndex) -> None:
         if not index.isValid() or "detail" not in self.pages:
             return
+        self.table.selectRow(index.row())  # still selected when the clerk comes back (Esc)
         # The row may still be on its way from the database: open it when it arrives.
         self.model.with_row(index.row(), lambda row: self._show_detail(row.id))
 
     def _show_detail(self, case_id: str) -> None:
         detail = self.pages["detail"]
         self.stack.setCurrentWidget(detail)
-        detail.show_case(case_id)  # type: ignore[attr-defined]
+        # The page's keys work only with focus inside it: it takes the keyboard.
+        detail.show_case(case_id, focus=True)  # type: ignore[attr-defined]
+
+    def _select_case(self, case_id: str) -> bool:
+        """Select the case's row if it is among the rows read; False if it is not."""
+        model = self.model
+        current = self.table.currentIndex()
+        # Most often it is still where it was; else among the rows read (never asks for more).
+        first = [current.row()] if current.isValid() else []
+        for row in chain(first, range(model.rowCount())):
+            if not model.is_pending(row) and model.case_id(row) == case_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _selected_case_id(self) -> str | None:
+        selection = self.table.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows or self.model.is_pending(rows[0].row()):
+            return None
+        return self.model.case_id(rows[0].row())
+
+    def _back_to_list(self) -> None:
+        """Esc on the case page: the keyboard back on the list, the case's row selected."""
+        shown = getattr(self.pages.get("detail"), "case", None)
+        if shown is not None:
+            self._select_case(shown.id)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _case_changed(self, case: CaseView) -> None:
         # The list is read again (the case may have moved between lists) and

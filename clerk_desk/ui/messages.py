@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.lifecycle import CaseState
 
@@ -28,6 +29,10 @@ _FIELD_PARAMS = frozenset({"field", "what"})
 _FIELD_LIST_PARAMS = frozenset({"fields"})
 # ... a service level ("village", "township", "county").
 _LEVEL_PARAMS = frozenset({"level", "counter_level"})
+# ... things named one after the other ("居民身份证, 居民户口簿"): the clerk's list separator.
+_NAME_LIST_PARAMS = frozenset({"materials", "questions"})
+# ... a tracking number: in its printed grouping (XXX-XXX-XXX-XXX-X).
+_TRACKING_PARAMS = frozenset({"number"})
 # ... fields of a printed document's input ("applicant.name, missing[2].note").
 _DOCUMENT_FIELD_PARAMS = frozenset({"document_fields"})
 
@@ -75,6 +80,10 @@ def _shown(key: str, value: Any) -> Any:
         return _list_separator().join(_field_name(v) for v in str(value).split(", "))
     if key in _LEVEL_PARAMS:
         return _level_name(str(value))
+    if key in _NAME_LIST_PARAMS:
+        return _list_separator().join(str(value).split(", "))
+    if key in _TRACKING_PARAMS and tracking_numbers.is_valid(str(value)):
+        return tracking_numbers.display(str(value))
     if key in _DOCUMENT_FIELD_PARAMS:
         return _list_separator().join(_document_field(v) for v in str(value).split(", "))
     return value

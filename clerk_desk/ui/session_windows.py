@@ -7,14 +7,23 @@ closes popups; a window that opens while the screen is locked (a late answer
 from the database thread) is kept off the screen and hidden as well.
 Unlocking by the same clerk shows them again, as they were, with the
 keyboard where it was; logging out closes them.
+
+The keys that lock the screen and log out work in every window of the
+session, not only the main window: a clerk must be able to lock with an
+applicant's document open in the preview. The main window's actions for them
+are shared with each session window as it takes the keyboard (a
+window-modal dialog blocks the main window, and with it any application-wide
+shortcut of its own).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -46,10 +55,37 @@ class SessionWindows(QObject):
         self._active: QWidget | None = None
         self._focus: QWidget | None = None
         self._covering = False
+        self._shared: list[QAction] = []
 
     @property
     def covering(self) -> bool:
         return self._covering
+
+    def share(self, actions: Sequence[QAction]) -> None:
+        """Make ``actions`` (the main window's, with their shortcuts) work in every session window.
+
+        Each window the session opens gets them when it takes the keyboard:
+        the same actions, so disabling one (while locked) disables it everywhere.
+        """
+        self._shared = list(actions)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._window_focused)
+        active = QApplication.activeWindow()
+        if active is not None:
+            self._share_with(active)
+
+    def _window_focused(self, _window: QWindow | None) -> None:
+        active = QApplication.activeWindow()
+        if active is not None and _alive(self._main):
+            self._share_with(active)
+
+    def _share_with(self, window: QWidget) -> None:
+        if not self._is_other_window(window) or not self._owned(window):
+            return
+        for action in self._shared:
+            if action not in window.actions():
+                window.addAction(action)
 
     def hidden(self) -> list[QWidget]:
         """The windows hidden by the lock, in the order they come back."""

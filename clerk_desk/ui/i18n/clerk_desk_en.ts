@@ -4,7 +4,7 @@
 <context>
     <name>CatalogBrowser</name>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="466"/>
+        <location filename="../catalog_browser.py" line="487"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="484"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="680"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
