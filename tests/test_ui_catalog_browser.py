@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from conftest import SAMPLE_CATALOG
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QTextCursor, QTextTable
 from test_ui_intake_layout import wait_for
-from ui_helpers import ui_ctx_fixture  # noqa: F401
+from ui_helpers import run_at_200_percent, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.catalog_browser import BASE_POINT_SIZE, CatalogBrowser
@@ -267,24 +263,9 @@ def test_the_materials_table_reads_well_at_1366x768_in_chinese(qtbot, ui_ctx) ->
 
 
 GUIDE_AT_200_PERCENT = """
-import sys, tempfile
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-assert app.devicePixelRatio() == 2, app.devicePixelRatio()
 from test_ui_catalog_browser import check_guide_table, open_guide
-from clerk_desk.desk import Desk
-from clerk_desk.first_run import ensure_ready
-from clerk_desk.ui.app import default_pages, install_translators
-from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.main_window import MainWindow
-from clerk_desk.ui.tasks import TaskRunner
-desk = Desk.open(Path(tempfile.mkdtemp()))
-ensure_ready(desk)
-install_translators(app, "zh_CN")
-ctx = UiContext(desk, TaskRunner())
-ctx.login.set(desk.staff.by_login("demo"))
 window = MainWindow(ctx, pages=default_pages())
 window.resize(1366, 768)
 window.show()
@@ -296,13 +277,4 @@ print("reads well")
 
 
 def test_the_materials_table_reads_well_at_200_percent_scaling() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", GUIDE_AT_200_PERCENT, str(Path(__file__).parent)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"},
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "reads well"
+    assert run_at_200_percent(GUIDE_AT_200_PERCENT) == "reads well"

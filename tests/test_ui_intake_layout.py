@@ -11,9 +11,6 @@ the same ones.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +28,7 @@ from PySide6.QtWidgets import (
     QStyleOptionFrame,
     QStyleOptionViewItem,
 )
-from ui_helpers import ui_ctx_fixture  # noqa: F401
+from ui_helpers import run_at_200_percent, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
@@ -212,29 +209,13 @@ def test_the_banner_lists_each_case_on_a_line_of_its_own(
 
 
 AT_200_PERCENT = """
-import sys, tempfile
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-assert app.devicePixelRatio() == 2, app.devicePixelRatio()
 import test_ui_intake_layout as checks
 from conftest import resident_id
-from clerk_desk.desk import Desk
-from clerk_desk.first_run import ensure_ready
-from clerk_desk.ui.app import install_translators
-from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.tasks import TaskRunner
-desk = Desk.open(Path(tempfile.mkdtemp()))
-ensure_ready(desk)
-install_translators(app, "zh_CN")
-clerk = desk.staff.by_login("demo")
+clerk = ctx.login.require()
 applicant = desk.applicants.register_person(
     actor_id=clerk.id, name="王䶮", id_number=resident_id(), phone="13812345678"
 )
 numbers = checks.notice_cases(desk, clerk, applicant)
-ctx = UiContext(desk, TaskRunner())
-ctx.login.set(clerk)
 window = checks.open_main_window(ctx)
 checks.run_checks(window, applicant.id_number, numbers)
 window.close()
@@ -244,13 +225,4 @@ print("fits")
 
 
 def test_the_intake_fits_at_200_percent_scaling() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", AT_200_PERCENT, str(Path(__file__).parent)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"},
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "fits"
+    assert run_at_200_percent(AT_200_PERCENT) == "fits"

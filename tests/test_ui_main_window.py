@@ -17,7 +17,7 @@ from conftest import resident_id
 from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
-from ui_helpers import SLOW, accepted_case, ui_ctx_fixture  # noqa: F401
+from ui_helpers import SLOW, accepted_case, run_at_200_percent, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState
@@ -106,24 +106,9 @@ def test_the_columns_fit_at_1366x768_in_chinese(
 
 
 AT_200_PERCENT = """
-import sys, tempfile
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-assert app.devicePixelRatio() == 2, app.devicePixelRatio()
 from test_ui_main_window import assert_columns_fit
-from clerk_desk.desk import Desk
-from clerk_desk.first_run import ensure_ready
-from clerk_desk.ui.app import default_pages, install_translators
-from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.main_window import MainWindow
-from clerk_desk.ui.tasks import TaskRunner
-desk = Desk.open(Path(tempfile.mkdtemp()))
-ensure_ready(desk)
-install_translators(app, "zh_CN")
-ctx = UiContext(desk, TaskRunner())
-ctx.login.set(desk.staff.by_login("demo"))
 window = MainWindow(ctx, pages=default_pages())
 window.resize(1366, 768)
 window.show()
@@ -136,21 +121,7 @@ print("fits")
 
 
 def test_the_columns_fit_at_200_percent_scaling() -> None:
-    # The scale factor is read when QApplication starts: a process of its own.
-    proc = subprocess.run(
-        [sys.executable, "-c", AT_200_PERCENT, str(Path(__file__).parent)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "QT_SCALE_FACTOR": "2",
-        },
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "fits"
+    assert run_at_200_percent(AT_200_PERCENT) == "fits"
 
 
 def english_plurals(tmp_path: Path) -> QTranslator:

@@ -5,8 +5,13 @@ A test module brings the ``ui_ctx`` fixture in by importing ``ui_ctx_fixture``.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from test_intake import KEY, LOW_INCOME, NO
@@ -63,3 +68,44 @@ def tolerant_case(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord) ->
     return desk.intake.tolerant_accept(
         case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 11, 30)
     )
+
+
+# -- at 200% ----------------------------------------------------------------------
+# Qt reads the scale factor when QApplication starts, so a scaled check runs in
+# a process of its own. Its script starts after this prelude, with ``app`` and
+# a fresh embedded-default ``desk`` and ``ctx`` (the demo clerk logged in, zh_CN).
+SCALED_PRELUDE = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+assert app.devicePixelRatio() == 2, app.devicePixelRatio()
+from ui_helpers import scaled_desk
+desk, ctx = scaled_desk(app)
+"""
+
+
+def scaled_desk(app) -> tuple[Desk, UiContext]:  # type: ignore[no-untyped-def]
+    from clerk_desk.first_run import ensure_ready
+    from clerk_desk.ui.app import install_translators
+
+    desk = Desk.open(Path(tempfile.mkdtemp()))
+    ensure_ready(desk)
+    install_translators(app, "zh_CN")
+    ctx = UiContext(desk, TaskRunner())
+    ctx.login.set(desk.staff.by_login("demo"))
+    return desk, ctx
+
+
+def run_at_200_percent(script: str) -> str:
+    """Run ``script`` (after SCALED_PRELUDE) offscreen at 200%; its printed answer."""
+    proc = subprocess.run(
+        [sys.executable, "-c", SCALED_PRELUDE + script, str(Path(__file__).parent)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
