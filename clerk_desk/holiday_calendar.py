@@ -114,11 +114,7 @@ class HolidayCalendarService:
                 now_standing = self._load(session)
                 for step in self.on_replaced:
                     step(session, now_standing, frozenset(newer.years), now)
-            with self._lock:
-                # Before the commit: a load started now reads the old rows and
-                # is not cached; one started after the commit reads the new.
-                self._generation += 1
-                self._cached = None
+        # After the commit: a load that began before it (old rows) is not kept.
         with self._lock:
             self._generation += 1
             self._cached = None

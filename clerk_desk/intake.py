@@ -438,8 +438,8 @@ class IntakeService:
         self, session: Session, case_id: str, clerk_id: str, target: CaseState
     ) -> tuple[Case, CaseView]:
         """Load a case for an outcome: a step the state machine allows from here,
-        every question answered, every material marked."""
-        require_staff(session, clerk_id)
+        every question answered, every material marked, an item this counter takes."""
+        clerk = require_staff(session, clerk_id)
         case = load_case(session, case_id)
         check_transition(CaseState(case.state), target, case_label=case.tracking_number)
         view = build_view(session, case, self._catalog)
@@ -460,6 +460,7 @@ class IntakeService:
                 number=case.tracking_number,
                 materials=_names(view, unmarked),
             )
+        self._check_level(view.stored_item, case, clerk)
         return case, view
 
     def _check_level(self, stored: StoredItem, case: Case, clerk: Staff) -> None:
@@ -527,7 +528,6 @@ class IntakeService:
         now = self._clock.now()
         with self._store.write() as session:
             case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
-            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             outstanding = self._outstanding(view)
             deemed: dict[str, object] = {}
             accepted_on: date | None = None  # today, or after a notice its own rule
@@ -573,7 +573,6 @@ class IntakeService:
         with self._store.write() as session:
             case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
             item = view.stored_item.item
-            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             if not item.tolerant_acceptance:
                 raise RuleViolation(
                     "item {code} ({name}) does not allow tolerant acceptance",
@@ -634,7 +633,6 @@ class IntakeService:
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
-            self._check_level(view.stored_item, case, require_staff(session, clerk_id))
             window = self._notice_window(session, case)
             if window is not None and self._clock.today() > window[1]:
                 raise RuleViolation(

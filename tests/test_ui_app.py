@@ -137,23 +137,28 @@ def other_windows(window) -> list:  # type: ignore[no-untyped-def]
     ]
 
 
-def test_locking_hides_every_open_dialog_and_unlocking_brings_them_back(
-    qtbot, shell: Application, desk, clerk, applicant
-) -> None:
-    from PySide6.QtWidgets import QMessageBox
+def open_a_preview(qtbot, shell: Application, desk, clerk, applicant):  # type: ignore[no-untyped-def]
+    """Log the demo clerk in and show the receipt of an accepted case: (window, preview, docs)."""
     from ui_helpers import SLOW, accepted_case
 
-    from clerk_desk.ui.preview import PreviewDialog
-
-    docs = desk.documents.issue_for_case(
-        accepted_case(desk, clerk, applicant).id, staff_id=clerk.id
-    )
+    docs = desk.documents.for_case(accepted_case(desk, clerk, applicant).id)
     log_in(qtbot, shell, "demo", "demo1234")
     qtbot.waitUntil(lambda: shell.main_window is not None)
     window = shell.main_window
     assert window is not None
     preview = window.open_preview(docs)
     qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    return window, preview, docs
+
+
+def test_locking_hides_every_open_dialog_and_unlocking_brings_them_back(
+    qtbot, shell: Application, desk, clerk, applicant
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_desk.ui.preview import PreviewDialog
+
+    window, preview, docs = open_a_preview(qtbot, shell, desk, clerk, applicant)
     box = QMessageBox(QMessageBox.Icon.Information, "note", "王䶮", parent=preview)
     box.open()
     assert preview.isVisible() and box.isVisible()
@@ -185,17 +190,9 @@ def test_locking_hides_every_open_dialog_and_unlocking_brings_them_back(
 def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
     qtbot, shell: Application, desk, clerk, applicant
 ) -> None:
-    from ui_helpers import SLOW, accepted_case
+    from ui_helpers import accepted_case
 
-    docs = desk.documents.issue_for_case(
-        accepted_case(desk, clerk, applicant).id, staff_id=clerk.id
-    )
-    log_in(qtbot, shell, "demo", "demo1234")
-    qtbot.waitUntil(lambda: shell.main_window is not None)
-    window = shell.main_window
-    assert window is not None
-    preview = window.open_preview(docs)
-    qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    window, preview, docs = open_a_preview(qtbot, shell, desk, clerk, applicant)
     closed = []
     preview.finished.connect(closed.append)
     handover = window.pages["handover"]
@@ -272,14 +269,8 @@ def active(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 
 
 def logged_in_with_a_preview(qtbot, shell: Application, desk, clerk, applicant):  # type: ignore[no-untyped-def]
-    from ui_helpers import SLOW, accepted_case
-
-    docs = desk.documents.for_case(accepted_case(desk, clerk, applicant).id)
-    log_in(qtbot, shell, "demo", "demo1234")
-    qtbot.waitUntil(lambda: shell.main_window is not None)
-    window = shell.main_window
-    preview = window.open_preview(docs)
-    qtbot.waitUntil(lambda: preview.pdf.pageCount() == 1, timeout=SLOW)
+    """The demo clerk in, an accepted case's receipt shown (and the window active)."""
+    window, preview, _docs = open_a_preview(qtbot, shell, desk, clerk, applicant)
     active(qtbot, preview)
     assert focused().window() is preview
     return window, preview

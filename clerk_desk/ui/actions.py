@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 
 def shortcut_tooltip(text: str, shortcut: str | QKeySequence) -> str:
@@ -36,3 +36,22 @@ def action_button(
     button.clicked.connect(action.trigger)
     button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     return button, action
+
+
+def ok_cancel_buttons(
+    on_ok: Callable[[], None],
+    on_cancel: Callable[[], None],
+    ok_tooltip: str | None = None,
+    cancel_tooltip: str | None = None,
+) -> QDialogButtonBox:
+    """A dialog's OK and Cancel, wired; tooltips (translated by the caller) name their keys."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    if ok_tooltip is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(ok_tooltip)
+    if cancel_tooltip is not None:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(cancel_tooltip)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(on_cancel)
+    return buttons

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -70,7 +69,7 @@ from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import FINAL_STATES, CaseState
 from clerk_desk.settings import Layout, TerminalSettings
-from clerk_desk.ui.actions import action_button, shortcut_tooltip
+from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
@@ -441,20 +440,13 @@ class TextAskDialog(QDialog):
         self.error.setObjectName("step_dialog_error")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setToolTip(self.tr("Save (Ctrl+Enter)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            self.tr("Cancel (Esc)")
+        self.buttons = ok_cancel_buttons(
+            self._check, self.reject, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel (Esc)")
         )
         save = QAction(self)
         save.setShortcut(QKeySequence("Ctrl+Return"))
         save.triggered.connect(self._check)
         self.addAction(save)
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(field)
@@ -505,13 +497,9 @@ class SupplementDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ok_cancel_buttons(
+            self._check, self.reject, self.tr("Save (Enter)"), self.tr("Cancel (Esc)")
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(self.tr("Save (Enter)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Cancel (Esc)"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.view)

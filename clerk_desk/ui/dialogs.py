@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from clerk_desk.ui.actions import ok_cancel_buttons
 
 # One case waiting on a one-time notice, as the chooser lists it:
 # (tracking number as printed, item name, notice date).
@@ -78,11 +79,7 @@ class PromiseDateDialog(QDialog):
         )
         self.listing.setMinimumWidth(min(widest + 2, 40 * fm.horizontalAdvance("中")))
         self.error = _error_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self.accept, self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Missing non-key materials:"), self.listing)
         form.addRow(self.tr("&Promised by:"), self.date_edit)
@@ -122,11 +119,7 @@ class RejectionDialog(QDialog):
         self.basis_edit.setObjectName("legal_basis")
         self.body_edit = QLineEdit()
         self.body_edit.setObjectName("competent_body")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self._check, self.reject)
         self.error = _error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -206,13 +199,9 @@ class NoticeChooserDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         label.setBuddy(self.view)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = ok_cancel_buttons(
+            self.accept, self.reject, self.tr("Re-check (Enter)"), self.tr("Cancel (Esc)")
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(self.tr("Re-check (Enter)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(self.tr("Cancel (Esc)"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.view)
