@@ -67,6 +67,9 @@ MAX_CONDITIONS_LENGTH: Final = 20_000
 MAX_DAYS: Final = 3_650
 MAX_COPIES: Final = 999
 MAX_FEE_CENTS: Final = 10**12
+# The kind whose one-time notice the Administrative Licensing Law obliges (art. 32).
+LICENSING_KIND: Final = "行政许可"
+LICENSING_NOTICE_BASIS: Final = "《中华人民共和国行政许可法》第三十二条"
 
 
 # --------------------------------------------------------------------------- values
@@ -96,6 +99,9 @@ class Material:
     template: str | None
     when_yes: tuple[str, ...]
     when_no: tuple[str, ...]
+    # The original is only inspected and handed back (核验原件后退还): printed as
+    # 已核验（原件退还）, never as received or kept, and never carried by an agent.
+    returned: bool = False
 
     def applies(self, answers: Mapping[str, bool]) -> bool:
         """Is this material needed given the applicant's answers?
@@ -125,6 +131,8 @@ class Material:
             obj["when_yes"] = list(self.when_yes)
         if self.when_no:
             obj["when_no"] = list(self.when_no)
+        if self.returned:
+            obj["returned"] = True
         return obj
 
     @classmethod
@@ -140,6 +148,7 @@ class Material:
             obj.get("template"),
             tuple(obj.get("when_yes", ())),
             tuple(obj.get("when_no", ())),
+            bool(obj.get("returned", False)),
         )
 
 
@@ -185,6 +194,12 @@ class Item:
     tolerant_acceptance: bool
     questions: tuple[Question, ...]
     materials: tuple[Material, ...]
+    # The body that decides the item, in whose name acceptance and rejection are
+    # issued (None: the centre's setting ``decision_authority`` applies).
+    authority: str | None = None
+    # The provisions that oblige the one-time notice (None: absent from the
+    # document, see :meth:`notice_provisions`).
+    notice_basis: tuple[str, ...] | None = None
 
     def question_ids(self) -> frozenset[str]:
         return frozenset(q.id for q in self.questions)
@@ -199,9 +214,22 @@ class Item:
         """The materials needed for these answers, in document order."""
         return tuple(m for m in self.materials if m.applies(answers))
 
+    def notice_provisions(self) -> tuple[str, ...]:
+        """What a one-time notice for this item cites as the duty to notify.
+
+        The item's ``notice_basis`` where the document gives one; else the
+        Administrative Licensing Law's article 32 for 行政许可 items only, and
+        nothing for other kinds (their notice cites only the ``legal_basis``).
+        """
+        if self.notice_basis is not None:
+            return self.notice_basis
+        if self.kind.strip() == LICENSING_KIND:
+            return (LICENSING_NOTICE_BASIS,)
+        return ()
+
     def to_json(self) -> dict[str, Any]:
         """The item exactly as the format describes it (re-parsable)."""
-        return {
+        obj: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "department": self.department,
@@ -216,6 +244,11 @@ class Item:
             "questions": [q.to_json() for q in self.questions],
             "materials": [m.to_json() for m in self.materials],
         }
+        if self.authority is not None:
+            obj["authority"] = self.authority
+        if self.notice_basis is not None:
+            obj["notice_basis"] = list(self.notice_basis)
+        return obj
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> Item:
@@ -237,6 +270,8 @@ class Item:
             obj["tolerant_acceptance"],
             tuple(Question(q["id"], q["text"]) for q in obj["questions"]),
             tuple(material(m) for m in obj["materials"]),
+            obj.get("authority"),
+            tuple(obj["notice_basis"]) if obj.get("notice_basis") is not None else None,
         )
 
 
@@ -346,11 +381,14 @@ _ITEM_KEYS: Final = frozenset(
         "materials",
     }
 )
+# Optional item fields (added to the format later; absent in older documents).
+_ITEM_OPTIONAL_KEYS: Final = frozenset({"authority", "notice_basis"})
+_ITEM_ALL_KEYS: Final = _ITEM_KEYS | _ITEM_OPTIONAL_KEYS
 _TIME_LIMIT_KEYS: Final = frozenset({"statutory_days", "promised_days", "unit", "immediate"})
 _FEE_KEYS: Final = frozenset({"amount_cents", "basis"})
 _QUESTION_KEYS: Final = frozenset({"id", "text"})
 _MATERIAL_KEYS: Final = frozenset(
-    {"id", "name", "form", "copies", "key", "note", "template", "when_yes", "when_no"}
+    {"id", "name", "form", "copies", "key", "note", "template", "when_yes", "when_no", "returned"}
 )
 _LEVELS: Final = frozenset({"village", "township", "county"})
 _UNITS: Final = frozenset({"working_day", "calendar_day"})
@@ -822,8 +860,8 @@ def _item(problems: Problems, obj: Any, path: str) -> Item | None:
         problems.append(CatalogProblem(path, f"must be an object, got {_describe(obj)}"))
         return None
     start = len(problems)
-    if not _ITEM_KEYS.issuperset(obj):
-        _unknown_fields(problems, obj, path, _ITEM_KEYS)
+    if not _ITEM_ALL_KEYS.issuperset(obj):
+        _unknown_fields(problems, obj, path, _ITEM_ALL_KEYS)
     get = obj.get
     code = _text(problems, get("code", _MISSING), path, "code", MAX_ID_LENGTH, False)
     name = _text(problems, get("name", _MISSING), path, "name", MAX_TEXT_LENGTH, False)
@@ -848,6 +886,16 @@ def _item(problems: Problems, obj: Any, path: str) -> Item | None:
     tolerant = _bool(problems, get("tolerant_acceptance", _MISSING), path, "tolerant_acceptance")
     questions, question_ids = _questions(problems, get("questions", _MISSING), path)
     materials = _materials(problems, get("materials", _MISSING), path, question_ids)
+    authority = get("authority")
+    if authority is not None:
+        _text(problems, authority, path, "authority", MAX_TEXT_LENGTH, False)
+    elif "authority" in obj:
+        _wrong_type(
+            problems, path, "authority", None, "a string (leave the field out if there is none)"
+        )
+    notice_basis: tuple[str, ...] | None = None
+    if "notice_basis" in obj:
+        notice_basis = _string_list(problems, obj["notice_basis"], path, "notice_basis")
     if len(problems) != start:
         return None
     return Item(
@@ -864,15 +912,21 @@ def _item(problems: Problems, obj: Any, path: str) -> Item | None:
         cast(bool, tolerant),
         cast("tuple[Question, ...]", questions),
         cast("tuple[Material, ...]", materials),
+        authority,
+        notice_basis,
     )
 
 
 def _legal_basis(problems: Problems, value: Any, parent: str) -> tuple[str, ...] | None:
+    return _string_list(problems, value, parent, "legal_basis")
+
+
+def _string_list(problems: Problems, value: Any, parent: str, key: str) -> tuple[str, ...] | None:
     if type(value) is not list:
-        _wrong_type(problems, parent, "legal_basis", value, "an array of strings")
+        _wrong_type(problems, parent, key, value, "an array of strings")
         return None
     start = len(problems)
-    path = f"{parent}.legal_basis"
+    path = f"{parent}.{key}"
     for j, entry in enumerate(value):
         _text(problems, entry, path, j, MAX_TEXT_LENGTH, False)
     return tuple(value) if len(problems) == start else None
@@ -1020,6 +1074,9 @@ def _material(
         )
     when_yes = _question_refs(problems, get("when_yes", _MISSING), path, "when_yes", question_ids)
     when_no = _question_refs(problems, get("when_no", _MISSING), path, "when_no", question_ids)
+    returned = False
+    if "returned" in obj:
+        returned = bool(_bool(problems, obj["returned"], path, "returned"))
     if when_yes and when_no:
         for k, qid in enumerate(when_no):
             if qid in when_yes:
@@ -1042,6 +1099,7 @@ def _material(
         template,
         when_yes,
         when_no,
+        returned,
     )
 
 
@@ -1099,7 +1157,19 @@ def _line_ok(value: object, limit: int) -> TypeGuard[str]:
 
 
 def _item_fast(obj: Any) -> Item | None:
-    if type(obj) is not dict or len(obj) != len(_ITEM_KEYS) or not _ITEM_KEYS.issuperset(obj):
+    if type(obj) is not dict or not _ITEM_ALL_KEYS.issuperset(obj) or not _ITEM_KEYS.issubset(obj):
+        return None
+    authority = obj.get("authority")
+    if authority is not None and not _line_ok(authority, MAX_TEXT_LENGTH):
+        return None
+    if "authority" in obj and authority is None:
+        return None
+    notice_basis = obj.get("notice_basis", _MISSING)
+    if notice_basis is _MISSING:
+        notice_basis = None
+    elif type(notice_basis) is not list or not all(
+        _line_ok(entry, MAX_TEXT_LENGTH) for entry in notice_basis
+    ):
         return None
     code = obj["code"]
     name = obj["name"]
@@ -1187,6 +1257,8 @@ def _item_fast(obj: Any) -> Item | None:
         tolerant,
         questions,
         materials,
+        authority,
+        tuple(notice_basis) if notice_basis is not None else None,
     )
 
 
@@ -1284,6 +1356,13 @@ def _materials_fast(value: Any, question_ids: frozenset[str]) -> tuple[Material,
             if when_no is None:
                 return None
             present += 1
+        returned = get("returned", _MISSING)
+        if returned is _MISSING:
+            returned = False
+        elif type(returned) is bool:
+            present += 1
+        else:
+            return None
         if len(obj) != present:  # an unknown field
             return None
         if when_yes and when_no and not set(when_yes).isdisjoint(when_no):
@@ -1299,6 +1378,7 @@ def _materials_fast(value: Any, question_ids: frozenset[str]) -> tuple[Material,
                 template,
                 cast("tuple[str, ...]", when_yes),
                 cast("tuple[str, ...]", when_no),
+                returned,
             )
         )
     return tuple(materials)

@@ -33,6 +33,8 @@ CENTRE_FIELDS = (
     "contact_phone",
     "reconsideration_body",
     "court",
+    "decision_authority",
+    "document_prefix",
 )
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 # The status URL a new terminal starts with: a placeholder to be replaced by the
@@ -77,9 +79,17 @@ class TerminalSettings:
     centre_address: str = ""
     office_hours: str = "工作日 上午9:00-12:00 下午13:30-17:30"
     contact_phone: str = ""
-    # Printed on rejection notices as the remedies' addressees (may stay empty).
+    # Printed on rejection notices as the remedies' addressees; a rejection
+    # cannot be issued while either is empty.
     reconsideration_body: str = ""
     court: str = ""
+    # 决定机关名称: the body in whose name acceptance and rejection are issued when
+    # the item names no ``authority`` of its own (the centre is a window, not a
+    # deciding body).
+    decision_authority: str = ""
+    # The prefix of the documents' serial numbers (文书编号), e.g. 郭仓便民 in
+    # 郭仓便民受字〔2026〕第0042号.
+    document_prefix: str = ""
     public_status_url: str = PLACEHOLDER_STATUS_URL
     timezone: str = "Asia/Shanghai"
     idle_lock_minutes: int = 5

@@ -111,9 +111,9 @@ def material(mid: str, when_yes: tuple[str, ...] = (), when_no: tuple[str, ...] 
 def test_sample_catalog_parses(sample_bytes: bytes) -> None:
     catalog = parse_catalog(sample_bytes)
     assert catalog.format == "clerk-catalog/1"
-    assert catalog.catalog_version == "2026.11.1"
+    assert catalog.catalog_version == "2026.12.1"
     assert len(catalog.items) == 19
-    assert catalog.published_at == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+    assert catalog.published_at == datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
     assert catalog.published_at.utcoffset() == timedelta(hours=8)
     assert catalog.region_code == "370830104"
     assert catalog.region_name == "山东省济宁市汶上县郭仓镇便民服务中心"
@@ -129,7 +129,11 @@ def test_sample_catalog_parses(sample_bytes: bytes) -> None:
         {"by_proxy", "has_disabled_member", "has_serious_illness", "divorced"}
     )
     assert dibao.material("app_form") is not None
-    assert dibao.material("app_form").template == "低保申请书(范本)"  # type: ignore[union-attr]
+    assert dibao.material("app_form").template == "低保申请书（范本）"  # type: ignore[union-attr]
+    assert dibao.authority == "汶上县民政局"
+    assert dibao.notice_basis is None
+    assert dibao.material("id_card").returned  # type: ignore[union-attr]
+    assert not dibao.material("app_form").returned  # type: ignore[union-attr]
     assert dibao.material("nope") is None
     assert catalog.item("370830104-MZ-001") is dibao
     assert catalog.item("nope") is None
@@ -249,6 +253,75 @@ def test_round_trip_of_optional_fields() -> None:
     assert "when_yes" not in item.to_json()["materials"][1]
 
 
+def test_authority_notice_basis_and_returned_are_read_and_round_trip(doc: Doc) -> None:
+    item = doc["items"][1]
+    item["authority"] = "郭仓镇人民政府"
+    item["notice_basis"] = ["《某某条例》第十条", "《某某办法》第五条"]
+    item["materials"][0]["returned"] = True
+    item["materials"][1]["returned"] = False
+    catalog = parse_catalog(encode(doc))
+    parsed = catalog.items[1]
+    assert parsed.authority == "郭仓镇人民政府"
+    assert parsed.notice_basis == ("《某某条例》第十条", "《某某办法》第五条")
+    assert parsed.notice_provisions() == parsed.notice_basis
+    assert parsed.materials[0].returned and not parsed.materials[1].returned
+    assert Item.from_json(json.loads(json.dumps(parsed.to_json()))) == parsed
+    # "returned": false is the default: the canonical form leaves it out, so a
+    # re-serialised document is the same version.
+    assert "returned" not in parsed.to_json()["materials"][1]
+    assert parse_catalog(encode(catalog.to_json())) == catalog
+
+
+def test_an_empty_notice_basis_cites_no_statute(doc: Doc) -> None:
+    licensing = next(i for i in doc["items"] if i["kind"] == "行政许可")
+    licensing["notice_basis"] = []
+    parsed = next(i for i in parse_catalog(encode(doc)).items if i.code == licensing["code"])
+    assert parsed.notice_basis == () and parsed.notice_provisions() == ()
+
+
+def test_notice_provisions_default_by_kind(sample_bytes: bytes) -> None:
+    catalog = parse_catalog(sample_bytes)
+    kinds = {i.kind for i in catalog.items}
+    assert "行政许可" in kinds and len(kinds) > 1
+    for item in catalog.items:
+        assert item.notice_basis is None
+        if item.kind == "行政许可":
+            assert item.notice_provisions() == ("《中华人民共和国行政许可法》第三十二条",)
+        else:
+            assert item.notice_provisions() == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "path", "words"),
+    [
+        ("authority", "", "items[0].authority", "empty"),
+        ("authority", 5, "items[0].authority", "string"),
+        ("authority", None, "items[0].authority", "leave the field out"),
+        ("authority", "汶上县\u202e民政局", "items[0].authority", ""),
+        ("notice_basis", "第三十二条", "items[0].notice_basis", "array"),
+        ("notice_basis", ["ok", 3], "items[0].notice_basis[1]", "string"),
+        ("notice_basis", [""], "items[0].notice_basis[0]", "empty"),
+    ],
+)
+def test_bad_optional_item_fields_are_named(
+    doc: Doc, field: str, value: Any, path: str, words: str
+) -> None:
+    if isinstance(value, str):
+        value = value.encode().decode("unicode_escape")
+    doc["items"][0][field] = value
+    problems = problems_of(doc)
+    assert [p.path for p in problems] == [path]
+    assert words in problems[0].message
+
+
+@pytest.mark.parametrize("value", [1, "true", None])
+def test_returned_must_be_a_boolean(doc: Doc, value: Any) -> None:
+    doc["items"][0]["materials"][0]["returned"] = value
+    problems = problems_of(doc)
+    assert [p.path for p in problems] == ["items[0].materials[0].returned"]
+    assert "true or false" in problems[0].message
+
+
 # ----------------------------------------------------------------- document level
 
 
@@ -289,8 +362,8 @@ def test_too_deep_or_too_long_json_is_refused() -> None:
 def test_duplicate_keys_are_reported_at_their_paths(sample_bytes: bytes) -> None:
     text = sample_bytes.decode()
     text = text.replace(
-        '"catalog_version": "2026.11.1"',
-        '"catalog_version": "2026.11.1", "catalog_version": "2026.11.2"',
+        '"catalog_version": "2026.12.1"',
+        '"catalog_version": "2026.12.1", "catalog_version": "2026.11.2"',
         1,
     )
     # items[0].materials[1] is the first material named 居民户口簿.

@@ -27,7 +27,7 @@ def encode(doc: dict) -> bytes:
 def test_same_version_twice_is_a_no_op(desk) -> None:
     with unchanged(desk):
         result = desk.catalog.import_document(SAMPLE_CATALOG.read_bytes())
-    assert not result.created and result.version.label == "2026.11.1"
+    assert not result.created and result.version.label == "2026.12.1"
 
 
 def test_the_same_version_laid_out_differently_is_a_no_op(desk) -> None:
@@ -41,7 +41,7 @@ def test_the_same_version_laid_out_differently_is_a_no_op(desk) -> None:
     for data in layouts:
         with unchanged(desk):
             result = desk.catalog.import_document(data)
-        assert not result.created and result.version.label == "2026.11.1"
+        assert not result.created and result.version.label == "2026.12.1"
 
 
 def test_changed_document_under_a_stored_label_is_refused(desk) -> None:
@@ -56,7 +56,7 @@ def test_changed_document_under_a_stored_label_is_refused(desk) -> None:
 
 def test_versions_are_kept_and_the_newest_published_is_current(desk, clock) -> None:
     newer, older = sample(), sample()
-    newer["catalog_version"], newer["published_at"] = "2026.12.1", "2026-12-01T09:00:00+08:00"
+    newer["catalog_version"], newer["published_at"] = "2026.12.2", "2026-12-02T09:00:00+08:00"
     older["catalog_version"], older["published_at"] = "2026.10.1", "2026-10-01T09:00:00+08:00"
     older["items"] = older["items"][:3]
     clock.advance(timedelta(hours=1))
@@ -65,8 +65,8 @@ def test_versions_are_kept_and_the_newest_published_is_current(desk, clock) -> N
     assert result.created and not result.version.current
     assert [(v.label, v.item_count, v.current) for v in desk.catalog.versions()] == [
         ("2026.10.1", 3, False),
-        ("2026.11.1", 19, False),
-        ("2026.12.1", 19, True),
+        ("2026.12.1", 19, False),
+        ("2026.12.2", 19, True),
     ]
     assert [i.item.code for i in desk.catalog.items()] == [i["code"] for i in newer["items"]]
 
@@ -88,22 +88,22 @@ def test_malformed_catalog_changes_nothing_and_reports_every_problem(desk) -> No
 def test_cli_import_and_show(data_dir: Path, tmp_path: Path, capsys) -> None:
     assert main(["--data-dir", str(data_dir), "info"]) == 0
     out = capsys.readouterr().out
-    assert "imported the sample catalog 2026.11.1 (19 items)" in out
+    assert "imported the sample catalog 2026.12.1 (19 items)" in out
     assert "demo clerk" in out
 
     newer = sample()
-    newer["catalog_version"], newer["published_at"] = "2026.12.1", "2026-12-01T09:00:00+08:00"
+    newer["catalog_version"], newer["published_at"] = "2026.12.2", "2026-12-02T09:00:00+08:00"
     good = tmp_path / "newer.json"
     good.write_bytes(encode(newer))
     assert main(["--data-dir", str(data_dir), "catalog", "import", str(good)]) == 0
-    assert "imported catalog version 2026.12.1: 19 items (current)" in capsys.readouterr().out
+    assert "imported catalog version 2026.12.2: 19 items (current)" in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "catalog", "import", str(good)]) == 0
     assert "already imported; nothing changed" in capsys.readouterr().out
 
     assert main(["--data-dir", str(data_dir), "catalog", "show"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("  2026.11.1") and "19 items" in lines[0]
-    assert lines[1].startswith("* 2026.12.1")
+    assert lines[0].startswith("  2026.12.1") and "19 items" in lines[0]
+    assert lines[1].startswith("* 2026.12.2")
 
 
 def test_cli_refuses_a_bad_file_with_every_path(data_dir: Path, tmp_path: Path, capsys) -> None:

@@ -286,7 +286,7 @@ def test_a_wrong_check_character_reads_in_chinese(chinese) -> None:
 def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) -> None:
     error = _missing_material(desk, clerk, applicant)
     shown = tracking_numbers.display(error.params["number"])  # grouped, as printed
-    assert describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书(家庭成员均需签字)"
+    assert describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书（家庭成员均需签字）"
     two = RuleViolation(
         "case {number} cannot be accepted: missing {materials}",
         number=error.params["number"],
@@ -304,7 +304,7 @@ def test_without_the_translation_the_english_text_is_shown(qapp, desk, clerk, ap
     number = refused.params["number"]
     assert describe(refused) == str(refused).replace(number, tracking_numbers.display(number))
     assert describe(refused).endswith(
-        "cannot be accepted: missing 家庭经济状况核对授权书(家庭成员均需签字)"
+        "cannot be accepted: missing 家庭经济状况核对授权书（家庭成员均需签字）"
     )
 
 

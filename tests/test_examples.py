@@ -20,7 +20,7 @@ def test_notice_then_acceptance_example(tmp_path: Path) -> None:
     out = proc.stdout
     assert "for 张𠈌 (3708**********" in out
     assert "one-time notice lists: 家庭收入及财产状况申报表, 家庭经济状况核对授权书" in out
-    assert "re-check: 家庭收入及财产状况申报表, 家庭经济状况核对授权书(家庭成员均需签字)" in out
+    assert "re-check: 家庭收入及财产状况申报表, 家庭经济状况核对授权书（家庭成员均需签字）" in out
     # Accepted Thursday 26 Nov; 20 working days from Friday 27 Nov is Thursday 24 Dec.
     assert "accepted on 2026-11-26, due 2026-12-24 (20 working days)" in out
     assert "audit log intact: True" in out

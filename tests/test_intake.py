@@ -173,7 +173,7 @@ def test_one_time_notice_then_return_then_acceptance(
     assert [c.id for c in returning] == [case.id]
     assert [e.material.id for e in returning[0].recheck] == ["income", "consent", "divorce"]
     case = desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income", "divorce"])
-    with pytest.raises(RuleViolation, match=r"missing 家庭经济状况核对授权书\(家庭成员均需签字\)"):
+    with pytest.raises(RuleViolation, match=r"missing 家庭经济状况核对授权书（家庭成员均需签字）"):
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     # Monday: the last one arrives; accepted that day, clock from there.
     clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=CHINA_TZ))
@@ -201,7 +201,7 @@ def test_tolerant_acceptance_only_for_non_key_materials(desk, clerk, applicant) 
         unchanged(desk),
         pytest.raises(
             RuleViolation,
-            match=r"key materials are never waived: 家庭经济状况核对授权书\(家庭成员均需签字\)",
+            match=r"key materials are never waived: 家庭经济状况核对授权书（家庭成员均需签字）",
         ),
     ):
         desk.intake.tolerant_accept(
@@ -384,8 +384,8 @@ def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
 ) -> None:
     old = start(desk, clerk, applicant)
     doc = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
-    doc["catalog_version"] = "2026.12.1"
-    doc["published_at"] = "2026-12-01T09:00:00+08:00"
+    doc["catalog_version"] = "2026.12.2"
+    doc["published_at"] = "2026-12-02T09:00:00+08:00"
     item = next(i for i in doc["items"] if i["code"] == LOW_INCOME)
     item["materials"] = [m for m in item["materials"] if m["id"] != "consent"]
     clock.advance(timedelta(days=1))
@@ -395,8 +395,8 @@ def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
     new = desk.intake.answer(case_id=new.id, clerk_id=clerk.id, answers=NO)
     assert "consent" in [e.material.id for e in old.checklist]
     assert "consent" not in [e.material.id for e in new.checklist]
-    assert old.stored_item.version_label == "2026.11.1"
-    assert new.stored_item.version_label == "2026.12.1"
+    assert old.stored_item.version_label == "2026.12.1"
+    assert new.stored_item.version_label == "2026.12.2"
 
 
 @pytest.mark.parametrize(
@@ -434,7 +434,7 @@ def test_a_calendar_day_limit_ending_on_a_holiday_moves_to_the_next_working_day(
 ) -> None:
     """民法典 art. 203: 30 calendar days from 1 Sep 2026 end on 1 Oct, in National Day."""
     doc = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
-    doc["catalog_version"], doc["published_at"] = "2026.12.1", "2026-12-01T09:00:00+08:00"
+    doc["catalog_version"], doc["published_at"] = "2026.12.2", "2026-12-02T09:00:00+08:00"
     item = next(i for i in doc["items"] if i["code"] == LOW_INCOME)
     item["time_limit"].update(unit="calendar_day", promised_days=30, statutory_days=30)
     clock.set(datetime(2026, 9, 1, 10, 0, tzinfo=CHINA_TZ))

@@ -388,7 +388,7 @@ def every_kind_of_step(clerk) -> list[TimelineEntry]:  # type: ignore[no-untyped
     """One entry per step the domain records, each with the detail keys it writes."""
     s = CaseState
     steps: list[tuple[str, CaseState | None, CaseState, dict, bool]] = [
-        ("opened", None, s.CONSULTED, {"item_code": LOW_INCOME, "catalog_version": "2026.11.1",
+        ("opened", None, s.CONSULTED, {"item_code": LOW_INCOME, "catalog_version": "2026.12.1",
                                        "answers": {"by_proxy": False}}, True),
         ("answered", s.CONSULTED, s.CONSULTED, {"answers": NO}, True),
         ("materials_checked", s.CONSULTED, s.CONSULTED,
@@ -454,12 +454,12 @@ def test_every_detail_key_has_an_english_label_and_a_readable_value(desk, clerk,
         assert not RAW_KEY.search(" ".join(row)), row
     by_step = {row[2]: row for row in rows}
     assert by_step["opened"][4] == (
-        "item: 最低生活保障申请 (370830104-MZ-001); catalog version: 2026.11.1; "
-        "answers: 是否委托他人或村代办员代为办理? no"
+        "item: 最低生活保障申请 (370830104-MZ-001); catalog version: 2026.12.1; "
+        "answers: 是否委托他人或村代办员代为办理？ no"
     )
     assert by_step["materials checked"][4] == (
         "received: 申请人居民身份证, 居民户口簿; missing: 家庭收入及财产状况申报表; "
-        "mark taken back: 家庭经济状况核对授权书(家庭成员均需签字)"
+        "mark taken back: 家庭经济状况核对授权书（家庭成员均需签字）"
     )
     accepted = by_step["accepted"][4]
     assert "due date: 2027-01-11" in accepted

@@ -48,11 +48,11 @@ def test_search_shows_the_item_and_its_guide(browser) -> None:
         "居民户口簿",
         "家庭收入及财产状况申报表",
         "窗口核验原件后退还",  # a material's note
-        "低保申请书(范本)",  # its blank form
+        "低保申请书（范本）",  # its blank form
         "原件",
         "复印件",
-        "only if 家庭成员中是否有持证残疾人? = yes",  # when the material is needed
-        "申请人是否离异?",  # a situation question
+        "only if 家庭成员中是否有持证残疾人？ = yes",  # when the material is needed
+        "申请人是否离异？",  # a situation question
         "30 working days",
         "20 working days",
         "Free",
@@ -65,8 +65,8 @@ def test_search_shows_the_item_and_its_guide(browser) -> None:
 
 def test_item_with_html_in_its_name_shows_it_literally(desk, ui_ctx, qtbot) -> None:
     document = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
-    document["catalog_version"] = "2026.11.2"
-    document["published_at"] = "2026-11-22T09:00:00+08:00"
+    document["catalog_version"] = "2026.12.2"
+    document["published_at"] = "2026-12-02T09:00:00+08:00"
     item = document["items"][0]
     item["name"] = HOSTILE_NAME
     item["department"] = "<i>民政</i>"
@@ -167,8 +167,8 @@ def test_the_guide_searches_the_desks_one_index_fetched_when_shown(
 
     # A newer catalog version: the next showing gets the desk's new index.
     document = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
-    document["catalog_version"] = "2026.11.3"
-    document["published_at"] = "2026-11-22T10:00:00+08:00"
+    document["catalog_version"] = "2026.12.3"
+    document["published_at"] = "2026-12-02T10:00:00+08:00"
     document["items"][0]["name"] = "最低生活保障申请(新版)"
     desk.catalog.import_document(json.dumps(document, ensure_ascii=False).encode())
     widget.hide()
