@@ -31,7 +31,7 @@ from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
 from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
 from clerk_desk.settings import TerminalSettings
-from clerk_desk.staff import StaffRecord
+from clerk_desk.staff import StaffRecord, record_of
 from clerk_desk.storage import Store
 from clerk_desk.working_days import DueDate, HolidayCalendar, due_date, working_days_between
 
@@ -136,7 +136,7 @@ class CaseSummary:
 
 
 def staff_record(s: Staff) -> StaffRecord:
-    return StaffRecord(s.id, s.login, s.name, s.role, s.window, s.active)
+    return record_of(s)
 
 
 def require_staff(session: Session, staff_id: str, *, where: str = "clerk_id") -> Staff:

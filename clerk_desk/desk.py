@@ -36,13 +36,14 @@ from clerk_desk.journal import (
 )
 from clerk_desk.models import Staff
 from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
-from clerk_desk.staff import StaffService
+from clerk_desk.staff import StaffRecord, StaffService
 from clerk_desk.storage import DB_FILENAME, Store
 from clerk_desk.working_days import HolidayCalendar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from clerk_desk.centre_setup import CentreSetup
     from clerk_desk.item_search import ItemSearchIndex
     from clerk_desk.printing.documents import DocumentRenderer
 
@@ -155,6 +156,13 @@ class Desk:
                 )
         self._settings = new
         return new
+
+    def set_up_centre(self, setup: CentreSetup, *, via: str = "") -> StaffRecord:
+        """First start: the first real admin and the centre's bodies, in one transaction."""
+        from clerk_desk.centre_setup import set_up_centre
+
+        admin, self._settings = set_up_centre(self.store, self.clock, self.staff, setup, via=via)
+        return admin
 
     def _review_due_dates(
         self, session: Session, calendar: HolidayCalendar, years: frozenset[int], at: datetime

@@ -3,7 +3,9 @@
 Idempotent: every step checks whether it is needed. On an empty data
 directory it gives the terminal a code, imports the bundled sample catalog,
 seeds the holiday calendar from ``chinesecalendar`` and creates a demo clerk,
-so the app opens ready to take a case.
+so the app opens ready to take a case. The demo clerk lives until the first
+real admin is created (``clerk-desk staff add ... --role admin`` or the app's
+first-start dialog).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from clerk_desk import tracking_numbers
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
 
+# The demo account lives with the other staff rules; its names are re-exported here.
+from clerk_desk.staff import DEMO_LOGIN as DEMO_LOGIN
+from clerk_desk.staff import DEMO_NAME as DEMO_NAME
+from clerk_desk.staff import DEMO_PASSWORD as DEMO_PASSWORD
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_CATALOG = RESOURCES / "sample-catalog.json"
-DEMO_LOGIN = "demo"
-DEMO_PASSWORD = "demo1234"
-DEMO_NAME = "演示窗口员"
 DEMO_PHONE = "0537-7200000"
 DEMO_ADDRESS = "便民服务中心一楼大厅"
 
@@ -67,13 +71,7 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
             )
             desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
             report.done.append(f"printers: PDF folders in {out} (choose real ones in Settings)")
-        desk.staff.create(
-            actor_id=SYSTEM_ACTOR,
-            login=DEMO_LOGIN,
-            name=DEMO_NAME,
-            role="clerk",
-            window=settings.window,
-            password=DEMO_PASSWORD,
-        )
-        report.done.append(f"created the demo clerk {DEMO_LOGIN!r} (password {DEMO_PASSWORD!r})")
+        # Until the first real admin is created (which disables it): see clerk_desk.staff.
+        desk.staff.create_demo(window=settings.window)
+        report.done.append(f"created the demo clerk {DEMO_LOGIN!r} (until a real admin exists)")
     return report

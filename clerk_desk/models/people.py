@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_desk.models.base import Base, UTCDateTime, new_id
 
-STAFF_ROLES = ("clerk", "agent", "supervisor", "admin")
+
+class Role(StrEnum):
+    """A staff account's role (a StrEnum: it compares equal to its stored text)."""
+
+    CLERK = "clerk"
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+STAFF_ROLES = tuple(r.value for r in Role)
 APPLICANT_KINDS = ("person", "organisation")
 
 
@@ -27,6 +38,15 @@ class Staff(Base):
     password_hash: Mapped[str | None] = mapped_column(Text, default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The village point (村代办点) a village agent serves; empty for every other role.
+    village: Mapped[str] = mapped_column(Text, default="")
+    # Set when someone else chose the password (a new account, a reset); cleared
+    # by the account's own change, which the app asks for right after login.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Failed logins since the last success or lock; five lock the account
+    # until ``locked_until`` (see clerk_desk.staff).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class Applicant(Base):
