@@ -14,6 +14,7 @@ from test_intake import KEY, LOW_INCOME, NO
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.errors import InvalidInput, RuleViolation
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 
 
@@ -327,7 +328,7 @@ def test_the_clerk_who_accepted_is_named_on_a_receipt_made_by_another(
     desk, clerk, applicant
 ) -> None:
     other = desk.staff.create(
-        actor_id=clerk.id, login="li", name="李窗口", role="clerk", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="li", name="李窗口", role="clerk", password="secret12"
     )
     desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
     case = accepted_case(desk, clerk, applicant)

@@ -25,6 +25,7 @@ from clerk_desk.cases import CaseView
 from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import Case
 from clerk_desk.staff import StaffRecord
@@ -73,7 +74,7 @@ class World:
 
 @pytest.fixture
 def world(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, clock: FixedClock) -> World:
-    li = desk.staff.create(actor_id=clerk.id, login="li", name="李𠈌", role="clerk", window="2")
+    li = desk.staff.create(actor_id=SYSTEM_ACTOR, login="li", name="李𠈌", role="clerk", window="2")
     zhang = desk.applicants.register_person(
         actor_id=clerk.id,
         name=ZHANG,

@@ -20,6 +20,7 @@ from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.handover import HandoverService, parse_handover_qr
 from clerk_desk.intake import Proxy
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 
@@ -47,7 +48,12 @@ KEY = [*COUNTER_KEY, "proxy_letter", "proxy_id"]
 
 def make_agent(desk: Desk, clerk: StaffRecord, login: str = "agent1", name: str = "赵代办"):
     return desk.staff.create(
-        actor_id=clerk.id, login=login, name=name, role="agent", password="secret12"
+        actor_id=SYSTEM_ACTOR,
+        login=login,
+        name=name,
+        role="agent",
+        village="东关村代办点",
+        password="secret12",
     )
 
 
@@ -176,7 +182,7 @@ def test_a_batch_is_received_once(village: Village, clock: FixedClock, tmp_path:
     v = village
     batch, doc = make_batch(v)
     v.service.receive(batch_number=batch.batch_number, clerk_id=v.clerk.id)
-    other = v.desk.staff.create(actor_id=v.clerk.id, login="li", name="李窗口", role="clerk")
+    other = v.desk.staff.create(actor_id=SYSTEM_ACTOR, login="li", name="李窗口", role="clerk")
     (payload,) = decode_qr(render_png(v.desk.documents.pdf(doc.id), tmp_path / "list")[0])
     clock.advance(timedelta(days=1))
     with unchanged(v.desk), pytest.raises(RuleViolation) as err:

@@ -14,6 +14,7 @@ from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from clerk_desk.intake import Proxy
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 
@@ -321,7 +322,12 @@ def test_due_date_into_an_unpublished_year_is_flagged(desk, clerk, applicant, cl
 
 def test_village_agent_needs_agency_item_and_a_letter(desk, clerk, applicant) -> None:
     agent = desk.staff.create(
-        actor_id=clerk.id, login="agent1", name="赵代办", role="agent", password="secret12"
+        actor_id=SYSTEM_ACTOR,
+        login="agent1",
+        name="赵代办",
+        role="agent",
+        village="东关村代办点",
+        password="secret12",
     )
     with unchanged(desk), pytest.raises(InvalidInput, match="letter of authorisation"):
         desk.intake.start(clerk_id=agent.id, item_code=LOW_INCOME, applicant_id=applicant.id)
@@ -527,7 +533,9 @@ def test_an_agent_on_a_village_terminal_takes_agency_items_for_the_township(
     desk, clerk, applicant
 ) -> None:
     _village_terminal(desk)
-    agent = desk.staff.create(actor_id=clerk.id, login="agent9", name="赵代办", role="agent")
+    agent = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="agent9", name="赵代办", role="agent", village="东关村代办点"
+    )
     case = desk.intake.start(
         clerk_id=agent.id,
         item_code=LOW_INCOME,

@@ -44,7 +44,7 @@ def test_a_clerk_changes_the_window_but_not_the_centre(desk, clerk) -> None:
     with unchanged(desk), pytest.raises(RuleViolation, match="centre_name"):
         desk.update_settings(desk.settings().replace(centre_name="别的中心"), actor_id=clerk.id)
     boss = desk.staff.create(
-        actor_id=clerk.id, login="boss", name="主任", role="supervisor", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="boss", name="主任", role="supervisor", password="secret12"
     )
     desk.update_settings(
         desk.settings().replace(centre_name="郭仓镇便民服务中心"), actor_id=boss.id
@@ -96,7 +96,7 @@ def test_what_documents_print_about_the_centre_is_a_supervisors_to_change(desk, 
             desk.update_settings(desk.settings().replace(**{field: value}), actor_id=clerk.id)
     assert all(getattr(desk.settings(), f) != v for f, v in CENTRE_CHANGES.items())
     boss = desk.staff.create(
-        actor_id=clerk.id, login="boss", name="主任", role="supervisor", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="boss", name="主任", role="supervisor", password="secret12"
     )
     desk.update_settings(desk.settings().replace(**CENTRE_CHANGES), actor_id=boss.id)
     with desk.store.read() as session:

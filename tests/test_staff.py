@@ -119,7 +119,9 @@ def test_a_supervisor_resets_clerks_and_agents_only(desk, clock) -> None:
     )
     other = desk.staff.create(actor_id=admin.id, login="qian", name="钱", role="supervisor")
     for target in (li, zhao):
-        record = desk.staff.reset_password(actor_id=head.id, staff_id=target.id, password="temp2026")
+        record = desk.staff.reset_password(
+            actor_id=head.id, staff_id=target.id, password="temp2026"
+        )
         assert record.must_change_password
         assert desk.staff.authenticate(target.login, "temp2026") is not None
     for target in (other, admin):

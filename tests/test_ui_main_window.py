@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 from ui_helpers import SLOW, accepted_case, run_at_200_percent, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk import tracking_numbers
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.app import default_pages
@@ -319,7 +320,7 @@ def test_the_status_bar_warns_of_the_placeholder_status_url(qtbot, ui_ctx, desk,
     assert desk.settings().public_status_url in label.toolTip()
     assert "#b00020" in label.styleSheet()
     boss = desk.staff.create(
-        actor_id=clerk.id, login="boss", name="主任", role="supervisor", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="boss", name="主任", role="supervisor", password="secret12"
     )
     use_settings(window, desk, boss.id, public_status_url="https://zwfw.sd.gov.cn/status")
     qtbot.waitUntil(label.isHidden)

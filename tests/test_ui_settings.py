@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QFormLayout, Q
 from sqlalchemy import select
 from ui_helpers import login_as, make_admin, ui_ctx_fixture  # noqa: F401
 
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models import AuditEntry
 from clerk_desk.settings import CENTRE_FIELDS, PLACEHOLDER_STATUS_URL, load_settings
 from clerk_desk.ui.settings_dialog import SettingsDialog
@@ -231,7 +232,7 @@ def test_a_supervisor_changes_what_documents_print_about_the_centre(
     desk, clerk, ui_ctx, qtbot
 ) -> None:
     boss = desk.staff.create(
-        actor_id=clerk.id, login="head", name="主任", role="supervisor", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="head", name="主任", role="supervisor", password="secret12"
     )
     login_as(ui_ctx, boss)
     dialog = open_dialog(ui_ctx, qtbot)

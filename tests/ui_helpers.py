@@ -19,6 +19,7 @@ from test_intake import KEY, LOW_INCOME, NO
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.cases import CaseView
 from clerk_desk.desk import Desk
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.tasks import TaskRunner
@@ -45,8 +46,12 @@ def login_as(ctx: UiContext, staff: StaffRecord) -> UiContext:
 
 
 def make_admin(desk: Desk, clerk: StaffRecord) -> StaffRecord:
+    """The centre's first admin (made by the system, as the command line does).
+
+    It disables the demo account, as the first real admin does.
+    """
     return desk.staff.create(
-        actor_id=clerk.id, login="boss", name="主任", role="admin", password="secret12"
+        actor_id=SYSTEM_ACTOR, login="boss", name="主任", role="admin", password="secret12"
     )
 
 
