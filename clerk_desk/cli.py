@@ -6,6 +6,15 @@
     clerk-desk catalog show                      list stored catalog versions
     clerk-desk audit verify                      check the audit log's hash chain
     clerk-desk terminal code [CODE]              show, or set, the county-assigned terminal code
+    clerk-desk staff add LOGIN --name NAME --role ROLE [--village NAME] [--window W]
+                                                 create an account (the first admin ends the demo)
+    clerk-desk staff list                        list the accounts
+    clerk-desk staff passwd LOGIN                set a temporary password (changed at next login)
+    clerk-desk staff disable|enable LOGIN        disable or enable an account
+
+Passwords are asked for twice at the terminal, or read as one line from
+standard input with ``--password-stdin``. Staff changes are audited as the
+system's, with ``"via": "cli"``.
 
 Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
 """
@@ -13,17 +22,24 @@ Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from clerk_desk import tracking_numbers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
-from clerk_desk.first_run import DEMO_LOGIN, DEMO_PASSWORD, ensure_ready
+from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.models.people import STAFF_ROLES
+from clerk_desk.staff import StaffRecord
+
+# Staff changes made at the command line are audited with this in their payload.
+VIA_CLI = "cli"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +66,32 @@ def _parser() -> argparse.ArgumentParser:
         "code", help="show the terminal code, or set the one the county assigned"
     )
     code.add_argument("code", nargs="?", help="the new code (6 symbols of the tracking alphabet)")
+    _staff_parser(sub)
     return p
+
+
+def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = sub.add_parser("staff", help="staff accounts (audited as the system's changes)")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    add = staff_sub.add_parser("add", help="create an account; the first admin ends the demo")
+    add.add_argument("login")
+    add.add_argument("--name", required=True, help="the person's name, as printed on documents")
+    add.add_argument("--role", required=True, choices=STAFF_ROLES)
+    add.add_argument("--village", default="", help="the village point an agent serves")
+    add.add_argument("--window", default="", help="the window number printed on documents")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password as one line of stdin"
+    )
+    staff_sub.add_parser("list", help="list the accounts")
+    passwd = staff_sub.add_parser(
+        "passwd", help="set a temporary password: the account changes it at its next login"
+    )
+    passwd.add_argument("login")
+    passwd.add_argument(
+        "--password-stdin", action="store_true", help="read the password as one line of stdin"
+    )
+    for name, text in (("disable", "disable an account"), ("enable", "enable it again")):
+        staff_sub.add_parser(name, help=text).add_argument("login")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _catalog_show(desk)
         if args.command == "terminal":
             return _terminal_code(desk, args.code)
+        if args.command == "staff":
+            return _staff(desk, args)
         return _audit_verify(desk)
     except ClerkDeskError as exc:
         print(f"clerk-desk: {exc}", file=sys.stderr)
@@ -101,9 +144,12 @@ def _first_run(desk: Desk) -> int:
     if years:
         print(f"  holiday calendar: published schedules {years[0]}-{years[-1]} ({cal.source})")
     staff = desk.staff.all()
-    print(f"  staff accounts: {len(staff)}")
-    if any(st.login == DEMO_LOGIN for st in staff):
-        print(f"  demo clerk: login {DEMO_LOGIN!r}, password {DEMO_PASSWORD!r}")
+    print(f"  staff accounts: {len(staff)} ({sum(st.active for st in staff)} active)")
+    state = desk.staff.accounts_state()
+    if state.demo_active:
+        print(f"  demo account active: login {DEMO_LOGIN}")
+    if not state.admin_exists:
+        print("  no admin yet: create one with clerk-desk staff add LOGIN --name NAME --role admin")
     print(f"  changes waiting to sync: {desk.pending_changes()}")
     return 0
 
@@ -161,6 +207,90 @@ def _terminal_code(desk: Desk, code: str | None) -> int:
         return 0
     desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
     print(f"terminal code set to {canonical} (was {settings.terminal_code})")
+    return 0
+
+
+def _read_password(login: str, from_stdin: bool) -> str | None:
+    """The password typed twice (None: the two differ), or one line of stdin."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {login}: ")
+    second = getpass.getpass("Repeat the password: ")
+    return first if first == second else None
+
+
+def _account(desk: Desk, login: str) -> StaffRecord | None:
+    found = desk.staff.by_login(login)
+    if found is None:
+        print(f"clerk-desk: login: no staff account with login {login.strip()!r}", file=sys.stderr)
+    return found
+
+
+def _staff(desk: Desk, args: argparse.Namespace) -> int:
+    """The staff subcommands; every change is the system's, audited with "via": "cli"."""
+    ensure_ready(desk)  # a fresh data directory is set up first, as at any start
+    command = args.staff_command
+    if command == "list":
+        return _staff_list(desk)
+    if command == "add":
+        password = _read_password(args.login, args.password_stdin)
+        if password is None:
+            print("clerk-desk: password: the two entries differ; nothing changed", file=sys.stderr)
+            return 1
+        demo_was_active = desk.staff.accounts_state().demo_active
+        created = desk.staff.create(
+            actor_id=SYSTEM_ACTOR,
+            login=args.login,
+            name=args.name,
+            role=args.role,
+            window=args.window,
+            village=args.village,
+            password=password,
+            via=VIA_CLI,
+        )
+        print(f"created {created.role} account {created.login} ({created.name})")
+        if created.must_change_password:
+            print("  the password is temporary: it is changed at the first login")
+        if demo_was_active and not desk.staff.accounts_state().demo_active:
+            print(f"  the demo account {DEMO_LOGIN} is disabled: a real admin exists")
+        return 0
+    account = _account(desk, args.login)
+    if account is None:
+        return 1
+    if command == "passwd":
+        password = _read_password(account.login, args.password_stdin)
+        if password is None:
+            print("clerk-desk: password: the two entries differ; nothing changed", file=sys.stderr)
+            return 1
+        desk.staff.reset_password(
+            actor_id=SYSTEM_ACTOR, staff_id=account.id, password=password, via=VIA_CLI
+        )
+        print(f"password of {account.login} set; it is changed at the next login")
+        return 0
+    if command == "disable":
+        desk.staff.disable(actor_id=SYSTEM_ACTOR, staff_id=account.id, via=VIA_CLI)
+        print(f"account {account.login} disabled")
+        return 0
+    desk.staff.enable(actor_id=SYSTEM_ACTOR, staff_id=account.id, via=VIA_CLI)
+    print(f"account {account.login} enabled")
+    return 0
+
+
+def _staff_list(desk: Desk) -> int:
+    now = desk.clock.now()
+    tz = ZoneInfo(desk.settings().timezone)
+    for st in desk.staff.all():
+        if not st.active:
+            status = "disabled"
+        elif st.locked(now) and st.locked_until is not None:
+            status = f"locked until {st.locked_until.astimezone(tz):%H:%M}"
+        else:
+            status = "active"
+        if st.must_change_password:
+            status += ", password to change"
+        where = f"  village {st.village}" if st.village else ""
+        window = f"  window {st.window}" if st.window else ""
+        print(f"{st.login:<16} {st.role:<10} {status:<30} {st.name}{window}{where}")
     return 0
 
 
