@@ -42,6 +42,7 @@ MODULES = (
     "lifecycle.py",
     "applicants.py",
     "staff.py",
+    "centre_setup.py",
     "case_documents.py",
     "handover.py",
     "id_card.py",

@@ -1,4 +1,5 @@
-"""The desktop application: login, main window, idle lock, translations."""
+"""The desktop application: first start, login, forced password change, main window,
+idle lock, translations."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from clerk_desk.ui.login import LoginWindow
 from clerk_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from clerk_desk.ui.first_start import FirstStartDialog
     from clerk_desk.ui.main_window import MainWindow
+    from clerk_desk.ui.password_change import PasswordChangeDialog
 
 I18N = Path(__file__).resolve().parent / "i18n"
 
@@ -59,36 +62,105 @@ def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
     from clerk_desk.ui.case_detail import CaseDetail
     from clerk_desk.ui.catalog_browser import CatalogBrowser
     from clerk_desk.ui.handover_page import HandoverPage
+    from clerk_desk.ui.staff_page import StaffPage
 
     def handover(ctx: UiContext) -> QWidget:
         return HandoverPage(ctx, ctx.desk.handover)
 
-    return {"detail": CaseDetail, "catalog": CatalogBrowser, "handover": handover}
+    return {
+        "detail": CaseDetail,
+        "catalog": CatalogBrowser,
+        "handover": handover,
+        "staff": StaffPage,
+    }
 
 
 class Application(QObject):
     """Shows the login window, then the main window; locks after the idle time.
+
+    With ``first_start`` (the store has no real admin yet) the first-start
+    dialog comes before the login window: it creates the first admin, or the
+    clerk continues with the demo account. An account whose password someone
+    else set changes it right after login, before the main window opens.
 
     The idle watcher runs while the main window is unlocked: it pauses when
     the screen locks (by the idle time or Ctrl+L) and starts again on unlock,
     so the screen locks again after the next idle time.
     """
 
-    def __init__(self, app: QApplication, ctx: UiContext) -> None:
+    def __init__(self, app: QApplication, ctx: UiContext, *, first_start: bool = False) -> None:
         super().__init__()
         self._app = app
         self.ctx = ctx
+        self._first_start = first_start
         self.login_window = LoginWindow(ctx)
         self.main_window: MainWindow | None = None  # imported at login: start-up stays quick
+        self.first_start_dialog: FirstStartDialog | None = None
+        self.password_dialog: PasswordChangeDialog | None = None
         self.idle = IdleWatcher(app, ctx.desk.settings().idle_lock_minutes)
         self.idle.idle_timed_out.connect(self._lock)
         self.login_window.logged_in.connect(self._logged_in)
 
     def start(self) -> None:
+        if self._first_start:
+            self._first_start = False
+            self._show_first_start()
+            return
+        self._show_login()
+
+    def _show_login(self) -> None:
         self.login_window.show()
-        self.login_window.login_edit.setFocus()
+        self.login_window.activateWindow()
+        if self.login_window.login_edit.text():
+            self.login_window.password_edit.setFocus()
+        else:
+            self.login_window.login_edit.setFocus()
+
+    def _show_first_start(self) -> None:
+        from clerk_desk.ui.first_start import FirstStartDialog
+
+        dialog = FirstStartDialog(self.ctx)
+        self.first_start_dialog = dialog
+
+        def created(admin: StaffRecord) -> None:
+            self.login_window.refresh_demo_hint()  # the demo account is off: no hint
+            self.login_window.login_edit.setText(admin.login)
+
+        def finished(_result: int) -> None:
+            self.first_start_dialog = None
+            dialog.deleteLater()
+            self._show_login()
+
+        dialog.admin_created.connect(created)
+        dialog.finished.connect(finished)
+        dialog.show()
+        dialog.login_edit.setFocus()
 
     def _logged_in(self, staff: StaffRecord) -> None:
+        if staff.must_change_password:
+            self._ask_new_password(staff)
+            return
+        self._open_main_window(staff)
+
+    def _ask_new_password(self, staff: StaffRecord) -> None:
+        from clerk_desk.ui.password_change import PasswordChangeDialog
+
+        dialog = PasswordChangeDialog(self.ctx, staff, self.login_window)
+        self.password_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.password_dialog = None
+            dialog.deleteLater()
+            if result != PasswordChangeDialog.DialogCode.Accepted:
+                self.login_window.clear()  # not changed: nobody is logged in
+                self.login_window.login_edit.setFocus()
+
+        dialog.password_changed.connect(self._open_main_window)
+        dialog.finished.connect(finished)
+        dialog.open()
+        dialog.passwords.password.setFocus()
+
+    def _open_main_window(self, staff: StaffRecord) -> None:
         from clerk_desk.ui.main_window import MainWindow
 
         self.ctx.login.set(staff)
@@ -134,7 +206,9 @@ def run(data_dir: Path | None) -> int:
         from clerk_desk.id_card import SimulatedReader, demo_cards
 
         ctx.reader = SimulatedReader(demo_cards())
-    controller = Application(app, ctx)
+    # No real admin yet (the embedded default): the first-start dialog comes first.
+    first_start = not desk.staff.accounts_state().admin_exists
+    controller = Application(app, ctx, first_start=first_start)
     controller.start()
     try:
         return app.exec()

@@ -55,12 +55,14 @@ class Changes(QObject):
         document_printed(object): the DocumentInfo after it printed (its count moved).
         handover_changed(object): the BatchInfo of a handover list made or received.
         settings_changed(object): the TerminalSettings after they were saved.
+        staff_changed(object): the StaffRecord after an account was created or changed.
     """
 
     case_changed = Signal(object)
     document_printed = Signal(object)
     handover_changed = Signal(object)
     settings_changed = Signal(object)
+    staff_changed = Signal(object)
 
 
 @dataclass

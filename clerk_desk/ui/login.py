@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_desk.first_run import DEMO_LOGIN, DEMO_PASSWORD
-from clerk_desk.staff import StaffRecord
+from clerk_desk.staff import DEMO_LOGIN, DEMO_PASSWORD, AccountsState, StaffRecord
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
@@ -76,7 +75,7 @@ class LoginWindow(QWidget):
         self.password_edit.returnPressed.connect(self._submit)
         self.setTabOrder(self.login_edit, self.password_edit)
         self.setTabOrder(self.password_edit, self.login_button)
-        ctx.runner.db(lambda: ctx.desk.staff.by_login(DEMO_LOGIN), self._show_demo_hint)
+        self.refresh_demo_hint()
 
     def clear(self) -> None:
         """After a logout: nothing of the last clerk's login stays for the next one."""
@@ -85,14 +84,20 @@ class LoginWindow(QWidget):
         self.error_label.clear()
         self.login_button.setEnabled(True)
 
-    def _show_demo_hint(self, demo: StaffRecord | None) -> None:
-        if demo is not None and demo.active:
+    def refresh_demo_hint(self) -> None:
+        """Read again whether the demo account is active (its hint shows only while it is)."""
+        self._ctx.runner.db(self._ctx.desk.staff.accounts_state, self._show_demo_hint)
+
+    def _show_demo_hint(self, state: AccountsState) -> None:
+        if state.demo_active:
             self.demo_label.setText(
                 self.tr("Demo clerk: login {login}, password {password}").format(
                     login=DEMO_LOGIN, password=DEMO_PASSWORD
                 )
             )
-            self.demo_label.setVisible(True)
+        else:
+            self.demo_label.clear()  # the first real admin disabled it: its password is gone
+        self.demo_label.setVisible(state.demo_active)
 
     def _submit(self) -> None:
         login, password = self.login_edit.text().strip(), self.password_edit.text()

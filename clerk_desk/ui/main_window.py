@@ -41,6 +41,7 @@ from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
+from clerk_desk.ui.staff_page import may_open_staff_page
 from clerk_desk.ui.terminal_status import PrinterKind, PrinterState, TerminalStatus
 
 INDEX_DELAY_MS = 1500
@@ -133,7 +134,7 @@ class LockScreen(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Case lists, intake, case detail, catalog, handover; status bar; idle lock.
+    """Case lists, intake, case detail, catalog, handover, staff; status bar; idle lock.
 
     Signals:
         logout_requested(): the clerk logs out (the app shows the login window).
@@ -249,8 +250,20 @@ class MainWindow(QMainWindow):
         self.status_url_label.setTextFormat(Qt.TextFormat.PlainText)
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busy_status")
+        # While the demo account is the only active account: this is no real counter yet.
+        self.demo_status_label = QLabel(self.tr("Demo account: not for real cases"))
+        self.demo_status_label.setObjectName("demo_status")
+        self.demo_status_label.setStyleSheet(WARNING_STYLE)
+        self.demo_status_label.setToolTip(
+            self.tr(
+                "Its password is public. An admin is created with the first-start dialog "
+                "or clerk-desk staff add LOGIN --name NAME --role admin; that disables it."
+            )
+        )
+        self.demo_status_label.setVisible(False)
         bar = self.statusBar()
         for w in (
+            self.demo_status_label,
             self.sync_label,
             self.pending_label,
             self.printer_label,
@@ -284,6 +297,9 @@ class MainWindow(QMainWindow):
                 detail.intake_requested.connect(self._take_up_in_intake)
             if hasattr(detail, "back_requested"):
                 detail.back_requested.connect(self._back_to_list)
+        staff_page = self.pages.get("staff")
+        if staff_page is not None and hasattr(staff_page, "staff_changed"):
+            staff_page.staff_changed.connect(ctx.changes.staff_changed)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)
@@ -347,6 +363,8 @@ class MainWindow(QMainWindow):
             tb.addAction(
                 self._action("handover", self.tr("Handover"), "F7", lambda: self._show("handover"))
             )
+        if "staff" in self.pages and may_open_staff_page(self._ctx.login.require().role):
+            tb.addAction(self._action("staff", self.tr("Staff"), "F9", lambda: self._show("staff")))
         tb.addAction(self._action("settings", self.tr("Settings"), "Ctrl+,", self.open_settings))
         tb.addSeparator()
         lock = self._action("lock", self.tr("Lock screen"), "Ctrl+L", self.lock)
@@ -667,6 +685,7 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         status = self.status
+        self.demo_status_label.setVisible(bool(status.demo_only))
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(
             self.tr(

@@ -31,6 +31,8 @@ _FIELD_LIST_PARAMS = frozenset({"fields"})
 _LEVEL_PARAMS = frozenset({"level", "counter_level"})
 # ... things named one after the other ("居民身份证, 居民户口簿"): the clerk's list separator.
 _NAME_LIST_PARAMS = frozenset({"materials", "questions"})
+# ... a staff account's role ("clerk", "supervisor"...): its name.
+_ROLE_PARAMS = frozenset({"role", "actor_role"})
 # ... a tracking number: in its printed grouping (XXX-XXX-XXX-XXX-X).
 _TRACKING_PARAMS = frozenset({"number"})
 # ... fields of a printed document's input ("applicant.name, missing[2].note").
@@ -62,6 +64,18 @@ def _level_name(value: str) -> str:
     return names.get(value, value)
 
 
+def role_name(role: str) -> str:
+    """A staff role as the centre calls it."""
+    translate = QCoreApplication.translate
+    names = {
+        "clerk": translate("DomainMessages", "clerk"),
+        "agent": translate("DomainMessages", "village agent"),
+        "supervisor": translate("DomainMessages", "supervisor"),
+        "admin": translate("DomainMessages", "admin"),
+    }
+    return names.get(role, role)
+
+
 def _list_separator() -> str:
     return QCoreApplication.translate("DomainMessages", ", ")
 
@@ -80,6 +94,8 @@ def _shown(key: str, value: Any) -> Any:
         return _list_separator().join(_field_name(v) for v in str(value).split(", "))
     if key in _LEVEL_PARAMS:
         return _level_name(str(value))
+    if key in _ROLE_PARAMS:
+        return role_name(str(value))
     if key in _NAME_LIST_PARAMS:
         return _list_separator().join(str(value).split(", "))
     if key in _TRACKING_PARAMS and tracking_numbers.is_valid(str(value)):
@@ -201,6 +217,10 @@ def _field_labels() -> dict[str, str]:
         "language": translate("DomainFields", "Language"),
         "idle_lock_minutes": translate("DomainFields", "Idle lock"),
         "village_point": translate("DomainFields", "Village point"),
+        "village": translate("DomainFields", "Village point"),
+        "decision_authority": translate("DomainFields", "Deciding body"),
+        "reconsideration_body": translate("DomainFields", "Administrative review body"),
+        "court": translate("DomainFields", "Court"),
         "batch_number": translate("DomainFields", "Batch number"),
         "case_ids": translate("DomainFields", "Cases"),
         "actor_id": translate("DomainFields", "Operator"),
@@ -467,9 +487,35 @@ def _templates() -> list[str]:
         # staff.py
         translate("DomainMessages", "must be 1-64 printable characters without spaces"),
         translate("DomainMessages", "must be one of {choices}, got {got}"),
-        translate("DomainMessages", "must have at least 6 characters"),
+        translate("DomainMessages", "must have at least {min_length} characters"),
+        translate("DomainMessages", "must not be the login"),
+        translate("DomainMessages", "must not be the demo account's password"),
+        translate("DomainMessages", "must differ from the current password"),
+        translate("DomainMessages", "only a village agent serves a village point"),
+        translate("DomainMessages", "only an admin may create, disable or enable staff accounts"),
+        translate("DomainMessages", "the login {login} is kept for the demo account"),
         translate("DomainMessages", "login {login} is already taken"),
         translate("DomainMessages", "no staff account with id {id}"),
+        translate("DomainMessages", "nobody may disable their own account"),
+        translate("DomainMessages", "the account {login} is already disabled"),
+        translate("DomainMessages", "the account {login} is already active"),
+        translate(
+            "DomainMessages",
+            "the account {login} is the last active admin: create another admin first",
+        ),
+        translate(
+            "DomainMessages",
+            "the demo account stays disabled once a real admin exists: its password is public",
+        ),
+        translate("DomainMessages", "the village agent {login} has no village point"),
+        translate("DomainMessages", "the demo account's password cannot be changed"),
+        translate("DomainMessages", "a {actor_role} may not reset the password of a {role}"),
+        translate(
+            "DomainMessages",
+            "the account {login} is locked after {count} failed logins; try again after {until}",
+        ),
+        # centre_setup.py
+        translate("DomainMessages", "the centre is set up already: an admin account exists"),
         # case_documents.py
         translate("DomainMessages", "case {number} is {state}: no outcome document to print"),
         translate("DomainMessages", "document_id: no document {id}"),

@@ -3,7 +3,8 @@
 The printers that matter are the one of the paper documents are made in
 (``settings.paper``) and, when one is chosen, the printer of the other paper
 (reprints on it go there). And while the public status URL is still the
-example address, that the documents carry it.
+example address, that the documents carry it. And while the demo account is
+the only active account, that this is a demo (演示账号，不可用于正式办件).
 
 The state lives here, not in the labels: :class:`TerminalStatus` reads it off
 the GUI thread when something changed (a step saved, a document printed, the
@@ -26,6 +27,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from clerk_desk.settings import LAYOUTS, TerminalSettings
+from clerk_desk.staff import AccountsState
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
@@ -170,7 +172,8 @@ class TerminalStatus(QObject):
     "roll80"), the default paper's first; ``printer`` is that one.
 
     Signals:
-        changed(): ``pending``, ``printers`` or ``placeholder_status_url`` has a new value.
+        changed(): ``pending``, ``printers``, ``placeholder_status_url`` or
+            ``demo_only`` has a new value.
         failed(str): a count or a check failed (the message).
     """
 
@@ -188,12 +191,15 @@ class TerminalStatus(QObject):
             for layout in shown_layouts(settings)
         }
         self.placeholder_status_url = settings.placeholder_status_url
+        # The demo account is the only active account (None: not read yet).
+        self.demo_only: bool | None = None
         self._printer_checks = 0  # answers of older checks are dropped
         changes = ctx.changes
         changes.case_changed.connect(self.count_pending)
         changes.handover_changed.connect(self.count_pending)
         changes.document_printed.connect(self._printed)
         changes.settings_changed.connect(self._settings_changed)
+        changes.staff_changed.connect(self.read_accounts)
 
     @property
     def printer(self) -> PrinterState:
@@ -209,6 +215,15 @@ class TerminalStatus(QObject):
         """Read everything again (at login, after unlocking)."""
         self.count_pending()
         self.check_printer()
+        self.read_accounts()
+
+    def read_accounts(self, _changed: object = None) -> None:
+        """Whether the demo account is the only active one (off the GUI thread)."""
+        self._ctx.runner.db(self._ctx.desk.staff.accounts_state, self._accounts_read, self._failed)
+
+    def _accounts_read(self, state: AccountsState) -> None:
+        self.demo_only = state.demo_only
+        self.changed.emit()
 
     def count_pending(self, _changed: object = None) -> None:
         desk = self._ctx.desk

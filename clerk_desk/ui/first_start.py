@@ -1,0 +1,151 @@
+"""The first-start dialog: the centre's first admin and the bodies its documents name.
+
+Shown at start while the store has no real admin (the embedded default has
+only the demo account). It creates the first admin (login, name, password
+twice) and sets the deciding body (决定机关), the administrative review body
+(行政复议机关) and the court a rejection names: all required, all saved in one
+transaction (``Desk.set_up_centre``), which also disables the demo account.
+Or the clerk continues with the demo account, and the status bar says what it is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk.centre_setup import CENTRE_BODIES, CentreSetup
+from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
+from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
+
+VIA_FIRST_START = "first_start"
+
+
+class FirstStartDialog(QDialog):
+    """The first admin and the centre's bodies, or the demo account for now.
+
+    Signals:
+        admin_created(object): the StaffRecord of the first admin (the demo account is off).
+    """
+
+    admin_created = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("first_start_dialog")
+        self.setWindowTitle(self.tr("ClerkDesk - first start"))
+        self._ctx = ctx
+        settings = ctx.desk.settings()
+        intro = QLabel(
+            self.tr(
+                "This terminal has no admin yet. Create the centre's first admin account "
+                "and name the bodies its documents carry. The demo account is then disabled."
+            )
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        admin_box = QGroupBox(self.tr("First admin"))
+        admin_form = QFormLayout(admin_box)
+        self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("login")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("name")
+        admin_form.addRow(self.tr("&Login:"), self.login_edit)
+        admin_form.addRow(self.tr("&Name:"), self.name_edit)
+        self.passwords = NewPasswordFields(
+            admin_form, self.tr("&Password:"), self.tr("Re&peat password:")
+        )
+
+        bodies_box = QGroupBox(self.tr("The centre's documents"))
+        bodies_form = QFormLayout(bodies_box)
+        labels = {
+            "decision_authority": self.tr("&Deciding body:"),
+            "reconsideration_body": self.tr("Administrative &review body:"),
+            "court": self.tr("&Court:"),
+        }
+        self.body_edits: dict[str, QLineEdit] = {}
+        for field in CENTRE_BODIES:
+            edit = QLineEdit(getattr(settings, field))
+            edit.setObjectName(field)
+            self.body_edits[field] = edit
+            bodies_form.addRow(labels[field], edit)
+        hint = QLabel(
+            self.tr("A rejection cannot be issued while the review body or the court is empty.")
+        )
+        hint.setWordWrap(True)
+        bodies_form.addRow(hint)
+
+        self.error = error_label()
+        self.buttons = QDialogButtonBox()
+        self.create_button = QPushButton(self.tr("Create the &admin"))
+        self.create_button.setObjectName("create_admin_button")
+        self.create_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("Continue with the &demo account"))
+        self.demo_button.setObjectName("continue_demo_button")
+        self.demo_button.setToolTip(
+            self.tr("Only to try the program: the demo account is not for real cases (Esc).")
+        )
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.clicked.connect(self._submit)
+        self.demo_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(admin_box)
+        layout.addWidget(bodies_box)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._busy = False
+        self.login_edit.setFocus()
+
+    def setup(self) -> CentreSetup:
+        return CentreSetup(
+            login=self.login_edit.text().strip(),
+            name=self.name_edit.text().strip(),
+            password=self.passwords.text(),
+            **{field: edit.text().strip() for field, edit in self.body_edits.items()},
+        )
+
+    def _submit(self) -> None:
+        if self._busy:
+            return
+        setup = self.setup()
+        if not setup.login:
+            show_field_error(self, self.error, "login", self.tr("Enter the login."))
+            return
+        problem = self.passwords.problem(setup.login)
+        if problem is not None:
+            show_field_error(self, self.error, *problem)
+            return
+        desk = self._ctx.desk
+        self._busy = True
+        self.create_button.setEnabled(False)
+        self._ctx.runner.db(
+            lambda: desk.set_up_centre(setup, via=VIA_FIRST_START), self._created, self._refused
+        )
+
+    def _created(self, admin: StaffRecord) -> None:
+        self._busy = False
+        self.create_button.setEnabled(True)
+        self.passwords.clear()
+        self._ctx.changes.settings_changed.emit(self._ctx.desk.settings())
+        self.admin_created.emit(admin)
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._busy = False
+        self.create_button.setEnabled(True)
+        show_field_error(self, self.error, getattr(error, "where", ""), describe(error))
