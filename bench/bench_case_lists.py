@@ -34,6 +34,7 @@ from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.identity_numbers import resident_id_check_char
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models import Applicant, Case, new_id
 from clerk_desk.working_days import due_date
 
@@ -74,7 +75,11 @@ def fill(desk: Desk, n_cases: int, seed: int = 5) -> dict[str, object]:
     for k in range(4):
         clerks.append(
             desk.staff.create(
-                actor_id=demo.id, login=f"bench{k}", name=f"窗口{k}", role="clerk", window=str(k)
+                actor_id=SYSTEM_ACTOR,
+                login=f"bench{k}",
+                name=f"窗口{k}",
+                role="clerk",
+                window=str(k),
             ).id
         )
     clerk_weights = [40, 15, 15, 15, 15]
