@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
                 detail.intake_requested.connect(self._take_up_in_intake)
             if hasattr(detail, "back_requested"):
                 detail.back_requested.connect(self._back_to_list)
+        handover = self.pages.get("handover")
+        if handover is not None and hasattr(handover, "intake_requested"):
+            handover.intake_requested.connect(self._take_up_in_intake)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)
