@@ -314,7 +314,7 @@ class IntakePanel(QWidget):
         self.collect_button.setToolTip(
             self.collect_button.toolTip()
             + "\n"
-            + self.tr("代办收件: the township accepts or notifies after the hand-over")
+            + self.tr("The township accepts or notifies after the hand-over")
         )
         action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
         self.error_label = QLabel()
