@@ -428,6 +428,7 @@ class HandoverService:
             ).all()
         out: list[AwaitingCase] = []
         for case_id, number, item, applicant, agent, point, batch, at in rows:
+            assert at is not None  # selected so
             received_on = local_date(at, tz)
             due_by = due_date(received_on, NOTICE_WORKING_DAYS, "working_day", calendar).due_on
             out.append(

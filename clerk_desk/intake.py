@@ -476,9 +476,7 @@ class IntakeService:
         return case, view
 
     @staticmethod
-    def _check_agent(
-        session: Session, clerk: Staff, case: Case, target: CaseState | None
-    ) -> None:
+    def _check_agent(session: Session, clerk: Staff, case: Case, target: CaseState | None) -> None:
         """Village agents collect, the township decides, after the hand-over.
 
         ``target`` None: a change of marks. An agent only collects (their own
@@ -781,9 +779,7 @@ class IntakeService:
 
     # -- the village agent's collection ----------------------------------
 
-    def collect(
-        self, *, case_id: str, clerk_id: str, village_point: str | None = None
-    ) -> CaseView:
+    def collect(self, *, case_id: str, clerk_id: str, village_point: str | None = None) -> CaseView:
         """A village agent collects the materials for the township (代办收件).
 
         Not an acceptance: the case becomes ``collected`` with its

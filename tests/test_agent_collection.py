@@ -143,9 +143,7 @@ def test_the_agent_collects_and_hands_a_receipt_not_an_acceptance(
 
     (payload,) = decode_qr(render_png(pdf, tmp_path / "receipt", dpi=150)[0])
     settings = desk.settings()
-    assert payload == status_url(
-        settings.public_status_url, case.tracking_number, case.query_code
-    )
+    assert payload == status_url(settings.public_status_url, case.tracking_number, case.query_code)
     assert desk.documents.verify(doc.id)
 
     # The 80 mm roll takes it too.

@@ -628,7 +628,9 @@ class HandoverPage(QWidget):
         self.pending.remove([c.case_id for c in batch.cases])
         self.batches.put(batch)
         self.status_label.setText(
-            self.tr("Handover list {number} made: {count} cases, {materials} copies carried.").format(
+            self.tr(
+                "Handover list {number} made: {count} cases, {materials} copies carried."
+            ).format(
                 number=batch.batch_number, count=len(batch.cases), materials=batch.materials_total
             )
         )
