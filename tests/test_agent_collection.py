@@ -309,3 +309,38 @@ def test_the_township_may_reject_or_accept_tolerantly(
     assert promised.state is CaseState.TOLERANT_ACCEPTED
     assert promised.accepted_on == RECEIVED.date()
     assert desk.handover.awaiting_decision() == []
+
+
+def test_the_receipt_checks_its_inputs_and_prints_rare_names(
+    desk: Desk, clerk: StaffRecord, agent: StaffRecord, applicant
+) -> None:
+    import dataclasses
+
+    from clerk_desk.case_documents import INPUT_TYPES, inputs_from_json
+    from clerk_desk.models import Document
+
+    case = desk.intake.start(
+        clerk_id=agent.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,  # 王䶮: a CJK Extension A character
+        proxy=Proxy(None, "代办委托书"),
+    )
+    desk.intake.answer(case_id=case.id, clerk_id=agent.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=agent.id, received=KEY)
+    desk.intake.collect(case_id=case.id, clerk_id=agent.id, village_point="䶮家庄便民服务代办点")
+    (doc,) = desk.documents.for_case(case.id)
+    text = squash(text_pypdf(desk.documents.pdf(doc.id)))
+    assert "王䶮" in text and "䶮家庄便民服务代办点" in text
+    with desk.store.read() as session:
+        kept = session.get(Document, doc.id)
+        assert kept is not None
+        inputs = inputs_from_json(INPUT_TYPES[DocumentKind.AGENT_RECEIPT], kept.inputs)
+    assert inputs.applicant.id_number.count("*") == 10  # kept as printed: masked
+    for changes, where in (
+        ({"collected": (), "verified": ()}, "collected"),
+        ({"village_point": " "}, "village_point"),
+        ({"notice_working_days": 0}, "notice_working_days"),
+    ):
+        with pytest.raises(InvalidInput) as err:
+            dataclasses.replace(inputs, **changes)
+        assert err.value.where == where
