@@ -35,6 +35,7 @@ from clerk_desk.catalog_format import Material
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import mask_id_number
+from clerk_desk.intake import NOTICE_WORKING_DAYS
 from clerk_desk.journal import record_change
 from clerk_desk.models import CaseEvent, Document, Staff, new_id
 from clerk_desk.printing import document_data as dd
@@ -55,6 +56,7 @@ class DocumentKind(StrEnum):
     TOLERANT_PROMISE = "tolerant_promise"
     REJECTION = "rejection_notice"
     HANDOVER = "handover_list"
+    AGENT_RECEIPT = "agent_receipt"  # 代办收件回执: a village agent's collection
 
 
 INPUT_TYPES: dict[DocumentKind, type] = {
@@ -63,6 +65,7 @@ INPUT_TYPES: dict[DocumentKind, type] = {
     DocumentKind.TOLERANT_PROMISE: dd.TolerantPromise,
     DocumentKind.REJECTION: dd.RejectionNotice,
     DocumentKind.HANDOVER: dd.HandoverList,
+    DocumentKind.AGENT_RECEIPT: dd.AgentReceipt,
 }
 
 
@@ -74,6 +77,8 @@ def kinds_for(view: CaseView) -> tuple[DocumentKind, ...]:
     accepted case can still be made after it has moved on.
     """
     kinds: list[DocumentKind] = []
+    if view.collected_at is not None:
+        kinds.append(DocumentKind.AGENT_RECEIPT)
     if view.notice_issued_at is not None:
         kinds.append(DocumentKind.ONE_TIME_NOTICE)
     if view.accepted_on is not None:
@@ -194,7 +199,7 @@ def check_layout(layout: str) -> dd.Layout:
 # -- the case's history: what the documents are made from ---------------------
 
 # The timeline actions of the outcomes a document records.
-OUTCOME_ACTIONS = ("notice_issued", "accepted", "tolerant_accepted", "rejected")
+OUTCOME_ACTIONS = ("collected", "notice_issued", "accepted", "tolerant_accepted", "rejected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +297,8 @@ def build_inputs(
     the one making the document, only where the step is not recorded).
     """
     steps = steps or {}
+    if kind is DocumentKind.AGENT_RECEIPT:
+        return agent_receipt_inputs(view, settings, clerk, steps.get("collected"))
     item = view.stored_item.item
     accepted = acceptance_step(steps)
     step = {
@@ -376,6 +383,46 @@ def build_inputs(
             **common,
         )
     raise ValueError(f"{kind} is not a case outcome document")
+
+
+def agent_receipt_inputs(
+    view: CaseView, settings: TerminalSettings, agent: StaffRecord, step: OutcomeStep | None
+) -> dd.AgentReceipt:
+    """The 代办收件回执 of a village agent's collection, from its ``collected`` step.
+
+    The step recorded what was collected (carried to the township), what was
+    verified and handed back (returned originals) and the village point.
+    """
+    assert view.collected_at is not None
+    detail = step.detail if step is not None else {}
+    if "collected" in detail:
+        collected = _materials(view, detail["collected"])
+        verified = _materials(view, detail.get("verified", ()))
+    else:
+        collected = tuple(m for m in view.received if not m.returned)
+        verified = tuple(m for m in view.received if m.returned)
+
+    def rows(materials: Sequence[Material]) -> tuple[dd.ReceivedMaterial, ...]:
+        return tuple(
+            dd.ReceivedMaterial(name=m.name, form=FORM[m.form], copies=m.copies)  # type: ignore[arg-type]
+            for m in materials
+        )
+
+    return dd.AgentReceipt(
+        centre_name=settings.centre_name,
+        centre_phone=settings.contact_phone,
+        village_point=str(detail.get("village_point", "")),
+        agent_name=(step.staff if step is not None else agent).name,
+        collected_on=local_date(view.collected_at, settings.timezone),
+        tracking_number=view.tracking_number,
+        query_code=view.query_code,
+        status_base_url=settings.public_status_url,
+        item_name=view.stored_item.item.name,
+        applicant=applicant_for(view),
+        collected=rows(collected),
+        verified=rows(verified),
+        notice_working_days=NOTICE_WORKING_DAYS,
+    )
 
 
 def render(renderer: DocumentRenderer, kind: DocumentKind, inputs: Any, layout: dd.Layout) -> bytes:

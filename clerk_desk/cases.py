@@ -85,6 +85,10 @@ class CaseView:
     rejection: Mapping[str, str] | None
     created_at: datetime
     updated_at: datetime
+    # A village agent's case: collected at the village (代办收件), its hand-over
+    # received at the township (None: not, or not yet).
+    collected_at: datetime | None = None
+    handed_over_at: datetime | None = None
 
     @property
     def item_code(self) -> str:
@@ -222,6 +226,8 @@ def build_view(session: Session, case: Case, catalog: CatalogService) -> CaseVie
         rejection=dict(case.rejection) if case.rejection else None,
         created_at=case.created_at,
         updated_at=case.updated_at,
+        collected_at=case.collected_at,
+        handed_over_at=case.handed_over_at,
     )
 
 
@@ -250,6 +256,8 @@ def case_payload(case: Case, session: Session) -> dict[str, Any]:
         "notice_issued_at": case.notice_issued_at.isoformat() if case.notice_issued_at else None,
         "notice_material_ids": case.notice_material_ids,
         "rejection": case.rejection,
+        "collected_at": case.collected_at.isoformat() if case.collected_at else None,
+        "handed_over_at": case.handed_over_at.isoformat() if case.handed_over_at else None,
     }
 
 

@@ -79,7 +79,9 @@ class Desk:
         self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
         self.intake.during_outcome.append(self.documents.issue_within)
         self.case_lists = CaseLists(store, clock, self.calendar, self.settings)
-        self.handover = HandoverService(store, clock, self.cases, self.documents, self.settings)
+        self.handover = HandoverService(
+            store, clock, self.cases, self.documents, self.settings, self.calendar
+        )
 
     def renderer(self) -> DocumentRenderer:
         """The document renderer, made on first use (font discovery takes a moment)."""

@@ -1,19 +1,23 @@
 """Village agents' handover lists (代办件移交清单): made at the village, received in town.
 
-A village agent (a staff account with role ``agent``) takes a villager's
-materials at the village point and accepts the case there (see
-:mod:`clerk_desk.intake`). The materials then travel to the township counter
-in a batch: the agent picks the cases to carry (:meth:`HandoverService.pending`),
+A village agent (a staff account with role ``agent``) collects a villager's
+materials at the village point (代办收件, :meth:`clerk_desk.intake.IntakeService.collect`);
+the case is not accepted there. The materials then travel to the township
+counter in a batch: the agent picks the cases to carry (:meth:`HandoverService.pending`),
 makes the list (:meth:`~HandoverService.create_batch`: a numbered batch and its
 printed list, which both sides sign), and the township clerk receives it by
-typing or scanning the batch number (:meth:`~HandoverService.receive`), which
-puts a ``handed_over`` step on each case's timeline.
+typing or scanning the batch number (:meth:`~HandoverService.receive`). That
+puts a ``handed_over`` step on each case's timeline and records the day on
+the case: the one-time notice's 5 working days run from it. The received
+cases then wait in the township clerk's hands
+(:meth:`~HandoverService.awaiting_decision`) for the check of their materials
+and one of the four outcomes, whose documents go back through the agent.
 
-A case is carried once: only cases accepted in full or tolerantly carry
-materials to the township (a case waiting on a one-time notice, rejected or
-withdrawn has nothing to hand over), and a case already on a list cannot be
-put on another. Every call is one write transaction with its audit and
-outbox entries; a refused call writes nothing.
+A case is carried once: only collected cases carry materials to the township,
+and a case already on a list cannot be put on another. Originals the agent
+verified and handed back (``returned`` in the catalog) are not carried and
+not counted. Every call is one write transaction with its audit and outbox
+entries; a refused call writes nothing.
 """
 
 from __future__ import annotations
@@ -41,13 +45,16 @@ from clerk_desk.cases import (
     CaseService,
     CaseView,
     load_case,
+    local_date,
     plain_text,
     record_case_step,
     require_staff,
 )
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
+from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import mask_name
+from clerk_desk.intake import NOTICE_WORKING_DAYS
 from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import (
@@ -64,9 +71,10 @@ from clerk_desk.models import (
 from clerk_desk.printing import document_data as dd
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
+from clerk_desk.working_days import due_date
 
-# Only these outcomes send materials to the township with the agent.
-CARRIED_STATES = frozenset({CaseState.ACCEPTED, CaseState.TOLERANT_ACCEPTED})
+# Only a village agent's collection sends materials to the township with the agent.
+CARRIED_STATES = frozenset({CaseState.COLLECTED})
 RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
 QR_PREFIX = "CLERKDESK-HANDOVER/"
 QR_VERSION = "1"
@@ -86,7 +94,7 @@ class BatchCase:
     tracking_number: str
     item_name: str
     applicant_name: str  # full: on screen to a logged-in clerk; masked on the printed list
-    materials_count: int  # copies of the materials received with the case
+    materials_count: int  # copies carried (returned originals stay with the applicant)
     state: CaseState
 
 
@@ -117,6 +125,26 @@ class BatchInfo:
     @property
     def materials_total(self) -> int:
         return sum(c.materials_count for c in self.cases)
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingCase:
+    """A case received from a village agent, waiting for the township's check and outcome."""
+
+    case_id: str
+    tracking_number: str
+    item_name: str
+    applicant_name: str
+    agent_name: str
+    village_point: str
+    batch_number: str
+    received_on: date  # the hand-over's receipt: the one-time notice's limit runs from it
+    notice_due_by: date  # the last day for a one-time notice (art. 32)
+
+
+def carried_copies(view: CaseView) -> int:
+    """Copies a collected case carries: received materials, less originals handed back."""
+    return sum(m.copies for m in view.received if not m.returned)
 
 
 def batch_number_for(terminal_code: str, day: date, seq: int) -> str:
@@ -175,17 +203,19 @@ class HandoverService:
         cases: CaseService,
         documents: CaseDocuments,
         settings: Callable[[], TerminalSettings],
+        calendar: HolidayCalendarService,
     ) -> None:
         self._store = store
         self._clock = clock
         self._cases = cases
         self._documents = documents
         self._settings = settings
+        self._calendar = calendar
 
     # -- the agent's side ----------------------------------------------------
 
     def pending(self, agent_id: str) -> list[CaseView]:
-        """The agent's accepted cases not yet on any handover list, oldest first."""
+        """The agent's collected cases not yet on any handover list, oldest first."""
         with self._store.read() as session:
             self._require_agent(session, agent_id)
             ids = list(
@@ -261,7 +291,7 @@ class HandoverService:
                     item_name=v.stored_item.item.name,
                     # Kept as printed: the list passes through several hands.
                     applicant_name=mask_name(v.applicant.name),
-                    materials_count=sum(m.copies for m in v.received),
+                    materials_count=carried_copies(v),
                 )
                 for v in views
             ),
@@ -332,15 +362,23 @@ class HandoverService:
             batch.received_by = clerk.id
             batch.received_at = now
             case_ids = self._case_ids(session, batch.id)
+            received_on = self._clock.today()
             for case_id in case_ids:
                 case = load_case(session, case_id)
+                if case.state == CaseState.COLLECTED.value:
+                    # In the township's hands: the one-time notice's days run from today.
+                    case.handed_over_at = now
                 record_case_step(
                     session,
                     case,
                     at=now,
                     staff_id=clerk.id,
                     action="handed_over",
-                    detail={"batch_number": number, "received_by": clerk.id},
+                    detail={
+                        "batch_number": number,
+                        "received_by": clerk.id,
+                        "received_on": received_on.isoformat(),
+                    },
                     from_state=CaseState(case.state),
                 )
             session.flush()
@@ -354,6 +392,51 @@ class HandoverService:
                 payload=self._payload(batch, case_ids),
             )
             return self._infos(session, [batch])[0]
+
+    def awaiting_decision(self, *, limit: int = 500) -> list[AwaitingCase]:
+        """Cases received from village agents still waiting for the township's outcome.
+
+        Oldest receipt first (the nearest notice limit first). Each opens in
+        the intake at its checklist: the clerk checks the materials again and
+        accepts, accepts tolerantly, notifies or rejects.
+        """
+        tz = self._settings().timezone
+        calendar = self._calendar.calendar()
+        with self._store.read() as session:
+            rows = session.execute(
+                select(
+                    Case.id,
+                    Case.tracking_number,
+                    CatalogItem.name,
+                    Applicant.name,
+                    Staff.name,
+                    HandoverBatch.village_point,
+                    HandoverBatch.batch_number,
+                    Case.handed_over_at,
+                )
+                .join(CatalogItem, CatalogItem.id == Case.item_id)
+                .join(Applicant, Applicant.id == Case.applicant_id)
+                .join(Staff, Staff.id == Case.first_clerk_id)
+                .join(HandoverCase, HandoverCase.case_id == Case.id)
+                .join(HandoverBatch, HandoverBatch.id == HandoverCase.batch_id)
+                .where(
+                    Case.state == CaseState.COLLECTED.value,
+                    Case.handed_over_at.is_not(None),
+                )
+                .order_by(Case.handed_over_at, HandoverBatch.batch_number, HandoverCase.position)
+                .limit(max(0, limit))
+            ).all()
+        out: list[AwaitingCase] = []
+        for case_id, number, item, applicant, agent, point, batch, at in rows:
+            assert at is not None  # selected so
+            received_on = local_date(at, tz)
+            due_by = due_date(received_on, NOTICE_WORKING_DAYS, "working_day", calendar).due_on
+            out.append(
+                AwaitingCase(
+                    case_id, number, item, applicant, agent, point, batch, received_on, due_by
+                )
+            )
+        return out
 
     # -- reading ---------------------------------------------------------------
 
@@ -410,8 +493,8 @@ class HandoverService:
                 )
             if case.state not in CARRIED_STATES:
                 raise RuleViolation(
-                    "case {number} is {state}: only accepted cases (in full or tolerant) "
-                    "go to the township with their materials",
+                    "case {number} is {state}: only cases the agent collected go to the "
+                    "township with their materials",
                     number=label,
                     state=case.state,
                 )

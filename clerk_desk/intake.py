@@ -11,6 +11,12 @@ Flow (each call one write transaction with its audit and outbox entries):
 4. One outcome: :meth:`accept`, :meth:`tolerant_accept` (容缺受理),
    :meth:`issue_notice` (一次性告知, once per case, frozen), or :meth:`reject`.
 
+A village agent's only outcome is :meth:`collect` (代办收件, with its receipt):
+the case is ``collected`` and travels to the township on a handover list
+(:mod:`clerk_desk.handover`). Once the township has received the list, its
+clerk checks the materials again (:meth:`mark`) and takes one of the four
+outcomes; the one-time notice's 5 working days run from that receipt.
+
 After a notice, the applicant's return is handled by :meth:`mark` and
 :meth:`accept` on the same case, and only the notice's materials may be marked.
 """
@@ -41,12 +47,13 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
-from clerk_desk.lifecycle import CaseState, check_transition
+from clerk_desk.lifecycle import INTAKE_STATES, CaseState, check_transition
 from clerk_desk.models import (
     Applicant,
     Case,
     CaseEvent,
     CaseMaterial,
+    HandoverBatch,
     Staff,
     TrackingSequence,
     new_id,
@@ -64,6 +71,7 @@ PROXY_QUESTION = "by_proxy"
 # (working days, art. 82) of receiving the materials; after that the
 # application counts as accepted from the day they were received.
 NOTICE_WORKING_DAYS = 5
+VILLAGE_POINT_MAX = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,11 +353,14 @@ class IntakeService:
         received, missing, unmarked = list(received), list(missing), list(unmarked)
         now = self._clock.now()
         with self._store.write() as session:
-            require_staff(session, clerk_id)
+            clerk = require_staff(session, clerk_id)
             case = load_case(session, case_id)
             stored = self._catalog.item_by_row(session, case.item_id)
             state = CaseState(case.state)
-            if state is CaseState.CONSULTED:
+            if state is CaseState.COLLECTED:
+                # The township's check of what the agent carried (never the agent's).
+                self._check_agent(session, clerk, case, None)
+            if state in INTAKE_STATES:
                 allowed = {m.id for m in stored.item.checklist(case.answers)}
             elif state is CaseState.NOTICE_ISSUED:
                 allowed = set(case.notice_material_ids or ())
@@ -377,7 +388,7 @@ class IntakeService:
                 for i, mid in enumerate(ids):
                     if mid in allowed:
                         continue
-                    if state is CaseState.CONSULTED:
+                    if state in INTAKE_STATES:
                         raise InvalidInput(
                             f"{field}[{i}]",
                             "material {material} is not on the checklist of case {number} "
@@ -441,9 +452,10 @@ class IntakeService:
         every question answered, every material marked, an item this counter takes."""
         clerk = require_staff(session, clerk_id)
         case = load_case(session, case_id)
+        self._check_agent(session, clerk, case, target)
         check_transition(CaseState(case.state), target, case_label=case.tracking_number)
         view = build_view(session, case, self._catalog)
-        if view.state is CaseState.CONSULTED:
+        if view.state in INTAKE_STATES:
             if view.unanswered:
                 texts = {q.id: q.text for q in view.stored_item.item.questions}
                 raise RuleViolation(
@@ -462,6 +474,52 @@ class IntakeService:
             )
         self._check_level(view.stored_item, case, clerk)
         return case, view
+
+    @staticmethod
+    def _check_agent(session: Session, clerk: Staff, case: Case, target: CaseState | None) -> None:
+        """Village agents collect, the township decides, after the hand-over.
+
+        ``target`` None: a change of marks. An agent only collects (their own
+        cases); nobody else does; a collected case is checked and decided only
+        at the township, once its handover list has been received there.
+        """
+        state = CaseState(case.state)
+        if clerk.role == "agent":
+            if target is not CaseState.COLLECTED:
+                if state is CaseState.COLLECTED:
+                    raise RuleViolation(
+                        "case {number} has been collected: its materials are checked and "
+                        "decided at the township counter after the hand-over",
+                        number=case.tracking_number,
+                    )
+                raise RuleViolation(
+                    "{name} is a village agent: the township counter accepts, notifies or "
+                    "rejects after the hand-over; at the village point, collect the "
+                    "materials of case {number}",
+                    name=clerk.name,
+                    number=case.tracking_number,
+                )
+            if case.first_clerk_id != clerk.id:
+                raise RuleViolation(
+                    "case {number} was not taken by {name}: an agent collects only the "
+                    "cases they took",
+                    number=case.tracking_number,
+                    name=clerk.name,
+                )
+        elif target is CaseState.COLLECTED:
+            raise RuleViolation(
+                "only a village agent collects a case for the township; at the counter, "
+                "accept, notify or reject case {number}",
+                number=case.tracking_number,
+            )
+        if state is CaseState.COLLECTED and case.handed_over_at is None:
+            agent = session.get(Staff, case.first_clerk_id)
+            raise RuleViolation(
+                "case {number} was collected by the village agent {name} and its handover "
+                "list has not been received here yet: receive the list first",
+                number=case.tracking_number,
+                name=agent.name if agent else case.first_clerk_id,
+            )
 
     def _check_level(self, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = self._settings().counter_level
@@ -485,8 +543,15 @@ class IntakeService:
     def _notice_window(self, session: Session, case: Case) -> tuple[date, date] | None:
         """(day the materials were received, last day for a one-time notice), or None.
 
-        Received: the day of the first check that marked a material received.
+        Received: the day of the first check that marked a material received;
+        for a village agent's case, the day the township received the hand-over.
         """
+        if case.handed_over_at is not None:
+            received_on = local_date(case.handed_over_at, self._settings().timezone)
+            last = due_date(
+                received_on, NOTICE_WORKING_DAYS, "working_day", self._calendar.calendar()
+            )
+            return received_on, last.due_on
         for detail, at in session.execute(
             select(CaseEvent.detail, CaseEvent.at)
             .where(CaseEvent.case_id == case.id, CaseEvent.action == "materials_checked")
@@ -534,7 +599,7 @@ class IntakeService:
             if outstanding:
                 window = self._notice_window(session, case)
                 late = window is not None and self._clock.today() > window[1]
-                if view.state is not CaseState.CONSULTED or window is None or not late:
+                if view.state not in INTAKE_STATES or window is None or not late:
                     raise RuleViolation(
                         "case {number} cannot be accepted: missing {materials}",
                         number=case.tracking_number,
@@ -676,8 +741,9 @@ class IntakeService:
         competent_body = plain_text(competent_body, where="competent_body", required=False)
         now = self._clock.now()
         with self._store.write() as session:
-            require_staff(session, clerk_id)
+            clerk = require_staff(session, clerk_id)
             case = load_case(session, case_id)
+            self._check_agent(session, clerk, case, CaseState.REJECTED)
             item = self._catalog.item_by_row(session, case.item_id).item
             here = self._settings().counter_level
             if LEVEL_RANK[item.level] > LEVEL_RANK[here] and not competent_body:
@@ -710,6 +776,88 @@ class IntakeService:
                 detail=rejection,
             )
             return self._outcome_view(session, case, clerk_id)
+
+    # -- the village agent's collection ----------------------------------
+
+    def collect(self, *, case_id: str, clerk_id: str, village_point: str | None = None) -> CaseView:
+        """A village agent collects the materials for the township (代办收件).
+
+        Not an acceptance: the case becomes ``collected`` with its
+        代办收件回执, goes to the township on a handover list, and is accepted
+        or notified there. Materials may be missing (the township tells the
+        applicant in one notice); at least one must have been collected or
+        verified. An original the catalog marks ``returned`` is verified and
+        handed back: it is not carried. ``village_point`` (printed on the
+        receipt) defaults to the one of the agent's last collection or list.
+        """
+        point = (
+            plain_text(village_point, where="village_point", max_len=VILLAGE_POINT_MAX)
+            if village_point is not None
+            else None
+        )
+        now = self._clock.now()
+        with self._store.write() as session:
+            case, view = self._ready(session, case_id, clerk_id, CaseState.COLLECTED)
+            if not view.received:
+                raise RuleViolation(
+                    "case {number}: nothing was collected; the applicant keeps the case until "
+                    "they have materials to hand in",
+                    number=case.tracking_number,
+                )
+            if point is None:
+                point = self._last_village_point(session, clerk_id)
+            if not point:
+                raise InvalidInput(
+                    "village_point",
+                    "name the village point where the materials are collected (it is printed "
+                    "on the receipt)",
+                )
+            case.collected_at = now
+            apply_transition(
+                session,
+                case,
+                CaseState.COLLECTED,
+                at=now,
+                staff_id=clerk_id,
+                action="collected",
+                detail={
+                    # What the receipt lists, whenever it is made or re-made.
+                    "collected": [m.id for m in view.received if not m.returned],
+                    "verified": [m.id for m in view.received if m.returned],
+                    "missing": [m.id for m in view.missing],
+                    "village_point": point,
+                },
+            )
+            return self._outcome_view(session, case, clerk_id)
+
+    @staticmethod
+    def _last_village_point(session: Session, agent_id: str) -> str:
+        """The village point the agent's account serves; for an account made before
+        accounts named it, that of their last collection, else of their last list."""
+        agent = session.get(Staff, agent_id)
+        if agent is not None and agent.village:
+            return agent.village
+        details = session.scalars(
+            select(CaseEvent.detail)
+            .join(Case, Case.id == CaseEvent.case_id)
+            .where(Case.first_clerk_id == agent_id, CaseEvent.action == "collected")
+            .order_by(CaseEvent.at.desc())
+            .limit(1)
+        ).all()
+        if details and details[0].get("village_point"):
+            return str(details[0]["village_point"])
+        last = session.scalar(
+            select(HandoverBatch.village_point)
+            .where(HandoverBatch.agent_id == agent_id)
+            .order_by(HandoverBatch.created_at.desc())
+            .limit(1)
+        )
+        return last or ""
+
+    def village_point_of(self, agent_id: str) -> str:
+        """The village point an agent's next receipt names ("" until one is known)."""
+        with self._store.read() as session:
+            return self._last_village_point(session, agent_id)
 
     # -- the applicant's return ------------------------------------------
 

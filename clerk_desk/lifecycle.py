@@ -4,6 +4,9 @@ States and the steps between them::
 
     consulted ──► notice_issued ──► accepted / tolerant_accepted / rejected / withdrawn
         │                             (after the applicant's return)
+        ├──► collected ──► notice_issued / accepted / tolerant_accepted / rejected / withdrawn
+        │    (代办收件: a village agent took the materials; the township decides
+        │     after the hand-over)
         ├──► accepted ──► in_progress ◄──► suspended
         ├──► tolerant_accepted ──► in_progress
         ├──► rejected                 in_progress ──► decided ──► completed ──► delivered
@@ -21,6 +24,7 @@ from clerk_desk.errors import InvalidTransition
 
 class CaseState(StrEnum):
     CONSULTED = "consulted"
+    COLLECTED = "collected"  # 已代办收件: collected at the village, not yet accepted
     NOTICE_ISSUED = "notice_issued"
     ACCEPTED = "accepted"
     TOLERANT_ACCEPTED = "tolerant_accepted"
@@ -36,6 +40,11 @@ class CaseState(StrEnum):
 S = CaseState
 TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
     S.CONSULTED: frozenset(
+        {S.COLLECTED, S.NOTICE_ISSUED, S.ACCEPTED, S.TOLERANT_ACCEPTED, S.REJECTED, S.WITHDRAWN}
+    ),
+    # The township's four outcomes, once the hand-over has been received there
+    # (clerk_desk.intake checks who and when).
+    S.COLLECTED: frozenset(
         {S.NOTICE_ISSUED, S.ACCEPTED, S.TOLERANT_ACCEPTED, S.REJECTED, S.WITHDRAWN}
     ),
     S.NOTICE_ISSUED: frozenset({S.ACCEPTED, S.TOLERANT_ACCEPTED, S.REJECTED, S.WITHDRAWN}),
@@ -63,6 +72,9 @@ ACCEPTED_STATES = frozenset(
     }
 )
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
+# States whose materials are still checked at intake before an outcome: the
+# counter's own intake, and a village agent's collection awaiting the township.
+INTAKE_STATES = frozenset({S.CONSULTED, S.COLLECTED})
 
 
 def allowed_next(state: CaseState, *, immediate: bool = False) -> frozenset[CaseState]:

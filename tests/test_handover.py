@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,17 @@ class Village:
 
 
 def handover_service(desk: Desk) -> HandoverService:
-    return HandoverService(desk.store, desk.clock, desk.cases, desk.documents, desk.settings)
+    return HandoverService(
+        desk.store, desk.clock, desk.cases, desk.documents, desk.settings, desk.calendar
+    )
 
 
 # An agent's case is a proxy's: the letter of authorisation and the agent's ID are key too.
 KEY = [*COUNTER_KEY, "proxy_letter", "proxy_id"]
+# Originals only shown and handed back (id card, household register, the agent's id card):
+# verified at the village, never carried.
+RETURNED = ["id_card", "hukou", "proxy_id"]
+CARRIED = [m for m in KEY if m not in RETURNED]  # one copy each
 
 
 def make_agent(desk: Desk, clerk: StaffRecord, login: str = "agent1", name: str = "赵代办"):
@@ -69,7 +75,7 @@ def agent_case(desk: Desk, agent: StaffRecord, clerk: StaffRecord, name: str, bo
     )
     desk.intake.answer(case_id=case.id, clerk_id=agent.id, answers=NO)
     desk.intake.mark(case_id=case.id, clerk_id=agent.id, received=KEY)
-    return desk.intake.accept(case_id=case.id, clerk_id=agent.id)
+    return desk.intake.collect(case_id=case.id, clerk_id=agent.id, village_point=VILLAGE)
 
 
 @pytest.fixture
@@ -86,10 +92,11 @@ def make_batch(v: Village, cases: list[CaseView] | None = None):
     )
 
 
-def test_agent_sees_the_accepted_cases_to_carry(village: Village) -> None:
+def test_agent_sees_the_collected_cases_to_carry(village: Village) -> None:
     pending = village.service.pending(village.agent.id)
     assert [c.id for c in pending] == [c.id for c in village.cases]
-    assert all(c.state is CaseState.ACCEPTED for c in pending)
+    assert all(c.state is CaseState.COLLECTED for c in pending)
+    assert all(c.accepted_on is None and c.due_on is None for c in pending)
 
 
 def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_path: Path) -> None:
@@ -101,7 +108,7 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     assert batch.agent_name == "赵代办"
     assert batch.village_point == VILLAGE
     assert batch.tracking_numbers == tuple(c.tracking_number for c in v.cases[:2])
-    assert [c.materials_count for c in batch.cases] == [len(KEY), len(KEY)]
+    assert [c.materials_count for c in batch.cases] == [len(CARRIED), len(CARRIED)]
     assert not batch.received and batch.received_by_name is None
     assert doc.kind is DocumentKind.HANDOVER and doc.case_id is None
     assert batch.document_id == doc.id
@@ -118,7 +125,8 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
         "李*华",
         "代办员（签名）",
         "接收人（签名）",
-        "合计：2件，材料14份",
+        "合计：2件，移交材料8份",
+        "不含代办员已核验并退还申请人的原件",
     ):
         assert expected in text, expected
     for full in NAMES:
@@ -169,11 +177,18 @@ def test_township_clerk_receives_the_batch(village: Village, clock: FixedClock) 
     for case in v.cases[:2]:
         step = v.desk.cases.timeline(case.id)[-1]
         assert step.action == "handed_over"
-        assert step.from_state is CaseState.ACCEPTED and step.to_state is CaseState.ACCEPTED
+        assert step.from_state is CaseState.COLLECTED and step.to_state is CaseState.COLLECTED
         assert step.staff_id == v.clerk.id
-        assert step.detail == {"batch_number": batch.batch_number, "received_by": v.clerk.id}
-        assert v.desk.cases.get(case.id).state is CaseState.ACCEPTED  # the state stands
+        assert step.detail == {
+            "batch_number": batch.batch_number,
+            "received_by": v.clerk.id,
+            "received_on": "2026-11-23",
+        }
+        after = v.desk.cases.get(case.id)
+        assert after.state is CaseState.COLLECTED  # the township decides next
+        assert after.handed_over_at == clock.now()
     assert v.desk.cases.timeline(v.cases[2].id)[-1].action != "handed_over"
+    assert v.desk.cases.get(v.cases[2].id).handed_over_at is None
     assert v.desk.verify_audit().ok
     assert v.service.batches()[0] == got
 
@@ -256,7 +271,7 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
     )
     attempt(InvalidInput, r"case_ids\[1\]: no case", case_ids=[ids[0], "nope"])
     attempt(RuleViolation, "not taken by 赵代办", case_ids=[ids[0], clerks_case.id])
-    attempt(RuleViolation, "is consulted: only accepted cases", case_ids=[consulted.id])
+    attempt(RuleViolation, "is consulted: only cases the agent collected", case_ids=[consulted.id])
     attempt(RuleViolation, "演示窗口员 is not a village agent", agent_id=v.clerk.id)
     attempt(InvalidInput, "agent_id", agent_id="ghost")
     attempt(InvalidInput, "village_point: must not be empty", village_point="  ")
@@ -269,7 +284,9 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
     assert v.service.batches() == []
 
 
-def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -> None:
+def test_only_collected_cases_are_carried_without_returned_originals(
+    village: Village, clerk: StaffRecord
+) -> None:
     v = village
     desk, agent = v.desk, v.agent
     person = desk.applicants.register_person(
@@ -284,35 +301,23 @@ def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -
             proxy=Proxy(None, "代办委托书"),
         )
 
-    tolerant = started()
-    desk.intake.answer(
-        case_id=tolerant.id, clerk_id=agent.id, answers={**NO, "has_serious_illness": True}
-    )
-    desk.intake.mark(case_id=tolerant.id, clerk_id=agent.id, received=KEY, missing=["medical"])
-    tolerant = desk.intake.tolerant_accept(
-        case_id=tolerant.id, clerk_id=agent.id, promise_date=date(2026, 12, 4)
-    )
-    noticed = started()
-    desk.intake.answer(case_id=noticed.id, clerk_id=agent.id, answers=NO)
+    short = started()  # collected with the consent form still missing: the township notifies
+    desk.intake.answer(case_id=short.id, clerk_id=agent.id, answers=NO)
     desk.intake.mark(
-        case_id=noticed.id, clerk_id=agent.id, received=KEY[:4] + KEY[5:], missing=["consent"]
+        case_id=short.id,
+        clerk_id=agent.id,
+        received=[m for m in KEY if m != "consent"],
+        missing=["consent"],
     )
-    noticed = desk.intake.issue_notice(case_id=noticed.id, clerk_id=agent.id)
-    rejected = started()
-    desk.intake.reject(
-        case_id=rejected.id, clerk_id=agent.id, reason="户籍不在本镇", legal_basis="第八条"
-    )
+    short = desk.intake.collect(case_id=short.id, clerk_id=agent.id)  # the village point known
+    consulted = started()
     pending = [c.id for c in v.service.pending(agent.id)]
-    assert pending == [*(c.id for c in v.cases), tolerant.id]
-    batch, _ = make_batch(v, [tolerant])
-    assert batch.cases[0].state is CaseState.TOLERANT_ACCEPTED
-    assert batch.cases[0].materials_count == len(KEY)  # the promised one is still missing
-    # The promised records arrive later: the list both sides signed still says what was carried.
-    desk.cases.supplement(tolerant.id, staff_id=agent.id, material_ids=["medical"])
-    (shown,) = [b for b in v.service.batches(agent.id) if b.id == batch.id]
-    assert shown.cases[0].materials_count == len(KEY)
-    with unchanged(desk), pytest.raises(RuleViolation, match="is notice_issued"):
-        make_batch(v, [noticed])
+    assert pending == [*(c.id for c in v.cases), short.id]
+    batch, _ = make_batch(v, [short])
+    assert batch.cases[0].state is CaseState.COLLECTED
+    assert batch.cases[0].materials_count == len(CARRIED) - 1  # consent missing, originals back
+    with unchanged(desk), pytest.raises(RuleViolation, match="is consulted"):
+        make_batch(v, [consulted])
 
 
 def test_batches_list_all_agents_for_the_township(village: Village, clerk: StaffRecord) -> None:

@@ -194,7 +194,7 @@ CASES = [
             "王*",
             "陈*华",
             "欧**平",
-            "合计：3件，材料9份。",
+            "合计：3件，移交材料9份。",
             "代办员（签名）：",
             "接收人（签名）：",
             "（盖章）",
@@ -404,7 +404,7 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
         assert f"第{n}页共{pages}页" in text
     last = h.squash(reader.pages[-1].extract_text())
     assert "接收人（签名）" in last
-    assert f"合计：40件，材料{d.materials_total}份。" in _text(pdf)
+    assert f"合计：40件，移交材料{d.materials_total}份。" in _text(pdf)
     pngs = h.render_png(pdf, tmp_path / "p", dpi=100)
     assert h.decode_qr(pngs[0]) == [handover_qr_payload(d)]
     roll = renderer.handover_list(d, "roll80")

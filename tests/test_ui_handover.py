@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
-from test_handover import IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
+from test_handover import CARRIED, IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
 
+from clerk_desk.case_documents import DocumentKind
 from clerk_desk.desk import Desk
 from clerk_desk.handover import HandoverService
+from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.context import UiContext
@@ -79,7 +81,8 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert page.pending.rowCount() == 3
     qtmodeltester.check(page.pending)
     assert page.pending.data(page.pending.index(0, 1)) == NAMES[0]  # on screen: in full
-    assert page.pending.data(page.pending.index(0, 3)) == str(len(carried[0].received))
+    # Copies carried: the originals verified and handed back stay with the applicant.
+    assert page.pending.data(page.pending.index(0, 3)) == str(len(CARRIED))
 
     # Tick the first two by keyboard, name the village point, Ctrl+H.
     view = page.pending_view
@@ -134,6 +137,11 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert "演示窗口员" in town.batches.data(town.batches.index(0, 4))
     for case in carried[:2]:
         assert desk.cases.timeline(case.id)[-1].action == "handed_over"
+    # The received cases now wait for the township clerk's check and decision.
+    qtbot.waitUntil(lambda: town.awaiting.rowCount() == 2)
+    qtmodeltester.check(town.awaiting)
+    assert town.awaiting.data(town.awaiting.index(0, 3)) == f"赵代办 ({VILLAGE})"
+    assert town.awaiting.data(town.awaiting.index(0, 5)) == "2026-11-30"  # 5 working days
 
 
 def test_a_scanned_list_shows_and_a_received_one_cannot_be_received_again(
@@ -212,7 +220,7 @@ def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
     qtbot.keyClick(focused if focused is not None else window, key)
 
 
-def test_a_case_the_agent_accepts_at_the_intake_is_on_the_handover_page(
+def test_a_case_the_agent_collects_at_the_intake_is_on_the_handover_page(
     qtbot, open_window, desk, clerk, agent, applicant
 ) -> None:
     window = open_window(agent)
@@ -247,6 +255,11 @@ def test_a_case_the_agent_accepts_at_the_intake_is_on_the_handover_page(
     qtbot.waitUntil(lambda: intake.checklist.rowCount() > 0)
     qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
     qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
+    # The agent's first collection asks for the village point (printed on the receipt).
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().objectName() == "village_point")
+    commit(QApplication.focusWidget(), VILLAGE)
+    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
     accepted = intake.case
     assert accepted is not None
@@ -343,6 +356,9 @@ def test_the_township_clerk_scans_and_receives_by_keyboard(
     key(qtbot, Key.Key_Tab)
     assert focused() is page.receive_button
     key(qtbot, Key.Key_Tab)
+    assert focused() is page.awaiting_view
+    assert page.awaiting.rowCount() == 2  # the first list's cases, received
+    key(qtbot, Key.Key_Tab)
     assert focused() is page.batches_view
     rows = [page.batches.batch_at(r).batch_number for r in range(page.batches.rowCount())]
     assert page.batches_view.currentIndex().row() == 0  # Tab put the keyboard on the first
@@ -390,3 +406,47 @@ def test_the_agent_ticks_names_and_makes_a_list_by_keyboard(
     assert created.args[0].tracking_numbers == tuple(c.tracking_number for c in carried[:2])
     qtbot.waitUntil(lambda: page.preview is not None)
     page.preview.reject()
+
+
+def test_the_township_checks_a_received_case_in_the_intake_and_decides(
+    qtbot, open_window, service, desk, clerk, agent, carried
+) -> None:
+    batch, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[c.id for c in carried[:1]], village_point=VILLAGE
+    )
+    window = open_window(clerk)
+    page = window.pages["handover"]
+    key(qtbot, Key.Key_F7)
+    qtbot.keyClicks(focused(), batch.batch_number)
+    key(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: page.current_batch is not None)
+    with qtbot.waitSignal(page.batch_received):
+        key(qtbot, Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: page.awaiting.rowCount() == 1)
+    assert "Enter opens it" in page.status_label.text()
+    # Enter on the received case opens it in the intake, at its checklist.
+    page.awaiting_view.setFocus()
+    page.awaiting_view.setCurrentIndex(page.awaiting.index(0, 0))
+    key(qtbot, Key.Key_Return)
+    intake = window.intake
+    qtbot.waitUntil(lambda: intake.case is not None and intake.case.id == carried[0].id)
+    assert window.stack.currentWidget() is intake
+    qtbot.waitUntil(lambda: focused() is intake.checklist_view)
+    assert "赵代办" in intake.status_label.text()
+    assert intake.accept_button.isVisible() and intake.accept_button.isEnabled()
+    assert intake.notice_button.isEnabled() and not intake.collect_button.isVisible()
+    # Everything arrived: Ctrl+Enter accepts it here, today.
+    key(qtbot, Key.Key_Return, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PreviewDialog)))
+    case = desk.cases.get(carried[0].id)
+    assert case.state is CaseState.ACCEPTED and case.accepted_on == desk.clock.today()
+    assert case.first_clerk.id == agent.id
+    assert "through the village agent 赵代办" in intake.status_label.text()
+    preview = next(d for d in window.findChildren(PreviewDialog) if d.isVisible())
+    assert preview.current() is not None
+    assert preview.current().kind is DocumentKind.ACCEPTANCE
+    preview.reject()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    key(qtbot, Key.Key_F7)
+    qtbot.waitUntil(lambda: page.awaiting.rowCount() == 0)

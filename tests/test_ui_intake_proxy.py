@@ -16,14 +16,17 @@ from intake_helpers import (  # noqa: F401
     open_window,
     preview_of,
     printing_ctx,
+    visible_dialog,
     window_fixture,
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_handover import make_agent
+from test_handover import VILLAGE, make_agent
 
+from clerk_desk.case_documents import DocumentKind
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.dialogs import VillagePointDialog
 from clerk_desk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -69,14 +72,36 @@ def test_a_village_agent_takes_a_case_through_the_widgets(
     # The letter of authorisation and the agent's ID join the five key materials.
     qtbot.waitUntil(lambda: intake.checklist.rowCount() == 7)
     qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
+    # The agent's four counter outcomes are the township's: one button, Ctrl+Enter, collects.
+    assert intake.collect_button.isVisible() and intake.collect_button.isEnabled()
+    assert not any(
+        b.isVisible() or b.isEnabled()
+        for b in (intake.accept_button, intake.tolerant_button, intake.notice_button)
+    )
+    assert "Ctrl+Return" in intake.collect_button.toolTip()
     qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
+    # The first collection asks for the village point the receipt names.
+    qtbot.waitUntil(lambda: visible_dialog(agent_window, VillagePointDialog) is not None)
+    dialog = visible_dialog(agent_window, VillagePointDialog)
+    assert isinstance(dialog, VillagePointDialog)
+    assert QApplication.focusWidget() is dialog.point_edit
+    commit(dialog.point_edit, VILLAGE)
+    qtbot.keyClick(dialog.point_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: preview_of(agent_window) is not None)
     case = agent_ctx.desk.cases.get(intake.case.id)
-    assert case.state is CaseState.ACCEPTED
+    assert case.state is CaseState.COLLECTED
+    assert case.accepted_on is None and case.due_on is None
     assert case.first_clerk.id == agent.id
     assert case.authorization_letter == LETTER
     assert case.proxy is None  # the acting agent is the logged-in staff member
-    preview_of(agent_window).reject()
+    preview = preview_of(agent_window)
+    assert preview.choice.count() == 1
+    assert preview.choice.itemText(0) == "代办收件回执"
+    current = preview.current()
+    assert current is not None and current.kind is DocumentKind.AGENT_RECEIPT
+    assert "handover list" in intake.status_label.text()
+    preview.reject()
+    assert agent_ctx.desk.intake.village_point_of(agent.id) == VILLAGE
 
 
 def test_a_village_agent_without_the_letter_is_told_before_anything_is_saved(

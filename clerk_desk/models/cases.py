@@ -53,6 +53,10 @@ class Case(Base):
     notice_issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     notice_material_ids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     rejection: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # A village agent's collection (代办收件) and the township's receipt of its
+    # hand-over, which starts the one-time notice's 5 working days (migration 0010).
+    collected_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
 
 class CaseMaterial(Base):

@@ -28,6 +28,7 @@ from clerk_desk.identity_numbers import mask_id_number, mask_name
 
 __all__ = [
     "AcceptanceNotice",
+    "AgentReceipt",
     "Applicant",
     "Counter",
     "HandoverList",
@@ -409,6 +410,47 @@ class HandoverList:
     @property
     def materials_total(self) -> int:
         return sum(r.materials_count for r in self.rows)
+
+
+@dataclass(frozen=True)
+class AgentReceipt:
+    """代办收件回执: what a village agent collected for the township; not an acceptance.
+
+    ``collected`` go to the township with the agent; ``verified`` are originals
+    the agent inspected and handed back (已核验（原件退还）), never carried.
+    ``notice_working_days`` is the one-time notice's limit after the township
+    receives the hand-over.
+    """
+
+    centre_name: str  # the 便民服务中心 the materials go to, which accepts or notifies
+    centre_phone: str
+    village_point: str
+    agent_name: str
+    collected_on: date
+    tracking_number: str
+    query_code: str
+    status_base_url: str
+    item_name: str
+    applicant: Applicant
+    collected: tuple[ReceivedMaterial, ...]
+    verified: tuple[ReceivedMaterial, ...] = ()
+    notice_working_days: int = 5
+    reprint: int = 0
+    reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
+
+    def __post_init__(self) -> None:
+        _require("centre_name", self.centre_name)
+        _require("village_point", self.village_point)
+        _require("agent_name", self.agent_name)
+        _require("tracking_number", self.tracking_number)
+        _require("query_code", self.query_code)
+        _require("item_name", self.item_name)
+        _check_url("status_base_url", self.status_base_url)
+        _check_reprint(self.reprint, self.reprinted_on, self.collected_on)
+        if not self.collected and not self.verified:
+            raise InvalidInput("collected", "a receipt lists at least one material")
+        if self.notice_working_days < 1:
+            raise InvalidInput("notice_working_days", "must be at least 1")
 
 
 def text_fields(obj: object, prefix: str = "") -> dict[str, str]:

@@ -1,8 +1,9 @@
 """The counter's printed documents, as PDF bytes, for A4 or an 80 mm thermal roll.
 
-Five documents: acceptance notice (受理通知书), one-time notice (一次性告知书),
-tolerant-acceptance promise (容缺受理承诺书), rejection notice (不予受理通知书)
-and the village handover list (代办件移交清单). Each takes a frozen input
+Six documents: acceptance notice (受理通知书), one-time notice (一次性告知书),
+tolerant-acceptance promise (容缺受理承诺书), rejection notice (不予受理通知书),
+the village agent's receipt (代办收件回执) and the village handover list
+(代办件移交清单). Each takes a frozen input
 dataclass of :mod:`clerk_desk.printing.document_data` and a layout, and
 returns reproducible bytes: the same input (and the same fonts and reportlab
 version) gives the same bytes, so their hash can be kept with the case.
@@ -27,6 +28,7 @@ from clerk_desk.printing import reportlab_tounicode
 from clerk_desk.printing.document_data import (
     LAYOUTS,
     AcceptanceNotice,
+    AgentReceipt,
     Applicant,
     Counter,
     HandoverList,
@@ -72,6 +74,7 @@ __all__ = [
     "DocumentRenderer",
     "handover_qr_payload",
     "render_acceptance_notice",
+    "render_agent_receipt",
     "render_handover_list",
     "render_one_time_notice",
     "render_rejection_notice",
@@ -473,9 +476,11 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
                 for r in d.rows
             ),
         ),
-        Para(f"合计：{len(d.rows)}件，材料{d.materials_total}份。", bold=True),
+        Para(f"合计：{len(d.rows)}件，移交材料{d.materials_total}份。", bold=True),
         Para(
-            "以上材料经双方当面清点无误。接收窗口签收后按办件编号继续办理，并将办理结果反馈代办点。",
+            "材料份数为随件移交的材料，不含代办员已核验并退还申请人的原件。以上材料经双方当面清点"
+            "无误。接收窗口签收后审查材料，依法受理或者一次性告知需要补正的全部内容，"
+            "有关文书经代办员转交申请人。",
             size="small",
         ),
         Only(
@@ -500,6 +505,83 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         created_on=d.handed_over_on,
         reprint=d.reprint,
         footer=f"代办件移交清单  批次号：{d.batch_number}",
+    )
+    return blocks, meta
+
+
+def _agent_receipt_blocks(d: AgentReceipt) -> tuple[list[Block], DocumentMeta]:
+    """代办收件回执: no due date and no acceptance: the township decides after the hand-over."""
+    collected_on = format_date(d.collected_on)
+    n = d.notice_working_days
+    days = "一二三四五六七八九十"[n - 1] if n <= 10 else str(n)
+    fields = _case_fields(
+        d.tracking_number,
+        d.query_code,
+        d.item_name,
+        d.applicant,
+        ("代办点", d.village_point),
+        ("代办员", d.agent_name),
+        ("收件日期", collected_on),
+    )
+    blocks: list[Block] = [
+        *_header(d.village_point, "代办收件回执"),
+        _with_status_qr(fields, d.status_base_url, d.tracking_number, d.query_code),
+        Rule(),
+        Para(f"{d.applicant.name}："),
+        Para(
+            f"你（单位）申请办理的“{d.item_name}”事项，代办员{d.agent_name}已于{collected_on}"
+            f"收取下列申请材料，将移交{d.centre_name}。",
+            indent=True,
+        ),
+        Spacer(0.3),
+        _section("已收取材料"),
+        Table(
+            (
+                Column("材料名称", 3.2),
+                Column("形式", 1, "center"),
+                Column("份数", 0.8, "center", unit="份"),
+            ),
+            tuple((m.name, m.form, str(m.copies)) for m in d.collected),
+        )
+        if d.collected
+        else Para("（无）"),
+    ]
+    if d.verified:
+        blocks += [
+            Spacer(0.3),
+            _section("已核验（原件退还）"),
+            Table(
+                (Column("材料名称", 3.2), Column("形式", 1, "center")),
+                tuple((m.name, m.form) for m in d.verified),
+            ),
+        ]
+    blocks += [
+        Spacer(0.3),
+        Para(
+            f"{d.centre_name}收到移交材料后进行审查：申请材料齐全、符合法定形式的，依法予以受理并"
+            f"出具受理通知书；申请材料不齐全或者不符合法定形式的，自收到移交材料之日起"
+            f"{days}个工作日内一次性告知需要补正的全部内容。有关文书经代办员转交申请人。"
+            "本回执为代办收件凭证，办理时限自受理之日起计算。",
+            indent=True,
+        ),
+        *([Fields((("咨询电话", d.centre_phone),))] if d.centre_phone.strip() else []),
+        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        Para("请妥善保管本回执，凭办件编号和查询码查询办理进度。", size="small"),
+        *_reprint_note(d.reprint, collected_on, d.reprinted_on),
+        SignOff(
+            (
+                Party(signatures=("申请人签收",)),
+                Party(signatures=("代办员（签名）",), seal_date=collected_on),
+            )
+        ),
+    ]
+    meta = DocumentMeta(
+        title="代办收件回执",
+        subject=f"{d.item_name} {d.tracking_number}",
+        author=d.village_point,
+        created_on=d.collected_on,
+        reprint=d.reprint,
+        footer=f"代办收件回执  办件编号：{display_tracking_number(d.tracking_number)}",
     )
     return blocks, meta
 
@@ -546,6 +628,11 @@ def render_rejection_notice(data: RejectionNotice, layout: Layout, fonts: FontSe
     return _render(fonts, data, layout, _rejection_blocks)
 
 
+def render_agent_receipt(data: AgentReceipt, layout: Layout, fonts: FontSet) -> bytes:
+    """代办收件回执 as PDF bytes."""
+    return _render(fonts, data, layout, _agent_receipt_blocks)
+
+
 def render_handover_list(data: HandoverList, layout: Layout, fonts: FontSet) -> bytes:
     """代办件移交清单 as PDF bytes."""
     return _render(fonts, data, layout, _handover_blocks)
@@ -576,3 +663,6 @@ class DocumentRenderer:
 
     def handover_list(self, data: HandoverList, layout: Layout = "a4") -> bytes:
         return render_handover_list(data, layout, self.fonts)
+
+    def agent_receipt(self, data: AgentReceipt, layout: Layout = "a4") -> bytes:
+        return render_agent_receipt(data, layout, self.fonts)

@@ -114,6 +114,7 @@ def step_name(action: str) -> str:
         "materials_supplemented": QCoreApplication.translate(
             "CaseDetail", "promised materials arrived"
         ),
+        "collected": QCoreApplication.translate("CaseDetail", "collected by the village agent"),
         "handed_over": QCoreApplication.translate("CaseDetail", "handed over to the township"),
         "due_date_reviewed": QCoreApplication.translate(
             "CaseDetail", "due date reviewed (new holiday schedule)"
@@ -146,11 +147,17 @@ def _detail_label(key: str) -> str:
         "rejected_on": QCoreApplication.translate("CaseDetail", "rejected on"),
         "batch_number": QCoreApplication.translate("CaseDetail", "handover list"),
         "received_by": QCoreApplication.translate("CaseDetail", "received by"),
+        "received_on": QCoreApplication.translate("CaseDetail", "received on"),
+        "collected": QCoreApplication.translate("CaseDetail", "collected"),
+        "verified": QCoreApplication.translate("CaseDetail", "verified, original returned"),
+        "village_point": QCoreApplication.translate("CaseDetail", "village point"),
     }
     return labels.get(key, key)
 
 
-_MATERIAL_KEYS = frozenset({"received", "missing", "unmarked", "promised", "materials"})
+_MATERIAL_KEYS = frozenset(
+    {"received", "missing", "unmarked", "promised", "materials", "collected", "verified"}
+)
 
 
 def _years(value: object) -> str:
@@ -540,8 +547,9 @@ class _Step:
     shortcut: str
 
 
-# States in which the case is still the intake's: its notice re-check, or an unfinished intake.
-_INTAKE_STATES = frozenset({CaseState.NOTICE_ISSUED, CaseState.CONSULTED})
+# States in which the case is still the intake's: its notice re-check, an unfinished
+# intake, or a village agent's collection for the township's check (once handed over).
+_INTAKE_STATES = frozenset({CaseState.NOTICE_ISSUED, CaseState.CONSULTED, CaseState.COLLECTED})
 
 _STEPS = (
     _Step(CaseState.IN_PROGRESS, "start", "Ctrl+Shift+B"),
@@ -947,19 +955,28 @@ class CaseDetail(QWidget):
         False, and nothing asked, when the case is past the intake.
         """
         view = self._view
-        if view is None or self._busy or view.state not in _INTAKE_STATES:
+        if view is None or self._busy or not self._at_intake(view):
             return False
         self.intake_requested.emit(view.id)
         return True
 
+    def _at_intake(self, view: CaseView) -> bool:
+        """The intake takes the case up; a collected one only at the township, once received."""
+        if view.state is CaseState.COLLECTED:
+            staff = self._ctx.login.staff
+            return view.handed_over_at is not None and staff is not None and staff.role != "agent"
+        return view.state in _INTAKE_STATES
+
     def _update_actions(self) -> None:
         view = self._view
         allowed = view.allowed_next if view is not None else frozenset()
-        at_intake = view is not None and view.state in _INTAKE_STATES
+        at_intake = view is not None and self._at_intake(view)
         self.intake_button.setVisible(at_intake)
         self.intake_button.setEnabled(at_intake and not self._busy)
         if view is not None and view.state is CaseState.CONSULTED:
             text = self.tr("Continue the intake")
+        elif view is not None and view.state is CaseState.COLLECTED:
+            text = self.tr("Check the materials and decide")
         else:
             text = self.tr("Re-check materials")
         self.intake_button.setText(text)

@@ -70,6 +70,7 @@ LEVEL_COLOURS = {
 def state_name(state: CaseState) -> str:
     names = {
         CaseState.CONSULTED: QCoreApplication.translate("CaseState", "consulted"),
+        CaseState.COLLECTED: QCoreApplication.translate("CaseState", "collected by agent"),
         CaseState.NOTICE_ISSUED: QCoreApplication.translate("CaseState", "notice issued"),
         CaseState.ACCEPTED: QCoreApplication.translate("CaseState", "accepted"),
         CaseState.TOLERANT_ACCEPTED: QCoreApplication.translate("CaseState", "tolerant-accepted"),

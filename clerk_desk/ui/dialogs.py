@@ -217,3 +217,47 @@ class NoticeChooserDialog(QDialog):
     def chosen(self) -> int:
         """The row the clerk chose (0 when nothing else was picked)."""
         return max(0, self.view.currentIndex().row())
+
+
+class VillagePointDialog(QDialog):
+    """The village point a village agent collects at, printed on the 代办收件回执.
+
+    Asked once: later collections take the agent's last village point.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("village_point_dialog")
+        self.setWindowTitle(self.tr("Village point"))
+        self.point_edit = QLineEdit()
+        self.point_edit.setObjectName("village_point")
+        self.point_edit.setMaxLength(200)
+        self.point_edit.setPlaceholderText(self.tr("e.g. 东关村便民服务代办点"))
+        self.buttons = ok_cancel_buttons(self._check, self.reject)
+        self.error = _error_label()
+        form = QFormLayout()
+        form.addRow(self.tr("&Village point:"), self.point_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("Where do you collect the materials? It is printed on the receipt."))
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _check(self) -> None:
+        if not self.point_edit.text().strip():
+            self.error.setText(self.tr("Enter the village point."))
+            self.point_edit.setFocus()
+            return
+        self.accept()
+
+    def village_point(self) -> str:
+        return self.point_edit.text().strip()
+
+    def set_village_point(self, text: str) -> None:
+        self.point_edit.setText(text)
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal of what was entered: shown here, the cursor in the field it names."""
+        _show_field_error(self, self.error, where, text)

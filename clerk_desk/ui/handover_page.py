@@ -11,19 +11,23 @@ Township clerk (the page's focus: the batch field, where a QR scanner types)
     type or scan, Enter     show the batch (the number, or the list's QR code text)
     Enter on a recent list  show that batch
     Ctrl+Enter              receive the batch shown
+    Enter on a received case  open it in the intake at its checklist: check the
+                            materials, then accept, accept tolerantly, notify or
+                            reject (its documents go back through the agent)
 
 Tab moves between the page's parts (never from cell to cell); a key whose
 button is disabled is disabled too.
 
 The lists are read each time the page is shown, and again when a case
 changes while it is on screen (``ctx.changes``): a case the agent just
-accepted at the intake is on the page when F7 opens it.
+collected at the intake is on the page when F7 opens it. Copies are the
+copies carried: originals the agent verified and handed back are not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,7 +51,13 @@ from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
-from clerk_desk.handover import BatchCase, BatchInfo, HandoverService
+from clerk_desk.handover import (
+    AwaitingCase,
+    BatchCase,
+    BatchInfo,
+    HandoverService,
+    carried_copies,
+)
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
@@ -66,7 +76,7 @@ def _number(text: str) -> str:
 
 
 class PendingCasesModel(QAbstractTableModel):
-    """The agent's accepted cases still to carry; ticked = goes on the next list.
+    """The agent's collected cases still to carry; ticked = goes on the next list.
 
     A pending list is a few folders in an agent's bag, so the model holds the
     snapshots themselves rather than ids fetched page by page.
@@ -122,7 +132,7 @@ class PendingCasesModel(QAbstractTableModel):
             self.tr("Tracking no."),
             self.tr("Applicant"),
             self.tr("Item"),
-            self.tr("Materials"),
+            self.tr("Copies carried"),
         )[section]
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -137,7 +147,7 @@ class PendingCasesModel(QAbstractTableModel):
                 return case.applicant.name
             if col == 2:
                 return case.stored_item.item.name
-            return str(len(case.received))
+            return str(carried_copies(case))
         if role == Qt.ItemDataRole.CheckStateRole and col == 0:
             return Qt.CheckState.Checked if case.id in self._ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.UserRole:
@@ -259,7 +269,7 @@ class BatchCasesModel(QAbstractTableModel):
             self.tr("Tracking no."),
             self.tr("Applicant"),
             self.tr("Item"),
-            self.tr("Materials"),
+            self.tr("Copies carried"),
             self.tr("State"),
         )[section]
 
@@ -280,16 +290,74 @@ class BatchCasesModel(QAbstractTableModel):
         return None
 
 
+class AwaitingModel(QAbstractTableModel):
+    """Cases received from village agents, waiting for the township clerk's check and outcome."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cases: list[AwaitingCase] = []
+
+    def reset(self, cases: Sequence[AwaitingCase]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
+            return None
+        return (
+            self.tr("Tracking no."),
+            self.tr("Applicant"),
+            self.tr("Item"),
+            self.tr("Agent"),
+            self.tr("Received"),
+            self.tr("Notice by"),
+        )[section]
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        c = self._cases[index.row()]
+        if role == DISPLAY:
+            return (
+                _number(c.tracking_number),
+                c.applicant_name,
+                c.item_name,
+                self.tr("{agent} ({point})").format(agent=c.agent_name, point=c.village_point),
+                _day(c.received_on),
+                _day(c.notice_due_by),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
+            return self.tr(
+                "A one-time notice is due by this day: 5 working days after the hand-over"
+            )
+        if role == Qt.ItemDataRole.UserRole:
+            return c.case_id
+        return None
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
 class HandoverPage(QWidget):
     """The village agent's handover lists, or the township clerk's receiving of them.
 
     Signals:
         batch_created(object): the BatchInfo of a list the agent just made.
         batch_received(object): the BatchInfo of a batch the clerk just received.
+        intake_requested(str): the id of a received case to check and decide in the intake.
     """
 
     batch_created = Signal(object)
     batch_received = Signal(object)
+    intake_requested = Signal(str)
 
     def __init__(
         self, ctx: UiContext, service: HandoverService, parent: QWidget | None = None
@@ -369,7 +437,9 @@ class HandoverPage(QWidget):
             self.tr("Make &handover list"), "Ctrl+H", self.make_list, "make_list"
         )
 
-        pending_box = QGroupBox(self.tr("Cases to carry to the township (ticked go on the list)"))
+        pending_box = QGroupBox(
+            self.tr("Collected cases to carry to the township (ticked go on the list)")
+        )
         pending_layout = QVBoxLayout(pending_box)
         pending_layout.addWidget(self.pending_view, 1)
         form = QFormLayout()
@@ -431,8 +501,24 @@ class HandoverPage(QWidget):
         batches_box = QGroupBox(self.tr("Recent handover lists"))
         QVBoxLayout(batches_box).addWidget(self.batches_view)
 
+        # The received cases are the township's to check and decide.
+        self.awaiting = AwaitingModel()
+        self.awaiting_view = self._table(self.awaiting, "awaiting_cases")
+        self.awaiting_view.setToolTip(
+            self.tr("Enter: check the case's materials and decide it in the intake")
+        )
+        self.awaiting_view.activated.connect(self._open_awaiting)
+        awaiting_box = QGroupBox(
+            self.tr(
+                "Received from village agents, awaiting your check and decision "
+                "(the documents go back through the agent)"
+            )
+        )
+        QVBoxLayout(awaiting_box).addWidget(self.awaiting_view)
+
         layout = QVBoxLayout(self)
         layout.addWidget(batch_box, 3)
+        layout.addWidget(awaiting_box, 2)
         layout.addWidget(batches_box, 2)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
@@ -440,7 +526,8 @@ class HandoverPage(QWidget):
         self.setFocusProxy(self.batch_edit)
         QWidget.setTabOrder(self.batch_edit, self.batch_cases_view)
         QWidget.setTabOrder(self.batch_cases_view, self.receive_button)
-        QWidget.setTabOrder(self.receive_button, self.batches_view)
+        QWidget.setTabOrder(self.receive_button, self.awaiting_view)
+        QWidget.setTabOrder(self.awaiting_view, self.batches_view)
 
     # -- shared --------------------------------------------------------------
 
@@ -483,7 +570,11 @@ class HandoverPage(QWidget):
 
             self._run(load, self._agent_loaded)
         else:
-            self._run(service.batches, self.batches.reset)
+
+            def load_township() -> tuple[list[BatchInfo], list[AwaitingCase]]:
+                return service.batches(), service.awaiting_decision()
+
+            self._run(load_township, self._township_loaded)
 
     # -- the agent -------------------------------------------------------------
 
@@ -537,7 +628,9 @@ class HandoverPage(QWidget):
         self.pending.remove([c.case_id for c in batch.cases])
         self.batches.put(batch)
         self.status_label.setText(
-            self.tr("Handover list {number} made: {count} cases, {materials} materials.").format(
+            self.tr(
+                "Handover list {number} made: {count} cases, {materials} copies carried."
+            ).format(
                 number=batch.batch_number, count=len(batch.cases), materials=batch.materials_total
             )
         )
@@ -557,6 +650,17 @@ class HandoverPage(QWidget):
             self.pending_view.setFocus()
 
     # -- the township clerk ------------------------------------------------------
+
+    def _township_loaded(self, loaded: tuple[list[BatchInfo], list[AwaitingCase]]) -> None:
+        batches, awaiting = loaded
+        self.batches.reset(batches)
+        self.awaiting.reset(awaiting)
+
+    def _open_awaiting(self, index: QModelIndex) -> None:
+        if index.isValid():
+            case_id = self.awaiting.data(index, Qt.ItemDataRole.UserRole)
+            if case_id:
+                self.intake_requested.emit(case_id)
 
     @property
     def current_batch(self) -> BatchInfo | None:
@@ -588,7 +692,7 @@ class HandoverPage(QWidget):
         self.batch_edit.selectAll()  # the next scan replaces it
         self.batch_cases.reset(batch.cases)
         summary = self.tr(
-            "{number} from {point}, agent {agent}: {count} cases, {materials} materials."
+            "{number} from {point}, agent {agent}: {count} cases, {materials} copies carried."
         ).format(
             number=batch.batch_number,
             point=batch.village_point,
@@ -632,10 +736,12 @@ class HandoverPage(QWidget):
         self._show_batch(batch)
         self.batches.put(batch)
         self.status_label.setText(
-            self.tr("Handover list {number} received: {count} cases.").format(
-                number=batch.batch_number, count=len(batch.cases)
-            )
+            self.tr(
+                "Handover list {number} received: {count} cases. Check and decide each below "
+                "(Enter opens it in the intake)."
+            ).format(number=batch.batch_number, count=len(batch.cases))
         )
         self.batch_received.emit(batch)
+        self.refresh()  # the received cases join those awaiting a decision
         self.batch_edit.selectAll()
         self.batch_edit.setFocus()

@@ -16,12 +16,17 @@ Keys (also shown in tooltips):
     Ctrl+T                  tolerant acceptance (容缺受理)
     Ctrl+N                  one-time notice (一次性告知)
     Ctrl+R                  reject
+    Ctrl+Enter (agent)      collect for the township (代办收件): a village agent's
+                            only outcome; the township decides after the hand-over
     Esc                     start over; the case is kept as far as it got
 
 Nothing the clerk enters is lost: answers and ticks are saved to the case as
 they are made (coalesced for a moment, on the database thread) and at once
 before an outcome, Esc, a logout or leaving the page. A village agent is the
-proxy: the letter of authorisation is asked for from the start.
+proxy: the letter of authorisation is asked for from the start, and the only
+outcome is the collection with its receipt. At the township, a collected case
+whose handover list has been received opens at its checklist for the clerk's
+check and outcome.
 
 A refusal that names a field (a mistyped phone found when the case opens)
 puts the cursor back in that field, its text selected; one that names a field
@@ -67,7 +72,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
-from clerk_desk.case_documents import DocumentInfo
+from clerk_desk.case_documents import DocumentInfo, DocumentKind
 from clerk_desk.cases import CaseView, local_date
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material
@@ -82,7 +87,13 @@ from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.dialogs import NoticeChooserDialog, NoticeRow, PromiseDateDialog, RejectionDialog
+from clerk_desk.ui.dialogs import (
+    NoticeChooserDialog,
+    NoticeRow,
+    PromiseDateDialog,
+    RejectionDialog,
+    VillagePointDialog,
+)
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
 from clerk_desk.ui.messages import describe
 
@@ -95,10 +106,14 @@ Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
 # written at once by an outcome, Esc, a logout or leaving the page.
 SAVE_DELAY_MS = 1000
 PROXY_SHORTCUT = "Alt+P"
-# States in which the intake still has something to take in.
-OPEN_STATES = frozenset({CaseState.CONSULTED, CaseState.NOTICE_ISSUED})
+# States in which the intake still has something to take in (a collected case:
+# at the township, after the hand-over).
+OPEN_STATES = frozenset({CaseState.CONSULTED, CaseState.COLLECTED, CaseState.NOTICE_ISSUED})
 # Fields of the outcome dialogs: a refusal naming one opens its dialog again.
-DIALOG_FIELDS = frozenset({"promise_date", "reason", "legal_basis", "competent_body"})
+DIALOG_FIELDS = frozenset(
+    {"promise_date", "reason", "legal_basis", "competent_body", "village_point"}
+)
+MAIN_OUTCOME_KEY = "Ctrl+Return"  # accept at the counter, collect at the village
 
 
 def looks_like_tracking_number(text: str) -> bool:
@@ -282,11 +297,25 @@ class IntakePanel(QWidget):
                 self, self.tr("One-time &notice"), "Ctrl+N", self._notice, "notice"
             ),
             "reject": action_button(self, self.tr("&Reject"), "Ctrl+R", self._reject, "reject"),
+            # A village agent's only outcome; it takes the accept key (see _apply_role).
+            "collect": action_button(
+                self,
+                self.tr("&Collect for the township"),
+                MAIN_OUTCOME_KEY,
+                self._collect,
+                "collect",
+            ),
         }
         self.accept_button = self._outcome_controls["accept"][0]
         self.tolerant_button = self._outcome_controls["tolerant"][0]
         self.notice_button = self._outcome_controls["notice"][0]
         self.reject_button = self._outcome_controls["reject"][0]
+        self.collect_button = self._outcome_controls["collect"][0]
+        self.collect_button.setToolTip(
+            self.collect_button.toolTip()
+            + "\n"
+            + self.tr("The township accepts or notifies after the hand-over")
+        )
         action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
         self.error_label = QLabel()
         self.error_label.setObjectName("intake_error")
@@ -299,7 +328,13 @@ class IntakePanel(QWidget):
         self.status_label.setWordWrap(True)
 
         buttons = QHBoxLayout()
-        for b in (self.accept_button, self.tolerant_button, self.notice_button, self.reject_button):
+        for b in (
+            self.accept_button,
+            self.tolerant_button,
+            self.notice_button,
+            self.reject_button,
+            self.collect_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -341,6 +376,7 @@ class IntakePanel(QWidget):
             self.questions_view,
             self.checklist_view,
             self.accept_button,
+            self.collect_button,
         )
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
@@ -372,6 +408,13 @@ class IntakePanel(QWidget):
         """A village agent acts for the applicant: the letter is asked for from the start."""
         self._agent = staff is not None and staff.role == "agent"
         self.proxy_check.setVisible(not self._agent)
+        # An agent collects; the counter's four outcomes are the township's.
+        for name, (button, action) in self._outcome_controls.items():
+            mine = (name == "collect") == self._agent
+            button.setVisible(mine)
+            if name in ("accept", "collect"):
+                action.setShortcut(QKeySequence(MAIN_OUTCOME_KEY) if mine else QKeySequence())
+        self.update_actions()
         if self._agent:
             self.letter_edit.setPlaceholderText(
                 self.tr("The applicant's letter of authorisation for you (required)")
@@ -508,8 +551,13 @@ class IntakePanel(QWidget):
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
         possible = self._outcomes_possible()
         recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
+        consulted = self._case is not None and self._case.state is CaseState.CONSULTED
         for name, (button, action) in self._outcome_controls.items():
             on = possible and not (name == "notice" and recheck)
+            if name == "collect":
+                on = on and self._agent and consulted
+            elif self._agent:
+                on = False
             button.setEnabled(on)
             action.setEnabled(on)
 
@@ -784,6 +832,21 @@ class IntakePanel(QWidget):
             self.load_recheck(view)
         elif view.state is CaseState.CONSULTED:
             self.load_consulted(view)
+        elif view.state is CaseState.COLLECTED and not self._agent and view.handed_over_at:
+            self.load_collected(view)
+        elif view.state is CaseState.COLLECTED:
+            self.id_edit.selectAll()
+            self.status_label.setText(
+                self.tr(
+                    "Case {number} ({item}, {name}) was collected by the village agent {agent}: "
+                    "the township checks and decides it once its handover list is received (F7)."
+                ).format(
+                    number=display(view.tracking_number),
+                    item=view.stored_item.item.name,
+                    name=view.applicant.name,
+                    agent=view.first_clerk.name,
+                )
+            )
         else:
             self.id_edit.selectAll()
             self.status_label.setText(
@@ -897,6 +960,28 @@ class IntakePanel(QWidget):
             return
         received = {e.material.id for e in case.checklist if e.status == "received"}
         self._open_checklist([e.material for e in case.checklist], received)
+
+    def load_collected(self, case: CaseView) -> None:
+        """A village agent's case handed over to the township: check the materials, decide.
+
+        The agent's answers stand; their ticks are the starting point of the
+        clerk's own check of what arrived.
+        """
+        self._show_case_fields(case)
+        item = case.stored_item.item
+        self.item_label.setText(
+            f"{display(case.tracking_number)}  {item.code}  {item.name}  "
+            + self.tr("(collected by {agent})").format(agent=case.first_clerk.name)
+        )
+        self.questions.reset(item.questions, dict(case.answers))
+        received = {e.material.id for e in case.checklist if e.status == "received"}
+        self._open_checklist([e.material for e in case.checklist], received)
+        self.status_label.setText(
+            self.tr(
+                "Case {number} from the village agent {agent}: check the materials that arrived, "
+                "then accept, accept tolerantly, notify or reject."
+            ).format(number=display(case.tracking_number), agent=case.first_clerk.name)
+        )
 
     # -- the item ------------------------------------------------------------
 
@@ -1056,6 +1141,8 @@ class IntakePanel(QWidget):
                 docs = desk.documents.issue_for_case(view.id, staff_id=staff.id)
             except ClerkDeskError as exc:
                 return view, [], exc  # described on the GUI thread
+            if view.state is not CaseState.COLLECTED:  # the receipt stayed at the village
+                docs = [d for d in docs if d.kind is not DocumentKind.AGENT_RECEIPT]
             return view, docs, None
 
         def failed(error: BaseException) -> None:
@@ -1089,11 +1176,19 @@ class IntakePanel(QWidget):
                         error=describe(error)
                     )
                 )
-            self.status_label.setText(
-                self.tr("Case {number}: {state}.").format(
-                    number=display(view.tracking_number), state=state_name(view.state)
-                )
+            status = self.tr("Case {number}: {state}.").format(
+                number=display(view.tracking_number), state=state_name(view.state)
             )
+            if view.state is CaseState.COLLECTED:
+                status += " " + self.tr(
+                    "Hand the applicant the receipt; the case goes to the township on your "
+                    "next handover list (F7)."
+                )
+            elif view.collected_at is not None:
+                status += " " + self.tr(
+                    "The documents go back to the applicant through the village agent {agent}."
+                ).format(agent=view.first_clerk.name)
+            self.status_label.setText(status)
         self.update_actions()
         self.case_changed.emit(view)
         self.outcome_reached.emit(view, docs, error)
@@ -1101,6 +1196,26 @@ class IntakePanel(QWidget):
     def _accept(self) -> None:
         intake = self._ctx.desk.intake
         self._outcome(lambda cid, sid: intake.accept(case_id=cid, clerk_id=sid))
+
+    def _collect(self) -> None:
+        """The village agent's outcome (Ctrl+Enter for an agent): collect for the township."""
+        self._take_collect(None)
+
+    def _take_collect(self, point: str | None) -> None:
+        intake = self._ctx.desk.intake
+        self._outcome(
+            lambda cid, sid: intake.collect(case_id=cid, clerk_id=sid, village_point=point),
+            lambda refused: self._ask_village_point(point, refused),
+        )
+
+    def _ask_village_point(self, point: str | None, error: InvalidInput) -> None:
+        """The first collection names the village point (the receipt prints it)."""
+        dialog = VillagePointDialog(self)
+        if point:
+            dialog.set_village_point(point)
+        self._ask_then(dialog, lambda: self._take_collect(dialog.village_point()))
+        if point is not None:  # what was entered was refused; the first time only asks
+            dialog.show_error(error.where, describe(error))
 
     def _notice(self) -> None:
         intake = self._ctx.desk.intake

@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
         staff_page = self.pages.get("staff")
         if staff_page is not None and hasattr(staff_page, "staff_changed"):
             staff_page.staff_changed.connect(ctx.changes.staff_changed)
+        handover = self.pages.get("handover")
+        if handover is not None and hasattr(handover, "intake_requested"):
+            handover.intake_requested.connect(self._take_up_in_intake)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)

@@ -126,6 +126,8 @@ def _document_field_labels() -> dict[str, str]:
         "item_name": translate("DocumentFields", "item name"),
         "rows[].item_name": translate("DocumentFields", "item name"),
         "materials[].name": translate("DocumentFields", "material name"),
+        "collected[].name": translate("DocumentFields", "material name"),
+        "verified[].name": translate("DocumentFields", "material name"),
         "missing[].name": translate("DocumentFields", "material name"),
         "missing[].note": translate("DocumentFields", "material note"),
         "missing[].template_name": translate("DocumentFields", "blank form"),
@@ -399,6 +401,35 @@ def _templates() -> list[str]:
         translate(
             "DomainMessages", "a village agent needs the applicant's letter of authorisation"
         ),
+        # intake.py: village agents collect, the township decides
+        translate(
+            "DomainMessages",
+            "case {number} has been collected: its materials are checked and decided at the township counter after the hand-over",
+        ),
+        translate(
+            "DomainMessages",
+            "{name} is a village agent: the township counter accepts, notifies or rejects after the hand-over; at the village point, collect the materials of case {number}",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number} was not taken by {name}: an agent collects only the cases they took",
+        ),
+        translate(
+            "DomainMessages",
+            "only a village agent collects a case for the township; at the counter, accept, notify or reject case {number}",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number} was collected by the village agent {name} and its handover list has not been received here yet: receive the list first",
+        ),
+        translate(
+            "DomainMessages",
+            "case {number}: nothing was collected; the applicant keeps the case until they have materials to hand in",
+        ),
+        translate(
+            "DomainMessages",
+            "name the village point where the materials are collected (it is printed on the receipt)",
+        ),
         translate("DomainMessages", "no person with id {id}"),
         translate("DomainMessages", "the applicant cannot act for themself"),
         translate(
@@ -556,7 +587,7 @@ def _templates() -> list[str]:
         ),
         translate(
             "DomainMessages",
-            "case {number} is {state}: only accepted cases (in full or tolerant) go to the township with their materials",
+            "case {number} is {state}: only cases the agent collected go to the township with their materials",
         ),
         translate("DomainMessages", "case {number} is already on handover list {batch}"),
         translate("DomainMessages", "999 handover lists made today on terminal {terminal}"),

@@ -37,6 +37,7 @@ KIND_NAMES = {
     "tolerant_promise": "容缺受理承诺书",
     "rejection_notice": "不予受理通知书",
     "handover_list": "代办件移交清单",
+    "agent_receipt": "代办收件回执",
 }
 
 
