@@ -120,7 +120,10 @@ class BatchInfo:
 
 
 def batch_number_for(terminal_code: str, day: date, seq: int) -> str:
-    """``HO-K7QM-20261123-01``: terminal, local day, daily sequence (from 1)."""
+    """``HO-90421-20261123-01``: terminal number, local day, daily sequence (from 1).
+
+    Batches made under an early version carry its symbol code (``HO-K7QM3P-...``).
+    """
     return f"HO-{terminal_code}-{day:%Y%m%d}-{seq:02d}"
 
 
@@ -152,7 +155,7 @@ def parse_handover_qr(text: str) -> str:
     if not _BATCH_NUMBER.fullmatch(raw):
         raise InvalidInput(
             "batch_number",
-            "{typed} is not a handover batch number (like HO-K7QM-20261123-01)",
+            "{typed} is not a handover batch number (like HO-90421-20261123-01)",
             typed=repr(raw[:40]),
         )
     return raw
@@ -240,7 +243,9 @@ class HandoverService:
                 )
             seen[case_id] = i
         if not settings.terminal_code:
-            raise RuleViolation("this terminal has no terminal code yet: finish its set-up first")
+            raise RuleViolation(
+                "this terminal has no terminal number yet: finish its set-up first"
+            )
         today = self._clock.today()
         with self._store.read() as session:
             agent = self._require_agent(session, agent_id)

@@ -29,7 +29,7 @@ from clerk_desk.printing.layout import A4, ROLL80, Ctx, QrCode
 
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
 SPECS = {"a4": A4, "roll80": ROLL80}
-TERMINAL = tracking_numbers.new_terminal_code(random.Random(120))
+TERMINAL = tracking_numbers.new_provisional_terminal_number(random.Random(120))
 DPI = 200
 
 
@@ -41,7 +41,7 @@ def renderer() -> DocumentRenderer:
 def batch(count: int) -> HandoverList:
     rows = tuple(
         HandoverRow(
-            tracking_numbers.compose(TERMINAL, date(2025, 3, 7), i), "高龄补贴", "王小明", 2
+            tracking_numbers.compose(TERMINAL, date(2025, 3, 7), i + 1), "高龄补贴", "王小明", 2
         )
         for i in range(count)
     )
