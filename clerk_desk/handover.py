@@ -243,9 +243,7 @@ class HandoverService:
                 )
             seen[case_id] = i
         if not settings.terminal_code:
-            raise RuleViolation(
-                "this terminal has no terminal number yet: finish its set-up first"
-            )
+            raise RuleViolation("this terminal has no terminal number yet: finish its set-up first")
         today = self._clock.today()
         with self._store.read() as session:
             agent = self._require_agent(session, agent_id)

@@ -45,9 +45,7 @@ def test_a_run_stopped_after_the_catalog_import_is_completed(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("old", ["ABCD", "K7QM3P"])
-def test_an_early_symbol_code_is_replaced_by_a_provisional_number(
-    tmp_path: Path, old: str
-) -> None:
+def test_an_early_symbol_code_is_replaced_by_a_provisional_number(tmp_path: Path, old: str) -> None:
     from clerk_desk.models import Setting
 
     desk = Desk.open(tmp_path / "data")

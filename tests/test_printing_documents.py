@@ -480,8 +480,10 @@ def test_display_of_tracking_numbers_matches_the_domain() -> None:
     terminal = tracking_numbers.new_provisional_terminal_number(random.Random(7))
     number = tracking_numbers.compose(terminal, date(2025, 3, 7), 5)
     shown = tracking_numbers.display(number)
-    assert display_tracking_number(number) == shown == " ".join(
-        number[i : i + 4] for i in range(0, 16, 4)
+    assert (
+        display_tracking_number(number)
+        == shown
+        == " ".join(number[i : i + 4] for i in range(0, 16, 4))
     )
     assert display_tracking_number(f"{number[:5]}-{number[5:]}") == shown
     old = h.legacy_sample_number(5)

@@ -249,8 +249,7 @@ class TestParse:
     def test_wrong_length(self, typed: str) -> None:
         got = len(tn.normalize(typed))
         assert parse_error(typed).message == (
-            "tracking number should have 16 digits (not counting spaces and hyphens), "
-            f"got {got}"
+            f"tracking number should have 16 digits (not counting spaces and hyphens), got {got}"
         )
 
     def test_failed_check_does_not_reveal_the_expected_digit(self) -> None:
@@ -312,7 +311,9 @@ class TestTerminalNumbers:
         with pytest.raises(InvalidInput) as info:
             tn.parse_terminal_number(typed)
         assert info.value.where == "terminal_number"
-        assert info.value.template == "a terminal number has {length} digits, like 00042; got {typed}"
+        assert (
+            info.value.template == "a terminal number has {length} digits, like 00042; got {typed}"
+        )
 
     @pytest.mark.parametrize("typed", ["90000", "99999", "00000"])
     def test_reserved_numbers_are_not_assigned(self, typed: str) -> None:

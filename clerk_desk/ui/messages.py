@@ -377,7 +377,9 @@ def _templates() -> list[str]:
             "DomainMessages",
             "tracking number begins with {digits}, which is no date; it is probably mistyped (compare it with the receipt)",
         ),
-        translate("DomainMessages", "a terminal number has {length} digits, like 00042; got {typed}"),
+        translate(
+            "DomainMessages", "a terminal number has {length} digits, like 00042; got {typed}"
+        ),
         translate(
             "DomainMessages",
             "terminal numbers {first}-{last} are drawn by terminals not yet enrolled, and 00000 is none: the county assigns 00001-{highest}",
