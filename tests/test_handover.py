@@ -91,6 +91,7 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     before = v.desk.pending_changes()
     batch, doc = make_batch(v)
     terminal = v.desk.settings().terminal_code
+    assert tracking_numbers.is_terminal_number(terminal)  # numeric: HO-9xxxx-20261123-01
     assert batch.batch_number == f"HO-{terminal}-20261123-01"
     assert batch.agent_name == "赵代办"
     assert batch.village_point == VILLAGE
@@ -212,6 +213,9 @@ def test_unknown_or_malformed_batch_numbers_change_nothing(village: Village) -> 
 
 
 def test_scanner_text_is_normalised() -> None:
+    assert parse_handover_qr(" ho-90421-20261123-01 ") == "HO-90421-20261123-01"
+    assert parse_handover_qr("ＨＯ－９０４２１－２０２６１１２３－０１") == "HO-90421-20261123-01"
+    # Lists made under an early version carry its symbol code.
     assert parse_handover_qr("  ho-k7qm-20261123-01 \n") == "HO-K7QM-20261123-01"
     assert parse_handover_qr("ＨＯ－Ｋ７ＱＭ－２０２６１１２３－０１") == "HO-K7QM-20261123-01"
     assert (
