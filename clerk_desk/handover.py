@@ -69,7 +69,10 @@ from clerk_desk.storage import Store
 CARRIED_STATES = frozenset({CaseState.ACCEPTED, CaseState.TOLERANT_ACCEPTED})
 RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
 QR_PREFIX = "CLERKDESK-HANDOVER/"
-QR_VERSION = "1"
+QR_VERSION = "2"
+# Lists printed by earlier versions carry version 1 (numbers comma-separated); the
+# counter reads only the batch number, the same in both.
+QR_VERSIONS_READ = ("1", "2")
 VILLAGE_POINT_MAX = 200
 # One printed list, its QR code legible on the 80 mm roll (0.5 mm modules); a
 # real batch is a handful of folders.
@@ -131,7 +134,8 @@ def parse_handover_qr(text: str) -> str:
     """The batch number in what was typed or scanned at the counter.
 
     Accepts the batch number itself or the handover list's QR payload
-    (``CLERKDESK-HANDOVER/1;batch=...;n=...``, which a keyboard-wedge scanner
+    (``CLERKDESK-HANDOVER/2;batch=...;n=...``, or version 1 of earlier lists, which a
+    keyboard-wedge scanner
     types), in any letter case and in full-width characters (an input method
     left on). Raises InvalidInput naming ``batch_number``.
     """
@@ -140,13 +144,13 @@ def parse_handover_qr(text: str) -> str:
         raise InvalidInput("batch_number", "type or scan the batch number of the handover list")
     if raw.startswith(QR_PREFIX):
         version, _, rest = raw[len(QR_PREFIX) :].partition(";")
-        if version != QR_VERSION:
+        if version not in QR_VERSIONS_READ:
             raise InvalidInput(
                 "batch_number",
                 "handover code version {version} is not known to this ClerkDesk "
                 "(it reads version {known})",
                 version=repr(version),
-                known=QR_VERSION,
+                known=", ".join(QR_VERSIONS_READ),
             )
         fields = dict(part.partition("=")[::2] for part in rest.split(";") if part)
         raw = fields.get("BATCH", "")

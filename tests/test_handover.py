@@ -121,9 +121,12 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     assert squash(tracking_numbers.display(v.cases[2].tracking_number)) not in text
 
     (payload,) = decode_qr(render_png(v.desk.documents.pdf(doc.id), tmp_path / "list", dpi=150)[0])
-    numbers = ",".join(c.tracking_number for c in v.cases[:2])
-    assert payload == f"CLERKDESK-HANDOVER/1;batch={batch.batch_number};n={numbers}"
+    numbers = "".join(c.tracking_number for c in v.cases[:2])  # 16 digits each, run together
+    assert payload == f"CLERKDESK-HANDOVER/2;batch={batch.batch_number};n={numbers}"
     assert parse_handover_qr(payload) == batch.batch_number
+    # A list printed by an earlier version (format 1) is still received by its code.
+    old = f"CLERKDESK-HANDOVER/1;batch={batch.batch_number};n=ABCD223VJ233R,ABCD223VJ234P"
+    assert parse_handover_qr(old) == batch.batch_number
     assert v.desk.documents.verify(doc.id)  # re-created from its inputs: same bytes
 
     assert [c.id for c in v.service.pending(v.agent.id)] == [v.cases[2].id]

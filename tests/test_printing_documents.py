@@ -397,7 +397,7 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
     renderer: DocumentRenderer, tmp_path: Path
 ) -> None:
     rows = tuple(
-        HandoverRow(h.sample_number(i), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1)
+        HandoverRow(h.sample_number(i + 1), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1)
         for i in range(40)
     )
     d = h.handover(rows=rows)
@@ -534,3 +534,18 @@ def test_a_masked_number_prints_as_a_full_one_would(renderer: DocumentRenderer) 
         ]
         assert texts[0] == texts[1]
         assert "3708**********1234" in texts[1] and "370802199001011234" not in texts[1]
+
+
+def test_handover_code_runs_new_numbers_together_and_lists_old_ones() -> None:
+    rows = (
+        HandoverRow(h.sample_number(1), "事项", "王小明", 1),
+        HandoverRow(h.legacy_sample_number(2), "事项", "王小明", 1),  # numbered before the upgrade
+        HandoverRow(h.sample_number(3), "事项", "王小明", 1),
+    )
+    d = h.handover(rows=rows)
+    assert handover_qr_payload(d) == (
+        f"CLERKDESK-HANDOVER/2;batch={d.batch_number};"
+        f"n={h.sample_number(1)}{h.sample_number(3)};o={h.legacy_sample_number(2)}"
+    )
+    only_new = h.handover(rows=(rows[0], rows[2]))
+    assert handover_qr_payload(only_new).endswith(f"n={h.sample_number(1)}{h.sample_number(3)}")
