@@ -1,27 +1,26 @@
 """A store of an earlier version: its 13-symbol tracking numbers after the upgrade.
 
 The earlier version is played by today's intake with the numbering it had
-then (``tracking_numbers.legacy_compose`` from the terminal's 6-symbol code,
-0-based daily sequence, 10-symbol query codes), so the cases, their audit
-entries, outbox payloads and kept documents are what it wrote. Then the
+then (see ``earlier_version``), so the cases, their audit entries, outbox
+payloads and kept documents are what it wrote. Then the
 terminal starts the new version: it draws a provisional terminal number, and
 the old cases stay findable, printable and workable.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import earlier_version
 import pytest
 from conftest import resident_id
+from earlier_version import OLD_CODE
 from printing_helpers import decode_qr, render_png, squash, text_pypdf
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
@@ -34,23 +33,6 @@ from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.intake import IntakeService
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import Case, Setting, TrackingSequence
-
-OLD_CODE = "K7QM3P"
-
-
-def earlier_next_tracking_number(session: Session, terminal: str, today: date) -> str:
-    """IntakeService._next_tracking_number as the earlier version had it."""
-    seq = session.get(TrackingSequence, (terminal, today))
-    if seq is None:
-        seq = TrackingSequence(terminal_code=terminal, day=today, last=0)
-        session.add(seq)
-    number = tracking_numbers.legacy_compose(terminal, today, seq.last)
-    seq.last += 1
-    return number
-
-
-def earlier_query_code() -> str:
-    return "".join(secrets.choice(tracking_numbers.LEGACY_ALPHABET) for _ in range(10))
 
 
 @dataclass
@@ -74,9 +56,11 @@ def upgraded(data_dir: Path, clock: FixedClock, monkeypatch) -> Iterator[Upgrade
     # The earlier version at work.
     with monkeypatch.context() as earlier:
         earlier.setattr(
-            IntakeService, "_next_tracking_number", staticmethod(earlier_next_tracking_number)
+            IntakeService,
+            "_next_tracking_number",
+            staticmethod(earlier_version.next_tracking_number),
         )
-        earlier.setattr(tracking_numbers, "new_query_code", earlier_query_code)
+        earlier.setattr(tracking_numbers, "new_query_code", earlier_version.new_query_code)
         desk = Desk.open(data_dir, clock=clock)
         clerk = desk.staff.by_login(DEMO_LOGIN)
         assert clerk is not None
