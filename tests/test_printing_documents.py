@@ -397,7 +397,9 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
     renderer: DocumentRenderer, tmp_path: Path
 ) -> None:
     rows = tuple(
-        HandoverRow(h.sample_number(i + 1), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1)
+        HandoverRow(
+            h.sample_number(i + 1), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1
+        )
         for i in range(40)
     )
     d = h.handover(rows=rows)

@@ -1709,757 +1709,757 @@
         <translation>终端编号为{length}位数字，如00042；实际输入为{typed}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="381"/>
+        <location filename="../messages.py" line="383"/>
         <source>terminal numbers {first}-{last} are drawn by terminals not yet enrolled, and 00000 is none: the county assigns 00001-{highest}</source>
         <translation>终端编号{first}至{last}留给尚未登记的终端临时使用，00000不是终端编号：县级分配的编号为00001至{highest}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="386"/>
+        <location filename="../messages.py" line="388"/>
         <source>case {number}: the materials were received on {received_on} and a one-time notice was due by {due_by} (Administrative Licensing Law art. 32): the application counts as accepted from the day of receipt; accept the case</source>
         <translation>办件 {number} 的材料于 {received_on} 收到,一次性告知应在 {due_by} 前作出(《行政许可法》第三十二条):逾期未告知的,自收到申请材料之日起即为受理;请受理本件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="390"/>
+        <location filename="../messages.py" line="392"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to</source>
         <translation>事项 {code} 须由{level}受理,本窗口属于{counter_level}:请填写申请人应当前往申请的有权机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="394"/>
+        <location filename="../messages.py" line="396"/>
         <source>no applicant with id {id}</source>
         <translation>找不到 ID 为 {id} 的申请人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="395"/>
+        <location filename="../messages.py" line="397"/>
         <source>item {code} ({name}) may not be taken by a village agent; the applicant must come to the township counter</source>
         <translation>事项 {code}({name})不能由代办员代办,申请人须到乡镇窗口办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="399"/>
+        <location filename="../messages.py" line="401"/>
         <source>a village agent needs the applicant&apos;s letter of authorisation</source>
         <translation>代办员代办须有申请人的授权委托书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="402"/>
+        <location filename="../messages.py" line="404"/>
         <source>no person with id {id}</source>
         <translation>找不到 ID 为 {id} 的个人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="403"/>
+        <location filename="../messages.py" line="405"/>
         <source>the applicant cannot act for themself</source>
         <translation>申请人不能作为自己的代理人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="404"/>
+        <location filename="../messages.py" line="406"/>
         <source>the person acting is {age} years old: only an adult may act for an applicant</source>
         <translation>代办人年仅 {age} 岁:只有成年人可以代为办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="408"/>
+        <location filename="../messages.py" line="410"/>
         <source>who acts for the applicant? register the person acting (their name and ID number) with the letter of authorisation</source>
         <translation>由谁代为办理?请登记代办人(姓名和身份证号码)及授权委托书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="412"/>
+        <location filename="../messages.py" line="414"/>
         <source>the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)</source>
         <translation>申请人现年 {age} 周岁,未成年人须由监护人代为申请(请将监护人登记为代理人,并附授权委托书)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="416"/>
+        <location filename="../messages.py" line="418"/>
         <source>case {number} is {state}: its answers are frozen</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;,办理情形已不能修改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="417"/>
+        <location filename="../messages.py" line="419"/>
         <source>item {code} does not ask this question (it asks: nothing)</source>
         <translation>事项 {code} 没有这个情形问题(该事项没有情形问题)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="418"/>
+        <location filename="../messages.py" line="420"/>
         <source>item {code} does not ask this question (it asks: {questions})</source>
         <translation>事项 {code} 没有这个情形问题(该事项的情形问题:{questions})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="421"/>
+        <location filename="../messages.py" line="423"/>
         <source>must be yes or no, got {got}</source>
         <translation>只能选择是或否,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="422"/>
+        <location filename="../messages.py" line="424"/>
         <source>case {number} was opened without a proxy: for someone acting on the applicant&apos;s behalf, start a new intake with the proxy and the letter of authorisation</source>
         <translation>办件 {number} 登记时没有代办人:如由他人代为办理,请勾选代办并登记代办人和授权委托书后重新受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="426"/>
+        <location filename="../messages.py" line="428"/>
         <source>case {number} records a proxy with a letter of authorisation: the answer is yes</source>
         <translation>办件 {number} 已登记代办人和授权委托书:此项应答&quot;是&quot;</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="430"/>
+        <location filename="../messages.py" line="432"/>
         <source>case {number} is {state}: its checklist is closed</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;,材料清单已不能修改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="431"/>
+        <location filename="../messages.py" line="433"/>
         <source>marked both received and missing</source>
         <translation>同时被标记为已收和缺少</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="432"/>
+        <location filename="../messages.py" line="434"/>
         <source>both marked and unmarked in one call</source>
         <translation>同一次操作中既标记又取消标记</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="433"/>
+        <location filename="../messages.py" line="435"/>
         <source>material {material} is not on the checklist of case {number} ({item}) with its answers</source>
         <translation>材料 {material} 不在办件 {number}({item})按所选情形列出的材料清单中</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="437"/>
+        <location filename="../messages.py" line="439"/>
         <source>material {material} was not listed on the one-time notice of case {number}; only what the notice listed may be asked for</source>
         <translation>材料 {material} 未列入办件 {number} 的一次性告知书;只能要求补正告知书所列的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="441"/>
+        <location filename="../messages.py" line="443"/>
         <source>case {number}: unanswered questions: {questions}</source>
         <translation>办件 {number} 尚有未选择的办理情形:{questions}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="442"/>
+        <location filename="../messages.py" line="444"/>
         <source>case {number}: materials not yet checked: {materials}</source>
         <translation>办件 {number} 尚有未核对的材料:{materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="443"/>
+        <location filename="../messages.py" line="445"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: reject case {number} with a referral to the competent body</source>
         <translation>事项 {code} 须由{level}受理,本窗口属于{counter_level}:请对办件 {number} 作出不予受理,并告知申请人向有权机关申请</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="447"/>
+        <location filename="../messages.py" line="449"/>
         <source>case {number} cannot be accepted: missing {materials}</source>
         <translation>办件 {number} 不能受理:缺少 {materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="448"/>
+        <location filename="../messages.py" line="450"/>
         <source>item {code} ({name}) does not allow tolerant acceptance</source>
         <translation>事项 {code}({name})不适用容缺受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="449"/>
+        <location filename="../messages.py" line="451"/>
         <source>case {number}: nothing is missing; accept it instead</source>
         <translation>办件 {number} 材料齐全,请直接受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="450"/>
+        <location filename="../messages.py" line="452"/>
         <source>case {number}: key materials are never waived: {materials}</source>
         <translation>办件 {number}:关键材料不能容缺:{materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="451"/>
+        <location filename="../messages.py" line="453"/>
         <source>must be after today ({today})</source>
         <translation>须晚于今天({today})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="452"/>
+        <location filename="../messages.py" line="454"/>
         <source>must not be after the case&apos;s due date {due_on}</source>
         <translation>不得晚于办件的办结期限 {due_on}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="453"/>
+        <location filename="../messages.py" line="455"/>
         <source>a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one</source>
         <translation>办件 {number} 已于 {day} 出具一次性告知书,不得再次告知:请补打原告知书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="457"/>
+        <location filename="../messages.py" line="459"/>
         <source>case {number}: nothing is missing; no notice is needed</source>
         <translation>办件 {number} 材料齐全,无需一次性告知</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="459"/>
+        <location filename="../messages.py" line="461"/>
         <source>no active staff account with id {id}</source>
         <translation>找不到 ID 为 {id} 的在用工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="460"/>
+        <location filename="../messages.py" line="462"/>
         <source>must not be empty</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="461"/>
+        <location filename="../messages.py" line="463"/>
         <source>is {length} characters long; at most {max_len} allowed</source>
         <translation>共 {length} 个字符,最多允许 {max_len} 个</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="462"/>
+        <location filename="../messages.py" line="464"/>
         <source>contains control character {code} at {pos}</source>
         <translation>第 {pos} 个字符是控制字符 {code}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="463"/>
+        <location filename="../messages.py" line="465"/>
         <source>case_id: no case with id {id}</source>
         <translation>找不到 ID 为 {id} 的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="464"/>
+        <location filename="../messages.py" line="466"/>
         <source>tracking_number: no case {number}</source>
         <translation>找不到办件编号为 {number} 的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="465"/>
+        <location filename="../messages.py" line="467"/>
         <source>case {number} is {state}; only a suspended case resumes</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;;只有已挂起的办件才能恢复办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="466"/>
+        <location filename="../messages.py" line="468"/>
         <source>case {number} was not tolerant-accepted: nothing was promised</source>
         <translation>办件 {number} 不是容缺受理的,没有承诺补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="469"/>
+        <location filename="../messages.py" line="471"/>
         <source>case {number} is {state}: no materials are awaited any more</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;,已不再等待补齐材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="470"/>
+        <location filename="../messages.py" line="472"/>
         <source>name at least one material that arrived</source>
         <translation>请至少指明一项已补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="471"/>
+        <location filename="../messages.py" line="473"/>
         <source>{material} is not a promised material of case {number}</source>
         <translation>{material} 不是办件 {number} 承诺补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="473"/>
+        <location filename="../messages.py" line="475"/>
         <source>case {number} is {current}; it cannot become {target}: only an immediate item is completed at acceptance, others are processed and decided first (allowed next: {states})</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;:只有即办件可在受理后直接办结,其他办件须先承办、决定(下一步只能是:{states})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="479"/>
+        <location filename="../messages.py" line="481"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(办件已终结,不能再办理)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="483"/>
+        <location filename="../messages.py" line="485"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: {states})</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(下一步只能是:{states})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="488"/>
+        <location filename="../messages.py" line="490"/>
         <source>must be 1-64 printable characters without spaces</source>
         <translation>须为 1-64 个可打印字符,不能有空格</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="489"/>
+        <location filename="../messages.py" line="491"/>
         <source>must be one of {choices}, got {got}</source>
         <translation>须为 {choices} 之一,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="490"/>
+        <location filename="../messages.py" line="492"/>
         <source>must have at least 6 characters</source>
         <translation>至少须有 6 个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="491"/>
+        <location filename="../messages.py" line="493"/>
         <source>login {login} is already taken</source>
         <translation>账号 {login} 已被使用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="492"/>
+        <location filename="../messages.py" line="494"/>
         <source>no staff account with id {id}</source>
         <translation>找不到 ID 为 {id} 的工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="494"/>
+        <location filename="../messages.py" line="496"/>
         <source>case {number} is {state}: no outcome document to print</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;,没有可打印的结果文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="495"/>
+        <location filename="../messages.py" line="497"/>
         <source>document_id: no document {id}</source>
         <translation>找不到文书 {id}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="497"/>
+        <location filename="../messages.py" line="499"/>
         <source>type or scan the batch number of the handover list</source>
         <translation>请输入或扫描移交清单的清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="498"/>
+        <location filename="../messages.py" line="500"/>
         <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
         <translation>本窗口受理台不识别移交清单二维码版本 {version}(只能识别版本 {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="502"/>
+        <location filename="../messages.py" line="504"/>
         <source>the scanned handover code carries no batch number</source>
         <translation>扫描的移交清单二维码中没有清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="503"/>
+        <location filename="../messages.py" line="505"/>
         <source>{typed} is not a handover batch number (like HO-90421-20261123-01)</source>
         <translation>{typed}不是移交清单编号（格式如HO-90421-20261123-01）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="510"/>
+        <location filename="../messages.py" line="512"/>
         <source>this terminal has no terminal number yet: finish its set-up first</source>
         <translation>本终端还没有终端编号：请先完成终端设置</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="601"/>
+        <location filename="../messages.py" line="603"/>
         <source>only an admin may change the terminal number: every tracking number carries it</source>
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="506"/>
+        <location filename="../messages.py" line="508"/>
         <source>must be a list of case ids, not one string</source>
         <translation>须为办件 ID 的列表,而不是单个字符串</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="507"/>
+        <location filename="../messages.py" line="509"/>
         <source>a handover list needs at least one case</source>
         <translation>移交清单至少要有一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="508"/>
+        <location filename="../messages.py" line="510"/>
         <source>{count} cases on one list; at most {max_cases} fit</source>
         <translation>一张清单列了 {count} 件,最多只能列 {max_cases} 件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="509"/>
+        <location filename="../messages.py" line="511"/>
         <source>is the same case as case_ids[{index}]</source>
         <translation>与 case_ids[{index}] 是同一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="513"/>
+        <location filename="../messages.py" line="515"/>
         <source>batch number {batch} was taken while the list was being made; make the list again</source>
         <translation>制作清单期间清单编号 {batch} 已被占用,请重新制作</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="517"/>
+        <location filename="../messages.py" line="519"/>
         <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
         <translation>{name} 是代办员:移交清单须由乡镇窗口工作人员接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="521"/>
+        <location filename="../messages.py" line="523"/>
         <source>handover list {batch} was already received by {name} at {at}</source>
         <translation>移交清单 {batch} 已由 {name} 于 {at} 接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="522"/>
+        <location filename="../messages.py" line="524"/>
         <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
         <translation>{name} 不是代办员:只有代办员才能用移交清单移交办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="526"/>
+        <location filename="../messages.py" line="528"/>
         <source>no case with id {id}</source>
         <translation>找不到 ID 为 {id} 的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="527"/>
+        <location filename="../messages.py" line="529"/>
         <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
         <translation>办件 {number} 不是 {name} 代办的:代办员只能移交自己代办的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="531"/>
+        <location filename="../messages.py" line="533"/>
         <source>case {number} is {state}: only accepted cases (in full or tolerant) go to the township with their materials</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;:只有已受理(含容缺受理)的办件才连同材料送交乡镇</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="535"/>
+        <location filename="../messages.py" line="537"/>
         <source>case {number} is already on handover list {batch}</source>
         <translation>办件 {number} 已列入移交清单 {batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="536"/>
+        <location filename="../messages.py" line="538"/>
         <source>999 handover lists made today on terminal {terminal}</source>
         <translation>终端 {terminal} 今日已制作 999 张移交清单,已达上限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="537"/>
+        <location filename="../messages.py" line="539"/>
         <source>batch_number: no handover list {batch}</source>
         <translation>找不到移交清单 {batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="539"/>
+        <location filename="../messages.py" line="541"/>
         <source>sex should be 男 or 女, got {got}</source>
         <translation>性别应为男或女,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="540"/>
+        <location filename="../messages.py" line="542"/>
         <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
         <translation>身份证上的出生日期 {card_birth} 与身份证号码 {number} 不符(号码中为 {id_birth}),请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="544"/>
+        <location filename="../messages.py" line="546"/>
         <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
         <translation>身份证上的性别{card_sex}与身份证号码 {number} 不符(号码第 17 位表示{id_sex}),请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="548"/>
+        <location filename="../messages.py" line="550"/>
         <source>validity starts on {valid_from}, before the birth date {birth}</source>
         <translation>有效期起始日期 {valid_from} 早于出生日期 {birth}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="551"/>
+        <location filename="../messages.py" line="553"/>
         <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
         <translation>有效期截止日期 {valid_until} 早于起始日期({valid_from})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="554"/>
+        <location filename="../messages.py" line="556"/>
         <source>{field}: {problem}</source>
         <translation>{field}:{problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="555"/>
+        <location filename="../messages.py" line="557"/>
         <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
         <translation>身份证读卡器 {reader} 未连接:请检查 USB 线和驱动程序,然后重试</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="559"/>
+        <location filename="../messages.py" line="561"/>
         <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
         <translation>身份证读卡器 {reader} 未及时响应:请拔下后重新插上,再试一次</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="563"/>
+        <location filename="../messages.py" line="565"/>
         <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
         <translation>身份证读卡器 {reader} 读不出这张身份证:请取下后平放回读卡器上重试(芯片损坏的身份证无法读取)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="567"/>
+        <location filename="../messages.py" line="569"/>
         <source>nothing was read; put the card on the reader again</source>
         <translation>没有读到内容,请将身份证重新放到读卡器上</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="568"/>
+        <location filename="../messages.py" line="570"/>
         <source>the {field} field is empty</source>
         <translation>{field}一栏为空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="569"/>
+        <location filename="../messages.py" line="571"/>
         <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以制表符分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="573"/>
+        <location filename="../messages.py" line="575"/>
         <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以逗号分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="577"/>
+        <location filename="../messages.py" line="579"/>
         <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以 {separator} 分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="581"/>
+        <location filename="../messages.py" line="583"/>
         <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
         <translation>性别应为男或女(或代码 1 或 2),实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="582"/>
+        <location filename="../messages.py" line="584"/>
         <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
         <translation>民族代码 {code} 不是 GB 3304 规定的代码(01-56)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="583"/>
+        <location filename="../messages.py" line="585"/>
         <source>{field} should be written YYYYMMDD, got {got}</source>
         <translation>{field}应写作 YYYYMMDD,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="584"/>
+        <location filename="../messages.py" line="586"/>
         <source>{field} {shown} is not a real date</source>
         <translation>{field} {shown} 不是有效日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="585"/>
+        <location filename="../messages.py" line="587"/>
         <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
         <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="590"/>
+        <location filename="../messages.py" line="592"/>
         <source>must be one of {choices}</source>
         <translation>须为 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="591"/>
+        <location filename="../messages.py" line="593"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
         <translation>须为带主机名的 http(s) 网址,例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="595"/>
+        <location filename="../messages.py" line="597"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
         <translation>须为 cups:队列名、qt:打印机名、folder:路径,或留空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="596"/>
+        <location filename="../messages.py" line="598"/>
         <source>must be between 1 and 240</source>
         <translation>须在 1 到 240 之间</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="597"/>
+        <location filename="../messages.py" line="599"/>
         <source>must be keyboard or simulated</source>
         <translation>须为 keyboard(键盘式)或 simulated(模拟)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="598"/>
+        <location filename="../messages.py" line="600"/>
         <source>must be a4 or roll80</source>
         <translation>须为 a4 或 roll80</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="600"/>
+        <location filename="../messages.py" line="602"/>
         <source>only a supervisor or an admin may change {settings}</source>
         <translation>只有负责人或管理员才能修改 {settings}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="606"/>
+        <location filename="../messages.py" line="608"/>
         <source>80 mm roll</source>
         <translation>80毫米卷</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="607"/>
+        <location filename="../messages.py" line="609"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="608"/>
+        <location filename="../messages.py" line="610"/>
         <source>no printer is chosen for {paper} paper in Settings</source>
         <translation>尚未在设置中选择{paper}纸的打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="609"/>
+        <location filename="../messages.py" line="611"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="610"/>
+        <location filename="../messages.py" line="612"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
         <translation>打印机 {queue} 不接受打印任务:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="611"/>
+        <location filename="../messages.py" line="613"/>
         <source>printer {queue} is stopped: {reason}</source>
         <translation>打印机 {queue} 已停用:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="612"/>
+        <location filename="../messages.py" line="614"/>
         <source>lpstat exit status {status}</source>
         <translation>lpstat 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="613"/>
+        <location filename="../messages.py" line="615"/>
         <source>lp exit status {status}</source>
         <translation>lp 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="614"/>
+        <location filename="../messages.py" line="616"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="615"/>
+        <location filename="../messages.py" line="617"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="616"/>
+        <location filename="../messages.py" line="618"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="617"/>
+        <location filename="../messages.py" line="619"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用:缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="618"/>
+        <location filename="../messages.py" line="620"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="619"/>
+        <location filename="../messages.py" line="621"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机 {queue}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="620"/>
+        <location filename="../messages.py" line="622"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入 {folder}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="621"/>
+        <location filename="../messages.py" line="623"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="622"/>
+        <location filename="../messages.py" line="624"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="624"/>
+        <location filename="../messages.py" line="626"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段 {document_fields} 中的&quot;{char}&quot;({code})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="628"/>
+        <location filename="../messages.py" line="630"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="629"/>
+        <location filename="../messages.py" line="631"/>
         <source>{problem}; {more}</source>
         <translation>{problem};{more}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="631"/>
+        <location filename="../messages.py" line="633"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>&quot;我的办件&quot;列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="632"/>
+        <location filename="../messages.py" line="634"/>
         <source>at most {max_len} characters</source>
         <translation>最多 {max_len} 个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="633"/>
+        <location filename="../messages.py" line="635"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="634"/>
+        <location filename="../messages.py" line="636"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="636"/>
+        <location filename="../messages.py" line="638"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="637"/>
+        <location filename="../messages.py" line="639"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="638"/>
+        <location filename="../messages.py" line="640"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="639"/>
+        <location filename="../messages.py" line="641"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="641"/>
+        <location filename="../messages.py" line="643"/>
         <source>{dates} and {more} more</source>
         <translation>{dates} 等(另有 {more} 个)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="642"/>
+        <location filename="../messages.py" line="644"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="643"/>
+        <location filename="../messages.py" line="645"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="644"/>
+        <location filename="../messages.py" line="646"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="645"/>
+        <location filename="../messages.py" line="647"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围:{year}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="646"/>
+        <location filename="../messages.py" line="648"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="647"/>
+        <location filename="../messages.py" line="649"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="648"/>
+        <location filename="../messages.py" line="650"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="649"/>
+        <location filename="../messages.py" line="651"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="650"/>
+        <location filename="../messages.py" line="652"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目 {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="652"/>
+        <location filename="../messages.py" line="654"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用:{problems}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="653"/>
+        <location filename="../messages.py" line="655"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}:无法读取数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="654"/>
+        <location filename="../messages.py" line="656"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="659"/>
+        <location filename="../messages.py" line="661"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="664"/>
+        <location filename="../messages.py" line="666"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="665"/>
+        <location filename="../messages.py" line="667"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="666"/>
+        <location filename="../messages.py" line="668"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="667"/>
+        <location filename="../messages.py" line="669"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="668"/>
+        <location filename="../messages.py" line="670"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="669"/>
+        <location filename="../messages.py" line="671"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="670"/>
+        <location filename="../messages.py" line="672"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="671"/>
+        <location filename="../messages.py" line="673"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="672"/>
+        <location filename="../messages.py" line="674"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
