@@ -121,14 +121,14 @@ def fill(desk: Desk, n_cases: int, seed: int = 5) -> dict[str, object]:
     per_day: dict[date, int] = {}
     cases: list[dict[str, object]] = []
     numbers: list[str] = []
-    terminal = ("BNCH" * 4)[: tracking_numbers.TERMINAL_CODE_LENGTH]
+    terminal = "00042"  # a county-assigned terminal number
     due_cache: dict[tuple[date, int, str], date] = {}
     with desk.store.write() as s:
         for k in range(n_cases):
             day = FIRST_DAY + timedelta(days=k * span // n_cases)
             seq = per_day.get(day, 0)
             per_day[day] = seq + 1
-            number = tracking_numbers.compose(terminal, day, seq)
+            number = tracking_numbers.compose(terminal, day, seq + 1)
             numbers.append(number)
             local = datetime(day.year, day.month, day.day, 8, 30, tzinfo=tz) + timedelta(
                 seconds=rng.randrange(9 * 3600)
@@ -190,7 +190,7 @@ def fill(desk: Desk, n_cases: int, seed: int = 5) -> dict[str, object]:
                 {
                     "id": new_id(),
                     "tracking_number": number,
-                    "query_code": "2345678923",
+                    "query_code": "23456789",
                     "terminal_code": terminal,
                     "item_id": st.row_id,
                     "catalog_version_id": st.version_id,
@@ -275,8 +275,9 @@ def bench(desk: Desk, lists: CaseLists, probes: dict[str, object]) -> None:
     given = next(str(p["name"])[1:] for p in people[len(people) // 3 :] if len(str(p["name"])) == 3)
     searches = {
         "tracking number, full (display form)": tracking_numbers.display(numbers[-1234]),
-        "tracking number, prefix of 7 (a day)": numbers[-1234][:7],
-        "tracking number, prefix of 4 (whole terminal)": numbers[-1234][:4],
+        "tracking number, prefix of 11 (a day on the terminal)": numbers[-1234][:11],
+        "tracking number, prefix of 6 (a day)": numbers[-1234][:6],
+        "tracking number, prefix of 4 (a month)": numbers[-1234][:4],
         "resident ID, full": str(person["id_number"]),
         "resident ID, prefix of 12": str(person["id_number"])[:12],
         "resident ID, prefix of 6 (whole county)": str(person["id_number"])[:6],

@@ -159,17 +159,17 @@ def fill(desk: Desk, n_cases: int) -> tuple[list[str], list[str]]:
         ids = [p["id_number"] for p in people]
         cases = []
         numbers = []
-        terminal = ("BNCH" * 4)[: tracking_numbers.TERMINAL_CODE_LENGTH]
+        terminal = "00042"  # a county-assigned terminal number
         for i in range(n_cases):
             st = stored[i % len(stored)]
             day = date(2024, 1, 1) + timedelta(days=i // 500)
-            number = tracking_numbers.compose(terminal, day, i % 500)
+            number = tracking_numbers.compose(terminal, day, i % 500 + 1)
             numbers.append(number)
             cases.append(
                 {
                     "id": new_id(),
                     "tracking_number": number,
-                    "query_code": "2345678923",
+                    "query_code": "23456789",
                     "terminal_code": terminal,
                     "item_id": st.row_id,
                     "catalog_version_id": st.version_id,

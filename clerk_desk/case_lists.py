@@ -27,9 +27,11 @@ Views (:data:`VIEWS`):
 Search (:class:`CaseListFilter` ``search``) narrows the view. What was typed
 is read every way it can be (:func:`parse_search`) and a case matches any of:
 
-* tracking number: exact (after :func:`clerk_desk.tracking_numbers.normalize`,
-  so the printed ``XXXX-XXX-XXX-X`` form and lower case work), or a prefix of
-  at least ``MIN_TRACKING_PREFIX`` symbols;
+* tracking number, of the numeric form or the old 13-symbol one: exact (after
+  :func:`clerk_desk.tracking_numbers.normalize`, so the printed
+  ``2611 2390 4210 0012`` and ``XXX-XXX-XXX-XXX-X`` forms and lower case
+  work), or a prefix of at least ``MIN_TRACKING_PREFIX`` characters (``261123``:
+  the cases opened that day, ``26112390421``: by that terminal);
 * the applicant's resident ID or credit code: exact (normalized), or a prefix
   of at least ``MIN_IDENTITY_PREFIX`` characters for a partial number;
 * the applicant's phone: exact (normalized), or a prefix of at least
@@ -42,8 +44,8 @@ is read every way it can be (:func:`parse_search`) and a case matches any of:
 
 With a search, the ``mine`` and ``all`` lists are driven by the matches (few)
 rather than walked in list order (all). A prefix matching nearly every case
-(``370830``, the county code every local ID starts with; a bare terminal
-code) is correct but slow at 500,000 cases (see ``bench/bench_case_lists.py``):
+(``370830``, the county code every local ID starts with; a year and month
+of tracking numbers) is correct but slow at 500,000 cases (see ``bench/bench_case_lists.py``):
 the UI should search on Enter or after a pause, not on every keystroke.
 """
 
@@ -204,11 +206,14 @@ def _compact_ascii(text: str) -> str:
     return "".join(chr(ord(c) - 32) if "a" <= c <= "z" else c for c in kept)
 
 
+_TRACKING_SYMBOLS = frozenset("0123456789" + tracking_numbers.LEGACY_ALPHABET)
+
+
 def _tracking_terms(text: str) -> tuple[str | None, str | None]:
     number = tracking_numbers.normalize(text)
-    if not number or any(c not in tracking_numbers.ALPHABET for c in number):
+    if not number or any(c not in _TRACKING_SYMBOLS for c in number):
         return None, None
-    if tracking_numbers.is_valid(number):
+    if tracking_numbers.is_valid(number):  # either form
         return number, None
     if MIN_TRACKING_PREFIX <= len(number) <= tracking_numbers.LENGTH:
         return None, number

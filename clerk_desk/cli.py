@@ -5,7 +5,8 @@
     clerk-desk catalog import FILE               import a clerk-catalog/1 document
     clerk-desk catalog show                      list stored catalog versions
     clerk-desk audit verify                      check the audit log's hash chain
-    clerk-desk terminal code [CODE]              show, or set, the county-assigned terminal code
+    clerk-desk terminal number [N]               show, or set, the county-assigned terminal number
+                                                 (``terminal code`` is an alias)
     clerk-desk staff add LOGIN --name NAME --role ROLE [--village NAME] [--window W]
                                                  create an account (the first admin ends the demo)
     clerk-desk staff list                        list the accounts
@@ -62,10 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     audit_sub.add_parser("verify", help="check the hash chain for edited or removed entries")
     term = sub.add_parser("terminal", help="this terminal's identity")
     term_sub = term.add_subparsers(dest="terminal_command", required=True)
-    code = term_sub.add_parser(
-        "code", help="show the terminal code, or set the one the county assigned"
+    number = term_sub.add_parser(
+        "number",
+        aliases=["code"],  # the command of early versions, when terminals had symbol codes
+        help="show the terminal number, or set the one the county assigned",
     )
-    code.add_argument("code", nargs="?", help="the new code (6 symbols of the tracking alphabet)")
+    number.add_argument(
+        "number", nargs="?", help="the county-assigned terminal number (5 digits, 00001-89999)"
+    )
     _staff_parser(sub)
     return p
 
@@ -115,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "catalog":
             return _catalog_show(desk)
         if args.command == "terminal":
-            return _terminal_code(desk, args.code)
+            return _terminal_number(desk, args.number)
         if args.command == "staff":
             return _staff(desk, args)
         return _audit_verify(desk)
@@ -137,7 +142,7 @@ def _first_run(desk: Desk) -> int:
     print(
         f"  centre: {s.centre_name} ({s.region_code}), {s.counter_level} counter, window {s.window}"
     )
-    print(f"  terminal code: {s.terminal_code}")
+    print(f"  terminal number: {_describe_terminal(s.terminal_code)}")
     if current:
         print(f"  catalog: version {current.label}, {current.item_count} items")
     years = sorted(cal.years)
@@ -194,19 +199,25 @@ def _catalog_show(desk: Desk) -> int:
     return 0
 
 
-def _terminal_code(desk: Desk, code: str | None) -> int:
-    """Show the code, or set the county-assigned one (audited as a settings change)."""
+def _describe_terminal(number: str) -> str:
+    if tracking_numbers.is_provisional_terminal(number):
+        return f"{number} (provisional, until the county assigns one)"
+    return number
+
+
+def _terminal_number(desk: Desk, number: str | None) -> int:
+    """Show the number, or set the county-assigned one (audited as a settings change)."""
     ensure_ready(desk)
     settings = desk.settings()
-    if code is None:
-        print(settings.terminal_code)
+    if number is None:
+        print(_describe_terminal(settings.terminal_code))
         return 0
-    canonical = tracking_numbers.validate_terminal_code(code)
+    canonical = tracking_numbers.parse_terminal_number(number)
     if canonical == settings.terminal_code:
-        print(f"terminal code is already {canonical}; nothing changed")
+        print(f"terminal number is already {canonical}; nothing changed")
         return 0
     desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
-    print(f"terminal code set to {canonical} (was {settings.terminal_code})")
+    print(f"terminal number set to {canonical} (was {settings.terminal_code})")
     return 0
 
 

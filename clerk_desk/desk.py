@@ -141,7 +141,7 @@ class Desk:
                     )
                 if new.terminal_code != current.terminal_code and actor.role != "admin":
                     raise RuleViolation(
-                        "only an admin may change the terminal code: every tracking number "
+                        "only an admin may change the terminal number: every tracking number "
                         "carries it"
                     )
             changed = save_settings(session, new)

@@ -1,7 +1,7 @@
 """First-run set-up of a terminal on the embedded default.
 
 Idempotent: every step checks whether it is needed. On an empty data
-directory it gives the terminal a code, imports the bundled sample catalog,
+directory it gives the terminal a provisional terminal number, imports the bundled sample catalog,
 seeds the holiday calendar from ``chinesecalendar`` and creates a demo clerk,
 so the app opens ready to take a case. The demo clerk lives until the first
 real admin is created (``clerk-desk staff add ... --role admin`` or the app's
@@ -36,11 +36,19 @@ class FirstRunReport:
 def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstRunReport:
     report = FirstRunReport()
     settings = desk.settings()
-    # No code yet, or one of the shorter form early versions drew (4 symbols).
-    if len(settings.terminal_code) != tracking_numbers.TERMINAL_CODE_LENGTH:
-        settings = settings.replace(terminal_code=tracking_numbers.new_terminal_code())
+    # No terminal number yet, or a symbol code of early versions (4 or 6 symbols): draw a
+    # provisional number until the county assigns one. Cases numbered under an old code
+    # keep it (cases.terminal_code) and their old numbers stay readable.
+    old = settings.terminal_code
+    if not tracking_numbers.is_terminal_number(old):
+        settings = settings.replace(
+            terminal_code=tracking_numbers.new_provisional_terminal_number()
+        )
         desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
-        report.done.append(f"gave this terminal the code {settings.terminal_code}")
+        replaced = f" (its numbers so far carry the code {old})" if old else ""
+        report.done.append(
+            f"gave this terminal the provisional number {settings.terminal_code}{replaced}"
+        )
     current = desk.catalog.current_version()
     if current is None:
         current = desk.catalog.import_document(sample_catalog.read_bytes()).version

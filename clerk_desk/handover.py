@@ -77,7 +77,10 @@ from clerk_desk.working_days import due_date
 CARRIED_STATES = frozenset({CaseState.COLLECTED})
 RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
 QR_PREFIX = "CLERKDESK-HANDOVER/"
-QR_VERSION = "1"
+QR_VERSION = "2"
+# Lists printed by earlier versions carry version 1 (numbers comma-separated); the
+# counter reads only the batch number, the same in both.
+QR_VERSIONS_READ = ("1", "2")
 VILLAGE_POINT_MAX = 200
 # One printed list, its QR code legible on the 80 mm roll (0.5 mm modules); a
 # real batch is a handful of folders.
@@ -148,7 +151,10 @@ def carried_copies(view: CaseView) -> int:
 
 
 def batch_number_for(terminal_code: str, day: date, seq: int) -> str:
-    """``HO-K7QM-20261123-01``: terminal, local day, daily sequence (from 1)."""
+    """``HO-90421-20261123-01``: terminal number, local day, daily sequence (from 1).
+
+    Batches made under an early version carry its symbol code (``HO-K7QM3P-...``).
+    """
     return f"HO-{terminal_code}-{day:%Y%m%d}-{seq:02d}"
 
 
@@ -156,7 +162,8 @@ def parse_handover_qr(text: str) -> str:
     """The batch number in what was typed or scanned at the counter.
 
     Accepts the batch number itself or the handover list's QR payload
-    (``CLERKDESK-HANDOVER/1;batch=...;n=...``, which a keyboard-wedge scanner
+    (``CLERKDESK-HANDOVER/2;batch=...;n=...``, or version 1 of earlier lists, which a
+    keyboard-wedge scanner
     types), in any letter case and in full-width characters (an input method
     left on). Raises InvalidInput naming ``batch_number``.
     """
@@ -165,13 +172,13 @@ def parse_handover_qr(text: str) -> str:
         raise InvalidInput("batch_number", "type or scan the batch number of the handover list")
     if raw.startswith(QR_PREFIX):
         version, _, rest = raw[len(QR_PREFIX) :].partition(";")
-        if version != QR_VERSION:
+        if version not in QR_VERSIONS_READ:
             raise InvalidInput(
                 "batch_number",
                 "handover code version {version} is not known to this ClerkDesk "
                 "(it reads version {known})",
                 version=repr(version),
-                known=QR_VERSION,
+                known=", ".join(QR_VERSIONS_READ),
             )
         fields = dict(part.partition("=")[::2] for part in rest.split(";") if part)
         raw = fields.get("BATCH", "")
@@ -180,7 +187,7 @@ def parse_handover_qr(text: str) -> str:
     if not _BATCH_NUMBER.fullmatch(raw):
         raise InvalidInput(
             "batch_number",
-            "{typed} is not a handover batch number (like HO-K7QM-20261123-01)",
+            "{typed} is not a handover batch number (like HO-90421-20261123-01)",
             typed=repr(raw[:40]),
         )
     return raw
@@ -270,7 +277,7 @@ class HandoverService:
                 )
             seen[case_id] = i
         if not settings.terminal_code:
-            raise RuleViolation("this terminal has no terminal code yet: finish its set-up first")
+            raise RuleViolation("this terminal has no terminal number yet: finish its set-up first")
         today = self._clock.today()
         with self._store.read() as session:
             agent = self._require_agent(session, agent_id)

@@ -238,11 +238,15 @@ class IntakeService:
 
     @staticmethod
     def _next_tracking_number(session: Session, terminal: str, today: date) -> str:
+        """The next number of ``terminal`` (its terminal number) today, from 0001."""
+        if not tracking_numbers.is_terminal_number(terminal):
+            # Empty, or an early version's symbol code the first run has not replaced yet.
+            raise RuleViolation("this terminal has no terminal number yet: finish its set-up first")
         seq = session.get(TrackingSequence, (terminal, today))
         if seq is None:
             seq = TrackingSequence(terminal_code=terminal, day=today, last=0)
             session.add(seq)
-        number = tracking_numbers.compose(terminal, today, seq.last)
+        number = tracking_numbers.compose(terminal, today, seq.last + 1)
         seq.last += 1
         return number
 

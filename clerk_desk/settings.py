@@ -65,10 +65,13 @@ def _check_printer(where: str, value: str) -> None:
 class TerminalSettings:
     """What this terminal is and how it prints.
 
-    ``terminal_code`` is part of every tracking number; the county may assign
-    one per terminal (``clerk-desk terminal code CODE``, an admin's change) so
-    numbers never collide. A terminal set up without one gets a random code
-    (see ``clerk_desk.first_run``).
+    ``terminal_code`` holds the terminal number (5 digits), part of every
+    tracking number: the county assigns it at enrollment (``clerk-desk terminal
+    number N``, an admin's change) so numbers never collide; until then the
+    terminal draws a provisional one (see ``clerk_desk.first_run``). The field
+    keeps the name of the symbol codes of early versions, as do the stored
+    settings, the case rows and the sync payloads; a store of those versions
+    may still hold such a code here until the first run replaces it.
     """
 
     terminal_code: str = ""
@@ -116,8 +119,19 @@ class TerminalSettings:
         return is_placeholder_url(self.public_status_url)
 
     def validate(self) -> None:
-        if self.terminal_code:
-            tracking_numbers.validate_terminal_code(self.terminal_code)
+        code = self.terminal_code
+        # An old store's symbol code still validates, so its settings load and save until
+        # the first run gives the terminal a number; no new number is composed with it.
+        if code and not (
+            tracking_numbers.is_terminal_number(code)
+            or tracking_numbers.is_legacy_terminal_code(code)
+        ):
+            raise InvalidInput(
+                "terminal_code",
+                "a terminal number has {length} digits, like 00042; got {typed}",
+                length=tracking_numbers.TERMINAL_NUMBER_LENGTH,
+                typed=repr(code),
+            )
         if self.counter_level not in LEVELS:
             raise InvalidInput(
                 "counter_level", "must be one of {choices}", choices=", ".join(LEVELS)

@@ -34,13 +34,20 @@ from clerk_desk.printing.document_data import (
 
 def sample_number(sequence: int) -> str:
     """A valid tracking number of the sample terminal, issued on 7 March 2025."""
-    return tracking_numbers.compose("K7QM3P", date(2025, 3, 7), sequence)
+    return tracking_numbers.compose("03721", date(2025, 3, 7), sequence)
+
+
+def legacy_sample_number(sequence: int) -> str:
+    """An old 13-symbol number, as an earlier version gave the sample terminal (code K7QM3P)."""
+    return tracking_numbers.legacy_compose("K7QM3P", date(2025, 3, 7), sequence)
 
 
 ACCEPTANCE_NUMBER = sample_number(225)
 NOTICE_NUMBER = sample_number(226)
 PROMISE_NUMBER = sample_number(227)
-REJECTION_NUMBER = sample_number(228)
+# A case an earlier version opened, rejected after the upgrade: its old number and old
+# 10-symbol query code still print.
+REJECTION_NUMBER = legacy_sample_number(228)
 
 EXT_A_NAME = "王䶮"  # U+4DAE, CJK Extension A
 EXT_B_NAME = "𠈌"  # U+2020C, CJK Extension B
@@ -72,7 +79,7 @@ def acceptance(**changes: object) -> AcceptanceNotice:
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
         tracking_number=ACCEPTANCE_NUMBER,
-        query_code="6MXVU4A5HU",
+        query_code="40718263",
         status_base_url=BASE_URL,
         item_name="城乡居民基本养老保险参保登记",
         applicant=PERSON,
@@ -95,7 +102,7 @@ def one_time(**changes: object) -> OneTimeNotice:
         issued_on=date(2025, 3, 7),
         received_on=date(2025, 3, 7),
         tracking_number=NOTICE_NUMBER,
-        query_code="GHPEV85H2Y",
+        query_code="95302817",
         status_base_url=BASE_URL,
         item_name="农村村民宅基地和建房（规划许可）审批",
         applicant=PERSON_B,
@@ -125,7 +132,7 @@ def promise(**changes: object) -> TolerantPromise:
         counter=COUNTER,
         issued_on=date(2025, 3, 7),
         tracking_number=PROMISE_NUMBER,
-        query_code="WEFNUU2RGA",
+        query_code="61847290",
         status_base_url=BASE_URL,
         item_name="食品经营许可（仅销售预包装食品备案）",
         applicant=ORGANISATION,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import SAMPLE_CATALOG
 
 from clerk_desk import tracking_numbers
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
+from clerk_desk.journal import SYSTEM_ACTOR
 
 
 def test_a_second_run_has_nothing_to_do(tmp_path: Path) -> None:
@@ -23,7 +25,9 @@ def test_a_second_run_has_nothing_to_do(tmp_path: Path) -> None:
         f"folder:{printouts / 'a4'}",
         f"folder:{printouts / 'roll80'}",
     )
-    assert len(settings.terminal_code) == tracking_numbers.TERMINAL_CODE_LENGTH
+    # Not enrolled with the county yet: a provisional number from the reserved range.
+    assert tracking_numbers.is_provisional_terminal(settings.terminal_code)
+    assert f"provisional number {settings.terminal_code}" in first.done[0]
     assert settings.centre_name and settings.contact_phone
     assert desk.staff.by_login(DEMO_LOGIN) is not None
     desk.close()
@@ -40,15 +44,32 @@ def test_a_run_stopped_after_the_catalog_import_is_completed(tmp_path: Path) -> 
     desk.close()
 
 
-def test_an_early_four_symbol_terminal_code_is_replaced(tmp_path: Path) -> None:
+@pytest.mark.parametrize("old", ["ABCD", "K7QM3P"])
+def test_an_early_symbol_code_is_replaced_by_a_provisional_number(tmp_path: Path, old: str) -> None:
     from clerk_desk.models import Setting
 
     desk = Desk.open(tmp_path / "data")
+    ensure_ready(desk)
     with desk.store.write() as s:
-        s.merge(Setting(key="terminal_code", value="ABCD"))
+        s.merge(Setting(key="terminal_code", value=old))  # as an early version left it
     desk.close()
     desk = Desk.open(tmp_path / "data")
+    assert desk.settings().terminal_code == old  # the old store opens
+    report = ensure_ready(desk)
+    number = desk.settings().terminal_code
+    assert tracking_numbers.is_provisional_terminal(number)
+    assert report.done == [
+        f"gave this terminal the provisional number {number} (its numbers so far carry the "
+        f"code {old})"
+    ]
+    assert ensure_ready(desk).done == []
+    desk.close()
+
+
+def test_an_assigned_number_is_kept(tmp_path: Path) -> None:
+    desk = Desk.open(tmp_path / "data")
     ensure_ready(desk)
-    code = desk.settings().terminal_code
-    assert code != "ABCD" and tracking_numbers.validate_terminal_code(code) == code
+    desk.update_settings(desk.settings().replace(terminal_code="00042"), actor_id=SYSTEM_ACTOR)
+    assert ensure_ready(desk).done == []
+    assert desk.settings().terminal_code == "00042"
     desk.close()

@@ -104,6 +104,7 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     before = v.desk.pending_changes()
     batch, doc = make_batch(v)
     terminal = v.desk.settings().terminal_code
+    assert tracking_numbers.is_terminal_number(terminal)  # numeric: HO-9xxxx-20261123-01
     assert batch.batch_number == f"HO-{terminal}-20261123-01"
     assert batch.agent_name == "赵代办"
     assert batch.village_point == VILLAGE
@@ -134,9 +135,12 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     assert squash(tracking_numbers.display(v.cases[2].tracking_number)) not in text
 
     (payload,) = decode_qr(render_png(v.desk.documents.pdf(doc.id), tmp_path / "list", dpi=150)[0])
-    numbers = ",".join(c.tracking_number for c in v.cases[:2])
-    assert payload == f"CLERKDESK-HANDOVER/1;batch={batch.batch_number};n={numbers}"
+    numbers = "".join(c.tracking_number for c in v.cases[:2])  # 16 digits each, run together
+    assert payload == f"CLERKDESK-HANDOVER/2;batch={batch.batch_number};n={numbers}"
     assert parse_handover_qr(payload) == batch.batch_number
+    # A list printed by an earlier version (format 1) is still received by its code.
+    old = f"CLERKDESK-HANDOVER/1;batch={batch.batch_number};n=ABCD223VJ233R,ABCD223VJ234P"
+    assert parse_handover_qr(old) == batch.batch_number
     assert v.desk.documents.verify(doc.id)  # re-created from its inputs: same bytes
 
     assert [c.id for c in v.service.pending(v.agent.id)] == [v.cases[2].id]
@@ -233,6 +237,9 @@ def test_unknown_or_malformed_batch_numbers_change_nothing(village: Village) -> 
 
 
 def test_scanner_text_is_normalised() -> None:
+    assert parse_handover_qr(" ho-90421-20261123-01 ") == "HO-90421-20261123-01"
+    assert parse_handover_qr("ＨＯ－９０４２１－２０２６１１２３－０１") == "HO-90421-20261123-01"
+    # Lists made under an early version carry its symbol code.
     assert parse_handover_qr("  ho-k7qm-20261123-01 \n") == "HO-K7QM-20261123-01"
     assert parse_handover_qr("ＨＯ－Ｋ７ＱＭ－２０２６１１２３－０１") == "HO-K7QM-20261123-01"
     assert (

@@ -39,7 +39,8 @@ def test_full_acceptance_gives_due_date_in_working_days(desk, clerk, applicant) 
     assert case.state is CaseState.CONSULTED
     assert case.first_clerk.id == clerk.id
     assert tracking_numbers.is_valid(case.tracking_number) and len(case.tracking_number) <= 20
-    assert len(case.query_code) == tracking_numbers.QUERY_CODE_LENGTH
+    assert case.tracking_number.isdigit() and not tracking_numbers.is_legacy(case.tracking_number)
+    assert len(case.query_code) == tracking_numbers.QUERY_CODE_LENGTH and case.query_code.isdigit()
     case = desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     assert [e.material.id for e in case.checklist] == KEY
     case = desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
@@ -114,7 +115,11 @@ def test_unknown_item_and_unknown_case_are_named(desk, clerk, applicant) -> None
     with pytest.raises(InvalidInput, match="tracking_number"):
         desk.cases.by_tracking_number("0OIL")
     with pytest.raises(NotFound):
-        desk.cases.by_tracking_number(tracking_numbers.compose("ABCD23", date(2026, 1, 1), 7))
+        desk.cases.by_tracking_number(tracking_numbers.compose("00042", date(2026, 1, 1), 7))
+    with pytest.raises(NotFound):
+        desk.cases.by_tracking_number(
+            tracking_numbers.legacy_compose("ABCD23", date(2026, 1, 1), 7)
+        )
 
 
 def test_outcome_needs_every_question_and_every_material(desk, clerk, applicant) -> None:
@@ -381,8 +386,39 @@ def test_tracking_numbers_are_unique_and_sequential_per_terminal(desk, clerk, ap
     numbers = [start(desk, clerk, applicant).tracking_number for _ in range(5)]
     assert len(set(numbers)) == 5
     decoded = [tracking_numbers.decompose(n) for n in numbers]
-    assert {d[0] for d in decoded} == {desk.settings().terminal_code}
-    assert [d[2] for d in decoded] == [0, 1, 2, 3, 4]
+    terminal = desk.settings().terminal_code
+    assert tracking_numbers.is_provisional_terminal(terminal)  # not enrolled yet
+    assert {d[0] for d in decoded} == {terminal}
+    assert {d[1] for d in decoded} == {date(2026, 11, 23)}  # the day the case was opened
+    assert [d[2] for d in decoded] == [1, 2, 3, 4, 5]
+    assert numbers[0].startswith(f"261123{terminal}0001")
+
+
+def test_the_daily_sequence_runs_out_at_9999(desk, clerk, applicant) -> None:
+    from clerk_desk.models import TrackingSequence
+
+    terminal = desk.settings().terminal_code
+    with desk.store.write() as s:
+        s.add(TrackingSequence(terminal_code=terminal, day=date(2026, 11, 23), last=9998))
+    last = start(desk, clerk, applicant)
+    assert tracking_numbers.decompose(last.tracking_number)[2] == 9999
+    with (
+        unchanged(desk),
+        pytest.raises(
+            RuleViolation, match="daily tracking-number sequence exhausted for this terminal"
+        ),
+    ):
+        start(desk, clerk, applicant)
+
+
+def test_no_case_is_opened_without_a_terminal_number(desk, clerk, applicant) -> None:
+    # An early version's symbol code the first run has not replaced yet: no number from it.
+    desk.update_settings(desk.settings().replace(terminal_code="K7QM3P"), actor_id=SYSTEM_ACTOR)
+    with (
+        unchanged(desk),
+        pytest.raises(RuleViolation, match="this terminal has no terminal number yet"),
+    ):
+        start(desk, clerk, applicant)
 
 
 def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
@@ -524,7 +560,6 @@ def test_the_proxy_question_says_what_the_case_records(desk, clerk, applicant) -
 
 
 def _village_terminal(desk) -> None:
-    from clerk_desk.journal import SYSTEM_ACTOR
 
     desk.update_settings(desk.settings().replace(counter_level="village"), actor_id=SYSTEM_ACTOR)
 

@@ -79,7 +79,7 @@ CASES = [
             *COMMON,
             "受理通知书",
             display_tracking_number(h.acceptance().tracking_number),
-            "6MXVU 4A5HU",
+            "4071 8263",
             "城乡居民基本养老保险参保登记",
             h.EXT_A_NAME,
             "3708**********1234",
@@ -106,7 +106,7 @@ CASES = [
             *COMMON,
             "一次性告知书",
             display_tracking_number(h.one_time().tracking_number),
-            "GHPEV 85H2Y",
+            "9530 2817",
             h.EXT_B_FULL_NAME,
             "3708**********002X",
             "农村宅基地和建房（规划许可）申请表",
@@ -136,7 +136,7 @@ CASES = [
             *COMMON,
             "容缺受理承诺书",
             display_tracking_number(h.promise().tracking_number),
-            "WEFNU U2RGA",
+            "6184 7290",
             "青石镇𠈌记农业专业合作社",
             "统一社会信用代码",
             "9337**********YZ1K",
@@ -159,7 +159,7 @@ CASES = [
             *COMMON,
             "不予受理通知书",
             display_tracking_number(h.rejection().tracking_number),
-            "TV9M5 YC222",
+            "TV9M5 YC222",  # an old query code, grouped as it always was
             h.EXT_A_NAME,
             "林木采伐许可证核发",
             "2025年3月6日",
@@ -240,9 +240,16 @@ def test_qr_code_decodes_to_the_payload(
 def test_status_url_is_base_url_with_number_and_query_code() -> None:
     d = h.acceptance()
     number = h.ACCEPTANCE_NUMBER
-    assert _status(d) == f"{h.BASE_URL}?n={number}&q=6MXVU4A5HU"
-    assert status_url("https://x.gov.cn/s?city=1", tracking_numbers.display(number), "AB") == (
-        f"https://x.gov.cn/s?city=1&n={number}&q=AB"
+    assert number.isdigit() and len(number) == 16
+    assert _status(d) == f"{h.BASE_URL}?n={number}&q=40718263"
+    # Carried canonical: the printed groups of either code are dropped.
+    shown = tracking_numbers.display(number)
+    assert status_url("https://x.gov.cn/s?city=1", shown, "4071 8263") == (
+        f"https://x.gov.cn/s?city=1&n={number}&q=40718263"
+    )
+    old = h.REJECTION_NUMBER
+    assert status_url(h.BASE_URL, tracking_numbers.display(old), "TV9M5 YC222") == (
+        f"{h.BASE_URL}?n={old}&q=TV9M5YC222"
     )
 
 
@@ -390,7 +397,9 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
     renderer: DocumentRenderer, tmp_path: Path
 ) -> None:
     rows = tuple(
-        HandoverRow(h.sample_number(i), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1)
+        HandoverRow(
+            h.sample_number(i + 1), f"事项{i}号：城乡居民医疗保险参保登记", "王小明", i % 4 + 1
+        )
         for i in range(40)
     )
     d = h.handover(rows=rows)
@@ -470,11 +479,18 @@ def test_full_names_appear_on_the_applicants_documents_only(
 def test_display_of_tracking_numbers_matches_the_domain() -> None:
     import random
 
-    terminal = tracking_numbers.new_terminal_code(random.Random(7))
+    terminal = tracking_numbers.new_provisional_terminal_number(random.Random(7))
     number = tracking_numbers.compose(terminal, date(2025, 3, 7), 5)
     shown = tracking_numbers.display(number)
-    assert display_tracking_number(number) == shown
-    assert display_tracking_number(f"{number[:4].lower()} {number[4:]}") == shown
+    assert (
+        display_tracking_number(number)
+        == shown
+        == " ".join(number[i : i + 4] for i in range(0, 16, 4))
+    )
+    assert display_tracking_number(f"{number[:5]}-{number[5:]}") == shown
+    old = h.legacy_sample_number(5)
+    assert display_tracking_number(old.lower()) == tracking_numbers.display(old)
+    assert display_tracking_number(old).count("-") == 4
     assert display_tracking_number("ABCDEFGH") == "ABCD EFGH"  # not a valid number: plain groups
 
 
@@ -520,3 +536,18 @@ def test_a_masked_number_prints_as_a_full_one_would(renderer: DocumentRenderer) 
         ]
         assert texts[0] == texts[1]
         assert "3708**********1234" in texts[1] and "370802199001011234" not in texts[1]
+
+
+def test_handover_code_runs_new_numbers_together_and_lists_old_ones() -> None:
+    rows = (
+        HandoverRow(h.sample_number(1), "事项", "王小明", 1),
+        HandoverRow(h.legacy_sample_number(2), "事项", "王小明", 1),  # numbered before the upgrade
+        HandoverRow(h.sample_number(3), "事项", "王小明", 1),
+    )
+    d = h.handover(rows=rows)
+    assert handover_qr_payload(d) == (
+        f"CLERKDESK-HANDOVER/2;batch={d.batch_number};"
+        f"n={h.sample_number(1)}{h.sample_number(3)};o={h.legacy_sample_number(2)}"
+    )
+    only_new = h.handover(rows=(rows[0], rows[2]))
+    assert handover_qr_payload(only_new).endswith(f"n={h.sample_number(1)}{h.sample_number(3)}")

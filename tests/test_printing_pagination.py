@@ -37,12 +37,12 @@ from clerk_desk.printing.layout import A4, ROLL80, Ctx, Item, PageSpec, _paginat
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
 SPECS = {"a4": A4, "roll80": ROLL80}
 TOL = 1.0  # points: glyph boxes come from the font's ascent/descent, not the ink
-TERMINAL = tracking_numbers.new_terminal_code(random.Random(20250307))
+TERMINAL = tracking_numbers.new_provisional_terminal_number(random.Random(20250307))
 DAY = date(2025, 3, 7)
 
 
 def tracking(seq: int) -> str:
-    return tracking_numbers.compose(TERMINAL, DAY, seq)
+    return tracking_numbers.compose(TERMINAL, DAY, seq + 1)
 
 
 @pytest.fixture(scope="module")

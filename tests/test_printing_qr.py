@@ -29,7 +29,8 @@ from clerk_desk.printing.layout import A4, ROLL80, Ctx, QrCode
 
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
 SPECS = {"a4": A4, "roll80": ROLL80}
-TERMINAL = tracking_numbers.new_terminal_code(random.Random(120))
+TERMINAL = tracking_numbers.new_provisional_terminal_number(random.Random(120))
+OLD_TERMINAL = "K7QM3P"
 DPI = 200
 
 
@@ -38,13 +39,15 @@ def renderer() -> DocumentRenderer:
     return DocumentRenderer()
 
 
-def batch(count: int) -> HandoverList:
-    rows = tuple(
-        HandoverRow(
-            tracking_numbers.compose(TERMINAL, date(2025, 3, 7), i), "高龄补贴", "王小明", 2
-        )
-        for i in range(count)
-    )
+def batch(count: int, *, old: bool = False) -> HandoverList:
+    """``count`` cases; ``old``: all numbered by an earlier version (13-symbol numbers)."""
+
+    def number(i: int) -> str:
+        if old:
+            return tracking_numbers.legacy_compose(OLD_TERMINAL, date(2025, 3, 7), i)
+        return tracking_numbers.compose(TERMINAL, date(2025, 3, 7), i + 1)
+
+    rows = tuple(HandoverRow(number(i), "高龄补贴", "王小明", 2) for i in range(count))
     return h.handover(rows=rows)
 
 
@@ -52,9 +55,14 @@ def batch(count: int) -> HandoverList:
 def big_batch_pages(
     renderer: DocumentRenderer, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
-    """Page 1 of the 120-case handover list on each layout, rasterised."""
+    """Page 1 of the largest handover code, on each layout, rasterised.
+
+    The largest: 120 cases (``handover.MAX_CASES``), all numbered by an earlier
+    version. Their 13-symbol numbers take more room in the code than 16 digits,
+    which a QR code holds in its numeric mode.
+    """
     tmp = tmp_path_factory.mktemp("qr")
-    d = batch(120)
+    d = batch(120, old=True)
     return {lay: first_page_png(renderer.handover_list(d, lay), tmp / lay) for lay in LAYOUTS}
 
 
@@ -93,7 +101,7 @@ def printed_qr(png: Path) -> tuple[str, str, float]:
 def test_a_120_case_handover_code_keeps_its_minimum_module_size(
     renderer: DocumentRenderer, layout: Layout, big_batch_pages: dict[str, Path]
 ) -> None:
-    d = batch(120)
+    d = batch(120, old=True)
     spec = SPECS[layout]
     payload = handover_qr_payload(d)
     matrix, side, _ = QrCode(payload).geometry(Ctx(renderer.fonts, spec), spec.content_width)
@@ -110,9 +118,19 @@ def test_a_120_case_handover_code_keeps_its_minimum_module_size(
 def test_a4_keeps_the_stronger_error_correction_and_the_roll_takes_the_lower_one(
     big_batch_pages: dict[str, Path],
 ) -> None:
-    """On the roll, 120 cases at level M would need 0.5 mm modules over more than 72 mm."""
+    """On the roll, 120 old cases at level M would need 0.5 mm modules over more than 72 mm."""
     assert printed_qr(big_batch_pages["a4"])[1] == "M"
     assert printed_qr(big_batch_pages["roll80"])[1] == "L"
+
+
+def test_120_cases_of_new_numbers_keep_the_stronger_level_on_the_roll(
+    renderer: DocumentRenderer, tmp_path: Path
+) -> None:
+    d = batch(120)
+    png = first_page_png(renderer.handover_list(d, "roll80"), tmp_path / "roll")
+    text, level, module_mm = printed_qr(png)
+    assert (text, level) == (handover_qr_payload(d), "M")
+    assert module_mm >= ROLL80.qr_module / MM - 0.01
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -134,7 +152,7 @@ def test_a_small_code_keeps_its_usual_size_and_level(
 def test_a_code_too_large_for_the_roll_is_refused_before_drawing(
     renderer: DocumentRenderer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    d = batch(200)  # more than a batch may hold (handover.MAX_CASES), built by hand
+    d = batch(200, old=True)  # more than a batch may hold (handover.MAX_CASES), built by hand
     import clerk_desk.printing.layout as layout_module
 
     def must_not_draw(*_args: object, **_kw: object) -> bytes:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from conftest import unchanged
+from sqlalchemy import select
 
+from clerk_desk import tracking_numbers
+from clerk_desk.cli import main
+from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR
-from clerk_desk.models import Setting
+from clerk_desk.models import AuditEntry, Setting
 from clerk_desk.settings import (
     CENTRE_FIELDS,
     PLACEHOLDER_STATUS_URL,
@@ -30,6 +37,9 @@ from clerk_desk.settings import (
         ({"roll_printer": "folder:"}, "roll_printer"),
         ({"paper": "a5"}, "paper"),
         ({"idle_lock_minutes": 0}, "idle_lock_minutes"),
+        ({"terminal_code": "9042"}, "terminal_code"),
+        ({"terminal_code": "904211"}, "terminal_code"),
+        ({"terminal_code": "ABCD"}, "terminal_code"),
     ],
 )
 def test_bad_values_are_refused(desk, clerk, change, where) -> None:
@@ -132,3 +142,65 @@ def test_a_new_terminal_starts_with_the_placeholder_and_may_print_with_it(desk) 
     desk.settings().validate()  # refused nowhere: the demo prints with it
     real = desk.settings().replace(public_status_url="https://zwfw.sd.gov.cn/status")
     assert not real.placeholder_status_url
+
+
+def test_the_terminal_number_is_an_admins_to_change(desk, clerk) -> None:
+    number = desk.settings().terminal_code
+    assert tracking_numbers.is_provisional_terminal(number)
+    with unchanged(desk), pytest.raises(RuleViolation, match="only an admin"):
+        desk.update_settings(desk.settings().replace(terminal_code="00042"), actor_id=clerk.id)
+    admin = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="it", name="信息员", role="admin", password="secret12"
+    )
+    desk.update_settings(desk.settings().replace(terminal_code="00042"), actor_id=admin.id)
+    assert desk.settings().terminal_code == "00042"
+
+
+def test_an_old_symbol_code_still_validates_so_an_old_store_opens() -> None:
+    TerminalSettings(terminal_code="K7QM3P").validate()
+    TerminalSettings(terminal_code="90421").validate()
+    TerminalSettings(terminal_code="").validate()
+
+
+def _audited_terminal_numbers(data_dir: Path) -> list[str]:
+    desk = Desk.open(data_dir)
+    try:
+        with desk.store.read() as s:
+            payloads = s.scalars(
+                select(AuditEntry.payload).where(AuditEntry.action == "settings.changed")
+            )
+            changes = [json.loads(p) for p in payloads]
+        return [c["terminal_code"] for c in changes if "terminal_code" in c]
+    finally:
+        desk.close()
+
+
+def test_the_terminal_number_command(tmp_path: Path, capsys) -> None:
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "terminal", "number"]) == 0
+    shown = capsys.readouterr().out.strip()
+    provisional = shown.split()[0]
+    assert tracking_numbers.is_provisional_terminal(provisional)
+    assert shown == f"{provisional} (provisional, until the county assigns one)"
+    assert main(["--data-dir", data, "terminal", "number", "00042"]) == 0
+    assert capsys.readouterr().out == f"terminal number set to 00042 (was {provisional})\n"
+    assert main(["--data-dir", data, "terminal", "number"]) == 0
+    assert capsys.readouterr().out == "00042\n"
+    # The command of early versions is an alias.
+    assert main(["--data-dir", data, "terminal", "code", "０００４３"]) == 0
+    assert capsys.readouterr().out == "terminal number set to 00043 (was 00042)\n"
+    assert main(["--data-dir", data, "terminal", "code", "00043"]) == 0
+    assert "already 00043; nothing changed" in capsys.readouterr().out
+    # Each change is an audited settings change.
+    assert _audited_terminal_numbers(tmp_path / "data") == [provisional, "00042", "00043"]
+    # A provisional number is drawn, never assigned by hand; nor a number of another form.
+    for refused, fragment in (
+        ("95000", "drawn by terminals not yet enrolled"),
+        ("42", "a terminal number has 5 digits, like 00042; got '42'"),
+        ("K7QM3P", "a terminal number has 5 digits"),
+    ):
+        assert main(["--data-dir", data, "terminal", "number", refused]) == 1
+        assert fragment in capsys.readouterr().err
+    assert _audited_terminal_numbers(tmp_path / "data")[-1] == "00043"
+    assert main(["--data-dir", data, "info"]) == 0
+    assert "  terminal number: 00043\n" in capsys.readouterr().out

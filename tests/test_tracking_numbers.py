@@ -1,8 +1,9 @@
-"""Tests for clerk_desk.tracking_numbers."""
+"""Tests for clerk_desk.tracking_numbers: the numeric form, terminal numbers, query codes,
+and the old 13-symbol form that stores of earlier versions hold."""
 
 from __future__ import annotations
 
-import math
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -13,13 +14,13 @@ from hypothesis import strategies as st
 from clerk_desk import tracking_numbers as tn
 from clerk_desk.errors import InvalidInput, RuleViolation
 
-symbols = st.sampled_from(tn.ALPHABET)
-bodies = st.text(alphabet=tn.ALPHABET, min_size=tn.LENGTH - 1, max_size=tn.LENGTH - 1)
-terminal_codes = st.text(
-    alphabet=tn.ALPHABET, min_size=tn.TERMINAL_CODE_LENGTH, max_size=tn.TERMINAL_CODE_LENGTH
-)
-days = st.dates(tn.EPOCH, tn.LAST_DAY)
-sequences = st.integers(0, tn.MAX_SEQUENCE)
+DIGITS = "0123456789"
+T = tn.DAMM_TABLE
+
+digit_bodies = st.text(alphabet=DIGITS, min_size=tn.LENGTH - 1, max_size=tn.LENGTH - 1)
+terminals = st.integers(0, 99999).map(lambda n: f"{n:05d}")
+days = st.dates(tn.FIRST_DAY, tn.LAST_DAY)
+sequences = st.integers(1, tn.MAX_SEQUENCE)
 
 
 def parse_error(text: str) -> InvalidInput:
@@ -28,176 +29,352 @@ def parse_error(text: str) -> InvalidInput:
     return info.value
 
 
-class TestAlphabet:
-    def test_alphabet(self) -> None:
-        assert len(tn.ALPHABET) == 29
-        assert len(set(tn.ALPHABET)) == 29
-        assert all(29 % d for d in range(2, 29))  # prime
-        assert not set("01ILOSZ") & set(tn.ALPHABET)
-        assert "".join(sorted(tn.ALPHABET)) == tn.ALPHABET
-
-    def test_layout_constants(self) -> None:
-        assert tn.LENGTH == 13 <= 20
-        assert tn.TERMINAL_CODE_LENGTH == 6
-        assert tn.MAX_SEQUENCE == 24388
-        assert date(2020, 1, 1) == tn.EPOCH
-        assert date(2086, 10, 9) == tn.LAST_DAY
+def passes_check(number: str) -> bool:
+    """The check digit test alone (a number of any length, no date test)."""
+    return tn.check_digit(number[:-1]) == number[-1]
 
 
-class TestCheckChar:
-    def test_hand_computed_vectors(self) -> None:
-        # Values: '2' = 0, '3' = 1, 'M' = 18, 'Y' = 28. Weight k for the k-th symbol from the right.
-        assert tn.check_char("2222222222") == "2"
-        # '3' at position 11: 11 * 1 = 11; 11 + 18 = 29 = 0 mod 29 -> 'M'.
-        assert tn.check_char("3222222222") == "M"
-        # '3' at position 2: 2 * 1 = 2; 2 + 27 = 29 -> value 27 = 'X'.
-        assert tn.check_char("2222222223") == "X"
-        # 'Y' at position 2: 2 * 28 = 56 = 27 mod 29; 27 + 2 = 29 -> value 2 = '4'.
-        assert tn.check_char("Y") == "4"
+class TestDammTable:
+    """The three properties that make the check digit catch every single-digit error and every
+    adjacent transposition, of every number of the range (of any length, in fact)."""
 
-    @pytest.mark.parametrize("bad", ["", "2" * 28, "ABC0", "abc", "ＡＢＣ"])
-    def test_rejects_bad_body(self, bad: str) -> None:
+    def test_rows_and_columns_are_permutations(self) -> None:
+        # A row: at the mistyped digit the interim differs. A column: once two interims
+        # differ, every later digit keeps them different, to the end of the number.
+        for i in range(10):
+            assert sorted(T[i]) == list(range(10))
+            assert sorted(T[r][i] for r in range(10)) == list(range(10))
+
+    def test_zero_diagonal(self) -> None:
+        # Appending the interim as check digit brings the run to 0.
+        assert all(T[i][i] == 0 for i in range(10))
+
+    def test_weak_total_anti_symmetry(self) -> None:
+        # Every interim c and every pair of different digits: swapping them changes the interim.
+        for c, x, y in itertools.product(range(10), repeat=3):
+            if x != y:
+                assert T[T[c][x]][y] != T[T[c][y]][x], (c, x, y)
+
+    def test_known_vectors(self) -> None:
+        assert tn.check_digit("572") == "4"  # Damm's worked example
+        assert tn.check_digit("0") == "0"
+        # By hand: 0 -> T[0][2] = 1 -> T[1][6] = 4 -> T[4][1] = 1 -> T[1][1] = 0.
+        assert tn.check_digit("261") == "1" and passes_check("2611")
+
+    @pytest.mark.parametrize("bad", ["", "12a", "１２３", "1 2"])
+    def test_check_digit_rejects_bad_body(self, bad: str) -> None:
         with pytest.raises(ValueError):
-            tn.check_char(bad)
+            tn.check_digit(bad)
 
-    def test_longest_body(self) -> None:
-        body = "3" * 27
-        assert tn.check_char(body) in tn.ALPHABET
-
-
-class TestIsValid:
-    def test_hand_computed(self) -> None:
-        assert tn.is_valid("ABCD222222225")
-        assert not tn.is_valid("ABCD222222226")
-        assert tn.is_valid("ABCD223VJ233R")
-
-    @pytest.mark.parametrize(
-        "text",
-        [
-            "",
-            "ABCD22222222",  # a body without its check character
-            "ABCD2222222252",
-            "abcd222222225",
-            "ABC-D22-222-222-5",
-            "OBCD222222225",
-            "3222222222M",  # valid check, but the length of the earlier 4-symbol codes
-        ],
-    )
-    def test_only_canonical_numbers(self, text: str) -> None:
-        assert not tn.is_valid(text)
-
-    @settings(max_examples=300)
-    @given(bodies)
-    def test_every_single_substitution_is_detected(self, body: str) -> None:
-        number = body + tn.check_char(body)
-        assert tn.is_valid(number)
-        for pos in range(len(number)):
-            for other in tn.ALPHABET:
+    def test_every_error_of_every_three_digit_body(self) -> None:
+        # Exhaustive over a whole small range, as the table properties promise for all.
+        for body in map("".join, itertools.product(DIGITS, repeat=3)):
+            number = body + tn.check_digit(body)
+            for pos, other in itertools.product(range(4), DIGITS):
                 if other != number[pos]:
-                    assert not tn.is_valid(number[:pos] + other + number[pos + 1 :])
+                    assert not passes_check(number[:pos] + other + number[pos + 1 :])
+            for pos in range(3):
+                if number[pos] != number[pos + 1]:
+                    swapped = number[:pos] + number[pos + 1] + number[pos] + number[pos + 2 :]
+                    assert not passes_check(swapped)
+
+
+class TestCheckDigitOnFullNumbers:
+    @settings(max_examples=300)
+    @given(digit_bodies)
+    def test_every_single_substitution_is_detected(self, body: str) -> None:
+        number = body + tn.check_digit(body)
+        assert passes_check(number)
+        for pos in range(tn.LENGTH):
+            for other in DIGITS:
+                if other != number[pos]:
+                    assert not passes_check(number[:pos] + other + number[pos + 1 :])
 
     @settings(max_examples=300)
-    @given(bodies)
+    @given(digit_bodies)
     def test_every_adjacent_transposition_is_detected(self, body: str) -> None:
-        number = body + tn.check_char(body)
-        for pos in range(len(number) - 1):
+        number = body + tn.check_digit(body)
+        for pos in range(tn.LENGTH - 1):
             a, b = number[pos], number[pos + 1]
             if a != b:
-                swapped = number[:pos] + b + a + number[pos + 2 :]
-                assert not tn.is_valid(swapped)
+                assert not passes_check(number[:pos] + b + a + number[pos + 2 :])
 
-    @given(bodies, st.integers(0, tn.LENGTH - 3), symbols, symbols)
-    def test_transposition_of_chosen_pair(self, body: str, pos: int, a: str, b: str) -> None:
-        # Random bodies rarely hold a given pair; plant two different symbols and swap them.
-        assume(a != b)
+    @given(digit_bodies, st.integers(0, tn.LENGTH - 3), st.sampled_from(DIGITS), st.data())
+    def test_transposition_of_a_planted_pair(
+        self, body: str, pos: int, a: str, data: st.DataObject
+    ) -> None:
+        b = data.draw(st.sampled_from([d for d in DIGITS if d != a]))
         body = body[:pos] + a + b + body[pos + 2 :]
-        number = body + tn.check_char(body)
-        assert tn.is_valid(number)
-        assert not tn.is_valid(number[:pos] + b + a + number[pos + 2 :])
+        number = body + tn.check_digit(body)
+        assert not passes_check(number[:pos] + b + a + number[pos + 2 :])
 
-    @given(st.text(alphabet=tn.ALPHABET, min_size=1, max_size=27), st.data())
-    def test_scheme_holds_for_every_body_length(self, body: str, data: st.DataObject) -> None:
-        # Up to 28 symbols including the check char, the property holds at any length.
-        number = body + tn.check_char(body)
-        pos = data.draw(st.integers(0, len(number) - 1))
-        other = data.draw(st.sampled_from([c for c in tn.ALPHABET if c != number[pos]]))
-        typo = number[:pos] + other + number[pos + 1 :]
-        assert tn.check_char(typo[:-1]) != typo[-1]
-        if pos < len(number) - 1 and number[pos] != number[pos + 1]:
-            swapped = number[:pos] + number[pos + 1] + number[pos] + number[pos + 2 :]
-            assert tn.check_char(swapped[:-1]) != swapped[-1]
+    @given(terminals, days, sequences, st.data())
+    def test_an_issued_number_with_one_error_never_parses(
+        self, terminal: str, day: date, sequence: int, data: st.DataObject
+    ) -> None:
+        number = tn.compose(terminal, day, sequence)
+        pos = data.draw(st.integers(0, tn.LENGTH - 1))
+        other = data.draw(st.sampled_from([d for d in DIGITS if d != number[pos]]))
+        assert not tn.is_valid(number[:pos] + other + number[pos + 1 :])
+        with pytest.raises(InvalidInput):
+            tn.parse(number[:pos] + other + number[pos + 1 :])
 
 
 class TestComposeDecompose:
-    def test_hand_computed_numbers(self) -> None:
-        # A=8 B=9 C=10 D=11 at weights 13..10: 104 + 108 + 110 + 110 = 432 = 26 mod 29;
-        # the rest is zero, so the check value is 29 - 26 = 3 = '5'.
-        assert tn.compose("ABCD22", date(2020, 1, 1), 0) == "ABCD222222225"
-        # 2024-05-01 is day 1582 = 1*841 + 25*29 + 16 -> '3' 'V' 'J'; 30 = 1*29 + 1 -> '233'.
-        # Sum 432 + (7*1 + 6*25 + 5*16) + (4*0 + 3*1 + 2*1) = 674 = 7 mod 29 -> 22 = 'R'.
-        assert tn.compose("ABCD22", date(2024, 5, 1), 30) == "ABCD223VJ233R"
-        assert tn.decompose("ABCD223VJ233R") == ("ABCD22", date(2024, 5, 1), 30)
+    def test_layout_constants(self) -> None:
+        assert tn.LENGTH == 16 <= 20
+        # Never the length of a resident ID number (18, old ones 15) or an old tracking number.
+        assert tn.LENGTH not in (15, 18, tn.LEGACY_LENGTH)
+        assert tn.TERMINAL_NUMBER_LENGTH == 5
+        assert tn.MAX_SEQUENCE == 9999
+        assert range(90000, 100000) == tn.PROVISIONAL_TERMINALS
+
+    def test_hand_made_number(self) -> None:
+        number = tn.compose("90421", date(2026, 11, 23), 1)
+        assert number[:15] == "261123" + "90421" + "0001"
+        assert number == "2611239042100012"
+        assert tn.display(number) == "2611 2390 4210 0012"
+        assert tn.decompose(number) == ("90421", date(2026, 11, 23), 1)
+        assert tn.decompose("2611 2390 4210 0012") == ("90421", date(2026, 11, 23), 1)
 
     def test_range_ends(self) -> None:
-        last = tn.compose("YYYYYY", tn.LAST_DAY, tn.MAX_SEQUENCE)
-        assert last[:12] == "YYYYYYYYYYYY"
-        assert tn.decompose(last) == ("YYYYYY", date(2086, 10, 9), 24388)
+        first = tn.compose("00000", date(2000, 1, 1), 1)
+        last = tn.compose("99999", date(2099, 12, 31), tn.MAX_SEQUENCE)
+        assert first.startswith("000101000000001")
+        assert last.startswith("991231999999999")
+        assert tn.decompose(first) == ("00000", date(2000, 1, 1), 1)
+        assert tn.decompose(last) == ("99999", date(2099, 12, 31), 9999)
 
     def test_day_out_of_range(self) -> None:
         with pytest.raises(ValueError):
-            tn.compose("ABCD22", date(2019, 12, 31), 0)
+            tn.compose("90421", date(1999, 12, 31), 1)
         with pytest.raises(ValueError):
-            tn.compose("ABCD22", tn.LAST_DAY + timedelta(days=1), 0)
+            tn.compose("90421", date(2100, 1, 1), 1)
 
     def test_sequence_exhausted(self) -> None:
         with pytest.raises(RuleViolation) as info:
-            tn.compose("ABCD22", date(2024, 5, 1), tn.MAX_SEQUENCE + 1)
+            tn.compose("90421", date(2026, 11, 23), tn.MAX_SEQUENCE + 1)
         assert str(info.value) == "daily tracking-number sequence exhausted for this terminal"
 
-    def test_negative_sequence(self) -> None:
+    @pytest.mark.parametrize("sequence", [0, -1])
+    def test_sequence_counts_from_one(self, sequence: int) -> None:
         with pytest.raises(ValueError):
-            tn.compose("ABCD22", date(2024, 5, 1), -1)
+            tn.compose("90421", date(2026, 11, 23), sequence)
 
-    @pytest.mark.parametrize("code", ["ABCDE", "ABCD", "ABCDEFG", "abcd22", "AB0D22", ""])
-    def test_bad_terminal_code(self, code: str) -> None:
+    @pytest.mark.parametrize("terminal", ["9042", "904210", "ABCD23", "９０４２１", "", "90 21"])
+    def test_bad_terminal_number(self, terminal: str) -> None:
         with pytest.raises(ValueError):
-            tn.compose(code, date(2024, 5, 1), 0)
+            tn.compose(terminal, date(2026, 11, 23), 1)
 
-    @given(terminal_codes, days, sequences)
+    @given(terminals, days, sequences)
     def test_round_trip(self, terminal: str, day: date, sequence: int) -> None:
         number = tn.compose(terminal, day, sequence)
-        assert len(number) == tn.LENGTH
-        assert tn.is_valid(number)
+        assert len(number) == tn.LENGTH and number.isdigit()
+        assert tn.is_valid(number) and not tn.is_legacy(number)
         assert tn.parse(number) == number
         assert tn.decompose(number) == (terminal, day, sequence)
-        assert tn.decompose(tn.display(number).lower()) == (terminal, day, sequence)
+        shown = tn.display(number)
+        assert [len(g) for g in shown.split(" ")] == [4, 4, 4, 4]
+        assert tn.parse(shown) == number
+        assert tn.decompose(shown.replace(" ", "-")) == (terminal, day, sequence)
 
-    @given(terminal_codes, days, sequences, sequences)
+    @given(terminals, terminals, days, sequences, sequences)
     def test_distinct_inputs_give_distinct_numbers(
-        self, terminal: str, day: date, s1: int, s2: int
+        self, t1: str, t2: str, day: date, s1: int, s2: int
     ) -> None:
-        if s1 != s2:
-            assert tn.compose(terminal, day, s1) != tn.compose(terminal, day, s2)
+        assume((t1, s1) != (t2, s2))
+        assert tn.compose(t1, day, s1) != tn.compose(t2, day, s2)
 
-    def test_numbers_sort_by_day_within_a_terminal(self) -> None:
-        a = tn.compose("ABCD22", date(2024, 5, 1), tn.MAX_SEQUENCE)
-        b = tn.compose("ABCD22", date(2024, 5, 2), 0)
-        assert a < b  # ALPHABET is in ASCII order, so base-29 fields sort as text
+    def test_numbers_sort_by_day_across_terminals(self) -> None:
+        a = tn.compose("99999", date(2026, 11, 23), tn.MAX_SEQUENCE)
+        b = tn.compose("00001", date(2026, 11, 24), 1)
+        assert a < b
 
-    def test_decompose_rejects_invalid(self) -> None:
+    def test_decompose_rejects_invalid_and_old(self) -> None:
         with pytest.raises(InvalidInput):
-            tn.decompose("ABCD223VJ233E")
+            tn.decompose("2611239042100013")
+        with pytest.raises(ValueError):
+            tn.decompose("ABCD223VJ233R")
 
 
-class TestDisplayNormalize:
-    def test_display(self) -> None:
-        assert tn.display("ABCD223VJ233R") == "ABC-D22-3VJ-233-R"
-        assert tn.display("abcd22 3vj 233 r") == "ABC-D22-3VJ-233-R"
+class TestParse:
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "2611 2390 4210 0012",
+            "2611239042100012",
+            " 2611-2390-4210-0012 ",
+            "２６１１　２３９０　４２１０　００１２",  # full-width digits, ideographic spaces
+            "2611\u20142390\u201342100012",
+        ],
+    )
+    def test_forms_a_person_types(self, typed: str) -> None:
+        assert tn.normalize(typed) == "2611239042100012"
+        assert tn.parse(typed) == "2611239042100012"
 
-    @pytest.mark.parametrize("bad", ["ABCD223VJ233E", "ABCD223VJ233", "ABCD3VJ233D", ""])
+    def test_empty(self) -> None:
+        err = parse_error(" - ")
+        assert err.where == "tracking_number"
+        assert err.message == "tracking number is empty"
+
+    @pytest.mark.parametrize(
+        ("typed", "pos", "digit"),
+        [
+            ("2611 239O 4210 0012", 8, "0"),
+            ("2611 2390 42l0 0012", 11, "1"),
+            ("2611 2390 4210 00I2", 15, "1"),
+            ("S611 2390 4210 0012", 1, "5"),
+            ("Z611 2390 4210 0012", 1, "2"),
+            ("2611 2390 4210 ００１Ｚ", 16, "2"),
+        ],
+    )
+    def test_look_alike_letters_get_a_hint(self, typed: str, pos: int, digit: str) -> None:
+        err = parse_error(typed)
+        assert err.template == (
+            "character {pos} (not counting spaces and hyphens) is {typed}, but tracking "
+            "numbers are digits only; it is probably the digit {digit}"
+        )
+        assert err.params["pos"] == pos and err.params["digit"] == digit
+
+    def test_other_characters(self) -> None:
+        err = parse_error("2611#239042100012")
+        assert err.message == (
+            "character 5 (not counting spaces and hyphens) is '#', but tracking numbers are "
+            "digits only"
+        )
+
+    @pytest.mark.parametrize(
+        "typed", ["2611 2390 4210 001", "2611 2390 4210 00120", "2611", "123456789012345678"]
+    )
+    def test_wrong_length(self, typed: str) -> None:
+        got = len(tn.normalize(typed))
+        assert parse_error(typed).message == (
+            f"tracking number should have 16 digits (not counting spaces and hyphens), got {got}"
+        )
+
+    def test_failed_check_does_not_reveal_the_expected_digit(self) -> None:
+        first = parse_error("2611 2390 4210 0013")
+        second = parse_error("2611 2390 4210 0022")
+        assert first.message == second.message  # nothing about the number itself
+        assert first.message == (
+            "tracking number fails its check character test; it is probably mistyped "
+            "(compare it with the receipt)"
+        )
+
+    def test_a_number_that_is_no_date(self) -> None:
+        body = "261323" + "90421" + "0001"  # month 13
+        number = body + tn.check_digit(body)
+        assert passes_check(number) and not tn.is_valid(number)
+        err = parse_error(number)
+        assert err.params == {"digits": "261323"}
+        assert err.message.startswith("tracking number begins with 261323, which is no date")
+        with pytest.raises(ValueError):
+            tn.display(number)
+
+    def test_where(self) -> None:
+        with pytest.raises(InvalidInput) as info:
+            tn.parse("X", where="query.number")
+        assert info.value.where == "query.number"
+
+    @pytest.mark.parametrize("bad", ["2611239042100013", "261123904210001", "", "ABCD223VJ233E"])
     def test_display_rejects_invalid(self, bad: str) -> None:
         with pytest.raises(ValueError):
             tn.display(bad)
+
+
+class TestTerminalNumbers:
+    def test_provisional_numbers_are_drawn_from_the_reserved_range(self) -> None:
+        drawn = {tn.new_provisional_terminal_number() for _ in range(300)}
+        assert len(drawn) > 250  # secrets, not a constant
+        for number in drawn:
+            assert tn.is_terminal_number(number) and tn.is_provisional_terminal(number)
+
+    def test_seeded_rng_is_deterministic(self) -> None:
+        a = tn.new_provisional_terminal_number(random.Random(42))
+        assert a == tn.new_provisional_terminal_number(random.Random(42))
+        assert 90000 <= int(a) <= 99999
+
+    def test_kinds(self) -> None:
+        assert tn.is_terminal_number("00042") and not tn.is_provisional_terminal("00042")
+        assert tn.is_provisional_terminal("90000") and tn.is_provisional_terminal("99999")
+        assert not tn.is_provisional_terminal("89999")
+        for not_one in ("0042", "000042", "ABCD23", "９００００", ""):
+            assert not tn.is_terminal_number(not_one)
+        assert tn.is_legacy_terminal_code("ABCD23") and not tn.is_legacy_terminal_code("90421")
+
+    @pytest.mark.parametrize("typed", ["00042", " 00042 ", "０００４２", "000-42"])
+    def test_county_assigned_number_as_typed(self, typed: str) -> None:
+        assert tn.parse_terminal_number(typed) == "00042"
+
+    @pytest.mark.parametrize("typed", ["42", "000042", "ABCD23", "", "0004X"])
+    def test_not_a_terminal_number(self, typed: str) -> None:
+        with pytest.raises(InvalidInput) as info:
+            tn.parse_terminal_number(typed)
+        assert info.value.where == "terminal_number"
+        assert (
+            info.value.template == "a terminal number has {length} digits, like 00042; got {typed}"
+        )
+
+    @pytest.mark.parametrize("typed", ["90000", "99999", "00000"])
+    def test_reserved_numbers_are_not_assigned(self, typed: str) -> None:
+        with pytest.raises(InvalidInput) as info:
+            tn.parse_terminal_number(typed, where="number")
+        assert info.value.where == "number"
+        assert info.value.message == (
+            "terminal numbers 90000-99999 are drawn by terminals not yet enrolled, and 00000 is "
+            "none: the county assigns 00001-89999"
+        )
+
+
+class TestQueryCode:
+    def test_shape_and_uniqueness(self) -> None:
+        codes = [tn.new_query_code() for _ in range(200)]
+        assert all(len(c) == tn.QUERY_CODE_LENGTH == 8 and c.isdigit() for c in codes)
+        assert len(set(codes)) >= 199  # 10**8 codes: even one repeat in 200 is a 1-in-5000 event
+        assert set("".join(codes)) == set(DIGITS)
+
+    def test_display(self) -> None:
+        assert tn.display_query_code("12345678") == "1234 5678"
+        assert tn.display_query_code("1234 5678") == "1234 5678"
+        assert tn.display_query_code("6MXVU4A5HU") == "6MXVU 4A5HU"  # an old code, as printed
+
+    def test_old_and_new_codes_verify(self) -> None:
+        assert tn.query_code_matches("12345678", "1234 5678")
+        assert tn.query_code_matches("12345678", "１２３４５６７８")
+        assert tn.query_code_matches("6MXVU4A5HU", "6mxvu-4a5hu")
+        assert not tn.query_code_matches("12345678", "12345679")
+        assert not tn.query_code_matches("6MXVU4A5HU", "6MXVU4A5H")
+        assert not tn.query_code_matches("", "")
+
+
+class TestLegacyForm:
+    """The 13-symbol numbers in stores of earlier versions: still read, checked and shown."""
+
+    legacy_bodies = st.text(alphabet=tn.LEGACY_ALPHABET, min_size=12, max_size=12)
+
+    def test_alphabet(self) -> None:
+        assert len(tn.LEGACY_ALPHABET) == len(set(tn.LEGACY_ALPHABET)) == 29
+        assert not set("01ILOSZ") & set(tn.LEGACY_ALPHABET)
+
+    def test_hand_computed_vectors(self) -> None:
+        assert tn.legacy_check_char("2222222222") == "2"
+        assert tn.legacy_check_char("3222222222") == "M"
+        assert tn.legacy_check_char("Y") == "4"
+        assert tn.legacy_compose("ABCD22", date(2024, 5, 1), 30) == "ABCD223VJ233R"
+        assert tn.legacy_decompose("ABC-D22-3VJ-233-R") == ("ABCD22", date(2024, 5, 1), 30)
+
+    @settings(max_examples=100)
+    @given(legacy_bodies)
+    def test_every_single_substitution_and_transposition_is_detected(self, body: str) -> None:
+        number = body + tn.legacy_check_char(body)
+        assert tn.is_valid(number) and tn.is_legacy(number)
+        for pos in range(len(number)):
+            for other in tn.LEGACY_ALPHABET:
+                if other != number[pos]:
+                    assert not tn.is_valid(number[:pos] + other + number[pos + 1 :])
+            if pos < len(number) - 1 and number[pos] != number[pos + 1]:
+                swapped = number[:pos] + number[pos + 1] + number[pos] + number[pos + 2 :]
+                assert not tn.is_valid(swapped)
 
     @pytest.mark.parametrize(
         "typed",
@@ -206,129 +383,53 @@ class TestDisplayNormalize:
             "abc-d22-3vj-233-r",
             " ABCD22 3VJ 233 R ",
             "ＡＢＣ－Ｄ２２－３ＶＪ－２３３－Ｒ",
-            "ａｂｃｄ22\u30003vj233r",
             "ABCD22\u20143VJ\u2013233R",
         ],
     )
-    def test_normalize(self, typed: str) -> None:
-        assert tn.normalize(typed) == "ABCD223VJ233R"
+    def test_old_numbers_still_parse_and_display(self, typed: str) -> None:
         assert tn.parse(typed) == "ABCD223VJ233R"
+        assert tn.display(typed) == "ABC-D22-3VJ-233-R"
 
-    def test_normalize_does_not_validate(self) -> None:
-        assert tn.normalize("o-0 i") == "O0I"
-
-    @given(terminal_codes, days, sequences)
-    def test_display_round_trip(self, terminal: str, day: date, sequence: int) -> None:
-        number = tn.compose(terminal, day, sequence)
-        shown = tn.display(number)
-        assert len(shown) == 17
-        assert [len(g) for g in shown.split("-")] == [3, 3, 3, 3, 1]
-        assert tn.normalize(shown) == number
-        assert tn.parse(shown) == number
-
-
-class TestParseErrors:
-    def test_empty(self) -> None:
-        err = parse_error(" - ")
-        assert err.where == "tracking_number"
-        assert err.message == "tracking number is empty"
+    def test_an_old_number_without_letters(self) -> None:
+        # Rare, but an old number may be digits only (2-9): still read as the old form.
+        number = next(
+            n
+            for s in range(29**3)
+            if (n := tn.legacy_compose("234567", date(2020, 1, 1), s)).isdigit()
+        )
+        assert tn.parse(number) == number and tn.is_legacy(number)
+        assert tn.display(number).count("-") == 4
 
     @pytest.mark.parametrize(
         ("typed", "fragment"),
         [
-            (
-                "ABC-O22-3VJ-233-R",
-                "character 4 (not counting spaces and hyphens) is 'O': no letter O is used",
-            ),
-            (
-                "ABC-D22-3VJ-230-R",
-                "character 12 (not counting spaces and hyphens) is '0': no digit 0 is used",
-            ),
-            ("abci223vj233r", "is 'i': no letter I is used"),
-            ("ABCL223VJ233R", "is 'L': no letter L is used"),
+            ("ABC-O22-3VJ-233-R", "is 'O': no letter O is used"),
+            ("ABC-D22-3VJ-230-R", "is '0': no digit 0 is used"),
             ("ABC1223VJ233R", "is '1': no digit 1 is used"),
             ("ABCS223VJ233R", "is 'S': no letter S is used; it is probably the digit 5"),
-            ("ABCZ223VJ233R", "is 'Z': no letter Z is used; it is probably the digit 2"),
-            ("ＡＢＣＯ223VJ233R", "is 'Ｏ': no letter O is used"),
         ],
     )
-    def test_look_alikes_get_a_hint(self, typed: str, fragment: str) -> None:
+    def test_old_look_alikes_get_their_hint(self, typed: str, fragment: str) -> None:
         err = parse_error(typed)
         assert fragment in err.message
         assert err.message.endswith("in tracking numbers")
 
-    def test_other_characters(self) -> None:
-        err = parse_error("ABCD#223VJ233R")
-        assert err.message.startswith(
-            "character 5 (not counting spaces and hyphens) is '#', which never appears"
+    def test_old_length_and_check(self) -> None:
+        assert parse_error("ABC-D22-3VJ-233").message == (
+            "tracking number should have 13 characters (not counting spaces and hyphens), got 12"
         )
-        assert tn.ALPHABET in err.message
-
-    @pytest.mark.parametrize(
-        "typed", ["ABC-D22-3VJ-233", "ABC-D22-3VJ-233-RR", "ABCD-3VJ-233-D", "A"]
-    )
-    def test_wrong_length(self, typed: str) -> None:
-        got = len(tn.normalize(typed))
-        assert parse_error(typed).message == (
-            "tracking number should have 13 characters (not counting spaces and hyphens), "
-            f"got {got}"
+        assert parse_error("ABC-D22-3VJ-233-E").message.startswith(
+            "tracking number fails its check character test"
         )
 
-    def test_failed_check_does_not_reveal_the_expected_char(self) -> None:
-        first = parse_error("ABC-D22-3VJ-233-E")
-        second = parse_error("ABC-D22-3VJ-234-R")
-        assert first.message == second.message  # nothing about the number itself
-        assert first.message == (
-            "tracking number fails its check character test; it is probably mistyped "
-            "(compare it with the receipt)"
+    def test_old_range(self) -> None:
+        with pytest.raises(ValueError):
+            tn.legacy_compose("ABCD22", date(2019, 12, 31), 0)
+        with pytest.raises(ValueError):
+            tn.legacy_compose("90421", date(2024, 5, 1), 0)
+        last_day = date(2020, 1, 1) + timedelta(days=29**3 - 1)
+        assert tn.legacy_decompose(tn.legacy_compose("YYYYYY", last_day, 29**3 - 1)) == (
+            "YYYYYY",
+            last_day,
+            24388,
         )
-        assert "'R'" not in first.message
-
-    def test_where(self) -> None:
-        with pytest.raises(InvalidInput) as info:
-            tn.parse("X", where="query.number")
-        assert info.value.where == "query.number"
-
-
-class TestTerminalCode:
-    def test_seeded_rng_is_deterministic(self) -> None:
-        a = tn.new_terminal_code(random.Random(42))
-        assert a == tn.new_terminal_code(random.Random(42))
-        assert len(a) == 6
-        assert set(a) <= set(tn.ALPHABET)
-
-    def test_default_uses_secrets(self) -> None:
-        codes = {tn.new_terminal_code() for _ in range(50)}
-        assert len(codes) > 40
-        for code in codes:
-            assert tn.validate_terminal_code(code) == code
-
-    @pytest.mark.parametrize("typed", ["abcd23", " ABC-D23 ", "ＡＢＣＤ２３"])
-    def test_validate_normalizes(self, typed: str) -> None:
-        assert tn.validate_terminal_code(typed) == "ABCD23"
-
-    def test_validate_errors(self) -> None:
-        with pytest.raises(InvalidInput) as info:
-            tn.validate_terminal_code("ABCD")
-        assert info.value.where == "terminal_code"
-        assert info.value.message == "terminal code should have 6 characters, got 4"
-        with pytest.raises(InvalidInput) as info:
-            tn.validate_terminal_code("ABCO23", where="settings.terminal")
-        assert info.value.where == "settings.terminal"
-        assert "no letter O is used" in info.value.message
-        with pytest.raises(InvalidInput) as info:
-            tn.validate_terminal_code("")
-        assert info.value.message == "terminal code is empty"
-
-
-class TestQueryCode:
-    def test_entropy(self) -> None:
-        bits = tn.QUERY_CODE_LENGTH * math.log2(len(tn.ALPHABET))
-        assert bits >= 40
-        assert round(bits, 1) == 48.6
-
-    def test_shape_and_uniqueness(self) -> None:
-        codes = [tn.new_query_code() for _ in range(200)]
-        assert all(len(c) == tn.QUERY_CODE_LENGTH == 10 for c in codes)
-        assert all(set(c) <= set(tn.ALPHABET) for c in codes)
-        assert len(set(codes)) == len(codes)

@@ -77,7 +77,8 @@ def test_header_timeline_and_documents(desk, clerk, applicant, detail, qtbot) ->
     show(detail, qtbot, case.id)
 
     assert detail.tracking_label.text() == tracking_numbers.display(case.tracking_number)
-    assert detail.query_code_label.text() == case.query_code
+    assert detail.query_code_label.text() == tracking_numbers.display_query_code(case.query_code)
+    assert detail.query_code_label.text().replace(" ", "") == case.query_code  # 1234 5678
     assert "最低生活保障申请" in detail.item_label.text()
     header = detail.applicant_label.text()
     assert applicant.name in header

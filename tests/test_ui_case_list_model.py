@@ -28,11 +28,11 @@ pytestmark = pytest.mark.gui
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 USER = Qt.ItemDataRole.UserRole
-TERMINAL = tracking_numbers.ALPHABET[-1] * tracking_numbers.TERMINAL_CODE_LENGTH
+TERMINAL = "99999"
 
 
 def number(key: int) -> str:
-    return tracking_numbers.compose(TERMINAL, date(2026, 11, 23), key)
+    return tracking_numbers.compose(TERMINAL, date(2026, 11, 23), key + 1)
 
 
 class Rows:

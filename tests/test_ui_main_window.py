@@ -72,16 +72,16 @@ def assert_columns_fit(window: MainWindow) -> None:
     # Wide enough for the longest state name and any tracking number.
     longest = max((state_name(s) for s in CaseState), key=fm.horizontalAdvance)
     assert fm.horizontalAdvance(longest) <= room("state"), longest
-    widest = max(tracking_numbers.ALPHABET, key=fm.horizontalAdvance)
-    number = tracking_numbers.display(
-        tracking_numbers.compose(
-            tracking_numbers.ALPHABET[0] * tracking_numbers.TERMINAL_CODE_LENGTH,
-            window._ctx.desk.clock.today(),
-            0,
-        )
-    )
-    worst = "".join(c if c == "-" else widest for c in number)
-    assert fm.horizontalAdvance(worst) <= room("tracking"), worst
+    # Either form: the numeric one, and an old 13-symbol one an old store holds.
+    today = window._ctx.desk.clock.today()
+    for number, symbols in (
+        (tracking_numbers.compose("00000", today, 1), "0123456789"),
+        (tracking_numbers.legacy_compose("222222", today, 0), tracking_numbers.LEGACY_ALPHABET),
+    ):
+        widest = max(symbols, key=fm.horizontalAdvance)
+        shown = tracking_numbers.display(number)
+        worst = "".join(c if c not in symbols else widest for c in shown)
+        assert fm.horizontalAdvance(worst) <= room("tracking"), worst
     # Every column on screen: none behind a horizontal scroll bar.
     used = sum(table.columnWidth(c) for c in range(len(CaseListModel.COLUMNS)))
     assert used <= table.viewport().width()

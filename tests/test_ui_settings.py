@@ -39,6 +39,10 @@ def test_change_window_and_printer(desk, clerk, ui_ctx, qtbot, tmp_path) -> None
     dialog = open_dialog(ui_ctx, qtbot)
     assert dialog.window_edit.text() == desk.settings().window
     assert dialog.region_code_label.text() == "370830104"  # shown, not editable
+    number = desk.settings().terminal_code
+    assert dialog.terminal_code_label.text() == (
+        f"{number} (provisional, until the county assigns one)"
+    )
     dialog.window_edit.setText("7")
     dialog.set_printer(f"folder:{tmp_path}")
     with qtbot.waitSignal(dialog.settings_saved) as saved:
@@ -275,3 +279,15 @@ def test_the_placeholder_status_url_is_warned_about(desk, clerk, ui_ctx, qtbot) 
         dialog.save_button.click()
     again = open_dialog(ui_ctx, qtbot)
     assert not again.status_url_warning.isVisible()
+
+
+def test_an_assigned_terminal_number_is_shown_as_it_is(desk, ui_ctx, qtbot) -> None:
+    from clerk_desk.journal import SYSTEM_ACTOR
+
+    desk.update_settings(desk.settings().replace(terminal_code="00042"), actor_id=SYSTEM_ACTOR)
+    dialog = open_dialog(ui_ctx, qtbot)
+    assert dialog.terminal_code_label.text() == "00042"
+    form = dialog.terminal_code_label.parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(dialog.terminal_code_label)
+    assert isinstance(label, QLabel) and label.text() == "Terminal number:"

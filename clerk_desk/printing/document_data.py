@@ -87,8 +87,9 @@ def canonical_code(code: str) -> str:
 
 
 def display_tracking_number(number: str) -> str:
-    """A tracking number as printed: the domain's ``XXX-XXX-XXX-XXX-X`` grouping for a valid
-    number (:func:`clerk_desk.tracking_numbers.display`), else :func:`group_code`."""
+    """A tracking number as printed: the domain's grouping of a valid number
+    (:func:`clerk_desk.tracking_numbers.display`: ``2611 2390 4210 0012``, or an old
+    number's ``XXX-XXX-XXX-XXX-X``), else :func:`group_code`."""
     from clerk_desk import tracking_numbers
 
     try:
@@ -98,8 +99,11 @@ def display_tracking_number(number: str) -> str:
 
 
 def display_query_code(code: str) -> str:
-    """A query code as printed, in groups of at most 5: ``6MXVU4A5HU`` -> ``6MXVU 4A5HU``."""
-    return group_code(code, 5)
+    """A query code as printed, in two groups: ``12345678`` -> ``1234 5678`` (an old
+    10-symbol code: ``6MXVU4A5HU`` -> ``6MXVU 4A5HU``)."""
+    from clerk_desk import tracking_numbers
+
+    return tracking_numbers.display_query_code(code)
 
 
 def format_date(d: date) -> str:
@@ -115,12 +119,15 @@ def format_fee(fee_fen: int) -> str:
 
 
 def status_url(base_url: str, tracking_number: str, query_code: str) -> str:
-    """The public status URL carried by the QR code: ``{base_url}?n={tracking}&q={query_code}``."""
+    """The public status URL carried by the QR code: ``{base_url}?n={tracking}&q={query_code}``.
+
+    Both codes are carried canonical, without the spaces or dashes they are printed with.
+    """
     from urllib.parse import quote
 
     sep = "&" if "?" in base_url else "?"
     n = quote(canonical_code(tracking_number), safe="")
-    q = quote(query_code.strip(), safe="")
+    q = quote(canonical_code(query_code), safe="")
     return f"{base_url}{sep}n={n}&q={q}"
 
 

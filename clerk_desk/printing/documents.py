@@ -104,9 +104,19 @@ def _spec(layout: str) -> PageSpec:
 
 
 def handover_qr_payload(data: HandoverList) -> str:
-    """The handover list's QR payload (ASCII, for a keyboard-wedge scanner at the counter)."""
-    numbers = ",".join(canonical_code(r.tracking_number) for r in data.rows)
-    return f"CLERKDESK-HANDOVER/1;batch={data.batch_number.strip()};n={numbers}"
+    """The handover list's QR payload (ASCII, for a keyboard-wedge scanner at the counter).
+
+    ``CLERKDESK-HANDOVER/2;batch=HO-...;n=<numbers>[;o=<old numbers>]``: ``n`` runs the
+    16-digit tracking numbers together (no separator: a QR code holds a run of digits in
+    its numeric mode, 3.3 bits a digit, so 120 cases fit the roll), ``o`` lists the old
+    13-symbol numbers of cases an earlier version numbered, comma-separated. Version 1
+    (lists printed by earlier versions) had every number, comma-separated, in ``n``.
+    """
+    numbers = [canonical_code(r.tracking_number) for r in data.rows]
+    new = [n for n in numbers if len(n) == 16 and n.isdigit()]
+    old = [n for n in numbers if not (len(n) == 16 and n.isdigit())]
+    payload = f"CLERKDESK-HANDOVER/2;batch={data.batch_number.strip()};n={''.join(new)}"
+    return payload + (f";o={','.join(old)}" if old else "")
 
 
 # --- shared pieces ----------------------------------------------------------

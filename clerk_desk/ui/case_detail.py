@@ -886,7 +886,7 @@ class CaseDetail(QWidget):
         except ValueError:
             number = view.tracking_number
         self.tracking_label.setText(number)
-        self.query_code_label.setText(view.query_code)
+        self.query_code_label.setText(tracking_numbers.display_query_code(view.query_code))
         self.state_label.setText(state_name(view.state))
         item = view.stored_item.item
         self.item_label.setText(

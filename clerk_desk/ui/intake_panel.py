@@ -119,16 +119,21 @@ MAIN_OUTCOME_KEY = "Ctrl+Return"  # accept at the counter, collect at the villag
 def looks_like_tracking_number(text: str) -> bool:
     """Whether what was typed in the ID field is meant as a tracking number.
 
-    A valid number (with or without its dashes, in any case) is one; so is a
-    mistyped one that has the number's length or its dashes and letters no
-    resident ID has (only an ID's last character may be X), so that the clerk
-    hears what is wrong with the number, not that an ID needs 18 digits.
+    The field tells them apart by form: a resident ID has 18 characters (or 15
+    digits), a tracking number 16 digits (old ones 13 symbols). A valid number
+    of either form (with or without its spaces or dashes) is one; so is a
+    mistyped one of 16 characters, digits but for a look-alike letter, and a
+    mistyped old one with the old length or its dashes and letters no resident
+    ID has (only an ID's last character may be X), so that the clerk hears what
+    is wrong with the number, not that an ID needs 18 digits.
     """
     number = tracking_numbers.normalize(text)
     if tracking_numbers.is_valid(number):
         return True
+    if len(number) == tracking_numbers.LENGTH:
+        return sum(c.isdigit() for c in number) >= tracking_numbers.LENGTH - 1
     letters = any(c.isalpha() for c in number[:-1])
-    return letters and (len(number) == tracking_numbers.LENGTH or "-" in text)
+    return letters and (len(number) == tracking_numbers.LEGACY_LENGTH or "-" in text)
 
 
 @contextmanager

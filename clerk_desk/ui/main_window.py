@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -548,20 +549,26 @@ class MainWindow(QMainWindow):
         # A cell's text margins on both sides, and a little air.
         pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
         pad += fm.horizontalAdvance("  ")
-        widest_symbol = max(fm.horizontalAdvance(c) for c in tracking_numbers.ALPHABET)
-        sample = tracking_numbers.display(
-            tracking_numbers.compose(
-                tracking_numbers.ALPHABET[0] * tracking_numbers.TERMINAL_CODE_LENGTH,
-                self._ctx.desk.clock.today(),
-                0,
-            )
+        # A number of either form (old stores hold 13-symbol ones) in its widest symbols.
+        today = self._ctx.desk.clock.today()
+        samples = (
+            (tracking_numbers.compose("00000", today, 1), "0123456789"),
+            (
+                tracking_numbers.legacy_compose("222222", date(2020, 1, 1), 0),
+                tracking_numbers.LEGACY_ALPHABET,
+            ),
         )
-        dashes = sample.count("-")
+        tracking_width = 0
+        for number, symbols in samples:
+            widest = max(fm.horizontalAdvance(c) for c in symbols)
+            shown = tracking_numbers.display(number)
+            gaps = sum(fm.horizontalAdvance(c) for c in shown if c not in symbols)
+            tracking_width = max(tracking_width, widest * len(number) + gaps)
         # Four CJK characters for an applicant (most names; longer ones elide),
         # five for a clerk (演示窗口员).
         cjk = fm.horizontalAdvance("\u738b")
         contents = {
-            "tracking": widest_symbol * (len(sample) - dashes) + fm.horizontalAdvance("-") * dashes,
+            "tracking": tracking_width,
             "applicant": 4 * cjk,
             "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
             "due": fm.horizontalAdvance("8888-88-88 *"),

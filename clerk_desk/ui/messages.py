@@ -230,7 +230,8 @@ def _field_labels() -> dict[str, str]:
         "counter_level": translate("DomainFields", "Counter level"),
         "id_card_reader": translate("DomainFields", "ID card reader"),
         "paper": translate("DomainFields", "Paper"),
-        "terminal_code": translate("DomainFields", "Terminal code"),
+        "terminal_code": translate("DomainFields", "Terminal number"),
+        "terminal_number": translate("DomainFields", "Terminal number"),
         "view": translate("DomainFields", "Case list"),
         "search": translate("DomainFields", "Search"),
         "due_soon_working_days": translate("DomainFields", "Due-soon warning"),
@@ -252,7 +253,6 @@ def _field_labels() -> dict[str, str]:
         "validity start": translate("DomainFields", "Validity start"),
         "validity end": translate("DomainFields", "Validity end"),
         "tracking number": translate("DomainFields", "Tracking number"),
-        "terminal code": translate("DomainFields", "Terminal code"),
     }
 
 
@@ -383,7 +383,29 @@ def _templates() -> list[str]:
             "tracking number fails its check character test; it is probably mistyped (compare it with the receipt)",
         ),
         translate("DomainMessages", "daily tracking-number sequence exhausted for this terminal"),
-        translate("DomainMessages", "terminal code should have {length} characters, got {got}"),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}, but tracking numbers are digits only; it is probably the digit {digit}",
+        ),
+        translate(
+            "DomainMessages",
+            "character {pos} (not counting spaces and hyphens) is {typed}, but tracking numbers are digits only",
+        ),
+        translate(
+            "DomainMessages",
+            "tracking number should have {length} digits (not counting spaces and hyphens), got {got}",
+        ),
+        translate(
+            "DomainMessages",
+            "tracking number begins with {digits}, which is no date; it is probably mistyped (compare it with the receipt)",
+        ),
+        translate(
+            "DomainMessages", "a terminal number has {length} digits, like 00042; got {typed}"
+        ),
+        translate(
+            "DomainMessages",
+            "terminal numbers {first}-{last} are drawn by terminals not yet enrolled, and 00000 is none: the county assigns 00001-{highest}",
+        ),
         # intake.py
         translate(
             "DomainMessages",
@@ -558,14 +580,14 @@ def _templates() -> list[str]:
         ),
         translate("DomainMessages", "the scanned handover code carries no batch number"),
         translate(
-            "DomainMessages", "{typed} is not a handover batch number (like HO-K7QM-20261123-01)"
+            "DomainMessages", "{typed} is not a handover batch number (like HO-90421-20261123-01)"
         ),
         translate("DomainMessages", "must be a list of case ids, not one string"),
         translate("DomainMessages", "a handover list needs at least one case"),
         translate("DomainMessages", "{count} cases on one list; at most {max_cases} fit"),
         translate("DomainMessages", "is the same case as case_ids[{index}]"),
         translate(
-            "DomainMessages", "this terminal has no terminal code yet: finish its set-up first"
+            "DomainMessages", "this terminal has no terminal number yet: finish its set-up first"
         ),
         translate(
             "DomainMessages",
@@ -657,7 +679,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "only a supervisor or an admin may change {settings}"),
         translate(
             "DomainMessages",
-            "only an admin may change the terminal code: every tracking number carries it",
+            "only an admin may change the terminal number: every tracking number carries it",
         ),
         # printing/printers.py
         translate("DomainMessages", "80 mm roll"),

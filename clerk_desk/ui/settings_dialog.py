@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
 from clerk_desk.settings import LEVELS, TerminalSettings, is_placeholder_url
@@ -158,7 +159,7 @@ class SettingsDialog(QDialog):
 
         centre = QGroupBox(self.tr("Centre"))
         cf = QFormLayout(centre)
-        cf.addRow(self.tr("Terminal code:"), self.terminal_code_label)
+        cf.addRow(self.tr("Terminal number:"), self.terminal_code_label)
         cf.addRow(self.tr("Region code:"), self.region_code_label)
         cf.addRow(self.tr("Centre &name:"), self.centre_name_edit)
         cf.addRow(self.tr("Counter &level:"), self.counter_level_combo)
@@ -311,7 +312,12 @@ class SettingsDialog(QDialog):
         if not shiboken6.isValid(self):
             return  # closed and deleted while the task ran
         self._settings = settings
-        self.terminal_code_label.setText(settings.terminal_code or self.tr("(none yet)"))
+        number = settings.terminal_code
+        if tracking_numbers.is_provisional_terminal(number):
+            number = self.tr("{number} (provisional, until the county assigns one)").format(
+                number=number
+            )
+        self.terminal_code_label.setText(number or self.tr("(none yet)"))
         self.region_code_label.setText(settings.region_code or self.tr("(not set)"))
         self.centre_name_edit.setText(settings.centre_name)
         self._select(self.counter_level_combo, settings.counter_level)
