@@ -58,7 +58,7 @@ def make_agent(desk: Desk, clerk: StaffRecord, login: str = "agent1", name: str 
         login=login,
         name=name,
         role="agent",
-        village="东关村代办点",
+        village=VILLAGE,
         password="secret12",
     )
 
