@@ -500,6 +500,50 @@ class IntakeService:
                 return received_on, last.due_on
         return None
 
+    def _notice_timing(self, session: Session, case: Case) -> tuple[date, RuleViolation | None]:
+        """(the notice's legal start, why it cannot be issued today or None).
+
+        Art. 32: on the spot or within 5 working days of receiving the
+        materials. A case where nothing was received gets its notice on the day
+        of the visit (the day it was opened), or not at all.
+        """
+        today = self._clock.today()
+        window = self._notice_window(session, case)
+        if window is None:
+            opened_on = local_date(case.created_at, self._settings().timezone)
+            if today == opened_on:
+                return opened_on, None
+            return opened_on, RuleViolation(
+                "case {number}: nothing was received at the visit on {opened_on}, so a one-time "
+                "notice could only be given that day; tick what the applicant hands in today "
+                "(the notice then counts from today), or give them the service guide",
+                number=case.tracking_number,
+                opened_on=opened_on.isoformat(),
+            )
+        received_on, due_by = window
+        if today > due_by:
+            return received_on, RuleViolation(
+                "case {number}: the materials were received on {received_on} and a one-time "
+                "notice was due by {due_by} (Administrative Licensing Law art. 32): the "
+                "application counts as accepted from the day of receipt; accept the case",
+                number=case.tracking_number,
+                received_on=received_on.isoformat(),
+                due_by=due_by.isoformat(),
+            )
+        return received_on, None
+
+    def notice_blocker(self, case_id: str) -> RuleViolation | None:
+        """Why a one-time notice for the case could not be issued today, if the day is why.
+
+        The UI shows it before the clerk tries (the notice button's tooltip).
+        None: the day is right (other rules may still refuse the notice).
+        """
+        with self._store.read() as session:
+            case = load_case(session, case_id)
+            if CaseState(case.state) is not CaseState.CONSULTED:
+                return None
+            return self._notice_timing(session, case)[1]
+
     def _set_due(
         self, session: Session, case: Case, view: CaseView, accepted_on: date | None = None
     ) -> None:
@@ -633,16 +677,9 @@ class IntakeService:
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
-            window = self._notice_window(session, case)
-            if window is not None and self._clock.today() > window[1]:
-                raise RuleViolation(
-                    "case {number}: the materials were received on {received_on} and a one-time "
-                    "notice was due by {due_by} (Administrative Licensing Law art. 32): the "
-                    "application counts as accepted from the day of receipt; accept the case",
-                    number=case.tracking_number,
-                    received_on=window[0].isoformat(),
-                    due_by=window[1].isoformat(),
-                )
+            received_on, late = self._notice_timing(session, case)
+            if late is not None:
+                raise late
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
             if not missing:
                 raise RuleViolation(
@@ -651,6 +688,8 @@ class IntakeService:
                 )
             case.notice_issued_at = now
             case.notice_material_ids = missing
+            # The notice's legal start, printed on it: the day the materials were
+            # received (the day of the visit when nothing was).
             apply_transition(
                 session,
                 case,
@@ -658,7 +697,7 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="notice_issued",
-                detail={"missing": missing},
+                detail={"missing": missing, "received_on": received_on.isoformat()},
             )
             return self._outcome_view(session, case, clerk_id)
 

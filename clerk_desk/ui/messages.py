@@ -369,6 +369,10 @@ def _templates() -> list[str]:
         ),
         translate(
             "DomainMessages",
+            "case {number}: nothing was received at the visit on {opened_on}, so a one-time notice could only be given that day; tick what the applicant hands in today (the notice then counts from today), or give them the service guide",
+        ),
+        translate(
+            "DomainMessages",
             "item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to",
         ),
         translate("DomainMessages", "no applicant with id {id}"),
