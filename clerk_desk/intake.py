@@ -13,6 +13,12 @@ Flow (each call one write transaction with its audit and outbox entries):
 
 After a notice, the applicant's return is handled by :meth:`mark` and
 :meth:`accept` on the same case, and only the notice's materials may be marked.
+
+One open intake per applicant and item: while a case of theirs on the item is
+``consulted`` or ``notice_issued``, :meth:`start_case` opens that case again
+instead of a new one, unless given the reason for a new case (audited). The new
+case never asks for what the open ones received: :meth:`mark` refuses marking
+it missing and :meth:`issue_notice` refuses listing it.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ from clerk_desk.models import (
     Case,
     CaseEvent,
     CaseMaterial,
+    CatalogItem,
     Staff,
     TrackingSequence,
     new_id,
@@ -64,6 +71,8 @@ PROXY_QUESTION = "by_proxy"
 # (working days, art. 82) of receiving the materials; after that the
 # application counts as accepted from the day they were received.
 NOTICE_WORKING_DAYS = 5
+# An intake still open: begun, or waiting for what its one-time notice asked for.
+OPEN_INTAKE_STATES = frozenset({CaseState.CONSULTED, CaseState.NOTICE_ISSUED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +86,18 @@ class Proxy:
 
     applicant_id: str | None
     authorization_letter: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartedCase:
+    """What :meth:`IntakeService.start_case` did.
+
+    ``existing``: the applicant already had an open intake on the item, and
+    ``case`` is that one, opened again; nothing was written.
+    """
+
+    case: CaseView
+    existing: bool
 
 
 def _names(view: CaseView, material_ids: Iterable[str]) -> str:
@@ -124,7 +145,39 @@ class IntakeService:
         item_code: str,
         applicant_id: str,
         proxy: Proxy | None = None,
+        new_case_reason: str | None = None,
     ) -> CaseView:
+        """The case :meth:`start_case` opens (a new one, or the applicant's open one)."""
+        return self.start_case(
+            clerk_id=clerk_id,
+            item_code=item_code,
+            applicant_id=applicant_id,
+            proxy=proxy,
+            new_case_reason=new_case_reason,
+        ).case
+
+    def start_case(
+        self,
+        *,
+        clerk_id: str,
+        item_code: str,
+        applicant_id: str,
+        proxy: Proxy | None = None,
+        new_case_reason: str | None = None,
+    ) -> StartedCase:
+        """Open a case for the applicant and the item of the current catalog.
+
+        While the applicant has an open intake on the item (same code, any
+        catalog version), that case is returned (``existing``) and nothing is
+        written. ``new_case_reason`` opens a new case all the same: the reason
+        and the open cases are recorded with the opened step (and its audit),
+        and the new case may not ask for what they received.
+        """
+        reason = (
+            None
+            if new_case_reason is None
+            else plain_text(new_case_reason, where="new_case_reason")
+        )
         settings = self._settings()
         stored = self._catalog.item(item_code)  # NotFound names the code
         now = self._clock.now()
@@ -188,6 +241,9 @@ class IntakeService:
                         "(record them as proxy with the letter of authorisation)",
                         age=rid.age_on(today),
                     )
+            open_cases = self._open_intakes(session, applicant.id, item_code)
+            if open_cases and reason is None:
+                return StartedCase(build_view(session, open_cases[0], self._catalog), True)
             number = self._next_tracking_number(session, settings.terminal_code, today)
             case = Case(
                 id=new_id(),
@@ -223,10 +279,89 @@ class IntakeService:
                     "item_code": item_code,
                     "catalog_version": stored.version_label,
                     **({"answers": dict(case.answers)} if case.answers else {}),
+                    **(
+                        {
+                            "new_case_reason": reason,
+                            "open_cases": [
+                                {"id": c.id, "tracking_number": c.tracking_number}
+                                for c in open_cases
+                            ],
+                        }
+                        if open_cases
+                        else {}
+                    ),
                 },
                 from_state=None,
             )
-            return build_view(session, case, self._catalog)
+            return StartedCase(build_view(session, case, self._catalog), False)
+
+    @staticmethod
+    def _open_intakes(session: Session, applicant_id: str, item_code: str) -> list[Case]:
+        """The applicant's open intakes on the item (any catalog version), newest first."""
+        return list(
+            session.scalars(
+                select(Case)
+                .join(CatalogItem, CatalogItem.id == Case.item_id)
+                .where(
+                    Case.applicant_id == applicant_id,
+                    CatalogItem.code == item_code,
+                    Case.state.in_([s.value for s in OPEN_INTAKE_STATES]),
+                )
+                .order_by(Case.created_at.desc(), Case.id.desc())
+            )
+        )
+
+    def open_intake(self, applicant_id: str, item_code: str) -> CaseView | None:
+        """The applicant's open intake on the item (the newest), if any."""
+        with self._store.read() as session:
+            found = self._open_intakes(session, applicant_id, item_code)
+            return build_view(session, found[0], self._catalog) if found else None
+
+    @staticmethod
+    def _held_elsewhere(session: Session, case: Case) -> dict[str, str]:
+        """Materials the open intakes this case was opened beside have received.
+
+        {material id: tracking number of the case holding it}; empty for a case
+        opened with no other intake of the applicant on the item open.
+        """
+        opened = session.scalar(
+            select(CaseEvent.detail).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "opened"
+            )
+        )
+        earlier = [c["id"] for c in (opened or {}).get("open_cases", ())]
+        if not earlier:
+            return {}
+        rows = session.execute(
+            select(CaseMaterial.material_id, Case.tracking_number)
+            .join(Case, Case.id == CaseMaterial.case_id)
+            .where(CaseMaterial.case_id.in_(earlier), CaseMaterial.status == "received")
+            .order_by(Case.created_at)
+        )
+        held: dict[str, str] = {}
+        for mid, number in rows:
+            held.setdefault(mid, number)
+        return held
+
+    @staticmethod
+    def _refuse_held(view: CaseView, asked: Iterable[str], held: Mapping[str, str]) -> None:
+        """Refuse asking for materials another open case of the applicant received."""
+        again = [mid for mid in dict.fromkeys(asked) if mid in held]
+        if again:
+            raise RuleViolation(
+                "case {number}: {materials} were already received with case {earlier} on this "
+                "item and are not asked for again: tick them received",
+                number=view.tracking_number,
+                materials=_names(view, again),
+                earlier=", ".join(
+                    dict.fromkeys(tracking_numbers.display(held[mid]) for mid in again)
+                ),
+            )
+
+    def held_elsewhere(self, case_id: str) -> dict[str, str]:
+        """Materials of the case that an earlier open intake received (not asked for again)."""
+        with self._store.read() as session:
+            return self._held_elsewhere(session, load_case(session, case_id))
 
     @staticmethod
     def _next_tracking_number(session: Session, terminal: str, today: date) -> str:
@@ -393,6 +528,10 @@ class IntakeService:
                         material=repr(mid),
                         number=case.tracking_number,
                     )
+            if missing and state is CaseState.CONSULTED:
+                held = self._held_elsewhere(session, case)
+                if held:
+                    self._refuse_held(build_view(session, case, self._catalog), missing, held)
             marks = marks_of(session, case.id)
             changed: dict[str, list[str]] = {"received": [], "missing": [], "unmarked": []}
             for status, ids in (("received", received), ("missing", missing)):
@@ -629,6 +768,7 @@ class IntakeService:
                     "case {number}: nothing is missing; accept it instead",
                     number=case.tracking_number,
                 )
+            self._refuse_held(view, outstanding, self._held_elsewhere(session, case))
             key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
             if key:
                 raise RuleViolation(
@@ -686,6 +826,7 @@ class IntakeService:
                     "case {number}: nothing is missing; no notice is needed",
                     number=case.tracking_number,
                 )
+            self._refuse_held(view, missing, self._held_elsewhere(session, case))
             case.notice_issued_at = now
             case.notice_material_ids = missing
             # The notice's legal start, printed on it: the day the materials were

@@ -231,6 +231,7 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
         item_code=LOW_INCOME,
         applicant_id=applicant.id,
         proxy=Proxy(None, "代办委托书"),
+        new_case_reason="村代办点另行代办",
     )
     ids = [c.id for c in v.cases]
 
@@ -276,6 +277,7 @@ def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -
             item_code=LOW_INCOME,
             applicant_id=person.id,
             proxy=Proxy(None, "代办委托书"),
+            new_case_reason="测试数据",
         )
 
     tolerant = started()

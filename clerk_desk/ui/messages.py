@@ -439,6 +439,10 @@ def _templates() -> list[str]:
             "a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one",
         ),
         translate("DomainMessages", "case {number}: nothing is missing; no notice is needed"),
+        translate(
+            "DomainMessages",
+            "case {number}: {materials} were already received with case {earlier} on this item and are not asked for again: tick them received",
+        ),
         # cases.py
         translate("DomainMessages", "no active staff account with id {id}"),
         translate("DomainMessages", "must not be empty"),
