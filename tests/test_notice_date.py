@@ -29,7 +29,8 @@ def printed_notice(desk, clerk, case_id: str) -> str:
     return text
 
 
-def at(day: int, hour: int = 10):  # noqa: ANN201 - a datetime in November/December 2026
+def at(day: int, hour: int = 10) -> datetime:
+    """A time at the counter in November (from the 23rd) or December 2026."""
     month = 11 if day >= 23 else 12
     return datetime(2026, month, day, hour, 0, tzinfo=CHINA_TZ)
 

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.gui
 Key = Qt.Key
 
 
-def open_case(desk, clerk, applicant):  # noqa: ANN201
+def open_case(desk, clerk, applicant):
     """The applicant's 低保 intake left open: answered, ID card and hukou ticked."""
     case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
