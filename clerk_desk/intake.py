@@ -307,7 +307,8 @@ class IntakeService:
                     CatalogItem.code == item_code,
                     Case.state.in_([s.value for s in OPEN_INTAKE_STATES]),
                 )
-                .order_by(Case.created_at.desc(), Case.id.desc())
+                # Same instant (a fixed clock): the later number of the day is newer.
+                .order_by(Case.created_at.desc(), Case.tracking_number.desc())
             )
         )
 
@@ -336,7 +337,7 @@ class IntakeService:
             select(CaseMaterial.material_id, Case.tracking_number)
             .join(Case, Case.id == CaseMaterial.case_id)
             .where(CaseMaterial.case_id.in_(earlier), CaseMaterial.status == "received")
-            .order_by(Case.created_at)
+            .order_by(Case.created_at, Case.tracking_number)
         )
         held: dict[str, str] = {}
         for mid, number in rows:
