@@ -31,7 +31,7 @@ of the promise or rejection dialog opens the dialog again with what was
 entered. Tolerant acceptance with a key material missing is refused at once.
 
 Picking an item on which the applicant has an open case (暂存 or 待补正) opens
-that case, says so in a line above the item, and offers a new case anyway
+that case, says so in a line under the item, and offers a new case anyway
 (Ctrl+Shift+N), which asks for the reason. When the day rules a one-time
 notice out (nothing received at an earlier visit, or the 5 days are over), the
 notice button's tooltip and the status line say why before the clerk tries.
