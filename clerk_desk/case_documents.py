@@ -353,9 +353,13 @@ def build_inputs(
         )
     if kind is DocumentKind.ONE_TIME_NOTICE:
         assert view.notice_issued_at is not None and view.notice_material_ids is not None
+        notice = steps.get("notice_issued")
+        # The legal start (art. 32): the day the materials were received, kept with
+        # the step; notices of earlier versions counted from the day of the visit.
+        received = notice.detail.get("received_on") if notice is not None else None
         return dd.OneTimeNotice(
             issued_on=local_date(view.notice_issued_at, settings.timezone),
-            received_on=opened_on,
+            received_on=date.fromisoformat(received) if received else opened_on,
             missing=missing(_materials(view, view.notice_material_ids)),
             legal_basis="；".join(item.legal_basis),
             **common,

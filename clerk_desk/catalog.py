@@ -5,12 +5,17 @@ checks the whole document before anything is written, and the rows of a
 version are written in one transaction. Every version ever imported is kept;
 cases point at the item row (and so the checklist) they were taken under.
 The *current* version, used for new cases, is the one published last.
+
+A catalog is for a region (行政区划代码): this centre's, or a region above it
+(its county, its township for a village point). Another region's catalog is
+refused unless an admin imports it on purpose (``other_region``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +26,8 @@ from clerk_desk.catalog_format import Catalog, Item, parse_catalog
 from clerk_desk.clock import Clock
 from clerk_desk.errors import NotFound, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR, canonical_json, record_change
-from clerk_desk.models import CatalogItem, CatalogVersion, new_id
+from clerk_desk.models import CatalogItem, CatalogVersion, Staff, new_id
+from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
 
 
@@ -71,6 +77,32 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(canonical_json(root).encode("utf-8")).hexdigest()
 
 
+def _significant(code: str) -> str:
+    """The part of a division code that names the region: a province's 370000 is 37,
+    a city's 370800 is 3708; county, township and village codes are whole."""
+    if len(code) == 6:
+        if code.endswith("0000"):
+            return code[:2]
+        if code.endswith("00"):
+            return code[:4]
+    return code
+
+
+def region_covers(catalog_code: str, centre_code: str) -> bool:
+    """Whether a catalog for ``catalog_code`` serves a centre in ``centre_code``.
+
+    The centre's own region, or one above it: a county (6 digits) holds the
+    townships (9) and villages (12) whose codes begin with it, a township the
+    villages beginning with its code; a city or province code holds what
+    begins with its significant digits.
+    """
+    if catalog_code == centre_code:
+        return True
+    return len(catalog_code) < len(centre_code) and centre_code.startswith(
+        _significant(catalog_code)
+    )
+
+
 def _info(v: CatalogVersion, current_id: str | None) -> VersionInfo:
     return VersionInfo(
         id=v.id,
@@ -87,17 +119,28 @@ def _info(v: CatalogVersion, current_id: str | None) -> VersionInfo:
 class CatalogService:
     """Imports and reads catalog versions. Parsed items are cached (they never change)."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Callable[[], TerminalSettings] | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
+        self._settings = settings or TerminalSettings
         self._items: dict[str, StoredItem] = {}
 
-    def import_document(self, data: bytes, *, actor_id: str = SYSTEM_ACTOR) -> ImportResult:
+    def import_document(
+        self, data: bytes, *, actor_id: str = SYSTEM_ACTOR, other_region: bool = False
+    ) -> ImportResult:
         """Validate and store a ``clerk-catalog/1`` document.
 
         Raises CatalogFormatError (every problem, with its JSON path) or
         RuleViolation (a different document under a version label already
-        stored); in both cases nothing is written.
+        stored; a catalog for another region than the centre's, see
+        :func:`region_covers`, unless ``other_region``, an admin's decision);
+        in every case nothing is written. A terminal with no region yet (first
+        run) takes any catalog.
         """
         catalog = parse_catalog(data)
         digest = content_digest(data)
@@ -115,6 +158,7 @@ class CatalogService:
                     )
                 current = _current_version(session)
                 return ImportResult(_info(existing, current.id if current else None), False)
+            region = self._check_region(session, catalog, actor_id, other_region)
             version = self._insert(session, catalog, digest, now)
             current = _current_version(session)
             info = _info(version, current.id if current else None)
@@ -130,10 +174,45 @@ class CatalogService:
                     "sha256": digest,
                     "items": version.item_count,
                     "current": info.current,
+                    **region,
                 },
                 sync=False,  # catalogs come down from the county; nothing to send up
             )
             return ImportResult(info, True)
+
+    def _check_region(
+        self, session: Session, catalog: Catalog, actor_id: str, other_region: bool
+    ) -> dict[str, object]:
+        """Refuse another region's catalog, or record that an admin took it (audit payload)."""
+        settings = self._settings()
+        centre = settings.region_code
+        if not centre or region_covers(catalog.region_code, centre):
+            return {}
+        if not other_region:
+            raise RuleViolation(
+                "catalog {label} is for {catalog_region} ({catalog_code}), another region than "
+                "this centre's, {centre_name} ({centre_code}): it is not imported; an admin who "
+                "means to may import it with --other-region",
+                label=catalog.catalog_version,
+                catalog_region=catalog.region_name,
+                catalog_code=catalog.region_code,
+                centre_name=settings.centre_name or centre,
+                centre_code=centre,
+            )
+        if actor_id != SYSTEM_ACTOR:  # the command line is the admin's own console
+            actor = session.get(Staff, actor_id)
+            if actor is None or not actor.active or actor.role != "admin":
+                raise RuleViolation(
+                    "only an admin may import a catalog for another region ({catalog_region}, "
+                    "{catalog_code})",
+                    catalog_region=catalog.region_name,
+                    catalog_code=catalog.region_code,
+                )
+        return {
+            "other_region": True,
+            "region": {"code": catalog.region_code, "name": catalog.region_name},
+            "centre_region": {"code": centre, "name": settings.centre_name},
+        }
 
     @staticmethod
     def _insert(session: Session, catalog: Catalog, digest: str, now: datetime) -> CatalogVersion:

@@ -2,7 +2,9 @@
 
     clerk-desk [--data-dir DIR]                  start the desktop app (first run sets up)
     clerk-desk info                              set up (first run) and describe the terminal
-    clerk-desk catalog import FILE               import a clerk-catalog/1 document
+    clerk-desk catalog import FILE [--other-region]
+                                                 import a clerk-catalog/1 document (another
+                                                 region's only with --other-region)
     clerk-desk catalog show                      list stored catalog versions
     clerk-desk audit verify                      check the audit log's hash chain
     clerk-desk terminal number [N]               show, or set, the county-assigned terminal number
@@ -30,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from clerk_desk import tracking_numbers
+from clerk_desk.catalog import region_covers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.desk import Desk, default_data_dir
@@ -57,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     cat_sub = cat.add_subparsers(dest="catalog_command", required=True)
     imp = cat_sub.add_parser("import", help="import a clerk-catalog/1 JSON file")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--other-region",
+        action="store_true",
+        help="import a catalog whose region is neither this centre's nor above it "
+        "(an admin's decision, audited)",
+    )
     cat_sub.add_parser("show", help="list stored versions, the current one marked")
     audit = sub.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -116,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "info":
             return _first_run(desk)
         if args.command == "catalog" and args.catalog_command == "import":
-            return _catalog_import(desk, args.file)
+            return _catalog_import(desk, args.file, other_region=args.other_region)
         if args.command == "catalog":
             return _catalog_show(desk)
         if args.command == "terminal":
@@ -159,14 +168,16 @@ def _first_run(desk: Desk) -> int:
     return 0
 
 
-def _catalog_import(desk: Desk, file: Path) -> int:
+def _catalog_import(desk: Desk, file: Path, *, other_region: bool = False) -> int:
     try:
         data = file.read_bytes()
     except OSError as exc:
         print(f"clerk-desk: {file}: cannot read: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        result = desk.catalog.import_document(data, actor_id=SYSTEM_ACTOR)
+        result = desk.catalog.import_document(
+            data, actor_id=SYSTEM_ACTOR, other_region=other_region
+        )
     except CatalogFormatError as exc:
         print(f"clerk-desk: {file}: not imported, {len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
@@ -178,6 +189,9 @@ def _catalog_import(desk: Desk, file: Path) -> int:
             f"imported catalog version {v.label}: {v.item_count} items"
             + (" (current)" if v.current else " (an older version; not current)")
         )
+        centre = desk.settings().region_code
+        if centre and not region_covers(v.region_code, centre):
+            print(f"  for another region: {v.region_name} ({v.region_code}), as asked")
     else:
         print(f"catalog version {v.label} was already imported; nothing changed")
     return 0

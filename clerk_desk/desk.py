@@ -68,7 +68,7 @@ class Desk:
         self._settings = self._read_settings()
         self.staff = StaffService(store, clock)
         self.applicants = ApplicantService(store, clock)
-        self.catalog = CatalogService(store, clock)
+        self.catalog = CatalogService(store, clock, self.settings)
         self.calendar = HolidayCalendarService(store, clock)
         self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
         self.calendar.on_replaced.append(self._review_due_dates)

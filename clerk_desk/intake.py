@@ -19,6 +19,12 @@ outcomes; the one-time notice's 5 working days run from that receipt.
 
 After a notice, the applicant's return is handled by :meth:`mark` and
 :meth:`accept` on the same case, and only the notice's materials may be marked.
+
+One open intake per applicant and item: while a case of theirs on the item is
+``consulted``, ``collected`` or ``notice_issued``, :meth:`start_case` opens that case again
+instead of a new one, unless given the reason for a new case (audited). The new
+case never asks for what the open ones received: :meth:`mark` refuses marking
+it missing and :meth:`issue_notice` refuses listing it.
 """
 
 from __future__ import annotations
@@ -47,13 +53,14 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
-from clerk_desk.lifecycle import INTAKE_STATES, CaseState, check_transition
+from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState, check_transition
 from clerk_desk.models import (
     Applicant,
     Case,
     CaseEvent,
     CaseMaterial,
     HandoverBatch,
+    CatalogItem,
     Staff,
     TrackingSequence,
     new_id,
@@ -85,6 +92,18 @@ class Proxy:
 
     applicant_id: str | None
     authorization_letter: str
+
+
+@dataclass(frozen=True, slots=True)
+class StartedCase:
+    """What :meth:`IntakeService.start_case` did.
+
+    ``existing``: the applicant already had an open intake on the item, and
+    ``case`` is that one, opened again; nothing was written.
+    """
+
+    case: CaseView
+    existing: bool
 
 
 def _names(view: CaseView, material_ids: Iterable[str]) -> str:
@@ -132,7 +151,39 @@ class IntakeService:
         item_code: str,
         applicant_id: str,
         proxy: Proxy | None = None,
+        new_case_reason: str | None = None,
     ) -> CaseView:
+        """The case :meth:`start_case` opens (a new one, or the applicant's open one)."""
+        return self.start_case(
+            clerk_id=clerk_id,
+            item_code=item_code,
+            applicant_id=applicant_id,
+            proxy=proxy,
+            new_case_reason=new_case_reason,
+        ).case
+
+    def start_case(
+        self,
+        *,
+        clerk_id: str,
+        item_code: str,
+        applicant_id: str,
+        proxy: Proxy | None = None,
+        new_case_reason: str | None = None,
+    ) -> StartedCase:
+        """Open a case for the applicant and the item of the current catalog.
+
+        While the applicant has an open intake on the item (same code, any
+        catalog version), that case is returned (``existing``) and nothing is
+        written. ``new_case_reason`` opens a new case all the same: the reason
+        and the open cases are recorded with the opened step (and its audit),
+        and the new case may not ask for what they received.
+        """
+        reason = (
+            None
+            if new_case_reason is None
+            else plain_text(new_case_reason, where="new_case_reason")
+        )
         settings = self._settings()
         stored = self._catalog.item(item_code)  # NotFound names the code
         now = self._clock.now()
@@ -196,6 +247,9 @@ class IntakeService:
                         "(record them as proxy with the letter of authorisation)",
                         age=rid.age_on(today),
                     )
+            open_cases = self._open_intakes(session, applicant.id, item_code)
+            if open_cases and reason is None:
+                return StartedCase(build_view(session, open_cases[0], self._catalog), True)
             number = self._next_tracking_number(session, settings.terminal_code, today)
             case = Case(
                 id=new_id(),
@@ -231,10 +285,90 @@ class IntakeService:
                     "item_code": item_code,
                     "catalog_version": stored.version_label,
                     **({"answers": dict(case.answers)} if case.answers else {}),
+                    **(
+                        {
+                            "new_case_reason": reason,
+                            "open_cases": [
+                                {"id": c.id, "tracking_number": c.tracking_number}
+                                for c in open_cases
+                            ],
+                        }
+                        if open_cases
+                        else {}
+                    ),
                 },
                 from_state=None,
             )
-            return build_view(session, case, self._catalog)
+            return StartedCase(build_view(session, case, self._catalog), False)
+
+    @staticmethod
+    def _open_intakes(session: Session, applicant_id: str, item_code: str) -> list[Case]:
+        """The applicant's open intakes on the item (any catalog version), newest first."""
+        return list(
+            session.scalars(
+                select(Case)
+                .join(CatalogItem, CatalogItem.id == Case.item_id)
+                .where(
+                    Case.applicant_id == applicant_id,
+                    CatalogItem.code == item_code,
+                    Case.state.in_([s.value for s in OPEN_INTAKE_STATES]),
+                )
+                # Same instant (a fixed clock): the later number of the day is newer.
+                .order_by(Case.created_at.desc(), Case.tracking_number.desc())
+            )
+        )
+
+    def open_intake(self, applicant_id: str, item_code: str) -> CaseView | None:
+        """The applicant's open intake on the item (the newest), if any."""
+        with self._store.read() as session:
+            found = self._open_intakes(session, applicant_id, item_code)
+            return build_view(session, found[0], self._catalog) if found else None
+
+    @staticmethod
+    def _held_elsewhere(session: Session, case: Case) -> dict[str, str]:
+        """Materials the open intakes this case was opened beside have received.
+
+        {material id: tracking number of the case holding it}; empty for a case
+        opened with no other intake of the applicant on the item open.
+        """
+        opened = session.scalar(
+            select(CaseEvent.detail).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "opened"
+            )
+        )
+        earlier = [c["id"] for c in (opened or {}).get("open_cases", ())]
+        if not earlier:
+            return {}
+        rows = session.execute(
+            select(CaseMaterial.material_id, Case.tracking_number)
+            .join(Case, Case.id == CaseMaterial.case_id)
+            .where(CaseMaterial.case_id.in_(earlier), CaseMaterial.status == "received")
+            .order_by(Case.created_at, Case.tracking_number)
+        )
+        held: dict[str, str] = {}
+        for mid, number in rows:
+            held.setdefault(mid, number)
+        return held
+
+    @staticmethod
+    def _refuse_held(view: CaseView, asked: Iterable[str], held: Mapping[str, str]) -> None:
+        """Refuse asking for materials another open case of the applicant received."""
+        again = [mid for mid in dict.fromkeys(asked) if mid in held]
+        if again:
+            raise RuleViolation(
+                "case {number}: {materials} were already received with case {earlier} on this "
+                "item and are not asked for again: tick them received",
+                number=view.tracking_number,
+                materials=_names(view, again),
+                earlier=", ".join(
+                    dict.fromkeys(tracking_numbers.display(held[mid]) for mid in again)
+                ),
+            )
+
+    def held_elsewhere(self, case_id: str) -> dict[str, str]:
+        """Materials of the case that an earlier open intake received (not asked for again)."""
+        with self._store.read() as session:
+            return self._held_elsewhere(session, load_case(session, case_id))
 
     @staticmethod
     def _next_tracking_number(session: Session, terminal: str, today: date) -> str:
@@ -408,6 +542,10 @@ class IntakeService:
                         material=repr(mid),
                         number=case.tracking_number,
                     )
+            if missing and state is CaseState.CONSULTED:
+                held = self._held_elsewhere(session, case)
+                if held:
+                    self._refuse_held(build_view(session, case, self._catalog), missing, held)
             marks = marks_of(session, case.id)
             changed: dict[str, list[str]] = {"received": [], "missing": [], "unmarked": []}
             for status, ids in (("received", received), ("missing", missing)):
@@ -569,6 +707,50 @@ class IntakeService:
                 return received_on, last.due_on
         return None
 
+    def _notice_timing(self, session: Session, case: Case) -> tuple[date, RuleViolation | None]:
+        """(the notice's legal start, why it cannot be issued today or None).
+
+        Art. 32: on the spot or within 5 working days of receiving the
+        materials. A case where nothing was received gets its notice on the day
+        of the visit (the day it was opened), or not at all.
+        """
+        today = self._clock.today()
+        window = self._notice_window(session, case)
+        if window is None:
+            opened_on = local_date(case.created_at, self._settings().timezone)
+            if today == opened_on:
+                return opened_on, None
+            return opened_on, RuleViolation(
+                "case {number}: nothing was received at the visit on {opened_on}, so a one-time "
+                "notice could only be given that day; tick what the applicant hands in today "
+                "(the notice then counts from today), or give them the service guide",
+                number=case.tracking_number,
+                opened_on=opened_on.isoformat(),
+            )
+        received_on, due_by = window
+        if today > due_by:
+            return received_on, RuleViolation(
+                "case {number}: the materials were received on {received_on} and a one-time "
+                "notice was due by {due_by} (Administrative Licensing Law art. 32): the "
+                "application counts as accepted from the day of receipt; accept the case",
+                number=case.tracking_number,
+                received_on=received_on.isoformat(),
+                due_by=due_by.isoformat(),
+            )
+        return received_on, None
+
+    def notice_blocker(self, case_id: str) -> RuleViolation | None:
+        """Why a one-time notice for the case could not be issued today, if the day is why.
+
+        The UI shows it before the clerk tries (the notice button's tooltip).
+        None: the day is right (other rules may still refuse the notice).
+        """
+        with self._store.read() as session:
+            case = load_case(session, case_id)
+            if CaseState(case.state) is not CaseState.CONSULTED:
+                return None
+            return self._notice_timing(session, case)[1]
+
     def _set_due(
         self, session: Session, case: Case, view: CaseView, accepted_on: date | None = None
     ) -> None:
@@ -654,6 +836,7 @@ class IntakeService:
                     "case {number}: nothing is missing; accept it instead",
                     number=case.tracking_number,
                 )
+            self._refuse_held(view, outstanding, self._held_elsewhere(session, case))
             key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
             if key:
                 raise RuleViolation(
@@ -702,24 +885,20 @@ class IntakeService:
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
             case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
-            window = self._notice_window(session, case)
-            if window is not None and self._clock.today() > window[1]:
-                raise RuleViolation(
-                    "case {number}: the materials were received on {received_on} and a one-time "
-                    "notice was due by {due_by} (Administrative Licensing Law art. 32): the "
-                    "application counts as accepted from the day of receipt; accept the case",
-                    number=case.tracking_number,
-                    received_on=window[0].isoformat(),
-                    due_by=window[1].isoformat(),
-                )
+            received_on, late = self._notice_timing(session, case)
+            if late is not None:
+                raise late
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
             if not missing:
                 raise RuleViolation(
                     "case {number}: nothing is missing; no notice is needed",
                     number=case.tracking_number,
                 )
+            self._refuse_held(view, missing, self._held_elsewhere(session, case))
             case.notice_issued_at = now
             case.notice_material_ids = missing
+            # The notice's legal start, printed on it: the day the materials were
+            # received (the day of the visit when nothing was).
             apply_transition(
                 session,
                 case,
@@ -727,7 +906,7 @@ class IntakeService:
                 at=now,
                 staff_id=clerk_id,
                 action="notice_issued",
-                detail={"missing": missing},
+                detail={"missing": missing, "received_on": received_on.isoformat()},
             )
             return self._outcome_view(session, case, clerk_id)
 

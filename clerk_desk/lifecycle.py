@@ -75,6 +75,9 @@ FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 # States whose materials are still checked at intake before an outcome: the
 # counter's own intake, and a village agent's collection awaiting the township.
 INTAKE_STATES = frozenset({S.CONSULTED, S.COLLECTED})
+# An intake still open: begun, collected by a village agent for the township, or
+# waiting for what its one-time notice asked for. One per applicant and item.
+OPEN_INTAKE_STATES = INTAKE_STATES | {S.NOTICE_ISSUED}
 
 
 def allowed_next(state: CaseState, *, immediate: bool = False) -> frozenset[CaseState]:

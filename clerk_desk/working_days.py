@@ -15,9 +15,13 @@ Rules (see docs "Time limits"):
 * For a limit in calendar days, day 1 is the day after acceptance, the due date
   is ``accepted_on + days``, and when that last day is not a working day it moves
   to the next working day (民法典 art. 203).
-* A day in a year without a published schedule is treated as if only weekends
-  were days off, and the year is reported in :attr:`DueDate.unpublished_years`,
-  so the result is flagged as provisional rather than silently trusted.
+* A day in a year without a published schedule (from 2025 on) counts that
+  year's statutory holidays of 《全国年节及纪念日放假办法》 as days off
+  (:func:`statutory_days_off`: the fixed and the lunar ones), with no make-up
+  working days and no shifting of a holiday that falls on a weekend (补假): the
+  State Council decides those in its schedule. The year is reported in
+  :attr:`DueDate.unpublished_years`, so the result is flagged as provisional
+  (暂定) rather than silently trusted.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ import importlib.metadata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Literal
 
 from clerk_desk.errors import ClerkDeskError, InvalidInput
@@ -34,6 +39,60 @@ from clerk_desk.errors import ClerkDeskError, InvalidInput
 Unit = Literal["working_day", "calendar_day"]
 
 _MAX_LISTED = 5
+
+# 《全国年节及纪念日放假办法》 as revised in 2024 (State Council decree 795),
+# in force from 2025-01-01: the rule the provisional days off follow. Earlier
+# years without a schedule count weekends only.
+STATUTORY_RULES_FROM = 2025
+
+
+@cache
+def statutory_days_off(year: int) -> tuple[date, ...]:
+    """The statutory days off (全体公民放假的节日) of ``year``, by the 2024 rules.
+
+    元旦 Jan 1; 春节 除夕 (the last day of the lunar year) to 正月初三, 4 days;
+    清明节 the day of the Qingming solar term; 劳动节 May 1-2; 端午节 lunar 5/5;
+    中秋节 lunar 8/15; 国庆节 Oct 1-3: 13 days, in date order. This is what a
+    year's schedule grants at least; the published schedule adds the bridging
+    days and the make-up working days (调休), which cannot be foreseen.
+    Empty before :data:`STATUTORY_RULES_FROM`.
+    """
+    if year < STATUTORY_RULES_FROM:
+        return ()
+    from lunar_python import Lunar  # the lunar calendar and the solar terms (MIT)
+
+    def solar(lunar: Lunar) -> date:
+        s = lunar.getSolar()
+        return date(s.getYear(), s.getMonth(), s.getDay())
+
+    # The lunar year that begins in January or February of ``year`` holds its
+    # Spring Festival, Dragon Boat, Mid-Autumn and its Qingming.
+    new_year = solar(Lunar.fromYmd(year, 1, 1))
+    qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    days = {
+        date(year, 1, 1),
+        *(new_year + timedelta(days=n) for n in (-1, 0, 1, 2)),
+        date(qingming.getYear(), qingming.getMonth(), qingming.getDay()),
+        date(year, 5, 1),
+        date(year, 5, 2),
+        solar(Lunar.fromYmd(year, 5, 5)),
+        solar(Lunar.fromYmd(year, 8, 15)),
+        date(year, 10, 1),
+        date(year, 10, 2),
+        date(year, 10, 3),
+    }
+    return tuple(sorted(d for d in days if d.year == year))
+
+
+@cache
+def _provisional_off(year: int) -> tuple[int, ...]:
+    """Ordinals of the statutory days off of an unpublished ``year`` that fall Monday-Friday."""
+    return tuple(d.toordinal() for d in statutory_days_off(year) if d.weekday() < 5)
+
+
+@cache
+def _provisional_off_set(year: int) -> frozenset[int]:
+    return frozenset(_provisional_off(year))
 
 
 def _is_weekday_ordinal(ordinal: int) -> bool:
@@ -173,11 +232,14 @@ class HolidayCalendar:
     def is_working_day(self, d: date) -> bool:
         """Make-up workday: yes; statutory holiday: no; otherwise Monday to Friday.
 
-        For a year that is not covered this is the weekend-only guess; check
-        :meth:`covers` (or use :func:`due_date`, which flags it).
+        For a year that is not covered this is the provisional rule (weekends
+        and :func:`statutory_days_off`); check :meth:`covers` (or use
+        :func:`due_date`, which flags it).
         """
         _require_date("d", d)
         ordinal = d.toordinal()
+        if d.year not in self.years:
+            return _is_weekday_ordinal(ordinal) and ordinal not in _provisional_off_set(d.year)
         return _is_weekday_ordinal(ordinal) != (ordinal in self._flipped)
 
 
@@ -224,8 +286,8 @@ class DueDate:
 
     ``unpublished_years`` lists the years without a published schedule that the
     computation examined (went through or landed in). When it is not empty the
-    date is provisional, computed as if only weekends were days off, and must be
-    shown as such.
+    date is provisional, computed with weekends and the statutory holidays of
+    those years as days off (:func:`statutory_days_off`), and must be shown as such.
     """
 
     due_on: date
@@ -276,6 +338,9 @@ def due_date(
     flipped = calendar._flipped
     covered = calendar.years
     unpublished: list[int] = []
+    # The days whose status differs from "Monday-Friday works" in the year at
+    # hand: the schedule's, or the statutory weekday holidays of an unpublished year.
+    current: frozenset[int] = flipped
 
     if unit == "working_day":
         ordinal = accepted_on.toordinal()
@@ -291,9 +356,12 @@ def due_date(
             if ordinal > year_end:
                 year = date.fromordinal(ordinal).year
                 year_end = date(year, 12, 31).toordinal()
-                if year not in covered:
+                if year in covered:
+                    current = flipped
+                else:
                     unpublished.append(year)
-            if ((ordinal - 1) % 7 < 5) != (ordinal in flipped):
+                    current = _provisional_off_set(year)
+            if ((ordinal - 1) % 7 < 5) != (ordinal in current):
                 remaining -= 1
     except (ValueError, OverflowError) as exc:
         raise ValueError(
@@ -307,7 +375,8 @@ def working_days_between(start: date, end: date, calendar: HolidayCalendar) -> i
 
     Used by supervision for working days left (``today`` to due) or overdue
     (due to ``today``, negated). Years the calendar does not cover count with
-    weekends only; a provisional :class:`DueDate` already flags that.
+    weekends and their statutory holidays off; a provisional :class:`DueDate`
+    already flags that.
     """
     _require_date("start", start)
     _require_date("end", end)
@@ -320,5 +389,9 @@ def working_days_between(start: date, end: date, calendar: HolidayCalendar) -> i
     holidays = calendar._weekday_holidays
     makeup = calendar._makeup_workdays
     off = bisect_right(holidays, last) - bisect_right(holidays, first - 1)
+    for year in range(date.fromordinal(first).year, date.fromordinal(last).year + 1):
+        if year not in calendar.years:
+            provisional = _provisional_off(year)
+            off += bisect_right(provisional, last) - bisect_right(provisional, first - 1)
     extra = bisect_right(makeup, last) - bisect_right(makeup, first - 1)
     return _weekdays_in(first, last) - off + extra

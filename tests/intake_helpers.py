@@ -119,8 +119,17 @@ def to_checklist(qtbot, window: MainWindow, applicant: ApplicantRecord, answers:
 def notice_case(
     desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, missing: int = 2
 ) -> CaseView:
-    """A 低保 case with a one-time notice for the last ``missing`` key materials."""
-    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    """A 低保 case with a one-time notice for the last ``missing`` key materials.
+
+    Called again for the same applicant, it opens a further case beside the
+    open one, with a reason (otherwise the open one would be returned).
+    """
+    case = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        new_case_reason="另行申请（测试）",
+    )
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(
         case_id=case.id, clerk_id=clerk.id, received=KEY[:-missing], missing=KEY[-missing:]

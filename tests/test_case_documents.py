@@ -383,7 +383,12 @@ def test_no_full_id_number_is_kept_with_a_document(desk, clerk, applicant) -> No
     desk.intake.answer(case_id=notice.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=notice.id, clerk_id=clerk.id, received=KEY[:3], missing=KEY[3:])
     cases.append(desk.intake.issue_notice(case_id=notice.id, clerk_id=clerk.id))
-    rejected = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+    rejected = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        new_case_reason="另案申请",
+    )
     cases.append(
         desk.intake.reject(
             case_id=rejected.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"

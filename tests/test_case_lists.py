@@ -94,7 +94,13 @@ def world(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, clock: Fix
         name: str, when: datetime, who: StaffRecord, person: ApplicantRecord, code: str = LOW_INCOME
     ) -> str:
         clock.set(when)
-        cases[name] = desk.intake.start(clerk_id=who.id, item_code=code, applicant_id=person.id)
+        # Several cases of one applicant on one item, side by side: each with a reason.
+        cases[name] = desk.intake.start(
+            clerk_id=who.id,
+            item_code=code,
+            applicant_id=person.id,
+            new_case_reason="测试数据",
+        )
         return cases[name].id
 
     def accept(case_id: str, who: StaffRecord) -> str:
@@ -442,7 +448,12 @@ def test_row_keys_give_the_same_list_compactly(desk, clerk, applicant) -> None:
     from test_intake import LOW_INCOME
 
     made = [
-        desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
+        desk.intake.start(
+            clerk_id=clerk.id,
+            item_code=LOW_INCOME,
+            applicant_id=applicant.id,
+            new_case_reason="测试数据",
+        )
         for _ in range(4)
     ]
     lists = desk.case_lists

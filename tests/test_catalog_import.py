@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
@@ -145,3 +146,96 @@ def test_console_script_runs_from_a_fresh_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "no catalog imported"
     assert (env_dir / "clerk_desk.sqlite3").exists()
+
+
+# --- a catalog for another region -------------------------------------------
+
+
+def _for_region(code: str, name: str, label: str = "2026.12.5") -> bytes:
+    doc = sample()
+    doc["catalog_version"], doc["published_at"] = label, "2026-12-05T09:00:00+08:00"
+    doc["region"] = {"code": code, "name": name}
+    return encode(doc)
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("370830104", "郭仓镇便民服务中心"),  # the centre's own
+        ("370830", "汶上县政务服务中心"),  # its county
+        ("370800", "济宁市政务服务中心"),  # its city
+        ("370000", "山东省政务服务中心"),  # its province
+    ],
+)
+def test_a_catalog_for_the_centre_or_a_region_above_it_is_taken(desk, code, name) -> None:
+    assert desk.settings().region_code == "370830104"
+    result = desk.catalog.import_document(_for_region(code, name))
+    assert result.created and result.version.region_code == code
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("370830105", "汶上县义桥镇便民服务中心"),  # a neighbouring township
+        ("370831", "泗水县政务服务中心"),  # another county
+        ("370830104201", "郭仓镇某村便民服务代办点"),  # below the centre, not above
+        ("370900", "泰安市政务服务中心"),  # another city
+    ],
+)
+def test_a_catalog_for_another_region_is_refused_naming_both(desk, code, name) -> None:
+    with unchanged(desk), pytest.raises(RuleViolation) as err:
+        desk.catalog.import_document(_for_region(code, name))
+    text = str(err.value)
+    assert f"{name} ({code})" in text
+    assert "山东省济宁市汶上县郭仓镇便民服务中心 (370830104)" in text
+    assert "--other-region" in text
+
+
+def test_an_admin_imports_another_region_on_purpose_and_it_is_audited(desk, clerk) -> None:
+    data = _for_region("370831", "泗水县政务服务中心")
+    with unchanged(desk), pytest.raises(RuleViolation, match="only an admin"):
+        desk.catalog.import_document(data, actor_id=clerk.id, other_region=True)
+    admin = desk.staff.create(
+        actor_id="system", login="root", name="管理员", role="admin", window="", password="x" * 10
+    )
+    result = desk.catalog.import_document(data, actor_id=admin.id, other_region=True)
+    assert result.created and result.version.region_name == "泗水县政务服务中心"
+    with sqlite3.connect(desk.store.path) as conn:
+        payload, actor = conn.execute(
+            "SELECT payload, actor_id FROM audit_entries WHERE action = 'catalog.imported' "
+            "ORDER BY seq DESC"
+        ).fetchone()
+    audited = json.loads(payload)
+    assert actor == admin.id
+    assert audited["other_region"] is True
+    assert audited["region"] == {"code": "370831", "name": "泗水县政务服务中心"}
+    assert audited["centre_region"]["code"] == "370830104"
+    assert desk.verify_audit().ok
+
+
+def test_a_terminal_without_a_region_takes_any_catalog(data_dir, clock) -> None:
+    from clerk_desk.desk import Desk
+
+    fresh = Desk.open(data_dir / "fresh", clock=clock)
+    try:
+        assert fresh.settings().region_code == ""
+        assert fresh.catalog.import_document(_for_region("370831", "泗水县政务服务中心")).created
+    finally:
+        fresh.close()
+
+
+def test_cli_refuses_another_region_unless_told(data_dir: Path, tmp_path: Path, capsys) -> None:
+    assert main(["--data-dir", str(data_dir), "info"]) == 0
+    capsys.readouterr()
+    path = tmp_path / "other.json"
+    path.write_bytes(_for_region("370831", "泗水县政务服务中心"))
+    assert main(["--data-dir", str(data_dir), "catalog", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "泗水县政务服务中心 (370831)" in err and "(370830104)" in err
+    assert "--other-region" in err
+    assert (
+        main(["--data-dir", str(data_dir), "catalog", "import", "--other-region", str(path)]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "imported catalog version 2026.12.5" in out
+    assert "for another region: 泗水县政务服务中心 (370831)" in out

@@ -259,6 +259,7 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
         item_code=LOW_INCOME,
         applicant_id=applicant.id,
         proxy=Proxy(None, "代办委托书"),
+        new_case_reason="村代办点另行代办",
     )
     ids = [c.id for c in v.cases]
 
@@ -306,6 +307,7 @@ def test_only_collected_cases_are_carried_without_returned_originals(
             item_code=LOW_INCOME,
             applicant_id=person.id,
             proxy=Proxy(None, "代办委托书"),
+            new_case_reason="测试数据",
         )
 
     short = started()  # collected with the consent form still missing: the township notifies

@@ -30,7 +30,9 @@ def test_a_newer_schedule_replaces_its_year_and_unflags_due_dates(desk, clerk, a
 
     before = accept_one()
     assert before.due_unpublished_years == (2027,)
-    assert before.due_on == date(2027, 1, 11)  # weekends only, provisional
+    # Provisional: 15-31 Dec 13 working days, Fri 1 Jan off (元旦 by the statutory
+    # rule), 4-8 Jan 18, 11-12 Jan 20.
+    assert before.due_on == date(2027, 1, 12)
 
     # The county publishes 2027: New Year 1-3 Jan off, Sunday 10 Jan a make-up working day.
     newer = HolidayCalendar.from_data(
@@ -48,12 +50,14 @@ def test_a_newer_schedule_replaces_its_year_and_unflags_due_dates(desk, clerk, a
     # 15-31 Dec: 13 working days; 4-8 Jan: 5 more (18); Sun 10 Jan (19), Mon 11 Jan (20).
     assert after.due_on == date(2027, 1, 11)
     # The case accepted before the schedule came is reviewed in the same transaction:
-    # the same date here, no longer provisional, and the step is on its timeline.
+    # a day earlier here (the make-up Sunday counts), no longer provisional, and
+    # the step is on its timeline.
     reviewed = desk.cases.get(before.id)
     assert reviewed.due_unpublished_years == () and reviewed.due_on == date(2027, 1, 11)
     step = desk.cases.timeline(before.id)[-1]
     assert step.action == "due_date_reviewed" and step.staff_id is None
     assert step.detail["provisional_years_before"] == [2027]
+    assert step.detail["due_on_before"] == "2027-01-12"
     assert step.detail["calendar_source"].endswith("county server 2026-12-10")
     assert desk.verify_audit().ok
 
@@ -77,7 +81,7 @@ SPRING_2027 = HolidayCalendar.from_data(
 def test_a_published_schedule_moves_provisional_due_dates(desk, clerk, applicant, clock):
     clock.set(datetime(2026, 12, 14, 10, 0, tzinfo=CHINA_TZ))
     case = _accepted(desk, clerk, applicant)
-    assert case.due_on == date(2027, 1, 11) and case.due_provisional
+    assert case.due_on == date(2027, 1, 12) and case.due_provisional
     outbox_before = desk.pending_changes()
     desk.calendar.replace_years(SPRING_2027, actor_id="system")
     moved = desk.cases.get(case.id)
@@ -85,7 +89,7 @@ def test_a_published_schedule_moves_provisional_due_dates(desk, clerk, applicant
     assert moved.due_on == date(2027, 1, 19) and not moved.due_provisional
     step = desk.cases.timeline(case.id)[-1]
     assert (step.action, step.staff_id, step.staff_name) == ("due_date_reviewed", None, "")
-    assert step.detail["due_on_before"] == "2027-01-11"
+    assert step.detail["due_on_before"] == "2027-01-12"
     assert step.detail["due_on"] == "2027-01-19"
     # The server learns the new date (and gets the calendar change's audit anchor).
     assert desk.pending_changes() == outbox_before + 2
@@ -100,7 +104,7 @@ def test_the_review_replays_suspensions(desk, clerk, applicant, clock):
     desk.cases.suspend(case.id, staff_id=clerk.id, reason="听证")
     clock.set(datetime(2026, 12, 24, 10, 0, tzinfo=CHINA_TZ))  # 3 working days later
     resumed = desk.cases.resume(case.id, staff_id=clerk.id)
-    assert resumed.due_on == date(2027, 1, 14) and resumed.due_provisional
+    assert resumed.due_on == date(2027, 1, 15) and resumed.due_provisional
     desk.calendar.replace_years(SPRING_2027, actor_id="system")
     # 2027-01-19 from acceptance, then 3 working days more for the hearing.
     assert desk.cases.get(case.id).due_on == date(2027, 1, 22)
@@ -129,7 +133,7 @@ def test_a_failing_review_leaves_the_old_schedule(desk, clerk, applicant, clock)
     with pytest.raises(RuntimeError):
         desk.calendar.replace_years(SPRING_2027, actor_id="system")
     assert not desk.calendar.calendar().covers(2027)
-    assert desk.cases.get(case.id).due_on == date(2027, 1, 11)
+    assert desk.cases.get(case.id).due_on == date(2027, 1, 12)
     assert desk.cases.get(case.id).due_provisional
 
 

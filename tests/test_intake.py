@@ -383,7 +383,15 @@ def test_every_step_writes_one_audit_and_one_outbox_entry(desk, clerk, applicant
 
 
 def test_tracking_numbers_are_unique_and_sequential_per_terminal(desk, clerk, applicant) -> None:
-    numbers = [start(desk, clerk, applicant).tracking_number for _ in range(5)]
+    numbers = [
+        desk.intake.start(
+            clerk_id=clerk.id,
+            item_code=LOW_INCOME,
+            applicant_id=applicant.id,
+            new_case_reason="测试：同一申请人连续开件",
+        ).tracking_number
+        for _ in range(5)
+    ]
     assert len(set(numbers)) == 5
     decoded = [tracking_numbers.decompose(n) for n in numbers]
     terminal = desk.settings().terminal_code
@@ -432,7 +440,12 @@ def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
     item["materials"] = [m for m in item["materials"] if m["id"] != "consent"]
     clock.advance(timedelta(days=1))
     desk.catalog.import_document(json.dumps(doc, ensure_ascii=False).encode())
-    new = start(desk, clerk, applicant)
+    new = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        new_case_reason="办事指南已更新，按新版本重新申请",
+    )
     old = desk.intake.answer(case_id=old.id, clerk_id=clerk.id, answers=NO)
     new = desk.intake.answer(case_id=new.id, clerk_id=clerk.id, answers=NO)
     assert "consent" in [e.material.id for e in old.checklist]
@@ -551,6 +564,7 @@ def test_the_proxy_question_says_what_the_case_records(desk, clerk, applicant) -
         item_code=LOW_INCOME,
         applicant_id=applicant.id,
         proxy=Proxy(relative.id, "授权委托书"),
+        new_case_reason="改由代理人办理",
     )
     with unchanged(desk), pytest.raises(InvalidInput) as err:
         desk.intake.answer(case_id=acted.id, clerk_id=clerk.id, answers={"by_proxy": False})

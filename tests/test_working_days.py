@@ -9,7 +9,10 @@ The expected dates were worked out by hand from the published schedules
 2026: 元旦 1-1..1-3, make-up Sun 1-4; 春节 2-15..2-23, make-up Sat 2-14 and
       Sat 2-28; 清明 4-4..4-6; 劳动节 5-1..5-5, make-up Sat 5-9; 端午 6-19..6-21;
       中秋 9-25..9-27; 国庆 10-1..10-7, make-up Sun 9-20 and Sat 10-10.
-2027 is not published in the package.
+2027 is not published in the package: it counts its statutory holidays of
+《全国年节及纪念日放假办法》 (2024) as days off, provisionally: 元旦 Fri 1-1;
+除夕..初三 Fri 2-5..Mon 2-8; 清明 Mon 4-5; 劳动节 Sat 5-1, Sun 5-2; 端午 Wed 6-9;
+中秋 Wed 9-15; 国庆 Fri 10-1..Sun 10-3.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from clerk_desk.working_days import (
     due_date,
     merge,
     seed_from_chinesecalendar,
+    statutory_days_off,
     working_days_between,
 )
 
@@ -95,8 +99,18 @@ def test_seed_agrees_with_chinesecalendar_on_every_covered_day(cal: HolidayCalen
         (D(2025, 1, 26), True),  # Sun, make-up
         (D(2025, 10, 8), False),  # 2025 National Day ran to Oct 8
         (D(2025, 10, 11), True),  # Sat, make-up
-        (D(2027, 1, 1), True),  # unpublished year: weekend-only guess
+        (D(2027, 1, 1), False),  # unpublished year: 元旦 by the statutory rule
         (D(2027, 1, 2), False),
+        (D(2027, 1, 4), True),
+        (D(2027, 2, 5), False),  # 除夕
+        (D(2027, 2, 8), False),  # 正月初三
+        (D(2027, 2, 9), True),  # no bridging days are guessed
+        (D(2027, 4, 5), False),  # 清明
+        (D(2027, 6, 9), False),  # 端午
+        (D(2027, 9, 15), False),  # 中秋
+        (D(2027, 10, 1), False),
+        (D(2027, 10, 4), True),  # no 补假 for Sat/Sun 10-2, 10-3
+        (D(2003, 1, 1), True),  # before the 2024 rules: weekends only
     ],
 )
 def test_is_working_day(cal: HolidayCalendar, day: date, working: bool) -> None:
@@ -151,11 +165,99 @@ def test_zero_days_is_due_on_acceptance_day(cal: HolidayCalendar) -> None:
 
 
 def test_working_days_reaching_2027_are_flagged(cal: HolidayCalendar) -> None:
-    # Dec 21-25 (5), Dec 28-31 (9), then 2027 on weekends only:
-    # Fri Jan 1 (10), Jan 4-8 (15), Jan 11-15 (20).
+    # Dec 21-25 (5), Dec 28-31 (9), then 2027 provisionally: Fri Jan 1 is 元旦,
+    # Jan 4-8 (14), Jan 11-15 (19), Mon Jan 18 (20).
     result = wd(D(2026, 12, 18), 20, cal)
-    assert result == DueDate(D(2027, 1, 15), (2027,))
+    assert result == DueDate(D(2027, 1, 18), (2027,))
     assert result.provisional
+    # On 2026-12-31, one working day: not the holiday, the Monday after it.
+    assert wd(D(2026, 12, 31), 1, cal) == DueDate(D(2027, 1, 4), (2027,))
+
+
+def test_spring_festival_of_an_unpublished_year_is_off(cal: HolidayCalendar) -> None:
+    # Thu 2027-02-04, then 除夕 Fri 2-5 .. 初三 Mon 2-8 off: day 1 is Tue 2-9.
+    assert wd(D(2027, 2, 4), 1, cal) == DueDate(D(2027, 2, 9), (2027,))
+    # Calendar days landing on 除夕 move past the festival.
+    assert cd(D(2027, 1, 6), 30, cal) == DueDate(D(2027, 2, 9), (2027,))
+    # Feb 2-4 and Feb 9-12 (Mon Feb 1 itself is not counted).
+    assert working_days_between(D(2027, 2, 1), D(2027, 2, 12), cal) == 7
+
+
+@pytest.mark.parametrize(
+    ("year", "days"),
+    [
+        (
+            2027,
+            [
+                "01-01",
+                "02-05",
+                "02-06",
+                "02-07",
+                "02-08",
+                "04-05",
+                "05-01",
+                "05-02",
+                "06-09",
+                "09-15",
+                "10-01",
+                "10-02",
+                "10-03",
+            ],
+        ),
+        (
+            2028,
+            [
+                "01-01",
+                "01-25",
+                "01-26",
+                "01-27",
+                "01-28",
+                "04-04",
+                "05-01",
+                "05-02",
+                "05-28",
+                "10-01",
+                "10-02",
+                "10-03",
+                "10-03",
+            ],
+        ),
+    ],
+)
+def test_statutory_days_off(year: int, days: list[str]) -> None:
+    # 2028: Mid-Autumn falls on National Day (10-3), so 12 distinct days.
+    assert statutory_days_off(year) == tuple(
+        sorted({date.fromisoformat(f"{year}-{d}") for d in days})
+    )
+    assert statutory_days_off(2024) == ()  # the 2024 rules apply from 2025
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_statutory_rule_agrees_with_the_published_schedules(year: int) -> None:
+    # Every day the rule gives is a day off of the State Council's schedule,
+    # named there for the festival the rule counts it for, as many days each.
+    days = statutory_days_off(year)
+    named: dict[str, int] = {}
+    for d in days:
+        on_holiday, name = chinese_calendar.get_holiday_detail(d)
+        assert on_holiday and not chinese_calendar.is_in_lieu(d), d
+        named[name] = named.get(name, 0) + 1
+    assert named == {
+        "New Year's Day": 1,
+        "Spring Festival": 4,
+        "Tomb-sweeping Day": 1,
+        "Labour Day": 2,
+        "Dragon Boat Festival": 1,
+        "Mid-autumn Festival": 1,
+        "National Day": 3,
+    }
+
+
+def test_qingming_agrees_with_chinesecalendar_solar_terms() -> None:
+    for year in range(2025, 2100):
+        terms = chinese_calendar.get_solar_terms(D(year, 3, 25), D(year, 4, 15))
+        qingming = next(d for d, name in terms if name == "清明")
+        assert qingming in statutory_days_off(year), year
 
 
 def test_accepted_in_unpublished_year_is_flagged(cal: HolidayCalendar) -> None:
@@ -172,11 +274,13 @@ def test_gap_year_in_the_middle_is_flagged() -> None:
         years=[2025, 2027],
         source="test fixture",
     )
-    # Goes through the whole of 2026, which has no schedule.
-    result = wd(D(2025, 12, 30), 262, calendar)
+    # Goes through the whole of 2026, which has no schedule here: 261 weekdays,
+    # 10 of them statutory holidays (Jan 1, Feb 16-19, May 1, Jun 19, Sep 25,
+    # Oct 1-2); Jan 1 2027 is off.
+    result = wd(D(2025, 12, 30), 252, calendar)
     assert result.unpublished_years == (2026,)
-    assert result.due_on == D(2027, 1, 4)  # 261 weekdays in 2026, Jan 1 2027 off
-    assert wd(D(2025, 12, 30), 261, calendar).due_on == D(2026, 12, 31)
+    assert result.due_on == D(2027, 1, 4)
+    assert wd(D(2025, 12, 30), 251, calendar).due_on == D(2026, 12, 31)
 
 
 # --- due dates in calendar days ---------------------------------------------
@@ -342,7 +446,9 @@ def test_direct_construction_is_validated_too() -> None:
         (D(2026, 10, 12), D(2026, 9, 30), -4),  # four working days overdue
         (D(2025, 3, 7), D(2025, 4, 7), 20),
         (D(2025, 12, 31), D(2026, 12, 31), 248),  # 261 weekdays - 19 off + 6 make-up
-        (D(2026, 12, 18), D(2027, 1, 15), 20),
+        (D(2026, 12, 18), D(2027, 1, 15), 19),  # 2027-01-01 off (provisional)
+        # 261 weekdays - 7 statutory ones (1-1, 2-5, 2-8, 4-5, 6-9, 9-15, 10-1)
+        (D(2026, 12, 31), D(2027, 12, 31), 254),
     ],
 )
 def test_working_days_between(cal: HolidayCalendar, start: date, end: date, count: int) -> None:

@@ -67,7 +67,7 @@ from clerk_desk.case_documents import DocumentInfo, kinds_for
 from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
-from clerk_desk.lifecycle import FINAL_STATES, CaseState
+from clerk_desk.lifecycle import FINAL_STATES, OPEN_INTAKE_STATES, CaseState
 from clerk_desk.settings import Layout, TerminalSettings
 from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
@@ -549,7 +549,6 @@ class _Step:
 
 # States in which the case is still the intake's: its notice re-check, an unfinished
 # intake, or a village agent's collection for the township's check (once handed over).
-_INTAKE_STATES = frozenset({CaseState.NOTICE_ISSUED, CaseState.CONSULTED, CaseState.COLLECTED})
 
 _STEPS = (
     _Step(CaseState.IN_PROGRESS, "start", "Ctrl+Shift+B"),
@@ -965,7 +964,7 @@ class CaseDetail(QWidget):
         if view.state is CaseState.COLLECTED:
             staff = self._ctx.login.staff
             return view.handed_over_at is not None and staff is not None and staff.role != "agent"
-        return view.state in _INTAKE_STATES
+        return view.state in OPEN_INTAKE_STATES
 
     def _update_actions(self) -> None:
         view = self._view

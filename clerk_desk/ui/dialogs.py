@@ -1,4 +1,5 @@
-"""Small dialogs of the intake: the promise date, the rejection, which notice to re-check.
+"""Small dialogs of the intake: the promise date, the rejection, which notice to re-check,
+the reason for a second case on an item.
 
 The promise and rejection dialogs can be opened again after the domain refused
 what was entered: ``show_error(where, text)`` shows the refusal and puts the
@@ -260,4 +261,50 @@ class VillagePointDialog(QDialog):
 
     def show_error(self, where: str, text: str) -> None:
         """A refusal of what was entered: shown here, the cursor in the field it names."""
+        _show_field_error(self, self.error, where, text)
+
+
+class NewCaseReasonDialog(QDialog):
+    """Why a new case, while the applicant's open case on the item stands (audited)."""
+
+    def __init__(self, open_case: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("new_case_dialog")
+        self.setWindowTitle(self.tr("New case anyway"))
+        label = QLabel(
+            self.tr(
+                "The applicant's case {case} on this item is still open. A new case is "
+                "recorded with its reason and may not ask again for what that case received."
+            ).format(case=open_case)
+        )
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("new_case_reason")
+        self.reason_edit.setTabChangesFocus(True)
+        self.error = _error_label()
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow(self.tr("&Reason:"), self.reason_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel_buttons(self._check, self.reject))
+        self.reason_edit.setFocus()
+
+    def _check(self) -> None:
+        if not self.reason_edit.toPlainText().strip():
+            self.show_error("new_case_reason", self.tr("A new case needs its reason."))
+            return
+        self.accept()
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def set_reason(self, text: str) -> None:
+        self.reason_edit.setPlainText(text)
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal of the reason: shown here, the cursor in the reason."""
         _show_field_error(self, self.error, where, text)

@@ -18,6 +18,8 @@ Keys (also shown in tooltips):
     Ctrl+R                  reject
     Ctrl+Enter (agent)      collect for the township (代办收件): a village agent's
                             only outcome; the township decides after the hand-over
+    Ctrl+Shift+N            a new case anyway, with its reason (offered when picking
+                            the item opened the applicant's open case on it)
     Esc                     start over; the case is kept as far as it got
 
 Nothing the clerk enters is lost: answers and ticks are saved to the case as
@@ -32,6 +34,12 @@ A refusal that names a field (a mistyped phone found when the case opens)
 puts the cursor back in that field, its text selected; one that names a field
 of the promise or rejection dialog opens the dialog again with what was
 entered. Tolerant acceptance with a key material missing is refused at once.
+
+Picking an item on which the applicant has an open case (暂存 or 待补正) opens
+that case, says so in a line under the item, and offers a new case anyway
+(Ctrl+Shift+N), which asks for the reason. When the day rules a one-time
+notice out (nothing received at an earlier visit, or the 5 days are over), the
+notice button's tooltip and the status line say why before the clerk tries.
 """
 
 from __future__ import annotations
@@ -78,9 +86,9 @@ from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.id_card import IdCardData, parse_wedge_text
-from clerk_desk.intake import Proxy
+from clerk_desk.intake import Proxy, StartedCase
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
-from clerk_desk.lifecycle import CaseState
+from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
 from clerk_desk.staff import StaffRecord
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
@@ -88,6 +96,7 @@ from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import (
+    NewCaseReasonDialog,
     NoticeChooserDialog,
     NoticeRow,
     PromiseDateDialog,
@@ -108,7 +117,8 @@ SAVE_DELAY_MS = 1000
 PROXY_SHORTCUT = "Alt+P"
 # States in which the intake still has something to take in (a collected case:
 # at the township, after the hand-over).
-OPEN_STATES = frozenset({CaseState.CONSULTED, CaseState.COLLECTED, CaseState.NOTICE_ISSUED})
+OPEN_STATES = OPEN_INTAKE_STATES
+NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 # Fields of the outcome dialogs: a refusal naming one opens its dialog again.
 DIALOG_FIELDS = frozenset(
     {"promise_date", "reason", "legal_basis", "competent_body", "village_point"}
@@ -188,6 +198,9 @@ class IntakePanel(QWidget):
         self._save_timer.timeout.connect(self.save_now)
         self.confirm_dialog: QMessageBox | None = None
         self._open_dialog: QDialog | None = None
+        # Picking the item opened the applicant's open case: a new one, given its reason.
+        self._new_case: Callable[[str, InvalidInput | None], None] | None = None
+        self._notice_blocked = False
         self._build()
         self._apply_role(ctx.login.staff)
         ctx.login.changed.connect(self._login_changed)
@@ -270,6 +283,22 @@ class IntakePanel(QWidget):
         item_layout.addWidget(self.item_edit)
         item_layout.addWidget(self.hits_view, 1)
         item_layout.addWidget(self.item_label)
+        self.open_case_label = QLabel()
+        self.open_case_label.setObjectName("open_case_banner")
+        self.open_case_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.open_case_label.setWordWrap(True)
+        self.open_case_label.setStyleSheet("background: #fff3cd; padding: 4px")
+        self.new_case_button, self.new_case_action = action_button(
+            self,
+            self.tr("New case &anyway"),
+            NEW_CASE_SHORTCUT,
+            lambda: self._ask_new_case(),
+            "new_case",
+        )
+        open_case_row = QHBoxLayout()
+        open_case_row.addWidget(self.open_case_label, 1)
+        open_case_row.addWidget(self.new_case_button)
+        item_layout.addLayout(open_case_row)
 
         self.questions = QuestionModel()
         self.questions_view = QListView()
@@ -321,6 +350,7 @@ class IntakePanel(QWidget):
             + "\n"
             + self.tr("The township accepts or notifies after the hand-over")
         )
+        self._notice_tip = self.notice_button.toolTip()
         action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
         self.error_label = QLabel()
         self.error_label.setObjectName("intake_error")
@@ -385,7 +415,7 @@ class IntakePanel(QWidget):
         )
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
-        self.update_actions()
+        self._show_open_case(None)  # also enables what the (empty) intake allows
 
     def load_index(self) -> None:
         """Get the item search index (built once per catalog version, off the GUI thread)."""
@@ -455,6 +485,8 @@ class IntakePanel(QWidget):
         self.proxy_check.setChecked(False)
         self._layout_proxy()
         self.returning_label.setVisible(False)
+        self._show_open_case(None)
+        self._show_notice_blocker(None)
         self.item_label.clear()
         self.questions.reset([])
         self.checklist.reset([])
@@ -554,6 +586,9 @@ class IntakePanel(QWidget):
 
     def update_actions(self) -> None:
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
+        offered = self._new_case is not None and self._busy == 0 and self._open_dialog is None
+        self.new_case_button.setEnabled(offered)
+        self.new_case_action.setEnabled(offered)
         possible = self._outcomes_possible()
         recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
         consulted = self._case is not None and self._case.state is CaseState.CONSULTED
@@ -694,6 +729,8 @@ class IntakePanel(QWidget):
     def _saved(self, view: CaseView) -> None:
         if self._case is not None and self._case.id == view.id:
             self._case = view
+            if self._notice_blocked:  # a tick received today may lift it
+                self._check_notice_day(view)
         if self._ctx.login.staff is not None:  # after a logout the screens are going away
             self.case_changed.emit(view)
 
@@ -954,6 +991,7 @@ class IntakePanel(QWidget):
                 number=display(case.tracking_number)
             )
         )
+        self._check_notice_day(case)
         if case.unanswered:
             self._checklist_open = False
             self.checklist.reset([])
@@ -987,6 +1025,29 @@ class IntakePanel(QWidget):
                 "then accept, accept tolerantly, notify or reject."
             ).format(number=display(case.tracking_number), agent=case.first_clerk.name)
         )
+
+    def _check_notice_day(self, case: CaseView) -> None:
+        """Ask the domain whether the day rules a one-time notice out, and show why."""
+        if case.state is not CaseState.CONSULTED:
+            self._show_notice_blocker(None)
+            return
+        intake = self._ctx.desk.intake
+
+        def shown(blocker: ClerkDeskError | None) -> None:
+            if self._case is not None and self._case.id == case.id:
+                self._show_notice_blocker(blocker)
+
+        self._run(lambda: intake.notice_blocker(case.id), shown, quiet=True)
+
+    def _show_notice_blocker(self, blocker: ClerkDeskError | None) -> None:
+        self._notice_blocked = blocker is not None
+        if blocker is None:
+            self.notice_button.setToolTip(self._notice_tip)
+            return
+        why = describe(blocker)
+        self.notice_button.setToolTip(f"{self._notice_tip}\n{why}")
+        if why not in self.status_label.text():
+            self.status_label.setText(f"{self.status_label.text()}\n{why}".strip())
 
     # -- the item ------------------------------------------------------------
 
@@ -1032,7 +1093,7 @@ class IntakePanel(QWidget):
             return
         proxy_person = (self.proxy_id_edit.text(), self.proxy_name_edit.text()) if acting else None
 
-        def start() -> CaseView:
+        def start(reason: str | None) -> StartedCase:
             if known is not None and known.name == name and known.phone == phone.strip():
                 applicant = known
             else:
@@ -1051,16 +1112,53 @@ class IntakePanel(QWidget):
                 proxy = Proxy(person, letter)
             elif self._agent:
                 proxy = Proxy(None, letter)  # the agent, logged in, is the one acting
-            return desk.intake.start(
+            return desk.intake.start_case(
                 clerk_id=staff.id,
                 item_code=stored.item.code,
                 applicant_id=applicant.id,
                 proxy=proxy,
+                new_case_reason=reason,
             )
 
-        self._run(start, self._case_started, blocking=True)
+        def anyway(reason: str, error: InvalidInput | None) -> None:
+            if error is not None:  # the reason was refused: ask again, with what was typed
+                self._ask_new_case(reason, error)
+                return
 
-    def _case_started(self, case: CaseView) -> None:
+            def failed(refused: BaseException) -> None:
+                if isinstance(refused, InvalidInput) and refused.where == "new_case_reason":
+                    anyway(reason, refused)
+                else:
+                    self._show_error(refused)
+
+            self.save_now()  # the open case's ticks first
+            self._run(lambda: start(reason), self._case_started, blocking=True, failed=failed)
+
+        self._new_case = None
+        self._run(
+            lambda: start(None),
+            lambda started: self._case_started(started, anyway),
+            blocking=True,
+        )
+
+    def _case_started(
+        self,
+        started: StartedCase,
+        anyway: Callable[[str, InvalidInput | None], None] | None = None,
+    ) -> None:
+        case = started.case
+        if started.existing:
+            # The applicant's open case on the item: taken up, and a new one offered.
+            self._take_up(case)
+            self._new_case = anyway
+            self._show_open_case(case)
+            self.update_actions()
+            return
+        if self._new_case is not None:  # a new case anyway: it replaces the open one shown
+            self._show_open_case(None)
+            self._show_case_fields(case)
+            self._checklist_open = False
+            self.checklist.reset([])
         self._case = case
         self._applicant = case.applicant
         self._lock_applicant(True)
@@ -1078,6 +1176,37 @@ class IntakePanel(QWidget):
             self.questions_view.setCurrentIndex(self.questions.index(first))
         else:
             self._answered(case)
+
+    def _show_open_case(self, case: CaseView | None) -> None:
+        """The line saying the applicant's open case was opened (hidden with None)."""
+        if case is None:
+            self._new_case = None
+            self.open_case_label.clear()
+        else:
+            self.open_case_label.setText(
+                self.tr(
+                    "Opened the applicant's open case on this item: {number} ({state}). "
+                    "A new case anyway: {keys}, with the reason."
+                ).format(
+                    number=display(case.tracking_number),
+                    state=state_name(case.state),
+                    keys=NEW_CASE_SHORTCUT,
+                )
+            )
+        self.open_case_label.setVisible(case is not None)
+        self.new_case_button.setVisible(case is not None)
+        self.update_actions()
+
+    def _ask_new_case(self, reason: str = "", error: InvalidInput | None = None) -> None:
+        """Ctrl+Shift+N: the reason for a new case beside the open one, then the new case."""
+        anyway, case = self._new_case, self._case
+        if anyway is None or case is None or self._busy or self._open_dialog is not None:
+            return
+        dialog = NewCaseReasonDialog(display(case.tracking_number), self)
+        dialog.set_reason(reason)
+        self._ask_then(dialog, lambda: anyway(dialog.reason(), None))
+        if error is not None:
+            dialog.show_error(error.where, describe(error))
 
     # -- questions -------------------------------------------------------------
 

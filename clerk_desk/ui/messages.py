@@ -413,6 +413,10 @@ def _templates() -> list[str]:
         ),
         translate(
             "DomainMessages",
+            "case {number}: nothing was received at the visit on {opened_on}, so a one-time notice could only be given that day; tick what the applicant hands in today (the notice then counts from today), or give them the service guide",
+        ),
+        translate(
+            "DomainMessages",
             "item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to",
         ),
         translate("DomainMessages", "no applicant with id {id}"),
@@ -508,6 +512,10 @@ def _templates() -> list[str]:
             "a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one",
         ),
         translate("DomainMessages", "case {number}: nothing is missing; no notice is needed"),
+        translate(
+            "DomainMessages",
+            "case {number}: {materials} were already received with case {earlier} on this item and are not asked for again: tick them received",
+        ),
         # cases.py
         translate("DomainMessages", "no active staff account with id {id}"),
         translate("DomainMessages", "must not be empty"),
