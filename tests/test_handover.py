@@ -263,7 +263,7 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
     assert v.service.batches() == []
 
 
-def test_only_accepted_cases_are_carried(village: Village, clerk: StaffRecord) -> None:
+def test_only_accepted_cases_are_carried(remedies, village: Village, clerk: StaffRecord) -> None:
     v = village
     desk, agent = v.desk, v.agent
     person = desk.applicants.register_person(
