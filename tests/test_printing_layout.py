@@ -15,7 +15,6 @@ from printing_helpers import (
     acceptance,
     handover,
     one_time,
-    promise,
     rejection,
     squash,
     text_pdfminer,

@@ -293,7 +293,9 @@ class AcceptanceNotice:
             if days is not None and days < 0:
                 raise InvalidInput(name, f"must not be negative, got {days}")
         if self.time_unit not in ("working_day", "calendar_day"):
-            raise InvalidInput("time_unit", f"must be working_day or calendar_day, not {self.time_unit!r}")
+            raise InvalidInput(
+                "time_unit", f"must be working_day or calendar_day, not {self.time_unit!r}"
+            )
 
 
 @dataclass(frozen=True)

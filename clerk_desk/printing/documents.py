@@ -107,6 +107,7 @@ def _a4_only(title: str, layout: str) -> None:
             document=title,
         )
 
+
 _SPECS: Mapping[str, PageSpec] = MappingProxyType({"a4": A4, "roll80": ROLL80})
 
 
@@ -227,6 +228,11 @@ def _status_qr_footer(
     ]
 
 
+def _footer(title: str, serial: str, tracking: str) -> str:
+    """The foot of each page of a long document: its title and 文书编号 (older: 办件编号)."""
+    return f"{title}  {serial or '办件编号：' + display_tracking_number(tracking)}"
+
+
 def _section(text: str) -> Para:
     return Para(text, bold=True, keep_with_next=True)
 
@@ -308,9 +314,7 @@ def _materials_table(materials: Sequence[ReceivedMaterial]) -> Table:
             Column("份数", 0.6, "center", unit="份"),
             Column("核收情况", 2.2, "center", own_line=True),
         ),
-        tuple(
-            (m.name, m.form, str(m.copies), RETURNED if m.returned else KEPT) for m in materials
-        ),
+        tuple((m.name, m.form, str(m.copies), RETURNED if m.returned else KEPT) for m in materials),
     )
 
 
@@ -369,7 +373,7 @@ def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
         author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"受理通知书  {d.serial or '办件编号：' + display_tracking_number(d.tracking_number)}",
+        footer=_footer("受理通知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -423,7 +427,7 @@ def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
         author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"一次性告知书  {d.serial or '办件编号：' + display_tracking_number(d.tracking_number)}",
+        footer=_footer("一次性告知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -480,7 +484,7 @@ def _promise_blocks(d: TolerantPromise) -> tuple[list[Block], DocumentMeta]:
         author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"容缺受理承诺书  {d.serial or '办件编号：' + display_tracking_number(d.tracking_number)}",
+        footer=_footer("容缺受理承诺书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -541,7 +545,7 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
         author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"不予受理通知书  {d.serial or '办件编号：' + display_tracking_number(d.tracking_number)}",
+        footer=_footer("不予受理通知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
