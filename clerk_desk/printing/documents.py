@@ -571,9 +571,9 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         Table(
             (
                 Column("办件编号", 1.9),
-                Column("办理事项", 3.2, own_line=True),
+                Column("办理事项", 3.0, own_line=True),
                 Column("申请人", 0.9, "center"),
-                Column("材料份数", 0.9, "center", unit="份"),
+                Column("材料份数", 1.1, "center", unit="份"),
             ),
             tuple(
                 (
