@@ -14,12 +14,21 @@ step's timeline event says what was received and what was promised, so a
 receipt made after a supplement still lists exactly what the applicant handed
 in at acceptance. The inputs hold only what is printed (identity numbers
 masked), since they are copied into the audit log and the outbox.
+
+Every document gets its 文书编号 (serial number) when it is kept: per prefix
+(the centre's ``document_prefix``), kind and issue year, taken from a counter
+raised in the same transaction, so a number is never used twice, not even
+after a kill. A reprint carries its original's serial. Decisions (acceptance,
+rejection, the promise) are issued in the name of the 决定机关: the item's
+``authority``, else the centre's ``decision_authority``; without either they
+are refused. The rejection and the promise are made on A4 only.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -31,13 +40,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, literal_column, select, update
 
 from clerk_desk.cases import CaseService, CaseView, local_date, require_staff, staff_record
-from clerk_desk.catalog_format import Material
+from clerk_desk.catalog_format import Item, Material
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import mask_id_number
 from clerk_desk.intake import NOTICE_WORKING_DAYS
 from clerk_desk.journal import record_change
-from clerk_desk.models import CaseEvent, Document, Staff, new_id
+from clerk_desk.models import CaseEvent, Document, DocumentSerial, Staff, new_id
 from clerk_desk.printing import document_data as dd
 from clerk_desk.printing.printers import Printer, PrintFailed
 from clerk_desk.settings import TerminalSettings
@@ -58,6 +67,29 @@ class DocumentKind(StrEnum):
     HANDOVER = "handover_list"
     AGENT_RECEIPT = "agent_receipt"  # 代办收件回执: a village agent's collection
 
+
+# The kind word of each document's serial number (文书编号), as in 郭仓便民受字〔2026〕第0042号.
+SERIAL_WORDS: dict[str, str] = {
+    DocumentKind.ACCEPTANCE: "受",
+    DocumentKind.ONE_TIME_NOTICE: "告",
+    DocumentKind.TOLERANT_PROMISE: "容",
+    DocumentKind.REJECTION: "不受",
+    DocumentKind.HANDOVER: "移",
+    DocumentKind.AGENT_RECEIPT: "代收",
+}
+
+# Sealed documents the applicant keeps for months: made and printed on A4 only.
+A4_ONLY: frozenset[DocumentKind] = frozenset(
+    {DocumentKind.REJECTION, DocumentKind.TOLERANT_PROMISE}
+)
+DOCUMENT_TITLES: dict[DocumentKind, str] = {
+    DocumentKind.ACCEPTANCE: "受理通知书",
+    DocumentKind.ONE_TIME_NOTICE: "一次性告知书",
+    DocumentKind.TOLERANT_PROMISE: "容缺受理承诺书",
+    DocumentKind.REJECTION: "不予受理通知书",
+    DocumentKind.HANDOVER: "代办件移交清单",
+    DocumentKind.AGENT_RECEIPT: "代办收件回执",
+}
 
 INPUT_TYPES: dict[DocumentKind, type] = {
     DocumentKind.ACCEPTANCE: dd.AcceptanceNotice,
@@ -103,6 +135,7 @@ class DocumentInfo:
     sha256: str
     size: int
     print_count: int
+    serial: str | None = None  # 文书编号 (None: kept before serials existed)
 
 
 def document_info(d: Document) -> DocumentInfo:
@@ -118,6 +151,7 @@ def document_info(d: Document) -> DocumentInfo:
         sha256=d.sha256,
         size=len(d.pdf),
         print_count=d.print_count,
+        serial=d.serial,
     )
 
 
@@ -194,6 +228,105 @@ def check_layout(layout: str) -> dd.Layout:
             got=repr(layout),
         )
     return layout  # type: ignore[return-value]
+
+
+# -- serial numbers, the deciding body, the paper -----------------------------
+
+# A centre's name and the short form its serial numbers take when no prefix is
+# set: (山东省济宁市汶上县)郭仓镇便民服务中心 -> 郭仓便民, 汶上县政务服务中心 -> 汶上县政务.
+_CENTRE_KIND = r"(?:镇|乡|街道办事处|街道)?(?P<kind>便民|政务|为民)服务中心$"
+_CENTRE_NAMES = (
+    re.compile(r"^.*[省市县区旗](?P<place>[^省市县区旗]+?)" + _CENTRE_KIND),
+    re.compile(r"^(?P<place>.+?)" + _CENTRE_KIND),
+)
+
+
+def short_centre_name(centre_name: str) -> str:
+    """The centre's name as a serial-number prefix: the place (without the province,
+    city and county before it) and the kind of centre; else the name as it is."""
+    name = centre_name.strip()
+    for pattern in _CENTRE_NAMES:
+        m = pattern.match(name)
+        if m:
+            return f"{m['place']}{m['kind']}"
+    return name
+
+
+def serial_prefix(settings: TerminalSettings) -> str:
+    """``document_prefix``, else the short form of the centre's name."""
+    return settings.document_prefix.strip() or short_centre_name(settings.centre_name)
+
+
+def format_serial(prefix: str, word: str, year: int, number: int) -> str:
+    """``郭仓便民受字〔2026〕第0042号``."""
+    return f"{prefix}{word}字〔{year}〕第{number:04d}号"
+
+
+def next_serial(session: Any, prefix: str, word: str, year: int) -> str:
+    """Take the next serial of (prefix, kind word, year), in the caller's transaction."""
+    row = session.get(DocumentSerial, (prefix, word, year))
+    if row is None:
+        row = DocumentSerial(prefix=prefix, kind=word, year=year, last=0)
+        session.add(row)
+    row.last += 1
+    return format_serial(prefix, word, year, row.last)
+
+
+def issue_date(inputs: Any) -> date:
+    """The date printed on a document as its issue date (its serial's year)."""
+    issued = (
+        getattr(inputs, "issued_on", None)
+        or getattr(inputs, "handed_over_on", None)
+        or getattr(inputs, "collected_on", None)
+    )
+    assert isinstance(issued, date), f"{type(inputs).__name__} has no issue date"
+    return issued
+
+
+def deciding_body(item: Item, settings: TerminalSettings) -> str:
+    """The 决定机关: the item's ``authority``, else the centre's ``decision_authority``."""
+    return (item.authority or "").strip() or settings.decision_authority.strip()
+
+
+def require_deciding_body(item: Item, settings: TerminalSettings) -> str:
+    """The 决定机关 of a decision; refused without one (nobody signs a nameless decision)."""
+    body = deciding_body(item, settings)
+    if not body:
+        raise RuleViolation(
+            "item {code} ({name}) names no deciding body and the centre's {field} is not set: "
+            "a decision cannot be issued without the name of the body that makes it; a "
+            "supervisor or an admin sets it in Settings",
+            code=item.code,
+            name=item.name,
+            field="decision_authority",
+        )
+    return body
+
+
+def roll_only(settings: TerminalSettings) -> bool:
+    """The counter prints on the 80 mm roll and has no A4 printer."""
+    return settings.paper == "roll80" and not settings.printer.strip()
+
+
+def check_a4_available(settings: TerminalSettings, kind: DocumentKind) -> None:
+    """Refuse an A4-only document on a counter that prints only on the roll."""
+    if kind in A4_ONLY and roll_only(settings):
+        raise RuleViolation(
+            "the {document} is printed on A4 only (it is sealed and the applicant keeps it), "
+            "and this counter has only the 80 mm roll printer: choose an A4 printer in Settings",
+            document=DOCUMENT_TITLES[kind],
+        )
+
+
+def layout_for(
+    kind: DocumentKind, settings: TerminalSettings, requested: str | None = None
+) -> dd.Layout:
+    """The paper a document of ``kind`` is made on: A4 for the A4-only ones, else as asked."""
+    layout = check_layout(requested or settings.paper)
+    if kind in A4_ONLY:
+        check_a4_available(settings, kind)
+        return "a4"
+    return layout
 
 
 # -- the case's history: what the documents are made from ---------------------
@@ -300,6 +433,11 @@ def build_inputs(
     if kind is DocumentKind.AGENT_RECEIPT:
         return agent_receipt_inputs(view, settings, clerk, steps.get("collected"))
     item = view.stored_item.item
+    authority = (
+        require_deciding_body(item, settings)
+        if kind is not DocumentKind.ONE_TIME_NOTICE
+        else deciding_body(item, settings)
+    )
     accepted = acceptance_step(steps)
     step = {
         DocumentKind.ACCEPTANCE: accepted,
@@ -314,6 +452,7 @@ def build_inputs(
         "status_base_url": settings.public_status_url,
         "item_name": item.name,
         "applicant": applicant_for(view, with_phone=kind is DocumentKind.TOLERANT_PROMISE),
+        "authority": authority,
     }
     opened_on = local_date(view.created_at, settings.timezone)
 
@@ -336,12 +475,22 @@ def build_inputs(
         if "due_on" in detail:  # the promise made at acceptance, before any suspension moved it
             due_on = date.fromisoformat(detail["due_on"]) if detail["due_on"] else None
             provisional = bool(detail.get("due_unpublished_years"))
+        limit = item.time_limit
         return dd.AcceptanceNotice(
             issued_on=view.accepted_on,
             materials=tuple(
-                dd.ReceivedMaterial(name=m.name, form=FORM[m.form], copies=m.copies)  # type: ignore[arg-type]
+                dd.ReceivedMaterial(
+                    name=m.name,
+                    form=FORM[m.form],  # type: ignore[arg-type]
+                    copies=m.copies,
+                    returned=m.returned,
+                )
                 for m in received_at_acceptance(view, accepted)
             ),
+            legal_basis="；".join(item.legal_basis),
+            statutory_days=None if limit.immediate else limit.statutory_days,
+            promised_days=None if limit.immediate else limit.promised_days,
+            time_unit=limit.unit,
             due_date=due_on,
             due_date_provisional=provisional,
             fee_fen=item.fee.amount_cents,
@@ -362,6 +511,7 @@ def build_inputs(
             received_on=date.fromisoformat(received) if received else opened_on,
             missing=missing(_materials(view, view.notice_material_ids)),
             legal_basis="；".join(item.legal_basis),
+            notice_basis=item.notice_provisions(),
             **common,
         )
     if kind is DocumentKind.TOLERANT_PROMISE:
@@ -480,10 +630,10 @@ class CaseDocuments:
         documents commit together, so no kill point leaves an accepted case
         without its receipt, and an outcome whose document cannot be made (a
         character no font has, a QR code too large for the paper) is refused
-        with the case unchanged. Made on the paper of ``settings.paper``.
+        with the case unchanged. Made on the paper of ``settings.paper``, the
+        A4-only ones (:data:`A4_ONLY`) on A4.
         """
         settings = self._settings()
-        layout = check_layout(settings.paper)
         clerk = staff_record(require_staff(session, staff_id, where="staff_id"))
         have = set(self._originals(session, view.id))
         steps = outcome_steps(session, view.id)
@@ -491,9 +641,9 @@ class CaseDocuments:
         for kind in kinds_for(view):
             if kind.value in have:
                 continue
+            layout = layout_for(kind, settings)
             inputs = build_inputs(kind, view, settings, clerk, today, steps)
-            pdf = render(self._renderer(), kind, inputs, layout)
-            self.keep(session, view.id, kind, layout, staff_id, inputs, pdf, now, 0, None)
+            self.issue(session, view.id, kind, layout, staff_id, inputs, now)
 
     def issue_for_case(
         self, case_id: str, *, staff_id: str, layout: dd.Layout | None = None
@@ -504,12 +654,12 @@ class CaseDocuments:
         returns them, and makes what a case from before that lacks.
         Idempotent: a document already made for this case is returned, not
         made again, in the layout it was made in (a copy in the other layout
-        is a reprint: :meth:`reprint`). Everything is checked and rendered
-        before anything is written; what another call made meanwhile is
-        checked again under the write lock and not made twice.
+        is a reprint: :meth:`reprint`). The documents are made under the write
+        lock (their serial numbers are taken there), so what another call made
+        meanwhile is not made twice.
         """
         settings = self._settings()
-        layout = check_layout(layout or settings.paper)
+        check_layout(layout or settings.paper)
         view = self._cases.get(case_id)
         kinds = kinds_for(view)
         if not kinds:
@@ -518,23 +668,17 @@ class CaseDocuments:
                 number=view.tracking_number,
                 state=view.state.value,
             )
-        with self._store.read() as session:
+        today, now = self._clock.today(), self._clock.now()
+        with self._store.write() as session:
             staff = staff_record(require_staff(session, staff_id, where="staff_id"))
             have = set(self._originals(session, case_id))
             steps = outcome_steps(session, case_id)
-        today = self._clock.today()
-        made: list[tuple[DocumentKind, Any, bytes]] = []
-        for kind in kinds:
-            if kind.value in have:
-                continue
-            inputs = build_inputs(kind, view, settings, staff, today, steps)
-            made.append((kind, inputs, render(self._renderer(), kind, inputs, layout)))
-        now = self._clock.now()
-        with self._store.write() as session:
-            have = set(self._originals(session, case_id))
-            for kind, inputs, pdf in made:
-                if kind.value not in have:
-                    self.keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
+            for kind in kinds:
+                if kind.value in have:
+                    continue
+                paper = layout_for(kind, settings, layout)
+                inputs = build_inputs(kind, view, settings, staff, today, steps)
+                self.issue(session, case_id, kind, paper, staff_id, inputs, now)
             session.flush()
             docs = session.scalars(
                 select(Document)
@@ -546,6 +690,30 @@ class CaseDocuments:
                 .order_by(*_KEPT_ORDER)
             )
             return [document_info(d) for d in docs]
+
+    def issue(
+        self,
+        session: Any,
+        case_id: str | None,
+        kind: DocumentKind,
+        layout: str,
+        staff_id: str,
+        inputs: Any,
+        now: datetime,
+    ) -> Document:
+        """Number, render and keep an original, in the caller's write transaction.
+
+        The serial is taken from its counter here, so the document, its number and
+        the counter commit together (or not at all).
+        """
+        word = SERIAL_WORDS.get(kind)
+        if word is not None and not inputs.serial:
+            serial = next_serial(
+                session, serial_prefix(self._settings()), word, issue_date(inputs).year
+            )
+            inputs = dataclasses.replace(inputs, serial=serial)
+        pdf = render(self._renderer(), kind, inputs, layout)  # type: ignore[arg-type]
+        return self.keep(session, case_id, kind, layout, staff_id, inputs, pdf, now, 0, None)
 
     def keep(
         self,
@@ -573,6 +741,7 @@ class CaseDocuments:
             pdf=pdf,
             inputs=inputs_to_json(inputs),
             print_count=0,
+            serial=getattr(inputs, "serial", "") or None,
         )
         session.add(doc)
         record_change(
@@ -612,6 +781,9 @@ class CaseDocuments:
 
         ``layout`` None keeps the layout of the document named; "a4" or
         "roll80" makes the copy on that paper (an A4 copy of a roll receipt).
+        The A4-only documents (the rejection, the promise) are reprinted on A4
+        (``layout`` None), a roll copy of one is refused. The copy carries the
+        original's serial number.
         The count is taken under the write lock, so two reprints made at the
         same time are numbered one after the other (and the store refuses two
         with the same number).
@@ -621,7 +793,18 @@ class CaseDocuments:
             doc = session.get(Document, document_id)
             if doc is None:
                 raise NotFound("document_id: no document {id}", id=repr(document_id))
-            target = check_layout(layout if layout is not None else doc.layout)
+            kind = DocumentKind(doc.kind)
+            if kind in A4_ONLY:
+                if layout is not None and check_layout(layout) != "a4":
+                    raise InvalidInput(
+                        "layout",
+                        "the {document} is printed on A4 only: it is sealed and the "
+                        "applicant keeps it",
+                        document=DOCUMENT_TITLES[kind],
+                    )
+                target: dd.Layout = "a4"
+            else:
+                target = check_layout(layout if layout is not None else doc.layout)
             original_id = doc.original_id or doc.id
             original = session.get(Document, original_id)
             assert original is not None

@@ -39,7 +39,6 @@ from clerk_desk.case_documents import (
     DocumentInfo,
     DocumentKind,
     document_info,
-    render,
 )
 from clerk_desk.cases import (
     CaseService,
@@ -248,8 +247,8 @@ class HandoverService:
     ) -> tuple[BatchInfo, DocumentInfo]:
         """Number a batch of the agent's pending cases and make its handover list.
 
-        Everything is checked and the list rendered before anything is
-        written; the list, the batch and its cases are then written in one
+        Everything is checked before anything is written; the list (numbered
+        and rendered there), the batch and its cases are then written in one
         transaction (checked again there, under the write lock).
         """
         settings = self._settings()
@@ -303,8 +302,6 @@ class HandoverService:
                 for v in views
             ),
         )
-        # The renderer is the desk's shared one (fonts loaded once).
-        pdf = render(self._documents.renderer(), DocumentKind.HANDOVER, inputs, layout)
         now = self._clock.now()
         with self._store.write() as session:
             agent = self._require_agent(session, agent_id)
@@ -315,8 +312,9 @@ class HandoverService:
                     "make the list again",
                     batch=number,
                 )
-            doc = self._documents.keep(
-                session, None, DocumentKind.HANDOVER, layout, agent_id, inputs, pdf, now, 0, None
+            # Numbered (文书编号) and rendered here, so the number commits with the list.
+            doc = self._documents.issue(
+                session, None, DocumentKind.HANDOVER, layout, agent_id, inputs, now
             )
             session.flush()
             batch = HandoverBatch(

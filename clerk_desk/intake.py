@@ -37,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clerk_desk import tracking_numbers
+from clerk_desk.case_documents import DocumentKind, check_a4_available
 from clerk_desk.cases import (
     CaseView,
     apply_transition,
@@ -819,6 +820,8 @@ class IntakeService:
             return self._outcome_view(session, case, clerk_id)
 
     def tolerant_accept(self, *, case_id: str, clerk_id: str, promise_date: date) -> CaseView:
+        # The promise is sealed and kept: A4 only, refused on a roll-only counter.
+        check_a4_available(self._settings(), DocumentKind.TOLERANT_PROMISE)
         now = self._clock.now()
         today = self._clock.today()
         with self._store.write() as session:
@@ -922,6 +925,16 @@ class IntakeService:
         reason = plain_text(reason, where="reason")
         legal_basis = plain_text(legal_basis, where="legal_basis")
         competent_body = plain_text(competent_body, where="competent_body", required=False)
+        settings = self._settings()
+        check_a4_available(settings, DocumentKind.REJECTION)
+        # The notice names where the applicant may appeal: both bodies, or no rejection.
+        unset = [f for f in ("reconsideration_body", "court") if not getattr(settings, f).strip()]
+        if unset:
+            raise RuleViolation(
+                "a rejection names the bodies the applicant may appeal to, and {fields} "
+                "is not set: a supervisor or an admin sets it in Settings",
+                fields=", ".join(unset),
+            )
         now = self._clock.now()
         with self._store.write() as session:
             clerk = require_staff(session, clerk_id)

@@ -62,6 +62,28 @@ def applicant(desk: Desk, clerk: StaffRecord) -> ApplicantRecord:
     )
 
 
+# The centre's remedy bodies, printed on every rejection (which is refused without them).
+REVIEW_BODY = "汶上县人民政府"
+COURT = "汶上县人民法院"
+
+
+def set_remedy_bodies(desk: Desk) -> None:
+    """The centre's reconsideration body and court, set as a supervisor would."""
+    from clerk_desk.journal import SYSTEM_ACTOR
+
+    desk.update_settings(
+        desk.settings().replace(reconsideration_body=REVIEW_BODY, court=COURT),
+        actor_id=SYSTEM_ACTOR,
+    )
+
+
+@pytest.fixture
+def remedies(desk: Desk) -> Desk:
+    """A desk whose centre has set the remedy bodies: for tests that reject."""
+    set_remedy_bodies(desk)
+    return desk
+
+
 def db_dump(desk: Desk) -> list[str]:
     """Every row of the database as SQL text: compare before/after to prove nothing changed."""
     import sqlite3

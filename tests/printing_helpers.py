@@ -54,6 +54,7 @@ EXT_B_NAME = "𠈌"  # U+2020C, CJK Extension B
 EXT_B_FULL_NAME = "陈𠈌华"
 BASE_URL = "https://zwfw.example.gov.cn/bj"
 LAYOUTS: tuple[Layout, ...] = ("a4", "roll80")
+A4_ONLY = ("tolerant-promise", "rejection")  # sealed documents: never on the roll
 
 COUNTER = Counter(
     centre_name="青石镇便民服务中心",
@@ -84,7 +85,7 @@ def acceptance(**changes: object) -> AcceptanceNotice:
         item_name="城乡居民基本养老保险参保登记",
         applicant=PERSON,
         materials=(
-            ReceivedMaterial("居民身份证", "原件", 1),
+            ReceivedMaterial("居民身份证", "原件", 1, returned=True),
             ReceivedMaterial("居民户口簿", "复印件", 2),
             ReceivedMaterial("城乡居民基本养老保险参保登记表", "电子件", 1),
         ),
@@ -92,6 +93,11 @@ def acceptance(**changes: object) -> AcceptanceNotice:
         due_date_provisional=False,
         fee_fen=0,
         fee_basis="《社会保险法》第五十九条，不收取任何费用",
+        serial="青石便民受字〔2025〕第0042号",
+        authority="某某县人力资源和社会保障局",
+        legal_basis="《国务院关于建立统一的城乡居民基本养老保险制度的意见》",
+        statutory_days=10,
+        promised_days=5,
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -123,6 +129,9 @@ def one_time(**changes: object) -> OneTimeNotice:
             ),
         ),
         legal_basis="《中华人民共和国土地管理法》第六十二条；《农村宅基地管理办法》",
+        serial="青石便民告字〔2025〕第0007号",
+        authority="某某县青石镇人民政府",
+        notice_basis=("《中华人民共和国行政许可法》第三十二条",),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -141,6 +150,8 @@ def promise(**changes: object) -> TolerantPromise:
             MissingMaterial("食品安全管理制度文本", "电子件", 1),
         ),
         promise_date=date(2025, 3, 21),
+        serial="青石便民容字〔2025〕第0003号",
+        authority="某某县市场监督管理局",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -155,11 +166,13 @@ def rejection(**changes: object) -> RejectionNotice:
         status_base_url=BASE_URL,
         item_name="林木采伐许可证核发",
         applicant=PERSON,
-        reason="申请采伐的林木位于生态公益林范围内，不属于本中心受理范围",
+        reason="申请采伐的林木位于生态公益林范围内，不属于本镇受理范围",
         legal_basis="《中华人民共和国森林法》第五十六条；《中华人民共和国行政许可法》第三十二条",
         competent_body="某某县林业局",
         reconsideration_body="某某县人民政府",
         court="某某县人民法院",
+        serial="青石便民不受字〔2025〕第0001号",
+        authority="某某县青石镇人民政府",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -179,6 +192,7 @@ def handover(**changes: object) -> HandoverList:
         ),
         receiving_window="3",
         receiving_clerk="李𠈌",
+        serial="青石便民移字〔2025〕第0011号",
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -290,7 +304,7 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, render in docs:
-        for layout in LAYOUTS:
+        for layout in ("a4",) if name in A4_ONLY else LAYOUTS:
             pdf = render(layout)
             prefix = out_dir / f"{name}-{layout}"
             for old in out_dir.glob(f"{prefix.name}*.png"):

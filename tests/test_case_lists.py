@@ -73,7 +73,9 @@ class World:
 
 
 @pytest.fixture
-def world(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, clock: FixedClock) -> World:
+def world(
+    remedies: Desk, desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, clock: FixedClock
+) -> World:
     li = desk.staff.create(actor_id=SYSTEM_ACTOR, login="li", name="李𠈌", role="clerk", window="2")
     zhang = desk.applicants.register_person(
         actor_id=clerk.id,

@@ -205,13 +205,13 @@ def test_a_roll_receipt_reprints_on_a4_with_the_same_content(desk, clerk, applic
     # ...and the same text on paper, in the same order, marked 补打.
     texts = [squash(text_pypdf(desk.documents.pdf(d.id))) for d in (roll, a4)]
     facts = [
-        "受理通知书",
+        "郭仓便民受字〔2026〕第0001号",  # the original's serial number, on the copy too
         squash(tracking_numbers.display(case.tracking_number)),
         "最低生活保障申请",
         "王䶮",
         applicant.id_number[:4] + "**********" + applicant.id_number[-4:],
         *(m.name for m in case.received),
-        "2026年12月21日前",
+        "2026年12月21日",
         "演示窗口员",
         "0537-7200000",
     ]

@@ -55,6 +55,7 @@ MODULES = (
     "working_days.py",
     "storage.py",
     "printing/layout.py",
+    "printing/documents.py",
     "ui/qt_printing.py",
 )
 # The errors the UI shows (and the modules' own subclasses); the message is the
@@ -287,7 +288,9 @@ def test_a_wrong_check_character_reads_in_chinese(chinese) -> None:
 def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) -> None:
     error = _missing_material(desk, clerk, applicant)
     shown = tracking_numbers.display(error.params["number"])  # grouped, as printed
-    assert describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书（家庭成员均需签字）"
+    assert (
+        describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书（家庭成员均需签字）"
+    )
     two = RuleViolation(
         "case {number} cannot be accepted: missing {materials}",
         number=error.params["number"],

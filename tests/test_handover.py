@@ -293,7 +293,7 @@ def test_bad_batches_change_nothing(village: Village, applicant) -> None:
 
 
 def test_only_collected_cases_are_carried_without_returned_originals(
-    village: Village, clerk: StaffRecord
+    remedies, village: Village, clerk: StaffRecord
 ) -> None:
     v = village
     desk, agent = v.desk, v.agent

@@ -266,7 +266,7 @@ def test_tolerant_acceptance_refused_where_the_item_does_not_allow_it(desk, cler
         )
 
 
-def test_rejection_needs_reason_and_basis_and_is_final(desk, clerk, applicant) -> None:
+def test_rejection_needs_reason_and_basis_and_is_final(remedies, desk, clerk, applicant) -> None:
     case = start(desk, clerk, applicant)
     with unchanged(desk), pytest.raises(InvalidInput) as err:
         desk.intake.reject(case_id=case.id, clerk_id=clerk.id, reason="  ", legal_basis="x")
@@ -463,7 +463,7 @@ def test_case_stays_pinned_to_the_catalog_version_it_was_taken_under(
     ],
 )
 def test_free_text_refuses_hidden_control_characters(
-    desk, clerk, applicant, typed, code, pos
+    remedies, desk, clerk, applicant, typed, code, pos
 ) -> None:
     case = start(desk, clerk, applicant)
     with unchanged(desk), pytest.raises(InvalidInput) as err:
@@ -472,7 +472,7 @@ def test_free_text_refuses_hidden_control_characters(
     assert err.value.message == f"contains control character {code} at {pos}"
 
 
-def test_free_text_keeps_tabs_and_makes_line_ends_plain(desk, clerk, applicant) -> None:
+def test_free_text_keeps_tabs_and_makes_line_ends_plain(remedies, desk, clerk, applicant) -> None:
     case = start(desk, clerk, applicant)
     case = desk.intake.reject(
         case_id=case.id,
@@ -607,7 +607,7 @@ def test_an_agent_on_a_village_terminal_takes_agency_items_for_the_township(
         desk.intake.accept(case_id=own.id, clerk_id=clerk.id)
 
 
-def test_a_referral_rejection_names_the_competent_body(desk, clerk, applicant) -> None:
+def test_a_referral_rejection_names_the_competent_body(remedies, desk, clerk, applicant) -> None:
     _village_terminal(desk)
     case = start(desk, clerk, applicant)
     with unchanged(desk), pytest.raises(InvalidInput) as err:

@@ -10,6 +10,7 @@ import pytest
 from clerk_desk.errors import RuleViolation
 from clerk_desk.printing.fonts import FontSet, FontSource, discover_fonts, probe_font
 
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")  # the Song face (fonts-arphic-uming)
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 HANA_A = Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf")
 HANA_B = Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")
@@ -22,8 +23,19 @@ def fonts() -> FontSet:
 
 
 def test_debian_fonts_are_found_in_preference_order() -> None:
-    names = [s.path.name for s in discover_fonts()]
-    assert names[:3] == ["wqy-microhei.ttc", "HanaMinA.ttf", "HanaMinB.ttf"]
+    found = discover_fonts()
+    names = [s.path.name for s in found]
+    # The Song face first (the body of every document), then the fallbacks.
+    assert names[:4] == ["uming.ttc", "wqy-microhei.ttc", "HanaMinA.ttf", "HanaMinB.ttf"]
+    assert found[0].subfont_index == 0 and "UMing CN" in found[0].label
+
+
+def test_the_song_face_is_the_simplified_chinese_one() -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    song = discover_fonts()[0]
+    face = TTFont("uming-check", str(song.path), subfontIndex=song.subfont_index).face
+    assert face.familyName == b"AR PL UMing CN"
 
 
 def test_windows_font_names_in_preference_order(tmp_path: Path) -> None:
@@ -42,7 +54,7 @@ def test_extra_font_directory_comes_first(tmp_path: Path) -> None:
     (tmp_path / "site-font.ttf").symlink_to(HANA_A)
     found = discover_fonts(extra_dir=tmp_path)
     assert found[0].path == tmp_path / "site-font.ttf"
-    assert [s.path.name for s in found[1:]] == ["wqy-microhei.ttc", "HanaMinB.ttf"]
+    assert [s.path.name for s in found[1:]] == ["uming.ttc", "wqy-microhei.ttc", "HanaMinB.ttf"]
 
 
 def _fake_font(path: Path, version: bytes, tags: list[bytes]) -> Path:
@@ -73,17 +85,25 @@ def test_a_cff_font_handed_in_directly_is_skipped_with_a_reason(tmp_path: Path) 
 
 def test_each_character_goes_to_the_first_font_with_a_glyph(fonts: FontSet) -> None:
     main = fonts.font_for("王")
-    assert main is not None and main.path.name == WQY.name
-    ext_a = fonts.font_for("䶮")
-    ext_b = fonts.font_for("𠈌")
-    assert ext_a is not None and ext_a.path.name.startswith("HanaMin")
-    assert ext_b is not None and ext_b.path.name.startswith("HanaMin")
+    assert main is not None and main.path.name == UMING.name
+    # The Song face has these of Extension A and B itself (the same design beside 王) ...
+    for rare in ("䶮", "𠈌"):
+        found = fonts.font_for(rare)
+        assert found is not None and found.path.name == UMING.name, rare
+    # ... and not these: HanaMin (a Ming, i.e. Song, design too) draws them.
+    for rare in ("𠮷", "𤭢"):
+        found = fonts.font_for(rare)
+        assert found is not None and found.path.name.startswith("HanaMin"), rare
     assert fonts.font_for(NO_FONT_HAS) is None
 
 
 def test_runs_split_text_per_font(fonts: FontSet) -> None:
-    runs = fonts.runs("王䶮A1𠈌华")
-    assert "".join(t for _, t in runs) == "王䶮A1𠈌华"
+    runs = fonts.runs("王䶮A1𠮷华")
+    assert "".join(t for _, t in runs) == "王䶮A1𠮷华"
+    assert [t for _, t in runs] == ["王䶮A1", "𠮷", "华"]
+    assert [s.path.name for s, _ in runs][::2] == [UMING.name] * 2
+    without_song = FontSet([FontSource(WQY), FontSource(HANA_A), FontSource(HANA_B)])
+    runs = without_song.runs("王䶮A1𠈌华")
     assert [t for _, t in runs] == ["王", "䶮", "A1", "𠈌", "华"]
     assert [s.path.name for s, _ in runs][::2] == [WQY.name] * 3
 

@@ -15,7 +15,6 @@ from printing_helpers import (
     acceptance,
     handover,
     one_time,
-    promise,
     rejection,
     squash,
     text_pdfminer,
@@ -31,6 +30,7 @@ from clerk_desk.printing.document_data import (
     ReceivedMaterial,
     format_date,
     format_fee,
+    format_limit,
     group_code,
     mask_id_number,
     mask_name,
@@ -149,10 +149,8 @@ def test_a_count_is_not_split_and_a_date_too_wide_still_wraps(fonts: FontSet) ->
     [
         ("acceptance_notice", acceptance),
         ("one_time_notice", one_time),
-        ("tolerant_promise", promise),
-        ("rejection_notice", rejection),
         ("handover_list", handover),
-    ],
+    ],  # the promise and the rejection are A4 only
 )
 def test_the_reprint_note_on_the_roll_keeps_each_date_on_one_line(
     renderer: DocumentRenderer, kind: str, make, count: int
@@ -204,15 +202,17 @@ def test_whitespace_in_any_field_prints(
     renderer: DocumentRenderer, layout: Layout, sep: str, expected: list[str]
 ) -> None:
     text = f"第一部分{sep}第二部分"
-    d = rejection(
-        reason=text,
-        competent_body=text,
-        applicant=replace(PERSON, name=f"王{sep}䶮"),
-        counter=replace(COUNTER, centre_name=f"青石镇{sep}便民服务中心"),
-    )
-    printed = text_pdfminer(renderer.rejection_notice(d, layout))
+    applicant = replace(PERSON, name=f"王{sep}䶮")
+    counter = replace(COUNTER, centre_name=f"青石镇{sep}便民服务中心")
+    if layout == "a4":
+        d = rejection(reason=text, competent_body=text, applicant=applicant, counter=counter)
+        printed = text_pdfminer(renderer.rejection_notice(d, layout))
+    else:  # the rejection is A4 only: the notice's free text on the roll
+        missing = (MissingMaterial(text, "原件", 1, note=text),)
+        n = one_time(missing=missing, applicant=applicant, counter=counter)
+        printed = text_pdfminer(renderer.one_time_notice(n, layout))
     lines = [ln for ln in printed.splitlines() if "第一部分" in ln]
-    assert len(lines) == 2  # the reason and the competent body
+    assert len(lines) == 2  # the reason and the competent body (the name and the note)
     assert all(("第二部分" in ln) == (len(expected) == 1) for ln in lines), lines
     batch = handover(batch_number=f"HB{sep}0307")
     assert "0307" in text_pdfminer(renderer.handover_list(batch, layout))
@@ -236,8 +236,13 @@ def test_no_text_reaches_an_assertion(
     renderer: DocumentRenderer, text: str, layout: Layout
 ) -> None:
     text = f"理由{text}完"
-    d = rejection(reason=text, legal_basis=text, competent_body=text)
-    pdf = renderer.rejection_notice(d, layout)
+    if layout == "a4":
+        pdf = renderer.rejection_notice(
+            rejection(reason=text, legal_basis=text, competent_body=text), layout
+        )
+    else:  # the rejection is A4 only
+        missing = (MissingMaterial("申请表", "原件", 1, note=text, template_name=text),)
+        pdf = renderer.one_time_notice(one_time(missing=missing, legal_basis=text), layout)
     assert squash(text) in squash(text_pdfminer(pdf))
 
 
@@ -268,9 +273,12 @@ def test_codes_are_grouped_evenly() -> None:
 
 def test_dates_and_fees_in_chinese() -> None:
     assert format_date(date(2025, 3, 7)) == "2025年3月7日"
-    assert format_fee(0) == "免费"
-    assert format_fee(1250) == "¥12.50"
-    assert format_fee(5) == "¥0.05"
+    assert format_fee(0) == "不收费"
+    assert format_fee(1250) == "12.50元"
+    assert format_fee(5) == "0.05元"
+    assert format_fee(2000) == "20.00元"
+    assert format_limit(20, "working_day") == "20个工作日"
+    assert format_limit(30, "calendar_day") == "30日"
 
 
 def test_inputs_refuse_bad_values_naming_the_field() -> None:

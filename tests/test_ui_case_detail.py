@@ -283,6 +283,19 @@ def test_a_roll_receipt_is_reprinted_on_a4_by_keyboard(
     preview.reject()
 
 
+def test_a_sealed_document_has_no_roll_copy(desk, clerk, applicant, detail, qtbot) -> None:
+    """The promise is A4 only: the reprint on the other paper is not offered for it."""
+    case = tolerant_case(desk, clerk, applicant)
+    docs = {d.kind: d for d in desk.documents.for_case(case.id)}
+    show(detail, qtbot, case.id)
+    detail.select_document(docs[DocumentKind.TOLERANT_PROMISE].id)
+    assert not detail.reprint_other_button.isEnabled()
+    assert not detail.reprint_other_action.isEnabled()
+    assert detail.reprint_button.isEnabled()  # a copy on A4 is
+    detail.select_document(docs[DocumentKind.ACCEPTANCE].id)
+    assert detail.reprint_other_button.isEnabled()
+
+
 def test_make_documents_for_an_outcome_without_them(desk, clerk, applicant, detail, qtbot) -> None:
     desk.intake.during_outcome.clear()  # a case from before documents came with the outcome
     case = accepted_case(desk, clerk, applicant)

@@ -329,7 +329,7 @@ def test_tolerant_acceptance_with_a_key_material_missing_is_refused_at_once(
     assert intake.error_label.text() == ""
 
 
-def test_rejection_through_its_dialog(qtbot, window, ctx, applicant) -> None:
+def test_rejection_through_its_dialog(remedies, qtbot, window, ctx, applicant) -> None:
     from clerk_desk.ui.dialogs import RejectionDialog
 
     intake = window.intake

@@ -171,7 +171,7 @@ def test_a_refused_promise_date_opens_the_dialog_again_at_the_date(
 
 
 def test_a_refused_rejection_reason_opens_the_dialog_again_at_the_reason(
-    qtbot, window, ctx, applicant
+    remedies, qtbot, window, ctx, applicant
 ) -> None:
     intake = window.intake
     to_checklist(qtbot, window, applicant, "nnn")

@@ -130,6 +130,8 @@ def label_of(dialog: SettingsDialog, field) -> str:  # type: ignore[no-untyped-d
 def test_both_printers_round_trip_through_the_form(desk, clerk, ui_ctx, qtbot, tmp_path) -> None:
     dialog = open_dialog(ui_ctx, qtbot)
     assert label_of(dialog, dialog.paper_combo) == "&Documents are printed on:"
+    assert label_of(dialog, dialog.authority_edit) == "D&eciding body:"
+    assert label_of(dialog, dialog.prefix_edit) == "Document serial pre&fix:"
     buddies = {label.buddy(): label.text() for label in dialog.findChildren(QLabel)}
     assert buddies[dialog.printer_combo] == "A4 p&rinter:"
     assert buddies[dialog.roll_printer_combo] == "80 mm roll prin&ter:"
@@ -205,6 +207,8 @@ CENTRE_VALUES = {
     "contact_phone_edit": ("contact_phone", "0537-1234567"),
     "reconsideration_edit": ("reconsideration_body", "某某县人民政府"),
     "court_edit": ("court", "某某县人民法院"),
+    "authority_edit": ("decision_authority", "某某镇人民政府"),
+    "prefix_edit": ("document_prefix", "某某便民"),
 }
 
 
@@ -221,7 +225,15 @@ def test_what_documents_print_about_the_centre_is_locked_for_a_clerk(
         assert not widget.isEnabled(), widget_name
         assert widget.toolTip() == dialog.centre_hint.text()
         widget.setText(value)  # even put into the disabled field, a clerk does not save it
-    for word in ("address", "office hours", "phone", "reconsideration body", "court"):
+    for word in (
+        "address",
+        "office hours",
+        "phone",
+        "reconsideration body",
+        "court",
+        "deciding body",
+        "document serial prefix",
+    ):
         assert word in dialog.centre_hint.text()
     dialog.window_edit.setText("6")
     with qtbot.waitSignal(dialog.settings_saved):

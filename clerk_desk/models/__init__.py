@@ -10,7 +10,7 @@ from clerk_desk.models.cases import (
     TrackingSequence,
 )
 from clerk_desk.models.catalog import CatalogItem, CatalogVersion
-from clerk_desk.models.documents import Document
+from clerk_desk.models.documents import Document, DocumentSerial
 from clerk_desk.models.handover import HandoverBatch, HandoverCase
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
@@ -28,6 +28,7 @@ __all__ = [
     "CatalogItem",
     "CatalogVersion",
     "Document",
+    "DocumentSerial",
     "HandoverBatch",
     "HandoverCase",
     "OutboxEntry",

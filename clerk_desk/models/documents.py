@@ -27,6 +27,9 @@ class Document(Base):
         # One n-th reprint of an original: two copies can never both be 第1次 补打.
         # (Originals have no original_id; NULLs are distinct, so any number of them.)
         Index("uq_documents_original_reprint", "original_id", "reprint", unique=True),
+        # One original per 文书编号 (a reprint carries its original's serial, with its
+        # own reprint count). Documents kept before serials existed have none (NULL).
+        Index("uq_documents_serial_reprint", "serial", "reprint", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -41,3 +44,20 @@ class Document(Base):
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
     print_count: Mapped[int] = mapped_column(Integer, default=0)
+    # 文书编号, e.g. 郭仓便民受字〔2026〕第0042号 (printed; None before serials existed).
+    serial: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class DocumentSerial(Base):
+    """The last 文书编号 sequence used per prefix, kind word and year.
+
+    Taken and raised in the transaction that keeps the document, so a kill
+    before the commit takes back both and a number is never used twice.
+    """
+
+    __tablename__ = "document_serials"
+
+    prefix: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # 受, 告, 容, 不受 ...
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

@@ -13,6 +13,11 @@ Every document has ``reprint`` (0: the original, n: the n-th 补打) and
 ``reprinted_on``, the day a reprint was made (None on originals, and on
 reprints kept before the date was printed).
 
+Documents of a case carry their 文书编号 (``serial``) and the 决定机关 in whose
+name they are issued (``authority``). Both default to "" for the inputs of
+documents kept before they existed: those re-create (and are reprinted)
+without a serial, in neutral wording.
+
 Each class checks its own values in ``__post_init__`` and raises
 :class:`~clerk_desk.errors.InvalidInput` naming the field.
 """
@@ -45,6 +50,7 @@ __all__ = [
     "display_tracking_number",
     "format_date",
     "format_fee",
+    "format_limit",
     "group_code",
     "mask_id_number",
     "mask_name",
@@ -112,10 +118,18 @@ def format_date(d: date) -> str:
 
 
 def format_fee(fee_fen: int) -> str:
-    """``1250`` -> ``¥12.50``; ``0`` -> ``免费``."""
+    """``2000`` -> ``20.00元``; ``0`` -> ``不收费`` (the centre's words)."""
     if fee_fen == 0:
-        return "免费"
-    return f"¥{fee_fen // 100}.{fee_fen % 100:02d}"
+        return "不收费"
+    return f"{fee_fen // 100}.{fee_fen % 100:02d}元"
+
+
+TimeUnit = Literal["working_day", "calendar_day"]
+
+
+def format_limit(days: int, unit: str) -> str:
+    """A time limit as a span of what it counts: ``20个工作日``, ``30日`` (calendar days)."""
+    return f"{days}个工作日" if unit == "working_day" else f"{days}日"
 
 
 def status_url(base_url: str, tracking_number: str, query_code: str) -> str:
@@ -217,6 +231,8 @@ class ReceivedMaterial:
     name: str
     form: MaterialForm
     copies: int = 1
+    # An original only inspected and handed back: printed 已核验（原件退还）, never 已收取.
+    returned: bool = False
 
     def __post_init__(self) -> None:
         _require("material.name", self.name)
@@ -259,6 +275,12 @@ class AcceptanceNotice:
     fee_fen: int = 0  # in fen (0.01 yuan); 0 = free
     fee_basis: str = ""  # legal basis of the fee or of its waiver
     tolerant: bool = False  # accepted under 容缺受理 (a promise was signed)
+    serial: str = ""  # 文书编号
+    authority: str = ""  # 决定机关, in whose name the case is accepted
+    legal_basis: str = ""  # 设定依据 of the item
+    statutory_days: int | None = None  # 法定办结时限 (None: not recorded, or an immediate item)
+    promised_days: int | None = None  # 承诺办结时限
+    time_unit: TimeUnit = "working_day"  # what the limits count
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
@@ -274,6 +296,14 @@ class AcceptanceNotice:
             raise InvalidInput("due_date", "is before the acceptance date")
         if self.due_date is None and self.due_date_provisional:
             raise InvalidInput("due_date_provisional", "an immediate item has no due date")
+        for name in ("statutory_days", "promised_days"):
+            days = getattr(self, name)
+            if days is not None and days < 0:
+                raise InvalidInput(name, f"must not be negative, got {days}")
+        if self.time_unit not in ("working_day", "calendar_day"):
+            raise InvalidInput(
+                "time_unit", f"must be working_day or calendar_day, not {self.time_unit!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -290,6 +320,11 @@ class OneTimeNotice:
     applicant: Applicant
     missing: tuple[MissingMaterial, ...]
     legal_basis: str  # the item's legal basis (设定依据)
+    serial: str = ""  # 文书编号
+    authority: str = ""  # 决定机关 (printed where known)
+    # The provisions that oblige this notice (the item's notice_basis, or art. 32 of
+    # the Administrative Licensing Law for 行政许可 items; none for other kinds).
+    notice_basis: tuple[str, ...] = ()
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
@@ -319,6 +354,8 @@ class TolerantPromise:
     applicant: Applicant
     missing: tuple[MissingMaterial, ...]  # non-key materials only (key ones are never waived)
     promise_date: date  # supply by this date
+    serial: str = ""  # 文书编号
+    authority: str = ""  # 决定机关, to whom the promise is made
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
@@ -353,6 +390,8 @@ class RejectionNotice:
     competent_body: str = ""  # the body to turn to, if not this office's matter
     reconsideration_body: str = ""  # 行政复议机关, e.g. "某某县人民政府"
     court: str = ""  # 人民法院 with jurisdiction, e.g. "某某县人民法院"
+    serial: str = ""  # 文书编号
+    authority: str = ""  # 决定机关, in whose name the application is rejected
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
@@ -396,6 +435,7 @@ class HandoverList:
     rows: tuple[HandoverRow, ...]
     receiving_window: str = ""  # known when printed at the township counter
     receiving_clerk: str = ""
+    serial: str = ""  # 文书编号
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 
@@ -442,6 +482,7 @@ class AgentReceipt:
     collected: tuple[ReceivedMaterial, ...]
     verified: tuple[ReceivedMaterial, ...] = ()
     notice_working_days: int = 5
+    serial: str = ""  # 文书编号
     reprint: int = 0
     reprinted_on: date | None = field(default=None, repr=False)  # see REPRINT_DATE
 

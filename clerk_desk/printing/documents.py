@@ -11,6 +11,11 @@ version) gives the same bytes, so their hash can be kept with the case.
 Every character of the input and of the document's own wording is checked
 against the installed fonts before anything is drawn; a missing glyph is a
 :class:`~clerk_desk.errors.RuleViolation` naming the character and the field.
+
+The wording follows the centre's glossary: decisions are issued in the name of
+the 决定机关 (never "本中心": the centre is the window), every document carries
+its 文书编号, and no statute is quoted by the layouts: what a document cites
+comes with its input (the item's 设定依据, the notice's provisions).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from clerk_desk.printing.document_data import (
     Layout,
     MissingMaterial,
     OneTimeNotice,
+    ReceivedMaterial,
     RejectionNotice,
     TolerantPromise,
     canonical_code,
@@ -42,6 +48,7 @@ from clerk_desk.printing.document_data import (
     display_tracking_number,
     format_date,
     format_fee,
+    format_limit,
     mask_name,
     status_url,
     text_fields,
@@ -70,7 +77,7 @@ from clerk_desk.printing.layout import (
 )
 
 __all__ = [
-    "ART32_SENTENCE",
+    "A4_ONLY_TITLES",
     "DocumentRenderer",
     "handover_qr_payload",
     "render_acceptance_notice",
@@ -81,13 +88,28 @@ __all__ = [
     "render_tolerant_promise",
 ]
 
-ART32_SENTENCE = (
-    "根据《中华人民共和国行政许可法》第三十二条第一款第（四）项规定，"
-    "申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人"
-    "需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理。"
-)
 IMMEDIATE_ITEM = "即办件，当场办结"
-PROVISIONAL_DUE = "（依据节假日安排公布情况可能调整）"
+PROVISIONAL_DUE = "（暂定，依据节假日安排公布情况可能调整）"
+KEEP_IT = "请妥善保管本{document}，凭办件编号和查询码查询办理进度、领取办理结果。"
+KEPT = "已收取"
+RETURNED = "已核验（原件退还）"
+# The documents that are sealed and kept by the applicant for months: A4 only.
+A4_ONLY_TITLES = ("不予受理通知书", "容缺受理承诺书")
+
+
+def copies_note(document: str, holder: str = "申请人", keeper: str = "决定机关") -> str:
+    """``本通知书一式两份，申请人与决定机关各执一份。``: who keeps the second copy."""
+    return f"本{document}一式两份，{holder}与{keeper}各执一份。"
+
+
+def _a4_only(title: str, layout: str) -> None:
+    if layout != "a4":
+        raise InvalidInput(
+            "layout",
+            "the {document} is printed on A4 only: it is sealed and the applicant keeps it",
+            document=title,
+        )
+
 
 _SPECS: Mapping[str, PageSpec] = MappingProxyType({"a4": A4, "roll80": ROLL80})
 
@@ -122,18 +144,44 @@ def handover_qr_payload(data: HandoverList) -> str:
 # --- shared pieces ----------------------------------------------------------
 
 
-def _header(centre: str, title: str) -> list[Block]:
-    return [Title(centre, size="heading", bold=False, space_after=0.1), Title(title)]
+def _header(issuer: str, title: str, serial: str, narrow_title: str = "") -> list[Block]:
+    """The issuing body, the title (``narrow_title`` on the roll) and the 文书编号."""
+    blocks: list[Block] = [Title(issuer, size="heading", bold=False, space_after=0.1)]
+    if narrow_title and narrow_title != title:
+        blocks += [
+            Only(Title(title, space_after=0.2), narrow=False),
+            Only(Title(narrow_title, space_after=0.2), narrow=True),
+        ]
+    else:
+        blocks.append(Title(title, space_after=0.2))
+    if serial:
+        blocks += [
+            Only(Para(serial, align="right"), narrow=False),
+            Only(Para(serial, align="center"), narrow=True),
+        ]
+    return blocks
+
+
+def _issuer(authority: str, centre: str) -> str:
+    """In whose name the document is issued: the 决定机关 (the centre for older inputs)."""
+    return authority or centre
 
 
 def _case_fields(
-    tracking: str, query_code: str, item: str, applicant: Applicant, *extra: tuple[str, str]
+    tracking: str,
+    query_code: str,
+    item: str,
+    applicant: Applicant,
+    *extra: tuple[str, str],
+    authority: str = "",
 ) -> Fields:
     rows: list[tuple[str, str]] = [
         ("办件编号", display_tracking_number(tracking)),
         ("查询码", display_query_code(query_code)),
         ("办理事项", item),
     ]
+    if authority:
+        rows.append(("决定机关", authority))
     if applicant.kind == "person":
         rows.append(("申请人", applicant.name))
     else:
@@ -146,15 +194,14 @@ def _case_fields(
 
 
 def _clerk_fields(counter: Counter, date_label: str, date_text: str) -> list[Block]:
-    """Who handled it (staff identity is public), when, and whom to call."""
+    """Where and by whom it was handled (staff identity is public), when, and whom to call."""
     return [
-        Spacer(0.3),
+        Fields((("受理窗口", f"{counter.centre_name}{counter.window_label}"),)),
         Fields(
             (
-                ("窗口", counter.window_label),
-                ("经办人", counter.clerk_name),
-                (date_label, date_text),
+                ("受理人", counter.clerk_name),
                 ("咨询电话", counter.phone),
+                (date_label, date_text),
             ),
             columns=2,
         ),
@@ -166,9 +213,16 @@ def _with_status_qr(fields: Fields, base_url: str, tracking: str, query_code: st
     return Beside(fields, QrCode(status_url(base_url, tracking, query_code), ("扫码查询办理进度",)))
 
 
-def _status_qr_footer(base_url: str, tracking: str, query_code: str) -> list[Block]:
-    """How to follow the case: the QR code with captions on the roll, a line on A4."""
+def _status_qr_footer(
+    base_url: str, tracking: str, query_code: str, closing: str = "", narrow_closing: str = ""
+) -> list[Block]:
+    """How to follow the case: the QR code with captions on the roll, a line on A4.
+
+    ``closing`` (``narrow_closing`` on the roll, if it differs) is a small-print
+    paragraph that ends the document before its sign-off (the copies kept).
+    """
     online = f"也可登录 {base_url} 输入办件编号和查询码查询办理进度。"
+    narrow_closing = narrow_closing or closing
     return [
         Only(
             QrCode(
@@ -182,8 +236,14 @@ def _status_qr_footer(base_url: str, tracking: str, query_code: str) -> list[Blo
             ),
             narrow=True,
         ),
-        Only(Para(online, size="small"), narrow=False),
+        Only(Para(closing + online, size="small"), narrow=False),
+        *([Only(Para(narrow_closing, size="small"), narrow=True)] if narrow_closing else []),
     ]
+
+
+def _footer(title: str, serial: str, tracking: str) -> str:
+    """The foot of each page of a long document: its title and 文书编号 (older: 办件编号)."""
+    return f"{title}  {serial or '办件编号：' + display_tracking_number(tracking)}"
 
 
 def _section(text: str) -> Para:
@@ -203,16 +263,20 @@ def _reprint_note(reprint: int, original_date: str, reprinted_on: date | None) -
     return [Para(text + "。", size="small")]
 
 
-def _applicant_signoff(label: str, centre: str, date_text: str) -> SignOff:
-    return SignOff((Party(signatures=(label,)), Party(seal_org=centre, seal_date=date_text)))
+def _applicant_signoff(label: str, issuer: str, date_text: str) -> SignOff:
+    return SignOff((Party(signatures=(label,)), Party(seal_org=issuer, seal_date=date_text)))
+
+
+def _basis(provisions: Sequence[str]) -> str:
+    return "、".join(p.strip() for p in provisions if p.strip())
 
 
 def _missing_table(missing: Sequence[MissingMaterial], with_template: bool) -> Table:
     columns = [
         Column("材料名称", 2.4),
-        Column("形式", 0.9, "center"),
+        Column("形式", 1.0, "center"),
         Column("份数", 0.7, "center", unit="份"),
-        Column("说明", 2.6, own_line=True),
+        Column("说明", 2.5, own_line=True),
     ]
     if with_template:
         columns.append(Column("空白表格", 1.8, own_line=True))
@@ -232,32 +296,66 @@ def _id_seed(data: object, layout: str) -> str:
 # --- the five documents -----------------------------------------------------
 
 
+def _fee_text(fee_fen: int, basis: str) -> str:
+    if fee_fen == 0:
+        return format_fee(0) + (f"（依据：{basis}）" if basis else "")
+    return format_fee(fee_fen) + (f"（收费依据：{basis}）" if basis else "")
+
+
+def _limit_fields(d: AcceptanceNotice) -> tuple[tuple[str, str], ...]:
+    """法定办结时限, 承诺办结时限 and 承诺办结日期 (a date is never labelled as a span)."""
+    if d.due_date is None:
+        return (("办结时限", IMMEDIATE_ITEM),)
+    rows: list[tuple[str, str]] = []
+    if d.statutory_days is not None:
+        rows.append(("法定办结时限", format_limit(d.statutory_days, d.time_unit)))
+    if d.promised_days is not None:
+        rows.append(("承诺办结时限", format_limit(d.promised_days, d.time_unit)))
+    due = format_date(d.due_date)
+    if d.due_date_provisional:
+        due += PROVISIONAL_DUE
+    rows.append(("承诺办结日期", due))
+    return tuple(rows)
+
+
+def _materials_table(materials: Sequence[ReceivedMaterial]) -> Table:
+    """What the applicant handed in: each kept (已收取) or shown and handed back."""
+    return Table(
+        (
+            Column("材料名称", 3.0),
+            Column("形式", 0.8, "center"),
+            Column("份数", 0.6, "center", unit="份"),
+            Column("核收情况", 2.2, "center", own_line=True),
+        ),
+        tuple((m.name, m.form, str(m.copies), RETURNED if m.returned else KEPT) for m in materials),
+    )
+
+
 def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
     issued = format_date(d.issued_on)
-    if d.due_date is None:
-        due = IMMEDIATE_ITEM
-    else:
-        due = f"{format_date(d.due_date)}前"
-        if d.due_date_provisional:
-            due += PROVISIONAL_DUE
-    if d.fee_fen == 0:
-        fee = "免费" + (f"（依据：{d.fee_basis}）" if d.fee_basis else "")
-    else:
-        fee = format_fee(d.fee_fen) + (f"（收费依据：{d.fee_basis}）" if d.fee_basis else "")
+    issuer = _issuer(d.authority, d.counter.centre_name)
+    decided = f"经审查，{d.authority}决定" if d.authority else "经审查，决定"
     if d.tolerant:
         body = (
-            f"你（单位）申请办理的“{d.item_name}”事项，除暂缺的非关键性材料外，申请材料符合受理条件，"
-            f"本中心已于{issued}予以容缺受理。请按《容缺受理承诺书》约定的期限补齐材料。"
+            f"你（单位）申请办理的“{d.item_name}”事项，除暂缺的非关键性材料外，申请材料符合受理条件。"
+            f"{decided}自{issued}起予以容缺受理。请按《容缺受理承诺书》约定的期限补齐材料。"
         )
     else:
         body = (
-            f"你（单位）申请办理的“{d.item_name}”事项，申请材料齐全、符合法定形式，"
-            f"本中心已于{issued}予以受理。"
+            f"你（单位）申请办理的“{d.item_name}”事项，申请材料齐全、符合法定形式。"
+            f"{decided}自{issued}起予以受理。"
         )
+    facts: list[tuple[str, str]] = []
+    if d.legal_basis:
+        facts.append(("设定依据", d.legal_basis))
+    limits = _limit_fields(d)
+    facts += [*limits[-1:], ("收费", _fee_text(d.fee_fen, d.fee_basis))]
     blocks: list[Block] = [
-        *_header(d.counter.centre_name, "受理通知书"),
+        *_header(issuer, "受理通知书", d.serial, narrow_title="受理回执"),
         _with_status_qr(
-            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant),
+            _case_fields(
+                d.tracking_number, d.query_code, d.item_name, d.applicant, authority=d.authority
+            ),
             d.status_base_url,
             d.tracking_number,
             d.query_code,
@@ -266,35 +364,29 @@ def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
         Para(f"{d.applicant.name}："),
         Para(body, indent=True),
         Spacer(0.3),
-        _section("已收取材料"),
-        Table(
-            (
-                Column("材料名称", 3.2),
-                Column("形式", 1, "center"),
-                Column("份数", 0.8, "center", unit="份"),
-            ),
-            tuple((m.name, m.form, str(m.copies)) for m in d.materials),
-        )
-        if d.materials
-        else Para("（无）"),
+        _section("申请材料"),
+        _materials_table(d.materials) if d.materials else Para("（无）"),
         Spacer(0.3),
-        Fields((("承诺办结时间", due), ("收费", fee))),
+        *([Fields(limits[:-1], columns=2)] if len(limits) > 1 else []),
+        Fields(tuple(facts)),
         *_clerk_fields(d.counter, "受理日期", issued),
-        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
-        Para(
-            "请妥善保管本通知书，凭办件编号和查询码查询办理进度、领取办理结果。",
-            size="small",
+        *_status_qr_footer(
+            d.status_base_url,
+            d.tracking_number,
+            d.query_code,
+            copies_note("通知书") + KEEP_IT.format(document="通知书"),
+            copies_note("回执") + KEEP_IT.format(document="回执"),
         ),
         *_reprint_note(d.reprint, issued, d.reprinted_on),
-        _applicant_signoff("申请人签收", d.counter.centre_name, issued),
+        _applicant_signoff("申请人签收", issuer, issued),
     ]
     meta = DocumentMeta(
         title="受理通知书",
         subject=f"{d.item_name} {d.tracking_number}",
-        author=d.counter.centre_name,
+        author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"受理通知书  办件编号：{display_tracking_number(d.tracking_number)}",
+        footer=_footer("受理通知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -302,15 +394,22 @@ def _acceptance_blocks(d: AcceptanceNotice) -> tuple[list[Block], DocumentMeta]:
 def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
     issued = format_date(d.issued_on)
     c = d.counter
+    issuer = _issuer(d.authority, c.centre_name)
     where = c.centre_name + (f"（{c.address}）" if c.address else "") + c.window_label
-    come_back = f"请补齐上述全部材料后，携带本告知书到{where}办理。"
-    if c.hours:
-        come_back += f"办公时间：{c.hours}。"
-    come_back += f"咨询电话：{c.phone}。"
+    come_back = f"请补齐上述全部材料后，携带本告知书到{where}办理"
+    come_back += f"（办公时间：{c.hours}）。" if c.hours else "。"
+    come_back += (
+        "补齐全部材料之日为受理之日，办理时限自受理之日起计算。本告知书所列即为需要补正的"
+        "全部内容，不再要求补正其他材料。"
+    )
+    basis = _basis(d.notice_basis)
+    cited = f"依据{basis}的规定，" if basis else ""
     blocks: list[Block] = [
-        *_header(c.centre_name, "一次性告知书"),
+        *_header(issuer, "一次性告知书", d.serial),
         _with_status_qr(
-            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant),
+            _case_fields(
+                d.tracking_number, d.query_code, d.item_name, d.applicant, authority=d.authority
+            ),
             d.status_base_url,
             d.tracking_number,
             d.query_code,
@@ -319,32 +418,29 @@ def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
         Para(f"{d.applicant.name}："),
         Para(
             f"你（单位）于{format_date(d.received_on)}提交的“{d.item_name}”申请材料不齐全或者"
-            f"不符合法定形式。{ART32_SENTENCE}现将需要补正的全部内容一次性告知如下：",
+            f"不符合法定形式。{cited}现将需要补正的全部内容一次性告知如下：",
             indent=True,
         ),
         Spacer(0.3),
         _section("需要补正的材料"),
         _missing_table(d.missing, with_template=True),
         Spacer(0.3),
-        Fields((("办理依据", d.legal_basis),)),
+        Fields((("设定依据", d.legal_basis),)),
         Para(come_back, indent=True),
-        Para(
-            "补齐全部材料之日为受理之日，办理时限自受理之日起计算。本告知书所列即为需要补正的"
-            "全部内容，本中心不再要求补正其他材料。",
-            indent=True,
-        ),
         *_clerk_fields(c, "告知日期", issued),
-        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_status_qr_footer(
+            d.status_base_url, d.tracking_number, d.query_code, copies_note("告知书")
+        ),
         *_reprint_note(d.reprint, issued, d.reprinted_on),
-        _applicant_signoff("申请人签收", c.centre_name, issued),
+        _applicant_signoff("申请人签收", issuer, issued),
     ]
     meta = DocumentMeta(
         title="一次性告知书",
         subject=f"{d.item_name} {d.tracking_number}",
-        author=c.centre_name,
+        author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"一次性告知书  办件编号：{display_tracking_number(d.tracking_number)}",
+        footer=_footer("一次性告知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -352,19 +448,28 @@ def _one_time_blocks(d: OneTimeNotice) -> tuple[list[Block], DocumentMeta]:
 def _promise_blocks(d: TolerantPromise) -> tuple[list[Block], DocumentMeta]:
     issued = format_date(d.issued_on)
     promise = format_date(d.promise_date)
+    issuer = _issuer(d.authority, d.counter.centre_name)
     extra = (("联系电话", d.applicant.phone),) if d.applicant.phone else ()
     who = "本人" if d.applicant.kind == "person" else "本单位"
+    to = f"向{d.authority}" if d.authority else ""
     blocks: list[Block] = [
-        *_header(d.counter.centre_name, "容缺受理承诺书"),
+        *_header(issuer, "容缺受理承诺书", d.serial),
         _with_status_qr(
-            _case_fields(d.tracking_number, d.query_code, d.item_name, d.applicant, *extra),
+            _case_fields(
+                d.tracking_number,
+                d.query_code,
+                d.item_name,
+                d.applicant,
+                *extra,
+                authority=d.authority,
+            ),
             d.status_base_url,
             d.tracking_number,
             d.query_code,
         ),
         Rule(),
         Para(
-            f"{who}申请办理“{d.item_name}”事项，因下列非关键性申请材料暂缺，申请容缺受理，"
+            f"{who}{to}申请办理“{d.item_name}”事项，因下列非关键性申请材料暂缺，申请容缺受理，"
             "并郑重承诺：",
             indent=True,
         ),
@@ -380,27 +485,32 @@ def _promise_blocks(d: TolerantPromise) -> tuple[list[Block], DocumentMeta]:
         ),
         Fields((("补齐期限", f"{promise}前"),)),
         *_clerk_fields(d.counter, "受理日期", issued),
-        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_status_qr_footer(
+            d.status_base_url, d.tracking_number, d.query_code, copies_note("承诺书")
+        ),
         *_reprint_note(d.reprint, issued, d.reprinted_on),
-        _applicant_signoff("承诺人（签名）", d.counter.centre_name, issued),
+        _applicant_signoff("承诺人（签名）", issuer, issued),
     ]
     meta = DocumentMeta(
         title="容缺受理承诺书",
         subject=f"{d.item_name} {d.tracking_number}",
-        author=d.counter.centre_name,
+        author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"容缺受理承诺书  办件编号：{display_tracking_number(d.tracking_number)}",
+        footer=_footer("容缺受理承诺书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
 
 def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
     issued = format_date(d.issued_on)
+    issuer = _issuer(d.authority, d.counter.centre_name)
+    # Documents kept before both bodies were required may lack them.
     review = f"向{d.reconsideration_body}" if d.reconsideration_body else "依法"
-    court = f"向{d.court}" if d.court else "依法向人民法院"
+    court = f"向{d.court}" if d.court else "向人民法院"
+    decided = f"经审查，{d.authority}决定不予受理。" if d.authority else "经审查，决定不予受理。"
     blocks: list[Block] = [
-        *_header(d.counter.centre_name, "不予受理通知书"),
+        *_header(issuer, "不予受理通知书", d.serial),
         _with_status_qr(
             _case_fields(
                 d.tracking_number,
@@ -408,6 +518,7 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
                 d.item_name,
                 d.applicant,
                 ("申请日期", format_date(d.applied_on)),
+                authority=d.authority,
             ),
             d.status_base_url,
             d.tracking_number,
@@ -416,11 +527,10 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
         Rule(),
         Para(f"{d.applicant.name}："),
         Para(
-            f"你（单位）于{format_date(d.applied_on)}提出的“{d.item_name}”申请，经审查，"
-            "本中心决定不予受理。",
+            f"你（单位）于{format_date(d.applied_on)}提出的“{d.item_name}”申请，{decided}",
             indent=True,
         ),
-        Fields((("不予受理理由", d.reason), ("法律依据", d.legal_basis))),
+        Fields((("不予受理理由", d.reason), ("不予受理依据", d.legal_basis))),
     ]
     if d.competent_body:
         blocks.append(
@@ -431,22 +541,24 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
         )
     blocks += [
         Para(
-            f"如不服本决定，可以自知道该决定之日起六十日内{review}申请行政复议，"
-            f"也可以自知道该决定之日起六个月内{court}提起行政诉讼。",
+            f"如不服本决定，可以自收到本通知书之日起六十日内{review}申请行政复议，"
+            f"或者在六个月内依法{court}提起行政诉讼。",
             indent=True,
         ),
         *_clerk_fields(d.counter, "决定日期", issued),
-        *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
+        *_status_qr_footer(
+            d.status_base_url, d.tracking_number, d.query_code, copies_note("通知书")
+        ),
         *_reprint_note(d.reprint, issued, d.reprinted_on),
-        _applicant_signoff("申请人签收", d.counter.centre_name, issued),
+        _applicant_signoff("申请人签收", issuer, issued),
     ]
     meta = DocumentMeta(
         title="不予受理通知书",
         subject=f"{d.item_name} {d.tracking_number}",
-        author=d.counter.centre_name,
+        author=issuer,
         created_on=d.issued_on,
         reprint=d.reprint,
-        footer=f"不予受理通知书  办件编号：{display_tracking_number(d.tracking_number)}",
+        footer=_footer("不予受理通知书", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -466,15 +578,15 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
     if d.receiving_clerk:
         rows.append(("接收人", d.receiving_clerk))
     blocks: list[Block] = [
-        *_header(d.village_point, "代办件移交清单"),
+        *_header(d.village_point, "代办件移交清单", d.serial),
         Beside(Fields(tuple(rows)), QrCode(handover_qr_payload(d), ("扫码导入本批移交件",))),
         Rule(),
         Table(
             (
                 Column("办件编号", 1.9),
-                Column("办理事项", 3.2, own_line=True),
+                Column("办理事项", 3.0, own_line=True),
                 Column("申请人", 0.9, "center"),
-                Column("材料份数", 0.9, "center", unit="份"),
+                Column("材料份数", 1.1, "center", unit="份"),
             ),
             tuple(
                 (
@@ -493,6 +605,7 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
             "有关文书经代办员转交申请人。",
             size="small",
         ),
+        Para(copies_note("清单", "代办点", "接收窗口"), size="small"),
         Only(
             QrCode(
                 handover_qr_payload(d),
@@ -534,7 +647,7 @@ def _agent_receipt_blocks(d: AgentReceipt) -> tuple[list[Block], DocumentMeta]:
         ("收件日期", collected_on),
     )
     blocks: list[Block] = [
-        *_header(d.village_point, "代办收件回执"),
+        *_header(d.village_point, "代办收件回执", d.serial),
         _with_status_qr(fields, d.status_base_url, d.tracking_number, d.query_code),
         Rule(),
         Para(f"{d.applicant.name}："),
@@ -577,6 +690,7 @@ def _agent_receipt_blocks(d: AgentReceipt) -> tuple[list[Block], DocumentMeta]:
         *([Fields((("咨询电话", d.centre_phone),))] if d.centre_phone.strip() else []),
         *_status_qr_footer(d.status_base_url, d.tracking_number, d.query_code),
         Para("请妥善保管本回执，凭办件编号和查询码查询办理进度。", size="small"),
+        Para(copies_note("回执", "申请人", "代办点"), size="small"),
         *_reprint_note(d.reprint, collected_on, d.reprinted_on),
         SignOff(
             (
@@ -591,7 +705,7 @@ def _agent_receipt_blocks(d: AgentReceipt) -> tuple[list[Block], DocumentMeta]:
         author=d.village_point,
         created_on=d.collected_on,
         reprint=d.reprint,
-        footer=f"代办收件回执  办件编号：{display_tracking_number(d.tracking_number)}",
+        footer=_footer("代办收件回执", d.serial, d.tracking_number),
     )
     return blocks, meta
 
@@ -629,12 +743,14 @@ def render_one_time_notice(data: OneTimeNotice, layout: Layout, fonts: FontSet) 
 
 
 def render_tolerant_promise(data: TolerantPromise, layout: Layout, fonts: FontSet) -> bytes:
-    """容缺受理承诺书 as PDF bytes."""
+    """容缺受理承诺书 as PDF bytes (A4 only)."""
+    _a4_only("容缺受理承诺书", layout)
     return _render(fonts, data, layout, _promise_blocks)
 
 
 def render_rejection_notice(data: RejectionNotice, layout: Layout, fonts: FontSet) -> bytes:
-    """不予受理通知书 as PDF bytes."""
+    """不予受理通知书 as PDF bytes (A4 only)."""
+    _a4_only("不予受理通知书", layout)
     return _render(fonts, data, layout, _rejection_blocks)
 
 

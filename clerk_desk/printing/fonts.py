@@ -45,14 +45,18 @@ __all__ = [
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 
 # Known CJK fonts, in order of preference: (file name, subfont index, what it is).
-# SimSun (宋体) is the customary face of Chinese official documents; SimSun-ExtB
-# and SimSun-ExtG carry Extension B and later; YaHei and SimHei are fallbacks.
-# On Debian, WenQuanYi Micro Hei covers the common set, HanaMinA/B (fonts-hanazono)
-# cover Extension A and B.
+# The body of a document is set in a Song face (宋体), the customary face of
+# Chinese official documents: SimSun on Windows (SimSun-ExtB and SimSun-ExtG
+# carry Extension B and later), AR PL UMing CN (fonts-arphic-uming, face 0 of
+# uming.ttc) on Debian. Titles are the same face made bold by the layout (fill
+# and stroke: no Song face here has a bold weight). YaHei, SimHei and WenQuanYi
+# Micro Hei are fallbacks for a machine without a Song face; HanaMinA/B
+# (fonts-hanazono, a Ming = Song design) cover what is left of Extension A and B.
 KNOWN_FONTS: tuple[tuple[str, int, str], ...] = (
     ("simsun.ttc", 0, "SimSun 宋体"),
     ("simsunb.ttf", 0, "SimSun-ExtB"),
     ("SimsunExtG.ttf", 0, "SimSun-ExtG"),
+    ("uming.ttc", 0, "AR PL UMing CN 文鼎明体"),
     ("msyh.ttc", 0, "Microsoft YaHei 微软雅黑"),
     ("simhei.ttf", 0, "SimHei 黑体"),
     ("wqy-microhei.ttc", 0, "WenQuanYi Micro Hei 文泉驿微米黑"),

@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk import tracking_numbers
-from clerk_desk.case_documents import DocumentInfo, kinds_for
+from clerk_desk.case_documents import A4_ONLY, DocumentInfo, kinds_for
 from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
@@ -1009,6 +1009,10 @@ class CaseDetail(QWidget):
         ):
             button.setEnabled(has_doc and not self._busy)
             action.setEnabled(has_doc and not self._busy)
+        if selected is not None and selected.kind in A4_ONLY:
+            # Sealed and kept by the applicant: no copy on the roll.
+            self.reprint_other_button.setEnabled(False)
+            self.reprint_other_action.setEnabled(False)
         # Nothing selected: the paper documents are made in stands for it.
         if selected is not None:
             paper = selected.layout

@@ -232,6 +232,8 @@ def _field_labels() -> dict[str, str]:
         "paper": translate("DomainFields", "Paper"),
         "terminal_code": translate("DomainFields", "Terminal number"),
         "terminal_number": translate("DomainFields", "Terminal number"),
+        "document_prefix": translate("DomainFields", "Document serial prefix"),
+        "layout": translate("DomainFields", "Paper"),
         "view": translate("DomainFields", "Case list"),
         "search": translate("DomainFields", "Search"),
         "due_soon_working_days": translate("DomainFields", "Due-soon warning"),
@@ -409,6 +411,10 @@ def _templates() -> list[str]:
         # intake.py
         translate(
             "DomainMessages",
+            "a rejection names the bodies the applicant may appeal to, and {fields} is not set: a supervisor or an admin sets it in Settings",
+        ),
+        translate(
+            "DomainMessages",
             "case {number}: the materials were received on {received_on} and a one-time notice was due by {due_by} (Administrative Licensing Law art. 32): the application counts as accepted from the day of receipt; accept the case",
         ),
         translate(
@@ -580,6 +586,19 @@ def _templates() -> list[str]:
         # case_documents.py
         translate("DomainMessages", "case {number} is {state}: no outcome document to print"),
         translate("DomainMessages", "document_id: no document {id}"),
+        translate(
+            "DomainMessages",
+            "item {code} ({name}) names no deciding body and the centre's {field} is not set: a decision cannot be issued without the name of the body that makes it; a supervisor or an admin sets it in Settings",
+        ),
+        translate(
+            "DomainMessages",
+            "the {document} is printed on A4 only (it is sealed and the applicant keeps it), and this counter has only the 80 mm roll printer: choose an A4 printer in Settings",
+        ),
+        # case_documents.py, printing/documents.py
+        translate(
+            "DomainMessages",
+            "the {document} is printed on A4 only: it is sealed and the applicant keeps it",
+        ),
         # handover.py
         translate("DomainMessages", "type or scan the batch number of the handover list"),
         translate(

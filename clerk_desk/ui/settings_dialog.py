@@ -12,7 +12,8 @@ are printed on" chooses the paper an outcome's documents are made in.
 
 Only a supervisor or an admin changes the centre's own fields
 (``settings.CENTRE_FIELDS``: name, level, status URL, and what documents print
-about the centre: address, hours, phone, reconsideration body, court); a clerk
+about the centre: address, hours, phone, reconsideration body, court, deciding
+body, document serial prefix); a clerk
 sees them disabled, and the values a clerk saves keep those fields as they
 were. While the status URL is the example address a warning says so.
 """
@@ -122,6 +123,20 @@ class SettingsDialog(QDialog):
         self.contact_phone_edit = self._line("contact_phone", 40)
         self.reconsideration_edit = self._line("reconsideration_body")
         self.court_edit = self._line("court")
+        self.authority_edit = self._line("decision_authority")
+        self.authority_edit.setToolTip(
+            self.tr(
+                "The body in whose name acceptance and rejection are issued when the catalog "
+                "item names none (the centre is a window, not a deciding body)."
+            )
+        )
+        self.prefix_edit = self._line("document_prefix", 20)
+        self.prefix_edit.setToolTip(
+            self.tr(
+                "The start of every document's serial number (文书编号), e.g. 郭仓便民 in "
+                "郭仓便民受字〔2026〕第0042号; empty: the short form of the centre's name."
+            )
+        )
         self.window_edit = self._line("window", 20)
         self.idle_spin = QSpinBox()
         self.idle_spin.setObjectName("idle_lock_minutes")
@@ -186,10 +201,13 @@ class SettingsDialog(QDialog):
         cf.addRow(self.tr("Contact &phone:"), self.contact_phone_edit)
         cf.addRow(self.tr("Reconsideration &body:"), self.reconsideration_edit)
         cf.addRow(self.tr("C&ourt:"), self.court_edit)
+        cf.addRow(self.tr("D&eciding body:"), self.authority_edit)
+        cf.addRow(self.tr("Document serial pre&fix:"), self.prefix_edit)
         self.centre_hint = QLabel(
             self.tr(
                 "Only a supervisor or an admin changes the centre's details: name, level, "
-                "status URL, address, office hours, phone, reconsideration body and court."
+                "status URL, address, office hours, phone, reconsideration body, court, "
+                "deciding body and document serial prefix."
             )
         )
         self.centre_hint.setObjectName("centre_hint")
@@ -294,6 +312,8 @@ class SettingsDialog(QDialog):
             self.contact_phone_edit,
             self.reconsideration_edit,
             self.court_edit,
+            self.authority_edit,
+            self.prefix_edit,
         ]
 
     def _show_url_warning(self, text: str) -> None:
@@ -327,6 +347,8 @@ class SettingsDialog(QDialog):
         self.contact_phone_edit.setText(settings.contact_phone)
         self.reconsideration_edit.setText(settings.reconsideration_body)
         self.court_edit.setText(settings.court)
+        self.authority_edit.setText(settings.decision_authority)
+        self.prefix_edit.setText(settings.document_prefix)
         self.window_edit.setText(settings.window)
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
         self._select(self.language_combo, settings.language)
@@ -430,6 +452,8 @@ class SettingsDialog(QDialog):
                 contact_phone=self.contact_phone_edit.text().strip(),
                 reconsideration_body=self.reconsideration_edit.text().strip(),
                 court=self.court_edit.text().strip(),
+                decision_authority=self.authority_edit.text().strip(),
+                document_prefix=self.prefix_edit.text().strip(),
             )
         return self._settings.replace(**changes)
 

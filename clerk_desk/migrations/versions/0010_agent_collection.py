@@ -6,7 +6,7 @@ receipt of the hand-over, from which the one-time notice's 5 working days
 run. Both are empty on every case before this revision.
 
 Revision ID: 0010_agent_collection
-Revises: 0007
+Revises: 0009_document_serials
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic import op
 from clerk_desk.models.base import UTCDateTime
 
 revision = "0010_agent_collection"
-down_revision = "0008_staff_accounts"
+down_revision = "0009_document_serials"
 branch_labels = None
 depends_on = None
 
