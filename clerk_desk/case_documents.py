@@ -44,7 +44,6 @@ from clerk_desk.catalog_format import Item, Material
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import mask_id_number
-from clerk_desk.intake import NOTICE_WORKING_DAYS
 from clerk_desk.journal import record_change
 from clerk_desk.models import CaseEvent, Document, DocumentSerial, Staff, new_id
 from clerk_desk.printing import document_data as dd
@@ -52,6 +51,7 @@ from clerk_desk.printing.printers import Printer, PrintFailed
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
+from clerk_desk.working_days import NOTICE_WORKING_DAYS
 
 if TYPE_CHECKING:
     from clerk_desk.printing.documents import DocumentRenderer

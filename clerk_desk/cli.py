@@ -37,7 +37,7 @@ from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
-from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
+from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
@@ -152,6 +152,15 @@ def _first_run(desk: Desk) -> int:
         f"  centre: {s.centre_name} ({s.region_code}), {s.counter_level} counter, window {s.window}"
     )
     print(f"  terminal number: {_describe_terminal(s.terminal_code)}")
+    demo = demo_bodies_left(s)
+    for label, field in (
+        ("deciding body", "decision_authority"),
+        ("administrative review body", "reconsideration_body"),
+        ("court", "court"),
+    ):
+        value = getattr(s, field) or "(not set)"
+        mark = " (demo value: set the centre's own in Settings)" if field in demo else ""
+        print(f"  {label}: {value}{mark}")
     if current:
         print(f"  catalog: version {current.label}, {current.item_count} items")
     years = sorted(cal.years)

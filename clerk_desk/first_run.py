@@ -16,6 +16,7 @@ from pathlib import Path
 from clerk_desk import tracking_numbers
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.settings import TerminalSettings
 
 # The demo account lives with the other staff rules; its names are re-exported here.
 from clerk_desk.staff import DEMO_LOGIN as DEMO_LOGIN
@@ -26,11 +27,25 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SAMPLE_CATALOG = RESOURCES / "sample-catalog.json"
 DEMO_PHONE = "0537-7200000"
 DEMO_ADDRESS = "便民服务中心一楼大厅"
+# The bodies the documents of the bundled sample's centre (汶上县郭仓镇) name, so
+# the embedded default can take every outcome. Demo values: a real centre sets
+# its own in the first-start dialog or in Settings (the dialog does not offer
+# these), and `clerk-desk info` marks them while they stand.
+DEMO_BODIES = {
+    "decision_authority": "汶上县郭仓镇人民政府",
+    "reconsideration_body": "汶上县人民政府",
+    "court": "汶上县人民法院",
+}
 
 
 @dataclass
 class FirstRunReport:
     done: list[str] = field(default_factory=list)
+
+
+def demo_bodies_left(settings: TerminalSettings) -> list[str]:
+    """The centre bodies that still hold the embedded default's demo value."""
+    return [k for k, v in DEMO_BODIES.items() if getattr(settings, k) == v]
 
 
 def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstRunReport:
@@ -57,12 +72,18 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
         )
     # Its own step, so a run stopped between the import and here still gets it.
     if not settings.centre_name:
+        bodies = (
+            {k: getattr(settings, k) or v for k, v in DEMO_BODIES.items()}
+            if sample_catalog == SAMPLE_CATALOG
+            else {}
+        )
         settings = settings.replace(
             centre_name=current.region_name,
             region_code=current.region_code,
             # Demo values for the embedded default; the centre sets its own in Settings.
             contact_phone=settings.contact_phone or DEMO_PHONE,
             centre_address=settings.centre_address or DEMO_ADDRESS,
+            **bodies,
         )
         desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
         report.done.append(f"named the centre {settings.centre_name} (from the catalog)")

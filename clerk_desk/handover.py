@@ -53,7 +53,6 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import mask_name
-from clerk_desk.intake import NOTICE_WORKING_DAYS
 from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import (
@@ -70,7 +69,7 @@ from clerk_desk.models import (
 from clerk_desk.printing import document_data as dd
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
-from clerk_desk.working_days import due_date
+from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 # Only a village agent's collection sends materials to the township with the agent.
 CARRIED_STATES = frozenset({CaseState.COLLECTED})

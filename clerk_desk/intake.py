@@ -60,25 +60,21 @@ from clerk_desk.models import (
     Case,
     CaseEvent,
     CaseMaterial,
-    HandoverBatch,
     CatalogItem,
+    HandoverBatch,
     Staff,
     TrackingSequence,
     new_id,
 )
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
-from clerk_desk.working_days import due_date
+from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
 # The catalog's situation question "is someone acting for the applicant?": it
 # brings the letter of authorisation and the proxy's ID onto the checklist, so
 # the intake answers it from the proxy recorded and refuses a contrary answer.
 PROXY_QUESTION = "by_proxy"
-# 行政许可法 art. 32 (4): what is missing is told on the spot or within 5 days
-# (working days, art. 82) of receiving the materials; after that the
-# application counts as accepted from the day they were received.
-NOTICE_WORKING_DAYS = 5
 VILLAGE_POINT_MAX = 200
 
 

@@ -45,6 +45,11 @@ _MAX_LISTED = 5
 # years without a schedule count weekends only.
 STATUTORY_RULES_FROM = 2025
 
+# 行政许可法 art. 32 (4): what is missing is told on the spot or within 5 days
+# (working days, art. 82) of receiving the materials; after that the
+# application counts as accepted from the day they were received.
+NOTICE_WORKING_DAYS = 5
+
 
 @cache
 def statutory_days_off(year: int) -> tuple[date, ...]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.centre_setup import CENTRE_BODIES, CentreSetup
+from clerk_desk.first_run import demo_bodies_left
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
@@ -77,7 +78,9 @@ class FirstStartDialog(QDialog):
         }
         self.body_edits: dict[str, QLineEdit] = {}
         for field in CENTRE_BODIES:
-            edit = QLineEdit(getattr(settings, field))
+            # A demo value of the embedded default is not offered for a real centre.
+            value = getattr(settings, field)
+            edit = QLineEdit("" if field in demo_bodies_left(settings) else value)
             edit.setObjectName(field)
             self.body_edits[field] = edit
             bodies_form.addRow(labels[field], edit)
