@@ -19,6 +19,7 @@ from pathlib import Path
 from clerk_desk import tracking_numbers
 from clerk_desk.printing.document_data import (
     AcceptanceNotice,
+    AgentReceipt,
     Applicant,
     Counter,
     HandoverList,
@@ -197,6 +198,28 @@ def handover(**changes: object) -> HandoverList:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
+def agent_receipt(**changes: object) -> AgentReceipt:
+    base = AgentReceipt(
+        centre_name=COUNTER.centre_name,
+        centre_phone=COUNTER.phone,
+        village_point="东关村便民服务代办点",
+        agent_name="赵代办",
+        collected_on=date(2025, 3, 7),
+        tracking_number=ACCEPTANCE_NUMBER,
+        query_code="40718263",
+        status_base_url=BASE_URL,
+        item_name="城乡居民基本养老保险参保登记",
+        applicant=PERSON,
+        collected=(
+            ReceivedMaterial("居民户口簿", "复印件", 2),
+            ReceivedMaterial("城乡居民基本养老保险参保登记表", "电子件", 1),
+        ),
+        verified=(ReceivedMaterial("居民身份证", "原件", 1, returned=True),),
+        serial="青石便民代收字〔2025〕第0007号",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
 def handover_40() -> HandoverList:
     """A big village batch: 40 cases."""
     rows = tuple(
@@ -294,6 +317,7 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
         ("tolerant-promise", lambda lay: r.tolerant_promise(promise(), lay)),
         ("rejection", lambda lay: r.rejection_notice(rejection(), lay)),
         ("handover-list", lambda lay: r.handover_list(handover(), lay)),
+        ("agent-receipt", lambda lay: r.agent_receipt(agent_receipt(), lay)),
         (
             "acceptance-reprint",
             lambda lay: r.acceptance_notice(

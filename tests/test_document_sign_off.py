@@ -37,8 +37,12 @@ def pdf_text(desk: Desk, document_id: str) -> str:
     return text
 
 
-def checked(desk, clerk, applicant, code=LOW_INCOME, answers=None, received=KEY, missing=()):
-    case = desk.intake.start(clerk_id=clerk.id, item_code=code, applicant_id=applicant.id)
+def checked(
+    desk, clerk, applicant, code=LOW_INCOME, answers=None, received=KEY, missing=(), reason=None
+):
+    case = desk.intake.start(
+        clerk_id=clerk.id, item_code=code, applicant_id=applicant.id, new_case_reason=reason
+    )
     desk.intake.answer(
         case_id=case.id, clerk_id=clerk.id, answers=NO if answers is None else answers
     )
@@ -83,7 +87,8 @@ def test_each_kind_counts_its_own_serials_and_prints_them(desk, clerk, applicant
     assert "郭仓便民告字〔2026〕第0001号" in pdf_text(desk, notice.id)
 
     settings(desk, document_prefix="郭仓镇便")
-    third = accepted(desk, clerk, applicant)
+    third = checked(desk, clerk, applicant, reason="申请人另行申请")
+    third = desk.intake.accept(case_id=third.id, clerk_id=clerk.id)
     doc = originals(desk, third.id)[DocumentKind.ACCEPTANCE]
     assert doc.serial == "郭仓镇便受字〔2026〕第0001号"  # a new prefix counts from 1
     assert "郭仓镇便受字〔2026〕第0001号" in pdf_text(desk, doc.id)
@@ -153,7 +158,8 @@ def test_an_item_without_authority_takes_the_centres_deciding_body(desk, clerk, 
         answers={"newborn": False},
         received=["id_card", "hukou"],
     )
-    assert desk.settings().decision_authority == ""
+    # The embedded default names the sample centre's body: a centre without one.
+    settings(desk, decision_authority="")
     with unchanged(desk), pytest.raises(RuleViolation) as refused:
         desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
     assert refused.value.params["field"] == "decision_authority"
@@ -179,7 +185,7 @@ def test_no_document_says_the_centre_decides(remedies, desk, clerk, applicant) -
     desk.intake.tolerant_accept(
         case_id=tolerant.id, clerk_id=clerk.id, promise_date=date(2026, 11, 30)
     )
-    rejected = checked(desk, clerk, applicant)
+    rejected = checked(desk, clerk, applicant, reason="申请人另行申请")
     desk.intake.reject(
         case_id=rejected.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"
     )
@@ -291,7 +297,7 @@ def test_a_roll_counter_with_an_a4_printer_makes_the_sealed_ones_on_a4(
     assert page_size_mm(desk.documents.pdf(docs[DocumentKind.TOLERANT_PROMISE].id))[0] == (
         pytest.approx(210, abs=0.5)
     )
-    rejected = checked(desk, clerk, applicant)
+    rejected = checked(desk, clerk, applicant, reason="申请人另行申请")
     desk.intake.reject(
         case_id=rejected.id, clerk_id=clerk.id, reason="户籍不在本镇", legal_basis="第八条"
     )

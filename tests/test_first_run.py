@@ -73,3 +73,46 @@ def test_an_assigned_number_is_kept(tmp_path: Path) -> None:
     assert ensure_ready(desk).done == []
     assert desk.settings().terminal_code == "00042"
     desk.close()
+
+
+def test_the_embedded_default_names_demo_bodies_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from clerk_desk.cli import main
+    from clerk_desk.first_run import DEMO_BODIES, demo_bodies_left
+
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "info"]) == 0
+    out = capsys.readouterr().out
+    for value in DEMO_BODIES.values():
+        assert f"{value} (demo value: set the centre's own in Settings)" in out
+    desk = Desk.open(data)
+    try:
+        settings = desk.settings()
+        assert demo_bodies_left(settings) == list(DEMO_BODIES)
+        # A centre that sets its own court keeps it; the mark leaves it.
+        desk.update_settings(settings.replace(court="山东省汶上县人民法院"), actor_id=SYSTEM_ACTOR)
+        ensure_ready(desk)
+        assert desk.settings().court == "山东省汶上县人民法院"
+        assert demo_bodies_left(desk.settings()) == ["decision_authority", "reconsideration_body"]
+    finally:
+        desk.close()
+    assert main(["--data-dir", str(data), "info"]) == 0
+    out = capsys.readouterr().out
+    assert "court: 山东省汶上县人民法院\n" in out
+    assert "court: 汶上县人民法院" not in out
+
+
+def test_another_first_catalog_gets_no_demo_bodies(tmp_path: Path) -> None:
+    import json
+
+    doc = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    desk = Desk.open(tmp_path / "data")
+    try:
+        ensure_ready(desk, sample_catalog=other)
+        s = desk.settings()
+        assert (s.decision_authority, s.reconsideration_body, s.court) == ("", "", "")
+    finally:
+        desk.close()

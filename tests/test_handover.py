@@ -251,9 +251,14 @@ def test_scanner_text_is_normalised() -> None:
 def test_bad_batches_change_nothing(village: Village, applicant) -> None:
     v = village
     desk, agent = v.desk, v.agent
+    # The applicant's case collected at the village is open: a counter case is a new one.
     clerks_case = desk.intake.start(
-        clerk_id=v.clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id
+        clerk_id=v.clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        new_case_reason="申请人到镇窗口另行申请",
     )
+    assert clerks_case.id not in [c.id for c in v.cases]
     consulted = desk.intake.start(
         clerk_id=agent.id,
         item_code=LOW_INCOME,

@@ -416,7 +416,12 @@ def test_the_daily_sequence_runs_out_at_9999(desk, clerk, applicant) -> None:
             RuleViolation, match="daily tracking-number sequence exhausted for this terminal"
         ),
     ):
-        start(desk, clerk, applicant)
+        desk.intake.start(
+            clerk_id=clerk.id,
+            item_code=LOW_INCOME,
+            applicant_id=applicant.id,
+            new_case_reason="申请人另行申请",
+        )
 
 
 def test_no_case_is_opened_without_a_terminal_number(desk, clerk, applicant) -> None:
@@ -599,8 +604,14 @@ def test_an_agent_on_a_village_terminal_takes_agency_items_for_the_township(
         case_id=case.id, clerk_id=agent.id, village_point="东关村便民服务代办点"
     )
     assert collected.state is CaseState.COLLECTED  # the township accepts after the hand-over
-    # A clerk at the same village counter may not accept a township item.
-    own = start(desk, clerk, applicant)
+    # A clerk at the same village counter may not accept a township item (a case of
+    # their own: the collected one is on its way to the township).
+    own = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=applicant.id,
+        new_case_reason="申请人到村窗口另行申请",
+    )
     desk.intake.answer(case_id=own.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=own.id, clerk_id=clerk.id, received=KEY)
     with unchanged(desk), pytest.raises(RuleViolation, match="with a referral"):

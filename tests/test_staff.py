@@ -303,9 +303,9 @@ SETUP = CentreSetup(
     login="zhang",
     name="张主任",
     password=ADMIN_PASSWORD,
-    decision_authority="汶上县郭仓镇人民政府",
-    reconsideration_body="汶上县人民政府",
-    court="汶上县人民法院",
+    decision_authority="山东省汶上县郭仓镇人民政府",
+    reconsideration_body="山东省汶上县人民政府",
+    court="山东省汶上县人民法院",
 )
 
 
@@ -313,16 +313,16 @@ def test_first_start_sets_up_admin_and_bodies_in_one_go(desk, clerk) -> None:
     admin = desk.set_up_centre(SETUP, via="first_start")
     assert (admin.login, admin.role, admin.must_change_password) == ("zhang", "admin", False)
     settings = desk.settings()
-    assert settings.decision_authority == "汶上县郭仓镇人民政府"
-    assert settings.reconsideration_body == "汶上县人民政府"
-    assert settings.court == "汶上县人民法院"
+    assert settings.decision_authority == "山东省汶上县郭仓镇人民政府"
+    assert settings.reconsideration_body == "山东省汶上县人民政府"
+    assert settings.court == "山东省汶上县人民法院"
     assert desk.staff.authenticate("zhang", ADMIN_PASSWORD) == admin
     assert not desk.staff.get(clerk.id).active
     assert audit(desk, "staff.created")[-1][2]["via"] == "first_start"
     assert audit(desk, "settings.changed")[-1][2] == {
-        "decision_authority": "汶上县郭仓镇人民政府",
-        "reconsideration_body": "汶上县人民政府",
-        "court": "汶上县人民法院",
+        "decision_authority": "山东省汶上县郭仓镇人民政府",
+        "reconsideration_body": "山东省汶上县人民政府",
+        "court": "山东省汶上县人民法院",
         "via": "first_start",
     }
     with unchanged(desk), pytest.raises(RuleViolation, match="set up already"):

@@ -245,6 +245,9 @@ def test_first_start_creates_the_admin_and_ends_the_demo(qtbot, shell, desk, cle
     dialog = shell.first_start_dialog
     assert isinstance(dialog, FirstStartDialog) and dialog.isVisible()
     assert not shell.login_window.isVisible()
+    # The embedded default's demo bodies are not offered to a real centre.
+    assert desk.settings().court == "汶上县人民法院"
+    assert all(edit.text() == "" for edit in dialog.body_edits.values())
     qtbot.keyClicks(dialog.login_edit, "zhang")
     dialog.name_edit.setText("张主任")  # (QTest types Latin keys only)
     fill_passwords(qtbot, dialog, ADMIN_PASSWORD)
@@ -254,8 +257,8 @@ def test_first_start_creates_the_admin_and_ends_the_demo(qtbot, shell, desk, cle
     dialog.create_button.click()
     qtbot.waitUntil(lambda: dialog.error.text() != "")
     assert dialog.body_edits["court"].hasFocus()
-    assert desk.staff.by_login("zhang") is None and desk.settings().court == ""
-    dialog.body_edits["court"].setText("汶上县人民法院")
+    assert desk.staff.by_login("zhang") is None
+    dialog.body_edits["court"].setText("山东省汶上县人民法院")
     with qtbot.waitSignal(dialog.admin_created):
         dialog.create_button.click()
     qtbot.waitUntil(shell.login_window.isVisible)
@@ -264,7 +267,7 @@ def test_first_start_creates_the_admin_and_ends_the_demo(qtbot, shell, desk, cle
     assert (settings.decision_authority, settings.reconsideration_body, settings.court) == (
         "汶上县郭仓镇人民政府",
         "汶上县人民政府",
-        "汶上县人民法院",
+        "山东省汶上县人民法院",
     )
     assert not desk.staff.get(clerk.id).active
     # The login screen has the admin's login typed and no demo password any more.
