@@ -106,6 +106,7 @@ def test_header_timeline_and_documents(desk, clerk, applicant, detail, qtbot) ->
     docs = detail.documents
     assert docs.rowCount() == 1
     assert cell(docs, 0, 0) == "受理通知书"
+    assert cell(docs, 0, docs.COLUMNS.index("serial")) == "郭仓便民受字〔2026〕第0001号"
     assert cell(docs, 0, docs.COLUMNS.index("paper")) == "A4"
     assert cell(docs, 0, docs.COLUMNS.index("reprint")) == ""  # the original, not a reprint
     assert cell(docs, 0, docs.COLUMNS.index("printed")) == "0"

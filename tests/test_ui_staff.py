@@ -76,6 +76,10 @@ def test_the_table_model_is_a_proper_model(qtbot, qtmodeltester, desk, ui_ctx) -
         for r in range(page.model.rowCount())
     }
     assert statuses == {"demo": "Disabled (demo account)", "zhang": "Active"}
+    # The demo account, ended by the first admin, is offered neither back nor a reset.
+    page.view.selectRow(page.model.row_of(desk.staff.by_login("demo").id))
+    assert page.selected().login == "demo"
+    assert not page.toggle_button.isEnabled() and not page.reset_button.isEnabled()
 
 
 def test_an_admin_creates_resets_and_disables(qtbot, desk, ui_ctx) -> None:

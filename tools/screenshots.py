@@ -22,12 +22,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clerk_desk.centre_setup import CentreSetup
 from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.ui.app import Application, install_translators
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.first_start import FirstStartDialog
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.tasks import TaskRunner
@@ -115,6 +117,12 @@ def main(out: Path) -> int:
     demo_cases(desk, clock)
     install_translators(app, "zh_CN")
     ctx = UiContext(desk, TaskRunner())
+    if not SCALED:
+        first = FirstStartDialog(ctx)
+        first.show()
+        first.adjustSize()
+        save(first, out, "first-start")
+        first.close()
     shell = Application(app, ctx)
     shell.start()
     login = shell.login_window
@@ -174,10 +182,48 @@ def main(out: Path) -> int:
     catalog.search("低保")
     settle(500)
     save(window, out, "service-guide")
-    window.close()
+    staff_page(shell, desk, out)
     ctx.runner.shutdown()
     desk.close()
     return 0
+
+
+def staff_page(shell: Application, desk: Desk, out: Path) -> None:
+    """The centre goes live: its first admin (the demo account ends) and 人员管理."""
+    desk.set_up_centre(
+        CentreSetup(
+            login="zhangli",
+            name="张丽",
+            password="Guocang-2026",
+            decision_authority="汶上县郭仓镇人民政府",
+            reconsideration_body="汶上县人民政府",
+            court="汶上县人民法院",
+        ),
+        via="first_start",
+    )
+    for login, name, role, village in (
+        ("lixy", "李晓燕", "clerk", ""),
+        ("wangq", "王强", "supervisor", ""),
+        ("zhaody", "赵代办", "agent", "东关村便民服务代办点"),
+    ):
+        desk.staff.create(
+            actor_id="system", login=login, name=name, role=role, village=village,
+            password="Temp-2026x",
+        )
+    shell._logout()
+    login = shell.login_window
+    wait(login.isVisible)
+    login.login_edit.setText("zhangli")
+    login.password_edit.setText("Guocang-2026")
+    QTest.keyClick(login.password_edit, Qt.Key.Key_Return)
+    wait(lambda: shell.main_window is not None and shell.main_window.isVisible())
+    window = shell.main_window
+    assert isinstance(window, MainWindow)
+    window.resize(1366, 740)
+    window._show("staff")
+    settle(500)
+    save(window, out, "staff")
+    window.close()
 
 
 if __name__ == "__main__":

@@ -322,7 +322,7 @@ class TimelineModel(QAbstractTableModel):
 class DocumentsModel(QAbstractTableModel):
     """The documents kept for the case, originals and reprints (补打)."""
 
-    COLUMNS = ("kind", "paper", "reprint", "created", "printed")
+    COLUMNS = ("kind", "serial", "paper", "reprint", "created", "printed")
 
     def __init__(self) -> None:
         super().__init__()
@@ -361,6 +361,7 @@ class DocumentsModel(QAbstractTableModel):
             return None
         return [
             self.tr("Document"),
+            self.tr("Serial no."),
             self.tr("Paper"),
             self.tr("Reprint"),
             self.tr("Made"),
@@ -381,6 +382,8 @@ class DocumentsModel(QAbstractTableModel):
         col = self.COLUMNS[index.column()]
         if col == "kind":
             return KIND_NAMES.get(d.kind.value, d.kind.value)
+        if col == "serial":
+            return d.serial or ""
         if col == "paper":
             return paper_name(d.layout)
         if col == "reprint":

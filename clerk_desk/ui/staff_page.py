@@ -206,7 +206,13 @@ class StaffPage(QWidget):
             and staff.id != self._me.id
             and may_reset(role, staff.role)
         )
-        toggles = staff is not None and may_manage(role) and staff.id != self._me.id
+        # The demo account, once disabled by the first admin, never comes back.
+        toggles = (
+            staff is not None
+            and may_manage(role)
+            and staff.id != self._me.id
+            and not (staff.demo and not staff.active)
+        )
         self.toggle_action.setEnabled(toggles)
         text = self.tr("&Enable") if staff is not None and not staff.active else self.tr("&Disable")
         self.toggle_action.setText(text)
