@@ -315,7 +315,13 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
         ("acceptance", lambda lay: r.acceptance_notice(acceptance(), lay)),
         ("one-time-notice", lambda lay: r.one_time_notice(one_time(), lay)),
         ("tolerant-promise", lambda lay: r.tolerant_promise(promise(), lay)),
-        ("rejection", lambda lay: r.rejection_notice(rejection(), lay)),
+        # The docs show a number of today's form (the sample's is an old one).
+        (
+            "rejection",
+            lambda lay: r.rejection_notice(
+                rejection(tracking_number=sample_number(228), query_code="52718094"), lay
+            ),
+        ),
         ("handover-list", lambda lay: r.handover_list(handover(), lay)),
         ("agent-receipt", lambda lay: r.agent_receipt(agent_receipt(), lay)),
         (

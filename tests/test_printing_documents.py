@@ -609,3 +609,18 @@ def test_handover_code_runs_new_numbers_together_and_lists_old_ones() -> None:
     )
     only_new = h.handover(rows=(rows[0], rows[2]))
     assert handover_qr_payload(only_new).endswith(f"n={h.sample_number(1)}{h.sample_number(3)}")
+
+
+@pytest.mark.parametrize("layout", ["a4", "roll80"])
+def test_a_handover_lists_each_tracking_number_on_one_line(
+    renderer: DocumentRenderer, layout: str
+) -> None:
+    """A number read aloud from the list must not break across lines of its cell."""
+    d = h.handover_40()
+    lines = [
+        " ".join(line.split())
+        for line in h.text_pdfminer(renderer.handover_list(d, layout)).splitlines()
+    ]
+    for row in d.rows:
+        shown = display_tracking_number(row.tracking_number)
+        assert any(shown in line for line in lines), shown

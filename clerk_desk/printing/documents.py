@@ -583,8 +583,8 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         Rule(),
         Table(
             (
-                Column("办件编号", 1.9),
-                Column("办理事项", 3.0, own_line=True),
+                Column("办件编号", 2.5),
+                Column("办理事项", 2.6, own_line=True),
                 Column("申请人", 0.9, "center"),
                 Column("材料份数", 1.1, "center", unit="份"),
             ),
