@@ -766,12 +766,17 @@ def _qr_matrix(payload: str, level: str) -> tuple[tuple[bool, ...], ...] | None:
 
     Cached: building a large code (trying all eight masks) is the slowest part
     of a handover list, and verifying or reprinting a document builds it again.
+    The masks are tried by :class:`~clerk_desk.printing.qr_masks.FastMaskQRCode`:
+    qrcode's own choice, made several times faster.
     """
     from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
     from qrcode.exceptions import DataOverflowError
-    from qrcode.main import QRCode as _QR
 
-    qr = _QR(error_correction=ERROR_CORRECT_M if level == "M" else ERROR_CORRECT_L, border=0)
+    from clerk_desk.printing.qr_masks import FastMaskQRCode
+
+    qr = FastMaskQRCode(
+        error_correction=ERROR_CORRECT_M if level == "M" else ERROR_CORRECT_L, border=0
+    )
     qr.add_data(payload)
     try:
         qr.make(fit=True)
