@@ -379,3 +379,42 @@ def test_the_login_window_says_when_an_account_is_locked(qtbot, desk, clerk) -> 
         qtbot.waitUntil(lambda: ctx.runner.pending == 0)
         shell.idle.stop()
         ctx.runner.shutdown()
+
+
+# -- mnemonics -------------------------------------------------------------------------
+
+
+def _mnemonics(dialog: QDialog) -> list[str]:
+    """The Alt letter of every label and button of a dialog (a ``&`` before it)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters = []
+    for widget in (*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)):
+        text = widget.text().replace("&&", "")
+        at = text.find("&")
+        if at >= 0 and at + 1 < len(text):
+            letters.append(text[at + 1].lower())
+    return letters
+
+
+def _account_dialogs(ctx: UiContext, staff) -> list[QDialog]:  # type: ignore[no-untyped-def]
+    return [
+        FirstStartDialog(ctx),
+        NewAccountDialog(),
+        ResetPasswordDialog(staff),
+        PasswordChangeDialog(ctx, staff),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_account_dialogs_share_no_alt_key(
+    qtbot, desk, clerk, ui_ctx, language, request
+) -> None:
+    if language == "zh_CN":
+        request.getfixturevalue("chinese")
+    for dialog in _account_dialogs(ui_ctx, clerk):
+        qtbot.addWidget(dialog)
+        letters = _mnemonics(dialog)
+        assert len(letters) >= 2, type(dialog).__name__
+        clashes = sorted({c for c in letters if letters.count(c) > 1})
+        assert not clashes, (type(dialog).__name__, clashes)

@@ -66,7 +66,7 @@ class FirstStartDialog(QDialog):
         admin_form.addRow(self.tr("&Login:"), self.login_edit)
         admin_form.addRow(self.tr("&Name:"), self.name_edit)
         self.passwords = NewPasswordFields(
-            admin_form, self.tr("&Password:"), self.tr("Re&peat password:")
+            admin_form, self.tr("&Password:"), self.tr("Re&type password:")
         )
 
         bodies_box = QGroupBox(self.tr("The centre's documents"))
@@ -95,7 +95,7 @@ class FirstStartDialog(QDialog):
         self.create_button = QPushButton(self.tr("Create the &admin"))
         self.create_button.setObjectName("create_admin_button")
         self.create_button.setDefault(True)
-        self.demo_button = QPushButton(self.tr("Continue with the &demo account"))
+        self.demo_button = QPushButton(self.tr("Continue &with the demo account"))
         self.demo_button.setObjectName("continue_demo_button")
         self.demo_button.setToolTip(
             self.tr("Only to try the program: the demo account is not for real cases (Esc).")

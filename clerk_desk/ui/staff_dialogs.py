@@ -115,7 +115,7 @@ class NewAccountDialog(QDialog):
         form.addRow(self.tr("&Window:"), self.window_edit)
         form.addRow(self.tr("&Village point:"), self.village_edit)
         self.passwords = NewPasswordFields(
-            form, self.tr("&Password:"), self.tr("Re&peat password:")
+            form, self.tr("&Password:"), self.tr("Re&type password:")
         )
         hint = QLabel(self.tr("The password is temporary: it is changed at the first login."))
         hint.setWordWrap(True)

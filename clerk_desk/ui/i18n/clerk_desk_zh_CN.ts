@@ -2770,8 +2770,13 @@
     </message>
     <message>
         <location filename="../first_start.py" line="69"/>
-        <source>Re&amp;peat password:</source>
-        <translation>再次输入密码(&amp;P)：</translation>
+        <source>Re&amp;type password:</source>
+        <translation>再次输入密码(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../first_start.py" line="98"/>
+        <source>Continue &amp;with the demo account</source>
+        <translation>继续使用演示账号(&amp;W)</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="72"/>
@@ -2802,11 +2807,6 @@
         <location filename="../first_start.py" line="95"/>
         <source>Create the &amp;admin</source>
         <translation>新建管理员(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../first_start.py" line="98"/>
-        <source>Continue with the &amp;demo account</source>
-        <translation>继续使用演示账号(&amp;D)</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="101"/>
@@ -3598,8 +3598,8 @@
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="118"/>
-        <source>Re&amp;peat password:</source>
-        <translation>再次输入密码(&amp;P)：</translation>
+        <source>Re&amp;type password:</source>
+        <translation>再次输入密码(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="120"/>
