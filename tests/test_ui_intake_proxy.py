@@ -5,6 +5,7 @@ Both through the real main window with the keyboard.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,6 +47,53 @@ def agent_ctx(desk, clerk, tmp_path: Path) -> Iterator[UiContext]:  # type: igno
 @pytest.fixture
 def agent_window(qtbot, agent_ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
     return open_window(qtbot, agent_ctx)
+
+
+@pytest.fixture
+def legacy_agent_ctx(desk, clerk, tmp_path: Path) -> Iterator[UiContext]:  # type: ignore[no-untyped-def]
+    """An agent account made before accounts named the village point (migration 0008)."""
+    agent = make_agent(desk, clerk)
+    with sqlite3.connect(desk.store.path) as conn:
+        conn.execute("UPDATE staff SET village = '' WHERE id = ?", (agent.id,))
+    c = printing_ctx(desk, desk.staff.get(agent.id), tmp_path / "printed")
+    yield c
+    c.runner.shutdown()
+
+
+def test_an_agent_account_without_a_village_point_is_asked_once(
+    qtbot, legacy_agent_ctx, applicant
+) -> None:
+    window = open_window(qtbot, legacy_agent_ctx)
+    intake = window.intake
+    agent = legacy_agent_ctx.login.require()
+    assert agent.village == ""
+    qtbot.keyClicks(intake.id_edit, applicant.id_number)
+    qtbot.keyClick(intake.id_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
+    commit(intake.letter_edit, LETTER)
+    qtbot.keyClick(intake.letter_edit, Key.Key_Return)
+    qtbot.keyClicks(intake.item_edit, "zdsh")
+    qtbot.keyClick(intake.item_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    for _ in range(3):
+        qtbot.keyClick(intake.questions_view, Key.Key_N)
+    qtbot.waitUntil(lambda: intake.checklist.rowCount() == 7)
+    qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
+    qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
+    # The receipt names the village point: with none on the account, it is asked for.
+    qtbot.waitUntil(lambda: visible_dialog(window, VillagePointDialog) is not None)
+    dialog = visible_dialog(window, VillagePointDialog)
+    assert isinstance(dialog, VillagePointDialog)
+    assert QApplication.focusWidget() is dialog.point_edit
+    commit(dialog.point_edit, VILLAGE)
+    qtbot.keyClick(dialog.point_edit, Key.Key_Return)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    case = legacy_agent_ctx.desk.cases.get(intake.case.id)
+    assert case.state is CaseState.COLLECTED
+    assert legacy_agent_ctx.desk.cases.timeline(case.id)[-1].detail["village_point"] == VILLAGE
+    preview_of(window).reject()
+    # Asked once: the next receipt takes the last collection's village point.
+    assert legacy_agent_ctx.desk.intake.village_point_of(agent.id) == VILLAGE
 
 
 def test_a_village_agent_takes_a_case_through_the_widgets(
