@@ -997,7 +997,7 @@ class IntakeService:
                     number=case.tracking_number,
                 )
             if point is None:
-                point = self._last_village_point(session, clerk_id)
+                point = self._known_village_point(session, clerk_id)
             if not point:
                 raise InvalidInput(
                     "village_point",
@@ -1023,7 +1023,7 @@ class IntakeService:
             return self._outcome_view(session, case, clerk_id)
 
     @staticmethod
-    def _last_village_point(session: Session, agent_id: str) -> str:
+    def _known_village_point(session: Session, agent_id: str) -> str:
         """The village point the agent's account serves; for an account made before
         accounts named it, that of their last collection, else of their last list."""
         agent = session.get(Staff, agent_id)
@@ -1049,7 +1049,7 @@ class IntakeService:
     def village_point_of(self, agent_id: str) -> str:
         """The village point an agent's next receipt names ("" until one is known)."""
         with self._store.read() as session:
-            return self._last_village_point(session, agent_id)
+            return self._known_village_point(session, agent_id)
 
     # -- the applicant's return ------------------------------------------
 
