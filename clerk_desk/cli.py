@@ -20,12 +20,18 @@ standard input with ``--password-stdin``. Staff changes are audited as the
 system's, with ``"via": "cli"``.
 
 Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
+
+Files are made private to the user (umask 077). While the desktop app is open
+on the same data directory the commands work beside it (SQLite takes turns),
+except ``terminal number N``, which refuses: the app numbers cases with it.
+A read-only data directory still answers the reading commands.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,9 +41,11 @@ from clerk_desk import tracking_numbers
 from clerk_desk.catalog import region_covers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ
+from clerk_desk.data_dir import low_disk
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
+from clerk_desk.instance_lock import AppAlreadyRunning, app_running
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
@@ -108,20 +116,46 @@ def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         staff_sub.add_parser(name, help=text).add_argument("login")
 
 
+def private_files() -> None:
+    """Files and folders made from now on are the user's alone (0600/0700 on POSIX)."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def _warn_at_start(desk: Desk) -> None:
+    """A read-only data directory, and a disk that runs low, said on stderr."""
+    if desk.read_only:
+        print(
+            f"clerk-desk: the data directory {desk.data_dir} is read-only: "
+            "it can be read, nothing can be changed",
+            file=sys.stderr,
+        )
+    threshold = desk.settings().low_disk_warning_mb
+    free = low_disk(desk.data_dir, threshold)
+    if free is not None:
+        print(
+            f"clerk-desk: warning: only {free} MB free on the disk of {desk.data_dir} "
+            f"(under {threshold} MB, setting low_disk_warning_mb): free some space, "
+            "a full disk cannot save cases",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    private_files()
     data_dir: Path = args.data_dir or default_data_dir()
+    if args.command is None:
+        from clerk_desk.ui.app import run  # Qt only for the desktop app
+
+        return run(data_dir)
     try:
         desk = Desk.open(data_dir)
     except ClerkDeskError as exc:
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
+    _warn_at_start(desk)
     try:
-        if args.command is None:
-            desk.close()
-            from clerk_desk.ui.app import run  # Qt only for the desktop app
-
-            return run(data_dir)
         if args.command == "info":
             return _first_run(desk)
         if args.command == "catalog" and args.catalog_command == "import":
@@ -239,6 +273,13 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
     if canonical == settings.terminal_code:
         print(f"terminal number is already {canonical}; nothing changed")
         return 0
+    if app_running(desk.data_dir):
+        # The app numbers its cases with the number it read: it is changed with the app closed.
+        raise AppAlreadyRunning(
+            "the ClerkDesk app is open on {path}: close it before changing the terminal "
+            "number (every tracking number carries it); nothing changed",
+            path=desk.data_dir,
+        )
     desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
     print(f"terminal number set to {canonical} (was {settings.terminal_code})")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
+from sqlalchemy.exc import OperationalError
 
 from clerk_desk.applicants import ApplicantService
 from clerk_desk.case_documents import CaseDocuments
@@ -23,9 +24,11 @@ from clerk_desk.case_lists import CaseLists
 from clerk_desk.cases import CaseService, review_due_dates
 from clerk_desk.catalog import CatalogService
 from clerk_desk.clock import Clock, SystemClock
+from clerk_desk.data_dir import ReadOnlyDataDir, is_writable, make_private, prepare
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.handover import HandoverService
 from clerk_desk.holiday_calendar import HolidayCalendarService
+from clerk_desk.instance_lock import app_running, held_by_this_process, setup_lock
 from clerk_desk.intake import IntakeService
 from clerk_desk.journal import (
     SYSTEM_ACTOR,
@@ -37,7 +40,7 @@ from clerk_desk.journal import (
 from clerk_desk.models import Staff
 from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffRecord, StaffService
-from clerk_desk.storage import DB_FILENAME, Store
+from clerk_desk.storage import DB_FILENAME, SCHEMA_HEAD, Store, current_revision, disk_error
 from clerk_desk.working_days import HolidayCalendar
 
 if TYPE_CHECKING:
@@ -56,6 +59,27 @@ def default_data_dir() -> Path:
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("ClerkDesk", appauthor=False))
+
+
+def _refuse_migration_beside_the_app(data_dir: Path, db: Path) -> None:
+    """A store the running app uses is not migrated under it (by a newer CLI, say)."""
+    if not db.exists() or held_by_this_process(data_dir) or not app_running(data_dir):
+        return
+    from clerk_desk.storage import make_engine
+
+    engine = make_engine(db)
+    try:
+        rev = current_revision(engine)
+    except Exception:
+        return  # Store.open says what is wrong with it
+    finally:
+        engine.dispose()
+    if rev is not None and rev != SCHEMA_HEAD:
+        raise ReadOnlyDataDir(
+            "the store in {path} needs an update, and the ClerkDesk app has it open: close "
+            "the app first",
+            path=data_dir,
+        )
 
 
 class Desk:
@@ -93,10 +117,38 @@ class Desk:
 
     @classmethod
     def open(cls, data_dir: Path | None = None, *, clock: Clock | None = None) -> Desk:
+        """Open the terminal's store in ``data_dir``, making and setting it up as needed.
+
+        The directory is made 0700 and the database 0600 (POSIX), and an older,
+        world-readable store is tightened. Creating or migrating the database
+        happens under the set-up lock (:func:`~clerk_desk.instance_lock.setup_lock`),
+        so two first starts at once make one store. A directory this user
+        cannot write is opened read-only (:attr:`read_only`): reading works,
+        writing says the directory is read-only.
+        """
         data_dir = data_dir or default_data_dir()
         clock = clock or SystemClock()
-        store = Store.open(data_dir / DB_FILENAME, now=clock.now())
+        prepare(data_dir)
+        db = data_dir / DB_FILENAME
+        if not is_writable(data_dir, db):
+            return cls(Store.open_read_only(db), clock, data_dir)
+        make_private(data_dir, db)
+        try:
+            with setup_lock(data_dir):
+                _refuse_migration_beside_the_app(data_dir, db)
+                store = Store.open(db, now=clock.now())
+        except OperationalError as exc:  # the disk, during creation or a migration
+            mapped = disk_error(exc, db)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        make_private(data_dir, db)  # the files SQLite just made
         return cls(store, clock, data_dir)
+
+    @property
+    def read_only(self) -> bool:
+        """The data directory cannot be written: reading works, every write is refused."""
+        return self.store.read_only
 
     def item_index(self) -> ItemSearchIndex:
         """The item search index of the current catalog version, built once per version.
@@ -113,6 +165,11 @@ class Desk:
                 items = self.catalog.items() if current else []
                 self._index = (version, ItemSearchIndex(items))
             return self._index[1]
+
+    def reload_settings(self) -> TerminalSettings:
+        """Read the settings again (another process may have changed them)."""
+        self._settings = self._read_settings()
+        return self._settings
 
     def _read_settings(self) -> TerminalSettings:
         with self.store.read() as session:

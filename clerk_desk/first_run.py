@@ -6,6 +6,10 @@ seeds the holiday calendar from ``chinesecalendar`` and creates a demo clerk,
 so the app opens ready to take a case. The demo clerk lives until the first
 real admin is created (``clerk-desk staff add ... --role admin`` or the app's
 first-start dialog).
+
+Two first runs at once (two ``clerk-desk info``, the app and the CLI) take
+turns under the data directory's set-up lock, and each reads the settings
+again once it holds it: the second finds everything done.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clerk_desk import tracking_numbers
+from clerk_desk.data_dir import ReadOnlyDataDir
 from clerk_desk.desk import Desk
+from clerk_desk.instance_lock import setup_lock
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.settings import TerminalSettings
 
@@ -48,9 +54,40 @@ def demo_bodies_left(settings: TerminalSettings) -> list[str]:
     return [k for k, v in DEMO_BODIES.items() if getattr(settings, k) == v]
 
 
+def set_up_needed(desk: Desk) -> bool:
+    """True if :func:`ensure_ready` has something to do (reads only)."""
+    settings = desk.reload_settings()
+    return (
+        not tracking_numbers.is_terminal_number(settings.terminal_code)
+        or desk.catalog.current_version() is None
+        or not settings.centre_name
+        or desk.calendar.is_empty()
+        or not desk.staff.all()
+    )
+
+
 def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstRunReport:
+    """Set the terminal up where it is not yet (under the set-up lock); what was done.
+
+    A read-only data directory is not set up: with nothing to do it reports
+    nothing, else it raises :class:`~clerk_desk.data_dir.ReadOnlyDataDir`.
+    """
+    if desk.read_only:
+        if set_up_needed(desk):
+            raise ReadOnlyDataDir(
+                "the data directory {path} is read-only and its store is not set up yet: "
+                "ClerkDesk cannot set it up there",
+                path=desk.data_dir,
+            )
+        return FirstRunReport()
+    with setup_lock(desk.data_dir):
+        return _ensure_ready(desk, sample_catalog)
+
+
+def _ensure_ready(desk: Desk, sample_catalog: Path) -> FirstRunReport:
     report = FirstRunReport()
-    settings = desk.settings()
+    # Another process may have set up (part of) the store since this desk read them.
+    settings = desk.reload_settings()
     # No terminal number yet, or a symbol code of early versions (4 or 6 symbols): draw a
     # provisional number until the county assigns one. Cases numbered under an old code
     # keep it (cases.terminal_code) and their old numbers stay readable.

@@ -37,6 +37,8 @@ CENTRE_FIELDS = (
     "document_prefix",
 )
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
+# The largest low-disk warning threshold (MB): 100 GB.
+MAX_LOW_DISK_MB = 100_000
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).
 PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
@@ -105,6 +107,9 @@ class TerminalSettings:
     roll_printer: str = ""
     # "keyboard": the reader types into the focused field; "simulated": demo cards.
     id_card_reader: str = "keyboard"
+    # Warn at start and on the status bar when the disk of the data directory has
+    # less free space than this (MB); 0 turns the warning off.
+    low_disk_warning_mb: int = 200
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
@@ -154,6 +159,13 @@ class TerminalSettings:
             raise InvalidInput("id_card_reader", "must be keyboard or simulated")
         if self.paper not in LAYOUTS:
             raise InvalidInput("paper", "must be a4 or roll80")
+        mb = self.low_disk_warning_mb
+        if isinstance(mb, bool) or not isinstance(mb, int) or not (0 <= mb <= MAX_LOW_DISK_MB):
+            raise InvalidInput(
+                "low_disk_warning_mb",
+                "must be a whole number of MB from 0 (no warning) to {limit}",
+                limit=MAX_LOW_DISK_MB,
+            )
 
 
 def load_settings(session: Session) -> TerminalSettings:

@@ -57,6 +57,10 @@ MODULES = (
     "printing/layout.py",
     "printing/documents.py",
     "ui/qt_printing.py",
+    "data_dir.py",
+    "instance_lock.py",
+    "first_run.py",
+    "ui/app.py",
 )
 # The errors the UI shows (and the modules' own subclasses); the message is the
 # argument at this position.
@@ -67,6 +71,11 @@ ERROR_CLASSES = {
     "InvalidTransition": 0,
     "StoreError": 0,
     "PrintFailed": 0,
+    "DataDirError": 0,
+    "ReadOnlyDataDir": 0,
+    "DiskFull": 0,
+    "SetupBusy": 0,
+    "AppAlreadyRunning": 0,
     "InvalidInput": 1,
     "ReaderError": 1,
 }

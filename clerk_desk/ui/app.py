@@ -8,15 +8,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from clerk_desk.desk import Desk
+from clerk_desk.data_dir import ReadOnlyDataDir, is_writable, low_disk, prepare
+from clerk_desk.desk import Desk, default_data_dir
+from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import ensure_ready
+from clerk_desk.instance_lock import AppAlreadyRunning, InstanceLock
+from clerk_desk.settings import LANGUAGES, TerminalSettings
 from clerk_desk.staff import StaffRecord
+from clerk_desk.storage import DB_FILENAME
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
+from clerk_desk.ui.messages import describe
+from clerk_desk.ui.single_instance import ActivationServer, ask_to_raise
 from clerk_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -192,14 +199,139 @@ class Application(QObject):
         self.login_window.login_edit.setFocus()
 
 
+def _store_language(data_dir: Path) -> str:
+    """The language the store's settings name, read without opening the store (or the default)."""
+    import json
+    import sqlite3
+    from urllib.parse import quote
+
+    db = data_dir / DB_FILENAME
+    default = TerminalSettings().language
+    if not db.is_file():
+        return default
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True, timeout=1)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'language'").fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row else default
+    except (sqlite3.Error, ValueError, TypeError):
+        return default
+    return value if isinstance(value, str) and value in LANGUAGES else default
+
+
+def _refuse(app: QApplication, error: BaseException, title: str) -> int:
+    """Say why the app does not open: a dialog in the clerk's language, English on stderr."""
+    print(f"clerk-desk: {error}", file=sys.stderr)
+    QMessageBox.critical(None, title, describe(error))
+    return 1
+
+
+def _raise_window(controller: Application) -> None:
+    """Bring the app's front window forward (a second start asked for it)."""
+    window: QWidget = controller.login_window
+    if controller.main_window is not None:
+        window = controller.main_window
+    elif controller.first_start_dialog is not None:
+        window = controller.first_start_dialog
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def warn_low_disk(desk: Desk, parent: QWidget | None) -> QMessageBox | None:
+    """A warning (not modal) when the data's disk has less free space than the setting."""
+    threshold = desk.settings().low_disk_warning_mb
+    free = low_disk(desk.data_dir, threshold)
+    if free is None:
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Application", "Disk almost full"),
+        QCoreApplication.translate(
+            "Application",
+            "Only {free} MB are free on the disk that holds the data ({path}). When the "
+            "disk is full no case can be saved: ask for space to be freed.",
+        ).format(free=free, path=desk.data_dir),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("low_disk_warning")
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+    return box
+
+
 def run(data_dir: Path | None) -> int:
+    """The desktop app on ``data_dir``; its exit status.
+
+    One app per data directory: a second start brings the running one
+    forward (exit 0) or, when it does not answer, says it is already open
+    (exit 1). A data directory that cannot be made or written, or a store
+    that cannot be opened, is said in a dialog (exit 1).
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("ClerkDesk")
     app.setOrganizationName("ClerkDesk")
-    desk = Desk.open(data_dir)
-    ensure_ready(desk)
-    install_translators(app, desk.settings().language)
+    data_dir = data_dir or default_data_dir()
+    language = _store_language(data_dir)
+    translators = install_translators(app, language)
+    title = QCoreApplication.translate("Application", "ClerkDesk")
+    lock: InstanceLock | None = None
+
+    def refuse(error: BaseException) -> int:
+        if lock is not None:
+            lock.release()
+        status = _refuse(app, error, title)
+        for translator in translators:
+            app.removeTranslator(translator)
+        return status
+
+    try:
+        prepare(data_dir)
+        if not is_writable(data_dir, data_dir / DB_FILENAME):
+            raise ReadOnlyDataDir(
+                "the data directory {path} is read-only: the app cannot save cases there "
+                "(the clerk-desk commands that only read still work)",
+                path=data_dir,
+            )
+        # Before the store is opened: no second app may even migrate it.
+        lock = InstanceLock.acquire(data_dir)
+    except ClerkDeskError as exc:
+        return refuse(exc)
+    if lock is None:
+        if ask_to_raise(data_dir):
+            print(
+                f"clerk-desk: ClerkDesk is already open on {data_dir}: its window was brought "
+                "forward",
+                file=sys.stderr,
+            )
+            for translator in translators:
+                app.removeTranslator(translator)
+            return 0
+        return refuse(
+            AppAlreadyRunning(
+                "ClerkDesk is already open on this computer for the data directory {path}; "
+                "use the open window",
+                path=data_dir,
+            )
+        )
+    try:
+        desk = Desk.open(data_dir)
+    except ClerkDeskError as exc:
+        return refuse(exc)
+    try:
+        ensure_ready(desk)
+    except ClerkDeskError as exc:
+        desk.close()
+        return refuse(exc)
+    if desk.settings().language != language:  # another process changed it meanwhile
+        for translator in translators:
+            app.removeTranslator(translator)
+        translators = install_translators(app, desk.settings().language)
     runner = TaskRunner()
     ctx = UiContext(desk, runner)
     if desk.settings().id_card_reader == "simulated":
@@ -209,9 +341,17 @@ def run(data_dir: Path | None) -> int:
     # No real admin yet (the embedded default): the first-start dialog comes first.
     first_start = not desk.staff.accounts_state().admin_exists
     controller = Application(app, ctx, first_start=first_start)
+    server = ActivationServer(data_dir, controller)
+    server.activation_requested.connect(lambda: _raise_window(controller))
+    server.listen()
     controller.start()
+    warning = warn_low_disk(desk, controller.login_window)
     try:
         return app.exec()
     finally:
+        if warning is not None:
+            warning.deleteLater()
+        server.close()
         runner.shutdown()
         desk.close()
+        lock.release()

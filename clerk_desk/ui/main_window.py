@@ -262,8 +262,14 @@ class MainWindow(QMainWindow):
             )
         )
         self.demo_status_label.setVisible(False)
+        # While the data's disk has less free space than the setting low_disk_warning_mb.
+        self.disk_status_label = QLabel()
+        self.disk_status_label.setObjectName("disk_status")
+        self.disk_status_label.setStyleSheet(WARNING_STYLE)
+        self.disk_status_label.setVisible(False)
         bar = self.statusBar()
         for w in (
+            self.disk_status_label,
             self.demo_status_label,
             self.sync_label,
             self.pending_label,
@@ -696,6 +702,17 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         status = self.status
         self.demo_status_label.setVisible(bool(status.demo_only))
+        self.disk_status_label.setVisible(status.low_disk_mb is not None)
+        if status.low_disk_mb is not None:
+            self.disk_status_label.setText(
+                self.tr("Disk almost full: {free} MB free").format(free=status.low_disk_mb)
+            )
+            self.disk_status_label.setToolTip(
+                self.tr(
+                    "When the disk is full no case can be saved. Ask for space to be freed; "
+                    "the limit is set in Settings (Ctrl+,)."
+                )
+            )
         self.sync_label.setText(self.tr("Sync: not set up"))
         self.sync_label.setToolTip(
             self.tr(

@@ -218,6 +218,7 @@ def _field_labels() -> dict[str, str]:
         "roll_printer": translate("DomainFields", "Roll printer"),
         "language": translate("DomainFields", "Language"),
         "idle_lock_minutes": translate("DomainFields", "Idle lock"),
+        "low_disk_warning_mb": translate("DomainFields", "Low disk warning"),
         "village_point": translate("DomainFields", "Village point"),
         "village": translate("DomainFields", "Village point"),
         "decision_authority": translate("DomainFields", "Deciding body"),
@@ -702,6 +703,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "must be between 1 and 240"),
         translate("DomainMessages", "must be keyboard or simulated"),
         translate("DomainMessages", "must be a4 or roll80"),
+        translate("DomainMessages", "must be a whole number of MB from 0 (no warning) to {limit}"),
         # desk.py
         translate("DomainMessages", "only a supervisor or an admin may change {settings}"),
         translate(
@@ -760,6 +762,75 @@ def _templates() -> list[str]:
         translate(
             "DomainMessages",
             "{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one",
+        ),
+        # storage.py: the disk
+        translate(
+            "DomainMessages",
+            "the disk is full: {path} cannot be written. Nothing was saved; free some space and try again",
+        ),
+        translate(
+            "DomainMessages",
+            "{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again",
+        ),
+        translate(
+            "DomainMessages", "the data directory {path} is read-only: nothing can be saved there"
+        ),
+        translate(
+            "DomainMessages",
+            "the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there",
+        ),
+        translate(
+            "DomainMessages",
+            "the data directory {path} is read-only and its database cannot be read there: {error}",
+        ),
+        translate(
+            "DomainMessages",
+            "the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there",
+        ),
+        # data_dir.py
+        translate(
+            "DomainMessages",
+            "the data directory {path} cannot be made: a file of that name is in the way",
+        ),
+        translate(
+            "DomainMessages",
+            "the data directory {path} cannot be made: {blocker} is a file, not a folder",
+        ),
+        translate(
+            "DomainMessages",
+            "the data directory {path} cannot be made: no permission to write in {parent}",
+        ),
+        translate(
+            "DomainMessages",
+            "the disk is full: {path} cannot be written; free some space and try again",
+        ),
+        translate(
+            "DomainMessages", "the data directory {path} cannot be made: the disk is read-only"
+        ),
+        translate("DomainMessages", "the data directory {path} cannot be made: {reason}"),
+        # instance_lock.py
+        translate(
+            "DomainMessages",
+            "another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished",
+        ),
+        # desk.py
+        translate(
+            "DomainMessages",
+            "the store in {path} needs an update, and the ClerkDesk app has it open: close the app first",
+        ),
+        # first_run.py
+        translate(
+            "DomainMessages",
+            "the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there",
+        ),
+        # ui/app.py
+        translate(
+            "DomainMessages",
+            "the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)",
+        ),
+        translate(
+            "DomainMessages",
+            "ClerkDesk is already open on this computer for the data directory {path}; use the open window",
         ),
         # printing/layout.py
         translate(

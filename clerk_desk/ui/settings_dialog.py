@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
-from clerk_desk.settings import LEVELS, TerminalSettings, is_placeholder_url
+from clerk_desk.settings import LEVELS, MAX_LOW_DISK_MB, TerminalSettings, is_placeholder_url
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
@@ -142,6 +142,18 @@ class SettingsDialog(QDialog):
         self.idle_spin.setObjectName("idle_lock_minutes")
         self.idle_spin.setRange(1, 240)
         self.idle_spin.setSuffix(self.tr(" min"))
+        self.low_disk_spin = QSpinBox()
+        self.low_disk_spin.setObjectName("low_disk_warning_mb")
+        self.low_disk_spin.setRange(0, MAX_LOW_DISK_MB)
+        self.low_disk_spin.setSingleStep(50)
+        self.low_disk_spin.setSuffix(self.tr(" MB"))
+        self.low_disk_spin.setSpecialValueText(self.tr("never"))
+        self.low_disk_spin.setToolTip(
+            self.tr(
+                "Warn at start and on the status bar when the disk holding the data has less "
+                "free space than this. A full disk cannot save cases."
+            )
+        )
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("language")
         # Language names are endonyms on purpose: each reader finds their own.
@@ -219,6 +231,7 @@ class SettingsDialog(QDialog):
         tf = QFormLayout(terminal)
         tf.addRow(self.tr("&Window:"), self.window_edit)
         tf.addRow(self.tr("Lock after &idle:"), self.idle_spin)
+        tf.addRow(self.tr("Warn when free dis&k space is below:"), self.low_disk_spin)
         tf.addRow(self.tr("Lan&guage:"), self.language_combo)
         tf.addRow(self.tr("&Documents are printed on:"), self.paper_combo)
         printer_label = QLabel(self.tr("A4 p&rinter:"))
@@ -351,6 +364,7 @@ class SettingsDialog(QDialog):
         self.prefix_edit.setText(settings.document_prefix)
         self.window_edit.setText(settings.window)
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
+        self.low_disk_spin.setValue(max(0, min(MAX_LOW_DISK_MB, int(settings.low_disk_warning_mb))))
         self._select(self.language_combo, settings.language)
         self._select(self.paper_combo, settings.paper)
         self._fill_printers(self.printer_combo, settings.printer)
@@ -437,6 +451,7 @@ class SettingsDialog(QDialog):
         changes: dict[str, Any] = {
             "window": self.window_edit.text().strip(),
             "idle_lock_minutes": self.idle_spin.value(),
+            "low_disk_warning_mb": self.low_disk_spin.value(),
             "language": self.language_combo.currentData(),
             "paper": self.paper_combo.currentData(),
             "printer": self.printer_text(),
@@ -515,6 +530,7 @@ class SettingsDialog(QDialog):
             "reconsideration_body": self.reconsideration_edit,
             "court": self.court_edit,
             "idle_lock_minutes": self.idle_spin,
+            "low_disk_warning_mb": self.low_disk_spin,
             "language": self.language_combo,
             "paper": self.paper_combo,
             "printer": self.printer_combo,

@@ -5,6 +5,8 @@ The printers that matter are the one of the paper documents are made in
 (reprints on it go there). And while the public status URL is still the
 example address, that the documents carry it. And while the demo account is
 the only active account, that this is a demo (演示账号，不可用于正式办件).
+And when the disk holding the data has less free space than the setting
+``low_disk_warning_mb``, how much is left (a full disk saves no case).
 
 The state lives here, not in the labels: :class:`TerminalStatus` reads it off
 the GUI thread when something changed (a step saved, a document printed, the
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from clerk_desk.data_dir import low_disk
 from clerk_desk.settings import LAYOUTS, TerminalSettings
 from clerk_desk.staff import AccountsState
 from clerk_desk.ui.context import UiContext
@@ -172,8 +175,8 @@ class TerminalStatus(QObject):
     "roll80"), the default paper's first; ``printer`` is that one.
 
     Signals:
-        changed(): ``pending``, ``printers``, ``placeholder_status_url`` or
-            ``demo_only`` has a new value.
+        changed(): ``pending``, ``printers``, ``placeholder_status_url``,
+            ``demo_only`` or ``low_disk_mb`` has a new value.
         failed(str): a count or a check failed (the message).
     """
 
@@ -193,6 +196,8 @@ class TerminalStatus(QObject):
         self.placeholder_status_url = settings.placeholder_status_url
         # The demo account is the only active account (None: not read yet).
         self.demo_only: bool | None = None
+        # The free MB on the data's disk while under the setting's threshold, else None.
+        self.low_disk_mb: int | None = None
         self._printer_checks = 0  # answers of older checks are dropped
         changes = ctx.changes
         changes.case_changed.connect(self.count_pending)
@@ -228,6 +233,20 @@ class TerminalStatus(QObject):
     def count_pending(self, _changed: object = None) -> None:
         desk = self._ctx.desk
         self._ctx.runner.db(desk.pending_changes, self._counted, self._failed)
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """How much room the data's disk has left (off the GUI thread)."""
+        desk = self._ctx.desk
+        threshold = desk.settings().low_disk_warning_mb
+        self._ctx.runner.io(
+            lambda: low_disk(desk.data_dir, threshold), self._disk_checked, self._failed
+        )
+
+    def _disk_checked(self, free: int | None) -> None:
+        if free != self.low_disk_mb:
+            self.low_disk_mb = free
+            self.changed.emit()
 
     def check_printer(self) -> None:
         """Check every printer shown again (off the GUI thread); the settings may be new."""
