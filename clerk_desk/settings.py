@@ -37,8 +37,8 @@ CENTRE_FIELDS = (
     "document_prefix",
 )
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
-# The largest low-disk warning threshold (MB): 100 GB.
-MAX_LOW_DISK_MB = 100_000
+# The largest low-disk warning threshold (MB): 10 TB.
+MAX_LOW_DISK_MB = 10_000_000
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).
 PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
