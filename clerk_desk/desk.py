@@ -40,7 +40,14 @@ from clerk_desk.journal import (
 from clerk_desk.models import Staff
 from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffRecord, StaffService
-from clerk_desk.storage import DB_FILENAME, SCHEMA_HEAD, Store, current_revision, disk_error
+from clerk_desk.storage import (
+    DB_FILENAME,
+    SCHEMA_HEAD,
+    Store,
+    StoreError,
+    current_revision,
+    disk_error,
+)
 from clerk_desk.working_days import HolidayCalendar
 
 if TYPE_CHECKING:
@@ -137,8 +144,9 @@ class Desk:
             with setup_lock(data_dir):
                 _refuse_migration_beside_the_app(data_dir, db)
                 store = Store.open(db, now=clock.now())
-        except OperationalError as exc:  # the disk, during creation or a migration
-            mapped = disk_error(exc, db)
+        except (OperationalError, StoreError) as exc:  # the disk, at creation or a migration
+            cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+            mapped = disk_error(cause, db) if cause is not None else None
             if mapped is None:
                 raise
             raise mapped from exc
