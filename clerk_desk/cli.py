@@ -144,6 +144,8 @@ def _first_run(desk: Desk) -> int:
     report = ensure_ready(desk)
     for line in report.done:
         print(f"set-up: {line}")
+    for line in desk.recover().done:  # what a killed run left of its printing
+        print(f"recovered: {line}")
     s = desk.settings()
     current = desk.catalog.current_version()
     cal = desk.calendar.calendar()
@@ -239,7 +241,8 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
     if canonical == settings.terminal_code:
         print(f"terminal number is already {canonical}; nothing changed")
         return 0
-    desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
+    # Only the number changes, onto the settings as stored (the app may be saving others).
+    desk.change_settings({"terminal_code": canonical}, actor_id=SYSTEM_ACTOR)
     print(f"terminal number set to {canonical} (was {settings.terminal_code})")
     return 0
 

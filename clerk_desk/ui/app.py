@@ -199,6 +199,7 @@ def run(data_dir: Path | None) -> int:
     app.setOrganizationName("ClerkDesk")
     desk = Desk.open(data_dir)
     ensure_ready(desk)
+    desk.recover()  # prints a killed run left half done; logged
     install_translators(app, desk.settings().language)
     runner = TaskRunner()
     ctx = UiContext(desk, runner)
