@@ -333,9 +333,7 @@ def _case_steps(s) -> list[str]:  # type: ignore[no-untyped-def]
     """Every case step has its audit entry and its outbox entry, and nothing else does."""
     import json
 
-    steps = Counter(
-        (e.case_id, e.seq, f"case.{e.action}") for e in s.scalars(select(CaseEvent))
-    )
+    steps = Counter((e.case_id, e.seq, f"case.{e.action}") for e in s.scalars(select(CaseEvent)))
     audited = Counter()
     for a in s.scalars(select(AuditEntry).where(AuditEntry.entity == "case")):
         audited[(a.entity_id, json.loads(a.payload)["event"]["seq"], a.action)] += 1
@@ -352,7 +350,9 @@ def _case_steps(s) -> list[str]:  # type: ignore[no-untyped-def]
         last[e.case_id] = e.to_state
     for case in s.scalars(select(Case)):
         if last.get(case.id) != case.state:
-            problems.append(f"case {case.tracking_number}: state {case.state}, last step {last.get(case.id)}")
+            problems.append(
+                f"case {case.tracking_number}: state {case.state}, last step {last.get(case.id)}"
+            )
     numbers = s.scalars(select(Case.tracking_number)).all()
     if len(numbers) != len(set(numbers)):
         problems.append("a tracking number used twice")
@@ -391,7 +391,9 @@ def _serials(s) -> list[str]:  # type: ignore[no-untyped-def]
         for n in range(1, c.last + 1):
             expected[format_serial(c.prefix, c.kind, c.year, n)] += 1
     kept = Counter(
-        s.scalars(select(Document.serial).where(Document.reprint == 0, Document.serial.is_not(None)))
+        s.scalars(
+            select(Document.serial).where(Document.reprint == 0, Document.serial.is_not(None))
+        )
     )
     if kept != expected:
         return [f"document serials: {_diff(kept, expected)}"]
