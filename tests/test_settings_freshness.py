@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import resident_id
 
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.staff import StaffRecord
-from conftest import resident_id
 
 LOW_INCOME = "370830104-MZ-001"
 
