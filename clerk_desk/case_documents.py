@@ -45,10 +45,10 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import mask_id_number
 from clerk_desk.journal import record_change
-from clerk_desk.models import CaseEvent, Document, DocumentSerial, Staff, new_id
+from clerk_desk.models import CaseEvent, Document, DocumentSerial, PrintAttempt, Staff, new_id
 from clerk_desk.printing import document_data as dd
-from clerk_desk.printing.printers import Printer, PrintFailed
-from clerk_desk.settings import TerminalSettings
+from clerk_desk.printing.printers import Printer, PrintFailed, TaggedTemps
+from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
 from clerk_desk.working_days import NOTICE_WORKING_DAYS
@@ -603,12 +603,16 @@ class CaseDocuments:
         cases: CaseService,
         settings: Callable[[], TerminalSettings],
         renderer: Callable[[], DocumentRenderer],
+        process_tag: Callable[[], str] = lambda: "",
     ) -> None:
         self._store = store
         self._clock = clock
         self._cases = cases
         self._settings = settings
         self._renderer = renderer
+        # The live mark of this process (clerk_desk.recovery): its print attempts
+        # and temporary files carry it, so a start elsewhere leaves them alone.
+        self._process_tag = process_tag
 
     def renderer(self) -> DocumentRenderer:
         """The shared renderer (fonts load on first use)."""
@@ -633,7 +637,9 @@ class CaseDocuments:
         with the case unchanged. Made on the paper of ``settings.paper``, the
         A4-only ones (:data:`A4_ONLY`) on A4.
         """
-        settings = self._settings()
+        # Read in the outcome's transaction: a centre changed by another process
+        # meanwhile is the one the document names.
+        settings = load_settings(session)
         clerk = staff_record(require_staff(session, staff_id, where="staff_id"))
         have = set(self._originals(session, view.id))
         steps = outcome_steps(session, view.id)
@@ -658,8 +664,7 @@ class CaseDocuments:
         lock (their serial numbers are taken there), so what another call made
         meanwhile is not made twice.
         """
-        settings = self._settings()
-        check_layout(layout or settings.paper)
+        check_layout(layout or self._settings().paper)
         view = self._cases.get(case_id)
         kinds = kinds_for(view)
         if not kinds:
@@ -670,6 +675,7 @@ class CaseDocuments:
             )
         today, now = self._clock.today(), self._clock.now()
         with self._store.write() as session:
+            settings = load_settings(session)  # the centre as it is now, not a cached copy
             staff = staff_record(require_staff(session, staff_id, where="staff_id"))
             have = set(self._originals(session, case_id))
             steps = outcome_steps(session, case_id)
@@ -704,12 +710,13 @@ class CaseDocuments:
         """Number, render and keep an original, in the caller's write transaction.
 
         The serial is taken from its counter here, so the document, its number and
-        the counter commit together (or not at all).
+        the counter commit together (or not at all); its prefix is read from the
+        settings in this transaction.
         """
         word = SERIAL_WORDS.get(kind)
         if word is not None and not inputs.serial:
             serial = next_serial(
-                session, serial_prefix(self._settings()), word, issue_date(inputs).year
+                session, serial_prefix(load_settings(session)), word, issue_date(inputs).year
             )
             inputs = dataclasses.replace(inputs, serial=serial)
         pdf = render(self._renderer(), kind, inputs, layout)  # type: ignore[arg-type]
@@ -871,6 +878,31 @@ class CaseDocuments:
         again = render(self._renderer(), kind, inputs, layout)  # type: ignore[arg-type]
         return hashlib.sha256(again).hexdigest() == sha
 
+    def begin_print(self, document_id: str, *, staff_id: str, printer: str, job_name: str) -> str:
+        """Record a print attempt as "sending", committed before the printer gets the bytes.
+
+        Returns the attempt's id, for :meth:`record_print`. A kill after this
+        leaves the attempt "sending"; the next start completes it
+        (:mod:`clerk_desk.recovery`), so a PDF that reached a printer folder
+        always has its record.
+        """
+        now = self._clock.now()
+        with self._store.write() as session:
+            if session.get(Document, document_id) is None:
+                raise NotFound("document_id: no document {id}", id=repr(document_id))
+            attempt = PrintAttempt(
+                id=new_id(),
+                document_id=document_id,
+                staff_id=staff_id,
+                printer=printer,
+                job_name=job_name,
+                process=self._process_tag(),
+                status="sending",
+                started_at=now,
+            )
+            session.add(attempt)
+            return attempt.id
+
     def record_print(
         self,
         document_id: str,
@@ -880,15 +912,18 @@ class CaseDocuments:
         error: str | None,
         job: str | None = None,
         queued: bool = False,
+        attempt_id: str | None = None,
     ) -> DocumentInfo:
-        """Audit one print attempt; a successful one counts.
+        """Record the outcome of one print attempt, audited; a successful one counts.
 
         Three outcomes, each its own audit action: ``document.print_failed``
         (``error``: the printer did not take it, or none is chosen),
         ``document.sent_to_queue`` (``queued``: a print queue took the job,
         ``job`` its id; it prints later and may still fail there) and
-        ``document.printed`` (written out whole: a folder, a file).
-        ``print_count`` counts the last two.
+        ``document.printed`` (written out whole: a folder, a file; ``job`` the
+        file's name). ``print_count`` counts the last two. ``attempt_id``
+        completes the attempt :meth:`begin_print` recorded; without one (no
+        printer to send to) the attempt is recorded here, already complete.
         """
         now = self._clock.now()
         with self._store.write() as session:
@@ -902,11 +937,25 @@ class CaseDocuments:
                     .values(print_count=Document.print_count + 1)
                 )
             if error is not None:
-                action = "document.print_failed"
+                action, status = "document.print_failed", "failed"
             elif queued:
-                action = "document.sent_to_queue"
+                action, status = "document.sent_to_queue", "queued"
             else:
-                action = "document.printed"
+                action, status = "document.printed", "done"
+            attempt = session.get(PrintAttempt, attempt_id) if attempt_id else None
+            if attempt is None:
+                attempt = PrintAttempt(
+                    id=attempt_id or new_id(),
+                    document_id=document_id,
+                    staff_id=staff_id,
+                    printer=printer,
+                    job_name="",
+                    process=self._process_tag(),
+                    started_at=now,
+                )
+                session.add(attempt)
+            attempt.status, attempt.job, attempt.error = status, job, error
+            attempt.finished_at = now
             record_change(
                 session,
                 at=now,
@@ -923,19 +972,39 @@ class CaseDocuments:
     def print_document(
         self, document_id: str, *, staff_id: str, printer: Printer, copies: int = 1
     ) -> DocumentInfo:
-        """Send the kept bytes to ``printer`` and record the attempt.
+        """Record the attempt, send the kept bytes to ``printer``, and record the outcome.
 
         Blocks while the printer takes the job: call it off the GUI thread.
         On failure the attempt is recorded and PrintFailed raised; the
         document and its case are untouched and it can be printed again. A
         print queue's taking the job is recorded as that, with the job id.
+        The attempt is committed before anything is sent (:meth:`begin_print`):
+        a kill at any point leaves a record the next start completes.
         """
         pdf = self.pdf(document_id)
         name = f"clerk-desk-{document_id[:8]}"
+        if isinstance(printer, TaggedTemps):
+            printer = printer.tagged(self._process_tag())
+        attempt = self.begin_print(
+            document_id, staff_id=staff_id, printer=printer.label, job_name=name
+        )
         try:
             job = printer.send(pdf, job_name=name, copies=copies)
         except PrintFailed as exc:
-            self.record_print(document_id, staff_id=staff_id, printer=printer.label, error=str(exc))
+            self.record_print(
+                document_id,
+                staff_id=staff_id,
+                printer=printer.label,
+                error=str(exc),
+                attempt_id=attempt,
+            )
+            raise
+        except Exception:
+            # Not the printer's answer (a bug, out of memory): what happened is read
+            # from the printer folder as a start after a kill would.
+            from clerk_desk.recovery import complete_attempt
+
+            complete_attempt(self._store, self._clock.now(), attempt)
             raise
         return self.record_print(
             document_id,
@@ -944,4 +1013,5 @@ class CaseDocuments:
             error=None,
             job=job,
             queued=printer.to_queue,
+            attempt_id=attempt,
         )

@@ -178,6 +178,8 @@ def _first_run(desk: Desk) -> int:
     report = ensure_ready(desk)
     for line in report.done:
         print(f"set-up: {line}")
+    for line in desk.recover().done:  # what a killed run left of its printing
+        print(f"recovered: {line}")
     s = desk.settings()
     current = desk.catalog.current_version()
     cal = desk.calendar.calendar()
@@ -280,7 +282,8 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
             "number (every tracking number carries it); nothing changed",
             path=desk.data_dir,
         )
-    desk.update_settings(settings.replace(terminal_code=canonical), actor_id=SYSTEM_ACTOR)
+    # Only the number changes, onto the settings as stored (the app may be saving others).
+    desk.change_settings({"terminal_code": canonical}, actor_id=SYSTEM_ACTOR)
     print(f"terminal number set to {canonical} (was {settings.terminal_code})")
     return 0
 

@@ -10,10 +10,13 @@ The UI, the CLI, the examples and the tests all start here::
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+from collections.abc import Mapping
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy.exc import OperationalError
@@ -38,6 +41,7 @@ from clerk_desk.journal import (
     verify_audit,
 )
 from clerk_desk.models import Staff
+from clerk_desk.recovery import LiveMark, RecoveryReport, recover
 from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffRecord, StaffService
 from clerk_desk.storage import (
@@ -96,7 +100,11 @@ class Desk:
         self.store = store
         self.clock = clock
         self.data_dir = data_dir
+        self._settings_lock = threading.Lock()
+        self._version_db: sqlite3.Connection | None = None
+        self._settings_seen: int | None = None
         self._settings = self._read_settings()
+        self._live = LiveMark(data_dir)
         self.staff = StaffService(store, clock)
         self.applicants = ApplicantService(store, clock)
         self.catalog = CatalogService(store, clock, self.settings)
@@ -107,7 +115,9 @@ class Desk:
         self._renderer: DocumentRenderer | None = None
         self._index: tuple[str, ItemSearchIndex] | None = None
         self._index_lock = threading.Lock()
-        self.documents = CaseDocuments(store, clock, self.cases, self.settings, self.renderer)
+        self.documents = CaseDocuments(
+            store, clock, self.cases, self.settings, self.renderer, lambda: self._live.tag
+        )
         self.intake.during_outcome.append(self.documents.issue_within)
         self.case_lists = CaseLists(store, clock, self.calendar, self.settings)
         self.handover = HandoverService(
@@ -179,25 +189,63 @@ class Desk:
         self._settings = self._read_settings()
         return self._settings
 
+    def _data_version(self) -> int | None:
+        """SQLite's ``PRAGMA data_version`` on a connection of our own (None: unavailable).
+
+        It changes whenever another connection, in this process or another,
+        commits: a cheap question whether the settings may have changed.
+        """
+        try:
+            if self._version_db is None:
+                self._version_db = sqlite3.connect(
+                    f"{self.store.path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    check_same_thread=False,
+                    isolation_level=None,
+                )
+            row = self._version_db.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0])
+
     def _read_settings(self) -> TerminalSettings:
         with self.store.read() as session:
             return load_settings(session)
 
     def settings(self) -> TerminalSettings:
-        return self._settings
+        """The settings as stored now (re-read once anything has been committed since).
 
-    def update_settings(self, new: TerminalSettings, *, actor_id: str) -> TerminalSettings:
-        """Store new settings; the centre's own fields only by a supervisor or admin."""
-        new.validate()
+        What shapes data (the terminal number of a new case, the centre on a
+        document) is read by the services inside their own write transaction;
+        this copy is for showing and for choices made before one.
+        """
+        with self._settings_lock:
+            seen = self._data_version()
+            if seen is None or seen != self._settings_seen:
+                # Read the version first: a commit while we read shows as a change next time.
+                self._settings_seen = seen
+                self._settings = self._read_settings()
+            return self._settings
+
+    def change_settings(self, changes: Mapping[str, Any], *, actor_id: str) -> TerminalSettings:
+        """Apply ``changes`` (field: new value) onto the settings as stored, in one transaction.
+
+        Only the fields named change: a value another process stored meanwhile
+        (``clerk-desk terminal number`` while the app runs) stays as it is. The
+        centre's own fields only by a supervisor or admin, the terminal number
+        only by an admin.
+        """
         now = self.clock.now()
         with self.store.write() as session:
+            current = load_settings(session)
+            new = current.replace(**changes)
+            new.validate()
             if actor_id != SYSTEM_ACTOR:
                 actor = session.get(Staff, actor_id)
                 if actor is None or not actor.active:
                     raise InvalidInput(
                         "actor_id", "no active staff account with id {id}", id=repr(actor_id)
                     )
-                current = load_settings(session)
                 touched = [f for f in CENTRE_FIELDS if getattr(new, f) != getattr(current, f)]
                 if touched and actor.role not in ("supervisor", "admin"):
                     raise RuleViolation(
@@ -221,14 +269,48 @@ class Desk:
                     payload=changed,
                     sync=False,
                 )
-        self._settings = new
+        with self._settings_lock:
+            self._settings, self._settings_seen = new, None  # re-read at the next call
         return new
+
+    def update_settings(
+        self,
+        new: TerminalSettings,
+        *,
+        actor_id: str,
+        base: TerminalSettings | None = None,
+    ) -> TerminalSettings:
+        """Store the fields the caller changed in ``new``; the others stay as stored.
+
+        The changed fields are those where ``new`` differs from ``base``, the
+        settings it was made from (default: the copy :meth:`settings` served
+        last). So a caller holding an older copy never writes its stale values
+        back over a change made meanwhile. Returns the settings as stored.
+        """
+        new.validate()
+        if base is None:
+            with self._settings_lock:
+                base = self._settings
+        changes = {
+            f.name: getattr(new, f.name)
+            for f in fields(TerminalSettings)
+            if getattr(new, f.name) != getattr(base, f.name)
+        }
+        return self.change_settings(changes, actor_id=actor_id)
+
+    def recover(self) -> RecoveryReport:
+        """At start: complete the print attempts dead processes left, remove their temp files."""
+        return recover(
+            self.store, self.clock, self.data_dir, self.settings(), own_tag=self._live.tag
+        )
 
     def set_up_centre(self, setup: CentreSetup, *, via: str = "") -> StaffRecord:
         """First start: the first real admin and the centre's bodies, in one transaction."""
         from clerk_desk.centre_setup import set_up_centre
 
-        admin, self._settings = set_up_centre(self.store, self.clock, self.staff, setup, via=via)
+        admin, settings = set_up_centre(self.store, self.clock, self.staff, setup, via=via)
+        with self._settings_lock:
+            self._settings, self._settings_seen = settings, None
         return admin
 
     def _review_due_dates(
@@ -247,4 +329,9 @@ class Desk:
             return pending_outbox_count(session)
 
     def close(self) -> None:
+        with self._settings_lock:
+            if self._version_db is not None:
+                self._version_db.close()
+                self._version_db = None
+        self._live.close()
         self.store.close()

@@ -22,6 +22,7 @@ entries; a refused call writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -67,7 +68,7 @@ from clerk_desk.models import (
     new_id,
 )
 from clerk_desk.printing import document_data as dd
-from clerk_desk.settings import TerminalSettings
+from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.storage import Store
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
@@ -305,6 +306,17 @@ class HandoverService:
         with self._store.write() as session:
             agent = self._require_agent(session, agent_id)
             self._check_pending(session, agent, ids)
+            # The terminal number and the centre as stored now: the number is taken,
+            # and the list names the centre, in the transaction that keeps them.
+            fresh = load_settings(session)
+            if (fresh.terminal_code, fresh.centre_name) != (
+                settings.terminal_code,
+                settings.centre_name,
+            ):
+                number = self._next_batch_number(session, fresh.terminal_code, today)
+                inputs = dataclasses.replace(
+                    inputs, batch_number=number, centre_name=fresh.centre_name
+                )
             if session.scalar(select(HandoverBatch.id).where(HandoverBatch.batch_number == number)):
                 raise RuleViolation(
                     "batch number {batch} was taken while the list was being made; "

@@ -66,7 +66,7 @@ from clerk_desk.models import (
     TrackingSequence,
     new_id,
 )
-from clerk_desk.settings import TerminalSettings
+from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.storage import Store
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
@@ -181,11 +181,13 @@ class IntakeService:
             if new_case_reason is None
             else plain_text(new_case_reason, where="new_case_reason")
         )
-        settings = self._settings()
         stored = self._catalog.item(item_code)  # NotFound names the code
         now = self._clock.now()
         today = self._clock.today()
         with self._store.write() as session:
+            # The terminal number as stored now, in the transaction that numbers the
+            # case: a change made by another process is never numbered with a stale copy.
+            settings = load_settings(session)
             clerk = require_staff(session, clerk_id)
             applicant = session.get(Applicant, applicant_id)
             if applicant is None:
@@ -611,7 +613,7 @@ class IntakeService:
                 number=case.tracking_number,
                 materials=_names(view, unmarked),
             )
-        self._check_level(view.stored_item, case, clerk)
+        self._check_level(session, view.stored_item, case, clerk)
         return case, view
 
     @staticmethod
@@ -660,8 +662,10 @@ class IntakeService:
                 name=agent.name if agent else case.first_clerk_id,
             )
 
-    def _check_level(self, stored: StoredItem, case: Case, clerk: Staff) -> None:
-        here = self._settings().counter_level
+    def _check_level(
+        self, session: Session, stored: StoredItem, case: Case, clerk: Staff
+    ) -> None:
+        here = load_settings(session).counter_level
         if clerk.role == "agent" and stored.item.agency_allowed:
             # The agent takes it for the township counter, which receives it at handover.
             return
@@ -816,11 +820,11 @@ class IntakeService:
             return self._outcome_view(session, case, clerk_id)
 
     def tolerant_accept(self, *, case_id: str, clerk_id: str, promise_date: date) -> CaseView:
-        # The promise is sealed and kept: A4 only, refused on a roll-only counter.
-        check_a4_available(self._settings(), DocumentKind.TOLERANT_PROMISE)
         now = self._clock.now()
         today = self._clock.today()
         with self._store.write() as session:
+            # The promise is sealed and kept: A4 only, refused on a roll-only counter.
+            check_a4_available(load_settings(session), DocumentKind.TOLERANT_PROMISE)
             case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
             item = view.stored_item.item
             if not item.tolerant_acceptance:
@@ -921,23 +925,26 @@ class IntakeService:
         reason = plain_text(reason, where="reason")
         legal_basis = plain_text(legal_basis, where="legal_basis")
         competent_body = plain_text(competent_body, where="competent_body", required=False)
-        settings = self._settings()
-        check_a4_available(settings, DocumentKind.REJECTION)
-        # The notice names where the applicant may appeal: both bodies, or no rejection.
-        unset = [f for f in ("reconsideration_body", "court") if not getattr(settings, f).strip()]
-        if unset:
-            raise RuleViolation(
-                "a rejection names the bodies the applicant may appeal to, and {fields} "
-                "is not set: a supervisor or an admin sets it in Settings",
-                fields=", ".join(unset),
-            )
         now = self._clock.now()
         with self._store.write() as session:
+            # The settings the notice is made with, read in its transaction.
+            settings = load_settings(session)
+            check_a4_available(settings, DocumentKind.REJECTION)
+            # The notice names where the applicant may appeal: both bodies, or no rejection.
+            unset = [
+                f for f in ("reconsideration_body", "court") if not getattr(settings, f).strip()
+            ]
+            if unset:
+                raise RuleViolation(
+                    "a rejection names the bodies the applicant may appeal to, and {fields} "
+                    "is not set: a supervisor or an admin sets it in Settings",
+                    fields=", ".join(unset),
+                )
             clerk = require_staff(session, clerk_id)
             case = load_case(session, case_id)
             self._check_agent(session, clerk, case, CaseState.REJECTED)
             item = self._catalog.item_by_row(session, case.item_id).item
-            here = self._settings().counter_level
+            here = settings.counter_level
             if LEVEL_RANK[item.level] > LEVEL_RANK[here] and not competent_body:
                 # Not this office's matter: the notice must say where to turn.
                 raise InvalidInput(

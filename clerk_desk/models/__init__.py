@@ -10,7 +10,7 @@ from clerk_desk.models.cases import (
     TrackingSequence,
 )
 from clerk_desk.models.catalog import CatalogItem, CatalogVersion
-from clerk_desk.models.documents import Document, DocumentSerial
+from clerk_desk.models.documents import Document, DocumentSerial, PrintAttempt
 from clerk_desk.models.handover import HandoverBatch, HandoverCase
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
@@ -32,6 +32,7 @@ __all__ = [
     "HandoverBatch",
     "HandoverCase",
     "OutboxEntry",
+    "PrintAttempt",
     "Setting",
     "Staff",
     "TrackingSequence",

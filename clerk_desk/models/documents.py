@@ -61,3 +61,34 @@ class DocumentSerial(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # 受, 告, 容, 不受 ...
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
+
+
+class PrintAttempt(Base):
+    """One time a document was handed to a printer, recorded before it is sent.
+
+    The row is committed with ``status`` "sending" before the printer gets the
+    bytes, and completed afterwards: "done" (written out whole: a folder, a
+    file; ``job`` the file's name), "queued" (a print queue took it; ``job``
+    its id), "failed" (``error``), or "unknown" (the process stopped while a
+    print queue had the job: whether it took it is not known). A start after a
+    kill completes what a dead process left "sending" (``clerk_desk.recovery``):
+    a PDF that reached a printer folder is never without its record.
+    ``process`` is the tag of the process that sent it (its live mark in the
+    data directory's ``tmp/print``), so a start never completes the attempt of
+    a process still printing.
+    """
+
+    __tablename__ = "print_attempts"
+    __table_args__ = (Index("ix_print_attempts_status", "status"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    printer: Mapped[str] = mapped_column(String(1024))
+    job_name: Mapped[str] = mapped_column(String(128))
+    process: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    job: Mapped[str | None] = mapped_column(String(1024), default=None)
+    error: Mapped[str | None] = mapped_column(String(2000), default=None)

@@ -24,6 +24,8 @@ silently collecting jobs.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import errno
 import os
 import re
@@ -32,7 +34,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from clerk_desk.errors import ClerkDeskError
 
@@ -164,9 +166,37 @@ class CupsPrinter:
         return job.group(0) if job else answer
 
 
+# A file being written beside its final name: ``.printing-`` and, where the
+# process printing has a live mark (``clerk_desk.recovery``), its tag and ``-``.
+# A start removes those of processes that died (a kill, a power cut).
+TEMP_PREFIX = ".printing-"
+
+
+def temp_prefix(tag: str) -> str:
+    """The name a temporary print file starts with, for the process tagged ``tag``."""
+    return f"{TEMP_PREFIX}{tag}-" if tag else TEMP_PREFIX
+
+
+def job_file_stem(job_name: str) -> str:
+    """The file name (without ``.pdf``) a folder printer gives the job ``job_name`` first."""
+    return _JOB_NAME.sub("_", job_name)
+
+
+@runtime_checkable
+class TaggedTemps(Protocol):
+    """A printer that writes temporary files, which it can name for the process printing."""
+
+    def tagged(self, tag: str) -> Printer:
+        """The same printer, its temporary files named for the process tagged ``tag``."""
+        ...
+
+
 @dataclass(frozen=True)
 class FolderPrinter:
     folder: Path
+    # The live mark of the process printing (see clerk_desk.recovery): its temporary
+    # files carry it, so a start removes only those of dead processes.
+    tag: str = ""
 
     @property
     def label(self) -> str:
@@ -176,21 +206,25 @@ class FolderPrinter:
     def to_queue(self) -> bool:
         return False
 
+    def tagged(self, tag: str) -> FolderPrinter:
+        return dataclasses.replace(self, tag=tag)
+
     def send(self, pdf: bytes, *, job_name: str, copies: int = 1) -> str:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             # Write beside, then publish under a free name: a full disk never
             # leaves half a PDF behind, and two jobs never take the same name.
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".printing-", suffix=".pdf")
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=temp_prefix(self.tag), suffix=".pdf")
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(pdf)
                     f.flush()
                     os.fsync(f.fileno())
-                target = _publish(Path(tmp), self.folder, _JOB_NAME.sub("_", job_name))
+                target = _publish(Path(tmp), self.folder, job_file_stem(job_name))
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
+            _sync_dir(self.folder)
         except OSError as exc:
             raise PrintFailed(
                 "cannot write to {folder}: {reason}",
@@ -220,8 +254,27 @@ def _publish(tmp: Path, folder: Path, stem: str) -> Path:
                 continue
             os.replace(tmp, target)
             return target
-        tmp.unlink()
+        # Published: nothing after this may fail the job (its file is in the folder).
+        # A temporary file that cannot be removed now is removed at the next start.
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         return target
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the file names in ``folder`` durable (POSIX; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (network shares) refuse fsync on a directory
+        pass
+    finally:
+        os.close(fd)
 
 
 def _os_reason(exc: OSError) -> str | ClerkDeskError:

@@ -325,6 +325,7 @@ def run(data_dir: Path | None) -> int:
         return refuse(exc)
     try:
         ensure_ready(desk)
+        desk.recover()  # prints a killed run left half done; logged
     except ClerkDeskError as exc:
         desk.close()
         return refuse(exc)

@@ -6,6 +6,10 @@ resolution and painted onto the page, so what prints is exactly the PDF
 the preview showed. Settings name such a printer ``qt:NAME`` (``qt:`` alone:
 the system's default printer).
 
+The job is read from memory (a QBuffer), so printing leaves no temporary
+copy behind; a file printed to (``output_file``) is written beside its name,
+named for the process printing, and a start after a kill removes it.
+
 QPainter may paint on a QPrinter outside the GUI thread; ``send`` runs on
 the task runner's I/O pool like every other printer. A real printer spools
 the job to the system's queue (``to_queue``): finishing the job here means the
@@ -18,17 +22,17 @@ reads them in Chinese like the domain's.
 
 from __future__ import annotations
 
-import tempfile
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from clerk_desk.errors import ClerkDeskError
-from clerk_desk.printing.printers import Printer, PrintFailed, printer_from_setting
+from clerk_desk.printing.printers import Printer, PrintFailed, printer_from_setting, temp_prefix
 
 
 def qt_printer_names() -> list[str]:
@@ -43,6 +47,8 @@ class QtPrinter:
     name: str
     dpi: int = 300
     output_file: Path | None = None
+    # The live mark of the process printing (clerk_desk.recovery): names the partial file.
+    tag: str = ""
 
     @property
     def label(self) -> str:
@@ -83,21 +89,28 @@ class QtPrinter:
         printer.setFullPage(True)
         return printer
 
+    def tagged(self, tag: str) -> QtPrinter:
+        return dataclasses.replace(self, tag=tag)
+
     def send(self, pdf: bytes, *, job_name: str, copies: int = 1) -> str:
-        # A file is written beside its name and renamed once whole.
+        # A file is written beside its name (named for this process, so a start
+        # after a kill removes it) and renamed once whole.
         out = self.output_file
-        partial = out.with_name(f".printing-{out.name}") if out is not None else None
+        partial = out.with_name(f"{temp_prefix(self.tag)}{out.name}") if out is not None else None
         printer = self._printer(partial)
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "job.pdf"
-            source.write_bytes(pdf)
-            doc = QPdfDocument()
-            try:
-                if doc.load(str(source)) != QPdfDocument.Error.None_:
-                    raise PrintFailed("the document could not be read for printing")
-                pages = self._pages(doc)
-            finally:
-                doc.close()
+        # Read from memory: no temporary copy of the job is left on disk by a kill.
+        buffer = QBuffer()
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument()
+        try:
+            doc.load(buffer)
+            if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() < 1:
+                raise PrintFailed("the document could not be read for printing")
+            pages = self._pages(doc)
+        finally:
+            doc.close()
+            buffer.close()
         if out is None or partial is None:
             self._paint(printer, pages, job_name, copies)
             return job_name

@@ -486,10 +486,15 @@ class SettingsDialog(QDialog):
                     return
         staff = self._ctx.login.require()
         desk = self._ctx.desk
+        base = self._settings
         self._saving = True
         self._update_buttons()
+        # Only what the form changed is stored: a value changed elsewhere since the
+        # form was filled (the terminal number, by the command line) stays.
         self._ctx.runner.db(
-            lambda: desk.update_settings(new, actor_id=staff.id), self._saved, self._failed
+            lambda: desk.update_settings(new, actor_id=staff.id, base=base),
+            self._saved,
+            self._failed,
         )
 
     def _saved(self, settings: TerminalSettings) -> None:
