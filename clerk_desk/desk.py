@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from clerk_desk.applicants import ApplicantService
+from clerk_desk.backups import Backups, ensure_identity
 from clerk_desk.case_documents import CaseDocuments
 from clerk_desk.case_lists import CaseLists
 from clerk_desk.cases import CaseService, review_due_dates
@@ -82,6 +83,7 @@ class Desk:
         self.handover = HandoverService(
             store, clock, self.cases, self.documents, self.settings, self.calendar
         )
+        self.backups = Backups(store, clock, lambda: self.settings().backup_folder)
 
     def renderer(self) -> DocumentRenderer:
         """The document renderer, made on first use (font discovery takes a moment)."""
@@ -92,10 +94,14 @@ class Desk:
         return self._renderer
 
     @classmethod
-    def open(cls, data_dir: Path | None = None, *, clock: Clock | None = None) -> Desk:
+    def open(
+        cls, data_dir: Path | None = None, *, clock: Clock | None = None, new_store: bool = False
+    ) -> Desk:
+        """Open the terminal's store; ``new_store`` sets one up where one was lost."""
         data_dir = data_dir or default_data_dir()
         clock = clock or SystemClock()
-        store = Store.open(data_dir / DB_FILENAME, now=clock.now())
+        store = Store.open(data_dir / DB_FILENAME, now=clock.now(), new_store=new_store)
+        ensure_identity(store)
         return cls(store, clock, data_dir)
 
     def item_index(self) -> ItemSearchIndex:

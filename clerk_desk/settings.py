@@ -105,6 +105,9 @@ class TerminalSettings:
     roll_printer: str = ""
     # "keyboard": the reader types into the focused field; "simulated": demo cards.
     id_card_reader: str = "keyboard"
+    # A second folder for the automatic backups (a USB stick); "" for none. A folder
+    # that is not there at backup time is a warning (see clerk_desk.backups).
+    backup_folder: str = ""
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
