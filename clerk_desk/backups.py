@@ -4,7 +4,7 @@ A village point's PC can die: nothing a terminal took may depend on one disk.
 
 * **Writing a backup.** SQLite's backup API copies the store (consistently,
   even while the app writes: WAL mode) into a temporary file beside the final
-  one (``.NAME.PID.tmp``); the copy is switched to a rollback journal (one
+  one (``.NAME.PID.RANDOM.tmp``); the copy is switched to a rollback journal (one
   self-contained file), checked with ``PRAGMA quick_check``, fsync'ed, and only
   then renamed to its final name and the folder fsync'ed. A kill or a full disk
   therefore never leaves a partial or 0-byte file under a final name; stale
@@ -70,7 +70,7 @@ _NAME = re.compile(
     r"^(?P<stem>.+?)\.(?:(?P<kind>daily|manual)|rev(?P<rev>[0-9A-Za-z_]+))"
     r"\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.sqlite3$"
 )
-_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?$")
+_TEMP = re.compile(r"^\..+\.(?P<pid>\d+)(?:\.[0-9a-f]+)?\.tmp(?:-journal|-wal|-shm)?$")
 
 
 class BackupFailed(ClerkDeskError):
@@ -97,6 +97,7 @@ class BackupFile:
     kind: BackupKind
     taken_at: datetime  # local time of the terminal, from the name
     size: int
+    seq: int = 1  # a second backup in the same second is -2, ...
 
     @property
     def day(self) -> date:
@@ -254,9 +255,9 @@ def ensure_identity(store: Store) -> StoreIdentity:
         store_id = row.value if row is not None else None
         terminal = session.scalar(select(Setting.value).where(Setting.key == "terminal_code"))
     if not isinstance(store_id, str) or not store_id:
-        marker = read_marker(store.path.parent)
-        # A store that lost its id would otherwise look like another terminal's.
-        store_id = marker.store_id if marker and marker.store_id else secrets.token_hex(16)
+        # A new store (also one set up on purpose where one was lost: --new-store) or one
+        # of an earlier version: a new id, and the marker follows it.
+        store_id = secrets.token_hex(16)
         try:
             with store.write() as session:
                 if session.get(Setting, STORE_ID_KEY) is None:
@@ -298,7 +299,7 @@ def _mkdir(folder: Path) -> None:
 
 
 def _temp_name(final: Path) -> Path:
-    return final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    return final.with_name(f".{final.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
 def _remove_temp(tmp: Path) -> None:
@@ -352,8 +353,12 @@ def describe_os_error(exc: BaseException) -> str:
     """The cause of a failed write in words: the disk is full, the folder is read-only..."""
     text = str(exc)
     err = getattr(exc, "errno", None)
-    if err in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text:
+    name = getattr(exc, "sqlite_errorname", "")
+    if err in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or name == "SQLITE_FULL":
         return "the disk is full"
+    if name.startswith("SQLITE_IOERR_") and name != "SQLITE_IOERR_READ":
+        # SQLite reports a refused write (EFBIG, a stick pulled out) as an I/O error.
+        return "the disk is full or failed to write (" + text + ")"
     if err in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
         return "the folder is not writable"
     return text
@@ -394,6 +399,15 @@ def write_backup(src: Path, final: Path) -> BackupFile:
             folder=final.parent,
             reason=describe_os_error(exc),
         ) from exc
+    needed = src.stat().st_size
+    free = shutil.disk_usage(final.parent).free
+    if free < needed:
+        raise BackupFailed(
+            "{folder}: the disk is full: {free} MB free, the backup needs {needed} MB",
+            folder=final.parent,
+            free=free // 1_000_000,
+            needed=needed // 1_000_000 + 1,
+        )
     tmp = _temp_name(final)
     try:
         _copy_database(src, tmp)
@@ -450,7 +464,11 @@ def parse_backup(path: Path) -> BackupFile | None:
     except (OSError, ValueError):
         return None
     kind: BackupKind = "migration" if m["rev"] else m["kind"]  # type: ignore[assignment]
-    return BackupFile(path=path, kind=kind, taken_at=taken, size=size)
+    return BackupFile(path=path, kind=kind, taken_at=taken, size=size, seq=int(m["n"] or 1))
+
+
+def _newest_first(b: BackupFile) -> tuple[datetime, int, str]:
+    return (b.taken_at, b.seq, b.path.name)
 
 
 def list_backups(folder: Path, *, stem: str | None = None) -> list[BackupFile]:
@@ -462,7 +480,7 @@ def list_backups(folder: Path, *, stem: str | None = None) -> list[BackupFile]:
     found = [b for b in map(parse_backup, entries) if b is not None]
     if stem is not None:
         found = [b for b in found if b.path.name.startswith(stem + ".")]
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=_newest_first, reverse=True)
 
 
 def list_all(folders: Iterable[Path], *, stem: str | None = None) -> list[BackupFile]:
@@ -470,7 +488,7 @@ def list_all(folders: Iterable[Path], *, stem: str | None = None) -> list[Backup
     found: list[BackupFile] = []
     for folder in folders:
         found.extend(list_backups(folder, stem=stem))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=_newest_first, reverse=True)
 
 
 def second_folder_of(db: Path) -> str:
@@ -732,7 +750,7 @@ def restore(
     at = clock.now()
     stamp = at.strftime(_STAMP)
     clean_stale_temp_files([data_dir])
-    tmp = data_dir / f".{db.name}.restore.{os.getpid()}.tmp"
+    tmp = _temp_name(db.with_name(f"{db.name}.restore"))
     try:
         _copy_database(file, tmp)
         # Migrate and audit the new store under its temporary name: the rename below
