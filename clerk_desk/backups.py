@@ -698,6 +698,21 @@ def check_backup(file: Path) -> StoreIdentity:
     return identity
 
 
+def check_restorable(db: Path, file: Path, *, force: bool = False) -> StoreIdentity:
+    """Refuse a damaged file, and another terminal's unless ``force``; its identity."""
+    backup_id = check_backup(file)
+    current = _current_identity(db)
+    if current is not None and not force and not _same_terminal(current, backup_id):
+        raise RestoreRefused(
+            "{file} is another terminal's backup (terminal {theirs}, this one is {ours}); "
+            "restore it only on purpose, with --force",
+            file=file,
+            theirs=backup_id.terminal_code or "?",
+            ours=current.terminal_code or "?",
+        )
+    return backup_id
+
+
 def _current_identity(db: Path) -> StoreIdentity | None:
     if db.exists() and db.stat().st_size > 0:
         found = read_identity(db)
@@ -737,16 +752,8 @@ def restore(
             "ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)",
             data_dir=data_dir,
         )
-    backup_id = check_backup(file)
+    backup_id = check_restorable(db, file, force=force)
     current = _current_identity(db)
-    if current is not None and not force and not _same_terminal(current, backup_id):
-        raise RestoreRefused(
-            "{file} is another terminal's backup (terminal {theirs}, this one is {ours}); "
-            "restore it only on purpose, with --force",
-            file=file,
-            theirs=backup_id.terminal_code or "?",
-            ours=current.terminal_code or "?",
-        )
     at = clock.now()
     stamp = at.strftime(_STAMP)
     clean_stale_temp_files([data_dir])

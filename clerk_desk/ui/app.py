@@ -9,14 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from clerk_desk import backups
 from clerk_desk.desk import Desk
+from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import ensure_ready
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.backup_dialog import back_up_at_logout, check_store_at_start
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -88,9 +93,18 @@ class Application(QObject):
     so the screen locks again after the next idle time.
     """
 
-    def __init__(self, app: QApplication, ctx: UiContext, *, first_start: bool = False) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        ctx: UiContext,
+        *,
+        first_start: bool = False,
+        quit_app: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self._app = app
+        self._quit = quit_app or app.quit
+        self.restore_box: QMessageBox | None = None
         self.ctx = ctx
         self._first_start = first_start
         self.login_window = LoginWindow(ctx)
@@ -166,6 +180,7 @@ class Application(QObject):
         self.ctx.login.set(staff)
         self.main_window = MainWindow(self.ctx, pages=default_pages())
         self.main_window.logout_requested.connect(self._logout)
+        self.main_window.restore_requested.connect(self._restore)
         self.main_window.settings_changed.connect(
             lambda settings: self.idle.set_minutes(settings.idle_lock_minutes)
         )
@@ -181,6 +196,7 @@ class Application(QObject):
             self.main_window.lock()
 
     def _logout(self) -> None:
+        back_up_at_logout(self.ctx)
         self.idle.stop()
         if self.main_window is not None:
             self.main_window.close()
@@ -190,6 +206,46 @@ class Application(QObject):
         self.login_window.clear()  # the next clerk types their own login
         self.login_window.show()
         self.login_window.login_edit.setFocus()
+
+    def _restore(self, file: str) -> None:
+        """Close the session and the store, restore ``file``, say so, and quit (see backup_dialog)."""
+        staff = self.ctx.login.staff
+        self.idle.stop()
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.ctx.login.set(None)
+        self.login_window.hide()
+        self.ctx.runner.shutdown()  # waits for running tasks: nothing holds the store
+        desk = self.ctx.desk
+        desk.close()
+        try:
+            result = backups.restore(
+                desk.store.path,
+                Path(file),
+                clock=desk.clock,
+                actor_id=staff.id if staff else SYSTEM_ACTOR,
+                via="app",
+                check_app=False,  # this process holds the lock, and has closed the store
+            )
+        except ClerkDeskError as exc:
+            icon, text = QMessageBox.Icon.Critical, describe(exc)
+        else:
+            icon = QMessageBox.Icon.Information
+            text = self.tr("Restored {file}. The store it replaced is kept as {aside}.").format(
+                file=file, aside=result.replaced or "-"
+            )
+        box = QMessageBox(
+            icon,
+            self.tr("Restore"),
+            text + "\n" + self.tr("ClerkDesk closes now: start it again."),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setObjectName("restore_done_box")
+        box.finished.connect(lambda _r: self._quit())
+        self.restore_box = box
+        box.open()
 
 
 def run(data_dir: Path | None) -> int:
@@ -210,6 +266,7 @@ def run(data_dir: Path | None) -> int:
     first_start = not desk.staff.accounts_state().admin_exists
     controller = Application(app, ctx, first_start=first_start)
     controller.start()
+    check_store_at_start(ctx, controller.login_window)
     try:
         return app.exec()
     finally:
