@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Application</name>
+    <message>
+        <location filename="../app.py" line="236"/>
+        <source>Restored {file}. The store it replaced is kept as {aside}.</source>
+        <translation>已恢复{file}。被替换的数据库保存为{aside}。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="241"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="242"/>
+        <source>ClerkDesk closes now: start it again.</source>
+        <translation>ClerkDesk现在关闭，请重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>AwaitingModel</name>
     <message>
         <location filename="../handover_page.py" line="315"/>
@@ -42,6 +60,64 @@
         <location filename="../handover_page.py" line="338"/>
         <source>A one-time notice is due by this day: 5 working days after the hand-over</source>
         <translation>一次性告知须在此日期前作出：收到移交材料后5个工作日内</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../backup_dialog.py" line="151"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="163"/>
+        <source>Backups are kept in {folder}</source>
+        <translation>备份保存在{folder}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="165"/>
+        <source>and in the second folder {folder}</source>
+        <translation>以及第二备份文件夹{folder}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="174"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="176"/>
+        <source>&amp;Restore...</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="208"/>
+        <source>Backing up...</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="215"/>
+        <source>Backed up and checked: {file}</source>
+        <translation>已备份并检查：{file}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="228"/>
+        <source>Choose the backup to restore.</source>
+        <translation>请选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="232"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="234"/>
+        <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
+        <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="256"/>
+        <source>Checking the backup...</source>
+        <translation>正在检查备份…</translation>
     </message>
 </context>
 <context>
@@ -2687,51 +2763,136 @@
     </message>
     <message>
         <location filename="../messages.py" line="765"/>
+        <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
+        <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="769"/>
+        <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
+        <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="773"/>
+        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
+        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="777"/>
+        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
+        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="781"/>
+        <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
+        <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="785"/>
+        <source>{path}: there is no store to back up</source>
+        <translation>{path}：没有可备份的数据库</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="786"/>
+        <source>{folder}: cannot write a backup there: {reason}</source>
+        <translation>{folder}：无法在此写入备份：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="787"/>
+        <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
+        <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="791"/>
+        <source>only a supervisor or an admin may back up or restore the store</source>
+        <translation>只有主管或管理员可以备份或恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="794"/>
+        <source>{file}: no such backup file</source>
+        <translation>{file}：没有这个备份文件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="795"/>
+        <source>{file} is damaged ({problem}); choose another backup</source>
+        <translation>{file}已损坏（{problem}），请选择其他备份</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="796"/>
+        <source>{file} is not a ClerkDesk store ({error})</source>
+        <translation>{file}不是ClerkDesk数据库（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="797"/>
+        <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
+        <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="800"/>
+        <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
+        <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="804"/>
+        <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
+        <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="808"/>
+        <source>cannot restore {file}: {reason}; the store is as it was</source>
+        <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="809"/>
+        <source>{path}: not migrated, the copy before migrating failed: {error}</source>
+        <translation>{path}：未升级，升级前的备份失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="813"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="770"/>
+        <location filename="../messages.py" line="818"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="771"/>
+        <location filename="../messages.py" line="819"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="772"/>
+        <location filename="../messages.py" line="820"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="773"/>
+        <location filename="../messages.py" line="821"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="774"/>
+        <location filename="../messages.py" line="822"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="775"/>
+        <location filename="../messages.py" line="823"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="776"/>
+        <location filename="../messages.py" line="824"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="777"/>
+        <location filename="../messages.py" line="825"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="778"/>
+        <location filename="../messages.py" line="826"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -3239,22 +3400,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="80"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="85"/>
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Locked. {name}, enter your password to go on.</source>
         <translation>已锁屏。{name},请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
@@ -3310,251 +3471,256 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>ClerkDesk - {centre} - window {window} - {name}</source>
         <translation>窗口受理台 - {centre} - {window}号窗口 - {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
         <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="468"/>
         <source>Working...</source>
         <translation>处理中...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Demo account: not for real cases</source>
         <translation>演示账号，不可用于正式办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Its password is public. An admin is created with the first-start dialog or clerk-desk staff add LOGIN --name NAME --role admin; that disables it.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="353"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="357"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="358"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="378"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="381"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="392"/>
         <source>List {n}</source>
         <translation>列表 {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="440"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="454"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="521"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="623"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="723"/>
+        <location filename="../main_window.py" line="738"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726"/>
+        <location filename="../main_window.py" line="741"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="750"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="737"/>
+        <location filename="../main_window.py" line="752"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="751"/>
+        <location filename="../main_window.py" line="766"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752"/>
+        <location filename="../main_window.py" line="767"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="778"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="766"/>
+        <location filename="../main_window.py" line="781"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="784"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771"/>
+        <location filename="../main_window.py" line="786"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="774"/>
+        <location filename="../main_window.py" line="789"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="791"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="544"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="545"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="699"/>
+        <location filename="../main_window.py" line="714"/>
         <source>Sync: not set up</source>
         <translation>同步:未设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="702"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Sync with the county server comes in a later version; until then every change is kept on this terminal.</source>
         <translation>与县级服务器的同步将在后续版本提供;在此之前,所有变更都保存在本终端。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="724"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="763"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="749"/>
+        <location filename="../main_window.py" line="764"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="772"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="774"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="780"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
@@ -4355,6 +4521,49 @@
         <location filename="../dialogs.py" line="251"/>
         <source>Enter the village point.</source>
         <translation>请填写代办点。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../backup_dialog.py" line="61"/>
+        <source>The store is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="94"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="95"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="96"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="97"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="100"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="101"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="102"/>
+        <source>before an update</source>
+        <translation>升级前</translation>
     </message>
 </context>
 </TS>
