@@ -14,10 +14,20 @@
     clerk-desk staff list                        list the accounts
     clerk-desk staff passwd LOGIN                set a temporary password (changed at next login)
     clerk-desk staff disable|enable LOGIN        disable or enable an account
+    clerk-desk backup [--to DIR]                 back the store up now (into backups/ and the
+                                                 second folder, or only into DIR)
+    clerk-desk backup list [--verify]            the backups, newest first
+    clerk-desk restore FILE [--force]            put a backup in place of the store (the app
+                                                 closed; the replaced store kept in replaced/)
+    clerk-desk --new-store ...                   set up a new store where one was lost
 
 Passwords are asked for twice at the terminal, or read as one line from
 standard input with ``--password-stdin``. Staff changes are audited as the
 system's, with ``"via": "cli"``.
+
+Writing commands (info, catalog import, terminal, staff, backup) first check
+the store with ``PRAGMA quick_check`` and refuse a damaged one, naming the
+newest good backup to restore.
 
 Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
 
@@ -37,10 +47,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from clerk_desk import tracking_numbers
+from clerk_desk import backups, tracking_numbers
 from clerk_desk.catalog import region_covers
 from clerk_desk.catalog_format import CatalogFormatError
-from clerk_desk.clock import CHINA_TZ
+from clerk_desk.clock import CHINA_TZ, SystemClock
 from clerk_desk.data_dir import low_disk
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
@@ -49,6 +59,7 @@ from clerk_desk.instance_lock import AppAlreadyRunning, app_running
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
+from clerk_desk.storage import DB_FILENAME
 
 # Staff changes made at the command line are audited with this in their payload.
 VIA_CLI = "cli"
@@ -61,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="data directory (default: $CLERK_DESK_DATA_DIR or the per-user data directory)",
+    )
+    p.add_argument(
+        "--new-store",
+        action="store_true",
+        help="set up a new, empty store even though this data directory held one that is now "
+        "missing or empty (to start over on purpose; else restore a backup)",
     )
     sub = p.add_subparsers(dest="command")
     sub.add_parser("info", help="set up on first run and describe what the data directory holds")
@@ -89,14 +106,48 @@ def _parser() -> argparse.ArgumentParser:
         "number", nargs="?", help="the county-assigned terminal number (5 digits, 00001-89999)"
     )
     _staff_parser(sub)
+    _backup_parsers(sub)
     return p
+
+
+def _backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser(
+        "backup",
+        help="back the store up now (checked, into backups/ and the second folder if set)",
+    )
+    backup.add_argument(
+        "--to",
+        type=Path,
+        metavar="DIR",
+        help="write the backup only into DIR (a USB stick, a network folder)",
+    )
+    backup_sub = backup.add_subparsers(dest="backup_command")
+    listing = backup_sub.add_parser(
+        "list", help="list the backups, newest first: when, kind, size, check, path"
+    )
+    listing.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every backup again now with quick_check (slow on big stores)",
+    )
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of the store; the replaced store is kept in replaced/ "
+        "(close the app first)",
+    )
+    restore.add_argument("file", type=Path, help="the backup file to restore")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="restore another terminal's backup (it becomes this terminal)",
+    )
 
 
 def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     staff = sub.add_parser("staff", help="staff accounts (audited as the system's changes)")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
     add = staff_sub.add_parser("add", help="create an account; the first admin ends the demo")
-    add.add_argument("login")
+    add.add_argument("login", help="the account's login name")
     add.add_argument("--name", required=True, help="the person's name, as printed on documents")
     add.add_argument("--role", required=True, choices=STAFF_ROLES)
     add.add_argument("--village", default="", help="the village point an agent serves")
@@ -149,8 +200,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from clerk_desk.ui.app import run  # Qt only for the desktop app
 
         return run(data_dir)
+    if args.command == "restore":
+        return _restore(data_dir, args.file, force=args.force)
+    if args.command == "backup" and args.backup_command == "list":
+        return _backup_list(data_dir, verify=args.verify)
+    if args.command in _WRITING_COMMANDS and not _store_sound(data_dir / DB_FILENAME):
+        return 1
     try:
-        desk = Desk.open(data_dir)
+        desk = Desk.open(data_dir, new_store=args.new_store)
     except ClerkDeskError as exc:
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
@@ -166,12 +223,87 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _terminal_number(desk, args.number)
         if args.command == "staff":
             return _staff(desk, args)
+        if args.command == "backup":
+            return _backup(desk, args.to)
         return _audit_verify(desk)
     except ClerkDeskError as exc:
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
     finally:
         desk.close()
+
+
+# Commands that write (or may set up) the store: refused on a damaged one.
+_WRITING_COMMANDS = frozenset({"info", "catalog", "terminal", "staff", "backup"})
+
+
+def _store_sound(db: Path) -> bool:
+    """Check the store (read-only); say it is damaged and what to restore when it is."""
+    if not db.exists() or db.stat().st_size == 0:
+        return True  # a new store, or one that was lost: Store.open says which
+    problems = backups.quick_check(db)
+    if problems:
+        print(f"clerk-desk: {backups.damaged_error(db, problems)}", file=sys.stderr)
+        return False
+    return True
+
+
+def _backup(desk: Desk, to: Path | None) -> int:
+    result = desk.backups.take("manual", to=to)
+    for written in result.written:
+        print(f"backed up to {written.path} ({_size(written.size)}, checked)")
+    for warning in result.warnings:
+        print(f"clerk-desk: warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
+
+
+def _backup_list(data_dir: Path, *, verify: bool) -> int:
+    db = data_dir / DB_FILENAME
+    folders = [data_dir / backups.BACKUP_DIR]
+    second = backups.second_folder_of(db) if db.exists() else ""
+    if second:
+        folders.append(Path(second))
+    found = backups.list_all(folders, stem=db.stem)
+    if not found:
+        print(f"no backups in {', '.join(str(f) for f in folders)}")
+        return 0
+    bad = 0
+    for b in found:
+        if verify:
+            problems = backups.quick_check(b.path)
+            check = "ok" if not problems else f"DAMAGED: {problems[0]}"
+            bad += bool(problems)
+        else:
+            check = "ok" if b.size else "EMPTY"  # checked before it got its name
+        print(
+            f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.kind:<9} {_size(b.size):>9}  {check:<6} {b.path}"
+        )
+    return 1 if bad else 0
+
+
+def _restore(data_dir: Path, file: Path, *, force: bool) -> int:
+    try:
+        result = backups.restore(
+            data_dir / DB_FILENAME,
+            file,
+            clock=SystemClock(),
+            actor_id=SYSTEM_ACTOR,
+            force=force,
+            via=VIA_CLI,
+        )
+    except ClerkDeskError as exc:
+        print(f"clerk-desk: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {file} into {result.restored}")
+    if result.replaced is not None:
+        print(f"  the store it replaced is kept as {result.replaced}")
+    if result.migrated_from:
+        print(f"  migrated from schema revision {result.migrated_from}")
+    return 0
 
 
 def _first_run(desk: Desk) -> int:

@@ -22,6 +22,7 @@ import platformdirs
 from sqlalchemy.exc import OperationalError
 
 from clerk_desk.applicants import ApplicantService
+from clerk_desk.backups import Backups, ensure_identity
 from clerk_desk.case_documents import CaseDocuments
 from clerk_desk.case_lists import CaseLists
 from clerk_desk.cases import CaseService, review_due_dates
@@ -123,6 +124,7 @@ class Desk:
         self.handover = HandoverService(
             store, clock, self.cases, self.documents, self.settings, self.calendar
         )
+        self.backups = Backups(store, clock, lambda: self.settings().backup_folder)
 
     def renderer(self) -> DocumentRenderer:
         """The document renderer, made on first use (font discovery takes a moment)."""
@@ -133,7 +135,9 @@ class Desk:
         return self._renderer
 
     @classmethod
-    def open(cls, data_dir: Path | None = None, *, clock: Clock | None = None) -> Desk:
+    def open(
+        cls, data_dir: Path | None = None, *, clock: Clock | None = None, new_store: bool = False
+    ) -> Desk:
         """Open the terminal's store in ``data_dir``, making and setting it up as needed.
 
         The directory is made 0700 and the database 0600 (POSIX), and an older,
@@ -141,7 +145,8 @@ class Desk:
         happens under the set-up lock (:func:`~clerk_desk.instance_lock.setup_lock`),
         so two first starts at once make one store. A directory this user
         cannot write is opened read-only (:attr:`read_only`): reading works,
-        writing says the directory is read-only.
+        writing says the directory is read-only. ``new_store`` sets a store up
+        where one was lost (see :class:`~clerk_desk.backups.StoreLost`).
         """
         data_dir = data_dir or default_data_dir()
         clock = clock or SystemClock()
@@ -153,7 +158,8 @@ class Desk:
         try:
             with setup_lock(data_dir):
                 _refuse_migration_beside_the_app(data_dir, db)
-                store = Store.open(db, now=clock.now())
+                store = Store.open(db, now=clock.now(), new_store=new_store)
+                ensure_identity(store)
         except (OperationalError, StoreError) as exc:  # the disk, at creation or a migration
             cause = exc.__cause__ if isinstance(exc, StoreError) else exc
             mapped = disk_error(cause, db) if cause is not None else None

@@ -110,6 +110,9 @@ class TerminalSettings:
     # Warn at start and on the status bar when the disk of the data directory has
     # less free space than this (MB); 0 turns the warning off.
     low_disk_warning_mb: int = 200
+    # A second folder for the automatic backups (a USB stick); "" for none. A folder
+    # that is not there at backup time is a warning (see clerk_desk.backups).
+    backup_folder: str = ""
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)

@@ -13,7 +13,15 @@
   (:meth:`Store.open_read_only`): reading works, every write says why not.
 * Alembic owns the schema. Before any migration of an existing database the
   file is copied aside (SQLite backup API, so a WAL-mode file is copied
-  consistently) into ``backups/`` beside it.
+  consistently) into ``backups/`` beside it; when that copy cannot be written
+  (a full disk) the migration does not run and no partial copy is left
+  (:func:`clerk_desk.backups.migration_backup`).
+* Integrity: :meth:`Store.check_integrity` runs ``PRAGMA quick_check``; a store
+  that fails it is *damaged* and :meth:`Store.write` refuses with
+  :class:`~clerk_desk.backups.StoreDamaged`, naming the newest good backup.
+* A data directory that held a store before (its ``terminal.json`` marker or
+  its backups) whose database is missing or empty is not set up as a new
+  terminal unless asked (``new_store``): :class:`~clerk_desk.backups.StoreLost`.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from clerk_desk.errors import ClerkDeskError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from clerk_desk.backups import StoreDamaged
 
 DB_FILENAME = "clerk_desk.sqlite3"
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -189,12 +199,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         raw.execute("PRAGMA foreign_keys=ON")
 
 
-def backup_file(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(src) as source, sqlite3.connect(dest) as target:
-        source.backup(target)
-    target.close()
-    source.close()
+def known_revisions() -> set[str]:
+    """Every revision of the migration scripts (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 class Store:
@@ -209,11 +218,34 @@ class Store:
         self._writer_engine = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self._write_sessions = sessionmaker(self._writer_engine, expire_on_commit=False)
         self._write_lock = threading.Lock()
+        # Set when the store fails its integrity check: every write raises it.
+        self.damaged: StoreDamaged | None = None
+        # The revision the store was migrated from when it was opened (None: it was not).
+        self.migrated_from: str | None = None
 
     @classmethod
-    def open(cls, path: Path, *, now: datetime | None = None) -> Store:
-        """Open (creating or migrating as needed) the database at ``path``."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        now: datetime | None = None,
+        migration_backup: bool = True,
+        new_store: bool = False,
+    ) -> Store:
+        """Open (creating or migrating as needed) the database at ``path``.
+
+        ``migration_backup`` false: no copy before migrating (a restore migrates a
+        copy of a backup). ``new_store``: set up a new store even where one was lost.
+        """
+        from clerk_desk import backups
+
         path.parent.mkdir(parents=True, exist_ok=True)
+        if (
+            not new_store
+            and (not path.exists() or path.stat().st_size == 0)
+            and backups.used_before(path.parent)
+        ):
+            raise backups.lost_error(path)
         engine = make_engine(path)
         try:
             rev = current_revision(engine)
@@ -223,12 +255,7 @@ class Store:
                 "{path}: cannot read the database: {error}", path=path, error=exc
             ) from exc
         if rev != SCHEMA_HEAD:
-            from alembic.script import ScriptDirectory
-
-            known = {
-                s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-            }
-            if rev is not None and rev not in known:
+            if rev is not None and rev not in known_revisions():
                 engine.dispose()
                 raise StoreError(
                     "{path}: the database is at schema revision {revision}, written by a newer "
@@ -236,11 +263,32 @@ class Store:
                     path=path,
                     revision=repr(rev),
                 )
-            if rev is not None:
-                stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-                backup_file(path, path.parent / "backups" / f"{path.stem}.rev{rev}.{stamp}.sqlite3")
+            if rev is not None and migration_backup:
+                try:
+                    backups.migration_backup(path, rev, now or datetime.now())
+                except ClerkDeskError as exc:
+                    engine.dispose()
+                    raise StoreError(
+                        "{path}: not migrated, the copy before migrating failed: {error}",
+                        path=path,
+                        error=exc,
+                    ) from exc
             upgrade(engine)
-        return cls(engine, path)
+        store = cls(engine, path)
+        store.migrated_from = rev if rev != SCHEMA_HEAD else None
+        return store
+
+    def check_integrity(self) -> list[str]:
+        """``PRAGMA quick_check`` of the file; a failure marks the store damaged.
+
+        Read-only (the file is not touched). Returns the problems ([] when sound).
+        """
+        from clerk_desk import backups
+
+        problems = backups.quick_check(self.path)
+        if problems:
+            self.damaged = backups.damaged_error(self.path, problems)
+        return problems
 
     @classmethod
     def open_read_only(cls, path: Path) -> Store:
@@ -295,12 +343,15 @@ class Store:
 
         A disk that is full or read-only raises :class:`DiskFull` or
         :class:`ReadOnlyDataDir` (see :func:`disk_error`), after the rollback.
+        Refused on a damaged store (:meth:`check_integrity`).
         """
         if self.read_only:
             raise ReadOnlyDataDir(
                 "the data directory {path} is read-only: nothing can be saved there",
                 path=self.path.parent,
             )
+        if self.damaged is not None:
+            raise self.damaged
         try:
             with self._write_lock, self._write_sessions() as session, session.begin():
                 yield session

@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from clerk_desk import backups
 from clerk_desk.data_dir import ReadOnlyDataDir, is_writable, low_disk, prepare
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import ensure_ready
 from clerk_desk.instance_lock import AppAlreadyRunning, InstanceLock
+from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.settings import LANGUAGES, TerminalSettings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import DB_FILENAME
+from clerk_desk.ui.backup_dialog import back_up_at_logout, check_store_at_start
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
@@ -95,9 +98,18 @@ class Application(QObject):
     so the screen locks again after the next idle time.
     """
 
-    def __init__(self, app: QApplication, ctx: UiContext, *, first_start: bool = False) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        ctx: UiContext,
+        *,
+        first_start: bool = False,
+        quit_app: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self._app = app
+        self._quit = quit_app or app.quit
+        self.restore_box: QMessageBox | None = None
         self.ctx = ctx
         self._first_start = first_start
         self.login_window = LoginWindow(ctx)
@@ -173,6 +185,7 @@ class Application(QObject):
         self.ctx.login.set(staff)
         self.main_window = MainWindow(self.ctx, pages=default_pages())
         self.main_window.logout_requested.connect(self._logout)
+        self.main_window.restore_requested.connect(self._restore)
         self.main_window.settings_changed.connect(
             lambda settings: self.idle.set_minutes(settings.idle_lock_minutes)
         )
@@ -188,6 +201,7 @@ class Application(QObject):
             self.main_window.lock()
 
     def _logout(self) -> None:
+        back_up_at_logout(self.ctx)
         self.idle.stop()
         if self.main_window is not None:
             self.main_window.close()
@@ -197,6 +211,46 @@ class Application(QObject):
         self.login_window.clear()  # the next clerk types their own login
         self.login_window.show()
         self.login_window.login_edit.setFocus()
+
+    def _restore(self, file: str) -> None:
+        """Close the session and the store, restore ``file``, say so, and quit (see backup_dialog)."""
+        staff = self.ctx.login.staff
+        self.idle.stop()
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.ctx.login.set(None)
+        self.login_window.hide()
+        self.ctx.runner.shutdown()  # waits for running tasks: nothing holds the store
+        desk = self.ctx.desk
+        desk.close()
+        try:
+            result = backups.restore(
+                desk.store.path,
+                Path(file),
+                clock=desk.clock,
+                actor_id=staff.id if staff else SYSTEM_ACTOR,
+                via="app",
+                check_app=False,  # this process holds the lock, and has closed the store
+            )
+        except ClerkDeskError as exc:
+            icon, text = QMessageBox.Icon.Critical, describe(exc)
+        else:
+            icon = QMessageBox.Icon.Information
+            text = self.tr("Restored {file}. The store it replaced is kept as {aside}.").format(
+                file=file, aside=result.replaced or "-"
+            )
+        box = QMessageBox(
+            icon,
+            self.tr("Restore"),
+            text + "\n" + self.tr("ClerkDesk closes now: start it again."),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setObjectName("restore_done_box")
+        box.finished.connect(lambda _r: self._quit())
+        self.restore_box = box
+        box.open()
 
 
 def _store_language(data_dir: Path) -> str:
@@ -347,6 +401,7 @@ def run(data_dir: Path | None) -> int:
     server.listen()
     controller.start()
     warning = warn_low_disk(desk, controller.login_window)
+    check_store_at_start(ctx, controller.login_window)
     try:
         return app.exec()
     finally:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk import tracking_numbers
+from clerk_desk.backups import may_back_up
 from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow
 from clerk_desk.cases import CaseView
@@ -143,9 +144,11 @@ class MainWindow(QMainWindow):
         settings_changed(object): the clerk saved new TerminalSettings.
         screen_locked(): the lock screen is up (the idle watcher pauses).
         screen_unlocked(): the clerk unlocked it (the idle watcher starts again).
+        restore_requested(str): a supervisor confirmed restoring this checked backup file.
     """
 
     logout_requested = Signal()
+    restore_requested = Signal(str)
     list_loaded = Signal(int)
     settings_changed = Signal(object)
     screen_locked = Signal()
@@ -376,6 +379,10 @@ class MainWindow(QMainWindow):
         if "staff" in self.pages and may_open_staff_page(self._ctx.login.require().role):
             tb.addAction(self._action("staff", self.tr("Staff"), "F9", lambda: self._show("staff")))
         tb.addAction(self._action("settings", self.tr("Settings"), "Ctrl+,", self.open_settings))
+        if may_back_up(self._ctx.login.require().role):
+            tb.addAction(
+                self._action("backups", self.tr("Backups"), "Ctrl+Shift+B", self.open_backups)
+            )
         tb.addSeparator()
         lock = self._action("lock", self.tr("Lock screen"), "Ctrl+L", self.lock)
         logout = self._action(
@@ -398,6 +405,14 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self._ctx, self)
         dialog.settings_saved.connect(self._settings_saved)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def open_backups(self) -> None:
+        from clerk_desk.ui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self._ctx, self)
+        dialog.restore_requested.connect(self.restore_requested)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 

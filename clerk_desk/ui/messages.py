@@ -832,6 +832,54 @@ def _templates() -> list[str]:
             "DomainMessages",
             "ClerkDesk is already open on this computer for the data directory {path}; use the open window",
         ),
+        # backups.py
+        translate(
+            "DomainMessages",
+            "the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county's IT officer before working on",
+        ),
+        translate(
+            "DomainMessages",
+            "the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}",
+        ),
+        translate(
+            "DomainMessages",
+            "the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info",
+        ),
+        translate(
+            "DomainMessages",
+            "the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)",
+        ),
+        translate(
+            "DomainMessages",
+            "the copy failed its integrity check ({problem}): the store is probably damaged",
+        ),
+        translate("DomainMessages", "{path}: there is no store to back up"),
+        translate("DomainMessages", "{folder}: cannot write a backup there: {reason}"),
+        translate(
+            "DomainMessages",
+            "{folder}: the disk is full: {free} MB free, the backup needs {needed} MB",
+        ),
+        translate(
+            "DomainMessages", "only a supervisor or an admin may back up or restore the store"
+        ),
+        translate("DomainMessages", "{file}: no such backup file"),
+        translate("DomainMessages", "{file} is damaged ({problem}); choose another backup"),
+        translate("DomainMessages", "{file} is not a ClerkDesk store ({error})"),
+        translate(
+            "DomainMessages", "{file} is at schema revision {revision}, unknown to this ClerkDesk"
+        ),
+        translate(
+            "DomainMessages",
+            "ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)",
+        ),
+        translate(
+            "DomainMessages",
+            "{file} is another terminal's backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force",
+        ),
+        translate("DomainMessages", "cannot restore {file}: {reason}; the store is as it was"),
+        translate(
+            "DomainMessages", "{path}: not migrated, the copy before migrating failed: {error}"
+        ),
         # printing/layout.py
         translate(
             "DomainMessages",

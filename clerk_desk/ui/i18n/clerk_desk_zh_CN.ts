@@ -4,17 +4,32 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app.py" line="252"/>
+        <location filename="../app.py" line="241"/>
+        <source>Restored {file}. The store it replaced is kept as {aside}.</source>
+        <translation>已恢复{file}。被替换的数据库保存为{aside}。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="246"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="247"/>
+        <source>ClerkDesk closes now: start it again.</source>
+        <translation>ClerkDesk现在关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="306"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="253"/>
+        <location filename="../app.py" line="307"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="282"/>
+        <location filename="../app.py" line="336"/>
         <source>ClerkDesk</source>
         <translation>ClerkDesk</translation>
     </message>
@@ -60,6 +75,64 @@
         <location filename="../handover_page.py" line="338"/>
         <source>A one-time notice is due by this day: 5 working days after the hand-over</source>
         <translation>一次性告知须在此日期前作出：收到移交材料后5个工作日内</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../backup_dialog.py" line="151"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="163"/>
+        <source>Backups are kept in {folder}</source>
+        <translation>备份保存在{folder}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="165"/>
+        <source>and in the second folder {folder}</source>
+        <translation>以及第二备份文件夹{folder}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="174"/>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="176"/>
+        <source>&amp;Restore...</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="208"/>
+        <source>Backing up...</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="215"/>
+        <source>Backed up and checked: {file}</source>
+        <translation>已备份并检查：{file}</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="228"/>
+        <source>Choose the backup to restore.</source>
+        <translation>请选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="232"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="234"/>
+        <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
+        <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="256"/>
+        <source>Checking the backup...</source>
+        <translation>正在检查备份…</translation>
     </message>
 </context>
 <context>
@@ -2314,6 +2387,91 @@
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="835"/>
+        <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
+        <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="839"/>
+        <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
+        <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="843"/>
+        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
+        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="847"/>
+        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
+        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="851"/>
+        <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
+        <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="855"/>
+        <source>{path}: there is no store to back up</source>
+        <translation>{path}：没有可备份的数据库</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="856"/>
+        <source>{folder}: cannot write a backup there: {reason}</source>
+        <translation>{folder}：无法在此写入备份：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="857"/>
+        <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
+        <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="861"/>
+        <source>only a supervisor or an admin may back up or restore the store</source>
+        <translation>只有主管或管理员可以备份或恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="864"/>
+        <source>{file}: no such backup file</source>
+        <translation>{file}：没有这个备份文件</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="865"/>
+        <source>{file} is damaged ({problem}); choose another backup</source>
+        <translation>{file}已损坏（{problem}），请选择其他备份</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="866"/>
+        <source>{file} is not a ClerkDesk store ({error})</source>
+        <translation>{file}不是ClerkDesk数据库（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="867"/>
+        <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
+        <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="870"/>
+        <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
+        <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="874"/>
+        <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
+        <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="878"/>
+        <source>cannot restore {file}: {reason}; the store is as it was</source>
+        <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="879"/>
+        <source>{path}: not migrated, the copy before migrating failed: {error}</source>
+        <translation>{path}：未升级，升级前的备份失败：{error}</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="613"/>
         <source>must be a list of case ids, not one string</source>
         <translation>须为办件 ID 的列表,而不是单个字符串</translation>
@@ -2794,57 +2952,52 @@
         <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="831"/>
-        <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
-        <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="836"/>
+        <location filename="../messages.py" line="883"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="841"/>
+        <location filename="../messages.py" line="888"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="842"/>
+        <location filename="../messages.py" line="889"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="843"/>
+        <location filename="../messages.py" line="890"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="844"/>
+        <location filename="../messages.py" line="891"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="845"/>
+        <location filename="../messages.py" line="892"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="846"/>
+        <location filename="../messages.py" line="893"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="847"/>
+        <location filename="../messages.py" line="894"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="848"/>
+        <location filename="../messages.py" line="895"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="849"/>
+        <location filename="../messages.py" line="896"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -3352,22 +3505,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="80"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="85"/>
         <source>Log &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Locked. {name}, enter your password to go on.</source>
         <translation>已锁屏。{name},请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
@@ -3423,261 +3576,266 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>ClerkDesk - {centre} - window {window} - {name}</source>
         <translation>窗口受理台 - {centre} - {window}号窗口 - {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
         <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Working...</source>
         <translation>处理中...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Demo account: not for real cases</source>
         <translation>演示账号，不可用于正式办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Its password is public. An admin is created with the first-start dialog or clerk-desk staff add LOGIN --name NAME --role admin; that disables it.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="359"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="377"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="380"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="384"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="387"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="389"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="398"/>
         <source>List {n}</source>
         <translation>列表 {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="446"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="460"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="512"/>
+        <location filename="../main_window.py" line="527"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="629"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="708"/>
+        <location filename="../main_window.py" line="723"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余 {free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="727"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="740"/>
+        <location filename="../main_window.py" line="755"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="758"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752"/>
+        <location filename="../main_window.py" line="767"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754"/>
+        <location filename="../main_window.py" line="769"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768"/>
+        <location filename="../main_window.py" line="783"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="784"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="795"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="798"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786"/>
+        <location filename="../main_window.py" line="801"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788"/>
+        <location filename="../main_window.py" line="803"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="791"/>
+        <location filename="../main_window.py" line="806"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="793"/>
+        <location filename="../main_window.py" line="808"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="550"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="552"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="553"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="731"/>
         <source>Sync: not set up</source>
         <translation>同步:未设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="734"/>
         <source>Sync with the county server comes in a later version; until then every change is kept on this terminal.</source>
         <translation>与县级服务器的同步将在后续版本提供;在此之前,所有变更都保存在本终端。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="726"/>
+        <location filename="../main_window.py" line="741"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="780"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="766"/>
+        <location filename="../main_window.py" line="781"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="774"/>
+        <location filename="../main_window.py" line="789"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="791"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="797"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
@@ -4233,7 +4391,7 @@
         <translation>folder:(选择文件夹)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="513"/>
+        <location filename="../settings_dialog.py" line="518"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
@@ -4498,6 +4656,49 @@
         <location filename="../dialogs.py" line="251"/>
         <source>Enter the village point.</source>
         <translation>请填写代办点。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../backup_dialog.py" line="61"/>
+        <source>The store is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="94"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="95"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="96"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="97"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="100"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="101"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="102"/>
+        <source>before an update</source>
+        <translation>升级前</translation>
     </message>
 </context>
 </TS>
