@@ -3,18 +3,22 @@ idle lock, translations."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+import PySide6
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, qVersion
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clerk_desk import diagnostics
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import ensure_ready
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.crash_dialog import CrashReporter, log_qt_messages
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
 from clerk_desk.ui.tasks import TaskRunner
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from clerk_desk.ui.password_change import PasswordChangeDialog
 
 I18N = Path(__file__).resolve().parent / "i18n"
+log = logging.getLogger(__name__)
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -198,6 +203,7 @@ def run(data_dir: Path | None) -> int:
     app.setApplicationName("ClerkDesk")
     app.setOrganizationName("ClerkDesk")
     desk = Desk.open(data_dir)
+    reporter = _start_diagnostics(app, desk.data_dir)
     ensure_ready(desk)
     install_translators(app, desk.settings().language)
     runner = TaskRunner()
@@ -213,5 +219,21 @@ def run(data_dir: Path | None) -> int:
     try:
         return app.exec()
     finally:
+        diagnostics.remove_exception_listener(reporter.report)
         runner.shutdown()
         desk.close()
+
+
+def _start_diagnostics(app: QApplication, data_dir: Path) -> CrashReporter:
+    """The log (with Qt's versions and messages) and the dialog for unexpected exceptions."""
+    log_file = diagnostics.setup_logging(data_dir)
+    log.info(
+        "desktop app: Qt %s, PySide6 %s, platform plugin %s",
+        qVersion(),
+        PySide6.__version__,
+        app.platformName(),
+    )
+    log_qt_messages()
+    reporter = CrashReporter(log_file, app)
+    diagnostics.install_excepthooks(reporter.report)
+    return reporter
