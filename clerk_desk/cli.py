@@ -205,8 +205,9 @@ def _main(args: argparse.Namespace, data_dir: Path) -> int:
         log.info("refused: %s", diagnostics.describe_error(exc))
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
-    # A first run: the directory is there now (a no-op when the log is already open).
-    diagnostics.setup_logging(data_dir, command=_command_name(args))
+    if diagnostics.current_log_path() != diagnostics.log_path(data_dir).absolute():
+        # A first run: the directory is there now.
+        diagnostics.setup_logging(data_dir, command=_command_name(args))
     try:
         if args.command is None:
             desk.close()

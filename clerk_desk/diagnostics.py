@@ -269,11 +269,14 @@ class _State:
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
+        self.fault_lock = threading.Lock()
         self.handler: PrivateRotatingFileHandler | None = None
         self.path: Path | None = None
         self.fault_file: IO[str] | None = None
         self.old_fault_files: list[IO[str]] = []
         self.hooks_installed = False
+        self.faults_wanted = False
+        self.previous_hooks: tuple[Any, Any, Any] | None = None
         self.listeners: list[Callable[[BaseException], None]] = []
 
 
@@ -289,7 +292,8 @@ def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
     """Log to ``data_dir``'s ``logs/clerk-desk.log``; returns its path (None: it cannot be).
 
     The first line names the versions and the ``command`` (never its
-    arguments: those may be a person's name).
+    arguments: those may be a person's name); a process already logging
+    there logs the command alone.
 
     Idempotent: a second call for the same directory does nothing; a call
     for another one (tests, a second CLI call in one process) moves the log
@@ -300,6 +304,8 @@ def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
     path = log_path(data_dir).absolute()
     with _state.lock:
         if _state.handler is not None and _state.path == path:
+            if command:
+                log.info("command: %s", command)
             return path
         try:
             if not data_dir.is_dir():
@@ -329,7 +335,7 @@ def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
         if root.level > logging.WARNING or root.level == logging.NOTSET:
             root.setLevel(logging.WARNING)
         _state.handler, _state.path = handler, path
-        if _state.fault_file is not None:
+        if _state.faults_wanted:
             _enable_faulthandler()
     log.info(
         "ClerkDesk %s start%s: %s",
@@ -341,7 +347,7 @@ def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
 
 
 def _follow_rotation() -> None:
-    if _state.fault_file is not None:
+    if _state.faults_wanted:
         _enable_faulthandler()
 
 
@@ -353,7 +359,9 @@ def _enable_faulthandler() -> None:
     kept too (it is cheap, and closing it could hand its descriptor number
     to another file that a late fault would then overwrite).
     """
-    with _state.lock:
+    # Its own lock: a rotation calls this holding the handler's lock, and setup_logging
+    # closes a handler holding _state.lock.
+    with _state.fault_lock:
         if _state.path is None:
             return
         try:
@@ -369,7 +377,9 @@ def _enable_faulthandler() -> None:
 # --- the last-resort hooks --------------------------------------------------------------------
 
 
-def install_excepthooks(on_exception: Callable[[BaseException], None] | None = None) -> None:
+def install_excepthooks(
+    on_exception: Callable[[BaseException], None] | None = None, *, faults: bool = True
+) -> None:
     """Send unexpected exceptions and native crashes of this process to the log.
 
     - ``sys.excepthook`` (also what PySide6 calls for an exception in a slot
@@ -377,7 +387,8 @@ def install_excepthooks(on_exception: Callable[[BaseException], None] | None = N
       to the log, then call ``on_exception`` (the app's dialog); the process
       goes on where it can. Without a log file they print as Python would.
     - ``sys.unraisablehook`` (an error in ``__del__``) is logged as a warning.
-    - ``faulthandler`` writes to the log file (see :func:`_enable_faulthandler`).
+    - with ``faults``, ``faulthandler`` writes to the log file (see
+      :func:`_enable_faulthandler`), now or as soon as there is one.
 
     Call it once per process, for a process of our own (not inside a test
     runner, whose hooks it would replace). Further calls only add listeners.
@@ -388,8 +399,11 @@ def install_excepthooks(on_exception: Callable[[BaseException], None] | None = N
         if _state.hooks_installed:
             return
         _state.hooks_installed = True
+        _state.faults_wanted = faults
         previous_hook = sys.excepthook
         previous_thread_hook = threading.excepthook
+        previous_unraisable_hook = sys.unraisablehook
+        _state.previous_hooks = (previous_hook, previous_thread_hook, previous_unraisable_hook)
 
         def excepthook(
             kind: type[BaseException], value: BaseException, tb: TracebackType | None
@@ -405,24 +419,44 @@ def install_excepthooks(on_exception: Callable[[BaseException], None] | None = N
             if not _report(value, f"unexpected exception in thread {name}"):
                 previous_thread_hook(args)
 
-        previous_unraisable_hook = sys.unraisablehook
-
         def unraisable_hook(args: Any) -> None:
-            if _state.handler is None:
+            if _state.handler is None or args.exc_value is None:
                 previous_unraisable_hook(args)
                 return
             log.warning(
                 "exception ignored in %s",
                 type(args.object).__name__,
-                exc_info=(args.exc_type, args.exc_value, args.exc_traceback)
-                if args.exc_value is not None
-                else None,
+                exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
             )
 
         sys.excepthook = excepthook
         threading.excepthook = thread_hook
         sys.unraisablehook = unraisable_hook
-    _enable_faulthandler()
+        if faults:
+            _enable_faulthandler()
+
+
+def uninstall_excepthooks() -> None:
+    """Put back the hooks :func:`install_excepthooks` replaced (tests), and forget the listeners.
+
+    faulthandler is left as it is: the file it writes to stays open.
+    """
+    with _state.lock:
+        if _state.previous_hooks is not None:
+            sys.excepthook, threading.excepthook, sys.unraisablehook = _state.previous_hooks
+        _state.previous_hooks = None
+        _state.hooks_installed = False
+        _state.faults_wanted = False
+        _state.listeners.clear()
+
+
+def stop_logging() -> None:
+    """Stop writing to the log file (tests; a process that moves to another data directory)."""
+    with _state.lock:
+        if _state.handler is not None:
+            logging.getLogger().removeHandler(_state.handler)
+            _state.handler.close()
+        _state.handler, _state.path = None, None
 
 
 def _report(value: BaseException, what: str) -> bool:
