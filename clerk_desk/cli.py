@@ -112,9 +112,7 @@ def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add = staff_sub.add_parser("add", help="create an account; the first admin ends the demo")
     add.add_argument("login", help="the login name the person types")
     add.add_argument("--name", required=True, help="the person's name, as printed on documents")
-    add.add_argument(
-        "--role", required=True, choices=STAFF_ROLES, help="what the account may do"
-    )
+    add.add_argument("--role", required=True, choices=STAFF_ROLES, help="what the account may do")
     add.add_argument("--village", default="", help="the village point an agent serves")
     add.add_argument("--window", default="", help="the window number printed on documents")
     add.add_argument(

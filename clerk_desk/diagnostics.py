@@ -59,7 +59,6 @@ FORMAT = "%(asctime)s %(levelname)s [%(process)d %(threadName)s] %(name)s: %(mes
 log = logging.getLogger(__name__)
 
 
-
 def log_path(data_dir: Path) -> Path:
     """Where the log of ``data_dir`` is written."""
     return data_dir / LOG_DIRNAME / LOG_FILENAME
@@ -216,9 +215,7 @@ class _RedactingFormatter(logging.Formatter):
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
         return (
-            datetime.fromtimestamp(record.created)
-            .astimezone()
-            .isoformat(timespec="milliseconds")
+            datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds")
         )
 
     def format(self, record: logging.LogRecord) -> str:

@@ -150,7 +150,7 @@ def test_redaction_removes_identity_numbers_phones_names_and_sql_values(text: st
         "0000000000001",  # an old 13-digit one
         "case 6f1c2a4e-9b1d-4c3e-8f00-123456789abc",  # an id
         "2026-11-23T10:00:00.123+08:00 INFO [1234 MainThread] clerk_desk.cli: command",
-        "File \"/opt/clerk_desk/cli.py\", line 123, in _main",
+        'File "/opt/clerk_desk/cli.py", line 123, in _main',
         "12345678",  # a query code
     ],
 )
@@ -159,7 +159,9 @@ def test_redaction_keeps_what_support_needs(kept: str) -> None:
 
 
 def test_a_clerk_desk_error_is_logged_as_its_template_and_parameter_names() -> None:
-    err = RuleViolation("applicant {name} ({id_number}) has an open case", name=NAME, id_number=ID_NUMBER)
+    err = RuleViolation(
+        "applicant {name} ({id_number}) has an open case", name=NAME, id_number=ID_NUMBER
+    )
     assert diagnostics.describe_error(err) == (
         "RuleViolation: applicant {name} ({id_number}) has an open case (id_number, name)"
     )
@@ -270,7 +272,8 @@ def test_a_full_intake_leaves_no_name_id_number_or_phone_in_the_log(
         try:
             with desk.store.read() as session:
                 session.execute(
-                    text("SELECT :name, :id FROM no_such_table"), {"name": "Wang Yan", "id": ID_NUMBER}
+                    text("SELECT :name, :id FROM no_such_table"),
+                    {"name": "Wang Yan", "id": ID_NUMBER},
                 )
         except Exception as exc:  # a real OperationalError with its [parameters: ...]
             log.error("query failed", exc_info=exc)
@@ -310,11 +313,15 @@ def test_the_log_rotates_at_1_mb_keeping_5_private_files(data_dir: Path, logging
         assert p.stat().st_size <= diagnostics.LOG_MAX_BYTES
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
     assert "line 06999" in logging_to.read_text(encoding="utf-8")
-    assert "line 00000" not in "".join(p.read_text(encoding="utf-8") for p in logging_to.parent.iterdir())
+    assert "line 00000" not in "".join(
+        p.read_text(encoding="utf-8") for p in logging_to.parent.iterdir()
+    )
 
 
 @pytest.mark.gui
-def test_a_failed_task_is_logged_once_with_its_traceback(qtbot, data_dir: Path, logging_to: Path) -> None:
+def test_a_failed_task_is_logged_once_with_its_traceback(
+    qtbot, data_dir: Path, logging_to: Path
+) -> None:
     from clerk_desk.ui.tasks import TaskRunner
 
     runner = TaskRunner()
@@ -341,7 +348,10 @@ def test_a_failed_task_is_logged_once_with_its_traceback(qtbot, data_dir: Path, 
         runner.shutdown()
     text_ = logging_to.read_text(encoding="utf-8")
     assert not leaks(text_)
-    assert "background task test_a_failed_task_is_logged_once_with_its_traceback.<locals>.bug failed" in text_
+    assert (
+        "background task test_a_failed_task_is_logged_once_with_its_traceback.<locals>.bug failed"
+        in text_
+    )
     assert text_.count("KeyError: ") == 1  # the traceback once, then a reference to it
     assert "(traceback of this KeyError logged above)" in text_
     assert "refused: InvalidInput: id_number: {value} has a wrong check character (value)" in text_
@@ -365,7 +375,9 @@ INTERNAL_FAULTS = [
 ]
 
 
-def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(tmp_path: Path) -> None:
+def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(
+    tmp_path: Path,
+) -> None:
     faults = failures = 0
     for table, argv in INTERNAL_FAULTS:
         data_dir = tmp_path / table
@@ -436,7 +448,9 @@ def test_without_a_log_the_traceback_goes_to_stderr(tmp_path: Path) -> None:
     diagnostics.log_path(data_dir).parent.write_text("not a directory")
     proc = clerk_desk_with(data_dir, "cli._first_run = lambda desk: 1 / 0", "info")
     assert proc.returncode == 3
-    assert proc.stderr.startswith("clerk-desk: internal error: ZeroDivisionError; no log could be written in ")
+    assert proc.stderr.startswith(
+        "clerk-desk: internal error: ZeroDivisionError; no log could be written in "
+    )
     assert "Traceback (most recent call last)" in proc.stderr and "ZeroDivisionError" in proc.stderr
 
 
@@ -520,7 +534,11 @@ def test_exceptions_in_threads_and_outside_the_command_go_to_the_log(tmp_path: P
         f"raise LookupError({ID_NUMBER!r})\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env_for_subprocess(), check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(),
+        check=False,
     )
     faults += 1
     log = log_text(data_dir)
@@ -638,5 +656,7 @@ def test_display_problem_knows_the_headless_platforms_and_the_other_systems(tmp_
     socket_path = tmp_path / "wayland-1"
     socket_path.touch()
     assert problem({"WAYLAND_DISPLAY": str(socket_path)}, "linux") is None
-    assert problem({"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
+    assert (
+        problem({"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
+    )
     assert problem({"DISPLAY": "weird display name"}, "linux") is None  # unsure: let Qt try

@@ -142,4 +142,3 @@ def _log_failure(name: str, error: BaseException) -> None:
         log.info("task %s refused: %s", name, describe_error(error))
     else:
         log.error("background task %s failed", name, exc_info=error)
-
