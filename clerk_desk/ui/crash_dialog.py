@@ -61,7 +61,6 @@ class CrashReporter(QObject):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setWindowModality(Qt.WindowModality.NonModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)
         self.dialog = box
         box.show()
@@ -81,6 +80,8 @@ class CrashReporter(QObject):
 
     @Slot(int)
     def _closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
         self.dialog = None
 
 

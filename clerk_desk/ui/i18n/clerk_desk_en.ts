@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message numerus="yes">
+        <location filename="../crash_dialog.py" line="78"/>
+        <source>%n more unexpected error(s) since this message appeared.</source>
+        <translation>
+            <numerusform>%n more unexpected error since this message appeared.</numerusform>
+            <numerusform>%n more unexpected errors since this message appeared.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../main_window.py" line="506"/>

@@ -1066,6 +1066,40 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../crash_dialog.py" line="54"/>
+        <source>ClerkDesk: unexpected error</source>
+        <translation>窗口受理台：意外错误</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="57"/>
+        <source>Something went wrong inside ClerkDesk ({kind}). You can go on working: check that what you were doing has been saved.</source>
+        <translation>窗口受理台内部出现意外错误（{kind}）。可以继续工作，请核对刚才的操作是否已保存。</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="71"/>
+        <source>No log file could be written, so the details are lost.</source>
+        <translation>无法写入日志文件，错误详情未能保存。</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="74"/>
+        <source>The details are in the log file:
+{path}
+Give this file to whoever looks after ClerkDesk.</source>
+        <translation>错误详情已记入日志文件：
+{path}
+请将此文件交给窗口受理台的维护人员。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../crash_dialog.py" line="78"/>
+        <source>%n more unexpected error(s) since this message appeared.</source>
+        <translation>
+            <numerusform>此提示出现后又发生%n次意外错误。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentFields</name>
     <message>
         <location filename="../messages.py" line="117"/>
