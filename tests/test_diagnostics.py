@@ -20,12 +20,15 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, resident_id
+from pytestqt.qtbot import QtBot
 
 from clerk_desk import diagnostics
 from clerk_desk.cli import _parser, main
+from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
@@ -61,8 +64,8 @@ def env_for_subprocess(**extra: str) -> dict[str, str]:
 
 
 def clerk_desk(
-    data_dir: Path, *args: str, env: dict[str, str] | None = None, **kw
-) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    data_dir: Path, *args: str, env: dict[str, str] | None = None, **kw: Any
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "clerk_desk", "--data-dir", str(data_dir), *args],
         capture_output=True,
@@ -75,8 +78,8 @@ def clerk_desk(
 
 
 def clerk_desk_with(
-    data_dir: Path, script: str, *argv: str, **kw
-) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    data_dir: Path, script: str, *argv: str, **kw: Any
+) -> subprocess.CompletedProcess[str]:
     """The real ``clerk-desk`` entry point (its own command line), after ``script`` ran.
 
     ``script`` plants the fault (a bug in a command, a native crash) in the process.
@@ -223,7 +226,7 @@ def test_no_log_dir_is_made_before_the_store_makes_the_data_directory(tmp_path: 
 
 
 def test_a_full_intake_leaves_no_name_id_number_or_phone_in_the_log(
-    data_dir: Path, clock, logging_to: Path, capsys
+    data_dir: Path, clock: FixedClock, logging_to: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Real operations, with SQLAlchemy's statement log on (values included) and errors
     carrying the person's values: the file still holds none of them."""
@@ -320,7 +323,7 @@ def test_the_log_rotates_at_1_mb_keeping_5_private_files(data_dir: Path, logging
 
 @pytest.mark.gui
 def test_a_failed_task_is_logged_once_with_its_traceback(
-    qtbot, data_dir: Path, logging_to: Path
+    qtbot: QtBot, data_dir: Path, logging_to: Path
 ) -> None:
     from clerk_desk.ui.tasks import TaskRunner
 
@@ -429,7 +432,9 @@ def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(
     assert failures == 0
 
 
-def test_refusals_stay_1_and_usage_errors_2(data_dir: Path, capsys) -> None:
+def test_refusals_stay_1_and_usage_errors_2(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(data_dir), "terminal", "number", "1x"]) == 1
     with pytest.raises(SystemExit) as usage:
         main(["--data-dir", str(data_dir), "no-such-command"])

@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, resident_id
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from clerk_desk import diagnostics
 from clerk_desk.ui.app import install_translators
@@ -52,7 +53,7 @@ def visible_crash_dialogs() -> list[QMessageBox]:
 
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_shows_the_dialog_and_the_app_goes_on(
-    qtbot, reporter: CrashReporter, data_dir: Path
+    qtbot: QtBot, reporter: CrashReporter, data_dir: Path
 ) -> None:
     button = QPushButton("Save")
     qtbot.addWidget(button)
@@ -104,7 +105,7 @@ def test_an_exception_in_a_slot_shows_the_dialog_and_the_app_goes_on(
     assert failures == 0
 
 
-def test_the_dialog_speaks_the_clerks_language(qtbot, tmp_path: Path) -> None:
+def test_the_dialog_speaks_the_clerks_language(qtbot: QtBot, tmp_path: Path) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translators = install_translators(app, "zh_CN")
@@ -171,7 +172,9 @@ def test_the_real_app_logs_the_exception_shows_the_dialog_and_exits_normally(
     assert "Traceback" not in proc.stderr
     log = diagnostics.log_path(data_dir).read_text(encoding="utf-8")
     assert "start (desktop app)" in log
-    assert "desktop app: Qt 6." in log and "PySide6 6." in log and "platform plugin offscreen" in log
+    assert (
+        "desktop app: Qt 6." in log and "PySide6 6." in log and "platform plugin offscreen" in log
+    )
     assert "CRITICAL" in log and "unexpected exception" in log and "in boom" in log
     assert "ValueError: slot failed for [text] [id-number]" in log
     assert NAME not in log and ID_NUMBER not in log
