@@ -1,6 +1,7 @@
 """The ``clerk-desk`` command.
 
     clerk-desk [--data-dir DIR]                  start the desktop app (first run sets up)
+    clerk-desk --version                         ClerkDesk's version, with Python's and SQLite's
     clerk-desk info                              set up (first run) and describe the terminal
     clerk-desk catalog import FILE [--other-region]
                                                  import a clerk-catalog/1 document (another
@@ -19,13 +20,11 @@ Passwords are asked for twice at the terminal, or read as one line from
 standard input with ``--password-stdin``. Staff changes are audited as the
 system's, with ``"via": "cli"``.
 
-    clerk-desk --version                         ClerkDesk's version, with Python's and SQLite's
-
 Exit status: 0 success, 1 refused (bad input, a rule, a failed check, no
 display for the desktop app), 2 usage, 3 internal error (a bug or a fault
 the command did not expect: one line on stderr names the exception's type and
 the log file, ``logs/clerk-desk.log`` in the data directory, which holds the
-traceback; see docs/diagnostics.md).
+traceback; see docs/diagnostics.md), 130 interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
