@@ -177,21 +177,19 @@ def _internal_error(exc: Exception, data_dir: Path) -> int:
     path = diagnostics.current_log_path() or diagnostics.setup_logging(
         data_dir, command="after an internal error"
     )
+    kind = type(exc).__name__
     if path is not None:
+        failed_before = diagnostics.log_write_failures()
         log.critical("internal error", exc_info=exc)
-        print(
-            f"clerk-desk: internal error: {type(exc).__name__}; details in {path}",
-            file=sys.stderr,
-        )
-    else:
-        # No log can be written (a read-only or missing data directory): the
-        # traceback is only useful here, so it goes to stderr after the line.
-        print(
-            f"clerk-desk: internal error: {type(exc).__name__}; "
-            f"no log could be written in {diagnostics.log_path(data_dir).parent}",
-            file=sys.stderr,
-        )
-        print(diagnostics.format_exception(exc), file=sys.stderr)
+        if diagnostics.log_write_failures() == failed_before:
+            print(f"clerk-desk: internal error: {kind}; details in {path}", file=sys.stderr)
+            return EXIT_INTERNAL_ERROR
+    # No log could be written (a read-only data directory, a full disk): the
+    # traceback is only useful here, so it goes to stderr after the line.
+    where = diagnostics.log_path(data_dir).parent
+    line = f"clerk-desk: internal error: {kind}; no log could be written in {where}"
+    print(line, file=sys.stderr)
+    print(diagnostics.format_exception(exc), file=sys.stderr)
     return EXIT_INTERNAL_ERROR
 
 

@@ -285,6 +285,11 @@ def current_log_path() -> Path | None:
     return _state.path
 
 
+def log_write_failures() -> int:
+    """How many records the log file failed to take (a full disk...) since it was opened."""
+    return _state.handler.failures if _state.handler is not None else 0
+
+
 def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
     """Log to ``data_dir``'s ``logs/clerk-desk.log``; returns its path (None: it cannot be).
 
