@@ -203,6 +203,7 @@ def test_a_clerk_desk_error_is_logged_as_its_template_and_parameter_names() -> N
 # --- the log file -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_log_is_private_and_starts_with_the_versions_whatever_the_umask(
     tmp_path: Path,
 ) -> None:
@@ -392,6 +393,7 @@ INTERNAL_FAULTS = [
 ]
 
 
+@pytest.mark.slow
 def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(
     tmp_path: Path,
 ) -> None:
@@ -457,6 +459,7 @@ def test_refusals_stay_1_and_usage_errors_2(
     assert "internal error" not in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE")
 def test_a_log_file_that_cannot_grow_never_stops_a_command(tmp_path: Path) -> None:
     """The disk is full for the log (RLIMIT_FSIZE: writes past the limit fail with EFBIG)."""
@@ -522,6 +525,7 @@ SEGFAULTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_a_native_crash_lands_in_the_log(tmp_path: Path) -> None:
     faults = failures = 0
@@ -555,6 +559,7 @@ def test_a_native_crash_lands_in_the_log(tmp_path: Path) -> None:
     assert failures == 0
 
 
+@pytest.mark.slow
 def test_exceptions_in_threads_and_outside_the_command_go_to_the_log(tmp_path: Path) -> None:
     faults = failures = 0
     data_dir = tmp_path / "thread"
@@ -671,6 +676,7 @@ def _no_display_env() -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland systems")
 def test_without_a_display_the_app_says_so_before_qt_can_abort(tmp_path: Path) -> None:
     faults = failures = 0

@@ -152,6 +152,7 @@ sys.exit(cli.main())
 """
 
 
+@pytest.mark.slow
 def test_the_real_app_logs_the_exception_shows_the_dialog_and_exits_normally(
     tmp_path: Path,
 ) -> None:
