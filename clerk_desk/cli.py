@@ -1,6 +1,7 @@
 """The ``clerk-desk`` command.
 
     clerk-desk [--data-dir DIR]                  start the desktop app (first run sets up)
+    clerk-desk --version                         ClerkDesk's version, with Python's and SQLite's
     clerk-desk info                              set up (first run) and describe the terminal
     clerk-desk catalog import FILE [--other-region]
                                                  import a clerk-catalog/1 document (another
@@ -29,7 +30,11 @@ Writing commands (info, catalog import, terminal, staff, backup) first check
 the store with ``PRAGMA quick_check`` and refuse a damaged one, naming the
 newest good backup to restore.
 
-Exit status: 0 success, 1 refused (bad input, a rule, a failed check), 2 usage.
+Exit status: 0 success, 1 refused (bad input, a rule, a failed check, no
+display for the desktop app), 2 usage, 3 internal error (a bug or a fault
+the command did not expect: one line on stderr names the exception's type and
+the log file, ``logs/clerk-desk.log`` in the data directory, which holds the
+traceback; see docs/diagnostics.md), 130 interrupted (Ctrl+C).
 
 Files are made private to the user (umask 077). While the desktop app is open
 on the same data directory the commands work beside it (SQLite takes turns),
@@ -41,13 +46,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
+import platform
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from clerk_desk import backups, tracking_numbers
+from clerk_desk import backups, diagnostics, tracking_numbers
 from clerk_desk.catalog import region_covers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ, SystemClock
@@ -64,9 +72,22 @@ from clerk_desk.storage import DB_FILENAME
 # Staff changes made at the command line are audited with this in their payload.
 VIA_CLI = "cli"
 
+EXIT_REFUSED = 1
+EXIT_INTERNAL_ERROR = 3
+
+log = logging.getLogger(__name__)
+
+
+def version_text() -> str:
+    return (
+        f"clerk-desk {diagnostics.clerk_desk_version()} "
+        f"(Python {platform.python_version()}, SQLite {sqlite3.sqlite_version})"
+    )
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="clerk-desk", description="ClerkDesk counter application")
+    p.add_argument("--version", action="version", version=version_text())
     p.add_argument(
         "--data-dir",
         type=Path,
@@ -84,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     cat = sub.add_parser("catalog", help="service catalog versions")
     cat_sub = cat.add_subparsers(dest="catalog_command", required=True)
     imp = cat_sub.add_parser("import", help="import a clerk-catalog/1 JSON file")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="the catalog document (clerk-catalog/1 JSON)")
     imp.add_argument(
         "--other-region",
         action="store_true",
@@ -149,7 +170,7 @@ def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add = staff_sub.add_parser("add", help="create an account; the first admin ends the demo")
     add.add_argument("login", help="the account's login name")
     add.add_argument("--name", required=True, help="the person's name, as printed on documents")
-    add.add_argument("--role", required=True, choices=STAFF_ROLES)
+    add.add_argument("--role", required=True, choices=STAFF_ROLES, help="what the account may do")
     add.add_argument("--village", default="", help="the village point an agent serves")
     add.add_argument("--window", default="", help="the window number printed on documents")
     add.add_argument(
@@ -159,12 +180,12 @@ def _staff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     passwd = staff_sub.add_parser(
         "passwd", help="set a temporary password: the account changes it at its next login"
     )
-    passwd.add_argument("login")
+    passwd.add_argument("login", help="the account's login")
     passwd.add_argument(
         "--password-stdin", action="store_true", help="read the password as one line of stdin"
     )
     for name, text in (("disable", "disable an account"), ("enable", "enable it again")):
-        staff_sub.add_parser(name, help=text).add_argument("login")
+        staff_sub.add_parser(name, help=text).add_argument("login", help="the account's login")
 
 
 def private_files() -> None:
@@ -193,9 +214,71 @@ def _warn_at_start(desk: Desk) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; ``argv`` None is this process's own command line.
+
+    Any exception that is not a :class:`ClerkDeskError` (a refusal, exit 1)
+    is an internal error: exit 3, one line on stderr, the traceback in the
+    log. Only for the process's own command line are the last-resort hooks
+    (``sys.excepthook``, faulthandler) installed: a caller such as a test
+    runner keeps its own.
+    """
     args = _parser().parse_args(argv)
     private_files()
     data_dir: Path = args.data_dir or default_data_dir()
+    if args.command is None and (problem := diagnostics.display_problem()):
+        # Before Qt, which would abort the process with a message nobody can act on.
+        print(f"clerk-desk: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    diagnostics.setup_logging(data_dir, command=_command_name(args))
+    if argv is None:
+        diagnostics.install_excepthooks()
+    try:
+        return _main(args, data_dir)
+    except ClerkDeskError as exc:
+        log.info("refused: %s", diagnostics.describe_error(exc))
+        print(f"clerk-desk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        log.info("interrupted")
+        print("clerk-desk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        return _internal_error(exc, data_dir)
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """The command and its subcommand (never an argument: those can be names)."""
+    if args.command is None:
+        return "desktop app"
+    words = [args.command]
+    for key, value in vars(args).items():
+        if key.endswith("_command") and isinstance(value, str):
+            words.append(value)
+    return " ".join(words)
+
+
+def _internal_error(exc: Exception, data_dir: Path) -> int:
+    """One line for the person, the traceback for whoever reads the log."""
+    path = diagnostics.current_log_path() or diagnostics.setup_logging(
+        data_dir, command="after an internal error"
+    )
+    kind = type(exc).__name__
+    if path is not None:
+        failed_before = diagnostics.log_write_failures()
+        log.critical("internal error", exc_info=exc)
+        if diagnostics.log_write_failures() == failed_before:
+            print(f"clerk-desk: internal error: {kind}; details in {path}", file=sys.stderr)
+            return EXIT_INTERNAL_ERROR
+    # No log could be written (a read-only data directory, a full disk): the
+    # traceback is only useful here, so it goes to stderr after the line.
+    where = diagnostics.log_path(data_dir).parent
+    line = f"clerk-desk: internal error: {kind}; no log could be written in {where}"
+    print(line, file=sys.stderr)
+    print(diagnostics.format_exception(exc), file=sys.stderr)
+    return EXIT_INTERNAL_ERROR
+
+
+def _main(args: argparse.Namespace, data_dir: Path) -> int:
     if args.command is None:
         from clerk_desk.ui.app import run  # Qt only for the desktop app
 
@@ -209,8 +292,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         desk = Desk.open(data_dir, new_store=args.new_store)
     except ClerkDeskError as exc:
+        log.info("refused: %s", diagnostics.describe_error(exc))
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
+    if diagnostics.current_log_path() != diagnostics.log_path(data_dir).absolute():
+        # A first run: the directory is there now.
+        diagnostics.setup_logging(data_dir, command=_command_name(args))
     _warn_at_start(desk)
     try:
         if args.command == "info":
@@ -227,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _backup(desk, args.to)
         return _audit_verify(desk)
     except ClerkDeskError as exc:
+        log.info("refused: %s", diagnostics.describe_error(exc))
         print(f"clerk-desk: {exc}", file=sys.stderr)
         return 1
     finally:

@@ -3,15 +3,25 @@ idle lock, translations."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, Qt, QTranslator
+import PySide6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    Qt,
+    QTranslator,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from clerk_desk import backups
+from clerk_desk import backups, diagnostics
 from clerk_desk.data_dir import ReadOnlyDataDir, is_writable, low_disk, prepare
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
@@ -23,6 +33,7 @@ from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import DB_FILENAME
 from clerk_desk.ui.backup_dialog import back_up_at_logout, check_store_at_start
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.crash_dialog import CrashReporter, log_qt_messages
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
 from clerk_desk.ui.messages import describe
@@ -35,6 +46,7 @@ if TYPE_CHECKING:
     from clerk_desk.ui.password_change import PasswordChangeDialog
 
 I18N = Path(__file__).resolve().parent / "i18n"
+log = logging.getLogger(__name__)
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -373,6 +385,7 @@ def run(data_dir: Path | None) -> int:
                 path=data_dir,
             )
         )
+    reporter = _start_diagnostics(app, data_dir)
     try:
         desk = Desk.open(data_dir)
     except ClerkDeskError as exc:
@@ -407,7 +420,23 @@ def run(data_dir: Path | None) -> int:
     finally:
         if warning is not None:
             warning.deleteLater()
+        diagnostics.remove_exception_listener(reporter.report)
         server.close()
         runner.shutdown()
         desk.close()
         lock.release()
+
+
+def _start_diagnostics(app: QApplication, data_dir: Path) -> CrashReporter:
+    """The log (with Qt's versions and messages) and the dialog for unexpected exceptions."""
+    log_file = diagnostics.setup_logging(data_dir)
+    log.info(
+        "desktop app: Qt %s, PySide6 %s, platform plugin %s",
+        qVersion(),
+        PySide6.__version__,
+        app.platformName(),
+    )
+    log_qt_messages()
+    reporter = CrashReporter(log_file, app)
+    diagnostics.install_excepthooks(reporter.report)
+    return reporter

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from clerk_desk.diagnostics import describe_error
+from clerk_desk.errors import ClerkDeskError
 from clerk_desk.ui.messages import describe
 
 T = TypeVar("T")
@@ -79,24 +81,29 @@ class TaskRunner(QObject):
         self._change_pending(+1)
         future = pool.submit(fn)
 
+        name = getattr(fn, "__qualname__", type(fn).__name__)  # for the log: code, not data
+
         def finished(f: Future[Any]) -> None:
             # Runs on the worker thread: only emit, never touch widgets here.
             error = f.exception()
-            self._finished.emit(on_done, None if error else f.result(), (on_error, error))
+            self._finished.emit(on_done, None if error else f.result(), (on_error, error, name))
 
         future.add_done_callback(finished)
 
     @Slot(object, object, object)
     def _deliver(
-        self, on_done: Done | None, result: Any, failure: tuple[Failed | None, BaseException | None]
+        self,
+        on_done: Done | None,
+        result: Any,
+        failure: tuple[Failed | None, BaseException | None, str],
     ) -> None:
-        on_error, error = failure
+        on_error, error, name = failure
         try:
             if error is not None:
+                _log_failure(name, error)
                 if on_error is not None:
                     on_error(error)
                 else:
-                    log.error("background task failed", exc_info=error)
                     self.task_failed.emit(describe(error))
             elif on_done is not None:
                 on_done(result)
@@ -123,3 +130,15 @@ class TaskRunner(QObject):
         self._closed = True
         self._db.shutdown(wait=True)
         self._io.shutdown(wait=True)
+
+
+def _log_failure(name: str, error: BaseException) -> None:
+    """Every failed task is in the log, whoever handles it after.
+
+    A refusal is a template without its values; anything else is unexpected:
+    its traceback (a widget that logs it again gets a reference to this one).
+    """
+    if isinstance(error, ClerkDeskError):
+        log.info("task %s refused: %s", name, describe_error(error))
+    else:
+        log.error("background task %s failed", name, exc_info=error)

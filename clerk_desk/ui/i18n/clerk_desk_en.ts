@@ -13,9 +13,20 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message numerus="yes">
+        <location filename="../crash_dialog.py" line="77"/>
+        <source>%n more unexpected error(s) since this message appeared.</source>
+        <translation>
+            <numerusform>%n more unexpected error since this message appeared.</numerusform>
+            <numerusform>%n more unexpected errors since this message appeared.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="527"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -23,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="741"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>

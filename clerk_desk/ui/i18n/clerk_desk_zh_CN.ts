@@ -4,32 +4,32 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app.py" line="241"/>
+        <location filename="../app.py" line="253"/>
         <source>Restored {file}. The store it replaced is kept as {aside}.</source>
         <translation>已恢复{file}。被替换的数据库保存为{aside}。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="246"/>
+        <location filename="../app.py" line="258"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="247"/>
+        <location filename="../app.py" line="259"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>ClerkDesk现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="306"/>
+        <location filename="../app.py" line="318"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="307"/>
+        <location filename="../app.py" line="319"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="336"/>
+        <location filename="../app.py" line="348"/>
         <source>ClerkDesk</source>
         <translation>ClerkDesk</translation>
     </message>
@@ -1154,6 +1154,40 @@
         <location filename="../checklist_model.py" line="101"/>
         <source>non-key</source>
         <translation>非关键</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../crash_dialog.py" line="54"/>
+        <source>ClerkDesk: unexpected error</source>
+        <translation>窗口受理台：意外错误</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="57"/>
+        <source>Something went wrong inside ClerkDesk ({kind}). You can go on working: check that what you were doing has been saved.</source>
+        <translation>窗口受理台内部出现意外错误（{kind}）。可以继续工作，请核对刚才的操作是否已保存。</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="70"/>
+        <source>No log file could be written, so the details are lost.</source>
+        <translation>无法写入日志文件，错误详情未能保存。</translation>
+    </message>
+    <message>
+        <location filename="../crash_dialog.py" line="73"/>
+        <source>The details are in the log file:
+{path}
+Give this file to whoever looks after ClerkDesk.</source>
+        <translation>错误详情已记入日志文件：
+{path}
+请将此文件交给窗口受理台的维护人员。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../crash_dialog.py" line="77"/>
+        <source>%n more unexpected error(s) since this message appeared.</source>
+        <translation>
+            <numerusform>此提示出现后又发生%n次意外错误。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2387,87 +2421,92 @@
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="835"/>
+        <location filename="../messages.py" line="831"/>
+        <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
+        <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="836"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="839"/>
+        <location filename="../messages.py" line="840"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="843"/>
+        <location filename="../messages.py" line="844"/>
         <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
         <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="847"/>
+        <location filename="../messages.py" line="848"/>
         <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
         <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="851"/>
+        <location filename="../messages.py" line="852"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="855"/>
+        <location filename="../messages.py" line="856"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="856"/>
+        <location filename="../messages.py" line="857"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="857"/>
+        <location filename="../messages.py" line="858"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="861"/>
+        <location filename="../messages.py" line="862"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有主管或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="864"/>
+        <location filename="../messages.py" line="865"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="865"/>
+        <location filename="../messages.py" line="866"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="866"/>
+        <location filename="../messages.py" line="867"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是ClerkDesk数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="867"/>
+        <location filename="../messages.py" line="868"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="870"/>
+        <location filename="../messages.py" line="871"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="874"/>
+        <location filename="../messages.py" line="875"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="878"/>
+        <location filename="../messages.py" line="879"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="879"/>
+        <location filename="../messages.py" line="880"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
@@ -2952,52 +2991,52 @@
         <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="883"/>
+        <location filename="../messages.py" line="884"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="888"/>
+        <location filename="../messages.py" line="889"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="889"/>
+        <location filename="../messages.py" line="890"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="890"/>
+        <location filename="../messages.py" line="891"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="891"/>
+        <location filename="../messages.py" line="892"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="892"/>
+        <location filename="../messages.py" line="893"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="893"/>
+        <location filename="../messages.py" line="894"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="894"/>
+        <location filename="../messages.py" line="895"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="895"/>
+        <location filename="../messages.py" line="896"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="896"/>
+        <location filename="../messages.py" line="897"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
