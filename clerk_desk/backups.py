@@ -131,17 +131,29 @@ def quick_check(path: Path) -> list[str]:
         return ["the file does not exist"]
     if path.stat().st_size == 0:
         return ["the file is empty"]
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return [str(exc)]
-    try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.Error as exc:
-        return [str(exc)]
-    finally:
-        conn.close()
-    return [] if rows == ["ok"] else rows
+    # A read-only directory cannot hold the -shm file a WAL reader needs: there
+    # nobody writes either, so the file is read as immutable instead. Only
+    # corruption counts as damage on the first try; any other failure (no -shm
+    # can be made) is tried again that way.
+    problems: list[str] = []
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+            try:
+                rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            problems = [str(exc)]
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _CORRUPTION:
+                return problems
+            continue
+        return [] if rows == ["ok"] else rows
+    return problems
+
+
+# SQLITE_CORRUPT, SQLITE_NOTADB: the file itself is bad.
+_CORRUPTION = frozenset({11, 26})
 
 
 def damaged_error(path: Path, problems: list[str]) -> StoreDamaged:

@@ -59,7 +59,7 @@ from clerk_desk import backups, diagnostics, tracking_numbers
 from clerk_desk.catalog import region_covers
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.clock import CHINA_TZ, SystemClock
-from clerk_desk.data_dir import low_disk
+from clerk_desk.data_dir import is_writable, low_disk
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
@@ -329,6 +329,8 @@ def _store_sound(db: Path) -> bool:
     """Check the store (read-only); say it is damaged and what to restore when it is."""
     if not db.exists() or db.stat().st_size == 0:
         return True  # a new store, or one that was lost: Store.open says which
+    if not is_writable(db.parent, db):
+        return True  # opened read-only: nothing can be written to a damaged store there
     problems = backups.quick_check(db)
     if problems:
         print(f"clerk-desk: {backups.damaged_error(db, problems)}", file=sys.stderr)
