@@ -120,7 +120,7 @@ def test_a_damaged_store_is_said_at_start_and_refuses_writes(
 
     take_cases(desk, clerk, 30)
     desk.backups.take("manual")
-    desk.store.engine.dispose()  # the file closed, as between two starts
+    desk.close()  # every connection closed (the WAL checkpointed), as between two starts
     damage(desk.store.path, btree_pages(desk.store.path)[5])
     shell = Application(QApplication.instance(), ctx)
     qtbot.addWidget(shell.login_window)

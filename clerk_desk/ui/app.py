@@ -429,7 +429,7 @@ def run(data_dir: Path | None) -> int:
 
 def _start_diagnostics(app: QApplication, data_dir: Path) -> CrashReporter:
     """The log (with Qt's versions and messages) and the dialog for unexpected exceptions."""
-    log_file = diagnostics.setup_logging(data_dir)
+    log_file = diagnostics.setup_logging(data_dir, command="desktop app")
     log.info(
         "desktop app: Qt %s, PySide6 %s, platform plugin %s",
         qVersion(),
