@@ -66,15 +66,20 @@ __all__ = [
 FORMAT: Final = "clerk-catalog/1"
 """The only value of ``format`` this module reads."""
 
-MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
-"""Documents larger than this are refused before parsing (a 5,000-item catalog is ~15 MB)."""
+MAX_DOCUMENT_BYTES: Final = 32 * 1024 * 1024
+"""Documents larger than this are refused before parsing.
 
-MAX_JSON_VALUES: Final = 2_000_000
+A generated 5,000-item catalog (``bench/generate_catalog.py``) is 14 MB; a county's
+real catalog a few MB. Parsing holds the bytes, their text and the parsed strings
+at once (three times the size), so this bounds the importer's memory."""
+
+MAX_JSON_VALUES: Final = 1_500_000
 """Documents with more JSON values than this are refused before parsing.
 
 Counted as one more than the ``{``, ``[`` and ``,`` bytes of the document (an upper
 bound, since those inside strings count too): a 5,000-item catalog has ~460,000.
-Parsed values cost up to ~70 bytes each, so this bounds the parser's memory."""
+A parsed value costs up to ~130 bytes, so this bounds the parser's memory (and
+the time to check what it built)."""
 
 MAX_PROBLEMS: Final = 200
 """Problems kept in a :class:`CatalogFormatError`; the others are only counted."""
@@ -489,7 +494,6 @@ _FORMS: Final = frozenset({"original", "copy", "electronic"})
 _REGION_CODE_LENGTHS: Final = frozenset({6, 9, 12})
 
 
-
 class _Missing:
     """Marks a field absent from its object (distinct from JSON null)."""
 
@@ -610,9 +614,8 @@ def _load(data: bytes, problems: Problems) -> Any:
         parse_float=_parse_float,
     )
     try:
-        start = _JSON_SPACE.match(text, 1 if text.startswith("\ufeff") else 0).end()
-        root, end = decoder.raw_decode(text, start)
-        end = _JSON_SPACE.match(text, end).end()
+        root, end = decoder.raw_decode(text, _skip_space(text, int(text.startswith("\ufeff"))))
+        end = _skip_space(text, end)
         if end != len(text):
             raise json.JSONDecodeError("Extra data", text, end)
     except json.JSONDecodeError as exc:
@@ -635,6 +638,11 @@ def _load(data: bytes, problems: Problems) -> Any:
     return root
 
 
+def _skip_space(text: str, pos: int) -> int:
+    found = _JSON_SPACE.match(text, pos)
+    return found.end() if found else pos
+
+
 def _report_duplicates(problems: Problems, root: Any, duplicates: dict[int, list[str]]) -> None:
     """Walk the tree to find the paths of the objects that had duplicate keys."""
     stack: list[tuple[str, Any]] = [("", root)]
@@ -643,6 +651,9 @@ def _report_duplicates(problems: Problems, root: Any, duplicates: dict[int, list
         path, value = stack.pop()
         if type(value) is dict:
             for key in duplicates.get(id(value), ()):
+                if problems.total + len(found) >= MAX_PROBLEMS:
+                    problems.count()
+                    continue
                 found.append(
                     CatalogProblem(
                         _key_path(path, key),
@@ -803,7 +814,7 @@ def _identifier(problems: Problems, value: Any, parent: str, key: str) -> str | 
     problems.append(
         CatalogProblem(
             _key_path(parent, key),
-            f"may contain only ASCII letters, digits, \"-\" and \"_\"; {shown}(U+{cp:04X}) at "
+            f'may contain only ASCII letters, digits, "-" and "_"; {shown}(U+{cp:04X}) at '
             f"character {pos + 1} is not one of them",
         )
     )
@@ -1004,6 +1015,9 @@ def _items(problems: Problems, value: Any) -> tuple[Item, ...] | None:
     items: list[Item] = []
     first_by_code: dict[str, int] = {}
     for i, obj in enumerate(value):
+        if type(obj) is not dict and problems.full:
+            problems.count()
+            continue
         path = f"items[{i}]"
         # The fast check accepts only what the detailed one accepts; anything it
         # does not like goes through the detailed check, which reports problems.
@@ -1410,11 +1424,7 @@ def _item_fast(obj: Any) -> Item | None:
         and 0 <= amount <= MAX_FEE_CENTS
         and (
             basis is None
-            or (
-                type(basis) is str
-                and len(basis) <= MAX_TEXT_LENGTH
-                and text_ok(basis)
-            )
+            or (type(basis) is str and len(basis) <= MAX_TEXT_LENGTH and text_ok(basis))
         )
     ):
         return None
@@ -1503,11 +1513,7 @@ def _materials_fast(value: Any, question_ids: frozenset[str]) -> tuple[Material,
         note = get("note", _MISSING)
         if note is _MISSING:
             note = None
-        elif (
-            type(note) is str
-            and len(note) <= MAX_TEXT_LENGTH
-            and text_ok(note, multiline=True)
-        ):
+        elif type(note) is str and len(note) <= MAX_TEXT_LENGTH and text_ok(note, multiline=True):
             present += 1
         else:
             return None
