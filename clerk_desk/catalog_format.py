@@ -73,13 +73,13 @@ A generated 5,000-item catalog (``bench/generate_catalog.py``) is 14 MB; a count
 real catalog a few MB. Parsing holds the bytes, their text and the parsed strings
 at once (three times the size), so this bounds the importer's memory."""
 
-MAX_JSON_VALUES: Final = 1_500_000
-"""Documents with more JSON values than this are refused before parsing.
+MAX_JSON_VALUES: Final = 1_200_000
+"""Documents with more JSON values and keys than this are refused before parsing.
 
-Counted as one more than the ``{``, ``[`` and ``,`` bytes of the document (an upper
-bound, since those inside strings count too): a 5,000-item catalog has ~460,000.
-A parsed value costs up to ~130 bytes, so this bounds the parser's memory (and
-the time to check what it built)."""
+Counted as one more than the ``{``, ``[``, ``,`` and ``:`` bytes of the document (an
+upper bound, since those inside strings count too): a generated 5,000-item catalog
+has ~830,000. A parsed value or key costs up to ~120 bytes, so this bounds the
+parser's memory (and the time to check what it built)."""
 
 MAX_PROBLEMS: Final = 200
 """Problems kept in a :class:`CatalogFormatError`; the others are only counted."""
@@ -513,24 +513,33 @@ class _NonFinite:
 
 
 class _HugeNumber:
-    """Stands in for a number literal too long to convert, or beyond a double's range."""
+    """Stands in for a number literal too long to convert, or beyond a double's range.
 
-    __slots__ = ("digits", "literal")
+    Two shared instances (no per-value memory): a document of a million huge
+    numbers costs a million pointers.
+    """
 
-    def __init__(self, literal: str) -> None:
-        self.literal = literal if len(literal) <= 24 else literal[:20] + "..."
-        self.digits = len(literal)
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+_LONG_NUMBER: Final = _HugeNumber(
+    f"a number written with more than {MAX_NUMBER_DIGITS} characters, far beyond any field's range"
+)
+_INFINITE_NUMBER: Final = _HugeNumber("a number beyond what a computer stores")
 
 
 def _parse_int(literal: str) -> int | _HugeNumber:
-    return int(literal) if len(literal) <= MAX_NUMBER_DIGITS else _HugeNumber(literal)
+    return int(literal) if len(literal) <= MAX_NUMBER_DIGITS else _LONG_NUMBER
 
 
 def _parse_float(literal: str) -> float | _HugeNumber:
     if len(literal) > MAX_NUMBER_DIGITS:
-        return _HugeNumber(literal)
+        return _LONG_NUMBER
     value = float(literal)
-    return value if math.isfinite(value) else _HugeNumber(literal)
+    return value if math.isfinite(value) else _INFINITE_NUMBER
 
 
 Problems = _Problems
@@ -569,15 +578,17 @@ def _load(data: bytes, problems: Problems) -> Any:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(CatalogProblem("$", "the document is UTF-16 encoded; it must be UTF-8"))
         return _MISSING
-    # Every value but the first follows a "," or opens a container: an upper bound of
-    # the values the parser would build, counted at C speed before it builds any.
-    values = 1 + data.count(b",") + data.count(b"[") + data.count(b"{")
+    # Every value but the first follows a "," or ":" or opens a container, every key
+    # precedes a ":": an upper bound of what the parser would build, counted at C
+    # speed before it builds anything.
+    values = 1 + data.count(b",") + data.count(b"[") + data.count(b"{") + data.count(b":")
     if values > MAX_JSON_VALUES:
         problems.append(
             CatalogProblem(
                 "$",
-                f"the document has up to {values:,} JSON values (counting its commas, "
-                f"brackets and braces); at most {MAX_JSON_VALUES:,} are accepted",
+                f"the document has up to {values:,} JSON values and keys (counting its "
+                f"commas, colons, brackets and braces); at most {MAX_JSON_VALUES:,} are "
+                "accepted",
             )
         )
         return _MISSING
@@ -693,9 +704,7 @@ def _describe(value: object) -> str:
     if isinstance(value, _NonFinite):
         return f"{value.literal}, which is not allowed in JSON"
     if isinstance(value, _HugeNumber):
-        if value.digits > MAX_NUMBER_DIGITS:
-            return f"a number written with {value.digits:,} characters ({value.literal})"
-        return f"the number {value.literal}, beyond any number a computer stores"
+        return value.what
     if type(value) is int:
         return f"the integer {_short_int(value)}"
     if type(value) is float:

@@ -9,6 +9,7 @@ store exactly as it was.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import random
 import sqlite3
@@ -18,6 +19,7 @@ import textwrap
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -163,9 +165,7 @@ LENGTHS = [
 
 
 @pytest.mark.parametrize(("where", "limit"), LENGTHS)
-def test_string_lengths_against_the_columns(
-    desk: Desk, where: tuple[Any, ...], limit: int
-) -> None:
+def test_string_lengths_against_the_columns(desk: Desk, where: tuple[Any, ...], limit: int) -> None:
     doc = sample()
     doc["catalog_version"] = "len.bad"
     _set(doc, where, "a" * (limit + 1))
@@ -309,7 +309,17 @@ def test_variation_selectors_stay_allowed(desk: Desk) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["MZ 001", "MZ-001\u200b", "MZ－001", "ＭＺ001", "MZ.001", "Mé-001", "MZ/001", "MZ\t1", "\U0001f600"],
+    [
+        "MZ 001",
+        "MZ-001\u200b",
+        "MZ－001",
+        "ＭＺ001",
+        "MZ.001",
+        "Mé-001",
+        "MZ/001",
+        "MZ\t1",
+        "\U0001f600",
+    ],
 )
 @pytest.mark.parametrize(
     "where", [("code",), ("materials", 0, "id"), ("questions", 0, "id")], ids=str
@@ -375,7 +385,7 @@ def test_too_many_values_are_refused_before_parsing(desk: Desk) -> None:
     assert paths(error) == ["$"] and "JSON values" in error.problems[0].message
 
 
-# Shapes of hostile documents (the bench builds the same at 32 and 64 MB).
+# Shapes of hostile documents: bench/bench_catalog_hostile.py builds them (at 32 and 64 MB).
 HOSTILE_PROGRAM = textwrap.dedent(
     """
     import json, resource, sys, time
@@ -388,48 +398,21 @@ HOSTILE_PROGRAM = textwrap.dedent(
 )
 
 
-def hostile_document(shape: str, size: int) -> bytes:
-    """A document of about ``size`` bytes of one hostile shape (bench_catalog_hostile.py)."""
-    head = (
-        b'{"format":"clerk-catalog/1","catalog_version":"hostile",'
-        b'"published_at":"2026-12-01T09:00:00+08:00",'
-        b'"region":{"code":"370830104","name":"n"},"items":'
-    )
-    room = size - len(head) - 8
-    if shape == "empty items":
-        n = min(room // 3, MAX_JSON_VALUES // 2 - 10)
-        return head + b"[" + b",".join([b"{}"] * n) + b"]}"
-    if shape == "unknown fields":
-        n = min(room // 16, MAX_JSON_VALUES - 10)
-        return head + b"[{" + b",".join(b'"k%011d":0' % i for i in range(n)) + b"}]}"
-    if shape == "duplicate keys":
-        n = min(room // 6, MAX_JSON_VALUES - 10)
-        return head + b"[{" + b",".join([b'"a":0'] * n) + b"}]}"
-    if shape == "one huge string":
-        return head + b'["' + b"x" * room + b'"]}'
-    if shape == "deep nesting":
-        return b"[" * size
-    if shape == "huge numbers":
-        n = min(room // 10, MAX_JSON_VALUES - 10)
-        return head + b"[" + b",".join([b"1e9999999"] * n) + b"]}"
-    if shape == "invisible characters":
-        item = sample()["items"][0]
-        item["name"] = "低保\u200b申请\u202e"
-        one = json.dumps(item, ensure_ascii=False).encode()
-        n = min(room // (len(one) + 1), MAX_JSON_VALUES // 200)
-        return head + b"[" + b",".join([one] * n) + b"]}"
-    raise ValueError(shape)
+def _load_bench() -> ModuleType:
+    path = REPO / "bench" / "bench_catalog_hostile.py"
+    spec = importlib.util.spec_from_file_location("bench_catalog_hostile", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-SHAPES = [
-    "empty items",
-    "unknown fields",
-    "duplicate keys",
-    "one huge string",
-    "deep nesting",
-    "huge numbers",
-    "invisible characters",
-]
+BENCH = _load_bench()
+SHAPES = BENCH.SHAPES
+
+
+def test_the_bench_knows_the_limit() -> None:
+    assert BENCH.MAX_JSON_VALUES == MAX_JSON_VALUES
 
 
 def run_hostile(data_dir: Path, file: Path) -> dict[str, Any]:
@@ -453,7 +436,7 @@ def test_a_5_mb_hostile_document_is_refused_in_bounded_memory(
     desk: Desk, tmp_path: Path, shape: str
 ) -> None:
     file = tmp_path / "hostile.json"
-    file.write_bytes(hostile_document(shape, 5 * 1024 * 1024))
+    file.write_bytes(BENCH.hostile_document(shape, 5 * 1024 * 1024))
     before = db_dump(desk)
     desk.close()
     result = run_hostile(desk.data_dir, file)
@@ -677,7 +660,7 @@ def test_ten_thousand_malformed_catalogs_import_or_are_refused_cleanly(
             if _data_version(watcher) != before or (full_check and db_dump(desk) != dump):
                 failures += 1
                 print(f"try {n}: refused but the store changed")
-        except Exception as exc:  # noqa: BLE001 - any other exception is the fault counted
+        except Exception as exc:  # any other exception is the fault counted
             failures += 1
             outcomes[f"crash {type(exc).__name__}"] += 1
             print(f"try {n}: {type(exc).__name__}: {exc!s:.300}")
@@ -753,9 +736,7 @@ def test_retiring_the_only_version_is_refused(desk: Desk) -> None:
     assert _current(desk) == "2026.12.1"
 
 
-def test_open_cases_keep_their_items_when_their_version_is_retired(
-    desk: Desk, clock: Any
-) -> None:
+def test_open_cases_keep_their_items_when_their_version_is_retired(desk: Desk, clock: Any) -> None:
     clerk = desk.staff.by_login("demo")
     assert clerk is not None
     person = desk.applicants.register_person(
@@ -776,9 +757,7 @@ def test_open_cases_keep_their_items_when_their_version_is_retired(
     assert desk.catalog.item(code).item.name == "改过名称的事项"
 
 
-def test_catalog_retire_at_the_command_line_is_audited_and_shown(
-    desk: Desk, capsys: Any
-) -> None:
+def test_catalog_retire_at_the_command_line_is_audited_and_shown(desk: Desk, capsys: Any) -> None:
     _import(desk, "2026.12.2", "2026-12-02T09:00:00+08:00")
     desk.close()
     args = ["--data-dir", str(desk.data_dir), "catalog"]
