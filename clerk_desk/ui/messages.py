@@ -766,13 +766,6 @@ def _templates() -> list[str]:
             "DomainMessages",
             "the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter",
         ),
-        # catalog.py (catalog retire, an admin's command)
-        translate("DomainMessages", "no catalog version {label} is stored"),
-        translate("DomainMessages", "catalog version {label} is already retired"),
-        translate(
-            "DomainMessages",
-            "catalog version {label} is the only one in use: new cases need a catalog, so it cannot be retired; import another version first",
-        ),
         # ui/qt_printing.py
         translate("DomainMessages", "printer {name}"),
         translate("DomainMessages", "the default printer"),

@@ -2692,61 +2692,46 @@
     </message>
     <message>
         <location filename="../messages.py" line="770"/>
-        <source>no catalog version {label} is stored</source>
-        <translation>本机没有办事指南版本{label}。</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="771"/>
-        <source>catalog version {label} is already retired</source>
-        <translation>办事指南版本{label}已停用。</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="772"/>
-        <source>catalog version {label} is the only one in use: new cases need a catalog, so it cannot be retired; import another version first</source>
-        <translation>办事指南版本{label}是唯一在用的版本：新办件需要办事指南，因此不能停用；请先导入其他版本。</translation>
-    </message>
-    <message>
-        <location filename="../messages.py" line="777"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="778"/>
+        <location filename="../messages.py" line="771"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="779"/>
+        <location filename="../messages.py" line="772"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="780"/>
+        <location filename="../messages.py" line="773"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="781"/>
+        <location filename="../messages.py" line="774"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="782"/>
+        <location filename="../messages.py" line="775"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="783"/>
+        <location filename="../messages.py" line="776"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="784"/>
+        <location filename="../messages.py" line="777"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="785"/>
+        <location filename="../messages.py" line="778"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
