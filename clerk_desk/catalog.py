@@ -4,7 +4,15 @@ Imports are all-or-nothing: :func:`clerk_desk.catalog_format.parse_catalog`
 checks the whole document before anything is written, and the rows of a
 version are written in one transaction. Every version ever imported is kept;
 cases point at the item row (and so the checklist) they were taken under.
-The *current* version, used for new cases, is the one published last.
+The *current* version, used for new cases, is the one published last that
+is not retired. An admin retires a version that should not be used (``clerk-desk
+catalog retire``); the newest other one becomes current, and cases taken under
+the retired one keep their items (they point at the item rows, which stay).
+
+A version that is stored can be shown: the import runs the checks of the
+format (:mod:`clerk_desk.catalog_format`) and builds the item search index the
+catalog browser and the intake search build from the current version, so a
+document that would break them is refused, not stored.
 
 A catalog is for a region (行政区划代码): this centre's, or a region above it
 (its county, its township for a village point). Another region's catalog is
@@ -22,7 +30,13 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from clerk_desk.catalog_format import Catalog, Item, parse_catalog
+from clerk_desk.catalog_format import (
+    Catalog,
+    CatalogFormatError,
+    CatalogProblem,
+    Item,
+    parse_catalog,
+)
 from clerk_desk.clock import Clock
 from clerk_desk.errors import NotFound, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR, canonical_json, record_change
@@ -41,6 +55,7 @@ class VersionInfo:
     region_name: str
     item_count: int
     current: bool
+    retired_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +77,7 @@ class StoredItem:
 def _current_version(session: Session) -> CatalogVersion | None:
     return session.scalar(
         select(CatalogVersion)
+        .where(CatalogVersion.retired_at.is_(None))
         .order_by(CatalogVersion.published_at.desc(), CatalogVersion.imported_at.desc())
         .limit(1)
     )
@@ -113,7 +129,47 @@ def _info(v: CatalogVersion, current_id: str | None) -> VersionInfo:
         region_name=v.region_name,
         item_count=v.item_count,
         current=v.id == current_id,
+        retired_at=v.retired_at,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RetireResult:
+    retired: VersionInfo
+    current: VersionInfo  # the version now current (another one when the retired was)
+    was_current: bool
+
+
+def check_showable(catalog: Catalog) -> None:
+    """Refuse a catalog that the screens could not show: build what they build.
+
+    The catalog browser and the intake search build an :class:`ItemSearchIndex`
+    over the current version's items. Building it here, before anything is
+    stored, makes a version that cannot be shown one that is never stored.
+    Raises CatalogFormatError naming the first item that breaks it.
+    """
+    from clerk_desk.item_search import ItemSearchIndex  # pypinyin: only when importing
+
+    def stored(items: tuple[Item, ...]) -> list[StoredItem]:
+        return [StoredItem(str(i), "", catalog.catalog_version, it) for i, it in enumerate(items)]
+
+    try:
+        ItemSearchIndex(stored(catalog.items))
+    except Exception:  # whatever breaks the screens refuses the document
+        for i, item in enumerate(catalog.items):
+            try:
+                ItemSearchIndex(stored((item,)))
+            except Exception as exc:
+                raise CatalogFormatError(
+                    [
+                        CatalogProblem(
+                            f"items[{i}]",
+                            f"this item cannot be shown or searched ({type(exc).__name__}: "
+                            f"{str(exc)[:200]}); the document is not imported",
+                        )
+                    ]
+                ) from exc
+        raise
 
 
 class CatalogService:
@@ -143,6 +199,7 @@ class CatalogService:
         run) takes any catalog.
         """
         catalog = parse_catalog(data)
+        check_showable(catalog)
         digest = content_digest(data)
         now = self._clock.now()
         with self._store.write() as session:
@@ -246,6 +303,48 @@ class CatalogService:
             ],
         )
         return version
+
+    def retire(self, label: str, *, actor_id: str = SYSTEM_ACTOR, via: str = "") -> RetireResult:
+        """Retire a version: it is never current again (cases taken under it keep it).
+
+        Retiring the current version makes the newest other version that is not
+        retired current. The last version in use cannot be retired: new cases
+        need one. Audited (``catalog.retired``), one transaction.
+        """
+        now = self._clock.now()
+        with self._store.write() as session:
+            version = session.scalar(select(CatalogVersion).where(CatalogVersion.label == label))
+            if version is None:
+                raise NotFound("no catalog version {label} is stored", label=label)
+            if version.retired_at is not None:
+                raise RuleViolation("catalog version {label} is already retired", label=label)
+            before = _current_version(session)
+            version.retired_at = now
+            session.flush()
+            after = _current_version(session)
+            if after is None:
+                raise RuleViolation(
+                    "catalog version {label} is the only one in use: new cases need a catalog, "
+                    "so it cannot be retired; import another version first",
+                    label=label,
+                )
+            was_current = before is not None and before.id == version.id
+            payload: dict[str, object] = {
+                "label": version.label,
+                "was_current": was_current,
+                "current": after.label,
+            }
+            record_change(
+                session,
+                at=now,
+                actor_id=actor_id,
+                action="catalog.retired",
+                entity="catalog_version",
+                entity_id=version.id,
+                payload={**payload, "via": via} if via else payload,
+                sync=False,  # catalogs come down from the county; nothing to send up
+            )
+            return RetireResult(_info(version, after.id), _info(after, after.id), was_current)
 
     def versions(self) -> list[VersionInfo]:
         with self._store.read() as session:

@@ -8,9 +8,19 @@ found, each under the JSON path of the offending value
 (``items[3].materials[2].when_yes[0]``; ``$`` is the document itself).
 
 Text fields are plain text: they are returned exactly as given (no normalisation,
-no stripping) and are never evaluated, formatted or interpreted. Control characters
-are refused (except line feed and tab in the multi-line fields ``conditions`` and
-``note``), as are absurdly long strings and numbers.
+no stripping) and are never evaluated, formatted or interpreted. Control and
+invisible characters are refused (:mod:`clerk_desk.text_rules`; line feed and tab
+only in the multi-line fields ``conditions`` and ``note``), as are absurdly long
+strings and numbers. Item codes, material ids and question ids are ASCII letters,
+digits, ``-`` and ``_``. Every value is checked against what the store and the
+screens can hold: ``published_at`` lies in 2000-2100, numbers stay far inside
+SQLite's 64-bit integers.
+
+A hostile document costs bounded time and memory: at most
+:data:`MAX_DOCUMENT_BYTES` bytes and :data:`MAX_JSON_VALUES` JSON values (counted
+on the bytes before parsing), numbers of absurd size are not converted, nesting
+is bounded by the JSON parser's recursion guard, and only the first
+:data:`MAX_PROBLEMS` problems are kept (the others are counted).
 
 Valid items go through a straight-line fast check; an item it does not accept
 is checked again field by field to report its problems with their paths. A
@@ -24,17 +34,21 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final, Literal, TypeGuard, cast
 
 from clerk_desk.errors import ClerkDeskError
+from clerk_desk.text_rules import IDENTIFIER, ForbiddenCharacter, forbidden_character, text_ok
 
 __all__ = [
     "FORMAT",
     "MAX_DOCUMENT_BYTES",
+    "MAX_JSON_VALUES",
+    "MAX_PROBLEMS",
     "Catalog",
     "CatalogFormatError",
     "CatalogProblem",
@@ -52,8 +66,31 @@ __all__ = [
 FORMAT: Final = "clerk-catalog/1"
 """The only value of ``format`` this module reads."""
 
-MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
-"""Documents larger than this are refused before parsing."""
+MAX_DOCUMENT_BYTES: Final = 32 * 1024 * 1024
+"""Documents larger than this are refused before parsing.
+
+A generated 5,000-item catalog (``bench/generate_catalog.py``) is 14 MB; a county's
+real catalog a few MB. Parsing holds the bytes, their text and the parsed strings
+at once (three times the size), so this bounds the importer's memory."""
+
+MAX_JSON_VALUES: Final = 1_200_000
+"""Documents with more JSON values and keys than this are refused before parsing.
+
+Counted as one more than the ``{``, ``[``, ``,`` and ``:`` bytes of the document (an
+upper bound, since those inside strings count too): a generated 5,000-item catalog
+has ~830,000. A parsed value or key costs up to ~120 bytes, so this bounds the
+parser's memory (and the time to check what it built)."""
+
+MAX_PROBLEMS: Final = 200
+"""Problems kept in a :class:`CatalogFormatError`; the others are only counted."""
+
+MAX_NUMBER_DIGITS: Final = 30
+"""Number literals longer than this are not converted (no field needs a tenth of it)."""
+
+# The years a catalog may be published in: anything else is a typo or a hostile
+# document, and a date near year 1 or 9999 cannot be moved to UTC or shown.
+MIN_PUBLISHED_YEAR: Final = 2000
+MAX_PUBLISHED_YEAR: Final = 2100
 
 MaterialForm = Literal["original", "copy", "electronic"]
 TimeUnit = Literal["working_day", "calendar_day"]
@@ -334,31 +371,92 @@ class CatalogProblem:
 class CatalogFormatError(ClerkDeskError):
     """The document is not an acceptable ``clerk-catalog/1`` catalog.
 
-    ``problems`` holds every problem found; ``str()`` lists them one per line.
+    ``problems`` holds the problems found, at most :data:`MAX_PROBLEMS` of them;
+    ``more`` counts the others (``total`` is both). ``str()`` lists them one per
+    line, ending with ``... and N more problems``.
     """
 
-    def __init__(self, problems: Iterable[CatalogProblem]) -> None:
+    def __init__(self, problems: Iterable[CatalogProblem], more: int = 0) -> None:
+        if isinstance(problems, _Problems):
+            more += problems.total - len(problems.kept)
+            problems = problems.kept
         self.problems: tuple[CatalogProblem, ...] = tuple(problems)
-        super().__init__("\n".join(map(str, self.problems)))
+        self.more = more
+        lines = [str(p) for p in self.problems]
+        if more:
+            lines.append(more_problems_line(more))
+        super().__init__("\n".join(lines))
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.more
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.problems,))
+        return (type(self), (self.problems, self.more))
+
+
+def more_problems_line(more: int) -> str:
+    """``... and 12,345 more problems`` (the line after the problems kept)."""
+    return f"... and {more:,} more problem{'s' if more != 1 else ''}"
+
+
+class _Problems:
+    """The problems of one document: the first MAX_PROBLEMS kept, the rest counted.
+
+    ``len()`` is the total so far, so ``len(problems) != start`` still tells a
+    checker whether a part of the document had problems. Checkers that build an
+    expensive message ask ``full`` first and only ``count()`` once it is.
+    """
+
+    __slots__ = ("kept", "total")
+
+    def __init__(self) -> None:
+        self.kept: list[CatalogProblem] = []
+        self.total = 0
+
+    def append(self, problem: CatalogProblem) -> None:
+        self.total += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[CatalogProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def count(self, n: int = 1) -> None:
+        self.total += n
+
+    @property
+    def full(self) -> bool:
+        return self.total >= MAX_PROBLEMS
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __iter__(self) -> Iterator[CatalogProblem]:
+        return iter(self.kept)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return self.total == len(self.kept) and self.kept == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------- parsing
 
 _UTF8_BOM: Final = b"\xef\xbb\xbf"
 
-# Single-line text: no C0 (incl. tab and line feed), DEL, C1, or lone surrogates.
-_BAD_CHAR_LINE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-# Multi-line text: the same, but line feed and tab are allowed.
-_BAD_CHAR_TEXT: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
 _RFC3339: Final = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
     r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))?",
 )
 _SIMPLE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_JSON_SPACE: Final = re.compile(r"[ \t\n\r]*")
 # Characters json.dumps leaves as they are but that could break a message's line.
 _UNSAFE_IN_MESSAGE: Final = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
@@ -395,16 +493,6 @@ _UNITS: Final = frozenset({"working_day", "calendar_day"})
 _FORMS: Final = frozenset({"original", "copy", "electronic"})
 _REGION_CODE_LENGTHS: Final = frozenset({6, 9, 12})
 
-_CONTROL_NAMES: Final = {
-    0x00: "NUL",
-    0x09: "tab",
-    0x0A: "line feed",
-    0x0D: "carriage return",
-    0x1B: "escape",
-    0x7F: "delete",
-    0x85: "next line",
-}
-
 
 class _Missing:
     """Marks a field absent from its object (distinct from JSON null)."""
@@ -424,7 +512,37 @@ class _NonFinite:
         self.literal = literal
 
 
-Problems = list[CatalogProblem]
+class _HugeNumber:
+    """Stands in for a number literal too long to convert, or beyond a double's range.
+
+    Two shared instances (no per-value memory): a document of a million huge
+    numbers costs a million pointers.
+    """
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+
+_LONG_NUMBER: Final = _HugeNumber(
+    f"a number written with more than {MAX_NUMBER_DIGITS} characters, far beyond any field's range"
+)
+_INFINITE_NUMBER: Final = _HugeNumber("a number beyond what a computer stores")
+
+
+def _parse_int(literal: str) -> int | _HugeNumber:
+    return int(literal) if len(literal) <= MAX_NUMBER_DIGITS else _LONG_NUMBER
+
+
+def _parse_float(literal: str) -> float | _HugeNumber:
+    if len(literal) > MAX_NUMBER_DIGITS:
+        return _LONG_NUMBER
+    value = float(literal)
+    return value if math.isfinite(value) else _INFINITE_NUMBER
+
+
+Problems = _Problems
 
 
 def parse_catalog(data: bytes) -> Catalog:
@@ -435,8 +553,8 @@ def parse_catalog(data: bytes) -> Catalog:
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"parse_catalog() takes bytes, not {type(data).__name__}")
-    problems: Problems = []
-    root = _load(bytes(data), problems)
+    problems = _Problems()
+    root = _load(data if type(data) is bytes else bytes(data), problems)
     catalog = None if root is _MISSING else _document(problems, root)
     if problems or catalog is None:
         raise CatalogFormatError(problems)
@@ -457,21 +575,31 @@ def _load(data: bytes, problems: Problems) -> Any:
             )
         )
         return _MISSING
-    skipped = 0
-    if data.startswith(_UTF8_BOM):
-        data = data[3:]
-        skipped = 3
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(CatalogProblem("$", "the document is UTF-16 encoded; it must be UTF-8"))
         return _MISSING
+    # Every value but the first follows a "," or ":" or opens a container, every key
+    # precedes a ":": an upper bound of what the parser would build, counted at C
+    # speed before it builds anything.
+    values = 1 + data.count(b",") + data.count(b"[") + data.count(b"{") + data.count(b":")
+    if values > MAX_JSON_VALUES:
+        problems.append(
+            CatalogProblem(
+                "$",
+                f"the document has up to {values:,} JSON values and keys (counting its "
+                f"commas, colons, brackets and braces); at most {MAX_JSON_VALUES:,} are "
+                "accepted",
+            )
+        )
+        return _MISSING
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8")  # one copy: slicing off a BOM would make another
     except UnicodeDecodeError as exc:
         problems.append(
             CatalogProblem(
                 "$",
                 f"not valid UTF-8: byte 0x{data[exc.start]:02X} at byte offset "
-                f"{exc.start + skipped} ({exc.reason})",
+                f"{exc.start} ({exc.reason})",
             )
         )
         return _MISSING
@@ -490,24 +618,40 @@ def _load(data: bytes, problems: Problems) -> Any:
             duplicates[id(obj)] = dups
         return obj
 
+    decoder = json.JSONDecoder(
+        object_pairs_hook=pairs_hook,
+        parse_constant=_NonFinite,
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+    )
     try:
-        root = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_NonFinite)
+        root, end = decoder.raw_decode(text, _skip_space(text, int(text.startswith("\ufeff"))))
+        end = _skip_space(text, end)
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
     except json.JSONDecodeError as exc:
         problems.append(
             CatalogProblem("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")
         )
         return _MISSING
     except RecursionError:
-        problems.append(CatalogProblem("$", "invalid JSON: nested too deeply"))
-        return _MISSING
-    except ValueError:  # an integer literal beyond sys.get_int_max_str_digits()
         problems.append(
-            CatalogProblem("$", "invalid JSON: a number has too many digits to be read")
+            CatalogProblem(
+                "$",
+                "invalid JSON: arrays or objects nested too deeply (a catalog nests six levels)",
+            )
         )
         return _MISSING
+    finally:
+        del text
     if duplicates:
         _report_duplicates(problems, root, duplicates)
     return root
+
+
+def _skip_space(text: str, pos: int) -> int:
+    found = _JSON_SPACE.match(text, pos)
+    return found.end() if found else pos
 
 
 def _report_duplicates(problems: Problems, root: Any, duplicates: dict[int, list[str]]) -> None:
@@ -518,6 +662,9 @@ def _report_duplicates(problems: Problems, root: Any, duplicates: dict[int, list
         path, value = stack.pop()
         if type(value) is dict:
             for key in duplicates.get(id(value), ()):
+                if problems.total + len(found) >= MAX_PROBLEMS:
+                    problems.count()
+                    continue
                 found.append(
                     CatalogProblem(
                         _key_path(path, key),
@@ -556,6 +703,8 @@ def _describe(value: object) -> str:
         return "false"
     if isinstance(value, _NonFinite):
         return f"{value.literal}, which is not allowed in JSON"
+    if isinstance(value, _HugeNumber):
+        return value.what
     if type(value) is int:
         return f"the integer {_short_int(value)}"
     if type(value) is float:
@@ -572,7 +721,9 @@ def _describe(value: object) -> str:
 def _wrong_type(
     problems: Problems, parent: str, key: str | int, value: object, wanted: str
 ) -> None:
-    if value is _MISSING:
+    if problems.full:
+        problems.count()
+    elif value is _MISSING:
         problems.append(CatalogProblem(_key_path(parent, key), "missing required field"))
     else:
         problems.append(
@@ -586,6 +737,9 @@ def _unknown_fields(
     for key in obj:
         if key in known:
             continue
+        if problems.full:
+            problems.count()
+            continue
         message = f"unknown field {_quote(key)}"
         normal = key.strip().lower().replace("-", "_").replace(" ", "_")
         guess = (
@@ -598,28 +752,24 @@ def _unknown_fields(
         problems.append(CatalogProblem(_key_path(parent, key), message))
 
 
-def _bad_char(problems: Problems, path: str, text: str, pos: int, multiline: bool) -> None:
-    cp = ord(text[pos])
-    if 0xD800 <= cp <= 0xDFFF:
+def _bad_char(problems: Problems, path: str, bad: ForbiddenCharacter, multiline: bool) -> None:
+    if 0xD800 <= bad.code_point <= 0xDFFF:
         problems.append(
             CatalogProblem(
                 path,
-                f"contains U+{cp:04X} at character {pos + 1}, an unpaired surrogate "
-                "that is not a character",
+                f"contains U+{bad.code_point:04X} at character {bad.position + 1}, an unpaired "
+                "surrogate that is not a character",
             )
         )
         return
-    name = _CONTROL_NAMES.get(cp)
-    what = f"U+{cp:04X} ({name})" if name else f"U+{cp:04X}"
     hint = (
-        "only plain text is allowed (line breaks and tab are the only control characters "
-        "accepted here)"
+        "only plain visible text is allowed (line breaks and tab are the only control "
+        "characters accepted here)"
         if multiline
-        else "this field must be a single line of plain text"
+        else "this field must be a single line of plain visible text"
     )
-    problems.append(
-        CatalogProblem(path, f"contains control character {what} at character {pos + 1}; {hint}")
-    )
+    kind = "control character" if bad.code_point < 0xA0 else "invisible or format character"
+    problems.append(CatalogProblem(path, f"contains {kind} {bad.describe()}; {hint}"))
 
 
 def _text(
@@ -635,6 +785,14 @@ def _text(
     if type(value) is not str:
         _wrong_type(problems, parent, key, value, "a string")
         return None
+    if problems.full:  # the message would not be kept: only whether there is one counts
+        if len(value) > limit or (not blank_ok and (not value or value.isspace())):
+            problems.count()
+            return None
+        if not text_ok(value, multiline=multiline):
+            problems.count()
+            return None
+        return value
     ok = True
     if len(value) > limit:
         problems.append(
@@ -647,11 +805,29 @@ def _text(
     elif not blank_ok and (not value or value.isspace()):
         problems.append(CatalogProblem(_key_path(parent, key), "must not be empty or blank"))
         ok = False
-    bad = (_BAD_CHAR_TEXT if multiline else _BAD_CHAR_LINE).search(value)
+    bad = forbidden_character(value, multiline=multiline)
     if bad is not None:
-        _bad_char(problems, _key_path(parent, key), value, bad.start(), multiline)
+        _bad_char(problems, _key_path(parent, key), bad, multiline)
         ok = False
     return value if ok else None
+
+
+def _identifier(problems: Problems, value: Any, parent: str, key: str) -> str | None:
+    """An item code, material id or question id: ASCII letters, digits, "-" and "_"."""
+    text = _text(problems, value, parent, key, MAX_ID_LENGTH, False)
+    if text is None or IDENTIFIER.fullmatch(text):
+        return text
+    pos = next(i for i, c in enumerate(text) if IDENTIFIER.fullmatch(c) is None)
+    cp = ord(text[pos])
+    shown = f'"{text[pos]}" ' if text[pos].isprintable() and not text[pos].isspace() else ""
+    problems.append(
+        CatalogProblem(
+            _key_path(parent, key),
+            f'may contain only ASCII letters, digits, "-" and "_"; {shown}(U+{cp:04X}) at '
+            f"character {pos + 1} is not one of them",
+        )
+    )
+    return None
 
 
 def _int(problems: Problems, value: Any, parent: str, key: str, low: int, high: int) -> int | None:
@@ -809,7 +985,7 @@ def _timestamp(problems: Problems, value: Any) -> datetime | None:
             delta = timedelta(hours=int(off_h), minutes=int(off_m))
             tz = timezone(-delta if sign == "-" else delta)
         micro = int((fraction or "0")[:6].ljust(6, "0"))
-        return datetime(
+        stamp = datetime(
             int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
         )
     except ValueError as exc:
@@ -817,6 +993,24 @@ def _timestamp(problems: Problems, value: Any) -> datetime | None:
             CatalogProblem("published_at", f"{_quote(value)} is not a valid time: {exc}")
         )
         return None
+    # Checked on the local date and on UTC: the store keeps UTC, screens show local time.
+    try:
+        utc_year = stamp.astimezone(UTC).year
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        utc_year = 0
+    if not (
+        MIN_PUBLISHED_YEAR <= stamp.year <= MAX_PUBLISHED_YEAR
+        and MIN_PUBLISHED_YEAR <= utc_year <= MAX_PUBLISHED_YEAR
+    ):
+        problems.append(
+            CatalogProblem(
+                "published_at",
+                f"{_quote(value)} is not a plausible publication time: it must lie in the "
+                f"years {MIN_PUBLISHED_YEAR}-{MAX_PUBLISHED_YEAR}",
+            )
+        )
+        return None
+    return stamp
 
 
 def _items(problems: Problems, value: Any) -> tuple[Item, ...] | None:
@@ -830,6 +1024,9 @@ def _items(problems: Problems, value: Any) -> tuple[Item, ...] | None:
     items: list[Item] = []
     first_by_code: dict[str, int] = {}
     for i, obj in enumerate(value):
+        if type(obj) is not dict and problems.full:
+            problems.count()
+            continue
         path = f"items[{i}]"
         # The fast check accepts only what the detailed one accepts; anything it
         # does not like goes through the detailed check, which reports problems.
@@ -863,7 +1060,7 @@ def _item(problems: Problems, obj: Any, path: str) -> Item | None:
     if not _ITEM_ALL_KEYS.issuperset(obj):
         _unknown_fields(problems, obj, path, _ITEM_ALL_KEYS)
     get = obj.get
-    code = _text(problems, get("code", _MISSING), path, "code", MAX_ID_LENGTH, False)
+    code = _identifier(problems, get("code", _MISSING), path, "code")
     name = _text(problems, get("name", _MISSING), path, "name", MAX_TEXT_LENGTH, False)
     department = _text(
         problems, get("department", _MISSING), path, "department", MAX_TEXT_LENGTH, False
@@ -999,7 +1196,7 @@ def _questions(
         if not _QUESTION_KEYS.issuperset(obj):
             _unknown_fields(problems, obj, path, _QUESTION_KEYS)
         raw_id = obj.get("id", _MISSING)
-        qid = _text(problems, raw_id, path, "id", MAX_ID_LENGTH, False)
+        qid = _identifier(problems, raw_id, path, "id")
         text = _text(problems, obj.get("text", _MISSING), path, "text", MAX_TEXT_LENGTH, False)
         if type(raw_id) is str:
             first = first_by_id.setdefault(raw_id, j)
@@ -1055,7 +1252,7 @@ def _material(
     if not _MATERIAL_KEYS.issuperset(obj):
         _unknown_fields(problems, obj, path, _MATERIAL_KEYS)
     get = obj.get
-    mid = _text(problems, get("id", _MISSING), path, "id", MAX_ID_LENGTH, False)
+    mid = _identifier(problems, get("id", _MISSING), path, "id")
     name = _text(problems, get("name", _MISSING), path, "name", MAX_TEXT_LENGTH, False)
     form = _choice(problems, get("form", _MISSING), path, "form", _FORMS)
     copies = _int(problems, get("copies", _MISSING), path, "copies", 1, MAX_COPIES)
@@ -1112,8 +1309,11 @@ def _question_refs(
         _wrong_type(problems, parent, key, value, "an array of question ids")
         return ()
     seen: set[str] = set()
+    asked: str | None = None  # the item's questions, listed in a message (built once)
     for k, qid in enumerate(value):
-        if type(qid) is not str:
+        if problems.full and (type(qid) is not str or qid not in question_ids or qid in seen):
+            problems.count()
+        elif type(qid) is not str:
             problems.append(
                 CatalogProblem(
                     f"{parent}.{key}[{k}]",
@@ -1121,7 +1321,10 @@ def _question_refs(
                 )
             )
         elif qid not in question_ids:
-            asked = ", ".join(_quote(q) for q in sorted(question_ids)[:20]) or "none"
+            if asked is None:
+                asked = ", ".join(_quote(q) for q in sorted(question_ids)[:20]) or "none"
+                if len(question_ids) > 20:
+                    asked += ", ..."
             problems.append(
                 CatalogProblem(
                     f"{parent}.{key}[{k}]",
@@ -1147,13 +1350,15 @@ def _question_refs(
 
 def _line_ok(value: object, limit: int) -> TypeGuard[str]:
     """A non-blank single-line string within the limit (see ``_text``)."""
-    return (
-        type(value) is str
-        and 0 < len(value) <= limit
-        and not value.isspace()
-        # isprintable() is quicker than the search, and implies no control character
-        and (value.isprintable() or _BAD_CHAR_LINE.search(value) is None)
-    )
+    return type(value) is str and 0 < len(value) <= limit and not value.isspace() and text_ok(value)
+
+
+def _id_ok(value: object) -> TypeGuard[str]:
+    """An identifier within the limit (see ``_identifier``)."""
+    return type(value) is str and len(value) <= MAX_ID_LENGTH and _ID_FULL(value) is not None
+
+
+_ID_FULL: Final = IDENTIFIER.fullmatch
 
 
 def _item_fast(obj: Any) -> Item | None:
@@ -1180,7 +1385,7 @@ def _item_fast(obj: Any) -> Item | None:
     agency_allowed = obj["agency_allowed"]
     tolerant = obj["tolerant_acceptance"]
     if not (
-        _line_ok(code, MAX_ID_LENGTH)
+        _id_ok(code)
         and _line_ok(name, MAX_TEXT_LENGTH)
         and _line_ok(department, MAX_TEXT_LENGTH)
         and _line_ok(kind, MAX_TEXT_LENGTH)
@@ -1188,7 +1393,7 @@ def _item_fast(obj: Any) -> Item | None:
         and level in _LEVELS
         and type(conditions) is str
         and len(conditions) <= MAX_CONDITIONS_LENGTH
-        and _BAD_CHAR_TEXT.search(conditions) is None
+        and text_ok(conditions, multiline=True)
         and type(agency_allowed) is bool
         and type(tolerant) is bool
     ):
@@ -1228,11 +1433,7 @@ def _item_fast(obj: Any) -> Item | None:
         and 0 <= amount <= MAX_FEE_CENTS
         and (
             basis is None
-            or (
-                type(basis) is str
-                and len(basis) <= MAX_TEXT_LENGTH
-                and _BAD_CHAR_LINE.search(basis) is None
-            )
+            or (type(basis) is str and len(basis) <= MAX_TEXT_LENGTH and text_ok(basis))
         )
     ):
         return None
@@ -1271,7 +1472,7 @@ def _questions_fast(value: Any) -> tuple[Question, ...] | None:
             return None
         qid = obj.get("id")
         text = obj.get("text")
-        if not (_line_ok(qid, MAX_ID_LENGTH) and _line_ok(text, MAX_TEXT_LENGTH)):
+        if not (_id_ok(qid) and _line_ok(text, MAX_TEXT_LENGTH)):
             return None
         questions.append(Question(qid, text))
     if len(questions) > 1 and len({q.id for q in questions}) != len(questions):
@@ -1306,14 +1507,8 @@ def _materials_fast(value: Any, question_ids: frozenset[str]) -> tuple[Material,
         copies = get("copies")
         key = get("key")
         if not (
-            type(mid) is str
-            and type(name) is str
-            and 0 < len(mid) <= MAX_ID_LENGTH
-            and 0 < len(name) <= MAX_TEXT_LENGTH
-            and not mid.isspace()
-            and not name.isspace()
-            and (mid.isprintable() or _BAD_CHAR_LINE.search(mid) is None)
-            and (name.isprintable() or _BAD_CHAR_LINE.search(name) is None)
+            _id_ok(mid)
+            and _line_ok(name, MAX_TEXT_LENGTH)
             and type(form) is str
             and form in _FORMS
             and type(copies) is int
@@ -1327,11 +1522,7 @@ def _materials_fast(value: Any, question_ids: frozenset[str]) -> tuple[Material,
         note = get("note", _MISSING)
         if note is _MISSING:
             note = None
-        elif (
-            type(note) is str
-            and len(note) <= MAX_TEXT_LENGTH
-            and _BAD_CHAR_TEXT.search(note) is None
-        ):
+        elif type(note) is str and len(note) <= MAX_TEXT_LENGTH and text_ok(note, multiline=True):
             present += 1
         else:
             return None

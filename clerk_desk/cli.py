@@ -7,6 +7,8 @@
                                                  import a clerk-catalog/1 document (another
                                                  region's only with --other-region)
     clerk-desk catalog show                      list stored catalog versions
+    clerk-desk catalog retire VERSION            retire a version (never current again;
+                                                 audited as the system's, "via": "cli")
     clerk-desk audit verify                      check the audit log's hash chain
     clerk-desk terminal number [N]               show, or set, the county-assigned terminal number
                                                  (``terminal code`` is an alias)
@@ -57,7 +59,7 @@ from zoneinfo import ZoneInfo
 
 from clerk_desk import backups, diagnostics, tracking_numbers
 from clerk_desk.catalog import region_covers
-from clerk_desk.catalog_format import CatalogFormatError
+from clerk_desk.catalog_format import MAX_DOCUMENT_BYTES, CatalogFormatError, more_problems_line
 from clerk_desk.clock import CHINA_TZ, SystemClock
 from clerk_desk.data_dir import is_writable, low_disk
 from clerk_desk.desk import Desk, default_data_dir
@@ -112,7 +114,15 @@ def _parser() -> argparse.ArgumentParser:
         help="import a catalog whose region is neither this centre's nor above it "
         "(an admin's decision, audited)",
     )
-    cat_sub.add_parser("show", help="list stored versions, the current one marked")
+    cat_sub.add_parser(
+        "show", help="list stored versions, the current one marked *, retired ones marked R"
+    )
+    retire = cat_sub.add_parser(
+        "retire",
+        help="retire a version: never current again, the newest other version becomes "
+        "current; cases taken under it keep it (an admin's decision, audited)",
+    )
+    retire.add_argument("version", help="the version label, as catalog show lists it")
     audit = sub.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("verify", help="check the hash chain for edited or removed entries")
@@ -304,6 +314,8 @@ def _main(args: argparse.Namespace, data_dir: Path) -> int:
             return _first_run(desk)
         if args.command == "catalog" and args.catalog_command == "import":
             return _catalog_import(desk, args.file, other_region=args.other_region)
+        if args.command == "catalog" and args.catalog_command == "retire":
+            return _catalog_retire(desk, args.version)
         if args.command == "catalog":
             return _catalog_show(desk)
         if args.command == "terminal":
@@ -435,20 +447,43 @@ def _first_run(desk: Desk) -> int:
     return 0
 
 
-def _catalog_import(desk: Desk, file: Path, *, other_region: bool = False) -> int:
+def _read_document(file: Path) -> bytes | None:
+    """The file's bytes; None (after saying why) when unreadable or over the size limit.
+
+    A file over the limit is not read at all: its size is enough to refuse it.
+    """
     try:
-        data = file.read_bytes()
+        with file.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                print(
+                    f"clerk-desk: {file}: not imported: the document is {size:,} bytes; at most "
+                    f"{MAX_DOCUMENT_BYTES:,} bytes are accepted",
+                    file=sys.stderr,
+                )
+                return None
+            data = f.read(MAX_DOCUMENT_BYTES + 1)  # a file that grew: parse_catalog refuses it
     except OSError as exc:
         print(f"clerk-desk: {file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return None
+    return data
+
+
+def _catalog_import(desk: Desk, file: Path, *, other_region: bool = False) -> int:
+    data = _read_document(file)
+    if data is None:
         return 1
     try:
         result = desk.catalog.import_document(
             data, actor_id=SYSTEM_ACTOR, other_region=other_region
         )
     except CatalogFormatError as exc:
-        print(f"clerk-desk: {file}: not imported, {len(exc.problems)} problem(s):", file=sys.stderr)
+        del data
+        print(f"clerk-desk: {file}: not imported, {exc.total:,} problem(s):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem.path}: {problem.message}", file=sys.stderr)
+        if exc.more:
+            print(f"  {more_problems_line(exc.more)}", file=sys.stderr)
         return 1
     v = result.version
     if result.created:
@@ -460,7 +495,17 @@ def _catalog_import(desk: Desk, file: Path, *, other_region: bool = False) -> in
         if centre and not region_covers(v.region_code, centre):
             print(f"  for another region: {v.region_name} ({v.region_code}), as asked")
     else:
-        print(f"catalog version {v.label} was already imported; nothing changed")
+        retired = " (it is retired)" if v.retired_at is not None else ""
+        print(f"catalog version {v.label} was already imported{retired}; nothing changed")
+    return 0
+
+
+def _catalog_retire(desk: Desk, label: str) -> int:
+    """Retire a version, audited as the system's with "via": "cli"."""
+    result = desk.catalog.retire(label, actor_id=SYSTEM_ACTOR, via=VIA_CLI)
+    print(f"catalog version {result.retired.label} retired")
+    if result.was_current:
+        print(f"  version {result.current.label} is now current")
     return 0
 
 
@@ -470,12 +515,17 @@ def _catalog_show(desk: Desk) -> int:
         print("no catalog imported")
         return 0
     for v in versions:
-        mark = "*" if v.current else " "
+        mark = "*" if v.current else ("R" if v.retired_at is not None else " ")
         published = v.published_at.astimezone(CHINA_TZ).isoformat()
         imported = v.imported_at.astimezone(CHINA_TZ).isoformat(timespec="seconds")
+        retired = (
+            f"  retired {v.retired_at.astimezone(CHINA_TZ).isoformat(timespec='seconds')}"
+            if v.retired_at is not None
+            else ""
+        )
         print(
             f"{mark} {v.label:<20} {v.item_count:>6} items  published {published}"
-            f"  imported {imported}  {v.region_name}"
+            f"  imported {imported}  {v.region_name}{retired}"
         )
     return 0
 

@@ -328,7 +328,7 @@ def test_returned_must_be_a_boolean(doc: Doc, value: Any) -> None:
 def test_document_over_size_limit_is_refused_up_front() -> None:
     problem = only_problem(b" " * (MAX_DOCUMENT_BYTES + 1))
     assert problem.path == "$"
-    assert "67,108,864" in problem.message
+    assert f"{MAX_DOCUMENT_BYTES:,}" in problem.message
 
 
 def test_not_utf8_names_the_byte_offset() -> None:
@@ -355,8 +355,9 @@ def test_invalid_json_names_line_and_column() -> None:
 
 def test_too_deep_or_too_long_json_is_refused() -> None:
     assert only_problem(b"[" * 100_000 + b"]" * 100_000).path == "$"
-    problem = only_problem(b'{"format": ' + b"1" * 5000 + b"}")
-    assert problem.path == "$" and "digits" in problem.message
+    # A number too long to convert is not converted: it is reported at its path.
+    problem = problems_of(b'{"format": ' + b"1" * 5000 + b"}")[0]
+    assert problem.path == "format" and "more than 30 characters" in problem.message
 
 
 def test_duplicate_keys_are_reported_at_their_paths(sample_bytes: bytes) -> None:
@@ -799,7 +800,7 @@ def test_text_is_returned_exactly_as_given(doc: Doc) -> None:
         "  前后有空格  ",
         "Cafe\u0301 {name} <b>%s</b> ${x}",  # decomposed accent, template-like text
         "全角\u3000空格",
-        "\u200b零宽",
+        "王\u4dae\U000e0100字",  # a variation selector (rare characters use them) stays
     ]
     doc["items"][0]["name"] = odd[0]
     doc["items"][0]["materials"][0]["name"] = odd[1]
@@ -913,7 +914,7 @@ def test_fast_and_detailed_checks_agree_on_valid_items(doc: Doc) -> None:
     generated = load_generator().generate_catalog(300, seed=7)
     for i, obj in enumerate(doc["items"] + generated["items"]):
         fast = cf._item_fast(copy.deepcopy(obj))
-        problems: list[CatalogProblem] = []
+        problems = cf._Problems()
         detailed = cf._item(problems, obj, f"items[{i}]")
         assert problems == []
         assert fast is not None and fast == detailed
@@ -945,7 +946,7 @@ def test_fast_path_refuses_what_the_detailed_check_refuses(doc: Doc, mutate: Any
     item = doc["items"][0]
     mutate(item)
     assert cf._item_fast(item) is None
-    problems: list[CatalogProblem] = []
+    problems = cf._Problems()
     assert cf._item(problems, item, "items[0]") is None
     assert problems
     assert paths_of(doc) == [p.path for p in problems]

@@ -24,6 +24,9 @@ class CatalogVersion(Base):
     # a different document under an existing label is refused.
     sha256: Mapped[str] = mapped_column(String(64))
     item_count: Mapped[int] = mapped_column(Integer)
+    # Set when an admin retired the version (``clerk-desk catalog retire``): it is
+    # never current again; cases taken under it keep their items.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class CatalogItem(Base):
