@@ -45,8 +45,8 @@ update-translations: venv
 	$(BIN)/pyside6-lupdate clerk_desk/ui/*.py -ts $(TS_EN) -target-language en -pluralonly -no-obsolete
 
 # mypy: strict on the package (pyproject.toml), then tests/ without strict's demand for
-# annotations on every test; Optional values a test reads at once and the ignores
-# strict needs are not reported there.
+# annotations on every test, nor None checks on attribute access (a None fails the test at once),
+# nor the ignores strict needs there.
 MYPY_TESTS := --allow-untyped-defs --allow-incomplete-defs --allow-untyped-calls \
 	--allow-any-generics --allow-untyped-decorators --no-warn-return-any --check-untyped-defs \
 	--no-warn-unused-ignores --disable-error-code union-attr
