@@ -14,6 +14,7 @@ again once it holds it: the second finds everything done.
 
 from __future__ import annotations
 
+import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,18 @@ from clerk_desk.staff import DEMO_LOGIN as DEMO_LOGIN
 from clerk_desk.staff import DEMO_NAME as DEMO_NAME
 from clerk_desk.staff import DEMO_PASSWORD as DEMO_PASSWORD
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+def _resources() -> Path:
+    """The bundled resources: ``clerk_desk/_resources`` in an installed wheel (the
+    build copies the repository's ``resources/`` there, see setup.py), else
+    ``resources/`` beside the package (a working tree, an editable install)."""
+    packaged = importlib.resources.files("clerk_desk").joinpath("_resources")
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES = _resources()
 SAMPLE_CATALOG = RESOURCES / "sample-catalog.json"
 DEMO_PHONE = "0537-7200000"
 DEMO_ADDRESS = "便民服务中心一楼大厅"

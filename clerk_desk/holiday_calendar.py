@@ -3,22 +3,98 @@
 Seeded from the ``chinesecalendar`` package on first run; newer schedules
 (the State Council publishes next year's late each year) replace whole years
 through :meth:`HolidayCalendarService.replace_years`, which sync will call.
+
+A calendar file in the exchange form ``clerk-holidays/1`` (see
+:func:`calendar_from_json`) named by ``$CLERK_DESK_HOLIDAYS`` seeds a new store
+instead of the package: the tests seed every store they make from their own
+fixture that way, so a ``chinesecalendar`` release that adds a year changes
+none of their due dates.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from clerk_desk.clock import Clock
+from clerk_desk.errors import InvalidInput
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import CalendarDay, CalendarYear
 from clerk_desk.storage import Store
 from clerk_desk.working_days import HolidayCalendar, seed_from_chinesecalendar
+
+# A calendar file that seeds new stores instead of the ``chinesecalendar`` package.
+SEED_ENV = "CLERK_DESK_HOLIDAYS"
+HOLIDAYS_FORMAT = "clerk-holidays/1"
+
+
+def calendar_to_json(calendar: HolidayCalendar) -> str:
+    """``calendar`` in the exchange form ``clerk-holidays/1`` (sorted, one date a line)."""
+    document = {
+        "format": HOLIDAYS_FORMAT,
+        "source": calendar.source,
+        "years": sorted(calendar.years),
+        "holidays": sorted(d.isoformat() for d in calendar.holidays),
+        "workdays": sorted(d.isoformat() for d in calendar.workdays),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def calendar_from_json(text: str | bytes) -> HolidayCalendar:
+    """Read the exchange form: ``{"format": "clerk-holidays/1", "source": ...,
+    "years": [2025, ...], "holidays": ["2025-01-01", ...], "workdays": [...]}``.
+
+    Raises :class:`InvalidInput` naming the JSON path of what is wrong; the
+    calendar's own checks (:meth:`HolidayCalendar.from_data`) then apply.
+    """
+    try:
+        document: Any = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidInput("$", "unexpected entry {value}", value=str(exc)) from exc
+    if not isinstance(document, dict) or document.get("format") != HOLIDAYS_FORMAT:
+        got = document.get("format") if isinstance(document, dict) else document
+        raise InvalidInput(
+            "$.format", "must be one of {choices}, got {got}", choices=HOLIDAYS_FORMAT, got=got
+        )
+    source = document.get("source")
+    if not isinstance(source, str):
+        raise InvalidInput("$.source", "must name where the calendar data comes from")
+
+    def dates(key: str) -> list[date]:
+        values = document.get(key)
+        if not isinstance(values, list):
+            raise InvalidInput(f"$.{key}", "must hold plain dates, got {got}", got=repr(values))
+        out: list[date] = []
+        for i, value in enumerate(values):
+            try:
+                out.append(date.fromisoformat(value))
+            except (TypeError, ValueError) as exc:
+                raise InvalidInput(
+                    f"$.{key}[{i}]", "must hold plain dates, got {got}", got=repr(value)
+                ) from exc
+        return out
+
+    years = document.get("years")
+    if not isinstance(years, list):
+        raise InvalidInput("$.years", "must be a collection of integer years")
+    return HolidayCalendar.from_data(dates("holidays"), dates("workdays"), years, source)
+
+
+def seed_calendar() -> HolidayCalendar:
+    """What a new store is seeded with: ``$CLERK_DESK_HOLIDAYS``'s file if set, else the package."""
+    path = os.environ.get(SEED_ENV)
+    if path:
+        return calendar_from_json(Path(path).read_bytes())
+    return seed_from_chinesecalendar()
+
 
 # Runs inside the transaction that replaced ``years``, with the calendar as it
 # now stands: what else the new schedule changes commits with it (due dates).
@@ -71,11 +147,12 @@ class HolidayCalendarService:
         with self._store.read() as session:
             return session.scalar(select(CalendarYear.year).limit(1)) is None
 
-    def seed_if_empty(self) -> bool:
-        """Load the schedules shipped in ``chinesecalendar``; False if data was there."""
+    def seed_if_empty(self, seed: HolidayCalendar | None = None) -> bool:
+        """Load ``seed`` (by default :func:`seed_calendar`: the schedules shipped in
+        ``chinesecalendar``); False if data was there."""
         if not self.is_empty():
             return False
-        self.replace_years(seed_from_chinesecalendar(), actor_id=SYSTEM_ACTOR)
+        self.replace_years(seed if seed is not None else seed_calendar(), actor_id=SYSTEM_ACTOR)
         return True
 
     def replace_years(self, newer: HolidayCalendar, *, actor_id: str) -> None:

@@ -17,11 +17,22 @@ from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
+from clerk_desk.holiday_calendar import SEED_ENV, calendar_from_json
 from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.staff import StaffRecord
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CATALOG = REPO / "resources" / "sample-catalog.json"
+
+# The tests own their holiday data: every store they make, here or in a
+# subprocess (which inherits the environment), is seeded from this fixture and
+# not from the installed chinesecalendar, whose next release adds a year and
+# would move their due dates. tests/test_holiday_calendar_package.py is the one
+# place that checks the code against the real package.
+HOLIDAYS_FILE = REPO / "tests" / "data" / "holidays-2004-2026.json"
+os.environ[SEED_ENV] = str(HOLIDAYS_FILE)
+# The same calendar, for tests that compute due dates without a store.
+HOLIDAYS = calendar_from_json(HOLIDAYS_FILE.read_bytes())
 
 
 def resident_id(body17: str = "37083019800101123") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -378,7 +379,7 @@ def test_documents_are_made_once_even_when_two_calls_overlap(desk, clerk, applic
 
             return render
 
-    first = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, Overlapping)
+    first = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, cast(Any, Overlapping))
     docs = first.issue_for_case(case.id, staff_id=clerk.id)
     thread.join(timeout=60)
     assert second == [[d.id for d in docs]]

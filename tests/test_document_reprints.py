@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import Any, cast
 
 import pytest
 from conftest import unchanged
@@ -89,7 +90,7 @@ def test_a_reprint_made_meanwhile_is_counted_before_this_one(desk, clerk, applic
         desk,
         lambda: made_meanwhile.append(desk.documents.reprint(original.id, staff_id=clerk.id)),
     )
-    slow = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, lambda: hook)
+    slow = CaseDocuments(desk.store, desk.clock, desk.cases, desk.settings, lambda: cast(Any, hook))
     late = slow.reprint(original.id, staff_id=clerk.id)
     (early,) = made_meanwhile
     assert (early.reprint, late.reprint) == (1, 2)
@@ -155,7 +156,7 @@ def test_the_migration_numbers_on_twins_kept_before_the_constraint(tmp_path) -> 
     )
     path = tmp_path / "db.sqlite3"
     engine = make_engine(path)
-    upgrade(engine, script.down_revision)  # the schema just before the constraint
+    upgrade(engine, str(script.down_revision))  # the schema just before the constraint
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -179,7 +180,7 @@ def test_the_migration_numbers_on_twins_kept_before_the_constraint(tmp_path) -> 
             )
     upgrade(engine)
     with engine.connect() as conn:
-        rows = dict(conn.execute(text("SELECT id, reprint FROM documents")).all())
+        rows: dict[str, int] = dict(conn.execute(text("SELECT id, reprint FROM documents")).all())
     engine.dispose()
     assert rows == {"d0": 0, "d1": 1, "d2": 3, "d3": 2}
 

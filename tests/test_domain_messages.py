@@ -218,6 +218,7 @@ def test_keywords_match_the_placeholders() -> None:
         message = site.message
         if not isinstance(message, ast.Constant) or site.has_star_kwargs:
             continue
+        assert isinstance(message.value, str)
         names = placeholders(message.value)
         if site.keywords and names != site.keywords:
             wrong.append(f"{site}: {sorted(names)} vs {sorted(site.keywords)}")

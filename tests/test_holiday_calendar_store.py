@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from conftest import HOLIDAYS
 from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.working_days import HolidayCalendar
 
 
-def test_seeded_from_chinesecalendar(desk) -> None:
+def test_seeded_from_the_tests_fixture(desk) -> None:
+    # conftest points $CLERK_DESK_HOLIDAYS at tests/data (the package is checked
+    # in tests/test_holiday_calendar_package.py only).
     cal = desk.calendar.calendar()
+    assert cal == HOLIDAYS
     assert cal.covers(2026) and not cal.covers(2027)
     assert not cal.is_working_day(date(2026, 10, 1))  # National Day
     assert cal.is_working_day(date(2026, 9, 20))  # a make-up Sunday (调休)
@@ -161,3 +165,74 @@ def test_a_load_racing_a_replacement_is_not_kept(desk) -> None:
     go_on.set()
     reader.join(10)
     assert service.calendar().covers(2027)
+
+
+# --- the exchange form (clerk-holidays/1) that seeds a new store --------------
+
+
+def test_exchange_form_round_trips() -> None:
+    from clerk_desk.holiday_calendar import calendar_from_json, calendar_to_json
+
+    assert calendar_from_json(calendar_to_json(HOLIDAYS)) == HOLIDAYS
+    assert calendar_from_json(calendar_to_json(SPRING_2027).encode()) == SPRING_2027
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("{", "$"),
+        ("[]", "$.format"),
+        ('{"format": "clerk-holidays/2"}', "$.format"),
+        (
+            '{"format": "clerk-holidays/1", "years": [2027], "holidays": [], "workdays": []}',
+            "$.source",
+        ),
+        (
+            '{"format": "clerk-holidays/1", "source": "s", "holidays": [], "workdays": []}',
+            "$.years",
+        ),
+        (
+            '{"format": "clerk-holidays/1", "source": "s", "years": [2027], "workdays": []}',
+            "$.holidays",
+        ),
+        (
+            '{"format": "clerk-holidays/1", "source": "s", "years": [2027], "holidays": ["2027-02-30"], "workdays": []}',
+            "$.holidays[0]",
+        ),
+        (
+            '{"format": "clerk-holidays/1", "source": "s", "years": [2027], "holidays": [], "workdays": [20270109]}',
+            "$.workdays[0]",
+        ),
+        # The calendar's own checks: a holiday outside the listed years.
+        (
+            '{"format": "clerk-holidays/1", "source": "s", "years": [2027], "holidays": ["2028-01-01"], "workdays": []}',
+            "holidays",
+        ),
+    ],
+)
+def test_exchange_form_refuses_a_bad_file_naming_where(text: str, where: str) -> None:
+    from clerk_desk.errors import InvalidInput
+    from clerk_desk.holiday_calendar import calendar_from_json
+
+    with pytest.raises(InvalidInput) as refused:
+        calendar_from_json(text)
+    assert refused.value.where == where
+
+
+def test_the_variable_names_the_file_a_new_store_is_seeded_from(
+    tmp_path, clock, monkeypatch
+) -> None:
+    from clerk_desk.desk import Desk
+    from clerk_desk.first_run import ensure_ready
+    from clerk_desk.holiday_calendar import SEED_ENV, calendar_to_json
+
+    seed = tmp_path / "county-2027.json"
+    seed.write_text(calendar_to_json(SPRING_2027), encoding="utf-8")
+    monkeypatch.setenv(SEED_ENV, str(seed))
+    desk = Desk.open(tmp_path / "data", clock=clock)
+    try:
+        ensure_ready(desk)
+        assert desk.calendar.calendar().years == frozenset({2027})
+        assert desk.calendar.calendar().source == SPRING_2027.source
+    finally:
+        desk.close()

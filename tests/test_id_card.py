@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -164,7 +165,8 @@ def test_dates_out_of_order_are_refused() -> None:
 )
 def test_text_fields_are_checked(field: str, value: str, message: str) -> None:
     with pytest.raises(InvalidInput) as info:
-        validate_card(replace(LI, **{field: value}), today=TODAY)
+        changes: dict[str, Any] = {field: value}
+        validate_card(replace(LI, **changes), today=TODAY)
     assert info.value.where == "id_card"
     assert message in info.value.message
 

@@ -15,6 +15,7 @@ import random
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 import printing_helpers as h
 import pytest
@@ -88,7 +89,7 @@ def printed_qr(png: Path) -> tuple[str, str, float]:
         ]
     assert len(found) == 1
     code = found[0]
-    modules = 17 + 4 * int(code.extra["Version"])
+    modules = 17 + 4 * int(cast(dict[str, Any], code.extra)["Version"])
     p = code.position
     side_px = (
         math.dist((p.top_left.x, p.top_left.y), (p.top_right.x, p.top_right.y))

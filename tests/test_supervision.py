@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import HOLIDAYS
 
 from clerk_desk.errors import InvalidInput
 from clerk_desk.lifecycle import CaseState
@@ -15,9 +16,9 @@ from clerk_desk.supervision import (
     working_days_left,
     yellow_threshold,
 )
-from clerk_desk.working_days import HolidayCalendar, seed_from_chinesecalendar, working_days_between
+from clerk_desk.working_days import HolidayCalendar, working_days_between
 
-CAL = seed_from_chinesecalendar()
+CAL = HOLIDAYS  # the tests' own calendar (conftest)
 DEFAULT = WarningPolicy()
 
 

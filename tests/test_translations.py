@@ -7,6 +7,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -89,7 +90,7 @@ def test_compiled_translation_is_loaded_and_used(qtbot) -> None:
 def test_app_loads_chinese_by_default(desk) -> None:
     assert desk.settings().language == "zh_CN"
     app = QApplication.instance()
-    loaded = ui_app.install_translators(app, "zh_CN")
+    loaded = ui_app.install_translators(cast(QApplication, app), "zh_CN")
     try:
         assert loaded, "no translation loaded for zh_CN"
         assert QCoreApplication.translate("MainWindow", "Overdue") == "已超期"
@@ -97,7 +98,7 @@ def test_app_loads_chinese_by_default(desk) -> None:
         for t in loaded:
             app.removeTranslator(t)
     # English: only the plural forms of the source strings.
-    loaded = ui_app.install_translators(app, "en")
+    loaded = ui_app.install_translators(cast(QApplication, app), "en")
     try:
         assert len(loaded) == 1
         translate = QCoreApplication.translate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def shell(qtbot, desk) -> Iterator[Application]:
     ctx = UiContext(desk, TaskRunner())
-    app = Application(QApplication.instance(), ctx)
+    app = Application(cast(QApplication, QApplication.instance()), ctx)
     qtbot.addWidget(app.login_window)
     app.start()
     yield app
@@ -78,7 +79,7 @@ def test_no_two_actions_share_a_shortcut_and_each_shows_it(qtbot, desk, clerk) -
     window = MainWindow(ctx, pages=default_pages())
     qtbot.addWidget(window)
     try:
-        window_level = {}
+        window_level: dict[str, object] = {}
         for action in window.actions():
             key = action.shortcut().toString()
             if key:
@@ -193,7 +194,7 @@ def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
     from ui_helpers import accepted_case
 
     window, preview, docs = open_a_preview(qtbot, shell, desk, clerk, applicant)
-    closed = []
+    closed: list[int] = []
     preview.finished.connect(closed.append)
     handover = window.pages["handover"]
     window.lock()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 from test_handover import CARRIED, IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
 
 from clerk_desk.case_documents import DocumentKind
@@ -357,7 +358,9 @@ def test_the_township_clerk_scans_and_receives_by_keyboard(
     key(qtbot, Key.Key_Tab)
     assert focused() is page.batches_view
     rows = [page.batches.batch_at(r).batch_number for r in range(page.batches.rowCount())]
-    assert page.batches_view.currentIndex().row() == 0  # Tab put the keyboard on the first
+    assert (
+        cast(QAbstractItemView, page.batches_view).currentIndex().row() == 0
+    )  # Tab put the keyboard on the first
     for _ in range(rows.index(first.batch_number)):
         key(qtbot, Key.Key_Down)
     key(qtbot, Key.Key_Return)
@@ -382,7 +385,8 @@ def test_the_agent_ticks_names_and_makes_a_list_by_keyboard(
     key(qtbot, Key.Key_F7)
     qtbot.waitUntil(lambda: page.pending.rowCount() == 3)
     assert focused() is page.pending_view
-    qtbot.waitUntil(lambda: page.pending_view.currentIndex().isValid())
+    pending_view = cast(QAbstractItemView, page.pending_view)  # `is` above narrowed it for mypy
+    qtbot.waitUntil(lambda: pending_view.currentIndex().isValid())
     key(qtbot, Key.Key_Space)
     key(qtbot, Key.Key_Down)
     key(qtbot, Key.Key_Space)
@@ -395,7 +399,7 @@ def test_the_agent_ticks_names_and_makes_a_list_by_keyboard(
     key(qtbot, Key.Key_V, Mod.AltModifier)
     assert focused() is page.village_edit
     assert "Alt+V" in page.village_edit.toolTip()
-    focused().clear()
+    cast(QLineEdit, focused()).clear()
     commit(focused(), VILLAGE)
     with qtbot.waitSignal(page.batch_created) as created:
         key(qtbot, Key.Key_H, Mod.ControlModifier)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import pytest
 from conftest import resident_id
@@ -18,7 +19,7 @@ from intake_helpers import (  # noqa: F401
 from printing_helpers import squash, text_pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState
@@ -100,8 +101,9 @@ def test_new_applicant_notice_then_return_and_accept(qtbot, window, ctx) -> None
     assert QApplication.focusWidget() is intake.id_edit
 
     # The applicant comes back: found by ID, F4 opens the re-check of the notice only.
-    keys.type(intake.id_edit, number)
-    keys.press(intake.id_edit, Qt.Key.Key_Return)
+    id_edit = cast(QWidget, intake.id_edit)  # `is` above narrowed it for mypy
+    keys.type(id_edit, number)
+    keys.press(id_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: intake.returning_label.isVisible())
     assert tracking_numbers.display(case.tracking_number) in intake.returning_label.text()
     focused = QApplication.focusWidget()

@@ -8,6 +8,7 @@ Shift+Tab. The outcome dialogs open again with what was entered.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 import pytest
 from conftest import resident_id
@@ -24,6 +25,7 @@ from intake_helpers import (  # noqa: F401
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
+from clerk_desk.cases import CaseView
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.dialogs import PromiseDateDialog, RejectionDialog
 
@@ -67,8 +69,9 @@ def test_a_bad_phone_reported_after_the_item_puts_the_cursor_in_the_phone(
     keys.press(intake.item_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: intake.case is not None)
     assert intake.error_label.text() == ""
-    assert intake.case.stored_item.item.name == "最低生活保障申请"
-    assert intake.case.applicant.phone == "13905371234"
+    case = cast(CaseView, intake.case)  # mypy keeps the `is None` above
+    assert case.stored_item.item.name == "最低生活保障申请"
+    assert case.applicant.phone == "13905371234"
 
 
 def test_a_bad_id_number_selects_the_id_field(qtbot, window, ctx) -> None:

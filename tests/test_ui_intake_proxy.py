@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import resident_id
@@ -21,7 +22,7 @@ from intake_helpers import (  # noqa: F401
     window_fixture,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from test_handover import VILLAGE, make_agent
 
 from clerk_desk.case_documents import DocumentKind
@@ -70,7 +71,7 @@ def test_an_agent_account_without_a_village_point_is_asked_once(
     qtbot.keyClicks(intake.id_edit, applicant.id_number)
     qtbot.keyClick(intake.id_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
-    commit(intake.letter_edit, LETTER)
+    commit(cast(QWidget, intake.letter_edit), LETTER)
     qtbot.keyClick(intake.letter_edit, Key.Key_Return)
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
@@ -108,7 +109,7 @@ def test_a_village_agent_takes_a_case_through_the_widgets(
     qtbot.keyClicks(intake.id_edit, applicant.id_number)
     qtbot.keyClick(intake.id_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
-    commit(intake.letter_edit, LETTER)
+    commit(cast(QWidget, intake.letter_edit), LETTER)
     qtbot.keyClick(intake.letter_edit, Key.Key_Return)
     assert QApplication.focusWidget() is intake.item_edit
     qtbot.keyClicks(intake.item_edit, "zdsh")
@@ -183,7 +184,7 @@ def test_proxy_entry_is_keyboard_first_and_finds_a_known_person(
     qtbot.keyClick(intake.proxy_id_edit, Key.Key_Return)
     qtbot.waitUntil(lambda: intake.proxy_name_edit.text() == "王小明")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.letter_edit)
-    commit(intake.letter_edit, LETTER)
+    commit(cast(QWidget, intake.letter_edit), LETTER)
     qtbot.keyClick(intake.letter_edit, Key.Key_Return)
     assert QApplication.focusWidget() is intake.item_edit
     qtbot.keyClicks(intake.item_edit, "zdsh")
@@ -208,7 +209,7 @@ def test_a_new_proxy_is_asked_for_the_name(qtbot, window, ctx, applicant) -> Non
     commit(intake.proxy_name_edit, "李四")
     qtbot.keyClick(intake.proxy_name_edit, Key.Key_Return)
     assert QApplication.focusWidget() is intake.letter_edit
-    commit(intake.letter_edit, LETTER)
+    commit(cast(QWidget, intake.letter_edit), LETTER)
     qtbot.keyClick(intake.letter_edit, Key.Key_Return)
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)

@@ -5,6 +5,8 @@ Driven through the real main window with the keyboard.
 
 from __future__ import annotations
 
+from typing import cast
+
 import earlier_version
 import pytest
 from intake_helpers import (  # noqa: F401
@@ -17,7 +19,7 @@ from intake_helpers import (  # noqa: F401
     window_fixture,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from test_intake import KEY
 from ui_helpers import accepted_case
 
@@ -68,8 +70,9 @@ def test_tracking_number_in_the_id_field_opens_the_recheck(
     assert QApplication.focusWidget() is intake.checklist_view
     assert not intake.notice_button.isEnabled()
     # Straight on to the acceptance: Ctrl+A, Ctrl+Enter.
-    keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    checklist = cast(QWidget, intake.checklist_view)  # `is` above narrowed it for mypy
+    keys.press(checklist, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keys.press(checklist, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: preview_of(window) is not None)
     assert ctx.desk.cases.get(case.id).state is CaseState.ACCEPTED
     preview_of(window).reject()

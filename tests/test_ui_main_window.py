@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import resident_id
@@ -343,7 +344,7 @@ def test_printing_from_the_main_windows_preview_updates_the_case_detail(
     window.table.setFocus()
     window.table.selectRow(0)
     qtbot.keyClick(window.table, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    detail = window.pages["detail"]
+    detail: Any = window.pages["detail"]
     assert window.stack.currentWidget() is detail
     qtbot.waitUntil(lambda: detail.case is not None and detail.documents.rowCount() == 1)
     printed_col = detail.documents.COLUMNS.index("printed")
@@ -415,7 +416,7 @@ def test_a_case_is_found_opened_and_reprinted_by_keyboard(
 
     # Enter opens the case; the page takes the keyboard, on its documents.
     press(qtbot, Qt.Key.Key_Return)
-    detail = window.pages["detail"]
+    detail: Any = window.pages["detail"]
     assert window.stack.currentWidget() is detail
     qtbot.waitUntil(lambda: detail.case is not None and detail.case.id == case.id)
     qtbot.waitUntil(lambda: not detail.is_busy())
@@ -469,7 +470,7 @@ def test_a_step_is_taken_by_keyboard_on_a_case_without_documents(
     qtbot.waitUntil(lambda: window.model.total() == 1 and window.model.case_id(0) == case.id)
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Return)
-    detail = window.pages["detail"]
+    detail: Any = window.pages["detail"]
     qtbot.waitUntil(lambda: detail.case is not None and not detail.is_busy())
     # No documents: the keyboard is on the first step offered.
     assert focused() is detail.step_buttons["start"]

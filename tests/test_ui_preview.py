@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -110,7 +111,7 @@ def test_what_printed_before_a_failure_is_reported_printed(
         return real(document_id, **kwargs)
 
     desk.documents.print_document = second_fails  # type: ignore[method-assign]
-    seen = []
+    seen: list[Any] = []
     dialog.printed.connect(seen.append)
     dialog.print_all()
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Not printed"), timeout=SLOW)
@@ -138,7 +139,7 @@ def test_each_document_prints_on_the_printer_of_its_paper(
     copy = desk.documents.reprint(receipt.id, staff_id=clerk.id, layout="a4")
     assert (receipt.layout, copy.layout) == ("roll80", "a4")
     dialog = preview(ui_ctx, qtbot, [receipt, copy])
-    seen = []
+    seen: list[Any] = []
     dialog.printed.connect(seen.append)
     dialog.print_all()
     qtbot.waitUntil(lambda: dialog.status.text() == "Printed.", timeout=SLOW)

@@ -7,6 +7,7 @@ Driven through the real main window with the keyboard.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import pytest
 from intake_helpers import (  # noqa: F401
@@ -18,7 +19,7 @@ from intake_helpers import (  # noqa: F401
     window_fixture,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
@@ -81,7 +82,7 @@ def test_a_new_case_anyway_asks_the_reason(qtbot, window, ctx, clerk, applicant)
     qtbot.waitUntil(lambda: intake.case is not None and intake.new_case_button.isEnabled())
     keys = Keys(qtbot)
     keys.press(
-        QApplication.focusWidget(),
+        cast(QWidget, QApplication.focusWidget()),
         Key.Key_N,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
@@ -11,7 +12,7 @@ from staff_helpers import ADMIN_PASSWORD, audit, first_admin
 from ui_helpers import login_as, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk.journal import SYSTEM_ACTOR
-from clerk_desk.staff import DEMO_LOGIN
+from clerk_desk.staff import DEMO_LOGIN, StaffRecord
 from clerk_desk.ui.app import Application, default_pages
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.first_start import FirstStartDialog
@@ -46,7 +47,7 @@ def select(qtbot, page: StaffPage, login: str) -> None:  # type: ignore[no-untyp
     assert page.selected().login == login
 
 
-def dialog_of(page: StaffPage, kind: type) -> QDialog:
+def dialog_of(page: StaffPage, kind: type[QDialog]) -> Any:
     found = [d for d in page.findChildren(kind) if d.isVisible()]
     assert len(found) == 1
     return found[0]
@@ -72,7 +73,7 @@ def test_the_table_model_is_a_proper_model(qtbot, qtmodeltester, desk, ui_ctx) -
     page = open_page(qtbot, ui_ctx)
     qtmodeltester.check(page.model)
     statuses = {
-        page.model.record(r).login: page.model.status(page.model.record(r))
+        page.model.record(r).login: page.model.status(cast(StaffRecord, page.model.record(r)))
         for r in range(page.model.rowCount())
     }
     assert statuses == {"demo": "Disabled (demo account)", "zhang": "Active"}
@@ -192,7 +193,7 @@ def test_the_page_is_reached_by_admins_and_supervisors_only(qtbot, desk, clerk, 
     assert action.shortcut().toString() == "F9" and "F9" in action.toolTip()
     action.trigger()
     assert window.stack.currentWidget() is window.pages["staff"]
-    qtbot.waitUntil(lambda: window.pages["staff"].model.rowCount() == 2)
+    qtbot.waitUntil(lambda: cast(StaffPage, window.pages["staff"]).model.rowCount() == 2)
     qtbot.waitUntil(lambda: ui_ctx.runner.pending == 0)
     window.close()
 
@@ -234,7 +235,7 @@ def test_the_status_bar_warns_while_only_the_demo_account_is_active(
 @pytest.fixture
 def shell(qtbot, desk) -> Iterator[Application]:
     ctx = UiContext(desk, TaskRunner())
-    app = Application(QApplication.instance(), ctx, first_start=True)
+    app = Application(cast(QApplication, QApplication.instance()), ctx, first_start=True)
     qtbot.addWidget(app.login_window)
     app.start()
     yield app
@@ -305,7 +306,7 @@ def test_a_temporary_password_is_changed_before_the_main_window(qtbot, desk, cle
     admin = first_admin(desk)
     desk.staff.create(actor_id=admin.id, login="li", name="李", role="clerk", password="given2026")
     ctx = UiContext(desk, TaskRunner())
-    shell = Application(QApplication.instance(), ctx)
+    shell = Application(cast(QApplication, QApplication.instance()), ctx)
     qtbot.addWidget(shell.login_window)
     shell.start()
     try:
@@ -340,7 +341,7 @@ def test_cancelling_the_change_logs_nobody_in(qtbot, desk, clerk) -> None:
     admin = first_admin(desk)
     desk.staff.create(actor_id=admin.id, login="li", name="李", role="clerk", password="given2026")
     ctx = UiContext(desk, TaskRunner())
-    shell = Application(QApplication.instance(), ctx)
+    shell = Application(cast(QApplication, QApplication.instance()), ctx)
     qtbot.addWidget(shell.login_window)
     shell.start()
     try:
@@ -362,7 +363,7 @@ def test_cancelling_the_change_logs_nobody_in(qtbot, desk, clerk) -> None:
 
 def test_the_login_window_says_when_an_account_is_locked(qtbot, desk, clerk) -> None:
     ctx = UiContext(desk, TaskRunner())
-    shell = Application(QApplication.instance(), ctx)
+    shell = Application(cast(QApplication, QApplication.instance()), ctx)
     qtbot.addWidget(shell.login_window)
     shell.start()
     try:
@@ -390,7 +391,7 @@ def _mnemonics(dialog: QDialog) -> list[str]:
 
     letters = []
     for widget in (*dialog.findChildren(QLabel), *dialog.findChildren(QAbstractButton)):
-        text = widget.text().replace("&&", "")
+        text = cast(QLabel, widget).text().replace("&&", "")
         at = text.find("&")
         if at >= 0 and at + 1 < len(text):
             letters.append(text[at + 1].lower())

@@ -22,7 +22,7 @@ def runner():  # type: ignore[no-untyped-def]
 def test_results_arrive_on_the_gui_thread_from_one_db_thread(qtbot, runner) -> None:
     gui = threading.get_ident()
     workers: set[int] = set()
-    delivered: list[int] = []
+    delivered: list[tuple[int, int]] = []
 
     def work(i: int) -> int:
         workers.add(threading.get_ident())
