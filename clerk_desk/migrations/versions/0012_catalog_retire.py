@@ -5,7 +5,7 @@ version that is not retired); cases taken under it keep their items. Empty on
 every version before this revision.
 
 Revision ID: 0012_catalog_retire
-Revises: 0010_agent_collection
+Revises: 0011_print_attempts
 """
 
 from __future__ import annotations
