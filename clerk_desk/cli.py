@@ -39,8 +39,10 @@ the log file, ``logs/clerk-desk.log`` in the data directory, which holds the
 traceback; see docs/diagnostics.md), 130 interrupted (Ctrl+C).
 
 Files are made private to the user (umask 077). While the desktop app is open
-on the same data directory the commands work beside it (SQLite takes turns),
-except ``terminal number N``, which refuses: the app numbers cases with it.
+on the same data directory the commands work beside it (SQLite takes turns;
+settings that shape data, such as the terminal number, are read inside the
+transaction that uses them), except ``restore`` and a command that would
+migrate the store, which refuse.
 A read-only data directory still answers the reading commands.
 """
 
@@ -65,7 +67,6 @@ from clerk_desk.data_dir import is_writable, low_disk
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
-from clerk_desk.instance_lock import AppAlreadyRunning, app_running
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
@@ -547,13 +548,6 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
     if canonical == settings.terminal_code:
         print(f"terminal number is already {canonical}; nothing changed")
         return 0
-    if app_running(desk.data_dir):
-        # The app numbers its cases with the number it read: it is changed with the app closed.
-        raise AppAlreadyRunning(
-            "the ClerkDesk app is open on {path}: close it before changing the terminal "
-            "number (every tracking number carries it); nothing changed",
-            path=desk.data_dir,
-        )
     # Only the number changes, onto the settings as stored (the app may be saving others).
     desk.change_settings({"terminal_code": canonical}, actor_id=SYSTEM_ACTOR)
     print(f"terminal number set to {canonical} (was {settings.terminal_code})")
