@@ -332,10 +332,10 @@ def _case_steps(s) -> list[str]:  # type: ignore[no-untyped-def]
     import json
 
     steps = Counter((e.case_id, e.seq, f"case.{e.action}") for e in s.scalars(select(CaseEvent)))
-    audited = Counter()
+    audited: Counter[tuple[str, int, str]] = Counter()
     for a in s.scalars(select(AuditEntry).where(AuditEntry.entity == "case")):
         audited[(a.entity_id, json.loads(a.payload)["event"]["seq"], a.action)] += 1
-    queued = Counter()
+    queued: Counter[tuple[str, int, str]] = Counter()
     for o in s.scalars(select(OutboxEntry).where(OutboxEntry.entity == "case")):
         queued[(o.entity_id, o.payload["event"]["seq"], o.operation)] += 1
     problems = []
@@ -384,7 +384,7 @@ def _serials(s) -> list[str]:  # type: ignore[no-untyped-def]
     """The originals' 文书编号 are exactly 1..last of each counter: unique and gapless."""
     from clerk_desk.case_documents import format_serial
 
-    expected = Counter()
+    expected: Counter[str] = Counter()
     for c in s.scalars(select(DocumentSerial)):
         for n in range(1, c.last + 1):
             expected[format_serial(c.prefix, c.kind, c.year, n)] += 1

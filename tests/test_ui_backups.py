@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtGui import QAction
@@ -55,7 +56,7 @@ def test_a_supervisor_backs_up_and_restores_then_the_app_closes(
 ) -> None:
     kept = take_cases(desk, clerk, 2)
     quits: list[int] = []
-    shell = Application(QApplication.instance(), ctx, quit_app=lambda: quits.append(1))
+    shell = Application(cast(QApplication, QApplication.instance()), ctx, quit_app=lambda: quits.append(1))
     qtbot.addWidget(shell.login_window)
     shell._open_main_window(supervisor)
     window = shell.main_window
@@ -122,7 +123,7 @@ def test_a_damaged_store_is_said_at_start_and_refuses_writes(
     desk.backups.take("manual")
     desk.close()  # every connection closed (the WAL checkpointed), as between two starts
     damage(desk.store.path, btree_pages(desk.store.path)[5])
-    shell = Application(QApplication.instance(), ctx)
+    shell = Application(cast(QApplication, QApplication.instance()), ctx)
     qtbot.addWidget(shell.login_window)
     shell.start()
     check_store_at_start(ctx, shell.login_window)
