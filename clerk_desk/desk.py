@@ -43,7 +43,13 @@ from clerk_desk.journal import (
 )
 from clerk_desk.models import Staff
 from clerk_desk.recovery import LiveMark, RecoveryReport, recover
-from clerk_desk.settings import CENTRE_FIELDS, TerminalSettings, load_settings, save_settings
+from clerk_desk.settings import (
+    CENTRE_FIELDS,
+    SUPERVISED_FIELDS,
+    TerminalSettings,
+    load_settings,
+    save_settings,
+)
 from clerk_desk.staff import StaffRecord, StaffService
 from clerk_desk.storage import (
     DB_FILENAME,
@@ -238,8 +244,8 @@ class Desk:
 
         Only the fields named change: a value another process stored meanwhile
         (``clerk-desk terminal number`` while the app runs) stays as it is. The
-        centre's own fields only by a supervisor or admin, the terminal number
-        only by an admin.
+        centre's own fields and the second backup folder only by a supervisor or
+        admin, the terminal number only by an admin.
         """
         now = self.clock.now()
         with self.store.write() as session:
@@ -252,7 +258,8 @@ class Desk:
                     raise InvalidInput(
                         "actor_id", "no active staff account with id {id}", id=repr(actor_id)
                     )
-                touched = [f for f in CENTRE_FIELDS if getattr(new, f) != getattr(current, f)]
+                guarded = (*CENTRE_FIELDS, *SUPERVISED_FIELDS)
+                touched = [f for f in guarded if getattr(new, f) != getattr(current, f)]
                 if touched and actor.role not in ("supervisor", "admin"):
                     raise RuleViolation(
                         "only a supervisor or an admin may change {settings}",

@@ -137,7 +137,7 @@ def _ensure_ready(desk: Desk, sample_catalog: Path) -> FirstRunReport:
         desk.update_settings(settings, actor_id=SYSTEM_ACTOR)
         report.done.append(f"named the centre {settings.centre_name} (from the catalog)")
     if desk.calendar.seed_if_empty():
-        report.done.append("loaded the holiday calendar from chinesecalendar")
+        report.done.append(f"loaded the holiday calendar ({desk.calendar.calendar().source})")
     if not desk.staff.all():
         # The embedded default: no printer is known yet, so its documents go into
         # PDF folders of the data directory (Settings chooses real printers).

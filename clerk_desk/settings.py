@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, fields
+from pathlib import PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -36,6 +37,9 @@ CENTRE_FIELDS = (
     "decision_authority",
     "document_prefix",
 )
+# Terminal fields that are still a supervisor's or admin's to change: the second
+# backup folder receives a copy of every record (a USB stick a clerk could take).
+SUPERVISED_FIELDS = ("backup_folder",)
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 # The largest low-disk warning threshold (MB): 10 TB.
 MAX_LOW_DISK_MB = 10_000_000
@@ -162,6 +166,12 @@ class TerminalSettings:
             raise InvalidInput("id_card_reader", "must be keyboard or simulated")
         if self.paper not in LAYOUTS:
             raise InvalidInput("paper", "must be a4 or roll80")
+        folder = self.backup_folder
+        if not isinstance(folder, str) or (folder and not PurePath(folder).is_absolute()):
+            raise InvalidInput(
+                "backup_folder",
+                "must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none",
+            )
         mb = self.low_disk_warning_mb
         if isinstance(mb, bool) or not isinstance(mb, int) or not (0 <= mb <= MAX_LOW_DISK_MB):
             raise InvalidInput(

@@ -303,3 +303,34 @@ def test_an_assigned_terminal_number_is_shown_as_it_is(desk, ui_ctx, qtbot) -> N
     assert isinstance(form, QFormLayout)
     label = form.labelForField(dialog.terminal_code_label)
     assert isinstance(label, QLabel) and label.text() == "Terminal number:"
+
+
+def test_the_second_backup_folder_is_a_supervisors_to_set(desk, clerk, ui_ctx, qtbot, tmp_path) -> None:
+    """A clerk sees it locked (it would carry every record away); a supervisor sets it,
+    a relative path is refused at its field, and the next backup lands there too."""
+    login_as(ui_ctx, clerk)
+    dialog = open_dialog(ui_ctx, qtbot)
+    assert not dialog.backup_folder_edit.isEnabled()
+    dialog.close()
+    with pytest.raises(Exception, match="only a supervisor or an admin may change backup_folder"):
+        desk.change_settings({"backup_folder": str(tmp_path / "usb")}, actor_id=clerk.id)
+
+    boss = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="head", name="主任", role="supervisor", password="secret12"
+    )
+    login_as(ui_ctx, boss)
+    dialog = open_dialog(ui_ctx, qtbot)
+    assert dialog.backup_folder_edit.isEnabled()
+    dialog.backup_folder_edit.setText("usb/backups")
+    with unchanged(desk):
+        dialog.save_button.click()
+        qtbot.waitUntil(lambda: dialog.error_label.text() != "")
+    assert dialog.focusWidget() is dialog.backup_folder_edit
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog.backup_folder_edit.setText(str(usb))
+    with qtbot.waitSignal(dialog.settings_saved):
+        dialog.save_button.click()
+    assert desk.settings().backup_folder == str(usb)
+    written = desk.backups.take("manual").written
+    assert {w.path.parent for w in written} == {desk.data_dir / "backups", usb}

@@ -704,6 +704,10 @@ def _templates() -> list[str]:
         translate("DomainMessages", "must be keyboard or simulated"),
         translate("DomainMessages", "must be a4 or roll80"),
         translate("DomainMessages", "must be a whole number of MB from 0 (no warning) to {limit}"),
+        translate(
+            "DomainMessages",
+            "must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none",
+        ),
         # desk.py
         translate("DomainMessages", "only a supervisor or an admin may change {settings}"),
         translate(

@@ -154,6 +154,14 @@ class SettingsDialog(QDialog):
                 "free space than this. A full disk cannot save cases."
             )
         )
+        self.backup_folder_edit = self._line("backup_folder", 1000)
+        self.backup_folder_edit.setPlaceholderText(self.tr("none (only backups/ in the data directory)"))
+        self.backup_folder_edit.setToolTip(
+            self.tr(
+                "A second folder for the automatic backups, e.g. on a USB stick. A supervisor's "
+                "or an admin's to set."
+            )
+        )
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("language")
         # Language names are endonyms on purpose: each reader finds their own.
@@ -232,6 +240,7 @@ class SettingsDialog(QDialog):
         tf.addRow(self.tr("&Window:"), self.window_edit)
         tf.addRow(self.tr("Lock after &idle:"), self.idle_spin)
         tf.addRow(self.tr("Warn when free dis&k space is below:"), self.low_disk_spin)
+        tf.addRow(self.tr("Second backup folder (&USB):"), self.backup_folder_edit)
         tf.addRow(self.tr("Lan&guage:"), self.language_combo)
         tf.addRow(self.tr("&Documents are printed on:"), self.paper_combo)
         printer_label = QLabel(self.tr("A4 p&rinter:"))
@@ -277,7 +286,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1080, 480)
 
-        for widget in self.centre_widgets():
+        for widget in [*self.centre_widgets(), self.backup_folder_edit]:
             widget.setEnabled(self._may_edit_centre)
             if not self._may_edit_centre:
                 widget.setToolTip(self.centre_hint.text())
@@ -363,6 +372,7 @@ class SettingsDialog(QDialog):
         self.authority_edit.setText(settings.decision_authority)
         self.prefix_edit.setText(settings.document_prefix)
         self.window_edit.setText(settings.window)
+        self.backup_folder_edit.setText(settings.backup_folder)
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
         self.low_disk_spin.setValue(max(0, min(MAX_LOW_DISK_MB, int(settings.low_disk_warning_mb))))
         self._select(self.language_combo, settings.language)
@@ -469,6 +479,7 @@ class SettingsDialog(QDialog):
                 court=self.court_edit.text().strip(),
                 decision_authority=self.authority_edit.text().strip(),
                 document_prefix=self.prefix_edit.text().strip(),
+                backup_folder=self.backup_folder_edit.text().strip(),
             )
         return self._settings.replace(**changes)
 
@@ -536,6 +547,7 @@ class SettingsDialog(QDialog):
             "court": self.court_edit,
             "idle_lock_minutes": self.idle_spin,
             "low_disk_warning_mb": self.low_disk_spin,
+            "backup_folder": self.backup_folder_edit,
             "language": self.language_combo,
             "paper": self.paper_combo,
             "printer": self.printer_combo,

@@ -2416,97 +2416,102 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>须为 0（不提醒）到 {limit} 之间的整数（MB）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="709"/>
+        <location filename="../messages.py" line="707"/>
+        <source>must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none</source>
+        <translation>须为文件夹的完整路径，例如 /media/usb/clerk-desk；不设则留空</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="713"/>
         <source>only an admin may change the terminal number: every tracking number carries it</source>
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="831"/>
+        <location filename="../messages.py" line="835"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
         <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="836"/>
+        <location filename="../messages.py" line="840"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="840"/>
+        <location filename="../messages.py" line="844"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="844"/>
+        <location filename="../messages.py" line="848"/>
         <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
         <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="848"/>
+        <location filename="../messages.py" line="852"/>
         <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
         <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="852"/>
+        <location filename="../messages.py" line="856"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="856"/>
+        <location filename="../messages.py" line="860"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="857"/>
+        <location filename="../messages.py" line="861"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="858"/>
+        <location filename="../messages.py" line="862"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="862"/>
+        <location filename="../messages.py" line="866"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有主管或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="865"/>
+        <location filename="../messages.py" line="869"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="866"/>
+        <location filename="../messages.py" line="870"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="867"/>
+        <location filename="../messages.py" line="871"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是ClerkDesk数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="868"/>
+        <location filename="../messages.py" line="872"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="871"/>
+        <location filename="../messages.py" line="875"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="875"/>
+        <location filename="../messages.py" line="879"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="879"/>
+        <location filename="../messages.py" line="883"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="880"/>
+        <location filename="../messages.py" line="884"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
@@ -2701,342 +2706,342 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>须为 a4 或 roll80</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="708"/>
+        <location filename="../messages.py" line="712"/>
         <source>only a supervisor or an admin may change {settings}</source>
         <translation>只有负责人或管理员才能修改 {settings}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="714"/>
+        <location filename="../messages.py" line="718"/>
         <source>80 mm roll</source>
         <translation>80毫米卷</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="715"/>
+        <location filename="../messages.py" line="719"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="716"/>
+        <location filename="../messages.py" line="720"/>
         <source>no printer is chosen for {paper} paper in Settings</source>
         <translation>尚未在设置中选择{paper}纸的打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="717"/>
+        <location filename="../messages.py" line="721"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="718"/>
+        <location filename="../messages.py" line="722"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
         <translation>打印机 {queue} 不接受打印任务:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="719"/>
+        <location filename="../messages.py" line="723"/>
         <source>printer {queue} is stopped: {reason}</source>
         <translation>打印机 {queue} 已停用:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="720"/>
+        <location filename="../messages.py" line="724"/>
         <source>lpstat exit status {status}</source>
         <translation>lpstat 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="721"/>
+        <location filename="../messages.py" line="725"/>
         <source>lp exit status {status}</source>
         <translation>lp 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="722"/>
+        <location filename="../messages.py" line="726"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="723"/>
+        <location filename="../messages.py" line="727"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="724"/>
+        <location filename="../messages.py" line="728"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="725"/>
+        <location filename="../messages.py" line="729"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用:缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="726"/>
+        <location filename="../messages.py" line="730"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="727"/>
+        <location filename="../messages.py" line="731"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机 {queue}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="728"/>
+        <location filename="../messages.py" line="732"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入 {folder}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="729"/>
+        <location filename="../messages.py" line="733"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="730"/>
+        <location filename="../messages.py" line="734"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="732"/>
+        <location filename="../messages.py" line="736"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段 {document_fields} 中的&quot;{char}&quot;({code})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="736"/>
+        <location filename="../messages.py" line="740"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="737"/>
+        <location filename="../messages.py" line="741"/>
         <source>{problem}; {more}</source>
         <translation>{problem};{more}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="739"/>
+        <location filename="../messages.py" line="743"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>&quot;我的办件&quot;列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="740"/>
+        <location filename="../messages.py" line="744"/>
         <source>at most {max_len} characters</source>
         <translation>最多 {max_len} 个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="741"/>
+        <location filename="../messages.py" line="745"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="742"/>
+        <location filename="../messages.py" line="746"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="744"/>
+        <location filename="../messages.py" line="748"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="745"/>
+        <location filename="../messages.py" line="749"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="746"/>
+        <location filename="../messages.py" line="750"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="747"/>
+        <location filename="../messages.py" line="751"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="749"/>
+        <location filename="../messages.py" line="753"/>
         <source>{dates} and {more} more</source>
         <translation>{dates} 等(另有 {more} 个)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="750"/>
+        <location filename="../messages.py" line="754"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="751"/>
+        <location filename="../messages.py" line="755"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="752"/>
+        <location filename="../messages.py" line="756"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="753"/>
+        <location filename="../messages.py" line="757"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围:{year}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="754"/>
+        <location filename="../messages.py" line="758"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="755"/>
+        <location filename="../messages.py" line="759"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="756"/>
+        <location filename="../messages.py" line="760"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="757"/>
+        <location filename="../messages.py" line="761"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="758"/>
+        <location filename="../messages.py" line="762"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目 {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="760"/>
+        <location filename="../messages.py" line="764"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用:{problems}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="761"/>
+        <location filename="../messages.py" line="765"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}:无法读取数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="762"/>
+        <location filename="../messages.py" line="766"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="767"/>
+        <location filename="../messages.py" line="771"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="771"/>
+        <location filename="../messages.py" line="775"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
         <translation>无法写入 {path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="775"/>
+        <location filename="../messages.py" line="779"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
         <translation>数据目录 {path} 为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="778"/>
+        <location filename="../messages.py" line="782"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
         <translation>数据目录 {path} 为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="782"/>
+        <location filename="../messages.py" line="786"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
         <translation>数据目录 {path} 为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="786"/>
+        <location filename="../messages.py" line="790"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
         <translation>数据目录 {path} 为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="791"/>
+        <location filename="../messages.py" line="795"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
         <translation>无法创建数据目录 {path}：已有同名文件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="795"/>
+        <location filename="../messages.py" line="799"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
         <translation>无法创建数据目录 {path}：{blocker} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="799"/>
+        <location filename="../messages.py" line="803"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
         <translation>无法创建数据目录 {path}：没有在 {parent} 中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="803"/>
+        <location filename="../messages.py" line="807"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="807"/>
+        <location filename="../messages.py" line="811"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
         <translation>无法创建数据目录 {path}：磁盘为只读。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="810"/>
+        <location filename="../messages.py" line="814"/>
         <source>the data directory {path} cannot be made: {reason}</source>
         <translation>无法创建数据目录 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="812"/>
+        <location filename="../messages.py" line="816"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
         <translation>另一个 ClerkDesk 正在初始化 {path}，已超过 {seconds} 秒；请待其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="817"/>
+        <location filename="../messages.py" line="821"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
         <translation>{path} 中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="822"/>
+        <location filename="../messages.py" line="826"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
         <translation>数据目录 {path} 为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="827"/>
+        <location filename="../messages.py" line="831"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
         <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="884"/>
+        <location filename="../messages.py" line="888"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="889"/>
+        <location filename="../messages.py" line="893"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="890"/>
+        <location filename="../messages.py" line="894"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="891"/>
+        <location filename="../messages.py" line="895"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="892"/>
+        <location filename="../messages.py" line="896"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="893"/>
+        <location filename="../messages.py" line="897"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="894"/>
+        <location filename="../messages.py" line="898"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="895"/>
+        <location filename="../messages.py" line="899"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="896"/>
+        <location filename="../messages.py" line="900"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="897"/>
+        <location filename="../messages.py" line="901"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -4210,82 +4215,82 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="164"/>
+        <location filename="../settings_dialog.py" line="172"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="165"/>
+        <location filename="../settings_dialog.py" line="173"/>
         <source>80 mm receipt roll</source>
         <translation>80毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="168"/>
+        <location filename="../settings_dialog.py" line="176"/>
         <source>The paper an outcome&apos;s documents are made in; each document prints on the printer of its paper, and a reprint can be made on the other paper.</source>
         <translation>办理结果文书所用的纸张;每份文书在其纸张对应的打印机上打印,补打时可改用另一种纸张。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="184"/>
         <source>Print A4 documents into a folder ({key})</source>
         <translation>A4 文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="182"/>
+        <location filename="../settings_dialog.py" line="190"/>
         <source>Print 80 mm roll documents into a folder ({key})</source>
         <translation>80毫米卷纸文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="189"/>
+        <location filename="../settings_dialog.py" line="197"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="195"/>
+        <location filename="../settings_dialog.py" line="203"/>
         <source>This is the example address: the documents and their QR codes send applicants to a page that does not exist. Enter the centre&apos;s real status page.</source>
         <translation>这是示例网址:文书及其二维码会把申请人引向一个不存在的页面。请填写本中心真实的办件查询网址。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="236"/>
+        <location filename="../settings_dialog.py" line="245"/>
         <source>&amp;Documents are printed on:</source>
         <translation>文书打印纸张(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="237"/>
+        <location filename="../settings_dialog.py" line="246"/>
         <source>A4 p&amp;rinter:</source>
         <translation>A4 打印机(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="240"/>
+        <location filename="../settings_dialog.py" line="249"/>
         <source>80 mm roll prin&amp;ter:</source>
         <translation>80毫米卷纸打印机(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="298"/>
+        <location filename="../settings_dialog.py" line="307"/>
         <source>cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder</source>
         <translation>cups:队列名 打印到打印机;folder:路径 将 PDF 文件写入文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="304"/>
+        <location filename="../settings_dialog.py" line="313"/>
         <source>Folder...</source>
         <translation>文件夹...</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="350"/>
+        <location filename="../settings_dialog.py" line="359"/>
         <source>{number} (provisional, until the county assigns one)</source>
         <translation>{number}（临时编号，待县级分配）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="408"/>
+        <location filename="../settings_dialog.py" line="418"/>
         <source>Print A4 documents into this folder</source>
         <translation>A4 文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="413"/>
+        <location filename="../settings_dialog.py" line="423"/>
         <source>Print 80 mm roll documents into this folder</source>
         <translation>80毫米卷纸文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="187"/>
+        <location filename="../settings_dialog.py" line="195"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
@@ -4315,122 +4320,137 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>存放数据的磁盘可用空间低于此值时，在启动时和状态栏中提醒。磁盘满后无法保存办件。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="190"/>
+        <location filename="../settings_dialog.py" line="158"/>
+        <source>none (only backups/ in the data directory)</source>
+        <translation>不设（仅备份到数据目录的 backups/）</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="161"/>
+        <source>A second folder for the automatic backups, e.g. on a USB stick. A supervisor&apos;s or an admin&apos;s to set.</source>
+        <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由负责人或管理员设置。</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="198"/>
         <source>Region code:</source>
         <translation>行政区划代码:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="191"/>
+        <location filename="../settings_dialog.py" line="199"/>
         <source>Centre &amp;name:</source>
         <translation>中心名称(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="192"/>
+        <location filename="../settings_dialog.py" line="200"/>
         <source>Counter &amp;level:</source>
         <translation>窗口层级(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="204"/>
+        <location filename="../settings_dialog.py" line="212"/>
         <source>Public status &amp;URL:</source>
         <translation>办件查询网址(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="211"/>
+        <location filename="../settings_dialog.py" line="219"/>
         <source>&amp;Address:</source>
         <translation>地址(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="212"/>
+        <location filename="../settings_dialog.py" line="220"/>
         <source>Office &amp;hours:</source>
         <translation>办公时间(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="213"/>
+        <location filename="../settings_dialog.py" line="221"/>
         <source>Contact &amp;phone:</source>
         <translation>咨询电话(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="214"/>
+        <location filename="../settings_dialog.py" line="222"/>
         <source>Reconsideration &amp;body:</source>
         <translation>行政复议机关(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="215"/>
+        <location filename="../settings_dialog.py" line="223"/>
         <source>C&amp;ourt:</source>
         <translation>人民法院(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="216"/>
+        <location filename="../settings_dialog.py" line="224"/>
         <source>D&amp;eciding body:</source>
         <translation>决定机关名称(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="217"/>
+        <location filename="../settings_dialog.py" line="225"/>
         <source>Document serial pre&amp;fix:</source>
         <translation>文书编号前缀(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="220"/>
+        <location filename="../settings_dialog.py" line="228"/>
         <source>Only a supervisor or an admin changes the centre&apos;s details: name, level, status URL, address, office hours, phone, reconsideration body, court, deciding body and document serial prefix.</source>
         <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由负责人或管理员修改。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="230"/>
+        <location filename="../settings_dialog.py" line="238"/>
         <source>This terminal</source>
         <translation>本终端</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="232"/>
+        <location filename="../settings_dialog.py" line="240"/>
         <source>&amp;Window:</source>
         <translation>窗口(&amp;W):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="233"/>
+        <location filename="../settings_dialog.py" line="241"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置锁屏(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="234"/>
+        <location filename="../settings_dialog.py" line="242"/>
         <source>Warn when free dis&amp;k space is below:</source>
         <translation>磁盘可用空间低于此值时提醒(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="235"/>
+        <location filename="../settings_dialog.py" line="243"/>
+        <source>Second backup folder (&amp;USB):</source>
+        <translation>第二备份文件夹(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="244"/>
         <source>Lan&amp;guage:</source>
         <translation>语言(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="252"/>
+        <location filename="../settings_dialog.py" line="261"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="258"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>Save ({key} / Enter)</source>
         <translation>保存 ({key} / 回车)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="262"/>
+        <location filename="../settings_dialog.py" line="271"/>
         <source>Close without saving (Esc)</source>
         <translation>不保存并关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="353"/>
+        <location filename="../settings_dialog.py" line="362"/>
         <source>(none yet)</source>
         <translation>(暂无)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="354"/>
+        <location filename="../settings_dialog.py" line="363"/>
         <source>(not set)</source>
         <translation>(未设置)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="396"/>
+        <location filename="../settings_dialog.py" line="406"/>
         <source>folder: (choose a folder)</source>
         <translation>folder:(选择文件夹)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="518"/>
+        <location filename="../settings_dialog.py" line="529"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
