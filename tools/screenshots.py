@@ -223,7 +223,21 @@ def staff_page(shell: Application, desk: Desk, out: Path) -> None:
     window._show("staff")
     settle(500)
     save(window, out, "staff")
+    backups_dialog(shell, desk, window, out)
     window.close()
+
+
+def backups_dialog(shell: Application, desk: Desk, window: QWidget, out: Path) -> None:
+    """A supervisor's or admin's Backups dialog (Ctrl+Shift+B), after a backup by hand."""
+    from clerk_desk.ui.backup_dialog import BackupDialog
+
+    desk.backups.take("manual")
+    dialog = BackupDialog(shell.ctx, window)
+    dialog.show()
+    wait(lambda: dialog.model.rowCount() > 0)
+    settle(300)
+    save(dialog, out, "backups")
+    dialog.close()
 
 
 if __name__ == "__main__":

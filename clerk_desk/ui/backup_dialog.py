@@ -22,7 +22,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -90,16 +97,18 @@ class BackupTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._rows: list[BackupFile] = []
+        # Translated in the dialog's context (a model's own tr() would look in its class's).
+        translate = QCoreApplication.translate
         self._headers = (
-            parent.tr("When"),
-            parent.tr("Kind"),
-            parent.tr("Size"),
-            parent.tr("File"),
+            translate("BackupDialog", "When"),
+            translate("BackupDialog", "Kind"),
+            translate("BackupDialog", "Size"),
+            translate("BackupDialog", "File"),
         )
         self._kinds = {
-            "daily": parent.tr("daily"),
-            "manual": parent.tr("by hand"),
-            "migration": parent.tr("before an update"),
+            "daily": translate("BackupDialog", "daily"),
+            "manual": translate("BackupDialog", "by hand"),
+            "migration": translate("BackupDialog", "before an update"),
         }
 
     def set_rows(self, rows: list[BackupFile]) -> None:

@@ -80,57 +80,92 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="151"/>
+        <location filename="../backup_dialog.py" line="103"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="104"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="105"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="106"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="109"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="110"/>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="111"/>
+        <source>before an update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location filename="../backup_dialog.py" line="160"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="163"/>
+        <location filename="../backup_dialog.py" line="172"/>
         <source>Backups are kept in {folder}</source>
         <translation>备份保存在{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="165"/>
+        <location filename="../backup_dialog.py" line="174"/>
         <source>and in the second folder {folder}</source>
         <translation>以及第二备份文件夹{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="174"/>
+        <location filename="../backup_dialog.py" line="183"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="176"/>
+        <location filename="../backup_dialog.py" line="185"/>
         <source>&amp;Restore...</source>
         <translation>恢复(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="208"/>
+        <location filename="../backup_dialog.py" line="217"/>
         <source>Backing up...</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="215"/>
+        <location filename="../backup_dialog.py" line="224"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="228"/>
+        <location filename="../backup_dialog.py" line="237"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="232"/>
+        <location filename="../backup_dialog.py" line="241"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="234"/>
+        <location filename="../backup_dialog.py" line="243"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="256"/>
+        <location filename="../backup_dialog.py" line="265"/>
         <source>Checking the backup...</source>
         <translation>正在检查备份…</translation>
     </message>
@@ -4720,44 +4755,9 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>parent</name>
     <message>
-        <location filename="../backup_dialog.py" line="61"/>
+        <location filename="../backup_dialog.py" line="68"/>
         <source>The store is damaged</source>
         <translation>数据库已损坏</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="94"/>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="95"/>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="96"/>
-        <source>Size</source>
-        <translation>大小</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="97"/>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="100"/>
-        <source>daily</source>
-        <translation>每日</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="101"/>
-        <source>by hand</source>
-        <translation>手动</translation>
-    </message>
-    <message>
-        <location filename="../backup_dialog.py" line="102"/>
-        <source>before an update</source>
-        <translation>升级前</translation>
     </message>
 </context>
 </TS>
