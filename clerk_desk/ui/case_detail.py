@@ -1054,7 +1054,6 @@ class CaseDetail(QWidget):
         if isinstance(error, ClerkDeskError):
             self._set_error(describe(error))
         else:
-            log.error("case detail task failed", exc_info=error)
             self._set_error(
                 self.tr("Something went wrong: {message}").format(
                     message=str(error) or type(error).__name__

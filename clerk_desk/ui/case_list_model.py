@@ -7,7 +7,6 @@ filled in (``dataChanged``) when they arrive.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -29,7 +28,6 @@ from clerk_desk.supervision import DueLevel
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
-log = logging.getLogger(__name__)
 
 FetchRows = Callable[[Sequence[int]], list[CaseRow]]
 
@@ -183,7 +181,6 @@ class CaseListModel(QAbstractTableModel):
         def failed(error: BaseException) -> None:
             if generation == self._generation and not force:
                 self._asked.discard(page)  # asked again at the next paint
-            log.error("case list rows could not be read", exc_info=error)
 
         self._runner.db(lambda: read_rows(fetch, keys), done, failed)
 

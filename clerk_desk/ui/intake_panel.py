@@ -610,7 +610,6 @@ class IntakePanel(QWidget):
         if isinstance(error, ClerkDeskError):
             text = describe(error)
         else:
-            log.error("intake task failed", exc_info=error)
             text = self.tr("Something went wrong: {message}").format(
                 message=str(error) or type(error).__name__
             )

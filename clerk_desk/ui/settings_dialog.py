@@ -525,7 +525,6 @@ class SettingsDialog(QDialog):
         if isinstance(error, ClerkDeskError):
             self._show_error(error)
         else:
-            log.error("settings task failed", exc_info=error)
             self.error_label.setText(self.tr("Unexpected error: {error}").format(error=repr(error)))
 
     def _show_error(self, error: ClerkDeskError) -> None:
