@@ -47,11 +47,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import text
 
 from clerk_desk.errors import ClerkDeskError, RuleViolation
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from clerk_desk.clock import Clock
     from clerk_desk.storage import Store
 
@@ -674,6 +678,61 @@ class RestoreResult:
     replaced: Path | None  # where the store that was there is kept
     migrated_from: str | None
     backup_identity: StoreIdentity | None
+    # The replaced store's number counters were carried over (False: it could not be
+    # read, so numbers it gave after the backup are unknown here).
+    counters_kept: bool = True
+
+
+# The counters behind the numbers a terminal prints (tracking numbers, 文书编号):
+# (table, key columns). A restore never lets them go back: a number on paper in a
+# villager's hand must not be given again.
+_COUNTERS = (
+    ("tracking_sequences", ("terminal_code", "day")),
+    ("document_serials", ("prefix", "kind", "year")),
+)
+
+
+def _read_counters(db: Path) -> dict[str, list[tuple[Any, ...]]] | None:
+    """The number counters of the store at ``db`` (None: it cannot be read)."""
+    if not db.exists() or db.stat().st_size == 0:
+        return None
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        for table, keys in _COUNTERS:
+            try:
+                found[table] = conn.execute(
+                    f"SELECT {', '.join(keys)}, last FROM {table}"
+                ).fetchall()
+            except sqlite3.Error:
+                if table == "tracking_sequences":
+                    return None  # no counters readable at all
+                found[table] = []  # a store from before document serials
+    finally:
+        conn.close()
+    return found
+
+
+def _keep_counters(session: Session, counters: dict[str, list[tuple[Any, ...]]]) -> int:
+    """Raise the restored store's counters to the replaced store's where those are higher."""
+    raised = 0
+    for table, keys in _COUNTERS:
+        names = ", ".join(keys)
+        values = ", ".join(f":{k}" for k in keys)
+        statement = text(
+            f"INSERT INTO {table} ({names}, last) VALUES ({values}, :last) "
+            f"ON CONFLICT ({names}) DO UPDATE SET last = max(last, excluded.last) "
+            "WHERE excluded.last > last"
+        )
+        for row in counters.get(table, []):
+            result = session.execute(
+                statement, {**dict(zip(keys, row[:-1], strict=True)), "last": row[-1]}
+            )
+            raised += int(getattr(result, "rowcount", 0) or 0)
+    return raised
 
 
 def check_backup(file: Path) -> StoreIdentity:
@@ -775,9 +834,11 @@ def restore(
         # Migrate and audit the new store under its temporary name: the rename below
         # is then the one step that switches stores.
         store = Store.open(tmp, now=at, migration_backup=False)
+        counters = _read_counters(db)
         try:
             migrated_from = store.migrated_from
             with store.write() as session:
+                raised = _keep_counters(session, counters) if counters is not None else 0
                 record_change(
                     session,
                     at=at,
@@ -791,6 +852,8 @@ def restore(
                         and current is not None
                         and not _same_terminal(current, backup_id),
                         "migrated_from": migrated_from,
+                        "counters_kept": counters is not None,
+                        "counters_raised": raised,
                         **({"via": via} if via else {}),
                     },
                     sync=False,
@@ -819,7 +882,7 @@ def restore(
         ) from exc
     with contextlib.suppress(OSError):
         write_marker(data_dir, backup_id)
-    return RestoreResult(db, replaced, migrated_from, backup_id)
+    return RestoreResult(db, replaced, migrated_from, backup_id, counters is not None)
 
 
 def _set_aside(db: Path, stamp: str) -> Path | None:

@@ -406,6 +406,13 @@ def _restore(data_dir: Path, file: Path, *, force: bool) -> int:
         print(f"  the store it replaced is kept as {result.replaced}")
     if result.migrated_from:
         print(f"  migrated from schema revision {result.migrated_from}")
+    if not result.counters_kept:
+        print(
+            "clerk-desk: warning: the replaced store could not be read, so the tracking and "
+            "document numbers it gave after this backup are unknown here and could be given "
+            "again: ask the county for a new terminal number (clerk-desk terminal number N)",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -196,11 +196,6 @@ class Desk:
                 self._index = (version, ItemSearchIndex(items))
             return self._index[1]
 
-    def reload_settings(self) -> TerminalSettings:
-        """Read the settings again (another process may have changed them)."""
-        self._settings = self._read_settings()
-        return self._settings
-
     def _data_version(self) -> int | None:
         """SQLite's ``PRAGMA data_version`` on a connection of our own (None: unavailable).
 

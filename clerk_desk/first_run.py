@@ -68,7 +68,7 @@ def demo_bodies_left(settings: TerminalSettings) -> list[str]:
 
 def set_up_needed(desk: Desk) -> bool:
     """True if :func:`ensure_ready` has something to do (reads only)."""
-    settings = desk.reload_settings()
+    settings = desk.settings()
     return (
         not tracking_numbers.is_terminal_number(settings.terminal_code)
         or desk.catalog.current_version() is None
@@ -98,8 +98,8 @@ def ensure_ready(desk: Desk, *, sample_catalog: Path = SAMPLE_CATALOG) -> FirstR
 
 def _ensure_ready(desk: Desk, sample_catalog: Path) -> FirstRunReport:
     report = FirstRunReport()
-    # Another process may have set up (part of) the store since this desk read them.
-    settings = desk.reload_settings()
+    # Another process may have set up (part of) the store: settings() reads it again.
+    settings = desk.settings()
     # No terminal number yet, or a symbol code of early versions (4 or 6 symbols): draw a
     # provisional number until the county assigns one. Cases numbered under an old code
     # keep it (cases.terminal_code) and their old numbers stay readable.

@@ -405,3 +405,56 @@ def test_store_error_is_not_swallowed(tmp_path: Path) -> None:
         Store.open(path)
     with pytest.raises(RestoreRefused):
         backups.check_backup(path)
+
+
+def noticed(desk: Desk, clerk: StaffRecord, i: int) -> str:
+    """A case to its one-time notice, numbered 告字: its 文书编号."""
+    from test_intake import KEY, NO
+
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name=f"李{i}", id_number=resident_id(f"37083019800202{i:03d}")
+    )
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=person.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:3], missing=KEY[3:])
+    case = desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
+    (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    return doc.serial
+
+
+def test_a_restore_never_gives_a_number_again(
+    desk: Desk, clerk: StaffRecord, data_dir: Path, clock: FixedClock, capsys
+) -> None:
+    """Numbers on paper after the backup (tracking numbers, 文书编号) are not reused."""
+    taken = take_cases(desk, clerk, 2)
+    first_serial = noticed(desk, clerk, 1)
+    (backup,) = desk.backups.take("manual").written
+    later = take_cases(desk, clerk, 3, start=10)  # on paper, lost with the restore
+    later_serials = {noticed(desk, clerk, i) for i in (2, 3)}
+    desk.close()
+
+    assert main(["--data-dir", str(data_dir), "restore", str(backup.path)]) == 0
+    assert "could be given again" not in capsys.readouterr().err
+    again = Desk.open(data_dir, clock=clock)
+    try:
+        assert case_numbers(again) >= set(taken) and not set(later) & case_numbers(again)
+        after = take_cases(again, clerk, 2, start=20)
+        assert not set(after) & (set(later) | set(taken))
+        serial = noticed(again, clerk, 4)
+        assert serial not in later_serials | {first_serial}
+    finally:
+        again.close()
+
+
+def test_a_restore_over_a_lost_store_says_numbers_may_repeat(
+    desk: Desk, clerk: StaffRecord, data_dir: Path, capsys
+) -> None:
+    take_cases(desk, clerk, 1)
+    (backup,) = desk.backups.take("manual").written
+    desk.close()
+    (data_dir / DB_FILENAME).unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{data_dir / DB_FILENAME}{suffix}").unlink(missing_ok=True)
+    assert main(["--data-dir", str(data_dir), "restore", str(backup.path)]) == 0
+    err = capsys.readouterr().err
+    assert "could be given again" in err and "terminal number" in err

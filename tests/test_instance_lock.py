@@ -225,7 +225,7 @@ def test_the_app_and_the_cli_set_up_at_once(tmp_path: Path) -> None:
         desk = Desk.open(data_dir)
         try:
             ensure_ready(desk)
-            desk.reload_settings()
+            desk.settings()
             assert desk.staff.by_login(DEMO_LOGIN) is not None
         finally:
             desk.close()

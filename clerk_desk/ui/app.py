@@ -253,6 +253,12 @@ class Application(QObject):
             text = self.tr("Restored {file}. The store it replaced is kept as {aside}.").format(
                 file=file, aside=result.replaced or "-"
             )
+            if not result.counters_kept:
+                text += "\n" + self.tr(
+                    "The store it replaced could not be read: tracking and document numbers "
+                    "given after this backup are unknown here and could be given again. Ask the "
+                    "county for a new terminal number before taking cases."
+                )
         box = QMessageBox(
             icon,
             self.tr("Restore"),

@@ -10,26 +10,31 @@
     </message>
     <message>
         <location filename="../app.py" line="258"/>
+        <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here and could be given again. Ask the county for a new terminal number before taking cases.</source>
+        <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在本机无从得知，可能被重复使用。请先向县里申请新的终端编号，再受理办件。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="264"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="259"/>
+        <location filename="../app.py" line="265"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>ClerkDesk现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="318"/>
+        <location filename="../app.py" line="324"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="319"/>
+        <location filename="../app.py" line="325"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="348"/>
+        <location filename="../app.py" line="354"/>
         <source>ClerkDesk</source>
         <translation>ClerkDesk</translation>
     </message>
@@ -717,72 +722,72 @@
         <translation>用80毫米卷纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1059"/>
+        <location filename="../case_detail.py" line="1058"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题:{message}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1131"/>
+        <location filename="../case_detail.py" line="1130"/>
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第 {count} 次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1190"/>
+        <location filename="../case_detail.py" line="1189"/>
         <source>Case {number} is now {state}.</source>
         <translation>办件 {number} 现为&quot;{state}&quot;。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1227"/>
+        <location filename="../case_detail.py" line="1226"/>
         <source>Suspend the case</source>
         <translation>挂起办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1228"/>
+        <location filename="../case_detail.py" line="1227"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时(听证、现场核查、专家评审)?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1237"/>
+        <location filename="../case_detail.py" line="1236"/>
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1238"/>
+        <location filename="../case_detail.py" line="1237"/>
         <source>What was decided?</source>
         <translation>作出了什么决定?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1251"/>
+        <location filename="../case_detail.py" line="1250"/>
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1252"/>
+        <location filename="../case_detail.py" line="1251"/>
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1255"/>
+        <location filename="../case_detail.py" line="1254"/>
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1256"/>
+        <location filename="../case_detail.py" line="1255"/>
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1257"/>
+        <location filename="../case_detail.py" line="1256"/>
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1264"/>
+        <location filename="../case_detail.py" line="1263"/>
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1265"/>
+        <location filename="../case_detail.py" line="1264"/>
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么?</translation>
     </message>
@@ -790,42 +795,42 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../case_list_model.py" line="240"/>
+        <location filename="../case_list_model.py" line="237"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="241"/>
+        <location filename="../case_list_model.py" line="238"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="242"/>
+        <location filename="../case_list_model.py" line="239"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="243"/>
+        <location filename="../case_list_model.py" line="240"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="244"/>
+        <location filename="../case_list_model.py" line="241"/>
         <source>Due</source>
         <translation>办结时限</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="245"/>
+        <location filename="../case_list_model.py" line="242"/>
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="261"/>
+        <location filename="../case_list_model.py" line="258"/>
         <source>Loading...</source>
         <translation>正在加载...</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="271"/>
+        <location filename="../case_list_model.py" line="268"/>
         <source>Provisional: next year&apos;s holiday schedule is not published yet</source>
         <translation>暂定:次年节假日安排尚未公布</translation>
     </message>
@@ -833,62 +838,62 @@
 <context>
     <name>CaseState</name>
     <message>
-        <location filename="../case_list_model.py" line="72"/>
+        <location filename="../case_list_model.py" line="70"/>
         <source>consulted</source>
         <translation>咨询中</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="73"/>
+        <location filename="../case_list_model.py" line="71"/>
         <source>collected by agent</source>
         <translation>已代办收件</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="74"/>
+        <location filename="../case_list_model.py" line="72"/>
         <source>notice issued</source>
         <translation>已一次性告知</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="75"/>
+        <location filename="../case_list_model.py" line="73"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="76"/>
+        <location filename="../case_list_model.py" line="74"/>
         <source>tolerant-accepted</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="77"/>
+        <location filename="../case_list_model.py" line="75"/>
         <source>rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="78"/>
+        <location filename="../case_list_model.py" line="76"/>
         <source>in progress</source>
         <translation>承办中</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="79"/>
+        <location filename="../case_list_model.py" line="77"/>
         <source>suspended</source>
         <translation>已挂起</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="80"/>
+        <location filename="../case_list_model.py" line="78"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="81"/>
+        <location filename="../case_list_model.py" line="79"/>
         <source>completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="82"/>
+        <location filename="../case_list_model.py" line="80"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="83"/>
+        <location filename="../case_list_model.py" line="81"/>
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -1710,7 +1715,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1396"/>
+        <location filename="../intake_panel.py" line="1395"/>
         <location filename="../messages.py" line="80"/>
         <source>, </source>
         <translation>、</translation>
@@ -3451,132 +3456,132 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>继续录入(Esc)</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="614"/>
+        <location filename="../intake_panel.py" line="613"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题:{message}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="774"/>
+        <location filename="../intake_panel.py" line="773"/>
         <source>New applicant: enter the name and phone.</source>
         <translation>新申请人:请录入姓名和电话。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="781"/>
+        <location filename="../intake_panel.py" line="780"/>
         <source>Known applicant.</source>
         <translation>已有申请人信息。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="792"/>
+        <location filename="../intake_panel.py" line="791"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
         <translation>持一次性告知书回来补正,按 F4 核验:</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="883"/>
+        <location filename="../intake_panel.py" line="882"/>
         <source>Case {number} ({item}, {name}) was collected by the village agent {agent}: the township checks and decides it once its handover list is received (F7).</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1017"/>
+        <location filename="../intake_panel.py" line="1016"/>
         <source>(collected by {agent})</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1024"/>
+        <location filename="../intake_panel.py" line="1023"/>
         <source>Case {number} from the village agent {agent}: check the materials that arrived, then accept, accept tolerantly, notify or reject.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1188"/>
+        <location filename="../intake_panel.py" line="1187"/>
         <source>Opened the applicant&apos;s open case on this item: {number} ({state}). A new case anyway: {keys}, with the reason.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1318"/>
+        <location filename="../intake_panel.py" line="1317"/>
         <source>Hand the applicant the receipt; the case goes to the township on your next handover list (F7).</source>
         <translation>请将代办收件回执交给申请人；该件列入下一张移交清单（F7）移交乡镇。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1323"/>
+        <location filename="../intake_panel.py" line="1322"/>
         <source>The documents go back to the applicant through the village agent {agent}.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1388"/>
+        <location filename="../intake_panel.py" line="1387"/>
         <source>This item does not allow tolerant acceptance.</source>
         <translation>该事项不允许容缺受理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1392"/>
+        <location filename="../intake_panel.py" line="1391"/>
         <source>Nothing is missing: accept the case instead (Ctrl+Enter).</source>
         <translation>材料齐全,无需容缺:请直接受理(Ctrl+Enter)。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1399"/>
+        <location filename="../intake_panel.py" line="1398"/>
         <source>Tolerant acceptance is not possible: key materials are never waived. Missing key materials: {materials}</source>
         <translation>不能容缺受理:关键材料一律不得容缺。缺少的关键材料:{materials}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="832"/>
+        <location filename="../intake_panel.py" line="831"/>
         <source>New person acting for the applicant: enter the name.</source>
         <translation>新代理人:请录入姓名。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="839"/>
+        <location filename="../intake_panel.py" line="838"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息:{name}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="847"/>
+        <location filename="../intake_panel.py" line="846"/>
         <source>Note: this ID card expired on {date}.</source>
         <translation>注意:该身份证已于 {date} 过期。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="896"/>
+        <location filename="../intake_panel.py" line="895"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
         <translation>办件 {number}({item},{name})当前为&quot;{state}&quot;,受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="972"/>
+        <location filename="../intake_panel.py" line="971"/>
         <source>(re-check of the one-time notice)</source>
         <translation>(一次性告知补正核验)</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="979"/>
+        <location filename="../intake_panel.py" line="978"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
         <translation>办件 {number}:请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="990"/>
+        <location filename="../intake_panel.py" line="989"/>
         <source>Case {number} taken up where it stopped.</source>
         <translation>办件 {number} 已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1069"/>
+        <location filename="../intake_panel.py" line="1068"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1085"/>
+        <location filename="../intake_panel.py" line="1084"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
         <translation>代办员须持有申请人的授权委托书:请先录入。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1089"/>
+        <location filename="../intake_panel.py" line="1088"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
         <translation>委托他人代办:请先录入授权委托书。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1169"/>
+        <location filename="../intake_panel.py" line="1168"/>
         <source>Case {number} opened.</source>
         <translation>已建办件 {number}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1309"/>
+        <location filename="../intake_panel.py" line="1308"/>
         <source>The case stands, but its document could not be made: {error}</source>
         <translation>办件已保存,但文书未能生成:{error}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1313"/>
+        <location filename="../intake_panel.py" line="1312"/>
         <source>Case {number}: {state}.</source>
         <translation>办件 {number}:{state}。</translation>
     </message>
@@ -4485,7 +4490,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>folder:(选择文件夹)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="529"/>
+        <location filename="../settings_dialog.py" line="528"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
