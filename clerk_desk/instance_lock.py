@@ -51,7 +51,7 @@ def _key(data_dir: Path) -> Path:
     return Path(os.path.abspath(data_dir))
 
 
-def _try_lock(f: IO[bytes]) -> bool:
+def try_lock(f: IO[bytes]) -> bool:
     """Take the exclusive lock on ``f`` without waiting; False if someone holds it."""
     if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
@@ -108,7 +108,7 @@ class InstanceLock:
             return None
         f = _open_lock_file(key / APP_LOCK_FILENAME)
         deadline = time.monotonic() + wait_s
-        while not _try_lock(f):
+        while not try_lock(f):
             if time.monotonic() >= deadline:
                 f.close()
                 return None
@@ -158,7 +158,7 @@ def app_running(data_dir: Path) -> bool:
     except OSError:
         return False
     with os.fdopen(fd, "rb") as f:
-        if not _try_lock(f):
+        if not try_lock(f):
             return True
         _unlock(f)
         return False
@@ -178,7 +178,7 @@ def setup_lock(data_dir: Path, *, wait_s: float = SETUP_WAIT_S) -> Iterator[None
     f = _open_lock_file(_key(data_dir) / SETUP_LOCK_FILENAME)
     try:
         deadline = time.monotonic() + wait_s
-        while not _try_lock(f):
+        while not try_lock(f):
             if time.monotonic() >= deadline:
                 raise SetupBusy(
                     "another ClerkDesk has been setting up {path} for over {seconds} s; "

@@ -46,6 +46,7 @@ from typing import IO, TYPE_CHECKING
 
 from sqlalchemy import select, update
 
+from clerk_desk.instance_lock import try_lock
 from clerk_desk.journal import record_change
 from clerk_desk.models import Document, PrintAttempt
 from clerk_desk.printing.printers import TEMP_PREFIX, job_file_stem
@@ -67,28 +68,6 @@ _TAGGED_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"(?P<tag>[0-9a-f]{12})-")
 
 def print_tmp_dir(data_dir: Path) -> Path:
     return data_dir / PRINT_TMP
-
-
-def _try_lock(f: IO[bytes]) -> bool:
-    """Take an exclusive lock on ``f`` without waiting; False if someone holds one."""
-    if os.name == "nt":
-        import msvcrt
-
-        try:
-            f.seek(0)
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        # flock, not lockf: its locks belong to the open file, so even this process's
-        # own second open of the file sees its mark as held.
-        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
 
 
 class LiveMark:
@@ -119,7 +98,12 @@ class LiveMark:
         except OSError as exc:
             log.warning("no live mark for printing in %s: %s", self._dir, exc)
             return ""
-        if not _try_lock(f):  # cannot happen for a fresh name; be safe
+        try:
+            locked = try_lock(f)  # always, for a fresh name; be safe
+        except OSError as exc:
+            log.warning("no live mark for printing in %s: %s", self._dir, exc)
+            locked = False
+        if not locked:
             f.close()
             return ""
         self._file = f
@@ -145,7 +129,10 @@ def is_alive(data_dir: Path, tag: str) -> bool:
         return False
     with f:
         # Our lock goes with the file when it is closed.
-        return not _try_lock(f)
+        try:
+            return not try_lock(f)
+        except OSError:  # not a "held" answer: be safe, leave its work alone
+            return True
 
 
 @dataclass
