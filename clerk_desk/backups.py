@@ -35,7 +35,6 @@ A village point's PC can die: nothing a terminal took may depend on one disk.
 from __future__ import annotations
 
 import contextlib
-import errno
 import importlib
 import json
 import os
@@ -51,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import text
 
+from clerk_desk.data_dir import fsync_dir, os_reason
 from clerk_desk.errors import ClerkDeskError, RuleViolation
 
 if TYPE_CHECKING:
@@ -292,16 +292,6 @@ def ensure_identity(store: Store) -> StoreIdentity:
 # -- files -----------------------------------------------------------------------------
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -333,7 +323,7 @@ def _atomic_write(path: Path, body: bytes) -> None:
     finally:
         os.close(fd)
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -363,21 +353,6 @@ def clean_stale_temp_files(folders: Iterable[Path]) -> list[Path]:
                     entry.unlink()
                     removed.append(entry)
     return removed
-
-
-def describe_os_error(exc: BaseException) -> str:
-    """The cause of a failed write in words: the disk is full, the folder is read-only..."""
-    text = str(exc)
-    err = getattr(exc, "errno", None)
-    name = getattr(exc, "sqlite_errorname", "")
-    if err in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or name == "SQLITE_FULL":
-        return "the disk is full"
-    if name.startswith("SQLITE_IOERR_") and name != "SQLITE_IOERR_READ":
-        # SQLite reports a refused write (EFBIG, a stick pulled out) as an I/O error.
-        return "the disk is full or failed to write (" + text + ")"
-    if err in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text:
-        return "the folder is not writable"
-    return text
 
 
 def _copy_database(src: Path, tmp: Path) -> None:
@@ -413,7 +388,7 @@ def write_backup(src: Path, final: Path) -> BackupFile:
         raise BackupFailed(
             "{folder}: cannot write a backup there: {reason}",
             folder=final.parent,
-            reason=describe_os_error(exc),
+            reason=os_reason(exc),
         ) from exc
     needed = src.stat().st_size
     free = shutil.disk_usage(final.parent).free
@@ -428,7 +403,7 @@ def write_backup(src: Path, final: Path) -> BackupFile:
     try:
         _copy_database(src, tmp)
         os.replace(tmp, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
     except StoreDamaged:
         _remove_temp(tmp)
         raise
@@ -437,7 +412,7 @@ def write_backup(src: Path, final: Path) -> BackupFile:
         raise BackupFailed(
             "{folder}: cannot write a backup there: {reason}",
             folder=final.parent,
-            reason=describe_os_error(exc),
+            reason=os_reason(exc),
         ) from exc
     except BaseException:
         _remove_temp(tmp)
@@ -869,7 +844,7 @@ def restore(
             with contextlib.suppress(FileNotFoundError):
                 db.with_name(db.name + suffix).unlink()
         os.replace(tmp, db)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     except ClerkDeskError:
         _remove_temp(tmp)
         raise
@@ -878,7 +853,7 @@ def restore(
         raise RestoreRefused(
             "cannot restore {file}: {reason}; the store is as it was",
             file=file,
-            reason=describe_os_error(exc),
+            reason=os_reason(exc),
         ) from exc
     with contextlib.suppress(OSError):
         write_marker(data_dir, backup_id)
@@ -913,5 +888,5 @@ def _set_aside(db: Path, stamp: str) -> Path | None:
             os.chmod(tmp, 0o600)
             _fsync_file(tmp)
             os.replace(tmp, dest)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return aside

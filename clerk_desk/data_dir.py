@@ -45,8 +45,43 @@ class DiskFull(ClerkDeskError):
     """A write failed because the disk (or the allowed file size) is full."""
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+def os_reason(exc: BaseException) -> str | ClerkDeskError:
+    """Why a write failed, in the clerk's words where it is a usual reason.
+
+    The usual ones are phrases the app translates (a :class:`ClerkDeskError`
+    as a parameter of another); anything else is the system's own text. An
+    :class:`OSError` or an :class:`sqlite3.Error` (SQLite reports a write the
+    file-size limit refused, or a stick pulled out, as an I/O error).
+    """
+    err = getattr(exc, "errno", None)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if err in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)) or (
+        name == "SQLITE_FULL"
+    ):
+        return ClerkDeskError("the disk is full")
+    if name.startswith("SQLITE_IOERR") and name != "SQLITE_IOERR_READ":
+        return ClerkDeskError("the disk is full or failing")
+    if err in (errno.EACCES, errno.EPERM):
+        return ClerkDeskError("no permission to write there")
+    if err == errno.EROFS or name.startswith("SQLITE_READONLY"):
+        return ClerkDeskError("the disk is read-only")
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the file names in ``folder`` durable (POSIX; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (network shares) refuse fsync on a directory
+        pass
+    finally:
+        os.close(fd)
 
 
 def prepare(data_dir: Path) -> None:
@@ -91,7 +126,7 @@ def prepare(data_dir: Path) -> None:
         raise DataDirError(
             "the data directory {path} cannot be made: {reason}",
             path=data_dir,
-            reason=_reason(exc),
+            reason=os_reason(exc),
         ) from None
 
 

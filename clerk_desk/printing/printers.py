@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import os
 import re
 import shutil
@@ -36,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from clerk_desk.data_dir import fsync_dir, os_reason
 from clerk_desk.errors import ClerkDeskError
 
 _JOB_NAME = re.compile(r"[^0-9A-Za-z_.-]+")
@@ -224,12 +224,12 @@ class FolderPrinter:
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
-            _sync_dir(self.folder)
+            fsync_dir(self.folder)
         except OSError as exc:
             raise PrintFailed(
                 "cannot write to {folder}: {reason}",
                 folder=self.folder,
-                reason=_os_reason(exc),
+                reason=os_reason(exc),
             ) from exc
         return target.name
 
@@ -259,33 +259,6 @@ def _publish(tmp: Path, folder: Path, stem: str) -> Path:
         with contextlib.suppress(OSError):
             tmp.unlink()
         return target
-
-
-def _sync_dir(folder: Path) -> None:
-    """Make the file names in ``folder`` durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems (network shares) refuse fsync on a directory
-        pass
-    finally:
-        os.close(fd)
-
-
-def _os_reason(exc: OSError) -> str | ClerkDeskError:
-    """The system's reason in the clerk's words where it is a usual one."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return ClerkDeskError("the disk is full")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return ClerkDeskError("no permission to write there")
-    if exc.errno == errno.EROFS:
-        return ClerkDeskError("the disk is read-only")
-    return exc.strerror or str(exc)
 
 
 def printer_from_setting(value: str) -> Printer:

@@ -724,6 +724,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "lpstat exit status {status}"),
         translate("DomainMessages", "lp exit status {status}"),
         translate("DomainMessages", "the disk is full"),
+        translate("DomainMessages", "the disk is full or failing"),
         translate("DomainMessages", "no permission to write there"),
         translate("DomainMessages", "the disk is read-only"),
         translate("DomainMessages", "printing system not available: the 'lp' command is missing"),
