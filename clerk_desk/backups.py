@@ -182,20 +182,23 @@ def damaged_error(path: Path, problems: list[str]) -> StoreDamaged:
 
 def lost_error(path: Path) -> StoreLost:
     newest = newest_good_backup(path.parent, stem=path.stem)
-    state = "empty" if path.exists() else "missing"
+    # A phrase of its own (translated in the app), not a case state.
+    condition = (
+        ClerkDeskError("empty (0 bytes)") if path.exists() else ClerkDeskError("missing")
+    )
     if newest is None:
         return StoreLost(
-            "the store {path} is {state}, but this data directory was used before; it is not "
+            "the store {path} is {condition}, but this data directory was used before; it is not "
             "set up as a new terminal. To start over deliberately: clerk-desk --new-store info",
             path=path,
-            state=state,
+            condition=condition,
         )
     return StoreLost(
-        "the store {path} is {state}, but this data directory was used before; it is not set "
+        "the store {path} is {condition}, but this data directory was used before; it is not set "
         "up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} "
         "(or start over deliberately: clerk-desk --new-store info)",
         path=path,
-        state=state,
+        condition=condition,
         backup=newest.path,
     )
 

@@ -725,6 +725,8 @@ def _templates() -> list[str]:
         translate("DomainMessages", "lp exit status {status}"),
         translate("DomainMessages", "the disk is full"),
         translate("DomainMessages", "the disk is full or failing"),
+        translate("DomainMessages", "empty (0 bytes)"),
+        translate("DomainMessages", "missing"),
         translate("DomainMessages", "no permission to write there"),
         translate("DomainMessages", "the disk is read-only"),
         translate("DomainMessages", "printing system not available: the 'lp' command is missing"),
@@ -848,11 +850,11 @@ def _templates() -> list[str]:
         ),
         translate(
             "DomainMessages",
-            "the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info",
+            "the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info",
         ),
         translate(
             "DomainMessages",
-            "the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)",
+            "the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)",
         ),
         translate(
             "DomainMessages",

@@ -2471,92 +2471,102 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>磁盘已满或出现故障</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="836"/>
+        <location filename="../messages.py" line="728"/>
+        <source>empty (0 bytes)</source>
+        <translation>为空（0字节）</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="729"/>
+        <source>missing</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="838"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
         <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="841"/>
+        <location filename="../messages.py" line="843"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="845"/>
+        <location filename="../messages.py" line="847"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="849"/>
-        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
-        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
+        <location filename="../messages.py" line="851"/>
+        <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
+        <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="853"/>
-        <source>the store {path} is {state}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
-        <translation>数据库{path}{state}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
+        <location filename="../messages.py" line="855"/>
+        <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
+        <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="857"/>
+        <location filename="../messages.py" line="859"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="861"/>
+        <location filename="../messages.py" line="863"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="862"/>
+        <location filename="../messages.py" line="864"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="863"/>
+        <location filename="../messages.py" line="865"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="867"/>
+        <location filename="../messages.py" line="869"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有主管或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="870"/>
+        <location filename="../messages.py" line="872"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="871"/>
+        <location filename="../messages.py" line="873"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="872"/>
+        <location filename="../messages.py" line="874"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是ClerkDesk数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="873"/>
+        <location filename="../messages.py" line="875"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="876"/>
+        <location filename="../messages.py" line="878"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="880"/>
+        <location filename="../messages.py" line="882"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="884"/>
+        <location filename="../messages.py" line="886"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="885"/>
+        <location filename="../messages.py" line="887"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
@@ -2801,292 +2811,292 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="728"/>
+        <location filename="../messages.py" line="730"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="729"/>
+        <location filename="../messages.py" line="731"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="730"/>
+        <location filename="../messages.py" line="732"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用:缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="731"/>
+        <location filename="../messages.py" line="733"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="732"/>
+        <location filename="../messages.py" line="734"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机 {queue}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="733"/>
+        <location filename="../messages.py" line="735"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入 {folder}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="734"/>
+        <location filename="../messages.py" line="736"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="735"/>
+        <location filename="../messages.py" line="737"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="737"/>
+        <location filename="../messages.py" line="739"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段 {document_fields} 中的&quot;{char}&quot;({code})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="741"/>
+        <location filename="../messages.py" line="743"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="742"/>
+        <location filename="../messages.py" line="744"/>
         <source>{problem}; {more}</source>
         <translation>{problem};{more}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="744"/>
+        <location filename="../messages.py" line="746"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>&quot;我的办件&quot;列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="745"/>
+        <location filename="../messages.py" line="747"/>
         <source>at most {max_len} characters</source>
         <translation>最多 {max_len} 个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="746"/>
+        <location filename="../messages.py" line="748"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="747"/>
+        <location filename="../messages.py" line="749"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="749"/>
+        <location filename="../messages.py" line="751"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="750"/>
+        <location filename="../messages.py" line="752"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="751"/>
+        <location filename="../messages.py" line="753"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="752"/>
+        <location filename="../messages.py" line="754"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="754"/>
+        <location filename="../messages.py" line="756"/>
         <source>{dates} and {more} more</source>
         <translation>{dates} 等(另有 {more} 个)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="755"/>
+        <location filename="../messages.py" line="757"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="756"/>
+        <location filename="../messages.py" line="758"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="757"/>
+        <location filename="../messages.py" line="759"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="758"/>
+        <location filename="../messages.py" line="760"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围:{year}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="759"/>
+        <location filename="../messages.py" line="761"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="760"/>
+        <location filename="../messages.py" line="762"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="761"/>
+        <location filename="../messages.py" line="763"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="762"/>
+        <location filename="../messages.py" line="764"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="763"/>
+        <location filename="../messages.py" line="765"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目 {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="765"/>
+        <location filename="../messages.py" line="767"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用:{problems}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="766"/>
+        <location filename="../messages.py" line="768"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}:无法读取数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="767"/>
+        <location filename="../messages.py" line="769"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="772"/>
+        <location filename="../messages.py" line="774"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="776"/>
+        <location filename="../messages.py" line="778"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
         <translation>无法写入 {path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="780"/>
+        <location filename="../messages.py" line="782"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
         <translation>数据目录 {path} 为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="783"/>
+        <location filename="../messages.py" line="785"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
         <translation>数据目录 {path} 为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="787"/>
+        <location filename="../messages.py" line="789"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
         <translation>数据目录 {path} 为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="791"/>
+        <location filename="../messages.py" line="793"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
         <translation>数据目录 {path} 为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="796"/>
+        <location filename="../messages.py" line="798"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
         <translation>无法创建数据目录 {path}：已有同名文件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="800"/>
+        <location filename="../messages.py" line="802"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
         <translation>无法创建数据目录 {path}：{blocker} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="804"/>
+        <location filename="../messages.py" line="806"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
         <translation>无法创建数据目录 {path}：没有在 {parent} 中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="808"/>
+        <location filename="../messages.py" line="810"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="812"/>
+        <location filename="../messages.py" line="814"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
         <translation>无法创建数据目录 {path}：磁盘为只读。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="815"/>
+        <location filename="../messages.py" line="817"/>
         <source>the data directory {path} cannot be made: {reason}</source>
         <translation>无法创建数据目录 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="817"/>
+        <location filename="../messages.py" line="819"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
         <translation>另一个 ClerkDesk 正在初始化 {path}，已超过 {seconds} 秒；请待其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="822"/>
+        <location filename="../messages.py" line="824"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
         <translation>{path} 中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="827"/>
+        <location filename="../messages.py" line="829"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
         <translation>数据目录 {path} 为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="832"/>
+        <location filename="../messages.py" line="834"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
         <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="889"/>
+        <location filename="../messages.py" line="891"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="894"/>
+        <location filename="../messages.py" line="896"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="895"/>
+        <location filename="../messages.py" line="897"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="896"/>
+        <location filename="../messages.py" line="898"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="897"/>
+        <location filename="../messages.py" line="899"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="898"/>
+        <location filename="../messages.py" line="900"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="899"/>
+        <location filename="../messages.py" line="901"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="900"/>
+        <location filename="../messages.py" line="902"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="901"/>
+        <location filename="../messages.py" line="903"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="902"/>
+        <location filename="../messages.py" line="904"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
