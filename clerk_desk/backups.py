@@ -52,6 +52,7 @@ from sqlalchemy import text
 
 from clerk_desk.data_dir import fsync_dir, os_reason
 from clerk_desk.errors import ClerkDeskError, RuleViolation
+from clerk_desk.storage import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -85,7 +86,7 @@ class RestoreRefused(ClerkDeskError):
     """A restore was refused; the store is as it was."""
 
 
-class StoreDamaged(ClerkDeskError):
+class StoreDamaged(StoreError):
     """The store failed its integrity check: nothing may be written to it."""
 
 
@@ -178,6 +179,19 @@ def damaged_error(path: Path, problems: list[str]) -> StoreDamaged:
         problem=problem,
         backup=newest.path,
     )
+
+
+def damage_behind(path: Path) -> StoreDamaged | None:
+    """After an unexpected failure: the store at ``path`` is damaged (its message), or None.
+
+    SQLite reports a damaged page wherever a read meets it ("database disk
+    image is malformed"); this says it as the damage it is, with the backup
+    to restore, instead of an internal error.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    problems = quick_check(path)
+    return damaged_error(path, problems) if problems else None
 
 
 def lost_error(path: Path) -> StoreLost:

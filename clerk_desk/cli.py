@@ -254,6 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("clerk-desk: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:
+        damaged = backups.damage_behind(data_dir / DB_FILENAME)
+        if damaged is not None:  # a read met a damaged page: say so, not "internal error"
+            log.warning("refused: %s", diagnostics.describe_error(damaged), exc_info=exc)
+            print(f"clerk-desk: {damaged}", file=sys.stderr)
+            return EXIT_REFUSED
         return _internal_error(exc, data_dir)
 
 

@@ -251,6 +251,9 @@ class Store:
             rev = current_revision(engine)
         except Exception as exc:  # not a database, or corrupt
             engine.dispose()
+            damaged = backups.damage_behind(path)
+            if damaged is not None:  # said as damage, with the backup to restore
+                raise damaged from exc
             raise StoreError(
                 "{path}: cannot read the database: {error}", path=path, error=exc
             ) from exc

@@ -76,8 +76,8 @@ def test_damaged_pages_are_noticed_and_nothing_is_written(
         cli_ok = refused == 1 and "damaged" in err and named in err and "Traceback" not in err
         try:
             store = Store.open(wdb)
-        except StoreError:
-            store_ok = True  # the schema itself is unreadable: refused with a clear message
+        except (StoreError, StoreDamaged):
+            store_ok = True  # the schema itself is unreadable: refused, said as damage
         else:
             try:
                 store.check_integrity()
@@ -135,3 +135,20 @@ def test_no_good_backup_says_whom_to_call(desk: Desk, clerk: StaffRecord, data_d
     damage(db, btree_pages(db)[3])
     error = backups.damaged_error(db, backups.quick_check(db))
     assert "No good backup" in str(error)
+
+
+@pytest.mark.parametrize("command", [["audit", "verify"], ["catalog", "show"], ["staff", "list"]])
+def test_a_reading_command_that_meets_a_damaged_page_says_damaged(
+    pristine: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading commands skip the check at open; the damage they meet is said as damage
+    (exit 1, the backup to restore), not as an internal error (exit 3)."""
+    db = pristine / DB_FILENAME
+    for page in btree_pages(db)[1:]:  # every table and index but the schema
+        damage(db, page)
+    before = db.read_bytes()
+    assert main(["--data-dir", str(pristine), *command]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged" in err and "clerk-desk restore" in err, err
+    assert "internal error" not in err and "Traceback" not in err
+    assert db.read_bytes() == before

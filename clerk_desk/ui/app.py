@@ -396,12 +396,17 @@ def run(data_dir: Path | None) -> int:
         desk = Desk.open(data_dir)
     except ClerkDeskError as exc:
         return refuse(exc)
+    except Exception as exc:
+        return refuse(_damage_or_raise(data_dir, exc))
     try:
         ensure_ready(desk)
         desk.recover()  # prints a killed run left half done; logged
     except ClerkDeskError as exc:
         desk.close()
         return refuse(exc)
+    except Exception as exc:
+        desk.close()
+        return refuse(_damage_or_raise(data_dir, exc))
     if desk.settings().language != language:  # another process changed it meanwhile
         for translator in translators:
             app.removeTranslator(translator)
@@ -431,6 +436,15 @@ def run(data_dir: Path | None) -> int:
         runner.shutdown()
         desk.close()
         lock.release()
+
+
+def _damage_or_raise(data_dir: Path, exc: Exception) -> ClerkDeskError:
+    """A start that failed on a damaged store is said as such; anything else is raised."""
+    damaged = backups.damage_behind(data_dir / DB_FILENAME)
+    if damaged is None:
+        raise exc
+    log.warning("store damaged at start", exc_info=exc)
+    return damaged
 
 
 def _start_diagnostics(app: QApplication, data_dir: Path) -> CrashReporter:
