@@ -332,7 +332,9 @@ def setup_logging(data_dir: Path, *, command: str = "") -> Path | None:
         # Our own INFO lines; others' from WARNING on. SQLAlchemy's INFO would be every
         # statement with its values: it is held at WARNING whatever the root level is.
         logging.getLogger("clerk_desk").setLevel(logging.INFO)
-        logging.getLogger("alembic").setLevel(logging.INFO)  # "Running upgrade ...": useful
+        # Alembic's "Running upgrade ..." is useful; its plugin set-up chatter is not.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
         logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
         if root.level > logging.WARNING or root.level == logging.NOTSET:
             root.setLevel(logging.WARNING)
