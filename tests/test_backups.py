@@ -419,6 +419,7 @@ def noticed(desk: Desk, clerk: StaffRecord, i: int) -> str:
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY[:3], missing=KEY[3:])
     case = desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
     (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
+    assert doc.serial is not None  # a notice is numbered
     return doc.serial
 
 
