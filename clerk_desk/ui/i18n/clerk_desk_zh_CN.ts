@@ -137,12 +137,12 @@
     <message>
         <location filename="../backup_dialog.py" line="183"/>
         <source>&amp;Back up now</source>
-        <translation>立即备份(&amp;B)</translation>
+        <translation>立即备份（&amp;B）</translation>
     </message>
     <message>
         <location filename="../backup_dialog.py" line="185"/>
         <source>&amp;Restore...</source>
-        <translation>恢复(&amp;R)…</translation>
+        <translation>恢复（&amp;R）…</translation>
     </message>
     <message>
         <location filename="../backup_dialog.py" line="217"/>
@@ -4462,12 +4462,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="242"/>
         <source>Warn when free dis&amp;k space is below:</source>
-        <translation>磁盘可用空间低于此值时提醒(&amp;K)：</translation>
+        <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="243"/>
         <source>Second backup folder (&amp;USB):</source>
-        <translation>第二备份文件夹(&amp;U)：</translation>
+        <translation>第二备份文件夹（&amp;U）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="244"/>
