@@ -22,6 +22,11 @@
     clerk-desk backup list [--verify]            the backups, newest first
     clerk-desk restore FILE [--force]            put a backup in place of the store (the app
                                                  closed; the replaced store kept in replaced/)
+    clerk-desk sync enroll URL CODE [--allow-http]
+                                                 enroll with the county server (one-time code)
+    clerk-desk sync run                          one full sync: push the outbox, pull the feed
+    clerk-desk sync status                       server, terminal number, last success, waiting
+                                                 and quarantined changes
     clerk-desk --new-store ...                   set up a new store where one was lost
 
 Passwords are asked for twice at the terminal, or read as one line from
@@ -56,6 +61,7 @@ import platform
 import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -139,7 +145,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     _staff_parser(sub)
     _backup_parsers(sub)
+    _sync_parsers(sub)
     return p
+
+
+def _sync_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = sub.add_parser("sync", help="sync with the county server")
+    sync_sub = sync.add_subparsers(dest="sync_command", required=True)
+    enroll = sync_sub.add_parser(
+        "enroll",
+        help="exchange a one-time code for this terminal's credentials; takes the terminal "
+        "number, centre and status page address the county gives (audited)",
+    )
+    enroll.add_argument("url", help="the county server's address, e.g. https://sync.example.gov.cn")
+    enroll.add_argument("code", help="the one-time enrollment code, XXXX-XXXX-XXXX")
+    enroll.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="accept a plain http address on another computer (a test network only; "
+        "http on 127.0.0.1 needs no flag)",
+    )
+    sync_sub.add_parser(
+        "run",
+        help="one full cycle: push the waiting changes, then pull the county's feed "
+        "(exit 1 with the reason when it fails; nothing waiting is lost)",
+    )
+    sync_sub.add_parser(
+        "status",
+        help="the server, terminal number, last success, waiting and quarantined changes",
+    )
 
 
 def _backup_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -330,6 +364,8 @@ def _main(args: argparse.Namespace, data_dir: Path) -> int:
             return _staff(desk, args)
         if args.command == "backup":
             return _backup(desk, args.to)
+        if args.command == "sync":
+            return _sync(desk, args)
         return _audit_verify(desk)
     except ClerkDeskError as exc:
         log.info("refused: %s", diagnostics.describe_error(exc))
@@ -340,7 +376,7 @@ def _main(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 # Commands that write (or may set up) the store: refused on a damaged one.
-_WRITING_COMMANDS = frozenset({"info", "catalog", "terminal", "staff", "backup"})
+_WRITING_COMMANDS = frozenset({"info", "catalog", "terminal", "staff", "backup", "sync"})
 
 
 def _store_sound(db: Path) -> bool:
@@ -563,6 +599,62 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
     # Only the number changes, onto the settings as stored (the app may be saving others).
     desk.change_settings({"terminal_code": canonical}, actor_id=SYSTEM_ACTOR)
     print(f"terminal number set to {canonical} (was {settings.terminal_code})")
+    return 0
+
+
+def _sync(desk: Desk, args: argparse.Namespace) -> int:
+    """``sync enroll|run|status``: the report on stdout, a failure's reason on stderr (exit 1)."""
+    from clerk_desk.sync import SyncClient  # httpx: only for this command
+
+    client = SyncClient(desk.store, desk.clock)
+    command = args.sync_command
+    if command == "enroll":
+        ensure_ready(desk)  # the provisional number the server is told about
+        done = client.enroll(args.url, args.code, allow_http=args.allow_http)
+        print(f"enrolled with {done.server_url}: centre {done.centre_name} ({done.centre_code})")
+        if done.previous_number != done.terminal_number:
+            print(
+                f"  terminal number {done.terminal_number} (was {done.previous_number}; "
+                "cases already numbered keep theirs)"
+            )
+        else:
+            print(f"  terminal number {done.terminal_number} (confirmed)")
+        print(f"  status page: {desk.settings().public_status_url}")
+        return 0
+    if command == "run":
+        report = client.run()
+        print(
+            f"sync done: {report.pushed} pushed, {report.duplicates} already on the server, "
+            f"{report.refused} refused (quarantined), {report.pulled} pulled, "
+            f"{report.waiting} waiting"
+        )
+        if report.held:
+            print(f"  {report.held} feed item(s) kept for a later version of ClerkDesk")
+        for problem in report.chain_problems:
+            print(
+                f"clerk-desk: warning: the server finds the audit chain broken: {problem}",
+                file=sys.stderr,
+            )
+        return 0
+    status = client.status()
+    tz = ZoneInfo(desk.settings().timezone)
+
+    def when(at: datetime | None) -> str:
+        return at.astimezone(tz).isoformat(timespec="seconds") if at else "never"
+
+    if not status.enrolled:
+        print("not enrolled: clerk-desk sync enroll URL CODE")
+    else:
+        print(f"server: {status.server_url} (centre {status.centre_code})")
+    print(f"terminal number: {_describe_terminal(status.terminal_number)}")
+    print(f"last success: {when(status.last_success_at)}")
+    print(f"last attempt: {when(status.last_attempt_at)}")
+    if status.last_error:
+        print(f"last error: {status.last_error}")
+    print(f"waiting changes: {status.waiting}")
+    print(f"quarantined changes: {status.quarantined}")
+    for q in client.quarantined():
+        print(f"  {q.outbox_id} {q.operation} {q.entity} {q.entity_id}: {q.reason} {q.message}")
     return 0
 
 

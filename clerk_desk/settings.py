@@ -43,6 +43,10 @@ SUPERVISED_FIELDS = ("backup_folder",)
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 # The largest low-disk warning threshold (MB): 10 TB.
 MAX_LOW_DISK_MB = 10_000_000
+# Bounds of a push batch to the county server (see clerk_desk.sync): at most this
+# many changes, and of this many bytes of JSON (a single larger change goes alone).
+SYNC_BATCH_COUNT_RANGE = (1, 10_000)
+SYNC_BATCH_BYTES_RANGE = (4 * 1024, 64 * 1024 * 1024)
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).
 PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
@@ -117,6 +121,10 @@ class TerminalSettings:
     # A second folder for the automatic backups (a USB stick); "" for none. A folder
     # that is not there at backup time is a warning (see clerk_desk.backups).
     backup_folder: str = ""
+    # A push to the county server sends at most this many changes per request ...
+    sync_batch_count: int = 200
+    # ... and about this many bytes of JSON (a single larger change goes alone).
+    sync_batch_bytes: int = 512 * 1024
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
@@ -179,6 +187,15 @@ class TerminalSettings:
                 "must be a whole number of MB from 0 (no warning) to {limit}",
                 limit=MAX_LOW_DISK_MB,
             )
+        for name, (low, high) in (
+            ("sync_batch_count", SYNC_BATCH_COUNT_RANGE),
+            ("sync_batch_bytes", SYNC_BATCH_BYTES_RANGE),
+        ):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise InvalidInput(
+                    name, "must be a whole number from {low} to {high}", low=low, high=high
+                )
 
 
 def load_settings(session: Session) -> TerminalSettings:

@@ -14,6 +14,7 @@ from clerk_desk.models.documents import Document, DocumentSerial, PrintAttempt
 from clerk_desk.models.handover import HandoverBatch, HandoverCase
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
+from clerk_desk.models.sync import SyncFeedHeld, SyncQuarantine, SyncState
 
 __all__ = [
     "Applicant",
@@ -35,6 +36,9 @@ __all__ = [
     "PrintAttempt",
     "Setting",
     "Staff",
+    "SyncFeedHeld",
+    "SyncQuarantine",
+    "SyncState",
     "TrackingSequence",
     "new_id",
 ]

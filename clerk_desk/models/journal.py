@@ -57,6 +57,8 @@ class OutboxEntry(Base):
     # The audit entry written with this change (migration 0006): the chain's anchor.
     audit_seq: Mapped[int | None] = mapped_column(Integer, default=None)
     audit_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The server's id for this change, with ``sent_at`` when it acknowledged it (0013).
+    server_id: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class Setting(Base):

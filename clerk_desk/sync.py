@@ -1,0 +1,929 @@
+"""The terminal's side of sync with the county server (protocol v1, first slice).
+
+See ``docs/sync-terminal.md`` and the wire contract (``docs/sync-protocol.md``
+once the server side lands). No Qt: the CLI calls it, and the app will from a
+worker thread.
+
+* :meth:`SyncClient.enroll` exchanges a one-time code for the terminal's
+  credentials and stores, in ONE audited transaction, the terminal number the
+  county assigned (cases already numbered keep theirs), the centre, the status
+  page address and the credentials (the secret as the setting ``sync_secret``,
+  never logged or printed).
+* :meth:`SyncClient.push` sends the outbox oldest first in batches bounded by
+  count and bytes (settings ``sync_batch_count``, ``sync_batch_bytes``). An
+  entry leaves the outbox (``sent_at``, ``server_id``) only on ``applied`` or
+  ``duplicate`` in a 200 answer; ``refused`` quarantines it (the entry stays)
+  and holds back the later entries of the same entity; an error, a timeout or
+  a cut connection changes nothing.
+* :meth:`SyncClient.pull` reads the feed after the stored cursor; each page is
+  applied and its cursor stored in one transaction.
+
+Every failure is a :class:`SyncFailed` whose ``reason`` says why in one word
+(``unreachable``, ``revoked``, ``too_old``, ``unauthorized``...) and whose text
+says it in words.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import Session
+
+from clerk_desk import tracking_numbers
+from clerk_desk.backups import ensure_identity
+from clerk_desk.clock import Clock
+from clerk_desk.diagnostics import clerk_desk_version
+from clerk_desk.errors import ClerkDeskError, InvalidInput, RuleViolation
+from clerk_desk.journal import SYSTEM_ACTOR, record_change
+from clerk_desk.models import (
+    AuditEntry,
+    OutboxEntry,
+    Setting,
+    Staff,
+    SyncFeedHeld,
+    SyncQuarantine,
+    SyncState,
+)
+from clerk_desk.settings import TerminalSettings, load_settings, save_settings
+from clerk_desk.storage import Store
+
+log = logging.getLogger(__name__)
+
+PROTOCOL = 1
+BASE_PATH = "/sync/v1"
+SECRET_KEY = "sync_secret"
+# Feed items asked for per pull request.
+PULL_LIMIT = 500
+# Seconds: connecting, and waiting for each read or write of a request.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# The centre's fields in an enrollment answer -> the settings that hold them.
+_CENTRE_TO_SETTINGS = {
+    "name": "centre_name",
+    "region_code": "region_code",
+    "phone": "contact_phone",
+}
+# County settings a feed or an enrollment may set: the centre's own text fields.
+SERVER_SETTINGS = frozenset(
+    {
+        "public_status_url",
+        "centre_name",
+        "region_code",
+        "centre_address",
+        "office_hours",
+        "contact_phone",
+        "reconsideration_body",
+        "court",
+        "decision_authority",
+        "document_prefix",
+    }
+)
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class SyncFailed(ClerkDeskError):
+    """A sync step did not happen; ``reason`` is one word for programs.
+
+    Nothing in the outbox changed: every waiting change is still waiting.
+    """
+
+    def __init__(self, reason: str, template: str, /, **params: Any) -> None:
+        super().__init__(template, **params)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    terminal_id: str
+    terminal_number: str
+    previous_number: str
+    centre_code: str
+    centre_name: str
+    server_url: str
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What one push, pull or run did."""
+
+    pushed: int = 0
+    duplicates: int = 0
+    refused: int = 0
+    pulled: int = 0
+    held: int = 0  # feed items kept unapplied (a later version's kinds)
+    waiting: int = 0  # changes still in the outbox afterwards
+    batches: int = 0
+    chain_problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedChange:
+    outbox_id: str
+    outbox_seq: int
+    entity: str
+    entity_id: str
+    operation: str
+    reason: str
+    message: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    server_url: str
+    terminal_number: str
+    centre_code: str
+    cursor: int
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    waiting: int
+    quarantined: int
+
+
+# -- what goes up ---------------------------------------------------------------------
+
+
+def _audit_json(entry: AuditEntry | None) -> dict[str, Any] | None:
+    if entry is None:  # an outbox entry of a version before audit anchors (0006)
+        return None
+    return {
+        "seq": entry.seq,
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "actor_id": entry.actor_id,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "payload": entry.payload,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def change_json(entry: OutboxEntry, audit: AuditEntry | None) -> dict[str, Any]:
+    """One change as the push request carries it."""
+    return {
+        "id": entry.id,
+        "outbox_seq": entry.seq,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "operation": entry.operation,
+        "payload": entry.payload,
+        "audit": _audit_json(audit),
+    }
+
+
+def _encoded_size(change: Mapping[str, Any]) -> int:
+    return len(json.dumps(change, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _quarantined_entities(session: Session) -> dict[tuple[str, str], int]:
+    """Entity -> the outbox seq of its earliest change in quarantine (not retried)."""
+    rows = session.execute(
+        select(OutboxEntry.entity, OutboxEntry.entity_id, func.min(OutboxEntry.seq))
+        .join(SyncQuarantine, SyncQuarantine.outbox_id == OutboxEntry.id)
+        .where(SyncQuarantine.retried_at.is_(None), OutboxEntry.sent_at.is_(None))
+        .group_by(OutboxEntry.entity, OutboxEntry.entity_id)
+    )
+    return {(entity, entity_id): seq for entity, entity_id, seq in rows}
+
+
+def select_batch(session: Session, *, max_count: int, max_bytes: int) -> list[dict[str, Any]]:
+    """The next batch: unsent changes oldest first, within both bounds.
+
+    A change in quarantine, and every later change of its entity, waits; other
+    entities go on. The first change always goes, even one larger than
+    ``max_bytes`` (alone), so no change can block the queue by its size.
+    """
+    held = _quarantined_entities(session)
+    batch: list[dict[str, Any]] = []
+    size = 2 + len('{"changes":[]}')
+    after = 0
+    # Read in pages: a queue of 50,000 is not loaded at once.
+    while len(batch) < max_count:
+        page = session.execute(
+            select(OutboxEntry, AuditEntry)
+            .outerjoin(AuditEntry, AuditEntry.seq == OutboxEntry.audit_seq)
+            .where(OutboxEntry.sent_at.is_(None), OutboxEntry.seq > after)
+            .order_by(OutboxEntry.seq)
+            .limit(max(max_count * 2, 100))
+        ).all()
+        if not page:
+            break
+        for entry, audit in page:
+            after = entry.seq
+            first_held = held.get((entry.entity, entry.entity_id))
+            if first_held is not None and entry.seq >= first_held:
+                continue
+            change = change_json(entry, audit)
+            change_size = _encoded_size(change) + 1
+            if batch and size + change_size > max_bytes:
+                return batch
+            batch.append(change)
+            size += change_size
+            if len(batch) >= max_count:
+                return batch
+    return batch
+
+
+def waiting_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.sent_at.is_(None))
+        )
+        or 0
+    )
+
+
+def quarantined_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(SyncQuarantine)
+            .join(OutboxEntry, OutboxEntry.id == SyncQuarantine.outbox_id)
+            .where(SyncQuarantine.retried_at.is_(None), OutboxEntry.sent_at.is_(None))
+        )
+        or 0
+    )
+
+
+# -- the server's answers -------------------------------------------------------------
+
+
+def normalise_server_url(url: str, *, allow_http: bool = False) -> str:
+    """The server's base address (scheme, host, port, path before ``/sync/v1``)."""
+    text = url.strip().rstrip("/")
+    if text.endswith(BASE_PATH):
+        text = text[: -len(BASE_PATH)]
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InvalidInput(
+            "server_url", "must be an https address with a host, e.g. https://zwfw.example.gov.cn"
+        )
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK and not allow_http:
+        raise InvalidInput(
+            "server_url",
+            "must be https: plain http is only for a server on this computer (127.0.0.1)",
+        )
+    if parts.query or parts.fragment:
+        raise InvalidInput("server_url", "must not carry a query or a fragment")
+    return text
+
+
+def _error_of(response: httpx.Response) -> tuple[str, str]:
+    """The error code and message of an error answer (empty when the body is not one)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return "", ""
+    if not isinstance(body, dict):
+        return "", ""
+    code, message = body.get("error", ""), body.get("message", "")
+    return (code if isinstance(code, str) else ""), (message if isinstance(message, str) else "")
+
+
+def _bad_answer(url: str, problem: str) -> SyncFailed:
+    return SyncFailed(
+        "bad_answer",
+        "the server {url} gave an answer this terminal cannot read ({problem}); nothing was "
+        "changed",
+        url=url,
+        problem=problem,
+    )
+
+
+def _failure_of(response: httpx.Response, url: str, *, enrolling: bool = False) -> SyncFailed:
+    """The words for an error answer. The queue is kept in every case."""
+    code, message = _error_of(response)
+    status = response.status_code
+    if status == 401 or code == "unauthorized":
+        return SyncFailed(
+            "unauthorized",
+            "the server {url} does not accept this terminal's credentials (unauthorized): "
+            "enroll it again with a new code; the changes wait",
+            url=url,
+        )
+    if status == 403 or code == "revoked":
+        return SyncFailed(
+            "revoked",
+            "the county has revoked this terminal (吊销): it no longer syncs with {url}; the "
+            "changes are kept here, ask the county",
+            url=url,
+        )
+    if status == 426 or code == "too_old":
+        return SyncFailed(
+            "too_old",
+            "this ClerkDesk ({version}) is too old for the server {url}: update it; the "
+            "changes wait",
+            version=clerk_desk_version(),
+            url=url,
+        )
+    if enrolling and code == "enroll_code_invalid":
+        return SyncFailed(
+            "enroll_code_invalid",
+            "the enrollment code is unknown, already used or expired: ask the county for a new one",
+        )
+    if status == 429 or code == "rate_limited":
+        return SyncFailed(
+            "rate_limited",
+            "the server {url} is busy (too many requests): try again later",
+            url=url,
+        )
+    if status >= 500:
+        return SyncFailed(
+            "server_error",
+            "the server {url} failed (HTTP {status}): try again later; the changes wait",
+            url=url,
+            status=status,
+        )
+    return SyncFailed(
+        "refused_request",
+        "the server {url} refused the request (HTTP {status} {code}: {message})",
+        url=url,
+        status=status,
+        code=code or "-",
+        message=message or "-",
+    )
+
+
+def _unreachable(url: str, exc: httpx.HTTPError) -> SyncFailed:
+    if isinstance(exc, httpx.TimeoutException):
+        why = "no answer in time"
+    elif isinstance(exc, httpx.ConnectError):
+        why = "no connection"
+    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        why = "the connection was cut"
+    else:
+        why = type(exc).__name__
+    return SyncFailed(
+        "unreachable",
+        "the server {url} cannot be reached ({why}); nothing was changed, the changes wait",
+        url=url,
+        why=why,
+    )
+
+
+def _json_object(response: httpx.Response, url: str) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        raise _bad_answer(url, "not JSON") from None
+    if not isinstance(body, dict):
+        raise _bad_answer(url, "not a JSON object")
+    return body
+
+
+def _string(body: Mapping[str, Any], key: str, url: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str):
+        raise _bad_answer(url, f"{key} is not text")
+    return value
+
+
+def _int(body: Mapping[str, Any], key: str, url: str) -> int:
+    value = body.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad_answer(url, f"{key} is not a whole number")
+    return value
+
+
+def _settings_changes(body: Mapping[str, Any]) -> dict[str, str]:
+    """The county settings this version knows in a settings body (text values only)."""
+    changes: dict[str, str] = {}
+    for key, value in body.items():
+        if key in SERVER_SETTINGS and isinstance(value, str):
+            changes[key] = value
+    centre = body.get("centre")
+    if isinstance(centre, Mapping):
+        for key, setting in _CENTRE_TO_SETTINGS.items():
+            value = centre.get(key)
+            if isinstance(value, str) and value:
+                changes[setting] = value
+    return changes
+
+
+def _apply_settings(
+    session: Session, changes: Mapping[str, Any], *, at: datetime, via: str
+) -> TerminalSettings:
+    """Change only the named fields onto the stored settings, audited (Desk.change_settings)."""
+    current = load_settings(session)
+    new = current.replace(**changes)
+    new.validate()
+    changed = save_settings(session, new)
+    if changed:
+        record_change(
+            session,
+            at=at,
+            actor_id=SYSTEM_ACTOR,
+            action="settings.changed",
+            entity="settings",
+            entity_id=new.terminal_code or "terminal",
+            payload={**changed, "via": via},
+            sync=False,
+        )
+    return new
+
+
+# -- the client -----------------------------------------------------------------------
+
+
+class SyncClient:
+    """Sync of one terminal's store with its county server, over httpx.
+
+    ``transport`` is for tests that need one (an in-process server); the
+    default is the network. Never shares a session across threads: each call
+    opens its own transactions on ``store``.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+        hostname: Callable[[], str] = socket.gethostname,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self._timeout = timeout
+        self._transport = transport
+        self._hostname = hostname
+
+    def __repr__(self) -> str:  # never the secret
+        return f"SyncClient({self.store.path})"
+
+    # -- HTTP --------------------------------------------------------------------
+
+    def _client(self, base_url: str) -> httpx.Client:
+        return httpx.Client(
+            base_url=base_url + BASE_PATH,
+            timeout=self._timeout,
+            transport=self._transport,
+            headers={
+                "X-Clerk-Protocol": str(PROTOCOL),
+                "X-Clerk-Version": clerk_desk_version(),
+                "Accept": "application/json",
+            },
+            follow_redirects=False,
+        )
+
+    def _request(
+        self,
+        client: httpx.Client,
+        method: str,
+        path: str,
+        url: str,
+        *,
+        enrolling: bool = False,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        try:
+            response = client.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            raise _unreachable(url, exc) from None
+        if response.status_code != 200:
+            raise _failure_of(response, url, enrolling=enrolling)
+        return _json_object(response, url)
+
+    def _credentials(self) -> tuple[SyncState, str]:
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            secret_row = session.get(Setting, SECRET_KEY)
+            secret = secret_row.value if secret_row is not None else None
+        if state is None or not isinstance(secret, str) or not secret:
+            raise SyncFailed(
+                "not_enrolled",
+                "this terminal is not enrolled with a county server: enroll it first (clerk-desk "
+                "sync enroll URL CODE)",
+            )
+        return state, secret
+
+    @staticmethod
+    def _auth(state: SyncState, secret: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {state.terminal_id}.{secret}"}
+
+    def _note_attempt(self, error: SyncFailed | None, *, success: bool) -> None:
+        """Status bookkeeping only (never the outbox): last attempt, success, error."""
+        now = self.clock.now()
+        with self.store.write() as session:
+            state = session.get(SyncState, 1)
+            if state is None:
+                return
+            state.last_attempt_at = now
+            if success:
+                state.last_success_at = now
+                state.last_error = ""
+            elif error is not None:
+                state.last_error = str(error)
+
+    # -- enrollment --------------------------------------------------------------
+
+    def enroll(
+        self, url: str, code: str, *, actor_id: str = SYSTEM_ACTOR, allow_http: bool = False
+    ) -> Enrollment:
+        """Exchange a one-time code for this terminal's credentials; store all in one go.
+
+        Stored in ONE audited transaction: the credentials (the secret as the
+        setting ``sync_secret``), the server's address and cursor, the terminal
+        number the county assigned or confirmed (cases already numbered keep
+        theirs: only new ones take it), the centre's name, region and phone and
+        the county settings this version knows (``public_status_url``...).
+        """
+        base = normalise_server_url(url, allow_http=allow_http)
+        typed = code.strip().upper()
+        if not typed:
+            raise InvalidInput("code", "must not be empty")
+        identity = ensure_identity(self.store)
+        with self.store.read() as session:
+            current = load_settings(session)
+            self._check_actor(session, actor_id)
+        provisional = (
+            current.terminal_code
+            if tracking_numbers.is_terminal_number(current.terminal_code)
+            else ""
+        )
+        with self._client(base) as client:
+            body = self._request(
+                client,
+                "POST",
+                "/enroll",
+                base,
+                enrolling=True,
+                json={
+                    "code": typed,
+                    "store_id": identity.store_id,
+                    "provisional_number": provisional,
+                    "hostname": self._hostname(),
+                },
+            )
+        terminal_id = _string(body, "terminal_id", base)
+        secret = _string(body, "secret", base)
+        number = _string(body, "terminal_number", base)
+        if not terminal_id or not secret or "." in terminal_id:
+            raise _bad_answer(base, "empty terminal_id or secret")
+        if not tracking_numbers.is_terminal_number(number) or (
+            tracking_numbers.is_provisional_terminal(number)
+        ):
+            raise _bad_answer(base, f"terminal_number {number!r} is not an assigned number")
+        centre = body.get("centre")
+        if not isinstance(centre, dict):
+            raise _bad_answer(base, "centre is not an object")
+        centre_code = _string(centre, "code", base)
+        settings_body = body.get("settings", {})
+        if not isinstance(settings_body, dict):
+            raise _bad_answer(base, "settings is not an object")
+        cursor = _int(body, "cursor", base) if "cursor" in body else 0
+        changes: dict[str, Any] = {**_settings_changes(settings_body)}
+        changes.update(_settings_changes({"centre": centre}))
+        changes["terminal_code"] = number
+        now = self.clock.now()
+        with self.store.write() as session:
+            self._check_actor(session, actor_id)
+            before = load_settings(session)
+            new = before.replace(**changes)
+            try:
+                new.validate()
+            except InvalidInput as exc:
+                raise _bad_answer(base, str(exc)) from None
+            changed = save_settings(session, new)
+            row = session.get(Setting, SECRET_KEY)
+            if row is None:
+                session.add(Setting(key=SECRET_KEY, value=secret))
+            else:
+                row.value = secret
+            state = session.get(SyncState, 1)
+            if state is None:
+                state = SyncState(id=1, last_error="")
+                session.add(state)
+            state.server_url = base
+            state.terminal_id = terminal_id
+            state.centre_code = centre_code
+            state.cursor = cursor
+            state.enrolled_at = now
+            state.last_error = ""
+            # The secret is never in the audit entry: only who, where and what changed.
+            record_change(
+                session,
+                at=now,
+                actor_id=actor_id,
+                action="sync.enrolled",
+                entity="terminal",
+                entity_id=number,
+                payload={
+                    "server_url": base,
+                    "terminal_id": terminal_id,
+                    "centre_code": centre_code,
+                    "previous_number": before.terminal_code,
+                    "settings": changed,
+                },
+                sync=False,
+            )
+        ensure_identity(self.store)  # terminal.json follows the new number
+        log.info("enrolled with %s as terminal %s", base, number)
+        return Enrollment(
+            terminal_id=terminal_id,
+            terminal_number=number,
+            previous_number=before.terminal_code,
+            centre_code=centre_code,
+            centre_name=new.centre_name,
+            server_url=base,
+        )
+
+    @staticmethod
+    def _check_actor(session: Session, actor_id: str) -> None:
+        if actor_id == SYSTEM_ACTOR:
+            return
+        actor = session.get(Staff, actor_id)
+        if actor is None or not actor.active:
+            raise InvalidInput(
+                "actor_id", "no active staff account with id {id}", id=repr(actor_id)
+            )
+        if actor.role != "admin":
+            raise RuleViolation(
+                "only an admin may enroll the terminal: it sets the terminal number"
+            )
+
+    # -- push --------------------------------------------------------------------
+
+    def push(self) -> SyncReport:
+        """Send the outbox, batch after batch, until nothing sendable is left."""
+        state, secret = self._credentials()
+        report = SyncReport()
+        try:
+            with self._client(state.server_url) as client:
+                self._push(client, state, secret, report)
+        except SyncFailed as exc:
+            self._note_attempt(exc, success=False)
+            raise
+        with self.store.read() as session:
+            report.waiting = waiting_count(session)
+        return report
+
+    def _push(
+        self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
+    ) -> None:
+        url = state.server_url
+        while True:
+            with self.store.read() as session:
+                settings = load_settings(session)
+                batch = select_batch(
+                    session,
+                    max_count=settings.sync_batch_count,
+                    max_bytes=settings.sync_batch_bytes,
+                )
+            if not batch:
+                return
+            body = self._request(
+                client,
+                "POST",
+                "/push",
+                url,
+                json={"changes": batch},
+                headers=self._auth(state, secret),
+            )
+            results = self._check_results(body, batch, url)
+            self._record_results(results, report)
+            report.batches += 1
+            chain = body.get("chain")
+            if isinstance(chain, dict) and chain.get("ok") is False:
+                problem = f"{chain.get('problem')} (expected seq {chain.get('expected_seq')})"
+                report.chain_problems.append(problem)
+                log.warning("the server reports the audit chain broken: %s", problem)
+
+    @staticmethod
+    def _check_results(
+        body: Mapping[str, Any], batch: list[dict[str, Any]], url: str
+    ) -> list[dict[str, Any]]:
+        """One result per change, in order, each well formed; else nothing is recorded."""
+        results = body.get("results")
+        if not isinstance(results, list) or len(results) != len(batch):
+            raise _bad_answer(url, "not one result per change")
+        for change, result in zip(batch, results, strict=True):
+            if not isinstance(result, dict) or result.get("id") != change["id"]:
+                raise _bad_answer(url, "results out of order")
+            status = result.get("status")
+            if status in ("applied", "duplicate"):
+                _int(result, "server_id", url)
+            elif status != "refused":
+                raise _bad_answer(url, f"unknown status {status!r}")
+        return results
+
+    def _record_results(self, results: list[dict[str, Any]], report: SyncReport) -> None:
+        """The answers to one batch, in one transaction."""
+        now = self.clock.now()
+        with self.store.write() as session:
+            for result in results:
+                status = result["status"]
+                if status == "refused":
+                    reason = result.get("reason")
+                    message = result.get("message")
+                    session.add(
+                        SyncQuarantine(
+                            outbox_id=result["id"],
+                            reason=reason if isinstance(reason, str) and reason else "refused",
+                            message=message if isinstance(message, str) else "",
+                            at=now,
+                        )
+                    )
+                    report.refused += 1
+                    continue
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id == result["id"], OutboxEntry.sent_at.is_(None))
+                    .values(sent_at=now, server_id=result["server_id"])
+                )
+                if status == "applied":
+                    report.pushed += 1
+                else:
+                    report.duplicates += 1
+
+    # -- pull --------------------------------------------------------------------
+
+    def pull(self) -> SyncReport:
+        """Read the feed after the stored cursor, page by page (each page one transaction)."""
+        state, secret = self._credentials()
+        report = SyncReport()
+        try:
+            with self._client(state.server_url) as client:
+                more = True
+                while more:
+                    more = self._pull_page(client, state, secret, report)
+        except SyncFailed as exc:
+            self._note_attempt(exc, success=False)
+            raise
+        return report
+
+    def _pull_page(
+        self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
+    ) -> bool:
+        url = state.server_url
+        with self.store.read() as session:
+            stored = session.get(SyncState, 1)
+            after = stored.cursor if stored is not None else 0
+        body = self._request(
+            client,
+            "GET",
+            "/pull",
+            url,
+            params={"after": after, "limit": PULL_LIMIT},
+            headers=self._auth(state, secret),
+        )
+        items = body.get("items")
+        cursor = _int(body, "cursor", url)
+        more = body.get("more")
+        if not isinstance(items, list) or not isinstance(more, bool):
+            raise _bad_answer(url, "items or more missing")
+        if cursor < after:
+            raise _bad_answer(url, f"the cursor went back from {after} to {cursor}")
+        checked: list[tuple[int, str, Any]] = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise _bad_answer(url, "an item is not an object")
+            version = _int(item, "version", url)
+            kind = _string(item, "kind", url)
+            if not after < version <= cursor:
+                raise _bad_answer(url, f"item version {version} outside {after}..{cursor}")
+            checked.append((version, kind, item.get("body")))
+        now = self.clock.now()
+        with self.store.write() as session:
+            stored = session.get(SyncState, 1)
+            if stored is None or stored.cursor != after:
+                # Another sync moved the cursor meanwhile: this page is theirs.
+                return True
+            for version, kind, item_body in checked:
+                problem = self._apply_item(session, kind, item_body, now)
+                if problem:
+                    session.merge(
+                        SyncFeedHeld(
+                            version=version,
+                            kind=kind,
+                            body=item_body,
+                            problem=problem,
+                            received_at=now,
+                        )
+                    )
+                    report.held += 1
+                else:
+                    report.pulled += 1
+            stored.cursor = cursor
+        return more and bool(items)
+
+    @staticmethod
+    def _apply_item(session: Session, kind: str, body: Any, now: datetime) -> str:
+        """Apply one feed item in the page's transaction; the problem, or "" when applied."""
+        if kind != "settings":
+            return f"kind {kind!r} is applied by a later version"
+        if not isinstance(body, dict):
+            return "the body is not an object"
+        changes = _settings_changes(body)
+        if not changes:
+            return ""
+        try:
+            with session.begin_nested():
+                _apply_settings(session, changes, at=now, via="sync")
+        except InvalidInput as exc:
+            return f"refused by the settings rules: {exc}"
+        return ""
+
+    # -- both --------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        """One full cycle: push, then pull. Raises :class:`SyncFailed` on the first failure."""
+        pushed = self.push()
+        pulled = self.pull()
+        pushed.pulled, pushed.held = pulled.pulled, pulled.held
+        with self.store.read() as session:
+            pushed.waiting = waiting_count(session)
+        self._note_attempt(None, success=True)
+        return pushed
+
+    def status(self) -> SyncStatus:
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            settings = load_settings(session)
+            secret = session.get(Setting, SECRET_KEY)
+            return SyncStatus(
+                enrolled=state is not None and secret is not None,
+                server_url=state.server_url if state else "",
+                terminal_number=settings.terminal_code,
+                centre_code=state.centre_code if state else "",
+                cursor=state.cursor if state else 0,
+                last_success_at=state.last_success_at if state else None,
+                last_attempt_at=state.last_attempt_at if state else None,
+                last_error=state.last_error if state else "",
+                waiting=waiting_count(session),
+                quarantined=quarantined_count(session),
+            )
+
+    def quarantined(self) -> list[QuarantinedChange]:
+        """The changes in quarantine now, oldest first."""
+        with self.store.read() as session:
+            rows = session.execute(
+                select(SyncQuarantine, OutboxEntry)
+                .join(OutboxEntry, OutboxEntry.id == SyncQuarantine.outbox_id)
+                .where(SyncQuarantine.retried_at.is_(None), OutboxEntry.sent_at.is_(None))
+                .order_by(OutboxEntry.seq, SyncQuarantine.id)
+            ).all()
+            return [
+                QuarantinedChange(
+                    outbox_id=entry.id,
+                    outbox_seq=entry.seq,
+                    entity=entry.entity,
+                    entity_id=entry.entity_id,
+                    operation=entry.operation,
+                    reason=q.reason,
+                    message=q.message,
+                    at=q.at,
+                )
+                for q, entry in rows
+            ]
+
+    def retry_quarantined(self, entry_id: str, *, actor_id: str = SYSTEM_ACTOR) -> int:
+        """Let a quarantined change go again (after a fix); audited. Returns rows cleared."""
+        now = self.clock.now()
+        with self.store.write() as session:
+            if actor_id != SYSTEM_ACTOR:
+                actor = session.get(Staff, actor_id)
+                if actor is None or not actor.active:
+                    raise InvalidInput(
+                        "actor_id", "no active staff account with id {id}", id=repr(actor_id)
+                    )
+            cleared = session.execute(  # type: ignore[attr-defined]
+                update(SyncQuarantine)
+                .where(
+                    and_(SyncQuarantine.outbox_id == entry_id, SyncQuarantine.retried_at.is_(None))
+                )
+                .values(retried_at=now)
+            ).rowcount
+            if not cleared:
+                raise RuleViolation("change {entry} is not in quarantine", entry=entry_id)
+            entry = session.scalar(select(OutboxEntry).where(OutboxEntry.id == entry_id))
+            assert entry is not None  # the foreign key
+            record_change(
+                session,
+                at=now,
+                actor_id=actor_id,
+                action="sync.retried",
+                entity=entry.entity,
+                entity_id=entry.entity_id,
+                payload={"outbox_id": entry_id, "operation": entry.operation},
+                sync=False,
+            )
+        return int(cleared)
+
+
+def iter_held(store: Store) -> Iterator[SyncFeedHeld]:
+    """The feed items kept for a later version, in feed order."""
+    with store.read() as session:
+        yield from session.scalars(select(SyncFeedHeld).order_by(SyncFeedHeld.version)).all()
