@@ -358,18 +358,24 @@ def _failure_of(response: httpx.Response, url: str, *, enrolling: bool = False) 
 
 def _unreachable(url: str, exc: httpx.HTTPError) -> SyncFailed:
     if isinstance(exc, httpx.TimeoutException):
-        why = "no answer in time"
-    elif isinstance(exc, httpx.ConnectError):
-        why = "no connection"
-    elif isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        why = "the connection was cut"
-    else:
-        why = type(exc).__name__
+        return SyncFailed(
+            "unreachable",
+            "the server {url} did not answer in time; nothing was changed, the changes wait",
+            url=url,
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return SyncFailed(
+            "unreachable",
+            "the server {url} cannot be reached (no connection); nothing was changed, the "
+            "changes wait",
+            url=url,
+        )
     return SyncFailed(
         "unreachable",
-        "the server {url} cannot be reached ({why}); nothing was changed, the changes wait",
+        "the connection to the server {url} was cut ({error}); nothing was changed, the "
+        "changes wait",
         url=url,
-        why=why,
+        error=type(exc).__name__,
     )
 
 
@@ -543,7 +549,7 @@ class SyncClient:
         base = normalise_server_url(url, allow_http=allow_http)
         typed = code.strip().upper()
         if not typed:
-            raise InvalidInput("code", "must not be empty")
+            raise InvalidInput("enroll_code", "must not be empty")
         identity = ensure_identity(self.store)
         with self.store.read() as session:
             current = load_settings(session)

@@ -62,6 +62,7 @@ MODULES = (
     "instance_lock.py",
     "first_run.py",
     "ui/app.py",
+    "sync.py",
 )
 # The errors the UI shows (and the modules' own subclasses); the message is the
 # argument at this position.
@@ -83,6 +84,7 @@ ERROR_CLASSES = {
     "AppAlreadyRunning": 0,
     "InvalidInput": 1,
     "ReaderError": 1,
+    "SyncFailed": 1,  # after its reason code
 }
 # Sites whose message is not a literal, each with the reason it is still translated.
 NOT_LITERAL = {
