@@ -63,6 +63,7 @@ CUT_BEFORE = "cut-before"  # close the socket without a byte of answer
 CUT_MID = "cut-mid"  # send the head and part of the body, then close
 SLOW = "slow"  # answer after the client's timeout
 NOT_JSON = "not-json"  # 200 with a body that is not JSON
+APPLY_THEN_CUT = "apply-then-cut"  # take the push as applied, then cut: the answer is lost
 
 
 @dataclass
@@ -82,35 +83,53 @@ class ProtocolResponder:
     faults: list[Answer] = field(default_factory=list)  # served first, one a request
     seen: list[Seen] = field(default_factory=list)
     next_server_id: int = 1000
+    # Change id -> the server id it was answered with first (a resend is "duplicate").
+    applied: dict[str, int] = field(default_factory=dict)
+    # Every ``every``-th request gets the next of ``cycle`` (0: never).
+    every: int = 0
+    cycle: list[Answer] = field(default_factory=list)
 
     def answer(self, seen: Seen) -> Answer:
         if self.faults:
             return self.faults.pop(0)
+        if self.every and len(self.seen) % self.every == 0:
+            fault = self.cycle[(len(self.seen) // self.every) % len(self.cycle)]
+            if fault != APPLY_THEN_CUT or not seen.path.endswith("/push"):
+                return fault
+            self.answer_push(seen)
+            return CUT_MID
         if seen.path.endswith("/enroll"):
             return 200, self.enrollment
         if seen.path.endswith("/push"):
-            results = []
-            for change in seen.body["changes"]:
-                if change["id"] in self.refuse:
-                    results.append(
-                        {
-                            "id": change["id"],
-                            "status": "refused",
-                            "reason": self.refuse[change["id"]],
-                            "message": "refused by the responder",
-                        }
-                    )
-                    continue
-                self.next_server_id += 1
-                status = "duplicate" if change["id"] in self.duplicate else "applied"
-                results.append(
-                    {"id": change["id"], "status": status, "server_id": self.next_server_id}
-                )
-            return 200, {"results": results, "chain": {"ok": True}}
+            return self.answer_push(seen)
         if seen.path.endswith("/pull"):
             after = int(seen.query.split("after=")[1].split("&")[0])
             return 200, self.pages.get(after, {"items": [], "cursor": after, "more": False})
         return 404, {"error": "bad_request", "message": "no such path"}
+
+    def answer_push(self, seen: Seen) -> Answer:
+        results = []
+        for change in seen.body["changes"]:
+            if change["id"] in self.refuse:
+                results.append(
+                    {
+                        "id": change["id"],
+                        "status": "refused",
+                        "reason": self.refuse[change["id"]],
+                        "message": "refused by the responder",
+                    }
+                )
+                continue
+            status = "duplicate" if change["id"] in self.duplicate else "applied"
+            if change["id"] in self.applied:
+                status = "duplicate"
+            else:
+                self.next_server_id += 1
+                self.applied[change["id"]] = self.next_server_id
+            results.append(
+                {"id": change["id"], "status": status, "server_id": self.applied[change["id"]]}
+            )
+        return 200, {"results": results, "chain": {"ok": True}}
 
     def pushes(self) -> list[list[dict[str, Any]]]:
         return [s.body["changes"] for s in self.seen if s.path.endswith("/push")]
@@ -777,34 +796,38 @@ def test_cli_enroll_run_status(tmp_path: Path, responder: Any) -> None:
 
 
 def test_failed_runs_are_counted(desk: Desk, responder: Any) -> None:
-    """Many runs over a mix of faults: never a change lost, marked twice or sent out of order."""
+    """Runs cut by faults mid-way (answers lost after the server took a batch among them):
+    every change ends acknowledged once, with the server's first id, none lost or reordered."""
     r, _ = responder
     c = SyncClient(desk.store, desk.clock, timeout=0.5)
     c.enroll(responder[1], "ABCD-EFGH-JKLM")
     set_batch(desk, count=3)
-    queued = changes(desk, [f"e{i % 4}" for i in range(30)])
-    cycle: list[Answer | None] = [None, CUT_MID, None, CUT_BEFORE, (500, {}), None, NOT_JSON]
-    tries = failures = 0
-    for step in range(40):
-        fault = cycle[step % len(cycle)]
-        if fault is not None:
-            r.faults.append(fault)
+    queued = changes(desk, [f"e{i % 4}" for i in range(60)])
+    r.every = 3
+    r.cycle = [APPLY_THEN_CUT, CUT_MID, CUT_BEFORE, (500, {}), NOT_JSON, SLOW, APPLY_THEN_CUT]
+    tries = failures = faulted = 0
+    for _ in range(200):
         tries += 1
         try:
             c.run()
         except SyncFailed as exc:
+            faulted += 1
             failures += exc.reason not in ("unreachable", "server_error", "bad_answer")
+        waiting = [i for i in unsent(desk) if i in set(queued)]
+        # Oldest first: what is still waiting is always the tail of the queue.
+        failures += waiting != queued[len(queued) - len(waiting) :]
         if not unsent(desk):
             break
     assert unsent(desk) == []
-    acked = [ch["id"] for batch in r.pushes() for ch in batch]
-    # Every change went up, oldest first at its first sending.
-    first_sent = list(dict.fromkeys(i for i in acked if i in set(queued)))
-    assert first_sent == queued
+    sent = [ch["id"] for batch in r.pushes() for ch in batch]
+    assert list(dict.fromkeys(i for i in sent if i in set(queued))) == queued
     with desk.store.read() as session:
-        n = session.scalar(
-            text("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND server_id IS NULL")
+        marks = dict(
+            (row[0], row[1])
+            for row in session.execute(select(OutboxEntry.id, OutboxEntry.server_id))
         )
-    assert n == 0
-    print(f"mixed fault runs: tries={tries} failures={failures}")
+    assert all(marks[i] == r.applied[i] for i in r.applied)
+    resent = len(sent) - len(set(sent))
+    print(f"mixed fault runs: tries={tries} faulted={faulted} resent={resent} failures={failures}")
+    assert faulted >= 5 and resent >= 1
     assert failures == 0
