@@ -631,8 +631,12 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
         if report.held:
             print(f"  {report.held} feed item(s) kept for a later version of ClerkDesk")
         for problem in report.chain_problems:
+            # A gap is expected while changes wait behind a quarantined one; it closes
+            # when they go up. The server keeps the data either way.
+            why = " (changes held back by the quarantine leave one)" if "gap" in problem else ""
             print(
-                f"clerk-desk: warning: the server finds the audit chain broken: {problem}",
+                f"clerk-desk: warning: the server reports a break in this terminal's audit "
+                f"chain: {problem}{why}",
                 file=sys.stderr,
             )
         return 0

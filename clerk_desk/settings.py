@@ -45,7 +45,7 @@ LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 MAX_LOW_DISK_MB = 10_000_000
 # Bounds of a push batch to the county server (see clerk_desk.sync): at most this
 # many changes, and of this many bytes of JSON (a single larger change goes alone).
-SYNC_BATCH_COUNT_RANGE = (1, 10_000)
+SYNC_BATCH_COUNT_RANGE = (1, 2_000)  # the server takes at most 2,000 changes a request
 SYNC_BATCH_BYTES_RANGE = (4 * 1024, 64 * 1024 * 1024)
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).

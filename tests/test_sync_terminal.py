@@ -738,7 +738,7 @@ def test_pull_refuses_pages_that_break_the_cursor_rules(desk: Desk, responder: A
 def test_batch_settings_are_checked(desk: Desk) -> None:
     for field_name, value in (
         ("sync_batch_count", 0),
-        ("sync_batch_count", 10_001),
+        ("sync_batch_count", 2_001),
         ("sync_batch_count", True),
         ("sync_batch_bytes", 100),
         ("sync_batch_bytes", "512k"),
@@ -831,3 +831,24 @@ def test_failed_runs_are_counted(desk: Desk, responder: Any) -> None:
     print(f"mixed fault runs: tries={tries} faulted={faulted} resent={resent} failures={failures}")
     assert faulted >= 5 and resent >= 1
     assert failures == 0
+
+
+def test_a_chain_problem_is_reported_and_changes_nothing_of_the_results(
+    desk: Desk, responder: Any
+) -> None:
+    r, _ = responder
+    c = enrolled(desk, responder)
+    drain(desk, c)
+    [a1] = changes(desk, ["A"])
+    r.faults.append(
+        (
+            200,
+            {
+                "results": [{"id": a1, "status": "applied", "server_id": 77}],
+                "chain": {"ok": False, "problem": "gap", "expected_seq": 5},
+            },
+        )
+    )
+    report = c.push()
+    assert report.pushed == 1 and report.chain_problems == ["gap (expected seq 5)"]
+    assert unsent(desk) == []
