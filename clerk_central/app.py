@@ -20,7 +20,13 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_central import __version__, sync
-from clerk_central.db import DATABASE_URL_ENV, make_engine, session_factory, transaction
+from clerk_central.db import (
+    DATABASE_URL_ENV,
+    READ_ONLY_OPTION,
+    make_engine,
+    session_factory,
+    transaction,
+)
 from clerk_central.protocol import (
     BASE_PATH,
     MIN_PROTOCOL,
@@ -134,7 +140,7 @@ def create_app(database_url: str) -> FastAPI:
     @app.get("/readyz")
     def readyz() -> JSONResponse:
         try:
-            with engine.connect() as conn:
+            with engine.connect().execution_options(**{READ_ONLY_OPTION: True}) as conn:
                 conn.execute(text("SELECT 1 FROM feed_version"))
         except Exception as exc:  # the database does not answer: not ready
             log.warning("not ready: %s", type(exc).__name__)

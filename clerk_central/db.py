@@ -21,6 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 DATABASE_URL_ENV = "CLERK_CENTRAL_DATABASE_URL"
 # The key of the advisory lock that keeps two processes from migrating at once.
 _MIGRATION_LOCK = 0x434C45524B  # "CLERK"
+READ_ONLY_OPTION = "clerk_central_read_only"
 
 
 def normalize_url(url: str) -> str:
@@ -46,7 +47,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # A transaction that only reads (READ_ONLY) begins DEFERRED: WAL lets it read beside a
+    # writer instead of waiting for it.
+    deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -71,6 +75,15 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One session, one transaction: committed on success, rolled back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+@contextmanager
+def read_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A transaction that only reads (on SQLite it does not wait for writers)."""
+    with factory() as session, session.begin():
+        session.connection(execution_options={READ_ONLY_OPTION: True})
+        yield session
+        session.rollback()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
