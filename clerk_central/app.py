@@ -55,14 +55,19 @@ class EnrollIn(Strict):
     hostname: Annotated[str, Field(max_length=255)] = ""
 
 
+# An audit entry's fields are as long as the terminal wrote them (a calendar's entity
+# id lists its years): only kept within reason.
+Field1k = Annotated[str, Field(min_length=1, max_length=1000)]
+
+
 class AuditIn(Strict):
     seq: Annotated[int, Field(ge=1)]
-    id: Id
-    at: Annotated[str, Field(min_length=1, max_length=40)]
-    actor_id: Id
-    action: Id
-    entity: Annotated[str, Field(min_length=1, max_length=32)]
-    entity_id: Id
+    id: Field1k
+    at: Field1k
+    actor_id: Field1k
+    action: Field1k
+    entity: Field1k
+    entity_id: Field1k
     payload: str
     prev_hash: Annotated[str, Field(min_length=64, max_length=64)]
     hash: Annotated[str, Field(min_length=64, max_length=64)]
@@ -72,7 +77,7 @@ class ChangeIn(Strict):
     id: Id
     outbox_seq: int | None = None
     entity: Annotated[str, Field(min_length=1, max_length=32)]
-    entity_id: Id
+    entity_id: Field1k
     operation: Id
     payload: dict[str, Any]
     audit: AuditIn | None = None
