@@ -210,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help is 0, a usage error 2
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    # The database file holds the terminals' secret digests and the cases: private to the user.
+    os.umask(0o077)
     try:
         return _run(args)
     except admin.AdminError as exc:

@@ -25,9 +25,9 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
-from central_helpers import HEADERS, LiveServer
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.central_helpers import HEADERS, LiveServer
 from clerk_central.db import make_engine, session_factory, upgrade
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from central_helpers import Enrolled, enroll, push
 from sqlalchemy import select
 
+from central.central_helpers import Enrolled, enroll, push
 from clerk_central import cli
 from clerk_central.models import ServerAudit
 

@@ -7,7 +7,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from central_helpers import (
+from sqlalchemy import select
+
+from central.central_helpers import (
     add_centre,
     count,
     enroll,
@@ -15,8 +17,6 @@ from central_helpers import (
     now,
     sha256,
 )
-from sqlalchemy import select
-
 from clerk_central import admin, sync
 from clerk_central.db import transaction
 from clerk_central.models import EnrollCode, Terminal

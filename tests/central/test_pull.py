@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from central_helpers import add_centre, enrolled, now
-
+from central.central_helpers import add_centre, enrolled, now
 from clerk_central import admin, sync
 from clerk_central.db import read_transaction, transaction
 

@@ -6,10 +6,10 @@ import copy
 import threading
 
 import pytest
-from central_helpers import add_centre, count, enrolled, push
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from central.central_helpers import add_centre, count, enrolled, push
 from clerk_central import admin
 from clerk_central.models import AppliedChange, ServerCase, Terminal
 
@@ -131,7 +131,7 @@ def test_one_batch_delivered_twice_at_once_is_applied_once(client, sessions) -> 
             th.start()
         for th in threads:
             th.join(60)
-        tries += 1
+        tries += len(batch)
         for i, change in enumerate(batch):
             a, b = answers[0]["results"][i], answers[1]["results"][i]
             statuses = sorted([a["status"], b["status"]])

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from central_helpers import HEADERS, Enrolled, add_centre, count, enroll, enroll_code, push
 from sqlalchemy import select
 
+from central.central_helpers import HEADERS, Enrolled, add_centre, count, enroll, enroll_code, push
 from clerk_central.models import ServerCase
 from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.models import AuditEntry as TerminalAudit
