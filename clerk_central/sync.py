@@ -311,8 +311,13 @@ def _apply_case(
     ).one_or_none()
     data = {"case": dict(snapshot), "event_seq": event_seq}
     if case is None:
-        session.add(
-            ServerCase(
+        # Two terminals may see a case first at the same moment: the primary key decides,
+        # and the loser goes on as a later change of the case (after the winner commits).
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        created = session.execute(
+            insert(ServerCase)
+            .values(
                 id=change["entity_id"],
                 centre_id=terminal.centre_id,  # fixed here, at the case's first change
                 terminal_id=terminal.id,
@@ -322,9 +327,14 @@ def _apply_case(
                 last_change_id=server_id,
                 updated_at=now,
             )
-        )
-        session.flush()
-        return
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(ServerCase.id)
+        ).scalar_one_or_none()
+        if created is not None:
+            return
+        case = session.scalars(
+            select(ServerCase).where(ServerCase.id == change["entity_id"]).with_for_update()
+        ).one()
     if case.centre_id != terminal.centre_id:
         raise Refusal("foreign_centre", "The case belongs to another centre.")
     stored_seq = case.data.get("event_seq")

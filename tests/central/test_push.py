@@ -222,3 +222,34 @@ def test_chain_fork_edit_and_restore_are_flagged(client, sessions) -> None:
     assert count(sessions, "SELECT count(*) FROM chain_breaks") == 3
     with sessions() as s:
         assert admin.list_terminals(s)[0].chain == "BROKEN (fork, hash, restored)"
+
+
+@pytest.mark.timeout(120)
+def test_two_terminals_seeing_a_case_first_at_once(client, sessions) -> None:
+    """The case's primary key decides who created it; the other change applies after it."""
+    add_centre(sessions)
+    terminals = [enrolled(client, sessions), enrolled(client, sessions)]
+    batches = [
+        [t.chain.case_step(f"case-{i}", f"00001-2026-{i:06d}", "accepted", 1) for i in range(30)]
+        for t in terminals
+    ]
+    answers: list[dict] = [{}, {}]
+    barrier = threading.Barrier(2)
+
+    def deliver(slot: int) -> None:
+        barrier.wait()
+        answers[slot] = push(client, terminals[slot], batches[slot]).json()
+
+    threads = [threading.Thread(target=deliver, args=(i,)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    statuses = [r["status"] for a in answers for r in a["results"]]
+    failures = sum(s != "applied" for s in statuses)
+    print(
+        f"two terminals creating the same cases at once: tries={len(statuses)} failures={failures}"
+    )
+    assert failures == 0
+    assert count(sessions, "SELECT count(*) FROM cases") == 30
+    assert count(sessions, "SELECT count(*) FROM applied_changes") == 60
