@@ -12,13 +12,18 @@ TS_EN := clerk_desk/ui/i18n/clerk_desk_en.ts
 QM_EN := $(TS_EN:.ts=.qm)
 
 .PHONY: run test setup venv system-packages translations update-translations lint bench clean \
-	constraints wheel
+	constraints wheel server
 
 run: setup
 	$(BIN)/clerk-desk
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The county server on the embedded default (a SQLite file in the user's data directory,
+# on 127.0.0.1:8470); CLERK_CENTRAL_DATABASE_URL=postgresql://... for PostgreSQL.
+server: venv
+	$(BIN)/clerk-central serve
 
 setup: system-packages venv translations
 

@@ -1,0 +1,1 @@
+"""The county server's tests (a package, so its conftest does not shadow tests/conftest.py)."""

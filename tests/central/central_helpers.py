@@ -1,0 +1,200 @@
+"""Helpers for the county server's tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import socket
+import threading
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import uvicorn
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from clerk_central import admin
+from clerk_central.app import create_app
+from clerk_central.db import transaction
+from clerk_desk.journal import GENESIS_HASH, canonical_json, entry_hash
+
+HEADERS = {"X-Clerk-Protocol": "1", "X-Clerk-Version": "0.1.0-test"}
+
+
+class LiveServer:
+    """uvicorn serving create_app(url) in a thread, on a free port."""
+
+    def __init__(self, url: str) -> None:
+        self.app = create_app(url)
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = int(self.sock.getsockname()[1])
+        self.base = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
+        self.app.state.engine.dispose()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def add_centre(
+    sessions: sessionmaker[Session], code: str = "C01", name: str = "城关镇便民服务中心"
+) -> None:
+    with transaction(sessions) as s:
+        admin.add_centre(
+            s, code=code, name=name, region_code="370830", phone="0537-7212345", now=now()
+        )
+
+
+def enroll_code(
+    sessions: sessionmaker[Session], centre: str = "C01", at: datetime | None = None
+) -> str:
+    with transaction(sessions) as s:
+        return admin.new_enroll_code(s, centre_code=centre, now=at or now()).code
+
+
+def enroll(
+    client: httpx.Client, code: str, provisional: str = "90001", store_id: str | None = None
+) -> httpx.Response:
+    return client.post(
+        "/sync/v1/enroll",
+        json={
+            "code": code,
+            "store_id": store_id or secrets.token_hex(16),
+            "provisional_number": provisional,
+            "hostname": "window-1",
+        },
+    )
+
+
+class TerminalChain:
+    """A terminal's audit chain, computed as clerk_desk.journal computes it."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.prev = GENESIS_HASH
+        self.outbox_seq = 0
+
+    def change(
+        self,
+        *,
+        entity: str,
+        entity_id: str,
+        operation: str,
+        payload: dict[str, Any],
+        change_id: str | None = None,
+    ) -> dict[str, Any]:
+        self.seq += 1
+        self.outbox_seq += 1
+        at = datetime(2026, 12, 5, 2, 0, tzinfo=UTC).replace(microsecond=self.seq)
+        text_payload = canonical_json(payload)
+        entry_id = secrets.token_hex(16)
+        digest = entry_hash(
+            seq=self.seq,
+            entry_id=entry_id,
+            at=at,
+            actor_id="clerk-1",
+            action=operation,
+            entity=entity,
+            entity_id=entity_id,
+            payload=text_payload,
+            prev_hash=self.prev,
+        )
+        audit = {
+            "seq": self.seq,
+            "id": entry_id,
+            "at": at.isoformat(),
+            "actor_id": "clerk-1",
+            "action": operation,
+            "entity": entity,
+            "entity_id": entity_id,
+            "payload": text_payload,
+            "prev_hash": self.prev,
+            "hash": digest,
+        }
+        self.prev = digest
+        return {
+            "id": change_id or secrets.token_hex(16),
+            "outbox_seq": self.outbox_seq,
+            "entity": entity,
+            "entity_id": entity_id,
+            "operation": operation,
+            "payload": payload,
+            "audit": audit,
+        }
+
+    def case_step(
+        self, case_id: str, number: str, state: str, step: int, action: str = "accepted"
+    ) -> dict[str, Any]:
+        payload = {
+            "case": {
+                "id": case_id,
+                "tracking_number": number,
+                "state": state,
+                "terminal_code": number[:5],
+            },
+            "event": {
+                "seq": step,
+                "action": action,
+                "from_state": None,
+                "to_state": state,
+                "detail": {},
+            },
+        }
+        return self.change(
+            entity="case", entity_id=case_id, operation=f"case.{action}", payload=payload
+        )
+
+
+class Enrolled:
+    def __init__(self, body: dict[str, Any]) -> None:
+        self.body = body
+        self.id = body["terminal_id"]
+        self.secret = body["secret"]
+        self.number = body["terminal_number"]
+        self.auth = {"Authorization": f"Bearer {self.id}.{self.secret}"}
+        self.chain = TerminalChain()
+
+
+def enrolled(
+    client: httpx.Client, sessions: sessionmaker[Session], centre: str = "C01"
+) -> Enrolled:
+    response = enroll(client, enroll_code(sessions, centre))
+    assert response.status_code == 200, response.text
+    return Enrolled(response.json())
+
+
+def push(client: httpx.Client, terminal: Enrolled, changes: list[dict[str, Any]]) -> httpx.Response:
+    return client.post("/sync/v1/push", json={"changes": changes}, headers=terminal.auth)
+
+
+def count(sessions: sessionmaker[Session], sql: str, **params: Any) -> int:
+    with sessions() as s:
+        return int(s.execute(text(sql), params).scalar_one())
+
+
+def sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
