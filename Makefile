@@ -57,7 +57,7 @@ MYPY_TESTS := --allow-untyped-defs --allow-incomplete-defs --allow-untyped-calls
 	--no-warn-unused-ignores --disable-error-code union-attr
 
 lint: setup
-	$(BIN)/ruff check clerk_desk tests bench examples setup.py
+	$(BIN)/ruff check clerk_desk clerk_central tests bench examples setup.py
 	$(BIN)/python -m mypy
 	$(BIN)/python -m mypy $(MYPY_TESTS) tests
 

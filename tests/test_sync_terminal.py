@@ -244,9 +244,11 @@ def changes(desk: Desk, entities: list[str], *, size: int = 10) -> list[str]:
                 payload={"note": "x" * size},
             )
             session.flush()
-            ids.append(
-                session.scalars(select(OutboxEntry.id).order_by(OutboxEntry.seq.desc())).first()
-            )
+            newest = session.scalars(
+                select(OutboxEntry.id).order_by(OutboxEntry.seq.desc())
+            ).first()
+            assert newest is not None
+            ids.append(newest)
     return ids
 
 

@@ -58,11 +58,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _pg_tool(name: str) -> str | None:
+    """A PostgreSQL program: on PATH, else Debian's (``/usr/lib/postgresql/N/bin``, newest N)."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
+    return str(versions[-1]) if versions else None
+
+
 def _private_cluster(base: Path) -> Iterator[str]:
     """A throwaway PostgreSQL cluster in ``base`` (pytest-postgresql's executor)."""
     from pytest_postgresql.executors import PostgreSQLExecutor
 
-    pg_ctl = shutil.which("pg_ctl")
+    pg_ctl = _pg_tool("pg_ctl")
     if pg_ctl is None:
         pytest.fail("no PostgreSQL answers and pg_ctl is not on PATH: install postgresql")
     port = _free_port()
@@ -77,7 +89,7 @@ def _private_cluster(base: Path) -> Iterator[str]:
         subprocess.run(
             [
                 *run,
-                shutil.which("initdb") or "initdb",
+                _pg_tool("initdb") or "initdb",
                 "-D",
                 str(datadir),
                 "-U",
