@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from clerk_central import __version__, sync
+from clerk_central import __version__, status_page, sync
 from clerk_central.db import (
     DATABASE_URL_ENV,
     READ_ONLY_OPTION,
@@ -203,6 +203,8 @@ def create_app(database_url: str) -> FastAPI:
                 session, authorization, now=now, client_version=x_clerk_version
             )
             return sync.pull(session, terminal, after, limit)
+
+    status_page.register(app, factory)
 
     app.state.engine = engine
     app.state.sessions = factory

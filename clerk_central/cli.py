@@ -131,6 +131,8 @@ def _when(value: datetime | None) -> str:
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
+    from clerk_central.logs import uvicorn_log_config
+
     if args.workers < 1:
         print("clerk-central: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
@@ -150,6 +152,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        # JSON lines, query strings cut (the status page's query codes travel there).
+        log_config=uvicorn_log_config("info"),
     )
     return 0
 

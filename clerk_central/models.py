@@ -19,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -118,7 +119,11 @@ class AppliedChange(Base):
     """Every change a terminal pushed that the server took, once (the constraint)."""
 
     __tablename__ = "applied_changes"
-    __table_args__ = (UniqueConstraint("terminal_id", "change_id"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_id", "change_id"),
+        # The status page finds a case's applicant by its id among the pushed changes.
+        Index("ix_applied_changes_entity_entity_id", "entity", "entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
@@ -227,3 +232,18 @@ class ServerAudit(Base):
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class StatusRateLimit(Base):
+    """Lookups on the public status page in the current window, per key.
+
+    A key is the digest of ``number:<tracking number>`` or ``address:<client>``; the
+    count goes up with one upsert (INSERT ... ON CONFLICT DO UPDATE ... RETURNING),
+    so every worker process sees the same counters.
+    """
+
+    __tablename__ = "status_rate_limits"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
