@@ -153,14 +153,14 @@ def bump(session: Session, key: str, now: datetime, window: timedelta) -> int:
     table = StatusRateLimit.__table__
     stmt = insert(StatusRateLimit).values(key=_digest(key), window_start=now, count=1)
     expired = table.c.window_start <= now - window
-    stmt = stmt.on_conflict_do_update(
+    upsert = stmt.on_conflict_do_update(
         index_elements=["key"],
         set_={
             "window_start": case((expired, stmt.excluded.window_start), else_=table.c.window_start),
             "count": case((expired, 1), else_=table.c.count + 1),
         },
     ).returning(StatusRateLimit.count)
-    return int(session.execute(stmt).scalar_one())
+    return int(session.execute(upsert).scalar_one())
 
 
 def _sweep(session: Session, now: datetime, window: timedelta) -> None:
@@ -366,9 +366,7 @@ def register(app: FastAPI, factory: sessionmaker[Session], limits: Limits | None
                 view = lookup(session, number, code)
                 limited = False
         if limited:
-            return _response(
-                TOO_MANY_PAGE, 429, {"Retry-After": str(limits.window_seconds)}
-            )
+            return _response(TOO_MANY_PAGE, 429, {"Retry-After": str(limits.window_seconds)})
         if view is None:
             return _response(NEUTRAL_PAGE, NEUTRAL_STATUS)
         return _response(render_status(view), 200)
@@ -393,4 +391,4 @@ def register(app: FastAPI, factory: sessionmaker[Session], limits: Limits | None
         return answer(request, number[:100], q[:100])
 
 
-__all__ = ["CSP", "HEADERS", "Limits", "NEUTRAL_PAGE", "STATUS_PATH", "lookup", "register"]
+__all__ = ["CSP", "HEADERS", "NEUTRAL_PAGE", "STATUS_PATH", "Limits", "lookup", "register"]

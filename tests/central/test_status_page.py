@@ -34,6 +34,7 @@ NAME = "张三丰"
 ID_NUMBER = "37083019800101123X"
 CENTRE_NAME = "城关镇便民服务中心"
 PHONE = "0537-7212345"
+SERVE = [sys.executable, "-m", "clerk_central.cli", "serve"]
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +82,10 @@ def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tupl
             entity="case",
             entity_id=case["id"],
             operation="case.accepted",
-            payload={"case": case, "event": {"seq": 1, "action": "accepted", "to_state": "accepted"}},
+            payload={
+                "case": case,
+                "event": {"seq": 1, "action": "accepted", "to_state": "accepted"},
+            },
         ),
     ]
     answer = push(client, t, changes)
@@ -93,7 +97,9 @@ def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tupl
 def test_the_page_shows_the_case_and_hides_the_name(client, sessions) -> None:
     _t, number = seed_case(client, sessions)
     # Exactly the URL a receipt's QR code carries, with /t as the county's status URL.
-    qr = status_url(str(client.base_url).rstrip("/") + "/t", tracking_numbers.display(number), "4821 3307")
+    qr = status_url(
+        str(client.base_url).rstrip("/") + "/t", tracking_numbers.display(number), "4821 3307"
+    )
     for url in (qr, f"/t/{number}?q={CODE}", f"/t/{tracking_numbers.display(number)}?q=4821-3307"):
         page = client.get(url)
         assert page.status_code == 200, url
@@ -187,7 +193,9 @@ def test_guessing_one_number_is_limited(client, sessions) -> None:
 def test_guessing_from_one_address_is_limited(client, sessions) -> None:
     add_centre(sessions)
     limit = status_page.DEFAULT_PER_ADDRESS
-    numbers = [tracking_numbers.compose("00001", date(2026, 12, 5), i + 1) for i in range(limit + 1)]
+    numbers = [
+        tracking_numbers.compose("00001", date(2026, 12, 5), i + 1) for i in range(limit + 1)
+    ]
     statuses = [client.get(f"/t/{n}?q=12345678").status_code for n in numbers]
     assert statuses == [404] * limit + [429]
 
@@ -232,8 +240,7 @@ def two_servers(db_url: str, tmp_path: Path) -> Iterator[tuple[list[str], list[P
         handles.append(log.open("w"))
         processes.append(
             subprocess.Popen(
-                [sys.executable, "-m", "clerk_central.cli", "serve", "--port", str(port)]
-                + ["--database-url", db_url],
+                [*SERVE, "--port", str(port), "--database-url", db_url],
                 env=env,
                 stdout=handles[-1],
                 stderr=subprocess.STDOUT,
@@ -295,12 +302,22 @@ def test_the_formatter_cuts_query_strings_and_id_numbers() -> None:
 
     fmt = JsonFormatter()
     access = logging.LogRecord(
-        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-        ("10.0.0.7:5000", "GET", f"/t/2612?q={CODE}", "1.1", 404), None,
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("10.0.0.7:5000", "GET", f"/t/2612?q={CODE}", "1.1", 404),
+        None,
     )
     other = logging.LogRecord(
-        "clerk_central", logging.WARNING, __file__, 1, "lookup %s for %s",
-        (f"https://x.example/t?n=1&q={CODE}", ID_NUMBER), None,
+        "clerk_central",
+        logging.WARNING,
+        __file__,
+        1,
+        "lookup %s for %s",
+        (f"https://x.example/t?n=1&q={CODE}", ID_NUMBER),
+        None,
     )
     a, o = json.loads(fmt.format(access)), json.loads(fmt.format(other))
     assert a["path"] == "/t/2612" and a["status"] == 404 and a["client"] == "10.0.0.7:5000"
