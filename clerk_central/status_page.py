@@ -326,9 +326,9 @@ NEUTRAL_PAGE = _document(
     '<p class="note">请核对受理回执上的办件编号和查询码后重新输入；办件信息可能要稍后才能查到。</p>'
     f'<form method="get" action="{STATUS_PATH}">'
     '<label for="n">办件编号</label>'
-    '<input id="n" name="n" inputmode="numeric" autocomplete="off" maxlength="40" required>'
+    '<input id="n" name="n" autocapitalize="characters" autocomplete="off" maxlength="40" required>'
     '<label for="q">查询码</label>'
-    '<input id="q" name="q" inputmode="numeric" autocomplete="off" maxlength="20" required>'
+    '<input id="q" name="q" autocapitalize="characters" autocomplete="off" maxlength="20" required>'
     '<button type="submit">查询</button></form></section>'
 )
 

@@ -394,3 +394,24 @@ def test_a_phone_browser_renders_the_page(tmp_path: Path) -> None:
     finally:
         live.stop()
         engine.dispose()
+
+
+def test_unknown_number_and_wrong_code_take_about_as_long(db_url, client, sessions) -> None:
+    """Median server-side lookup times (no HTTP, no limits): printed, and within 2x."""
+    _t, number = seed_case(client, sessions)
+    engine = make_engine(db_url)
+    factory = session_factory(engine)
+    unknown = tracking_numbers.compose("00001", date(2026, 12, 6), 1)
+    cases = {"wrong code": (number, "11111111"), "unknown number": (unknown, CODE)}
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for _round in range(150):
+        for label, (n, q) in cases.items():
+            start = time.perf_counter()
+            with transaction(factory) as s:
+                assert status_page.lookup(s, n, q) is None
+            times[label].append(time.perf_counter() - start)
+    engine.dispose()
+    medians = {k: sorted(v)[len(v) // 2] * 1000 for k, v in times.items()}
+    print("status lookup median ms:", {k: round(v, 3) for k, v in medians.items()})
+    low, high = sorted(medians.values())
+    assert high < 2 * low, medians
