@@ -91,7 +91,9 @@ def test_a_published_catalog_becomes_current_and_an_open_case_keeps_its_items(
     assert count(sessions, "SELECT count(*) FROM feed WHERE kind = 'catalog'") == 1
     assert count(sessions, "SELECT count(*) FROM blobs") == 1
     with sessions() as s:
-        audited = s.scalars(select(ServerAudit).where(ServerAudit.action == "catalog.publish")).one()
+        audited = s.scalars(
+            select(ServerAudit).where(ServerAudit.action == "catalog.publish")
+        ).one()
     assert audited.detail["label"] == "2026.12.9" and audited.detail["size"] == path.stat().st_size
 
     report = client.run()
