@@ -15,8 +15,11 @@ worker thread.
   ``duplicate`` in a 200 answer; ``refused`` quarantines it (the entry stays)
   and holds back the later entries of the same entity; an error, a timeout or
   a cut connection changes nothing.
-* :meth:`SyncClient.pull` reads the feed after the stored cursor; each page is
-  applied and its cursor stored in one transaction.
+* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings are
+  applied in the transaction that stores the cursor; catalogs (fetched by
+  SHA-256) and calendars go through their services' own transactions, and the
+  cursor passes such an item only after its apply committed (applying it again
+  is harmless).
 
 Every failure is a :class:`SyncFailed` whose ``reason`` says why in one word
 (``unreachable``, ``revoked``, ``too_old``, ``unauthorized``...) and whose text
