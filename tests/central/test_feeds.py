@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.central_helpers import LiveServer, add_centre, count, enroll_code
+from central.central_helpers import HEADERS, LiveServer, add_centre, count, enroll_code
 from central.test_cli import run
 from central.test_end_to_end import take_case
 from clerk_central.models import ServerAudit
@@ -26,7 +27,7 @@ from clerk_desk.desk import Desk
 from clerk_desk.holiday_calendar import calendar_to_json
 from clerk_desk.models import AuditEntry, SyncFeedHeld
 from clerk_desk.staff import StaffRecord
-from clerk_desk.sync import SyncClient
+from clerk_desk.sync import SyncClient, SyncFailed
 from clerk_desk.working_days import HolidayCalendar
 
 pytestmark = pytest.mark.server
@@ -264,3 +265,46 @@ def test_items_an_older_version_kept_are_applied(
     assert desk.catalog.current_version().label == "2026.12.9"  # type: ignore[union-attr]
     with desk.store.read() as s:
         assert s.scalars(select(SyncFeedHeld)).all() == []
+
+
+def test_a_document_that_does_not_match_its_digest_is_not_applied(
+    server: LiveServer,
+    sessions: sessionmaker[Session],
+    db_url: str,
+    desk: Desk,
+    tmp_path: Path,
+) -> None:
+    """The server's copy damaged: the terminal refuses it and keeps its cursor before it."""
+    client = enrolled_client(desk, server, sessions)
+    before = desk.catalog.current_version()
+    path = write(tmp_path, "catalog.json", county_catalog("2026.12.9"))
+    assert run(db_url, "catalog", "publish", str(path)).returncode == 0
+    with sessions() as s:
+        digest = s.execute(text("SELECT sha256 FROM blobs")).scalar_one()
+    # Without credentials the document is not given out.
+    anonymous = httpx.get(f"{server.base}/sync/v1/blob/{digest}", headers=HEADERS)
+    assert anonymous.status_code == 401
+    with sessions() as s, s.begin():
+        s.execute(
+            text("UPDATE blobs SET data = :d WHERE sha256 = :h"),
+            {"d": path.read_bytes().replace(b"2026.12.9", b"2026.12.8"), "h": digest},
+        )
+    cursor = client.status().cursor
+    tries = failures = 0
+    for _ in range(2):
+        tries += 1
+        with pytest.raises(SyncFailed) as caught:
+            client.run()
+        if caught.value.reason != "bad_answer" or client.status().cursor != cursor:
+            failures += 1
+        if desk.catalog.current_version() != before:
+            failures += 1
+    with sessions() as s, s.begin():
+        s.execute(
+            text("UPDATE blobs SET data = :d WHERE sha256 = :h"),
+            {"d": path.read_bytes(), "h": digest},
+        )
+    client.run()
+    assert desk.catalog.current_version().label == "2026.12.9"  # type: ignore[union-attr]
+    print(f"damaged document on the server: tries {tries}, failures {failures}")
+    assert failures == 0
