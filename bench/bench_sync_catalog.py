@@ -14,6 +14,7 @@ cursor. Prints the seconds of each (target: pull < 3 s).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import socket
@@ -102,7 +103,7 @@ def main() -> int:
             )
             client.enroll(base, code)
             client.run()
-            publishes, pulls = [], []
+            publishes, pulls, downloads = [], [], []
             size = 0
             for run in range(args.runs):
                 document = generate_catalog(args.items, seed=run, version=f"bench-sync-{run + 1}")
@@ -123,6 +124,13 @@ def main() -> int:
                 assert report.pulled == 1 and report.held == 0, report
                 assert current is not None and current.label == f"bench-sync-{run + 1}"
                 assert current.item_count == args.items
+                # The share of the download: the same document fetched again, alone.
+                digest = hashlib.sha256(data).hexdigest()
+                t = time.perf_counter()
+                with client._client(base) as http:
+                    state, secret = client._credentials()
+                    assert client._download(http, state, secret, digest) == data
+                downloads.append(time.perf_counter() - t)
             desk.close()
         finally:
             server.terminate()
@@ -137,6 +145,10 @@ def main() -> int:
     print(
         f"pull seconds (feed, download, import, cursor): median {statistics.median(pulls):.2f} "
         f"(runs {[round(x, 2) for x in pulls]}; target 3 s)"
+    )
+    print(
+        f"of which the download of the document: median {statistics.median(downloads):.2f} "
+        f"(runs {[round(x, 2) for x in downloads]})"
     )
     return 0
 
