@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +15,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clerk_central.models import Centre, ChainBreak, EnrollCode, ServerAudit, ServerCase, Terminal
+from clerk_central.models import (
+    Blob,
+    Centre,
+    ChainBreak,
+    EnrollCode,
+    FeedItem,
+    ServerAudit,
+    ServerCase,
+    Terminal,
+)
 from clerk_central.protocol import CODE_ALPHABET, CODE_LENGTH, CODE_VALID_HOURS
 from clerk_central.sync import add_feed_item, normalize_code, sha256_hex
 
@@ -167,6 +179,133 @@ def set_setting(
         detail={"key": key, "value": value, "centre": centre_code, "version": item.version},
     )
     return item.version
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    version: int  # the feed item's version
+    body: dict[str, Any]
+
+
+def publish_catalog(
+    session: Session, *, data: bytes, centre_code: str | None, now: datetime
+) -> Published:
+    """Validate a ``clerk-catalog/1`` document as the terminals will, store it, announce it.
+
+    The document is checked by clerk_desk's own parser; a bad one is refused with
+    its problems (the first 200, then how many more) and nothing is written. The
+    bytes go to ``blobs`` (keyed by SHA-256); the feed item carries only the
+    reference ``{"sha256", "label", "size", ...}`` and terminals fetch the bytes
+    with ``GET /sync/v1/blob/{sha256}``. A label already published with other
+    content is refused: terminals would refuse it too.
+    """
+    from clerk_desk.catalog_format import CatalogFormatError, parse_catalog
+
+    try:
+        catalog = parse_catalog(data)
+    except CatalogFormatError as exc:
+        raise AdminError(
+            f"the catalog is not valid ({exc.total} problem{'s' if exc.total != 1 else ''}); "
+            f"nothing was published:\n{exc}"
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    label = catalog.catalog_version
+    for body in session.scalars(select(FeedItem.body).where(FeedItem.kind == "catalog")):
+        if body.get("label") == label and body.get("sha256") != digest:
+            raise AdminError(
+                f"catalog version {label!r} was already published with other content; a "
+                "changed catalog needs a new catalog_version label"
+            )
+    centre_id = centre_by_code(session, centre_code).id if centre_code else None
+    if session.get(Blob, digest) is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    Blob(
+                        sha256=digest,
+                        kind="catalog",
+                        label=label[:200],
+                        size=len(data),
+                        data=data,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            pass  # the same bytes stored meanwhile: one row is enough
+    body = {
+        "sha256": digest,
+        "label": label,
+        "size": len(data),
+        "published_at": catalog.published_at.isoformat(),
+        "region_code": catalog.region_code,
+        "items": len(catalog.items),
+    }
+    item = add_feed_item(session, kind="catalog", body=body, centre_id=centre_id)
+    audit(
+        session,
+        at=now,
+        action="catalog.publish",
+        detail={**body, "centre": centre_code, "version": item.version},
+    )
+    return Published(item.version, body)
+
+
+def publish_calendar(
+    session: Session,
+    *,
+    data: bytes | None,
+    years: Sequence[int] | None,
+    centre_code: str | None,
+    now: datetime,
+) -> Published:
+    """Announce holiday schedules: a ``clerk-holidays/1`` file, or the ``chinesecalendar``
+    package's (what a terminal seeds from), optionally only some years.
+
+    The body is the ``clerk-holidays/1`` document itself (a year is a few dozen
+    dates); terminals replace the years it covers
+    (``HolidayCalendarService.replace_years``), which reviews their due dates.
+    """
+    from clerk_desk.errors import InvalidInput
+    from clerk_desk.holiday_calendar import calendar_from_json, calendar_to_json
+    from clerk_desk.working_days import HolidayCalendar, seed_from_chinesecalendar
+
+    try:
+        calendar = calendar_from_json(data) if data is not None else seed_from_chinesecalendar()
+        if years:
+            missing = sorted(set(years) - calendar.years)
+            if missing:
+                raise AdminError(
+                    f"the calendar ({calendar.source}) does not cover "
+                    f"{', '.join(str(y) for y in missing)}; nothing was published"
+                )
+            wanted = frozenset(years)
+            calendar = HolidayCalendar.from_data(
+                frozenset(d for d in calendar.holidays if d.year in wanted),
+                frozenset(d for d in calendar.workdays if d.year in wanted),
+                wanted,
+                calendar.source,
+            )
+    except InvalidInput as exc:
+        raise AdminError(f"the calendar is not valid: {exc}; nothing was published") from None
+    if not calendar.years:
+        raise AdminError("the calendar covers no year; nothing was published")
+    body = json.loads(calendar_to_json(calendar))
+    centre_id = centre_by_code(session, centre_code).id if centre_code else None
+    item = add_feed_item(session, kind="calendar", body=body, centre_id=centre_id)
+    audit(
+        session,
+        at=now,
+        action="calendar.publish",
+        detail={
+            "years": body["years"],
+            "source": body["source"],
+            "holidays": len(body["holidays"]),
+            "workdays": len(body["workdays"]),
+            "centre": centre_code,
+            "version": item.version,
+        },
+    )
+    return Published(item.version, body)
 
 
 def show_case(session: Session, tracking_number: str) -> dict[str, Any]:

@@ -12,9 +12,9 @@ import logging
 import os
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -203,6 +203,22 @@ def create_app(database_url: str) -> FastAPI:
                 session, authorization, now=now, client_version=x_clerk_version
             )
             return sync.pull(session, terminal, after, limit)
+
+    @app.get(f"{BASE_PATH}/blob/{{sha256}}", dependencies=[Protocol])
+    def blob(
+        sha256: Annotated[str, Path(pattern="^[0-9a-fA-F]{64}$")],
+        authorization: Annotated[str | None, Header()] = None,
+        x_clerk_version: Annotated[str, Header()] = "",
+    ) -> Response:
+        now = sync.aware_now()
+        with transaction(factory) as session:
+            sync.authenticate(session, authorization, now=now, client_version=x_clerk_version)
+            data = sync.blob(session, sha256)
+        return Response(
+            content=data,
+            media_type="application/octet-stream",
+            headers={"X-Content-SHA256": sha256.lower()},
+        )
 
     status_page.register(app, factory)
 

@@ -7,6 +7,8 @@
     clerk-central terminals revoke NUMBER
     clerk-central settings set KEY VALUE [--centre CODE]
     clerk-central case show NUMBER
+    clerk-central catalog publish FILE [--centre CODE]
+    clerk-central calendar publish [--file FILE] [--years 2026,2027] [--centre CODE]
 
 Every command takes ``--database-url`` (else CLERK_CENTRAL_DATABASE_URL, else a
 SQLite file in the user's data directory) and brings the schema up to date
@@ -113,6 +115,35 @@ def _parser() -> argparse.ArgumentParser:
         "--centre", metavar="CODE", help="only for this centre's terminals (default: everyone)"
     )
 
+    catalog = sub.add_parser("catalog", help="the service catalog sent to terminals")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    catalog_publish = catalog_sub.add_parser(
+        "publish",
+        parents=[common],
+        help="check a clerk-catalog/1 document and publish it on the feed",
+    )
+    catalog_publish.add_argument("file", metavar="FILE", help="the catalog document (JSON)")
+    catalog_publish.add_argument(
+        "--centre", metavar="CODE", help="only for this centre's terminals (default: everyone)"
+    )
+
+    calendar = sub.add_parser("calendar", help="holiday schedules sent to terminals")
+    calendar_sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    calendar_publish = calendar_sub.add_parser(
+        "publish",
+        parents=[common],
+        help="publish holiday schedules (from the chinesecalendar package, or a file)",
+    )
+    calendar_publish.add_argument(
+        "--file", metavar="FILE", help="a clerk-holidays/1 file (default: chinesecalendar's data)"
+    )
+    calendar_publish.add_argument(
+        "--years", metavar="YEARS", help="only these years, comma-separated (e.g. 2026,2027)"
+    )
+    calendar_publish.add_argument(
+        "--centre", metavar="CODE", help="only for this centre's terminals (default: everyone)"
+    )
+
     case = sub.add_parser("case", help="cases as the server holds them")
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     case_show = case_sub.add_parser("show", parents=[common], help="show a case")
@@ -158,10 +189,38 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _years(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        years = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise admin.AdminError(f"--years {text!r} is not a comma-separated list of years") from None
+    if not years or not all(2000 <= y <= 2100 for y in years):
+        raise admin.AdminError(f"--years {text!r}: years lie in 2000-2100")
+    return years
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise admin.AdminError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def _run(args: argparse.Namespace) -> int:
     url = args.database_url or default_database_url()
     if args.command == "serve":
         return _serve(args, url)
+    data: bytes | None = None
+    years: list[int] | None = None
+    # Files are read and checked before the database is touched.
+    if args.command == "catalog":
+        data = _read(args.file)
+    elif args.command == "calendar":
+        data = _read(args.file) if args.file else None
+        years = _years(args.years)
     engine = make_engine(url)
     upgrade(engine)
     factory = session_factory(engine)
@@ -202,6 +261,24 @@ def _run(args: argparse.Namespace) -> int:
                 session, key=args.key, value=args.value, centre_code=args.centre, now=now
             )
             print(f"{args.key} published (feed version {version})")
+        elif args.command == "catalog":
+            assert data is not None
+            published = admin.publish_catalog(session, data=data, centre_code=args.centre, now=now)
+            body = published.body
+            print(
+                f"catalog {body['label']} published (feed version {published.version}): "
+                f"{body['items']} items, {body['size']:,} bytes, sha256 {body['sha256']}"
+            )
+        elif args.command == "calendar":
+            published = admin.publish_calendar(
+                session, data=data, years=years, centre_code=args.centre, now=now
+            )
+            body = published.body
+            print(
+                f"calendar {', '.join(str(y) for y in body['years'])} published (feed version "
+                f"{published.version}): {len(body['holidays'])} holidays, "
+                f"{len(body['workdays'])} make-up workdays, from {body['source']}"
+            )
         elif args.command == "case":
             shown = admin.show_case(session, args.number)
             print(json.dumps(shown, ensure_ascii=False, indent=2, sort_keys=True))

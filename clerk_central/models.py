@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -210,6 +211,23 @@ class FeedItem(Base):
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), nullable=True)
     terminal_id: Mapped[str | None] = mapped_column(ForeignKey("terminals.id"), nullable=True)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+
+
+class Blob(Base):
+    """A document the feed refers to by its SHA-256 (a catalog: megabytes, not a feed body).
+
+    Terminals fetch it with ``GET /sync/v1/blob/{sha256}``; the same bytes published
+    twice are one row (the primary key).
+    """
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 

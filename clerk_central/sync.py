@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from clerk_central.models import (
     AppliedChange,
     AuditEntry,
+    Blob,
     Centre,
     ChainBreak,
     EnrollCode,
@@ -132,6 +133,18 @@ def pull(session: Session, terminal: Terminal, after: int, limit: int) -> dict[s
         "cursor": rows[-1].version if rows else after,
         "more": more,
     }
+
+
+def blob(session: Session, sha256: str) -> bytes:
+    """A document the feed refers to (a catalog), by its SHA-256.
+
+    Any enrolled terminal may fetch any blob: what the feed announces is public
+    (a catalog is published to every counter anyway), and the digest is its name.
+    """
+    data = session.scalars(select(Blob.data).where(Blob.sha256 == sha256.lower())).one_or_none()
+    if data is None:
+        raise SyncError("not_found", f"No document with SHA-256 {sha256}.", 404)
+    return bytes(data)
 
 
 # --- enrollment and authentication ----------------------------------------------------------

@@ -15,8 +15,11 @@ worker thread.
   ``duplicate`` in a 200 answer; ``refused`` quarantines it (the entry stays)
   and holds back the later entries of the same entity; an error, a timeout or
   a cut connection changes nothing.
-* :meth:`SyncClient.pull` reads the feed after the stored cursor; each page is
-  applied and its cursor stored in one transaction.
+* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings are
+  applied in the transaction that stores the cursor; catalogs (fetched by
+  SHA-256) and calendars go through their services' own transactions, and the
+  cursor passes such an item only after its apply committed (applying it again
+  is harmless).
 
 Every failure is a :class:`SyncFailed` whose ``reason`` says why in one word
 (``unreachable``, ``revoked``, ``too_old``, ``unauthorized``...) and whose text
@@ -25,13 +28,14 @@ says it in words.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import socket
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -56,11 +60,19 @@ from clerk_desk.models import (
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.storage import Store
 
+if TYPE_CHECKING:
+    from clerk_desk.catalog import CatalogService
+    from clerk_desk.holiday_calendar import HolidayCalendarService
+
 log = logging.getLogger(__name__)
 
 PROTOCOL = 1
 BASE_PATH = "/sync/v1"
 SECRET_KEY = "sync_secret"
+# Feed kinds applied through their services, each in the service's own transaction.
+SERVICE_KINDS = frozenset({"catalog", "calendar"})
+# How the problem of an item kept for a later version begins (a later version applies it).
+HELD_FOR_LATER = "kind"
 # Feed items asked for per pull request.
 PULL_LIMIT = 500
 # Seconds: connecting, and waiting for each read or write of a request.
@@ -459,8 +471,15 @@ class SyncClient:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
         hostname: Callable[[], str] = socket.gethostname,
+        catalog: CatalogService | None = None,
+        calendar: HolidayCalendarService | None = None,
     ) -> None:
+        """``catalog`` and ``calendar``: the desk's services, so that its caches see what
+        a pull applies (by default the client makes its own, reviewing due dates as
+        the desk does)."""
         self.store = store
+        self._catalog = catalog
+        self._calendar = calendar
         self.clock = clock
         self._timeout = timeout
         self._transport = transport
@@ -762,6 +781,7 @@ class SyncClient:
         report = SyncReport()
         try:
             with self._client(state.server_url) as client:
+                self._apply_held(client, state, secret, report)
                 more = True
                 while more:
                     more = self._pull_page(client, state, secret, report)
@@ -773,6 +793,19 @@ class SyncClient:
     def _pull_page(
         self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
     ) -> bool:
+        """One page: check it, apply it in order, move the cursor; whether to go on.
+
+        ``settings`` items (and items kept unapplied) are applied in the transaction
+        that stores the cursor. ``catalog`` and ``calendar`` items go through their
+        services (:meth:`CatalogService.import_document`,
+        :meth:`HolidayCalendarService.replace_years`), which open their own
+        transactions: what comes before such an item is committed with the cursor
+        just below it, the item is applied, then the cursor passes it. The cursor
+        never passes an item before its apply committed; a failure in between
+        applies the item again next time, which changes nothing more (the same
+        catalog version is a no-op, the same years replaced again are the same
+        days).
+        """
         url = state.server_url
         with self.store.read() as session:
             stored = session.get(SyncState, 1)
@@ -793,22 +826,57 @@ class SyncClient:
         if cursor < after:
             raise _bad_answer(url, f"the cursor went back from {after} to {cursor}")
         checked: list[tuple[int, str, Any]] = []
+        last = after
         for item in items:
             if not isinstance(item, dict):
                 raise _bad_answer(url, "an item is not an object")
             version = _int(item, "version", url)
             kind = _string(item, "kind", url)
-            if not after < version <= cursor:
+            if not after < version <= cursor or version <= last:
                 raise _bad_answer(url, f"item version {version} outside {after}..{cursor}")
+            last = version
             checked.append((version, kind, item.get("body")))
+        position = after  # the cursor as stored
+        part: list[tuple[int, str, Any, str | None]] = []
+        for version, kind, item_body in checked:
+            if kind not in SERVICE_KINDS:
+                part.append((version, kind, item_body, None))
+                continue
+            if part:
+                if not self._store_part(part, position, version - 1, report):
+                    return True  # another sync moved the cursor meanwhile: this page is theirs
+                position, part = version - 1, []
+            problem = self._apply_service_item(client, state, secret, kind, item_body)
+            done: list[tuple[int, str, Any, str | None]] = [(version, kind, item_body, problem)]
+            if not self._store_part(done, position, version, report):
+                return True
+            position = version
+        if not self._store_part(part, position, cursor, report):
+            return True
+        return more and bool(items)
+
+    def _store_part(
+        self,
+        part: list[tuple[int, str, Any, str | None]],
+        expected: int,
+        cursor: int,
+        report: SyncReport,
+    ) -> bool:
+        """Apply ``part`` and store ``cursor`` in one transaction; False if the cursor moved.
+
+        An item with a problem already known (``str``) is kept in ``sync_feed_held``;
+        ``None`` means "apply it here" (settings), "" means "applied already".
+        """
         now = self.clock.now()
+        counts = [0, 0]  # applied, held: counted once the transaction committed
         with self.store.write() as session:
             stored = session.get(SyncState, 1)
-            if stored is None or stored.cursor != after:
-                # Another sync moved the cursor meanwhile: this page is theirs.
-                return True
-            for version, kind, item_body in checked:
-                problem = self._apply_item(session, kind, item_body, now)
+            if stored is None or stored.cursor != expected:
+                return False
+            for version, kind, item_body, known in part:
+                problem = (
+                    known if known is not None else self._apply_item(session, kind, item_body, now)
+                )
                 if problem:
                     session.merge(
                         SyncFeedHeld(
@@ -819,17 +887,19 @@ class SyncClient:
                             received_at=now,
                         )
                     )
-                    report.held += 1
+                    counts[1] += 1
                 else:
-                    report.pulled += 1
+                    counts[0] += 1
             stored.cursor = cursor
-        return more and bool(items)
+        report.pulled += counts[0]
+        report.held += counts[1]
+        return True
 
     @staticmethod
     def _apply_item(session: Session, kind: str, body: Any, now: datetime) -> str:
         """Apply one feed item in the page's transaction; the problem, or "" when applied."""
         if kind != "settings":
-            return f"kind {kind!r} is applied by a later version"
+            return f"{HELD_FOR_LATER} {kind!r} is applied by a later version"
         if not isinstance(body, dict):
             return "the body is not an object"
         changes = _settings_changes(body)
@@ -841,6 +911,126 @@ class SyncClient:
         except InvalidInput as exc:
             return f"refused by the settings rules: {exc}"
         return ""
+
+    # -- catalogs and calendars --------------------------------------------------
+
+    def _services(self) -> tuple[CatalogService, HolidayCalendarService]:
+        """The services that apply catalogs and calendars (the desk's, when it gave them)."""
+        if self._catalog is None or self._calendar is None:
+            from clerk_desk.cases import review_due_dates
+            from clerk_desk.catalog import CatalogService
+            from clerk_desk.holiday_calendar import HolidayCalendarService
+
+            def settings() -> TerminalSettings:
+                with self.store.read() as session:
+                    return load_settings(session)
+
+            catalog = self._catalog or CatalogService(self.store, self.clock, settings)
+            if self._calendar is None:
+                calendar = HolidayCalendarService(self.store, self.clock)
+
+                def review(
+                    session: Session, now_standing: Any, years: frozenset[int], at: datetime
+                ) -> int:
+                    return review_due_dates(
+                        session,
+                        catalog,
+                        now_standing,
+                        years,
+                        at=at,
+                        tz=load_settings(session).timezone,
+                    )
+
+                calendar.on_replaced.append(review)
+                self._calendar = calendar
+            self._catalog = catalog
+        return self._catalog, self._calendar
+
+    def _apply_service_item(
+        self, client: httpx.Client, state: SyncState, secret: str, kind: str, body: Any
+    ) -> str:
+        """Apply a catalog or calendar item through its service (its own transaction).
+
+        Returns "" when applied (or already there), else the problem that keeps it
+        in ``sync_feed_held``. A network failure fetching a catalog raises
+        :class:`SyncFailed`, and a failure of the store raises as it is: the cursor
+        stays before the item, which is applied next time.
+        """
+        catalog, calendar = self._services()
+        if not isinstance(body, dict):
+            return "the body is not an object"
+        if kind == "calendar":
+            from clerk_desk.holiday_calendar import calendar_from_json
+
+            try:
+                newer = calendar_from_json(json.dumps(body, ensure_ascii=False))
+            except InvalidInput as exc:
+                return f"not a clerk-holidays/1 calendar: {exc}"
+            if not newer.years:
+                return "the calendar covers no year"
+            calendar.replace_years(newer, actor_id=SYSTEM_ACTOR)
+            return ""
+        from clerk_desk.catalog_format import CatalogFormatError
+
+        digest = body.get("sha256")
+        if not isinstance(digest, str) or len(digest) != 64:
+            return "the catalog item names no document (sha256)"
+        data = self._download(client, state, secret, digest)
+        if data is None:
+            return f"the server has no document {digest}"
+        try:
+            catalog.import_document(data, actor_id=SYSTEM_ACTOR)
+        except CatalogFormatError as exc:
+            return f"refused by the catalog's checks: {str(exc)[:2000]}"
+        except RuleViolation as exc:
+            return f"refused: {exc}"
+        return ""
+
+    def _download(
+        self, client: httpx.Client, state: SyncState, secret: str, digest: str
+    ) -> bytes | None:
+        """A document by its SHA-256 (checked), or None if the server has none."""
+        url = state.server_url
+        try:
+            response = client.get(f"/blob/{digest}", headers=self._auth(state, secret))
+        except httpx.HTTPError as exc:
+            raise _unreachable(url, exc) from None
+        if response.status_code == 404 and _error_of(response)[0] == "not_found":
+            return None
+        if response.status_code != 200:
+            raise _failure_of(response, url)
+        data = response.content
+        if hashlib.sha256(data).hexdigest() != digest.lower():
+            raise _bad_answer(url, f"the document {digest[:12]}... does not match its SHA-256")
+        return data
+
+    def _apply_held(
+        self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
+    ) -> None:
+        """Catalog and calendar items an earlier version kept: applied now, in feed order."""
+        with self.store.read() as session:
+            held = session.execute(
+                select(SyncFeedHeld.version, SyncFeedHeld.kind, SyncFeedHeld.body)
+                .where(
+                    SyncFeedHeld.kind.in_(SERVICE_KINDS),
+                    SyncFeedHeld.problem.startswith(HELD_FOR_LATER),
+                )
+                .order_by(SyncFeedHeld.version)
+            ).all()
+        for version, kind, item_body in held:
+            problem = self._apply_service_item(client, state, secret, kind, item_body)
+            with self.store.write() as session:
+                row = session.get(SyncFeedHeld, version)
+                if row is None:
+                    continue
+                if problem:
+                    row.problem = problem
+                else:
+                    session.delete(row)
+            if problem:
+                report.held += 1
+            else:
+                report.pulled += 1
 
     # -- both --------------------------------------------------------------------
 
