@@ -21,7 +21,9 @@ MAX_BACKOFF_S = 30 * 60.0
 JITTER = 0.2
 
 
-def backoff_s(failures: int, *, first_s: float = FIRST_RETRY_S, cap_s: float = MAX_BACKOFF_S) -> float:
+def backoff_s(
+    failures: int, *, first_s: float = FIRST_RETRY_S, cap_s: float = MAX_BACKOFF_S
+) -> float:
     """The delay before the next try after ``failures`` failures in a row (no jitter).
 
     1 -> ``first_s``, 2 -> twice that, 3 -> four times..., never above ``cap_s``.
@@ -39,7 +41,9 @@ def backoff_s(failures: int, *, first_s: float = FIRST_RETRY_S, cap_s: float = M
     return delay
 
 
-def jittered(delay_s: float, rand: Callable[[], float] = random.random, spread: float = JITTER) -> float:
+def jittered(
+    delay_s: float, rand: Callable[[], float] = random.random, spread: float = JITTER
+) -> float:
     """``delay_s`` moved by up to +-``spread`` of itself; ``rand`` returns [0, 1)."""
     return delay_s * (1.0 + spread * (2.0 * rand() - 1.0))
 

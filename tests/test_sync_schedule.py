@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -21,7 +22,7 @@ from clerk_desk.sync_schedule import (
 def test_backoff_doubles_up_to_the_cap() -> None:
     delays = [backoff_s(n) for n in range(1, 12)]
     assert delays[:4] == [FIRST_RETRY_S, 2 * FIRST_RETRY_S, 4 * FIRST_RETRY_S, 8 * FIRST_RETRY_S]
-    assert all(b == min(2 * a, MAX_BACKOFF_S) for a, b in zip(delays, delays[1:], strict=False))
+    assert all(b == min(2 * a, MAX_BACKOFF_S) for a, b in itertools.pairwise(delays))
     assert delays[-1] == MAX_BACKOFF_S
     assert backoff_s(10_000) == MAX_BACKOFF_S  # no overflow, however long the server is away
     assert backoff_s(3, first_s=10, cap_s=25) == 25
