@@ -45,12 +45,11 @@ class QuarantineModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[QuarantineRow] = []
         self._timezone = timezone
-        tr = QCoreApplication.translate
         self._headers = (
-            tr("SyncPage", "Change"),
-            tr("SyncPage", "Case number"),
-            tr("SyncPage", "Reason"),
-            tr("SyncPage", "When"),
+            QCoreApplication.translate("SyncPage", "Change"),
+            QCoreApplication.translate("SyncPage", "Case number"),
+            QCoreApplication.translate("SyncPage", "Reason"),
+            QCoreApplication.translate("SyncPage", "When"),
         )
 
     def set_rows(self, rows: list[QuarantineRow]) -> None:

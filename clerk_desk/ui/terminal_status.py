@@ -165,17 +165,17 @@ def failure_words(reason: str) -> str:
     """A failed sync's reason (SyncFailed.reason) in a few words for the status bar."""
     tr = QCoreApplication.translate
     words = {
-        "unreachable": tr("TerminalStatus", "server unreachable"),
-        "unauthorized": tr("TerminalStatus", "not accepted, enroll again"),
-        "revoked": tr("TerminalStatus", "terminal revoked"),
-        "too_old": tr("TerminalStatus", "update ClerkDesk"),
-        "rate_limited": tr("TerminalStatus", "server busy"),
-        "server_error": tr("TerminalStatus", "server error"),
-        "refused_request": tr("TerminalStatus", "request refused"),
-        "bad_answer": tr("TerminalStatus", "bad answer"),
-        "not_enrolled": tr("TerminalStatus", "not enrolled"),
+        "unreachable": QCoreApplication.translate("TerminalStatus", "server unreachable"),
+        "unauthorized": QCoreApplication.translate("TerminalStatus", "not accepted, enroll again"),
+        "revoked": QCoreApplication.translate("TerminalStatus", "terminal revoked"),
+        "too_old": QCoreApplication.translate("TerminalStatus", "update ClerkDesk"),
+        "rate_limited": QCoreApplication.translate("TerminalStatus", "server busy"),
+        "server_error": QCoreApplication.translate("TerminalStatus", "server error"),
+        "refused_request": QCoreApplication.translate("TerminalStatus", "request refused"),
+        "bad_answer": QCoreApplication.translate("TerminalStatus", "bad answer"),
+        "not_enrolled": QCoreApplication.translate("TerminalStatus", "not enrolled"),
     }
-    return words.get(reason, tr("TerminalStatus", "error"))
+    return words.get(reason, QCoreApplication.translate("TerminalStatus", "error"))
 
 
 def format_time(at: datetime, timezone: str) -> str:
@@ -254,12 +254,11 @@ class TerminalStatus(QObject):
 
     def sync_summary(self) -> tuple[str, str, bool]:
         """The sync label's text, its tooltip and whether it warns."""
-        tr = QCoreApplication.translate
         sync = self._ctx.sync
         if sync is None or sync.status is None or not sync.status.enrolled:
             return (
-                tr("TerminalStatus", "Sync: not set up"),
-                tr(
+                QCoreApplication.translate("TerminalStatus", "Sync: not set up"),
+                QCoreApplication.translate(
                     "TerminalStatus",
                     "This terminal is not enrolled with a county server: every change is kept "
                     "here. An admin enrolls it in Settings (Ctrl+,).",
@@ -268,20 +267,22 @@ class TerminalStatus(QObject):
             )
         status = sync.status
         if status.last_success_at is None:
-            last = tr("TerminalStatus", "never")
+            last = QCoreApplication.translate("TerminalStatus", "never")
         else:
             last = format_time(status.last_success_at, self._ctx.desk.settings().timezone)
         if sync.running:
-            text = tr("TerminalStatus", "Syncing...")
+            text = QCoreApplication.translate("TerminalStatus", "Syncing...")
         elif sync.error_reason:
-            text = tr("TerminalStatus", "Sync failed: {reason}").format(
+            text = QCoreApplication.translate("TerminalStatus", "Sync failed: {reason}").format(
                 reason=failure_words(sync.error_reason)
             )
         else:
-            text = tr("TerminalStatus", "Synced {when}").format(when=last)
+            text = QCoreApplication.translate("TerminalStatus", "Synced {when}").format(when=last)
         if status.quarantined:
-            text += tr("TerminalStatus", ", {n} refused").format(n=status.quarantined)
-        tip = tr(
+            text += QCoreApplication.translate("TerminalStatus", ", {n} refused").format(
+                n=status.quarantined
+            )
+        tip = QCoreApplication.translate(
             "TerminalStatus",
             "Server {server}, terminal {number}. Last success: {when}. Changes waiting: "
             "{waiting}; refused by the server: {refused} (see the Sync page, F10).",
