@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_desk import tracking_numbers
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
@@ -84,7 +85,9 @@ class QuarantineModel(QAbstractTableModel):
         if column == 0:
             return f"{change.operation} #{change.outbox_seq}"
         if column == 1:
-            return row.case_number or change.entity_id
+            return (
+                tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
+            )
         if column == 2:
             if role == Qt.ItemDataRole.ToolTipRole or not change.message:
                 return f"{change.reason}: {change.message}" if change.message else change.reason
@@ -136,8 +139,9 @@ class SyncPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason, elided
         list_label = QLabel(self.tr("Changes the server &refused (fix the cause, then retry):"))
         list_label.setBuddy(self.table)
         self.retry_button = QPushButton(self.tr("Re&try selected"))

@@ -163,7 +163,6 @@ def _check_qt(name: str) -> tuple[bool, str]:
 
 def failure_words(reason: str) -> str:
     """A failed sync's reason (SyncFailed.reason) in a few words for the status bar."""
-    tr = QCoreApplication.translate
     words = {
         "unreachable": QCoreApplication.translate("TerminalStatus", "server unreachable"),
         "unauthorized": QCoreApplication.translate("TerminalStatus", "not accepted, enroll again"),

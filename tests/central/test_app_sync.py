@@ -16,12 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from central.test_end_to_end import take_case, waiting
 from ui_helpers import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 
 from central.central_helpers import LiveServer, add_centre, enroll_code
+from central.test_end_to_end import take_case, waiting
 from clerk_central import admin
 from clerk_central.db import transaction
+from clerk_desk import tracking_numbers
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models import OutboxEntry
@@ -144,7 +145,9 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
     assert row.case_number == case.tracking_number
     shown = [page.model.index(0, c).data() for c in range(4)]
-    assert shown[1] == case.tracking_number and shown[2].startswith("id_reused")
+    assert shown[1] == tracking_numbers.display(case.tracking_number) and shown[2].startswith(
+        "id_reused"
+    )
     assert page.quarantined_label.text() == "1"
     qtbot.waitUntil(lambda: ", 1 refused" in window.sync_label.text())
 
