@@ -216,3 +216,63 @@ def test_logout_syncs(qtbot, server, sessions, desk: Desk, clerk: StaffRecord) -
         shell.idle.stop()
         qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=SLOW)
         ctx.runner.shutdown()
+
+
+def test_never_two_syncs_at_once(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    take_case(desk, clerk, 1)
+    runner = SyncRunner(ui_ctx)
+    ui_ctx.sync = runner
+    assert runner.sync_now("first") is True
+    assert runner.sync_now("second") is False and runner.sync_now("third") is False
+    sync_done(qtbot, ui_ctx, 1)
+    # The requests made while it ran are one more sync after it, not two.
+    sync_done(qtbot, ui_ctx, 2)
+    qtbot.wait(300)
+    assert runner.attempts == 2 and not runner.running and waiting(desk) == 0
+
+
+def test_an_admin_enrolls_from_settings(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    from ui_helpers import login_as, make_admin
+
+    from clerk_desk.ui.settings_dialog import SettingsDialog
+
+    add_centre(sessions)
+    ui_ctx.sync = SyncRunner(ui_ctx)
+    clerk_dialog = SettingsDialog(ui_ctx)
+    qtbot.addWidget(clerk_dialog)
+    clerk_dialog.show()
+    assert not clerk_dialog.enroll_button.isVisible()  # a clerk cannot enroll
+    login_as(ui_ctx, make_admin(desk, clerk))
+    dialog = SettingsDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.enroll_button.isVisible()
+    dialog.open_enroll()
+    enroll = dialog.enroll_dialog
+    assert enroll is not None
+    enroll.url_edit.setText(server.base)
+    enroll.code_edit.setText("NOPE-NOPE")
+    qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Not enrolled:"), timeout=SLOW)
+    assert "Traceback" not in enroll.result_label.text()
+    assert not ui_ctx.sync.status or not ui_ctx.sync.status.enrolled
+    enroll.code_edit.setText(enroll_code(sessions))
+    qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Enrolled:"), timeout=SLOW)
+    number = desk.settings().terminal_code
+    assert f"terminal number {number}" in enroll.result_label.text()
+    assert "城关镇便民服务中心" in enroll.result_label.text()
+    qtbot.waitUntil(
+        lambda: (
+            ui_ctx.sync is not None
+            and ui_ctx.sync.status is not None
+            and ui_ctx.sync.status.enrolled
+        )
+    )
+    qtbot.waitUntil(lambda: dialog.terminal_code_label.text() == number)
+    ui_ctx.sync.stop()
