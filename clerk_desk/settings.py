@@ -47,6 +47,8 @@ MAX_LOW_DISK_MB = 10_000_000
 # many changes, and of this many bytes of JSON (a single larger change goes alone).
 SYNC_BATCH_COUNT_RANGE = (1, 2_000)  # the server takes at most 2,000 changes a request
 SYNC_BATCH_BYTES_RANGE = (4 * 1024, 64 * 1024 * 1024)
+# Minutes between background syncs of the app: a minute to a day.
+SYNC_INTERVAL_RANGE = (1, 1440)
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).
 PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
@@ -125,6 +127,8 @@ class TerminalSettings:
     sync_batch_count: int = 200
     # ... and about this many bytes of JSON (a single larger change goes alone).
     sync_batch_bytes: int = 512 * 1024
+    # The app syncs in the background every this many minutes (1 to 1440, a day).
+    sync_interval_minutes: int = 5
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
@@ -188,6 +192,7 @@ class TerminalSettings:
                 limit=MAX_LOW_DISK_MB,
             )
         for name, (low, high) in (
+            ("sync_interval_minutes", SYNC_INTERVAL_RANGE),
             ("sync_batch_count", SYNC_BATCH_COUNT_RANGE),
             ("sync_batch_bytes", SYNC_BATCH_BYTES_RANGE),
         ):

@@ -85,6 +85,7 @@ def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
     from clerk_desk.ui.catalog_browser import CatalogBrowser
     from clerk_desk.ui.handover_page import HandoverPage
     from clerk_desk.ui.staff_page import StaffPage
+    from clerk_desk.ui.sync_page import SyncPage
 
     def handover(ctx: UiContext) -> QWidget:
         return HandoverPage(ctx, ctx.desk.handover)
@@ -94,6 +95,7 @@ def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
         "catalog": CatalogBrowser,
         "handover": handover,
         "staff": StaffPage,
+        "sync": SyncPage,
     }
 
 
@@ -195,6 +197,12 @@ class Application(QObject):
         from clerk_desk.ui.main_window import MainWindow
 
         self.ctx.login.set(staff)
+        if self.ctx.sync is None:
+            # The background sync runs from the first login until the app quits.
+            from clerk_desk.ui.sync_runner import SyncRunner
+
+            self.ctx.sync = SyncRunner(self.ctx, parent=self)
+        self.ctx.sync.start()
         self.main_window = MainWindow(self.ctx, pages=default_pages())
         self.main_window.logout_requested.connect(self._logout)
         self.main_window.restore_requested.connect(self._restore)
@@ -214,6 +222,8 @@ class Application(QObject):
 
     def _logout(self) -> None:
         back_up_at_logout(self.ctx)
+        if self.ctx.sync is not None:
+            self.ctx.sync.sync_now("logout")  # the session's changes go up (when enrolled)
         self.idle.stop()
         if self.main_window is not None:
             self.main_window.close()

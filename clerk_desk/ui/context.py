@@ -6,6 +6,7 @@ Widgets never reach for globals or ``self.window()``; they get a ``UiContext``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +14,9 @@ from clerk_desk.desk import Desk
 from clerk_desk.id_card import IdCardReader
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_desk.ui.sync_runner import SyncRunner
 
 
 class LoginState(QObject):
@@ -74,3 +78,5 @@ class UiContext:
     # that types into the focused field like a keyboard, which needs nothing).
     reader: IdCardReader | None = None
     changes: Changes = field(default_factory=Changes)
+    # The background sync with the county server (None: none, e.g. a widget test).
+    sync: SyncRunner | None = None

@@ -378,6 +378,13 @@ class MainWindow(QMainWindow):
             )
         if "staff" in self.pages and may_open_staff_page(self._ctx.login.require().role):
             tb.addAction(self._action("staff", self.tr("Staff"), "F9", lambda: self._show("staff")))
+        if "sync" in self.pages:
+            tb.addAction(self._action("sync", self.tr("Sync"), "F10", lambda: self._show("sync")))
+        sync = self._ctx.sync
+        if sync is not None:  # 立即同步 from anywhere in the window
+            self._action(
+                "sync_now", self.tr("Sync now"), "Ctrl+Shift+Y", lambda: sync.sync_now("key")
+            )
         tb.addAction(self._action("settings", self.tr("Settings"), "Ctrl+,", self.open_settings))
         if may_back_up(self._ctx.login.require().role):
             tb.addAction(
@@ -728,13 +735,10 @@ class MainWindow(QMainWindow):
                     "the limit is set in Settings (Ctrl+,)."
                 )
             )
-        self.sync_label.setText(self.tr("Sync: not set up"))
-        self.sync_label.setToolTip(
-            self.tr(
-                "Sync with the county server comes in a later version; "
-                "until then every change is kept on this terminal."
-            )
-        )
+        text, tip, warn = status.sync_summary()
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tip)
+        self.sync_label.setStyleSheet(WARNING_STYLE if warn else "")
         if status.pending is None:
             self.pending_label.clear()
         else:

@@ -219,6 +219,7 @@ def _field_labels() -> dict[str, str]:
         "language": translate("DomainFields", "Language"),
         "idle_lock_minutes": translate("DomainFields", "Idle lock"),
         "low_disk_warning_mb": translate("DomainFields", "Low disk warning"),
+        "sync_interval_minutes": translate("DomainFields", "Sync interval"),
         "sync_batch_count": translate("DomainFields", "Sync batch size (changes)"),
         "sync_batch_bytes": translate("DomainFields", "Sync batch size (bytes)"),
         "server_url": translate("DomainFields", "County server address"),

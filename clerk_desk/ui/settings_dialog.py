@@ -80,6 +80,8 @@ class SettingsDialog(QDialog):
         self._saving = False
         staff = ctx.login.staff
         self._may_edit_centre = staff is not None and staff.role in CENTRE_ROLES
+        self._is_admin = staff is not None and staff.role == "admin"
+        self.enroll_dialog: QDialog | None = None
         self._build()
         self._update_buttons()
         desk = ctx.desk
@@ -154,8 +156,21 @@ class SettingsDialog(QDialog):
                 "free space than this. A full disk cannot save cases."
             )
         )
+        self.sync_interval_spin = QSpinBox()
+        self.sync_interval_spin.setObjectName("sync_interval_minutes")
+        self.sync_interval_spin.setRange(1, 1440)
+        self.sync_interval_spin.setSuffix(self.tr(" min"))
+        self.sync_interval_spin.setToolTip(
+            self.tr("How often the terminal syncs with the county server in the background.")
+        )
+        # Enrolling sets the terminal number: an admin's (see clerk_desk.sync).
+        self.enroll_button = QPushButton(self.tr("Enroll with &county server..."))
+        self.enroll_button.setObjectName("open_enroll")
+        self.enroll_button.clicked.connect(self.open_enroll)
         self.backup_folder_edit = self._line("backup_folder", 1000)
-        self.backup_folder_edit.setPlaceholderText(self.tr("none (only backups/ in the data directory)"))
+        self.backup_folder_edit.setPlaceholderText(
+            self.tr("none (only backups/ in the data directory)")
+        )
         self.backup_folder_edit.setToolTip(
             self.tr(
                 "A second folder for the automatic backups, e.g. on a USB stick. A supervisor's "
@@ -241,6 +256,9 @@ class SettingsDialog(QDialog):
         tf.addRow(self.tr("Lock after &idle:"), self.idle_spin)
         tf.addRow(self.tr("Warn when free dis&k space is below:"), self.low_disk_spin)
         tf.addRow(self.tr("Second backup folder (&USB):"), self.backup_folder_edit)
+        tf.addRow(self.tr("Sync e&very:"), self.sync_interval_spin)
+        if self._is_admin:
+            tf.addRow(self.enroll_button)
         tf.addRow(self.tr("Lan&guage:"), self.language_combo)
         tf.addRow(self.tr("&Documents are printed on:"), self.paper_combo)
         printer_label = QLabel(self.tr("A4 p&rinter:"))
@@ -290,6 +308,18 @@ class SettingsDialog(QDialog):
             widget.setEnabled(self._may_edit_centre)
             if not self._may_edit_centre:
                 widget.setToolTip(self.centre_hint.text())
+
+    def open_enroll(self) -> None:
+        """The enrolment dialog (admins only: it sets the terminal number)."""
+        from clerk_desk.ui.sync_dialogs import EnrollDialog
+
+        dialog = EnrollDialog(self._ctx, self)
+        dialog.enrolled.connect(
+            lambda _e: self._ctx.runner.db(self._ctx.desk.settings, self._loaded, self._failed)
+        )
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        self.enroll_dialog = dialog
 
     @staticmethod
     def _keys(shortcut: str) -> str:
@@ -375,6 +405,7 @@ class SettingsDialog(QDialog):
         self.backup_folder_edit.setText(settings.backup_folder)
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
         self.low_disk_spin.setValue(max(0, min(MAX_LOW_DISK_MB, int(settings.low_disk_warning_mb))))
+        self.sync_interval_spin.setValue(max(1, min(1440, int(settings.sync_interval_minutes))))
         self._select(self.language_combo, settings.language)
         self._select(self.paper_combo, settings.paper)
         self._fill_printers(self.printer_combo, settings.printer)
@@ -462,6 +493,7 @@ class SettingsDialog(QDialog):
             "window": self.window_edit.text().strip(),
             "idle_lock_minutes": self.idle_spin.value(),
             "low_disk_warning_mb": self.low_disk_spin.value(),
+            "sync_interval_minutes": self.sync_interval_spin.value(),
             "language": self.language_combo.currentData(),
             "paper": self.paper_combo.currentData(),
             "printer": self.printer_text(),
@@ -546,6 +578,7 @@ class SettingsDialog(QDialog):
             "court": self.court_edit,
             "idle_lock_minutes": self.idle_spin,
             "low_disk_warning_mb": self.low_disk_spin,
+            "sync_interval_minutes": self.sync_interval_spin,
             "backup_folder": self.backup_folder_edit,
             "language": self.language_combo,
             "paper": self.paper_combo,

@@ -12,9 +12,10 @@ The state lives here, not in the labels: :class:`TerminalStatus` reads it off
 the GUI thread when something changed (a step saved, a document printed, the
 settings saved, the screen unlocked), never on a timer.
 
-There is no sync with the county server yet (it comes in a later version):
-the status says so rather than pretending to be offline, and counts the
-changes kept in the outbox for it.
+The sync with the county server (``ctx.sync``, a SyncRunner): when it last
+succeeded, the changes quarantined, a failed sync's reason in words; a
+terminal that is not enrolled says so quietly. The changes waiting in the
+outbox are counted again after each sync.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -158,6 +161,34 @@ def _check_qt(name: str) -> tuple[bool, str]:
     return True, ""
 
 
+def failure_words(reason: str) -> str:
+    """A failed sync's reason (SyncFailed.reason) in a few words for the status bar."""
+    words = {
+        "unreachable": QCoreApplication.translate("TerminalStatus", "server unreachable"),
+        "unauthorized": QCoreApplication.translate("TerminalStatus", "not accepted, enroll again"),
+        "revoked": QCoreApplication.translate("TerminalStatus", "terminal revoked"),
+        "too_old": QCoreApplication.translate("TerminalStatus", "update ClerkDesk"),
+        "rate_limited": QCoreApplication.translate("TerminalStatus", "server busy"),
+        "server_error": QCoreApplication.translate("TerminalStatus", "server error"),
+        "refused_request": QCoreApplication.translate("TerminalStatus", "request refused"),
+        "bad_answer": QCoreApplication.translate("TerminalStatus", "bad answer"),
+        "not_enrolled": QCoreApplication.translate("TerminalStatus", "not enrolled"),
+    }
+    return words.get(reason, QCoreApplication.translate("TerminalStatus", "error"))
+
+
+def format_time(at: datetime, timezone: str) -> str:
+    """A stored time (UTC when naive) in the centre's time zone: 10:42, or 12-04 10:42."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    try:
+        local = at.astimezone(ZoneInfo(timezone))
+        today = datetime.now(ZoneInfo(timezone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        local, today = at, datetime.now(UTC).date()
+    return local.strftime("%H:%M" if local.date() == today else "%m-%d %H:%M")
+
+
 def shown_layouts(settings: TerminalSettings) -> list[str]:
     """The papers whose printers the status shows: the default paper, then the other if set."""
     others = [lay for lay in LAYOUTS if lay != settings.paper and settings.printer_for(lay)]
@@ -205,6 +236,9 @@ class TerminalStatus(QObject):
         changes.document_printed.connect(self._printed)
         changes.settings_changed.connect(self._settings_changed)
         changes.staff_changed.connect(self.read_accounts)
+        if ctx.sync is not None:
+            ctx.sync.changed.connect(self.changed)
+            ctx.sync.sync_finished.connect(self.count_pending)
 
     @property
     def printer(self) -> PrinterState:
@@ -213,8 +247,54 @@ class TerminalStatus(QObject):
 
     @property
     def sync_set_up(self) -> bool:
-        """Sync with the county server is not built yet: changes stay in the outbox."""
-        return False
+        """The terminal is enrolled with a county server (as last read)."""
+        sync = self._ctx.sync
+        return sync is not None and sync.status is not None and sync.status.enrolled
+
+    def sync_summary(self) -> tuple[str, str, bool]:
+        """The sync label's text, its tooltip and whether it warns."""
+        sync = self._ctx.sync
+        if sync is None or sync.status is None or not sync.status.enrolled:
+            return (
+                QCoreApplication.translate("TerminalStatus", "Sync: not set up"),
+                QCoreApplication.translate(
+                    "TerminalStatus",
+                    "This terminal is not enrolled with a county server: every change is kept "
+                    "here. An admin enrolls it in Settings (Ctrl+,).",
+                ),
+                False,
+            )
+        status = sync.status
+        if status.last_success_at is None:
+            last = QCoreApplication.translate("TerminalStatus", "never")
+        else:
+            last = format_time(status.last_success_at, self._ctx.desk.settings().timezone)
+        if sync.running:
+            text = QCoreApplication.translate("TerminalStatus", "Syncing...")
+        elif sync.error_reason:
+            text = QCoreApplication.translate("TerminalStatus", "Sync failed: {reason}").format(
+                reason=failure_words(sync.error_reason)
+            )
+        else:
+            text = QCoreApplication.translate("TerminalStatus", "Synced {when}").format(when=last)
+        if status.quarantined:
+            text += QCoreApplication.translate("TerminalStatus", ", {n} refused").format(
+                n=status.quarantined
+            )
+        tip = QCoreApplication.translate(
+            "TerminalStatus",
+            "Server {server}, terminal {number}. Last success: {when}. Changes waiting: "
+            "{waiting}; refused by the server: {refused} (see the Sync page, F10).",
+        ).format(
+            server=status.server_url,
+            number=status.terminal_number,
+            when=last,
+            waiting=status.waiting,
+            refused=status.quarantined,
+        )
+        if sync.error_text:
+            tip = sync.error_text + "\n" + tip
+        return text, tip, bool(sync.error_reason) or status.quarantined > 0
 
     def refresh(self) -> None:
         """Read everything again (at login, after unlocking)."""

@@ -1,0 +1,110 @@
+"""Enrolling the terminal with the county server (admin only; from Settings).
+
+The admin types the server's address and the one-time code the county gave;
+:meth:`SyncClient.enroll` runs on the task runner's I/O pool and the dialog
+shows the terminal number and centre it got, or the reason it did not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk.sync import Enrollment, SyncClient
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
+
+
+class EnrollDialog(QDialog):
+    """URL + code -> enrolled (terminal number, centre) or the reason.
+
+    Signals:
+        enrolled(object): the Enrollment, after it was stored.
+    """
+
+    enrolled = Signal(object)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enroll_dialog")
+        self.setWindowTitle(self.tr("Enroll with the county server"))
+        self._ctx = ctx
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("enroll_url")
+        self.url_edit.setPlaceholderText("https://zwfw.example.gov.cn")
+        self.url_edit.setMaxLength(500)
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("enroll_code")
+        self.code_edit.setMaxLength(64)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("enroll_result")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Server &address:"), self.url_edit)
+        form.addRow(self.tr("Enrollment &code:"), self.code_edit)
+        hint = QLabel(
+            self.tr(
+                "The county gives a one-time code for this terminal. Enrolling sets the "
+                "terminal number: cases already taken keep theirs."
+            )
+        )
+        hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.enroll_button = self.buttons.addButton(
+            self.tr("&Enroll"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.enroll_button.setObjectName("enroll_button")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.enroll)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+        self.resize(560, 240)
+        status = ctx.sync.status if ctx.sync is not None else None
+        if status is not None and status.server_url:
+            self.url_edit.setText(status.server_url)
+
+    def enroll(self) -> None:
+        url, code = self.url_edit.text(), self.code_edit.text()
+        staff = self._ctx.login.require()
+        desk = self._ctx.desk
+        sync = self._ctx.sync
+        client = sync.client if sync is not None else SyncClient(desk.store, desk.clock)
+        self.enroll_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(self.tr("Enrolling..."))
+        self._ctx.runner.io(
+            lambda: client.enroll(url, code, actor_id=staff.id), self._done, self._failed
+        )
+
+    def _done(self, enrollment: Enrollment) -> None:
+        self.enroll_button.setEnabled(True)
+        self.code_edit.clear()  # used: a one-time code
+        self.result_label.setText(
+            self.tr("Enrolled: terminal number {number}, centre {centre} ({code}).").format(
+                number=enrollment.terminal_number,
+                centre=enrollment.centre_name,
+                code=enrollment.centre_code,
+            )
+        )
+        self._ctx.changes.settings_changed.emit(self._ctx.desk.settings())
+        if self._ctx.sync is not None:
+            self._ctx.sync.start()
+        self.enrolled.emit(enrollment)
+
+    def _failed(self, error: BaseException) -> None:
+        self.enroll_button.setEnabled(True)
+        self.result_label.setStyleSheet("color: #b00020;")
+        self.result_label.setText(self.tr("Not enrolled: {reason}").format(reason=describe(error)))

@@ -1,0 +1,276 @@
+"""The sync page: the terminal's sync status, the changes the server refused, 立即同步.
+
+Thin: what it shows comes from the SyncRunner (``ctx.sync``), read off the GUI
+thread. A refused change is listed with its case's number, the server's reason
+and when; Retry lets the selected one go again (audited as ``sync.retried``)
+after the cause was fixed, and syncs. Clerks, supervisors and admins see it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_desk import tracking_numbers
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
+from clerk_desk.ui.sync_runner import QuarantineRow
+from clerk_desk.ui.terminal_status import failure_words, format_time
+
+WARNING_STYLE = "color: #b00020;"
+
+
+class QuarantineModel(QAbstractTableModel):
+    """The quarantined changes: change, case number, reason, when."""
+
+    def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[QuarantineRow] = []
+        self._timezone = timezone
+        self._headers = (
+            QCoreApplication.translate("SyncPage", "Change"),
+            QCoreApplication.translate("SyncPage", "Case number"),
+            QCoreApplication.translate("SyncPage", "Reason"),
+            QCoreApplication.translate("SyncPage", "When"),
+        )
+
+    def set_rows(self, rows: list[QuarantineRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        change = row.change
+        column = index.column()
+        if column == 0:
+            return f"{change.operation} #{change.outbox_seq}"
+        if column == 1:
+            return (
+                tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
+            )
+        if column == 2:
+            if role == Qt.ItemDataRole.ToolTipRole or not change.message:
+                return f"{change.reason}: {change.message}" if change.message else change.reason
+            return f"{change.reason}: {change.message}"
+        return format_time(change.at, self._timezone)
+
+
+class SyncPage(QWidget):
+    """Status, the quarantine list with Retry, and Sync now."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_page")
+        self._ctx = ctx
+        title = QLabel(self.tr("Sync with the county server"))
+        title.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        self.state_label = self._value("sync_state")
+        self.server_label = self._value("sync_server")
+        self.number_label = self._value("sync_terminal")
+        self.success_label = self._value("sync_last_success")
+        self.attempt_label = self._value("sync_last_attempt")
+        self.waiting_label = self._value("sync_waiting")
+        self.quarantined_label = self._value("sync_quarantined")
+        self.error_label = self._value("sync_error")
+        self.error_label.setStyleSheet(WARNING_STYLE)
+        self.error_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("State:"), self.state_label)
+        form.addRow(self.tr("Server:"), self.server_label)
+        form.addRow(self.tr("Terminal number:"), self.number_label)
+        form.addRow(self.tr("Last success:"), self.success_label)
+        form.addRow(self.tr("Last attempt:"), self.attempt_label)
+        form.addRow(self.tr("Changes waiting:"), self.waiting_label)
+        form.addRow(self.tr("Refused changes:"), self.quarantined_label)
+        form.addRow(self.error_label)
+
+        self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.setToolTip(
+            self.tr("Send the waiting changes and fetch the county's (Ctrl+Shift+Y)")
+        )
+        self.sync_button.clicked.connect(self._sync_now)
+
+        self.model = QuarantineModel(ctx.desk.settings().timezone, self)
+        self.table = QTableView()
+        self.table.setObjectName("quarantine_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason, elided
+        list_label = QLabel(self.tr("Changes the server &refused (fix the cause, then retry):"))
+        list_label.setBuddy(self.table)
+        self.retry_button = QPushButton(self.tr("Re&try selected"))
+        self.retry_button.setObjectName("retry_quarantined")
+        self.retry_button.setToolTip(
+            self.tr("Send the selected refused change again, once its cause is fixed")
+        )
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.message = QLabel()
+        self.message.setObjectName("sync_page_message")
+        self.message.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(list_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        if ctx.sync is not None:
+            ctx.sync.changed.connect(self._show)
+            ctx.sync.sync_finished.connect(lambda _ok: self.reload())
+        self._show()
+
+    def _value(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the status and the quarantine again (off the GUI thread)."""
+        sync = self._ctx.sync
+        if sync is None:
+            return
+        sync.refresh()
+        sync.quarantine(self._listed, self._failed)
+
+    def _listed(self, rows: list[QuarantineRow]) -> None:
+        self.model.set_rows(rows)
+        if rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.setText(describe(error))
+
+    def _show(self) -> None:
+        sync = self._ctx.sync
+        status = sync.status if sync is not None else None
+        tz = self._ctx.desk.settings().timezone
+        never = self.tr("never")
+        if sync is None or status is None or not status.enrolled:
+            self.state_label.setText(
+                self.tr(
+                    "Not enrolled: every change is kept on this terminal. An admin enrolls it in Settings (Ctrl+,)."
+                )
+            )
+            for label in (
+                self.server_label,
+                self.number_label,
+                self.success_label,
+                self.attempt_label,
+            ):
+                label.setText("-")
+            self.waiting_label.setText(str(status.waiting) if status else "-")
+            self.quarantined_label.setText("0")
+            self.error_label.clear()
+        else:
+            if sync.running:
+                state = self.tr("Syncing...")
+            elif sync.error_reason:
+                state = self.tr("Last sync failed: {reason}").format(
+                    reason=failure_words(sync.error_reason)
+                )
+            else:
+                state = self.tr("Enrolled, centre {centre}").format(centre=status.centre_code)
+            self.state_label.setText(state)
+            self.server_label.setText(status.server_url)
+            self.number_label.setText(status.terminal_number)
+            self.success_label.setText(
+                format_time(status.last_success_at, tz) if status.last_success_at else never
+            )
+            self.attempt_label.setText(
+                format_time(status.last_attempt_at, tz) if status.last_attempt_at else never
+            )
+            self.waiting_label.setText(str(status.waiting))
+            self.quarantined_label.setText(str(status.quarantined))
+            self.error_label.setText(sync.error_text)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        sync = self._ctx.sync
+        enrolled = sync is not None and sync.status is not None and sync.status.enrolled
+        self.sync_button.setEnabled(enrolled and sync is not None and not sync.running)
+        self.retry_button.setEnabled(enrolled and self._selected() is not None)
+
+    def _selected(self) -> QuarantineRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.model.rows):
+            return None
+        return self.model.rows[rows[0].row()]
+
+    def _sync_now(self) -> None:
+        if self._ctx.sync is not None:
+            self.message.clear()
+            self._ctx.sync.sync_now("button")
+
+    def retry_selected(self) -> None:
+        sync = self._ctx.sync
+        row = self._selected()
+        if sync is None or row is None:
+            return
+        staff = self._ctx.login.require()
+        self.retry_button.setEnabled(False)
+        sync.retry(
+            row.change.outbox_id,
+            staff.id,
+            lambda _n: self.message.setText(self.tr("Sent again.")),
+            self._failed,
+        )

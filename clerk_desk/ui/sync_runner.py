@@ -1,0 +1,229 @@
+"""The app's background sync with the county server: when, and never two at once.
+
+:class:`SyncRunner` runs :meth:`clerk_desk.sync.SyncClient.run` on the task
+runner's I/O pool (never on the GUI thread): every ``sync_interval_minutes``
+(jittered, see :mod:`clerk_desk.sync_schedule`), when the clerk asks (立即同步,
+Ctrl+Shift+Y) and at logout. After failures it backs off (doubling, capped,
++-20%). A request while a sync runs is not a second sync: one more follows
+when the running one ends, so a change saved meanwhile is not left behind.
+On a terminal that is not enrolled it only reads the status.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clerk_desk.errors import ClerkDeskError
+from clerk_desk.sync import QuarantinedChange, SyncClient, SyncFailed, SyncReport, SyncStatus
+from clerk_desk.sync_schedule import next_delay_s
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.messages import describe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineRow:
+    """A quarantined change as the sync page lists it (the case's tracking number read)."""
+
+    change: QuarantinedChange
+    case_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    status: SyncStatus
+    report: SyncReport | None
+    error: SyncFailed | None
+
+
+class SyncRunner(QObject):
+    """Schedules and runs the terminal's syncs; holds what the status bar and sync page show.
+
+    Attributes read on the GUI thread: ``status`` (None until read), ``running``,
+    ``failures`` (failed syncs in a row), ``error_reason``/``error_text`` (of the
+    last sync, "" after a success), ``last_report``, ``attempts`` (syncs run).
+
+    Signals:
+        changed(): any of the above has a new value.
+        sync_finished(bool): a sync ended (True: it succeeded).
+    """
+
+    changed = Signal()
+    sync_finished = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        *,
+        client: SyncClient | None = None,
+        rand: Callable[[], float] = random.random,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.client = client or SyncClient(ctx.desk.store, ctx.desk.clock)
+        self._rand = rand
+        # Seconds in a minute of the interval setting (tests make a minute short).
+        self.minute_s = 60.0
+        self.status: SyncStatus | None = None
+        self.running = False
+        self.failures = 0
+        self.error_reason = ""
+        self.error_text = ""
+        self.last_report: SyncReport | None = None
+        self.attempts = 0
+        self._again = False
+        self._started = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.sync_now("timer"))
+        ctx.changes.settings_changed.connect(self._settings_changed)
+
+    # -- the schedule ------------------------------------------------------------
+
+    @property
+    def timer_active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        """Read the status and start the timer (once; later calls only read the status)."""
+        self.refresh()
+        if not self._started:
+            self._started = True
+            self._schedule()
+
+    def stop(self) -> None:
+        self._started = False
+        self._timer.stop()
+
+    def _schedule(self) -> None:
+        if not self._started:
+            return
+        minutes = self._ctx.desk.settings().sync_interval_minutes
+        delay = next_delay_s(self.failures, interval_minutes=minutes, rand=self._rand)
+        seconds = delay * self.minute_s / 60.0
+        self._timer.start(max(1, int(seconds * 1000)))
+
+    def _settings_changed(self, _settings: object) -> None:
+        if self._started and not self.running:
+            self._schedule()  # a new interval counts from now
+
+    # -- syncing -----------------------------------------------------------------
+
+    def sync_now(self, why: str = "asked") -> bool:
+        """Sync now (off the GUI thread). False when one runs already (one more follows it)."""
+        if self.running:
+            self._again = True
+            return False
+        self.running = True
+        self._timer.stop()
+        self.changed.emit()
+        log.info("sync started (%s)", why)
+        self._ctx.runner.io(self._work, self._done, self._crashed)
+        return True
+
+    def _work(self) -> _Outcome:
+        """On the I/O pool: the whole sync, and the status after it."""
+        client = self.client
+        if not client.status().enrolled:
+            return _Outcome(client.status(), None, None)
+        try:
+            report = client.run()
+        except SyncFailed as exc:
+            return _Outcome(client.status(), None, exc)
+        return _Outcome(client.status(), report, None)
+
+    def _done(self, outcome: _Outcome) -> None:
+        self.running = False
+        self.status = outcome.status
+        ok = outcome.error is None
+        if outcome.status.enrolled:
+            self.attempts += 1
+            if ok:
+                self.failures = 0
+                self.error_reason = self.error_text = ""
+                self.last_report = outcome.report
+            else:
+                assert outcome.error is not None
+                self.failures += 1
+                self.error_reason = outcome.error.reason
+                self.error_text = describe(outcome.error)
+                log.warning("sync failed: %s", outcome.error.reason)
+        self._finish(ok)
+
+    def _crashed(self, error: BaseException) -> None:
+        """Not a SyncFailed: a store error, a bug. Its words, never a traceback, and back off."""
+        self.running = False
+        self.attempts += 1
+        self.failures += 1
+        self.error_reason = "error"
+        self.error_text = describe(error)
+        self._finish(False)
+
+    def _finish(self, ok: bool) -> None:
+        self._schedule()
+        self.changed.emit()
+        self.sync_finished.emit(ok)
+        if self._again:
+            self._again = False
+            self.sync_now("asked while syncing")
+
+    def refresh(self) -> None:
+        """Read the status again (off the GUI thread)."""
+        self._ctx.runner.io(self.client.status, self._status_read, self._status_failed)
+
+    def _status_read(self, status: SyncStatus) -> None:
+        self.status = status
+        self.changed.emit()
+
+    def _status_failed(self, error: BaseException) -> None:
+        self.error_text = describe(error)
+        self.changed.emit()
+
+    # -- the quarantine ----------------------------------------------------------
+
+    def quarantine(
+        self,
+        on_done: Callable[[list[QuarantineRow]], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """The quarantined changes with their cases' numbers (read off the GUI thread)."""
+        desk = self._ctx.desk
+
+        def read() -> list[QuarantineRow]:
+            rows = []
+            for change in self.client.quarantined():
+                number = ""
+                if change.entity == "case":
+                    try:
+                        number = desk.cases.get(change.entity_id).tracking_number or ""
+                    except ClerkDeskError:
+                        number = ""
+                rows.append(QuarantineRow(change, number))
+            return rows
+
+        self._ctx.runner.db(read, on_done, on_error)
+
+    def retry(
+        self,
+        outbox_id: str,
+        actor_id: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ) -> None:
+        """Let a quarantined change go again (audited), then sync."""
+
+        def retried(n: Any) -> None:
+            on_done(n)
+            self.sync_now("retry")
+
+        self._ctx.runner.db(
+            lambda: self.client.retry_quarantined(outbox_id, actor_id=actor_id), retried, on_error
+        )

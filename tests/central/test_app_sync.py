@@ -1,0 +1,278 @@
+"""The desktop app's sync against the REAL county server (uvicorn, PostgreSQL and SQLite).
+
+Sync now pushes a case taken in the app and the status bar says nothing waits;
+a change the server refuses shows in the sync page's quarantine list and Retry
+sends it again after the fix; the timer syncs by itself; logout syncs; a
+revoked terminal's status bar says 吊销 in words, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from ui_helpers import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+
+from central.central_helpers import LiveServer, add_centre, enroll_code
+from central.test_end_to_end import take_case, waiting
+from clerk_central import admin
+from clerk_central.db import transaction
+from clerk_desk import tracking_numbers
+from clerk_desk.desk import Desk
+from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.models import OutboxEntry
+from clerk_desk.staff import StaffRecord
+from clerk_desk.sync import SyncClient
+from clerk_desk.ui.app import Application, default_pages
+from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.sync_page import SyncPage
+from clerk_desk.ui.sync_runner import SyncRunner
+from clerk_desk.ui.tasks import TaskRunner
+
+pytestmark = [pytest.mark.server, pytest.mark.gui]
+
+
+def enrolled_desk(server: LiveServer, sessions: sessionmaker[Session], desk: Desk) -> None:
+    add_centre(sessions)
+    SyncClient(desk.store, desk.clock).enroll(server.base, enroll_code(sessions))
+
+
+@pytest.fixture
+def window(qtbot, ui_ctx: UiContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    ui_ctx.sync = SyncRunner(ui_ctx)
+    ui_ctx.sync.start()
+    w = MainWindow(ui_ctx, pages=default_pages())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    ui_ctx.sync.stop()
+
+
+def sync_done(qtbot, ctx: UiContext, attempts: int) -> None:  # type: ignore[no-untyped-def]
+    sync = ctx.sync
+    assert sync is not None
+    qtbot.waitUntil(lambda: sync.attempts >= attempts and not sync.running, timeout=SLOW)
+
+
+def sync_page(window: MainWindow) -> SyncPage:
+    window.findChild(type(window._actions[0]), "action_sync").trigger()  # F10
+    page = cast(SyncPage, window.pages["sync"])
+    assert window.stack.currentWidget() is page
+    return page
+
+
+def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    sync = ui_ctx.sync
+    assert sync is not None
+    qtbot.waitUntil(lambda: sync.status is not None)
+    assert window.sync_label.text() == "Sync: not set up"  # quietly, no warning colour
+    assert "#b00020" not in window.sync_label.styleSheet()
+
+    enrolled_desk(server, sessions, desk)
+    take_case(desk, clerk, 1)  # as the intake saves it
+    window.status.count_pending()
+    qtbot.waitUntil(lambda: (window.status.pending or 0) > 0)
+    page = sync_page(window)
+    qtbot.waitUntil(page.sync_button.isEnabled)  # the page read the status: enrolled
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)  # 立即同步
+    sync_done(qtbot, ui_ctx, 1)
+    assert sync.error_reason == "" and sync.last_report is not None
+    assert sync.last_report.pushed > 0 and waiting(desk) == 0
+    qtbot.waitUntil(lambda: window.status.pending == 0)
+    assert window.pending_label.text().startswith("0")
+    assert window.sync_label.text().startswith("Synced ")
+    assert page.waiting_label.text() == "0" and page.quarantined_label.text() == "0"
+
+    # The Ctrl+Shift+Y action syncs too; with nothing new it pushes nothing.
+    window.findChild(type(window._actions[0]), "action_sync_now").trigger()
+    sync_done(qtbot, ui_ctx, 2)
+    assert sync.last_report is not None and sync.last_report.pushed == 0
+
+    # Revoked: the status bar says why in words (吊销), not a traceback; nothing is lost.
+    take_case(desk, clerk, 2)
+    with transaction(sessions) as s:
+        admin.revoke_terminal(s, number=desk.settings().terminal_code, now=desk.clock.now())
+    sync.sync_now("test")
+    sync_done(qtbot, ui_ctx, 3)
+    assert sync.error_reason == "revoked" and sync.failures == 1
+    assert window.sync_label.text() == "Sync failed: terminal revoked"
+    assert "吊销" in window.sync_label.toolTip() and "Traceback" not in window.sync_label.toolTip()
+    assert "#b00020" in window.sync_label.styleSheet()
+    assert waiting(desk) > 0
+    assert sync.timer_active  # it tries again later (backoff)
+
+
+def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    case = take_case(desk, clerk, 1)
+    sync = ui_ctx.sync
+    assert sync is not None
+    sync.sync_now("test")
+    sync_done(qtbot, ui_ctx, 1)
+    assert waiting(desk) == 0
+    # The last change of the case goes again with another payload: the server refuses
+    # it (id_reused), a real refusal, and it waits in quarantine.
+    with desk.store.write() as s:
+        entry = s.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.entity == "case", OutboxEntry.entity_id == case.id)
+            .order_by(OutboxEntry.seq.desc())
+        ).first()
+        assert entry is not None
+        original: dict[str, Any] = entry.payload
+        entry_id = entry.id
+        entry.payload = {**original, "tampered": True}
+        entry.sent_at = None
+        entry.server_id = None
+    page = sync_page(window)
+    qtbot.waitUntil(page.sync_button.isEnabled)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 2)
+    assert sync.last_report is not None and sync.last_report.refused == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    row = page.model.rows[0]
+    assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
+    assert row.case_number == case.tracking_number
+    shown = [page.model.index(0, c).data() for c in range(4)]
+    assert shown[1] == tracking_numbers.display(case.tracking_number) and shown[2].startswith(
+        "id_reused"
+    )
+    assert page.quarantined_label.text() == "1"
+    qtbot.waitUntil(lambda: ", 1 refused" in window.sync_label.text())
+
+    # Retry before the fix: refused again, still listed.
+    qtbot.waitUntil(page.retry_button.isEnabled)
+    qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 3)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.retry_button.isEnabled())
+
+    # The fix: the change as it was applied. Retry sends it again: a duplicate, done.
+    with desk.store.write() as s:
+        fixed = s.scalars(select(OutboxEntry).where(OutboxEntry.id == entry_id)).one()
+        fixed.payload = original
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 4)
+    assert sync.last_report is not None and sync.last_report.duplicates == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert waiting(desk) == 0
+    assert page.message.text() == "Sent again."
+    # Both retries are audited, by the clerk who pressed the button.
+    from clerk_desk.models import AuditEntry
+
+    with desk.store.read() as s:
+        retried = s.scalars(select(AuditEntry).where(AuditEntry.action == "sync.retried")).all()
+        assert [a.actor_id for a in retried] == [clerk.id, clerk.id]
+
+
+def test_the_timer_syncs_by_itself(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    desk.change_settings({"sync_interval_minutes": 1}, actor_id=SYSTEM_ACTOR)
+    take_case(desk, clerk, 1)
+    runner = SyncRunner(ui_ctx)
+    ui_ctx.sync = runner
+    runner.minute_s = 1.0  # the test's minute: one second (0.8 to 1.2 s with the jitter)
+    runner.start()
+    assert runner.timer_active
+    sync_done(qtbot, ui_ctx, 1)
+    assert runner.error_reason == "" and waiting(desk) == 0
+    sync_done(qtbot, ui_ctx, 2)  # and again, one interval later
+    runner.stop()
+    assert not runner.timer_active
+
+
+def test_logout_syncs(qtbot, server, sessions, desk: Desk, clerk: StaffRecord) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    ctx = UiContext(desk, TaskRunner())
+    shell = Application(cast(QApplication, QApplication.instance()), ctx)
+    qtbot.addWidget(shell.login_window)
+    try:
+        shell._logged_in(clerk)
+        assert shell.main_window is not None and ctx.sync is not None
+        take_case(desk, clerk, 1)
+        assert waiting(desk) > 0
+        before = ctx.sync.attempts
+        shell._logout()
+        assert shell.main_window is None
+        qtbot.waitUntil(lambda: ctx.sync is not None and ctx.sync.attempts > before, timeout=SLOW)
+        qtbot.waitUntil(lambda: ctx.sync is not None and not ctx.sync.running, timeout=SLOW)
+        assert ctx.sync.error_reason == "" and waiting(desk) == 0
+    finally:
+        if ctx.sync is not None:
+            ctx.sync.stop()
+        shell.idle.stop()
+        qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=SLOW)
+        ctx.runner.shutdown()
+
+
+def test_never_two_syncs_at_once(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    take_case(desk, clerk, 1)
+    runner = SyncRunner(ui_ctx)
+    ui_ctx.sync = runner
+    assert runner.sync_now("first") is True
+    assert runner.sync_now("second") is False and runner.sync_now("third") is False
+    sync_done(qtbot, ui_ctx, 1)
+    # The requests made while it ran are one more sync after it, not two.
+    sync_done(qtbot, ui_ctx, 2)
+    qtbot.wait(300)
+    assert runner.attempts == 2 and not runner.running and waiting(desk) == 0
+
+
+def test_an_admin_enrolls_from_settings(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    from ui_helpers import login_as, make_admin
+
+    from clerk_desk.ui.settings_dialog import SettingsDialog
+
+    add_centre(sessions)
+    ui_ctx.sync = SyncRunner(ui_ctx)
+    clerk_dialog = SettingsDialog(ui_ctx)
+    qtbot.addWidget(clerk_dialog)
+    clerk_dialog.show()
+    assert not clerk_dialog.enroll_button.isVisible()  # a clerk cannot enroll
+    login_as(ui_ctx, make_admin(desk, clerk))
+    dialog = SettingsDialog(ui_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.enroll_button.isVisible()
+    dialog.open_enroll()
+    enroll = dialog.enroll_dialog
+    assert enroll is not None
+    enroll.url_edit.setText(server.base)
+    enroll.code_edit.setText("NOPE-NOPE")
+    qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Not enrolled:"), timeout=SLOW)
+    assert "Traceback" not in enroll.result_label.text()
+    assert not ui_ctx.sync.status or not ui_ctx.sync.status.enrolled
+    enroll.code_edit.setText(enroll_code(sessions))
+    qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Enrolled:"), timeout=SLOW)
+    number = desk.settings().terminal_code
+    assert f"terminal number {number}" in enroll.result_label.text()
+    assert "城关镇便民服务中心" in enroll.result_label.text()
+    qtbot.waitUntil(
+        lambda: (
+            ui_ctx.sync is not None
+            and ui_ctx.sync.status is not None
+            and ui_ctx.sync.status.enrolled
+        )
+    )
+    qtbot.waitUntil(lambda: dialog.terminal_code_label.text() == number)
+    ui_ctx.sync.stop()
