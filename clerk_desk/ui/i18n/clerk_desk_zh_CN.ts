@@ -4822,117 +4822,117 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="49"/>
+        <location filename="../sync_page.py" line="50"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="50"/>
+        <location filename="../sync_page.py" line="51"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="51"/>
+        <location filename="../sync_page.py" line="52"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="52"/>
+        <location filename="../sync_page.py" line="53"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="102"/>
+        <location filename="../sync_page.py" line="105"/>
         <source>Sync with the county server</source>
         <translation>与县级服务器同步</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="115"/>
+        <location filename="../sync_page.py" line="118"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="116"/>
+        <location filename="../sync_page.py" line="119"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="117"/>
+        <location filename="../sync_page.py" line="120"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="118"/>
+        <location filename="../sync_page.py" line="121"/>
         <source>Last success:</source>
         <translation>最近成功：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="119"/>
+        <location filename="../sync_page.py" line="122"/>
         <source>Last attempt:</source>
         <translation>最近尝试：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="120"/>
+        <location filename="../sync_page.py" line="123"/>
         <source>Changes waiting:</source>
         <translation>待同步变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="121"/>
+        <location filename="../sync_page.py" line="124"/>
         <source>Refused changes:</source>
         <translation>被拒收的变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="124"/>
+        <location filename="../sync_page.py" line="127"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="127"/>
+        <location filename="../sync_page.py" line="130"/>
         <source>Send the waiting changes and fetch the county&apos;s (Ctrl+Shift+Y)</source>
         <translation>上传待同步的变更并获取县级下发的内容（Ctrl+Shift+Y）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="141"/>
+        <location filename="../sync_page.py" line="145"/>
         <source>Changes the server &amp;refused (fix the cause, then retry):</source>
         <translation>被服务器拒收的变更（先排除原因，再重试）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="143"/>
+        <location filename="../sync_page.py" line="147"/>
         <source>Re&amp;try selected</source>
         <translation>重试所选(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="146"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>Send the selected refused change again, once its cause is fixed</source>
         <translation>排除原因后，重新发送所选的被拒收变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="203"/>
+        <location filename="../sync_page.py" line="207"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="207"/>
+        <location filename="../sync_page.py" line="211"/>
         <source>Not enrolled: every change is kept on this terminal. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>未注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="222"/>
+        <location filename="../sync_page.py" line="226"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="224"/>
+        <location filename="../sync_page.py" line="228"/>
         <source>Last sync failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="228"/>
+        <location filename="../sync_page.py" line="232"/>
         <source>Enrolled, centre {centre}</source>
         <translation>已注册，中心{centre}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="270"/>
+        <location filename="../sync_page.py" line="274"/>
         <source>Sent again.</source>
         <translation>已重新发送。</translation>
     </message>
@@ -4985,92 +4985,92 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>打印机报告错误</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="168"/>
+        <location filename="../terminal_status.py" line="167"/>
         <source>server unreachable</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="169"/>
+        <location filename="../terminal_status.py" line="168"/>
         <source>not accepted, enroll again</source>
         <translation>凭据未被接受，请重新注册</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="170"/>
+        <location filename="../terminal_status.py" line="169"/>
         <source>terminal revoked</source>
         <translation>终端已被吊销</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="171"/>
+        <location filename="../terminal_status.py" line="170"/>
         <source>update ClerkDesk</source>
         <translation>请更新ClerkDesk</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="172"/>
+        <location filename="../terminal_status.py" line="171"/>
         <source>server busy</source>
         <translation>服务器繁忙</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="173"/>
+        <location filename="../terminal_status.py" line="172"/>
         <source>server error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="174"/>
+        <location filename="../terminal_status.py" line="173"/>
         <source>request refused</source>
         <translation>请求被拒绝</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="175"/>
+        <location filename="../terminal_status.py" line="174"/>
         <source>bad answer</source>
         <translation>应答有误</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="176"/>
+        <location filename="../terminal_status.py" line="175"/>
         <source>not enrolled</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="178"/>
+        <location filename="../terminal_status.py" line="177"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="260"/>
+        <location filename="../terminal_status.py" line="259"/>
         <source>Sync: not set up</source>
         <translation>同步：未设置</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="261"/>
+        <location filename="../terminal_status.py" line="260"/>
         <source>This terminal is not enrolled with a county server: every change is kept here. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>本终端尚未在县级服务器注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="270"/>
+        <location filename="../terminal_status.py" line="269"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="274"/>
+        <location filename="../terminal_status.py" line="273"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="276"/>
+        <location filename="../terminal_status.py" line="275"/>
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="280"/>
+        <location filename="../terminal_status.py" line="279"/>
         <source>Synced {when}</source>
         <translation>已同步 {when}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="282"/>
+        <location filename="../terminal_status.py" line="281"/>
         <source>, {n} refused</source>
         <translation>，{n}条被拒收</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="285"/>
+        <location filename="../terminal_status.py" line="284"/>
         <source>Server {server}, terminal {number}. Last success: {when}. Changes waiting: {waiting}; refused by the server: {refused} (see the Sync page, F10).</source>
         <translation>服务器{server}，终端{number}。最近成功：{when}。待同步变更：{waiting}条；被服务器拒收：{refused}条（见“同步”页，F10）。</translation>
     </message>
