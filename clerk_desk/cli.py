@@ -604,9 +604,8 @@ def _terminal_number(desk: Desk, number: str | None) -> int:
 
 def _sync(desk: Desk, args: argparse.Namespace) -> int:
     """``sync enroll|run|status``: the report on stdout, a failure's reason on stderr (exit 1)."""
-    from clerk_desk.sync import SyncClient  # httpx: only for this command
 
-    client = SyncClient(desk.store, desk.clock)
+    client = desk.sync_client()
     command = args.sync_command
     if command == "enroll":
         ensure_ready(desk)  # the provisional number the server is told about

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from clerk_desk.centre_setup import CentreSetup
     from clerk_desk.item_search import ItemSearchIndex
     from clerk_desk.printing.documents import DocumentRenderer
+    from clerk_desk.sync import SyncClient
 
 DATA_DIR_ENV = "CLERK_DESK_DATA_DIR"
 
@@ -305,6 +306,16 @@ class Desk:
             if getattr(new, f.name) != getattr(base, f.name)
         }
         return self.change_settings(changes, actor_id=actor_id)
+
+    def sync_client(self) -> SyncClient:
+        """The county server's client over this desk's store and services.
+
+        With the desk's own catalog and calendar, so what a pull applies is what
+        the desk shows next (httpx is imported here, on first use).
+        """
+        from clerk_desk.sync import SyncClient
+
+        return SyncClient(self.store, self.clock, catalog=self.catalog, calendar=self.calendar)
 
     def recover(self) -> RecoveryReport:
         """At start: complete the print attempts dead processes left, remove their temp files."""

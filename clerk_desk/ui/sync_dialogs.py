@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_desk.sync import Enrollment, SyncClient
+from clerk_desk.sync import Enrollment
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
@@ -81,7 +81,7 @@ class EnrollDialog(QDialog):
         staff = self._ctx.login.require()
         desk = self._ctx.desk
         sync = self._ctx.sync
-        client = sync.client if sync is not None else SyncClient(desk.store, desk.clock)
+        client = sync.client if sync is not None else desk.sync_client()
         self.enroll_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Enrolling..."))

@@ -68,7 +68,7 @@ class SyncRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.client = client or SyncClient(ctx.desk.store, ctx.desk.clock)
+        self.client = client or ctx.desk.sync_client()
         self._rand = rand
         # Seconds in a minute of the interval setting (tests make a minute short).
         self.minute_s = 60.0
