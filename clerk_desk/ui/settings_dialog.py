@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -50,6 +50,9 @@ from clerk_desk.settings import LEVELS, MAX_LOW_DISK_MB, TerminalSettings, is_pl
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
+
+if TYPE_CHECKING:
+    from clerk_desk.ui.sync_dialogs import EnrollDialog
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +84,7 @@ class SettingsDialog(QDialog):
         staff = ctx.login.staff
         self._may_edit_centre = staff is not None and staff.role in CENTRE_ROLES
         self._is_admin = staff is not None and staff.role == "admin"
-        self.enroll_dialog: QDialog | None = None
+        self.enroll_dialog: EnrollDialog | None = None
         self._build()
         self._update_buttons()
         desk = ctx.desk
