@@ -3226,12 +3226,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="52"/>
         <source>Server &amp;address:</source>
-        <translation>服务器地址(&amp;A)：</translation>
+        <translation>服务器地址（&amp;A）：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="53"/>
         <source>Enrollment &amp;code:</source>
-        <translation>注册码(&amp;C)：</translation>
+        <translation>注册码（&amp;C）：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="56"/>
@@ -3241,7 +3241,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="63"/>
         <source>&amp;Enroll</source>
-        <translation>注册(&amp;E)</translation>
+        <translation>注册（&amp;E）</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="87"/>
@@ -4541,7 +4541,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="167"/>
         <source>Enroll with &amp;county server...</source>
-        <translation>在县级服务器注册(&amp;C)……</translation>
+        <translation>在县级服务器注册（&amp;C）……</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="172"/>
@@ -4641,7 +4641,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="259"/>
         <source>Sync e&amp;very:</source>
-        <translation>同步间隔(&amp;V)：</translation>
+        <translation>同步间隔（&amp;V）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="262"/>
@@ -4884,7 +4884,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_page.py" line="127"/>
         <source>&amp;Sync now</source>
-        <translation>立即同步(&amp;S)</translation>
+        <translation>立即同步（&amp;S）</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="130"/>
@@ -4899,7 +4899,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_page.py" line="147"/>
         <source>Re&amp;try selected</source>
-        <translation>重试所选(&amp;T)</translation>
+        <translation>重试所选（&amp;T）</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="150"/>
