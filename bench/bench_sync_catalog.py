@@ -16,20 +16,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from central_bench import served
 from generate_catalog import REGION_CODE, generate_catalog
 
 from clerk_central import admin
@@ -37,16 +33,8 @@ from clerk_central.db import make_engine, session_factory, transaction, upgrade
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import ensure_ready
-from clerk_desk.sync import SyncClient
 
-REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def main() -> int:
@@ -67,74 +55,45 @@ def main() -> int:
                 s, code="C01", name="郭仓镇便民服务中心", region_code=REGION_CODE, phone="", now=NOW
             )
             code = admin.new_enroll_code(s, centre_code="C01", now=datetime.now(UTC)).code
-        port = free_port()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *sys.path])}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "clerk_central.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--database-url",
-                url,
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.1)
-            desk = Desk.open(tmp / "terminal", clock=FixedClock(NOW))
-            ensure_ready(desk)
-            client = SyncClient(
-                desk.store, desk.clock, catalog=desk.catalog, calendar=desk.calendar
-            )
-            client.enroll(base, code)
-            client.run()
-            publishes, pulls, downloads = [], [], []
-            size = 0
-            for run in range(args.runs):
-                document = generate_catalog(args.items, seed=run, version=f"bench-sync-{run + 1}")
-                # Newer than what the terminal holds, so it becomes current.
-                document["published_at"] = (
-                    f"2026-12-{2 + run % 28:02d}T09:{run // 28 % 60:02d}:00+08:00"
-                )
-                data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-                size = len(data)
-                t = time.perf_counter()
-                with transaction(sessions) as s:
-                    admin.publish_catalog(s, data=data, centre_code=None, now=datetime.now(UTC))
-                publishes.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                report = client.pull()
-                pulls.append(time.perf_counter() - t)
-                current = desk.catalog.current_version()
-                assert report.pulled == 1 and report.held == 0, report
-                assert current is not None and current.label == f"bench-sync-{run + 1}"
-                assert current.item_count == args.items
-                # The share of the download: the same document fetched again, alone.
-                digest = hashlib.sha256(data).hexdigest()
-                t = time.perf_counter()
-                with client._client(base) as http:
-                    state, secret = client._credentials()
-                    assert client._download(http, state, secret, digest) == data
-                downloads.append(time.perf_counter() - t)
-            desk.close()
+            with served(url) as base:
+                desk = Desk.open(tmp / "terminal", clock=FixedClock(NOW))
+                ensure_ready(desk)
+                client = desk.sync_client()
+                client.enroll(base, code)
+                client.run()
+                publishes, pulls, downloads = [], [], []
+                size = 0
+                for run in range(args.runs):
+                    document = generate_catalog(
+                        args.items, seed=run, version=f"bench-sync-{run + 1}"
+                    )
+                    # Newer than what the terminal holds, so it becomes current.
+                    document["published_at"] = (
+                        f"2026-12-{2 + run % 28:02d}T09:{run // 28 % 60:02d}:00+08:00"
+                    )
+                    data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+                    size = len(data)
+                    t = time.perf_counter()
+                    with transaction(sessions) as s:
+                        admin.publish_catalog(s, data=data, centre_code=None, now=datetime.now(UTC))
+                    publishes.append(time.perf_counter() - t)
+                    t = time.perf_counter()
+                    report = client.pull()
+                    pulls.append(time.perf_counter() - t)
+                    current = desk.catalog.current_version()
+                    assert report.pulled == 1 and report.held == 0, report
+                    assert current is not None and current.label == f"bench-sync-{run + 1}"
+                    assert current.item_count == args.items
+                    # The share of the download: the same document fetched again, alone.
+                    digest = hashlib.sha256(data).hexdigest()
+                    t = time.perf_counter()
+                    with client._client(base) as http:
+                        state, secret = client._credentials()
+                        assert client._download(http, state, secret, digest) == data
+                    downloads.append(time.perf_counter() - t)
+                desk.close()
         finally:
-            server.terminate()
-            server.wait(30)
             engine.dispose()
     database = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print(f"catalog: {args.items} items, {size / 1e6:.1f} MB; server database {database}")
