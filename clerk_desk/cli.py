@@ -380,14 +380,16 @@ _WRITING_COMMANDS = frozenset({"info", "catalog", "terminal", "staff", "backup",
 
 
 def _store_sound(db: Path) -> bool:
-    """Check the store (read-only); say it is damaged and what to restore when it is."""
-    if not db.exists() or db.stat().st_size == 0:
-        return True  # a new store, or one that was lost: Store.open says which
-    if not is_writable(db.parent, db):
-        return True  # opened read-only: nothing can be written to a damaged store there
-    problems = backups.quick_check(db)
-    if problems:
-        print(f"clerk-desk: {backups.damaged_error(db, problems)}", file=sys.stderr)
+    """Check the store (read-only); say it is damaged and what to restore when it is.
+
+    A new or lost store passes (Store.open says which), and so does one in a
+    read-only directory (nothing can be written to it there).
+    """
+    if db.exists() and not is_writable(db.parent, db):
+        return True
+    damaged = backups.damage_behind(db)
+    if damaged is not None:
+        print(f"clerk-desk: {damaged}", file=sys.stderr)
         return False
     return True
 
