@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from clerk_central import __version__, status_page, sync
+from clerk_central import __version__, office_api, status_page, sync
 from clerk_central.db import (
     DATABASE_URL_ENV,
     READ_ONLY_OPTION,
@@ -88,7 +88,9 @@ class PushIn(Strict):
 
 
 def error_response(error: SyncError) -> JSONResponse:
-    return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
+    return JSONResponse(
+        {**error.details, "error": error.code, "message": error.message}, status_code=error.status
+    )
 
 
 def check_protocol(
@@ -221,6 +223,7 @@ def create_app(database_url: str) -> FastAPI:
         )
 
     status_page.register(app, factory)
+    office_api.register(app, factory)
 
     app.state.engine = engine
     app.state.sessions = factory

@@ -232,12 +232,36 @@ class Blob(Base):
 
 
 class Admin(Base):
+    """A server account: the county's administrators and the back offices' staff.
+
+    ``role`` is ``admin`` or ``office``; ``centre_id`` None is a county-level
+    account (every centre's cases), else the account sees its centre's only. The
+    password is kept as an argon2id hash; failed logins count up and lock the
+    account for a while (``locked_until``).
+    """
+
     __tablename__ = "admins"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     login: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16), default="office")
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), nullable=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class OfficeToken(Base):
+    """A back-office session: the bearer token's SHA-256 (never the token), until expiry."""
+
+    __tablename__ = "office_tokens"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_id: Mapped[int] = mapped_column(ForeignKey("admins.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ServerAudit(Base):

@@ -36,6 +36,7 @@ from clerk_central.models import (
     Terminal,
     new_id,
 )
+from clerk_central.ownership import terminal_step_ruling
 from clerk_central.protocol import (
     FIRST_NUMBER,
     LAST_ASSIGNED_NUMBER,
@@ -353,9 +354,21 @@ def _apply_case(
     stored_seq = case.data.get("event_seq")
     if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
         return  # an older step arriving late never overwrites a newer copy
+    # Who owns the step (clerk_central/ownership.py): once the back office moved the case,
+    # the terminal moves its state only to hand the result over.
+    ruling = terminal_step_ruling(
+        server_state=case.state,
+        snapshot_state=state,
+        moves_state=isinstance(event, Mapping) and event.get("from_state") != event.get("to_state"),
+        office_moved=bool(case.data.get("office")),
+        tracking_number=tracking,
+    )
+    if ruling.refusal is not None:
+        raise Refusal(*ruling.refusal)
     case.tracking_number = tracking
-    case.state = state
-    case.data = data
+    if ruling.take_state:
+        case.state = state
+    case.data = {**case.data, **data}  # the back office's timeline ("office") stays
     case.last_change_id = server_id
     case.updated_at = now
 
