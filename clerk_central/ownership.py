@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clerk_desk.lifecycle import CaseState, allowed_next
+from clerk_desk.office_steps import OFFICE_STEPS
 
-# The back office's steps and the state each one leads to.
-OFFICE_STEPS: dict[str, CaseState] = {
-    "processing_started": CaseState.IN_PROGRESS,
-    "suspended": CaseState.SUSPENDED,
-    "resumed": CaseState.IN_PROGRESS,
-    "decided": CaseState.DECIDED,
-    "completed": CaseState.COMPLETED,
-}
+__all__ = [
+    "OFFICE_STEPS",
+    "Ruling",
+    "office_steps_from",
+    "terminal_step_refusal",
+    "terminal_step_ruling",
+]
+
 
 # How a state reads in Chinese, in messages that staff and clerks see.
 STATE_WORDS: dict[str, str] = {

@@ -15,8 +15,9 @@ worker thread.
   ``duplicate`` in a 200 answer; ``refused`` quarantines it (the entry stays)
   and holds back the later entries of the same entity; an error, a timeout or
   a cut connection changes nothing.
-* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings are
-  applied in the transaction that stores the cursor; catalogs (fetched by
+* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings and the
+  back office's case steps (:mod:`clerk_desk.office_steps`) are applied in the
+  transaction that stores the cursor; catalogs (fetched by
   SHA-256) and calendars go through their services' own transactions, and the
   cursor passes such an item only after its apply committed (applying it again
   is harmless).
@@ -57,6 +58,8 @@ from clerk_desk.models import (
     SyncQuarantine,
     SyncState,
 )
+from clerk_desk.office_steps import FEED_KIND as OFFICE_STEP_KIND
+from clerk_desk.office_steps import apply_office_step
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.storage import Store
 
@@ -898,6 +901,8 @@ class SyncClient:
     @staticmethod
     def _apply_item(session: Session, kind: str, body: Any, now: datetime) -> str:
         """Apply one feed item in the page's transaction; the problem, or "" when applied."""
+        if kind == OFFICE_STEP_KIND:
+            return apply_office_step(session, body, tz=load_settings(session).timezone)
         if kind != "settings":
             return f"{HELD_FOR_LATER} {kind!r} is applied by a later version"
         if not isinstance(body, dict):
