@@ -469,325 +469,325 @@
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="169"/>
+        <location filename="../case_detail.py" line="171"/>
         <source>the holiday schedule for {years} is not published: the due date is provisional</source>
         <translation>{years}年节假日安排未公布,办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="176"/>
+        <location filename="../case_detail.py" line="178"/>
         <source>the holiday schedule for {years} was not published: the date before was provisional</source>
         <translation>{years}年节假日安排当时未公布,原办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="208"/>
+        <location filename="../case_detail.py" line="210"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="209"/>
+        <location filename="../case_detail.py" line="211"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="215"/>
+        <location filename="../case_detail.py" line="217"/>
         <source>the holiday schedule is published: the due date is final</source>
         <translation>节假日安排已公布,办结日期已确定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="230"/>
+        <location filename="../case_detail.py" line="232"/>
         <source>no one-time notice in time: accepted from {date}, the day the materials were received</source>
         <translation>逾期未一次性告知,自 {date} 收到材料之日起视为受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="399"/>
+        <location filename="../case_detail.py" line="404"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="401"/>
+        <location filename="../case_detail.py" line="406"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="628"/>
+        <location filename="../case_detail.py" line="633"/>
         <source>Tracking no.:</source>
         <translation>办件编号:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="629"/>
+        <location filename="../case_detail.py" line="634"/>
         <source>Query code:</source>
         <translation>查询码:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="630"/>
+        <location filename="../case_detail.py" line="635"/>
         <source>State:</source>
         <translation>状态:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="631"/>
+        <location filename="../case_detail.py" line="636"/>
         <source>Service item:</source>
         <translation>办理事项:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="632"/>
+        <location filename="../case_detail.py" line="637"/>
         <source>Applicant:</source>
         <translation>申请人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="633"/>
+        <location filename="../case_detail.py" line="638"/>
         <source>First-contact clerk:</source>
         <translation>首问责任人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="635"/>
+        <location filename="../case_detail.py" line="640"/>
         <source>Acting for the applicant:</source>
         <translation>代理人:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="636"/>
+        <location filename="../case_detail.py" line="641"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="637"/>
+        <location filename="../case_detail.py" line="642"/>
         <source>Accepted on:</source>
         <translation>受理日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="638"/>
+        <location filename="../case_detail.py" line="643"/>
         <source>Due date:</source>
         <translation>承诺办结日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="639"/>
+        <location filename="../case_detail.py" line="644"/>
         <source>Materials promised by:</source>
         <translation>承诺补齐日期:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="640"/>
+        <location filename="../case_detail.py" line="645"/>
         <source>Rejected because:</source>
         <translation>不予受理理由:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="642"/>
+        <location filename="../case_detail.py" line="647"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="652"/>
-        <location filename="../case_detail.py" line="1001"/>
+        <location filename="../case_detail.py" line="657"/>
+        <location filename="../case_detail.py" line="1006"/>
         <source>Start processing</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="653"/>
+        <location filename="../case_detail.py" line="658"/>
         <source>Suspend...</source>
         <translation>挂起...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="654"/>
+        <location filename="../case_detail.py" line="659"/>
         <source>Decide...</source>
         <translation>作出决定...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="655"/>
+        <location filename="../case_detail.py" line="660"/>
         <source>Complete</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="656"/>
+        <location filename="../case_detail.py" line="661"/>
         <source>Deliver the result...</source>
         <translation>送达结果...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="657"/>
+        <location filename="../case_detail.py" line="662"/>
         <source>Withdraw...</source>
         <translation>撤回...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="658"/>
+        <location filename="../case_detail.py" line="663"/>
         <source>Materials arrived...</source>
         <translation>材料已补齐...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="672"/>
-        <location filename="../case_detail.py" line="983"/>
+        <location filename="../case_detail.py" line="677"/>
+        <location filename="../case_detail.py" line="988"/>
         <source>Re-check materials</source>
         <translation>补正材料核验</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="685"/>
+        <location filename="../case_detail.py" line="690"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="691"/>
+        <location filename="../case_detail.py" line="696"/>
         <source>Back to the case list</source>
         <translation>返回办件列表</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="708"/>
+        <location filename="../case_detail.py" line="713"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="721"/>
+        <location filename="../case_detail.py" line="726"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="724"/>
+        <location filename="../case_detail.py" line="729"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="729"/>
-        <location filename="../case_detail.py" line="1025"/>
+        <location filename="../case_detail.py" line="734"/>
+        <location filename="../case_detail.py" line="1030"/>
         <source>Reprint on A4</source>
         <translation>用A4纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="735"/>
+        <location filename="../case_detail.py" line="740"/>
         <source>Make documents</source>
         <translation>生成文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="746"/>
+        <location filename="../case_detail.py" line="751"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="818"/>
+        <location filename="../case_detail.py" line="823"/>
         <source>Loading...</source>
         <translation>正在加载...</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="895"/>
+        <location filename="../case_detail.py" line="900"/>
         <source>{name} ({code}, catalog {version})</source>
         <translation>{name}({code},指南版本 {version})</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="902"/>
+        <location filename="../case_detail.py" line="907"/>
         <source>{name}, window {window}</source>
         <translation>{name},{window}号窗口</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="915"/>
+        <location filename="../case_detail.py" line="920"/>
         <source>{date} (provisional: the holiday schedule for {years} is not published yet)</source>
         <translation>{date}(暂定:{years}年节假日安排尚未公布)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="918"/>
+        <location filename="../case_detail.py" line="923"/>
         <source>Immediate item: completed at the counter</source>
         <translation>即办件:当场办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="925"/>
+        <location filename="../case_detail.py" line="930"/>
         <source>Legal basis: {basis}</source>
         <translation>法律依据:{basis}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="929"/>
+        <location filename="../case_detail.py" line="934"/>
         <source>Turn to: {body}</source>
         <translation>请向 {body} 申请</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="938"/>
+        <location filename="../case_detail.py" line="943"/>
         <source>contact {name}</source>
         <translation>联系人 {name}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="940"/>
+        <location filename="../case_detail.py" line="945"/>
         <source>phone {phone}</source>
         <translation>电话 {phone}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="979"/>
+        <location filename="../case_detail.py" line="984"/>
         <source>Continue the intake</source>
         <translation>继续受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="981"/>
+        <location filename="../case_detail.py" line="986"/>
         <source>Check the materials and decide</source>
         <translation>审查材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1001"/>
+        <location filename="../case_detail.py" line="1006"/>
         <source>Resume</source>
         <translation>恢复办理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1025"/>
+        <location filename="../case_detail.py" line="1030"/>
         <source>Reprint on 80 mm roll</source>
         <translation>用80毫米卷纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1058"/>
+        <location filename="../case_detail.py" line="1063"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题:{message}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1130"/>
+        <location filename="../case_detail.py" line="1135"/>
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第 {count} 次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1189"/>
+        <location filename="../case_detail.py" line="1194"/>
         <source>Case {number} is now {state}.</source>
         <translation>办件 {number} 现为&quot;{state}&quot;。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1226"/>
+        <location filename="../case_detail.py" line="1231"/>
         <source>Suspend the case</source>
         <translation>挂起办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1227"/>
+        <location filename="../case_detail.py" line="1232"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时(听证、现场核查、专家评审)?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1236"/>
+        <location filename="../case_detail.py" line="1241"/>
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1237"/>
+        <location filename="../case_detail.py" line="1242"/>
         <source>What was decided?</source>
         <translation>作出了什么决定?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1250"/>
+        <location filename="../case_detail.py" line="1255"/>
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1251"/>
+        <location filename="../case_detail.py" line="1256"/>
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人?</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1254"/>
+        <location filename="../case_detail.py" line="1259"/>
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1255"/>
+        <location filename="../case_detail.py" line="1260"/>
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1256"/>
+        <location filename="../case_detail.py" line="1261"/>
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1263"/>
+        <location filename="../case_detail.py" line="1268"/>
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1264"/>
+        <location filename="../case_detail.py" line="1269"/>
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么?</translation>
     </message>
@@ -1347,32 +1347,32 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../case_detail.py" line="363"/>
+        <location filename="../case_detail.py" line="368"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="364"/>
+        <location filename="../case_detail.py" line="369"/>
         <source>Serial no.</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="365"/>
+        <location filename="../case_detail.py" line="370"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="366"/>
+        <location filename="../case_detail.py" line="371"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="367"/>
+        <location filename="../case_detail.py" line="372"/>
         <source>Made</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="368"/>
+        <location filename="../case_detail.py" line="373"/>
         <source>Printed</source>
         <translation>打印次数</translation>
     </message>
@@ -4403,283 +4403,283 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="115"/>
+        <location filename="../settings_dialog.py" line="118"/>
         <source>Village agency point</source>
         <translation>村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="116"/>
+        <location filename="../settings_dialog.py" line="119"/>
         <source>Township service centre</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="117"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>County service hall</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="146"/>
-        <location filename="../settings_dialog.py" line="162"/>
+        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_dialog.py" line="165"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="187"/>
+        <location filename="../settings_dialog.py" line="190"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="188"/>
+        <location filename="../settings_dialog.py" line="191"/>
         <source>80 mm receipt roll</source>
         <translation>80毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="191"/>
+        <location filename="../settings_dialog.py" line="194"/>
         <source>The paper an outcome&apos;s documents are made in; each document prints on the printer of its paper, and a reprint can be made on the other paper.</source>
         <translation>办理结果文书所用的纸张;每份文书在其纸张对应的打印机上打印,补打时可改用另一种纸张。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="199"/>
+        <location filename="../settings_dialog.py" line="202"/>
         <source>Print A4 documents into a folder ({key})</source>
         <translation>A4 文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="205"/>
+        <location filename="../settings_dialog.py" line="208"/>
         <source>Print 80 mm roll documents into a folder ({key})</source>
         <translation>80毫米卷纸文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="212"/>
+        <location filename="../settings_dialog.py" line="215"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="218"/>
+        <location filename="../settings_dialog.py" line="221"/>
         <source>This is the example address: the documents and their QR codes send applicants to a page that does not exist. Enter the centre&apos;s real status page.</source>
         <translation>这是示例网址:文书及其二维码会把申请人引向一个不存在的页面。请填写本中心真实的办件查询网址。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="263"/>
+        <location filename="../settings_dialog.py" line="266"/>
         <source>&amp;Documents are printed on:</source>
         <translation>文书打印纸张(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="264"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>A4 p&amp;rinter:</source>
         <translation>A4 打印机(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="267"/>
+        <location filename="../settings_dialog.py" line="270"/>
         <source>80 mm roll prin&amp;ter:</source>
         <translation>80毫米卷纸打印机(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="337"/>
+        <location filename="../settings_dialog.py" line="340"/>
         <source>cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder</source>
         <translation>cups:队列名 打印到打印机;folder:路径 将 PDF 文件写入文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="343"/>
+        <location filename="../settings_dialog.py" line="346"/>
         <source>Folder...</source>
         <translation>文件夹...</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="389"/>
+        <location filename="../settings_dialog.py" line="392"/>
         <source>{number} (provisional, until the county assigns one)</source>
         <translation>{number}（临时编号，待县级分配）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="449"/>
+        <location filename="../settings_dialog.py" line="452"/>
         <source>Print A4 documents into this folder</source>
         <translation>A4 文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="454"/>
+        <location filename="../settings_dialog.py" line="457"/>
         <source>Print 80 mm roll documents into this folder</source>
         <translation>80毫米卷纸文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="210"/>
+        <location filename="../settings_dialog.py" line="213"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="131"/>
+        <location filename="../settings_dialog.py" line="134"/>
         <source>The body in whose name acceptance and rejection are issued when the catalog item names none (the centre is a window, not a deciding body).</source>
         <translation>事项未写明决定机关时，受理和不予受理以此机关的名义作出（便民服务中心是窗口，不是决定机关）。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="138"/>
+        <location filename="../settings_dialog.py" line="141"/>
         <source>The start of every document&apos;s serial number (文书编号), e.g. 郭仓便民 in 郭仓便民受字〔2026〕第0042号; empty: the short form of the centre&apos;s name.</source>
         <translation>每份文书的文书编号的开头，例如郭仓便民受字〔2026〕第0042号中的“郭仓便民”；不填：用中心名称的简称。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="151"/>
+        <location filename="../settings_dialog.py" line="154"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="152"/>
+        <location filename="../settings_dialog.py" line="155"/>
         <source>never</source>
         <translation>不提醒</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="155"/>
+        <location filename="../settings_dialog.py" line="158"/>
         <source>Warn at start and on the status bar when the disk holding the data has less free space than this. A full disk cannot save cases.</source>
         <translation>存放数据的磁盘可用空间低于此值时，在启动时和状态栏中提醒。磁盘满后无法保存办件。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="164"/>
+        <location filename="../settings_dialog.py" line="167"/>
         <source>How often the terminal syncs with the county server in the background.</source>
         <translation>本终端在后台与县级服务器同步的间隔。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="167"/>
+        <location filename="../settings_dialog.py" line="170"/>
         <source>Enroll with &amp;county server...</source>
         <translation>在县级服务器注册（&amp;C）……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="172"/>
+        <location filename="../settings_dialog.py" line="175"/>
         <source>none (only backups/ in the data directory)</source>
         <translation>不设（仅备份到数据目录的 backups/）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="179"/>
         <source>A second folder for the automatic backups, e.g. on a USB stick. A supervisor&apos;s or an admin&apos;s to set.</source>
         <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由负责人或管理员设置。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="213"/>
+        <location filename="../settings_dialog.py" line="216"/>
         <source>Region code:</source>
         <translation>行政区划代码:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="214"/>
+        <location filename="../settings_dialog.py" line="217"/>
         <source>Centre &amp;name:</source>
         <translation>中心名称(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="215"/>
+        <location filename="../settings_dialog.py" line="218"/>
         <source>Counter &amp;level:</source>
         <translation>窗口层级(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="227"/>
+        <location filename="../settings_dialog.py" line="230"/>
         <source>Public status &amp;URL:</source>
         <translation>办件查询网址(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="234"/>
+        <location filename="../settings_dialog.py" line="237"/>
         <source>&amp;Address:</source>
         <translation>地址(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="235"/>
+        <location filename="../settings_dialog.py" line="238"/>
         <source>Office &amp;hours:</source>
         <translation>办公时间(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="236"/>
+        <location filename="../settings_dialog.py" line="239"/>
         <source>Contact &amp;phone:</source>
         <translation>咨询电话(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="237"/>
+        <location filename="../settings_dialog.py" line="240"/>
         <source>Reconsideration &amp;body:</source>
         <translation>行政复议机关(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="238"/>
+        <location filename="../settings_dialog.py" line="241"/>
         <source>C&amp;ourt:</source>
         <translation>人民法院(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="239"/>
+        <location filename="../settings_dialog.py" line="242"/>
         <source>D&amp;eciding body:</source>
         <translation>决定机关名称(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="240"/>
+        <location filename="../settings_dialog.py" line="243"/>
         <source>Document serial pre&amp;fix:</source>
         <translation>文书编号前缀(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="243"/>
+        <location filename="../settings_dialog.py" line="246"/>
         <source>Only a supervisor or an admin changes the centre&apos;s details: name, level, status URL, address, office hours, phone, reconsideration body, court, deciding body and document serial prefix.</source>
         <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由负责人或管理员修改。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="253"/>
+        <location filename="../settings_dialog.py" line="256"/>
         <source>This terminal</source>
         <translation>本终端</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="255"/>
+        <location filename="../settings_dialog.py" line="258"/>
         <source>&amp;Window:</source>
         <translation>窗口(&amp;W):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="256"/>
+        <location filename="../settings_dialog.py" line="259"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置锁屏(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="257"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>Warn when free dis&amp;k space is below:</source>
         <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="258"/>
+        <location filename="../settings_dialog.py" line="261"/>
         <source>Second backup folder (&amp;USB):</source>
         <translation>第二备份文件夹（&amp;U）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="259"/>
+        <location filename="../settings_dialog.py" line="262"/>
         <source>Sync e&amp;very:</source>
         <translation>同步间隔（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="262"/>
+        <location filename="../settings_dialog.py" line="265"/>
         <source>Lan&amp;guage:</source>
         <translation>语言(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="279"/>
+        <location filename="../settings_dialog.py" line="282"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="285"/>
+        <location filename="../settings_dialog.py" line="288"/>
         <source>Save ({key} / Enter)</source>
         <translation>保存 ({key} / 回车)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="289"/>
+        <location filename="../settings_dialog.py" line="292"/>
         <source>Close without saving (Esc)</source>
         <translation>不保存并关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="392"/>
+        <location filename="../settings_dialog.py" line="395"/>
         <source>(none yet)</source>
         <translation>(暂无)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="393"/>
+        <location filename="../settings_dialog.py" line="396"/>
         <source>(not set)</source>
         <translation>(未设置)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="437"/>
+        <location filename="../settings_dialog.py" line="440"/>
         <source>folder: (choose a folder)</source>
         <translation>folder:(选择文件夹)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="560"/>
+        <location filename="../settings_dialog.py" line="563"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
@@ -4789,32 +4789,32 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../case_detail.py" line="492"/>
+        <location filename="../case_detail.py" line="497"/>
         <source>Promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="504"/>
+        <location filename="../case_detail.py" line="509"/>
         <source>Space: arrived / not yet</source>
         <translation>空格:已补齐 / 未补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="505"/>
+        <location filename="../case_detail.py" line="510"/>
         <source>Tick what the applicant brought:</source>
         <translation>勾选申请人已带来的材料:</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="511"/>
+        <location filename="../case_detail.py" line="516"/>
         <source>Save (Enter)</source>
         <translation>保存 (回车)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="511"/>
+        <location filename="../case_detail.py" line="516"/>
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="538"/>
+        <location filename="../case_detail.py" line="543"/>
         <source>Tick at least one material.</source>
         <translation>请至少勾选一项材料。</translation>
     </message>
@@ -5078,17 +5078,17 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>TextAskDialog</name>
     <message>
-        <location filename="../case_detail.py" line="454"/>
+        <location filename="../case_detail.py" line="459"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="454"/>
+        <location filename="../case_detail.py" line="459"/>
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="481"/>
+        <location filename="../case_detail.py" line="486"/>
         <source>Please fill this in.</source>
         <translation>请填写此项。</translation>
     </message>
@@ -5096,32 +5096,37 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../case_detail.py" line="293"/>
+        <location filename="../case_detail.py" line="295"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="294"/>
+        <location filename="../case_detail.py" line="296"/>
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="295"/>
+        <location filename="../case_detail.py" line="297"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="296"/>
+        <location filename="../case_detail.py" line="298"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="297"/>
+        <location filename="../case_detail.py" line="299"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="311"/>
+        <location filename="../case_detail.py" line="314"/>
+        <source>{name} (department)</source>
+        <translation>{name}（承办部门）</translation>
+    </message>
+    <message>
+        <location filename="../case_detail.py" line="316"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
