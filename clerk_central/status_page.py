@@ -198,7 +198,17 @@ def format_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _dates(snapshot: Mapping[str, Any]) -> list[tuple[str, str]]:
+# The back office's steps whose dates the page shows (the latest of each).
+OFFICE_DATES = (
+    ("processing_started", "开始办理日期"),
+    ("suspended", "暂停计时日期"),
+    ("resumed", "恢复计时日期"),
+    ("decided", "决定日期"),
+    ("completed", "办结日期"),
+)
+
+
+def _dates(snapshot: Mapping[str, Any], office: Any = None) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for label, key in (
         ("申请日期", "created_at"),
@@ -209,6 +219,13 @@ def _dates(snapshot: Mapping[str, Any]) -> list[tuple[str, str]]:
         day = _local_date(snapshot.get(key))
         if day is not None:
             rows.append((label, format_date(day)))
+    steps = office.get("steps") if isinstance(office, Mapping) else None
+    if isinstance(steps, list):
+        latest = {s.get("step"): s.get("at") for s in steps if isinstance(s, Mapping)}
+        for step, label in OFFICE_DATES:
+            day = _local_date(latest.get(step))
+            if day is not None:
+                rows.append((label, format_date(day)))
     due = _local_date(snapshot.get("due_on"))
     if due is not None:
         tentative = "（暂定）" if snapshot.get("due_unpublished_years") else ""
@@ -267,7 +284,7 @@ def lookup(session: Session, number: str, code: str) -> StatusView | None:
     return StatusView(
         number=_display_number(row.tracking_number),
         stage=STAGES.get(row.state, row.state),
-        dates=_dates(snapshot),
+        dates=_dates(snapshot, row.data.get("office")),
         item=item if isinstance(item, str) else "",
         applicant=mask_name(name),
         centre_name=centre.name if centre is not None else "",

@@ -189,6 +189,17 @@ def test_office_steps_reach_the_terminal_which_delivers(
         ).all()
     assert {"case.suspended", "case.resumed", "case.completed"} <= set(anchors)
     assert server_case(sessions, case.id).state == "completed"
+    # The public status page shows the stage and the office's dates.
+    page = httpx.get(f"{server.base}/t/{case.tracking_number}?q={case.query_code}").text
+    assert '<p class="stage">已办结</p>' in page
+    for label, day in [
+        ("开始办理日期", "2026年11月24日"),
+        ("暂停计时日期", "2026年11月30日"),
+        ("恢复计时日期", "2026年12月7日"),
+        ("决定日期", "2026年12月8日"),
+        ("办结日期", "2026年12月9日"),
+    ]:
+        assert f"<dt>{label}</dt><dd>{day}</dd>" in page
 
     # The terminal hands the result over: the server takes it.
     desk.cases.deliver(case.id, staff_id=clerk.id, how="窗口领取")
