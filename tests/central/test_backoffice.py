@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -248,6 +249,38 @@ def test_a_stale_expectation_is_refused_with_the_current_state(client, sessions)
     # Nothing of a refused step was written.
     assert count(sessions, "SELECT count(*) FROM server_audit") == audits
     assert count(sessions, "SELECT count(*) FROM feed") == feed
+
+
+def test_two_staff_racing_for_one_step_one_wins(client, sessions, server) -> None:
+    add_centre(sessions)
+    account(sessions)
+    account(sessions, login="wang.office", name="王复核")
+    t = enrolled(client, sessions)
+    _case_id, number = accepted_case(client, t)
+    auths = [token(client), token(client, "wang.office")]
+    barrier = threading.Barrier(2)
+    answers: list[httpx.Response] = []
+
+    def race(auth: dict[str, str]) -> None:
+        with httpx.Client(base_url=server.base, timeout=30) as own:
+            barrier.wait()
+            answers.append(step(own, auth, number, "processing_started", "accepted"))
+
+    threads = [threading.Thread(target=race, args=(a,)) for a in auths]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    assert sorted(a.status_code for a in answers) == [200, 409]
+    lost = next(a for a in answers if a.status_code == 409).json()
+    assert lost["error"] == "stale_state" and lost["current_state"] == "in_progress"
+    assert len(pulled(client, t)) == 1  # one step, one feed item
+    assert (
+        count(
+            sessions, "SELECT count(*) FROM server_audit WHERE action = 'case.processing_started'"
+        )
+        == 1
+    )
 
 
 def test_staff_see_only_their_centres_cases(client, sessions) -> None:
