@@ -630,7 +630,10 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
             f"{report.waiting} waiting"
         )
         if report.held:
-            print(f"  {report.held} feed item(s) kept for a later version of ClerkDesk")
+            print(
+                f"  {report.held} feed item(s) kept unapplied (for a later version of "
+                "ClerkDesk, or case steps that do not fit this terminal's cases)"
+            )
         for problem in report.chain_problems:
             # A gap is expected while changes wait behind a quarantined one; it closes
             # when they go up. The server keeps the data either way.

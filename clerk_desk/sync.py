@@ -51,6 +51,7 @@ from clerk_desk.errors import ClerkDeskError, InvalidInput, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import (
     AuditEntry,
+    Case,
     OutboxEntry,
     Setting,
     Staff,
@@ -133,7 +134,7 @@ class SyncReport:
     duplicates: int = 0
     refused: int = 0
     pulled: int = 0
-    held: int = 0  # feed items kept unapplied (a later version's kinds)
+    held: int = 0  # feed items kept unapplied (a later version's kinds, steps that do not fit)
     waiting: int = 0  # changes still in the outbox afterwards
     batches: int = 0
     chain_problems: list[str] = field(default_factory=list)
@@ -1009,10 +1010,36 @@ class SyncClient:
             raise _bad_answer(url, f"the document {digest[:12]}... does not match its SHA-256")
         return data
 
+    def _apply_held_steps(self, report: SyncReport) -> None:
+        """The back office's steps kept earlier for a case that this terminal now has
+        (restored, say): tried again in feed order, in one transaction; applied, they
+        leave ``sync_feed_held``. Steps of other terminals' cases (a centre's feed
+        carries them all) are not read."""
+        with self.store.write() as session:
+            versions = session.scalars(
+                select(SyncFeedHeld.version)
+                .join(Case, Case.id == SyncFeedHeld.body["case_id"].as_string())
+                .where(SyncFeedHeld.kind == OFFICE_STEP_KIND)
+                .order_by(SyncFeedHeld.version)
+            ).all()
+            if not versions:
+                return
+            tz = load_settings(session).timezone
+            for version in versions:
+                row = session.get_one(SyncFeedHeld, version)
+                problem = apply_office_step(session, row.body, tz=tz)
+                if problem:
+                    row.problem = problem
+                else:
+                    session.delete(row)
+                    report.pulled += 1
+
     def _apply_held(
         self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
     ) -> None:
-        """Catalog and calendar items an earlier version kept: applied now, in feed order."""
+        """Catalog and calendar items an earlier version kept: applied now, in feed order.
+        Then the back office's steps that may fit now (:meth:`_apply_held_steps`)."""
+        self._apply_held_steps(report)
         with self.store.read() as session:
             held = session.execute(
                 select(SyncFeedHeld.version, SyncFeedHeld.kind, SyncFeedHeld.body)

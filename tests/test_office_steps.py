@@ -153,3 +153,27 @@ def test_steps_that_do_not_fit_are_problems_and_write_nothing(desk, clerk) -> No
     )
     late = step_body(case, "processing_started", 1, at, "accepted", "in_progress")
     assert "arrived after step 2" in apply(desk, late)
+
+
+def test_a_held_step_is_applied_once_its_case_fits(desk, clerk) -> None:
+    """A step kept in sync_feed_held (its case was not here, or not in the step's state)
+    is tried again at the next pull, and leaves the held items once applied."""
+    from clerk_desk.models import SyncFeedHeld
+    from clerk_desk.sync import SyncClient, SyncReport
+
+    case = accepted(desk, clerk)
+    at = datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ)
+    fits = step_body(case, "processing_started", 1, at, "accepted", "in_progress")
+    later = step_body(case, "decided", 2, at, "in_progress", "decided", decision="准予")
+    elsewhere = {**fits, "case_id": "e" * 32, "tracking_number": "2611230000200019"}
+    with desk.store.write() as s:
+        for version, body in [(7, fits), (8, later), (9, elsewhere)]:
+            s.add(SyncFeedHeld(version=version, kind="case_step", body=body, problem="held",
+                               received_at=at))  # fmt: skip
+    report = SyncReport()
+    SyncClient(desk.store, desk.clock)._apply_held_steps(report)
+    assert report.pulled == 2
+    assert desk.cases.get(case.id).state is CaseState.DECIDED
+    with desk.store.read() as s:
+        left = s.scalars(select(SyncFeedHeld)).all()
+        assert [(h.version, h.problem) for h in left] == [(9, "held")]  # not this terminal's
