@@ -324,6 +324,8 @@ def show_case(session: Session, tracking_number: str) -> dict[str, Any]:
         "updated_at": case.updated_at.isoformat(),
         "server_change_id": case.last_change_id,
         "case": case.data.get("case", {}),
+        # The back office's steps (clerk_central.office): the state above is theirs once taken.
+        "office_steps": case.data.get("office", {}).get("steps", []),
     }
 
 

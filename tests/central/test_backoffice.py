@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.central_helpers import Enrolled, add_centre, count, enrolled, now, push
-from clerk_central import office
+from clerk_central import admin, office
 from clerk_central.admin import AdminError
 from clerk_central.db import transaction
 from clerk_central.models import Admin, ServerAudit, ServerCase
@@ -365,6 +365,11 @@ def test_terminal_changes_after_the_office_moved_the_case(client, sessions) -> N
             "decided",
             "completed",
         ]
+    # The administrator sees the office's steps too.
+    with sessions() as s:
+        shown = admin.show_case(s, number)
+    assert shown["state"] == "delivered"
+    assert [x["staff_name"] for x in shown["office_steps"]] == ["李审批"] * 3
     # Delivered is final: the office has no step left, and a stale one is refused.
     final = step(client, auth, number, "completed", "decided")
     assert final.status_code == 409 and final.json()["current_state"] == "delivered"
