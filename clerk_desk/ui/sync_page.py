@@ -89,10 +89,27 @@ class QuarantineModel(QAbstractTableModel):
                 tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
             )
         if column == 2:
-            if role == Qt.ItemDataRole.ToolTipRole or not change.message:
-                return f"{change.reason}: {change.message}" if change.message else change.reason
-            return f"{change.reason}: {change.message}"
+            # The code first (what the server and the logs say), then the clerk's words.
+            parts = [change.reason, refusal_words(change.reason), change.message]
+            return ": ".join(p for p in parts if p)
         return format_time(change.at, self._timezone)
+
+
+def refusal_words(reason: str) -> str:
+    """The server's reason for refusing a change, in the clerk's words ("" if unknown)."""
+    words = {
+        "case_moved": QCoreApplication.translate(
+            "SyncPage", "the county's back office has moved this case"
+        ),
+        "foreign_centre": QCoreApplication.translate(
+            "SyncPage", "the case belongs to another centre"
+        ),
+        "bad_payload": QCoreApplication.translate("SyncPage", "the server cannot read this change"),
+        "id_reused": QCoreApplication.translate(
+            "SyncPage", "the change's id was used for another change"
+        ),
+    }
+    return words.get(reason, "")
 
 
 class SyncPage(QWidget):
