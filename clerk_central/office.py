@@ -238,20 +238,33 @@ def normalize_number(text: str) -> str:
 
 
 def find_case(session: Session, account: Admin, number: str, *, lock: bool = False) -> ServerCase:
-    """The case numbered ``number``, if the account may see it (its centre, or any)."""
+    """The case numbered ``number``, if the account may see it (its centre, or any).
+
+    Numbers are unique county-wide except provisional ones (9xxxx) two terminals printed
+    before enrolment: among several, the account's centre decides; if that leaves more
+    than one, the number alone cannot say which (``ambiguous_number``).
+    """
     query = select(ServerCase).where(ServerCase.tracking_number == normalize_number(number))
     if lock:
         query = query.with_for_update()
-    case = session.scalars(query).one_or_none()
-    if case is None:
+    cases = session.scalars(query.order_by(ServerCase.id).limit(10)).all()
+    if not cases:
         raise SyncError("not_found", f"No case {number} on the server.", 404)
-    if account.centre_id is not None and case.centre_id != account.centre_id:
+    mine = [c for c in cases if account.centre_id is None or c.centre_id == account.centre_id]
+    if not mine:
         raise SyncError(
             "foreign_centre",
             f"Case {number} belongs to another centre than this account's.",
             403,
         )
-    return case
+    if len(mine) > 1:
+        raise SyncError(
+            "ambiguous_number",
+            f"{len(mine)} cases carry the number {number} (a provisional terminal number "
+            "printed twice): ask the county's administrator (clerk-central case show).",
+            409,
+        )
+    return mine[0]
 
 
 def case_json(session: Session, case: ServerCase) -> dict[str, Any]:

@@ -305,6 +305,14 @@ def test_staff_see_only_their_centres_cases(client, sessions) -> None:
     assert step(client, county, number, "processing_started", "accepted").status_code == 200
     # The step goes to the case's centre only.
     assert len(pulled(client, t1)) == 1 and pulled(client, t2) == []
+    # The same number printed by a terminal of another centre (a provisional number clash):
+    # each centre's account finds its own case; a county-level one cannot tell which.
+    twin = push(client, t2, [t2.chain.case_step("twin", number, "accepted", 1)]).json()
+    assert twin["results"][0]["status"] == "applied"
+    mine = client.get(f"/office/v1/cases/{number}", headers=foreign)
+    assert mine.status_code == 200 and mine.json()["case_id"] == "twin"
+    both = client.get(f"/office/v1/cases/{number}", headers=county)
+    assert both.status_code == 409 and both.json()["error"] == "ambiguous_number"
 
 
 # --- who owns which step on push ----------------------------------------------------------
