@@ -197,7 +197,9 @@ def damage_behind(path: Path) -> StoreDamaged | None:
 def lost_error(path: Path) -> StoreLost:
     newest = newest_good_backup(path.parent, stem=path.stem)
     # A phrase of its own (translated in the app), not a case state.
-    condition = ClerkDeskError("empty (0 bytes)") if path.exists() else ClerkDeskError("missing")
+    condition = (
+        ClerkDeskError("empty (0 bytes)") if path.exists() else ClerkDeskError("missing")
+    )
     if newest is None:
         return StoreLost(
             "the store {path} is {condition}, but this data directory was used before; it is not "

@@ -3086,132 +3086,132 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>服务器{url}的应答本终端无法读取（{problem}），未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="905"/>
+        <location filename="../messages.py" line="902"/>
         <source>the server {url} refused the request (HTTP {status} {code}: {message})</source>
         <translation>服务器{url}拒绝了请求（HTTP {status} {code}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="909"/>
+        <location filename="../messages.py" line="903"/>
         <source>the connection to the server {url} was cut ({error}); nothing was changed, the changes wait</source>
         <translation>与服务器{url}的连接中断（{error}），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="913"/>
+        <location filename="../messages.py" line="904"/>
         <source>must be an https address with a host, e.g. https://zwfw.example.gov.cn</source>
         <translation>必须是带主机名的https地址，例如https://zwfw.example.gov.cn。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="917"/>
+        <location filename="../messages.py" line="905"/>
         <source>must be https: plain http is only for a server on this computer (127.0.0.1)</source>
         <translation>必须使用https：http仅限本机上的服务器（127.0.0.1）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="921"/>
+        <location filename="../messages.py" line="906"/>
         <source>must not carry a query or a fragment</source>
         <translation>不得包含查询参数或片段。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="922"/>
+        <location filename="../messages.py" line="907"/>
         <source>the server {url} does not accept this terminal&apos;s credentials (unauthorized): enroll it again with a new code; the changes wait</source>
         <translation>服务器{url}不接受本终端的凭据（未授权）：请用新的注册码重新注册，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="926"/>
+        <location filename="../messages.py" line="908"/>
         <source>the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county</source>
         <translation>本终端已被县级吊销，不再与{url}同步；待同步的变更保留在本机，请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="930"/>
+        <location filename="../messages.py" line="909"/>
         <source>this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait</source>
         <translation>本ClerkDesk版本（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="934"/>
+        <location filename="../messages.py" line="910"/>
         <source>the enrollment code is unknown, already used or expired: ask the county for a new one</source>
         <translation>注册码无效、已使用或已过期：请向县级申请新的注册码。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="938"/>
+        <location filename="../messages.py" line="911"/>
         <source>the server {url} is busy (too many requests): try again later</source>
         <translation>服务器{url}繁忙（请求过多）：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="941"/>
+        <location filename="../messages.py" line="912"/>
         <source>the server {url} failed (HTTP {status}): try again later; the changes wait</source>
         <translation>服务器{url}出错（HTTP {status}）：请稍后再试，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="945"/>
+        <location filename="../messages.py" line="913"/>
         <source>the server {url} did not answer in time; nothing was changed, the changes wait</source>
         <translation>服务器{url}未及时应答，未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="949"/>
+        <location filename="../messages.py" line="914"/>
         <source>the server {url} cannot be reached (no connection); nothing was changed, the changes wait</source>
         <translation>无法连接服务器{url}（无连接），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="953"/>
+        <location filename="../messages.py" line="915"/>
         <source>this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)</source>
         <translation>本终端尚未在县级服务器注册：请先注册（clerk-desk sync enroll URL CODE）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="957"/>
+        <location filename="../messages.py" line="916"/>
         <source>only an admin may enroll the terminal: it sets the terminal number</source>
         <translation>只有管理员可以注册终端：注册会设定终端编号。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="960"/>
+        <location filename="../messages.py" line="917"/>
         <source>change {entry} is not in quarantine</source>
         <translation>变更{entry}不在隔离中。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="962"/>
+        <location filename="../messages.py" line="919"/>
         <source>must be a whole number from {low} to {high}</source>
         <translation>必须是{low}到{high}之间的整数。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="964"/>
+        <location filename="../messages.py" line="921"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="965"/>
+        <location filename="../messages.py" line="922"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="966"/>
+        <location filename="../messages.py" line="923"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="967"/>
+        <location filename="../messages.py" line="924"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="968"/>
+        <location filename="../messages.py" line="925"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="969"/>
+        <location filename="../messages.py" line="926"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="970"/>
+        <location filename="../messages.py" line="927"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="971"/>
+        <location filename="../messages.py" line="928"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="972"/>
+        <location filename="../messages.py" line="929"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
