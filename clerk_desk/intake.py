@@ -747,9 +747,7 @@ class IntakeService:
                 name=agent.name if agent else case.first_clerk_id,
             )
 
-    def _check_level(
-        self, session: Session, stored: StoredItem, case: Case, clerk: Staff
-    ) -> None:
+    def _check_level(self, session: Session, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = load_settings(session).counter_level
         if clerk.role == "agent" and stored.item.agency_allowed:
             # The agent takes it for the township counter, which receives it at handover.

@@ -130,12 +130,11 @@ class FreezeOverride:
 class SyncFrozen(RuleViolation):
     """A new intake on a frozen terminal without a supervisor's override.
 
-    ``state`` is the policy as assessed, for the UI to show the figures.
+    ``state`` is the policy as assessed (set by :func:`frozen_error`), for the UI
+    to show the figures.
     """
 
-    def __init__(self, template: str, /, *, state: FreezeState, **params: Any) -> None:
-        super().__init__(template, **params)
-        self.state = state
+    state: FreezeState | None = None
 
 
 def _enrolled(session: Session) -> SyncState | None:
@@ -234,16 +233,17 @@ def observe(session: Session, settings: TerminalSettings, now: datetime) -> Free
 def frozen_error(state: FreezeState) -> SyncFrozen:
     """The refusal of a new intake without a supervisor's override."""
     if FreezeReason.DAYS in state.reasons and state.offline >= state.freeze_days * DAY:
-        return SyncFrozen(
+        error = SyncFrozen(
             "no successful sync with the county server for {days} days (the limit is {limit}): "
             "a new intake needs a supervisor's password; cases already taken go on",
-            state=state,
             days=state.days,
             limit=state.freeze_days,
         )
-    return SyncFrozen(
-        "the clock is {days} days behind the latest time this terminal has recorded: set the "
-        "date right; meanwhile a new intake needs a supervisor's password",
-        state=state,
-        days=state.days_behind,
-    )
+    else:
+        error = SyncFrozen(
+            "the clock is {days} days behind the latest time this terminal has recorded: set "
+            "the date right; meanwhile a new intake needs a supervisor's password",
+            days=state.days_behind,
+        )
+    error.state = state
+    return error

@@ -83,7 +83,7 @@ def test_days_without_a_sync_warn_then_freeze_new_intakes(
     desk.sync_freeze(observe=True)  # the clock's reading is kept, refused or not
     with unchanged(desk), pytest.raises(SyncFrozen) as refused:
         open_new(desk, clerk, other)
-    assert refused.value.state.days == 30
+    assert refused.value.state is not None and refused.value.state.days == 30
     assert isinstance(refused.value, RuleViolation)
     assert "supervisor's password" in str(refused.value) and "30 days" in str(refused.value)
 
@@ -140,9 +140,7 @@ def test_existing_cases_go_on_while_frozen(
     clock.advance(timedelta(days=3))
     again = open_new(desk, clerk, applicant)
     assert again.existing and again.case.id == case.id
-    desk.intake.mark(
-        case_id=case.id, clerk_id=clerk.id, received=["income", "consent", "divorce"]
-    )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=["income", "consent", "divorce"])
     assert desk.intake.accept(case_id=case.id, clerk_id=clerk.id).state is CaseState.ACCEPTED
     # Looking things up goes on too.
     assert desk.cases.get(case.id).state is CaseState.ACCEPTED
@@ -176,9 +174,7 @@ def test_a_supervisor_password_opens_a_new_intake_and_is_audited(
     assert not_boss.value.where == "supervisor_login"
     assert not audit(desk, "case.opened")
 
-    started = open_new(
-        desk, clerk, applicant, override=FreezeOverride(" li ", SUPERVISOR_PASSWORD)
-    )
+    started = open_new(desk, clerk, applicant, override=FreezeOverride(" li ", SUPERVISOR_PASSWORD))
     assert not started.existing and started.freeze is not None and started.freeze.frozen
     [(actor, entity_id, payload)] = audit(desk, "sync.freeze_overridden")
     assert actor == clerk.id and entity_id == started.case.id

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -44,7 +45,12 @@ from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
 from clerk_desk.ui.staff_page import may_open_staff_page
-from clerk_desk.ui.terminal_status import PrinterKind, PrinterState, TerminalStatus
+from clerk_desk.ui.terminal_status import (
+    PrinterKind,
+    PrinterState,
+    TerminalStatus,
+    freeze_words,
+)
 
 INDEX_DELAY_MS = 1500
 WARNING_STYLE = "color: #b00020; font-weight: bold"
@@ -270,8 +276,18 @@ class MainWindow(QMainWindow):
         self.disk_status_label.setObjectName("disk_status")
         self.disk_status_label.setStyleSheet(WARNING_STYLE)
         self.disk_status_label.setVisible(False)
+        # The freeze policy: days without a successful sync, changes waiting (non-blocking).
+        self.freeze_label = QLabel()
+        self.freeze_label.setObjectName("freeze_status")
+        self.freeze_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.freeze_label.setStyleSheet(WARNING_STYLE)
+        self.freeze_label.setVisible(False)
+        # Said once per login, in a box that blocks nothing (see _show_freeze).
+        self.freeze_warning: QMessageBox | None = None
+        self._freeze_told = False
         bar = self.statusBar()
         for w in (
+            self.freeze_label,
             self.disk_status_label,
             self.demo_status_label,
             self.sync_label,
@@ -735,6 +751,7 @@ class MainWindow(QMainWindow):
                     "the limit is set in Settings (Ctrl+,)."
                 )
             )
+        self._show_freeze()
         text, tip, warn = status.sync_summary()
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tip)
@@ -765,6 +782,30 @@ class MainWindow(QMainWindow):
                 ).format(url=self._ctx.desk.settings().public_status_url)
             )
             self.status_url_label.setStyleSheet(WARNING_STYLE)
+
+    def _show_freeze(self) -> None:
+        """The freeze policy on the status bar; at login, once, in a non-blocking box."""
+        freeze = self.status.freeze
+        warned = freeze is not None and freeze.warned
+        self.freeze_label.setVisible(warned)
+        if freeze is None or not warned:
+            return
+        short, full = freeze_words(freeze)
+        self.freeze_label.setText(short)
+        self.freeze_label.setToolTip(full)
+        if not self._freeze_told:
+            self._freeze_told = True
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sync overdue"), full, parent=self)
+            box.setObjectName("freeze_warning")
+            box.setWindowModality(Qt.WindowModality.NonModal)  # the counter goes on behind it
+
+            def closed(_result: int) -> None:
+                self.freeze_warning = None
+                box.deleteLater()
+
+            box.finished.connect(closed)
+            self.freeze_warning = box
+            box.show()
 
     def _paper_name(self, layout: str) -> str:
         if layout == "roll80":

@@ -31,7 +31,7 @@ from clerk_desk.sync import SyncClient
 from clerk_desk.ui.app import Application, default_pages
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
-from clerk_desk.ui.sync_page import SyncPage
+from clerk_desk.ui.sync_page import SyncPage, refusal_words
 from clerk_desk.ui.sync_runner import SyncRunner
 from clerk_desk.ui.tasks import TaskRunner
 
@@ -145,9 +145,11 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
     assert row.case_number == case.tracking_number
     shown = [page.model.index(0, c).data() for c in range(4)]
-    assert shown[1] == tracking_numbers.display(case.tracking_number) and shown[2].startswith(
-        "id_reused"
-    )
+    assert shown[1] == tracking_numbers.display(case.tracking_number)
+    # The reason in the clerk's words; the server's code and message in the tooltip.
+    assert shown[2] == refusal_words("id_reused")
+    tip = page.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(refusal_words("id_reused")) and "(id_reused)" in tip
     assert page.quarantined_label.text() == "1"
     qtbot.waitUntil(lambda: ", 1 refused" in window.sync_label.text())
 
