@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -240,7 +240,31 @@ class MainWindow(QMainWindow):
         self.outer = QStackedWidget()
         self.outer.addWidget(self.splitter)
         self.outer.addWidget(self.lock_screen)
-        self.setCentralWidget(self.outer)
+        # The freeze policy's warning at login: a line above everything, until closed; it
+        # takes no focus and blocks nothing (the status bar keeps saying it).
+        self.freeze_banner = QWidget()
+        self.freeze_banner.setObjectName("freeze_banner")
+        self.freeze_banner_text = QLabel()
+        self.freeze_banner_text.setObjectName("freeze_banner_text")
+        self.freeze_banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.freeze_banner_text.setWordWrap(True)
+        self.freeze_banner_text.setStyleSheet(WARNING_STYLE)
+        self.freeze_banner_close = QPushButton(self.tr("Close"))
+        self.freeze_banner_close.setObjectName("freeze_banner_close")
+        self.freeze_banner_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.freeze_banner_close.clicked.connect(self.freeze_banner.hide)
+        banner_row = QHBoxLayout(self.freeze_banner)
+        banner_row.setContentsMargins(6, 4, 6, 4)
+        banner_row.addWidget(self.freeze_banner_text, 1)
+        banner_row.addWidget(self.freeze_banner_close)
+        self.freeze_banner.setVisible(False)
+        central = QWidget()
+        central_column = QVBoxLayout(central)
+        central_column.setContentsMargins(0, 0, 0, 0)
+        central_column.setSpacing(0)
+        central_column.addWidget(self.freeze_banner)
+        central_column.addWidget(self.outer, 1)
+        self.setCentralWidget(central)
 
         # Status bar: sync, changes waiting to sync, the printers, a placeholder
         # status URL (TerminalStatus holds them).
@@ -282,8 +306,7 @@ class MainWindow(QMainWindow):
         self.freeze_label.setTextFormat(Qt.TextFormat.PlainText)
         self.freeze_label.setStyleSheet(WARNING_STYLE)
         self.freeze_label.setVisible(False)
-        # Said once per login, in a box that blocks nothing (see _show_freeze).
-        self.freeze_warning: QMessageBox | None = None
+        # Said once per login on the banner (see _show_freeze).
         self._freeze_told = False
         bar = self.statusBar()
         for w in (
@@ -784,28 +807,20 @@ class MainWindow(QMainWindow):
             self.status_url_label.setStyleSheet(WARNING_STYLE)
 
     def _show_freeze(self) -> None:
-        """The freeze policy on the status bar; at login, once, in a non-blocking box."""
+        """The freeze policy on the status bar; at login, once, on the banner."""
         freeze = self.status.freeze
         warned = freeze is not None and freeze.warned
         self.freeze_label.setVisible(warned)
         if freeze is None or not warned:
+            self.freeze_banner.setVisible(False)  # a sync succeeded meanwhile
             return
         short, full = freeze_words(freeze)
         self.freeze_label.setText(short)
         self.freeze_label.setToolTip(full)
+        self.freeze_banner_text.setText(full)
         if not self._freeze_told:
             self._freeze_told = True
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sync overdue"), full, parent=self)
-            box.setObjectName("freeze_warning")
-            box.setWindowModality(Qt.WindowModality.NonModal)  # the counter goes on behind it
-
-            def closed(_result: int) -> None:
-                self.freeze_warning = None
-                box.deleteLater()
-
-            box.finished.connect(closed)
-            self.freeze_warning = box
-            box.show()
+            self.freeze_banner.setVisible(True)
 
     def _paper_name(self, layout: str) -> str:
         if layout == "roll80":

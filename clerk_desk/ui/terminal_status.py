@@ -207,6 +207,7 @@ def freeze_words(freeze: FreezeState) -> tuple[str, str]:
             )
         )
     listed = translate("TerminalStatus", "; ").join(why)
+    listed = listed[:1].upper() + listed[1:]  # a sentence (no change to Chinese)
     if freeze.frozen:
         short = translate("TerminalStatus", "Sync overdue: new intakes need a supervisor")
         full = translate(

@@ -3903,261 +3903,261 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Working...</source>
         <translation>处理中...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="394"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="252"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="288"/>
         <source>Demo account: not for real cases</source>
         <translation>演示账号，不可用于正式办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Its password is public. An admin is created with the first-start dialog or clerk-desk staff add LOGIN --name NAME --role admin; that disables it.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="398"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="406"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="411"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="416"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="419"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="427"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="444"/>
         <source>List {n}</source>
         <translation>列表 {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="492"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="506"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="573"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="675"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="746"/>
+        <location filename="../main_window.py" line="769"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余 {free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="750"/>
+        <location filename="../main_window.py" line="773"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="779"/>
+        <location filename="../main_window.py" line="802"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="798"/>
-        <source>Sync overdue</source>
-        <translation>同步逾期</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="812"/>
+        <location filename="../main_window.py" line="827"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="829"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828"/>
+        <location filename="../main_window.py" line="843"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="844"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="855"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="843"/>
+        <location filename="../main_window.py" line="858"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="861"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="848"/>
+        <location filename="../main_window.py" line="863"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="851"/>
+        <location filename="../main_window.py" line="866"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="868"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="596"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="785"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="825"/>
+        <location filename="../main_window.py" line="840"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="841"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="849"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="836"/>
+        <location filename="../main_window.py" line="851"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="842"/>
+        <location filename="../main_window.py" line="857"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
@@ -5229,62 +5229,62 @@ A supervisor may let this new intake open with their login and password; it is r
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="211"/>
+        <location filename="../terminal_status.py" line="212"/>
         <source>Sync overdue: new intakes need a supervisor</source>
         <translation>同步逾期：新建办件须中心负责人授权</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="212"/>
+        <location filename="../terminal_status.py" line="213"/>
         <source>{why}. A new intake now needs a supervisor&apos;s password; cases already taken, notices, documents and look-ups go on. Connect the terminal and sync (Ctrl+Shift+Y).</source>
         <translation>{why}。现在新建办件须中心负责人输入密码授权；已有办件、告知、文书和查询照常办理。请联网后同步（Ctrl+Shift+Y）。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="218"/>
+        <location filename="../terminal_status.py" line="219"/>
         <source>Sync overdue</source>
         <translation>同步逾期</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="219"/>
+        <location filename="../terminal_status.py" line="220"/>
         <source>{why}. After {days} days without a successful sync a new intake needs a supervisor&apos;s password. Connect the terminal and sync (Ctrl+Shift+Y).</source>
         <translation>{why}。连续{days}天未同步成功后，新建办件须中心负责人输入密码授权。请联网后同步（Ctrl+Shift+Y）。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="308"/>
+        <location filename="../terminal_status.py" line="309"/>
         <source>Sync: not set up</source>
         <translation>同步：未设置</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="309"/>
+        <location filename="../terminal_status.py" line="310"/>
         <source>This terminal is not enrolled with a county server: every change is kept here. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>本终端尚未在县级服务器注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="318"/>
+        <location filename="../terminal_status.py" line="319"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="322"/>
+        <location filename="../terminal_status.py" line="323"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="324"/>
+        <location filename="../terminal_status.py" line="325"/>
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="328"/>
+        <location filename="../terminal_status.py" line="329"/>
         <source>Synced {when}</source>
         <translation>已同步 {when}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="330"/>
+        <location filename="../terminal_status.py" line="331"/>
         <source>, {n} refused</source>
         <translation>，{n}条被拒收</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="333"/>
+        <location filename="../terminal_status.py" line="334"/>
         <source>Server {server}, terminal {number}. Last success: {when}. Changes waiting: {waiting}; refused by the server: {refused} (see the Sync page, F10).</source>
         <translation>服务器{server}，终端{number}。最近成功：{when}。待同步变更：{waiting}条；被服务器拒收：{refused}条（见“同步”页，F10）。</translation>
     </message>
