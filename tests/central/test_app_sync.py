@@ -278,3 +278,52 @@ def test_an_admin_enrolls_from_settings(
     )
     qtbot.waitUntil(lambda: dialog.terminal_code_label.text() == number)
     ui_ctx.sync.stop()
+
+
+def test_the_app_skips_a_round_quietly_while_another_process_syncs(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from test_sync_lock import held_elsewhere
+
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    take_case(desk, clerk, 1)
+    before = waiting(desk)
+    with held_elsewhere(desk.data_dir):  # `clerk-desk sync run` in another process, say
+        sync.sync_now("test")
+        qtbot.waitUntil(lambda: sync.skipped == 1 and not sync.running, timeout=SLOW)
+        # Quietly: no failure, no backoff, no attempt, nothing sent, nothing said.
+        assert sync.failures == 0 and sync.error_reason == "" and sync.attempts == 0
+        assert waiting(desk) == before
+        assert "failed" not in window.sync_label.text()
+    sync.sync_now("test")  # the other one is done: this one syncs
+    sync_done(qtbot, ui_ctx, 1)
+    assert sync.error_reason == "" and waiting(desk) == 0
+
+
+def test_a_real_sync_lifts_the_freeze(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from clerk_desk.clock import FixedClock
+    from clerk_desk.sync_freeze import SyncFrozen
+
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    clock = desk.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(days=30))  # enrolled a month ago, never synced since
+    window.status.count_pending()
+    qtbot.waitUntil(lambda: window.freeze_label.text().startswith("Sync overdue:"))
+    with pytest.raises(SyncFrozen):
+        take_case(desk, clerk, 1)
+    sync.sync_now("test")  # the terminal is back on the network
+    sync_done(qtbot, ui_ctx, 1)
+    assert sync.error_reason == "" and sync.freeze is not None and not sync.freeze.warned
+    window.status.count_pending()
+    qtbot.waitUntil(lambda: not window.freeze_label.isVisible())
+    assert not window.freeze_banner.isVisible()
+    take_case(desk, clerk, 1)  # a new intake without a supervisor
