@@ -307,8 +307,12 @@ def test_a_real_sync_lifts_the_freeze(
 ) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
+    from conftest import resident_id
+    from freeze_helpers import SUPERVISOR_PASSWORD, supervisor
+    from test_intake import LOW_INCOME
+
     from clerk_desk.clock import FixedClock
-    from clerk_desk.sync_freeze import SyncFrozen
+    from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 
     sync = ui_ctx.sync
     assert sync is not None
@@ -320,9 +324,25 @@ def test_a_real_sync_lifts_the_freeze(
     qtbot.waitUntil(lambda: window.freeze_label.text().startswith("Sync overdue:"))
     with pytest.raises(SyncFrozen):
         take_case(desk, clerk, 1)
+    # A supervisor lets one in: the override travels with the case, and the server takes it.
+    supervisor(desk)
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name="王二", id_number=resident_id("37083019800202123")
+    )
+    overridden = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=person.id,
+        override=FreezeOverride("li", SUPERVISOR_PASSWORD),
+    )
     sync.sync_now("test")  # the terminal is back on the network
     sync_done(qtbot, ui_ctx, 1)
     assert sync.error_reason == "" and sync.freeze is not None and not sync.freeze.warned
+    assert sync.last_report is not None and sync.last_report.refused == 0
+    assert waiting(desk) == 0
+    with transaction(sessions) as s:
+        shown = admin.show_case(s, overridden.tracking_number)
+    assert shown["state"] == "consulted" and shown["terminal"] == desk.settings().terminal_code
     window.status.count_pending()
     qtbot.waitUntil(lambda: not window.freeze_label.isVisible())
     assert not window.freeze_banner.isVisible()
