@@ -59,6 +59,9 @@ _SECRET_KEY = "sync_secret"
 DAY = timedelta(days=1)
 # A clock behind what the terminal has seen by more than this is reported.
 CLOCK_BEHIND_REPORTED = DAY
+# The high water is written when the clock has passed it by this much: the policy counts
+# days, and an intake need not pay for one more write (and sync to disk) each time.
+HIGH_WATER_STEP = timedelta(minutes=1)
 # Roles whose password lets a new intake open on a frozen terminal.
 OVERRIDE_ROLES = frozenset({"supervisor", "admin"})
 
@@ -219,14 +222,18 @@ def observe(session: Session, settings: TerminalSettings, now: datetime) -> Free
     state = _enrolled(session)
     if state is not None:
         since = state.last_success_at or state.enrolled_at or now
-        high = max(_mark(session, since), now)
-        value = {"since": since.isoformat(), "high_water": high.isoformat()}
+        kept = _mark(session, since)
         row = session.get(Setting, CLOCK_KEY)
-        if row is None:
-            session.add(Setting(key=CLOCK_KEY, value=value))
-        elif row.value != value:
-            row.value = value
-        session.flush()
+        held = row.value if row is not None else None
+        stale = not (isinstance(held, dict) and _parse(held.get("since")) == since)
+        if stale or now - kept >= HIGH_WATER_STEP:
+            high = max(kept, now)
+            value = {"since": since.isoformat(), "high_water": high.isoformat()}
+            if row is None:
+                session.add(Setting(key=CLOCK_KEY, value=value))
+            else:
+                row.value = value
+            session.flush()
     return assess(session, settings, now)
 
 

@@ -294,3 +294,37 @@ def test_only_a_supervisor_or_admin_changes_the_policy(desk: Desk, clerk: StaffR
     boss = supervisor(desk)
     desk.change_settings({"sync_freeze_days": 60, "sync_warn_days": 14}, actor_id=boss.id)
     assert (desk.settings().sync_warn_days, desk.settings().sync_freeze_days) == (14, 60)
+
+
+def test_the_clock_mark_survives_nonsense_and_is_written_sparingly(
+    desk: Desk, clock: FixedClock
+) -> None:
+    from clerk_desk.models import Setting
+    from clerk_desk.sync_freeze import CLOCK_KEY
+
+    enrolled(desk, START)
+    with desk.store.write() as session:
+        session.add(Setting(key=CLOCK_KEY, value="not a mark"))
+    clock.advance(timedelta(days=8))
+    assert desk.sync_freeze(observe=True).days == 8  # a mark that does not read: started anew
+    clock.advance(timedelta(seconds=30))
+    with unchanged(desk):  # within a minute of the mark: nothing to write
+        desk.sync_freeze(observe=True)
+    clock.set(START)  # back: still 8 days
+    assert desk.sync_freeze(observe=True).days == 8
+
+
+def test_sync_status_tells_the_policy(desk: Desk, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC
+
+    from clerk_desk.cli import main
+
+    # The command runs on the computer's clock.
+    enrolled(desk, datetime.now(UTC) - timedelta(days=8, hours=1))
+    assert main(["--data-dir", str(desk.data_dir), "sync", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "freeze policy: warn (8 days without a successful sync;" in out
+    assert (
+        "clerk-desk: warning: no successful sync for 8 days: after 30 days a new intake needs "
+        "a supervisor's password" in out
+    )
