@@ -22,8 +22,9 @@ The clock
 The days are counted by the desk's clock, which a person can move. The store
 keeps (setting row ``sync_freeze_clock``, beside ``sync_secret``) the last
 success it counts from and the latest time the clock has shown since
-(``high_water``), raised whenever the policy is assessed in a write: every new
-intake, every sync of the app, ``clerk-desk sync run|status``. The days without
+(``high_water``), raised (once the clock has passed it by a minute) whenever the
+policy is assessed in a write: every new intake, every sync of the app,
+``clerk-desk sync run|status``. The days without
 a sync are ``max(now, high_water) - last success``:
 
 * a clock moved backwards never shortens them (a frozen terminal stays frozen
