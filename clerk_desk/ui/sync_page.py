@@ -2,7 +2,7 @@
 
 Thin: what it shows comes from the SyncRunner (``ctx.sync``), read off the GUI
 thread. A refused change is listed with its case's number, the server's reason
-and when; Retry lets the selected one go again (audited as ``sync.retried``)
+in words (:func:`refusal_words`; the server's own message in the tooltip) and when; Retry lets the selected one go again (audited as ``sync.retried``)
 after the cause was fixed, and syncs. Clerks, supervisors and admins see it.
 """
 
@@ -37,6 +37,35 @@ from clerk_desk.ui.sync_runner import QuarantineRow
 from clerk_desk.ui.terminal_status import failure_words, format_time
 
 WARNING_STYLE = "color: #b00020;"
+
+
+def refusal_words(reason: str) -> str:
+    """Why the server refused a change (its reason code), in the clerk's language.
+
+    The server's own message is in English for the county's IT staff: the page
+    shows it in the tooltip only.
+    """
+    translate = QCoreApplication.translate
+    words = {
+        "foreign_centre": translate(
+            "SyncPage", "The case belongs to another centre: this terminal may not change it."
+        ),
+        "bad_payload": translate(
+            "SyncPage", "The server could not read this change (it is incomplete or malformed)."
+        ),
+        "id_reused": translate(
+            "SyncPage",
+            "The server already holds a different change under this change's number.",
+        ),
+        "case_moved": translate(
+            "SyncPage",
+            "The back office has moved this case on at the county: this step no longer applies.",
+        ),
+    }
+    known = words.get(reason)
+    if known is not None:
+        return known
+    return translate("SyncPage", "Refused by the server (reason: {code}).").format(code=reason)
 
 
 class QuarantineModel(QAbstractTableModel):
@@ -89,27 +118,14 @@ class QuarantineModel(QAbstractTableModel):
                 tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
             )
         if column == 2:
-            # The code first (what the server and the logs say), then the clerk's words.
-            parts = [change.reason, refusal_words(change.reason), change.message]
-            return ": ".join(p for p in parts if p)
+            words = refusal_words(change.reason)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                said = QCoreApplication.translate(
+                    "SyncPage", "The server says ({code}): {message}"
+                ).format(code=change.reason, message=change.message or "-")
+                return f"{words}\n{said}"
+            return words
         return format_time(change.at, self._timezone)
-
-
-def refusal_words(reason: str) -> str:
-    """The server's reason for refusing a change, in the clerk's words ("" if unknown)."""
-    words = {
-        "case_moved": QCoreApplication.translate(
-            "SyncPage", "the county's back office has moved this case"
-        ),
-        "foreign_centre": QCoreApplication.translate(
-            "SyncPage", "the case belongs to another centre"
-        ),
-        "bad_payload": QCoreApplication.translate("SyncPage", "the server cannot read this change"),
-        "id_reused": QCoreApplication.translate(
-            "SyncPage", "the change's id was used for another change"
-        ),
-    }
-    return words.get(reason, "")
 
 
 class SyncPage(QWidget):
