@@ -44,9 +44,7 @@ def _fork_points(session: Session, terminal: Terminal) -> dict[int, int]:
     """Each epoch's fork seq (epoch 0: 0)."""
     forks = {0: 0}
     for epoch, fork_seq in session.execute(
-        select(ChainEpoch.epoch, ChainEpoch.fork_seq).where(
-            ChainEpoch.terminal_id == terminal.id
-        )
+        select(ChainEpoch.epoch, ChainEpoch.fork_seq).where(ChainEpoch.terminal_id == terminal.id)
     ):
         forks[int(epoch)] = int(fork_seq)
     return forks

@@ -807,6 +807,7 @@ def restore(
     temporary name, before the switch.
     """
     from clerk_desk.journal import record_change
+    from clerk_desk.models import SyncState
     from clerk_desk.storage import Store
 
     data_dir = db.parent
@@ -831,6 +832,12 @@ def restore(
             migrated_from = store.migrated_from
             with store.write() as session:
                 raised = _keep_counters(session, counters) if counters is not None else 0
+                # An enrolled store takes back the centre's cases it lost at its next
+                # sync, before it pushes (clerk_desk.case_recovery).
+                recovery = session.get(SyncState, 1)
+                if recovery is not None:
+                    recovery.recovery_needed = True
+                    recovery.recovery_after = ""
                 record_change(
                     session,
                     at=at,
@@ -846,6 +853,7 @@ def restore(
                         "migrated_from": migrated_from,
                         "counters_kept": counters is not None,
                         "counters_raised": raised,
+                        "recovery_needed": recovery is not None,
                         **({"via": via} if via else {}),
                     },
                     sync=False,

@@ -631,7 +631,17 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
         )
         if report.held:
             print(f"  {report.held} feed item(s) kept for a later version of ClerkDesk")
+        if report.recovery is not None:
+            r = report.recovery
+            print(
+                f"  recovered from the server after a restore: {r.recovered} case(s) added, "
+                f"{r.updated} brought up to date, {r.kept} kept (as new here or newer)"
+            )
+            for problem in r.skipped:
+                print(f"clerk-desk: warning: not recovered: {problem}", file=sys.stderr)
         for problem in report.chain_problems:
+            if problem.startswith("restored"):
+                continue  # this store went back: the recovery above took the cases back
             # A gap is expected while changes wait behind a quarantined one; it closes
             # when they go up. The server keeps the data either way.
             why = " (changes held back by the quarantine leave one)" if "gap" in problem else ""
@@ -660,6 +670,10 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
     print(f"quarantined changes: {status.quarantined}")
     for q in client.quarantined():
         print(f"  {q.outbox_id} {q.operation} {q.entity} {q.entity_id}: {q.reason} {q.message}")
+    if status.recovery_needed:
+        print("recovery: the store was restored; the next sync takes back the centre's cases")
+    for number, revoked_at in status.revoked:
+        print(f"terminal {number} of this centre was revoked ({revoked_at})")
     return 0
 
 

@@ -48,6 +48,10 @@ def _fresh_counters(request: pytest.FixtureRequest) -> None:
     engine.dispose()
 
 
+ITEM_CODE = "370830-JS-0012"
+ITEM_NAME = "城乡居民基本养老保险参保登记"
+
+
 def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tuple[Enrolled, str]:
     """A terminal enrols and pushes an applicant and a case accepted with a due date."""
     add_centre(sessions)
@@ -67,6 +71,9 @@ def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tupl
         "query_code": CODE,
         "terminal_code": t.number,
         "item_id": "item-1",
+        "item_code": ITEM_CODE,
+        "item_name": ITEM_NAME,
+        "catalog_label": "2026-12",
         "applicant_id": "app-1",
         "state": "accepted",
         "created_at": "2026-12-05T01:30:00+00:00",
@@ -108,6 +115,7 @@ def test_the_page_shows_the_case_and_hides_the_name(client, sessions) -> None:
         assert "张*" in body and NAME not in body and "三丰" not in body
         assert ID_NUMBER not in body and CODE not in body and "13800000000" not in body
         assert CENTRE_NAME in body and PHONE in body
+        assert "办理事项" in body and ITEM_NAME in body
         assert "承诺办结日期" in body and "2026年12月25日" in body
         assert "受理日期" in body and "2026年12月5日" in body
         assert tracking_numbers.display(number) in body

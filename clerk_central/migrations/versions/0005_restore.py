@@ -18,9 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("terminals") as batch:
-        batch.add_column(
-            sa.Column("chain_epoch", sa.Integer(), nullable=False, server_default="0")
-        )
+        batch.add_column(sa.Column("chain_epoch", sa.Integer(), nullable=False, server_default="0"))
     with op.batch_alter_table("audit_entries") as batch:
         batch.add_column(sa.Column("epoch", sa.Integer(), nullable=False, server_default="0"))
         batch.drop_constraint("uq_audit_entries_terminal_id_seq", type_="unique")
