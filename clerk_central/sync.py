@@ -352,8 +352,11 @@ def _apply_case(
     if case.centre_id != terminal.centre_id:
         raise Refusal("foreign_centre", "The case belongs to another centre.")
     stored_seq = case.data.get("event_seq")
-    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
-        return  # an older step arriving late never overwrites a newer copy
+    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq <= stored_seq:
+        # An older step arriving late never overwrites a newer copy; nor does another
+        # step at the same seq (a restored terminal's step on its older copy: a new
+        # change id, so not a duplicate).
+        return
     case.tracking_number = tracking
     case.state = state
     case.data = data

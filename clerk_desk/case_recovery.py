@@ -13,7 +13,10 @@ server copy:
   ``recovered`` that carries the server's last change (``server_id``) and takes the
   server's event seq, so the next local step is newer than the server's copy;
 * a case held older than the server (by event seq) is brought forward the same way;
-* a case held as new as the server's or newer stays as it is (it goes up as usual).
+* a case held newer than the server's (by event seq), or at the same seq with the
+  same content, stays as it is (it goes up as usual); at the same seq with other
+  content (a step taken here on the old copy after the restore) the server's copy
+  wins: the server never takes that step (see ``_apply_case``).
 
 Each recovered case writes an audit entry ``case.recovered`` whose outbox entry is
 only its anchor (``record_change(..., sync=False)``): the recovered copy is never
@@ -38,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import SERIAL_WORDS
+from clerk_desk.cases import case_payload
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import (
     Applicant,
@@ -225,13 +229,19 @@ def recover_case(
     server_seq = event_seq if isinstance(event_seq, int) and event_seq > 0 else 1
     local = session.get(Case, case_id)
     local_seq = _local_seq(session, case_id) if local is not None else 0
-    if local is not None and local_seq >= server_seq:
+    if local is not None and (
+        local_seq > server_seq
+        or (local_seq == server_seq and case_payload(local, session) == dict(snapshot))
+    ):
         report.kept += 1
         report.counters_raised += raise_tracking_counter(session, local.tracking_number)
         return
+    # The same seq with other content: a step taken here after the restore on an old
+    # copy; the server's copy wins (the server never takes it: same or older seq).
+    event_seq = max(server_seq, local_seq + 1)
     try:
         with session.begin_nested():
-            _rebuild(session, local, snapshot, applicants, server_seq, entry, at)
+            _rebuild(session, local, snapshot, applicants, event_seq, entry, at)
     except Skip as exc:
         report.skipped.append(f"{label}: {exc}")
         return

@@ -1143,6 +1143,11 @@ class SyncClient:
                 recovery = later
             else:
                 recovery.add(later)
+            again = self.push()  # the recovery's audit anchors
+            pushed.pushed += again.pushed
+            pushed.duplicates += again.duplicates
+            pushed.refused += again.refused
+            pushed.batches += again.batches
         pushed.recovery = recovery
         pulled = self.pull()
         pushed.pulled, pushed.held = pulled.pulled, pulled.held

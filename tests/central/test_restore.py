@@ -1,0 +1,220 @@
+"""A terminal restored from an older backup, against the real server (issue #10).
+
+The server opens a new chain epoch at the fork and keeps every audit entry, old and
+new; the terminal takes back the cases the restore lost (and the newer copies of
+those it kept), never doubles a case, never regresses the server's copies and never
+gives a recovered tracking number again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.central_helpers import LiveServer, add_centre, enroll_code
+from central.test_end_to_end import take_case
+from clerk_central import admin
+from clerk_central.db import transaction
+from clerk_central.models import AuditEntry as ServerAudit
+from clerk_central.models import ChainBreak, ChainEpoch, ServerCase, Terminal
+from clerk_desk import backups
+from clerk_desk.cli import main
+from clerk_desk.clock import FixedClock
+from clerk_desk.desk import Desk
+from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.models import AuditEntry, Case, CaseEvent, OutboxEntry
+from clerk_desk.staff import StaffRecord
+from clerk_desk.storage import DB_FILENAME
+from clerk_desk.sync import SyncClient
+
+pytestmark = pytest.mark.server
+
+
+def server_cases(sessions: sessionmaker[Session]) -> dict[str, ServerCase]:
+    with sessions() as s:
+        return {c.id: c for c in s.scalars(select(ServerCase))}
+
+
+def local_cases(desk: Desk) -> dict[str, Case]:
+    with desk.store.read() as s:
+        return {c.id: c for c in s.scalars(select(Case))}
+
+
+def before_the_backup(
+    server: LiveServer, sessions: sessionmaker[Session], desk: Desk, clerk: StaffRecord
+) -> tuple[Path, list[str], list[str], str]:
+    """Enrol, take 3 cases, push, back up; then 2 more and a step on the first, pushed.
+
+    Returns the backup, the ids kept by it, the ids lost with it, the terminal's number.
+    """
+    add_centre(sessions)
+    client = SyncClient(desk.store, desk.clock)
+    number = client.enroll(server.base, enroll_code(sessions)).terminal_number
+    kept = [take_case(desk, clerk, i).id for i in (1, 2, 3)]
+    assert not client.run().chain_problems
+    (backup,) = desk.backups.take("manual").written
+    lost = [take_case(desk, clerk, i).id for i in (4, 5)]
+    desk.cases.start_processing(kept[0], staff_id=clerk.id)  # newer than the backup's copy
+    report = client.run()
+    assert report.waiting == 0 and not report.chain_problems
+    return backup.path, kept, lost, number
+
+
+def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything(
+    server: LiveServer,
+    sessions: sessionmaker[Session],
+    desk: Desk,
+    clerk: StaffRecord,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    backup, kept, lost, number = before_the_backup(server, sessions, desk, clerk)
+    before = server_cases(sessions)
+    with sessions() as s:
+        lost_entries = s.scalar(select(Terminal.chain_last_seq).where(Terminal.number == number))
+    numbers_before = {c.tracking_number for c in local_cases(desk).values()}
+    desk.close()
+
+    backups.restore(data_dir / DB_FILENAME, backup, clock=clock, actor_id=SYSTEM_ACTOR)
+    again = Desk.open(data_dir, clock=clock)
+    try:
+        client = SyncClient(again.store, again.clock)
+        assert client.recovery_needed() and client.status().recovery_needed
+        assert set(local_cases(again)) == set(kept)  # the restore lost two
+        # Work before the first sync: a new case (counters carried by the restore), and a
+        # step on the first case, whose copy here is older than the server's.
+        fresh = take_case(again, clerk, 6)
+        assert fresh.tracking_number not in numbers_before
+        again.cases.start_processing(kept[1], staff_id=clerk.id)
+
+        report = client.run()
+        assert report.recovery is not None
+        assert report.recovery.recovered == 2 and not report.recovery.skipped
+        assert report.recovery.updated >= 1  # the first case, moved on on the server
+        assert report.restored and report.refused == 0 and report.waiting == 0
+        assert not client.recovery_needed()
+
+        # The terminal: every case once, the lost ones back, the server's newer copy taken.
+        here = local_cases(again)
+        assert set(here) == {*kept, *lost, fresh.id}
+        numbers = [c.tracking_number for c in here.values()]
+        assert len(numbers) == len(set(numbers))
+        assert here[kept[0]].state == "in_progress"
+        with again.store.read() as s:
+            recovered = s.scalars(select(CaseEvent).where(CaseEvent.action == "recovered")).all()
+            assert {e.case_id for e in recovered} >= {*lost, kept[0]}
+            # The recovered copies went up as audit anchors only, never as new changes.
+            assert not s.scalars(
+                select(OutboxEntry).where(OutboxEntry.operation == "case.recovered")
+            ).all()
+            local_audit = {(a.seq, a.hash) for a in s.scalars(select(AuditEntry))}
+        assert again.verify_audit().ok
+
+        # The server: a new epoch at the fork; every entry kept, the lost ones too.
+        with sessions() as s:
+            terminal = s.scalars(select(Terminal).where(Terminal.number == number)).one()
+            assert terminal.chain_epoch == 1 and not terminal.chain_broken
+            (epoch,) = s.scalars(select(ChainEpoch)).all()
+            (restored,) = s.scalars(
+                select(ChainBreak).where(ChainBreak.problem == "restored")
+            ).all()
+            assert restored.resolved_at is not None and epoch.break_id == restored.id
+            assert epoch.lost_to_seq == lost_entries and epoch.fork_seq < lost_entries
+            held = s.execute(
+                select(ServerAudit.epoch, ServerAudit.seq, ServerAudit.hash).where(
+                    ServerAudit.terminal_id == terminal.id
+                )
+            ).all()
+            assert not s.scalars(select(ChainBreak).where(ChainBreak.resolved_at.is_(None))).all()
+            chain = admin.list_terminals(s)[0].chain
+        current = {(seq, h) for e, seq, h in held if e == 1 or seq <= epoch.fork_seq}
+        assert local_audit == current  # the terminal's whole chain, as it is now
+        assert len([1 for e, seq, _ in held if e == 0]) == lost_entries  # the lost branch
+        assert "epoch 1" in chain and chain.startswith("ok")
+
+        # Never regressed: the server's copies are at least as new as before.
+        after = server_cases(sessions)
+        assert set(after) == set(here)
+        for case_id, old in before.items():
+            assert after[case_id].data["event_seq"] >= old.data["event_seq"], case_id
+        assert after[kept[0]].state == "in_progress"
+        assert after[kept[1]].state == "in_progress"  # taken after the restore: a new step
+
+        # New numbers never repeat recovered ones.
+        newer = take_case(again, clerk, 7)
+        assert newer.tracking_number not in numbers
+        assert client.run().waiting == 0
+    finally:
+        again.close()
+
+
+def test_a_dead_disk_restore_takes_the_counters_from_the_server(
+    server: LiveServer,
+    sessions: sessionmaker[Session],
+    desk: Desk,
+    clerk: StaffRecord,
+    data_dir: Path,
+    clock: FixedClock,
+) -> None:
+    backup, kept, lost, _number = before_the_backup(server, sessions, desk, clerk)
+    lost_numbers = {local_cases(desk)[i].tracking_number for i in lost}
+    desk.close()
+    db = data_dir / DB_FILENAME
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    result = backups.restore(db, backup, clock=clock, actor_id=SYSTEM_ACTOR)
+    assert not result.counters_kept  # nothing on this PC knows the lost numbers
+    again = Desk.open(data_dir, clock=clock)
+    try:
+        client = SyncClient(again.store, again.clock)
+        report = client.run()
+        assert report.recovery is not None and report.recovery.recovered == 2
+        assert report.recovery.counters_raised >= 1
+        numbers = {c.tracking_number for c in local_cases(again).values()}
+        assert lost_numbers <= numbers
+        fresh = take_case(again, clerk, 8)
+        assert fresh.tracking_number not in numbers
+        # The server holds one copy of each case, the recovered ones unchanged.
+        assert set(server_cases(sessions)) == {*kept, *lost}
+        assert client.run().waiting == 0
+        assert set(server_cases(sessions)) == {*kept, *lost, fresh.id}
+    finally:
+        again.close()
+
+
+def test_a_revoked_terminal_is_announced_to_its_centre(
+    server: LiveServer,
+    sessions: sessionmaker[Session],
+    desk: Desk,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    add_centre(sessions)
+    client = SyncClient(desk.store, desk.clock)
+    client.enroll(server.base, enroll_code(sessions))
+    # A second terminal of the same centre, revoked by the county.
+    other = server_enroll(server, enroll_code(sessions))
+    with transaction(sessions) as s:
+        admin.revoke_terminal(s, number=other, now=desk.clock.now())
+    assert client.status().revoked == ()
+    report = client.run()
+    assert report.pulled >= 1 and report.held == 0
+    ((number, revoked_at),) = client.status().revoked
+    assert number == other and revoked_at.startswith(desk.clock.now().date().isoformat())
+    # Shown by `clerk-desk sync status`.
+    assert main(["--data-dir", str(data_dir), "sync", "status"]) == 0
+    assert f"terminal {other} of this centre was revoked" in capsys.readouterr().out
+
+
+def server_enroll(server: LiveServer, code: str) -> str:
+    import httpx
+
+    from central.central_helpers import HEADERS, enroll
+
+    with httpx.Client(base_url=server.base, headers=HEADERS, timeout=30) as c:
+        response = enroll(c, code, provisional="")
+        assert response.status_code == 200, response.text
+        return str(response.json()["terminal_number"])
