@@ -8,13 +8,21 @@ gives a recovered tracking number again.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
+from central.central_helpers import (
+    LiveServer,
+    add_centre,
+    count,
+    enroll_code,
+    enrolled,
+    push,
+)
 from central.test_end_to_end import take_case
 from clerk_central import admin
 from clerk_central.db import transaction
@@ -218,3 +226,71 @@ def server_enroll(server: LiveServer, code: str) -> str:
         response = enroll(c, code, provisional="")
         assert response.status_code == 200, response.text
         return str(response.json()["terminal_number"])
+
+
+def test_epochs_keep_both_branches_and_chain_on(client, sessions) -> None:
+    """Each restore opens an epoch at its fork; entries of every branch are kept."""
+    add_centre(sessions)
+    t = enrolled(client, sessions)
+    first = [t.chain.case_step("case-1", "00001-2026-000001", "accepted", 1)]
+    first.append(t.chain.case_step("case-2", "00001-2026-000002", "accepted", 1))
+    backup = copy.deepcopy(t.chain)  # the store as a backup holds it (seq 2)
+    first.append(t.chain.case_step("case-1", "00001-2026-000001", "in_progress", 2, "started"))
+    first.append(t.chain.case_step("case-3", "00001-2026-000003", "accepted", 1))
+    assert push(client, t, first).json()["chain"] == {"ok": True}
+
+    # Restored to seq 2: new entries under seqs 3 and 4, one a step on an older copy.
+    t.chain = backup
+    again = [t.chain.case_step("case-1", "00001-2026-000001", "suspended", 2, "suspended")]
+    again.append(t.chain.case_step("case-4", "00001-2026-000004", "accepted", 1))
+    answer = push(client, t, again).json()
+    assert [r["status"] for r in answer["results"]] == ["applied", "applied"]
+    assert answer["chain"] == {
+        "ok": False,
+        "problem": "restored",
+        "expected_seq": 5,
+        "epoch": 1,
+        "fork_seq": 2,
+    }
+    with sessions() as s:
+        case_1 = s.get(ServerCase, "case-1")
+        assert case_1 is not None and case_1.state == "in_progress"  # not overwritten
+        terminal = s.get(Terminal, t.id)
+        assert terminal is not None
+        assert (terminal.chain_epoch, terminal.chain_last_seq, terminal.chain_broken) == (
+            1,
+            4,
+            False,
+        )
+    assert count(sessions, "SELECT count(*) FROM audit_entries") == 6
+    assert count(sessions, "SELECT count(*) FROM chain_breaks WHERE resolved_at IS NULL") == 0
+    # The same entry sent again (a new change id) is no break; a gap in the new epoch
+    # closes when its entry arrives and chains on both sides.
+    resent = copy.deepcopy(again[1])
+    resent["id"] = "resent"
+    assert push(client, t, [resent]).json()["chain"] == {"ok": True}
+    held_back = t.chain.case_step("case-5", "00001-2026-000005", "accepted", 1)
+    later = t.chain.case_step("case-6", "00001-2026-000006", "accepted", 1)
+    assert push(client, t, [later]).json()["chain"]["problem"] == "gap"
+    assert push(client, t, [held_back]).json()["chain"] == {"ok": True}
+    assert count(sessions, "SELECT count(*) FROM chain_breaks WHERE resolved_at IS NULL") == 0
+
+    # A second restore, to seq 3 of epoch 1: its fork chains to epoch 1's entry.
+    t.chain.seq, t.chain.prev = 3, again[0]["audit"]["hash"]
+    third = t.chain.case_step("case-7", "00001-2026-000007", "accepted", 1)
+    assert push(client, t, [third]).json()["chain"]["epoch"] == 2
+    assert count(sessions, "SELECT count(*) FROM chain_breaks WHERE resolved_at IS NULL") == 0
+    # A "restore" whose entry chains to nothing the server holds stays an open break.
+    t.chain.seq, t.chain.prev = 1, "d" * 64
+    stray = t.chain.case_step("case-8", "00001-2026-000008", "accepted", 1)
+    assert push(client, t, [stray]).json()["chain"]["epoch"] == 3
+    with sessions() as s:
+        terminal = s.get(Terminal, t.id)
+        assert terminal is not None and terminal.chain_broken
+        epochs = s.execute(
+            select(ChainEpoch.epoch, ChainEpoch.fork_seq, ChainEpoch.lost_to_seq)
+            .where(ChainEpoch.terminal_id == t.id)
+            .order_by(ChainEpoch.epoch)
+        ).all()
+    assert [tuple(e) for e in epochs] == [(1, 2, 4), (2, 3, 6), (3, 1, 4)]
+    assert count(sessions, "SELECT count(*) FROM audit_entries") == 10

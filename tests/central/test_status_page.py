@@ -52,7 +52,9 @@ ITEM_CODE = "370830-JS-0012"
 ITEM_NAME = "城乡居民基本养老保险参保登记"
 
 
-def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tuple[Enrolled, str]:
+def seed_case(
+    client: httpx.Client, sessions: Any, number_seq: int = 12, item_name: str = ITEM_NAME
+) -> tuple[Enrolled, str]:
     """A terminal enrols and pushes an applicant and a case accepted with a due date."""
     add_centre(sessions)
     t = enrolled(client, sessions)
@@ -72,7 +74,7 @@ def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tupl
         "terminal_code": t.number,
         "item_id": "item-1",
         "item_code": ITEM_CODE,
-        "item_name": ITEM_NAME,
+        "item_name": item_name,
         "catalog_label": "2026-12",
         "applicant_id": "app-1",
         "state": "accepted",
@@ -121,6 +123,12 @@ def test_the_page_shows_the_case_and_hides_the_name(client, sessions) -> None:
         assert tracking_numbers.display(number) in body
         assert "<script" not in body and "http" not in body.split("</style>", 1)[1]
         assert page.headers["content-type"].startswith("text/html")
+
+
+def test_the_item_is_named_by_its_code_when_the_snapshot_has_no_name(client, sessions) -> None:
+    _t, number = seed_case(client, sessions, item_name="")
+    body = client.get(f"/t/{number}?q={CODE}").text
+    assert "办理事项" in body and ITEM_CODE in body and ITEM_NAME not in body
 
 
 def test_unknown_wrong_or_missing_code_get_one_neutral_page(client, sessions) -> None:
