@@ -13,8 +13,9 @@ stays open and flags the terminal.
 
 **Recovery.** ``GET /sync/v1/recover`` (:func:`recover_page`) pages over the server's
 copies of the cases of the terminal's centre, by case id, each with the applicants it
-names (as the terminals last pushed them); the first page also carries the 文书编号 the
-terminal's documents were given, so that its counters never issue them again.
+names (as the terminals last pushed them); the first page also carries the highest
+文书编号 of each series the terminal's documents were given, so that its counters never
+issue them again.
 """
 
 from __future__ import annotations
@@ -164,8 +165,12 @@ def _latest_payloads(
 
 
 def _document_serials(session: Session, terminal: Terminal) -> list[str]:
-    """Every 文书编号 the terminal's pushed documents carry."""
-    serials: set[str] = set()
+    """The highest 文书编号 of each series the terminal's pushed documents carry.
+
+    A series is everything before 第 (prefix, kind word and year: 郭仓便民受字〔2026〕),
+    its number the digits after it; the terminal raises its counters to these.
+    """
+    highest: dict[str, tuple[int, str]] = {}
     rows = session.scalars(
         select(AppliedChange.payload).where(
             AppliedChange.terminal_id == terminal.id, AppliedChange.entity == "document"
@@ -174,9 +179,15 @@ def _document_serials(session: Session, terminal: Terminal) -> list[str]:
     for payload in rows:
         inputs = payload.get("inputs") if isinstance(payload, dict) else None
         serial = inputs.get("serial") if isinstance(inputs, dict) else None
-        if isinstance(serial, str) and serial:
-            serials.add(serial)
-    return sorted(serials)
+        if not isinstance(serial, str) or "第" not in serial:
+            continue
+        series, _, rest = serial.rpartition("第")
+        digits = rest.removesuffix("号")
+        if not digits.isdigit():
+            continue
+        if series not in highest or int(digits) > highest[series][0]:
+            highest[series] = (int(digits), serial)
+    return sorted(serial for _n, serial in highest.values())
 
 
 def recover_page(session: Session, terminal: Terminal, after: str, limit: int) -> dict[str, Any]:

@@ -830,7 +830,7 @@ class SyncClient:
                     if not isinstance(cases, list) or not isinstance(going_on, bool):
                         raise _bad_answer(state.server_url, "cases or more missing")
                     more = going_on
-                    if not isinstance(nxt, str) or (cases and nxt <= after):
+                    if not isinstance(nxt, str) or (cases and nxt == after):
                         raise _bad_answer(state.server_url, "the recovery did not move on")
                     now = self.clock.now()
                     with self.store.write() as session:

@@ -54,7 +54,7 @@ def local_cases(desk: Desk) -> dict[str, Case]:
 def before_the_backup(
     server: LiveServer, sessions: sessionmaker[Session], desk: Desk, clerk: StaffRecord
 ) -> tuple[Path, list[str], list[str], str]:
-    """Enrol, take 3 cases, push, back up; then 2 more and a step on the first, pushed.
+    """Enrol, take 3 cases, push, take 1, back up; then 2 more and a step on the first, pushed.
 
     Returns the backup, the ids kept by it, the ids lost with it, the terminal's number.
     """
@@ -63,6 +63,8 @@ def before_the_backup(
     number = client.enroll(server.base, enroll_code(sessions)).terminal_number
     kept = [take_case(desk, clerk, i).id for i in (1, 2, 3)]
     assert not client.run().chain_problems
+    # One more, not yet pushed when the backup is taken: the restored store sends it again.
+    kept.append(take_case(desk, clerk, 9).id)
     (backup,) = desk.backups.take("manual").written
     lost = [take_case(desk, clerk, i).id for i in (4, 5)]
     desk.cases.start_processing(kept[0], staff_id=clerk.id)  # newer than the backup's copy
@@ -93,16 +95,20 @@ def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything
         assert client.recovery_needed() and client.status().recovery_needed
         assert set(local_cases(again)) == set(kept)  # the restore lost two
         # Work before the first sync: a new case (counters carried by the restore), and a
-        # step on the first case, whose copy here is older than the server's.
+        # step on the second case (its copy here is as new as the server's).
         fresh = take_case(again, clerk, 6)
         assert fresh.tracking_number not in numbers_before
         again.cases.start_processing(kept[1], staff_id=clerk.id)
+        # A step on the first case, whose copy here is older than the server's: the
+        # server keeps its copy (same event seq), and the terminal takes it back.
+        again.cases.withdraw(kept[0], staff_id=clerk.id, reason="申请人撤回")
 
         report = client.run()
         assert report.recovery is not None
         assert report.recovery.recovered == 2 and not report.recovery.skipped
-        assert report.recovery.updated >= 1  # the first case, moved on on the server
+        assert report.recovery.updated == 1  # the first case, moved on on the server
         assert report.restored and report.refused == 0 and report.waiting == 0
+        assert report.duplicates >= 2  # the unpushed case's applicant and steps, sent again
         assert not client.recovery_needed()
 
         # The terminal: every case once, the lost ones back, the server's newer copy taken.
@@ -110,7 +116,7 @@ def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything
         assert set(here) == {*kept, *lost, fresh.id}
         numbers = [c.tracking_number for c in here.values()]
         assert len(numbers) == len(set(numbers))
-        assert here[kept[0]].state == "in_progress"
+        assert here[kept[0]].state == "in_progress"  # the server's copy won
         with again.store.read() as s:
             recovered = s.scalars(select(CaseEvent).where(CaseEvent.action == "recovered")).all()
             assert {e.case_id for e in recovered} >= {*lost, kept[0]}
@@ -148,7 +154,8 @@ def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything
         assert set(after) == set(here)
         for case_id, old in before.items():
             assert after[case_id].data["event_seq"] >= old.data["event_seq"], case_id
-        assert after[kept[0]].state == "in_progress"
+        assert after[kept[0]].state == "in_progress"  # the withdrawal on the old copy
+        assert after[kept[0]].data["event_seq"] == before[kept[0]].data["event_seq"]
         assert after[kept[1]].state == "in_progress"  # taken after the restore: a new step
 
         # New numbers never repeat recovered ones.
@@ -169,6 +176,11 @@ def test_a_dead_disk_restore_takes_the_counters_from_the_server(
 ) -> None:
     backup, kept, lost, _number = before_the_backup(server, sessions, desk, clerk)
     lost_numbers = {local_cases(desk)[i].tracking_number for i in lost}
+    # Documents of a lost case carry 文书编号 that are on paper now.
+    issued = desk.documents.issue_for_case(lost[1], staff_id=clerk.id)
+    serials = {d.serial for d in issued if d.serial}
+    assert serials
+    assert SyncClient(desk.store, desk.clock).run().waiting == 0
     desk.close()
     db = data_dir / DB_FILENAME
     for suffix in ("", "-wal", "-shm"):
@@ -185,6 +197,10 @@ def test_a_dead_disk_restore_takes_the_counters_from_the_server(
         assert lost_numbers <= numbers
         fresh = take_case(again, clerk, 8)
         assert fresh.tracking_number not in numbers
+        new_serials = {
+            d.serial for d in again.documents.issue_for_case(fresh.id, staff_id=clerk.id)
+        }
+        assert new_serials and not new_serials & serials
         # The server holds one copy of each case, the recovered ones unchanged.
         assert set(server_cases(sessions)) == {*kept, *lost}
         assert client.run().waiting == 0
