@@ -210,6 +210,17 @@ def _local_seq(session: Session, case_id: str) -> int:
     )
 
 
+# Row ids a recovery maps to this store's own rows (an item found by code, an applicant
+# known here under another id): not content.
+_LOCAL_IDS = frozenset({"item_id", "catalog_version_id", "applicant_id", "proxy_id"})
+
+
+def _same_content(here: Mapping[str, Any], there: Mapping[str, Any]) -> bool:
+    return {k: v for k, v in here.items() if k not in _LOCAL_IDS} == {
+        k: v for k, v in there.items() if k not in _LOCAL_IDS
+    }
+
+
 def recover_case(
     session: Session,
     entry: Mapping[str, Any],
@@ -231,7 +242,7 @@ def recover_case(
     local_seq = _local_seq(session, case_id) if local is not None else 0
     if local is not None and (
         local_seq > server_seq
-        or (local_seq == server_seq and case_payload(local, session) == dict(snapshot))
+        or (local_seq == server_seq and _same_content(case_payload(local, session), snapshot))
     ):
         report.kept += 1
         report.counters_raised += raise_tracking_counter(session, local.tracking_number)
