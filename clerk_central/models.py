@@ -116,7 +116,7 @@ class Terminal(Base):
     chain_broken: Mapped[bool] = mapped_column(Boolean, default=False)
     # The terminal's chain epoch: a restored (or replaced) store opens a new one at the
     # fork point (see ChainEpoch); chain_last_seq/hash are those of this epoch.
-    chain_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    chain_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AppliedChange(Base):
@@ -167,7 +167,7 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
-    epoch: Mapped[int] = mapped_column(Integer, default=0)
+    epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_id: Mapped[str] = mapped_column(Text)
     at: Mapped[str] = mapped_column(Text)
@@ -189,7 +189,8 @@ class ChainBreak(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), index=True)
     problem: Mapped[str] = mapped_column(String(16))  # gap | fork | hash | restored
-    epoch: Mapped[int] = mapped_column(Integer, default=0)  # the chain epoch it was found in
+    # The chain epoch it was found in.
+    epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     expected_seq: Mapped[int] = mapped_column(BigInteger)
     got_seq: Mapped[int] = mapped_column(BigInteger)
     got_hash: Mapped[str] = mapped_column(String(64))

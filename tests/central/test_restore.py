@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from central.central_helpers import (
     count,
     enroll_code,
     enrolled,
+    now,
     push,
 )
 from central.test_end_to_end import take_case
@@ -310,3 +312,80 @@ def test_epochs_keep_both_branches_and_chain_on(client, sessions) -> None:
         ).all()
     assert [tuple(e) for e in epochs] == [(1, 2, 4), (2, 3, 6), (3, 1, 4)]
     assert count(sessions, "SELECT count(*) FROM audit_entries") == 10
+
+
+def recover(client, t, **params) -> Any:
+    return client.get("/sync/v1/recover", params=params, headers=t.auth)
+
+
+def test_recover_pages_over_the_centres_cases_only(client, sessions) -> None:
+    add_centre(sessions)
+    add_centre(sessions, code="C02", name="南站镇便民服务中心")
+    mine, neighbour = enrolled(client, sessions), enrolled(client, sessions)
+    foreign = enrolled(client, sessions, centre="C02")
+    applicant = {"id": "app-1", "kind": "person", "name": "王一", "id_number": "x"}
+    changes = [
+        mine.chain.change(
+            entity="applicant", entity_id="app-1", operation="applicant.created", payload=applicant
+        )
+    ]
+    changes += [
+        mine.chain.case_step(f"case-{i:02d}", f"00001-2026-0000{i:02d}", "accepted", 1)
+        for i in range(5)
+    ]
+    for change in changes[1:]:
+        change["payload"]["case"]["applicant_id"] = "app-1"
+    changes.append(
+        mine.chain.change(
+            entity="document",
+            entity_id="doc-1",
+            operation="document.issued",
+            payload={"case_id": "case-00", "inputs": {"serial": "城关便民受字〔2026〕第0007号"}},
+        )
+    )
+    changes.append(
+        mine.chain.change(
+            entity="document",
+            entity_id="doc-2",
+            operation="document.issued",
+            payload={"case_id": "case-01", "inputs": {"serial": "城关便民受字〔2026〕第0012号"}},
+        )
+    )
+    assert push(client, mine, changes).status_code == 200
+    other = [neighbour.chain.case_step("case-n", "00002-2026-000001", "accepted", 1)]
+    assert push(client, neighbour, other).status_code == 200
+    elsewhere = [foreign.chain.case_step("case-f", "00003-2026-000001", "accepted", 1)]
+    assert push(client, foreign, elsewhere).status_code == 200
+
+    seen: list[str] = []
+    after = ""
+    pages = 0
+    while True:
+        answer = recover(client, mine, after=after, limit=2)
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        pages += 1
+        if pages == 1:
+            # The highest serial of each series the terminal's documents carry.
+            assert body["document_serials"] == ["城关便民受字〔2026〕第0012号"]
+        else:
+            assert "document_serials" not in body
+        for entry in body["cases"]:
+            seen.append(entry["id"])
+            assert entry["case"]["id"] == entry["id"] and entry["event_seq"] == 1
+            if entry["id"] != "case-n":
+                assert body["applicants"]["app-1"]["name"] == "王一"
+        after = body["after"]
+        if not body["more"]:
+            break
+    # The centre's cases, its other terminal's too; never another centre's.
+    assert seen == sorted([f"case-{i:02d}" for i in range(5)] + ["case-n"])
+    assert pages == 3
+    assert recover(client, foreign).json()["cases"][0]["id"] == "case-f"
+    # The contract: a limit within 1..500, a known terminal, not a revoked one.
+    assert recover(client, mine, limit=0).json()["error"] == "bad_request"
+    assert recover(client, mine, limit=501).status_code == 400
+    assert client.get("/sync/v1/recover").status_code == 401
+    with transaction(sessions) as s:
+        admin.revoke_terminal(s, number=mine.number, now=now())
+    assert recover(client, mine).json()["error"] == "revoked"

@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # The new columns keep their server default (0, the first epoch): on SQLite, dropping
+    # it would rebuild ``terminals``, which every other table refers to.
     with op.batch_alter_table("terminals") as batch:
         batch.add_column(sa.Column("chain_epoch", sa.Integer(), nullable=False, server_default="0"))
     with op.batch_alter_table("audit_entries") as batch:
@@ -27,14 +29,6 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("chain_breaks") as batch:
         batch.add_column(sa.Column("epoch", sa.Integer(), nullable=False, server_default="0"))
-    # The defaults only filled the rows there; the models give every new row its value.
-    for table, column in (
-        ("terminals", "chain_epoch"),
-        ("audit_entries", "epoch"),
-        ("chain_breaks", "epoch"),
-    ):
-        with op.batch_alter_table(table) as batch:
-            batch.alter_column(column, server_default=None)
     op.create_table(
         "chain_epochs",
         sa.Column("terminal_id", sa.String(length=32), nullable=False),
