@@ -37,6 +37,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_desk import tracking_numbers
@@ -76,6 +77,10 @@ class RecoveryReport:
         self.skipped.extend(other.skipped)
 
 
+# (item id, code, catalog label) as a snapshot names them -> (item row id, version id).
+ItemCache = dict[tuple[Any, Any, Any], tuple[str, str]]
+
+
 class Skip(Exception):
     """A case that cannot be rebuilt on this terminal (the reason is the message)."""
 
@@ -102,7 +107,20 @@ def _text(snapshot: Mapping[str, Any], key: str, *, required: bool = True) -> st
     return value
 
 
-def _item(session: Session, snapshot: Mapping[str, Any]) -> CatalogItem:
+def _item(session: Session, snapshot: Mapping[str, Any], known: ItemCache) -> tuple[str, str]:
+    """(item row id, catalog version id) of the case's item, remembered in ``known``.
+
+    A catalog item row carries its whole document (JSON): a page of cases of the same
+    few items loads each once.
+    """
+    key = (snapshot.get("item_id"), snapshot.get("item_code"), snapshot.get("catalog_label"))
+    if key not in known:
+        found = _find_item(session, snapshot)
+        known[key] = (found.id, found.version_id)
+    return known[key]
+
+
+def _find_item(session: Session, snapshot: Mapping[str, Any]) -> CatalogItem:
     """The item the case was taken under: its row here, else by code in its catalog."""
     item_id = snapshot.get("item_id")
     if isinstance(item_id, str):
@@ -161,7 +179,7 @@ def _applicant(
             updated_at=at,
         )
     )
-    session.flush()
+    session.flush()  # before the case that refers to it (no relationship orders them)
     return applicant_id
 
 
@@ -228,8 +246,11 @@ def recover_case(
     *,
     at: datetime,
     report: RecoveryReport,
+    known_items: ItemCache | None = None,
 ) -> None:
     """One server copy: added, brought forward or kept (see the module's text)."""
+    if known_items is None:
+        known_items = {}
     snapshot = entry.get("case")
     if not isinstance(snapshot, Mapping) or snapshot.get("id") != entry.get("id"):
         report.skipped.append(f"{entry.get('id')!r}: the server sent no snapshot")
@@ -251,13 +272,17 @@ def recover_case(
     # copy; the server's copy wins (the server never takes it: same or older seq).
     event_seq = max(server_seq, local_seq + 1)
     try:
-        with session.begin_nested():
-            _rebuild(session, local, snapshot, applicants, event_seq, entry, at)
+        # One flush a case (at its end): a lookup does not flush what the case added.
+        with session.begin_nested(), session.no_autoflush:
+            _rebuild(session, local, snapshot, applicants, event_seq, entry, at, known_items)
     except Skip as exc:
         report.skipped.append(f"{label}: {exc}")
         return
     except (ValueError, TypeError) as exc:
         report.skipped.append(f"{label}: the snapshot does not fit ({exc})")
+        return
+    except IntegrityError as exc:
+        report.skipped.append(f"{label}: it conflicts with a record here ({exc.orig})")
         return
     report.counters_raised += raise_tracking_counter(session, label)
     if local is None:
@@ -274,6 +299,7 @@ def _rebuild(
     server_seq: int,
     entry: Mapping[str, Any],
     at: datetime,
+    known_items: ItemCache,
 ) -> None:
     case_id = str(snapshot["id"])
     tracking = _text(snapshot, "tracking_number")
@@ -287,7 +313,7 @@ def _rebuild(
     assert clerk_id is not None
     if session.get(Staff, clerk_id) is None:
         raise Skip(f"its clerk {clerk_id} has no account on this terminal")
-    item = _item(session, snapshot)
+    item_id, version_id = _item(session, snapshot, known_items)
     applicant_id = _applicant(session, _text(snapshot, "applicant_id") or "", applicants, at)
     proxy = _text(snapshot, "proxy_id", required=False)
     proxy_id = _applicant(session, proxy, applicants, at) if proxy else None
@@ -302,8 +328,8 @@ def _rebuild(
     case.tracking_number = tracking
     case.query_code = _text(snapshot, "query_code") or ""
     case.terminal_code = _text(snapshot, "terminal_code") or ""
-    case.item_id = item.id
-    case.catalog_version_id = item.version_id
+    case.item_id = item_id
+    case.catalog_version_id = version_id
     case.applicant_id = applicant_id
     case.proxy_id = proxy_id
     case.authorization_letter = _text(snapshot, "authorization_letter", required=False)
@@ -327,13 +353,14 @@ def _rebuild(
     case.handed_over_at = _time(snapshot.get("handed_over_at"))
     if local is None:
         session.add(case)
-    session.flush()
+    session.flush()  # before the marks and the event that refer to it
     materials = snapshot.get("materials")
     if isinstance(materials, dict):
         for material_id, status in materials.items():
             if status not in ("received", "missing"):
                 continue
-            mark = session.get(CaseMaterial, (case_id, str(material_id)))
+            key = (case_id, str(material_id))
+            mark = None if local is None else session.get(CaseMaterial, key)
             if mark is None:
                 session.add(
                     CaseMaterial(
@@ -385,7 +412,8 @@ def import_page(session: Session, page: Mapping[str, Any], *, at: datetime) -> R
     for serial in page.get("document_serials") or []:
         if isinstance(serial, str):
             report.counters_raised += raise_serial_counter(session, serial)
+    known_items: ItemCache = {}
     for entry in page.get("cases") or []:
         if isinstance(entry, Mapping):
-            recover_case(session, entry, sent, at=at, report=report)
+            recover_case(session, entry, sent, at=at, report=report, known_items=known_items)
     return report
