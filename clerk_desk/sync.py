@@ -738,7 +738,7 @@ class SyncClient:
                     # This store went back (an older backup, or a new PC with its copy):
                     # the centre's cases it lost come back with the next recovery.
                     report.restored = True
-                    self._mark_recovery_needed()
+                    self.mark_recovery_needed()
 
     @staticmethod
     def _check_results(
@@ -789,7 +789,8 @@ class SyncClient:
 
     # -- recovery of the centre's cases after a restore ------------------------------
 
-    def _mark_recovery_needed(self) -> None:
+    def mark_recovery_needed(self) -> None:
+        """The next sync recovers the centre's cases first (the store went back)."""
         with self.store.write() as session:
             state = session.get(SyncState, 1)
             if state is not None and not state.recovery_needed:

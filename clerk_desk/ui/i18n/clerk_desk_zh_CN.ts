@@ -4403,283 +4403,283 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../settings_dialog.py" line="79"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="115"/>
+        <location filename="../settings_dialog.py" line="118"/>
         <source>Village agency point</source>
         <translation>村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="116"/>
+        <location filename="../settings_dialog.py" line="119"/>
         <source>Township service centre</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="117"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>County service hall</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="146"/>
-        <location filename="../settings_dialog.py" line="162"/>
+        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_dialog.py" line="165"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="187"/>
+        <location filename="../settings_dialog.py" line="190"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="188"/>
+        <location filename="../settings_dialog.py" line="191"/>
         <source>80 mm receipt roll</source>
         <translation>80毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="191"/>
+        <location filename="../settings_dialog.py" line="194"/>
         <source>The paper an outcome&apos;s documents are made in; each document prints on the printer of its paper, and a reprint can be made on the other paper.</source>
         <translation>办理结果文书所用的纸张;每份文书在其纸张对应的打印机上打印,补打时可改用另一种纸张。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="199"/>
+        <location filename="../settings_dialog.py" line="202"/>
         <source>Print A4 documents into a folder ({key})</source>
         <translation>A4 文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="205"/>
+        <location filename="../settings_dialog.py" line="208"/>
         <source>Print 80 mm roll documents into a folder ({key})</source>
         <translation>80毫米卷纸文书打印到文件夹 ({key})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="212"/>
+        <location filename="../settings_dialog.py" line="215"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="218"/>
+        <location filename="../settings_dialog.py" line="221"/>
         <source>This is the example address: the documents and their QR codes send applicants to a page that does not exist. Enter the centre&apos;s real status page.</source>
         <translation>这是示例网址:文书及其二维码会把申请人引向一个不存在的页面。请填写本中心真实的办件查询网址。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="263"/>
+        <location filename="../settings_dialog.py" line="266"/>
         <source>&amp;Documents are printed on:</source>
         <translation>文书打印纸张(&amp;D):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="264"/>
+        <location filename="../settings_dialog.py" line="267"/>
         <source>A4 p&amp;rinter:</source>
         <translation>A4 打印机(&amp;R):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="267"/>
+        <location filename="../settings_dialog.py" line="270"/>
         <source>80 mm roll prin&amp;ter:</source>
         <translation>80毫米卷纸打印机(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="337"/>
+        <location filename="../settings_dialog.py" line="340"/>
         <source>cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder</source>
         <translation>cups:队列名 打印到打印机;folder:路径 将 PDF 文件写入文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="343"/>
+        <location filename="../settings_dialog.py" line="346"/>
         <source>Folder...</source>
         <translation>文件夹...</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="389"/>
+        <location filename="../settings_dialog.py" line="392"/>
         <source>{number} (provisional, until the county assigns one)</source>
         <translation>{number}（临时编号，待县级分配）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="449"/>
+        <location filename="../settings_dialog.py" line="452"/>
         <source>Print A4 documents into this folder</source>
         <translation>A4 文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="454"/>
+        <location filename="../settings_dialog.py" line="457"/>
         <source>Print 80 mm roll documents into this folder</source>
         <translation>80毫米卷纸文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="210"/>
+        <location filename="../settings_dialog.py" line="213"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="131"/>
+        <location filename="../settings_dialog.py" line="134"/>
         <source>The body in whose name acceptance and rejection are issued when the catalog item names none (the centre is a window, not a deciding body).</source>
         <translation>事项未写明决定机关时，受理和不予受理以此机关的名义作出（便民服务中心是窗口，不是决定机关）。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="138"/>
+        <location filename="../settings_dialog.py" line="141"/>
         <source>The start of every document&apos;s serial number (文书编号), e.g. 郭仓便民 in 郭仓便民受字〔2026〕第0042号; empty: the short form of the centre&apos;s name.</source>
         <translation>每份文书的文书编号的开头，例如郭仓便民受字〔2026〕第0042号中的“郭仓便民”；不填：用中心名称的简称。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="151"/>
+        <location filename="../settings_dialog.py" line="154"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="152"/>
+        <location filename="../settings_dialog.py" line="155"/>
         <source>never</source>
         <translation>不提醒</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="155"/>
+        <location filename="../settings_dialog.py" line="158"/>
         <source>Warn at start and on the status bar when the disk holding the data has less free space than this. A full disk cannot save cases.</source>
         <translation>存放数据的磁盘可用空间低于此值时，在启动时和状态栏中提醒。磁盘满后无法保存办件。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="164"/>
+        <location filename="../settings_dialog.py" line="167"/>
         <source>How often the terminal syncs with the county server in the background.</source>
         <translation>本终端在后台与县级服务器同步的间隔。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="167"/>
+        <location filename="../settings_dialog.py" line="170"/>
         <source>Enroll with &amp;county server...</source>
         <translation>在县级服务器注册（&amp;C）……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="172"/>
+        <location filename="../settings_dialog.py" line="175"/>
         <source>none (only backups/ in the data directory)</source>
         <translation>不设（仅备份到数据目录的 backups/）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../settings_dialog.py" line="179"/>
         <source>A second folder for the automatic backups, e.g. on a USB stick. A supervisor&apos;s or an admin&apos;s to set.</source>
         <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由负责人或管理员设置。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="213"/>
+        <location filename="../settings_dialog.py" line="216"/>
         <source>Region code:</source>
         <translation>行政区划代码:</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="214"/>
+        <location filename="../settings_dialog.py" line="217"/>
         <source>Centre &amp;name:</source>
         <translation>中心名称(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="215"/>
+        <location filename="../settings_dialog.py" line="218"/>
         <source>Counter &amp;level:</source>
         <translation>窗口层级(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="227"/>
+        <location filename="../settings_dialog.py" line="230"/>
         <source>Public status &amp;URL:</source>
         <translation>办件查询网址(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="234"/>
+        <location filename="../settings_dialog.py" line="237"/>
         <source>&amp;Address:</source>
         <translation>地址(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="235"/>
+        <location filename="../settings_dialog.py" line="238"/>
         <source>Office &amp;hours:</source>
         <translation>办公时间(&amp;H):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="236"/>
+        <location filename="../settings_dialog.py" line="239"/>
         <source>Contact &amp;phone:</source>
         <translation>咨询电话(&amp;P):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="237"/>
+        <location filename="../settings_dialog.py" line="240"/>
         <source>Reconsideration &amp;body:</source>
         <translation>行政复议机关(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="238"/>
+        <location filename="../settings_dialog.py" line="241"/>
         <source>C&amp;ourt:</source>
         <translation>人民法院(&amp;O):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="239"/>
+        <location filename="../settings_dialog.py" line="242"/>
         <source>D&amp;eciding body:</source>
         <translation>决定机关名称(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="240"/>
+        <location filename="../settings_dialog.py" line="243"/>
         <source>Document serial pre&amp;fix:</source>
         <translation>文书编号前缀(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="243"/>
+        <location filename="../settings_dialog.py" line="246"/>
         <source>Only a supervisor or an admin changes the centre&apos;s details: name, level, status URL, address, office hours, phone, reconsideration body, court, deciding body and document serial prefix.</source>
         <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由负责人或管理员修改。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="253"/>
+        <location filename="../settings_dialog.py" line="256"/>
         <source>This terminal</source>
         <translation>本终端</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="255"/>
+        <location filename="../settings_dialog.py" line="258"/>
         <source>&amp;Window:</source>
         <translation>窗口(&amp;W):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="256"/>
+        <location filename="../settings_dialog.py" line="259"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置锁屏(&amp;I):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="257"/>
+        <location filename="../settings_dialog.py" line="260"/>
         <source>Warn when free dis&amp;k space is below:</source>
         <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="258"/>
+        <location filename="../settings_dialog.py" line="261"/>
         <source>Second backup folder (&amp;USB):</source>
         <translation>第二备份文件夹（&amp;U）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="259"/>
+        <location filename="../settings_dialog.py" line="262"/>
         <source>Sync e&amp;very:</source>
         <translation>同步间隔（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="262"/>
+        <location filename="../settings_dialog.py" line="265"/>
         <source>Lan&amp;guage:</source>
         <translation>语言(&amp;G):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="279"/>
+        <location filename="../settings_dialog.py" line="282"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="285"/>
+        <location filename="../settings_dialog.py" line="288"/>
         <source>Save ({key} / Enter)</source>
         <translation>保存 ({key} / 回车)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="289"/>
+        <location filename="../settings_dialog.py" line="292"/>
         <source>Close without saving (Esc)</source>
         <translation>不保存并关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="392"/>
+        <location filename="../settings_dialog.py" line="395"/>
         <source>(none yet)</source>
         <translation>(暂无)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="393"/>
+        <location filename="../settings_dialog.py" line="396"/>
         <source>(not set)</source>
         <translation>(未设置)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="437"/>
+        <location filename="../settings_dialog.py" line="440"/>
         <source>folder: (choose a folder)</source>
         <translation>folder:(选择文件夹)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="560"/>
+        <location filename="../settings_dialog.py" line="563"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
@@ -4822,117 +4822,127 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="50"/>
+        <location filename="../sync_page.py" line="51"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="51"/>
+        <location filename="../sync_page.py" line="52"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="52"/>
+        <location filename="../sync_page.py" line="53"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="53"/>
+        <location filename="../sync_page.py" line="54"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="105"/>
+        <location filename="../sync_page.py" line="106"/>
         <source>Sync with the county server</source>
         <translation>与县级服务器同步</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="118"/>
+        <location filename="../sync_page.py" line="122"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="119"/>
+        <location filename="../sync_page.py" line="123"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="120"/>
+        <location filename="../sync_page.py" line="124"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="121"/>
+        <location filename="../sync_page.py" line="125"/>
         <source>Last success:</source>
         <translation>最近成功：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="122"/>
+        <location filename="../sync_page.py" line="126"/>
         <source>Last attempt:</source>
         <translation>最近尝试：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="123"/>
+        <location filename="../sync_page.py" line="127"/>
         <source>Changes waiting:</source>
         <translation>待同步变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="124"/>
+        <location filename="../sync_page.py" line="128"/>
         <source>Refused changes:</source>
         <translation>被拒收的变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="127"/>
+        <location filename="../sync_page.py" line="132"/>
         <source>&amp;Sync now</source>
         <translation>立即同步（&amp;S）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="130"/>
+        <location filename="../sync_page.py" line="135"/>
         <source>Send the waiting changes and fetch the county&apos;s (Ctrl+Shift+Y)</source>
         <translation>上传待同步的变更并获取县级下发的内容（Ctrl+Shift+Y）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="145"/>
+        <location filename="../sync_page.py" line="150"/>
         <source>Changes the server &amp;refused (fix the cause, then retry):</source>
         <translation>被服务器拒收的变更（先排除原因，再重试）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="147"/>
+        <location filename="../sync_page.py" line="152"/>
         <source>Re&amp;try selected</source>
         <translation>重试所选（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="150"/>
+        <location filename="../sync_page.py" line="155"/>
         <source>Send the selected refused change again, once its cause is fixed</source>
         <translation>排除原因后，重新发送所选的被拒收变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="207"/>
+        <location filename="../sync_page.py" line="212"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="211"/>
+        <location filename="../sync_page.py" line="216"/>
         <source>Not enrolled: every change is kept on this terminal. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>未注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="226"/>
+        <location filename="../sync_page.py" line="232"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="228"/>
+        <location filename="../sync_page.py" line="234"/>
         <source>Last sync failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="232"/>
+        <location filename="../sync_page.py" line="238"/>
         <source>Enrolled, centre {centre}</source>
         <translation>已注册，中心{centre}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="274"/>
+        <location filename="../sync_page.py" line="259"/>
+        <source>This store was restored from a backup: the next sync takes back the centre&apos;s cases from the county server before it sends new work.</source>
+        <translation>本机数据库已从备份恢复：下次同步时先从县级服务器取回本中心的办件，再上传新的办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="265"/>
+        <source>Terminal {number} of this centre was revoked ({when}).</source>
+        <translation>本中心的{number}号终端已被吊销（{when}）。</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="298"/>
         <source>Sent again.</source>
         <translation>已重新发送。</translation>
     </message>
