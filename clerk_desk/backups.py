@@ -673,6 +673,9 @@ class RestoreResult:
     # The replaced store's number counters were carried over (False: it could not be
     # read, so numbers it gave after the backup are unknown here).
     counters_kept: bool = True
+    # The store is enrolled with a county server: its next sync takes back the centre's
+    # cases (and their numbers) before it pushes (clerk_desk.case_recovery).
+    recovery_marked: bool = False
 
 
 # The counters behind the numbers a terminal prints (tracking numbers, 文书编号):
@@ -882,7 +885,9 @@ def restore(
         ) from exc
     with contextlib.suppress(OSError):
         write_marker(data_dir, backup_id)
-    return RestoreResult(db, replaced, migrated_from, backup_id, counters is not None)
+    return RestoreResult(
+        db, replaced, migrated_from, backup_id, counters is not None, recovery is not None
+    )
 
 
 def _set_aside(db: Path, stamp: str) -> Path | None:

@@ -449,7 +449,19 @@ def _restore(data_dir: Path, file: Path, *, force: bool) -> int:
         print(f"  the store it replaced is kept as {result.replaced}")
     if result.migrated_from:
         print(f"  migrated from schema revision {result.migrated_from}")
-    if not result.counters_kept:
+    if result.recovery_marked:
+        print(
+            "  the next sync takes back from the county server the cases this backup lacks "
+            "(clerk-desk sync run)"
+        )
+    if not result.counters_kept and result.recovery_marked:
+        print(
+            "clerk-desk: warning: the replaced store could not be read, so the tracking and "
+            "document numbers it gave after this backup are unknown here until the county "
+            "server gives them back: run clerk-desk sync run before taking cases",
+            file=sys.stderr,
+        )
+    elif not result.counters_kept:
         print(
             "clerk-desk: warning: the replaced store could not be read, so the tracking and "
             "document numbers it gave after this backup are unknown here and could be given "

@@ -10,31 +10,41 @@
     </message>
     <message>
         <location filename="../app.py" line="268"/>
+        <source>The next sync takes back from the county server the cases this backup lacks, before it sends new work.</source>
+        <translation>下次同步时先从县级服务器取回此备份缺少的办件，再上传新的办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="273"/>
+        <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here until the county server gives them back. Sync (Ctrl+Shift+Y) before taking cases.</source>
+        <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在县级服务器返回之前本机无从得知。请先同步（Ctrl+Shift+Y），再受理办件。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="279"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here and could be given again. Ask the county for a new terminal number before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在本机无从得知，可能被重复使用。请先向县里申请新的终端编号，再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="274"/>
+        <location filename="../app.py" line="285"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="275"/>
+        <location filename="../app.py" line="286"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>ClerkDesk现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="334"/>
+        <location filename="../app.py" line="345"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="335"/>
+        <location filename="../app.py" line="346"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="364"/>
+        <location filename="../app.py" line="375"/>
         <source>ClerkDesk</source>
         <translation>ClerkDesk</translation>
     </message>
