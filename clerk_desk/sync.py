@@ -855,6 +855,8 @@ class SyncClient:
                                     "updated": total.updated + page.updated,
                                     "kept": total.kept + page.kept,
                                     "skipped": len(total.skipped) + len(page.skipped),
+                                    # What could not be rebuilt here, kept with the record.
+                                    "skipped_cases": (total.skipped + page.skipped)[:100],
                                 },
                                 sync=False,
                             )

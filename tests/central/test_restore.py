@@ -9,6 +9,7 @@ gives a recovered tracking number again.
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,15 @@ def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything
                 select(OutboxEntry).where(OutboxEntry.operation == "case.recovered")
             ).all()
             local_audit = {(a.seq, a.hash) for a in s.scalars(select(AuditEntry))}
+            done = [
+                json.loads(a.payload)
+                for a in s.scalars(select(AuditEntry).where(AuditEntry.action == "sync.recovered"))
+            ]
+        # Two recoveries: before the push (the restore's mark), after it (its answer).
+        assert [(d["recovered"], d["updated"], d["skipped_cases"]) for d in done] == [
+            (2, 1, []),
+            (0, 0, []),
+        ]
         assert again.verify_audit().ok
 
         # The server: a new epoch at the fork; every entry kept, the lost ones too.
