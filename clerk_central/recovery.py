@@ -12,10 +12,10 @@ it, and the chain check goes on in it. The ``restored`` break stays recorded in
 stays open and flags the terminal.
 
 **Recovery.** ``GET /sync/v1/recover`` (:func:`recover_page`) pages over the server's
-copies of the cases of the terminal's centre, by case id, each with the applicants it
-names (as the terminals last pushed them); the first page also carries the highest
-文书编号 of each series the terminal's documents were given, so that its counters never
-issue them again.
+copies of the cases of the terminal's centre, by case id, with the applicants and the
+clerks' accounts they name (as the terminals last pushed them; never a password); the
+first page also carries the highest 文书编号 of each series the terminal's documents were
+given, so that its counters never issue them again.
 """
 
 from __future__ import annotations
@@ -142,9 +142,9 @@ def open_epoch(
 
 
 def _latest_payloads(
-    session: Session, centre_id: int, entity: str, ids: set[str]
+    session: Session, centre_id: int, entity: str, ids: set[str], *, having: str = "id"
 ) -> dict[str, dict[str, Any]]:
-    """The newest payload pushed for each of ``ids`` by a terminal of the centre."""
+    """The newest payload with key ``having`` pushed for each of ``ids`` by the centre."""
     if not ids:
         return {}
     found: dict[str, dict[str, Any]] = {}
@@ -159,7 +159,7 @@ def _latest_payloads(
         .order_by(AppliedChange.id)
     )
     for entity_id, payload in rows:
-        if isinstance(payload, dict):
+        if isinstance(payload, dict) and having in payload:
             found[entity_id] = payload  # later rows win
     return found
 
@@ -203,13 +203,20 @@ def recover_page(session: Session, terminal: Terminal, after: str, limit: int) -
     more = len(rows) > limit
     rows = rows[:limit]
     applicant_ids: set[str] = set()
+    staff_ids: set[str] = set()
     for case in rows:
         snapshot = case.data.get("case") or {}
-        for key in ("applicant_id", "proxy_id"):
+        for key, into in (
+            ("applicant_id", applicant_ids),
+            ("proxy_id", applicant_ids),
+            ("first_clerk_id", staff_ids),
+        ):
             value = snapshot.get(key)
             if isinstance(value, str) and value:
-                applicant_ids.add(value)
+                into.add(value)
     applicants = _latest_payloads(session, terminal.centre_id, "applicant", applicant_ids)
+    # Accounts as their staff.created (or a later change naming the login) described them.
+    staff = _latest_payloads(session, terminal.centre_id, "staff", staff_ids, having="login")
     answer: dict[str, Any] = {
         "cases": [
             {
@@ -222,6 +229,7 @@ def recover_page(session: Session, terminal: Terminal, after: str, limit: int) -
             for case in rows
         ],
         "applicants": applicants,
+        "staff": staff,
         "after": rows[-1].id if rows else after,
         "more": more,
     }

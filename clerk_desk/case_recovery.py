@@ -23,9 +23,11 @@ only its anchor (``record_change(..., sync=False)``): the recovered copy is neve
 pushed back as new work. The number counters are raised so that no tracking number
 or 文书编号 of a recovered case (or of a document the server saw) is issued again.
 
+A clerk whose account this store lacks (made after the backup) comes back from the
+server's copy of the account, disabled and without a password (``staff.recovered``).
 A case that cannot be rebuilt here (its item is in none of this terminal's catalogs,
-its clerk has no account here, its applicant was never sent) is skipped with the
-reason in the report; the rest go on.
+its clerk or applicant never reached the server, a login taken here by another
+account) is skipped with the reason in the report; the rest go on.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from clerk_desk.models import (
     CatalogVersion,
     Staff,
 )
+from clerk_desk.models.people import STAFF_ROLES
 
 # 郭仓便民受字〔2026〕第0042号: prefix, kind word, year, number (longest words first).
 _WORDS = "|".join(sorted({re.escape(w) for w in SERIAL_WORDS.values()}, key=len, reverse=True))
@@ -183,6 +186,53 @@ def _applicant(
     return applicant_id
 
 
+def _clerk(session: Session, clerk_id: str, staff: Mapping[str, Any], at: datetime) -> str:
+    """The case's clerk: the account here, else made again, disabled, from the server's copy.
+
+    A clerk whose account was made after the backup comes back without a password and
+    disabled: the case names its clerk, and an admin enables the account (and sets a
+    password) if the person still works here. Audited, as an anchor only.
+    """
+    if session.get(Staff, clerk_id) is not None:
+        return clerk_id
+    sent = staff.get(clerk_id)
+    if not isinstance(sent, Mapping):
+        raise Skip(f"its clerk {clerk_id} has no account on this terminal")
+    login, name, role = sent.get("login"), sent.get("name"), sent.get("role")
+    if not isinstance(login, str) or not login or not isinstance(name, str) or not name:
+        raise Skip(f"the server's copy of clerk {clerk_id} is incomplete")
+    if role not in STAFF_ROLES:
+        raise Skip(f"the server's copy of clerk {clerk_id} has no known role")
+    if session.scalar(select(Staff.id).where(Staff.login == login)) is not None:
+        raise Skip(f"its clerk's login {login!r} is another account here")
+    window, village = sent.get("window"), sent.get("village")
+    session.add(
+        Staff(
+            id=clerk_id,
+            login=login[:64],
+            name=name,
+            role=role,
+            window=window if isinstance(window, str) else "",
+            village=village if isinstance(village, str) else "",
+            password_hash=None,
+            active=False,
+            created_at=at,
+        )
+    )
+    session.flush()
+    record_change(
+        session,
+        at=at,
+        actor_id=SYSTEM_ACTOR,
+        action="staff.recovered",
+        entity="staff",
+        entity_id=clerk_id,
+        payload={"login": login, "name": name, "role": role, "active": False},
+        sync=False,
+    )
+    return clerk_id
+
+
 def raise_tracking_counter(session: Session, number: str) -> int:
     """Make the terminal's tracking counter for the number's day at least its sequence."""
     try:
@@ -244,6 +294,7 @@ def recover_case(
     entry: Mapping[str, Any],
     applicants: Mapping[str, Any],
     *,
+    staff: Mapping[str, Any] | None = None,
     at: datetime,
     report: RecoveryReport,
     known_items: ItemCache | None = None,
@@ -274,7 +325,9 @@ def recover_case(
     try:
         # One flush a case (at its end): a lookup does not flush what the case added.
         with session.begin_nested(), session.no_autoflush:
-            _rebuild(session, local, snapshot, applicants, event_seq, entry, at, known_items)
+            _rebuild(
+                session, local, snapshot, applicants, staff or {}, event_seq, entry, at, known_items
+            )
     except Skip as exc:
         report.skipped.append(f"{label}: {exc}")
         return
@@ -296,6 +349,7 @@ def _rebuild(
     local: Case | None,
     snapshot: Mapping[str, Any],
     applicants: Mapping[str, Any],
+    staff: Mapping[str, Any],
     server_seq: int,
     entry: Mapping[str, Any],
     at: datetime,
@@ -309,10 +363,7 @@ def _rebuild(
     ).first()
     if other is not None:
         raise Skip(f"another case here ({other}) has the same tracking number")
-    clerk_id = _text(snapshot, "first_clerk_id")
-    assert clerk_id is not None
-    if session.get(Staff, clerk_id) is None:
-        raise Skip(f"its clerk {clerk_id} has no account on this terminal")
+    clerk_id = _clerk(session, _text(snapshot, "first_clerk_id") or "", staff, at)
     item_id, version_id = _item(session, snapshot, known_items)
     applicant_id = _applicant(session, _text(snapshot, "applicant_id") or "", applicants, at)
     proxy = _text(snapshot, "proxy_id", required=False)
@@ -407,13 +458,16 @@ def _rebuild(
 def import_page(session: Session, page: Mapping[str, Any], *, at: datetime) -> RecoveryReport:
     """Apply one page of ``GET /sync/v1/recover`` in the caller's write transaction."""
     report = RecoveryReport()
-    applicants = page.get("applicants")
+    applicants, accounts = page.get("applicants"), page.get("staff")
     sent = applicants if isinstance(applicants, Mapping) else {}
+    staff = accounts if isinstance(accounts, Mapping) else {}
     for serial in page.get("document_serials") or []:
         if isinstance(serial, str):
             report.counters_raised += raise_serial_counter(session, serial)
     known_items: ItemCache = {}
     for entry in page.get("cases") or []:
         if isinstance(entry, Mapping):
-            recover_case(session, entry, sent, at=at, report=report, known_items=known_items)
+            recover_case(
+                session, entry, sent, staff=staff, at=at, report=report, known_items=known_items
+            )
     return report

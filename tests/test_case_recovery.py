@@ -92,16 +92,43 @@ def test_bad_copies_are_skipped_with_their_reason_and_the_rest_recovered(
     bent["case"]["due_on"] = "the 5th"
     mismatched = copy.deepcopy(good)
     mismatched["id"] = "c-other"
+    # A clerk this store lacks, as the server's copy of the account describes it; and one
+    # whose login is another account's here.
+    hired = server_copy(desk, original.id, new_id="c-hired", sequence=47)
+    hired["case"]["first_clerk_id"] = "hired-later"
+    taken = server_copy(desk, original.id, new_id="c-taken", sequence=48)
+    taken["case"]["first_clerk_id"] = "same-login"
     page = {
-        "cases": [good, by_code, no_item, no_clerk, clash, stranger, bent, mismatched, "junk"],
+        "cases": [
+            good,
+            by_code,
+            no_item,
+            no_clerk,
+            clash,
+            stranger,
+            bent,
+            mismatched,
+            "junk",
+            hired,
+            taken,
+        ],
         "applicants": {},
+        "staff": {
+            "hired-later": {
+                "login": "wangwu",
+                "name": "王五",
+                "role": "clerk",
+                "window": "3号窗口",
+            },
+            "same-login": {"login": clerk.login, "name": "冒名", "role": "clerk"},
+        },
         "after": "c-stranger",
         "more": False,
     }
     cases_before, applicants_before, _ = counts(desk)
     with desk.store.write() as s:
         report = import_page(s, page, at=desk.clock.now())
-    assert (report.recovered, report.updated, report.kept) == (2, 0, 0)
+    assert (report.recovered, report.updated, report.kept) == (3, 0, 0)
     reasons = "\n".join(report.skipped)
     assert "999999-XX-001 is in none of this terminal's catalogs" in reasons
     assert "someone-elsewhere has no account" in reasons
@@ -109,10 +136,15 @@ def test_bad_copies_are_skipped_with_their_reason_and_the_rest_recovered(
     assert "never-pushed never reached the server" in reasons
     assert "does not fit" in reasons
     assert "'c-other': the server sent no snapshot" in reasons
-    assert len(report.skipped) == 6
+    assert f"login '{clerk.login}' is another account here" in reasons
+    assert len(report.skipped) == 7
     cases_after, applicants_after, _ = counts(desk)
-    assert cases_after == cases_before + 2 and applicants_after == applicants_before
-    for case_id in ("c-good", "c-by-code"):
+    assert cases_after == cases_before + 3 and applicants_after == applicants_before
+    hired_back = desk.staff.by_login("wangwu")
+    assert hired_back is not None and hired_back.id == "hired-later"
+    assert not hired_back.active and hired_back.window == "3号窗口"
+    assert desk.staff.by_login(clerk.login).id == clerk.id  # untouched
+    for case_id in ("c-good", "c-by-code", "c-hired"):
         view = desk.cases.get(case_id)  # a whole case: the views build
         assert view.stored_item.item.code == LOW_INCOME
         assert [e.action for e in desk.cases.timeline(case_id)] == ["recovered"]
@@ -125,14 +157,15 @@ def test_bad_copies_are_skipped_with_their_reason_and_the_rest_recovered(
         anchors = s.scalars(
             select(OutboxEntry.payload).where(OutboxEntry.operation == "audit.anchor")
         ).all()
-        assert sum(1 for p in anchors if p.get("action") == "case.recovered") == 2
+        assert sum(1 for p in anchors if p.get("action") == "case.recovered") == 3
+        assert sum(1 for p in anchors if p.get("action") == "staff.recovered") == 1
         counter = s.get(TrackingSequence, (original.tracking_number[6:11], date(2026, 12, 5)))
         assert counter is not None and counter.last >= 41
     assert desk.verify_audit().ok
     # The same page again: both held now, as new as the server's copy: nothing changes.
     with desk.store.write() as s:
         again = import_page(s, page, at=desk.clock.now())
-    assert (again.recovered, again.updated, again.kept) == (0, 0, 2)
+    assert (again.recovered, again.updated, again.kept) == (0, 0, 3)
     assert counts(desk)[0] == cases_after
 
 

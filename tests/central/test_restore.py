@@ -69,7 +69,9 @@ def before_the_backup(
     # One more, not yet pushed when the backup is taken: the restored store sends it again.
     kept.append(take_case(desk, clerk, 9).id)
     (backup,) = desk.backups.take("manual").written
-    lost = [take_case(desk, clerk, i).id for i in (4, 5)]
+    # A clerk hired after the backup takes one of the cases the restore will lose.
+    newcomer = desk.staff.create(actor_id=SYSTEM_ACTOR, login="lisi", name="李四", role="clerk")
+    lost = [take_case(desk, clerk, 4).id, take_case(desk, newcomer, 5).id]
     desk.cases.start_processing(kept[0], staff_id=clerk.id)  # newer than the backup's copy
     report = client.run()
     assert report.waiting == 0 and not report.chain_problems
@@ -120,6 +122,10 @@ def test_a_restored_terminal_gets_its_cases_back_and_the_server_keeps_everything
         numbers = [c.tracking_number for c in here.values()]
         assert len(numbers) == len(set(numbers))
         assert here[kept[0]].state == "in_progress"  # the server's copy won
+        # The newcomer's account came back with the case, disabled, without a password.
+        back = again.staff.by_login("lisi")
+        assert back is not None and not back.active and back.id == here[lost[1]].first_clerk_id
+        assert again.cases.get(lost[1]).first_clerk.name == "李四"
         with again.store.read() as s:
             recovered = s.scalars(select(CaseEvent).where(CaseEvent.action == "recovered")).all()
             assert {e.case_id for e in recovered} >= {*lost, kept[0]}
@@ -352,6 +358,18 @@ def test_recover_pages_over_the_centres_cases_only(client, sessions) -> None:
     ]
     for change in changes[1:]:
         change["payload"]["case"]["applicant_id"] = "app-1"
+        change["payload"]["case"]["first_clerk_id"] = "clerk-9"
+    account = {"login": "lisi", "name": "李四", "role": "clerk", "window": "", "village": ""}
+    changes.append(
+        mine.chain.change(
+            entity="staff", entity_id="clerk-9", operation="staff.created", payload=account
+        )
+    )
+    changes.append(  # a later change of the account that does not describe it
+        mine.chain.change(
+            entity="staff", entity_id="clerk-9", operation="staff.disabled", payload={}
+        )
+    )
     changes.append(
         mine.chain.change(
             entity="document",
@@ -392,6 +410,7 @@ def test_recover_pages_over_the_centres_cases_only(client, sessions) -> None:
             assert entry["case"]["id"] == entry["id"] and entry["event_seq"] == 1
             if entry["id"] != "case-n":
                 assert body["applicants"]["app-1"]["name"] == "王一"
+                assert body["staff"] == {"clerk-9": account}  # never a password
         after = body["after"]
         if not body["more"]:
             break
