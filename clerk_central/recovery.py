@@ -59,11 +59,18 @@ def owner_epoch(forks: Mapping[int, int], current: int, seq: int) -> int:
     return epoch
 
 
+def entry_epoch(session: Session, terminal: Terminal, seq: int) -> int:
+    """The epoch an entry at ``seq`` of the terminal's current chain belongs to."""
+    if seq > terminal.chain_last_seq or terminal.chain_epoch == 0:
+        return terminal.chain_epoch
+    return owner_epoch(_fork_points(session, terminal), terminal.chain_epoch, seq)
+
+
 def held_entry(session: Session, terminal: Terminal, seq: int) -> AuditEntry | None:
     """The entry at ``seq`` of the terminal's current chain, if the server holds it."""
     if seq < 1:
         return None
-    epoch = owner_epoch(_fork_points(session, terminal), terminal.chain_epoch, seq)
+    epoch = entry_epoch(session, terminal, seq)
     return session.scalars(
         select(AuditEntry).where(
             AuditEntry.terminal_id == terminal.id,

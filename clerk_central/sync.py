@@ -428,14 +428,15 @@ def _check_audit(
             ):
                 problem = "fork"
         expected = seq
-    _store_audit(session, terminal, audit, now)
+    # A late entry below a fork belongs to the epoch that holds that part of the chain.
+    _store_audit(session, terminal, audit, now, recovery.entry_epoch(session, terminal, seq))
     _close_filled_gaps(session, terminal, now)
     if problem is not None:
         session.add(
             ChainBreak(
                 terminal_id=terminal.id,
                 problem=problem,
-                epoch=terminal.chain_epoch,
+                epoch=recovery.entry_epoch(session, terminal, seq),
                 expected_seq=expected if problem != "gap" else last_seq + 1,
                 got_seq=seq,
                 got_hash=audit["hash"],
@@ -450,13 +451,17 @@ def _check_audit(
 
 
 def _store_audit(
-    session: Session, terminal: Terminal, audit: Mapping[str, Any], now: datetime
+    session: Session,
+    terminal: Terminal,
+    audit: Mapping[str, Any],
+    now: datetime,
+    epoch: int | None = None,
 ) -> None:
-    """Keep the entry in the terminal's current epoch."""
+    """Keep the entry in ``epoch`` (by default the terminal's current one)."""
     session.add(
         AuditEntry(
             terminal_id=terminal.id,
-            epoch=terminal.chain_epoch,
+            epoch=terminal.chain_epoch if epoch is None else epoch,
             seq=int(audit["seq"]),
             entry_id=audit["id"],
             at=audit["at"],

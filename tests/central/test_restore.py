@@ -425,3 +425,24 @@ def test_recover_pages_over_the_centres_cases_only(client, sessions) -> None:
     with transaction(sessions) as s:
         admin.revoke_terminal(s, number=mine.number, now=now())
     assert recover(client, mine).json()["error"] == "revoked"
+
+
+def test_a_late_entry_below_the_fork_closes_its_gap_in_its_own_epoch(client, sessions) -> None:
+    add_centre(sessions)
+    t = enrolled(client, sessions)
+    steps = [
+        t.chain.case_step(f"case-{i}", f"00001-2026-00000{i}", "accepted", 1) for i in range(1, 5)
+    ]
+    backup = copy.deepcopy(t.chain)  # at seq 4
+    steps.append(t.chain.case_step("case-5", "00001-2026-000005", "accepted", 1))
+    held_back = steps.pop(2)  # seq 3 waits behind a quarantined change
+    assert push(client, t, steps).json()["chain"]["problem"] == "gap"
+    t.chain = backup
+    forked = t.chain.case_step("case-6", "00001-2026-000006", "accepted", 1)  # seq 5 again
+    assert push(client, t, [forked]).json()["chain"]["fork_seq"] == 4
+    assert push(client, t, [held_back]).json()["chain"] == {"ok": True}
+    assert count(sessions, "SELECT epoch FROM audit_entries WHERE seq = 3") == 0
+    assert count(sessions, "SELECT count(*) FROM chain_breaks WHERE resolved_at IS NULL") == 0
+    with sessions() as s:
+        terminal = s.get(Terminal, t.id)
+        assert terminal is not None and not terminal.chain_broken
