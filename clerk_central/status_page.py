@@ -278,8 +278,9 @@ def lookup(session: Session, number: str, code: str) -> StatusView | None:
     )
     if not matches or row is None:
         return None
-    # The terminal's snapshot names its item by id only; a name is shown once one is sent.
-    item = snapshot.get("item_name")
+    # The snapshot names the item (clerk_desk.cases.case_payload): its name, else its
+    # code; a snapshot from before names it by the terminal's row id only: nothing shown.
+    item = snapshot.get("item_name") or snapshot.get("item_code")
     updated = row.updated_at.astimezone(TIMEZONE)
     return StatusView(
         number=_display_number(row.tracking_number),

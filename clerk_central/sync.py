@@ -23,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clerk_central import recovery
 from clerk_central.models import (
     AppliedChange,
     AuditEntry,
@@ -45,7 +46,7 @@ from clerk_central.protocol import (
     revoked,
     unauthorized,
 )
-from clerk_desk.journal import ANCHOR_OPERATION, GENESIS_HASH, canonical_json, entry_hash
+from clerk_desk.journal import ANCHOR_OPERATION, canonical_json, entry_hash
 
 
 def sha256_hex(text: str) -> str:
@@ -352,8 +353,11 @@ def _apply_case(
     if case.centre_id != terminal.centre_id:
         raise Refusal("foreign_centre", "The case belongs to another centre.")
     stored_seq = case.data.get("event_seq")
-    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
-        return  # an older step arriving late never overwrites a newer copy
+    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq <= stored_seq:
+        # An older step arriving late never overwrites a newer copy; nor does another
+        # step at the same seq (a restored terminal's step on its older copy: a new
+        # change id, so not a duplicate).
+        return
     # Who owns the step (clerk_central/ownership.py): once the back office moved the case,
     # the terminal moves its state only to hand the result over.
     ruling = terminal_step_ruling(
@@ -403,7 +407,6 @@ def _check_audit(
     last_seq, last_hash = terminal.chain_last_seq, terminal.chain_last_hash
     problem: str | None = None
     expected = last_seq + 1
-    store = True
     if seq > last_seq:
         if seq > expected:
             problem = "gap"
@@ -414,28 +417,23 @@ def _check_audit(
         terminal.chain_last_seq = seq
         terminal.chain_last_hash = audit["hash"]
     else:
-        held = session.scalars(
-            select(AuditEntry).where(AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq)
-        ).one_or_none()
+        # Entries of the current chain: its epoch's own, and its older epochs' up to
+        # each fork point (clerk_central.recovery).
+        held = recovery.held_entry(session, terminal, seq)
         if held is not None:
-            store = False
-            if held.hash != audit["hash"]:
-                problem = "restored"  # the chain went back with other entries
+            if held.hash == audit["hash"]:
+                return None  # the entry the server holds, sent again
+            # The chain went back with other entries (a restored or replaced store):
+            # a new epoch opens at the fork, where this entry is stored and checked.
+            report = recovery.open_epoch(session, terminal, audit, hash_ok, now)
+            _store_audit(session, terminal, audit, now)
+            return report
         else:
             # An entry that was held back (its case waited in quarantine) fills a gap:
             # it must chain to the entries on both sides that the server holds.
-            before = session.scalars(
-                select(AuditEntry.hash).where(
-                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq - 1
-                )
-            ).one_or_none()
-            after = session.scalars(
-                select(AuditEntry.prev_hash).where(
-                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq + 1
-                )
-            ).one_or_none()
-            if seq == 1:
-                before = GENESIS_HASH
+            before = recovery.held_hash(session, terminal, seq - 1)
+            after_entry = recovery.held_entry(session, terminal, seq + 1)
+            after = after_entry.prev_hash if after_entry is not None else None
             if not hash_ok:
                 problem = "hash"
             elif (before is not None and before != audit["prev_hash"]) or (
@@ -443,30 +441,15 @@ def _check_audit(
             ):
                 problem = "fork"
         expected = seq
-    if store:
-        session.add(
-            AuditEntry(
-                terminal_id=terminal.id,
-                seq=seq,
-                entry_id=audit["id"],
-                at=audit["at"],
-                actor_id=audit["actor_id"],
-                action=audit["action"],
-                entity=audit["entity"],
-                entity_id=audit["entity_id"],
-                payload=audit["payload"],
-                prev_hash=audit["prev_hash"],
-                hash=audit["hash"],
-                received_at=now,
-            )
-        )
-        session.flush()
-        _close_filled_gaps(session, terminal, now)
+    # A late entry below a fork belongs to the epoch that holds that part of the chain.
+    _store_audit(session, terminal, audit, now, recovery.entry_epoch(session, terminal, seq))
+    _close_filled_gaps(session, terminal, now)
     if problem is not None:
         session.add(
             ChainBreak(
                 terminal_id=terminal.id,
                 problem=problem,
+                epoch=recovery.entry_epoch(session, terminal, seq),
                 expected_seq=expected if problem != "gap" else last_seq + 1,
                 got_seq=seq,
                 got_hash=audit["hash"],
@@ -478,6 +461,34 @@ def _check_audit(
         terminal.chain_broken = True
         return {"ok": False, "problem": problem, "expected_seq": last_seq + 1}
     return None
+
+
+def _store_audit(
+    session: Session,
+    terminal: Terminal,
+    audit: Mapping[str, Any],
+    now: datetime,
+    epoch: int | None = None,
+) -> None:
+    """Keep the entry in ``epoch`` (by default the terminal's current one)."""
+    session.add(
+        AuditEntry(
+            terminal_id=terminal.id,
+            epoch=terminal.chain_epoch if epoch is None else epoch,
+            seq=int(audit["seq"]),
+            entry_id=audit["id"],
+            at=audit["at"],
+            actor_id=audit["actor_id"],
+            action=audit["action"],
+            entity=audit["entity"],
+            entity_id=audit["entity_id"],
+            payload=audit["payload"],
+            prev_hash=audit["prev_hash"],
+            hash=audit["hash"],
+            received_at=now,
+        )
+    )
+    session.flush()
 
 
 def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> None:
@@ -496,6 +507,7 @@ def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> N
             .select_from(AuditEntry)
             .where(
                 AuditEntry.terminal_id == terminal.id,
+                AuditEntry.epoch == gap.epoch,
                 AuditEntry.seq >= gap.expected_seq,
                 AuditEntry.seq < gap.got_seq,
             )

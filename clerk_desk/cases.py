@@ -29,7 +29,15 @@ from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import in_cjk_blocks
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
-from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
+from clerk_desk.models import (
+    Applicant,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CatalogItem,
+    CatalogVersion,
+    Staff,
+)
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord, record_of
 from clerk_desk.storage import Store
@@ -232,15 +240,25 @@ def build_view(session: Session, case: Case, catalog: CatalogService) -> CaseVie
 
 
 def case_payload(case: Case, session: Session) -> dict[str, Any]:
-    """The full case as it goes up to the server (upsert by id)."""
+    """The full case as it goes up to the server (upsert by id).
+
+    The item travels by its local row id and also by its code and name, and the
+    catalog by its label: the server's status page shows the name, and a terminal
+    recovering the case (clerk_desk.case_recovery) finds the item by code and label.
+    """
     marks = marks_of(session, case.id)
+    item = session.get(CatalogItem, case.item_id)
+    version = session.get(CatalogVersion, case.catalog_version_id)
     return {
         "id": case.id,
         "tracking_number": case.tracking_number,
         "query_code": case.query_code,
         "terminal_code": case.terminal_code,
         "item_id": case.item_id,
+        "item_code": item.code if item is not None else "",
+        "item_name": item.name if item is not None else "",
         "catalog_version_id": case.catalog_version_id,
+        "catalog_label": version.label if version is not None else "",
         "applicant_id": case.applicant_id,
         "proxy_id": case.proxy_id,
         "authorization_letter": case.authorization_letter,

@@ -453,7 +453,19 @@ def _restore(data_dir: Path, file: Path, *, force: bool) -> int:
         print(f"  the store it replaced is kept as {result.replaced}")
     if result.migrated_from:
         print(f"  migrated from schema revision {result.migrated_from}")
-    if not result.counters_kept:
+    if result.recovery_marked:
+        print(
+            "  the next sync takes back from the county server the cases this backup lacks "
+            "(clerk-desk sync run)"
+        )
+    if not result.counters_kept and result.recovery_marked:
+        print(
+            "clerk-desk: warning: the replaced store could not be read, so the tracking and "
+            "document numbers it gave after this backup are unknown here until the county "
+            "server gives them back: run clerk-desk sync run before taking cases",
+            file=sys.stderr,
+        )
+    elif not result.counters_kept:
         print(
             "clerk-desk: warning: the replaced store could not be read, so the tracking and "
             "document numbers it gave after this backup are unknown here and could be given "
@@ -645,7 +657,17 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
                 f"  {report.held} feed item(s) kept unapplied (for a later version of "
                 "ClerkDesk, or case steps that do not fit this terminal's cases)"
             )
+        if report.recovery is not None:
+            r = report.recovery
+            print(
+                f"  recovered from the server after a restore: {r.recovered} case(s) added, "
+                f"{r.updated} brought up to date, {r.kept} kept (as new here or newer)"
+            )
+            for problem in r.skipped:
+                print(f"clerk-desk: warning: not recovered: {problem}", file=sys.stderr)
         for problem in report.chain_problems:
+            if problem.startswith("restored"):
+                continue  # this store went back: the recovery above took the cases back
             # A gap is expected while changes wait behind a quarantined one; it closes
             # when they go up. The server keeps the data either way.
             why = " (changes held back by the quarantine leave one)" if "gap" in problem else ""
@@ -683,6 +705,10 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
             f"new intakes need a supervisor after {freeze.freeze_days} days)"
         )
     _print_freeze(freeze, to=sys.stdout)
+    if status.recovery_needed:
+        print("recovery: the store was restored; the next sync takes back the centre's cases")
+    for number, revoked_at in status.revoked:
+        print(f"terminal {number} of this centre was revoked ({revoked_at})")
     return 0
 
 

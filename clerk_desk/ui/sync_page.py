@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk import tracking_numbers
+from clerk_desk.sync import SyncStatus
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
@@ -147,6 +148,9 @@ class SyncPage(QWidget):
         self.error_label = self._value("sync_error")
         self.error_label.setStyleSheet(WARNING_STYLE)
         self.error_label.setWordWrap(True)
+        # A recovery pending after a restore; terminals of this centre the county revoked.
+        self.notices_label = self._value("sync_notices")
+        self.notices_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("State:"), self.state_label)
         form.addRow(self.tr("Server:"), self.server_label)
@@ -156,6 +160,7 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Changes waiting:"), self.waiting_label)
         form.addRow(self.tr("Refused changes:"), self.quarantined_label)
         form.addRow(self.error_label)
+        form.addRow(self.notices_label)
 
         self.sync_button = QPushButton(self.tr("&Sync now"))
         self.sync_button.setObjectName("sync_now")
@@ -254,6 +259,7 @@ class SyncPage(QWidget):
             self.waiting_label.setText(str(status.waiting) if status else "-")
             self.quarantined_label.setText("0")
             self.error_label.clear()
+            self.notices_label.clear()
         else:
             if sync.running:
                 state = self.tr("Syncing...")
@@ -275,7 +281,25 @@ class SyncPage(QWidget):
             self.waiting_label.setText(str(status.waiting))
             self.quarantined_label.setText(str(status.quarantined))
             self.error_label.setText(sync.error_text)
+            self.notices_label.setText("\n".join(self._notices(status)))
         self._update_buttons()
+
+    def _notices(self, status: SyncStatus) -> list[str]:
+        notices = []
+        if status.recovery_needed:
+            notices.append(
+                self.tr(
+                    "This store was restored from a backup: the next sync takes back the "
+                    "centre's cases from the county server before it sends new work."
+                )
+            )
+        for number, revoked_at in status.revoked:
+            notices.append(
+                self.tr("Terminal {number} of this centre was revoked ({when}).").format(
+                    number=number, when=revoked_at[:10]
+                )
+            )
+        return notices
 
     def _update_buttons(self) -> None:
         sync = self._ctx.sync

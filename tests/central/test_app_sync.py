@@ -111,6 +111,33 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     assert sync.timer_active  # it tries again later (backoff)
 
 
+def test_the_page_names_a_revoked_terminal_of_the_centre_and_a_pending_recovery(
+    qtbot, server, sessions, desk: Desk, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from central.test_restore import server_enroll
+
+    enrolled_desk(server, sessions, desk)
+    other = server_enroll(server, enroll_code(sessions))  # a second counter of the centre
+    with transaction(sessions) as s:
+        admin.revoke_terminal(s, number=other, now=desk.clock.now())
+    page = sync_page(window)
+    qtbot.waitUntil(page.sync_button.isEnabled)
+    assert page.notices_label.text() == ""
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 1)
+    qtbot.waitUntil(lambda: other in page.notices_label.text(), timeout=SLOW)
+    assert page.notices_label.text().startswith(f"Terminal {other} of this centre was revoked")
+    # A store marked for recovery (as a restore marks it) says so until the sync ran.
+    SyncClient(desk.store, desk.clock).mark_recovery_needed()
+    assert ui_ctx.sync is not None
+    ui_ctx.sync.refresh()
+    qtbot.waitUntil(lambda: "restored from a backup" in page.notices_label.text(), timeout=SLOW)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 2)
+    qtbot.waitUntil(lambda: "restored" not in page.notices_label.text(), timeout=SLOW)
+    assert other in page.notices_label.text()
+
+
 def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
 ) -> None:  # type: ignore[no-untyped-def]

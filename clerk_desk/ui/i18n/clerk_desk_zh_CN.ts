@@ -10,31 +10,41 @@
     </message>
     <message>
         <location filename="../app.py" line="268"/>
+        <source>The next sync takes back from the county server the cases this backup lacks, before it sends new work.</source>
+        <translation>下次同步时先从县级服务器取回此备份缺少的办件，再上传新的办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="273"/>
+        <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here until the county server gives them back. Sync (Ctrl+Shift+Y) before taking cases.</source>
+        <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在县级服务器返回之前本机无从得知。请先同步（Ctrl+Shift+Y），再受理办件。</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="279"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here and could be given again. Ask the county for a new terminal number before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在本机无从得知，可能被重复使用。请先向县里申请新的终端编号，再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="274"/>
+        <location filename="../app.py" line="285"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="275"/>
+        <location filename="../app.py" line="286"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>ClerkDesk现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="334"/>
+        <location filename="../app.py" line="345"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="335"/>
+        <location filename="../app.py" line="346"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="364"/>
+        <location filename="../app.py" line="375"/>
         <source>ClerkDesk</source>
         <translation>ClerkDesk</translation>
     </message>
@@ -4960,147 +4970,157 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="79"/>
+        <location filename="../sync_page.py" line="80"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="80"/>
+        <location filename="../sync_page.py" line="81"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="81"/>
+        <location filename="../sync_page.py" line="82"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="82"/>
+        <location filename="../sync_page.py" line="83"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="50"/>
+        <location filename="../sync_page.py" line="51"/>
         <source>The case belongs to another centre: this terminal may not change it.</source>
         <translation>该办件属于其他便民服务中心，本终端无权修改。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="53"/>
+        <location filename="../sync_page.py" line="54"/>
         <source>The server could not read this change (it is incomplete or malformed).</source>
         <translation>服务器无法读取此变更（内容不完整或格式有误）。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="56"/>
+        <location filename="../sync_page.py" line="57"/>
         <source>The server already holds a different change under this change&apos;s number.</source>
         <translation>服务器上已有编号相同但内容不同的变更。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="60"/>
+        <location filename="../sync_page.py" line="61"/>
         <source>The back office has moved this case on at the county: this step no longer applies.</source>
         <translation>县级后台已推进该办件，此步骤不再适用。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="68"/>
+        <location filename="../sync_page.py" line="69"/>
         <source>Refused by the server (reason: {code}).</source>
         <translation>被服务器拒收（原因代码：{code}）。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="123"/>
+        <location filename="../sync_page.py" line="124"/>
         <source>The server says ({code}): {message}</source>
         <translation>服务器说明（{code}）：{message}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="138"/>
+        <location filename="../sync_page.py" line="139"/>
         <source>Sync with the county server</source>
         <translation>与县级服务器同步</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="151"/>
+        <location filename="../sync_page.py" line="155"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="152"/>
+        <location filename="../sync_page.py" line="156"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="153"/>
+        <location filename="../sync_page.py" line="157"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="154"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>Last success:</source>
         <translation>最近成功：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>Last attempt:</source>
         <translation>最近尝试：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="156"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>Changes waiting:</source>
         <translation>待同步变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>Refused changes:</source>
         <translation>被拒收的变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="165"/>
         <source>&amp;Sync now</source>
         <translation>立即同步（&amp;S）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="163"/>
+        <location filename="../sync_page.py" line="168"/>
         <source>Send the waiting changes and fetch the county&apos;s (Ctrl+Shift+Y)</source>
         <translation>上传待同步的变更并获取县级下发的内容（Ctrl+Shift+Y）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="178"/>
+        <location filename="../sync_page.py" line="183"/>
         <source>Changes the server &amp;refused (fix the cause, then retry):</source>
         <translation>被服务器拒收的变更（先排除原因，再重试）(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="180"/>
+        <location filename="../sync_page.py" line="185"/>
         <source>Re&amp;try selected</source>
         <translation>重试所选（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="183"/>
+        <location filename="../sync_page.py" line="188"/>
         <source>Send the selected refused change again, once its cause is fixed</source>
         <translation>排除原因后，重新发送所选的被拒收变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="240"/>
+        <location filename="../sync_page.py" line="245"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="244"/>
+        <location filename="../sync_page.py" line="249"/>
         <source>Not enrolled: every change is kept on this terminal. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>未注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="259"/>
+        <location filename="../sync_page.py" line="265"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="261"/>
+        <location filename="../sync_page.py" line="267"/>
         <source>Last sync failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="265"/>
+        <location filename="../sync_page.py" line="271"/>
         <source>Enrolled, centre {centre}</source>
         <translation>已注册，中心{centre}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="307"/>
+        <location filename="../sync_page.py" line="292"/>
+        <source>This store was restored from a backup: the next sync takes back the centre&apos;s cases from the county server before it sends new work.</source>
+        <translation>本机数据库已从备份恢复：下次同步时先从县级服务器取回本中心的办件，再上传新的办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="298"/>
+        <source>Terminal {number} of this centre was revoked ({when}).</source>
+        <translation>本中心的{number}号终端已被吊销（{when}）。</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="331"/>
         <source>Sent again.</source>
         <translation>已重新发送。</translation>
     </message>
