@@ -534,6 +534,25 @@ class SyncClient:
             raise _failure_of(response, url, enrolling=enrolling)
         return _json_object(response, url)
 
+    def reachable(self, *, timeout_s: float = 5.0) -> bool:
+        """Whether the enrolled server answers at all (``GET /hello``, no credentials).
+
+        A cheap probe for the app's reconnect check: any HTTP answer counts, since a
+        server that answers is worth a full sync, which then says what is wrong.
+        False when not enrolled or on any network error.
+        """
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            url = state.server_url if state is not None else None
+        if url is None:
+            return False
+        try:
+            with self._client(url) as client:
+                client.get("/hello", timeout=timeout_s)
+        except httpx.HTTPError:
+            return False
+        return True
+
     def _credentials(self) -> tuple[SyncState, str]:
         with self.store.read() as session:
             state = session.get(SyncState, 1)

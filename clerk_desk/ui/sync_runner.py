@@ -3,7 +3,10 @@
 :class:`SyncRunner` runs :meth:`clerk_desk.sync.SyncClient.run` on the task
 runner's I/O pool (never on the GUI thread): every ``sync_interval_minutes``
 (jittered, see :mod:`clerk_desk.sync_schedule`), when the clerk asks (立即同步,
-Ctrl+Shift+Y) and at logout. After failures it backs off (doubling, capped,
+Ctrl+Shift+Y), at logout, and on reconnect: after a sync that could not reach the
+server, a cheap probe (``SyncClient.reachable``, ``GET /hello``) runs every
+``RECONNECT_PROBE_S`` (jittered) and a sync follows as soon as the server answers,
+instead of waiting for the backoff. After failures it backs off (doubling, capped,
 +-20%). A request while a sync runs is not a second sync: one more follows
 when the running one ends, so a change saved meanwhile is not left behind.
 On a terminal that is not enrolled it only reads the status.
@@ -29,11 +32,14 @@ from clerk_desk.errors import ClerkDeskError
 from clerk_desk.instance_lock import SyncBusy, sync_lock
 from clerk_desk.sync import QuarantinedChange, SyncClient, SyncFailed, SyncReport, SyncStatus
 from clerk_desk.sync_freeze import FreezeState
-from clerk_desk.sync_schedule import next_delay_s
+from clerk_desk.sync_schedule import jittered, next_delay_s
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
 log = logging.getLogger(__name__)
+
+# Seconds between reconnect probes while the server cannot be reached (before jitter).
+RECONNECT_PROBE_S = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +66,8 @@ class SyncRunner(QObject):
     ``failures`` (failed syncs in a row), ``error_reason``/``error_text`` (of the
     last sync, "" after a success), ``last_report``, ``attempts`` (syncs run),
     ``skipped`` (rounds skipped while another process synced), ``freeze`` (the
-    freeze policy as last read, None until read).
+    freeze policy as last read, None until read), ``probes`` (reconnect probes since
+    the server was last found unreachable).
 
     Signals:
         changed(): any of the above has a new value.
@@ -98,6 +105,13 @@ class SyncRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.sync_now("timer"))
+        self.probes = 0  # reconnect probes sent since the server was last unreachable
+        self.probe_s = RECONNECT_PROBE_S  # between reconnect probes (tests make it short)
+        self.last_why = ""  # what started the last sync: "timer", "asked", "reconnected"...
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setSingleShot(True)
+        self._probe_timer.timeout.connect(self._probe)
+        self._probing = False
         ctx.changes.settings_changed.connect(self._settings_changed)
 
     # -- the schedule ------------------------------------------------------------
@@ -116,6 +130,40 @@ class SyncRunner(QObject):
     def stop(self) -> None:
         self._started = False
         self._timer.stop()
+        self._probe_timer.stop()
+
+    @property
+    def probing(self) -> bool:
+        """A reconnect probe is scheduled or running (the server was unreachable)."""
+        return self._probe_timer.isActive() or self._probing
+
+    def _schedule_probe(self) -> None:
+        if not self._started:
+            return
+        seconds = jittered(self.probe_s, self._rand)
+        self._probe_timer.start(max(1, int(seconds * 1000)))
+
+    def _probe(self) -> None:
+        if self.running or self._probing or self.error_reason != "unreachable":
+            return
+        self._probing = True
+        self.probes += 1
+        self._ctx.runner.io(self.client.reachable, self._probed, self._probe_crashed)
+
+    def _probed(self, answered: bool) -> None:
+        self._probing = False
+        if self.running or self.error_reason != "unreachable":
+            return
+        if answered:
+            log.info("the server answers again: syncing now")
+            self.sync_now("reconnected")
+        else:
+            self._schedule_probe()
+
+    def _probe_crashed(self, error: BaseException) -> None:
+        self._probing = False
+        log.warning("reconnect probe failed: %s", error)
+        self._schedule_probe()
 
     def _schedule(self) -> None:
         if not self._started:
@@ -137,6 +185,7 @@ class SyncRunner(QObject):
             self._again = True
             return False
         self.running = True
+        self.last_why = why
         self._timer.stop()
         self.changed.emit()
         log.info("sync started (%s)", why)
@@ -191,6 +240,11 @@ class SyncRunner(QObject):
 
     def _finish(self, ok: bool) -> None:
         self._schedule()
+        if self.error_reason == "unreachable":
+            self._schedule_probe()
+        else:
+            self._probe_timer.stop()
+            self.probes = 0
         self.changed.emit()
         self.sync_finished.emit(ok)
         if self._again:

@@ -26,10 +26,11 @@ HEADERS = {"X-Clerk-Protocol": "1", "X-Clerk-Version": "0.1.0-test"}
 class LiveServer:
     """uvicorn serving create_app(url) in a thread, on a free port."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, port: int = 0) -> None:
         self.app = create_app(url)
         self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a port served before
+        self.sock.bind(("127.0.0.1", port))
         self.port = int(self.sock.getsockname()[1])
         self.base = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.app, log_level="warning", lifespan="off")

@@ -223,6 +223,36 @@ def test_the_timer_syncs_by_itself(
     assert not runner.timer_active
 
 
+def test_a_sync_follows_as_soon_as_the_server_answers_again(
+    qtbot, db_url, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
+) -> None:  # type: ignore[no-untyped-def]
+    enrolled_desk(server, sessions, desk)
+    desk.change_settings({"sync_interval_minutes": 60}, actor_id=SYSTEM_ACTOR)
+    take_case(desk, clerk, 1)
+    port = server.port
+    server.stop()  # the link goes down
+    runner = SyncRunner(ui_ctx)
+    ui_ctx.sync = runner
+    runner.probe_s = 0.3  # the backoff after one failure stays 30 s (+-20%): far longer
+    runner.start()
+    runner.sync_now("asked")
+    sync_done(qtbot, ui_ctx, 1)
+    assert runner.error_reason == "unreachable" and waiting(desk) > 0
+    assert runner.probing
+    qtbot.waitUntil(lambda: runner.probes >= 2, timeout=SLOW)  # probes fail while it is down
+    assert runner.attempts == 1  # a failed probe is not a sync
+    again = LiveServer(db_url, port=port)  # the link comes back
+    again.start()
+    try:
+        sync_done(qtbot, ui_ctx, 2)
+        assert runner.last_why == "reconnected"  # not the backoff's timer
+        assert runner.error_reason == "" and waiting(desk) == 0
+        assert not runner.probing and runner.probes == 0
+    finally:
+        runner.stop()
+        again.stop()
+
+
 def test_logout_syncs(qtbot, server, sessions, desk: Desk, clerk: StaffRecord) -> None:  # type: ignore[no-untyped-def]
     enrolled_desk(server, sessions, desk)
     ctx = UiContext(desk, TaskRunner())
