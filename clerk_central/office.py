@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clerk_central.admin import AdminError, centre_by_code
+from clerk_central.due_dates import shift_on_resume
 from clerk_central.models import Admin, Centre, OfficeToken, ServerAudit, ServerCase
 from clerk_central.ownership import OFFICE_STEPS, office_steps_from, state_words
 from clerk_central.protocol import SyncError, bad_request, unauthorized
@@ -339,6 +340,7 @@ def take_step(
             409,
             {"current_state": current, "allowed_steps": allowed},
         )
+    counted = shift_on_resume(session, case, now) if step == "resumed" else {}
     office = dict(case.data.get("office") or {})
     seq = int(office.get("seq", 0)) + 1
     body = {
@@ -353,7 +355,9 @@ def take_step(
         "detail": detail,
     }
     item = add_feed_item(session, kind="case_step", body=body, centre_id=case.centre_id)
-    entry = {**body, "staff_login": account.login, "feed_version": item.version}
+    # The server's own count of the moved due date (the terminal counts its own as it
+    # applies the step): kept with the office's step, not sent in the feed item.
+    entry = {**body, **counted, "staff_login": account.login, "feed_version": item.version}
     entry.pop("case_id")
     entry.pop("tracking_number")
     office["seq"] = seq

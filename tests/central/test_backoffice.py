@@ -451,3 +451,45 @@ def run_with_input(db_url: str, stdin: str, *args: str) -> subprocess.CompletedP
         text=True,
         timeout=120,
     )
+
+
+def test_the_server_moves_the_due_date_on_resume_with_its_published_calendar(
+    client, sessions
+) -> None:
+    """The terminal gets no echo back, so the server counts the suspended working days
+    itself, with the calendar it published: the same count as the terminal's."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from clerk_central.due_dates import centre_calendar, shift_on_resume
+    from clerk_desk.working_days import due_date, seed_from_chinesecalendar, working_days_between
+
+    add_centre(sessions)
+    t = enrolled(client, sessions)
+    case_id, _number = accepted_case(client, t)
+    with transaction(sessions) as s:
+        admin.publish_calendar(s, data=None, years=[2026], centre_code=None, now=now())
+    china = ZoneInfo("Asia/Shanghai")
+    with transaction(sessions) as s:
+        case = s.get_one(ServerCase, case_id)
+        case.data = {
+            **case.data,
+            "case": {**case.data["case"], "due_on": "2026-10-20", "due_unpublished_years": []},
+            "office": {
+                "seq": 2,
+                "steps": [
+                    {"step": "processing_started", "at": "2026-09-28T01:00:00+00:00"},
+                    {"step": "suspended", "at": "2026-09-30T01:00:00+00:00"},
+                ],
+            },
+        }
+        calendar = centre_calendar(s, case.centre_id)
+        assert calendar.covers(2026)
+        counted = shift_on_resume(s, case, datetime(2026, 10, 9, 9, 0, tzinfo=china))
+    seeded = seed_from_chinesecalendar()
+    paused = working_days_between(date(2026, 9, 30), date(2026, 10, 9), seeded)
+    assert paused >= 1  # the National Day week is not counted, the working days are
+    moved = due_date(date(2026, 10, 20), paused, "working_day", seeded).due_on
+    assert counted == {"paused_working_days": paused, "due_on": moved.isoformat()}
+    with sessions() as s:
+        assert s.get_one(ServerCase, case_id).data["case"]["due_on"] == moved.isoformat()

@@ -189,6 +189,11 @@ def test_office_steps_reach_the_terminal_which_delivers(
         ).all()
     assert {"case.suspended", "case.resumed", "case.completed"} <= set(anchors)
     assert server_case(sessions, case.id).state == "completed"
+    # The server counted the suspended days itself (no echo came back): the same due date.
+    copy = server_case(sessions, case.id)
+    assert copy.data["case"]["due_on"] == here.due_on.isoformat()
+    resumed = [s for s in copy.data["office"]["steps"] if s["step"] == "resumed"]
+    assert resumed[0]["paused_working_days"] == 5
     # The public status page shows the stage and the office's dates.
     page = httpx.get(f"{server.base}/t/{case.tracking_number}?q={case.query_code}").text
     assert '<p class="stage">已办结</p>' in page
