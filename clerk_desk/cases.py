@@ -97,6 +97,9 @@ class CaseView:
     # received at the township (None: not, or not yet).
     collected_at: datetime | None = None
     handed_over_at: datetime | None = None
+    # The county's back office has taken a step on the case: it owns the steps up to
+    # 已办结, and this terminal only hands the result over (AFTER_OFFICE).
+    office_moved: bool = False
 
     @property
     def item_code(self) -> str:
@@ -128,7 +131,8 @@ class CaseView:
 
     @property
     def allowed_next(self) -> frozenset[CaseState]:
-        return allowed_next(self.state, immediate=self.stored_item.item.time_limit.immediate)
+        allowed = allowed_next(self.state, immediate=self.stored_item.item.time_limit.immediate)
+        return allowed & AFTER_OFFICE if self.office_moved else allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +240,7 @@ def build_view(session: Session, case: Case, catalog: CatalogService) -> CaseVie
         updated_at=case.updated_at,
         collected_at=case.collected_at,
         handed_over_at=case.handed_over_at,
+        office_moved=office_moved(session, case.id),
     )
 
 
@@ -364,6 +369,19 @@ def shift_due_after_suspension(
             set(case.due_unpublished_years) | set(moved.unpublished_years)
         )
     return {"paused_working_days": paused, "due_on": str(case.due_on)}
+
+
+# Once the county's back office has taken a step on a case (clerk_desk.office_steps), the
+# terminal only hands the result over: the server refuses its other moves (case_moved).
+AFTER_OFFICE = frozenset({CaseState.DELIVERED})
+
+
+def office_moved(session: Session, case_id: str) -> bool:
+    """Whether the back office has taken a step on the case (one came down the feed)."""
+    details = session.scalars(
+        select(CaseEvent.detail).where(CaseEvent.case_id == case_id, CaseEvent.staff_id.is_(None))
+    ).all()
+    return any(isinstance(d, Mapping) and "office_step_seq" in d for d in details)
 
 
 # Accepted cases whose clock has not stopped: their due date still matters.
@@ -608,6 +626,12 @@ class CaseService:
         with self._store.write() as session:
             require_staff(session, staff_id, where="staff_id")
             case = load_case(session, case_id)
+            if target not in AFTER_OFFICE and office_moved(session, case.id):
+                raise RuleViolation(
+                    "case {number} is handled by the county's back office now: this terminal "
+                    "only hands the result over",
+                    number=case.tracking_number,
+                )
             immediate = self._catalog.item_by_row(session, case.item_id).item.time_limit.immediate
             check_transition(
                 CaseState(case.state),

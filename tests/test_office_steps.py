@@ -177,3 +177,35 @@ def test_a_held_step_is_applied_once_its_case_fits(desk, clerk) -> None:
     with desk.store.read() as s:
         left = s.scalars(select(SyncFeedHeld)).all()
         assert [(h.version, h.problem) for h in left] == [(9, "held")]  # not this terminal's
+
+
+def test_once_the_office_moved_a_case_the_terminal_only_hands_it_over(desk, clerk) -> None:
+    """The domain answers what the terminal may still do; the server would refuse the rest."""
+    import pytest
+
+    from clerk_desk.errors import RuleViolation
+
+    case = accepted(desk, clerk)
+    # Without the back office, the terminal processes the case itself.
+    assert CaseState.IN_PROGRESS in desk.cases.get(case.id).allowed_next
+    assert desk.cases.get(case.id).office_moved is False
+    at = datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ)
+    assert (
+        apply(desk, step_body(case, "processing_started", 1, at, "accepted", "in_progress")) == ""
+    )
+    here = desk.cases.get(case.id)
+    assert here.office_moved is True and here.allowed_next == frozenset()
+    for refused in (
+        lambda: desk.cases.suspend(case.id, staff_id=clerk.id, reason="现场核查"),
+        lambda: desk.cases.decide(case.id, staff_id=clerk.id, decision="准予"),
+        lambda: desk.cases.withdraw(case.id, staff_id=clerk.id, reason="申请人撤回"),
+    ):
+        with pytest.raises(RuleViolation, match="back office"):
+            refused()
+    assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
+    decided = step_body(case, "decided", 2, at, "in_progress", "decided", decision="准予")
+    assert apply(desk, decided) == ""
+    assert apply(desk, step_body(case, "completed", 3, at, "decided", "completed")) == ""
+    assert desk.cases.get(case.id).allowed_next == frozenset({CaseState.DELIVERED})
+    delivered = desk.cases.deliver(case.id, staff_id=clerk.id, how="窗口领取")
+    assert delivered.state is CaseState.DELIVERED

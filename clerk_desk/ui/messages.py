@@ -547,6 +547,11 @@ def _templates() -> list[str]:
         translate("DomainMessages", "case {number} is {state}: no materials are awaited any more"),
         translate("DomainMessages", "name at least one material that arrived"),
         translate("DomainMessages", "{material} is not a promised material of case {number}"),
+        translate(
+            "DomainMessages",
+            "case {number} is handled by the county's back office now: this terminal only "
+            "hands the result over",
+        ),
         # lifecycle.py
         translate(
             "DomainMessages",

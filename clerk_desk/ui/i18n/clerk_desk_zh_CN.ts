@@ -2336,952 +2336,957 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>{material} 不是办件 {number} 承诺补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="551"/>
+        <location filename="../messages.py" line="550"/>
+        <source>case {number} is handled by the county&apos;s back office now: this terminal only hands the result over</source>
+        <translation>案件{number}已由县级承办部门办理，本终端只负责送达办理结果。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="556"/>
         <source>case {number} is {current}; it cannot become {target}: only an immediate item is completed at acceptance, others are processed and decided first (allowed next: {states})</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;:只有即办件可在受理后直接办结,其他办件须先承办、决定(下一步只能是:{states})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="557"/>
+        <location filename="../messages.py" line="562"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(办件已终结,不能再办理)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="561"/>
+        <location filename="../messages.py" line="566"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: {states})</source>
         <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(下一步只能是:{states})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="566"/>
+        <location filename="../messages.py" line="571"/>
         <source>must be 1-64 printable characters without spaces</source>
         <translation>须为 1-64 个可打印字符,不能有空格</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="567"/>
+        <location filename="../messages.py" line="572"/>
         <source>must be one of {choices}, got {got}</source>
         <translation>须为 {choices} 之一,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="568"/>
+        <location filename="../messages.py" line="573"/>
         <source>must have at least {min_length} characters</source>
         <translation>至少须有{min_length}个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="569"/>
+        <location filename="../messages.py" line="574"/>
         <source>must not be the login</source>
         <translation>不能与账号相同</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="570"/>
+        <location filename="../messages.py" line="575"/>
         <source>must not be the demo account&apos;s password</source>
         <translation>不能使用演示账号的密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="571"/>
+        <location filename="../messages.py" line="576"/>
         <source>must differ from the current password</source>
         <translation>不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="572"/>
+        <location filename="../messages.py" line="577"/>
         <source>only a village agent serves a village point</source>
         <translation>只有代办员才填写代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="573"/>
+        <location filename="../messages.py" line="578"/>
         <source>only an admin may create, disable or enable staff accounts</source>
         <translation>只有管理员可以新建、停用或启用工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="574"/>
+        <location filename="../messages.py" line="579"/>
         <source>the login {login} is kept for the demo account</source>
         <translation>账号 {login} 留给演示账号使用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="575"/>
+        <location filename="../messages.py" line="580"/>
         <source>login {login} is already taken</source>
         <translation>账号 {login} 已被使用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="576"/>
+        <location filename="../messages.py" line="581"/>
         <source>no staff account with id {id}</source>
         <translation>找不到 ID 为 {id} 的工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="577"/>
+        <location filename="../messages.py" line="582"/>
         <source>nobody may disable their own account</source>
         <translation>不能停用自己的账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="578"/>
+        <location filename="../messages.py" line="583"/>
         <source>the account {login} is already disabled</source>
         <translation>账号 {login} 已停用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="579"/>
+        <location filename="../messages.py" line="584"/>
         <source>the account {login} is already active</source>
         <translation>账号 {login} 已在使用中</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="580"/>
+        <location filename="../messages.py" line="585"/>
         <source>the account {login} is the last active admin: create another admin first</source>
         <translation>账号 {login} 是最后一个在用的管理员账号：请先新建另一个管理员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="584"/>
+        <location filename="../messages.py" line="589"/>
         <source>the demo account stays disabled once a real admin exists: its password is public</source>
         <translation>已有正式管理员，演示账号不能再启用：其密码是公开的</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="588"/>
+        <location filename="../messages.py" line="593"/>
         <source>the village agent {login} has no village point</source>
         <translation>代办员 {login} 没有填写代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="589"/>
+        <location filename="../messages.py" line="594"/>
         <source>the demo account&apos;s password cannot be changed</source>
         <translation>演示账号的密码不能更改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="590"/>
+        <location filename="../messages.py" line="595"/>
         <source>a {actor_role} may not reset the password of a {role}</source>
         <translation>{actor_role}不能重置{role}的密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="591"/>
+        <location filename="../messages.py" line="596"/>
         <source>the account {login} is locked after {count} failed logins; try again after {until}</source>
         <translation>账号 {login} 连续{count}次登录失败，已锁定，请在{until}后再试</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="596"/>
+        <location filename="../messages.py" line="601"/>
         <source>the centre is set up already: an admin account exists</source>
         <translation>本中心已完成初始设置：已有管理员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="598"/>
+        <location filename="../messages.py" line="603"/>
         <source>case {number} is {state}: no outcome document to print</source>
         <translation>办件 {number} 当前为&quot;{state}&quot;,没有可打印的结果文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="599"/>
+        <location filename="../messages.py" line="604"/>
         <source>document_id: no document {id}</source>
         <translation>找不到文书 {id}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="600"/>
+        <location filename="../messages.py" line="605"/>
         <source>item {code} ({name}) names no deciding body and the centre&apos;s {field} is not set: a decision cannot be issued without the name of the body that makes it; a supervisor or an admin sets it in Settings</source>
         <translation>事项 {code}（{name}）未写明决定机关，本窗口的“{field}”也未设置：决定须以决定机关的名义作出；请负责人或管理员在设置中填写。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="604"/>
+        <location filename="../messages.py" line="609"/>
         <source>the {document} is printed on A4 only (it is sealed and the applicant keeps it), and this counter has only the 80 mm roll printer: choose an A4 printer in Settings</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印，而本窗口只有80毫米热敏纸打印机：请在设置中选择A4打印机。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="609"/>
+        <location filename="../messages.py" line="614"/>
         <source>the {document} is printed on A4 only: it is sealed and the applicant keeps it</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="614"/>
+        <location filename="../messages.py" line="619"/>
         <source>type or scan the batch number of the handover list</source>
         <translation>请输入或扫描移交清单的清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="615"/>
+        <location filename="../messages.py" line="620"/>
         <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
         <translation>本窗口受理台不识别移交清单二维码版本 {version}(只能识别版本 {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="619"/>
+        <location filename="../messages.py" line="624"/>
         <source>the scanned handover code carries no batch number</source>
         <translation>扫描的移交清单二维码中没有清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="620"/>
+        <location filename="../messages.py" line="625"/>
         <source>{typed} is not a handover batch number (like HO-90421-20261123-01)</source>
         <translation>{typed}不是移交清单编号（格式如HO-90421-20261123-01）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="627"/>
+        <location filename="../messages.py" line="632"/>
         <source>this terminal has no terminal number yet: finish its set-up first</source>
         <translation>本终端还没有终端编号：请先完成终端设置</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="648"/>
+        <location filename="../messages.py" line="653"/>
         <source>case {number} is {state}: only cases the agent collected go to the township with their materials</source>
         <translation>办件{number}的状态为{state}：只有已代办收件的办件随材料移交乡镇</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="716"/>
+        <location filename="../messages.py" line="721"/>
         <source>must be a whole number of MB from 0 (no warning) to {limit}</source>
         <translation>须为 0（不提醒）到 {limit} 之间的整数（MB）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="717"/>
+        <location filename="../messages.py" line="722"/>
         <source>must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none</source>
         <translation>须为文件夹的完整路径，例如 /media/usb/clerk-desk；不设则留空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="723"/>
+        <location filename="../messages.py" line="728"/>
         <source>only an admin may change the terminal number: every tracking number carries it</source>
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="737"/>
+        <location filename="../messages.py" line="742"/>
         <source>the disk is full or failing</source>
         <translation>磁盘已满或出现故障</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="738"/>
+        <location filename="../messages.py" line="743"/>
         <source>empty (0 bytes)</source>
         <translation>为空（0字节）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="739"/>
+        <location filename="../messages.py" line="744"/>
         <source>missing</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="848"/>
+        <location filename="../messages.py" line="853"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
         <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="853"/>
+        <location filename="../messages.py" line="858"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="857"/>
+        <location filename="../messages.py" line="862"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="861"/>
+        <location filename="../messages.py" line="866"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="865"/>
+        <location filename="../messages.py" line="870"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="869"/>
+        <location filename="../messages.py" line="874"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="873"/>
+        <location filename="../messages.py" line="878"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="874"/>
+        <location filename="../messages.py" line="879"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="875"/>
+        <location filename="../messages.py" line="880"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="879"/>
+        <location filename="../messages.py" line="884"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有主管或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="882"/>
+        <location filename="../messages.py" line="887"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="883"/>
+        <location filename="../messages.py" line="888"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="884"/>
+        <location filename="../messages.py" line="889"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是ClerkDesk数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="885"/>
+        <location filename="../messages.py" line="890"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="888"/>
+        <location filename="../messages.py" line="893"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="892"/>
+        <location filename="../messages.py" line="897"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="896"/>
+        <location filename="../messages.py" line="901"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="897"/>
+        <location filename="../messages.py" line="902"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="623"/>
+        <location filename="../messages.py" line="628"/>
         <source>must be a list of case ids, not one string</source>
         <translation>须为办件 ID 的列表,而不是单个字符串</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="624"/>
+        <location filename="../messages.py" line="629"/>
         <source>a handover list needs at least one case</source>
         <translation>移交清单至少要有一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="625"/>
+        <location filename="../messages.py" line="630"/>
         <source>{count} cases on one list; at most {max_cases} fit</source>
         <translation>一张清单列了 {count} 件,最多只能列 {max_cases} 件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="626"/>
+        <location filename="../messages.py" line="631"/>
         <source>is the same case as case_ids[{index}]</source>
         <translation>与 case_ids[{index}] 是同一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="630"/>
+        <location filename="../messages.py" line="635"/>
         <source>batch number {batch} was taken while the list was being made; make the list again</source>
         <translation>制作清单期间清单编号 {batch} 已被占用,请重新制作</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="634"/>
+        <location filename="../messages.py" line="639"/>
         <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
         <translation>{name} 是代办员:移交清单须由乡镇窗口工作人员接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="638"/>
+        <location filename="../messages.py" line="643"/>
         <source>handover list {batch} was already received by {name} at {at}</source>
         <translation>移交清单 {batch} 已由 {name} 于 {at} 接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="639"/>
+        <location filename="../messages.py" line="644"/>
         <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
         <translation>{name} 不是代办员:只有代办员才能用移交清单移交办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="643"/>
+        <location filename="../messages.py" line="648"/>
         <source>no case with id {id}</source>
         <translation>找不到 ID 为 {id} 的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="644"/>
+        <location filename="../messages.py" line="649"/>
         <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
         <translation>办件 {number} 不是 {name} 代办的:代办员只能移交自己代办的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="652"/>
+        <location filename="../messages.py" line="657"/>
         <source>case {number} is already on handover list {batch}</source>
         <translation>办件 {number} 已列入移交清单 {batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="653"/>
+        <location filename="../messages.py" line="658"/>
         <source>999 handover lists made today on terminal {terminal}</source>
         <translation>终端 {terminal} 今日已制作 999 张移交清单,已达上限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="654"/>
+        <location filename="../messages.py" line="659"/>
         <source>batch_number: no handover list {batch}</source>
         <translation>找不到移交清单 {batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="656"/>
+        <location filename="../messages.py" line="661"/>
         <source>sex should be 男 or 女, got {got}</source>
         <translation>性别应为男或女,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="657"/>
+        <location filename="../messages.py" line="662"/>
         <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
         <translation>身份证上的出生日期 {card_birth} 与身份证号码 {number} 不符(号码中为 {id_birth}),请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="661"/>
+        <location filename="../messages.py" line="666"/>
         <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
         <translation>身份证上的性别{card_sex}与身份证号码 {number} 不符(号码第 17 位表示{id_sex}),请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="665"/>
+        <location filename="../messages.py" line="670"/>
         <source>validity starts on {valid_from}, before the birth date {birth}</source>
         <translation>有效期起始日期 {valid_from} 早于出生日期 {birth}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="668"/>
+        <location filename="../messages.py" line="673"/>
         <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
         <translation>有效期截止日期 {valid_until} 早于起始日期({valid_from})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="671"/>
+        <location filename="../messages.py" line="676"/>
         <source>{field}: {problem}</source>
         <translation>{field}:{problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="672"/>
+        <location filename="../messages.py" line="677"/>
         <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
         <translation>身份证读卡器 {reader} 未连接:请检查 USB 线和驱动程序,然后重试</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="676"/>
+        <location filename="../messages.py" line="681"/>
         <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
         <translation>身份证读卡器 {reader} 未及时响应:请拔下后重新插上,再试一次</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="680"/>
+        <location filename="../messages.py" line="685"/>
         <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
         <translation>身份证读卡器 {reader} 读不出这张身份证:请取下后平放回读卡器上重试(芯片损坏的身份证无法读取)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="684"/>
+        <location filename="../messages.py" line="689"/>
         <source>nothing was read; put the card on the reader again</source>
         <translation>没有读到内容,请将身份证重新放到读卡器上</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="685"/>
+        <location filename="../messages.py" line="690"/>
         <source>the {field} field is empty</source>
         <translation>{field}一栏为空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="686"/>
+        <location filename="../messages.py" line="691"/>
         <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以制表符分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="690"/>
+        <location filename="../messages.py" line="695"/>
         <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以逗号分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="694"/>
+        <location filename="../messages.py" line="699"/>
         <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
         <translation>身份证信息应有 {count} 项,以 {separator} 分隔({fields}),实际为 {got} 项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="698"/>
+        <location filename="../messages.py" line="703"/>
         <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
         <translation>性别应为男或女(或代码 1 或 2),实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="699"/>
+        <location filename="../messages.py" line="704"/>
         <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
         <translation>民族代码 {code} 不是 GB 3304 规定的代码(01-56)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="700"/>
+        <location filename="../messages.py" line="705"/>
         <source>{field} should be written YYYYMMDD, got {got}</source>
         <translation>{field}应写作 YYYYMMDD,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="701"/>
+        <location filename="../messages.py" line="706"/>
         <source>{field} {shown} is not a real date</source>
         <translation>{field} {shown} 不是有效日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="702"/>
+        <location filename="../messages.py" line="707"/>
         <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
         <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="707"/>
+        <location filename="../messages.py" line="712"/>
         <source>must be one of {choices}</source>
         <translation>须为 {choices} 之一</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="708"/>
+        <location filename="../messages.py" line="713"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
         <translation>须为带主机名的 http(s) 网址,例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="712"/>
+        <location filename="../messages.py" line="717"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
         <translation>须为 cups:队列名、qt:打印机名、folder:路径,或留空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="713"/>
+        <location filename="../messages.py" line="718"/>
         <source>must be between 1 and 240</source>
         <translation>须在 1 到 240 之间</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="714"/>
+        <location filename="../messages.py" line="719"/>
         <source>must be keyboard or simulated</source>
         <translation>须为 keyboard(键盘式)或 simulated(模拟)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="715"/>
+        <location filename="../messages.py" line="720"/>
         <source>must be a4 or roll80</source>
         <translation>须为 a4 或 roll80</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="722"/>
+        <location filename="../messages.py" line="727"/>
         <source>only a supervisor or an admin may change {settings}</source>
         <translation>只有负责人或管理员才能修改 {settings}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="728"/>
+        <location filename="../messages.py" line="733"/>
         <source>80 mm roll</source>
         <translation>80毫米卷</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="729"/>
+        <location filename="../messages.py" line="734"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="730"/>
+        <location filename="../messages.py" line="735"/>
         <source>no printer is chosen for {paper} paper in Settings</source>
         <translation>尚未在设置中选择{paper}纸的打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="731"/>
+        <location filename="../messages.py" line="736"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="732"/>
+        <location filename="../messages.py" line="737"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
         <translation>打印机 {queue} 不接受打印任务:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="733"/>
+        <location filename="../messages.py" line="738"/>
         <source>printer {queue} is stopped: {reason}</source>
         <translation>打印机 {queue} 已停用:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="734"/>
+        <location filename="../messages.py" line="739"/>
         <source>lpstat exit status {status}</source>
         <translation>lpstat 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="735"/>
+        <location filename="../messages.py" line="740"/>
         <source>lp exit status {status}</source>
         <translation>lp 退出状态 {status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="736"/>
+        <location filename="../messages.py" line="741"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="740"/>
+        <location filename="../messages.py" line="745"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="741"/>
+        <location filename="../messages.py" line="746"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="742"/>
+        <location filename="../messages.py" line="747"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用:缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="743"/>
+        <location filename="../messages.py" line="748"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="744"/>
+        <location filename="../messages.py" line="749"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机 {queue}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="745"/>
+        <location filename="../messages.py" line="750"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入 {folder}:{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="746"/>
+        <location filename="../messages.py" line="751"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="747"/>
+        <location filename="../messages.py" line="752"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="749"/>
+        <location filename="../messages.py" line="754"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段 {document_fields} 中的&quot;{char}&quot;({code})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="753"/>
+        <location filename="../messages.py" line="758"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="754"/>
+        <location filename="../messages.py" line="759"/>
         <source>{problem}; {more}</source>
         <translation>{problem};{more}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="756"/>
+        <location filename="../messages.py" line="761"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>&quot;我的办件&quot;列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="757"/>
+        <location filename="../messages.py" line="762"/>
         <source>at most {max_len} characters</source>
         <translation>最多 {max_len} 个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="758"/>
+        <location filename="../messages.py" line="763"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="759"/>
+        <location filename="../messages.py" line="764"/>
         <source>must be at least 1</source>
         <translation>至少为 1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="761"/>
+        <location filename="../messages.py" line="766"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="762"/>
+        <location filename="../messages.py" line="767"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="763"/>
+        <location filename="../messages.py" line="768"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="764"/>
+        <location filename="../messages.py" line="769"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="766"/>
+        <location filename="../messages.py" line="771"/>
         <source>{dates} and {more} more</source>
         <translation>{dates} 等(另有 {more} 个)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="767"/>
+        <location filename="../messages.py" line="772"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="768"/>
+        <location filename="../messages.py" line="773"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="769"/>
+        <location filename="../messages.py" line="774"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份,实际为 {got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="770"/>
+        <location filename="../messages.py" line="775"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围:{year}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="771"/>
+        <location filename="../messages.py" line="776"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="772"/>
+        <location filename="../messages.py" line="777"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="773"/>
+        <location filename="../messages.py" line="778"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日:{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="774"/>
+        <location filename="../messages.py" line="779"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="775"/>
+        <location filename="../messages.py" line="780"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目 {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="777"/>
+        <location filename="../messages.py" line="782"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用:{problems}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="778"/>
+        <location filename="../messages.py" line="783"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}:无法读取数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="779"/>
+        <location filename="../messages.py" line="784"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="784"/>
+        <location filename="../messages.py" line="789"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="788"/>
+        <location filename="../messages.py" line="793"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
         <translation>无法写入 {path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="792"/>
+        <location filename="../messages.py" line="797"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
         <translation>数据目录 {path} 为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="795"/>
+        <location filename="../messages.py" line="800"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
         <translation>数据目录 {path} 为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="799"/>
+        <location filename="../messages.py" line="804"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
         <translation>数据目录 {path} 为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="803"/>
+        <location filename="../messages.py" line="808"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
         <translation>数据目录 {path} 为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="808"/>
+        <location filename="../messages.py" line="813"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
         <translation>无法创建数据目录 {path}：已有同名文件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="812"/>
+        <location filename="../messages.py" line="817"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
         <translation>无法创建数据目录 {path}：{blocker} 是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="816"/>
+        <location filename="../messages.py" line="821"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
         <translation>无法创建数据目录 {path}：没有在 {parent} 中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="820"/>
+        <location filename="../messages.py" line="825"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
         <translation>磁盘已满：无法写入 {path}；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="824"/>
+        <location filename="../messages.py" line="829"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
         <translation>无法创建数据目录 {path}：磁盘为只读。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="827"/>
+        <location filename="../messages.py" line="832"/>
         <source>the data directory {path} cannot be made: {reason}</source>
         <translation>无法创建数据目录 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="829"/>
+        <location filename="../messages.py" line="834"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
         <translation>另一个 ClerkDesk 正在初始化 {path}，已超过 {seconds} 秒；请待其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="834"/>
+        <location filename="../messages.py" line="839"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
         <translation>{path} 中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="839"/>
+        <location filename="../messages.py" line="844"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
         <translation>数据目录 {path} 为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="844"/>
+        <location filename="../messages.py" line="849"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
         <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="901"/>
+        <location filename="../messages.py" line="906"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="906"/>
+        <location filename="../messages.py" line="911"/>
         <source>the server {url} gave an answer this terminal cannot read ({problem}); nothing was changed</source>
         <translation>服务器{url}的应答本终端无法读取（{problem}），未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="907"/>
+        <location filename="../messages.py" line="912"/>
         <source>the server {url} refused the request (HTTP {status} {code}: {message})</source>
         <translation>服务器{url}拒绝了请求（HTTP {status} {code}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="908"/>
+        <location filename="../messages.py" line="913"/>
         <source>the connection to the server {url} was cut ({error}); nothing was changed, the changes wait</source>
         <translation>与服务器{url}的连接中断（{error}），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="909"/>
+        <location filename="../messages.py" line="914"/>
         <source>must be an https address with a host, e.g. https://zwfw.example.gov.cn</source>
         <translation>必须是带主机名的https地址，例如https://zwfw.example.gov.cn。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="910"/>
+        <location filename="../messages.py" line="915"/>
         <source>must be https: plain http is only for a server on this computer (127.0.0.1)</source>
         <translation>必须使用https：http仅限本机上的服务器（127.0.0.1）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="911"/>
+        <location filename="../messages.py" line="916"/>
         <source>must not carry a query or a fragment</source>
         <translation>不得包含查询参数或片段。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="912"/>
+        <location filename="../messages.py" line="917"/>
         <source>the server {url} does not accept this terminal&apos;s credentials (unauthorized): enroll it again with a new code; the changes wait</source>
         <translation>服务器{url}不接受本终端的凭据（未授权）：请用新的注册码重新注册，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="913"/>
+        <location filename="../messages.py" line="918"/>
         <source>the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county</source>
         <translation>本终端已被县级吊销，不再与{url}同步；待同步的变更保留在本机，请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="914"/>
+        <location filename="../messages.py" line="919"/>
         <source>this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait</source>
         <translation>本ClerkDesk版本（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="915"/>
+        <location filename="../messages.py" line="920"/>
         <source>the enrollment code is unknown, already used or expired: ask the county for a new one</source>
         <translation>注册码无效、已使用或已过期：请向县级申请新的注册码。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="916"/>
+        <location filename="../messages.py" line="921"/>
         <source>the server {url} is busy (too many requests): try again later</source>
         <translation>服务器{url}繁忙（请求过多）：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="917"/>
+        <location filename="../messages.py" line="922"/>
         <source>the server {url} failed (HTTP {status}): try again later; the changes wait</source>
         <translation>服务器{url}出错（HTTP {status}）：请稍后再试，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="918"/>
+        <location filename="../messages.py" line="923"/>
         <source>the server {url} did not answer in time; nothing was changed, the changes wait</source>
         <translation>服务器{url}未及时应答，未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="919"/>
+        <location filename="../messages.py" line="924"/>
         <source>the server {url} cannot be reached (no connection); nothing was changed, the changes wait</source>
         <translation>无法连接服务器{url}（无连接），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="920"/>
+        <location filename="../messages.py" line="925"/>
         <source>this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)</source>
         <translation>本终端尚未在县级服务器注册：请先注册（clerk-desk sync enroll URL CODE）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="921"/>
+        <location filename="../messages.py" line="926"/>
         <source>only an admin may enroll the terminal: it sets the terminal number</source>
         <translation>只有管理员可以注册终端：注册会设定终端编号。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="922"/>
+        <location filename="../messages.py" line="927"/>
         <source>change {entry} is not in quarantine</source>
         <translation>变更{entry}不在隔离中。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="924"/>
+        <location filename="../messages.py" line="929"/>
         <source>must be a whole number from {low} to {high}</source>
         <translation>必须是{low}到{high}之间的整数。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="925"/>
+        <location filename="../messages.py" line="930"/>
         <source>the warning must come before the freeze: fewer days than {freeze}</source>
         <translation>提醒须早于授权限制：天数应少于{freeze}天</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="927"/>
+        <location filename="../messages.py" line="932"/>
         <source>no successful sync with the county server for {days} days (the limit is {limit}): a new intake needs a supervisor&apos;s password; cases already taken go on</source>
         <translation>已连续{days}天未与县级服务器同步成功（上限{limit}天）：新建办件须中心负责人输入密码授权；已有办件照常办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="931"/>
+        <location filename="../messages.py" line="936"/>
         <source>the clock is {days} days behind the latest time this terminal has recorded: set the date right; meanwhile a new intake needs a supervisor&apos;s password</source>
         <translation>本机时钟比本终端已记录的最晚时间慢{days}天：请校正日期；校正前新建办件须中心负责人输入密码授权</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="935"/>
+        <location filename="../messages.py" line="940"/>
         <source>a supervisor&apos;s login is needed</source>
         <translation>须输入中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="936"/>
+        <location filename="../messages.py" line="941"/>
         <source>wrong login or password of a supervisor account</source>
         <translation>中心负责人账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="937"/>
+        <location filename="../messages.py" line="942"/>
         <source>{login} is not an active supervisor of this terminal</source>
         <translation>{login}不是本终端在用的中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="939"/>
+        <location filename="../messages.py" line="944"/>
         <source>a sync is already running on {path}</source>
         <translation>{path}已有同步正在进行</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="941"/>
+        <location filename="../messages.py" line="946"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="942"/>
+        <location filename="../messages.py" line="947"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="943"/>
+        <location filename="../messages.py" line="948"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="944"/>
+        <location filename="../messages.py" line="949"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="945"/>
+        <location filename="../messages.py" line="950"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="946"/>
+        <location filename="../messages.py" line="951"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="947"/>
+        <location filename="../messages.py" line="952"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="948"/>
+        <location filename="../messages.py" line="953"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="949"/>
+        <location filename="../messages.py" line="954"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
