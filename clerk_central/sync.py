@@ -15,10 +15,11 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -292,23 +293,87 @@ def payload_sha256(change: Mapping[str, Any]) -> str:
     )
 
 
-def _insert_ignoring_conflict(session: Session, values: dict[str, Any]) -> int | None:
-    """INSERT ... ON CONFLICT (terminal_id, change_id) DO NOTHING RETURNING id."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(AppliedChange)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["terminal_id", "change_id"])
-        .returning(AppliedChange.id)
-    )
-    row = session.execute(stmt).scalar_one_or_none()
-    return None if row is None else int(row)
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT (both have ON CONFLICT ... DO NOTHING and RETURNING)."""
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+@dataclass(frozen=True)
+class CaseCopy:
+    """The server's copy of a case as of one change of a batch (a row, or one to be made)."""
+
+    id: str
+    centre_id: int
+    terminal_id: str
+    tracking_number: str
+    state: str
+    data: dict[str, Any]
+    last_change_id: int
+    updated_at: datetime
+    stored: bool  # the row exists in the database (else this batch creates it)
+    changed: bool = False  # this batch changed it: written at the end of the batch
+
+
+_CHANGES = cast(Table, AppliedChange.__table__)
+_CASES = cast(Table, ServerCase.__table__)
+_AUDIT = cast(Table, AuditEntry.__table__)
+_BREAKS = cast(Table, ChainBreak.__table__)
+
+_CASE_COLUMNS = (
+    ServerCase.id,
+    ServerCase.centre_id,
+    ServerCase.terminal_id,
+    ServerCase.tracking_number,
+    ServerCase.state,
+    ServerCase.data,
+    ServerCase.last_change_id,
+    ServerCase.updated_at,
+)
+
+
+def _lock_cases(session: Session, ids: Sequence[str]) -> dict[str, CaseCopy]:
+    """The stored copies of these cases, locked (FOR UPDATE) in id order: two batches that
+    touch the same cases take their locks in the same order."""
+    found: dict[str, CaseCopy] = {}
+    for chunk in _chunks(sorted(ids), 1000):
+        rows = session.execute(
+            select(*_CASE_COLUMNS)
+            .where(ServerCase.id.in_(chunk))
+            .order_by(ServerCase.id)
+            .with_for_update()
+        )
+        for row in rows:
+            found[row.id] = CaseCopy(
+                id=row.id,
+                centre_id=row.centre_id,
+                terminal_id=row.terminal_id,
+                tracking_number=row.tracking_number,
+                state=row.state,
+                data=row.data,
+                last_change_id=row.last_change_id,
+                updated_at=row.updated_at,
+                stored=True,
+            )
+    return found
+
+
+def _chunks(values: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _apply_case(
-    session: Session, terminal: Terminal, change: Mapping[str, Any], server_id: int, now: datetime
-) -> None:
+    terminal: Terminal,
+    change: Mapping[str, Any],
+    current: CaseCopy | None,
+    server_id: int,
+    now: datetime,
+) -> CaseCopy:
+    """One case change against the server's copy as of this change in the batch (None: the
+    server has no copy yet); the new copy, or a Refusal. Pure: the batch writes the copies.
+
+    This is where a per-change check of the step against the case's server state belongs
+    (``current.state``, or no copy): raise Refusal to refuse the change alone.
+    """
     payload = change["payload"]
     snapshot = payload.get("case") if isinstance(payload, Mapping) else None
     if not isinstance(snapshot, Mapping) or snapshot.get("id") != change["entity_id"]:
@@ -319,152 +384,255 @@ def _apply_case(
         raise Refusal("bad_payload", "The case snapshot lacks its state or tracking number.")
     event = payload.get("event")
     event_seq = event.get("seq") if isinstance(event, Mapping) else None
-    case = session.scalars(
-        select(ServerCase).where(ServerCase.id == change["entity_id"]).with_for_update()
-    ).one_or_none()
     data = {"case": dict(snapshot), "event_seq": event_seq}
-    if case is None:
-        # Two terminals may see a case first at the same moment: the primary key decides,
-        # and the loser goes on as a later change of the case (after the winner commits).
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        created = session.execute(
-            insert(ServerCase)
-            .values(
-                id=change["entity_id"],
-                centre_id=terminal.centre_id,  # fixed here, at the case's first change
-                terminal_id=terminal.id,
-                tracking_number=tracking,
-                state=state,
-                data=data,
-                last_change_id=server_id,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(ServerCase.id)
-        ).scalar_one_or_none()
-        if created is not None:
-            return
-        case = session.scalars(
-            select(ServerCase).where(ServerCase.id == change["entity_id"]).with_for_update()
-        ).one()
-    if case.centre_id != terminal.centre_id:
-        raise Refusal("foreign_centre", "The case belongs to another centre.")
-    stored_seq = case.data.get("event_seq")
-    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
-        return  # an older step arriving late never overwrites a newer copy
-    case.tracking_number = tracking
-    case.state = state
-    case.data = data
-    case.last_change_id = server_id
-    case.updated_at = now
-
-
-def _check_audit(
-    session: Session, terminal: Terminal, audit: Mapping[str, Any], now: datetime
-) -> dict[str, Any] | None:
-    """Store the audit entry and check that it continues the terminal's chain.
-
-    Returns the problem (also stored in chain_breaks, and flagged on the
-    terminal) or None. The entry is kept whatever the problem.
-    """
-    seq = int(audit["seq"])
-    try:
-        at = datetime.fromisoformat(audit["at"])
-        if at.tzinfo is None:
-            raise ValueError("naive")
-        recomputed = entry_hash(
-            seq=seq,
-            entry_id=audit["id"],
-            at=at,
-            actor_id=audit["actor_id"],
-            action=audit["action"],
-            entity=audit["entity"],
-            entity_id=audit["entity_id"],
-            payload=audit["payload"],
-            prev_hash=audit["prev_hash"],
+    if current is None:
+        return CaseCopy(
+            id=change["entity_id"],
+            centre_id=terminal.centre_id,  # fixed here, at the case's first change
+            terminal_id=terminal.id,
+            tracking_number=tracking,
+            state=state,
+            data=data,
+            last_change_id=server_id,
+            updated_at=now,
+            stored=False,
+            changed=True,
         )
-        hash_ok = recomputed == audit["hash"]
-    except ValueError:
-        hash_ok = False
-    last_seq, last_hash = terminal.chain_last_seq, terminal.chain_last_hash
-    problem: str | None = None
-    expected = last_seq + 1
-    store = True
-    if seq > last_seq:
-        if seq > expected:
-            problem = "gap"
-        elif audit["prev_hash"] != last_hash:
-            problem = "fork"
-        elif not hash_ok:
-            problem = "hash"
-        terminal.chain_last_seq = seq
-        terminal.chain_last_hash = audit["hash"]
-    else:
-        held = session.scalars(
-            select(AuditEntry).where(AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq)
-        ).one_or_none()
-        if held is not None:
-            store = False
-            if held.hash != audit["hash"]:
-                problem = "restored"  # the chain went back with other entries
-        else:
-            # An entry that was held back (its case waited in quarantine) fills a gap:
-            # it must chain to the entries on both sides that the server holds.
-            before = session.scalars(
-                select(AuditEntry.hash).where(
-                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq - 1
+    if current.centre_id != terminal.centre_id:
+        raise Refusal("foreign_centre", "The case belongs to another centre.")
+    stored_seq = current.data.get("event_seq")
+    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
+        return current  # an older step arriving late never overwrites a newer copy
+    return replace(
+        current,
+        tracking_number=tracking,
+        state=state,
+        data=data,
+        last_change_id=server_id,
+        updated_at=now,
+        changed=True,
+    )
+
+
+def _judge_cases(
+    terminal: Terminal,
+    changes: Sequence[tuple[Mapping[str, Any], int]],
+    base: Mapping[str, CaseCopy],
+    now: datetime,
+) -> tuple[dict[int, Refusal], dict[str, CaseCopy]]:
+    """The batch's case changes (change, server id) in order, each against the copy as the
+    changes before it left it: the refusals by server id, and each case's final copy."""
+    copies: dict[str, CaseCopy] = dict(base)
+    refused: dict[int, Refusal] = {}
+    for change, server_id in changes:
+        case_id = change["entity_id"]
+        try:
+            copies[case_id] = _apply_case(terminal, change, copies.get(case_id), server_id, now)
+        except Refusal as refusal:
+            refused[server_id] = refusal
+    return refused, copies
+
+
+def _case_values(copy: CaseCopy) -> dict[str, Any]:
+    return {
+        "tracking_number": copy.tracking_number,
+        "state": copy.state,
+        "data": copy.data,
+        "last_change_id": copy.last_change_id,
+        "updated_at": copy.updated_at,
+    }
+
+
+def _apply_cases(
+    session: Session,
+    terminal: Terminal,
+    changes: Sequence[tuple[Mapping[str, Any], int]],
+    now: datetime,
+) -> dict[int, Refusal]:
+    """Judge the batch's case changes and write each touched case once; the refusals."""
+    if not changes:
+        return {}
+    base = _lock_cases(session, list({change["entity_id"] for change, _ in changes}))
+    refused, copies = _judge_cases(terminal, changes, base, now)
+    new = sorted((c for c in copies.values() if not c.stored), key=lambda c: c.id)
+    if new:
+        # Two terminals may see a case first at the same moment: the primary key decides
+        # (inserts in id order, so two batches wait on each other in one order). The
+        # loser's insert waits for the winner's commit and does nothing; its changes of
+        # those cases are then judged again against the winner's copy.
+        table = _CASES
+        created = set(
+            session.execute(
+                _insert(session)(table)
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(table.c.id),
+                [
+                    {
+                        "id": c.id,
+                        "centre_id": c.centre_id,
+                        "terminal_id": c.terminal_id,
+                        **_case_values(c),
+                    }
+                    for c in new
+                ],
+            ).scalars()
+        )
+        lost = [c.id for c in new if c.id not in created]
+        if lost:
+            base = {**base, **_lock_cases(session, lost)}
+            refused, copies = _judge_cases(terminal, changes, base, now)
+    updates = [
+        {"b_id": c.id, **_case_values(c)}
+        for c in sorted(copies.values(), key=lambda c: c.id)
+        if c.stored and c.changed
+    ]
+    if updates:
+        table = _CASES
+        session.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
+    return refused
+
+
+@dataclass
+class _Chain:
+    """A terminal's audit chain as the server holds it, checked entry by entry in memory.
+
+    ``held`` has the entries the checks of this batch look at (seq -> (hash, prev_hash)):
+    those read from the database and those this batch stores.
+    """
+
+    terminal: Terminal
+    held: dict[int, tuple[str, str]]
+    now: datetime
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    breaks: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def load(
+        cls,
+        session: Session,
+        terminal: Terminal,
+        audits: Sequence[Mapping[str, Any]],
+        now: datetime,
+    ) -> _Chain:
+        """Read the held entries that entries of this batch at or below the head need."""
+        wanted: set[int] = set()
+        last = terminal.chain_last_seq
+        running = last
+        for audit in audits:
+            seq = int(audit["seq"])
+            if seq <= running:
+                wanted.update(s for s in (seq - 1, seq, seq + 1) if 1 <= s <= last)
+            running = max(running, seq)
+        held: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(sorted(wanted), 1000):
+            rows = session.execute(
+                select(AuditEntry.seq, AuditEntry.hash, AuditEntry.prev_hash).where(
+                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq.in_(chunk)
                 )
-            ).one_or_none()
-            after = session.scalars(
-                select(AuditEntry.prev_hash).where(
-                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq == seq + 1
-                )
-            ).one_or_none()
-            if seq == 1:
-                before = GENESIS_HASH
-            if not hash_ok:
-                problem = "hash"
-            elif (before is not None and before != audit["prev_hash"]) or (
-                after is not None and after != audit["hash"]
-            ):
-                problem = "fork"
-        expected = seq
-    if store:
-        session.add(
-            AuditEntry(
-                terminal_id=terminal.id,
+            )
+            held.update((int(seq), (h, prev)) for seq, h, prev in rows)
+        return cls(terminal, held, now)
+
+    def check(self, audit: Mapping[str, Any]) -> dict[str, Any] | None:
+        """Check one entry against the chain and keep it (to be stored); its problem or None."""
+        terminal = self.terminal
+        seq = int(audit["seq"])
+        try:
+            at = datetime.fromisoformat(audit["at"])
+            if at.tzinfo is None:
+                raise ValueError("naive")
+            recomputed = entry_hash(
                 seq=seq,
                 entry_id=audit["id"],
-                at=audit["at"],
+                at=at,
                 actor_id=audit["actor_id"],
                 action=audit["action"],
                 entity=audit["entity"],
                 entity_id=audit["entity_id"],
                 payload=audit["payload"],
                 prev_hash=audit["prev_hash"],
-                hash=audit["hash"],
-                received_at=now,
             )
-        )
-        session.flush()
-        _close_filled_gaps(session, terminal, now)
-    if problem is not None:
-        session.add(
-            ChainBreak(
-                terminal_id=terminal.id,
-                problem=problem,
-                expected_seq=expected if problem != "gap" else last_seq + 1,
-                got_seq=seq,
-                got_hash=audit["hash"],
-                detail=f"held seq {last_seq} hash {last_hash[:12]}",
-                found_at=now,
+            hash_ok = recomputed == audit["hash"]
+        except ValueError:
+            hash_ok = False
+        last_seq, last_hash = terminal.chain_last_seq, terminal.chain_last_hash
+        problem: str | None = None
+        expected = last_seq + 1
+        store = True
+        if seq > last_seq:
+            if seq > expected:
+                problem = "gap"
+            elif audit["prev_hash"] != last_hash:
+                problem = "fork"
+            elif not hash_ok:
+                problem = "hash"
+            terminal.chain_last_seq = seq
+            terminal.chain_last_hash = audit["hash"]
+        else:
+            held = self.held.get(seq)
+            if held is not None:
+                store = False
+                if held[0] != audit["hash"]:
+                    problem = "restored"  # the chain went back with other entries
+            else:
+                # An entry that was held back (its case waited in quarantine) fills a gap:
+                # it must chain to the entries on both sides that the server holds.
+                below = self.held.get(seq - 1)
+                above = self.held.get(seq + 1)
+                before = GENESIS_HASH if seq == 1 else below[0] if below else None
+                after = above[1] if above else None
+                if not hash_ok:
+                    problem = "hash"
+                elif (before is not None and before != audit["prev_hash"]) or (
+                    after is not None and after != audit["hash"]
+                ):
+                    problem = "fork"
+            expected = seq
+        if store:
+            self.held[seq] = (audit["hash"], audit["prev_hash"])
+            self.rows.append(
+                {
+                    "terminal_id": terminal.id,
+                    "seq": seq,
+                    "entry_id": audit["id"],
+                    "at": audit["at"],
+                    "actor_id": audit["actor_id"],
+                    "action": audit["action"],
+                    "entity": audit["entity"],
+                    "entity_id": audit["entity_id"],
+                    "payload": audit["payload"],
+                    "prev_hash": audit["prev_hash"],
+                    "hash": audit["hash"],
+                    "received_at": self.now,
+                }
             )
+        if problem is None:
+            return None
+        self.breaks.append(
+            {
+                "terminal_id": terminal.id,
+                "problem": problem,
+                "expected_seq": expected if problem != "gap" else last_seq + 1,
+                "got_seq": seq,
+                "got_hash": audit["hash"],
+                "detail": f"held seq {last_seq} hash {last_hash[:12]}",
+                "found_at": self.now,
+                "resolved_at": None,
+            }
         )
-        session.flush()
-        terminal.chain_broken = True
         return {"ok": False, "problem": problem, "expected_seq": last_seq + 1}
-    return None
+
+    def write(self, session: Session) -> None:
+        """Store the batch's entries and breaks; close the gaps they filled; flag the terminal."""
+        if self.rows:
+            session.execute(insert(_AUDIT), self.rows)
+        if self.breaks:
+            session.execute(insert(_BREAKS), self.breaks)
+        terminal = self.terminal
+        if self.rows and (terminal.chain_broken or self.breaks):
+            _close_filled_gaps(session, terminal, self.now)
+        elif self.breaks:
+            terminal.chain_broken = True
 
 
 def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> None:
@@ -475,8 +643,6 @@ def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> N
             ChainBreak.resolved_at.is_(None),
         )
     ).all()
-    if not gaps:
-        return
     for gap in gaps:
         held = session.scalar(
             select(func.count())
@@ -498,77 +664,130 @@ def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> N
     terminal.chain_broken = bool(open_breaks)
 
 
+def _refused(change_id: str, reason: str, message: str) -> dict[str, Any]:
+    return {"id": change_id, "status": "refused", "reason": reason, "message": message}
+
+
+def _id_reused(change_id: str) -> dict[str, Any]:
+    return _refused(
+        change_id, "id_reused", "This change id was already applied with another payload."
+    )
+
+
 def push(
     session: Session, terminal: Terminal, changes: Sequence[Mapping[str, Any]], now: datetime
 ) -> dict[str, Any]:
-    """Apply a batch: one result per change, in order; the caller commits once."""
-    results: list[dict[str, Any]] = []
-    chain: dict[str, Any] = {"ok": True}
-    for change in changes:
-        digest = payload_sha256(change)
-        savepoint = session.begin_nested()
-        server_id = _insert_ignoring_conflict(
-            session,
-            {
-                "terminal_id": terminal.id,
-                "change_id": change["id"],
-                "outbox_seq": change.get("outbox_seq"),
-                "payload_sha256": digest,
-                "operation": change["operation"],
-                "entity": change["entity"],
-                "entity_id": change["entity_id"],
-                "payload": change["payload"],
-                "answer": {},
-                "received_at": now,
-            },
+    """Apply a batch: one result per change, in order; the caller commits once.
+
+    A handful of set-based statements per batch, whatever its size:
+
+    1. one multi-row INSERT ... ON CONFLICT (terminal_id, change_id) DO NOTHING
+       RETURNING change_id, id claims every change id (the constraint decides what is new);
+    2. one SELECT reads the stored rows of the ids that were already there (duplicates);
+    3. the case changes: one SELECT ... FOR UPDATE of the stored copies, each change
+       judged in order in memory (``_apply_case``), one INSERT of the new cases and one
+       UPDATE per touched case (executemany);
+    4. one DELETE of the refused changes' rows (nothing of a refused change stays);
+    5. the audit chain checked in memory in batch order, one INSERT of its entries (and
+       of any breaks), gaps looked at only when one is open.
+    """
+    digests = [payload_sha256(change) for change in changes]
+    first_of: dict[str, int] = {}
+    for index, change in enumerate(changes):
+        first_of.setdefault(change["id"], index)
+    server_ids: dict[str, int] = {}
+    if first_of:
+        table = _CHANGES
+        claimed = session.execute(
+            _insert(session)(table)
+            .on_conflict_do_nothing(index_elements=["terminal_id", "change_id"])
+            .returning(table.c.change_id, table.c.id),
+            [
+                {
+                    "terminal_id": terminal.id,
+                    "change_id": changes[index]["id"],
+                    "outbox_seq": changes[index].get("outbox_seq"),
+                    "payload_sha256": digests[index],
+                    "operation": changes[index]["operation"],
+                    "entity": changes[index]["entity"],
+                    "entity_id": changes[index]["entity_id"],
+                    "payload": changes[index]["payload"],
+                    "answer": {"status": "applied"},
+                    "received_at": now,
+                }
+                for index in first_of.values()
+            ],
         )
+        server_ids = {change_id: int(row_id) for change_id, row_id in claimed}
+    stored: dict[str, tuple[int, str, dict[str, Any]]] = {}
+    already = [change_id for change_id in first_of if change_id not in server_ids]
+    for chunk in _chunks(already, 1000):
+        rows = session.execute(
+            select(
+                AppliedChange.change_id,
+                AppliedChange.id,
+                AppliedChange.payload_sha256,
+                AppliedChange.answer,
+            ).where(AppliedChange.terminal_id == terminal.id, AppliedChange.change_id.in_(chunk))
+        )
+        stored.update((cid, (int(rid), digest, answer)) for cid, rid, digest, answer in rows)
+
+    case_changes = [
+        (change, server_ids[change["id"]])
+        for index, change in enumerate(changes)
+        if first_of[change["id"]] == index
+        and change["id"] in server_ids
+        and change["entity"] == "case"
+        and change["operation"] != ANCHOR_OPERATION
+    ]
+    refused = _apply_cases(session, terminal, case_changes, now)
+    if refused:
+        # Nothing of a refused change stays: a retry after a fix is judged afresh.
+        session.execute(delete(AppliedChange).where(AppliedChange.id.in_(sorted(refused))))
+
+    results: list[dict[str, Any]] = []
+    new_audits: list[Mapping[str, Any]] = []
+    for index, change in enumerate(changes):
+        change_id = change["id"]
+        first = first_of[change_id]
+        server_id = server_ids.get(change_id)
         if server_id is None:
-            savepoint.commit()
-            stored = session.scalars(
-                select(AppliedChange).where(
-                    AppliedChange.terminal_id == terminal.id,
-                    AppliedChange.change_id == change["id"],
-                )
-            ).one()
-            if stored.payload_sha256 == digest:
-                results.append({"id": change["id"], **stored.answer, "status": "duplicate"})
+            # Applied by an earlier batch: the stored answer, if the payload is the same.
+            row_id, digest, answer = stored[change_id]
+            if digest != digests[index]:
+                results.append(_id_reused(change_id))
             else:
                 results.append(
-                    {
-                        "id": change["id"],
-                        "status": "refused",
-                        "reason": "id_reused",
-                        "message": "This change id was already applied with another payload.",
-                    }
+                    {"id": change_id, **answer, "server_id": row_id, "status": "duplicate"}
                 )
             continue
-        try:
-            if change["entity"] == "case" and change["operation"] != ANCHOR_OPERATION:
-                _apply_case(session, terminal, change, server_id, now)
-        except Refusal as refusal:
-            # Nothing of a refused change stays: a retry after a fix is judged afresh.
-            savepoint.rollback()
-            results.append(
-                {
-                    "id": change["id"],
-                    "status": "refused",
-                    "reason": refusal.reason,
-                    "message": refusal.message,
-                }
-            )
+        if first != index:
+            # The same id again in this batch: answered as its first occurrence was.
+            if digests[first] != digests[index]:
+                results.append(_id_reused(change_id))
+            elif server_id in refused:
+                results.append({**results[first], "id": change_id})
+            else:
+                results.append({"id": change_id, "status": "duplicate", "server_id": server_id})
+            continue
+        refusal = refused.get(server_id)
+        if refusal is not None:
+            results.append(_refused(change_id, refusal.reason, refusal.message))
         else:
-            answer = {"status": "applied", "server_id": server_id}
-            session.execute(
-                update(AppliedChange).where(AppliedChange.id == server_id).values(answer=answer)
-            )
-            savepoint.commit()
-            results.append({"id": change["id"], **answer})
-        audit = change.get("audit")
-        if audit is not None:
-            problem = _check_audit(session, terminal, audit, now)
-            if problem is not None and chain["ok"]:
-                chain = problem
-    return {"results": results, "chain": chain}
+            results.append({"id": change_id, "status": "applied", "server_id": server_id})
+        # Every new change's entry is part of the chain, a refused one's too.
+        if change.get("audit") is not None:
+            new_audits.append(change["audit"])
+
+    chain_report: dict[str, Any] = {"ok": True}
+    if new_audits:
+        chain = _Chain.load(session, terminal, new_audits, now)
+        for audit in new_audits:
+            problem = chain.check(audit)
+            if problem is not None and chain_report["ok"]:
+                chain_report = problem
+        chain.write(session)
+    return {"results": results, "chain": chain_report}
 
 
 def aware_now() -> datetime:
