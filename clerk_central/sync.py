@@ -751,7 +751,16 @@ def push(
     4. one DELETE of the refused changes' rows (nothing of a refused change stays);
     5. the audit chain checked in memory in batch order, one INSERT of its entries (and
        of any breaks), gaps looked at only when one is open.
+
+    The terminal's row (its last contact, its chain head) is written once, at the commit.
     """
+    with session.no_autoflush:
+        return _push(session, terminal, changes, now)
+
+
+def _push(
+    session: Session, terminal: Terminal, changes: Sequence[Mapping[str, Any]], now: datetime
+) -> dict[str, Any]:
     digests = [payload_sha256(change) for change in changes]
     first_of: dict[str, int] = {}
     for index, change in enumerate(changes):
