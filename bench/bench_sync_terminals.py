@@ -1,7 +1,7 @@
 """200 simulated terminals pushing at once against one served clerk-central (2 workers, PostgreSQL).
 
     .venv/bin/python bench/bench_sync_terminals.py [--terminals 200] [--batches 5] [--size 50]
-                                                  [--workers 2] [--database-url URL]
+                                                  [--workers 2] [--spread 0] [--database-url URL]
 
 A fresh database on the PostgreSQL server of ``--database-url`` (default
 postgresql://postgres@127.0.0.1:5432/postgres), dropped at the end.
@@ -16,7 +16,8 @@ applicant and change ids, its own tracking numbers) with its own valid audit cha
 changes, encoded as the terminal sends them.
 
 Load: one asyncio loop (httpx, one connection per terminal): every terminal sends its
-batches one after the other, all terminals at once. Prints batches/s and changes/s
+batches one after the other, all terminals at once (``--spread S``: the terminals start
+evenly over S seconds, as timers with jitter would). Prints batches/s and changes/s
 over the whole run, latency p50/p95/p99/max of a push request (send to answer read),
 errors; then checks on the server that every change, case and audit entry arrived
 once and no chain is broken (target: p95 < 500 ms).
@@ -157,9 +158,11 @@ async def run_terminal(
     latencies: list[float],
     errors: Counter[str],
     start: asyncio.Event,
+    delay: float,
 ) -> None:
     headers = {**HEADERS, "Authorization": auth, "Content-Type": "application/json"}
     await start.wait()
+    await asyncio.sleep(delay)
     for body in bodies:
         sent = time.perf_counter()
         try:
@@ -178,7 +181,7 @@ async def run_terminal(
 
 
 async def load(
-    base: str, terminals: list[tuple[str, list[bytes]]]
+    base: str, terminals: list[tuple[str, list[bytes]]], spread: float
 ) -> tuple[list[float], Counter[str], float]:
     latencies: list[float] = []
     errors: Counter[str] = Counter()
@@ -186,8 +189,12 @@ async def load(
     limits = httpx.Limits(max_connections=len(terminals) + 8, max_keepalive_connections=None)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
         tasks = [
-            asyncio.create_task(run_terminal(client, auth, bodies, latencies, errors, start))
-            for auth, bodies in terminals
+            asyncio.create_task(
+                run_terminal(
+                    client, auth, bodies, latencies, errors, start, spread * i / len(terminals)
+                )
+            )
+            for i, (auth, bodies) in enumerate(terminals)
         ]
         await asyncio.sleep(0.2)
         t = time.perf_counter()
@@ -203,6 +210,12 @@ def main() -> int:
     parser.add_argument("--batches", type=int, default=5, help="batches per terminal (5)")
     parser.add_argument("--size", type=int, default=50, help="changes per batch (50)")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (2)")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="start the terminals evenly over this many seconds instead of all at once (0)",
+    )
     parser.add_argument(
         "--database-url",
         default=DEFAULT_PG,
@@ -247,7 +260,7 @@ def main() -> int:
                     )
                     all_cases |= cases
                     terminals.append((f"Bearer {body['terminal_id']}.{body['secret']}", bodies))
-            latencies, errors, span = asyncio.run(load(base, terminals))
+            latencies, errors, span = asyncio.run(load(base, terminals, args.spread))
         with sessions() as s:
             changes = s.execute(text("SELECT count(*) FROM applied_changes")).scalar_one()
             audits = s.execute(text("SELECT count(*) FROM audit_entries")).scalar_one()
@@ -259,7 +272,8 @@ def main() -> int:
     s = sorted(latencies)
     print(
         f"server: {args.workers} workers, PostgreSQL; {args.terminals} enrolled terminals, "
-        f"each {args.batches} batches of {args.size} changes one after the other, all at once "
+        f"each {args.batches} batches of {args.size} changes one after the other, "
+        f"{'all at once' if not args.spread else f'starting evenly over {args.spread:.0f} s'} "
         f"(copies of a real intake: {len(template)} changes, "
         f"{', '.join(sorted({c['operation'] for c in template}))})"
     )
