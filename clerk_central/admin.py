@@ -124,6 +124,8 @@ def list_terminals(session: Session) -> list[TerminalRow]:
             chain = "BROKEN (" + ", ".join(sorted(set(breaks))) + ")"
         else:
             chain = f"ok (seq {terminal.chain_last_seq})"
+        if terminal.chain_epoch:
+            chain += f" epoch {terminal.chain_epoch}"  # restored that many times
         rows.append(
             TerminalRow(
                 number=terminal.number,
@@ -147,7 +149,20 @@ def revoke_terminal(session: Session, *, number: str, now: datetime) -> Terminal
     if terminal.revoked_at is not None:
         raise AdminError(f"terminal {number} was already revoked at {terminal.revoked_at:%F %T}Z")
     terminal.revoked_at = now
-    audit(session, at=now, action="terminal.revoke", detail={"number": number})
+    # The terminal's centre learns it on its feed: hand-overs and cases from that
+    # number can be looked at twice (the terminal shows "terminal N was revoked").
+    item = add_feed_item(
+        session,
+        kind="revoked",
+        centre_id=terminal.centre_id,
+        body={"terminal_number": number, "revoked_at": now.isoformat()},
+    )
+    audit(
+        session,
+        at=now,
+        action="terminal.revoke",
+        detail={"number": number, "feed_version": item.version},
+    )
     return terminal
 
 
@@ -324,6 +339,8 @@ def show_case(session: Session, tracking_number: str) -> dict[str, Any]:
         "updated_at": case.updated_at.isoformat(),
         "server_change_id": case.last_change_id,
         "case": case.data.get("case", {}),
+        # The back office's steps (clerk_central.office): the state above is theirs once taken.
+        "office_steps": case.data.get("office", {}).get("steps", []),
     }
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from clerk_central import __version__, status_page, sync
+from clerk_central import __version__, office_api, recovery, status_page, sync
 from clerk_central.db import (
     DATABASE_URL_ENV,
     READ_ONLY_OPTION,
@@ -88,7 +88,9 @@ class PushIn(Strict):
 
 
 def error_response(error: SyncError) -> JSONResponse:
-    return JSONResponse({"error": error.code, "message": error.message}, status_code=error.status)
+    return JSONResponse(
+        {**error.details, "error": error.code, "message": error.message}, status_code=error.status
+    )
 
 
 def check_protocol(
@@ -204,6 +206,22 @@ def create_app(database_url: str) -> FastAPI:
             )
             return sync.pull(session, terminal, after, limit)
 
+    @app.get(f"{BASE_PATH}/recover", dependencies=[Protocol])
+    def recover(
+        after: Annotated[str, Query(max_length=64)] = "",
+        limit: Annotated[
+            int, Query(ge=1, le=recovery.RECOVER_MAX_LIMIT)
+        ] = recovery.RECOVER_DEFAULT_LIMIT,
+        authorization: Annotated[str | None, Header()] = None,
+        x_clerk_version: Annotated[str, Header()] = "",
+    ) -> dict[str, Any]:
+        now = sync.aware_now()
+        with transaction(factory) as session:
+            terminal = sync.authenticate(
+                session, authorization, now=now, client_version=x_clerk_version
+            )
+            return recovery.recover_page(session, terminal, after, limit)
+
     @app.get(f"{BASE_PATH}/blob/{{sha256}}", dependencies=[Protocol])
     def blob(
         sha256: Annotated[str, Path(pattern="^[0-9a-fA-F]{64}$")],
@@ -221,6 +239,7 @@ def create_app(database_url: str) -> FastAPI:
         )
 
     status_page.register(app, factory)
+    office_api.register(app, factory)
 
     app.state.engine = engine
     app.state.sessions = factory

@@ -2,6 +2,7 @@
 
     clerk-central serve [--host H] [--port P] [--database-url URL] [--workers N]
     clerk-central centre add CODE NAME [--region-code R] [--phone P]
+    clerk-central admin add LOGIN NAME [--role office|admin] [--centre CODE] [--password-stdin]
     clerk-central enroll-code CENTRE           a one-time enrollment code (24 h)
     clerk-central terminals list               number, centre, store, last seen, chain, revoked
     clerk-central terminals revoke NUMBER
@@ -30,7 +31,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import make_url
 
-from clerk_central import __version__, admin
+from clerk_central import __version__, admin, office
 from clerk_central.db import (
     DATABASE_URL_ENV,
     default_database_url,
@@ -144,6 +145,32 @@ def _parser() -> argparse.ArgumentParser:
         "--centre", metavar="CODE", help="only for this centre's terminals (default: everyone)"
     )
 
+    account = sub.add_parser("admin", help="server accounts (administrators, back-office staff)")
+    account_sub = account.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    account_add = account_sub.add_parser(
+        "add",
+        parents=[common],
+        help="add an account; the password is asked for (or read from standard input)",
+    )
+    account_add.add_argument("login", metavar="LOGIN", help="the login name (unique)")
+    account_add.add_argument("name", metavar="NAME", help="the person's name, shown to terminals")
+    account_add.add_argument(
+        "--role",
+        choices=office.ROLES,
+        default="office",
+        help="office: a department's staff (default); admin: the county's administrator",
+    )
+    account_add.add_argument(
+        "--centre",
+        metavar="CODE",
+        help="only this centre's cases (default: every centre's, a county-level account)",
+    )
+    account_add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input instead of a prompt",
+    )
+
     case = sub.add_parser("case", help="cases as the server holds them")
     case_sub = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     case_show = case_sub.add_parser("show", parents=[common], help="show a case")
@@ -209,10 +236,24 @@ def _read(path: str) -> bytes:
         raise admin.AdminError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+def _password(args: argparse.Namespace) -> str:
+    """The new account's password: never from argv (it would show in ps and shell history)."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(f"password for {args.login}: ")
+        if getpass.getpass("again: ") != password:
+            raise admin.AdminError("the two passwords differ; nothing was added")
+    return office.check_password(password)
+
+
 def _run(args: argparse.Namespace) -> int:
     url = args.database_url or default_database_url()
     if args.command == "serve":
         return _serve(args, url)
+    password = _password(args) if args.command == "admin" else ""
     data: bytes | None = None
     years: list[int] | None = None
     # Files are read and checked before the database is touched.
@@ -278,6 +319,20 @@ def _run(args: argparse.Namespace) -> int:
                 f"calendar {', '.join(str(y) for y in body['years'])} published (feed version "
                 f"{published.version}): {len(body['holidays'])} holidays, "
                 f"{len(body['workdays'])} make-up workdays, from {body['source']}"
+            )
+        elif args.command == "admin":
+            account = office.add_account(
+                session,
+                login=args.login,
+                name=args.name,
+                role=args.role,
+                centre_code=args.centre,
+                password=password,
+                now=now,
+            )
+            print(
+                f"account {account.login} added: {account.name}, role {account.role}, "
+                f"{'centre ' + args.centre if args.centre else 'every centre'}"
             )
         elif args.command == "case":
             shown = admin.show_case(session, args.number)

@@ -114,6 +114,9 @@ class Terminal(Base):
     chain_last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     chain_last_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
     chain_broken: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The terminal's chain epoch: a restored (or replaced) store opens a new one at the
+    # fork point (see ChainEpoch); chain_last_seq/hash are those of this epoch.
+    chain_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AppliedChange(Base):
@@ -159,10 +162,12 @@ class AuditEntry(Base):
     """A terminal's audit entry as it arrived (its chain is checked on arrival)."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (UniqueConstraint("terminal_id", "seq"),)
+    # A restored terminal's new entries reuse seqs of its lost ones: unique per epoch.
+    __table_args__ = (UniqueConstraint("terminal_id", "epoch", "seq"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_id: Mapped[str] = mapped_column(Text)
     at: Mapped[str] = mapped_column(Text)
@@ -184,6 +189,8 @@ class ChainBreak(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), index=True)
     problem: Mapped[str] = mapped_column(String(16))  # gap | fork | hash | restored
+    # The chain epoch it was found in.
+    epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     expected_seq: Mapped[int] = mapped_column(BigInteger)
     got_seq: Mapped[int] = mapped_column(BigInteger)
     got_hash: Mapped[str] = mapped_column(String(64))
@@ -191,6 +198,26 @@ class ChainBreak(Base):
     found_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     # A gap closes when the entries it missed arrive later and chain on both sides.
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ChainEpoch(Base):
+    """A chain epoch a terminal's restore opened (epoch 0, the first, has no row).
+
+    Epoch ``epoch`` shares the entries up to ``fork_seq`` with the epoch before it and
+    holds its own from ``fork_seq + 1`` on; the entries the restore lost stay, in the
+    epoch before, under the same seqs.
+    """
+
+    __tablename__ = "chain_epochs"
+
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    fork_seq: Mapped[int] = mapped_column(BigInteger)
+    fork_hash: Mapped[str] = mapped_column(String(64))
+    # The last seq the epoch before held when this one opened (what the restore lost).
+    lost_to_seq: Mapped[int] = mapped_column(BigInteger)
+    break_id: Mapped[int] = mapped_column(ForeignKey("chain_breaks.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 class FeedVersion(Base):
@@ -232,12 +259,36 @@ class Blob(Base):
 
 
 class Admin(Base):
+    """A server account: the county's administrators and the back offices' staff.
+
+    ``role`` is ``admin`` or ``office``; ``centre_id`` None is a county-level
+    account (every centre's cases), else the account sees its centre's only. The
+    password is kept as an argon2id hash; failed logins count up and lock the
+    account for a while (``locked_until``).
+    """
+
     __tablename__ = "admins"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     login: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16), default="office")
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("centres.id"), nullable=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class OfficeToken(Base):
+    """A back-office session: the bearer token's SHA-256 (never the token), until expiry."""
+
+    __tablename__ = "office_tokens"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_id: Mapped[int] = mapped_column(ForeignKey("admins.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ServerAudit(Base):

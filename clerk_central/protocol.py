@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 PROTOCOL = 1
 MIN_PROTOCOL = 1
 BASE_PATH = "/sync/v1"
@@ -25,11 +27,14 @@ PUSH_MAX_CHANGES = 2000
 class SyncError(Exception):
     """An error answered as ``{"error": code, "message": message}`` with ``status``."""
 
-    def __init__(self, code: str, message: str, status: int) -> None:
+    def __init__(
+        self, code: str, message: str, status: int, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status
+        self.details = details or {}  # more fields of the answer (e.g. ``current_state``)
 
 
 def unauthorized(message: str = "Unknown terminal or wrong secret.") -> SyncError:

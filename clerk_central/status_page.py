@@ -230,7 +230,17 @@ def format_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _dates(snapshot: Mapping[str, Any]) -> list[tuple[str, str]]:
+# The back office's steps whose dates the page shows (the latest of each).
+OFFICE_DATES = (
+    ("processing_started", "开始办理日期"),
+    ("suspended", "暂停计时日期"),
+    ("resumed", "恢复计时日期"),
+    ("decided", "决定日期"),
+    ("completed", "办结日期"),
+)
+
+
+def _dates(snapshot: Mapping[str, Any], office: Any = None) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for label, key in (
         ("申请日期", "created_at"),
@@ -241,6 +251,13 @@ def _dates(snapshot: Mapping[str, Any]) -> list[tuple[str, str]]:
         day = _local_date(snapshot.get(key))
         if day is not None:
             rows.append((label, format_date(day)))
+    steps = office.get("steps") if isinstance(office, Mapping) else None
+    if isinstance(steps, list):
+        latest = {s.get("step"): s.get("at") for s in steps if isinstance(s, Mapping)}
+        for step, label in OFFICE_DATES:
+            day = _local_date(latest.get(step))
+            if day is not None:
+                rows.append((label, format_date(day)))
     due = _local_date(snapshot.get("due_on"))
     if due is not None:
         tentative = "（暂定）" if snapshot.get("due_unpublished_years") else ""
@@ -293,13 +310,14 @@ def lookup(session: Session, number: str, code: str) -> StatusView | None:
     )
     if not matches or row is None:
         return None
-    # The terminal's snapshot names its item by id only; a name is shown once one is sent.
-    item = snapshot.get("item_name")
+    # The snapshot names the item (clerk_desk.cases.case_payload): its name, else its
+    # code; a snapshot from before names it by the terminal's row id only: nothing shown.
+    item = snapshot.get("item_name") or snapshot.get("item_code")
     updated = row.updated_at.astimezone(TIMEZONE)
     return StatusView(
         number=_display_number(row.tracking_number),
         stage=STAGES.get(row.state, row.state),
-        dates=_dates(snapshot),
+        dates=_dates(snapshot, row.data.get("office")),
         item=item if isinstance(item, str) else "",
         applicant=mask_name(name),
         centre_name=centre.name if centre is not None else "",

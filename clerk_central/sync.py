@@ -25,6 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clerk_central import recovery
 from clerk_central.models import (
     AppliedChange,
     AuditEntry,
@@ -39,6 +40,7 @@ from clerk_central.models import (
     UTCDateTime,
     new_id,
 )
+from clerk_central.ownership import terminal_step_ruling
 from clerk_central.protocol import (
     FIRST_NUMBER,
     LAST_ASSIGNED_NUMBER,
@@ -432,8 +434,10 @@ def _apply_case(
     """One case change against the server's copy as of this change in the batch (None: the
     server has no copy yet); the new copy, or a Refusal. Pure: the batch writes the copies.
 
-    This is where a per-change check of the step against the case's server state belongs
-    (``current.state``, or no copy): raise Refusal to refuse the change alone.
+    A step at or below the copy's event seq leaves it as it is. Once the back office has
+    moved the case (``data["office"]``), the terminal's step is judged by
+    :func:`clerk_central.ownership.terminal_step_ruling`: refused (``case_moved``), or taken
+    with or without its state; the copy's data keeps the back office's timeline.
     """
     payload = change["payload"]
     snapshot = payload.get("case") if isinstance(payload, Mapping) else None
@@ -462,13 +466,27 @@ def _apply_case(
     if current.centre_id != terminal.centre_id:
         raise Refusal("foreign_centre", "The case belongs to another centre.")
     stored_seq = current.data.get("event_seq")
-    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq < stored_seq:
-        return current  # an older step arriving late never overwrites a newer copy
+    if isinstance(stored_seq, int) and isinstance(event_seq, int) and event_seq <= stored_seq:
+        # An older step arriving late never overwrites a newer copy; nor does another
+        # step at the same seq (a restored terminal's step on its older copy: a new
+        # change id, so not a duplicate).
+        return current
+    # Who owns the step (clerk_central/ownership.py): once the back office moved the case,
+    # the terminal moves its state only to hand the result over.
+    ruling = terminal_step_ruling(
+        server_state=current.state,
+        snapshot_state=state,
+        moves_state=isinstance(event, Mapping) and event.get("from_state") != event.get("to_state"),
+        office_moved=bool(current.data.get("office")),
+        tracking_number=tracking,
+    )
+    if ruling.refusal is not None:
+        raise Refusal(*ruling.refusal)
     return replace(
         current,
         tracking_number=tracking,
-        state=state,
-        data=data,
+        state=state if ruling.take_state else current.state,
+        data={**current.data, **data},  # the back office's timeline ("office") stays
         last_change_id=server_id,
         updated_at=now,
         changed=True,
@@ -558,15 +576,33 @@ def _apply_cases(
 class _Chain:
     """A terminal's audit chain as the server holds it, checked entry by entry in memory.
 
-    ``held`` has the entries the checks of this batch look at (seq -> (hash, prev_hash)):
-    those read from the database and those this batch stores.
+    The chain is that of the terminal's current epoch (:mod:`clerk_central.recovery`):
+    entries are unique per (terminal, epoch, seq), and the current chain holds its own
+    epoch's entries and its older epochs' up to each fork point. ``held`` has the entries
+    of the current chain that the checks of this batch look at (seq -> (hash, prev_hash)):
+    those read from the database, each from the epoch that holds its seq, and those this
+    batch stores.
+
+    An entry after the head (the normal push) is checked and kept in memory, and stored
+    with the batch's others in one INSERT, in the current epoch. An entry at or below the
+    head is looked up in ``held``: the same entry sent again is no break; one that was held
+    back fills a gap (stored in the epoch that holds that part of the chain); one with
+    another hash forks the chain (a restored or replaced store) and opens the next epoch
+    (:func:`recovery.open_epoch`), after the pending rows are written. ``held`` then no
+    longer describes the chain, so the batch's later entries at or below the head are
+    looked up in the database (:func:`recovery.held_entry`), one by one.
     """
 
+    session: Session
     terminal: Terminal
-    held: dict[int, tuple[str, str]]
     now: datetime
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    breaks: list[dict[str, Any]] = field(default_factory=list)
+    held: dict[int, tuple[str, str]] = field(default_factory=dict)
+    forks: dict[int, int] | None = None  # each epoch's fork seq, read when first needed
+    exact: bool = False  # an epoch opened in this batch: look entries up in the database
+    rows: list[dict[str, Any]] = field(default_factory=list)  # pending, not yet written
+    breaks: list[dict[str, Any]] = field(default_factory=list)  # pending, not yet written
+    stored: bool = False  # this batch stored entries (written or pending)
+    broke: bool = False  # this batch found breaks (written or pending)
 
     @classmethod
     def load(
@@ -577,6 +613,7 @@ class _Chain:
         now: datetime,
     ) -> _Chain:
         """Read the held entries that entries of this batch at or below the head need."""
+        chain = cls(session, terminal, now)
         wanted: set[int] = set()
         last = terminal.chain_last_seq
         running = last
@@ -585,15 +622,38 @@ class _Chain:
             if seq <= running:
                 wanted.update(s for s in (seq - 1, seq, seq + 1) if 1 <= s <= last)
             running = max(running, seq)
-        held: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks(sorted(wanted), 1000):
-            rows = session.execute(
-                select(AuditEntry.seq, AuditEntry.hash, AuditEntry.prev_hash).where(
-                    AuditEntry.terminal_id == terminal.id, AuditEntry.seq.in_(chunk)
+        by_epoch: dict[int, list[int]] = {}
+        for seq in sorted(wanted):
+            by_epoch.setdefault(chain._epoch_of(seq), []).append(seq)
+        for epoch, seqs in by_epoch.items():
+            for chunk in _chunks(seqs, 1000):
+                rows = session.execute(
+                    select(AuditEntry.seq, AuditEntry.hash, AuditEntry.prev_hash).where(
+                        AuditEntry.terminal_id == terminal.id,
+                        AuditEntry.epoch == epoch,
+                        AuditEntry.seq.in_(chunk),
+                    )
                 )
-            )
-            held.update((int(seq), (h, prev)) for seq, h, prev in rows)
-        return cls(terminal, held, now)
+                chain.held.update((int(seq), (h, prev)) for seq, h, prev in rows)
+        return chain
+
+    def _epoch_of(self, seq: int) -> int:
+        """The epoch whose entry at ``seq`` is part of the current chain (as
+        :func:`recovery.entry_epoch`, with the fork points read once)."""
+        terminal = self.terminal
+        if seq > terminal.chain_last_seq or terminal.chain_epoch == 0:
+            return terminal.chain_epoch
+        if self.forks is None:
+            self.forks = recovery.fork_points(self.session, terminal)
+        return recovery.owner_epoch(self.forks, terminal.chain_epoch, seq)
+
+    def _held(self, seq: int) -> tuple[str, str] | None:
+        """The current chain's entry at ``seq`` (hash, prev_hash), if the server holds it."""
+        if not self.exact:
+            return self.held.get(seq)
+        self._flush()
+        entry = recovery.held_entry(self.session, self.terminal, seq)
+        return None if entry is None else (entry.hash, entry.prev_hash)
 
     def check(self, audit: Mapping[str, Any]) -> dict[str, Any] | None:
         """Check one entry against the chain and keep it (to be stored); its problem or None."""
@@ -620,7 +680,6 @@ class _Chain:
         last_seq, last_hash = terminal.chain_last_seq, terminal.chain_last_hash
         problem: str | None = None
         expected = last_seq + 1
-        store = True
         if seq > last_seq:
             if seq > expected:
                 problem = "gap"
@@ -630,50 +689,56 @@ class _Chain:
                 problem = "hash"
             terminal.chain_last_seq = seq
             terminal.chain_last_hash = audit["hash"]
+            epoch = terminal.chain_epoch
         else:
-            held = self.held.get(seq)
+            held = self._held(seq)
             if held is not None:
-                store = False
-                if held[0] != audit["hash"]:
-                    problem = "restored"  # the chain went back with other entries
-            else:
-                # An entry that was held back (its case waited in quarantine) fills a gap:
-                # it must chain to the entries on both sides that the server holds.
-                below = self.held.get(seq - 1)
-                above = self.held.get(seq + 1)
-                before = GENESIS_HASH if seq == 1 else below[0] if below else None
-                after = above[1] if above else None
-                if not hash_ok:
-                    problem = "hash"
-                elif (before is not None and before != audit["prev_hash"]) or (
-                    after is not None and after != audit["hash"]
-                ):
-                    problem = "fork"
+                if held[0] == audit["hash"]:
+                    return None  # the entry the server holds, sent again
+                return self._fork(audit, hash_ok)
+            # An entry that was held back (its case waited in quarantine) fills a gap:
+            # it must chain to the entries on both sides that the server holds.
+            below = self._held(seq - 1) if seq > 1 else None
+            above = self._held(seq + 1)
+            before = GENESIS_HASH if seq == 1 else below[0] if below else None
+            after = above[1] if above else None
+            if not hash_ok:
+                problem = "hash"
+            elif (before is not None and before != audit["prev_hash"]) or (
+                after is not None and after != audit["hash"]
+            ):
+                problem = "fork"
             expected = seq
-        if store:
+            # A late entry below a fork belongs to the epoch that holds that part of the chain.
+            epoch = self._epoch_of(seq)
+        if not self.exact:
             self.held[seq] = (audit["hash"], audit["prev_hash"])
-            self.rows.append(
-                {
-                    "terminal_id": terminal.id,
-                    "seq": seq,
-                    "entry_id": audit["id"],
-                    "at": audit["at"],
-                    "actor_id": audit["actor_id"],
-                    "action": audit["action"],
-                    "entity": audit["entity"],
-                    "entity_id": audit["entity_id"],
-                    "payload": audit["payload"],
-                    "prev_hash": audit["prev_hash"],
-                    "hash": audit["hash"],
-                    "received_at": self.now,
-                }
-            )
+        self.stored = True
+        self.rows.append(
+            {
+                "terminal_id": terminal.id,
+                "epoch": epoch,
+                "seq": seq,
+                "entry_id": audit["id"],
+                "at": audit["at"],
+                "actor_id": audit["actor_id"],
+                "action": audit["action"],
+                "entity": audit["entity"],
+                "entity_id": audit["entity_id"],
+                "payload": audit["payload"],
+                "prev_hash": audit["prev_hash"],
+                "hash": audit["hash"],
+                "received_at": self.now,
+            }
+        )
         if problem is None:
             return None
+        self.broke = True
         self.breaks.append(
             {
                 "terminal_id": terminal.id,
                 "problem": problem,
+                "epoch": epoch,
                 "expected_seq": expected if problem != "gap" else last_seq + 1,
                 "got_seq": seq,
                 "got_hash": audit["hash"],
@@ -684,16 +749,63 @@ class _Chain:
         )
         return {"ok": False, "problem": problem, "expected_seq": last_seq + 1}
 
-    def write(self, session: Session) -> None:
-        """Store the batch's entries and breaks; close the gaps they filled; flag the terminal."""
-        _bulk_insert(session, _AUDIT, self.rows)
+    def _fork(self, audit: Mapping[str, Any], hash_ok: bool) -> dict[str, Any]:
+        """The entry has a seq the current chain holds under another hash (a restored or
+        replaced store): the next epoch opens at the fork, where the entry is stored and
+        checked (:func:`recovery.open_epoch`); its chain report."""
+        self._flush()
+        report = recovery.open_epoch(self.session, self.terminal, audit, hash_ok, self.now)
+        _store_audit(self.session, self.terminal, audit, self.now)
+        self.exact = True
+        self.held.clear()
+        self.forks = None
+        return report
+
+    def _flush(self) -> None:
+        """Write the pending entries and breaks (in the order they were found)."""
+        if self.rows:
+            _bulk_insert(self.session, _AUDIT, self.rows)
+            self.rows = []
         if self.breaks:
-            _bulk_insert(session, _BREAKS, self.breaks)
+            _bulk_insert(self.session, _BREAKS, self.breaks)
+            self.breaks = []
+
+    def write(self) -> None:
+        """Store the batch's entries and breaks; close the gaps they filled; flag the terminal."""
+        self._flush()
         terminal = self.terminal
-        if self.rows and (terminal.chain_broken or self.breaks):
-            _close_filled_gaps(session, terminal, self.now)
-        elif self.breaks:
+        if self.stored and (terminal.chain_broken or self.broke):
+            _close_filled_gaps(self.session, terminal, self.now)
+        elif self.broke:
             terminal.chain_broken = True
+
+
+def _store_audit(
+    session: Session,
+    terminal: Terminal,
+    audit: Mapping[str, Any],
+    now: datetime,
+    epoch: int | None = None,
+) -> None:
+    """Keep the entry in ``epoch`` (by default the terminal's current one)."""
+    session.add(
+        AuditEntry(
+            terminal_id=terminal.id,
+            epoch=terminal.chain_epoch if epoch is None else epoch,
+            seq=int(audit["seq"]),
+            entry_id=audit["id"],
+            at=audit["at"],
+            actor_id=audit["actor_id"],
+            action=audit["action"],
+            entity=audit["entity"],
+            entity_id=audit["entity_id"],
+            payload=audit["payload"],
+            prev_hash=audit["prev_hash"],
+            hash=audit["hash"],
+            received_at=now,
+        )
+    )
+    session.flush()
 
 
 def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> None:
@@ -710,6 +822,7 @@ def _close_filled_gaps(session: Session, terminal: Terminal, now: datetime) -> N
             .select_from(AuditEntry)
             .where(
                 AuditEntry.terminal_id == terminal.id,
+                AuditEntry.epoch == gap.epoch,
                 AuditEntry.seq >= gap.expected_seq,
                 AuditEntry.seq < gap.got_seq,
             )
@@ -750,7 +863,10 @@ def push(
        UPDATE per touched case (executemany);
     4. one DELETE of the refused changes' rows (nothing of a refused change stays);
     5. the audit chain checked in memory in batch order, one INSERT of its entries (and
-       of any breaks), gaps looked at only when one is open.
+       of any breaks), gaps looked at only when one is open. Entries at or below the
+       chain's head (sent again, held back, or a restored store's fork, which opens a
+       chain epoch) are checked against the entries read for them; after a fork in the
+       batch, one by one against the database (``_Chain``).
 
     The terminal's row (its last contact, its chain head) is written once, at the commit.
     """
@@ -856,7 +972,7 @@ def _push(
             problem = chain.check(audit)
             if problem is not None and chain_report["ok"]:
                 chain_report = problem
-        chain.write(session)
+        chain.write()
     return {"results": results, "chain": chain_report}
 
 

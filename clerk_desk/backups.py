@@ -673,6 +673,9 @@ class RestoreResult:
     # The replaced store's number counters were carried over (False: it could not be
     # read, so numbers it gave after the backup are unknown here).
     counters_kept: bool = True
+    # The store is enrolled with a county server: its next sync takes back the centre's
+    # cases (and their numbers) before it pushes (clerk_desk.case_recovery).
+    recovery_marked: bool = False
 
 
 # The counters behind the numbers a terminal prints (tracking numbers, 文书编号):
@@ -807,6 +810,7 @@ def restore(
     temporary name, before the switch.
     """
     from clerk_desk.journal import record_change
+    from clerk_desk.models import SyncState
     from clerk_desk.storage import Store
 
     data_dir = db.parent
@@ -831,6 +835,12 @@ def restore(
             migrated_from = store.migrated_from
             with store.write() as session:
                 raised = _keep_counters(session, counters) if counters is not None else 0
+                # An enrolled store takes back the centre's cases it lost at its next
+                # sync, before it pushes (clerk_desk.case_recovery).
+                recovery = session.get(SyncState, 1)
+                if recovery is not None:
+                    recovery.recovery_needed = True
+                    recovery.recovery_after = ""
                 record_change(
                     session,
                     at=at,
@@ -846,6 +856,7 @@ def restore(
                         "migrated_from": migrated_from,
                         "counters_kept": counters is not None,
                         "counters_raised": raised,
+                        "recovery_needed": recovery is not None,
                         **({"via": via} if via else {}),
                     },
                     sync=False,
@@ -874,7 +885,9 @@ def restore(
         ) from exc
     with contextlib.suppress(OSError):
         write_marker(data_dir, backup_id)
-    return RestoreResult(db, replaced, migrated_from, backup_id, counters is not None)
+    return RestoreResult(
+        db, replaced, migrated_from, backup_id, counters is not None, recovery is not None
+    )
 
 
 def _set_aside(db: Path, stamp: str) -> Path | None:

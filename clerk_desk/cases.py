@@ -29,7 +29,15 @@ from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import in_cjk_blocks
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
-from clerk_desk.models import Applicant, Case, CaseEvent, CaseMaterial, CatalogItem, Staff
+from clerk_desk.models import (
+    Applicant,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CatalogItem,
+    CatalogVersion,
+    Staff,
+)
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord, record_of
 from clerk_desk.storage import Store
@@ -232,15 +240,25 @@ def build_view(session: Session, case: Case, catalog: CatalogService) -> CaseVie
 
 
 def case_payload(case: Case, session: Session) -> dict[str, Any]:
-    """The full case as it goes up to the server (upsert by id)."""
+    """The full case as it goes up to the server (upsert by id).
+
+    The item travels by its local row id and also by its code and name, and the
+    catalog by its label: the server's status page shows the name, and a terminal
+    recovering the case (clerk_desk.case_recovery) finds the item by code and label.
+    """
     marks = marks_of(session, case.id)
+    item = session.get(CatalogItem, case.item_id)
+    version = session.get(CatalogVersion, case.catalog_version_id)
     return {
         "id": case.id,
         "tracking_number": case.tracking_number,
         "query_code": case.query_code,
         "terminal_code": case.terminal_code,
         "item_id": case.item_id,
+        "item_code": item.code if item is not None else "",
+        "item_name": item.name if item is not None else "",
         "catalog_version_id": case.catalog_version_id,
+        "catalog_label": version.label if version is not None else "",
         "applicant_id": case.applicant_id,
         "proxy_id": case.proxy_id,
         "authorization_letter": case.authorization_letter,
@@ -270,10 +288,13 @@ def record_case_step(
     action: str,
     detail: Mapping[str, Any],
     from_state: CaseState | None,
+    sync: bool = True,
 ) -> None:
     """Timeline event + audit + outbox for a step on ``case`` (state already set).
 
     ``staff_id`` None is a step the system took; the audit names SYSTEM_ACTOR.
+    ``sync`` false: a step that came down from the server (the back office's): the
+    outbox gets only the audit entry's anchor, never the case back (no echo).
     """
     case.updated_at = at
     seq = (
@@ -310,7 +331,39 @@ def record_case_step(
         entity="case",
         entity_id=case.id,
         payload=payload,
+        sync=sync,
     )
+
+
+def shift_due_after_suspension(
+    session: Session, case: Case, resumed_on: date, calendar: HolidayCalendar
+) -> dict[str, Any]:
+    """Move a resuming case's due date by the working days since its last suspension.
+
+    For :meth:`CaseService.resume` and for the back office's ``resumed`` step
+    (:mod:`clerk_desk.office_steps`); returns the detail the ``resumed`` event keeps.
+    """
+    since = session.scalar(
+        select(CaseEvent.detail)
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == "suspended")
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
+    )
+    if since is None or "suspended_on" not in since:
+        raise InvalidTransition(
+            "case {number} is {state}; only a suspended case resumes",
+            number=case.tracking_number,
+            state=case.state,
+        )
+    suspended_on = date.fromisoformat(since["suspended_on"])
+    paused = max(0, working_days_between(suspended_on, resumed_on, calendar))
+    if case.due_on is not None and paused:
+        moved = due_date(case.due_on, paused, "working_day", calendar)
+        case.due_on = moved.due_on
+        case.due_unpublished_years = sorted(
+            set(case.due_unpublished_years) | set(moved.unpublished_years)
+        )
+    return {"paused_working_days": paused, "due_on": str(case.due_on)}
 
 
 # Accepted cases whose clock has not stopped: their due date still matters.
@@ -533,7 +586,8 @@ class CaseService:
                     from_state=CaseState(e.from_state) if e.from_state else None,
                     to_state=CaseState(e.to_state),
                     staff_id=e.staff_id,
-                    staff_name=name or "",
+                    # A back-office step (from the server) names its staff in the detail.
+                    staff_name=name or str(e.detail.get("office_staff", "")),
                     detail=dict(e.detail),
                 )
                 for e, name in rows
@@ -600,22 +654,7 @@ class CaseService:
                     number=case.tracking_number,
                     state=case.state,
                 )
-            since = session.scalar(
-                select(CaseEvent.detail)
-                .where(CaseEvent.case_id == case.id, CaseEvent.action == "suspended")
-                .order_by(CaseEvent.seq.desc())
-                .limit(1)
-            )
-            assert since is not None
-            suspended_on = date.fromisoformat(since["suspended_on"])
-            paused = max(0, working_days_between(suspended_on, today, self._calendar.calendar()))
-            if case.due_on is not None and paused:
-                moved = due_date(case.due_on, paused, "working_day", self._calendar.calendar())
-                case.due_on = moved.due_on
-                case.due_unpublished_years = sorted(
-                    set(case.due_unpublished_years) | set(moved.unpublished_years)
-                )
-            return {"paused_working_days": paused, "due_on": str(case.due_on)}
+            return shift_due_after_suspension(session, case, today, self._calendar.calendar())
 
         return self._step(case_id, staff_id, CaseState.IN_PROGRESS, "resumed", before=shift_due)
 

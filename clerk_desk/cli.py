@@ -25,8 +25,9 @@
     clerk-desk sync enroll URL CODE [--allow-http]
                                                  enroll with the county server (one-time code)
     clerk-desk sync run                          one full sync: push the outbox, pull the feed
+                                                 (one at a time per data directory)
     clerk-desk sync status                       server, terminal number, last success, waiting
-                                                 and quarantined changes
+                                                 and quarantined changes, the freeze policy
     clerk-desk --new-store ...                   set up a new store where one was lost
 
 Passwords are asked for twice at the terminal, or read as one line from
@@ -63,6 +64,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from clerk_desk import backups, diagnostics, tracking_numbers
@@ -73,10 +75,12 @@ from clerk_desk.data_dir import is_writable, low_disk
 from clerk_desk.desk import Desk, default_data_dir
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
+from clerk_desk.instance_lock import sync_lock
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models.people import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import DB_FILENAME
+from clerk_desk.sync_freeze import FreezeReason, FreezeState
 
 # Staff changes made at the command line are audited with this in their payload.
 VIA_CLI = "cli"
@@ -449,7 +453,19 @@ def _restore(data_dir: Path, file: Path, *, force: bool) -> int:
         print(f"  the store it replaced is kept as {result.replaced}")
     if result.migrated_from:
         print(f"  migrated from schema revision {result.migrated_from}")
-    if not result.counters_kept:
+    if result.recovery_marked:
+        print(
+            "  the next sync takes back from the county server the cases this backup lacks "
+            "(clerk-desk sync run)"
+        )
+    if not result.counters_kept and result.recovery_marked:
+        print(
+            "clerk-desk: warning: the replaced store could not be read, so the tracking and "
+            "document numbers it gave after this backup are unknown here until the county "
+            "server gives them back: run clerk-desk sync run before taking cases",
+            file=sys.stderr,
+        )
+    elif not result.counters_kept:
         print(
             "clerk-desk: warning: the replaced store could not be read, so the tracking and "
             "document numbers it gave after this backup are unknown here and could be given "
@@ -611,7 +627,8 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
     command = args.sync_command
     if command == "enroll":
         ensure_ready(desk)  # the provisional number the server is told about
-        done = client.enroll(args.url, args.code, allow_http=args.allow_http)
+        with sync_lock(desk.data_dir):  # not while a sync uses the credentials it replaces
+            done = client.enroll(args.url, args.code, allow_http=args.allow_http)
         print(f"enrolled with {done.server_url}: centre {done.centre_name} ({done.centre_code})")
         if done.previous_number != done.terminal_number:
             print(
@@ -623,15 +640,34 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
         print(f"  status page: {desk.settings().public_status_url}")
         return 0
     if command == "run":
-        report = client.run()
+        # One cycle at a time per data directory: the app's, or another command's, is
+        # answered with SyncBusy ("a sync is already running"), exit 1.
+        with sync_lock(desk.data_dir):
+            try:
+                report = client.run()
+            finally:
+                freeze = desk.sync_freeze(observe=True)
         print(
             f"sync done: {report.pushed} pushed, {report.duplicates} already on the server, "
             f"{report.refused} refused (quarantined), {report.pulled} pulled, "
             f"{report.waiting} waiting"
         )
         if report.held:
-            print(f"  {report.held} feed item(s) kept for a later version of ClerkDesk")
+            print(
+                f"  {report.held} feed item(s) kept unapplied (for a later version of "
+                "ClerkDesk, or case steps that do not fit this terminal's cases)"
+            )
+        if report.recovery is not None:
+            r = report.recovery
+            print(
+                f"  recovered from the server after a restore: {r.recovered} case(s) added, "
+                f"{r.updated} brought up to date, {r.kept} kept (as new here or newer)"
+            )
+            for problem in r.skipped:
+                print(f"clerk-desk: warning: not recovered: {problem}", file=sys.stderr)
         for problem in report.chain_problems:
+            if problem.startswith("restored"):
+                continue  # this store went back: the recovery above took the cases back
             # A gap is expected while changes wait behind a quarantined one; it closes
             # when they go up. The server keeps the data either way.
             why = " (changes held back by the quarantine leave one)" if "gap" in problem else ""
@@ -640,6 +676,7 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
                 f"chain: {problem}{why}",
                 file=sys.stderr,
             )
+        _print_freeze(freeze, to=sys.stderr)
         return 0
     status = client.status()
     tz = ZoneInfo(desk.settings().timezone)
@@ -660,7 +697,38 @@ def _sync(desk: Desk, args: argparse.Namespace) -> int:
     print(f"quarantined changes: {status.quarantined}")
     for q in client.quarantined():
         print(f"  {q.outbox_id} {q.operation} {q.entity} {q.entity_id}: {q.reason} {q.message}")
+    freeze = desk.sync_freeze(observe=True)
+    if freeze.enrolled:
+        print(
+            f"freeze policy: {freeze.level.value} ({freeze.days} days without a successful sync; "
+            f"warned after {freeze.warn_days} days or {freeze.warn_waiting} waiting changes, "
+            f"new intakes need a supervisor after {freeze.freeze_days} days)"
+        )
+    _print_freeze(freeze, to=sys.stdout)
+    if status.recovery_needed:
+        print("recovery: the store was restored; the next sync takes back the centre's cases")
+    for number, revoked_at in status.revoked:
+        print(f"terminal {number} of this centre was revoked ({revoked_at})")
     return 0
+
+
+def _print_freeze(freeze: FreezeState, *, to: TextIO) -> None:
+    """The freeze policy's warning, when it warns (clerk_desk.sync_freeze)."""
+    if not freeze.warned:
+        return
+    why = []
+    if FreezeReason.DAYS in freeze.reasons:
+        why.append(f"no successful sync for {freeze.days} days")
+    if FreezeReason.WAITING in freeze.reasons:
+        why.append(f"{freeze.waiting} changes waiting")
+    if FreezeReason.CLOCK in freeze.reasons:
+        why.append(f"the clock is {freeze.days_behind} days behind what this terminal recorded")
+    then = (
+        "a new intake needs a supervisor's password"
+        if freeze.frozen
+        else f"after {freeze.freeze_days} days a new intake needs a supervisor's password"
+    )
+    print(f"clerk-desk: warning: {'; '.join(why)}: {then}", file=to)
 
 
 def _read_password(login: str, from_stdin: bool) -> str | None:

@@ -59,6 +59,9 @@ from clerk_desk.storage import (
     current_revision,
     disk_error,
 )
+from clerk_desk.sync_freeze import FreezeState
+from clerk_desk.sync_freeze import assess as assess_freeze
+from clerk_desk.sync_freeze import observe as observe_freeze
 from clerk_desk.working_days import HolidayCalendar
 
 if TYPE_CHECKING:
@@ -119,7 +122,9 @@ class Desk:
         self.calendar = HolidayCalendarService(store, clock)
         self.cases = CaseService(store, clock, self.catalog, self.calendar, self.settings)
         self.calendar.on_replaced.append(self._review_due_dates)
-        self.intake = IntakeService(store, clock, self.catalog, self.calendar, self.settings)
+        self.intake = IntakeService(
+            store, clock, self.catalog, self.calendar, self.settings, staff=self.staff
+        )
         self._renderer: DocumentRenderer | None = None
         self._index: tuple[str, ItemSearchIndex] | None = None
         self._index_lock = threading.Lock()
@@ -342,6 +347,19 @@ class Desk:
     def verify_audit(self) -> AuditReport:
         with self.store.read() as session:
             return verify_audit(session)
+
+    def sync_freeze(self, *, observe: bool = False) -> FreezeState:
+        """The freeze policy now (:mod:`clerk_desk.sync_freeze`): warned, frozen, and why.
+
+        ``observe`` also keeps the clock's reading (a write; not on a read-only
+        store), so that a clock set back later still finds the days counted.
+        """
+        settings, now = self.settings(), self.clock.now()
+        if observe and not self.read_only:
+            with self.store.write() as session:
+                return observe_freeze(session, settings, now)
+        with self.store.read() as session:
+            return assess_freeze(session, settings, now)
 
     def pending_changes(self) -> int:
         with self.store.read() as session:

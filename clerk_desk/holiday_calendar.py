@@ -101,6 +101,19 @@ def seed_calendar() -> HolidayCalendar:
 ReplacementStep = Callable[[Session, HolidayCalendar, frozenset[int], datetime], object]
 
 
+def stored_calendar(session: Session) -> HolidayCalendar:
+    """The holiday calendar as the store holds it, read in ``session``'s transaction."""
+    years = {y.year: y.source for y in session.scalars(select(CalendarYear))}
+    days = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+    sources = sorted(set(years.values()))
+    return HolidayCalendar.from_data(
+        holidays=frozenset(d for d, kind in days if kind == "holiday"),
+        workdays=frozenset(d for d, kind in days if kind == "workday"),
+        years=frozenset(years),
+        source="; ".join(sources) if sources else "empty",
+    )
+
+
 class HolidayCalendarService:
     """Loads the stored calendar (cached until it is replaced).
 
@@ -133,15 +146,7 @@ class HolidayCalendarService:
 
     @staticmethod
     def _load(session: Session) -> HolidayCalendar:
-        years = {y.year: y.source for y in session.scalars(select(CalendarYear))}
-        days = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
-        sources = sorted(set(years.values()))
-        return HolidayCalendar.from_data(
-            holidays=frozenset(d for d, kind in days if kind == "holiday"),
-            workdays=frozenset(d for d, kind in days if kind == "workday"),
-            years=frozenset(years),
-            source="; ".join(sources) if sources else "empty",
-        )
+        return stored_calendar(session)
 
     def is_empty(self) -> bool:
         with self._store.read() as session:

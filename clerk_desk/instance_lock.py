@@ -13,6 +13,10 @@ file would race with a process about to lock it).
 * :func:`setup_lock` (``clerk_desk.setup.lock``): held while a process
   creates or migrates the database and while it runs the first-run set-up, so
   two first starts at once end in one store set up once.
+* :func:`sync_lock` (``clerk_desk.sync.lock``): held for one sync cycle with the
+  county server (the app's background sync, ``clerk-desk sync run``), so one
+  cycle runs at a time per data directory; a second does not wait, it is told
+  (:class:`SyncBusy`).
 
 No Qt here: the CLI and the library use it too.
 """
@@ -31,6 +35,7 @@ from clerk_desk.errors import ClerkDeskError
 
 APP_LOCK_FILENAME = "clerk_desk.app.lock"
 SETUP_LOCK_FILENAME = "clerk_desk.setup.lock"
+SYNC_LOCK_FILENAME = "clerk_desk.sync.lock"
 # How long a start waits for another process's set-up (a migration of a big store
 # takes a while) before it gives up with a message.
 SETUP_WAIT_S = 120.0
@@ -45,6 +50,15 @@ class AppAlreadyRunning(ClerkDeskError):
 
 class SetupBusy(ClerkDeskError):
     """Another process is setting up or migrating the data directory and did not finish."""
+
+
+class SyncBusy(ClerkDeskError):
+    """A sync cycle already runs on this data directory (the app's, or a command's).
+
+    ``reason`` is ``busy``, in the manner of ``clerk_desk.sync.SyncFailed``.
+    """
+
+    reason = "busy"
 
 
 def _key(data_dir: Path) -> Path:
@@ -187,6 +201,32 @@ def setup_lock(data_dir: Path, *, wait_s: float = SETUP_WAIT_S) -> Iterator[None
                     seconds=int(wait_s),
                 )
             time.sleep(_POLL_S)
+        try:
+            yield
+        finally:
+            _unlock(f)
+    finally:
+        f.close()
+
+
+@contextmanager
+def sync_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the sync lock of ``data_dir`` for one sync cycle, or raise :class:`SyncBusy`.
+
+    Never waits: a second cycle while one runs would only send what the first is
+    sending. Another thread of this process holding it counts too (each call
+    opens the file anew, and ``flock`` locks belong to the open file). A data
+    directory whose lock file cannot be made (read-only) syncs nothing anyway:
+    the cycle goes on unlocked and meets the read-only store.
+    """
+    try:
+        f = _open_lock_file(_key(data_dir) / SYNC_LOCK_FILENAME)
+    except OSError:
+        yield
+        return
+    try:
+        if not try_lock(f):
+            raise SyncBusy("a sync is already running on {path}", path=data_dir)
         try:
             yield
         finally:

@@ -54,6 +54,7 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
+from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState, check_transition
 from clerk_desk.models import (
     Applicant,
@@ -67,7 +68,15 @@ from clerk_desk.models import (
     new_id,
 )
 from clerk_desk.settings import TerminalSettings, load_settings
+from clerk_desk.staff import StaffRecord, StaffService
 from clerk_desk.storage import Store
+from clerk_desk.sync_freeze import (
+    OVERRIDE_ROLES,
+    FreezeOverride,
+    FreezeState,
+    frozen_error,
+    observe,
+)
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
@@ -96,11 +105,14 @@ class StartedCase:
     """What :meth:`IntakeService.start_case` did.
 
     ``existing``: the applicant already had an open intake on the item, and
-    ``case`` is that one, opened again; nothing was written.
+    ``case`` is that one, opened again; nothing was written. ``freeze``: the
+    freeze policy as assessed when a new case opened (None for an existing one),
+    for the clerk to be warned (see :mod:`clerk_desk.sync_freeze`).
     """
 
     case: CaseView
     existing: bool
+    freeze: FreezeState | None = None
 
 
 def _names(view: CaseView, material_ids: Iterable[str]) -> str:
@@ -129,12 +141,15 @@ class IntakeService:
         catalog: CatalogService,
         calendar: HolidayCalendarService,
         settings: Callable[[], TerminalSettings],
+        staff: StaffService | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
         self._catalog = catalog
         self._calendar = calendar
         self._settings = settings
+        # Checks a supervisor's password for a new intake on a frozen terminal.
+        self._staff = staff or StaffService(store, clock)
         # Run on the case as an outcome leaves it, in the outcome's transaction; the
         # desk adds the making of its documents.
         self.during_outcome: list[OutcomeStep] = []
@@ -149,6 +164,7 @@ class IntakeService:
         applicant_id: str,
         proxy: Proxy | None = None,
         new_case_reason: str | None = None,
+        override: FreezeOverride | None = None,
     ) -> CaseView:
         """The case :meth:`start_case` opens (a new one, or the applicant's open one)."""
         return self.start_case(
@@ -157,6 +173,7 @@ class IntakeService:
             applicant_id=applicant_id,
             proxy=proxy,
             new_case_reason=new_case_reason,
+            override=override,
         ).case
 
     def start_case(
@@ -167,6 +184,7 @@ class IntakeService:
         applicant_id: str,
         proxy: Proxy | None = None,
         new_case_reason: str | None = None,
+        override: FreezeOverride | None = None,
     ) -> StartedCase:
         """Open a case for the applicant and the item of the current catalog.
 
@@ -175,6 +193,15 @@ class IntakeService:
         written. ``new_case_reason`` opens a new case all the same: the reason
         and the open cases are recorded with the opened step (and its audit),
         and the new case may not ask for what they received.
+
+        A new case is a new intake, which the freeze policy governs
+        (:mod:`clerk_desk.sync_freeze`): on a frozen terminal it needs
+        ``override``, a supervisor's login and password, or :class:`SyncFrozen`
+        is raised and nothing is written. The override is recorded with the
+        opened step and audited (``sync.freeze_overridden``: the clerk, the
+        supervisor, the days without a sync) in the transaction that opens the
+        case. The applicant's open case is never refused: that is no new intake
+        (the return visit after a one-time notice, a case collected by an agent).
         """
         reason = (
             None
@@ -182,8 +209,16 @@ class IntakeService:
             else plain_text(new_case_reason, where="new_case_reason")
         )
         stored = self._catalog.item(item_code)  # NotFound names the code
+        # The password is checked before the write (a slow hash; a wrong one is counted
+        # and audited by the staff service, and locks the account after five).
+        supervisor = self._supervisor(override) if override is not None else None
         now = self._clock.now()
         today = self._clock.today()
+        # The clock's reading is kept whatever comes of the intake: a refused one rolls
+        # its transaction back, and a clock set back after it must still find it.
+        if not self._store.read_only:
+            with self._store.write() as session:
+                observe(session, load_settings(session), now)
         with self._store.write() as session:
             # The terminal number as stored now, in the transaction that numbers the
             # case: a change made by another process is never numbered with a stale copy.
@@ -249,6 +284,26 @@ class IntakeService:
             open_cases = self._open_intakes(session, applicant.id, item_code)
             if open_cases and reason is None:
                 return StartedCase(build_view(session, open_cases[0], self._catalog), True)
+            freeze = observe(session, settings, now)
+            overridden: dict[str, object] | None = None
+            if freeze.frozen:
+                if supervisor is None:
+                    raise frozen_error(freeze)
+                holder = session.get(Staff, supervisor.id)
+                if holder is None or not holder.active or holder.role not in OVERRIDE_ROLES:
+                    raise InvalidInput(
+                        "supervisor_login",
+                        "{login} is not an active supervisor of this terminal",
+                        login=supervisor.login,
+                    )
+                overridden = {
+                    "supervisor_id": holder.id,
+                    "supervisor_login": holder.login,
+                    "days_since_sync": freeze.days,
+                    "last_sync": freeze.since.isoformat() if freeze.since else None,
+                    "clock_behind_days": freeze.days_behind,
+                    "freeze_days": freeze.freeze_days,
+                }
             number = self._next_tracking_number(session, settings.terminal_code, today)
             case = Case(
                 id=new_id(),
@@ -295,10 +350,40 @@ class IntakeService:
                         if open_cases
                         else {}
                     ),
+                    **({"freeze_override": overridden} if overridden else {}),
                 },
                 from_state=None,
             )
-            return StartedCase(build_view(session, case, self._catalog), False)
+            if overridden:
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=clerk.id,
+                    action="sync.freeze_overridden",
+                    entity="case",
+                    entity_id=case.id,
+                    payload={"tracking_number": case.tracking_number, **overridden},
+                    sync=False,
+                )
+            return StartedCase(build_view(session, case, self._catalog), False, freeze)
+
+    def _supervisor(self, override: FreezeOverride) -> StaffRecord:
+        """The supervisor whose login and password the override gives, checked."""
+        login = override.supervisor_login.strip()
+        if not login:
+            raise InvalidInput("supervisor_login", "a supervisor's login is needed")
+        found = self._staff.authenticate(login, override.password)
+        if found is None:
+            raise InvalidInput(
+                "supervisor_password", "wrong login or password of a supervisor account"
+            )
+        if found.role not in OVERRIDE_ROLES:
+            raise InvalidInput(
+                "supervisor_login",
+                "{login} is not an active supervisor of this terminal",
+                login=found.login,
+            )
+        return found
 
     @staticmethod
     def _open_intakes(session: Session, applicant_id: str, item_code: str) -> list[Case]:
@@ -662,9 +747,7 @@ class IntakeService:
                 name=agent.name if agent else case.first_clerk_id,
             )
 
-    def _check_level(
-        self, session: Session, stored: StoredItem, case: Case, clerk: Staff
-    ) -> None:
+    def _check_level(self, session: Session, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = load_settings(session).counter_level
         if clerk.role == "agent" and stored.item.agency_allowed:
             # The agent takes it for the township counter, which receives it at handover.

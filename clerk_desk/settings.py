@@ -38,8 +38,9 @@ CENTRE_FIELDS = (
     "document_prefix",
 )
 # Terminal fields that are still a supervisor's or admin's to change: the second
-# backup folder receives a copy of every record (a USB stick a clerk could take).
-SUPERVISED_FIELDS = ("backup_folder",)
+# backup folder receives a copy of every record (a USB stick a clerk could take), and
+# the freeze policy's limits are what a clerk would stretch to go on without syncing.
+SUPERVISED_FIELDS = ("backup_folder", "sync_warn_days", "sync_warn_waiting", "sync_freeze_days")
 LEVELS: tuple[CounterLevel, ...] = ("village", "township", "county")
 # The largest low-disk warning threshold (MB): 10 TB.
 MAX_LOW_DISK_MB = 10_000_000
@@ -49,6 +50,11 @@ SYNC_BATCH_COUNT_RANGE = (1, 2_000)  # the server takes at most 2,000 changes a 
 SYNC_BATCH_BYTES_RANGE = (4 * 1024, 64 * 1024 * 1024)
 # Minutes between background syncs of the app: a minute to a day.
 SYNC_INTERVAL_RANGE = (1, 1440)
+# The freeze policy (clerk_desk.sync_freeze): days without a successful sync before the
+# clerk is warned and before a new intake needs a supervisor's password (a day to a year),
+# and the changes waiting that warn too.
+SYNC_DAYS_RANGE = (1, 365)
+SYNC_WARN_WAITING_RANGE = (1, 1_000_000)
 # The status URL a new terminal starts with: a placeholder to be replaced by the
 # centre's real page (documents and their QR codes carry it).
 PLACEHOLDER_STATUS_URL = "https://zwfw.example.gov.cn/status"
@@ -129,6 +135,12 @@ class TerminalSettings:
     sync_batch_bytes: int = 512 * 1024
     # The app syncs in the background every this many minutes (1 to 1440, a day).
     sync_interval_minutes: int = 5
+    # The freeze policy (see clerk_desk.sync_freeze), once the terminal is enrolled: after
+    # this many days without a successful sync, or this many changes waiting, the clerk
+    # is warned; after ``sync_freeze_days`` a new intake needs a supervisor's password.
+    sync_warn_days: int = 7
+    sync_warn_waiting: int = 5000
+    sync_freeze_days: int = 30
 
     def replace(self, **changes: Any) -> TerminalSettings:
         return dataclasses.replace(self, **changes)
@@ -195,12 +207,21 @@ class TerminalSettings:
             ("sync_interval_minutes", SYNC_INTERVAL_RANGE),
             ("sync_batch_count", SYNC_BATCH_COUNT_RANGE),
             ("sync_batch_bytes", SYNC_BATCH_BYTES_RANGE),
+            ("sync_warn_days", SYNC_DAYS_RANGE),
+            ("sync_warn_waiting", SYNC_WARN_WAITING_RANGE),
+            ("sync_freeze_days", SYNC_DAYS_RANGE),
         ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise InvalidInput(
                     name, "must be a whole number from {low} to {high}", low=low, high=high
                 )
+        if self.sync_warn_days >= self.sync_freeze_days:
+            raise InvalidInput(
+                "sync_warn_days",
+                "the warning must come before the freeze: fewer days than {freeze}",
+                freeze=self.sync_freeze_days,
+            )
 
 
 def load_settings(session: Session) -> TerminalSettings:

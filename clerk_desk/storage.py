@@ -53,7 +53,7 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration. Kept here so opening an up-to-date database needs no
 # Alembic import (a noticeable part of start-up); a test checks it against
 # the migration scripts.
-SCHEMA_HEAD = "0013_sync"
+SCHEMA_HEAD = "0014_restore"
 
 
 class StoreError(ClerkDeskError):

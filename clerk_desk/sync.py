@@ -15,8 +15,9 @@ worker thread.
   ``duplicate`` in a 200 answer; ``refused`` quarantines it (the entry stays)
   and holds back the later entries of the same entity; an error, a timeout or
   a cut connection changes nothing.
-* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings are
-  applied in the transaction that stores the cursor; catalogs (fetched by
+* :meth:`SyncClient.pull` reads the feed after the stored cursor; settings and the
+  back office's case steps (:mod:`clerk_desk.office_steps`) are applied in the
+  transaction that stores the cursor; catalogs (fetched by
   SHA-256) and calendars go through their services' own transactions, and the
   cursor passes such an item only after its apply committed (applying it again
   is harmless).
@@ -44,19 +45,24 @@ from sqlalchemy.orm import Session
 
 from clerk_desk import tracking_numbers
 from clerk_desk.backups import ensure_identity
+from clerk_desk.case_recovery import RecoveryReport, import_page
 from clerk_desk.clock import Clock
 from clerk_desk.diagnostics import clerk_desk_version
 from clerk_desk.errors import ClerkDeskError, InvalidInput, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import (
     AuditEntry,
+    Case,
     OutboxEntry,
     Setting,
     Staff,
     SyncFeedHeld,
     SyncQuarantine,
+    SyncRevoked,
     SyncState,
 )
+from clerk_desk.office_steps import FEED_KIND as OFFICE_STEP_KIND
+from clerk_desk.office_steps import apply_office_step
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.storage import Store
 
@@ -75,6 +81,8 @@ SERVICE_KINDS = frozenset({"catalog", "calendar"})
 HELD_FOR_LATER = "kind"
 # Feed items asked for per pull request.
 PULL_LIMIT = 500
+# Cases asked for per recover request.
+RECOVER_LIMIT = 100
 # Seconds: connecting, and waiting for each read or write of a request.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 # The centre's fields in an enrollment answer -> the settings that hold them.
@@ -130,10 +138,12 @@ class SyncReport:
     duplicates: int = 0
     refused: int = 0
     pulled: int = 0
-    held: int = 0  # feed items kept unapplied (a later version's kinds)
+    held: int = 0  # feed items kept unapplied (a later version's kinds, steps that do not fit)
     waiting: int = 0  # changes still in the outbox afterwards
     batches: int = 0
     chain_problems: list[str] = field(default_factory=list)
+    restored: bool = False  # the server found the chain went back (a restored store)
+    recovery: RecoveryReport | None = None  # what a recovery of the centre's cases did
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +170,9 @@ class SyncStatus:
     last_error: str
     waiting: int
     quarantined: int
+    recovery_needed: bool = False
+    # Terminals of this centre the county revoked: (number, revoked at, as sent).
+    revoked: tuple[tuple[str, str], ...] = ()
 
 
 # -- what goes up ---------------------------------------------------------------------
@@ -791,6 +804,11 @@ class SyncClient:
                 problem = f"{chain.get('problem')} (expected seq {chain.get('expected_seq')})"
                 report.chain_problems.append(problem)
                 log.warning("the server reports the audit chain broken: %s", problem)
+                if chain.get("problem") == "restored" and not report.restored:
+                    # This store went back (an older backup, or a new PC with its copy):
+                    # the centre's cases it lost come back with the next recovery.
+                    report.restored = True
+                    self.mark_recovery_needed()
 
     @staticmethod
     def _check_results(
@@ -851,6 +869,87 @@ class SyncClient:
                     .values(sent_at=bindparam("b_sent_at"), server_id=bindparam("b_server_id")),
                     acknowledged,
                 )
+
+    # -- recovery of the centre's cases after a restore ------------------------------
+
+    def mark_recovery_needed(self) -> None:
+        """The next sync recovers the centre's cases first (the store went back)."""
+        with self.store.write() as session:
+            state = session.get(SyncState, 1)
+            if state is not None and not state.recovery_needed:
+                state.recovery_needed = True
+                state.recovery_after = ""
+
+    def recovery_needed(self) -> bool:
+        with self.store.read() as session:
+            state = session.get(SyncState, 1)
+            return bool(state is not None and state.recovery_needed)
+
+    def recover(self) -> RecoveryReport:
+        """Take back the centre's cases this store lacks or holds older than the server.
+
+        Pages through ``GET /recover`` from where the last recovery stopped; each page
+        is imported (:func:`clerk_desk.case_recovery.import_page`) in one transaction
+        with the paging position, and the last page clears ``recovery_needed``.
+        """
+        state, secret = self._credentials()
+        total = RecoveryReport()
+        try:
+            with self._client(state.server_url) as client:
+                more = True
+                while more:
+                    with self.store.read() as session:
+                        stored = session.get(SyncState, 1)
+                        after = stored.recovery_after if stored is not None else ""
+                    body = self._request(
+                        client,
+                        "GET",
+                        "/recover",
+                        state.server_url,
+                        params={"after": after, "limit": RECOVER_LIMIT},
+                        headers=self._auth(state, secret),
+                    )
+                    cases, going_on = body.get("cases"), body.get("more")
+                    nxt = body.get("after")
+                    if not isinstance(cases, list) or not isinstance(going_on, bool):
+                        raise _bad_answer(state.server_url, "cases or more missing")
+                    more = going_on
+                    if not isinstance(nxt, str) or (cases and nxt == after):
+                        raise _bad_answer(state.server_url, "the recovery did not move on")
+                    now = self.clock.now()
+                    with self.store.write() as session:
+                        page = import_page(session, body, at=now)
+                        stored = session.get(SyncState, 1)
+                        assert stored is not None
+                        stored.recovery_after = nxt
+                        if not more or not cases:
+                            more = False
+                            stored.recovery_needed = False
+                            stored.recovery_after = ""
+                            record_change(
+                                session,
+                                at=now,
+                                actor_id=SYSTEM_ACTOR,
+                                action="sync.recovered",
+                                entity="store",
+                                entity_id=state.terminal_id,
+                                payload={
+                                    "recovered": total.recovered + page.recovered,
+                                    "updated": total.updated + page.updated,
+                                    "kept": total.kept + page.kept,
+                                    "skipped": len(total.skipped) + len(page.skipped),
+                                    # What could not be rebuilt here, kept with the record.
+                                    "skipped_cases": (total.skipped + page.skipped)[:100],
+                                },
+                                sync=False,
+                            )
+                    total.add(page)
+        except SyncFailed as exc:
+            self._note_attempt(exc, success=False)
+            raise
+        for problem in total.skipped:
+            log.warning("a case could not be recovered: %s", problem)
+        return total
 
     # -- pull --------------------------------------------------------------------
 
@@ -977,6 +1076,10 @@ class SyncClient:
     @staticmethod
     def _apply_item(session: Session, kind: str, body: Any, now: datetime) -> str:
         """Apply one feed item in the page's transaction; the problem, or "" when applied."""
+        if kind == OFFICE_STEP_KIND:
+            return apply_office_step(session, body, tz=load_settings(session).timezone)
+        if kind == "revoked":
+            return _record_revoked(session, body, now)
         if kind != "settings":
             return f"{HELD_FOR_LATER} {kind!r} is applied by a later version"
         if not isinstance(body, dict):
@@ -1083,10 +1186,36 @@ class SyncClient:
             raise _bad_answer(url, f"the document {digest[:12]}... does not match its SHA-256")
         return data
 
+    def _apply_held_steps(self, report: SyncReport) -> None:
+        """The back office's steps kept earlier for a case that this terminal now has
+        (restored, say): tried again in feed order, in one transaction; applied, they
+        leave ``sync_feed_held``. Steps of other terminals' cases (a centre's feed
+        carries them all) are not read."""
+        with self.store.write() as session:
+            versions = session.scalars(
+                select(SyncFeedHeld.version)
+                .join(Case, Case.id == SyncFeedHeld.body["case_id"].as_string())
+                .where(SyncFeedHeld.kind == OFFICE_STEP_KIND)
+                .order_by(SyncFeedHeld.version)
+            ).all()
+            if not versions:
+                return
+            tz = load_settings(session).timezone
+            for version in versions:
+                row = session.get_one(SyncFeedHeld, version)
+                problem = apply_office_step(session, row.body, tz=tz)
+                if problem:
+                    row.problem = problem
+                else:
+                    session.delete(row)
+                    report.pulled += 1
+
     def _apply_held(
         self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
     ) -> None:
-        """Catalog and calendar items an earlier version kept: applied now, in feed order."""
+        """Catalog and calendar items an earlier version kept: applied now, in feed order.
+        Then the back office's steps that may fit now (:meth:`_apply_held_steps`)."""
+        self._apply_held_steps(report)
         with self.store.read() as session:
             held = session.execute(
                 select(SyncFeedHeld.version, SyncFeedHeld.kind, SyncFeedHeld.body)
@@ -1114,8 +1243,26 @@ class SyncClient:
     # -- both --------------------------------------------------------------------
 
     def run(self) -> SyncReport:
-        """One full cycle: push, then pull. Raises :class:`SyncFailed` on the first failure."""
+        """One full cycle: push, then pull. Raises :class:`SyncFailed` on the first failure.
+
+        A store marked for recovery (restored from a backup, or found restored by the
+        server) first takes back the centre's cases (:meth:`recover`), before its new
+        work goes up; a push whose answer says ``restored`` recovers right after it.
+        """
+        recovery = self.recover() if self.recovery_needed() else None
         pushed = self.push()
+        if self.recovery_needed():
+            later = self.recover()
+            if recovery is None:
+                recovery = later
+            else:
+                recovery.add(later)
+            again = self.push()  # the recovery's audit anchors
+            pushed.pushed += again.pushed
+            pushed.duplicates += again.duplicates
+            pushed.refused += again.refused
+            pushed.batches += again.batches
+        pushed.recovery = recovery
         pulled = self.pull()
         pushed.pulled, pushed.held = pulled.pulled, pulled.held
         with self.store.read() as session:
@@ -1139,6 +1286,13 @@ class SyncClient:
                 last_error=state.last_error if state else "",
                 waiting=waiting_count(session),
                 quarantined=quarantined_count(session),
+                recovery_needed=bool(state is not None and state.recovery_needed),
+                revoked=tuple(
+                    (r.terminal_number, r.revoked_at)
+                    for r in session.scalars(
+                        select(SyncRevoked).order_by(SyncRevoked.terminal_number)
+                    )
+                ),
             )
 
     def quarantined(self) -> list[QuarantinedChange]:
@@ -1196,6 +1350,19 @@ class SyncClient:
                 sync=False,
             )
         return int(cleared)
+
+
+def _record_revoked(session: Session, body: Any, now: datetime) -> str:
+    """A ``revoked`` item: a terminal of this centre the county revoked; "" when kept."""
+    if not isinstance(body, dict):
+        return "the body is not an object"
+    number, at = body.get("terminal_number"), body.get("revoked_at")
+    if not isinstance(number, str) or not tracking_numbers.is_terminal_number(number):
+        return "the revoked item names no terminal number"
+    if not isinstance(at, str) or not at:
+        return "the revoked item has no time"
+    session.merge(SyncRevoked(terminal_number=number, revoked_at=at[:64], received_at=now))
+    return ""
 
 
 def iter_held(store: Store) -> Iterator[SyncFeedHeld]:

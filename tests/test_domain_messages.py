@@ -63,6 +63,7 @@ MODULES = (
     "first_run.py",
     "ui/app.py",
     "sync.py",
+    "sync_freeze.py",
 )
 # The errors the UI shows (and the modules' own subclasses); the message is the
 # argument at this position.
@@ -82,6 +83,8 @@ ERROR_CLASSES = {
     "DiskFull": 0,
     "SetupBusy": 0,
     "AppAlreadyRunning": 0,
+    "SyncBusy": 0,
+    "SyncFrozen": 0,
     "InvalidInput": 1,
     "ReaderError": 1,
     "SyncFailed": 1,  # after its reason code

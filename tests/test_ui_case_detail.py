@@ -522,6 +522,39 @@ def test_the_timeline_shows_no_english_and_no_raw_key_in_chinese(desk, clerk, qt
     assert [row[1] for row in rows if row[1] == "系统"] == ["系统", "系统"]
 
 
+def test_a_departments_step_names_its_staff(desk, clerk, applicant, qtbot) -> None:
+    """A back-office step that came down from the county server (clerk_desk.office_steps)."""
+    from clerk_desk.office_steps import apply_office_step
+
+    case = accepted_case(desk, clerk, applicant)
+    body = {
+        "case_id": case.id,
+        "tracking_number": case.tracking_number,
+        "step": "processing_started",
+        "step_seq": 1,
+        "at": "2026-11-24T01:00:00+00:00",
+        "staff_name": "李审批",
+        "from_state": "accepted",
+        "to_state": "in_progress",
+        "detail": {},
+    }
+    with desk.store.write() as s:
+        assert apply_office_step(s, body, tz="Asia/Shanghai") == ""
+    model = TimelineModel()
+    model.reset(desk.cases.timeline(case.id), None, "Asia/Shanghai")
+    last = [cell(model, model.rowCount() - 1, c) for c in range(model.columnCount())]
+    assert last[1:3] == ["李审批 (department)", "processing started"]
+    assert not RAW_KEY.search(last[4]), last  # its sync number is not shown
+    app = QApplication.instance()
+    translator = QTranslator()
+    assert translator.load(str(ZH_QM)), "built by `make translations`"
+    app.installTranslator(translator)
+    try:
+        assert cell(model, model.rowCount() - 1, 1) == "李审批（承办部门）"
+    finally:
+        app.removeTranslator(translator)
+
+
 def test_a_reviewed_provisional_due_date_on_the_case_page(
     desk, clerk, applicant, clock, detail, qtbot
 ) -> None:

@@ -14,7 +14,7 @@ from clerk_desk.models.documents import Document, DocumentSerial, PrintAttempt
 from clerk_desk.models.handover import HandoverBatch, HandoverCase
 from clerk_desk.models.journal import AuditEntry, AuditHead, OutboxEntry, Setting
 from clerk_desk.models.people import Applicant, Staff
-from clerk_desk.models.sync import SyncFeedHeld, SyncQuarantine, SyncState
+from clerk_desk.models.sync import SyncFeedHeld, SyncQuarantine, SyncRevoked, SyncState
 
 __all__ = [
     "Applicant",
@@ -38,6 +38,7 @@ __all__ = [
     "Staff",
     "SyncFeedHeld",
     "SyncQuarantine",
+    "SyncRevoked",
     "SyncState",
     "TrackingSequence",
     "new_id",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_desk.models.base import Base, UTCDateTime
@@ -41,6 +41,10 @@ class SyncState(Base):
     last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    # Set by a restore or the server's "restored" report: the next sync recovers the
+    # centre's cases first (migration 0014); ``recovery_after``: the last case id done.
+    recovery_needed: Mapped[bool] = mapped_column(Boolean, default=False)
+    recovery_after: Mapped[str] = mapped_column(String(64), default="")
 
 
 class SyncFeedHeld(Base):
@@ -52,4 +56,14 @@ class SyncFeedHeld(Base):
     kind: Mapped[str] = mapped_column(String(32))
     body: Mapped[Any] = mapped_column(JSON)
     problem: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SyncRevoked(Base):
+    """A terminal of this centre the county revoked (a ``revoked`` feed item)."""
+
+    __tablename__ = "sync_revoked"
+
+    terminal_number: Mapped[str] = mapped_column(String(8), primary_key=True)
+    revoked_at: Mapped[str] = mapped_column(Text)  # as the server sent it (ISO 8601)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -263,7 +263,18 @@ class Application(QObject):
             text = self.tr("Restored {file}. The store it replaced is kept as {aside}.").format(
                 file=file, aside=result.replaced or "-"
             )
-            if not result.counters_kept:
+            if result.recovery_marked:
+                text += "\n" + self.tr(
+                    "The next sync takes back from the county server the cases this backup "
+                    "lacks, before it sends new work."
+                )
+            if not result.counters_kept and result.recovery_marked:
+                text += "\n" + self.tr(
+                    "The store it replaced could not be read: tracking and document numbers "
+                    "given after this backup are unknown here until the county server gives "
+                    "them back. Sync (Ctrl+Shift+Y) before taking cases."
+                )
+            elif not result.counters_kept:
                 text += "\n" + self.tr(
                     "The store it replaced could not be read: tracking and document numbers "
                     "given after this backup are unknown here and could be given again. Ask the "

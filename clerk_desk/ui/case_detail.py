@@ -155,6 +155,8 @@ def _detail_label(key: str) -> str:
     return labels.get(key, key)
 
 
+# A department's step names its staff in the clerk column; its number is for sync only.
+_SHOWN_ELSEWHERE = frozenset({"office_staff", "office_step_seq"})
 _MATERIAL_KEYS = frozenset(
     {"received", "missing", "unmarked", "promised", "materials", "collected", "verified"}
 )
@@ -217,7 +219,7 @@ def detail_summary(
                 )
             )
             continue
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in _SHOWN_ELSEWHERE:
             continue
         if key in ("due_unpublished_years", "provisional_years"):
             parts.append(_provisional(value))
@@ -307,6 +309,9 @@ class TimelineModel(QAbstractTableModel):
         if col == "time":
             return local_time(e.at, self._tz)
         if col == "clerk":
+            if e.staff_id is None and e.staff_name:
+                # A department's step that came from the county server (clerk_desk.office_steps).
+                return self.tr("{name} (department)").format(name=e.staff_name)
             # No person took the step (a due date reviewed under a new holiday schedule).
             return e.staff_name if e.staff_id is not None else self.tr("System")
         if col == "step":

@@ -1,5 +1,6 @@
 """Small dialogs of the intake: the promise date, the rejection, which notice to re-check,
-the reason for a second case on an item.
+the reason for a second case on an item, a supervisor's password for a new intake on a
+terminal that has not synced for too long.
 
 The promise and rejection dialogs can be opened again after the domain refused
 what was entered: ``show_error(where, text)`` shows the refusal and puts the
@@ -307,4 +308,60 @@ class NewCaseReasonDialog(QDialog):
 
     def show_error(self, where: str, text: str) -> None:
         """A refusal of the reason: shown here, the cursor in the reason."""
+        _show_field_error(self, self.error, where, text)
+
+
+class SupervisorOverrideDialog(QDialog):
+    """A supervisor's login and password: a new intake on a terminal frozen for want of a
+    sync (see clerk_desk.sync_freeze). The domain checks them and audits the override."""
+
+    def __init__(self, why: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisor_override_dialog")
+        self.setWindowTitle(self.tr("Supervisor's password"))
+        label = QLabel(
+            self.tr(
+                "{why}\n\nA supervisor may let this new intake open with their login and "
+                "password; it is recorded with the case."
+            ).format(why=why)
+        )
+        label.setObjectName("override_reason")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("supervisor_login")
+        self.login_edit.setMaxLength(64)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("supervisor_password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow(self.tr("Supervisor's &login:"), self.login_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(ok_cancel_buttons(self._check, self.reject))
+        self.login_edit.setFocus()
+
+    def _check(self) -> None:
+        if not self.login_edit.text().strip():
+            self.show_error("supervisor_login", self.tr("Enter the supervisor's login."))
+            return
+        if not self.password_edit.text():
+            self.show_error("supervisor_password", self.tr("Enter the supervisor's password."))
+            return
+        self.accept()
+
+    def values(self) -> tuple[str, str]:
+        """The login and the password typed."""
+        return self.login_edit.text().strip(), self.password_edit.text()
+
+    def set_login(self, login: str) -> None:
+        self.login_edit.setText(login)
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal (a wrong password, not a supervisor): shown here, the cursor in its field."""
         _show_field_error(self, self.error, where, text)

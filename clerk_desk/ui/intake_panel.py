@@ -90,6 +90,7 @@ from clerk_desk.intake import Proxy, StartedCase
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
 from clerk_desk.staff import StaffRecord
+from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
@@ -101,10 +102,12 @@ from clerk_desk.ui.dialogs import (
     NoticeRow,
     PromiseDateDialog,
     RejectionDialog,
+    SupervisorOverrideDialog,
     VillagePointDialog,
 )
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.terminal_status import freeze_words
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +201,8 @@ class IntakePanel(QWidget):
         self._save_timer.timeout.connect(self.save_now)
         self.confirm_dialog: QMessageBox | None = None
         self._open_dialog: QDialog | None = None
+        # The last supervisor's-password dialog (a new intake on a frozen terminal).
+        self.supervisor_dialog: SupervisorOverrideDialog | None = None
         # Picking the item opened the applicant's open case: a new one, given its reason.
         self._new_case: Callable[[str, InvalidInput | None], None] | None = None
         self._notice_blocked = False
@@ -1092,7 +1097,7 @@ class IntakePanel(QWidget):
             return
         proxy_person = (self.proxy_id_edit.text(), self.proxy_name_edit.text()) if acting else None
 
-        def start(reason: str | None) -> StartedCase:
+        def start(reason: str | None, override: FreezeOverride | None) -> StartedCase:
             if known is not None and known.name == name and known.phone == phone.strip():
                 applicant = known
             else:
@@ -1117,7 +1122,35 @@ class IntakePanel(QWidget):
                 applicant_id=applicant.id,
                 proxy=proxy,
                 new_case_reason=reason,
+                override=override,
             )
+
+        def attempt(
+            reason: str | None,
+            done: Callable[[StartedCase], None],
+            refused: Callable[[BaseException], None],
+            override: FreezeOverride | None = None,
+            frozen: SyncFrozen | None = None,
+        ) -> None:
+            """Open the case; on a frozen terminal ask a supervisor, and try again with them."""
+
+            def again(ov: FreezeOverride, why: SyncFrozen) -> None:
+                attempt(reason, done, refused, ov, why)
+
+            def failed(error: BaseException) -> None:
+                if isinstance(error, SyncFrozen):
+                    self._ask_supervisor(error, again)
+                elif (
+                    frozen is not None
+                    and override is not None
+                    and isinstance(error, InvalidInput)
+                    and error.where in ("supervisor_login", "supervisor_password")
+                ):
+                    self._ask_supervisor(frozen, again, error, override.supervisor_login)
+                else:
+                    refused(error)
+
+            self._run(lambda: start(reason, override), done, blocking=True, failed=failed)
 
         def anyway(reason: str, error: InvalidInput | None) -> None:
             if error is not None:  # the reason was refused: ask again, with what was typed
@@ -1131,14 +1164,32 @@ class IntakePanel(QWidget):
                     self._show_error(refused)
 
             self.save_now()  # the open case's ticks first
-            self._run(lambda: start(reason), self._case_started, blocking=True, failed=failed)
+            attempt(reason, self._case_started, failed)
 
         self._new_case = None
-        self._run(
-            lambda: start(None),
-            lambda started: self._case_started(started, anyway),
-            blocking=True,
-        )
+        attempt(None, lambda started: self._case_started(started, anyway), self._show_error)
+
+    def _ask_supervisor(
+        self,
+        frozen: SyncFrozen,
+        then: Callable[[FreezeOverride, SyncFrozen], None],
+        error: InvalidInput | None = None,
+        login: str = "",
+    ) -> None:
+        """A frozen terminal: a supervisor's login and password for this new intake."""
+        if self._open_dialog is not None:
+            return
+        dialog = SupervisorOverrideDialog(describe(frozen), self)
+        dialog.set_login(login)
+        self.supervisor_dialog = dialog
+
+        def confirmed() -> None:
+            typed_login, password = dialog.values()
+            then(FreezeOverride(typed_login, password), frozen)
+
+        self._ask_then(dialog, confirmed)
+        if error is not None:
+            dialog.show_error(error.where, describe(error))
 
     def _case_started(
         self,
@@ -1164,9 +1215,11 @@ class IntakePanel(QWidget):
         self.case_changed.emit(case)
         item = case.stored_item.item
         self.item_label.setText(f"{item.code}  {item.name}")
-        self.status_label.setText(
-            self.tr("Case {number} opened.").format(number=display(case.tracking_number))
-        )
+        opened = self.tr("Case {number} opened.").format(number=display(case.tracking_number))
+        if started.freeze is not None and started.freeze.warned:
+            # The freeze policy warns as a new intake opens (it never blocks here).
+            opened += "\n" + freeze_words(started.freeze)[1]
+        self.status_label.setText(opened)
         # Some questions answer themselves (by_proxy from the proxy recorded).
         self.questions.reset(item.questions, dict(case.answers))
         first = self.questions.first_unanswered()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -44,7 +45,12 @@ from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
 from clerk_desk.ui.staff_page import may_open_staff_page
-from clerk_desk.ui.terminal_status import PrinterKind, PrinterState, TerminalStatus
+from clerk_desk.ui.terminal_status import (
+    PrinterKind,
+    PrinterState,
+    TerminalStatus,
+    freeze_words,
+)
 
 INDEX_DELAY_MS = 1500
 WARNING_STYLE = "color: #b00020; font-weight: bold"
@@ -234,7 +240,31 @@ class MainWindow(QMainWindow):
         self.outer = QStackedWidget()
         self.outer.addWidget(self.splitter)
         self.outer.addWidget(self.lock_screen)
-        self.setCentralWidget(self.outer)
+        # The freeze policy's warning at login: a line above everything, until closed; it
+        # takes no focus and blocks nothing (the status bar keeps saying it).
+        self.freeze_banner = QWidget()
+        self.freeze_banner.setObjectName("freeze_banner")
+        self.freeze_banner_text = QLabel()
+        self.freeze_banner_text.setObjectName("freeze_banner_text")
+        self.freeze_banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.freeze_banner_text.setWordWrap(True)
+        self.freeze_banner_text.setStyleSheet(WARNING_STYLE)
+        self.freeze_banner_close = QPushButton(self.tr("Close"))
+        self.freeze_banner_close.setObjectName("freeze_banner_close")
+        self.freeze_banner_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.freeze_banner_close.clicked.connect(self.freeze_banner.hide)
+        banner_row = QHBoxLayout(self.freeze_banner)
+        banner_row.setContentsMargins(6, 4, 6, 4)
+        banner_row.addWidget(self.freeze_banner_text, 1)
+        banner_row.addWidget(self.freeze_banner_close)
+        self.freeze_banner.setVisible(False)
+        central = QWidget()
+        central_column = QVBoxLayout(central)
+        central_column.setContentsMargins(0, 0, 0, 0)
+        central_column.setSpacing(0)
+        central_column.addWidget(self.freeze_banner)
+        central_column.addWidget(self.outer, 1)
+        self.setCentralWidget(central)
 
         # Status bar: sync, changes waiting to sync, the printers, a placeholder
         # status URL (TerminalStatus holds them).
@@ -270,8 +300,17 @@ class MainWindow(QMainWindow):
         self.disk_status_label.setObjectName("disk_status")
         self.disk_status_label.setStyleSheet(WARNING_STYLE)
         self.disk_status_label.setVisible(False)
+        # The freeze policy: days without a successful sync, changes waiting (non-blocking).
+        self.freeze_label = QLabel()
+        self.freeze_label.setObjectName("freeze_status")
+        self.freeze_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.freeze_label.setStyleSheet(WARNING_STYLE)
+        self.freeze_label.setVisible(False)
+        # Said once per login on the banner (see _show_freeze).
+        self._freeze_told = False
         bar = self.statusBar()
         for w in (
+            self.freeze_label,
             self.disk_status_label,
             self.demo_status_label,
             self.sync_label,
@@ -735,6 +774,7 @@ class MainWindow(QMainWindow):
                     "the limit is set in Settings (Ctrl+,)."
                 )
             )
+        self._show_freeze()
         text, tip, warn = status.sync_summary()
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tip)
@@ -765,6 +805,22 @@ class MainWindow(QMainWindow):
                 ).format(url=self._ctx.desk.settings().public_status_url)
             )
             self.status_url_label.setStyleSheet(WARNING_STYLE)
+
+    def _show_freeze(self) -> None:
+        """The freeze policy on the status bar; at login, once, on the banner."""
+        freeze = self.status.freeze
+        warned = freeze is not None and freeze.warned
+        self.freeze_label.setVisible(warned)
+        if freeze is None or not warned:
+            self.freeze_banner.setVisible(False)  # a sync succeeded meanwhile
+            return
+        short, full = freeze_words(freeze)
+        self.freeze_label.setText(short)
+        self.freeze_label.setToolTip(full)
+        self.freeze_banner_text.setText(full)
+        if not self._freeze_told:
+            self._freeze_told = True
+            self.freeze_banner.setVisible(True)
 
     def _paper_name(self, layout: str) -> str:
         if layout == "roll80":

@@ -222,6 +222,11 @@ def _field_labels() -> dict[str, str]:
         "sync_interval_minutes": translate("DomainFields", "Sync interval"),
         "sync_batch_count": translate("DomainFields", "Sync batch size (changes)"),
         "sync_batch_bytes": translate("DomainFields", "Sync batch size (bytes)"),
+        "sync_warn_days": translate("DomainFields", "Warn after days without a sync"),
+        "sync_warn_waiting": translate("DomainFields", "Warn at changes waiting"),
+        "sync_freeze_days": translate("DomainFields", "Supervisor needed after days without a sync"),
+        "supervisor_login": translate("DomainFields", "Supervisor's login"),
+        "supervisor_password": translate("DomainFields", "Supervisor's password"),
         "server_url": translate("DomainFields", "County server address"),
         "enroll_code": translate("DomainFields", "Enrollment code"),
         "village_point": translate("DomainFields", "Village point"),
@@ -915,8 +920,23 @@ def _templates() -> list[str]:
         translate("DomainMessages", "this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)"),
         translate("DomainMessages", "only an admin may enroll the terminal: it sets the terminal number"),
         translate("DomainMessages", "change {entry} is not in quarantine"),
-        # settings.py (the sync batch bounds)
+        # settings.py (the sync batch bounds, the freeze policy)
         translate("DomainMessages", "must be a whole number from {low} to {high}"),
+        translate("DomainMessages", "the warning must come before the freeze: fewer days than {freeze}"),
+        # sync_freeze.py, intake.py (the freeze policy)
+        translate(
+            "DomainMessages",
+            "no successful sync with the county server for {days} days (the limit is {limit}): a new intake needs a supervisor's password; cases already taken go on",
+        ),
+        translate(
+            "DomainMessages",
+            "the clock is {days} days behind the latest time this terminal has recorded: set the date right; meanwhile a new intake needs a supervisor's password",
+        ),
+        translate("DomainMessages", "a supervisor's login is needed"),
+        translate("DomainMessages", "wrong login or password of a supervisor account"),
+        translate("DomainMessages", "{login} is not an active supervisor of this terminal"),
+        # instance_lock.py (one sync at a time)
+        translate("DomainMessages", "a sync is already running on {path}"),
         # ui/qt_printing.py
         translate("DomainMessages", "printer {name}"),
         translate("DomainMessages", "the default printer"),

@@ -46,7 +46,14 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
-from clerk_desk.settings import LEVELS, MAX_LOW_DISK_MB, TerminalSettings, is_placeholder_url
+from clerk_desk.settings import (
+    LEVELS,
+    MAX_LOW_DISK_MB,
+    SYNC_DAYS_RANGE,
+    SYNC_WARN_WAITING_RANGE,
+    TerminalSettings,
+    is_placeholder_url,
+)
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.qt_printing import printer_for, qt_printer_names
@@ -166,6 +173,31 @@ class SettingsDialog(QDialog):
         self.sync_interval_spin.setToolTip(
             self.tr("How often the terminal syncs with the county server in the background.")
         )
+        # The freeze policy (clerk_desk.sync_freeze): a supervisor's or admin's to set.
+        self.sync_warn_days_spin = QSpinBox()
+        self.sync_warn_days_spin.setObjectName("sync_warn_days")
+        self.sync_warn_days_spin.setRange(*SYNC_DAYS_RANGE)
+        self.sync_warn_days_spin.setSuffix(self.tr(" days"))
+        self.sync_warn_days_spin.setToolTip(
+            self.tr("Warn the clerk after this many days without a successful sync.")
+        )
+        self.sync_warn_waiting_spin = QSpinBox()
+        self.sync_warn_waiting_spin.setObjectName("sync_warn_waiting")
+        self.sync_warn_waiting_spin.setRange(*SYNC_WARN_WAITING_RANGE)
+        self.sync_warn_waiting_spin.setSingleStep(500)
+        self.sync_warn_waiting_spin.setToolTip(
+            self.tr("Warn the clerk when this many changes wait to be synced.")
+        )
+        self.sync_freeze_days_spin = QSpinBox()
+        self.sync_freeze_days_spin.setObjectName("sync_freeze_days")
+        self.sync_freeze_days_spin.setRange(*SYNC_DAYS_RANGE)
+        self.sync_freeze_days_spin.setSuffix(self.tr(" days"))
+        self.sync_freeze_days_spin.setToolTip(
+            self.tr(
+                "After this many days without a successful sync, a new intake needs a "
+                "supervisor's password; existing cases always go on."
+            )
+        )
         # Enrolling sets the terminal number: an admin's (see clerk_desk.sync).
         self.enroll_button = QPushButton(self.tr("Enroll with &county server..."))
         self.enroll_button.setObjectName("open_enroll")
@@ -260,6 +292,9 @@ class SettingsDialog(QDialog):
         tf.addRow(self.tr("Warn when free dis&k space is below:"), self.low_disk_spin)
         tf.addRow(self.tr("Second backup folder (&USB):"), self.backup_folder_edit)
         tf.addRow(self.tr("Sync e&very:"), self.sync_interval_spin)
+        tf.addRow(self.tr("Warn after no sync for:"), self.sync_warn_days_spin)
+        tf.addRow(self.tr("Warn at changes waiting:"), self.sync_warn_waiting_spin)
+        tf.addRow(self.tr("Supervisor needed after no sync for:"), self.sync_freeze_days_spin)
         if self._is_admin:
             tf.addRow(self.enroll_button)
         tf.addRow(self.tr("Lan&guage:"), self.language_combo)
@@ -307,7 +342,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(1080, 480)
 
-        for widget in [*self.centre_widgets(), self.backup_folder_edit]:
+        for widget in [*self.centre_widgets(), *self.supervised_widgets()]:
             widget.setEnabled(self._may_edit_centre)
             if not self._may_edit_centre:
                 widget.setToolTip(self.centre_hint.text())
@@ -371,6 +406,15 @@ class SettingsDialog(QDialog):
             self.prefix_edit,
         ]
 
+    def supervised_widgets(self) -> list[QWidget]:
+        """The terminal's fields a supervisor or admin sets (``settings.SUPERVISED_FIELDS``)."""
+        return [
+            self.backup_folder_edit,
+            self.sync_warn_days_spin,
+            self.sync_warn_waiting_spin,
+            self.sync_freeze_days_spin,
+        ]
+
     def _show_url_warning(self, text: str) -> None:
         self.status_url_warning.setVisible(is_placeholder_url(text))
 
@@ -409,6 +453,9 @@ class SettingsDialog(QDialog):
         self.idle_spin.setValue(max(1, min(240, int(settings.idle_lock_minutes))))
         self.low_disk_spin.setValue(max(0, min(MAX_LOW_DISK_MB, int(settings.low_disk_warning_mb))))
         self.sync_interval_spin.setValue(max(1, min(1440, int(settings.sync_interval_minutes))))
+        self.sync_warn_days_spin.setValue(int(settings.sync_warn_days))
+        self.sync_warn_waiting_spin.setValue(int(settings.sync_warn_waiting))
+        self.sync_freeze_days_spin.setValue(int(settings.sync_freeze_days))
         self._select(self.language_combo, settings.language)
         self._select(self.paper_combo, settings.paper)
         self._fill_printers(self.printer_combo, settings.printer)
@@ -515,6 +562,9 @@ class SettingsDialog(QDialog):
                 decision_authority=self.authority_edit.text().strip(),
                 document_prefix=self.prefix_edit.text().strip(),
                 backup_folder=self.backup_folder_edit.text().strip(),
+                sync_warn_days=self.sync_warn_days_spin.value(),
+                sync_warn_waiting=self.sync_warn_waiting_spin.value(),
+                sync_freeze_days=self.sync_freeze_days_spin.value(),
             )
         return self._settings.replace(**changes)
 
@@ -582,6 +632,9 @@ class SettingsDialog(QDialog):
             "idle_lock_minutes": self.idle_spin,
             "low_disk_warning_mb": self.low_disk_spin,
             "sync_interval_minutes": self.sync_interval_spin,
+            "sync_warn_days": self.sync_warn_days_spin,
+            "sync_warn_waiting": self.sync_warn_waiting_spin,
+            "sync_freeze_days": self.sync_freeze_days_spin,
             "backup_folder": self.backup_folder_edit,
             "language": self.language_combo,
             "paper": self.paper_combo,

@@ -2,7 +2,7 @@
 
 Thin: what it shows comes from the SyncRunner (``ctx.sync``), read off the GUI
 thread. A refused change is listed with its case's number, the server's reason
-and when; Retry lets the selected one go again (audited as ``sync.retried``)
+in words (:func:`refusal_words`; the server's own message in the tooltip) and when; Retry lets the selected one go again (audited as ``sync.retried``)
 after the cause was fixed, and syncs. Clerks, supervisors and admins see it.
 """
 
@@ -31,12 +31,42 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk import tracking_numbers
+from clerk_desk.sync import SyncStatus
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
 from clerk_desk.ui.terminal_status import failure_words, format_time
 
 WARNING_STYLE = "color: #b00020;"
+
+
+def refusal_words(reason: str) -> str:
+    """Why the server refused a change (its reason code), in the clerk's language.
+
+    The server's own message is in English for the county's IT staff: the page
+    shows it in the tooltip only.
+    """
+    translate = QCoreApplication.translate
+    words = {
+        "foreign_centre": translate(
+            "SyncPage", "The case belongs to another centre: this terminal may not change it."
+        ),
+        "bad_payload": translate(
+            "SyncPage", "The server could not read this change (it is incomplete or malformed)."
+        ),
+        "id_reused": translate(
+            "SyncPage",
+            "The server already holds a different change under this change's number.",
+        ),
+        "case_moved": translate(
+            "SyncPage",
+            "The back office has moved this case on at the county: this step no longer applies.",
+        ),
+    }
+    known = words.get(reason)
+    if known is not None:
+        return known
+    return translate("SyncPage", "Refused by the server (reason: {code}).").format(code=reason)
 
 
 class QuarantineModel(QAbstractTableModel):
@@ -89,9 +119,13 @@ class QuarantineModel(QAbstractTableModel):
                 tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
             )
         if column == 2:
-            if role == Qt.ItemDataRole.ToolTipRole or not change.message:
-                return f"{change.reason}: {change.message}" if change.message else change.reason
-            return f"{change.reason}: {change.message}"
+            words = refusal_words(change.reason)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                said = QCoreApplication.translate(
+                    "SyncPage", "The server says ({code}): {message}"
+                ).format(code=change.reason, message=change.message or "-")
+                return f"{words}\n{said}"
+            return words
         return format_time(change.at, self._timezone)
 
 
@@ -114,6 +148,9 @@ class SyncPage(QWidget):
         self.error_label = self._value("sync_error")
         self.error_label.setStyleSheet(WARNING_STYLE)
         self.error_label.setWordWrap(True)
+        # A recovery pending after a restore; terminals of this centre the county revoked.
+        self.notices_label = self._value("sync_notices")
+        self.notices_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("State:"), self.state_label)
         form.addRow(self.tr("Server:"), self.server_label)
@@ -123,6 +160,7 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Changes waiting:"), self.waiting_label)
         form.addRow(self.tr("Refused changes:"), self.quarantined_label)
         form.addRow(self.error_label)
+        form.addRow(self.notices_label)
 
         self.sync_button = QPushButton(self.tr("&Sync now"))
         self.sync_button.setObjectName("sync_now")
@@ -221,6 +259,7 @@ class SyncPage(QWidget):
             self.waiting_label.setText(str(status.waiting) if status else "-")
             self.quarantined_label.setText("0")
             self.error_label.clear()
+            self.notices_label.clear()
         else:
             if sync.running:
                 state = self.tr("Syncing...")
@@ -242,7 +281,25 @@ class SyncPage(QWidget):
             self.waiting_label.setText(str(status.waiting))
             self.quarantined_label.setText(str(status.quarantined))
             self.error_label.setText(sync.error_text)
+            self.notices_label.setText("\n".join(self._notices(status)))
         self._update_buttons()
+
+    def _notices(self, status: SyncStatus) -> list[str]:
+        notices = []
+        if status.recovery_needed:
+            notices.append(
+                self.tr(
+                    "This store was restored from a backup: the next sync takes back the "
+                    "centre's cases from the county server before it sends new work."
+                )
+            )
+        for number, revoked_at in status.revoked:
+            notices.append(
+                self.tr("Terminal {number} of this centre was revoked ({when}).").format(
+                    number=number, when=revoked_at[:10]
+                )
+            )
+        return notices
 
     def _update_buttons(self) -> None:
         sync = self._ctx.sync

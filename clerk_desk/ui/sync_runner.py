@@ -7,6 +7,12 @@ Ctrl+Shift+Y) and at logout. After failures it backs off (doubling, capped,
 +-20%). A request while a sync runs is not a second sync: one more follows
 when the running one ends, so a change saved meanwhile is not left behind.
 On a terminal that is not enrolled it only reads the status.
+
+One cycle at a time per data directory (:func:`~clerk_desk.instance_lock.sync_lock`):
+while ``clerk-desk sync run`` (or another process) syncs, this round is skipped
+quietly (no failure, no backoff) and the next comes at the interval. After
+each round the freeze policy is read again (``freeze``, and the clock's
+reading kept: see :mod:`clerk_desk.sync_freeze`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clerk_desk.errors import ClerkDeskError
+from clerk_desk.instance_lock import SyncBusy, sync_lock
 from clerk_desk.sync import QuarantinedChange, SyncClient, SyncFailed, SyncReport, SyncStatus
+from clerk_desk.sync_freeze import FreezeState
 from clerk_desk.sync_schedule import next_delay_s
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
@@ -41,6 +49,8 @@ class _Outcome:
     status: SyncStatus
     report: SyncReport | None
     error: SyncFailed | None
+    freeze: FreezeState | None = None
+    busy: bool = False  # another process's sync ran: this round was skipped
 
 
 class SyncRunner(QObject):
@@ -48,7 +58,9 @@ class SyncRunner(QObject):
 
     Attributes read on the GUI thread: ``status`` (None until read), ``running``,
     ``failures`` (failed syncs in a row), ``error_reason``/``error_text`` (of the
-    last sync, "" after a success), ``last_report``, ``attempts`` (syncs run).
+    last sync, "" after a success), ``last_report``, ``attempts`` (syncs run),
+    ``skipped`` (rounds skipped while another process synced), ``freeze`` (the
+    freeze policy as last read, None until read).
 
     Signals:
         changed(): any of the above has a new value.
@@ -79,6 +91,8 @@ class SyncRunner(QObject):
         self.error_text = ""
         self.last_report: SyncReport | None = None
         self.attempts = 0
+        self.skipped = 0
+        self.freeze: FreezeState | None = None
         self._again = False
         self._started = False
         self._timer = QTimer(self)
@@ -132,19 +146,27 @@ class SyncRunner(QObject):
     def _work(self) -> _Outcome:
         """On the I/O pool: the whole sync, and the status after it."""
         client = self.client
+        desk = self._ctx.desk
         if not client.status().enrolled:
-            return _Outcome(client.status(), None, None)
+            return _Outcome(client.status(), None, None, desk.sync_freeze())
         try:
-            report = client.run()
+            with sync_lock(desk.data_dir):
+                report = client.run()
+        except SyncBusy:
+            log.info("sync skipped: another sync is running on this data directory")
+            return _Outcome(client.status(), None, None, desk.sync_freeze(), busy=True)
         except SyncFailed as exc:
-            return _Outcome(client.status(), None, exc)
-        return _Outcome(client.status(), report, None)
+            return _Outcome(client.status(), None, exc, desk.sync_freeze(observe=True))
+        return _Outcome(client.status(), report, None, desk.sync_freeze(observe=True))
 
     def _done(self, outcome: _Outcome) -> None:
         self.running = False
         self.status = outcome.status
+        self.freeze = outcome.freeze
         ok = outcome.error is None
-        if outcome.status.enrolled:
+        if outcome.busy:
+            self.skipped += 1  # quietly: not a failure, no backoff, no attempt counted
+        elif outcome.status.enrolled:
             self.attempts += 1
             if ok:
                 self.failures = 0
@@ -176,11 +198,16 @@ class SyncRunner(QObject):
             self.sync_now("asked while syncing")
 
     def refresh(self) -> None:
-        """Read the status again (off the GUI thread)."""
-        self._ctx.runner.io(self.client.status, self._status_read, self._status_failed)
+        """Read the status and the freeze policy again (off the GUI thread)."""
+        desk = self._ctx.desk
 
-    def _status_read(self, status: SyncStatus) -> None:
-        self.status = status
+        def read() -> tuple[SyncStatus, FreezeState]:
+            return self.client.status(), desk.sync_freeze()
+
+        self._ctx.runner.io(read, self._status_read, self._status_failed)
+
+    def _status_read(self, read: tuple[SyncStatus, FreezeState]) -> None:
+        self.status, self.freeze = read
         self.changed.emit()
 
     def _status_failed(self, error: BaseException) -> None:

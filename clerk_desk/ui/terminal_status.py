@@ -16,6 +16,10 @@ The sync with the county server (``ctx.sync``, a SyncRunner): when it last
 succeeded, the changes quarantined, a failed sync's reason in words; a
 terminal that is not enrolled says so quietly. The changes waiting in the
 outbox are counted again after each sync.
+
+The freeze policy (:mod:`clerk_desk.sync_freeze`), read with the count of the
+changes waiting: warned (7 days without a successful sync, or 5,000 changes
+waiting), or frozen (30 days: a new intake needs a supervisor's password).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from clerk_desk.data_dir import low_disk
 from clerk_desk.settings import LAYOUTS, TerminalSettings
 from clerk_desk.staff import AccountsState
+from clerk_desk.sync_freeze import FreezeReason, FreezeState
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 
@@ -177,6 +182,49 @@ def failure_words(reason: str) -> str:
     return words.get(reason, QCoreApplication.translate("TerminalStatus", "error"))
 
 
+def freeze_words(freeze: FreezeState) -> tuple[str, str]:
+    """The freeze policy's warning: a short text for the status bar, and the full one."""
+    translate = QCoreApplication.translate
+    why = []
+    if FreezeReason.DAYS in freeze.reasons:
+        why.append(
+            translate(
+                "TerminalStatus",
+                "no successful sync with the county server for %n day(s)",
+                "",
+                freeze.days,
+            )
+        )
+    if FreezeReason.WAITING in freeze.reasons:
+        why.append(translate("TerminalStatus", "%n change(s) waiting to sync", "", freeze.waiting))
+    if FreezeReason.CLOCK in freeze.reasons:
+        why.append(
+            translate(
+                "TerminalStatus",
+                "the computer's clock is %n day(s) behind what this terminal has recorded",
+                "",
+                freeze.days_behind,
+            )
+        )
+    listed = translate("TerminalStatus", "; ").join(why)
+    listed = listed[:1].upper() + listed[1:]  # a sentence (no change to Chinese)
+    if freeze.frozen:
+        short = translate("TerminalStatus", "Sync overdue: new intakes need a supervisor")
+        full = translate(
+            "TerminalStatus",
+            "{why}. A new intake now needs a supervisor's password; cases already taken, "
+            "notices, documents and look-ups go on. Connect the terminal and sync (Ctrl+Shift+Y).",
+        ).format(why=listed)
+    else:
+        short = translate("TerminalStatus", "Sync overdue")
+        full = translate(
+            "TerminalStatus",
+            "{why}. After {days} days without a successful sync a new intake needs a "
+            "supervisor's password. Connect the terminal and sync (Ctrl+Shift+Y).",
+        ).format(why=listed, days=freeze.freeze_days)
+    return short, full
+
+
 def format_time(at: datetime, timezone: str) -> str:
     """A stored time (UTC when naive) in the centre's time zone: 10:42, or 12-04 10:42."""
     if at.tzinfo is None:
@@ -207,7 +255,7 @@ class TerminalStatus(QObject):
 
     Signals:
         changed(): ``pending``, ``printers``, ``placeholder_status_url``,
-            ``demo_only`` or ``low_disk_mb`` has a new value.
+            ``demo_only``, ``low_disk_mb`` or ``freeze`` has a new value.
         failed(str): a count or a check failed (the message).
     """
 
@@ -229,6 +277,8 @@ class TerminalStatus(QObject):
         self.demo_only: bool | None = None
         # The free MB on the data's disk while under the setting's threshold, else None.
         self.low_disk_mb: int | None = None
+        # The freeze policy as last read (None: not read yet).
+        self.freeze: FreezeState | None = None
         self._printer_checks = 0  # answers of older checks are dropped
         changes = ctx.changes
         changes.case_changed.connect(self.count_pending)
@@ -313,7 +363,12 @@ class TerminalStatus(QObject):
     def count_pending(self, _changed: object = None) -> None:
         desk = self._ctx.desk
         self._ctx.runner.db(desk.pending_changes, self._counted, self._failed)
+        self._ctx.runner.db(desk.sync_freeze, self._freeze_read, self._failed)
         self.check_disk()
+
+    def _freeze_read(self, freeze: FreezeState) -> None:
+        self.freeze = freeze
+        self.changed.emit()
 
     def check_disk(self) -> None:
         """How much room the data's disk has left (off the GUI thread)."""

@@ -32,8 +32,8 @@ from clerk_central.db import make_engine, session_factory, upgrade
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 TABLES = (
-    "blobs, status_rate_limits, server_audit, admins, feed, feed_version, chain_breaks, audit_entries, cases, "
-    "applied_changes, terminals, enroll_codes, centres"
+    "blobs, status_rate_limits, server_audit, office_tokens, admins, feed, feed_version, chain_epochs, "
+    "chain_breaks, audit_entries, cases, applied_changes, terminals, enroll_codes, centres"
 )
 
 

@@ -31,7 +31,7 @@ from clerk_desk.sync import SyncClient
 from clerk_desk.ui.app import Application, default_pages
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
-from clerk_desk.ui.sync_page import SyncPage
+from clerk_desk.ui.sync_page import SyncPage, refusal_words
 from clerk_desk.ui.sync_runner import SyncRunner
 from clerk_desk.ui.tasks import TaskRunner
 
@@ -111,6 +111,33 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     assert sync.timer_active  # it tries again later (backoff)
 
 
+def test_the_page_names_a_revoked_terminal_of_the_centre_and_a_pending_recovery(
+    qtbot, server, sessions, desk: Desk, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from central.test_restore import server_enroll
+
+    enrolled_desk(server, sessions, desk)
+    other = server_enroll(server, enroll_code(sessions))  # a second counter of the centre
+    with transaction(sessions) as s:
+        admin.revoke_terminal(s, number=other, now=desk.clock.now())
+    page = sync_page(window)
+    qtbot.waitUntil(page.sync_button.isEnabled)
+    assert page.notices_label.text() == ""
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 1)
+    qtbot.waitUntil(lambda: other in page.notices_label.text(), timeout=SLOW)
+    assert page.notices_label.text().startswith(f"Terminal {other} of this centre was revoked")
+    # A store marked for recovery (as a restore marks it) says so until the sync ran.
+    SyncClient(desk.store, desk.clock).mark_recovery_needed()
+    assert ui_ctx.sync is not None
+    ui_ctx.sync.refresh()
+    qtbot.waitUntil(lambda: "restored from a backup" in page.notices_label.text(), timeout=SLOW)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    sync_done(qtbot, ui_ctx, 2)
+    qtbot.waitUntil(lambda: "restored" not in page.notices_label.text(), timeout=SLOW)
+    assert other in page.notices_label.text()
+
+
 def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
 ) -> None:  # type: ignore[no-untyped-def]
@@ -145,9 +172,11 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
     assert row.case_number == case.tracking_number
     shown = [page.model.index(0, c).data() for c in range(4)]
-    assert shown[1] == tracking_numbers.display(case.tracking_number) and shown[2].startswith(
-        "id_reused"
-    )
+    assert shown[1] == tracking_numbers.display(case.tracking_number)
+    # The reason in the clerk's words; the server's code and message in the tooltip.
+    assert shown[2] == refusal_words("id_reused")
+    tip = page.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(refusal_words("id_reused")) and "(id_reused)" in tip
     assert page.quarantined_label.text() == "1"
     qtbot.waitUntil(lambda: ", 1 refused" in window.sync_label.text())
 
@@ -276,3 +305,72 @@ def test_an_admin_enrolls_from_settings(
     )
     qtbot.waitUntil(lambda: dialog.terminal_code_label.text() == number)
     ui_ctx.sync.stop()
+
+
+def test_the_app_skips_a_round_quietly_while_another_process_syncs(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from test_sync_lock import held_elsewhere
+
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    take_case(desk, clerk, 1)
+    before = waiting(desk)
+    with held_elsewhere(desk.data_dir):  # `clerk-desk sync run` in another process, say
+        sync.sync_now("test")
+        qtbot.waitUntil(lambda: sync.skipped == 1 and not sync.running, timeout=SLOW)
+        # Quietly: no failure, no backoff, no attempt, nothing sent, nothing said.
+        assert sync.failures == 0 and sync.error_reason == "" and sync.attempts == 0
+        assert waiting(desk) == before
+        assert "failed" not in window.sync_label.text()
+    sync.sync_now("test")  # the other one is done: this one syncs
+    sync_done(qtbot, ui_ctx, 1)
+    assert sync.error_reason == "" and waiting(desk) == 0
+
+
+def test_a_real_sync_lifts_the_freeze(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from conftest import resident_id
+    from freeze_helpers import SUPERVISOR_PASSWORD, supervisor
+    from test_intake import LOW_INCOME
+
+    from clerk_desk.clock import FixedClock
+    from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
+
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    clock = desk.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(days=30))  # enrolled a month ago, never synced since
+    window.status.count_pending()
+    qtbot.waitUntil(lambda: window.freeze_label.text().startswith("Sync overdue:"))
+    with pytest.raises(SyncFrozen):
+        take_case(desk, clerk, 1)
+    # A supervisor lets one in: the override travels with the case, and the server takes it.
+    supervisor(desk)
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name="王二", id_number=resident_id("37083019800202123")
+    )
+    overridden = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=person.id,
+        override=FreezeOverride("li", SUPERVISOR_PASSWORD),
+    )
+    sync.sync_now("test")  # the terminal is back on the network
+    sync_done(qtbot, ui_ctx, 1)
+    assert sync.error_reason == "" and sync.freeze is not None and not sync.freeze.warned
+    assert sync.last_report is not None and sync.last_report.refused == 0
+    assert waiting(desk) == 0
+    with transaction(sessions) as s:
+        shown = admin.show_case(s, overridden.tracking_number)
+    assert shown["state"] == "consulted" and shown["terminal"] == desk.settings().terminal_code
+    window.status.count_pending()
+    qtbot.waitUntil(lambda: not window.freeze_label.isVisible())
+    assert not window.freeze_banner.isVisible()
+    take_case(desk, clerk, 1)  # a new intake without a supervisor

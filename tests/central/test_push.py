@@ -220,8 +220,10 @@ def test_chain_fork_edit_and_restore_are_flagged(client, sessions) -> None:
     # Data kept all the same.
     assert count(sessions, "SELECT count(*) FROM applied_changes") == 6
     assert count(sessions, "SELECT count(*) FROM chain_breaks") == 3
+    # The restored entry is kept too, in the epoch its break opened (clerk_central.recovery).
+    assert count(sessions, "SELECT count(*) FROM audit_entries WHERE epoch = 1") == 1
     with sessions() as s:
-        assert admin.list_terminals(s)[0].chain == "BROKEN (fork, hash, restored)"
+        assert admin.list_terminals(s)[0].chain == "BROKEN (fork, hash, restored) epoch 1"
 
 
 @pytest.mark.timeout(120)

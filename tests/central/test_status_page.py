@@ -48,7 +48,13 @@ def _fresh_counters(request: pytest.FixtureRequest) -> None:
     engine.dispose()
 
 
-def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tuple[Enrolled, str]:
+ITEM_CODE = "370830-JS-0012"
+ITEM_NAME = "城乡居民基本养老保险参保登记"
+
+
+def seed_case(
+    client: httpx.Client, sessions: Any, number_seq: int = 12, item_name: str = ITEM_NAME
+) -> tuple[Enrolled, str]:
     """A terminal enrols and pushes an applicant and a case accepted with a due date."""
     add_centre(sessions)
     t = enrolled(client, sessions)
@@ -67,6 +73,9 @@ def seed_case(client: httpx.Client, sessions: Any, number_seq: int = 12) -> tupl
         "query_code": CODE,
         "terminal_code": t.number,
         "item_id": "item-1",
+        "item_code": ITEM_CODE,
+        "item_name": item_name,
+        "catalog_label": "2026-12",
         "applicant_id": "app-1",
         "state": "accepted",
         "created_at": "2026-12-05T01:30:00+00:00",
@@ -108,11 +117,18 @@ def test_the_page_shows_the_case_and_hides_the_name(client, sessions) -> None:
         assert "张*" in body and NAME not in body and "三丰" not in body
         assert ID_NUMBER not in body and CODE not in body and "13800000000" not in body
         assert CENTRE_NAME in body and PHONE in body
+        assert "办理事项" in body and ITEM_NAME in body
         assert "承诺办结日期" in body and "2026年12月25日" in body
         assert "受理日期" in body and "2026年12月5日" in body
         assert tracking_numbers.display(number) in body
         assert "<script" not in body and "http" not in body.split("</style>", 1)[1]
         assert page.headers["content-type"].startswith("text/html")
+
+
+def test_the_item_is_named_by_its_code_when_the_snapshot_has_no_name(client, sessions) -> None:
+    _t, number = seed_case(client, sessions, item_name="")
+    body = client.get(f"/t/{number}?q={CODE}").text
+    assert "办理事项" in body and ITEM_CODE in body and ITEM_NAME not in body
 
 
 def test_unknown_wrong_or_missing_code_get_one_neutral_page(client, sessions) -> None:

@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="573"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -34,11 +34,38 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="785"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
             <numerusform>%n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TerminalStatus</name>
+    <message numerus="yes">
+        <location filename="../terminal_status.py" line="191"/>
+        <source>no successful sync with the county server for %n day(s)</source>
+        <translation>
+            <numerusform>no successful sync with the county server for %n day</numerusform>
+            <numerusform>no successful sync with the county server for %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../terminal_status.py" line="199"/>
+        <source>%n change(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n change waiting to sync</numerusform>
+            <numerusform>%n changes waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../terminal_status.py" line="202"/>
+        <source>the computer&apos;s clock is %n day(s) behind what this terminal has recorded</source>
+        <translation>
+            <numerusform>the computer&apos;s clock is %n day behind what this terminal has recorded</numerusform>
+            <numerusform>the computer&apos;s clock is %n days behind what this terminal has recorded</numerusform>
         </translation>
     </message>
 </context>
