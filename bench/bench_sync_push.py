@@ -1,6 +1,7 @@
 """Push of 50,000 changes over loopback, end to end, against inserting the same rows directly.
 
     .venv/bin/python bench/bench_sync_push.py [--changes 50000] [--database-url URL] [--workers 1]
+                                             [--batch-count N] [--batch-bytes B]
 
 On the PostgreSQL server of ``--database-url`` (default
 postgresql://postgres@127.0.0.1:5432/postgres) the script creates two fresh
@@ -10,8 +11,9 @@ databases and drops them at the end:
   ``ensure_ready``) enrolls, sends what set-up queued (not timed), then gets
   ``--changes`` outbox entries from real ``record_change`` calls (staff changes,
   a valid audit chain, 10,000 a transaction). Timed: ``SyncClient.push()`` until
-  the outbox is empty (select the batch, JSON over HTTP, the server's per-change
-  insert ON CONFLICT + audit chain check, the acknowledgement stored).
+  the outbox is empty (select the batch, JSON over HTTP, the server's set-based
+  batch: one INSERT ... ON CONFLICT of the changes, the audit chain checked in
+  memory and its entries inserted at once; the acknowledgements stored).
 * direct: the same rows (applied_changes + audit_entries, one of each per change)
   inserted with SQLAlchemy core ``executemany`` in one transaction.
 
@@ -46,7 +48,7 @@ from clerk_desk.desk import Desk
 from clerk_desk.first_run import ensure_ready
 from clerk_desk.journal import record_change, verify_audit
 from clerk_desk.models import AuditEntry, OutboxEntry
-from clerk_desk.settings import load_settings
+from clerk_desk.settings import load_settings, save_settings
 from clerk_desk.staff import DEMO_LOGIN
 from clerk_desk.sync import SyncClient, change_json, waiting_count
 
@@ -148,6 +150,12 @@ def main() -> int:
         help="a PostgreSQL server (any database on it): fresh databases are made beside it",
     )
     parser.add_argument("--workers", type=int, default=1, help="server worker processes (1)")
+    parser.add_argument(
+        "--batch-count", type=int, default=0, help="the terminal's sync_batch_count (its default)"
+    )
+    parser.add_argument(
+        "--batch-bytes", type=int, default=0, help="the terminal's sync_batch_bytes (its default)"
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d %H:%M')}")
     with (
@@ -177,6 +185,16 @@ def main() -> int:
                     transport=transport,
                 )
                 client.enroll(base, code)
+                if args.batch_count or args.batch_bytes:
+                    with desk.store.write() as session:
+                        current = load_settings(session)
+                        save_settings(
+                            session,
+                            current.replace(
+                                sync_batch_count=args.batch_count or current.sync_batch_count,
+                                sync_batch_bytes=args.batch_bytes or current.sync_batch_bytes,
+                            ),
+                        )
                 first = client.push()  # what set-up and enrollment queued: not timed
                 generating = generate_changes(desk, args.changes)
                 with desk.store.read() as session:

@@ -41,7 +41,7 @@ RECOVER_DEFAULT_LIMIT = 100
 RECOVER_MAX_LIMIT = 500
 
 
-def _fork_points(session: Session, terminal: Terminal) -> dict[int, int]:
+def fork_points(session: Session, terminal: Terminal) -> dict[int, int]:
     """Each epoch's fork seq (epoch 0: 0)."""
     forks = {0: 0}
     for epoch, fork_seq in session.execute(
@@ -63,7 +63,7 @@ def entry_epoch(session: Session, terminal: Terminal, seq: int) -> int:
     """The epoch an entry at ``seq`` of the terminal's current chain belongs to."""
     if seq > terminal.chain_last_seq or terminal.chain_epoch == 0:
         return terminal.chain_epoch
-    return owner_epoch(_fork_points(session, terminal), terminal.chain_epoch, seq)
+    return owner_epoch(fork_points(session, terminal), terminal.chain_epoch, seq)
 
 
 def held_entry(session: Session, terminal: Terminal, seq: int) -> AuditEntry | None:

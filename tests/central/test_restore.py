@@ -446,3 +446,107 @@ def test_a_late_entry_below_the_fork_closes_its_gap_in_its_own_epoch(client, ses
     with sessions() as s:
         terminal = s.get(Terminal, t.id)
         assert terminal is not None and not terminal.chain_broken
+
+
+def _epochs_and_seqs(sessions: sessionmaker[Session], terminal_id: str) -> list[tuple[int, int]]:
+    with sessions() as s:
+        rows = s.execute(
+            select(ServerAudit.epoch, ServerAudit.seq)
+            .where(ServerAudit.terminal_id == terminal_id)
+            .order_by(ServerAudit.epoch, ServerAudit.seq)
+        )
+        return [(int(epoch), int(seq)) for epoch, seq in rows]
+
+
+def test_a_fork_inside_one_batch_with_entries_on_both_sides(client, sessions) -> None:
+    """The batched push opens an epoch in the middle of a batch: the entries before the
+    fork are stored in the old epoch (the fork's check reads them), and those after it
+    are checked in the new chain: a late entry below the fork, the fork entry sent again."""
+    add_centre(sessions)
+    # A fresh terminal whose first batch already forks: its fork point is in the batch.
+    t = enrolled(client, sessions)
+    steps = [t.chain.case_step("case-a1", "00001-2026-000101", "accepted", 1)]
+    steps.append(t.chain.case_step("case-a2", "00001-2026-000102", "accepted", 1))
+    backup = copy.deepcopy(t.chain)  # at seq 2
+    steps.append(t.chain.case_step("case-a3", "00001-2026-000103", "accepted", 1))
+    t.chain = backup
+    steps.append(t.chain.case_step("case-a4", "00001-2026-000104", "accepted", 1))  # seq 3 again
+    answer = push(client, t, steps).json()
+    assert [r["status"] for r in answer["results"]] == ["applied"] * 4
+    assert answer["chain"] == {
+        "ok": False,
+        "problem": "restored",
+        "expected_seq": 4,
+        "epoch": 1,
+        "fork_seq": 2,
+    }
+    assert _epochs_and_seqs(sessions, t.id) == [(0, 1), (0, 2), (0, 3), (1, 3)]
+    with sessions() as s:
+        terminal = s.get_one(Terminal, t.id)
+        assert (terminal.chain_epoch, terminal.chain_last_seq, terminal.chain_broken) == (
+            1,
+            3,
+            False,
+        )
+        (restored,) = s.scalars(select(ChainBreak).where(ChainBreak.terminal_id == t.id))
+        assert (restored.problem, restored.epoch) == ("restored", 0)
+        assert restored.resolved_at is not None  # seq 3 again chains to the held seq 2
+
+    # Another terminal: entry 2 held back (a gap), then restored to seq 3; one batch holds
+    # the fork, an entry after it, the held-back entry below it and the fork entry again.
+    u = enrolled(client, sessions)
+    old = [u.chain.case_step(f"case-b{i}", f"00001-2026-00020{i}", "accepted", 1) for i in (1, 2)]
+    old.append(u.chain.case_step("case-b3", "00001-2026-000203", "accepted", 1))
+    backup = copy.deepcopy(u.chain)  # at seq 3
+    old += [u.chain.case_step(f"case-b{i}", f"00001-2026-00020{i}", "accepted", 1) for i in (4, 5)]
+    held_back = old.pop(1)  # seq 2
+    assert push(client, u, old).json()["chain"] == {
+        "ok": False,
+        "problem": "gap",
+        "expected_seq": 2,
+    }
+    u.chain = backup
+    new = [u.chain.case_step(f"case-c{i}", f"00001-2026-00030{i}", "accepted", 1) for i in (4, 5)]
+    again = copy.deepcopy(new[0])
+    again["id"] = "the-fork-entry-again"
+    answer = push(client, u, [new[0], new[1], held_back, again]).json()
+    assert [r["status"] for r in answer["results"]] == ["applied"] * 4
+    assert answer["chain"] == {
+        "ok": False,
+        "problem": "restored",
+        "expected_seq": 6,
+        "epoch": 1,
+        "fork_seq": 3,
+    }
+    # The held-back entry is stored once, in the epoch that holds seq 2; the fork entry
+    # sent again is stored no second time; the lost branch (4, 5) stays in epoch 0.
+    assert _epochs_and_seqs(sessions, u.id) == [
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (0, 4),
+        (0, 5),
+        (1, 4),
+        (1, 5),
+    ]
+    with sessions() as s:
+        terminal = s.get_one(Terminal, u.id)
+        assert (terminal.chain_epoch, terminal.chain_last_seq, terminal.chain_last_hash) == (
+            1,
+            5,
+            new[1]["audit"]["hash"],
+        )
+        assert not terminal.chain_broken
+        breaks = s.scalars(
+            select(ChainBreak).where(ChainBreak.terminal_id == u.id).order_by(ChainBreak.id)
+        ).all()
+        assert [(b.problem, b.epoch, b.resolved_at is not None) for b in breaks] == [
+            ("gap", 0, True),  # closed by the held-back entry, in its own epoch
+            ("restored", 0, True),
+        ]
+    # Sent again in a later batch, each of them is the entry the server holds.
+    resent = [copy.deepcopy(change) for change in (held_back, new[1])]
+    for change in resent:
+        change["id"] += "-again"
+    assert push(client, u, resent).json()["chain"] == {"ok": True}
+    assert count(sessions, "SELECT count(*) FROM audit_entries WHERE terminal_id = :t", t=u.id) == 7
