@@ -1,0 +1,129 @@
+"""Kills at random points of a batch: the terminal's ``sync run`` and the server, SIGKILLed.
+
+The terminal is a real ``clerk-desk sync run`` process on a real data directory
+(forked from a zygote that imported ClerkDesk once: tests/central/fault_tools.py),
+the server a real ``clerk-central serve`` process on PostgreSQL. After every kill
+the comparer (tests/central/comparer.py) checks server and terminal case by case,
+with changes still waiting allowed; at the end the terminal syncs to the end and
+the comparer allows nothing waiting.
+
+``CLERK_FAULT_TERMINAL_KILLS`` (default 24) and ``CLERK_FAULT_SERVER_KILLS``
+(default 4) set the counts; ``CLERK_FAULT_SEED`` the seed (printed). ``make soak``
+runs them by the hundred.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.central_helpers import add_centre, enroll_code
+from central.comparer import assert_consistent, compare
+from central.fault_tools import ServerProcess, SyncZygote, Terminal, env_int, record
+
+pytestmark = [pytest.mark.slow, pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)]
+
+TERMINAL_KILLS = env_int("CLERK_FAULT_TERMINAL_KILLS", 24)
+SERVER_KILLS = env_int("CLERK_FAULT_SERVER_KILLS", 4)
+SEED = env_int("CLERK_FAULT_SEED", 20261205)
+CHECK_EVERY = env_int("CLERK_FAULT_CHECK_EVERY", 1)
+
+
+@pytest.fixture
+def live(db_url: str, tmp_path: Path):
+    server = ServerProcess(db_url, tmp_path / "server.log")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.timeout(max(120, TERMINAL_KILLS * 3))
+def test_terminal_sync_killed_at_random_points(
+    live: ServerProcess, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    add_centre(sessions)
+    term = Terminal("T1", tmp_path / "t1")
+    term.enroll(live.base, enroll_code(sessions))
+    term.set_batch(4)  # several batches a run: kills land between and inside them
+    rng = random.Random(SEED)
+    print(f"seed {SEED}")
+    zygote = SyncZygote(term.data_dir)
+    kills = failures = finished = rounds = 0
+    problems: list[str] = []
+    started = time.monotonic()
+    try:
+        while kills < TERMINAL_KILLS:
+            rounds += 1
+            if term.waiting() < 20:
+                term.take_cases(rng.randint(2, 5))
+            # Up to 0.6 s: from the process's start to several batches in.
+            status = zygote.kill_after(rng.uniform(0.0, 0.6))
+            if status == -9:
+                kills += 1
+            else:
+                finished += 1
+            if rounds % CHECK_EVERY == 0:
+                found = compare(sessions, [("T1", term.data_dir)], waiting_allowed={"T1"})
+                if not found.ok:
+                    failures += 1
+                    problems += found.problems[:5]
+    finally:
+        zygote.close()
+    term.sync()
+    final = assert_consistent(sessions, [("T1", term.data_dir)])
+    record(
+        "terminal-killed-mid-sync",
+        kills,
+        failures,
+        f"(rounds {rounds}, finished before the kill {finished}, {final.summary()}, "
+        f"{time.monotonic() - started:.1f} s)",
+    )
+    assert failures == 0, problems[:20]
+    assert final.counts["acknowledged"] > TERMINAL_KILLS  # the kills landed on real work
+
+
+@pytest.mark.timeout(max(180, SERVER_KILLS * 12))
+def test_server_killed_at_random_points_and_restarted(
+    live: ServerProcess, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """The server process SIGKILLed while a terminal pushes; started again on the same port."""
+    add_centre(sessions)
+    term = Terminal("T1", tmp_path / "t1")
+    term.enroll(live.base, enroll_code(sessions))
+    term.set_batch(3)
+    rng = random.Random(SEED + 1)
+    print(f"seed {SEED + 1}")
+    kills = failures = cut = 0
+    problems: list[str] = []
+    zygote = SyncZygote(term.data_dir)
+    try:
+        while kills < SERVER_KILLS:
+            term.take_cases(rng.randint(3, 6))
+            # The terminal's sync runs in its own process; the server dies under it.
+            killer = threading.Timer(rng.uniform(0.1, 0.7), live.kill)
+            killer.start()
+            status = zygote.run()  # ends when its batches are done or the server is gone
+            killer.join()
+            kills += 1
+            cut += status == 1
+            live.start()
+            found = compare(sessions, [("T1", term.data_dir)], waiting_allowed={"T1"})
+            if not found.ok:
+                failures += 1
+                problems += found.problems[:5]
+    finally:
+        zygote.close()
+    term.sync()
+    final = assert_consistent(sessions, [("T1", term.data_dir)])
+    record(
+        "server-killed-mid-batch",
+        kills,
+        failures,
+        f"(the terminal's sync cut by {cut} of them, {final.summary()})",
+    )
+    assert failures == 0, problems[:20]
