@@ -151,8 +151,9 @@ class CutProxy:
     connection is closed on both sides before a byte reaches the terminal.
     ``delay`` seconds (plus up to ``jitter``) are added before each request is
     passed on. ``on_answer(n)`` is called after the n-th answer was passed on
-    in full (a test hook: revoke a terminal mid-sync). ``cut_all`` cuts every
-    answer.
+    in full; ``before_request(n)`` before the n-th request (counted over all
+    connections, from 1) is passed on (a test hook: revoke a terminal mid-sync).
+    ``cut_all`` cuts every answer.
     """
 
     def __init__(
@@ -172,6 +173,8 @@ class CutProxy:
         self.jitter = jitter
         self.cut_all = False
         self.on_answer: Callable[[int], None] | None = None
+        self.before_request: Callable[[int], None] | None = None
+        self.requests = 0
         self.answers = 0
         self.cuts = 0
         self.lock = threading.Lock()
@@ -220,6 +223,11 @@ class CutProxy:
                         if phase == "answer":
                             self._answered()
                         phase = "request"
+                        with self.lock:
+                            self.requests += 1
+                            n = self.requests
+                        if self.before_request is not None:
+                            self.before_request(n)
                         cut, wait = self._decide()
                         if wait:
                             time.sleep(wait)
@@ -295,11 +303,16 @@ class Terminal:
         with self.desk() as desk:
             desk.sync_client().enroll(url, code)
 
-    def take_cases(self, n: int, desk: Any | None = None) -> list[str]:
-        """``n`` cases accepted at the counter (5 changes each); their tracking numbers."""
+    def take_cases(self, n: int, desk: Any | None = None, *, accept_every: int = 1) -> list[str]:
+        """``n`` cases at the counter; their tracking numbers.
+
+        Every ``accept_every``-th case is accepted (5 changes, its acceptance notice
+        issued); the others stay open with their materials marked (4 changes, no
+        document rendered: a fifth of the time).
+        """
         if desk is None:
             with self.desk() as opened:
-                return self.take_cases(n, opened)
+                return self.take_cases(n, opened, accept_every=accept_every)
         from clerk_desk.first_run import DEMO_LOGIN
 
         clerk = desk.staff.by_login(DEMO_LOGIN)
@@ -315,7 +328,9 @@ class Terminal:
             )
             desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
             desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
-            numbers.append(desk.intake.accept(case_id=case.id, clerk_id=clerk.id).tracking_number)
+            if i % accept_every == 0:
+                desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+            numbers.append(case.tracking_number)
         return numbers
 
     def sync(self, tries: int = 30) -> Any:
