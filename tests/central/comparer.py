@@ -42,12 +42,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_central.models import AppliedChange, ChainBreak, ServerCase, Terminal
 from clerk_central.models import AuditEntry as ServerAudit
+from clerk_desk.backups import STORE_ID_KEY
 from clerk_desk.journal import canonical_json
 from clerk_desk.models import AuditEntry, Case, OutboxEntry, Setting
 from clerk_desk.models.sync import SyncQuarantine
 from clerk_desk.storage import DB_FILENAME, Store
-
-STORE_ID_KEY = "store_id"
 
 
 def payload_sha256(entity: str, entity_id: str, operation: str, payload: Any) -> str:
@@ -151,24 +150,19 @@ def compare(
         server_audit = list(s.scalars(select(ServerAudit)))
         server_cases = {c.id: c for c in s.scalars(select(ServerCase))}
         open_breaks = list(s.scalars(select(ChainBreak).where(ChainBreak.resolved_at.is_(None))))
-        for row in [*applied.values(), *server_audit, *server_cases.values(), *open_breaks]:
-            s.expunge(row)
-        for t in server_terminals:
-            s.expunge(t)
+        s.expunge_all()  # plain objects from here: the session ends
 
     ids_of: dict[str, set[str]] = defaultdict(set)
     for t in server_terminals:
         ids_of[t.store_id].add(t.id)
     # Newest acknowledged snapshot of each case: (event seq, outbox seq, terminal, snapshot).
-    newest: dict[str, tuple[int, int, str, dict[str, Any]]] = {}
+    newest: dict[str, tuple[int, int, str, Any]] = {}
 
     for snap in snaps:
         ids = ids_of.get(snap.store_id, set())
         if not ids:
             result.add(f"terminal {snap.name}: no terminal on the server has its store id")
-        by_change = {
-            a.change_id: a for a in applied.values() if a.terminal_id in ids
-        }
+        by_change = {a.change_id: a for a in applied.values() if a.terminal_id in ids}
         held_entities: dict[tuple[str, str], int] = {}
         quarantined_audit: set[int] = set()
         acked_audit: set[int] = set()
@@ -227,9 +221,7 @@ def compare(
                     f"{row.entity} {row.entity_id}) has no outbox entry on the terminal"
                 )
         # Audit: exactly the entries of acknowledged and quarantined changes, same hashes.
-        held = Counter(
-            (a.seq, a.hash) for a in server_audit if a.terminal_id in ids
-        )
+        held = Counter((a.seq, a.hash) for a in server_audit if a.terminal_id in ids)
         for (seq, digest), n in sorted(held.items()):
             if n > 1:
                 result.add(f"terminal {snap.name}: audit entry {seq} held {n} times")

@@ -42,8 +42,18 @@ def office_token(base: str, sessions: sessionmaker[Session]) -> dict[str, str]:
     from clerk_central import cli
 
     code = cli.main(
-        ["admin", "add", "office1", "民政局 李", "--role", "office", "--centre", "C01",
-         "--password", "correct horse battery"]
+        [
+            "admin",
+            "add",
+            "office1",
+            "民政局 李",
+            "--role",
+            "office",
+            "--centre",
+            "C01",
+            "--password",
+            "correct horse battery",
+        ]
     )
     assert code == 0
     answer = httpx.post(
@@ -76,8 +86,12 @@ def test_two_terminals_and_the_back_office_on_one_centres_cases(
     racers = [
         threading.Thread(
             target=lambda: answers.append(
-                step(server.base, auth, number,
-                     {"step": "processing_started", "expected_state": "accepted"})
+                step(
+                    server.base,
+                    auth,
+                    number,
+                    {"step": "processing_started", "expected_state": "accepted"},
+                )
             )
         )
         for _ in range(2)

@@ -32,6 +32,8 @@ TERMINAL_KILLS = env_int("CLERK_FAULT_TERMINAL_KILLS", 24)
 SERVER_KILLS = env_int("CLERK_FAULT_SERVER_KILLS", 4)
 SEED = env_int("CLERK_FAULT_SEED", 20261205)
 CHECK_EVERY = env_int("CLERK_FAULT_CHECK_EVERY", 1)
+# Every n-th case taken between rounds is accepted (its notice rendered: the slow part).
+ACCEPT_EVERY = env_int("CLERK_FAULT_ACCEPT_EVERY", 1)
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ def test_terminal_sync_killed_at_random_points(
         while kills < TERMINAL_KILLS:
             rounds += 1
             if term.waiting() < 20:
-                term.take_cases(rng.randint(2, 5))
+                term.take_cases(rng.randint(2, 5), accept_every=ACCEPT_EVERY)
             # Up to 0.6 s: from the process's start to several batches in.
             status = zygote.kill_after(rng.uniform(0.0, 0.6))
             if status == -9:
@@ -103,7 +105,7 @@ def test_server_killed_at_random_points_and_restarted(
     zygote = SyncZygote(term.data_dir)
     try:
         while kills < SERVER_KILLS:
-            term.take_cases(rng.randint(3, 6))
+            term.take_cases(rng.randint(3, 6), accept_every=ACCEPT_EVERY)
             # The terminal's sync runs in its own process; the server dies under it.
             killer = threading.Timer(rng.uniform(0.1, 0.7), live.kill)
             killer.start()

@@ -36,6 +36,7 @@ TERMINATIONS = env_int("CLERK_FAULT_DB_TERMINATIONS", 10)
 SEED = env_int("CLERK_FAULT_SEED", 20261205)
 
 
+@pytest.mark.timeout(max(300, CUTS * 6))
 def test_answers_cut_after_the_server_committed(
     server: LiveServer, sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
@@ -79,6 +80,7 @@ def test_answers_cut_after_the_server_committed(
     assert duplicates > 0  # some cut answers were of pushes the server had applied
 
 
+@pytest.mark.timeout(max(300, TERMINATIONS * 6))
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_database_connections_terminated_mid_batch(
     server: LiveServer, db_url: str, sessions: sessionmaker[Session], tmp_path: Path
@@ -176,8 +178,8 @@ def test_revoked_mid_sync_keeps_the_queue(
     assert waiting > 0
     # Nothing half-applied: the server holds exactly the changes the terminal has as sent.
     found = assert_consistent(sessions, [("T1", term.data_dir)], waiting_allowed={"T1"})
-    assert found.counts["acknowledged"] == 5 == count(
-        sessions, "SELECT count(*) FROM applied_changes"
+    assert (
+        found.counts["acknowledged"] == 5 == count(sessions, "SELECT count(*) FROM applied_changes")
     )
     with term.desk() as desk:
         status = desk.sync_client().status()

@@ -59,9 +59,7 @@ def test_a_terminal_clock_skewed_by_three_days(
     skewed.set(real_now() + timedelta(days=skew_days, minutes=5))  # and it drifts back
     off.take_cases(2)
     off.sync()
-    final = assert_consistent(
-        sessions, [("skewed", off.data_dir), ("on-time", on.data_dir)]
-    )
+    final = assert_consistent(sessions, [("skewed", off.data_dir), ("on-time", on.data_dir)])
     assert final.counts["server cases"] == 11
     record(f"clock-skew-{skew_days:+d}d", 1, 0, f"({final.summary()})")
 

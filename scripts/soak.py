@@ -1,0 +1,123 @@
+"""The fault-injection soak (``make soak``): the tests/central/test_faults_*.py tests at scale.
+
+Runs each stage as its own pytest run with larger counts (environment variables
+the tests read), collects the ``FAULT <class> tries=N failures=M`` lines they
+print, and ends with a table of tries and failures per fault class. Exit 0 only
+when every stage passed, no fault class failed and the kill points reach
+``--kill-points`` (1,000).
+
+    python scripts/soak.py [--seed N] [--kill-points 1000] [--quick]
+
+``--quick`` runs every stage with small counts (a check of the script itself).
+Mind the CPU: run it once, e.g. ``nice make soak``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LINE = re.compile(r"^FAULT (\S+) tries=(\d+) failures=(\d+)\s*(.*)$")
+KILL_CLASSES = ("terminal-killed-mid-sync", "server-killed-mid-batch")
+
+
+def stages(quick: bool) -> list[tuple[str, dict[str, str], list[str]]]:
+    t = "tests/central/"
+    terminal = t + "test_faults_terminal.py::"
+    if quick:
+        return [
+            (
+                "kills",
+                {"CLERK_FAULT_TERMINAL_KILLS": "5", "CLERK_FAULT_SERVER_KILLS": "2"},
+                [t + "test_faults_kills.py"],
+            ),
+        ]
+    return [
+        (
+            "kills",
+            {
+                "CLERK_FAULT_TERMINAL_KILLS": "950",
+                "CLERK_FAULT_SERVER_KILLS": "60",
+                "CLERK_FAULT_CHECK_EVERY": "10",
+                "CLERK_FAULT_ACCEPT_EVERY": "3",
+            },
+            [t + "test_faults_kills.py"],
+        ),
+        (
+            "network",
+            {"CLERK_FAULT_CUTS": "100", "CLERK_FAULT_DB_TERMINATIONS": "100"},
+            [t + "test_faults_network.py"],
+        ),
+        (
+            "terminal",
+            {"CLERK_FAULT_OFFLINE_CHANGES": "50000", "CLERK_FAULT_OFFLINE_ACCEPT_EVERY": "10"},
+            [
+                terminal + "test_a_terminal_clock_skewed_by_three_days",
+                terminal + "test_fourteen_days_offline_then_one_sync[postgresql]",
+                terminal + "test_restore_from_an_old_backup_loses_nothing_on_the_server",
+            ],
+        ),
+        ("village", {"CLERK_FAULT_VILLAGE_ROUNDS": "10"}, [t + "test_faults_village_link.py"]),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 1_000_000)
+    parser.add_argument("--kill-points", type=int, default=1000)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    print(f"soak: seed {args.seed}", flush=True)
+    rows: list[tuple[str, int, int, str]] = []
+    broken: list[str] = []
+    started = time.monotonic()
+    for name, env, targets in stages(args.quick):
+        print(f"soak: stage {name}: {' '.join(targets)}", flush=True)
+        began = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", *targets],
+            cwd=REPO,
+            env={**os.environ, "CLERK_FAULT_SEED": str(args.seed), **env},
+            capture_output=True,
+            text=True,
+        )
+        for line in proc.stdout.splitlines():
+            found = LINE.match(line.strip())
+            if found:
+                rows.append((found[1], int(found[2]), int(found[3]), found[4]))
+                print(f"  {line.strip()}", flush=True)
+        tail = [x for x in proc.stdout.splitlines() if x.strip()][-1:] or ["(no output)"]
+        print(f"soak: stage {name}: {tail[0]} ({time.monotonic() - began:.0f} s)", flush=True)
+        if proc.returncode != 0:
+            broken.append(name)
+            print(proc.stdout[-6000:], proc.stderr[-3000:], sep="\n", flush=True)
+    totals: dict[str, list[int]] = {}
+    for fault, tries, failures, _ in rows:
+        t = totals.setdefault(fault, [0, 0, 0])
+        t[0] += 1
+        t[1] += tries
+        t[2] += failures
+    print(f"\nsoak: seed {args.seed}, {time.monotonic() - started:.0f} s")
+    print(f"{'fault class':<32} {'runs':>5} {'tries':>7} {'failures':>9}")
+    for fault, (runs, tries, failures) in sorted(totals.items()):
+        print(f"{fault:<32} {runs:>5} {tries:>7} {failures:>9}")
+    kills = sum(totals.get(k, [0, 0, 0])[1] for k in KILL_CLASSES)
+    failures = sum(t[2] for t in totals.values())
+    print(f"{'kill points (both kill classes)':<38} {kills:>7}")
+    ok = not broken and failures == 0 and (args.quick or kills >= args.kill_points)
+    if broken:
+        print(f"soak: stages that failed: {', '.join(broken)}")
+    if not args.quick and kills < args.kill_points:
+        print(f"soak: only {kills} kill points (wanted {args.kill_points})")
+    print("soak: PASS" if ok else "soak: FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
