@@ -193,8 +193,8 @@ def test_revoked_mid_sync_keeps_the_queue(
     with sessions() as s:
         rows = list(s.scalars(select(ServerTerminal)))
     assert len(rows) == 2 and len({r.store_id for r in rows}) == 1
-    # The re-enrolled terminal is a new row whose chain starts empty: the server flags
-    # the continuing chain as a gap from seq 1 (docs/sync-faults.md, "Findings"). The
-    # comparer checks the chain over both rows of the store.
-    final = assert_consistent(sessions, [("T1", term.data_dir)], breaks_allowed={"gap"})
+    # The store's chain goes on where the revoked row left it: no break, no BROKEN flag
+    # (the comparer checks the chain over both rows of the store).
+    assert not report.chain_problems, report.chain_problems
+    final = assert_consistent(sessions, [("T1", term.data_dir)])
     record("revoked-mid-sync", 1, 0, f"({final.summary()})")
