@@ -7,8 +7,10 @@
 * a terminal revoked mid-sync: its queue is kept, nothing half-applied, a clear
   吊销; after re-enrolment (there is no un-revoke) everything goes up once.
 
-Delivering one batch twice, and from two workers at once, is
-tests/central/test_workers.py and tests/central/test_push.py.
+* one terminal's two ``sync run`` processes at once against two workers (the same
+  batches delivered twice, concurrently, with a real terminal recording both answers;
+  crafted batches sent twice at once are tests/central/test_workers.py and
+  tests/central/test_push.py).
 After each, the comparer (tests/central/comparer.py) checks server and terminal.
 """
 
@@ -25,7 +27,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.central_helpers import LiveServer, add_centre, count, enroll_code
 from central.comparer import assert_consistent, compare
-from central.fault_tools import CutProxy, Terminal, env_int, record
+from central.fault_tools import (
+    CutProxy,
+    ServerProcess,
+    SyncZygote,
+    Terminal,
+    env_int,
+    record,
+)
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_central.models import Terminal as ServerTerminal
@@ -33,6 +42,7 @@ from clerk_desk.sync import SyncFailed
 
 CUTS = env_int("CLERK_FAULT_CUTS", 12)
 TERMINATIONS = env_int("CLERK_FAULT_DB_TERMINATIONS", 10)
+TWICE_ROUNDS = env_int("CLERK_FAULT_TWICE_ROUNDS", 4)
 SEED = env_int("CLERK_FAULT_SEED", 20261205)
 
 
@@ -198,3 +208,57 @@ def test_revoked_mid_sync_keeps_the_queue(
     assert not report.chain_problems, report.chain_problems
     final = assert_consistent(sessions, [("T1", term.data_dir)])
     record("revoked-mid-sync", 1, 0, f"({final.summary()})")
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_one_terminal_two_syncs_at_once_on_two_workers(
+    db_url: str, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Two ``sync run`` processes of one terminal at once (the timer and 立即同步), 2 workers.
+
+    Both read the same batches and send them to whichever worker takes the
+    connection: each change is applied once and the other answer is a duplicate with
+    the same server id; the terminal records both without harm.
+    """
+    add_centre(sessions)
+    live = ServerProcess(db_url, tmp_path / "server.log", workers=2)
+    live.start()
+    term = Terminal("T1", tmp_path / "t1")
+    zygotes: list[SyncZygote] = []
+    statuses: list[int] = []
+    rounds = TWICE_ROUNDS
+    failures = 0
+    problems: list[str] = []
+    try:
+        term.enroll(live.base, enroll_code(sessions))
+        term.set_batch(3)
+        zygotes = [SyncZygote(term.data_dir), SyncZygote(term.data_dir)]
+        for _ in range(rounds):
+            term.take_cases(2)
+            runners = [
+                threading.Thread(target=lambda z=z: statuses.append(z.run())) for z in zygotes
+            ]
+            for r in runners:
+                r.start()
+            for r in runners:
+                r.join(120)
+            found = compare(sessions, [("T1", term.data_dir)], waiting_allowed={"T1"})
+            if not found.ok:
+                failures += 1
+                problems += found.problems[:5]
+        term.sync()
+    finally:
+        for z in zygotes:
+            z.close()
+        live.stop()
+    final = assert_consistent(sessions, [("T1", term.data_dir)])
+    # Each change once on the server, however often it was sent.
+    assert count(sessions, "SELECT count(*) FROM applied_changes") == final.counts["acknowledged"]
+    record(
+        "two-syncs-at-once-two-workers",
+        rounds,
+        failures,
+        f"(run exit statuses {sorted(statuses)}, {final.summary()})",
+    )
+    assert failures == 0, problems[:20]
