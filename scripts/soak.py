@@ -42,28 +42,38 @@ def stages(quick: bool) -> list[tuple[str, dict[str, str], list[str]]]:
         (
             "kills",
             {
-                "CLERK_FAULT_TERMINAL_KILLS": "950",
-                "CLERK_FAULT_SERVER_KILLS": "60",
+                "CLERK_FAULT_TERMINAL_KILLS": "980",
+                "CLERK_FAULT_SERVER_KILLS": "30",
                 "CLERK_FAULT_CHECK_EVERY": "10",
-                "CLERK_FAULT_ACCEPT_EVERY": "3",
+                "CLERK_FAULT_ACCEPT_EVERY": "4",
+                "CLERK_FAULT_KILL_BATCH": "1",
+                "CLERK_FAULT_KILL_WINDOW_MS": "400",
             },
             [t + "test_faults_kills.py"],
         ),
         (
             "network",
-            {"CLERK_FAULT_CUTS": "100", "CLERK_FAULT_DB_TERMINATIONS": "100"},
+            {
+                "CLERK_FAULT_CUTS": "100",
+                "CLERK_FAULT_DB_TERMINATIONS": "100",
+                "CLERK_FAULT_TWICE_ROUNDS": "20",
+            },
             [t + "test_faults_network.py"],
         ),
         (
             "terminal",
-            {"CLERK_FAULT_OFFLINE_CHANGES": "50000", "CLERK_FAULT_OFFLINE_ACCEPT_EVERY": "10"},
+            {},
             [
                 terminal + "test_a_terminal_clock_skewed_by_three_days",
-                terminal + "test_fourteen_days_offline_then_one_sync[postgresql]",
                 terminal + "test_restore_from_an_old_backup_loses_nothing_on_the_server",
             ],
         ),
         ("village", {"CLERK_FAULT_VILLAGE_ROUNDS": "10"}, [t + "test_faults_village_link.py"]),
+        (
+            "offline",  # last: the longest (50,000 changes taken one transaction each)
+            {"CLERK_FAULT_OFFLINE_CHANGES": "50000", "CLERK_FAULT_OFFLINE_ACCEPT_EVERY": "10"},
+            [terminal + "test_fourteen_days_offline_then_one_sync[postgresql]"],
+        ),
     ]
 
 

@@ -34,6 +34,10 @@ SEED = env_int("CLERK_FAULT_SEED", 20261205)
 CHECK_EVERY = env_int("CLERK_FAULT_CHECK_EVERY", 1)
 # Every n-th case taken between rounds is accepted (its notice rendered: the slow part).
 ACCEPT_EVERY = env_int("CLERK_FAULT_ACCEPT_EVERY", 1)
+# Changes a batch (the soak sends each alone: more kill points per change taken) and
+# the kill's window in milliseconds from the sync process's start.
+KILL_BATCH = env_int("CLERK_FAULT_KILL_BATCH", 4)
+KILL_WINDOW = env_int("CLERK_FAULT_KILL_WINDOW_MS", 600) / 1000
 
 
 @pytest.fixture
@@ -51,7 +55,7 @@ def test_terminal_sync_killed_at_random_points(
     add_centre(sessions)
     term = Terminal("T1", tmp_path / "t1")
     term.enroll(live.base, enroll_code(sessions))
-    term.set_batch(4)  # several batches a run: kills land between and inside them
+    term.set_batch(KILL_BATCH)  # several batches a run: kills land between and inside them
     rng = random.Random(SEED)
     print(f"seed {SEED}")
     zygote = SyncZygote(term.data_dir)
@@ -64,7 +68,7 @@ def test_terminal_sync_killed_at_random_points(
             if term.waiting() < 20:
                 term.take_cases(rng.randint(2, 5), accept_every=ACCEPT_EVERY)
             # Up to 0.6 s: from the process's start to several batches in.
-            status = zygote.kill_after(rng.uniform(0.0, 0.6))
+            status = zygote.kill_after(rng.uniform(0.0, KILL_WINDOW))
             if status == -9:
                 kills += 1
             else:
