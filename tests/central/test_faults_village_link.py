@@ -108,7 +108,7 @@ def link() -> Iterator[Link]:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(max(600, ROUNDS * 120))
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_village_link(
     link: Link, server: LiveServer, sessions: sessionmaker[Session], tmp_path: Path
