@@ -145,6 +145,11 @@ def compare(
     by_office = set(office_cases)
     snaps = [read_terminal(name, where) for name, where in terminals]
     with sessions() as s:
+        # One snapshot of the server: a killed terminal's last request may still commit
+        # while the comparer reads (PostgreSQL: REPEATABLE READ, one snapshot for every
+        # statement of the transaction).
+        if s.get_bind().dialect.name == "postgresql":
+            s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         server_terminals = list(s.scalars(select(Terminal)))
         applied = {a.id: a for a in s.scalars(select(AppliedChange))}
         server_audit = list(s.scalars(select(ServerAudit)))
