@@ -168,3 +168,43 @@ def test_restore_from_an_old_backup_nothing_lost_nothing_doubled(
     # The whole contract: every change of the restored store's new work on the server once,
     # its audit entries held (the restore's break recorded), nothing doubled.
     assert_consistent(sessions, [("T1", term.data_dir)], breaks_allowed={"restored"})
+
+
+def test_a_terminal_moved_to_another_centre_quarantines_and_explains(
+    server: LiveServer, sessions: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Refusals: the PC moves to another township's centre and steps on its old cases.
+
+    The server refuses those steps (``foreign_centre``); the terminal quarantines the
+    first with its reason and holds the later steps of the same case behind it, while
+    other cases go on. The comparer accounts for every change: acknowledged,
+    quarantined with a reason, or held behind a quarantined one.
+    """
+    add_centre(sessions)
+    add_centre(sessions, code="C02", name="南站镇便民服务中心")
+    term = Terminal("T1", tmp_path / "t1")
+    term.enroll(server.base, enroll_code(sessions))
+    (old,) = term.take_cases(1)
+    term.sync()
+    term.enroll(server.base, enroll_code(sessions, "C02"))  # moved to the other centre
+    with term.desk() as desk:
+        from clerk_desk.first_run import DEMO_LOGIN
+
+        clerk = desk.staff.by_login(DEMO_LOGIN)
+        case = desk.cases.by_tracking_number(old)
+        desk.cases.start_processing(case.id, staff_id=clerk.id)
+        desk.cases.suspend(case.id, staff_id=clerk.id, reason="等待鉴定结论")
+    new = term.take_cases(2)
+    term.set_batch(1)  # one change a batch: the second step is held, not sent and refused
+    with term.desk() as desk:
+        report = desk.sync_client().run()
+        quarantined = desk.sync_client().quarantined()
+    assert report.refused == 1
+    assert [(q.reason, q.entity_id) for q in quarantined] == [("foreign_centre", case.id)]
+    # The steps held behind the quarantine leave a gap in the chain the server holds.
+    final = assert_consistent(sessions, [("T1", term.data_dir)], breaks_allowed={"gap"})
+    assert final.counts["quarantined"] == 1 and final.counts["held behind quarantine"] == 1
+    with sessions() as s:
+        copies = {c.tracking_number: c.state for c in s.scalars(select(ServerCase))}
+    assert copies[old] == "accepted" and set(new) <= set(copies)  # other cases went on
+    record("refused-and-quarantined", 1, 0, f"({final.summary()})")
