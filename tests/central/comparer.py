@@ -172,7 +172,12 @@ def compare(
         quarantined_audit: set[int] = set()
         acked_audit: set[int] = set()
         for e in snap.outbox:
-            where = f"terminal {snap.name}, change {e.id} ({e.operation} {e.entity} {e.entity_id})"
+            what = (
+                f"case {snap.cases.get(e.entity_id, e.entity_id)}"
+                if e.entity == "case"
+                else (f"{e.entity} {e.entity_id}")
+            )
+            where = f"terminal {snap.name}, change {e.id} ({e.operation}, {what})"
             if e.sent_at is not None:
                 result.counts["acknowledged"] += 1
                 row = applied.get(e.server_id) if e.server_id is not None else None
