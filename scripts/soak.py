@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-LINE = re.compile(r"^FAULT (\S+) tries=(\d+) failures=(\d+)\s*(.*)$")
+# pytest -q prints a test's progress dot before the next test's output: search, not match.
+LINE = re.compile(r"FAULT (\S+) tries=(\d+) failures=(\d+)\s*(.*)$")
 KILL_CLASSES = ("terminal-killed-mid-sync", "server-killed-mid-batch")
 
 
@@ -107,10 +108,10 @@ def main() -> int:
             text=True,
         )
         for line in proc.stdout.splitlines():
-            found = LINE.match(line.strip())
+            found = LINE.search(line)
             if found:
                 rows.append((found[1], int(found[2]), int(found[3]), found[4]))
-                print(f"  {line.strip()}", flush=True)
+                print(f"  {found[0]}", flush=True)
         tail = [x for x in proc.stdout.splitlines() if x.strip()][-1:] or ["(no output)"]
         print(f"soak: stage {name}: {tail[0]} ({time.monotonic() - began:.0f} s)", flush=True)
         if proc.returncode != 0:
