@@ -207,6 +207,13 @@ def enroll(
     if centre_id is None:
         raise enroll_code_invalid()
     centre = session.get_one(Centre, centre_id)
+    # The same store enrolling again (after a revocation) continues its audit chain.
+    chain = session.execute(
+        select(Terminal.chain_last_seq, Terminal.chain_last_hash)
+        .where(Terminal.store_id == store_id)
+        .order_by(Terminal.chain_last_seq.desc())
+        .limit(1)
+    ).first()
     secret = secrets.token_urlsafe(32)
     candidate = provisional_number if _assigned(provisional_number) else None
     for _attempt in range(50):
@@ -225,6 +232,8 @@ def enroll(
                         client_version=client_version,
                         enrolled_at=now,
                         last_seen_at=now,
+                        chain_last_seq=chain[0] if chain else 0,
+                        chain_last_hash=chain[1] if chain else GENESIS_HASH,
                     )
                 )
         except IntegrityError:
