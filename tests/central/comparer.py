@@ -40,8 +40,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from clerk_central.models import AppliedChange, ChainBreak, ServerCase, Terminal
+from clerk_central.models import AppliedChange, ChainBreak, ChainEpoch, ServerCase, Terminal
 from clerk_central.models import AuditEntry as ServerAudit
+from clerk_central.recovery import owner_epoch
 from clerk_desk.backups import STORE_ID_KEY
 from clerk_desk.journal import canonical_json
 from clerk_desk.models import AuditEntry, Case, OutboxEntry, Setting
@@ -155,11 +156,22 @@ def compare(
         server_audit = list(s.scalars(select(ServerAudit)))
         server_cases = {c.id: c for c in s.scalars(select(ServerCase))}
         open_breaks = list(s.scalars(select(ChainBreak).where(ChainBreak.resolved_at.is_(None))))
+        forks: dict[str, dict[int, int]] = defaultdict(lambda: {0: 0})
+        for epoch in s.scalars(select(ChainEpoch)):
+            forks[epoch.terminal_id][int(epoch.epoch)] = int(epoch.fork_seq)
         s.expunge_all()  # plain objects from here: the session ends
 
     ids_of: dict[str, set[str]] = defaultdict(set)
     for t in server_terminals:
         ids_of[t.store_id].add(t.id)
+    # A restored store's chain went back: the server keeps the lost entries in older
+    # epochs; the terminal's current chain is, per seq, the entry of the epoch that
+    # holds that part of it (clerk_central.recovery).
+    current_epoch = {t.id: t.chain_epoch for t in server_terminals}
+
+    def in_current_chain(a: ServerAudit) -> bool:
+        return a.epoch == owner_epoch(forks[a.terminal_id], current_epoch[a.terminal_id], a.seq)
+
     # Newest acknowledged snapshot of each case: (event seq, outbox seq, terminal, snapshot).
     newest: dict[str, tuple[int, int, str, Any]] = {}
 
@@ -224,14 +236,41 @@ def compare(
                 if old is None or key > old[:2]:
                     newest[e.entity_id] = (*key, snap.name, e.payload.get("case"))
         outbox_ids = {e.id for e in snap.outbox}
+        # Changes a restore took from the terminal: their audit entries are superseded
+        # (outside the current chain); the server keeps them, and their cases must be back
+        # on the terminal (recovered).
+        superseded = Counter(
+            (a.entity, a.entity_id, a.action)
+            for a in server_audit
+            if a.terminal_id in ids and not in_current_chain(a)
+        )
+        result.counts["audit entries superseded by a restore"] += sum(superseded.values())
         for change_id, row in sorted(by_change.items(), key=lambda kv: kv[1].id):
+            if change_id in outbox_ids:
+                continue
+            lost = (row.entity, row.entity_id, row.operation)
+            if superseded[lost] > 0:
+                superseded[lost] -= 1
+                result.counts["changes lost by a restore, kept on the server"] += 1
+                if row.entity == "case":
+                    if row.entity_id not in snap.cases:
+                        result.add(
+                            f"terminal {snap.name}: case {row.entity_id} lost by a restore "
+                            "was not recovered"
+                        )
+                    key = (_event_seq(row.payload), row.outbox_seq or 0)
+                    old = newest.get(row.entity_id)
+                    if old is None or key > old[:2]:
+                        newest[row.entity_id] = (*key, snap.name, row.payload.get("case"))
+                continue
             if change_id not in outbox_ids:
                 result.add(
                     f"terminal {snap.name}: server change {row.id} ({row.operation} "
                     f"{row.entity} {row.entity_id}) has no outbox entry on the terminal"
                 )
         # Audit: exactly the entries of acknowledged and quarantined changes, same hashes.
-        held = Counter((a.seq, a.hash) for a in server_audit if a.terminal_id in ids)
+        chain = [a for a in server_audit if a.terminal_id in ids and in_current_chain(a)]
+        held = Counter((a.seq, a.hash) for a in chain)
         for (seq, digest), n in sorted(held.items()):
             if n > 1:
                 result.add(f"terminal {snap.name}: audit entry {seq} held {n} times")
@@ -247,7 +286,7 @@ def compare(
             elif seqs[seq] > 1:
                 result.add(f"terminal {snap.name}: audit seq {seq} held in {seqs[seq]} versions")
         by_seq = {seq: digest for seq, digest in held}
-        prevs = {a.seq: a.prev_hash for a in server_audit if a.terminal_id in ids}
+        prevs = {a.seq: a.prev_hash for a in chain}
         for seq in sorted(by_seq):
             if seq - 1 in by_seq and prevs[seq] != by_seq[seq - 1]:
                 result.add(f"terminal {snap.name}: audit entry {seq} does not chain to {seq - 1}")

@@ -1,10 +1,5 @@
 """Two terminals and the back office touch the same centre's cases at once.
 
-Needs helper A's back office (the office API, the ``case_step`` feed, who owns a
-step): written against the wire of /work/notes/A-backoffice.md, so it is
-``xfail(strict=True)`` until that lands (then adjust the two office calls to the
-API as built in docs/sync-protocol.md).
-
 What it expects: two office staff racing on one step with the same expected state:
 one wins, the other is refused 409 with the current state; the office's steps reach
 the case's terminal through the feed; a terminal of the same centre that does not
@@ -16,11 +11,11 @@ nothing lost, nothing doubled.
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,33 +24,24 @@ from central.comparer import assert_consistent
 from central.fault_tools import Terminal, record
 from clerk_central.models import ServerCase
 
-pytestmark = pytest.mark.xfail(
-    strict=True,
-    reason="needs the back-office API and the case_step feed (helper A, issue #10)",
-)
-
 OFFICE = "/office/v1"
 
 
 def office_token(base: str, sessions: sessionmaker[Session]) -> dict[str, str]:
-    """An office account of centre C01 (``clerk-central admin add``), logged in."""
-    from clerk_central import cli
+    """An office account of centre C01 (what ``clerk-central admin add`` makes), logged in."""
+    from clerk_central import office
+    from clerk_central.db import transaction
 
-    code = cli.main(
-        [
-            "admin",
-            "add",
-            "office1",
-            "民政局 李",
-            "--role",
-            "office",
-            "--centre",
-            "C01",
-            "--password",
-            "correct horse battery",
-        ]
-    )
-    assert code == 0
+    with transaction(sessions) as s:
+        office.add_account(
+            s,
+            login="office1",
+            name="民政局 李",
+            role="office",
+            centre_code="C01",
+            password="correct horse battery",
+            now=datetime.now(UTC),
+        )
     answer = httpx.post(
         f"{base}{OFFICE}/login", json={"login": "office1", "password": "correct horse battery"}
     )

@@ -1,9 +1,8 @@
 """Faults on the terminal's side: a skewed clock, 14 days offline, a restore from an old backup.
 
 After each, the comparer (tests/central/comparer.py) checks server and terminals
-case by case. The parts of the restore that need restore detection (helper E's
-slice: the server recognises the restored store and sends back the cases it
-lacks) are marked ``xfail(strict=True)``: they turn green when it lands.
+case by case, including after a restore: the server recognises the restored
+store (a new chain epoch) and sends back the centre's cases it lacks.
 
 ``CLERK_FAULT_OFFLINE_CHANGES`` sets the changes a terminal takes while 14 days
 offline (default 350; ``make soak`` runs 50,000).
@@ -147,11 +146,6 @@ def test_restore_from_an_old_backup_loses_nothing_on_the_server(
     assert term.waiting() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs restore detection (helper E): the server recognises the restored store, "
-    "keeps the new entries' audit chain (a new epoch) and sends back the cases it lacks",
-)
 def test_restore_from_an_old_backup_nothing_lost_nothing_doubled(
     server: LiveServer, sessions: sessionmaker[Session], tmp_path: Path
 ) -> None:
