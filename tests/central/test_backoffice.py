@@ -20,7 +20,7 @@ from central.central_helpers import Enrolled, add_centre, count, enrolled, now, 
 from clerk_central import admin, office
 from clerk_central.admin import AdminError
 from clerk_central.db import transaction
-from clerk_central.models import Admin, ServerAudit, ServerCase
+from clerk_central.models import Admin, OfficeToken, ServerAudit, ServerCase
 from clerk_central.ownership import office_steps_from, terminal_step_ruling
 from clerk_desk.tracking_numbers import compose, display
 
@@ -115,7 +115,7 @@ def test_an_account_logs_in_and_its_token_opens_the_api(client, sessions) -> Non
     auth = {"Authorization": f"Bearer {body['token']}"}
     assert count(sessions, "SELECT count(*) FROM office_tokens") == 1
     with sessions() as s:  # only the token's digest is kept
-        assert s.scalar(select(office.OfficeToken.token_sha256)) == office.token_sha256(
+        assert s.scalar(select(OfficeToken.token_sha256)) == office.token_sha256(
             body["token"]
         )
     assert audit_actions(sessions, "office:li.office") == ["office.login_failed", "office.login"]
