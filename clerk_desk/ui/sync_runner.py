@@ -144,7 +144,9 @@ class SyncRunner(QObject):
         self._probe_timer.start(max(1, int(seconds * 1000)))
 
     def _probe(self) -> None:
-        if self.running or self._probing or self.error_reason != "unreachable":
+        if not self._started or self.running or self._probing:
+            return
+        if self.error_reason != "unreachable":
             return
         self._probing = True
         self.probes += 1
@@ -152,8 +154,8 @@ class SyncRunner(QObject):
 
     def _probed(self, answered: bool) -> None:
         self._probing = False
-        if self.running or self.error_reason != "unreachable":
-            return
+        if not self._started or self.running or self.error_reason != "unreachable":
+            return  # stopped meanwhile (logout, quit), or a sync already ran
         if answered:
             log.info("the server answers again: syncing now")
             self.sync_now("reconnected")
