@@ -21,6 +21,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from bench_status_page import take_case
 from central_bench import DEFAULT_PG, fresh_database, served
 from sqlalchemy import func, insert, select
 
@@ -30,28 +31,11 @@ from clerk_central.models import ServerCase
 from clerk_desk import tracking_numbers
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
-from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
-from clerk_desk.identity_numbers import resident_id_check_char
+from clerk_desk.first_run import ensure_ready
 from clerk_desk.models import Case, SyncState
 from clerk_desk.sync import SyncClient
 
 NOW = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
-LOW_INCOME = "370830104-MZ-001"
-KEY = ["id_card", "hukou", "app_form", "income", "consent"]
-NO = {"has_disabled_member": False, "has_serious_illness": False, "divorced": False}
-
-
-def take_case(desk: Desk) -> str:
-    clerk = desk.staff.by_login(DEMO_LOGIN)
-    assert clerk is not None
-    body = "37083019800101001"
-    person = desk.applicants.register_person(
-        actor_id=clerk.id, name="王一", id_number=body + resident_id_check_char(body)
-    )
-    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=person.id)
-    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
-    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
-    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id).id
 
 
 def main() -> int:
@@ -78,7 +62,8 @@ def main() -> int:
             with served(url, workers=1) as base:
                 client = SyncClient(desk.store, desk.clock)
                 client.enroll(base, code)
-                case_id = take_case(desk)
+                number, _code = take_case(desk)
+                case_id = desk.cases.by_tracking_number(number).id
                 client.run()
                 with sessions() as s:
                     model = s.get(ServerCase, case_id)
