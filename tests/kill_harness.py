@@ -227,15 +227,20 @@ def zygote(data_dir: Path) -> None:
         out.flush()
 
 
-class Zygote:
-    """The test's handle on a zygote process."""
+class ZygoteProcess:
+    """The parent's side of a zygote: ``go SEED`` forks a worker (``pid N``), ``reap PID``
+    waits for it (``status N``: negative for a signal), ``quit`` ends the zygote.
 
-    def __init__(self, data_dir: Path) -> None:
+    Shared by the store's kill tests (:class:`Zygote`) and the sync's
+    (``central.fault_tools.SyncZygote``).
+    """
+
+    def __init__(self, argv: list[str], pythonpath: list[str]) -> None:
         import subprocess
 
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(pythonpath)}
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, str(data_dir)],
+            [sys.executable, *argv],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -263,6 +268,23 @@ class Zygote:
         assert answer.startswith("status "), answer
         return int(answer[7:])
 
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write("quit\n")
+            self.proc.stdin.flush()
+            self.proc.wait(timeout=30)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+class Zygote(ZygoteProcess):
+    """The test's handle on a zygote process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__([__file__, str(data_dir)], sys.path)
+
     def kill_after(self, seed: int, delay: float) -> bool:
         """Start a worker, SIGKILL it after ``delay`` s; True if it was killed while working."""
         import time
@@ -275,16 +297,6 @@ class Zygote:
         if status not in (-signal.SIGKILL, 0):
             raise AssertionError(f"worker {pid} ended with status {status}")
         return status == -signal.SIGKILL
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(timeout=30)
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            if pipe is not None:
-                pipe.close()
 
 
 # -- the checks -------------------------------------------------------------------

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from kill_harness import ZygoteProcess
 
 REPO = Path(__file__).resolve().parents[2]
 LOW_INCOME = "370830104-MZ-001"
@@ -397,62 +398,26 @@ def _zygote(data_dir: Path) -> None:
         out.flush()
 
 
-class SyncZygote:
+class SyncZygote(ZygoteProcess):
     """Forks ``clerk-desk sync run`` on ``data_dir`` per round (imports paid once)."""
 
     def __init__(self, data_dir: Path) -> None:
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *sys.path])}
-        self.proc = subprocess.Popen(
-            [sys.executable, __file__, "zygote", str(data_dir)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        assert self._read() == "ready"
-
-    def _read(self) -> str:
-        assert self.proc.stdout is not None
-        return self.proc.stdout.readline().strip()
-
-    def _send(self, line: str) -> str:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        return self._read()
+        super().__init__([__file__, "zygote", str(data_dir)], [str(REPO), *sys.path])
 
     def kill_after(self, delay: float) -> int:
         """One ``sync run``, SIGKILLed after ``delay`` s; its status (-9: killed; 0/1: ended)."""
-        answer = self._send("go 0")
-        assert answer.startswith("pid "), answer
-        pid = int(answer[4:])
+        pid = self.start(0)
         time.sleep(delay)
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        status = self._send(f"reap {pid}")
-        assert status.startswith("status "), status
-        code = int(status[7:])
+        code = self.reap(pid)
         if code not in (-signal.SIGKILL, 0, 1):
             raise AssertionError(f"sync process {pid} ended with status {code}")
         return code
 
     def run(self) -> int:
         """One ``sync run`` to its end; its exit status (0 done, 1 failed with a reason)."""
-        answer = self._send("go 0")
-        assert answer.startswith("pid "), answer
-        status = self._send(f"reap {int(answer[4:])}")
-        assert status.startswith("status "), status
-        return int(status[7:])
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write("quit\n")
-            self.proc.stdin.flush()
-            self.proc.wait(timeout=30)
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            if pipe is not None:
-                pipe.close()
+        return self.reap(self.start(0))
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["zygote"]:
