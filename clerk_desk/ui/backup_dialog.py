@@ -47,6 +47,7 @@ from clerk_desk import backups
 from clerk_desk.backups import BackupFile, BackupResult
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.tasks import ReadOrder
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -197,12 +198,20 @@ class BackupDialog(QDialog):
         layout.addWidget(buttons)
         self.confirm_box: QMessageBox | None = None
         self.resize(820, 420)
+        self._reads = ReadOrder()
         self.refresh()
 
     def refresh(self) -> None:
-        self._ctx.runner.io(self._ctx.desk.backups.list, self._listed)
+        def read() -> tuple[int, list[BackupFile]]:
+            read_no = self._reads.take()
+            return read_no, self._ctx.desk.backups.list()
 
-    def _listed(self, rows: list[BackupFile]) -> None:
+        self._ctx.runner.io(read, self._listed)
+
+    def _listed(self, read: tuple[int, list[BackupFile]]) -> None:
+        read_no, rows = read
+        if not self._reads.newer(read_no):
+            return  # an older listing answered late: the newer one is shown
         self.model.set_rows(rows)
         if rows:
             self.view.selectRow(0)

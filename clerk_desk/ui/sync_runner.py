@@ -16,6 +16,11 @@ while ``clerk-desk sync run`` (or another process) syncs, this round is skipped
 quietly (no failure, no backoff) and the next comes at the interval. After
 each round the freeze policy is read again (``freeze``, and the clock's
 reading kept: see :mod:`clerk_desk.sync_freeze`).
+
+Status reads run on a pool of two threads, so their answers can arrive out of
+order. Each read is numbered when it starts (:class:`ReadOrder`); an answer read
+before the one already shown is dropped, so a slow old read never puts back a
+state the store has left (a recovery mark shown, then hidden again).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from clerk_desk.sync_freeze import FreezeState
 from clerk_desk.sync_schedule import jittered, next_delay_s
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.tasks import ReadOrder
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,7 @@ class _Outcome:
     error: SyncFailed | None
     freeze: FreezeState | None = None
     busy: bool = False  # another process's sync ran: this round was skipped
+    read_no: int = 0  # when its status was read (see ReadOrder)
 
 
 class SyncRunner(QObject):
@@ -102,6 +109,7 @@ class SyncRunner(QObject):
         self.freeze: FreezeState | None = None
         self._again = False
         self._started = False
+        self._reads = ReadOrder()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.sync_now("timer"))
@@ -199,21 +207,41 @@ class SyncRunner(QObject):
         client = self.client
         desk = self._ctx.desk
         if not client.status().enrolled:
-            return _Outcome(client.status(), None, None, desk.sync_freeze())
+            return self._outcome(None, None, observe=False)
         try:
             with sync_lock(desk.data_dir):
                 report = client.run()
         except SyncBusy:
             log.info("sync skipped: another sync is running on this data directory")
-            return _Outcome(client.status(), None, None, desk.sync_freeze(), busy=True)
+            return self._outcome(None, None, observe=False, busy=True)
         except SyncFailed as exc:
-            return _Outcome(client.status(), None, exc, desk.sync_freeze(observe=True))
-        return _Outcome(client.status(), report, None, desk.sync_freeze(observe=True))
+            return self._outcome(None, exc, observe=True)
+        return self._outcome(report, None, observe=True)
+
+    def _outcome(
+        self,
+        report: SyncReport | None,
+        error: SyncFailed | None,
+        *,
+        observe: bool,
+        busy: bool = False,
+    ) -> _Outcome:
+        """On the I/O pool: the status and freeze policy after a round, numbered."""
+        read_no = self._reads.take()
+        return _Outcome(
+            self.client.status(),
+            report,
+            error,
+            self._ctx.desk.sync_freeze(observe=observe),
+            busy=busy,
+            read_no=read_no,
+        )
 
     def _done(self, outcome: _Outcome) -> None:
         self.running = False
-        self.status = outcome.status
-        self.freeze = outcome.freeze
+        if self._reads.newer(outcome.read_no):
+            self.status = outcome.status
+            self.freeze = outcome.freeze
         ok = outcome.error is None
         if outcome.busy:
             self.skipped += 1  # quietly: not a failure, no backoff, no attempt counted
@@ -257,13 +285,18 @@ class SyncRunner(QObject):
         """Read the status and the freeze policy again (off the GUI thread)."""
         desk = self._ctx.desk
 
-        def read() -> tuple[SyncStatus, FreezeState]:
-            return self.client.status(), desk.sync_freeze()
+        def read() -> tuple[int, SyncStatus, FreezeState]:
+            read_no = self._reads.take()
+            return read_no, self.client.status(), desk.sync_freeze()
 
         self._ctx.runner.io(read, self._status_read, self._status_failed)
 
-    def _status_read(self, read: tuple[SyncStatus, FreezeState]) -> None:
-        self.status, self.freeze = read
+    def _status_read(self, read: tuple[int, SyncStatus, FreezeState]) -> None:
+        read_no, status, freeze = read
+        if not self._reads.newer(read_no):
+            log.debug("a status read older than the one shown was dropped")
+            return
+        self.status, self.freeze = status, freeze
         self.changed.emit()
 
     def _status_failed(self, error: BaseException) -> None:

@@ -8,6 +8,7 @@ thread, so widgets are only ever touched there.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -25,6 +26,32 @@ log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+class ReadOrder:
+    """Numbers reads as they start (on any worker thread); keeps only the newest shown.
+
+    Reads on the I/O pool (two threads) may answer out of order: a view that
+    reads again after a change takes a number right before each read and shows
+    an answer only if it started after the one on screen.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._numbers = itertools.count(1)
+        self._shown = 0  # the number of the read shown last (GUI thread only)
+
+    def take(self) -> int:
+        """Call right before reading: the read's number."""
+        with self._lock:
+            return next(self._numbers)
+
+    def newer(self, number: int) -> bool:
+        """On the GUI thread: True (and remembered) if this read started after the one shown."""
+        if number <= self._shown:
+            return False
+        self._shown = number
+        return True
 
 
 class TaskRunner(QObject):
