@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
@@ -106,10 +108,22 @@ def check_protocol(
         raise too_old(got)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    dispose(app)
+
+
+def dispose(app: FastAPI) -> None:
+    """Close the pooled database connections of ``app`` (at shutdown; both pools)."""
+    app.state.status_engine.dispose()
+    app.state.engine.dispose()
+
+
 def create_app(database_url: str) -> FastAPI:
     engine = make_engine(database_url)
     factory = session_factory(engine)
-    app = FastAPI(title="ClerkCentral", version=__version__)
+    app = FastAPI(title="ClerkCentral", version=__version__, lifespan=_lifespan)
 
     # The transaction commits inside the route, before the answer is built and sent: an
     # "applied" never leaves the server for a change whose commit then failed. (A
@@ -238,10 +252,12 @@ def create_app(database_url: str) -> FastAPI:
             headers={"X-Content-SHA256": sha256.lower()},
         )
 
-    status_page.register(app, factory)
+    status_engine = status_page.status_engine(engine)
+    status_page.register(app, status_engine)
     office_api.register(app, factory)
 
     app.state.engine = engine
+    app.state.status_engine = status_engine
     app.state.sessions = factory
     return app
 
@@ -257,4 +273,4 @@ def app_from_env() -> FastAPI:
     return create_app(os.environ.get(DATABASE_URL_ENV) or default_database_url())
 
 
-__all__ = ["app_from_env", "create_app"]
+__all__ = ["app_from_env", "create_app", "dispose"]

@@ -14,10 +14,13 @@ from the applicant the terminal pushed, and the centre with its phone.
 An unknown number, a wrong or a missing query code all get the same neutral page
 with the same status (404), after the same database work, the code compared with
 ``hmac.compare_digest``. Lookups are counted per number and per client address in
-``status_rate_limits`` (one statement upserts both counters, after the lookup and just
-before the commit, so every worker process shares the counters and no request holds a
-counter's row while it looks the case up); past the limit the answer is 429, whatever
-the lookup found.
+``status_rate_limits`` (one statement upserts both counters, after the lookup, so every
+worker process shares the counters and no request holds a counter's row while it looks
+the case up); past the limit the answer is 429, whatever the lookup found.
+
+A request is two statements: the lookup (case, centre and the applicant's name in one
+SELECT) and the count, on a pool of the page's own (:func:`status_engine`: on
+PostgreSQL in autocommit, commits not waiting for the flush).
 """
 
 from __future__ import annotations
@@ -36,10 +39,20 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import TextClause, bindparam, delete, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    TextClause,
+    bindparam,
+    create_engine,
+    delete,
+    select,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
-from clerk_central.db import transaction
 from clerk_central.models import (
     AppliedChange,
     Centre,
@@ -173,7 +186,7 @@ _COUNT_STATEMENTS = {n: _count_statement(n) for n in (1, 2)}
 
 
 def count_lookups(
-    session: Session, keys: Sequence[str], now: datetime, window: timedelta
+    session: Connection | Session, keys: Sequence[str], now: datetime, window: timedelta
 ) -> dict[str, int]:
     """Count one lookup for each of ``keys`` (one or two); each key's count in its current
     window, this one included.
@@ -190,12 +203,12 @@ def count_lookups(
     return {digests[d]: int(count) for d, count in rows}
 
 
-def bump(session: Session, key: str, now: datetime, window: timedelta) -> int:
+def bump(session: Connection | Session, key: str, now: datetime, window: timedelta) -> int:
     """Count one lookup for ``key`` (``count_lookups`` of one key)."""
     return count_lookups(session, [key], now, window)[key]
 
 
-def _sweep(session: Session, now: datetime, window: timedelta) -> None:
+def _sweep(session: Connection | Session, now: datetime, window: timedelta) -> None:
     session.execute(delete(StatusRateLimit).where(StatusRateLimit.window_start <= now - window))
 
 
@@ -268,60 +281,76 @@ def _dates(snapshot: Mapping[str, Any], office: Any = None) -> list[tuple[str, s
     return rows
 
 
-def _applicant_name(session: Session, centre_id: int, applicant_id: str) -> str:
-    """The newest name a terminal of the case's centre pushed for this applicant."""
-    payload = session.scalars(
-        select(AppliedChange.payload)
+def _lookup_statement() -> Select[Any]:
+    """The case, its centre and its applicant's newest name, in one statement.
+
+    The applicant's name is the newest a terminal of the case's centre pushed for the
+    case's applicant (a correlated subquery over ``applied_changes``, by its index on
+    (entity, entity_id)). Built once: its compiled form is cached by SQLAlchemy.
+    """
+    applicant_name = (
+        select(AppliedChange.payload["name"].as_string())
         .join(Terminal, Terminal.id == AppliedChange.terminal_id)
         .where(
             AppliedChange.entity == "applicant",
-            AppliedChange.entity_id == applicant_id,
-            Terminal.centre_id == centre_id,
+            AppliedChange.entity_id == ServerCase.data[("case", "applicant_id")].as_string(),
+            Terminal.centre_id == ServerCase.centre_id,
         )
         .order_by(AppliedChange.id.desc())
         .limit(1)
-    ).first()
-    name = payload.get("name") if isinstance(payload, Mapping) else None
-    return name if isinstance(name, str) else ""
+        .correlate(ServerCase)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            ServerCase.tracking_number,
+            ServerCase.state,
+            ServerCase.updated_at,
+            ServerCase.data["case"],
+            ServerCase.data["office"],
+            Centre.name,
+            Centre.phone,
+            applicant_name,
+        )
+        .join(Centre, Centre.id == ServerCase.centre_id)
+        .where(ServerCase.tracking_number == bindparam("number"))
+        .limit(1)
+    )
 
 
-def lookup(session: Session, number: str, code: str) -> StatusView | None:
+_LOOKUP = _lookup_statement()
+
+
+def lookup(conn: Connection | Session, number: str, code: str) -> StatusView | None:
     """The case's view if ``code`` is its query code, else None.
 
-    The same queries run whether the number is known or not, and the code is always
-    compared in constant time, so neither the answer nor its timing tells which.
+    One statement whether the number is known or not, and the code is always compared
+    in constant time, so neither the answer nor its timing tells which.
     """
-    row = session.scalars(
-        select(ServerCase).where(ServerCase.tracking_number == number).limit(1)
-    ).first()
+    row = conn.execute(_LOOKUP, {"number": number}).first()
     snapshot: Mapping[str, Any] = {}
-    if row is not None and isinstance(row.data.get("case"), Mapping):
-        snapshot = row.data["case"]
+    if row is not None and isinstance(row[3], Mapping):
+        snapshot = row[3]
     stored = snapshot.get("query_code")
     stored_code = canonical(stored) if isinstance(stored, str) else ""
     matches = hmac.compare_digest(
         (stored_code or _NO_CODE).encode(), canonical(code).encode()
     ) and bool(stored_code)
-    centre_id = row.centre_id if row is not None else -1
-    applicant_id = snapshot.get("applicant_id")
-    centre = session.get(Centre, centre_id)
-    name = _applicant_name(
-        session, centre_id, applicant_id if isinstance(applicant_id, str) else ""
-    )
     if not matches or row is None:
         return None
+    tracking_number, state, updated_at, _case, office, centre_name, centre_phone, name = row
     # The snapshot names the item (clerk_desk.cases.case_payload): its name, else its
     # code; a snapshot from before names it by the terminal's row id only: nothing shown.
     item = snapshot.get("item_name") or snapshot.get("item_code")
-    updated = row.updated_at.astimezone(TIMEZONE)
+    updated = updated_at.astimezone(TIMEZONE)
     return StatusView(
-        number=_display_number(row.tracking_number),
-        stage=STAGES.get(row.state, row.state),
-        dates=_dates(snapshot, row.data.get("office")),
+        number=_display_number(tracking_number),
+        stage=STAGES.get(state, state),
+        dates=_dates(snapshot, office),
         item=item if isinstance(item, str) else "",
-        applicant=mask_name(name),
-        centre_name=centre.name if centre is not None else "",
-        centre_phone=centre.phone if centre is not None else "",
+        applicant=mask_name(name if isinstance(name, str) else ""),
+        centre_name=centre_name or "",
+        centre_phone=centre_phone or "",
         updated=f"{format_date(updated.date())}{updated:%H:%M}",
     )
 
@@ -395,32 +424,63 @@ def _response(body: str, status: int, extra: Mapping[str, str] | None = None) ->
 # --- the routes -----------------------------------------------------------------------------
 
 
-def register(app: FastAPI, factory: sessionmaker[Session], limits: Limits | None = None) -> None:
-    """Add ``GET /t`` and ``GET /t/{number}`` to ``app``."""
+def status_engine(engine: Engine) -> Engine:
+    """The status page's own connections to ``engine``'s database.
+
+    On PostgreSQL a pool of its own, in AUTOCOMMIT (the lookup reads, and the one
+    counting statement commits by itself: no BEGIN and no COMMIT round trip), with
+    ``synchronous_commit`` off (a crash of the database may forget the last fraction of a
+    second of counts, no more), and without a ping before each request: a connection
+    found dropped is thrown away and the request tried once more on a new one. The pushes
+    and the back office keep their own pool, durable commits and pings. On SQLite the
+    same engine, one short transaction per request.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    return create_engine(
+        engine.url,
+        pool_size=5,
+        max_overflow=10,
+        isolation_level="AUTOCOMMIT",
+        connect_args={"options": "-c synchronous_commit=off"},
+    )
+
+
+def register(app: FastAPI, engine: Engine, limits: Limits | None = None) -> None:
+    """Add ``GET /t`` and ``GET /t/{number}`` to ``app``, on ``engine`` (see status_engine)."""
     limits = limits or Limits.from_env()
     window = timedelta(seconds=limits.window_seconds)
+
+    def look_and_count(
+        number: str, code: str, keys: list[str], now: datetime
+    ) -> tuple[StatusView | None, dict[str, int]]:
+        # Every lookup of a number (and from an address) updates the same counter row.
+        # Counted first, its lock was held across the lookup and the commit, and every
+        # request queued behind the one before (measured: 200 requests/s reached about
+        # 100/s, the sessions waiting on that lock). So the lookup runs first (the same
+        # statement whatever the answer, a limited request too), then one statement
+        # counts both keys: on PostgreSQL it commits by itself, so the lock lasts that
+        # statement.
+        with engine.begin() as conn:
+            view = lookup(conn, number, code)
+            if secrets.randbelow(SWEEP_ONE_IN) == 0:
+                _sweep(conn, now, window)
+            return view, count_lookups(conn, keys, now, window)
 
     def answer(request: Request, number: str, code: str) -> HTMLResponse:
         number = canonical(number)
         address = request.client.host if request.client else "unknown"
         now = datetime.now(UTC)
-        # Every lookup of a number (and from an address) updates the same counter row,
-        # locked from that update to the commit. Counted first, the lock was held across
-        # the lookup and a commit that waits for the WAL flush, and every request queued
-        # behind the one before (measured: 200 requests/s reached about 100/s, the
-        # sessions waiting on that lock). So the lookup runs first (the same statements
-        # whatever the answer, a limited request too), then one statement counts both
-        # keys, and the commit does not wait for the flush on PostgreSQL: the lock lasts
-        # one statement and a commit. A crash of the database may forget the last fraction
-        # of a second of counts, no more.
         number_key, address_key = f"number:{number}", f"address:{address}"
-        with transaction(factory) as session:
-            if session.get_bind().dialect.name == "postgresql":
-                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            view = lookup(session, number, code)
-            if secrets.randbelow(SWEEP_ONE_IN) == 0:
-                _sweep(session, now, window)
-            counts = count_lookups(session, [number_key, address_key], now, window)
+        keys = [number_key, address_key]
+        try:
+            view, counts = look_and_count(number, code, keys, now)
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            # The pool had a connection the database had dropped (a restart, a failover):
+            # SQLAlchemy threw the pool's connections away; once more on a new one.
+            view, counts = look_and_count(number, code, keys, now)
         limited = counts[number_key] > limits.per_number or counts[address_key] > limits.per_address
         if limited:
             return _response(TOO_MANY_PAGE, 429, {"Retry-After": str(limits.window_seconds)})
@@ -448,4 +508,13 @@ def register(app: FastAPI, factory: sessionmaker[Session], limits: Limits | None
         return answer(request, number[:100], q[:100])
 
 
-__all__ = ["CSP", "HEADERS", "NEUTRAL_PAGE", "STATUS_PATH", "Limits", "lookup", "register"]
+__all__ = [
+    "CSP",
+    "HEADERS",
+    "NEUTRAL_PAGE",
+    "STATUS_PATH",
+    "Limits",
+    "lookup",
+    "register",
+    "status_engine",
+]

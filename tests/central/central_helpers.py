@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_central import admin
-from clerk_central.app import create_app
+from clerk_central.app import create_app, dispose
 from clerk_central.db import transaction
 from clerk_desk.journal import GENESIS_HASH, canonical_json, entry_hash
 
@@ -51,7 +51,7 @@ class LiveServer:
         self.server.should_exit = True
         self.thread.join(10)
         self.sock.close()
-        self.app.state.engine.dispose()
+        dispose(self.app)
 
 
 # --- helpers -------------------------------------------------------------------------------

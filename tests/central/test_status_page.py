@@ -173,8 +173,35 @@ def test_the_same_database_work_whatever_is_wrong(db_url, client, sessions) -> N
         shapes[label] = [st for st in statements if not st.startswith(("BEGIN", "SAVEPOINT"))]
     engine.dispose()
     first = shapes["right"]
-    assert len(first) == 3
+    assert len(first) == 1  # the case, its centre and the applicant's name in one SELECT
     assert all(shape == first for shape in shapes.values()), shapes
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_connection_the_database_dropped_is_retried_on_a_new_one(
+    db_url, client, sessions
+) -> None:  # type: ignore[no-untyped-def]
+    """The page's pool has no ping before each request: a dropped connection is tried again.
+
+    Every connection of the server to the database is terminated (as a restart or a
+    failover of PostgreSQL would); the next lookups are still answered, each once.
+    """
+    import psycopg
+
+    _t, number = seed_case(client, sessions)
+    assert client.get(f"/t/{number}?q={CODE}").status_code == 200  # the page's pool is open
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        killed = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    assert killed
+    for _ in range(3):
+        page = client.get(f"/t/{number}?q={CODE}")
+        assert page.status_code == 200 and "张*" in page.text
+    with transaction(sessions) as s:
+        counted = s.get(StatusRateLimit, status_page._digest(f"number:{number}"))
+        assert counted is not None and counted.count == 4  # each request counted once
 
 
 def test_headers(client, sessions) -> None:
