@@ -22,6 +22,7 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_central import __version__, office_api, recovery, status_page, sync
+from clerk_central.admission import SyncAdmission
 from clerk_central.db import (
     DATABASE_URL_ENV,
     READ_ONLY_OPTION,
@@ -120,10 +121,13 @@ def dispose(app: FastAPI) -> None:
     app.state.engine.dispose()
 
 
-def create_app(database_url: str) -> FastAPI:
+def create_app(database_url: str, *, sync_pending: int | None = None) -> FastAPI:
+    """The server's app on ``database_url``; ``sync_pending``: sync requests a worker keeps
+    in hand before it answers busy (:mod:`clerk_central.admission`; default from the env)."""
     engine = make_engine(database_url)
     factory = session_factory(engine)
     app = FastAPI(title="ClerkCentral", version=__version__, lifespan=_lifespan)
+    app.add_middleware(SyncAdmission, max_pending=sync_pending)
 
     # The transaction commits inside the route, before the answer is built and sent: an
     # "applied" never leaves the server for a change whose commit then failed. (A

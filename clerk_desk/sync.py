@@ -32,7 +32,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import random
 import socket
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -85,6 +87,11 @@ PULL_LIMIT = 500
 RECOVER_LIMIT = 100
 # Seconds: connecting, and waiting for each read or write of a request.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# A request the server answered busy (503, clerk_central.admission) goes again after its
+# Retry-After (at most MAX_BUSY_PAUSE_S, with jitter), for BUSY_BUDGET_S in all; then
+# the sync fails "busy" and the runner's backoff takes over.
+BUSY_BUDGET_S = 180.0
+MAX_BUSY_PAUSE_S = 30.0
 # The centre's fields in an enrollment answer -> the settings that hold them.
 _CENTRE_TO_SETTINGS = {
     "name": "centre_name",
@@ -383,6 +390,17 @@ def _error_of(response: httpx.Response) -> tuple[str, str]:
     return (code if isinstance(code, str) else ""), (message if isinstance(message, str) else "")
 
 
+def _busy_pause(response: httpx.Response) -> float | None:
+    """Seconds to wait before the same request goes again, if the server answered busy."""
+    if response.status_code != 503 or _error_of(response)[0] != "busy":
+        return None
+    try:
+        seconds = float(response.headers.get("Retry-After", ""))
+    except ValueError:
+        seconds = 1.0
+    return min(max(seconds, 0.5), MAX_BUSY_PAUSE_S)
+
+
 def _bad_answer(url: str, problem: str) -> SyncFailed:
     return SyncFailed(
         "bad_answer",
@@ -428,6 +446,13 @@ def _failure_of(response: httpx.Response, url: str, *, enrolling: bool = False) 
         return SyncFailed(
             "rate_limited",
             "the server {url} is busy (too many requests): try again later",
+            url=url,
+        )
+    if status == 503 and code == "busy":
+        return SyncFailed(
+            "busy",
+            "the server {url} stayed busy (every county terminal syncing at once): the "
+            "changes wait for the next sync",
             url=url,
         )
     if status >= 500:
@@ -552,11 +577,16 @@ class SyncClient:
         hostname: Callable[[], str] = socket.gethostname,
         catalog: CatalogService | None = None,
         calendar: HolidayCalendarService | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        busy_budget_s: float = BUSY_BUDGET_S,
     ) -> None:
         """``catalog`` and ``calendar``: the desk's services, so that its caches see what
         a pull applies (by default the client makes its own, reviewing due dates as
-        the desk does)."""
+        the desk does). ``sleep`` and ``busy_budget_s``: how a request answered busy
+        waits before it goes again, and for how long in all (see :meth:`_request`)."""
         self.store = store
+        self._sleep = sleep
+        self._busy_budget_s = busy_budget_s
         self._catalog = catalog
         self._calendar = calendar
         self.clock = clock
@@ -592,10 +622,21 @@ class SyncClient:
         enrolling: bool = False,
         **kwargs: Any,
     ) -> dict[str, Any]:
-        try:
-            response = client.request(method, path, **kwargs)
-        except httpx.HTTPError as exc:
-            raise _unreachable(url, exc) from None
+        waited = 0.0
+        while True:
+            try:
+                response = client.request(method, path, **kwargs)
+            except httpx.HTTPError as exc:
+                raise _unreachable(url, exc) from None
+            pause = _busy_pause(response)
+            if pause is None or waited + pause > self._busy_budget_s:
+                break
+            # Busy (503 "busy"): the server did nothing of this request and asks for it
+            # again after Retry-After; with jitter, so a crowd does not come back at once.
+            pause *= random.uniform(0.5, 1.5)
+            log.info("the server is busy: %s %s again in %.1f s", method, path, pause)
+            self._sleep(pause)
+            waited += pause
         if response.status_code != 200:
             raise _failure_of(response, url, enrolling=enrolling)
         return _json_object(response, url)

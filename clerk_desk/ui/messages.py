@@ -919,6 +919,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait"),
         translate("DomainMessages", "the enrollment code is unknown, already used or expired: ask the county for a new one"),
         translate("DomainMessages", "the server {url} is busy (too many requests): try again later"),
+        translate("DomainMessages", "the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync"),
         translate("DomainMessages", "the server {url} failed (HTTP {status}): try again later; the changes wait"),
         translate("DomainMessages", "the server {url} did not answer in time; nothing was changed, the changes wait"),
         translate("DomainMessages", "the server {url} cannot be reached (no connection); nothing was changed, the changes wait"),

@@ -174,6 +174,7 @@ def failure_words(reason: str) -> str:
         "revoked": QCoreApplication.translate("TerminalStatus", "terminal revoked"),
         "too_old": QCoreApplication.translate("TerminalStatus", "update ClerkDesk"),
         "rate_limited": QCoreApplication.translate("TerminalStatus", "server busy"),
+        "busy": QCoreApplication.translate("TerminalStatus", "server busy"),
         "server_error": QCoreApplication.translate("TerminalStatus", "server error"),
         "refused_request": QCoreApplication.translate("TerminalStatus", "request refused"),
         "bad_answer": QCoreApplication.translate("TerminalStatus", "bad answer"),

@@ -26,8 +26,8 @@ HEADERS = {"X-Clerk-Protocol": "1", "X-Clerk-Version": "0.1.0-test"}
 class LiveServer:
     """uvicorn serving create_app(url) in a thread, on a free port."""
 
-    def __init__(self, url: str, port: int = 0) -> None:
-        self.app = create_app(url)
+    def __init__(self, url: str, port: int = 0, *, sync_pending: int | None = None) -> None:
+        self.app = create_app(url, sync_pending=sync_pending)
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a port served before
         self.sock.bind(("127.0.0.1", port))

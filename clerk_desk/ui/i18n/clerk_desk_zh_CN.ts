@@ -95,92 +95,92 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="103"/>
+        <location filename="../backup_dialog.py" line="104"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="104"/>
+        <location filename="../backup_dialog.py" line="105"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="105"/>
+        <location filename="../backup_dialog.py" line="106"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="106"/>
+        <location filename="../backup_dialog.py" line="107"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="109"/>
+        <location filename="../backup_dialog.py" line="110"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="110"/>
+        <location filename="../backup_dialog.py" line="111"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="111"/>
+        <location filename="../backup_dialog.py" line="112"/>
         <source>before an update</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="160"/>
+        <location filename="../backup_dialog.py" line="161"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="172"/>
+        <location filename="../backup_dialog.py" line="173"/>
         <source>Backups are kept in {folder}</source>
         <translation>备份保存在{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="174"/>
+        <location filename="../backup_dialog.py" line="175"/>
         <source>and in the second folder {folder}</source>
         <translation>以及第二备份文件夹{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="183"/>
+        <location filename="../backup_dialog.py" line="184"/>
         <source>&amp;Back up now</source>
         <translation>立即备份（&amp;B）</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="185"/>
+        <location filename="../backup_dialog.py" line="186"/>
         <source>&amp;Restore...</source>
         <translation>恢复（&amp;R）…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="217"/>
+        <location filename="../backup_dialog.py" line="226"/>
         <source>Backing up...</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="224"/>
+        <location filename="../backup_dialog.py" line="233"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="237"/>
+        <location filename="../backup_dialog.py" line="246"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="241"/>
+        <location filename="../backup_dialog.py" line="250"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="243"/>
+        <location filename="../backup_dialog.py" line="252"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="265"/>
+        <location filename="../backup_dialog.py" line="274"/>
         <source>Checking the backup...</source>
         <translation>正在检查备份…</translation>
     </message>
@@ -3177,116 +3177,121 @@ Give this file to whoever looks after ClerkDesk.</source>
     </message>
     <message>
         <location filename="../messages.py" line="922"/>
+        <source>the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync</source>
+        <translation>服务器{url}持续繁忙（全县终端同时同步）：待同步的变更留待下次同步。</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="923"/>
         <source>the server {url} failed (HTTP {status}): try again later; the changes wait</source>
         <translation>服务器{url}出错（HTTP {status}）：请稍后再试，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="923"/>
+        <location filename="../messages.py" line="924"/>
         <source>the server {url} did not answer in time; nothing was changed, the changes wait</source>
         <translation>服务器{url}未及时应答，未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="924"/>
+        <location filename="../messages.py" line="925"/>
         <source>the server {url} cannot be reached (no connection); nothing was changed, the changes wait</source>
         <translation>无法连接服务器{url}（无连接），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="925"/>
+        <location filename="../messages.py" line="926"/>
         <source>this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)</source>
         <translation>本终端尚未在县级服务器注册：请先注册（clerk-desk sync enroll URL CODE）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="926"/>
+        <location filename="../messages.py" line="927"/>
         <source>only an admin may enroll the terminal: it sets the terminal number</source>
         <translation>只有管理员可以注册终端：注册会设定终端编号。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="927"/>
+        <location filename="../messages.py" line="928"/>
         <source>change {entry} is not in quarantine</source>
         <translation>变更{entry}不在隔离中。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="929"/>
+        <location filename="../messages.py" line="930"/>
         <source>must be a whole number from {low} to {high}</source>
         <translation>必须是{low}到{high}之间的整数。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="930"/>
+        <location filename="../messages.py" line="931"/>
         <source>the warning must come before the freeze: fewer days than {freeze}</source>
         <translation>提醒须早于授权限制：天数应少于{freeze}天</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="932"/>
+        <location filename="../messages.py" line="933"/>
         <source>no successful sync with the county server for {days} days (the limit is {limit}): a new intake needs a supervisor&apos;s password; cases already taken go on</source>
         <translation>已连续{days}天未与县级服务器同步成功（上限{limit}天）：新建办件须中心负责人输入密码授权；已有办件照常办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="936"/>
+        <location filename="../messages.py" line="937"/>
         <source>the clock is {days} days behind the latest time this terminal has recorded: set the date right; meanwhile a new intake needs a supervisor&apos;s password</source>
         <translation>本机时钟比本终端已记录的最晚时间慢{days}天：请校正日期；校正前新建办件须中心负责人输入密码授权</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="940"/>
+        <location filename="../messages.py" line="941"/>
         <source>a supervisor&apos;s login is needed</source>
         <translation>须输入中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="941"/>
+        <location filename="../messages.py" line="942"/>
         <source>wrong login or password of a supervisor account</source>
         <translation>中心负责人账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="942"/>
+        <location filename="../messages.py" line="943"/>
         <source>{login} is not an active supervisor of this terminal</source>
         <translation>{login}不是本终端在用的中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="944"/>
+        <location filename="../messages.py" line="945"/>
         <source>a sync is already running on {path}</source>
         <translation>{path}已有同步正在进行</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="946"/>
+        <location filename="../messages.py" line="947"/>
         <source>printer {name}</source>
         <translation>打印机 {name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="947"/>
+        <location filename="../messages.py" line="948"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="948"/>
+        <location filename="../messages.py" line="949"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}:本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="949"/>
+        <location filename="../messages.py" line="950"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}(本机的打印机:{known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="950"/>
+        <location filename="../messages.py" line="951"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="951"/>
+        <location filename="../messages.py" line="952"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}:第 {page} 页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="952"/>
+        <location filename="../messages.py" line="953"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="953"/>
+        <location filename="../messages.py" line="954"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第 {page} 页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="954"/>
+        <location filename="../messages.py" line="955"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -5199,117 +5204,118 @@ A supervisor may let this new intake open with their login and password; it is r
     </message>
     <message>
         <location filename="../terminal_status.py" line="176"/>
+        <location filename="../terminal_status.py" line="177"/>
         <source>server busy</source>
         <translation>服务器繁忙</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="177"/>
+        <location filename="../terminal_status.py" line="178"/>
         <source>server error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="178"/>
+        <location filename="../terminal_status.py" line="179"/>
         <source>request refused</source>
         <translation>请求被拒绝</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="179"/>
+        <location filename="../terminal_status.py" line="180"/>
         <source>bad answer</source>
         <translation>应答有误</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="180"/>
+        <location filename="../terminal_status.py" line="181"/>
         <source>not enrolled</source>
         <translation>未注册</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="182"/>
+        <location filename="../terminal_status.py" line="183"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="191"/>
+        <location filename="../terminal_status.py" line="192"/>
         <source>no successful sync with the county server for %n day(s)</source>
         <translation>
             <numerusform>已连续%n天未与县级服务器同步成功</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="199"/>
+        <location filename="../terminal_status.py" line="200"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="202"/>
+        <location filename="../terminal_status.py" line="203"/>
         <source>the computer&apos;s clock is %n day(s) behind what this terminal has recorded</source>
         <translation>
             <numerusform>本机时钟比本终端已记录的时间慢%n天</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="209"/>
+        <location filename="../terminal_status.py" line="210"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="212"/>
+        <location filename="../terminal_status.py" line="213"/>
         <source>Sync overdue: new intakes need a supervisor</source>
         <translation>同步逾期：新建办件须中心负责人授权</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="213"/>
+        <location filename="../terminal_status.py" line="214"/>
         <source>{why}. A new intake now needs a supervisor&apos;s password; cases already taken, notices, documents and look-ups go on. Connect the terminal and sync (Ctrl+Shift+Y).</source>
         <translation>{why}。现在新建办件须中心负责人输入密码授权；已有办件、告知、文书和查询照常办理。请联网后同步（Ctrl+Shift+Y）。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="219"/>
+        <location filename="../terminal_status.py" line="220"/>
         <source>Sync overdue</source>
         <translation>同步逾期</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="220"/>
+        <location filename="../terminal_status.py" line="221"/>
         <source>{why}. After {days} days without a successful sync a new intake needs a supervisor&apos;s password. Connect the terminal and sync (Ctrl+Shift+Y).</source>
         <translation>{why}。连续{days}天未同步成功后，新建办件须中心负责人输入密码授权。请联网后同步（Ctrl+Shift+Y）。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="309"/>
+        <location filename="../terminal_status.py" line="310"/>
         <source>Sync: not set up</source>
         <translation>同步：未设置</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="310"/>
+        <location filename="../terminal_status.py" line="311"/>
         <source>This terminal is not enrolled with a county server: every change is kept here. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>本终端尚未在县级服务器注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="319"/>
+        <location filename="../terminal_status.py" line="320"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="323"/>
+        <location filename="../terminal_status.py" line="324"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="325"/>
+        <location filename="../terminal_status.py" line="326"/>
         <source>Sync failed: {reason}</source>
         <translation>同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="329"/>
+        <location filename="../terminal_status.py" line="330"/>
         <source>Synced {when}</source>
         <translation>已同步 {when}</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="331"/>
+        <location filename="../terminal_status.py" line="332"/>
         <source>, {n} refused</source>
         <translation>，{n}条被拒收</translation>
     </message>
     <message>
-        <location filename="../terminal_status.py" line="334"/>
+        <location filename="../terminal_status.py" line="335"/>
         <source>Server {server}, terminal {number}. Last success: {when}. Changes waiting: {waiting}; refused by the server: {refused} (see the Sync page, F10).</source>
         <translation>服务器{server}，终端{number}。最近成功：{when}。待同步变更：{waiting}条；被服务器拒收：{refused}条（见“同步”页，F10）。</translation>
     </message>
@@ -5401,7 +5407,7 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>parent</name>
     <message>
-        <location filename="../backup_dialog.py" line="68"/>
+        <location filename="../backup_dialog.py" line="69"/>
         <source>The store is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
