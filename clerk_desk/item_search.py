@@ -224,6 +224,26 @@ def _alternates(readings: list[tuple[str, str]]) -> list[list[str]]:
     return out
 
 
+# A name's pinyin as the index holds it: (syllables line, initials line) for its reading and
+# each alternate, and each syllable's first offset in them (capped at _MAX_PENALTY).
+_PinyinLines = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]
+
+
+def _pinyin_lines(name: str) -> _PinyinLines:
+    readings = _readings(name)
+    primary = [s for s, _ in readings]
+    first_at: dict[str, int] = {}
+    lines = []
+    for syllables in [primary, *_alternates(readings)]:
+        at = 0
+        for syllable in syllables:
+            if first_at.get(syllable, at) >= at:
+                first_at[syllable] = at
+            at += len(syllable) + 1
+        lines.append(("".join(" " + s for s in syllables), "".join(s[0] for s in syllables)))
+    return tuple(lines), tuple((s, min(at, _MAX_PENALTY)) for s, at in first_at.items())
+
+
 class _Lines:
     """Strings joined into one text, one per line, and a way back from an offset.
 
@@ -292,6 +312,7 @@ class ItemSearchIndex:
         by_department: dict[str, list[int]] = {}
         by_char: dict[str, list[tuple[int, int]]] = {}
         by_syllable: dict[str, list[tuple[int, int]]] = {}
+        pinyin_of: dict[str, _PinyinLines] = {}
 
         for index, stored in enumerate(self._items):
             item = stored.item
@@ -307,20 +328,18 @@ class ItemSearchIndex:
                 by_char.setdefault(char, []).append((min(at, _MAX_PENALTY), index))
             by_department.setdefault(item.department, []).append(index)
 
-            readings = _readings(item.name)
-            primary = [s for s, _ in readings]
-            first_at = {}
-            for syllables in [primary, *_alternates(readings)]:
-                at = 0
-                for syllable in syllables:
-                    if first_at.get(syllable, at) >= at:
-                        first_at[syllable] = at
-                    at += len(syllable) + 1
-                syllable_lines.append("".join(" " + s for s in syllables))
-                initials_lines.append("".join(s[0] for s in syllables))
+            # Many items share a name (one item per department or township): its pinyin
+            # is read once per index (pypinyin is most of the time of a build).
+            read = pinyin_of.get(item.name)
+            if read is None:
+                read = pinyin_of[item.name] = _pinyin_lines(item.name)
+            lines, syllable_at = read
+            for syllable_line, initials_line in lines:
+                syllable_lines.append(syllable_line)
+                initials_lines.append(initials_line)
                 pinyin_item.append(index)
-            for syllable, at in first_at.items():
-                by_syllable.setdefault(syllable, []).append((min(at, _MAX_PENALTY), index))
+            for syllable, at in syllable_at:
+                by_syllable.setdefault(syllable, []).append((at, index))
 
         self._by_code: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in by_code.items()}
         self._codes = _Lines(["-" + c for c in codes])  # "-" before every segment
