@@ -95,92 +95,92 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="103"/>
+        <location filename="../backup_dialog.py" line="104"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="104"/>
+        <location filename="../backup_dialog.py" line="105"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="105"/>
+        <location filename="../backup_dialog.py" line="106"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="106"/>
+        <location filename="../backup_dialog.py" line="107"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="109"/>
+        <location filename="../backup_dialog.py" line="110"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="110"/>
+        <location filename="../backup_dialog.py" line="111"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="111"/>
+        <location filename="../backup_dialog.py" line="112"/>
         <source>before an update</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="160"/>
+        <location filename="../backup_dialog.py" line="161"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="172"/>
+        <location filename="../backup_dialog.py" line="173"/>
         <source>Backups are kept in {folder}</source>
         <translation>备份保存在{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="174"/>
+        <location filename="../backup_dialog.py" line="175"/>
         <source>and in the second folder {folder}</source>
         <translation>以及第二备份文件夹{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="183"/>
+        <location filename="../backup_dialog.py" line="184"/>
         <source>&amp;Back up now</source>
         <translation>立即备份（&amp;B）</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="185"/>
+        <location filename="../backup_dialog.py" line="186"/>
         <source>&amp;Restore...</source>
         <translation>恢复（&amp;R）…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="217"/>
+        <location filename="../backup_dialog.py" line="226"/>
         <source>Backing up...</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="224"/>
+        <location filename="../backup_dialog.py" line="233"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="237"/>
+        <location filename="../backup_dialog.py" line="246"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="241"/>
+        <location filename="../backup_dialog.py" line="250"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="243"/>
+        <location filename="../backup_dialog.py" line="252"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="265"/>
+        <location filename="../backup_dialog.py" line="274"/>
         <source>Checking the backup...</source>
         <translation>正在检查备份…</translation>
     </message>
@@ -4033,146 +4033,156 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="591"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="675"/>
+        <location filename="../main_window.py" line="594"/>
+        <source>More than {matched} matches, showing the first {shown}</source>
+        <translation>匹配超过{matched}件，显示前{shown}件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="596"/>
+        <source>{matched} matches, showing the first {shown}</source>
+        <translation>匹配{matched}件，显示前{shown}件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="687"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="781"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余 {free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="785"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="799"/>
+        <location filename="../main_window.py" line="811"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="802"/>
+        <location filename="../main_window.py" line="814"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="827"/>
+        <location filename="../main_window.py" line="839"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="841"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="843"/>
+        <location filename="../main_window.py" line="855"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="844"/>
+        <location filename="../main_window.py" line="856"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="855"/>
+        <location filename="../main_window.py" line="867"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="870"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="861"/>
+        <location filename="../main_window.py" line="873"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863"/>
+        <location filename="../main_window.py" line="875"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="866"/>
+        <location filename="../main_window.py" line="878"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="868"/>
+        <location filename="../main_window.py" line="880"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="595"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="608"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="797"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="852"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="853"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="849"/>
+        <location filename="../main_window.py" line="861"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="851"/>
+        <location filename="../main_window.py" line="863"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="869"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
@@ -5401,7 +5411,7 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>parent</name>
     <message>
-        <location filename="../backup_dialog.py" line="68"/>
+        <location filename="../backup_dialog.py" line="69"/>
         <source>The store is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
