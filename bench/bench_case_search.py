@@ -100,6 +100,7 @@ def probes(desk: Desk) -> dict[str, str]:
         "terminal prefix (old form, 4 symbols)": lists_bench.LEGACY_TERMINAL[:4],
         "phone, full": person.phone,
         "phone, prefix of 7": person.phone[:7],
+        "phone, prefix of 4": person.phone[:4],
         "ID number, full": person.id_number,
         "ID number, 6 digits (the county)": person.id_number[:6],
         "ID number, 10 digits (county, birth year)": person.id_number[:10],
@@ -124,19 +125,24 @@ def main() -> int:
             lists_bench.fill(desk, args.cases, legacy_before=LEGACY_BEFORE)
         demo = desk.staff.by_login(DEMO_LOGIN)
         assert demo is not None
+        other = desk.staff.by_login("bench0")  # 15% of the cases (the demo clerk: 40%)
+        assert other is not None
         lists = CaseLists(desk.store, desk.clock, desk.calendar, desk.settings)
         texts = probes(desk)
-        runs: list[tuple[View, str, str]] = [("all", k, t) for k, t in texts.items()]
+        runs: list[tuple[View, str, str, str]] = [("all", k, t, demo.id) for k, t in texts.items()]
         for kind in (
             "name, surname (1 character)",
             "ID number, 6 digits (the county)",
             "terminal prefix (old form, 4 symbols)",
-            "phone, prefix of 7",
+            "phone, prefix of 4",
         ):
-            runs.append(("mine", f"{kind}, in 'mine'", texts[kind]))
-        runs.append(("overdue", "ID number, 6 digits, in 'overdue'", texts[kind]))
-        for view, label, text in runs:
-            f = CaseListFilter(view, demo.id, text)
+            runs.append(("mine", f"{kind}, in 'mine' (40%)", texts[kind], demo.id))
+            runs.append(("mine", f"{kind}, in 'mine' (15%)", texts[kind], other.id))
+        county = texts["ID number, 6 digits (the county)"]
+        for view in ("today", "overdue", "waiting"):
+            runs.append((view, f"ID number, 6 digits, in {view!r}", county, demo.id))
+        for view, label, text, clerk_id in runs:
+            f = CaseListFilter(view, clerk_id, text)
 
             def task(f: CaseListFilter = f) -> None:
                 found = lists.search(f)
