@@ -518,11 +518,11 @@ class CaseLists:
         rows it returns and at most about ``cap`` more per reading of the text.
         """
         if limit < 1 or cap < limit:
-            raise InvalidInput("limit", "must be at least 1 and at most the cap")
+            raise ValueError(f"limit must be 1..cap, got limit={limit}, cap={cap}")
         today = self.today()
         terms = parse_search(filter.search, today=today)
         if terms is None:
-            raise InvalidInput("search", "a search needs some text")
+            raise ValueError("search() needs a search text; keys() gives a whole list")
         readings = _readings(terms)
         view = self._view_condition(filter, today, searching=False)
         with self._store.read() as session:

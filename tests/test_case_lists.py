@@ -528,9 +528,9 @@ def test_a_broad_search_stops_counting_at_the_cap(world: World) -> None:
         lists.search(zhang, limit=2, cap=5).matched,
         lists.search(zhang, limit=2, cap=5).more,
     ) == (5, True)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(ValueError):
         lists.search(CaseListFilter("all", None, "  "))
-    with pytest.raises(InvalidInput):
+    with pytest.raises(ValueError):
         lists.search(CaseListFilter("all", None, "王"), limit=10, cap=5)
 
 
