@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
@@ -115,7 +116,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="use (and keep) this data directory")
     parser.add_argument("--before", action="store_true", help="also time keys() + first page")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d %H:%M')}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d %H:%M')}; load {load}")
     with tempfile.TemporaryDirectory() as tmp_name:
         data = args.data or Path(tmp_name) / "search"
         fresh = not (data / "clerk_desk.sqlite3").exists()
