@@ -95,92 +95,92 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="104"/>
+        <location filename="../backup_dialog.py" line="103"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="105"/>
+        <location filename="../backup_dialog.py" line="104"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="106"/>
+        <location filename="../backup_dialog.py" line="105"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="107"/>
+        <location filename="../backup_dialog.py" line="106"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="110"/>
+        <location filename="../backup_dialog.py" line="109"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="111"/>
+        <location filename="../backup_dialog.py" line="110"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="112"/>
+        <location filename="../backup_dialog.py" line="111"/>
         <source>before an update</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="161"/>
+        <location filename="../backup_dialog.py" line="160"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="173"/>
+        <location filename="../backup_dialog.py" line="172"/>
         <source>Backups are kept in {folder}</source>
         <translation>备份保存在{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="175"/>
+        <location filename="../backup_dialog.py" line="174"/>
         <source>and in the second folder {folder}</source>
         <translation>以及第二备份文件夹{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="184"/>
+        <location filename="../backup_dialog.py" line="183"/>
         <source>&amp;Back up now</source>
         <translation>立即备份（&amp;B）</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="186"/>
+        <location filename="../backup_dialog.py" line="185"/>
         <source>&amp;Restore...</source>
         <translation>恢复（&amp;R）…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="226"/>
+        <location filename="../backup_dialog.py" line="217"/>
         <source>Backing up...</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="233"/>
+        <location filename="../backup_dialog.py" line="224"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="246"/>
+        <location filename="../backup_dialog.py" line="237"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="250"/>
+        <location filename="../backup_dialog.py" line="241"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="252"/>
+        <location filename="../backup_dialog.py" line="243"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="274"/>
+        <location filename="../backup_dialog.py" line="265"/>
         <source>Checking the backup...</source>
         <translation>正在检查备份…</translation>
     </message>
@@ -4033,7 +4033,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>请先输入回来补正的申请人身份证号。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="573"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n 件</numerusform>
@@ -4050,139 +4050,139 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>匹配{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="675"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="781"/>
+        <location filename="../main_window.py" line="769"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余 {free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="773"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="811"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="802"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="839"/>
+        <location filename="../main_window.py" line="827"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="829"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="855"/>
+        <location filename="../main_window.py" line="843"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="844"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="867"/>
+        <location filename="../main_window.py" line="855"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="870"/>
+        <location filename="../main_window.py" line="858"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机:{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="873"/>
+        <location filename="../main_window.py" line="861"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="875"/>
+        <location filename="../main_window.py" line="863"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机:{name},就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878"/>
+        <location filename="../main_window.py" line="866"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="880"/>
+        <location filename="../main_window.py" line="868"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机:{name},未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="596"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="797"/>
+        <location filename="../main_window.py" line="785"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n 项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="852"/>
+        <location filename="../main_window.py" line="840"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="841"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机(Ctrl+,)。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="861"/>
+        <location filename="../main_window.py" line="849"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹 {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863"/>
+        <location filename="../main_window.py" line="851"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="869"/>
+        <location filename="../main_window.py" line="857"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
     </message>
@@ -5411,7 +5411,7 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>parent</name>
     <message>
-        <location filename="../backup_dialog.py" line="69"/>
+        <location filename="../backup_dialog.py" line="68"/>
         <source>The store is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
