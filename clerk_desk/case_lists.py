@@ -42,11 +42,31 @@ is read every way it can be (:func:`parse_search`) and a case matches any of:
   The substring match scans the name index of every applicant (about 20 ms
   for 250,000 applicants); the other readings are index lookups.
 
-With a search, the ``mine`` and ``all`` lists are driven by the matches (few)
-rather than walked in list order (all). A prefix matching nearly every case
-(``370830``, the county code every local ID starts with; a year and month
-of tracking numbers) is correct but slow at 500,000 cases (see ``bench/bench_case_lists.py``):
-the UI should search on Enter or after a pause, not on every keystroke.
+:meth:`CaseLists.ids`, :meth:`~CaseLists.keys` and :meth:`~CaseLists.count`
+give every match (for tests and tools; a prefix matching nearly every case,
+``370830``, takes a second at 500,000 cases). The main window asks
+:meth:`CaseLists.search` instead: the first ``SEARCH_LIMIT`` matches in list
+order and how many match, counted up to ``SEARCH_COUNT_CAP`` ("more than
+5,000"). No plan reads every match or sorts a whole list, so every search
+answers in well under 300 ms at 500,000 cases (``bench/bench_case_search.py``):
+
+* each reading of the text is looked up in its own index, at most
+  ``SEARCH_COUNT_CAP + 1`` matches each (a tracking-number range on ``cases``;
+  an ID, phone or name range on ``applicants``, then their cases by
+  ``applicant_id``). When no reading reaches the cap, these are all the matches:
+  counted exactly and sorted (at most a few thousand rows);
+* a reading that reaches the cap is broad (an old-form terminal prefix, the
+  county code ``370830``, a surname): more than 1 case in 100 matches it, so
+  the list's own index is walked in list order (``ix_cases_created_at_id``, the
+  clerk's ``ix_cases_first_clerk_created_id``) testing each row until the page
+  is full, and the narrow readings' matches are merged in. Spread over the
+  years, the page is full after a few thousand rows; matches that are all old
+  (an old-form terminal prefix behind the newer numbers) are reached after the
+  newer rows, cheaply tested on the case row (about 100 ms for 290,000). The
+  count says "more than the cap"; in ``mine`` the clerk's matches are counted
+  up to the cap;
+* the other lists (today, due soon, overdue, waiting) are short by nature: their
+  rows are read through the list's index and each is tested.
 """
 
 from __future__ import annotations
@@ -55,7 +75,7 @@ import json
 import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
@@ -94,10 +114,13 @@ __all__ = [
     "MIN_IDENTITY_PREFIX",
     "MIN_PHONE_PREFIX",
     "MIN_TRACKING_PREFIX",
+    "SEARCH_COUNT_CAP",
+    "SEARCH_LIMIT",
     "VIEWS",
     "CaseListFilter",
     "CaseLists",
     "CaseRow",
+    "SearchResult",
     "SearchTerms",
     "View",
     "parse_search",
@@ -110,6 +133,13 @@ MIN_TRACKING_PREFIX = 4
 MIN_IDENTITY_PREFIX = 6
 MIN_PHONE_PREFIX = 4
 MAX_SEARCH_LENGTH = 100
+# A search shows its first SEARCH_LIMIT matches and counts up to SEARCH_COUNT_CAP.
+SEARCH_LIMIT = 200
+SEARCH_COUNT_CAP = 5000
+# Up to this many cases of a clerk, a broad search in "mine" is counted by
+# testing each of them (their index, each applicant looked up); beyond it, by
+# looking up the search's matches and keeping the clerk's (a share of them).
+_CLERK_WALK = 40_000
 # Ids per query in rows(): well below SQLite's limit on bound parameters.
 _ROWS_CHUNK = 500
 # Greater than any character that can follow a prefix (compared as UTF-8 bytes,
@@ -197,6 +227,24 @@ class SearchTerms:
     phone_prefix: str | None = None
     name_prefix: str | None = None
     name_contains: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The first matches of a search, in list order, and how many match.
+
+    ``matched`` is exact unless ``more``: then more than ``matched`` (the cap)
+    match and the count stopped there.
+    """
+
+    keys: array[int]
+    matched: int
+    more: bool = False
+
+    @property
+    def cut(self) -> bool:
+        """Whether more match than ``keys`` holds."""
+        return self.more or self.matched > len(self.keys)
 
 
 def _compact_ascii(text: str) -> str:
@@ -317,6 +365,72 @@ def _no_index(column: Any) -> ColumnElement[Any]:
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
+def _as_is(column: Any) -> Any:
+    return column
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One reading of a search: a test on the case row or on its applicant's.
+
+    ``lookup`` finds its matches through the column's index; ``test`` is the
+    same test on a row reached another way (the column wrapped so that SQLite
+    does not turn the walk of a list's index into a lookup). ``scan``: no
+    index serves the lookup (a name's inside), its applicants are read first.
+    """
+
+    on_applicant: bool
+    lookup: ColumnElement[bool]
+    test: ColumnElement[bool]
+    scan: bool = False
+
+
+def _readings(terms: SearchTerms) -> list[_Reading]:
+    def tests(col: Callable[[Any], Any]) -> list[tuple[bool, ColumnElement[bool]]]:
+        out: list[tuple[bool, ColumnElement[bool]]] = []
+        number = col(Case.tracking_number)
+        if terms.tracking_exact:
+            out.append((False, number == terms.tracking_exact))
+        if terms.tracking_prefix:
+            out.append((False, _starts_with(number, terms.tracking_prefix)))
+        identity, phone, name = (
+            col(Applicant.id_number),
+            col(Applicant.phone),
+            col(Applicant.name),
+        )
+        if terms.identity_exact:
+            out.append((True, identity == terms.identity_exact))
+        if terms.identity_prefix:
+            out.append((True, _starts_with(identity, terms.identity_prefix)))
+        if terms.phone_exact:
+            out.append((True, phone == terms.phone_exact))
+        if terms.phone_prefix:
+            out.append((True, _starts_with(phone, terms.phone_prefix)))
+        if terms.name_prefix:
+            out.append((True, _starts_with(name, terms.name_prefix)))
+        if terms.name_contains:
+            # No index serves it: a scan of the (name, id) index, stopped at the cap.
+            out.append((True, func.instr(Applicant.name, terms.name_contains) > 0))
+        return out
+
+    readings = [
+        _Reading(on_applicant, lookup, test)
+        for (on_applicant, lookup), (_, test) in zip(tests(_as_is), tests(_no_index), strict=True)
+    ]
+    if terms.name_contains:
+        readings[-1] = replace(readings[-1], scan=True)
+    return readings
+
+
+# A match found by a lookup: (row key, created_at as stored, id, first clerk).
+# Sorting these tuples' (created_at, id) as stored is SQLite's order of the list.
+_Found = tuple[int, str, str, str]
+
+
+def _newest_first(found: Any) -> list[Any]:
+    return sorted(found, key=lambda r: (r[1], r[2]), reverse=True)
+
+
 class CaseLists:
     """The main window's case lists: ordered ids, pages of rows, and counts.
 
@@ -389,6 +503,121 @@ class CaseLists:
         stmt = select(func.count()).select_from(Case).where(self._where(filter))
         with self._store.read() as session:
             return int(session.scalar(stmt) or 0)
+
+    def search(
+        self,
+        filter: CaseListFilter,
+        *,
+        limit: int = SEARCH_LIMIT,
+        cap: int = SEARCH_COUNT_CAP,
+    ) -> SearchResult:
+        """The first ``limit`` matches of a search (row keys, in list order) and their count.
+
+        The count is exact up to ``cap``; beyond it the result says "more than
+        ``cap``". See the module's docstring for the plans: each touches the
+        rows it returns and at most about ``cap`` more per reading of the text.
+        """
+        if limit < 1 or cap < limit:
+            raise ValueError(f"limit must be 1..cap, got limit={limit}, cap={cap}")
+        today = self.today()
+        terms = parse_search(filter.search, today=today)
+        if terms is None:
+            raise ValueError("search() needs a search text; keys() gives a whole list")
+        readings = _readings(terms)
+        view = self._view_condition(filter, today, searching=False)
+        with self._store.read() as session:
+            if filter.view not in ("all", "mine"):
+                # A short list: read it through its own index and test each row.
+                tested = self._tested(session, filter, view, readings, None)
+                return SearchResult(array("q", tested[:limit]), len(tested))
+            clerk = filter.clerk_id if filter.view == "mine" else None
+            known: dict[int, _Found] = {}
+            broad: list[_Reading] = []
+            for reading in readings:
+                found = self._lookup(session, reading, cap + 1)
+                if len(found) > cap:
+                    broad.append(reading)
+                else:
+                    known.update((f[0], f) for f in found if clerk is None or f[3] == clerk)
+            if not broad:
+                page = _newest_first(known.values())
+                return SearchResult(array("q", (f[0] for f in page[:limit])), len(page))
+            # Broad: the list's index in order, each row tested, until the page is full.
+            walked = self._walk(session, view, broad, limit)
+            merged = {f[0]: f for f in known.values()}
+            merged.update((f[0], f) for f in walked)
+            page = _newest_first(merged.values())[:limit]
+            keys = array("q", (f[0] for f in page))
+            if clerk is None:
+                return SearchResult(keys, cap, more=True)
+            # My cases: count the broad readings' matches among them, up to the cap.
+            # A clerk with few cases: test each of them; with many (a share of
+            # every reading's matches): look each broad reading up, mine only.
+            counted = set(known)
+            mine = select(func.count()).select_from(
+                select(Case.id).where(view).limit(_CLERK_WALK + 1).subquery()
+            )
+            if int(session.scalar(mine) or 0) <= _CLERK_WALK:
+                counted.update(self._tested(session, filter, view, broad, cap + 1))
+            else:
+                for reading in broad:
+                    counted.update(f[0] for f in self._lookup(session, reading, cap + 1, clerk))
+                    if len(counted) > cap:
+                        break
+            if len(counted) > cap:
+                return SearchResult(keys, cap, more=True)
+            return SearchResult(keys, len(counted))
+
+    @staticmethod
+    def _lookup(
+        session: Any, reading: _Reading, limit: int, clerk_id: str | None = None
+    ) -> list[_Found]:
+        """Up to ``limit`` matches of one reading, through its index (only a clerk's cases)."""
+        stmt = select(_ROWKEY, Case.created_at, Case.id, Case.first_clerk_id)
+        if reading.scan:
+            # Its applicants first (a scan of the name index); else SQLite
+            # would scan the cases and look up each one's applicant.
+            matching = select(Applicant.id).where(reading.lookup)
+            stmt = stmt.select_from(Case).where(Case.applicant_id.in_(matching))
+        elif reading.on_applicant:
+            stmt = stmt.select_from(Applicant).join(Case, Case.applicant_id == Applicant.id)
+            stmt = stmt.where(reading.lookup)
+        else:
+            stmt = stmt.select_from(Case).where(reading.lookup)
+        if clerk_id is not None:
+            stmt = stmt.where(_no_index(Case.first_clerk_id) == clerk_id)
+        return _raw_rows(session, stmt.limit(limit))
+
+    @staticmethod
+    def _walk(
+        session: Any, view: ColumnElement[bool], readings: list[_Reading], limit: int
+    ) -> list[_Found]:
+        stmt = select(_ROWKEY, Case.created_at, Case.id, Case.first_clerk_id).select_from(Case)
+        if any(r.on_applicant for r in readings):
+            stmt = stmt.join(Applicant, Applicant.id == Case.applicant_id)
+        stmt = (
+            stmt.where(view, or_(*(r.test for r in readings)))
+            .order_by(Case.created_at.desc(), Case.id.desc())
+            .limit(limit)
+        )
+        return _raw_rows(session, stmt)
+
+    def _tested(
+        self,
+        session: Any,
+        filter: CaseListFilter,
+        view: ColumnElement[bool],
+        readings: list[_Reading],
+        limit: int | None,
+    ) -> list[int]:
+        """Row keys of the list's rows (in list order) that pass a reading's test."""
+        stmt = select(_ROWKEY).select_from(Case)
+        if any(r.on_applicant for r in readings):
+            stmt = stmt.join(Applicant, Applicant.id == Case.applicant_id)
+        stmt = self._ordered(stmt.where(view, or_(*(r.test for r in readings))), filter, False)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        return [row[0] for row in _raw_rows(session, stmt)]
 
     def counts(self, clerk_id: str | None) -> dict[View, int]:
         """The size of every view (no search), for the tab badges; ``mine`` is 0 without a clerk."""
@@ -500,11 +729,22 @@ class CaseLists:
         raise AssertionError(filter.view)  # pragma: no cover - VIEWS is exhaustive
 
     @staticmethod
-    def _ordered(stmt: Select[Any], filter: CaseListFilter) -> Select[Any]:
+    def _ordered(
+        stmt: Select[Any], filter: CaseListFilter, match_driven: bool = True
+    ) -> Select[Any]:
         if filter.view in ("due_soon", "overdue"):
             return stmt.order_by(Case.due_on, Case.created_at, Case.id)
         created: Any = Case.created_at
-        if filter.view in ("all", "mine") and filter.search.strip():
+        if match_driven and filter.view in ("all", "mine") and filter.search.strip():
             # Sort the matches rather than walk all cases in order to find them.
             created = _no_index(Case.created_at)
         return stmt.order_by(created.desc(), Case.id.desc())
+
+
+def _raw_rows(session: Any, stmt: Any) -> list[Any]:
+    """The rows as SQLite gives them (no type conversion: ``created_at`` as stored)."""
+    result = session.connection().execute(stmt)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()

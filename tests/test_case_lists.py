@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from conftest import resident_id
+from sqlalchemy import event
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
@@ -466,3 +468,108 @@ def test_row_keys_give_the_same_list_compactly(desk, clerk, applicant) -> None:
     assert [r.id for r in lists.rows_by_key(list(reversed(keys)))] == list(reversed(lists.ids(flt)))
     assert {c.id for c in made} <= set(lists.ids(flt))
     assert lists.rows_by_key([10**9]) == []  # a key of no case is left out
+
+
+SEARCHES = [
+    "王",  # a surname: a name prefix
+    ZHANG,
+    "𠈌明",  # inside a name
+    "红星种植",
+    "370830",  # the county code: every resident ID of the world
+    "3708301990",
+    ORG_CODE[:8],
+    "13812345678",
+    "1381234",
+    "053772",
+    "2610",  # a year and month of tracking numbers
+    "2611",
+    "no such one",
+    "赵",
+]
+
+
+@pytest.mark.parametrize(("limit", "cap"), [(200, 5000), (1, 1), (2, 3), (3, 5), (4, 4)])
+def test_search_gives_the_first_matches_and_a_bounded_count(
+    world: World, limit: int, cap: int
+) -> None:
+    lists = world.lists
+    tracking = world.cases["due_wed"].tracking_number
+    texts = [*SEARCHES, tracking, tracking[:11], world.wang.id_number, world.zhang.id_number[:12]]
+    for clerk in (world.clerk, world.li):
+        for view in VIEWS:
+            for text in texts:
+                f = CaseListFilter(view, clerk.id, text)
+                every = list(lists.keys(f))
+                found = lists.search(f, limit=limit, cap=cap)
+                what = (view, text, limit, cap)
+                assert list(found.keys) == every[:limit], what
+                if found.more:
+                    assert found.matched == cap < len(every), what
+                else:
+                    assert found.matched == len(every), what
+                assert found.cut == (len(every) > limit), what
+
+
+def test_a_broad_search_stops_counting_at_the_cap(world: World) -> None:
+    lists = world.lists
+    found = lists.search(CaseListFilter("all", None, "370830"), limit=3, cap=5)
+    assert found.more and found.matched == 5 and found.cut
+    assert list(found.keys) == list(lists.keys(CaseListFilter("all", None, "370830")))[:3]
+    # Thirteen cases of persons: more than five; six of them are mine.
+    mine = CaseListFilter("mine", world.clerk.id, "370830")
+    assert lists.search(mine, limit=3, cap=5).more
+    assert lists.search(mine, limit=3, cap=6).matched == 6
+    # Zhang's six cases: exact up to a cap of six, "more than five" below it.
+    zhang = CaseListFilter("all", None, world.zhang.id_number)
+    assert lists.search(zhang, limit=2, cap=6) == lists.search(zhang, limit=2, cap=7)
+    found = lists.search(zhang, limit=2, cap=6)
+    assert (found.matched, found.more, found.cut, len(found.keys)) == (6, False, True, 2)
+    assert (
+        lists.search(zhang, limit=2, cap=5).matched,
+        lists.search(zhang, limit=2, cap=5).more,
+    ) == (5, True)
+    with pytest.raises(ValueError):
+        lists.search(CaseListFilter("all", None, "  "))
+    with pytest.raises(ValueError):
+        lists.search(CaseListFilter("all", None, "王"), limit=10, cap=5)
+
+
+def test_every_search_plan_reads_through_an_index_and_sorts_no_list(world: World) -> None:
+    """The plans SQLite makes for what search() runs (they do not depend on the store's size).
+
+    A full scan of the cases, or a sort of a whole list (all, mine) for its
+    first page, would grow with the store; each plan here touches the rows it
+    returns and at most the cap more. The one scan allowed is the name
+    index's, for a name's inside.
+    """
+    engine = world.desk.store.engine
+    statements: list[tuple[str, Any]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append((statement, parameters))
+
+    texts = [*SEARCHES, world.cases["due_wed"].tracking_number, world.wang.id_number]
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        for view in ("all", "mine"):
+            for text in texts:
+                for cap in (1, 5000):  # broad and narrow
+                    world.lists.search(CaseListFilter(view, world.clerk.id, text), limit=1, cap=cap)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    seen = 0
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        for statement, parameters in statements:
+            if "cases" not in statement:
+                continue
+            seen += 1
+            plan = [r[3] for r in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+            for step in plan:
+                assert "TEMP B-TREE" not in step, (statement, plan)
+                if step.startswith(("SCAN cases", "SCAN applicants")):
+                    assert "USING" in step and "INDEX" in step, (statement, plan)
+                if step.startswith("SCAN applicants"):
+                    assert "ix_applicants_name_id" in step, (statement, plan)
+    assert seen > 100

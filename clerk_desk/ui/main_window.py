@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.backups import may_back_up
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow
+from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow, SearchResult
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.id_card import IdCardData, validate_card
@@ -560,17 +560,19 @@ class MainWindow(QMainWindow):
         lists = self._ctx.desk.case_lists
         staff_id = self._ctx.login.require().id
 
-        def read() -> tuple[array[int], dict[int, CaseRow | None]]:
-            keys = lists.keys(flt)
-            return keys, read_rows(lists.rows_by_key, keys[:PAGE])
+        def read() -> tuple[array[int], SearchResult | None, dict[int, CaseRow | None]]:
+            # A search: its first matches and a count up to a cap, never every match.
+            found = lists.search(flt) if flt.search.strip() else None
+            keys = found.keys if found is not None else lists.keys(flt)
+            return keys, found, read_rows(lists.rows_by_key, keys[:PAGE])
 
-        def show(loaded: tuple[array[int], dict[int, CaseRow | None]]) -> None:
-            keys, first_page = loaded
+        def show(loaded: tuple[array[int], SearchResult | None, dict[int, CaseRow | None]]) -> None:
+            keys, found, first_page = loaded
             selected = self._selected_case_id()
             self.model.set_keys(keys, first_page)
             if selected is not None:  # a step on the case read the list again: keep its row
                 self._select_case(selected)
-            self.list_status.setText(self.tr("%n case(s)", "", len(keys)))
+            self.list_status.setText(self._list_status_text(len(keys), found))
             self.list_loaded.emit(len(keys))
 
         def failed(error: BaseException) -> None:
@@ -583,6 +585,16 @@ class MainWindow(QMainWindow):
             self._set_tab_texts,
             failed,
         )
+
+    def _list_status_text(self, shown: int, found: SearchResult | None) -> str:
+        if found is None or not found.cut:
+            return self.tr("%n case(s)", "", shown)
+        # Counts with a thousands separator in both languages: 3,214.
+        if found.more:
+            text = self.tr("More than {matched} matches, showing the first {shown}")
+        else:
+            text = self.tr("{matched} matches, showing the first {shown}")
+        return text.format(matched=f"{found.matched:,}", shown=f"{shown:,}")
 
     def _first_list_loaded(self, _count: int) -> None:
         self.list_loaded.disconnect(self._first_list_loaded)

@@ -4045,6 +4045,16 @@ Give this file to whoever looks after ClerkDesk.</source>
         </translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="594"/>
+        <source>More than {matched} matches, showing the first {shown}</source>
+        <translation>匹配超过{matched}件，显示前{shown}件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="596"/>
+        <source>{matched} matches, showing the first {shown}</source>
+        <translation>匹配{matched}件，显示前{shown}件</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="675"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
