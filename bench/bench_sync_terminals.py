@@ -184,6 +184,7 @@ async def run_terminal(
             latencies.requests.append(took)
             if response.status_code == 503 and answer.get("error") == "busy":
                 latencies.busy += 1
+                latencies.busy_answers.append(took)
                 wait = float(response.headers.get("Retry-After", "1"))
                 await asyncio.sleep(wait * random.uniform(0.5, 1.5))
                 continue
@@ -206,6 +207,7 @@ class Latencies:
         self.requests: list[float] = []
         self.pushes: list[float] = []
         self.terminals: list[float] = []
+        self.busy_answers: list[float] = []
         self.busy = 0
 
 
@@ -324,6 +326,7 @@ def main() -> int:
         f"{latencies.busy} answered busy (503, sent again after Retry-After)"
     )
     print(f"applied pushes: {ms(latencies.pushes)}")
+    print(f"busy answers: {ms(latencies.busy_answers)}")
     print(f"each terminal's whole sync (first send to last answer): {ms(latencies.terminals)}")
     print(f"errors: {dict(errors) or 'none'}")
     print(
