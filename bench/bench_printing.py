@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_printing.py [--warm 30] [--cold 3]
 
-For each document (the samples of tests/printing_helpers.py, whose names
+For each document (the samples of tests/support/printing.py, whose names
 need CJK Extension A and B fonts) on A4 and on the 80 mm roll:
 
 * cold: a fresh Python process imports the printing package, discovers the
@@ -36,7 +36,7 @@ TESTS = HERE.parent / "tests"
 COLD_TARGET_MS = 500.0
 WARM_TARGET_MS = 50.0
 
-# (label, renderer method, sample factory in tests/printing_helpers.py)
+# (label, renderer method, sample factory in tests/support/printing.py)
 DOCUMENTS = (
     ("受理通知书 acceptance", "acceptance_notice", "acceptance"),
     ("一次性告知书 one-time notice", "one_time_notice", "one_time"),
@@ -53,7 +53,7 @@ import time
 t0 = time.perf_counter()
 import json, sys
 sys.path.insert(0, {tests!r})
-import printing_helpers
+from support import printing as printing_helpers
 from clerk_desk.printing import DocumentRenderer
 data = getattr(printing_helpers, {factory!r})()
 t1 = time.perf_counter()
@@ -75,7 +75,7 @@ def cold(method: str, factory: str, layout: str) -> tuple[float, float, float]:
 
 def warm(method: str, factory: str, layout: str, n: int) -> float:
     sys.path.insert(0, str(TESTS))
-    import printing_helpers
+    from support import printing as printing_helpers
 
     from clerk_desk.printing import DocumentRenderer
 

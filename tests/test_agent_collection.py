@@ -13,10 +13,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import resident_id, unchanged
-from printing_helpers import decode_qr, page_size_mm, render_png, squash, text_pypdf
-from test_handover import CARRIED, KEY, RETURNED, VILLAGE, make_agent
-from test_intake import LOW_INCOME, NO
+from support.desks import resident_id, unchanged
+from support.handover import CARRIED, KEY, RETURNED, VILLAGE, make_agent
+from support.intake import LOW_INCOME, NO
+from support.printing import decode_qr, page_size_mm, render_png, squash, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind

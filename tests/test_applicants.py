@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import resident_id, unchanged
+from support.desks import resident_id, unchanged
 
 from clerk_desk.errors import InvalidInput
 

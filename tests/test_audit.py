@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 import sqlalchemy.exc
 from sqlalchemy import select, text
-from test_intake import KEY, LOW_INCOME, NO
+from support.intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.cli import main
 

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import resident_id
+from support.backups import case_numbers, take_cases
+from support.desks import resident_id
 
 from clerk_desk import backups
 from clerk_desk.backups import BackupFailed, RestoreRefused, StoreLost
@@ -32,24 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 LOW_INCOME = "370830104-MZ-001"
 
 
-def take_cases(desk: Desk, clerk: StaffRecord, n: int, start: int = 0) -> list[str]:
-    numbers = []
-    for i in range(start, start + n):
-        person = desk.applicants.register_person(
-            actor_id=clerk.id, name=f"王{i}", id_number=resident_id(f"37083019800101{i:03d}")
-        )
-        case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=person.id)
-        numbers.append(case.tracking_number)
-    return numbers
 
 
-def case_numbers(desk: Desk) -> set[str]:
-    from sqlalchemy import select
-
-    from clerk_desk.models import Case
-
-    with desk.store.read() as s:
-        return set(s.scalars(select(Case.tracking_number)))
 
 
 def test_round_trip_take_back_up_lose_restore(
@@ -409,7 +394,7 @@ def test_store_error_is_not_swallowed(tmp_path: Path) -> None:
 
 def noticed(desk: Desk, clerk: StaffRecord, i: int) -> str:
     """A case to its one-time notice, numbered 告字: its 文书编号."""
-    from test_intake import KEY, NO
+    from support.intake import KEY, NO
 
     person = desk.applicants.register_person(
         actor_id=clerk.id, name=f"李{i}", id_number=resident_id(f"37083019800202{i:03d}")

@@ -8,22 +8,16 @@ from typing import Any, cast
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import resident_id, unchanged
-from printing_helpers import decode_qr, render_png, squash, text_pdfminer, text_pypdf
-from test_intake import KEY, LOW_INCOME, NO
+from support.desks import resident_id, unchanged
+from support.documents import accepted_case, stored_inputs
+from support.intake import KEY, LOW_INCOME, NO
+from support.printing import decode_qr, render_png, squash, text_pdfminer, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
-
-
-def accepted_case(desk, clerk, applicant):
-    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=applicant.id)
-    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
-    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
-    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
 
 
 def test_acceptance_receipt_carries_everything(desk, clerk, applicant, tmp_path: Path) -> None:
@@ -257,11 +251,6 @@ def names(desk, case, ids) -> list[str]:
     return [item.material(i).name for i in ids]
 
 
-def stored_inputs(desk, document_id: str) -> dict:
-    from clerk_desk.models import Document
-
-    with desk.store.read() as session:
-        return session.get(Document, document_id).inputs
 
 
 def test_documents_of_a_tolerant_acceptance_can_be_made_after_the_supplement(

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from conftest import resident_id
 from sqlalchemy import event
+from support.desks import resident_id
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
@@ -449,7 +449,7 @@ def test_parse_search_readings() -> None:
 def test_row_keys_give_the_same_list_compactly(desk, clerk, applicant) -> None:
     from array import array
 
-    from test_intake import LOW_INCOME
+    from support.intake import LOW_INCOME
 
     made = [
         desk.intake.start(

@@ -15,7 +15,11 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
-from ui_helpers import SLOW, accepted_case, ui_ctx_fixture  # noqa: F401
+from support.ui import (
+    SLOW,
+    accepted_case,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_lists import SEARCH_COUNT_CAP, SEARCH_LIMIT

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from test_intake import KEY, LOW_INCOME, NO
+from support.intake import KEY, LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_recovery import import_page, raise_serial_counter

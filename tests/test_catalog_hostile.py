@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import REPO, SAMPLE_CATALOG, db_dump, resident_id, unchanged
+from support.desks import REPO, SAMPLE_CATALOG, db_dump, resident_id, unchanged
 
 from clerk_desk.catalog_format import (
     MAX_DOCUMENT_BYTES,

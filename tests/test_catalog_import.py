@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CATALOG, unchanged
+from support.desks import SAMPLE_CATALOG, unchanged
 
 from clerk_desk.catalog_format import CatalogFormatError
 from clerk_desk.cli import main

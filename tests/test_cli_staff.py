@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from staff_helpers import audit
+from support.staff import audit
 
 from clerk_desk.cli import main
 from clerk_desk.desk import Desk

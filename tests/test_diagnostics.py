@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, resident_id
 from pytestqt.qtbot import QtBot
+from support.desks import REPO, resident_id
 
 from clerk_desk import diagnostics
 from clerk_desk.cli import _parser, main

@@ -7,10 +7,10 @@ from datetime import timedelta
 from typing import Any, cast
 
 import pytest
-from conftest import unchanged
-from printing_helpers import page_size_mm, squash, text_pdfminer, text_pypdf
 from sqlalchemy.exc import IntegrityError
-from test_case_documents import accepted_case, stored_inputs
+from support.desks import unchanged
+from support.documents import accepted_case, stored_inputs
+from support.printing import page_size_mm, squash, text_pdfminer, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import INPUT_TYPES, CaseDocuments, DocumentKind, inputs_from_json

@@ -11,9 +11,9 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from conftest import COURT, REVIEW_BODY, set_remedy_bodies, unchanged
-from printing_helpers import page_size_mm, squash, text_pdfminer, text_pypdf
-from test_intake import KEY, LOW_INCOME, NO
+from support.desks import COURT, REVIEW_BODY, set_remedy_bodies, unchanged
+from support.intake import KEY, LOW_INCOME, NO
+from support.printing import page_size_mm, squash, text_pdfminer, text_pypdf
 
 from clerk_desk.case_documents import DocumentKind, format_serial, short_centre_name
 from clerk_desk.desk import Desk

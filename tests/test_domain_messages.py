@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import resident_id
+from support.desks import resident_id
 
 import clerk_desk
 from clerk_desk import tracking_numbers

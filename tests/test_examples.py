@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from support.desks import REPO
 
 
 def test_notice_then_acceptance_example(tmp_path: Path) -> None:

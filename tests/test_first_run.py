@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CATALOG
+from support.desks import SAMPLE_CATALOG
 
 from clerk_desk import tracking_numbers
 from clerk_desk.desk import Desk

@@ -7,10 +7,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import resident_id, unchanged
-from printing_helpers import decode_qr, render_png, squash, text_pypdf
-from test_intake import KEY as COUNTER_KEY
-from test_intake import LOW_INCOME, NO
+from support.desks import resident_id, unchanged
+from support.handover import (
+    CARRIED,
+    IDS,
+    KEY,
+    NAMES,
+    VILLAGE,
+    agent_case,
+    handover_service,
+    make_agent,
+)
+from support.intake import LOW_INCOME, NO
+from support.printing import decode_qr, render_png, squash, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
@@ -24,10 +33,6 @@ from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 
-VILLAGE = "东关村便民服务代办点"
-NAMES = ("王小明", "李𠈌华", "张䶮丰")  # masked on the list: 王*明, 李*华, 张*丰
-IDS = ("37083019800101123", "37083019750505202", "37083019660909301")
-
 
 @dataclass
 class Village:
@@ -38,44 +43,12 @@ class Village:
     cases: list[CaseView]
 
 
-def handover_service(desk: Desk) -> HandoverService:
-    return HandoverService(
-        desk.store, desk.clock, desk.cases, desk.documents, desk.settings, desk.calendar
-    )
 
 
-# An agent's case is a proxy's: the letter of authorisation and the agent's ID are key too.
-KEY = [*COUNTER_KEY, "proxy_letter", "proxy_id"]
-# Originals only shown and handed back (id card, household register, the agent's id card):
-# verified at the village, never carried.
-RETURNED = ["id_card", "hukou", "proxy_id"]
-CARRIED = [m for m in KEY if m not in RETURNED]  # one copy each
 
 
-def make_agent(desk: Desk, clerk: StaffRecord, login: str = "agent1", name: str = "赵代办"):
-    return desk.staff.create(
-        actor_id=SYSTEM_ACTOR,
-        login=login,
-        name=name,
-        role="agent",
-        village=VILLAGE,
-        password="secret12",
-    )
 
 
-def agent_case(desk: Desk, agent: StaffRecord, clerk: StaffRecord, name: str, body17: str):
-    person = desk.applicants.register_person(
-        actor_id=clerk.id, name=name, id_number=resident_id(body17), phone="13912345678"
-    )
-    case = desk.intake.start(
-        clerk_id=agent.id,
-        item_code=LOW_INCOME,
-        applicant_id=person.id,
-        proxy=Proxy(None, "代办委托书"),
-    )
-    desk.intake.answer(case_id=case.id, clerk_id=agent.id, answers=NO)
-    desk.intake.mark(case_id=case.id, clerk_id=agent.id, received=KEY)
-    return desk.intake.collect(case_id=case.id, clerk_id=agent.id, village_point=VILLAGE)
 
 
 @pytest.fixture

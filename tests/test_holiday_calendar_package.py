@@ -13,7 +13,7 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-from conftest import HOLIDAYS
+from support.desks import HOLIDAYS
 
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk

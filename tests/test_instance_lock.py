@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from support.processes import _cli, _env
 
 from clerk_desk.cli import main
 from clerk_desk.desk import Desk
@@ -36,21 +37,8 @@ RACE_ROUNDS = int(os.environ.get("CLERK_DESK_RACE_ROUNDS", "10"))
 RACE_PROCESSES = 4
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    env.pop("CLERK_DESK_DATA_DIR", None)
-    return env
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "clerk_desk", "--data-dir", str(data_dir), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
 
 
 HOLD = """

@@ -6,32 +6,19 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import SAMPLE_CATALOG, resident_id, unchanged
+from support.desks import SAMPLE_CATALOG, resident_id, unchanged
+from support.intake import KEY, LOW_INCOME, NAME_CHANGE, NO, start
 
 from clerk_desk import tracking_numbers
-from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.clock import CHINA_TZ, FixedClock
-from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from clerk_desk.intake import Proxy
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
-from clerk_desk.staff import StaffRecord
 
-LOW_INCOME = "370830104-MZ-001"  # 低保: tolerant acceptance allowed, 20 working days
-NAME_CHANGE = "370830104-GA-001"  # no tolerant acceptance, no village agents
 PENSION_SIGNUP = "370830104-RS-001"  # immediate item (即办件)
-KEY = ["id_card", "hukou", "app_form", "income", "consent"]
-# Every question answered no, but by_proxy: the intake answers that one from the proxy.
-NO = {
-    "has_disabled_member": False,
-    "has_serious_illness": False,
-    "divorced": False,
-}
 
 
-def start(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, code: str = LOW_INCOME):
-    return desk.intake.start(clerk_id=clerk.id, item_code=code, applicant_id=applicant.id)
 
 
 def test_full_acceptance_gives_due_date_in_working_days(desk, clerk, applicant) -> None:

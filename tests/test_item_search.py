@@ -7,9 +7,9 @@ import json
 from dataclasses import replace
 
 import pytest
-from conftest import SAMPLE_CATALOG
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.desks import SAMPLE_CATALOG
 
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Item

@@ -3,7 +3,7 @@
 A worker process does real counter work on a real store (intakes to every
 outcome, their documents issued, reprinted and printed to folder printers,
 village agents' handover lists received at the township: see
-``kill_harness.py``) and is SIGKILLed at a random moment. After each kill the
+``tests/support/kill_harness.py``) and is SIGKILLed at a random moment. After each kill the
 store is opened as the next start opens it, and checked: SQLite's
 integrity check, the audit chain, every case step with its audit and outbox
 entry, every outcome with its document, 文书编号 unique and gapless, every
@@ -20,7 +20,7 @@ import random
 import time
 from pathlib import Path
 
-import kill_harness as kh
+from support import kill_harness as kh
 
 KILLS = int(os.environ.get("CLERK_DESK_KILLS", "100"))
 

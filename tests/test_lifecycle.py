@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from conftest import unchanged
-from test_intake import KEY, LOW_INCOME, NO
+from support.desks import unchanged
+from support.intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.errors import InvalidInput, InvalidTransition

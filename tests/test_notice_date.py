@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import unchanged
-from printing_helpers import squash, text_pdfminer, text_pypdf
-from test_intake import KEY, NO, start
+from support.desks import unchanged
+from support.intake import KEY, NO, start
+from support.printing import squash, text_pdfminer, text_pypdf
 
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.errors import RuleViolation

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from test_intake import KEY, LOW_INCOME, NO
+from support.intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.cases import CaseView
 from clerk_desk.clock import CHINA_TZ

@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import earlier_version
 import pytest
-from conftest import resident_id
-from earlier_version import OLD_CODE
-from printing_helpers import decode_qr, render_png, squash, text_pypdf
 from sqlalchemy import select
-from test_intake import KEY, LOW_INCOME, NO
+from support import earlier_version
+from support.desks import resident_id
+from support.earlier_version import OLD_CODE
+from support.intake import KEY, LOW_INCOME, NO
+from support.printing import decode_qr, render_png, squash, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_lists import CaseListFilter

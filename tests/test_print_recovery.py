@@ -18,9 +18,9 @@ import textwrap
 import threading
 from pathlib import Path
 
-import kill_harness as kh
 import pytest
 from sqlalchemy import select
+from support import kill_harness as kh
 
 from clerk_desk.desk import Desk
 from clerk_desk.models import AuditEntry, PrintAttempt
@@ -41,7 +41,7 @@ DYING = textwrap.dedent(
     from clerk_desk.desk import Desk
     from clerk_desk.printing import printers
     sys.path.insert(0, {tests!r})
-    import kill_harness as kh
+    from support import kill_harness as kh
 
     data_dir, point, doc_id, staff_id = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
     desk = Desk.open(data_dir, clock=kh.clock())

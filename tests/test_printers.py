@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 import pytest
-from test_case_documents import accepted_case
+from support import printing
+from support.documents import accepted_case
+from support.printing import _tool, audit_of
 
 from clerk_desk.printing.printers import (
     CupsPrinter,
@@ -16,55 +17,7 @@ from clerk_desk.printing.printers import (
     printer_from_setting,
 )
 
-FAKE_LP = """#!/bin/sh
-# A stand-in for CUPS' lp that records what it was given, or fails like a printer.
-echo "$@" > "{log}.args"
-cat > "{log}.pdf"
-if [ -e "{log}.paper-out" ]; then
-    echo "lp: Error - The printer or class is not available (paper out)." >&2
-    exit 1
-fi
-echo "request id is $2-42 (1 file(s))"
-"""
-
-# lpstat -a QUEUE -p QUEUE, as CUPS answers in the C locale.
-FAKE_LPSTAT = """#!/bin/sh
-echo "$@ LC_ALL=$LC_ALL" >> "{log}.lpstat"
-q="$2"
-if [ -e "{log}.unknown" ]; then
-    echo "lpstat: Invalid destination name in list \\"$q\\"." >&2
-    exit 1
-fi
-if [ -e "{log}.rejecting" ]; then
-    echo "$q not accepting requests since Mon 23 Nov 2026 09:00:00 AM CST -"
-    echo "\tRejecting Jobs"
-else
-    echo "$q accepting requests since Mon 23 Nov 2026 09:00:00 AM CST"
-fi
-if [ -e "{log}.disabled" ]; then
-    echo "printer $q disabled since Mon 23 Nov 2026 09:30:00 AM CST -"
-    echo "\tMedia empty"
-else
-    echo "printer $q is idle.  enabled since Mon 23 Nov 2026 09:00:00 AM CST"
-fi
-"""
-
-
-def _tool(bindir: Path, name: str, script: str) -> None:
-    path = bindir / name
-    path.write_text(script)
-    path.chmod(path.stat().st_mode | stat.S_IEXEC)
-
-
-@pytest.fixture
-def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    log = tmp_path / "lp-job"
-    _tool(bindir, "lp", FAKE_LP.format(log=log))
-    _tool(bindir, "lpstat", FAKE_LPSTAT.format(log=log))
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    return log
+fake_lp = printing.fake_lp  # the fixture (its name is the tests' parameter)
 
 
 def test_cups_printer_gets_the_exact_kept_bytes(desk, clerk, applicant, fake_lp: Path) -> None:
@@ -146,22 +99,6 @@ def test_printer_settings_are_checked() -> None:
     assert printer_from_setting("cups:hall").label == "cups:hall"
 
 
-def audit_of(desk, document_id: str) -> list[tuple[str, dict]]:
-    import json
-
-    from sqlalchemy import select
-
-    from clerk_desk.models import AuditEntry
-
-    with desk.store.read() as session:
-        return [
-            (e.action, json.loads(e.payload))
-            for e in session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.entity_id == document_id)
-                .order_by(AuditEntry.seq)
-            )
-        ]
 
 
 def test_a_cups_job_is_recorded_as_sent_to_the_queue_with_its_id(

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import printing_helpers as h
 import pytest
 from pypdf import PdfReader
+from support import printing as h
 
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import InvalidInput, RuleViolation
@@ -299,7 +299,7 @@ def test_bytes_are_the_same_in_a_fresh_process(
     rendered: dict[tuple[str, str], bytes],
 ) -> None:
     code = (
-        "import hashlib, printing_helpers as h\n"
+        "import hashlib\nfrom support import printing as h\n"
         "from clerk_desk.printing import DocumentRenderer\n"
         "pdf = DocumentRenderer().acceptance_notice(h.acceptance(), 'a4')\n"
         "print(hashlib.sha256(pdf).hexdigest())\n"

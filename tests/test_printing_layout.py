@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from printing_helpers import (
+from support.printing import (
     COUNTER,
     PERSON,
     acceptance,

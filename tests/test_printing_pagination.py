@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-import printing_helpers as h
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import printing as h
 
 from clerk_desk import tracking_numbers
 from clerk_desk.printing import DocumentRenderer

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import printing_helpers as h
 import pytest
 from reportlab.lib.units import mm as MM
+from support import printing as h
 
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import RuleViolation

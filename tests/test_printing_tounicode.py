@@ -12,9 +12,9 @@ import io
 from collections.abc import Callable
 
 import pytest
-from printing_helpers import text_pdfminer, text_pypdf
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
+from support.printing import text_pdfminer, text_pypdf
 
 from clerk_desk.printing import reportlab_tounicode
 from clerk_desk.printing.fonts import FontSet

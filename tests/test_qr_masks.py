@@ -16,7 +16,6 @@ import random
 from collections.abc import Sequence
 from typing import Any, cast
 
-import printing_helpers as h
 import pytest
 import qrcode.util
 from hypothesis import given, settings
@@ -25,6 +24,7 @@ from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 from qrcode.main import QRCode
 from qrcode.util import lost_point as qrcode_lost_point
+from support import printing as h
 
 from clerk_desk.printing import qr_masks
 from clerk_desk.printing.documents import handover_qr_payload

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
-from printing_helpers import decode_qr, page_count, render_png
 from pypdf import PdfReader
 from PySide6.QtCore import QTranslator
-from test_case_documents import accepted_case
+from support.documents import accepted_case
+from support.printing import decode_qr, page_count, render_png
 
 from clerk_desk.printing.printers import FolderPrinter, PrintFailed
 from clerk_desk.ui.qt_printing import QtPrinter, printer_for
@@ -127,7 +127,7 @@ def test_what_a_qt_printer_takes_is_only_queued(qtbot, desk, clerk, applicant, t
     case = accepted_case(desk, clerk, applicant)
     (doc,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
     desk.documents.print_document(doc.id, staff_id=clerk.id, printer=file_printer)
-    from test_printers import audit_of
+    from support.printing import audit_of
 
     assert audit_of(desk, doc.id)[-1][0] == "document.printed"
 

@@ -11,8 +11,8 @@ import json
 from datetime import timedelta
 
 import pytest
-from conftest import SAMPLE_CATALOG, resident_id, unchanged
-from test_intake import KEY, LOW_INCOME, NAME_CHANGE, NO
+from support.desks import SAMPLE_CATALOG, resident_id, unchanged
+from support.intake import KEY, LOW_INCOME, NAME_CHANGE, NO
 
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import InvalidInput, RuleViolation

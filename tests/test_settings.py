@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import unchanged
 from sqlalchemy import select
+from support.desks import unchanged
 
 from clerk_desk import tracking_numbers
 from clerk_desk.cli import main

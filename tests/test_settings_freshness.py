@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import resident_id
+from support.desks import resident_id
 
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk

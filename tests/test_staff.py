@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import unchanged
-from staff_helpers import ADMIN_PASSWORD, audit, first_admin, outbox_operations
+from support.desks import unchanged
+from support.staff import ADMIN_PASSWORD, audit, first_admin, outbox_operations
 
 from clerk_desk.centre_setup import CentreSetup
 from clerk_desk.errors import InvalidInput, RuleViolation

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CATALOG, db_dump, resident_id, unchanged
 from sqlalchemy import event
+from support.desks import SAMPLE_CATALOG, db_dump, resident_id, unchanged
 
 from clerk_desk.cli import main
 from clerk_desk.data_dir import DataDirError, DiskFull, ReadOnlyDataDir

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_backups import take_cases
+from support.backups import btree_pages, damage, take_cases
 
 from clerk_desk import backups
 from clerk_desk.backups import StoreDamaged
@@ -26,21 +26,10 @@ from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import DB_FILENAME, Store, StoreError
 
 REPO = Path(__file__).resolve().parent.parent
-PAGE = 4096
-BTREE_PAGE_TYPES = {2, 5, 10, 13}
 
 
-def btree_pages(db: Path) -> list[int]:
-    """The 0-based numbers of the pages that hold b-tree nodes (what quick_check walks)."""
-    body = db.read_bytes()
-    return [n for n in range(1, len(body) // PAGE) if body[n * PAGE] in BTREE_PAGE_TYPES]
 
 
-def damage(db: Path, page: int) -> None:
-    offset = 100 if page == 0 else page * PAGE  # page 1 starts with the file header
-    with db.open("r+b") as f:
-        f.seek(offset)
-        f.write(b"\xff" * 16)
 
 
 @pytest.fixture

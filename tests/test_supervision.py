@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import HOLIDAYS
+from support.desks import HOLIDAYS
 
 from clerk_desk.errors import InvalidInput
 from clerk_desk.lifecycle import CaseState

@@ -11,12 +11,12 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import resident_id, unchanged
-from freeze_helpers import SUPERVISOR_PASSWORD, enrolled, supervisor, synced
 from sqlalchemy import select
-from staff_helpers import audit
-from test_handover import make_agent
-from test_intake import KEY, LOW_INCOME, NO
+from support.desks import resident_id, unchanged
+from support.freeze import SUPERVISOR_PASSWORD, enrolled, supervisor, synced
+from support.handover import make_agent
+from support.intake import KEY, LOW_INCOME, NO
+from support.staff import audit
 
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.clock import CHINA_TZ, FixedClock

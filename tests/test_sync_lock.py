@@ -8,50 +8,17 @@ the real server in tests/central/test_app_sync.py.)
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from test_instance_lock import _cli, _env
+from support.processes import (
+    _cli,
+    held_elsewhere,
+)
 
 from clerk_desk.desk import Desk
 from clerk_desk.instance_lock import SyncBusy, sync_lock
-
-HOLD_SYNC = """
-import sys
-from pathlib import Path
-from clerk_desk.instance_lock import sync_lock
-with sync_lock(Path(sys.argv[1])):
-    print("held", flush=True)
-    sys.stdin.readline()
-"""
-
-
-@contextmanager
-def held_elsewhere(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holds the sync lock of ``data_dir`` until the block ends."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_SYNC, str(data_dir)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=_env(),
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        yield holder
-    finally:
-        if holder.poll() is None and holder.stdin is not None:
-            holder.stdin.write("\n")
-            holder.stdin.flush()
-        holder.wait(20)
-        for pipe in (holder.stdin, holder.stdout):
-            if pipe is not None:
-                pipe.close()
 
 
 def test_sync_run_beside_another_sync_says_so_and_exits_1(desk: Desk) -> None:

@@ -10,7 +10,7 @@ import logging
 import threading
 
 import pytest
-from ui_helpers import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+from support.ui import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, resident_id
 from sqlalchemy import select, text
+from support.desks import REPO, resident_id
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord

@@ -140,7 +140,7 @@ def other_windows(window) -> list:  # type: ignore[no-untyped-def]
 
 def open_a_preview(qtbot, shell: Application, desk, clerk, applicant):  # type: ignore[no-untyped-def]
     """Log the demo clerk in and show the receipt of an accepted case: (window, preview, docs)."""
-    from ui_helpers import SLOW, accepted_case
+    from support.ui import SLOW, accepted_case
 
     docs = desk.documents.for_case(accepted_case(desk, clerk, applicant).id)
     log_in(qtbot, shell, "demo", "demo1234")
@@ -191,7 +191,7 @@ def test_locking_hides_every_open_dialog_and_unlocking_brings_them_back(
 def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
     qtbot, shell: Application, desk, clerk, applicant
 ) -> None:
-    from ui_helpers import accepted_case
+    from support.ui import accepted_case
 
     window, preview, docs = open_a_preview(qtbot, shell, desk, clerk, applicant)
     closed: list[int] = []
@@ -334,7 +334,7 @@ def test_ctrl_shift_q_logs_out_from_a_dialog_and_the_login_is_cleared(
 def test_a_step_dialog_of_the_case_page_locks_with_ctrl_l(
     qtbot, shell: Application, desk, clerk, applicant
 ) -> None:
-    from ui_helpers import accepted_case
+    from support.ui import accepted_case
 
     from clerk_desk.ui.case_detail import TextAskDialog
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
-from test_backups import case_numbers, take_cases
+from support.backups import case_numbers, take_cases
 
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
@@ -114,7 +114,7 @@ def test_a_clerk_has_no_backups(qtbot, ctx: UiContext, clerk: StaffRecord) -> No
 def test_a_damaged_store_is_said_at_start_and_refuses_writes(
     qtbot, ctx: UiContext, desk: Desk, clerk: StaffRecord, supervisor: StaffRecord
 ) -> None:
-    from test_store_integrity import btree_pages, damage
+    from support.backups import btree_pages, damage
 
     from clerk_desk.backups import StoreDamaged
     from clerk_desk.ui.backup_dialog import check_store_at_start

@@ -7,14 +7,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import resident_id
-from intake_helpers import notice_case
-from printing_helpers import page_size_mm, squash, text_pypdf
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from test_intake import KEY, LOW_INCOME, NO
-from ui_helpers import SLOW, accepted_case, tolerant_case, ui_ctx_fixture  # noqa: F401
+from support.desks import resident_id
+from support.intake import KEY, LOW_INCOME, NO, notice_case
+from support.printing import page_size_mm, squash, text_pypdf
+from support.ui import (
+    SLOW,
+    accepted_case,
+    tolerant_case,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind

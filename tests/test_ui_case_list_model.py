@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
-from ui_helpers import accepted_case, tolerant_case
+from support.ui import accepted_case, tolerant_case
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_lists import CaseListFilter, CaseRow

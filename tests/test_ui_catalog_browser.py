@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
-from conftest import SAMPLE_CATALOG
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontMetrics, QTextCursor, QTextTable
-from test_ui_intake_layout import wait_for
-from ui_helpers import run_at_200_percent, ui_ctx_fixture  # noqa: F401
+from PySide6.QtCore import Qt
+from support.desks import SAMPLE_CATALOG
+from support.ui import (  # noqa: F401
+    cell_lines,
+    cell_text,
+    check_guide_table,
+    materials_table,
+    open_guide,
+    run_at_200_percent,
+    ui_ctx_fixture,
+    wait_for,
+)
 
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.catalog_browser import BASE_POINT_SIZE, CatalogBrowser
@@ -178,77 +184,18 @@ def test_the_guide_searches_the_desks_one_index_fetched_when_shown(
     assert widget.results()[0].item.name == "最低生活保障申请(新版)"
 
 
-def materials_table(browser: CatalogBrowser) -> QTextTable:
-    """The guide's materials table (the one headed by the number column)."""
-    doc = browser.guide.document()
-    doc.documentLayout().documentSize()  # laid out now
-    number_head = QCoreApplication.translate("CatalogBrowser", "No.")
-    for frame in doc.rootFrame().childFrames():
-        if isinstance(frame, QTextTable) and cell_text(frame, 0, 0) == number_head:
-            return frame
-    raise AssertionError("no materials table in the guide")
 
 
-def cell_text(table: QTextTable, row: int, column: int) -> str:
-    cell = table.cellAt(row, column)
-    cursor = cell.firstCursorPosition()
-    cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText()
 
 
-def cell_lines(table: QTextTable, row: int, column: int, chars: int = 0) -> tuple[int, float]:
-    """How many lines the cell's first ``chars`` characters take (0: all of its first
-    paragraph), and the width the cell gives them."""
-    block = table.cellAt(row, column).firstCursorPosition().block()
-    layout = block.layout()
-    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
-    if chars:
-        lines = [line for line in lines if line.textStart() < chars]
-    return len(lines), layout.lineAt(0).width()
 
 
-def check_guide_table(browser: CatalogBrowser) -> None:
-    """The materials table reads well across the counter: nothing one character a line."""
-    guide = browser.guide
-    table = materials_table(browser)
-    stored = browser.current_item()
-    assert stored is not None
-    materials = stored.item.materials
-    assert table.rows() == 1 + len(materials)
-    fm = QFontMetrics(guide.document().defaultFont())
-    name_column = 1
-    # Number, form, copies and key, and every heading, each on one line.
-    for row in range(table.rows()):
-        for column in range(table.columns()):
-            if column == name_column and row > 0:
-                continue
-            lines, _width = cell_lines(table, row, column)
-            assert lines == 1, (row, column, cell_text(table, row, column))
-    # The name column takes the width: each name in as few lines as its length needs.
-    for row, material in enumerate(materials, 1):
-        lines, width = cell_lines(table, row, name_column, len(material.name))
-        assert width >= fm.horizontalAdvance("最低生活保障申请"), width
-        needed = math.ceil(fm.horizontalAdvance(material.name) / width)
-        assert lines <= needed + 1, (material.name, lines, width)
-    # All of it on screen: no sideways scrolling.
-    assert guide.horizontalScrollBar().maximum() == 0
-    assert guide.document().size().width() <= guide.viewport().width() + 1
 
 
-def open_guide(window: MainWindow) -> CatalogBrowser:
-    action = next(a for a in window.actions() if a.objectName() == "action_catalog")
-    action.trigger()
-    browser = window.pages["catalog"]
-    assert isinstance(browser, CatalogBrowser)
-    wait_for(browser.is_ready)
-    browser.search("低保")
-    wait_for(lambda: browser.current_item() is not None)
-    QCoreApplication.processEvents()
-    return browser
 
 
 def test_the_materials_table_reads_well_at_1366x768_in_chinese(qtbot, ui_ctx) -> None:
-    from test_ui_intake_layout import chinese_translator
+    from support.ui import chinese_translator
 
     with chinese_translator():
         window = MainWindow(ui_ctx, pages=default_pages())
@@ -263,7 +210,7 @@ def test_the_materials_table_reads_well_at_1366x768_in_chinese(qtbot, ui_ctx) ->
 
 
 GUIDE_AT_200_PERCENT = """
-from test_ui_catalog_browser import check_guide_table, open_guide
+from support.ui import check_guide_table, open_guide
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.main_window import MainWindow
 window = MainWindow(ctx, pages=default_pages())

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
-from test_handover import CARRIED, IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
+from support.handover import CARRIED, IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
 
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.desk import Desk

@@ -6,8 +6,11 @@ from datetime import date
 from typing import cast
 
 import pytest
-from conftest import resident_id
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from support.desks import resident_id
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
     ctx_fixture,
     preview_of,
@@ -16,10 +19,7 @@ from intake_helpers import (  # noqa: F401
     visible_dialog,
     window_fixture,
 )
-from printing_helpers import squash, text_pypdf
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from support.printing import squash, text_pypdf
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState

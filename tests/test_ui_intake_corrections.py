@@ -11,8 +11,10 @@ from datetime import date
 from typing import cast
 
 import pytest
-from conftest import resident_id
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+from support.desks import resident_id
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
     commit,
     ctx_fixture,
@@ -22,8 +24,6 @@ from intake_helpers import (  # noqa: F401
     visible_dialog,
     window_fixture,
 )
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
 
 from clerk_desk.cases import CaseView
 from clerk_desk.lifecycle import CaseState

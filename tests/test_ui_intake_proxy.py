@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from conftest import resident_id
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from support.desks import resident_id
+from support.handover import VILLAGE, make_agent
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
     commit,
     ctx_fixture,
     open_window,
@@ -21,9 +24,6 @@ from intake_helpers import (  # noqa: F401
     visible_dialog,
     window_fixture,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
-from test_handover import VILLAGE, make_agent
 
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.lifecycle import CaseState

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import cast
 
-import earlier_version
 import pytest
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from support import earlier_version
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
+    KEY,
     Keys,
     ctx_fixture,
     notice_case,
@@ -18,10 +21,7 @@ from intake_helpers import (  # noqa: F401
     visible_dialog,
     window_fixture,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
-from test_intake import KEY
-from ui_helpers import accepted_case
+from support.ui import accepted_case
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState

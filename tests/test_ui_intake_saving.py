@@ -7,8 +7,11 @@ got; found again by its tracking number it shows what was ticked.
 from __future__ import annotations
 
 import pytest
-from conftest import resident_id
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from support.desks import resident_id
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
+    KEY,
     ctx_fixture,
     notice_case,
     settled,
@@ -16,9 +19,6 @@ from intake_helpers import (  # noqa: F401
     to_checklist,
     window_fixture,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
-from test_intake import KEY
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState

@@ -14,18 +14,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import resident_id
 from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
-from ui_helpers import SLOW, accepted_case, run_at_200_percent, ui_ctx_fixture  # noqa: F401
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from support.desks import resident_id
+from support.ui import (
+    SLOW,
+    accepted_case,
+    assert_columns_fit,
+    run_at_200_percent,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
-from clerk_desk import tracking_numbers
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.app import default_pages
-from clerk_desk.ui.case_list_model import CaseListModel, state_name
+from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.preview import PreviewDialog
@@ -56,44 +61,8 @@ def chinese() -> Iterator[None]:
     app.removeTranslator(translator)
 
 
-def column(name: str) -> int:
-    return CaseListModel.COLUMNS.index(name)
 
 
-def assert_columns_fit(window: MainWindow) -> None:
-    table = window.table
-    fm = table.fontMetrics()
-    # What a cell's text gets: its width less the style's text margins, and a
-    # little air so that a glyph a pixel wider than measured does not elide.
-    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
-
-    def room(name: str) -> int:
-        return table.columnWidth(column(name)) - 2 * margin - 4
-
-    # Wide enough for the longest state name and any tracking number.
-    longest = max((state_name(s) for s in CaseState), key=fm.horizontalAdvance)
-    assert fm.horizontalAdvance(longest) <= room("state"), longest
-    # Either form: the numeric one, and an old 13-symbol one an old store holds.
-    today = window._ctx.desk.clock.today()
-    for number, symbols in (
-        (tracking_numbers.compose("00000", today, 1), "0123456789"),
-        (tracking_numbers.legacy_compose("222222", today, 0), tracking_numbers.LEGACY_ALPHABET),
-    ):
-        widest = max(symbols, key=fm.horizontalAdvance)
-        shown = tracking_numbers.display(number)
-        worst = "".join(c if c not in symbols else widest for c in shown)
-        assert fm.horizontalAdvance(worst) <= room("tracking"), worst
-    # Every column on screen: none behind a horizontal scroll bar.
-    used = sum(table.columnWidth(c) for c in range(len(CaseListModel.COLUMNS)))
-    assert used <= table.viewport().width()
-    assert not table.horizontalScrollBar().isVisible()
-    header = table.horizontalHeader()
-    last = len(CaseListModel.COLUMNS) - 1
-    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
-        table.viewport().width()
-    )
-    # The item's name gets what is left, and that is still a name's worth.
-    assert table.columnWidth(column("item")) >= fm.horizontalAdvance("最低生活保障")
 
 
 def test_the_columns_fit_at_1366x768_in_chinese(
@@ -108,7 +77,7 @@ def test_the_columns_fit_at_1366x768_in_chinese(
 
 
 AT_200_PERCENT = """
-from test_ui_main_window import assert_columns_fit
+from support.ui import assert_columns_fit
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.main_window import MainWindow
 window = MainWindow(ctx, pages=default_pages())

@@ -8,8 +8,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from test_printers import fake_lp  # noqa: F401 - the fixture
-from ui_helpers import SLOW, accepted_case, tolerant_case, ui_ctx_fixture  # noqa: F401
+from support.printing import fake_lp  # noqa: F401 - the fixture
+from support.ui import (
+    SLOW,
+    accepted_case,
+    tolerant_case,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
 from clerk_desk.models import AuditEntry
 from clerk_desk.printing.printers import PrintFailed

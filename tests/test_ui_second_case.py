@@ -10,7 +10,12 @@ from datetime import datetime
 from typing import cast
 
 import pytest
-from intake_helpers import (  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
+    KEY,
+    LOW_INCOME,
+    NO,
     Keys,
     commit,
     ctx_fixture,
@@ -18,9 +23,6 @@ from intake_helpers import (  # noqa: F401
     visible_dialog,
     window_fixture,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
-from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk import tracking_numbers
 from clerk_desk.clock import CHINA_TZ

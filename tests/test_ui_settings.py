@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from conftest import unchanged
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QFormLayout, QGroupBox, QLabel
 from sqlalchemy import select
-from ui_helpers import login_as, make_admin, ui_ctx_fixture  # noqa: F401
+from support.desks import unchanged
+from support.ui import (
+    login_as,
+    make_admin,
+    open_dialog,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models import AuditEntry
@@ -17,16 +22,6 @@ from clerk_desk.ui.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.gui
 
 
-def open_dialog(ctx, qtbot) -> SettingsDialog:
-    dialog = SettingsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.open()
-    dialog.activateWindow()  # for its shortcuts; offscreen does not always activate it
-    qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.waitUntil(dialog.is_loaded)
-    # The printer list comes from lpstat on the I/O pool; let it arrive first.
-    qtbot.waitUntil(lambda: ctx.runner.pending == 0)
-    return dialog
 
 
 def audit_entries(desk, action: str) -> list[AuditEntry]:

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from intake_helpers import ctx_fixture, settled, window_fixture  # noqa: F401
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
+from support.intake import ctx_fixture, settled, window_fixture  # noqa: F401 - the ctx and window fixtures
 
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import ensure_ready

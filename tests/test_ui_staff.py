@@ -8,8 +8,11 @@ from typing import Any, cast
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
-from staff_helpers import ADMIN_PASSWORD, audit, first_admin
-from ui_helpers import login_as, ui_ctx_fixture  # noqa: F401
+from support.staff import ADMIN_PASSWORD, audit, first_admin
+from support.ui import (
+    login_as,
+    ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
+)
 
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.staff import DEMO_LOGIN, StaffRecord

@@ -6,18 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from freeze_helpers import SUPERVISOR_PASSWORD, enrolled, supervisor
-from intake_helpers import (  # noqa: F401 - the ctx and window fixtures
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from support.freeze import SUPERVISOR_PASSWORD, enrolled, supervisor
+from support.intake import (  # noqa: F401 - the ctx and window fixtures
     ctx_fixture,
     open_window,
     settled,
     visible_dialog,
 )
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
-from staff_helpers import audit
-from test_ui_settings import open_dialog
-from ui_helpers import login_as, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+from support.staff import audit
+from support.ui import login_as, open_dialog, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.clock import FixedClock

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import HOLIDAYS_FILE, REPO
+from support.desks import HOLIDAYS_FILE, REPO
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from conftest import HOLIDAYS
 from hypothesis import given
 from hypothesis import strategies as st
+from support.desks import HOLIDAYS
 
 from clerk_desk.errors import InvalidInput
 from clerk_desk.working_days import (

@@ -26,8 +26,8 @@ import httpx
 import psycopg
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import HEADERS, LiveServer
 
-from central.central_helpers import HEADERS, LiveServer
 from clerk_central.db import make_engine, session_factory, upgrade
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -21,10 +21,10 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import LiveServer, add_centre, enroll_code
+from support.comparer import compare
+from support.faults import Terminal
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.comparer import compare
-from central.fault_tools import Terminal
 from clerk_central.admission import GUARDED, SyncAdmission
 from clerk_desk.sync import SyncClient, SyncFailed
 

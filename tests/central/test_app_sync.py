@@ -16,10 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from ui_helpers import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+from support.central import LiveServer, add_centre, enroll_code, take_case, waiting
+from support.ui import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.test_end_to_end import take_case, waiting
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_desk import tracking_numbers
@@ -114,7 +113,7 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
 def test_the_page_names_a_revoked_terminal_of_the_centre_and_a_pending_recovery(
     qtbot, server, sessions, desk: Desk, ui_ctx: UiContext, window
 ) -> None:  # type: ignore[no-untyped-def]
-    from central.test_restore import server_enroll
+    from support.central import server_enroll
 
     enrolled_desk(server, sessions, desk)
     other = server_enroll(server, enroll_code(sessions))  # a second counter of the centre
@@ -296,7 +295,7 @@ def test_never_two_syncs_at_once(
 def test_an_admin_enrolls_from_settings(
     qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext
 ) -> None:  # type: ignore[no-untyped-def]
-    from ui_helpers import login_as, make_admin
+    from support.ui import login_as, make_admin
 
     from clerk_desk.ui.settings_dialog import SettingsDialog
 
@@ -340,7 +339,7 @@ def test_an_admin_enrolls_from_settings(
 def test_the_app_skips_a_round_quietly_while_another_process_syncs(
     qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
 ) -> None:  # type: ignore[no-untyped-def]
-    from test_sync_lock import held_elsewhere
+    from support.processes import held_elsewhere
 
     sync = ui_ctx.sync
     assert sync is not None
@@ -364,9 +363,9 @@ def test_a_real_sync_lifts_the_freeze(
 ) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
-    from conftest import resident_id
-    from freeze_helpers import SUPERVISOR_PASSWORD, supervisor
-    from test_intake import LOW_INCOME
+    from support.desks import resident_id
+    from support.freeze import SUPERVISOR_PASSWORD, supervisor
+    from support.intake import LOW_INCOME
 
     from clerk_desk.clock import FixedClock
     from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen

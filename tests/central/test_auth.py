@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import httpx
+from support.central import HEADERS, LiveServer, add_centre, enrolled, now, push
 
-from central.central_helpers import HEADERS, LiveServer, add_centre, enrolled, now, push
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_central.models import ServerCase

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import Enrolled, add_centre, count, enrolled, now, push
 
-from central.central_helpers import Enrolled, add_centre, count, enrolled, now, push
 from clerk_central import admin, office
 from clerk_central.admin import AdminError
 from clerk_central.db import transaction

@@ -16,9 +16,9 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
-from test_intake import KEY, LOW_INCOME, NO
+from support.central import LiveServer, add_centre, enroll_code, now
+from support.intake import KEY, LOW_INCOME, NO
 
-from central.central_helpers import LiveServer, add_centre, enroll_code, now
 from clerk_central import office, office_api
 from clerk_central.db import transaction
 from clerk_central.models import AuditEntry as ServerAuditEntry

@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
+from support.central import (
+    Enrolled,
+    enroll,
+    push,
+    run,
+)
 
-from central.central_helpers import Enrolled, enroll, push
 from clerk_central import cli
 from clerk_central.models import ServerAudit
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "CLERK_CENTRAL_DATABASE_URL": db_url}
-    return subprocess.run(
-        [sys.executable, "-m", "clerk_central.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_every_argument_has_help() -> None:

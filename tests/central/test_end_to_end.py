@@ -7,19 +7,15 @@ a setting the county publishes comes down; a revoked terminal keeps its queue.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
-from test_intake import KEY, LOW_INCOME, NO
+from support.central import LiveServer, add_centre, enroll_code, take_case, waiting
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_central.models import ServerCase
 from clerk_desk.desk import Desk
-from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.models import OutboxEntry
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync import SyncClient, SyncFailed
@@ -27,15 +23,6 @@ from clerk_desk.sync import SyncClient, SyncFailed
 pytestmark = pytest.mark.server
 
 
-def take_case(desk: Desk, clerk: StaffRecord, i: int) -> Any:
-    body = f"37083019800101{i:03d}"
-    person = desk.applicants.register_person(
-        actor_id=clerk.id, name=f"王{i}", id_number=body + resident_id_check_char(body)
-    )
-    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=person.id)
-    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
-    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
-    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
 
 
 def publish(sessions: sessionmaker[Session], desk: Desk, url: str) -> None:
@@ -50,9 +37,6 @@ def server_count(sessions: sessionmaker[Session], sql: str) -> int:
         return int(s.execute(text(sql)).scalar_one())
 
 
-def waiting(desk: Desk) -> int:
-    with desk.store.read() as s:
-        return len(s.scalars(select(OutboxEntry).where(OutboxEntry.sent_at.is_(None))).all())
 
 
 def test_a_terminal_enrolls_pushes_once_and_pulls(

@@ -8,8 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import select
-
-from central.central_helpers import (
+from support.central import (
     add_centre,
     count,
     enroll,
@@ -17,6 +16,7 @@ from central.central_helpers import (
     now,
     sha256,
 )
+
 from clerk_central import admin, sync
 from clerk_central.db import transaction
 from clerk_central.models import EnrollCode, Terminal

@@ -18,10 +18,10 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import LiveServer, add_centre, enroll_code
+from support.comparer import assert_consistent
+from support.faults import Terminal, record
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.comparer import assert_consistent
-from central.fault_tools import Terminal, record
 from clerk_central.models import ServerCase
 
 OFFICE = "/office/v1"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import LiveServer, add_centre, enroll_code
+from support.comparer import assert_consistent, compare
+from support.faults import Terminal
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.comparer import assert_consistent, compare
-from central.fault_tools import Terminal
 from clerk_central.db import transaction
 from clerk_desk.storage import DB_FILENAME
 

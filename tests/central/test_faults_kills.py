@@ -1,9 +1,9 @@
 """Kills at random points of a batch: the terminal's ``sync run`` and the server, SIGKILLed.
 
 The terminal is a real ``clerk-desk sync run`` process on a real data directory
-(forked from a zygote that imported ClerkDesk once: tests/central/fault_tools.py),
+(forked from a zygote that imported ClerkDesk once: tests/support/faults.py),
 the server a real ``clerk-central serve`` process on PostgreSQL. After every kill
-the comparer (tests/central/comparer.py) checks server and terminal case by case,
+the comparer (tests/support/comparer.py) checks server and terminal case by case,
 with changes still waiting allowed; at the end the terminal syncs to the end and
 the comparer allows nothing waiting.
 
@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
-
-from central.central_helpers import add_centre, enroll_code
-from central.comparer import assert_consistent, compare
-from central.fault_tools import ServerProcess, SyncZygote, Terminal, env_int, record
+from support.central import add_centre, enroll_code
+from support.comparer import assert_consistent, compare
+from support.faults import ServerProcess, SyncZygote, Terminal, env_int, record
 
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)]
 

@@ -11,7 +11,7 @@
   batches delivered twice, concurrently, with a real terminal recording both answers;
   crafted batches sent twice at once are tests/central/test_workers.py and
   tests/central/test_push.py).
-After each, the comparer (tests/central/comparer.py) checks server and terminal.
+After each, the comparer (tests/support/comparer.py) checks server and terminal.
 """
 
 from __future__ import annotations
@@ -24,10 +24,9 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
-
-from central.central_helpers import LiveServer, add_centre, count, enroll_code
-from central.comparer import assert_consistent, compare
-from central.fault_tools import (
+from support.central import LiveServer, add_centre, count, enroll_code
+from support.comparer import assert_consistent, compare
+from support.faults import (
     CutProxy,
     ServerProcess,
     SyncZygote,
@@ -35,6 +34,7 @@ from central.fault_tools import (
     env_int,
     record,
 )
+
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_central.models import Terminal as ServerTerminal

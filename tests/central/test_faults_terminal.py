@@ -1,6 +1,6 @@
 """Faults on the terminal's side: a skewed clock, 14 days offline, a restore from an old backup.
 
-After each, the comparer (tests/central/comparer.py) checks server and terminals
+After each, the comparer (tests/support/comparer.py) checks server and terminals
 case by case, including after a restore: the server recognises the restored
 store (a new chain epoch) and sends back the centre's cases it lacks.
 
@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import LiveServer, add_centre, enroll_code
+from support.comparer import assert_consistent
+from support.faults import Terminal, env_int, record
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.comparer import assert_consistent
-from central.fault_tools import Terminal, env_int, record
 from clerk_central.models import ChainBreak, ServerCase
 from clerk_desk.cli import main as desk_main
 from clerk_desk.clock import CHINA_TZ, FixedClock

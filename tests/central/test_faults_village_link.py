@@ -6,7 +6,7 @@ namespace (where PostgreSQL is), reached over a veth pair. Where the kernel has
 ``sch_netem``, the veth gets ``tc netem`` delay and loss. Where it has not (this
 project's CI machine: "Specified qdisc kind is unknown"), the veth gets ``tbf``
 rate limiting and the impairment is done in user space: a forwarder on the
-server's end of the veth (fault_tools.CutProxy) adds a seeded delay and cuts a
+server's end of the veth (support.faults.CutProxy) adds a seeded delay and cuts a
 seeded share of the answers after the server committed. The test prints which.
 
 Skipped (with the reason) when not root or when network namespaces cannot be made.
@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
-
-from central.central_helpers import LiveServer, add_centre, enroll_code
-from central.comparer import assert_consistent
-from central.fault_tools import REPO, CutProxy, Terminal, env_int, record
+from support.central import LiveServer, add_centre, enroll_code
+from support.comparer import assert_consistent
+from support.faults import REPO, CutProxy, Terminal, env_int, record
 
 SEED = env_int("CLERK_FAULT_SEED", 20261205)
 ROUNDS = env_int("CLERK_FAULT_VILLAGE_ROUNDS", 3)

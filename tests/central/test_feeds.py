@@ -18,10 +18,8 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
+from support.central import HEADERS, LiveServer, add_centre, count, enroll_code, run, take_case
 
-from central.central_helpers import HEADERS, LiveServer, add_centre, count, enroll_code
-from central.test_cli import run
-from central.test_end_to_end import take_case
 from clerk_central.models import ServerAudit
 from clerk_desk.desk import Desk
 from clerk_desk.holiday_calendar import calendar_to_json

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from central.central_helpers import add_centre, enrolled, now
+from support.central import add_centre, enrolled, now
+
 from clerk_central import admin, sync
 from clerk_central.db import read_transaction, transaction
 

@@ -8,8 +8,8 @@ import threading
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from support.central import add_centre, count, enrolled, push
 
-from central.central_helpers import add_centre, count, enrolled, push
 from clerk_central import admin
 from clerk_central.models import AppliedChange, ServerCase, Terminal
 

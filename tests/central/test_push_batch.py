@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 
 from sqlalchemy import select
+from support.central import add_centre, count, enrolled, push
 
-from central.central_helpers import add_centre, count, enrolled, push
 from clerk_central.models import AppliedChange, ChainBreak, ServerCase, Terminal
 
 

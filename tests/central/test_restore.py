@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-
-from central.central_helpers import (
+from support.central import (
     LiveServer,
     add_centre,
     count,
@@ -25,8 +24,10 @@ from central.central_helpers import (
     enrolled,
     now,
     push,
+    server_enroll,
+    take_case,
 )
-from central.test_end_to_end import take_case
+
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_central.models import AuditEntry as ServerAudit
@@ -258,15 +259,6 @@ def test_a_revoked_terminal_is_announced_to_its_centre(
     assert f"terminal {other} of this centre was revoked" in capsys.readouterr().out
 
 
-def server_enroll(server: LiveServer, code: str) -> str:
-    import httpx
-
-    from central.central_helpers import HEADERS, enroll
-
-    with httpx.Client(base_url=server.base, headers=HEADERS, timeout=30) as c:
-        response = enroll(c, code, provisional="")
-        assert response.status_code == 200, response.text
-        return str(response.json()["terminal_number"])
 
 
 def test_epochs_keep_both_branches_and_chain_on(client, sessions) -> None:

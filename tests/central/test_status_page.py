@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import delete, event
+from support.central import HEADERS, Enrolled, LiveServer, add_centre, enrolled, push
 
-from central.central_helpers import HEADERS, Enrolled, LiveServer, add_centre, enrolled, push
 from clerk_central import status_page
 from clerk_central.db import make_engine, session_factory, transaction, upgrade
 from clerk_central.logs import JsonFormatter

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import select
+from support.central import HEADERS, Enrolled, add_centre, count, enroll, enroll_code, push
 
-from central.central_helpers import HEADERS, Enrolled, add_centre, count, enroll, enroll_code, push
 from clerk_central.models import ServerCase
 from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.models import AuditEntry as TerminalAudit

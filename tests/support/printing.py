@@ -8,13 +8,17 @@ poppler-utils) through ``subprocess``; QR codes are decoded with the
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from clerk_desk import tracking_numbers
 from clerk_desk.printing.document_data import (
@@ -306,7 +310,7 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[float, float]:
 def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
     """Render every document on A4 and the roll to PNG (``pdftoppm -r DPI``) under ``out_dir``.
 
-    Run ``python tests/printing_helpers.py docs/img`` to refresh the pictures in the docs.
+    Run ``python tests/support/printing.py docs/img`` to refresh the pictures in the docs.
     """
     from clerk_desk.printing import DocumentRenderer
 
@@ -346,6 +350,78 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
                 pages = [single]
             written += pages
     return written
+
+
+
+
+@pytest.fixture
+def fake_lp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    log = tmp_path / "lp-job"
+    _tool(bindir, "lp", FAKE_LP.format(log=log))
+    _tool(bindir, "lpstat", FAKE_LPSTAT.format(log=log))
+    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    return log
+
+
+def audit_of(desk, document_id: str) -> list[tuple[str, dict]]:
+    import json
+
+    from sqlalchemy import select
+
+    from clerk_desk.models import AuditEntry
+
+    with desk.store.read() as session:
+        return [
+            (e.action, json.loads(e.payload))
+            for e in session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity_id == document_id)
+                .order_by(AuditEntry.seq)
+            )
+        ]
+
+
+FAKE_LP = """#!/bin/sh
+# A stand-in for CUPS' lp that records what it was given, or fails like a printer.
+echo "$@" > "{log}.args"
+cat > "{log}.pdf"
+if [ -e "{log}.paper-out" ]; then
+    echo "lp: Error - The printer or class is not available (paper out)." >&2
+    exit 1
+fi
+echo "request id is $2-42 (1 file(s))"
+"""
+
+
+# lpstat -a QUEUE -p QUEUE, as CUPS answers in the C locale.
+FAKE_LPSTAT = """#!/bin/sh
+echo "$@ LC_ALL=$LC_ALL" >> "{log}.lpstat"
+q="$2"
+if [ -e "{log}.unknown" ]; then
+    echo "lpstat: Invalid destination name in list \\"$q\\"." >&2
+    exit 1
+fi
+if [ -e "{log}.rejecting" ]; then
+    echo "$q not accepting requests since Mon 23 Nov 2026 09:00:00 AM CST -"
+    echo "\tRejecting Jobs"
+else
+    echo "$q accepting requests since Mon 23 Nov 2026 09:00:00 AM CST"
+fi
+if [ -e "{log}.disabled" ]; then
+    echo "printer $q disabled since Mon 23 Nov 2026 09:30:00 AM CST -"
+    echo "\tMedia empty"
+else
+    echo "printer $q is idle.  enabled since Mon 23 Nov 2026 09:00:00 AM CST"
+fi
+"""
+
+
+def _tool(bindir: Path, name: str, script: str) -> None:
+    path = bindir / name
+    path.write_text(script)
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
 
 
 if __name__ == "__main__":

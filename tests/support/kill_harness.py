@@ -232,7 +232,7 @@ class ZygoteProcess:
     waits for it (``status N``: negative for a signal), ``quit`` ends the zygote.
 
     Shared by the store's kill tests (:class:`Zygote`) and the sync's
-    (``central.fault_tools.SyncZygote``).
+    (``support.faults.SyncZygote``).
     """
 
     def __init__(self, argv: list[str], pythonpath: list[str]) -> None:

@@ -9,12 +9,12 @@ CutProxy        a TCP forwarder between a terminal and the server that passes ea
 SyncZygote      a process that imports ClerkDesk once and forks one
                 ``clerk-desk sync run`` (``clerk_desk.cli.main``) per round, so a
                 test can SIGKILL a real sync process hundreds of times a minute
-                (the pattern of tests/kill_harness.py).
+                (the pattern of tests/support/kill_harness.py).
 Terminal        a real terminal store in a data directory, enrolled with the server.
 record()        one line per fault class: ``FAULT <class> tries=N failures=M``
                 (scripts/soak.py reads them into its table).
 
-Run as a script (``python fault_tools.py zygote DATA_DIR``) it is the zygote.
+Run as a script (``python tests/support/faults.py zygote DATA_DIR``) it is the zygote.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kill_harness import ZygoteProcess
+
+from support.kill_harness import ZygoteProcess
 
 REPO = Path(__file__).resolve().parents[2]
 LOW_INCOME = "370830104-MZ-001"

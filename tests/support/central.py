@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -12,13 +15,19 @@ from typing import Any
 
 import httpx
 import uvicorn
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from clerk_central import admin
 from clerk_central.app import create_app, dispose
 from clerk_central.db import transaction
+from clerk_desk.desk import Desk
+from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.journal import GENESIS_HASH, canonical_json, entry_hash
+from clerk_desk.models import OutboxEntry
+from clerk_desk.staff import StaffRecord
+from support.desks import REPO
+from support.intake import KEY, LOW_INCOME, NO
 
 HEADERS = {"X-Clerk-Protocol": "1", "X-Clerk-Version": "0.1.0-test"}
 
@@ -199,3 +208,46 @@ def count(sessions: sessionmaker[Session], sql: str, **params: Any) -> int:
 
 def sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
+
+
+
+
+def take_case(desk: Desk, clerk: StaffRecord, i: int) -> Any:
+    body = f"37083019800101{i:03d}"
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name=f"王{i}", id_number=body + resident_id_check_char(body)
+    )
+    case = desk.intake.start(clerk_id=clerk.id, item_code=LOW_INCOME, applicant_id=person.id)
+    desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+
+
+def waiting(desk: Desk) -> int:
+    with desk.store.read() as s:
+        return len(s.scalars(select(OutboxEntry).where(OutboxEntry.sent_at.is_(None))).all())
+
+
+
+def server_enroll(server: LiveServer, code: str) -> str:
+    import httpx
+
+    from support.central import HEADERS, enroll
+
+    with httpx.Client(base_url=server.base, headers=HEADERS, timeout=30) as c:
+        response = enroll(c, code, provisional="")
+        assert response.status_code == 200, response.text
+        return str(response.json()["terminal_number"])
+
+
+
+
+def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CLERK_CENTRAL_DATABASE_URL": db_url}
+    return subprocess.run(
+        [sys.executable, "-m", "clerk_central.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from test_intake import KEY, LOW_INCOME, NO
 
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.cases import CaseView
@@ -140,3 +139,24 @@ def notice_case(
 def statuses(desk: Desk, case_id: str) -> dict[str, str]:
     """The stored mark of each checklist material of a case."""
     return {e.material.id: e.status for e in desk.cases.get(case_id).checklist}
+
+
+LOW_INCOME = "370830104-MZ-001"  # 低保: tolerant acceptance allowed, 20 working days
+
+
+NAME_CHANGE = "370830104-GA-001"  # no tolerant acceptance, no village agents
+
+
+KEY = ["id_card", "hukou", "app_form", "income", "consent"]
+
+
+# Every question answered no, but by_proxy: the intake answers that one from the proxy.
+NO = {
+    "has_disabled_member": False,
+    "has_serious_illness": False,
+    "divorced": False,
+}
+
+
+def start(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, code: str = LOW_INCOME):
+    return desk.intake.start(clerk_id=clerk.id, item_code=code, applicant_id=applicant.id)
