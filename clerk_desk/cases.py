@@ -28,7 +28,7 @@ from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleVio
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import in_cjk_blocks
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
-from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
+from clerk_desk.lifecycle import CLOCK_RUNNING_STATES, CaseState, allowed_next, check_transition
 from clerk_desk.models import (
     Applicant,
     Case,
@@ -44,11 +44,6 @@ from clerk_desk.storage import Store
 from clerk_desk.working_days import DueDate, HolidayCalendar, due_date, working_days_between
 
 MarkStatus = Literal["received", "missing", "unmarked"]
-
-# States in which a tolerant-accepted case still awaits its promised materials.
-CLOCK_RUNNING = frozenset(
-    {CaseState.TOLERANT_ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED, CaseState.DECIDED}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,18 +379,6 @@ def office_moved(session: Session, case_id: str) -> bool:
     return any(isinstance(d, Mapping) and "office_step_seq" in d for d in details)
 
 
-# Accepted cases whose clock has not stopped: their due date still matters.
-DUE_OPEN = frozenset(
-    {
-        CaseState.ACCEPTED,
-        CaseState.TOLERANT_ACCEPTED,
-        CaseState.IN_PROGRESS,
-        CaseState.SUSPENDED,
-        CaseState.DECIDED,
-    }
-)
-
-
 def due_from_history(
     session: Session, case: Case, limit: TimeLimit, calendar: HolidayCalendar, tz: str
 ) -> DueDate | None:
@@ -450,7 +433,7 @@ def review_due_dates(
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     cases = session.scalars(
         select(Case).where(
-            Case.state.in_([s.value for s in DUE_OPEN]),
+            Case.state.in_([s.value for s in CLOCK_RUNNING_STATES]),
             Case.due_on.is_not(None),
             Case.due_on >= first,
             Case.accepted_on <= last,
@@ -708,7 +691,7 @@ class CaseService:
                     "case {number} was not tolerant-accepted: nothing was promised",
                     number=case.tracking_number,
                 )
-            if CaseState(case.state) not in CLOCK_RUNNING:
+            if CaseState(case.state) not in CLOCK_RUNNING_STATES:
                 raise RuleViolation(
                     "case {number} is {state}: no materials are awaited any more",
                     number=case.tracking_number,

@@ -118,9 +118,6 @@ Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
 # written at once by an outcome, Esc, a logout or leaving the page.
 SAVE_DELAY_MS = 1000
 PROXY_SHORTCUT = "Alt+P"
-# States in which the intake still has something to take in (a collected case:
-# at the township, after the hand-over).
-OPEN_STATES = OPEN_INTAKE_STATES
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 # Fields of the outcome dialogs: a refusal naming one opens its dialog again.
 DIALOG_FIELDS = frozenset(
@@ -498,7 +495,7 @@ class IntakePanel(QWidget):
         self.checklist.set_editable(True)
         self.error_label.clear()
         self.status_label.clear()
-        if kept is not None and kept.state in OPEN_STATES:
+        if kept is not None and kept.state in OPEN_INTAKE_STATES:
             self.status_label.setText(
                 self.tr(
                     "Case {number} is kept as it is ({state}): type its tracking number to go on."
@@ -583,7 +580,7 @@ class IntakePanel(QWidget):
         case = self._case
         return (
             case is not None
-            and case.state in OPEN_STATES
+            and case.state in OPEN_INTAKE_STATES
             and self._checklist_open
             and self._busy == 0
             and self._open_dialog is None
@@ -1291,7 +1288,7 @@ class IntakePanel(QWidget):
         self._open_checklist([e.material for e in case.checklist], received)
 
     def _marks_changed(self, marks: dict[str, bool]) -> None:
-        if self._checklist_open and self._case is not None and self._case.state in OPEN_STATES:
+        if self._checklist_open and self._case is not None and self._case.state in OPEN_INTAKE_STATES:
             self._note(marks=marks)
 
     # -- outcomes ----------------------------------------------------------------
@@ -1340,7 +1337,7 @@ class IntakePanel(QWidget):
         self, error: BaseException, ask_again: Callable[[InvalidInput], None] | None = None
     ) -> None:
         self._show_error(error)
-        if self._case is not None and self._case.state in OPEN_STATES:
+        if self._case is not None and self._case.state in OPEN_INTAKE_STATES:
             self.checklist.set_editable(True)  # refused: the clerk corrects and tries again
             if (
                 ask_again is not None
