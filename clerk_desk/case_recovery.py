@@ -55,7 +55,7 @@ from clerk_desk.models import (
     CatalogVersion,
     Staff,
 )
-from clerk_desk.models.people import STAFF_ROLES
+from clerk_desk.roles import STAFF_ROLES
 
 # 郭仓便民受字〔2026〕第0042号: prefix, kind word, year, number (longest words first).
 _WORDS = "|".join(sorted({re.escape(w) for w in SERIAL_WORDS.values()}, key=len, reverse=True))

@@ -67,6 +67,7 @@ from clerk_desk.models import (
     TrackingSequence,
     new_id,
 )
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.staff import StaffRecord, StaffService
 from clerk_desk.storage import Store
@@ -231,7 +232,7 @@ class IntakeService:
                 )
             letter: str | None = None
             proxy_id: str | None = None
-            if clerk.role == "agent":
+            if clerk.role == Role.AGENT:
                 if not stored.item.agency_allowed:
                     raise RuleViolation(
                         "item {code} ({name}) may not be taken by a village agent; the "
@@ -245,7 +246,7 @@ class IntakeService:
                     )
             if proxy is not None:
                 letter = plain_text(proxy.authorization_letter, where="proxy.authorization_letter")
-                if proxy.applicant_id is None and clerk.role != "agent":
+                if proxy.applicant_id is None and clerk.role != Role.AGENT:
                     # Only the village agent taking the case acts as themself.
                     raise InvalidInput(
                         "proxy.applicant_id",
@@ -710,7 +711,7 @@ class IntakeService:
         at the township, once its handover list has been received there.
         """
         state = CaseState(case.state)
-        if clerk.role == "agent":
+        if clerk.role == Role.AGENT:
             if target is not CaseState.COLLECTED:
                 if state is CaseState.COLLECTED:
                     raise RuleViolation(
@@ -749,7 +750,7 @@ class IntakeService:
 
     def _check_level(self, session: Session, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = load_settings(session).counter_level
-        if clerk.role == "agent" and stored.item.agency_allowed:
+        if clerk.role == Role.AGENT and stored.item.agency_allowed:
             # The agent takes it for the township counter, which receives it at handover.
             return
         if LEVEL_RANK[stored.item.level] > LEVEL_RANK[here]:

@@ -68,6 +68,7 @@ from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import FINAL_STATES, OPEN_INTAKE_STATES, CaseState
+from clerk_desk.roles import Role
 from clerk_desk.settings import Layout, TerminalSettings
 from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
@@ -971,7 +972,9 @@ class CaseDetail(QWidget):
         """The intake takes the case up; a collected one only at the township, once received."""
         if view.state is CaseState.COLLECTED:
             staff = self._ctx.login.staff
-            return view.handed_over_at is not None and staff is not None and staff.role != "agent"
+            return (
+                view.handed_over_at is not None and staff is not None and staff.role != Role.AGENT
+            )
         return view.state in OPEN_INTAKE_STATES
 
     def _update_actions(self) -> None:

@@ -89,6 +89,7 @@ from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy, StartedCase
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
+from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 from clerk_desk.tracking_numbers import display
@@ -443,7 +444,7 @@ class IntakePanel(QWidget):
 
     def _apply_role(self, staff: StaffRecord | None) -> None:
         """A village agent acts for the applicant: the letter is asked for from the start."""
-        self._agent = staff is not None and staff.role == "agent"
+        self._agent = staff is not None and staff.role == Role.AGENT
         self.proxy_check.setVisible(not self._agent)
         # An agent collects; the counter's four outcomes are the township's.
         for name, (button, action) in self._outcome_controls.items():
@@ -1288,7 +1289,11 @@ class IntakePanel(QWidget):
         self._open_checklist([e.material for e in case.checklist], received)
 
     def _marks_changed(self, marks: dict[str, bool]) -> None:
-        if self._checklist_open and self._case is not None and self._case.state in OPEN_INTAKE_STATES:
+        if (
+            self._checklist_open
+            and self._case is not None
+            and self._case.state in OPEN_INTAKE_STATES
+        ):
             self._note(marks=marks)
 
     # -- outcomes ----------------------------------------------------------------
