@@ -55,7 +55,7 @@ from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
 from clerk_desk.journal import record_change
-from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState, check_transition
+from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState
 from clerk_desk.models import (
     Applicant,
     Case,
@@ -67,9 +67,15 @@ from clerk_desk.models import (
     TrackingSequence,
     new_id,
 )
+from clerk_desk.outcomes import (
+    Outcome,
+    agent_refusal,
+    held_refusal,
+    outcome_blockers,
+)
 from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings
-from clerk_desk.staff import StaffRecord, StaffService
+from clerk_desk.staff import StaffRecord, StaffService, record_of
 from clerk_desk.storage import Store
 from clerk_desk.sync_freeze import (
     OVERRIDE_ROLES,
@@ -114,12 +120,6 @@ class StartedCase:
     case: CaseView
     existing: bool
     freeze: FreezeState | None = None
-
-
-def _names(view: CaseView, material_ids: Iterable[str]) -> str:
-    """Materials as a message names them: as printed, in checklist order, comma-separated."""
-    item = view.stored_item.item
-    return ", ".join(m.name if (m := item.material(mid)) else mid for mid in material_ids)
 
 
 def _due_detail(case: Case) -> dict[str, object]:
@@ -438,17 +438,9 @@ class IntakeService:
     @staticmethod
     def _refuse_held(view: CaseView, asked: Iterable[str], held: Mapping[str, str]) -> None:
         """Refuse asking for materials another open case of the applicant received."""
-        again = [mid for mid in dict.fromkeys(asked) if mid in held]
-        if again:
-            raise RuleViolation(
-                "case {number}: {materials} were already received with case {earlier} on this "
-                "item and are not asked for again: tick them received",
-                number=view.tracking_number,
-                materials=_names(view, again),
-                earlier=", ".join(
-                    dict.fromkeys(tracking_numbers.display(held[mid]) for mid in again)
-                ),
-            )
+        refusal = held_refusal(view, asked, held)
+        if refusal is not None:
+            raise refusal.reason
 
     def held_elsewhere(self, case_id: str) -> dict[str, str]:
         """Materials of the case that an earlier open intake received (not asked for again)."""
@@ -582,7 +574,7 @@ class IntakeService:
             state = CaseState(case.state)
             if state is CaseState.COLLECTED:
                 # The township's check of what the agent carried (never the agent's).
-                self._check_agent(session, clerk, case, None)
+                self._refuse_agent_marks(session, clerk, case)
             if state in INTAKE_STATES:
                 allowed = {m.id for m in stored.item.checklist(case.answers)}
             elif state is CaseState.NOTICE_ISSUED:
@@ -673,80 +665,44 @@ class IntakeService:
     # -- 4. outcomes -----------------------------------------------------
 
     def _ready(
-        self, session: Session, case_id: str, clerk_id: str, target: CaseState
+        self, session: Session, case_id: str, clerk_id: str, outcome: Outcome
     ) -> tuple[Case, CaseView]:
-        """Load a case for an outcome: a step the state machine allows from here,
-        every question answered, every material marked, an item this counter takes."""
+        """Load a case for an outcome: nothing of :func:`outcome_blockers` in its way
+        (a step the state machine allows from here, the clerk's role, every question
+        answered, every material marked, the checklist's rules), an item this counter takes."""
         clerk = require_staff(session, clerk_id)
         case = load_case(session, case_id)
-        self._check_agent(session, clerk, case, target)
-        check_transition(CaseState(case.state), target, case_label=case.tracking_number)
         view = build_view(session, case, self._catalog)
-        if view.state in INTAKE_STATES:
-            if view.unanswered:
-                texts = {q.id: q.text for q in view.stored_item.item.questions}
-                raise RuleViolation(
-                    "case {number}: unanswered questions: {questions}",
-                    number=case.tracking_number,
-                    questions=", ".join(texts[q] for q in view.unanswered),
-                )
-            unmarked = [e.material.id for e in view.checklist if e.status == "unmarked"]
-        else:
-            unmarked = [e.material.id for e in view.recheck if e.status == "unmarked"]
-        if unmarked:
-            raise RuleViolation(
-                "case {number}: materials not yet checked: {materials}",
-                number=case.tracking_number,
-                materials=_names(view, unmarked),
-            )
+        overdue = False
+        if outcome is Outcome.ACCEPT and view.state in INTAKE_STATES:
+            window = self._notice_window(session, case)
+            overdue = window is not None and self._clock.today() > window[1]
+        held = (
+            self._held_elsewhere(session, case)
+            if outcome in (Outcome.TOLERANT, Outcome.NOTICE)
+            else None
+        )
+        blockers = outcome_blockers(view, clerk=record_of(clerk), held=held, notice_overdue=overdue)
+        if blockers[outcome]:
+            raise blockers[outcome][0].reason
         self._check_level(session, view.stored_item, case, clerk)
         return case, view
 
     @staticmethod
-    def _check_agent(session: Session, clerk: Staff, case: Case, target: CaseState | None) -> None:
-        """Village agents collect, the township decides, after the hand-over.
-
-        ``target`` None: a change of marks. An agent only collects (their own
-        cases); nobody else does; a collected case is checked and decided only
-        at the township, once its handover list has been received there.
-        """
-        state = CaseState(case.state)
-        if clerk.role == Role.AGENT:
-            if target is not CaseState.COLLECTED:
-                if state is CaseState.COLLECTED:
-                    raise RuleViolation(
-                        "case {number} has been collected: its materials are checked and "
-                        "decided at the township counter after the hand-over",
-                        number=case.tracking_number,
-                    )
-                raise RuleViolation(
-                    "{name} is a village agent: the township counter accepts, notifies or "
-                    "rejects after the hand-over; at the village point, collect the "
-                    "materials of case {number}",
-                    name=clerk.name,
-                    number=case.tracking_number,
-                )
-            if case.first_clerk_id != clerk.id:
-                raise RuleViolation(
-                    "case {number} was not taken by {name}: an agent collects only the "
-                    "cases they took",
-                    number=case.tracking_number,
-                    name=clerk.name,
-                )
-        elif target is CaseState.COLLECTED:
-            raise RuleViolation(
-                "only a village agent collects a case for the township; at the counter, "
-                "accept, notify or reject case {number}",
-                number=case.tracking_number,
-            )
-        if state is CaseState.COLLECTED and case.handed_over_at is None:
-            agent = session.get(Staff, case.first_clerk_id)
-            raise RuleViolation(
-                "case {number} was collected by the village agent {name} and its handover "
-                "list has not been received here yet: receive the list first",
-                number=case.tracking_number,
-                name=agent.name if agent else case.first_clerk_id,
-            )
+    def _refuse_agent_marks(session: Session, clerk: Staff, case: Case) -> None:
+        """A collected case's materials are checked at the township, after the hand-over."""
+        agent = session.get(Staff, case.first_clerk_id)
+        refusal = agent_refusal(
+            record_of(clerk),
+            number=case.tracking_number,
+            state=CaseState(case.state),
+            first_clerk_id=case.first_clerk_id,
+            first_clerk_name=agent.name if agent else case.first_clerk_id,
+            handed_over_at=case.handed_over_at,
+            target=None,
+        )
+        if refusal is not None:
+            raise refusal.reason
 
     def _check_level(self, session: Session, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = load_settings(session).counter_level
@@ -863,19 +819,13 @@ class IntakeService:
     def accept(self, *, case_id: str, clerk_id: str) -> CaseView:
         now = self._clock.now()
         with self._store.write() as session:
-            case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
+            case, view = self._ready(session, case_id, clerk_id, Outcome.ACCEPT)
             outstanding = self._outstanding(view)
             deemed: dict[str, object] = {}
             accepted_on: date | None = None  # today, or after a notice its own rule
-            if outstanding:
-                window = self._notice_window(session, case)
-                late = window is not None and self._clock.today() > window[1]
-                if view.state not in INTAKE_STATES or window is None or not late:
-                    raise RuleViolation(
-                        "case {number} cannot be accepted: missing {materials}",
-                        number=case.tracking_number,
-                        materials=_names(view, outstanding),
-                    )
+            # Materials missing pass the blockers only when no notice came in time.
+            window = self._notice_window(session, case) if outstanding else None
+            if window is not None:
                 # Art. 32: no notice in time, so accepted from the day of receipt.
                 accepted_on = window[0]
                 deemed = {
@@ -909,28 +859,8 @@ class IntakeService:
         with self._store.write() as session:
             # The promise is sealed and kept: A4 only, refused on a roll-only counter.
             check_a4_available(load_settings(session), DocumentKind.TOLERANT_PROMISE)
-            case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
-            item = view.stored_item.item
-            if not item.tolerant_acceptance:
-                raise RuleViolation(
-                    "item {code} ({name}) does not allow tolerant acceptance",
-                    code=item.code,
-                    name=item.name,
-                )
+            case, view = self._ready(session, case_id, clerk_id, Outcome.TOLERANT)
             outstanding = self._outstanding(view)
-            if not outstanding:
-                raise RuleViolation(
-                    "case {number}: nothing is missing; accept it instead",
-                    number=case.tracking_number,
-                )
-            self._refuse_held(view, outstanding, self._held_elsewhere(session, case))
-            key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
-            if key:
-                raise RuleViolation(
-                    "case {number}: key materials are never waived: {materials}",
-                    number=case.tracking_number,
-                    materials=_names(view, key),
-                )
             if promise_date <= today:
                 raise InvalidInput(
                     "promise_date", "must be after today ({today})", today=today.isoformat()
@@ -971,17 +901,11 @@ class IntakeService:
                     number=existing.tracking_number,
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
-            case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
+            case, view = self._ready(session, case_id, clerk_id, Outcome.NOTICE)
             received_on, late = self._notice_timing(session, case)
             if late is not None:
                 raise late
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
-            if not missing:
-                raise RuleViolation(
-                    "case {number}: nothing is missing; no notice is needed",
-                    number=case.tracking_number,
-                )
-            self._refuse_held(view, missing, self._held_elsewhere(session, case))
             case.notice_issued_at = now
             case.notice_material_ids = missing
             # The notice's legal start, printed on it: the day the materials were
@@ -1026,7 +950,10 @@ class IntakeService:
                 )
             clerk = require_staff(session, clerk_id)
             case = load_case(session, case_id)
-            self._check_agent(session, clerk, case, CaseState.REJECTED)
+            view = build_view(session, case, self._catalog)
+            blockers = outcome_blockers(view, clerk=record_of(clerk))[Outcome.REJECT]
+            if blockers:
+                raise blockers[0].reason
             item = self._catalog.item_by_row(session, case.item_id).item
             here = settings.counter_level
             if LEVEL_RANK[item.level] > LEVEL_RANK[here] and not competent_body:
@@ -1045,9 +972,6 @@ class IntakeService:
                 "competent_body": competent_body,
                 "rejected_on": self._clock.today().isoformat(),
             }
-            check_transition(
-                CaseState(case.state), CaseState.REJECTED, case_label=case.tracking_number
-            )
             case.rejection = rejection
             apply_transition(
                 session,
@@ -1080,13 +1004,7 @@ class IntakeService:
         )
         now = self._clock.now()
         with self._store.write() as session:
-            case, view = self._ready(session, case_id, clerk_id, CaseState.COLLECTED)
-            if not view.received:
-                raise RuleViolation(
-                    "case {number}: nothing was collected; the applicant keeps the case until "
-                    "they have materials to hand in",
-                    number=case.tracking_number,
-                )
+            case, view = self._ready(session, case_id, clerk_id, Outcome.COLLECT)
             if point is None:
                 point = self._known_village_point(session, clerk_id)
             if not point:

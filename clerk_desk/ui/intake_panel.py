@@ -52,7 +52,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -89,6 +88,8 @@ from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy, StartedCase
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
+from clerk_desk.outcomes import NOT_OFFERED, outcome_blockers
+from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
@@ -587,20 +588,26 @@ class IntakePanel(QWidget):
             and self._open_dialog is None
         )
 
+    def _offered_outcomes(self) -> set[Ending]:
+        """The outcomes the domain offers this clerk on the case at its stage."""
+        case, staff = self._case, self._ctx.login.staff
+        if case is None or staff is None:
+            return set()
+        return {
+            outcome
+            for outcome, blockers in outcome_blockers(case, clerk=staff).items()
+            if not any(b.kind in NOT_OFFERED for b in blockers)
+        }
+
     def update_actions(self) -> None:
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
         offered = self._new_case is not None and self._busy == 0 and self._open_dialog is None
         self.new_case_button.setEnabled(offered)
         self.new_case_action.setEnabled(offered)
         possible = self._outcomes_possible()
-        recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
-        consulted = self._case is not None and self._case.state is CaseState.CONSULTED
+        outcomes = self._offered_outcomes() if possible else set()
         for name, (button, action) in self._outcome_controls.items():
-            on = possible and not (name == "notice" and recheck)
-            if name == "collect":
-                on = on and self._agent and consulted
-            elif self._agent:
-                on = False
+            on = Ending(name) in outcomes
             button.setEnabled(on)
             action.setEnabled(on)
 
@@ -1427,36 +1434,21 @@ class IntakePanel(QWidget):
     def _tolerant(self) -> None:
         """Ctrl+T: the promise date for the missing non-key materials.
 
-        A key material missing makes tolerant acceptance impossible (key
-        materials are never waived): said at once, naming them, with no
-        dialog to confirm first and be refused after; so is an item that does
-        not allow it, or nothing missing.
+        What blocks it (:func:`clerk_desk.outcomes.outcome_blockers` with the
+        ticks shown: a key material missing, an item that does not allow it,
+        nothing missing) is said at once, with no dialog to confirm first and be
+        refused after.
         """
-        case = self._case
-        if case is None or not self._outcomes_possible():
+        case, staff = self._case, self._ctx.login.staff
+        if case is None or staff is None or not self._outcomes_possible():
             return
-        absent = set(self.checklist.missing())
-        missing = [m for m in self.checklist.materials() if m.id in absent]
-        key = [m.name for m in missing if m.key]
-        if not case.stored_item.item.tolerant_acceptance:
-            self.error_label.setText(self.tr("This item does not allow tolerant acceptance."))
-            return
-        if not missing:
-            self.error_label.setText(
-                self.tr("Nothing is missing: accept the case instead (Ctrl+Enter).")
-            )
-            return
-        if key:
-            separator = QCoreApplication.translate("DomainMessages", ", ")
-            self.error_label.setText(
-                self.tr(
-                    "Tolerant acceptance is not possible: key materials are never waived. "
-                    "Missing key materials: {materials}"
-                ).format(materials=separator.join(key))
-            )
+        received = self.checklist.received()
+        blockers = outcome_blockers(case, clerk=staff, received=received)[Ending.TOLERANT]
+        if blockers:
+            self.error_label.setText(describe(blockers[0].reason))
             return
         self.error_label.clear()
-        self._ask_promise([m.name for m in missing])
+        self._ask_promise([m.name for m in self.checklist.materials() if m.id not in received])
 
     def _ask_promise(
         self, missing: list[str], when: date | None = None, error: InvalidInput | None = None
