@@ -71,6 +71,7 @@ from clerk_desk.printing import document_data as dd
 from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.storage import Store
+from clerk_desk.timeline import HandedOverDetail, Step
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 # Only a village agent's collection sends materials to the township with the agent.
@@ -390,12 +391,10 @@ class HandoverService:
                     case,
                     at=now,
                     staff_id=clerk.id,
-                    action="handed_over",
-                    detail={
-                        "batch_number": number,
-                        "received_by": clerk.id,
-                        "received_on": received_on.isoformat(),
-                    },
+                    action=Step.HANDED_OVER,
+                    detail=HandedOverDetail(
+                        batch_number=number, received_by=clerk.id, received_on=received_on
+                    ),
                     from_state=CaseState(case.state),
                 )
             session.flush()

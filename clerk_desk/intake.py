@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -84,6 +85,18 @@ from clerk_desk.sync_freeze import (
     frozen_error,
     observe,
 )
+from clerk_desk.timeline import (
+    AcceptedDetail,
+    AnsweredDetail,
+    CollectedDetail,
+    DeemedAcceptance,
+    MaterialsCheckedDetail,
+    NoticeDetail,
+    OpenCase,
+    OpenedDetail,
+    RejectedDetail,
+    Step,
+)
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 LEVEL_RANK = {"village": 0, "township": 1, "county": 2}
@@ -122,11 +135,12 @@ class StartedCase:
     freeze: FreezeState | None = None
 
 
-def _due_detail(case: Case) -> dict[str, object]:
+def _due_detail(case: Case) -> dict[str, Any]:
     """The due date promised at acceptance, kept with the step (the receipt prints it)."""
     return {
-        "due_on": case.due_on.isoformat() if case.due_on else None,
-        "due_unpublished_years": list(case.due_unpublished_years),
+        "due_recorded": True,
+        "due_on": case.due_on,
+        "due_unpublished_years": tuple(case.due_unpublished_years),
     }
 
 
@@ -335,24 +349,15 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk.id,
-                action="opened",
-                detail={
-                    "item_code": item_code,
-                    "catalog_version": stored.version_label,
-                    **({"answers": dict(case.answers)} if case.answers else {}),
-                    **(
-                        {
-                            "new_case_reason": reason,
-                            "open_cases": [
-                                {"id": c.id, "tracking_number": c.tracking_number}
-                                for c in open_cases
-                            ],
-                        }
-                        if open_cases
-                        else {}
-                    ),
-                    **({"freeze_override": overridden} if overridden else {}),
-                },
+                action=Step.OPENED,
+                detail=OpenedDetail(
+                    item_code=item_code,
+                    catalog_version=stored.version_label,
+                    answers=dict(case.answers),
+                    new_case_reason=reason or "",
+                    open_cases=tuple(OpenCase(c.id, c.tracking_number) for c in open_cases),
+                    freeze_override=overridden,
+                ),
                 from_state=None,
             )
             if overridden:
@@ -418,10 +423,10 @@ class IntakeService:
         """
         opened = session.scalar(
             select(CaseEvent.detail).where(
-                CaseEvent.case_id == case.id, CaseEvent.action == "opened"
+                CaseEvent.case_id == case.id, CaseEvent.action == Step.OPENED
             )
         )
-        earlier = [c["id"] for c in (opened or {}).get("open_cases", ())]
+        earlier = [c.id for c in OpenedDetail.from_json(opened).open_cases]
         if not earlier:
             return {}
         rows = session.execute(
@@ -512,8 +517,8 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk_id,
-                action="answered",
-                detail={"answers": dict(answers)},
+                action=Step.ANSWERED,
+                detail=AnsweredDetail(answers=dict(answers)),
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
@@ -656,8 +661,12 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk_id,
-                action="materials_checked",
-                detail={k: v for k, v in changed.items() if v or k != "unmarked"},
+                action=Step.MATERIALS_CHECKED,
+                detail=MaterialsCheckedDetail(
+                    received=tuple(changed["received"]),
+                    missing=tuple(changed["missing"]),
+                    unmarked=tuple(changed["unmarked"]),
+                ),
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
@@ -737,10 +746,10 @@ class IntakeService:
             return received_on, last.due_on
         for detail, at in session.execute(
             select(CaseEvent.detail, CaseEvent.at)
-            .where(CaseEvent.case_id == case.id, CaseEvent.action == "materials_checked")
+            .where(CaseEvent.case_id == case.id, CaseEvent.action == Step.MATERIALS_CHECKED)
             .order_by(CaseEvent.seq)
         ):
-            if detail.get("received"):
+            if MaterialsCheckedDetail.from_json(detail).received:
                 received_on = local_date(at, self._settings().timezone)
                 last = due_date(
                     received_on, NOTICE_WORKING_DAYS, "working_day", self._calendar.calendar()
@@ -821,20 +830,14 @@ class IntakeService:
         with self._store.write() as session:
             case, view = self._ready(session, case_id, clerk_id, Outcome.ACCEPT)
             outstanding = self._outstanding(view)
-            deemed: dict[str, object] = {}
+            deemed: DeemedAcceptance | None = None
             accepted_on: date | None = None  # today, or after a notice its own rule
             # Materials missing pass the blockers only when no notice came in time.
             window = self._notice_window(session, case) if outstanding else None
             if window is not None:
                 # Art. 32: no notice in time, so accepted from the day of receipt.
                 accepted_on = window[0]
-                deemed = {
-                    "deemed_accepted": {
-                        "received_on": window[0].isoformat(),
-                        "notice_due_by": window[1].isoformat(),
-                        "missing": outstanding,
-                    }
-                }
+                deemed = DeemedAcceptance(window[0], window[1], tuple(outstanding))
             self._set_due(session, case, view, accepted_on)
             # What was received at acceptance, kept with the step: the receipt lists
             # exactly this, whenever it is made or re-made.
@@ -844,12 +847,12 @@ class IntakeService:
                 CaseState.ACCEPTED,
                 at=now,
                 staff_id=clerk_id,
-                action="accepted",
-                detail={
-                    "received": [m.id for m in view.received],
+                action=Step.ACCEPTED,
+                detail=AcceptedDetail(
+                    received=tuple(m.id for m in view.received),
                     **_due_detail(case),
-                    **deemed,
-                },
+                    deemed=deemed,
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -879,13 +882,13 @@ class IntakeService:
                 CaseState.TOLERANT_ACCEPTED,
                 at=now,
                 staff_id=clerk_id,
-                action="tolerant_accepted",
-                detail={
-                    "received": [m.id for m in view.received],
-                    "promised": outstanding,
-                    "promise_date": promise_date.isoformat(),
+                action=Step.TOLERANT_ACCEPTED,
+                detail=AcceptedDetail(
+                    received=tuple(m.id for m in view.received),
+                    promised=tuple(outstanding),
+                    promise_date=promise_date,
                     **_due_detail(case),
-                },
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -916,8 +919,8 @@ class IntakeService:
                 CaseState.NOTICE_ISSUED,
                 at=now,
                 staff_id=clerk_id,
-                action="notice_issued",
-                detail={"missing": missing, "received_on": received_on.isoformat()},
+                action=Step.NOTICE_ISSUED,
+                detail=NoticeDetail(missing=tuple(missing), received_on=received_on),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -966,20 +969,20 @@ class IntakeService:
                     level=item.level,
                     counter_level=here,
                 )
-            rejection = {
-                "reason": reason,
-                "legal_basis": legal_basis,
-                "competent_body": competent_body,
-                "rejected_on": self._clock.today().isoformat(),
-            }
-            case.rejection = rejection
+            rejection = RejectedDetail(
+                reason=reason,
+                legal_basis=legal_basis,
+                competent_body=competent_body,
+                rejected_on=self._clock.today(),
+            )
+            case.rejection = rejection.to_json()
             apply_transition(
                 session,
                 case,
                 CaseState.REJECTED,
                 at=now,
                 staff_id=clerk_id,
-                action="rejected",
+                action=Step.REJECTED,
                 detail=rejection,
             )
             return self._outcome_view(session, case, clerk_id)
@@ -1020,14 +1023,14 @@ class IntakeService:
                 CaseState.COLLECTED,
                 at=now,
                 staff_id=clerk_id,
-                action="collected",
-                detail={
+                action=Step.COLLECTED,
+                detail=CollectedDetail(
                     # What the receipt lists, whenever it is made or re-made.
-                    "collected": [m.id for m in view.received if not m.returned],
-                    "verified": [m.id for m in view.received if m.returned],
-                    "missing": [m.id for m in view.missing],
-                    "village_point": point,
-                },
+                    collected=tuple(m.id for m in view.received if not m.returned),
+                    verified=tuple(m.id for m in view.received if m.returned),
+                    missing=tuple(m.id for m in view.missing),
+                    village_point=point,
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -1041,12 +1044,12 @@ class IntakeService:
         details = session.scalars(
             select(CaseEvent.detail)
             .join(Case, Case.id == CaseEvent.case_id)
-            .where(Case.first_clerk_id == agent_id, CaseEvent.action == "collected")
+            .where(Case.first_clerk_id == agent_id, CaseEvent.action == Step.COLLECTED)
             .order_by(CaseEvent.at.desc())
             .limit(1)
         ).all()
-        if details and details[0].get("village_point"):
-            return str(details[0]["village_point"])
+        if details and (point := CollectedDetail.from_json(details[0]).village_point):
+            return point
         last = session.scalar(
             select(HandoverBatch.village_point)
             .where(HandoverBatch.agent_id == agent_id)

@@ -61,9 +61,9 @@ def test_the_whole_way_to_delivery(desk, clerk, accepted, clock) -> None:
     assert timeline[-1].staff_id == clerk.id
     assert timeline[-1].at == datetime(2026, 12, 2, 9, 0, tzinfo=CHINA_TZ)
     suspended = next(t for t in timeline if t.action == "suspended")
-    assert suspended.detail == {"reason": "入户调查", "suspended_on": "2026-11-25"}
+    assert suspended.detail.to_json() == {"reason": "入户调查", "suspended_on": "2026-11-25"}
     resumed = next(t for t in timeline if t.action == "resumed")
-    assert resumed.detail == {"paused_working_days": 5, "due_on": "2026-12-28"}
+    assert resumed.detail.to_json() == {"paused_working_days": 5, "due_on": "2026-12-28"}
     assert desk.verify_audit().ok
 
 
