@@ -52,6 +52,7 @@ from sqlalchemy import text
 
 from clerk_desk.data_dir import fsync_dir, os_reason
 from clerk_desk.errors import ClerkDeskError, RuleViolation
+from clerk_desk.roles import Role
 from clerk_desk.storage import StoreError
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ REPLACED_DIR = "replaced"
 MARKER = "terminal.json"
 STORE_ID_KEY = "store_id"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
-BACKUP_ROLES = frozenset({"supervisor", "admin"})
+BACKUP_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 _STAMP = "%Y%m%d-%H%M%S"
 # clerk_desk.daily.20261123-160000.sqlite3, clerk_desk.manual.20261123-160000-2.sqlite3,
 # clerk_desk.rev0009_document_serials.20261123-160000.sqlite3 (before a migration: the
@@ -197,9 +198,7 @@ def damage_behind(path: Path) -> StoreDamaged | None:
 def lost_error(path: Path) -> StoreLost:
     newest = newest_good_backup(path.parent, stem=path.stem)
     # A phrase of its own (translated in the app), not a case state.
-    condition = (
-        ClerkDeskError("empty (0 bytes)") if path.exists() else ClerkDeskError("missing")
-    )
+    condition = ClerkDeskError("empty (0 bytes)") if path.exists() else ClerkDeskError("missing")
     if newest is None:
         return StoreLost(
             "the store {path} is {condition}, but this data directory was used before; it is not "

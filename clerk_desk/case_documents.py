@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, literal_column, select, update
 
@@ -51,6 +51,15 @@ from clerk_desk.printing.printers import Printer, PrintFailed, TaggedTemps
 from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import Store
+from clerk_desk.timeline import (
+    OUTCOME_STEPS,
+    AcceptedDetail,
+    CollectedDetail,
+    NoticeDetail,
+    Step,
+    StepDetail,
+    read_detail,
+)
 from clerk_desk.working_days import NOTICE_WORKING_DAYS
 
 if TYPE_CHECKING:
@@ -331,33 +340,44 @@ def layout_for(
 
 # -- the case's history: what the documents are made from ---------------------
 
-# The timeline actions of the outcomes a document records.
-OUTCOME_ACTIONS = ("collected", "notice_issued", "accepted", "tolerant_accepted", "rejected")
+_D = TypeVar("_D", bound=StepDetail)
 
 
 @dataclass(frozen=True, slots=True)
 class OutcomeStep:
     """The timeline event of an outcome: who took the step, and what it recorded."""
 
-    action: str
+    action: Step
     staff: StaffRecord
-    detail: Mapping[str, Any]
+    detail: StepDetail
 
 
-def outcome_steps(session: Any, case_id: str) -> dict[str, OutcomeStep]:
-    """The case's outcome events by action (each happens at most once in a case)."""
+def outcome_steps(session: Any, case_id: str) -> dict[Step, OutcomeStep]:
+    """The case's outcome events by step (each happens at most once in a case)."""
     rows = session.execute(
         select(CaseEvent, Staff)
         .join(Staff, Staff.id == CaseEvent.staff_id)
-        .where(CaseEvent.case_id == case_id, CaseEvent.action.in_(OUTCOME_ACTIONS))
+        .where(CaseEvent.case_id == case_id, CaseEvent.action.in_(OUTCOME_STEPS))
         .order_by(CaseEvent.seq)
     ).all()
-    return {e.action: OutcomeStep(e.action, staff_record(s), dict(e.detail)) for e, s in rows}
+    return {
+        Step(e.action): OutcomeStep(
+            Step(e.action), staff_record(s), read_detail(e.action, e.detail)
+        )
+        for e, s in rows
+    }
 
 
-def acceptance_step(steps: Mapping[str, OutcomeStep]) -> OutcomeStep | None:
+def acceptance_step(steps: Mapping[Step, OutcomeStep]) -> OutcomeStep | None:
     """The case's acceptance (full or tolerant; a case is accepted once)."""
-    return steps.get("accepted") or steps.get("tolerant_accepted")
+    return steps.get(Step.ACCEPTED) or steps.get(Step.TOLERANT_ACCEPTED)
+
+
+def _detail(step: OutcomeStep | None, kind: type[_D]) -> _D:
+    """The step's detail as ``kind`` (an empty one when there is no such step)."""
+    if step is not None and isinstance(step.detail, kind):
+        return step.detail
+    return kind()
 
 
 def _materials(view: CaseView, ids: Sequence[str]) -> tuple[Material, ...]:
@@ -377,16 +397,18 @@ def received_at_acceptance(view: CaseView, step: OutcomeStep | None) -> tuple[Ma
     materials marked received now, less those promised (which can only have
     come later, as a supplement).
     """
-    if step is not None and "received" in step.detail:
-        return _materials(view, step.detail["received"])
-    promised = set(step.detail.get("promised", ())) if step is not None else set()
+    detail = _detail(step, AcceptedDetail)
+    if detail.received is not None:
+        return _materials(view, detail.received)
+    promised = set(detail.promised or ())
     return tuple(m for m in view.received if m.id not in promised)
 
 
 def promised_at_acceptance(view: CaseView, step: OutcomeStep | None) -> tuple[Material, ...]:
     """The materials promised under tolerant acceptance (from the event; else still missing)."""
-    if step is not None and "promised" in step.detail:
-        return _materials(view, step.detail["promised"])
+    promised = _detail(step, AcceptedDetail).promised
+    if promised is not None:
+        return _materials(view, promised)
     return view.missing
 
 
@@ -422,7 +444,7 @@ def build_inputs(
     settings: TerminalSettings,
     clerk: StaffRecord,
     today: date,
-    steps: Mapping[str, OutcomeStep] | None = None,
+    steps: Mapping[Step, OutcomeStep] | None = None,
 ) -> Any:
     """The input values of ``kind`` for the case, from its outcome ``steps``.
 
@@ -431,7 +453,7 @@ def build_inputs(
     """
     steps = steps or {}
     if kind is DocumentKind.AGENT_RECEIPT:
-        return agent_receipt_inputs(view, settings, clerk, steps.get("collected"))
+        return agent_receipt_inputs(view, settings, clerk, steps.get(Step.COLLECTED))
     item = view.stored_item.item
     authority = (
         require_deciding_body(item, settings)
@@ -442,8 +464,8 @@ def build_inputs(
     step = {
         DocumentKind.ACCEPTANCE: accepted,
         DocumentKind.TOLERANT_PROMISE: accepted,
-        DocumentKind.ONE_TIME_NOTICE: steps.get("notice_issued"),
-        DocumentKind.REJECTION: steps.get("rejected"),
+        DocumentKind.ONE_TIME_NOTICE: steps.get(Step.NOTICE_ISSUED),
+        DocumentKind.REJECTION: steps.get(Step.REJECTED),
     }.get(kind)
     common: dict[str, Any] = {
         "counter": counter_for(settings, step.staff if step is not None else clerk),
@@ -470,11 +492,10 @@ def build_inputs(
 
     if kind is DocumentKind.ACCEPTANCE:
         assert view.accepted_on is not None
-        detail = accepted.detail if accepted is not None else {}
+        detail = _detail(accepted, AcceptedDetail)
         due_on, provisional = view.due_on, view.due_provisional
-        if "due_on" in detail:  # the promise made at acceptance, before any suspension moved it
-            due_on = date.fromisoformat(detail["due_on"]) if detail["due_on"] else None
-            provisional = bool(detail.get("due_unpublished_years"))
+        if detail.due_recorded:  # the promise made at acceptance, before any suspension moved it
+            due_on, provisional = detail.due_on, bool(detail.due_unpublished_years)
         limit = item.time_limit
         return dd.AcceptanceNotice(
             issued_on=view.accepted_on,
@@ -495,20 +516,19 @@ def build_inputs(
             due_date_provisional=provisional,
             fee_fen=item.fee.amount_cents,
             fee_basis=item.fee.basis or "",
-            tolerant=accepted.action == "tolerant_accepted"
+            tolerant=accepted.action is Step.TOLERANT_ACCEPTED
             if accepted is not None
             else view.promise_date is not None,
             **common,
         )
     if kind is DocumentKind.ONE_TIME_NOTICE:
         assert view.notice_issued_at is not None and view.notice_material_ids is not None
-        notice = steps.get("notice_issued")
         # The legal start (art. 32): the day the materials were received, kept with
         # the step; notices of earlier versions counted from the day of the visit.
-        received = notice.detail.get("received_on") if notice is not None else None
+        received = _detail(steps.get(Step.NOTICE_ISSUED), NoticeDetail).received_on
         return dd.OneTimeNotice(
             issued_on=local_date(view.notice_issued_at, settings.timezone),
-            received_on=date.fromisoformat(received) if received else opened_on,
+            received_on=received or opened_on,
             missing=missing(_materials(view, view.notice_material_ids)),
             legal_basis="；".join(item.legal_basis),
             notice_basis=item.notice_provisions(),
@@ -516,11 +536,11 @@ def build_inputs(
         )
     if kind is DocumentKind.TOLERANT_PROMISE:
         assert view.accepted_on is not None and view.promise_date is not None
-        promised_on = accepted.detail.get("promise_date") if accepted is not None else None
+        promised_on = _detail(accepted, AcceptedDetail).promise_date
         return dd.TolerantPromise(
             issued_on=view.accepted_on,
             missing=missing(promised_at_acceptance(view, accepted)),
-            promise_date=date.fromisoformat(promised_on) if promised_on else view.promise_date,
+            promise_date=promised_on or view.promise_date,
             **common,
         )
     if kind is DocumentKind.REJECTION:
@@ -548,10 +568,10 @@ def agent_receipt_inputs(
     verified and handed back (returned originals) and the village point.
     """
     assert view.collected_at is not None
-    detail = step.detail if step is not None else {}
-    if "collected" in detail:
-        collected = _materials(view, detail["collected"])
-        verified = _materials(view, detail.get("verified", ()))
+    detail = _detail(step, CollectedDetail)
+    if detail.collected is not None:
+        collected = _materials(view, detail.collected)
+        verified = _materials(view, detail.verified)
     else:
         collected = tuple(m for m in view.received if not m.returned)
         verified = tuple(m for m in view.received if m.returned)
@@ -565,7 +585,7 @@ def agent_receipt_inputs(
     return dd.AgentReceipt(
         centre_name=settings.centre_name,
         centre_phone=settings.contact_phone,
-        village_point=str(detail.get("village_point", "")),
+        village_point=detail.village_point,
         agent_name=(step.staff if step is not None else agent).name,
         collected_on=local_date(view.collected_at, settings.timezone),
         tracking_number=view.tracking_number,

@@ -102,11 +102,11 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import CREDIT_CODE_ALPHABET, normalize_phone
-from clerk_desk.lifecycle import CaseState
+from clerk_desk.lifecycle import CLOCK_RUNNING_STATES, CaseState
 from clerk_desk.models import Applicant, Case, CatalogItem, Staff
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
-from clerk_desk.supervision import CLOCK_RUNNING_STATES, DueLevel, WarningPolicy, due_level
+from clerk_desk.supervision import DueLevel, WarningPolicy, due_level
 from clerk_desk.working_days import due_date
 
 __all__ = [

@@ -55,7 +55,8 @@ from clerk_desk.models import (
     CatalogVersion,
     Staff,
 )
-from clerk_desk.models.people import STAFF_ROLES
+from clerk_desk.roles import STAFF_ROLES
+from clerk_desk.timeline import RecoveredDetail, Step
 
 # 郭仓便民受字〔2026〕第0042号: prefix, kind word, year, number (longest words first).
 _WORDS = "|".join(sorted({re.escape(w) for w in SERIAL_WORDS.values()}, key=len, reverse=True))
@@ -424,18 +425,18 @@ def _rebuild(
                 )
             elif mark.status != status:
                 mark.status, mark.marked_at = status, at
-    detail = {
-        "server_id": entry.get("server_id"),
-        "server_updated_at": entry.get("updated_at"),
-        "event_seq": server_seq,
-    }
+    detail = RecoveredDetail(
+        server_id=entry.get("server_id"),
+        server_updated_at=entry.get("updated_at"),
+        event_seq=server_seq,
+    ).to_json()
     session.add(
         CaseEvent(
             case_id=case_id,
             seq=server_seq,
             at=at,
             staff_id=None,
-            action="recovered",
+            action=Step.RECOVERED,
             from_state=from_state,
             to_state=state,
             detail=detail,

@@ -28,7 +28,7 @@ from clerk_desk.errors import InvalidInput, InvalidTransition, NotFound, RuleVio
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import in_cjk_blocks
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
-from clerk_desk.lifecycle import CaseState, allowed_next, check_transition
+from clerk_desk.lifecycle import CLOCK_RUNNING_STATES, CaseState, allowed_next, check_transition
 from clerk_desk.models import (
     Applicant,
     Case,
@@ -41,14 +41,21 @@ from clerk_desk.models import (
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.staff import StaffRecord, record_of
 from clerk_desk.storage import Store
+from clerk_desk.timeline import (
+    DecidedDetail,
+    DeliveredDetail,
+    DueDateReviewedDetail,
+    ResumedDetail,
+    Step,
+    StepDetail,
+    SupplementedDetail,
+    SuspendedDetail,
+    WithdrawnDetail,
+    read_detail,
+)
 from clerk_desk.working_days import DueDate, HolidayCalendar, due_date, working_days_between
 
 MarkStatus = Literal["received", "missing", "unmarked"]
-
-# States in which a tolerant-accepted case still awaits its promised materials.
-CLOCK_RUNNING = frozenset(
-    {CaseState.TOLERANT_ACCEPTED, CaseState.IN_PROGRESS, CaseState.SUSPENDED, CaseState.DECIDED}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +73,7 @@ class TimelineEntry:
     to_state: CaseState
     staff_id: str | None  # None: the system took the step (a due-date review, say)
     staff_name: str
-    detail: Mapping[str, Any]
+    detail: StepDetail  # the step's own class (clerk_desk.timeline.DETAILS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +297,8 @@ def record_case_step(
     *,
     at: datetime,
     staff_id: str | None,
-    action: str,
-    detail: Mapping[str, Any],
+    action: Step,
+    detail: StepDetail,
     from_state: CaseState | None,
     sync: bool = True,
 ) -> None:
@@ -314,7 +321,7 @@ def record_case_step(
             action=action,
             from_state=from_state.value if from_state else None,
             to_state=case.state,
-            detail=dict(detail),
+            detail=detail.to_json(),
         )
     )
     session.flush()
@@ -325,7 +332,7 @@ def record_case_step(
             "action": action,
             "from_state": from_state.value if from_state else None,
             "to_state": case.state,
-            "detail": dict(detail),
+            "detail": detail.to_json(),
         },
     }
     record_change(
@@ -342,7 +349,7 @@ def record_case_step(
 
 def shift_due_after_suspension(
     session: Session, case: Case, resumed_on: date, calendar: HolidayCalendar
-) -> dict[str, Any]:
+) -> ResumedDetail:
     """Move a resuming case's due date by the working days since its last suspension.
 
     For :meth:`CaseService.resume` and for the back office's ``resumed`` step
@@ -350,17 +357,17 @@ def shift_due_after_suspension(
     """
     since = session.scalar(
         select(CaseEvent.detail)
-        .where(CaseEvent.case_id == case.id, CaseEvent.action == "suspended")
+        .where(CaseEvent.case_id == case.id, CaseEvent.action == Step.SUSPENDED)
         .order_by(CaseEvent.seq.desc())
         .limit(1)
     )
-    if since is None or "suspended_on" not in since:
+    suspended_on = SuspendedDetail.from_json(since).suspended_on
+    if since is None or suspended_on is None:
         raise InvalidTransition(
             "case {number} is {state}; only a suspended case resumes",
             number=case.tracking_number,
             state=case.state,
         )
-    suspended_on = date.fromisoformat(since["suspended_on"])
     paused = max(0, working_days_between(suspended_on, resumed_on, calendar))
     if case.due_on is not None and paused:
         moved = due_date(case.due_on, paused, "working_day", calendar)
@@ -368,7 +375,7 @@ def shift_due_after_suspension(
         case.due_unpublished_years = sorted(
             set(case.due_unpublished_years) | set(moved.unpublished_years)
         )
-    return {"paused_working_days": paused, "due_on": str(case.due_on)}
+    return ResumedDetail(paused_working_days=paused, due_on=str(case.due_on))
 
 
 # Once the county's back office has taken a step on a case (clerk_desk.office_steps), the
@@ -378,22 +385,12 @@ AFTER_OFFICE = frozenset({CaseState.DELIVERED})
 
 def office_moved(session: Session, case_id: str) -> bool:
     """Whether the back office has taken a step on the case (one came down the feed)."""
-    details = session.scalars(
-        select(CaseEvent.detail).where(CaseEvent.case_id == case_id, CaseEvent.staff_id.is_(None))
+    rows = session.execute(
+        select(CaseEvent.action, CaseEvent.detail).where(
+            CaseEvent.case_id == case_id, CaseEvent.staff_id.is_(None)
+        )
     ).all()
-    return any(isinstance(d, Mapping) and "office_step_seq" in d for d in details)
-
-
-# Accepted cases whose clock has not stopped: their due date still matters.
-DUE_OPEN = frozenset(
-    {
-        CaseState.ACCEPTED,
-        CaseState.TOLERANT_ACCEPTED,
-        CaseState.IN_PROGRESS,
-        CaseState.SUSPENDED,
-        CaseState.DECIDED,
-    }
-)
+    return any(read_detail(action, detail).office_step_seq is not None for action, detail in rows)
 
 
 def due_from_history(
@@ -412,11 +409,11 @@ def due_from_history(
     suspended_on: date | None = None
     for action, at, detail in session.execute(
         select(CaseEvent.action, CaseEvent.at, CaseEvent.detail)
-        .where(CaseEvent.case_id == case.id, CaseEvent.action.in_(("suspended", "resumed")))
+        .where(CaseEvent.case_id == case.id, CaseEvent.action.in_((Step.SUSPENDED, Step.RESUMED)))
         .order_by(CaseEvent.seq)
     ):
-        if action == "suspended":
-            suspended_on = date.fromisoformat(detail["suspended_on"])
+        if action == Step.SUSPENDED:
+            suspended_on = SuspendedDetail.from_json(detail).suspended_on
             continue
         if suspended_on is None:
             continue
@@ -450,7 +447,7 @@ def review_due_dates(
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     cases = session.scalars(
         select(Case).where(
-            Case.state.in_([s.value for s in DUE_OPEN]),
+            Case.state.in_([s.value for s in CLOCK_RUNNING_STATES]),
             Case.due_on.is_not(None),
             Case.due_on >= first,
             Case.accepted_on <= last,
@@ -471,14 +468,14 @@ def review_due_dates(
             case,
             at=at,
             staff_id=None,
-            action="due_date_reviewed",
-            detail={
-                "due_on_before": before[0].isoformat() if before[0] else None,
-                "provisional_years_before": before[1],
-                "due_on": due.due_on.isoformat(),
-                "provisional_years": list(due.unpublished_years),
-                "calendar_source": calendar.source,
-            },
+            action=Step.DUE_DATE_REVIEWED,
+            detail=DueDateReviewedDetail(
+                due_on_before=before[0],
+                provisional_years_before=tuple(before[1]),
+                due_on=due.due_on,
+                provisional_years=tuple(due.unpublished_years),
+                calendar_source=calendar.source,
+            ),
             from_state=CaseState(case.state),
         )
         changed += 1
@@ -492,8 +489,8 @@ def apply_transition(
     *,
     at: datetime,
     staff_id: str,
-    action: str,
-    detail: Mapping[str, Any] | None = None,
+    action: Step,
+    detail: StepDetail | None = None,
     immediate: bool = False,
 ) -> None:
     """Move ``case`` to ``target`` and record the step; ``immediate``: the item is 即办件."""
@@ -506,7 +503,7 @@ def apply_transition(
         at=at,
         staff_id=staff_id,
         action=action,
-        detail=detail or {},
+        detail=detail or StepDetail(),
         from_state=current,
     )
 
@@ -605,10 +602,11 @@ class CaseService:
                     to_state=CaseState(e.to_state),
                     staff_id=e.staff_id,
                     # A back-office step (from the server) names its staff in the detail.
-                    staff_name=name or str(e.detail.get("office_staff", "")),
-                    detail=dict(e.detail),
+                    staff_name=name or detail.office_staff,
+                    detail=detail,
                 )
                 for e, name in rows
+                for detail in (read_detail(e.action, e.detail),)
             ]
 
     # -- steps after acceptance ------------------------------------------
@@ -618,9 +616,9 @@ class CaseService:
         case_id: str,
         staff_id: str,
         target: CaseState,
-        action: str,
-        detail: Mapping[str, Any] | None = None,
-        before: Callable[[Session, Case], dict[str, Any] | None] | None = None,
+        action: Step,
+        detail: StepDetail | None = None,
+        before: Callable[[Session, Case], StepDetail] | None = None,
     ) -> CaseView:
         now = self._clock.now()
         with self._store.write() as session:
@@ -639,7 +637,6 @@ class CaseService:
                 case_label=case.tracking_number,
                 immediate=immediate,
             )
-            extra = before(session, case) if before else None
             apply_transition(
                 session,
                 case,
@@ -647,13 +644,13 @@ class CaseService:
                 at=now,
                 staff_id=staff_id,
                 action=action,
-                detail={**(detail or {}), **(extra or {})},
+                detail=before(session, case) if before else detail,
                 immediate=immediate,
             )
             return build_view(session, case, self._catalog)
 
     def start_processing(self, case_id: str, *, staff_id: str) -> CaseView:
-        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, "processing_started")
+        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, Step.PROCESSING_STARTED)
 
     def suspend(self, case_id: str, *, staff_id: str, reason: str) -> CaseView:
         """Pause the clock (hearing, inspection, expert review: 行政许可法 art. 45)."""
@@ -663,15 +660,15 @@ class CaseService:
             case_id,
             staff_id,
             CaseState.SUSPENDED,
-            "suspended",
-            {"reason": reason, "suspended_on": today.isoformat()},
+            Step.SUSPENDED,
+            SuspendedDetail(reason=reason, suspended_on=today),
         )
 
     def resume(self, case_id: str, *, staff_id: str) -> CaseView:
         """Restart the clock: the due date moves by the working days spent suspended."""
         today = self._clock.today()
 
-        def shift_due(session: Session, case: Case) -> dict[str, Any]:
+        def shift_due(session: Session, case: Case) -> StepDetail:
             if case.state != CaseState.SUSPENDED.value:
                 raise InvalidTransition(
                     "case {number} is {state}; only a suspended case resumes",
@@ -680,22 +677,28 @@ class CaseService:
                 )
             return shift_due_after_suspension(session, case, today, self._calendar.calendar())
 
-        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, "resumed", before=shift_due)
+        return self._step(case_id, staff_id, CaseState.IN_PROGRESS, Step.RESUMED, before=shift_due)
 
     def decide(self, case_id: str, *, staff_id: str, decision: str) -> CaseView:
         decision = plain_text(decision, where="decision")
-        return self._step(case_id, staff_id, CaseState.DECIDED, "decided", {"decision": decision})
+        return self._step(
+            case_id, staff_id, CaseState.DECIDED, Step.DECIDED, DecidedDetail(decision=decision)
+        )
 
     def complete(self, case_id: str, *, staff_id: str) -> CaseView:
-        return self._step(case_id, staff_id, CaseState.COMPLETED, "completed")
+        return self._step(case_id, staff_id, CaseState.COMPLETED, Step.COMPLETED)
 
     def deliver(self, case_id: str, *, staff_id: str, how: str) -> CaseView:
         how = plain_text(how, where="how")
-        return self._step(case_id, staff_id, CaseState.DELIVERED, "delivered", {"how": how})
+        return self._step(
+            case_id, staff_id, CaseState.DELIVERED, Step.DELIVERED, DeliveredDetail(how=how)
+        )
 
     def withdraw(self, case_id: str, *, staff_id: str, reason: str) -> CaseView:
         reason = plain_text(reason, where="reason")
-        return self._step(case_id, staff_id, CaseState.WITHDRAWN, "withdrawn", {"reason": reason})
+        return self._step(
+            case_id, staff_id, CaseState.WITHDRAWN, Step.WITHDRAWN, WithdrawnDetail(reason=reason)
+        )
 
     def supplement(self, case_id: str, *, staff_id: str, material_ids: list[str]) -> CaseView:
         """Materials promised under tolerant acceptance arrive (state unchanged)."""
@@ -708,7 +711,7 @@ class CaseService:
                     "case {number} was not tolerant-accepted: nothing was promised",
                     number=case.tracking_number,
                 )
-            if CaseState(case.state) not in CLOCK_RUNNING:
+            if CaseState(case.state) not in CLOCK_RUNNING_STATES:
                 raise RuleViolation(
                     "case {number} is {state}: no materials are awaited any more",
                     number=case.tracking_number,
@@ -733,8 +736,8 @@ class CaseService:
                 case,
                 at=now,
                 staff_id=staff_id,
-                action="materials_supplemented",
-                detail={"materials": list(material_ids)},
+                action=Step.MATERIALS_SUPPLEMENTED,
+                detail=SupplementedDetail(materials=tuple(material_ids)),
                 from_state=state,
             )
             return build_view(session, case, self._catalog)

@@ -41,6 +41,7 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import NotFound, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR, canonical_json, record_change
 from clerk_desk.models import CatalogItem, CatalogVersion, Staff, new_id
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
 
@@ -258,7 +259,7 @@ class CatalogService:
             )
         if actor_id != SYSTEM_ACTOR:  # the command line is the admin's own console
             actor = session.get(Staff, actor_id)
-            if actor is None or not actor.active or actor.role != "admin":
+            if actor is None or not actor.active or actor.role != Role.ADMIN:
                 raise RuleViolation(
                     "only an admin may import a catalog for another region ({catalog_region}, "
                     "{catalog_code})",

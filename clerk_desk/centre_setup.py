@@ -14,7 +14,7 @@ from clerk_desk.clock import Clock
 from clerk_desk.errors import RuleViolation
 from clerk_desk.identity_numbers import validate_name
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
-from clerk_desk.models.people import Role
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.staff import StaffRecord, StaffService, check_password
 from clerk_desk.storage import Store

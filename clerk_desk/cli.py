@@ -77,7 +77,7 @@ from clerk_desk.errors import ClerkDeskError
 from clerk_desk.first_run import DEMO_LOGIN, demo_bodies_left, ensure_ready
 from clerk_desk.instance_lock import sync_lock
 from clerk_desk.journal import SYSTEM_ACTOR
-from clerk_desk.models.people import STAFF_ROLES
+from clerk_desk.roles import STAFF_ROLES
 from clerk_desk.staff import StaffRecord
 from clerk_desk.storage import DB_FILENAME
 from clerk_desk.sync_freeze import FreezeReason, FreezeState

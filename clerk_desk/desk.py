@@ -43,6 +43,7 @@ from clerk_desk.journal import (
 )
 from clerk_desk.models import Staff
 from clerk_desk.recovery import LiveMark, RecoveryReport, recover
+from clerk_desk.roles import Role
 from clerk_desk.settings import (
     CENTRE_FIELDS,
     SUPERVISED_FIELDS,
@@ -261,12 +262,12 @@ class Desk:
                     )
                 guarded = (*CENTRE_FIELDS, *SUPERVISED_FIELDS)
                 touched = [f for f in guarded if getattr(new, f) != getattr(current, f)]
-                if touched and actor.role not in ("supervisor", "admin"):
+                if touched and actor.role not in (Role.SUPERVISOR, Role.ADMIN):
                     raise RuleViolation(
                         "only a supervisor or an admin may change {settings}",
                         settings=", ".join(touched),
                     )
-                if new.terminal_code != current.terminal_code and actor.role != "admin":
+                if new.terminal_code != current.terminal_code and actor.role != Role.ADMIN:
                     raise RuleViolation(
                         "only an admin may change the terminal number: every tracking number "
                         "carries it"

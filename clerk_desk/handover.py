@@ -68,13 +68,15 @@ from clerk_desk.models import (
     new_id,
 )
 from clerk_desk.printing import document_data as dd
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.storage import Store
+from clerk_desk.timeline import HandedOverDetail, Step
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
 # Only a village agent's collection sends materials to the township with the agent.
 CARRIED_STATES = frozenset({CaseState.COLLECTED})
-RECEIVING_ROLES = frozenset({"clerk", "supervisor", "admin"})
+RECEIVING_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
 QR_PREFIX = "CLERKDESK-HANDOVER/"
 QR_VERSION = "2"
 # Lists printed by earlier versions carry version 1 (numbers comma-separated); the
@@ -389,12 +391,10 @@ class HandoverService:
                     case,
                     at=now,
                     staff_id=clerk.id,
-                    action="handed_over",
-                    detail={
-                        "batch_number": number,
-                        "received_by": clerk.id,
-                        "received_on": received_on.isoformat(),
-                    },
+                    action=Step.HANDED_OVER,
+                    detail=HandedOverDetail(
+                        batch_number=number, received_by=clerk.id, received_on=received_on
+                    ),
                     from_state=CaseState(case.state),
                 )
             session.flush()
@@ -477,7 +477,7 @@ class HandoverService:
     @staticmethod
     def _require_agent(session: Session, agent_id: str) -> Staff:
         agent = require_staff(session, agent_id, where="agent_id")
-        if agent.role != "agent":
+        if agent.role != Role.AGENT:
             raise RuleViolation(
                 "{name} is not a village agent: only an agent hands cases over "
                 "with a handover list",

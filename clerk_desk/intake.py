@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,7 +56,7 @@ from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import parse_resident_id
 from clerk_desk.journal import record_change
-from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState, check_transition
+from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState
 from clerk_desk.models import (
     Applicant,
     Case,
@@ -67,8 +68,15 @@ from clerk_desk.models import (
     TrackingSequence,
     new_id,
 )
+from clerk_desk.outcomes import (
+    Outcome,
+    agent_refusal,
+    held_refusal,
+    outcome_blockers,
+)
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings
-from clerk_desk.staff import StaffRecord, StaffService
+from clerk_desk.staff import StaffRecord, StaffService, record_of
 from clerk_desk.storage import Store
 from clerk_desk.sync_freeze import (
     OVERRIDE_ROLES,
@@ -76,6 +84,18 @@ from clerk_desk.sync_freeze import (
     FreezeState,
     frozen_error,
     observe,
+)
+from clerk_desk.timeline import (
+    AcceptedDetail,
+    AnsweredDetail,
+    CollectedDetail,
+    DeemedAcceptance,
+    MaterialsCheckedDetail,
+    NoticeDetail,
+    OpenCase,
+    OpenedDetail,
+    RejectedDetail,
+    Step,
 )
 from clerk_desk.working_days import NOTICE_WORKING_DAYS, due_date
 
@@ -115,17 +135,12 @@ class StartedCase:
     freeze: FreezeState | None = None
 
 
-def _names(view: CaseView, material_ids: Iterable[str]) -> str:
-    """Materials as a message names them: as printed, in checklist order, comma-separated."""
-    item = view.stored_item.item
-    return ", ".join(m.name if (m := item.material(mid)) else mid for mid in material_ids)
-
-
-def _due_detail(case: Case) -> dict[str, object]:
+def _due_detail(case: Case) -> dict[str, Any]:
     """The due date promised at acceptance, kept with the step (the receipt prints it)."""
     return {
-        "due_on": case.due_on.isoformat() if case.due_on else None,
-        "due_unpublished_years": list(case.due_unpublished_years),
+        "due_recorded": True,
+        "due_on": case.due_on,
+        "due_unpublished_years": tuple(case.due_unpublished_years),
     }
 
 
@@ -231,7 +246,7 @@ class IntakeService:
                 )
             letter: str | None = None
             proxy_id: str | None = None
-            if clerk.role == "agent":
+            if clerk.role == Role.AGENT:
                 if not stored.item.agency_allowed:
                     raise RuleViolation(
                         "item {code} ({name}) may not be taken by a village agent; the "
@@ -245,7 +260,7 @@ class IntakeService:
                     )
             if proxy is not None:
                 letter = plain_text(proxy.authorization_letter, where="proxy.authorization_letter")
-                if proxy.applicant_id is None and clerk.role != "agent":
+                if proxy.applicant_id is None and clerk.role != Role.AGENT:
                     # Only the village agent taking the case acts as themself.
                     raise InvalidInput(
                         "proxy.applicant_id",
@@ -334,24 +349,15 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk.id,
-                action="opened",
-                detail={
-                    "item_code": item_code,
-                    "catalog_version": stored.version_label,
-                    **({"answers": dict(case.answers)} if case.answers else {}),
-                    **(
-                        {
-                            "new_case_reason": reason,
-                            "open_cases": [
-                                {"id": c.id, "tracking_number": c.tracking_number}
-                                for c in open_cases
-                            ],
-                        }
-                        if open_cases
-                        else {}
-                    ),
-                    **({"freeze_override": overridden} if overridden else {}),
-                },
+                action=Step.OPENED,
+                detail=OpenedDetail(
+                    item_code=item_code,
+                    catalog_version=stored.version_label,
+                    answers=dict(case.answers),
+                    new_case_reason=reason or "",
+                    open_cases=tuple(OpenCase(c.id, c.tracking_number) for c in open_cases),
+                    freeze_override=overridden,
+                ),
                 from_state=None,
             )
             if overridden:
@@ -417,10 +423,10 @@ class IntakeService:
         """
         opened = session.scalar(
             select(CaseEvent.detail).where(
-                CaseEvent.case_id == case.id, CaseEvent.action == "opened"
+                CaseEvent.case_id == case.id, CaseEvent.action == Step.OPENED
             )
         )
-        earlier = [c["id"] for c in (opened or {}).get("open_cases", ())]
+        earlier = [c.id for c in OpenedDetail.from_json(opened).open_cases]
         if not earlier:
             return {}
         rows = session.execute(
@@ -437,17 +443,9 @@ class IntakeService:
     @staticmethod
     def _refuse_held(view: CaseView, asked: Iterable[str], held: Mapping[str, str]) -> None:
         """Refuse asking for materials another open case of the applicant received."""
-        again = [mid for mid in dict.fromkeys(asked) if mid in held]
-        if again:
-            raise RuleViolation(
-                "case {number}: {materials} were already received with case {earlier} on this "
-                "item and are not asked for again: tick them received",
-                number=view.tracking_number,
-                materials=_names(view, again),
-                earlier=", ".join(
-                    dict.fromkeys(tracking_numbers.display(held[mid]) for mid in again)
-                ),
-            )
+        refusal = held_refusal(view, asked, held)
+        if refusal is not None:
+            raise refusal.reason
 
     def held_elsewhere(self, case_id: str) -> dict[str, str]:
         """Materials of the case that an earlier open intake received (not asked for again)."""
@@ -519,8 +517,8 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk_id,
-                action="answered",
-                detail={"answers": dict(answers)},
+                action=Step.ANSWERED,
+                detail=AnsweredDetail(answers=dict(answers)),
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
@@ -581,7 +579,7 @@ class IntakeService:
             state = CaseState(case.state)
             if state is CaseState.COLLECTED:
                 # The township's check of what the agent carried (never the agent's).
-                self._check_agent(session, clerk, case, None)
+                self._refuse_agent_marks(session, clerk, case)
             if state in INTAKE_STATES:
                 allowed = {m.id for m in stored.item.checklist(case.answers)}
             elif state is CaseState.NOTICE_ISSUED:
@@ -663,8 +661,12 @@ class IntakeService:
                 case,
                 at=now,
                 staff_id=clerk_id,
-                action="materials_checked",
-                detail={k: v for k, v in changed.items() if v or k != "unmarked"},
+                action=Step.MATERIALS_CHECKED,
+                detail=MaterialsCheckedDetail(
+                    received=tuple(changed["received"]),
+                    missing=tuple(changed["missing"]),
+                    unmarked=tuple(changed["unmarked"]),
+                ),
                 from_state=state,
             )
             return build_view(session, case, self._catalog)
@@ -672,84 +674,48 @@ class IntakeService:
     # -- 4. outcomes -----------------------------------------------------
 
     def _ready(
-        self, session: Session, case_id: str, clerk_id: str, target: CaseState
+        self, session: Session, case_id: str, clerk_id: str, outcome: Outcome
     ) -> tuple[Case, CaseView]:
-        """Load a case for an outcome: a step the state machine allows from here,
-        every question answered, every material marked, an item this counter takes."""
+        """Load a case for an outcome: nothing of :func:`outcome_blockers` in its way
+        (a step the state machine allows from here, the clerk's role, every question
+        answered, every material marked, the checklist's rules), an item this counter takes."""
         clerk = require_staff(session, clerk_id)
         case = load_case(session, case_id)
-        self._check_agent(session, clerk, case, target)
-        check_transition(CaseState(case.state), target, case_label=case.tracking_number)
         view = build_view(session, case, self._catalog)
-        if view.state in INTAKE_STATES:
-            if view.unanswered:
-                texts = {q.id: q.text for q in view.stored_item.item.questions}
-                raise RuleViolation(
-                    "case {number}: unanswered questions: {questions}",
-                    number=case.tracking_number,
-                    questions=", ".join(texts[q] for q in view.unanswered),
-                )
-            unmarked = [e.material.id for e in view.checklist if e.status == "unmarked"]
-        else:
-            unmarked = [e.material.id for e in view.recheck if e.status == "unmarked"]
-        if unmarked:
-            raise RuleViolation(
-                "case {number}: materials not yet checked: {materials}",
-                number=case.tracking_number,
-                materials=_names(view, unmarked),
-            )
+        overdue = False
+        if outcome is Outcome.ACCEPT and view.state in INTAKE_STATES:
+            window = self._notice_window(session, case)
+            overdue = window is not None and self._clock.today() > window[1]
+        held = (
+            self._held_elsewhere(session, case)
+            if outcome in (Outcome.TOLERANT, Outcome.NOTICE)
+            else None
+        )
+        blockers = outcome_blockers(view, clerk=record_of(clerk), held=held, notice_overdue=overdue)
+        if blockers[outcome]:
+            raise blockers[outcome][0].reason
         self._check_level(session, view.stored_item, case, clerk)
         return case, view
 
     @staticmethod
-    def _check_agent(session: Session, clerk: Staff, case: Case, target: CaseState | None) -> None:
-        """Village agents collect, the township decides, after the hand-over.
-
-        ``target`` None: a change of marks. An agent only collects (their own
-        cases); nobody else does; a collected case is checked and decided only
-        at the township, once its handover list has been received there.
-        """
-        state = CaseState(case.state)
-        if clerk.role == "agent":
-            if target is not CaseState.COLLECTED:
-                if state is CaseState.COLLECTED:
-                    raise RuleViolation(
-                        "case {number} has been collected: its materials are checked and "
-                        "decided at the township counter after the hand-over",
-                        number=case.tracking_number,
-                    )
-                raise RuleViolation(
-                    "{name} is a village agent: the township counter accepts, notifies or "
-                    "rejects after the hand-over; at the village point, collect the "
-                    "materials of case {number}",
-                    name=clerk.name,
-                    number=case.tracking_number,
-                )
-            if case.first_clerk_id != clerk.id:
-                raise RuleViolation(
-                    "case {number} was not taken by {name}: an agent collects only the "
-                    "cases they took",
-                    number=case.tracking_number,
-                    name=clerk.name,
-                )
-        elif target is CaseState.COLLECTED:
-            raise RuleViolation(
-                "only a village agent collects a case for the township; at the counter, "
-                "accept, notify or reject case {number}",
-                number=case.tracking_number,
-            )
-        if state is CaseState.COLLECTED and case.handed_over_at is None:
-            agent = session.get(Staff, case.first_clerk_id)
-            raise RuleViolation(
-                "case {number} was collected by the village agent {name} and its handover "
-                "list has not been received here yet: receive the list first",
-                number=case.tracking_number,
-                name=agent.name if agent else case.first_clerk_id,
-            )
+    def _refuse_agent_marks(session: Session, clerk: Staff, case: Case) -> None:
+        """A collected case's materials are checked at the township, after the hand-over."""
+        agent = session.get(Staff, case.first_clerk_id)
+        refusal = agent_refusal(
+            record_of(clerk),
+            number=case.tracking_number,
+            state=CaseState(case.state),
+            first_clerk_id=case.first_clerk_id,
+            first_clerk_name=agent.name if agent else case.first_clerk_id,
+            handed_over_at=case.handed_over_at,
+            target=None,
+        )
+        if refusal is not None:
+            raise refusal.reason
 
     def _check_level(self, session: Session, stored: StoredItem, case: Case, clerk: Staff) -> None:
         here = load_settings(session).counter_level
-        if clerk.role == "agent" and stored.item.agency_allowed:
+        if clerk.role == Role.AGENT and stored.item.agency_allowed:
             # The agent takes it for the township counter, which receives it at handover.
             return
         if LEVEL_RANK[stored.item.level] > LEVEL_RANK[here]:
@@ -780,10 +746,10 @@ class IntakeService:
             return received_on, last.due_on
         for detail, at in session.execute(
             select(CaseEvent.detail, CaseEvent.at)
-            .where(CaseEvent.case_id == case.id, CaseEvent.action == "materials_checked")
+            .where(CaseEvent.case_id == case.id, CaseEvent.action == Step.MATERIALS_CHECKED)
             .order_by(CaseEvent.seq)
         ):
-            if detail.get("received"):
+            if MaterialsCheckedDetail.from_json(detail).received:
                 received_on = local_date(at, self._settings().timezone)
                 last = due_date(
                     received_on, NOTICE_WORKING_DAYS, "working_day", self._calendar.calendar()
@@ -862,28 +828,16 @@ class IntakeService:
     def accept(self, *, case_id: str, clerk_id: str) -> CaseView:
         now = self._clock.now()
         with self._store.write() as session:
-            case, view = self._ready(session, case_id, clerk_id, CaseState.ACCEPTED)
+            case, view = self._ready(session, case_id, clerk_id, Outcome.ACCEPT)
             outstanding = self._outstanding(view)
-            deemed: dict[str, object] = {}
+            deemed: DeemedAcceptance | None = None
             accepted_on: date | None = None  # today, or after a notice its own rule
-            if outstanding:
-                window = self._notice_window(session, case)
-                late = window is not None and self._clock.today() > window[1]
-                if view.state not in INTAKE_STATES or window is None or not late:
-                    raise RuleViolation(
-                        "case {number} cannot be accepted: missing {materials}",
-                        number=case.tracking_number,
-                        materials=_names(view, outstanding),
-                    )
+            # Materials missing pass the blockers only when no notice came in time.
+            window = self._notice_window(session, case) if outstanding else None
+            if window is not None:
                 # Art. 32: no notice in time, so accepted from the day of receipt.
                 accepted_on = window[0]
-                deemed = {
-                    "deemed_accepted": {
-                        "received_on": window[0].isoformat(),
-                        "notice_due_by": window[1].isoformat(),
-                        "missing": outstanding,
-                    }
-                }
+                deemed = DeemedAcceptance(window[0], window[1], tuple(outstanding))
             self._set_due(session, case, view, accepted_on)
             # What was received at acceptance, kept with the step: the receipt lists
             # exactly this, whenever it is made or re-made.
@@ -893,12 +847,12 @@ class IntakeService:
                 CaseState.ACCEPTED,
                 at=now,
                 staff_id=clerk_id,
-                action="accepted",
-                detail={
-                    "received": [m.id for m in view.received],
+                action=Step.ACCEPTED,
+                detail=AcceptedDetail(
+                    received=tuple(m.id for m in view.received),
                     **_due_detail(case),
-                    **deemed,
-                },
+                    deemed=deemed,
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -908,28 +862,8 @@ class IntakeService:
         with self._store.write() as session:
             # The promise is sealed and kept: A4 only, refused on a roll-only counter.
             check_a4_available(load_settings(session), DocumentKind.TOLERANT_PROMISE)
-            case, view = self._ready(session, case_id, clerk_id, CaseState.TOLERANT_ACCEPTED)
-            item = view.stored_item.item
-            if not item.tolerant_acceptance:
-                raise RuleViolation(
-                    "item {code} ({name}) does not allow tolerant acceptance",
-                    code=item.code,
-                    name=item.name,
-                )
+            case, view = self._ready(session, case_id, clerk_id, Outcome.TOLERANT)
             outstanding = self._outstanding(view)
-            if not outstanding:
-                raise RuleViolation(
-                    "case {number}: nothing is missing; accept it instead",
-                    number=case.tracking_number,
-                )
-            self._refuse_held(view, outstanding, self._held_elsewhere(session, case))
-            key = [mid for mid in outstanding if (m := item.material(mid)) is not None and m.key]
-            if key:
-                raise RuleViolation(
-                    "case {number}: key materials are never waived: {materials}",
-                    number=case.tracking_number,
-                    materials=_names(view, key),
-                )
             if promise_date <= today:
                 raise InvalidInput(
                     "promise_date", "must be after today ({today})", today=today.isoformat()
@@ -948,13 +882,13 @@ class IntakeService:
                 CaseState.TOLERANT_ACCEPTED,
                 at=now,
                 staff_id=clerk_id,
-                action="tolerant_accepted",
-                detail={
-                    "received": [m.id for m in view.received],
-                    "promised": outstanding,
-                    "promise_date": promise_date.isoformat(),
+                action=Step.TOLERANT_ACCEPTED,
+                detail=AcceptedDetail(
+                    received=tuple(m.id for m in view.received),
+                    promised=tuple(outstanding),
+                    promise_date=promise_date,
                     **_due_detail(case),
-                },
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -970,17 +904,11 @@ class IntakeService:
                     number=existing.tracking_number,
                     day=existing.notice_issued_at.isoformat()[:10],
                 )
-            case, view = self._ready(session, case_id, clerk_id, CaseState.NOTICE_ISSUED)
+            case, view = self._ready(session, case_id, clerk_id, Outcome.NOTICE)
             received_on, late = self._notice_timing(session, case)
             if late is not None:
                 raise late
             missing = [e.material.id for e in view.checklist if e.status == "missing"]
-            if not missing:
-                raise RuleViolation(
-                    "case {number}: nothing is missing; no notice is needed",
-                    number=case.tracking_number,
-                )
-            self._refuse_held(view, missing, self._held_elsewhere(session, case))
             case.notice_issued_at = now
             case.notice_material_ids = missing
             # The notice's legal start, printed on it: the day the materials were
@@ -991,8 +919,8 @@ class IntakeService:
                 CaseState.NOTICE_ISSUED,
                 at=now,
                 staff_id=clerk_id,
-                action="notice_issued",
-                detail={"missing": missing, "received_on": received_on.isoformat()},
+                action=Step.NOTICE_ISSUED,
+                detail=NoticeDetail(missing=tuple(missing), received_on=received_on),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -1025,7 +953,10 @@ class IntakeService:
                 )
             clerk = require_staff(session, clerk_id)
             case = load_case(session, case_id)
-            self._check_agent(session, clerk, case, CaseState.REJECTED)
+            view = build_view(session, case, self._catalog)
+            blockers = outcome_blockers(view, clerk=record_of(clerk))[Outcome.REJECT]
+            if blockers:
+                raise blockers[0].reason
             item = self._catalog.item_by_row(session, case.item_id).item
             here = settings.counter_level
             if LEVEL_RANK[item.level] > LEVEL_RANK[here] and not competent_body:
@@ -1038,23 +969,20 @@ class IntakeService:
                     level=item.level,
                     counter_level=here,
                 )
-            rejection = {
-                "reason": reason,
-                "legal_basis": legal_basis,
-                "competent_body": competent_body,
-                "rejected_on": self._clock.today().isoformat(),
-            }
-            check_transition(
-                CaseState(case.state), CaseState.REJECTED, case_label=case.tracking_number
+            rejection = RejectedDetail(
+                reason=reason,
+                legal_basis=legal_basis,
+                competent_body=competent_body,
+                rejected_on=self._clock.today(),
             )
-            case.rejection = rejection
+            case.rejection = rejection.to_json()
             apply_transition(
                 session,
                 case,
                 CaseState.REJECTED,
                 at=now,
                 staff_id=clerk_id,
-                action="rejected",
+                action=Step.REJECTED,
                 detail=rejection,
             )
             return self._outcome_view(session, case, clerk_id)
@@ -1079,13 +1007,7 @@ class IntakeService:
         )
         now = self._clock.now()
         with self._store.write() as session:
-            case, view = self._ready(session, case_id, clerk_id, CaseState.COLLECTED)
-            if not view.received:
-                raise RuleViolation(
-                    "case {number}: nothing was collected; the applicant keeps the case until "
-                    "they have materials to hand in",
-                    number=case.tracking_number,
-                )
+            case, view = self._ready(session, case_id, clerk_id, Outcome.COLLECT)
             if point is None:
                 point = self._known_village_point(session, clerk_id)
             if not point:
@@ -1101,14 +1023,14 @@ class IntakeService:
                 CaseState.COLLECTED,
                 at=now,
                 staff_id=clerk_id,
-                action="collected",
-                detail={
+                action=Step.COLLECTED,
+                detail=CollectedDetail(
                     # What the receipt lists, whenever it is made or re-made.
-                    "collected": [m.id for m in view.received if not m.returned],
-                    "verified": [m.id for m in view.received if m.returned],
-                    "missing": [m.id for m in view.missing],
-                    "village_point": point,
-                },
+                    collected=tuple(m.id for m in view.received if not m.returned),
+                    verified=tuple(m.id for m in view.received if m.returned),
+                    missing=tuple(m.id for m in view.missing),
+                    village_point=point,
+                ),
             )
             return self._outcome_view(session, case, clerk_id)
 
@@ -1122,12 +1044,12 @@ class IntakeService:
         details = session.scalars(
             select(CaseEvent.detail)
             .join(Case, Case.id == CaseEvent.case_id)
-            .where(Case.first_clerk_id == agent_id, CaseEvent.action == "collected")
+            .where(Case.first_clerk_id == agent_id, CaseEvent.action == Step.COLLECTED)
             .order_by(CaseEvent.at.desc())
             .limit(1)
         ).all()
-        if details and details[0].get("village_point"):
-            return str(details[0]["village_point"])
+        if details and (point := CollectedDetail.from_json(details[0]).village_point):
+            return point
         last = session.scalar(
             select(HandoverBatch.village_point)
             .where(HandoverBatch.agent_id == agent_id)

@@ -59,7 +59,11 @@ TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
     S.WITHDRAWN: frozenset(),
 }
 
-# States in which the case has been accepted (the clock runs or has run).
+# The named sets of states. Each concept has one set here, and every reader
+# (the desk, the lists, supervision, the documents, the server's ownership rules)
+# imports it; tests/test_lifecycle.py pins how they relate.
+
+# Accepted (受理 or 容缺受理) at some point: the clock runs or has run.
 ACCEPTED_STATES = frozenset(
     {
         S.ACCEPTED,
@@ -71,12 +75,22 @@ ACCEPTED_STATES = frozenset(
         S.DELIVERED,
     }
 )
+# Accepted and not yet completed (办结): the time limit applies and the due date
+# still matters (supervision's colours, the lists' days left, a due-date review
+# after a newer holiday schedule). A decided case is not completed yet, so it is
+# still watched; a suspended one keeps its stored due date until it resumes. A
+# tolerant-accepted case in one of these states still awaits its promised materials.
+CLOCK_RUNNING_STATES = frozenset(
+    {S.ACCEPTED, S.TOLERANT_ACCEPTED, S.IN_PROGRESS, S.SUSPENDED, S.DECIDED}
+)
+# No step leads on: rejected, delivered, withdrawn.
 FINAL_STATES = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 # States whose materials are still checked at intake before an outcome: the
 # counter's own intake, and a village agent's collection awaiting the township.
 INTAKE_STATES = frozenset({S.CONSULTED, S.COLLECTED})
-# An intake still open: begun, collected by a village agent for the township, or
-# waiting for what its one-time notice asked for. One per applicant and item.
+# An intake still open at the counter: begun, collected by a village agent for the
+# township, or waiting for what its one-time notice asked for. One per applicant
+# and item; the four outcomes are taken from these states.
 OPEN_INTAKE_STATES = INTAKE_STATES | {S.NOTICE_ISSUED}
 
 

@@ -24,7 +24,7 @@ applies in the transaction that stores the pull cursor, through
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,19 +34,27 @@ from sqlalchemy.orm import Session
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import CaseState, check_transition
 from clerk_desk.models import Case, CaseEvent
+from clerk_desk.timeline import (
+    DecidedDetail,
+    Step,
+    StepDetail,
+    SuspendedDetail,
+    read_detail,
+)
 
 # The back office's steps and the state each leads to (the server judges by the same map).
+# Keyed by Step; typed by str so the server looks its steps' text up as it is.
 OFFICE_STEPS: dict[str, CaseState] = {
-    "processing_started": CaseState.IN_PROGRESS,
-    "suspended": CaseState.SUSPENDED,
-    "resumed": CaseState.IN_PROGRESS,
-    "decided": CaseState.DECIDED,
-    "completed": CaseState.COMPLETED,
+    Step.PROCESSING_STARTED: CaseState.IN_PROGRESS,
+    Step.SUSPENDED: CaseState.SUSPENDED,
+    Step.RESUMED: CaseState.IN_PROGRESS,
+    Step.DECIDED: CaseState.DECIDED,
+    Step.COMPLETED: CaseState.COMPLETED,
 }
 # The feed kind that carries them.
 FEED_KIND = "case_step"
 # The keys of a step's detail a terminal keeps, each with the step that carries it.
-_DETAIL_KEYS = {"suspended": "reason", "decided": "decision"}
+_DETAIL_KEYS = {Step.SUSPENDED: "reason", Step.DECIDED: "decision"}
 
 
 class StepProblem(ValueError):
@@ -59,7 +67,7 @@ class OfficeStep:
 
     case_id: str
     tracking_number: str
-    step: str
+    step: Step
     step_seq: int
     at: datetime
     staff_name: str
@@ -79,10 +87,11 @@ def parse_step(body: object) -> OfficeStep:
     """Check a ``case_step`` body; raise :class:`StepProblem` naming what is wrong."""
     if not isinstance(body, Mapping):
         raise StepProblem("the body is not an object")
-    step = _text(body, "step", max_len=48)
-    target = OFFICE_STEPS.get(step)
+    name = _text(body, "step", max_len=48)
+    target = OFFICE_STEPS.get(name)
     if target is None:
-        raise StepProblem(f"step {step!r} is not a back-office step")
+        raise StepProblem(f"step {name!r} is not a back-office step")
+    step = Step(name)
     seq = body.get("step_seq")
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
         raise StepProblem("step_seq is not a whole number from 1")
@@ -121,12 +130,13 @@ def parse_step(body: object) -> OfficeStep:
 
 def _applied_seqs(session: Session, case_id: str) -> set[int]:
     """The back-office step numbers already on the case's timeline."""
-    details = session.scalars(
-        select(CaseEvent.detail).where(
+    rows = session.execute(
+        select(CaseEvent.action, CaseEvent.detail).where(
             CaseEvent.case_id == case_id, CaseEvent.action.in_(tuple(OFFICE_STEPS))
         )
     )
-    return {d["office_step_seq"] for d in details if isinstance(d.get("office_step_seq"), int)}
+    seqs = (read_detail(action, detail).office_step_seq for action, detail in rows)
+    return {seq for seq in seqs if seq is not None}
 
 
 def apply_office_step(session: Session, body: object, *, tz: str) -> str:
@@ -165,21 +175,28 @@ def apply_office_step(session: Session, body: object, *, tz: str) -> str:
             f"case {step.tracking_number} is {current.value} on this terminal; the back "
             f"office's step {step.step} (#{step.step_seq}) was taken from {step.from_state.value}"
         )
-    detail: dict[str, Any] = {
-        "office_staff": step.staff_name,
-        "office_step_seq": step.step_seq,
-        **step.detail,
-    }
+    name, seq = step.staff_name, step.step_seq
     day = local_date(step.at, tz)
     try:
         with session.begin_nested():
             check_transition(current, step.to_state, case_label=case.tracking_number)
-            if step.step == "suspended":
-                detail["suspended_on"] = day.isoformat()
-            elif step.step == "resumed":
-                detail.update(
-                    shift_due_after_suspension(session, case, day, stored_calendar(session))
+            detail: StepDetail
+            if step.step is Step.SUSPENDED:
+                detail = SuspendedDetail(
+                    office_staff=name,
+                    office_step_seq=seq,
+                    reason=step.detail["reason"],
+                    suspended_on=day,
                 )
+            elif step.step is Step.RESUMED:
+                shifted = shift_due_after_suspension(session, case, day, stored_calendar(session))
+                detail = replace(shifted, office_staff=name, office_step_seq=seq)
+            elif step.step is Step.DECIDED:
+                detail = DecidedDetail(
+                    office_staff=name, office_step_seq=seq, decision=step.detail["decision"]
+                )
+            else:
+                detail = StepDetail(office_staff=name, office_step_seq=seq)
             case.state = step.to_state.value
             record_case_step(
                 session,

@@ -37,7 +37,7 @@ from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.identity_numbers import validate_name
 from clerk_desk.journal import SYSTEM_ACTOR, record_change
 from clerk_desk.models import Staff
-from clerk_desk.models.people import STAFF_ROLES, Role
+from clerk_desk.roles import STAFF_ROLES, Role
 from clerk_desk.storage import Store
 
 DEMO_LOGIN = "demo"
@@ -55,7 +55,7 @@ class StaffRecord:
     id: str
     login: str
     name: str
-    role: str
+    role: Role
     window: str
     active: bool
     village: str = ""
@@ -104,12 +104,12 @@ def check_login(login: str) -> str:
     return login
 
 
-def may_manage(actor_role: str) -> bool:
+def may_manage(actor_role: Role) -> bool:
     """Whether this role creates, disables and enables accounts."""
     return actor_role == Role.ADMIN
 
 
-def may_reset(actor_role: str, target_role: str) -> bool:
+def may_reset(actor_role: Role, target_role: Role) -> bool:
     """Whether this role resets the password of an account of ``target_role``."""
     if actor_role == Role.ADMIN:
         return True
@@ -130,7 +130,7 @@ def record_of(s: Staff) -> StaffRecord:
         s.id,
         s.login,
         s.name,
-        s.role,
+        Role(s.role),
         s.window,
         s.active,
         s.village,
@@ -148,14 +148,14 @@ def _active_admins(session: Session) -> int:
     )
 
 
-def _actor_role(session: Session, actor_id: str) -> str:
+def _actor_role(session: Session, actor_id: str) -> Role:
     """The acting account's role (the system acts as an admin)."""
     if actor_id == SYSTEM_ACTOR:
         return Role.ADMIN
     staff = session.get(Staff, actor_id)
     if staff is None or not staff.active:
         raise InvalidInput("actor_id", "no active staff account with id {id}", id=repr(actor_id))
-    return staff.role
+    return Role(staff.role)
 
 
 def _require_manager(session: Session, actor_id: str) -> None:
@@ -409,7 +409,7 @@ class StaffService:
             staff = self._load(session, staff_id)
             if staff.login == DEMO_LOGIN:
                 raise RuleViolation("the demo account's password cannot be changed")
-            if not may_reset(actor_role, staff.role):
+            if not may_reset(actor_role, Role(staff.role)):
                 raise RuleViolation(
                     "a {actor_role} may not reset the password of a {role}",
                     actor_role=actor_role,

@@ -30,11 +30,10 @@ from datetime import date
 from enum import StrEnum
 
 from clerk_desk.errors import InvalidInput
-from clerk_desk.lifecycle import CaseState
+from clerk_desk.lifecycle import CLOCK_RUNNING_STATES, CaseState
 from clerk_desk.working_days import HolidayCalendar, working_days_between
 
 __all__ = [
-    "CLOCK_RUNNING_STATES",
     "DueLevel",
     "WarningPolicy",
     "due_level",
@@ -48,20 +47,6 @@ class DueLevel(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
-
-
-# Accepted and not yet completed (办结): the time limit applies. A decided case
-# is not completed yet, so it is still watched; a suspended one is shown by its
-# stored due date (see the module docstring).
-CLOCK_RUNNING_STATES = frozenset(
-    {
-        CaseState.ACCEPTED,
-        CaseState.TOLERANT_ACCEPTED,
-        CaseState.IN_PROGRESS,
-        CaseState.SUSPENDED,
-        CaseState.DECIDED,
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ from clerk_desk.models import (
 )
 from clerk_desk.office_steps import FEED_KIND as OFFICE_STEP_KIND
 from clerk_desk.office_steps import apply_office_step
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
 from clerk_desk.storage import Store
 
@@ -813,7 +814,7 @@ class SyncClient:
             raise InvalidInput(
                 "actor_id", "no active staff account with id {id}", id=repr(actor_id)
             )
-        if actor.role != "admin":
+        if actor.role != Role.ADMIN:
             raise RuleViolation(
                 "only an admin may enroll the terminal: it sets the terminal number"
             )

@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 
 from clerk_desk.errors import RuleViolation
 from clerk_desk.models import OutboxEntry, Setting, SyncState
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings
 
 # The settings row that keeps the clock's high water since the last success.
@@ -64,7 +65,7 @@ CLOCK_BEHIND_REPORTED = DAY
 # days, and an intake need not pay for one more write (and sync to disk) each time.
 HIGH_WATER_STEP = timedelta(minutes=1)
 # Roles whose password lets a new intake open on a frozen terminal.
-OVERRIDE_ROLES = frozenset({"supervisor", "admin"})
+OVERRIDE_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 class FreezeLevel(StrEnum):

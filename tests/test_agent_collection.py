@@ -102,7 +102,7 @@ def test_the_agent_collects_and_hands_a_receipt_not_an_acceptance(
     assert case.first_clerk.id == agent.id
     step = desk.cases.timeline(case.id)[-1]
     assert (step.action, step.staff_id) == ("collected", agent.id)
-    assert step.detail == {
+    assert step.detail.to_json() == {
         "collected": ["app_form", "income", "proxy_letter"],
         "verified": ["id_card", "hukou", "proxy_id"],  # originals shown and handed back
         "missing": ["consent"],
@@ -185,7 +185,7 @@ def test_an_agent_only_collects(
     # The receipt names the village point: the agent's account says which.
     assert desk.intake.village_point_of(agent.id) == VILLAGE
     desk.intake.collect(case_id=case.id, clerk_id=agent.id)
-    assert desk.cases.timeline(case.id)[-1].detail["village_point"] == VILLAGE
+    assert desk.cases.timeline(case.id)[-1].detail.to_json()["village_point"] == VILLAGE
     # Nothing collected: nothing to carry.
     empty = opened(desk, agent, clerk, "37083019750505202")
     desk.intake.mark(case_id=empty.id, clerk_id=agent.id, missing=KEY)
@@ -194,7 +194,7 @@ def test_an_agent_only_collects(
     # The next collection names the last village point by itself; withdrawing stays possible.
     later = collected(desk, agent, clerk, missing=(), body17="37083019660909301")
     assert desk.intake.village_point_of(agent.id) == VILLAGE
-    assert desk.cases.timeline(later.id)[-1].detail["village_point"] == VILLAGE
+    assert desk.cases.timeline(later.id)[-1].detail.to_json()["village_point"] == VILLAGE
     gone = desk.cases.withdraw(later.id, staff_id=agent.id, reason="申请人不再申请")
     assert gone.state is CaseState.WITHDRAWN
 
@@ -278,7 +278,7 @@ def test_the_notice_is_due_five_working_days_after_the_township_receives(
     deemed = desk.intake.accept(case_id=late.id, clerk_id=clerk.id)
     assert deemed.accepted_on == RECEIVED.date()
     assert deemed.due_on == date(2026, 12, 23)  # 20 working days from Wed 25 Nov
-    assert desk.cases.timeline(late.id)[-1].detail["deemed_accepted"] == {
+    assert desk.cases.timeline(late.id)[-1].detail.to_json()["deemed_accepted"] == {
         "received_on": "2026-11-25",
         "notice_due_by": "2026-12-02",
         "missing": ["consent"],

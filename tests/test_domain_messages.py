@@ -38,6 +38,7 @@ MODULES = (
     "identity_numbers.py",
     "tracking_numbers.py",
     "intake.py",
+    "outcomes.py",
     "cases.py",
     "lifecycle.py",
     "applicants.py",

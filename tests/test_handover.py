@@ -156,7 +156,7 @@ def test_township_clerk_receives_the_batch(village: Village, clock: FixedClock) 
         assert step.action == "handed_over"
         assert step.from_state is CaseState.COLLECTED and step.to_state is CaseState.COLLECTED
         assert step.staff_id == v.clerk.id
-        assert step.detail == {
+        assert step.detail.to_json() == {
             "batch_number": batch.batch_number,
             "received_by": v.clerk.id,
             "received_on": "2026-11-23",

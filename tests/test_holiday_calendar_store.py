@@ -60,9 +60,9 @@ def test_a_newer_schedule_replaces_its_year_and_unflags_due_dates(desk, clerk, a
     assert reviewed.due_unpublished_years == () and reviewed.due_on == date(2027, 1, 11)
     step = desk.cases.timeline(before.id)[-1]
     assert step.action == "due_date_reviewed" and step.staff_id is None
-    assert step.detail["provisional_years_before"] == [2027]
-    assert step.detail["due_on_before"] == "2027-01-12"
-    assert step.detail["calendar_source"].endswith("county server 2026-12-10")
+    assert step.detail.to_json()["provisional_years_before"] == [2027]
+    assert step.detail.to_json()["due_on_before"] == "2027-01-12"
+    assert step.detail.to_json()["calendar_source"].endswith("county server 2026-12-10")
     assert desk.verify_audit().ok
 
 
@@ -93,8 +93,8 @@ def test_a_published_schedule_moves_provisional_due_dates(desk, clerk, applicant
     assert moved.due_on == date(2027, 1, 19) and not moved.due_provisional
     step = desk.cases.timeline(case.id)[-1]
     assert (step.action, step.staff_id, step.staff_name) == ("due_date_reviewed", None, "")
-    assert step.detail["due_on_before"] == "2027-01-12"
-    assert step.detail["due_on"] == "2027-01-19"
+    assert step.detail.to_json()["due_on_before"] == "2027-01-12"
+    assert step.detail.to_json()["due_on"] == "2027-01-19"
     # The server learns the new date (and gets the calendar change's audit anchor).
     assert desk.pending_changes() == outbox_before + 2
     assert desk.verify_audit().ok

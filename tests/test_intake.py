@@ -514,7 +514,7 @@ def test_saving_what_already_stands_records_nothing(desk, clerk, applicant) -> N
     status = {e.material.id: e.status for e in view.checklist}
     assert status[KEY[0]] == status[KEY[2]] == "received" and status["consent"] == "unmarked"
     step = desk.cases.timeline(case.id)[-1]
-    assert step.detail == {"received": [KEY[2]], "missing": [], "unmarked": ["consent"]}
+    assert step.detail.to_json() == {"received": [KEY[2]], "missing": [], "unmarked": ["consent"]}
 
 
 def test_a_material_cannot_be_marked_and_unmarked_at_once(desk, clerk, applicant) -> None:
@@ -697,7 +697,7 @@ def test_without_a_notice_in_time_the_application_counts_as_accepted(
     assert case.accepted_on == date(2026, 11, 23)  # from the day of receipt
     assert case.due_on == date(2026, 12, 21)  # 20 working days from then
     step = desk.cases.timeline(case.id)[-1]
-    assert step.detail["deemed_accepted"] == {
+    assert step.detail.to_json()["deemed_accepted"] == {
         "received_on": "2026-11-23",
         "notice_due_by": "2026-11-30",
         "missing": ["consent"],

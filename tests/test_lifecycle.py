@@ -11,7 +11,11 @@ from support.intake import KEY, LOW_INCOME, NO
 from clerk_desk.clock import CHINA_TZ
 from clerk_desk.errors import InvalidInput, InvalidTransition
 from clerk_desk.lifecycle import (
+    ACCEPTED_STATES,
+    CLOCK_RUNNING_STATES,
     FINAL_STATES,
+    INTAKE_STATES,
+    OPEN_INTAKE_STATES,
     TRANSITIONS,
     CaseState,
     allowed_next,
@@ -57,9 +61,9 @@ def test_the_whole_way_to_delivery(desk, clerk, accepted, clock) -> None:
     assert timeline[-1].staff_id == clerk.id
     assert timeline[-1].at == datetime(2026, 12, 2, 9, 0, tzinfo=CHINA_TZ)
     suspended = next(t for t in timeline if t.action == "suspended")
-    assert suspended.detail == {"reason": "入户调查", "suspended_on": "2026-11-25"}
+    assert suspended.detail.to_json() == {"reason": "入户调查", "suspended_on": "2026-11-25"}
     resumed = next(t for t in timeline if t.action == "resumed")
-    assert resumed.detail == {"paused_working_days": 5, "due_on": "2026-12-28"}
+    assert resumed.detail.to_json() == {"paused_working_days": 5, "due_on": "2026-12-28"}
     assert desk.verify_audit().ok
 
 
@@ -114,6 +118,40 @@ def test_machine_is_complete_and_closed_states_are_final() -> None:
     }
     with pytest.raises(InvalidTransition, match="only an immediate item"):
         check_transition(CaseState.ACCEPTED, CaseState.COMPLETED, case_label="X")
+
+
+def _reachable(start: frozenset[CaseState]) -> set[CaseState]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for nxt in TRANSITIONS[todo.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def test_the_named_state_sets_relate_as_their_names_say() -> None:
+    # The intake: open intakes are the intake states and the notice's wait; none is
+    # accepted or final, and each of them may still take every one of the outcomes.
+    assert INTAKE_STATES < OPEN_INTAKE_STATES
+    assert {CaseState.NOTICE_ISSUED} == OPEN_INTAKE_STATES - INTAKE_STATES
+    assert not OPEN_INTAKE_STATES & (ACCEPTED_STATES | FINAL_STATES)
+    outcomes = {CaseState.ACCEPTED, CaseState.TOLERANT_ACCEPTED, CaseState.REJECTED}
+    assert all(outcomes <= TRANSITIONS[s] for s in OPEN_INTAKE_STATES)
+    # The clock runs only on accepted cases that are neither completed nor closed ...
+    assert CLOCK_RUNNING_STATES < ACCEPTED_STATES
+    assert not CLOCK_RUNNING_STATES & (FINAL_STATES | {CaseState.COMPLETED})
+    assert {CaseState.COMPLETED, CaseState.DELIVERED} == ACCEPTED_STATES - CLOCK_RUNNING_STATES
+    # ... and every such case is still open: it can reach completion or be withdrawn.
+    for state in CLOCK_RUNNING_STATES:
+        assert CaseState.COMPLETED in _reachable(frozenset({state}))
+    # Acceptance is a one-way door: nothing accepted leads back to the intake.
+    assert not _reachable(ACCEPTED_STATES) & OPEN_INTAKE_STATES
+    assert _reachable(frozenset({CaseState.ACCEPTED, CaseState.TOLERANT_ACCEPTED})) <= (
+        ACCEPTED_STATES | FINAL_STATES
+    )
+    # Every state is an open intake, accepted, or final (none left over).
+    assert set(CaseState) == OPEN_INTAKE_STATES | ACCEPTED_STATES | FINAL_STATES
 
 
 def test_an_immediate_item_is_completed_at_the_counter(desk, clerk, applicant) -> None:

@@ -43,7 +43,7 @@ def test_the_notice_prints_the_day_the_materials_were_received(desk, clerk, appl
     clock.set(at(27))  # the notice on Friday, within 5 working days of the receipt
     case = desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
     step = desk.cases.timeline(case.id)[-1]
-    assert step.detail["received_on"] == "2026-11-25"
+    assert step.detail.to_json()["received_on"] == "2026-11-25"
     text = printed_notice(desk, clerk, case.id)
     assert "你（单位）于2026年11月25日提交的" in text
     assert "2026年11月23日" not in text  # not the day the case was opened
@@ -68,7 +68,7 @@ def test_nothing_received_the_notice_is_given_the_same_day(desk, clerk, applican
     clock.set(at(23, 16))  # later the same day
     assert desk.intake.notice_blocker(case.id) is None
     case = desk.intake.issue_notice(case_id=case.id, clerk_id=clerk.id)
-    assert desk.cases.timeline(case.id)[-1].detail["received_on"] == "2026-11-23"
+    assert desk.cases.timeline(case.id)[-1].detail.to_json()["received_on"] == "2026-11-23"
     text = printed_notice(desk, clerk, case.id)
     assert "你（单位）于2026年11月23日提交的" in text
 

@@ -76,8 +76,8 @@ def test_steps_move_the_case_with_its_timeline_and_no_echo(desk, clerk) -> None:
     office = timeline[-3:]
     assert [e.action for e in office] == ["processing_started", "suspended", "resumed"]
     assert all(e.staff_id is None and e.staff_name == "李审批" for e in office)
-    assert office[1].detail["reason"] == "现场核查"
-    assert office[1].detail["suspended_on"] == "2026-11-30"
+    assert office[1].detail.to_json()["reason"] == "现场核查"
+    assert office[1].detail.to_json()["suspended_on"] == "2026-11-30"
     assert office[0].at == datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ)
     # The due date moved by the working days the clock stood still, as CaseService.resume.
     calendar = desk.calendar.calendar()
@@ -86,8 +86,8 @@ def test_steps_move_the_case_with_its_timeline_and_no_echo(desk, clerk) -> None:
     moved = due_date(case.due_on, paused, "working_day", calendar).due_on
     after = desk.cases.get(case.id)
     assert after.due_on == moved and moved > case.due_on
-    assert office[2].detail["paused_working_days"] == 5
-    assert office[2].detail["due_on"] == moved.isoformat()
+    assert office[2].detail.to_json()["paused_working_days"] == 5
+    assert office[2].detail.to_json()["due_on"] == moved.isoformat()
 
     # Audited, the chain intact; the outbox carries only the anchors, never the case.
     with desk.store.read() as s:

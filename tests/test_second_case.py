@@ -83,8 +83,8 @@ def test_a_new_case_anyway_needs_a_reason_and_is_audited(desk, clerk, applicant)
     assert not second.existing and second.case.id != first.id
     opened = desk.cases.timeline(second.case.id)[0]
     assert opened.action == "opened"
-    assert opened.detail["new_case_reason"] == "申请人要求按另一家庭成员情况另行申请"
-    assert opened.detail["open_cases"] == [
+    assert opened.detail.to_json()["new_case_reason"] == "申请人要求按另一家庭成员情况另行申请"
+    assert opened.detail.to_json()["open_cases"] == [
         {"id": first.id, "tracking_number": first.tracking_number}
     ]
     from sqlalchemy import select

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import CheckConstraint, select
 from support.desks import unchanged
 from support.staff import ADMIN_PASSWORD, audit, first_admin, outbox_operations
 
 from clerk_desk.centre_setup import CentreSetup
 from clerk_desk.errors import InvalidInput, RuleViolation
 from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.models import Staff
+from clerk_desk.roles import STAFF_ROLES, Role
 from clerk_desk.staff import (
     DEMO_LOGIN,
     DEMO_PASSWORD,
@@ -60,12 +64,40 @@ def test_a_new_account_with_a_weak_password_is_refused_and_nothing_written(desk)
 
 
 def test_the_permission_table() -> None:
-    assert may_manage("admin")
-    assert not any(may_manage(r) for r in ("supervisor", "clerk", "agent"))
-    assert all(may_reset("admin", r) for r in ("admin", "supervisor", "clerk", "agent"))
-    assert may_reset("supervisor", "clerk") and may_reset("supervisor", "agent")
-    assert not may_reset("supervisor", "supervisor") and not may_reset("supervisor", "admin")
-    assert not any(may_reset("clerk", r) for r in ("clerk", "agent"))
+    clerk, agent, supervisor, admin = Role.CLERK, Role.AGENT, Role.SUPERVISOR, Role.ADMIN
+    assert may_manage(admin)
+    assert not any(may_manage(r) for r in (supervisor, clerk, agent))
+    assert all(may_reset(admin, r) for r in Role)
+    assert may_reset(supervisor, clerk) and may_reset(supervisor, agent)
+    assert not may_reset(supervisor, supervisor) and not may_reset(supervisor, admin)
+    assert not any(may_reset(clerk, r) for r in (clerk, agent))
+
+
+def test_the_roles_are_the_stored_text(desk) -> None:
+    # The enum's values are what staff.role holds and its constraint allows: no
+    # stored row changes, and the stored text compares equal to the member.
+    assert list(Role) == ["clerk", "agent", "supervisor", "admin"]
+    assert STAFF_ROLES == ("clerk", "agent", "supervisor", "admin")
+    (constraint,) = (
+        c for c in Staff.metadata.tables["staff"].constraints if isinstance(c, CheckConstraint)
+    )
+    assert set(re.findall(r"'(\w+)'", str(constraint.sqltext))) == set(STAFF_ROLES)
+    made = {
+        role: desk.staff.create(
+            actor_id=SYSTEM_ACTOR,
+            login=f"r-{role}",
+            name="张三",
+            role=role.value,
+            password="secret12",
+            village="东村" if role is Role.AGENT else "",
+        )
+        for role in Role
+    }
+    with desk.store.read() as session:
+        stored = {s.id: s.role for s in session.scalars(select(Staff))}
+    for role, record in made.items():
+        assert type(stored[record.id]) is str and stored[record.id] == role.value
+        assert record.role is role and type(record.role) is Role
 
 
 def test_only_an_admin_creates_accounts(desk, clerk) -> None:

@@ -24,6 +24,7 @@ from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.cases import TimelineEntry
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.timeline import read_detail
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog, TimelineModel
 from clerk_desk.ui.preview import PreviewDialog
@@ -195,7 +196,7 @@ def test_decide_complete_deliver(desk, clerk, applicant, detail, qtbot) -> None:
     answer_dialog(detail, qtbot, "窗口领取")
     state_after(detail, qtbot, CaseState.DELIVERED)
     assert detail.visible_steps() == set()
-    assert desk.cases.timeline(case.id)[-1].detail == {"how": "窗口领取"}
+    assert desk.cases.timeline(case.id)[-1].detail.to_json() == {"how": "窗口领取"}
 
 
 def test_refused_step_shows_the_domain_error(desk, clerk, applicant, detail, qtbot) -> None:
@@ -453,7 +454,7 @@ def every_kind_of_step(clerk) -> list[TimelineEntry]:  # type: ignore[no-untyped
             to_state=after,
             staff_id=clerk.id if person else None,
             staff_name=clerk.name if person else "",
-            detail=detail,
+            detail=read_detail(action, detail),  # stored as the domain writes it
         )
         for n, (action, before, after, detail, person) in enumerate(steps, start=1)
     ]

@@ -213,7 +213,7 @@ def test_tolerant_acceptance_with_nothing_missing_is_refused_at_once(
     to_checklist(qtbot, window, applicant, "nnn")
     qtbot.keyClick(intake.checklist_view, Key.Key_A, Mod.ControlModifier)
     qtbot.keyClick(intake.checklist_view, Key.Key_T, Mod.ControlModifier)
-    assert "Nothing is missing" in intake.error_label.text()
+    assert "nothing is missing; accept it instead" in intake.error_label.text()
     assert not window.findChildren(PromiseDateDialog)
     assert intake.accept_button.isEnabled()
 

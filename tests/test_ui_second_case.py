@@ -103,7 +103,7 @@ def test_a_new_case_anyway_asks_the_reason(qtbot, window, ctx, clerk, applicant)
     assert sorted(cases_of(ctx.desk, applicant)) == sorted([existing.id, new.id])
     assert not intake.open_case_label.isVisible()
     opened = ctx.desk.cases.timeline(new.id)[0]
-    assert opened.detail["new_case_reason"] == "申请人家庭成员情况变化，另行申请"
+    assert opened.detail.to_json()["new_case_reason"] == "申请人家庭成员情况变化，另行申请"
     # The new case starts at its questions (the window's focus; the offscreen
     # platform gives no window the activation back when a dialog closes).
     qtbot.waitUntil(lambda: window.focusWidget() is intake.questions_view)
@@ -132,4 +132,4 @@ def test_a_notice_the_day_rules_out_says_why_beforehand(
     settled(qtbot, ctx)
     qtbot.keyClick(intake.checklist_view, Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: desk.cases.get(case.id).state is CaseState.NOTICE_ISSUED)
-    assert desk.cases.timeline(case.id)[-1].detail["received_on"] == "2026-11-24"
+    assert desk.cases.timeline(case.id)[-1].detail.to_json()["received_on"] == "2026-11-24"

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clerk_desk.models.base import Base, UTCDateTime, new_id
 
-
-class Role(StrEnum):
-    """A staff account's role (a StrEnum: it compares equal to its stored text)."""
-
-    CLERK = "clerk"
-    AGENT = "agent"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-STAFF_ROLES = tuple(r.value for r in Role)
 APPLICANT_KINDS = ("person", "organisation")
 
 

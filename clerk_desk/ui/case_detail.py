@@ -68,7 +68,14 @@ from clerk_desk.cases import CaseView, TimelineEntry
 from clerk_desk.catalog_format import Item
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.lifecycle import FINAL_STATES, OPEN_INTAKE_STATES, CaseState
+from clerk_desk.roles import Role
 from clerk_desk.settings import Layout, TerminalSettings
+from clerk_desk.timeline import (
+    AcceptedDetail,
+    DueDateReviewedDetail,
+    HandedOverDetail,
+    StepDetail,
+)
 from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
@@ -155,8 +162,6 @@ def _detail_label(key: str) -> str:
     return labels.get(key, key)
 
 
-# A department's step names its staff in the clerk column; its number is for sync only.
-_SHOWN_ELSEWHERE = frozenset({"office_staff", "office_step_seq"})
 _MATERIAL_KEYS = frozenset(
     {"received", "missing", "unmarked", "promised", "materials", "collected", "verified"}
 )
@@ -182,15 +187,17 @@ def _was_provisional(years: object) -> str:
 
 
 def detail_summary(
-    detail: Mapping[str, Any],
+    detail: StepDetail,
     item: Item | None,
     staff_names: Mapping[str, str] | None = None,
 ) -> str:
     """A step's detail in one line, in the clerk's words.
 
-    Every key the domain writes has a label, and its value is shown readably:
+    Every key of the step's own detail has a label, and its value is shown readably:
     material and question ids as their names, a staff id as the person's name
-    (``staff_names``), provisional years and deemed acceptance as sentences.
+    (``staff_names``), provisional years and deemed acceptance as sentences. A
+    department's step names its staff in the clerk column (its number is for sync
+    only), so only the step's own keys are shown.
     """
 
     def material(mid: object) -> str:
@@ -210,16 +217,21 @@ def detail_summary(
     yes = QCoreApplication.translate("CaseDetail", "yes")
     no = QCoreApplication.translate("CaseDetail", "no")
     parts: list[str] = []
-    for key, value in detail.items():
-        if key == "provisional_years" and not value and detail.get("provisional_years_before"):
-            # The review made a provisional date final.
+    # A review that made a provisional date final.
+    final = (
+        isinstance(detail, DueDateReviewedDetail)
+        and bool(detail.provisional_years_before)
+        and not detail.provisional_years
+    )
+    for key, value in detail.own_json().items():
+        if key == "provisional_years" and final:
             parts.append(
                 QCoreApplication.translate(
                     "CaseDetail", "the holiday schedule is published: the due date is final"
                 )
             )
             continue
-        if value in (None, "", [], {}) or key in _SHOWN_ELSEWHERE:
+        if value in (None, "", [], {}):
             continue
         if key in ("due_unpublished_years", "provisional_years"):
             parts.append(_provisional(value))
@@ -227,16 +239,18 @@ def detail_summary(
         if key == "provisional_years_before":
             parts.append(_was_provisional(value))
             continue
-        if key == "deemed_accepted" and isinstance(value, Mapping):
+        if isinstance(detail, AcceptedDetail) and key == "deemed_accepted" and detail.deemed:
             parts.append(
                 QCoreApplication.translate(
                     "CaseDetail",
                     "no one-time notice in time: accepted from {date}, "
                     "the day the materials were received",
-                ).format(date=value.get("received_on", ""))
+                ).format(date=detail.deemed.received_on.isoformat())
             )
-            if value.get("missing"):
-                parts.append(f"{_detail_label('missing')}: {materials(value['missing'])}")
+            if detail.deemed.missing:
+                parts.append(
+                    f"{_detail_label('missing')}: {materials(list(detail.deemed.missing))}"
+                )
             continue
         if key in _MATERIAL_KEYS and isinstance(value, list):
             text = materials(value)
@@ -244,8 +258,8 @@ def detail_summary(
             text = ", ".join(f"{question(str(q))} {yes if a else no}" for q, a in value.items())
         elif key == "item_code" and item is not None and item.code == value:
             text = f"{item.name} ({value})"
-        elif key == "received_by":
-            text = (staff_names or {}).get(str(value), str(value))
+        elif isinstance(detail, HandedOverDetail) and key == "received_by":
+            text = (staff_names or {}).get(detail.received_by, detail.received_by)
         elif isinstance(value, list):
             text = ", ".join(str(v) for v in value)
         else:
@@ -971,7 +985,9 @@ class CaseDetail(QWidget):
         """The intake takes the case up; a collected one only at the township, once received."""
         if view.state is CaseState.COLLECTED:
             staff = self._ctx.login.staff
-            return view.handed_over_at is not None and staff is not None and staff.role != "agent"
+            return (
+                view.handed_over_at is not None and staff is not None and staff.role != Role.AGENT
+            )
         return view.state in OPEN_INTAKE_STATES
 
     def _update_actions(self) -> None:

@@ -58,6 +58,7 @@ from clerk_desk.handover import (
     HandoverService,
     carried_copies,
 )
+from clerk_desk.roles import Role
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
@@ -367,7 +368,7 @@ class HandoverPage(QWidget):
         self._ctx = ctx
         self._service = service
         self._staff = ctx.login.require()
-        self.agent_mode = self._staff.role == "agent"
+        self.agent_mode = self._staff.role == Role.AGENT
         self._current: BatchInfo | None = None
         self.preview: PreviewDialog | None = None
         self.batches = BatchesModel(self._local_time)

@@ -52,7 +52,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -89,6 +88,9 @@ from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import Proxy, StartedCase
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
+from clerk_desk.outcomes import NOT_OFFERED, outcome_blockers
+from clerk_desk.outcomes import Outcome as Ending
+from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 from clerk_desk.tracking_numbers import display
@@ -118,9 +120,6 @@ Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
 # written at once by an outcome, Esc, a logout or leaving the page.
 SAVE_DELAY_MS = 1000
 PROXY_SHORTCUT = "Alt+P"
-# States in which the intake still has something to take in (a collected case:
-# at the township, after the hand-over).
-OPEN_STATES = OPEN_INTAKE_STATES
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 # Fields of the outcome dialogs: a refusal naming one opens its dialog again.
 DIALOG_FIELDS = frozenset(
@@ -446,7 +445,7 @@ class IntakePanel(QWidget):
 
     def _apply_role(self, staff: StaffRecord | None) -> None:
         """A village agent acts for the applicant: the letter is asked for from the start."""
-        self._agent = staff is not None and staff.role == "agent"
+        self._agent = staff is not None and staff.role == Role.AGENT
         self.proxy_check.setVisible(not self._agent)
         # An agent collects; the counter's four outcomes are the township's.
         for name, (button, action) in self._outcome_controls.items():
@@ -498,7 +497,7 @@ class IntakePanel(QWidget):
         self.checklist.set_editable(True)
         self.error_label.clear()
         self.status_label.clear()
-        if kept is not None and kept.state in OPEN_STATES:
+        if kept is not None and kept.state in OPEN_INTAKE_STATES:
             self.status_label.setText(
                 self.tr(
                     "Case {number} is kept as it is ({state}): type its tracking number to go on."
@@ -583,11 +582,22 @@ class IntakePanel(QWidget):
         case = self._case
         return (
             case is not None
-            and case.state in OPEN_STATES
+            and case.state in OPEN_INTAKE_STATES
             and self._checklist_open
             and self._busy == 0
             and self._open_dialog is None
         )
+
+    def _offered_outcomes(self) -> set[Ending]:
+        """The outcomes the domain offers this clerk on the case at its stage."""
+        case, staff = self._case, self._ctx.login.staff
+        if case is None or staff is None:
+            return set()
+        return {
+            outcome
+            for outcome, blockers in outcome_blockers(case, clerk=staff).items()
+            if not any(b.kind in NOT_OFFERED for b in blockers)
+        }
 
     def update_actions(self) -> None:
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
@@ -595,14 +605,9 @@ class IntakePanel(QWidget):
         self.new_case_button.setEnabled(offered)
         self.new_case_action.setEnabled(offered)
         possible = self._outcomes_possible()
-        recheck = self._case is not None and self._case.state is CaseState.NOTICE_ISSUED
-        consulted = self._case is not None and self._case.state is CaseState.CONSULTED
+        outcomes = self._offered_outcomes() if possible else set()
         for name, (button, action) in self._outcome_controls.items():
-            on = possible and not (name == "notice" and recheck)
-            if name == "collect":
-                on = on and self._agent and consulted
-            elif self._agent:
-                on = False
+            on = Ending(name) in outcomes
             button.setEnabled(on)
             action.setEnabled(on)
 
@@ -1291,7 +1296,11 @@ class IntakePanel(QWidget):
         self._open_checklist([e.material for e in case.checklist], received)
 
     def _marks_changed(self, marks: dict[str, bool]) -> None:
-        if self._checklist_open and self._case is not None and self._case.state in OPEN_STATES:
+        if (
+            self._checklist_open
+            and self._case is not None
+            and self._case.state in OPEN_INTAKE_STATES
+        ):
             self._note(marks=marks)
 
     # -- outcomes ----------------------------------------------------------------
@@ -1340,7 +1349,7 @@ class IntakePanel(QWidget):
         self, error: BaseException, ask_again: Callable[[InvalidInput], None] | None = None
     ) -> None:
         self._show_error(error)
-        if self._case is not None and self._case.state in OPEN_STATES:
+        if self._case is not None and self._case.state in OPEN_INTAKE_STATES:
             self.checklist.set_editable(True)  # refused: the clerk corrects and tries again
             if (
                 ask_again is not None
@@ -1425,36 +1434,21 @@ class IntakePanel(QWidget):
     def _tolerant(self) -> None:
         """Ctrl+T: the promise date for the missing non-key materials.
 
-        A key material missing makes tolerant acceptance impossible (key
-        materials are never waived): said at once, naming them, with no
-        dialog to confirm first and be refused after; so is an item that does
-        not allow it, or nothing missing.
+        What blocks it (:func:`clerk_desk.outcomes.outcome_blockers` with the
+        ticks shown: a key material missing, an item that does not allow it,
+        nothing missing) is said at once, with no dialog to confirm first and be
+        refused after.
         """
-        case = self._case
-        if case is None or not self._outcomes_possible():
+        case, staff = self._case, self._ctx.login.staff
+        if case is None or staff is None or not self._outcomes_possible():
             return
-        absent = set(self.checklist.missing())
-        missing = [m for m in self.checklist.materials() if m.id in absent]
-        key = [m.name for m in missing if m.key]
-        if not case.stored_item.item.tolerant_acceptance:
-            self.error_label.setText(self.tr("This item does not allow tolerant acceptance."))
-            return
-        if not missing:
-            self.error_label.setText(
-                self.tr("Nothing is missing: accept the case instead (Ctrl+Enter).")
-            )
-            return
-        if key:
-            separator = QCoreApplication.translate("DomainMessages", ", ")
-            self.error_label.setText(
-                self.tr(
-                    "Tolerant acceptance is not possible: key materials are never waived. "
-                    "Missing key materials: {materials}"
-                ).format(materials=separator.join(key))
-            )
+        received = self.checklist.received()
+        blockers = outcome_blockers(case, clerk=staff, received=received)[Ending.TOLERANT]
+        if blockers:
+            self.error_label.setText(describe(blockers[0].reason))
             return
         self.error_label.clear()
-        self._ask_promise([m.name for m in missing])
+        self._ask_promise([m.name for m in self.checklist.materials() if m.id not in received])
 
     def _ask_promise(
         self, missing: list[str], when: date | None = None, error: InvalidInput | None = None

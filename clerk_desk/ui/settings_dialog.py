@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.printing.printers import cups_queues
+from clerk_desk.roles import Role
 from clerk_desk.settings import (
     LEVELS,
     MAX_LOW_DISK_MB,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CENTRE_ROLES = frozenset({"supervisor", "admin"})
+CENTRE_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 FOLDER_PREFIX = "folder:"
 CUPS_PREFIX = "cups:"
 WARNING_STYLE = "color: #b00020"
@@ -90,7 +91,7 @@ class SettingsDialog(QDialog):
         self._saving = False
         staff = ctx.login.staff
         self._may_edit_centre = staff is not None and staff.role in CENTRE_ROLES
-        self._is_admin = staff is not None and staff.role == "admin"
+        self._is_admin = staff is not None and staff.role == Role.ADMIN
         self.enroll_dialog: EnrollDialog | None = None
         self._build()
         self._update_buttons()

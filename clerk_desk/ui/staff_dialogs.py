@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.errors import InvalidInput
-from clerk_desk.models.people import Role
+from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord, check_password
 from clerk_desk.ui.actions import ok_cancel_buttons
 from clerk_desk.ui.messages import describe, role_name

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_desk.models.people import Role
+from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord, may_manage, may_reset
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
@@ -38,7 +38,7 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-def may_open_staff_page(role: str) -> bool:
+def may_open_staff_page(role: Role) -> bool:
     """Admins manage the accounts; supervisors reset clerks' and agents' passwords."""
     return may_manage(role) or any(may_reset(role, r) for r in Role)
 

@@ -156,8 +156,8 @@ def test_office_steps_reach_the_terminal_which_delivers(
         "decided",
         "completed",
     ]
-    assert office_events[1].detail["reason"] == "现场核查"
-    assert office_events[3].detail["decision"] == "准予享受最低生活保障"
+    assert office_events[1].detail.to_json()["reason"] == "现场核查"
+    assert office_events[3].detail.to_json()["decision"] == "准予享受最低生活保障"
     assert office_events[4].at == datetime(2026, 12, 9, 10, 0, tzinfo=CHINA_TZ)
     # The due date moved by the five working days the clock stood still.
     calendar = desk.calendar.calendar()
