@@ -75,7 +75,7 @@ def test_compiled_translation_is_loaded_and_used(qtbot) -> None:
     app.installTranslator(translator)
     try:
         assert QCoreApplication.translate("LoginWindow", "&Log in") == "登录(&L)"
-        assert QCoreApplication.translate("CaseState", "notice issued") == "已一次性告知"
+        assert QCoreApplication.translate("CaseState", "notice issued") == "待补正"
         from clerk_desk.ui.dialogs import RejectionDialog
 
         dialog = RejectionDialog()

@@ -41,7 +41,7 @@
     <message>
         <location filename="../app.py" line="346"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
-        <translation>存放数据的磁盘（{path}）只剩 {free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
+        <translation>存放数据的磁盘（{path}）只剩{free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
         <location filename="../app.py" line="375"/>
@@ -95,94 +95,94 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../backup_dialog.py" line="103"/>
+        <location filename="../backup_dialog.py" line="104"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="104"/>
+        <location filename="../backup_dialog.py" line="105"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="105"/>
+        <location filename="../backup_dialog.py" line="106"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="106"/>
+        <location filename="../backup_dialog.py" line="107"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="109"/>
+        <location filename="../backup_dialog.py" line="110"/>
         <source>daily</source>
         <translation>每日</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="110"/>
+        <location filename="../backup_dialog.py" line="111"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="111"/>
+        <location filename="../backup_dialog.py" line="112"/>
         <source>before an update</source>
         <translation>升级前</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="160"/>
+        <location filename="../backup_dialog.py" line="161"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="172"/>
+        <location filename="../backup_dialog.py" line="173"/>
         <source>Backups are kept in {folder}</source>
         <translation>备份保存在{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="174"/>
+        <location filename="../backup_dialog.py" line="175"/>
         <source>and in the second folder {folder}</source>
         <translation>以及第二备份文件夹{folder}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="183"/>
+        <location filename="../backup_dialog.py" line="184"/>
         <source>&amp;Back up now</source>
-        <translation>立即备份（&amp;B）</translation>
+        <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="185"/>
+        <location filename="../backup_dialog.py" line="186"/>
         <source>&amp;Restore...</source>
-        <translation>恢复（&amp;R）…</translation>
+        <translation>恢复(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="217"/>
+        <location filename="../backup_dialog.py" line="226"/>
         <source>Backing up...</source>
-        <translation>正在备份…</translation>
+        <translation>正在备份……</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="224"/>
+        <location filename="../backup_dialog.py" line="233"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="237"/>
+        <location filename="../backup_dialog.py" line="246"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="241"/>
+        <location filename="../backup_dialog.py" line="250"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="243"/>
+        <location filename="../backup_dialog.py" line="252"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="265"/>
+        <location filename="../backup_dialog.py" line="274"/>
         <source>Checking the backup...</source>
-        <translation>正在检查备份…</translation>
+        <translation>正在检查备份……</translation>
     </message>
 </context>
 <context>
@@ -248,12 +248,12 @@
     <message>
         <location filename="../handover_page.py" line="237"/>
         <source>{name}, {time}</source>
-        <translation>{name},{time}</translation>
+        <translation>{name}，{time}</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="241"/>
         <source>Made {time}</source>
-        <translation>生成于 {time}</translation>
+        <translation>生成于{time}</translation>
     </message>
 </context>
 <context>
@@ -301,12 +301,12 @@
     <message>
         <location filename="../case_detail.py" line="108"/>
         <source>suspended</source>
-        <translation>已挂起</translation>
+        <translation>暂停计时</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="109"/>
         <source>resumed</source>
-        <translation>恢复办理</translation>
+        <translation>恢复计时</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="110"/>
@@ -346,7 +346,7 @@
     <message>
         <location filename="../case_detail.py" line="119"/>
         <source>due date reviewed (new holiday schedule)</source>
-        <translation>办结日期复核(节假日安排更新)</translation>
+        <translation>承诺办结日期复核（节假日安排更新）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="128"/>
@@ -396,12 +396,12 @@
     <message>
         <location filename="../case_detail.py" line="137"/>
         <source>due date</source>
-        <translation>办结日期</translation>
+        <translation>承诺办结日期</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="138"/>
         <source>due date before</source>
-        <translation>原办结日期</translation>
+        <translation>原承诺办结日期</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="139"/>
@@ -411,7 +411,7 @@
     <message>
         <location filename="../case_detail.py" line="140"/>
         <source>suspended on</source>
-        <translation>挂起日期</translation>
+        <translation>暂停计时日期</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="141"/>
@@ -481,12 +481,12 @@
     <message>
         <location filename="../case_detail.py" line="171"/>
         <source>the holiday schedule for {years} is not published: the due date is provisional</source>
-        <translation>{years}年节假日安排未公布,办结日期为暂定</translation>
+        <translation>{years}年节假日安排未公布，承诺办结日期为暂定</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="178"/>
         <source>the holiday schedule for {years} was not published: the date before was provisional</source>
-        <translation>{years}年节假日安排当时未公布,原办结日期为暂定</translation>
+        <translation>{years}年节假日安排当时未公布，原承诺办结日期为暂定</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="210"/>
@@ -501,12 +501,12 @@
     <message>
         <location filename="../case_detail.py" line="217"/>
         <source>the holiday schedule is published: the due date is final</source>
-        <translation>节假日安排已公布,办结日期已确定</translation>
+        <translation>节假日安排已公布，承诺办结日期已确定</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="232"/>
         <source>no one-time notice in time: accepted from {date}, the day the materials were received</source>
-        <translation>逾期未一次性告知,自 {date} 收到材料之日起视为受理</translation>
+        <translation>逾期未一次性告知，自{date}收到材料之日起视为受理</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="404"/>
@@ -521,62 +521,62 @@
     <message>
         <location filename="../case_detail.py" line="633"/>
         <source>Tracking no.:</source>
-        <translation>办件编号:</translation>
+        <translation>办件编号：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="634"/>
         <source>Query code:</source>
-        <translation>查询码:</translation>
+        <translation>查询码：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="635"/>
         <source>State:</source>
-        <translation>状态:</translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="636"/>
         <source>Service item:</source>
-        <translation>办理事项:</translation>
+        <translation>办理事项：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="637"/>
         <source>Applicant:</source>
-        <translation>申请人:</translation>
+        <translation>申请人：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="638"/>
         <source>First-contact clerk:</source>
-        <translation>首问责任人:</translation>
+        <translation>首问责任人：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="640"/>
         <source>Acting for the applicant:</source>
-        <translation>代理人:</translation>
+        <translation>代理人：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="641"/>
         <source>Letter of authorisation:</source>
-        <translation>授权委托书:</translation>
+        <translation>授权委托书：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="642"/>
         <source>Accepted on:</source>
-        <translation>受理日期:</translation>
+        <translation>受理日期：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="643"/>
         <source>Due date:</source>
-        <translation>承诺办结日期:</translation>
+        <translation>承诺办结日期：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="644"/>
         <source>Materials promised by:</source>
-        <translation>承诺补齐日期:</translation>
+        <translation>承诺补齐日期：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="645"/>
         <source>Rejected because:</source>
-        <translation>不予受理理由:</translation>
+        <translation>不予受理理由：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="647"/>
@@ -592,12 +592,12 @@
     <message>
         <location filename="../case_detail.py" line="658"/>
         <source>Suspend...</source>
-        <translation>挂起...</translation>
+        <translation>暂停计时……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="659"/>
         <source>Decide...</source>
-        <translation>作出决定...</translation>
+        <translation>作出决定……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="660"/>
@@ -607,17 +607,17 @@
     <message>
         <location filename="../case_detail.py" line="661"/>
         <source>Deliver the result...</source>
-        <translation>送达结果...</translation>
+        <translation>送达结果……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="662"/>
         <source>Withdraw...</source>
-        <translation>撤回...</translation>
+        <translation>撤回……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="663"/>
         <source>Materials arrived...</source>
-        <translation>材料已补齐...</translation>
+        <translation>材料已补齐……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="677"/>
@@ -669,47 +669,47 @@
     <message>
         <location filename="../case_detail.py" line="823"/>
         <source>Loading...</source>
-        <translation>正在加载...</translation>
+        <translation>正在加载……</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="900"/>
         <source>{name} ({code}, catalog {version})</source>
-        <translation>{name}({code},指南版本 {version})</translation>
+        <translation>{name}（{code}，指南版本{version}）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="907"/>
         <source>{name}, window {window}</source>
-        <translation>{name},{window}号窗口</translation>
+        <translation>{name}，{window}号窗口</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="920"/>
         <source>{date} (provisional: the holiday schedule for {years} is not published yet)</source>
-        <translation>{date}(暂定:{years}年节假日安排尚未公布)</translation>
+        <translation>{date}（暂定：{years}年节假日安排尚未公布）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="923"/>
         <source>Immediate item: completed at the counter</source>
-        <translation>即办件:当场办结</translation>
+        <translation>即办件：当场办结</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="930"/>
         <source>Legal basis: {basis}</source>
-        <translation>法律依据:{basis}</translation>
+        <translation>法律依据：{basis}</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="934"/>
         <source>Turn to: {body}</source>
-        <translation>请向 {body} 申请</translation>
+        <translation>请向{body}申请</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="943"/>
         <source>contact {name}</source>
-        <translation>联系人 {name}</translation>
+        <translation>联系人{name}</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="945"/>
         <source>phone {phone}</source>
-        <translation>电话 {phone}</translation>
+        <translation>电话{phone}</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="984"/>
@@ -724,7 +724,7 @@
     <message>
         <location filename="../case_detail.py" line="1006"/>
         <source>Resume</source>
-        <translation>恢复办理</translation>
+        <translation>恢复计时</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1030"/>
@@ -734,27 +734,27 @@
     <message>
         <location filename="../case_detail.py" line="1063"/>
         <source>Something went wrong: {message}</source>
-        <translation>出现问题:{message}</translation>
+        <translation>出现问题：{message}</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1135"/>
         <source>Reprint {count} of the document made.</source>
-        <translation>已生成第 {count} 次补打文书。</translation>
+        <translation>已生成第{count}次补打文书。</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1194"/>
         <source>Case {number} is now {state}.</source>
-        <translation>办件 {number} 现为&quot;{state}&quot;。</translation>
+        <translation>办件{number}现为“{state}”。</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1231"/>
         <source>Suspend the case</source>
-        <translation>挂起办件</translation>
+        <translation>暂停计时</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1232"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
-        <translation>为何暂停计时(听证、现场核查、专家评审)?</translation>
+        <translation>为何暂停计时（听证、现场核查、专家评审）？</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1241"/>
@@ -764,7 +764,7 @@
     <message>
         <location filename="../case_detail.py" line="1242"/>
         <source>What was decided?</source>
-        <translation>作出了什么决定?</translation>
+        <translation>作出了什么决定？</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1255"/>
@@ -774,7 +774,7 @@
     <message>
         <location filename="../case_detail.py" line="1256"/>
         <source>How did the applicant get the result?</source>
-        <translation>办理结果如何送达申请人?</translation>
+        <translation>办理结果如何送达申请人？</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="1259"/>
@@ -799,7 +799,7 @@
     <message>
         <location filename="../case_detail.py" line="1269"/>
         <source>Why is the application withdrawn?</source>
-        <translation>撤回申请的原因是什么?</translation>
+        <translation>撤回申请的原因是什么？</translation>
     </message>
 </context>
 <context>
@@ -827,22 +827,22 @@
     <message>
         <location filename="../case_list_model.py" line="241"/>
         <source>Due</source>
-        <translation>办结时限</translation>
+        <translation>承诺办结日期</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="242"/>
         <source>Clerk</source>
-        <translation>经办人</translation>
+        <translation>窗口工作人员</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="258"/>
         <source>Loading...</source>
-        <translation>正在加载...</translation>
+        <translation>正在加载……</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="268"/>
         <source>Provisional: next year&apos;s holiday schedule is not published yet</source>
-        <translation>暂定:次年节假日安排尚未公布</translation>
+        <translation>暂定：次年节假日安排尚未公布</translation>
     </message>
 </context>
 <context>
@@ -850,7 +850,7 @@
     <message>
         <location filename="../case_list_model.py" line="70"/>
         <source>consulted</source>
-        <translation>咨询中</translation>
+        <translation>暂存</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="71"/>
@@ -860,7 +860,7 @@
     <message>
         <location filename="../case_list_model.py" line="72"/>
         <source>notice issued</source>
-        <translation>已一次性告知</translation>
+        <translation>待补正</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="73"/>
@@ -870,7 +870,7 @@
     <message>
         <location filename="../case_list_model.py" line="74"/>
         <source>tolerant-accepted</source>
-        <translation>容缺受理</translation>
+        <translation>已容缺受理</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="75"/>
@@ -880,12 +880,12 @@
     <message>
         <location filename="../case_list_model.py" line="76"/>
         <source>in progress</source>
-        <translation>承办中</translation>
+        <translation>办理中</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="77"/>
         <source>suspended</source>
-        <translation>已挂起</translation>
+        <translation>暂停计时</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="78"/>
@@ -943,17 +943,17 @@
     <message>
         <location filename="../catalog_browser.py" line="99"/>
         <source>Immediate item: completed at the counter.</source>
-        <translation>即办件:当场办结。</translation>
+        <translation>即办件：当场办结。</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="103"/>
         <source>Statutory</source>
-        <translation>法定时限</translation>
+        <translation>法定办结时限</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="104"/>
         <source>Promised</source>
-        <translation>承诺时限</translation>
+        <translation>承诺办结时限</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="105"/>
@@ -983,7 +983,7 @@
     <message>
         <location filename="../catalog_browser.py" line="119"/>
         <source>Free</source>
-        <translation>免费</translation>
+        <translation>不收费</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="125"/>
@@ -1003,12 +1003,12 @@
     <message>
         <location filename="../catalog_browser.py" line="134"/>
         <source>{question} = yes</source>
-        <translation>{question}:是</translation>
+        <translation>{question}：是</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="139"/>
         <source>{question} = no</source>
-        <translation>{question}:否</translation>
+        <translation>{question}：否</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="145"/>
@@ -1023,7 +1023,7 @@
     <message>
         <location filename="../catalog_browser.py" line="153"/>
         <source>{label}: {value}</source>
-        <translation>{label}:{value}</translation>
+        <translation>{label}：{value}</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="177"/>
@@ -1103,7 +1103,7 @@
     <message>
         <location filename="../catalog_browser.py" line="227"/>
         <source>Key materials are never waived, not even under tolerant acceptance.</source>
-        <translation>关键材料在任何情况下(包括容缺受理)都不可缺少。</translation>
+        <translation>关键材料在任何情况下（包括容缺受理）都不可缺少。</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="246"/>
@@ -1118,7 +1118,7 @@
     <message>
         <location filename="../catalog_browser.py" line="263"/>
         <source>basis: {basis}</source>
-        <translation>依据:{basis}</translation>
+        <translation>依据：{basis}</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="312"/>
@@ -1128,12 +1128,12 @@
     <message>
         <location filename="../catalog_browser.py" line="315"/>
         <source>Chinese, pinyin, initials or item code; Down: the list; Enter: take the item</source>
-        <translation>可输入汉字、全拼、首字母或事项编码;↓:进入列表;回车:选定事项</translation>
+        <translation>可输入汉字、全拼、首字母或事项编码；↓：进入列表；回车：选定事项</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="322"/>
         <source>Enter: take this item</source>
-        <translation>回车:选定此事项</translation>
+        <translation>回车：选定此事项</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="336"/>
@@ -1158,33 +1158,33 @@
     <message>
         <location filename="../catalog_browser.py" line="357"/>
         <source>Take this item (Enter)</source>
-        <translation>选定此事项 (回车)</translation>
+        <translation>选定此事项（回车）</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="369"/>
         <source>&amp;Search:</source>
-        <translation>搜索(&amp;S):</translation>
+        <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="430"/>
         <source>{action} ({key})</source>
-        <translation>{action} ({key})</translation>
+        <translation>{action}（{key}）</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="453"/>
         <source>Loading the catalog...</source>
-        <translation>正在加载办事指南...</translation>
+        <translation>正在加载办事指南……</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="470"/>
         <source>Unexpected error: {error}</source>
-        <translation>意外错误:{error}</translation>
+        <translation>意外错误：{error}</translation>
     </message>
     <message numerus="yes">
         <location filename="../catalog_browser.py" line="487"/>
         <source>%n item(s)</source>
         <translation>
-            <numerusform>%n 个事项</numerusform>
+            <numerusform>%n个事项</numerusform>
         </translation>
     </message>
     <message>
@@ -1196,14 +1196,34 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../checklist_model.py" line="101"/>
-        <source>key</source>
-        <translation>关键</translation>
+        <location filename="../checklist_model.py" line="111"/>
+        <source>original</source>
+        <translation>原件</translation>
     </message>
     <message>
-        <location filename="../checklist_model.py" line="101"/>
+        <location filename="../checklist_model.py" line="112"/>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="113"/>
+        <source>electronic copy</source>
+        <translation>电子件</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="115"/>
+        <source>key</source>
+        <translation>关键材料</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="115"/>
         <source>non-key</source>
-        <translation>非关键</translation>
+        <translation>非关键材料</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="116"/>
+        <source>{name}  ({form} x{copies}, {key})</source>
+        <translation>{name}（{form}{copies}份，{key}）</translation>
     </message>
 </context>
 <context>
@@ -1267,7 +1287,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="122"/>
         <source>clerk&apos;s name</source>
-        <translation>窗口人员姓名</translation>
+        <translation>窗口工作人员姓名</translation>
     </message>
     <message>
         <location filename="../messages.py" line="123"/>
@@ -1424,7 +1444,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../messages.py" line="195"/>
         <location filename="../messages.py" line="196"/>
         <source>Clerk</source>
-        <translation>经办人</translation>
+        <translation>窗口工作人员</translation>
     </message>
     <message>
         <location filename="../messages.py" line="197"/>
@@ -1783,12 +1803,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="276"/>
         <source>Unexpected error: {error}</source>
-        <translation>意外错误:{error}</translation>
+        <translation>意外错误：{error}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="277"/>
         <source>{field}: {message}</source>
-        <translation>{field}:{message}</translation>
+        <translation>{field}：{message}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="280"/>
@@ -1798,42 +1818,42 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="281"/>
         <source>15-digit numbers are no longer valid; ask for the 18-digit number</source>
-        <translation>15 位身份证号码已停止使用,请申请人提供 18 位号码</translation>
+        <translation>15位身份证号码已停止使用，请申请人提供18位号码</translation>
     </message>
     <message>
         <location filename="../messages.py" line="284"/>
         <source>ID number should have 18 characters, got {length}</source>
-        <translation>身份证号码应为 18 位,实际为 {length} 位</translation>
+        <translation>身份证号码应为18位，实际为{length}位</translation>
     </message>
     <message>
         <location filename="../messages.py" line="285"/>
         <source>character {pos} should be a digit, got {got}</source>
-        <translation>第 {pos} 位应为数字,实际为 {got}</translation>
+        <translation>第{pos}位应为数字，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="286"/>
         <source>character 18 (the check character) should be a digit or X, got {got}</source>
-        <translation>第 18 位(校验位)应为数字或 X,实际为 {got}</translation>
+        <translation>第18位（校验位）应为数字或 X，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="289"/>
         <source>unknown province code {code} (first two digits)</source>
-        <translation>省级行政区划代码 {code}(前两位)不存在</translation>
+        <translation>省级行政区划代码{code}（前两位）不存在</translation>
     </message>
     <message>
         <location filename="../messages.py" line="290"/>
         <source>birth date {digits} (characters 7-14) is not a real date</source>
-        <translation>出生日期 {digits}(第 7-14 位)不是有效日期</translation>
+        <translation>出生日期{digits}（第7-14位）不是有效日期</translation>
     </message>
     <message>
         <location filename="../messages.py" line="291"/>
         <source>birth date {birth} is before {earliest}</source>
-        <translation>出生日期 {birth} 早于 {earliest}</translation>
+        <translation>出生日期{birth}早于{earliest}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="292"/>
         <source>birth date {birth} is after today ({today})</source>
-        <translation>出生日期 {birth} 晚于今天({today})</translation>
+        <translation>出生日期{birth}晚于今天（{today}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="297"/>
@@ -1843,27 +1863,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="298"/>
         <source>credit code should have 18 characters, got {length}</source>
-        <translation>统一社会信用代码应为 18 位,实际为 {length} 位</translation>
+        <translation>统一社会信用代码应为18位，实际为{length}位</translation>
     </message>
     <message>
         <location filename="../messages.py" line="299"/>
         <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes (did you mean {hint}?)</source>
-        <translation>第 {pos} 位为 {typed}:统一社会信用代码不使用字母 I、O、S、V、Z(是否应为 {hint}?)</translation>
+        <translation>第{pos}位为{typed}：统一社会信用代码不使用字母 I、O、S、V、Z（是否应为{hint}？）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="303"/>
         <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes</source>
-        <translation>第 {pos} 位为 {typed}:统一社会信用代码不使用字母 I、O、S、V、Z</translation>
+        <translation>第{pos}位为{typed}：统一社会信用代码不使用字母 I、O、S、V、Z</translation>
     </message>
     <message>
         <location filename="../messages.py" line="307"/>
         <source>character {pos} is {typed}, which is not allowed; only digits and capital letters other than I, O, S, V and Z are used</source>
-        <translation>第 {pos} 位为 {typed},不允许使用;只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
+        <translation>第{pos}位为{typed}，不允许使用；只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
     </message>
     <message>
         <location filename="../messages.py" line="293"/>
         <source>the last character (the check character) does not match the 17 digits before it: the number is probably mistyped; compare every digit with the ID card</source>
-        <translation>最后一位(校验位)与前 17 位数字不符:号码可能输入有误,请与身份证逐位核对</translation>
+        <translation>最后一位（校验位）与前17位数字不符：号码可能输入有误，请与身份证逐位核对</translation>
     </message>
     <message>
         <location filename="../messages.py" line="71"/>
@@ -1888,7 +1908,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="311"/>
         <source>the last character (the check character) does not match the 17 characters before it: the code is probably mistyped; compare every character with the business licence</source>
-        <translation>最后一位(校验位)与前 17 位不符:代码可能输入有误,请与营业执照逐位核对</translation>
+        <translation>最后一位（校验位）与前17位不符：代码可能输入有误，请与营业执照逐位核对</translation>
     </message>
     <message>
         <location filename="../messages.py" line="315"/>
@@ -1898,77 +1918,77 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="316"/>
         <source>{typed} does not belong in a phone number; use digits only</source>
-        <translation>电话号码中不能有 {typed},请只填写数字</translation>
+        <translation>电话号码中不能有{typed}，请只填写数字</translation>
     </message>
     <message>
         <location filename="../messages.py" line="317"/>
         <source>only mainland China numbers (+86) are accepted</source>
-        <translation>只接受中国大陆号码(+86)</translation>
+        <translation>只接受中国大陆号码（+86）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="318"/>
         <source>after +86 only a mobile number is accepted; write landlines with their area code, e.g. 0571-88889999</source>
-        <translation>+86 后只能填写手机号码;固定电话请带区号填写,例如 0571-88889999</translation>
+        <translation>+86后只能填写手机号码；固定电话请带区号填写，例如0571-88889999</translation>
     </message>
     <message>
         <location filename="../messages.py" line="322"/>
         <source>mobile numbers have 11 digits, got {length} ({number})</source>
-        <translation>手机号码应为 11 位,实际为 {length} 位({number})</translation>
+        <translation>手机号码应为11位，实际为{length}位（{number}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="323"/>
         <source>mobile numbers start with 13 to 19, got {start} ({number})</source>
-        <translation>手机号码应以 13 至 19 开头,实际为 {start}({number})</translation>
+        <translation>手机号码应以13至19开头，实际为{start}（{number}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="324"/>
         <source>{code} is not a mainland area code (010, 02x or 0xxx)</source>
-        <translation>{code} 不是中国大陆的长途区号(应为 010、02x 或 0xxx)</translation>
+        <translation>{code}不是中国大陆的长途区号（应为010、02x 或0xxx）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="325"/>
         <source>the local number after area code {area} should have 7 or 8 digits, got {length}</source>
-        <translation>区号 {area} 后的本地号码应为 7 位或 8 位,实际为 {length} 位</translation>
+        <translation>区号{area}后的本地号码应为7位或8位，实际为{length}位</translation>
     </message>
     <message>
         <location filename="../messages.py" line="329"/>
         <source>expected a mainland mobile number (11 digits starting with 13-19) or a landline number with its area code (e.g. 0571-88889999); got {typed}</source>
-        <translation>应填写中国大陆手机号码(以 13-19 开头的 11 位数字)或带区号的固定电话(例如 0571-88889999),实际为 {typed}</translation>
+        <translation>应填写中国大陆手机号码（以13-19开头的11位数字）或带区号的固定电话（例如0571-88889999），实际为{typed}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="333"/>
         <source>character {pos} is {shown}, a control character; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是控制字符,请删除</translation>
+        <translation>第{pos}个字符{shown}是控制字符，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="334"/>
         <source>character {pos} is {shown}, an invisible formatting character; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是不可见的格式字符,请删除</translation>
+        <translation>第{pos}个字符{shown}是不可见的格式字符，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="338"/>
         <source>character {pos} is {shown}, a lone surrogate (the text was decoded wrongly); remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是单独的代理码位(文字编码转换有误),请删除</translation>
+        <translation>第{pos}个字符{shown}是单独的代理码位（文字编码转换有误），请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="342"/>
         <source>character {pos} is {shown}, a private-use character other computers cannot display; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是自造字(私用区字符),其他电脑无法显示,请删除</translation>
+        <translation>第{pos}个字符{shown}是自造字（私用区字符），其他电脑无法显示，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="346"/>
         <source>character {pos} is {shown}, not an assigned Unicode character; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 不是已分配的 Unicode 字符,请删除</translation>
+        <translation>第{pos}个字符{shown}不是已分配的 Unicode 字符，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="350"/>
         <source>character {pos} is {shown}, a line break; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是换行符,请删除</translation>
+        <translation>第{pos}个字符{shown}是换行符，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="351"/>
         <source>character {pos} is {shown}, a paragraph break; remove it</source>
-        <translation>第 {pos} 个字符 {shown} 是分段符,请删除</translation>
+        <translation>第{pos}个字符{shown}是分段符，请删除</translation>
     </message>
     <message>
         <location filename="../messages.py" line="352"/>
@@ -1978,42 +1998,42 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="353"/>
         <source>{field} has {length} characters; at most {max_len} are allowed</source>
-        <translation>{field}有 {length} 个字符,最多允许 {max_len} 个</translation>
+        <translation>{field}有{length}个字符，最多允许{max_len}个</translation>
     </message>
     <message>
         <location filename="../messages.py" line="357"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 0 is used (nor the letter O) in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用数字 0(也不使用字母 O)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用数字0（也不使用字母 O）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="361"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter O is used (nor the digit 0) in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 O(也不使用数字 0)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 O（也不使用数字0）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="365"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 1 is used (nor the letters I and L) in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用数字 1(也不使用字母 I 和 L)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用数字1（也不使用字母 I 和 L）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="369"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter I is used (nor the digit 1 or the letter L) in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 I(也不使用数字 1 和字母 L)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 I（也不使用数字1和字母 L）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="373"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter L is used (nor the digit 1 or the letter I) in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 L(也不使用数字 1 和字母 I)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 L（也不使用数字1和字母 I）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="377"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter S is used; it is probably the digit 5 in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 S,可能应为数字 5</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 S，可能应为数字5</translation>
     </message>
     <message>
         <location filename="../messages.py" line="381"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter Z is used; it is probably the digit 2 in {what}s</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed}:{what}中不使用字母 Z,可能应为数字 2</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 Z，可能应为数字2</translation>
     </message>
     <message>
         <location filename="../messages.py" line="385"/>
@@ -2023,17 +2043,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="386"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}, which never appears in {what}s (they use only the symbols {alphabet})</source>
-        <translation>第 {pos} 位(不计空格和连字符)为 {typed},{what}中不会出现这个字符(只使用 {alphabet} 这些字符)</translation>
+        <translation>第{pos}位（不计空格和连字符）为{typed}，{what}中不会出现这个字符（只使用{alphabet}这些字符）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="390"/>
         <source>tracking number should have {length} characters (not counting spaces and hyphens), got {got}</source>
-        <translation>办件编号应为 {length} 位(不计空格和连字符),实际为 {got} 位</translation>
+        <translation>办件编号应为{length}位（不计空格和连字符），实际为{got}位</translation>
     </message>
     <message>
         <location filename="../messages.py" line="394"/>
         <source>tracking number fails its check character test; it is probably mistyped (compare it with the receipt)</source>
-        <translation>办件编号校验未通过,可能输入有误(请与受理回执核对)</translation>
+        <translation>办件编号校验未通过，可能输入有误（请与受理回执核对）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="398"/>
@@ -2073,12 +2093,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="423"/>
         <source>a rejection names the bodies the applicant may appeal to, and {fields} is not set: a supervisor or an admin sets it in Settings</source>
-        <translation>不予受理通知书须写明申请人申请行政复议和提起行政诉讼的机关，{fields}尚未设置：请负责人或管理员在设置中填写。</translation>
+        <translation>不予受理通知书须写明申请人申请行政复议和提起行政诉讼的机关，{fields}尚未设置：请中心负责人或管理员在设置中填写。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="427"/>
         <source>case {number}: the materials were received on {received_on} and a one-time notice was due by {due_by} (Administrative Licensing Law art. 32): the application counts as accepted from the day of receipt; accept the case</source>
-        <translation>办件 {number} 的材料于 {received_on} 收到,一次性告知应在 {due_by} 前作出(《行政许可法》第三十二条):逾期未告知的,自收到申请材料之日起即为受理;请受理本件</translation>
+        <translation>办件{number}的材料于{received_on}收到，一次性告知应在{due_by}前作出（《行政许可法》第三十二条）：逾期未告知的，自收到申请材料之日起即为受理；请受理本件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="431"/>
@@ -2088,17 +2108,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="435"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to</source>
-        <translation>事项 {code} 须由{level}受理,本窗口属于{counter_level}:请填写申请人应当前往申请的有权机关</translation>
+        <translation>事项{code}须由{level}受理，本窗口属于{counter_level}：请填写申请人应当前往申请的有权机关</translation>
     </message>
     <message>
         <location filename="../messages.py" line="439"/>
         <source>no applicant with id {id}</source>
-        <translation>找不到 ID 为 {id} 的申请人</translation>
+        <translation>找不到 ID 为{id}的申请人</translation>
     </message>
     <message>
         <location filename="../messages.py" line="440"/>
         <source>item {code} ({name}) may not be taken by a village agent; the applicant must come to the township counter</source>
-        <translation>事项 {code}({name})不能由代办员代办,申请人须到乡镇窗口办理</translation>
+        <translation>事项{code}（{name}）不能由代办员代办，申请人须到乡镇窗口办理</translation>
     </message>
     <message>
         <location filename="../messages.py" line="444"/>
@@ -2143,7 +2163,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="476"/>
         <source>no person with id {id}</source>
-        <translation>找不到 ID 为 {id} 的个人</translation>
+        <translation>找不到 ID 为{id}的个人</translation>
     </message>
     <message>
         <location filename="../messages.py" line="477"/>
@@ -2153,52 +2173,52 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="478"/>
         <source>the person acting is {age} years old: only an adult may act for an applicant</source>
-        <translation>代办人年仅 {age} 岁:只有成年人可以代为办理</translation>
+        <translation>代理人年仅{age}岁：只有成年人可以代为办理</translation>
     </message>
     <message>
         <location filename="../messages.py" line="482"/>
         <source>who acts for the applicant? register the person acting (their name and ID number) with the letter of authorisation</source>
-        <translation>由谁代为办理?请登记代办人(姓名和身份证号码)及授权委托书</translation>
+        <translation>由谁代为办理？请登记代理人（姓名和身份证号码）及授权委托书</translation>
     </message>
     <message>
         <location filename="../messages.py" line="486"/>
         <source>the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)</source>
-        <translation>申请人现年 {age} 周岁,未成年人须由监护人代为申请(请将监护人登记为代理人,并附授权委托书)</translation>
+        <translation>申请人现年{age}周岁，未成年人须由监护人代为申请（请将监护人登记为代理人，并附授权委托书）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="490"/>
         <source>case {number} is {state}: its answers are frozen</source>
-        <translation>办件 {number} 当前为&quot;{state}&quot;,办理情形已不能修改</translation>
+        <translation>办件{number}当前为“{state}”，办理情形已不能修改</translation>
     </message>
     <message>
         <location filename="../messages.py" line="491"/>
         <source>item {code} does not ask this question (it asks: nothing)</source>
-        <translation>事项 {code} 没有这个情形问题(该事项没有情形问题)</translation>
+        <translation>事项{code}没有这个情形问题（该事项没有情形问题）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="492"/>
         <source>item {code} does not ask this question (it asks: {questions})</source>
-        <translation>事项 {code} 没有这个情形问题(该事项的情形问题:{questions})</translation>
+        <translation>事项{code}没有这个情形问题（该事项的情形问题：{questions}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="495"/>
         <source>must be yes or no, got {got}</source>
-        <translation>只能选择是或否,实际为 {got}</translation>
+        <translation>只能选择是或否，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="496"/>
         <source>case {number} was opened without a proxy: for someone acting on the applicant&apos;s behalf, start a new intake with the proxy and the letter of authorisation</source>
-        <translation>办件 {number} 登记时没有代办人:如由他人代为办理,请勾选代办并登记代办人和授权委托书后重新受理</translation>
+        <translation>办件{number}登记时没有代理人：如由他人代为办理，请勾选“由委托代理人办理”并登记代理人和授权委托书后重新受理</translation>
     </message>
     <message>
         <location filename="../messages.py" line="500"/>
         <source>case {number} records a proxy with a letter of authorisation: the answer is yes</source>
-        <translation>办件 {number} 已登记代办人和授权委托书:此项应答&quot;是&quot;</translation>
+        <translation>办件{number}已登记代理人和授权委托书：此项应答“是”</translation>
     </message>
     <message>
         <location filename="../messages.py" line="504"/>
         <source>case {number} is {state}: its checklist is closed</source>
-        <translation>办件 {number} 当前为&quot;{state}&quot;,材料清单已不能修改</translation>
+        <translation>办件{number}当前为“{state}”，材料清单已不能修改</translation>
     </message>
     <message>
         <location filename="../messages.py" line="505"/>
@@ -2213,67 +2233,67 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="507"/>
         <source>material {material} is not on the checklist of case {number} ({item}) with its answers</source>
-        <translation>材料 {material} 不在办件 {number}({item})按所选情形列出的材料清单中</translation>
+        <translation>材料{material}不在办件{number}（{item}）按所选情形列出的材料清单中</translation>
     </message>
     <message>
         <location filename="../messages.py" line="511"/>
         <source>material {material} was not listed on the one-time notice of case {number}; only what the notice listed may be asked for</source>
-        <translation>材料 {material} 未列入办件 {number} 的一次性告知书;只能要求补正告知书所列的材料</translation>
+        <translation>材料{material}未列入办件{number}的一次性告知书；只能要求补正告知书所列的材料</translation>
     </message>
     <message>
         <location filename="../messages.py" line="515"/>
         <source>case {number}: unanswered questions: {questions}</source>
-        <translation>办件 {number} 尚有未选择的办理情形:{questions}</translation>
+        <translation>办件{number}尚有未选择的办理情形：{questions}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="516"/>
         <source>case {number}: materials not yet checked: {materials}</source>
-        <translation>办件 {number} 尚有未核对的材料:{materials}</translation>
+        <translation>办件{number}尚有未核对的材料：{materials}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="517"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: reject case {number} with a referral to the competent body</source>
-        <translation>事项 {code} 须由{level}受理,本窗口属于{counter_level}:请对办件 {number} 作出不予受理,并告知申请人向有权机关申请</translation>
+        <translation>事项{code}须由{level}受理，本窗口属于{counter_level}：请对办件{number}作出不予受理，并告知申请人向有权机关申请</translation>
     </message>
     <message>
         <location filename="../messages.py" line="521"/>
         <source>case {number} cannot be accepted: missing {materials}</source>
-        <translation>办件 {number} 不能受理:缺少 {materials}</translation>
+        <translation>办件{number}不能受理：缺少{materials}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="522"/>
         <source>item {code} ({name}) does not allow tolerant acceptance</source>
-        <translation>事项 {code}({name})不适用容缺受理</translation>
+        <translation>事项{code}（{name}）不适用容缺受理</translation>
     </message>
     <message>
         <location filename="../messages.py" line="523"/>
         <source>case {number}: nothing is missing; accept it instead</source>
-        <translation>办件 {number} 材料齐全,请直接受理</translation>
+        <translation>办件{number}材料齐全，请直接受理</translation>
     </message>
     <message>
         <location filename="../messages.py" line="524"/>
         <source>case {number}: key materials are never waived: {materials}</source>
-        <translation>办件 {number}:关键材料不能容缺:{materials}</translation>
+        <translation>办件{number}：关键材料不能容缺：{materials}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="525"/>
         <source>must be after today ({today})</source>
-        <translation>须晚于今天({today})</translation>
+        <translation>须晚于今天（{today}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="526"/>
         <source>must not be after the case&apos;s due date {due_on}</source>
-        <translation>不得晚于办件的办结期限 {due_on}</translation>
+        <translation>不得晚于办件的承诺办结日期{due_on}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="527"/>
         <source>a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one</source>
-        <translation>办件 {number} 已于 {day} 出具一次性告知书,不得再次告知:请补打原告知书</translation>
+        <translation>办件{number}已于{day}出具一次性告知书，不得再次告知：请补打原告知书</translation>
     </message>
     <message>
         <location filename="../messages.py" line="531"/>
         <source>case {number}: nothing is missing; no notice is needed</source>
-        <translation>办件 {number} 材料齐全,无需一次性告知</translation>
+        <translation>办件{number}材料齐全，无需一次性告知</translation>
     </message>
     <message>
         <location filename="../messages.py" line="532"/>
@@ -2283,7 +2303,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="537"/>
         <source>no active staff account with id {id}</source>
-        <translation>找不到 ID 为 {id} 的在用工作人员账号</translation>
+        <translation>找不到 ID 为{id}的在用工作人员账号</translation>
     </message>
     <message>
         <location filename="../messages.py" line="538"/>
@@ -2293,37 +2313,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="539"/>
         <source>is {length} characters long; at most {max_len} allowed</source>
-        <translation>共 {length} 个字符,最多允许 {max_len} 个</translation>
+        <translation>共{length}个字符，最多允许{max_len}个</translation>
     </message>
     <message>
         <location filename="../messages.py" line="540"/>
         <source>contains control character {code} at {pos}</source>
-        <translation>第 {pos} 个字符是控制字符 {code}</translation>
+        <translation>第{pos}个字符是控制字符{code}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="541"/>
         <source>case_id: no case with id {id}</source>
-        <translation>找不到 ID 为 {id} 的办件</translation>
+        <translation>找不到 ID 为{id}的办件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="542"/>
         <source>tracking_number: no case {number}</source>
-        <translation>找不到办件编号为 {number} 的办件</translation>
+        <translation>找不到办件编号为{number}的办件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="543"/>
         <source>case {number} is {state}; only a suspended case resumes</source>
-        <translation>办件 {number} 当前为&quot;{state}&quot;;只有已挂起的办件才能恢复办理</translation>
+        <translation>办件{number}当前为“{state}”；只有暂停计时的办件才能恢复计时</translation>
     </message>
     <message>
         <location filename="../messages.py" line="544"/>
         <source>case {number} was not tolerant-accepted: nothing was promised</source>
-        <translation>办件 {number} 不是容缺受理的,没有承诺补齐的材料</translation>
+        <translation>办件{number}不是容缺受理的，没有承诺补齐的材料</translation>
     </message>
     <message>
         <location filename="../messages.py" line="547"/>
         <source>case {number} is {state}: no materials are awaited any more</source>
-        <translation>办件 {number} 当前为&quot;{state}&quot;,已不再等待补齐材料</translation>
+        <translation>办件{number}当前为“{state}”，已不再等待补齐材料</translation>
     </message>
     <message>
         <location filename="../messages.py" line="548"/>
@@ -2333,37 +2353,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="549"/>
         <source>{material} is not a promised material of case {number}</source>
-        <translation>{material} 不是办件 {number} 承诺补齐的材料</translation>
+        <translation>{material}不是办件{number}承诺补齐的材料</translation>
     </message>
     <message>
         <location filename="../messages.py" line="550"/>
         <source>case {number} is handled by the county&apos;s back office now: this terminal only hands the result over</source>
-        <translation>案件{number}已由县级承办部门办理，本终端只负责送达办理结果。</translation>
+        <translation>办件{number}已由县级承办部门办理，本终端只负责送达办理结果。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="556"/>
         <source>case {number} is {current}; it cannot become {target}: only an immediate item is completed at acceptance, others are processed and decided first (allowed next: {states})</source>
-        <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;:只有即办件可在受理后直接办结,其他办件须先承办、决定(下一步只能是:{states})</translation>
+        <translation>办件{number}当前为“{current}”，不能转为“{target}”：只有即办件可在受理后直接办结，其他办件须先承办、决定（下一步只能是：{states}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="562"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)</source>
-        <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(办件已终结,不能再办理)</translation>
+        <translation>办件{number}当前为“{current}”，不能转为“{target}”（办件已终结，不能再办理）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="566"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: {states})</source>
-        <translation>办件 {number} 当前为&quot;{current}&quot;,不能转为&quot;{target}&quot;(下一步只能是:{states})</translation>
+        <translation>办件{number}当前为“{current}”，不能转为“{target}”（下一步只能是：{states}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="571"/>
         <source>must be 1-64 printable characters without spaces</source>
-        <translation>须为 1-64 个可打印字符,不能有空格</translation>
+        <translation>须为1-64个可打印字符，不能有空格</translation>
     </message>
     <message>
         <location filename="../messages.py" line="572"/>
         <source>must be one of {choices}, got {got}</source>
-        <translation>须为 {choices} 之一,实际为 {got}</translation>
+        <translation>须为{choices}之一，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="573"/>
@@ -2398,17 +2418,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="579"/>
         <source>the login {login} is kept for the demo account</source>
-        <translation>账号 {login} 留给演示账号使用</translation>
+        <translation>账号{login}留给演示账号使用</translation>
     </message>
     <message>
         <location filename="../messages.py" line="580"/>
         <source>login {login} is already taken</source>
-        <translation>账号 {login} 已被使用</translation>
+        <translation>账号{login}已被使用</translation>
     </message>
     <message>
         <location filename="../messages.py" line="581"/>
         <source>no staff account with id {id}</source>
-        <translation>找不到 ID 为 {id} 的工作人员账号</translation>
+        <translation>找不到 ID 为{id}的工作人员账号</translation>
     </message>
     <message>
         <location filename="../messages.py" line="582"/>
@@ -2418,17 +2438,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="583"/>
         <source>the account {login} is already disabled</source>
-        <translation>账号 {login} 已停用</translation>
+        <translation>账号{login}已停用</translation>
     </message>
     <message>
         <location filename="../messages.py" line="584"/>
         <source>the account {login} is already active</source>
-        <translation>账号 {login} 已在使用中</translation>
+        <translation>账号{login}已在使用中</translation>
     </message>
     <message>
         <location filename="../messages.py" line="585"/>
         <source>the account {login} is the last active admin: create another admin first</source>
-        <translation>账号 {login} 是最后一个在用的管理员账号：请先新建另一个管理员</translation>
+        <translation>账号{login}是最后一个在用的管理员账号：请先新建另一个管理员</translation>
     </message>
     <message>
         <location filename="../messages.py" line="589"/>
@@ -2438,7 +2458,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="593"/>
         <source>the village agent {login} has no village point</source>
-        <translation>代办员 {login} 没有填写代办点</translation>
+        <translation>代办员{login}没有填写代办点</translation>
     </message>
     <message>
         <location filename="../messages.py" line="594"/>
@@ -2453,27 +2473,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="596"/>
         <source>the account {login} is locked after {count} failed logins; try again after {until}</source>
-        <translation>账号 {login} 连续{count}次登录失败，已锁定，请在{until}后再试</translation>
+        <translation>账号{login}连续{count}次登录失败，已锁定，请在{until}后再试</translation>
     </message>
     <message>
         <location filename="../messages.py" line="601"/>
         <source>the centre is set up already: an admin account exists</source>
-        <translation>本中心已完成初始设置：已有管理员账号</translation>
+        <translation>本便民服务中心已完成初始设置：已有管理员账号</translation>
     </message>
     <message>
         <location filename="../messages.py" line="603"/>
         <source>case {number} is {state}: no outcome document to print</source>
-        <translation>办件 {number} 当前为&quot;{state}&quot;,没有可打印的结果文书</translation>
+        <translation>办件{number}当前为“{state}”，没有可打印的结果文书</translation>
     </message>
     <message>
         <location filename="../messages.py" line="604"/>
         <source>document_id: no document {id}</source>
-        <translation>找不到文书 {id}</translation>
+        <translation>找不到文书{id}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="605"/>
         <source>item {code} ({name}) names no deciding body and the centre&apos;s {field} is not set: a decision cannot be issued without the name of the body that makes it; a supervisor or an admin sets it in Settings</source>
-        <translation>事项 {code}（{name}）未写明决定机关，本窗口的“{field}”也未设置：决定须以决定机关的名义作出；请负责人或管理员在设置中填写。</translation>
+        <translation>事项{code}（{name}）未写明决定机关，本窗口的“{field}”也未设置：决定须以决定机关的名义作出；请中心负责人或管理员在设置中填写。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="609"/>
@@ -2493,7 +2513,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="620"/>
         <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
-        <translation>本窗口受理台不识别移交清单二维码版本 {version}(只能识别版本 {known})</translation>
+        <translation>本窗口受理台不识别移交清单二维码版本{version}（只能识别版本{known}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="624"/>
@@ -2518,7 +2538,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="721"/>
         <source>must be a whole number of MB from 0 (no warning) to {limit}</source>
-        <translation>须为 0（不提醒）到 {limit} 之间的整数（MB）</translation>
+        <translation>须为0（不提醒）到{limit}之间的整数（MB）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="722"/>
@@ -2548,7 +2568,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="853"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
-        <translation>本机已经打开了使用数据目录 {path} 的 ClerkDesk；请使用已打开的窗口。</translation>
+        <translation>本机已经打开了使用数据目录{path}的 ClerkDesk；请使用已打开的窗口。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="858"/>
@@ -2593,7 +2613,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="884"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
-        <translation>只有主管或管理员可以备份或恢复数据库</translation>
+        <translation>只有中心负责人或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
         <location filename="../messages.py" line="887"/>
@@ -2638,7 +2658,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="628"/>
         <source>must be a list of case ids, not one string</source>
-        <translation>须为办件 ID 的列表,而不是单个字符串</translation>
+        <translation>须为办件 ID 的列表，而不是单个字符串</translation>
     </message>
     <message>
         <location filename="../messages.py" line="629"/>
@@ -2648,7 +2668,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="630"/>
         <source>{count} cases on one list; at most {max_cases} fit</source>
-        <translation>一张清单列了 {count} 件,最多只能列 {max_cases} 件</translation>
+        <translation>一张清单列了{count}件，最多只能列{max_cases}件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="631"/>
@@ -2658,97 +2678,97 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="635"/>
         <source>batch number {batch} was taken while the list was being made; make the list again</source>
-        <translation>制作清单期间清单编号 {batch} 已被占用,请重新制作</translation>
+        <translation>制作清单期间清单编号{batch}已被占用，请重新制作</translation>
     </message>
     <message>
         <location filename="../messages.py" line="639"/>
         <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
-        <translation>{name} 是代办员:移交清单须由乡镇窗口工作人员接收</translation>
+        <translation>{name}是代办员：移交清单须由乡镇窗口工作人员接收</translation>
     </message>
     <message>
         <location filename="../messages.py" line="643"/>
         <source>handover list {batch} was already received by {name} at {at}</source>
-        <translation>移交清单 {batch} 已由 {name} 于 {at} 接收</translation>
+        <translation>移交清单{batch}已由{name}于{at}接收</translation>
     </message>
     <message>
         <location filename="../messages.py" line="644"/>
         <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
-        <translation>{name} 不是代办员:只有代办员才能用移交清单移交办件</translation>
+        <translation>{name}不是代办员：只有代办员才能用移交清单移交办件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="648"/>
         <source>no case with id {id}</source>
-        <translation>找不到 ID 为 {id} 的办件</translation>
+        <translation>找不到 ID 为{id}的办件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="649"/>
         <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
-        <translation>办件 {number} 不是 {name} 代办的:代办员只能移交自己代办的办件</translation>
+        <translation>办件{number}不是{name}代办的：代办员只能移交自己代办的办件</translation>
     </message>
     <message>
         <location filename="../messages.py" line="657"/>
         <source>case {number} is already on handover list {batch}</source>
-        <translation>办件 {number} 已列入移交清单 {batch}</translation>
+        <translation>办件{number}已列入移交清单{batch}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="658"/>
         <source>999 handover lists made today on terminal {terminal}</source>
-        <translation>终端 {terminal} 今日已制作 999 张移交清单,已达上限</translation>
+        <translation>终端{terminal}今日已制作999张移交清单，已达上限</translation>
     </message>
     <message>
         <location filename="../messages.py" line="659"/>
         <source>batch_number: no handover list {batch}</source>
-        <translation>找不到移交清单 {batch}</translation>
+        <translation>找不到移交清单{batch}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="661"/>
         <source>sex should be 男 or 女, got {got}</source>
-        <translation>性别应为男或女,实际为 {got}</translation>
+        <translation>性别应为男或女，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="662"/>
         <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
-        <translation>身份证上的出生日期 {card_birth} 与身份证号码 {number} 不符(号码中为 {id_birth}),请重新读卡</translation>
+        <translation>身份证上的出生日期{card_birth}与身份证号码{number}不符（号码中为{id_birth}），请重新读卡</translation>
     </message>
     <message>
         <location filename="../messages.py" line="666"/>
         <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
-        <translation>身份证上的性别{card_sex}与身份证号码 {number} 不符(号码第 17 位表示{id_sex}),请重新读卡</translation>
+        <translation>身份证上的性别{card_sex}与身份证号码{number}不符（号码第17位表示{id_sex}），请重新读卡</translation>
     </message>
     <message>
         <location filename="../messages.py" line="670"/>
         <source>validity starts on {valid_from}, before the birth date {birth}</source>
-        <translation>有效期起始日期 {valid_from} 早于出生日期 {birth}</translation>
+        <translation>有效期起始日期{valid_from}早于出生日期{birth}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="673"/>
         <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
-        <translation>有效期截止日期 {valid_until} 早于起始日期({valid_from})</translation>
+        <translation>有效期截止日期{valid_until}早于起始日期（{valid_from}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="676"/>
         <source>{field}: {problem}</source>
-        <translation>{field}:{problem}</translation>
+        <translation>{field}：{problem}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="677"/>
         <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
-        <translation>身份证读卡器 {reader} 未连接:请检查 USB 线和驱动程序,然后重试</translation>
+        <translation>身份证读卡器{reader}未连接：请检查 USB 线和驱动程序，然后重试</translation>
     </message>
     <message>
         <location filename="../messages.py" line="681"/>
         <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
-        <translation>身份证读卡器 {reader} 未及时响应:请拔下后重新插上,再试一次</translation>
+        <translation>身份证读卡器{reader}未及时响应：请拔下后重新插上，再试一次</translation>
     </message>
     <message>
         <location filename="../messages.py" line="685"/>
         <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
-        <translation>身份证读卡器 {reader} 读不出这张身份证:请取下后平放回读卡器上重试(芯片损坏的身份证无法读取)</translation>
+        <translation>身份证读卡器{reader}读不出这张身份证：请取下后平放回读卡器上重试（芯片损坏的身份证无法读取）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="689"/>
         <source>nothing was read; put the card on the reader again</source>
-        <translation>没有读到内容,请将身份证重新放到读卡器上</translation>
+        <translation>没有读到内容，请将身份证重新放到读卡器上</translation>
     </message>
     <message>
         <location filename="../messages.py" line="690"/>
@@ -2758,67 +2778,67 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="691"/>
         <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
-        <translation>身份证信息应有 {count} 项,以制表符分隔({fields}),实际为 {got} 项</translation>
+        <translation>身份证信息应有{count}项，以制表符分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
         <location filename="../messages.py" line="695"/>
         <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
-        <translation>身份证信息应有 {count} 项,以逗号分隔({fields}),实际为 {got} 项</translation>
+        <translation>身份证信息应有{count}项，以逗号分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
         <location filename="../messages.py" line="699"/>
         <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
-        <translation>身份证信息应有 {count} 项,以 {separator} 分隔({fields}),实际为 {got} 项</translation>
+        <translation>身份证信息应有{count}项，以{separator}分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
         <location filename="../messages.py" line="703"/>
         <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
-        <translation>性别应为男或女(或代码 1 或 2),实际为 {got}</translation>
+        <translation>性别应为男或女（或代码1或2），实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="704"/>
         <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
-        <translation>民族代码 {code} 不是 GB 3304 规定的代码(01-56)</translation>
+        <translation>民族代码{code}不是 GB 3304规定的代码（01-56）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="705"/>
         <source>{field} should be written YYYYMMDD, got {got}</source>
-        <translation>{field}应写作 YYYYMMDD,实际为 {got}</translation>
+        <translation>{field}应写作 YYYYMMDD，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="706"/>
         <source>{field} {shown} is not a real date</source>
-        <translation>{field} {shown} 不是有效日期</translation>
+        <translation>{field} {shown}不是有效日期</translation>
     </message>
     <message>
         <location filename="../messages.py" line="707"/>
         <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
-        <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期,实际为 {got}</translation>
+        <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="712"/>
         <source>must be one of {choices}</source>
-        <translation>须为 {choices} 之一</translation>
+        <translation>须为{choices}之一</translation>
     </message>
     <message>
         <location filename="../messages.py" line="713"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
-        <translation>须为带主机名的 http(s) 网址,例如 https://zwfw.example.gov.cn/status</translation>
+        <translation>须为带主机名的 http（s）网址，例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
         <location filename="../messages.py" line="717"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
-        <translation>须为 cups:队列名、qt:打印机名、folder:路径,或留空</translation>
+        <translation>须为 cups:队列名、qt:打印机名、folder:路径，或留空</translation>
     </message>
     <message>
         <location filename="../messages.py" line="718"/>
         <source>must be between 1 and 240</source>
-        <translation>须在 1 到 240 之间</translation>
+        <translation>须在1到240之间</translation>
     </message>
     <message>
         <location filename="../messages.py" line="719"/>
         <source>must be keyboard or simulated</source>
-        <translation>须为 keyboard(键盘式)或 simulated(模拟)</translation>
+        <translation>须为 keyboard（键盘式）或 simulated（模拟）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="720"/>
@@ -2828,7 +2848,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="727"/>
         <source>only a supervisor or an admin may change {settings}</source>
-        <translation>只有负责人或管理员才能修改 {settings}</translation>
+        <translation>只有中心负责人或管理员才能修改{settings}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="733"/>
@@ -2853,22 +2873,22 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="737"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
-        <translation>打印机 {queue} 不接受打印任务:{reason}</translation>
+        <translation>打印机{queue}不接受打印任务：{reason}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="738"/>
         <source>printer {queue} is stopped: {reason}</source>
-        <translation>打印机 {queue} 已停用:{reason}</translation>
+        <translation>打印机{queue}已停用：{reason}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="739"/>
         <source>lpstat exit status {status}</source>
-        <translation>lpstat 退出状态 {status}</translation>
+        <translation>lpstat 退出状态{status}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="740"/>
         <source>lp exit status {status}</source>
-        <translation>lp 退出状态 {status}</translation>
+        <translation>lp 退出状态{status}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="741"/>
@@ -2888,22 +2908,22 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="747"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
-        <translation>打印系统不可用:缺少 lp 命令</translation>
+        <translation>打印系统不可用：缺少 lp 命令</translation>
     </message>
     <message>
         <location filename="../messages.py" line="748"/>
         <source>printer {queue}: no answer within {seconds} s</source>
-        <translation>打印机 {queue}:{seconds} 秒内无响应</translation>
+        <translation>打印机{queue}：{seconds}秒内无响应</translation>
     </message>
     <message>
         <location filename="../messages.py" line="749"/>
         <source>printer {queue}: {reason}</source>
-        <translation>打印机 {queue}:{reason}</translation>
+        <translation>打印机{queue}：{reason}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="750"/>
         <source>cannot write to {folder}: {reason}</source>
-        <translation>无法写入 {folder}:{reason}</translation>
+        <translation>无法写入{folder}：{reason}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="751"/>
@@ -2913,32 +2933,32 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="752"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
-        <translation>打印机设置 {value} 不是 cups:名称 或 folder:路径 的格式</translation>
+        <translation>打印机设置{value}不是 cups:名称 或 folder:路径 的格式</translation>
     </message>
     <message>
         <location filename="../messages.py" line="754"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
-        <translation>已安装的字体都无法显示字段 {document_fields} 中的&quot;{char}&quot;({code})</translation>
+        <translation>已安装的字体都无法显示字段{document_fields}中的“{char}”（{code}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="758"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
-        <translation>没有安装可用的中文字体(TrueType 轮廓)</translation>
+        <translation>没有安装可用的中文字体（TrueType 轮廓）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="759"/>
         <source>{problem}; {more}</source>
-        <translation>{problem};{more}</translation>
+        <translation>{problem}；{more}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="761"/>
         <source>the list of my cases needs the logged-in clerk</source>
-        <translation>&quot;我的办件&quot;列表需要已登录的工作人员</translation>
+        <translation>“我的办件”列表需要已登录的工作人员</translation>
     </message>
     <message>
         <location filename="../messages.py" line="762"/>
         <source>at most {max_len} characters</source>
-        <translation>最多 {max_len} 个字符</translation>
+        <translation>最多{max_len}个字符</translation>
     </message>
     <message>
         <location filename="../messages.py" line="763"/>
@@ -2948,37 +2968,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="764"/>
         <source>must be at least 1</source>
-        <translation>至少为 1</translation>
+        <translation>至少为1</translation>
     </message>
     <message>
         <location filename="../messages.py" line="766"/>
         <source>must be a number, got {got}</source>
-        <translation>须为数字,实际为 {got}</translation>
+        <translation>须为数字，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="767"/>
         <source>must be at least 0 and below 1, got {got}</source>
-        <translation>须大于等于 0 且小于 1,实际为 {got}</translation>
+        <translation>须大于等于0且小于1，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="768"/>
         <source>must be a whole number, got {got}</source>
-        <translation>须为整数,实际为 {got}</translation>
+        <translation>须为整数，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="769"/>
         <source>must not be negative, got {got}</source>
-        <translation>不能为负数,实际为 {got}</translation>
+        <translation>不能为负数，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="771"/>
         <source>{dates} and {more} more</source>
-        <translation>{dates} 等(另有 {more} 个)</translation>
+        <translation>{dates}等（另有{more}个）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="772"/>
         <source>must hold plain dates, got {got}</source>
-        <translation>只能包含日期,实际为 {got}</translation>
+        <translation>只能包含日期，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="773"/>
@@ -2988,27 +3008,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="774"/>
         <source>must hold integer years, got {got}</source>
-        <translation>只能包含整数年份,实际为 {got}</translation>
+        <translation>只能包含整数年份，实际为{got}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="775"/>
         <source>year out of range: {year}</source>
-        <translation>年份超出范围:{year}</translation>
+        <translation>年份超出范围：{year}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="776"/>
         <source>dates both holiday and make-up workday: {dates}</source>
-        <translation>以下日期同时被列为节假日和调休上班日:{dates}</translation>
+        <translation>以下日期同时被列为节假日和调休上班日：{dates}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="777"/>
         <source>dates outside the listed years: {dates}</source>
-        <translation>以下日期不在所列年份内:{dates}</translation>
+        <translation>以下日期不在所列年份内：{dates}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="778"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
-        <translation>调休上班日须为星期六或星期日:{dates}</translation>
+        <translation>调休上班日须为星期六或星期日：{dates}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="779"/>
@@ -3018,107 +3038,107 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="780"/>
         <source>unexpected entry {value}</source>
-        <translation>无法识别的条目 {value}</translation>
+        <translation>无法识别的条目{value}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="782"/>
         <source>migration left broken references: {problems}</source>
-        <translation>数据库升级后存在失效的引用:{problems}</translation>
+        <translation>数据库升级后存在失效的引用：{problems}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="783"/>
         <source>{path}: cannot read the database: {error}</source>
-        <translation>{path}:无法读取数据库:{error}</translation>
+        <translation>{path}：无法读取数据库：{error}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="784"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
-        <translation>{path}:数据库结构版本为 {revision},由较新版本的窗口受理台写入;请升级本程序,不要用当前版本打开</translation>
+        <translation>{path}：数据库结构版本为{revision}，由较新版本的窗口受理台写入；请升级本程序，不要用当前版本打开</translation>
     </message>
     <message>
         <location filename="../messages.py" line="789"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
-        <translation>磁盘已满：无法写入 {path}。本次操作未保存任何内容；请清理空间后重试。</translation>
+        <translation>磁盘已满：无法写入{path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="793"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
-        <translation>无法写入 {path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
+        <translation>无法写入{path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="797"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
-        <translation>数据目录 {path} 为只读：无法在其中保存任何内容。</translation>
+        <translation>数据目录{path}为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="800"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
-        <translation>数据目录 {path} 为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
+        <translation>数据目录{path}为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="804"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
-        <translation>数据目录 {path} 为只读，其中的数据库在此无法读取：{error}</translation>
+        <translation>数据目录{path}为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="808"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
-        <translation>数据目录 {path} 为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
+        <translation>数据目录{path}为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="813"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
-        <translation>无法创建数据目录 {path}：已有同名文件。</translation>
+        <translation>无法创建数据目录{path}：已有同名文件。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="817"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
-        <translation>无法创建数据目录 {path}：{blocker} 是文件，不是文件夹。</translation>
+        <translation>无法创建数据目录{path}：{blocker}是文件，不是文件夹。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="821"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
-        <translation>无法创建数据目录 {path}：没有在 {parent} 中写入的权限。</translation>
+        <translation>无法创建数据目录{path}：没有在{parent}中写入的权限。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="825"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
-        <translation>磁盘已满：无法写入 {path}；请清理空间后重试。</translation>
+        <translation>磁盘已满：无法写入{path}；请清理空间后重试。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="829"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
-        <translation>无法创建数据目录 {path}：磁盘为只读。</translation>
+        <translation>无法创建数据目录{path}：磁盘为只读。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="832"/>
         <source>the data directory {path} cannot be made: {reason}</source>
-        <translation>无法创建数据目录 {path}：{reason}</translation>
+        <translation>无法创建数据目录{path}：{reason}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="834"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
-        <translation>另一个 ClerkDesk 正在初始化 {path}，已超过 {seconds} 秒；请待其完成后重试。</translation>
+        <translation>另一个 ClerkDesk 正在初始化{path}，已超过{seconds}秒；请待其完成后重试。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="839"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
-        <translation>{path} 中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
+        <translation>{path}中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="844"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
-        <translation>数据目录 {path} 为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
+        <translation>数据目录{path}为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="849"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
-        <translation>数据目录 {path} 为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
+        <translation>数据目录{path}为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="906"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
-        <translation>二维码内容过长({length}个字符),在{paper}纸上无法打印得清晰可扫;请改用A4纸打印,或减少清单内容</translation>
+        <translation>二维码内容过长（{length}个字符），在{paper}纸上无法打印得清晰可扫；请改用A4纸打印，或减少清单内容</translation>
     </message>
     <message>
         <location filename="../messages.py" line="911"/>
@@ -3248,7 +3268,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="946"/>
         <source>printer {name}</source>
-        <translation>打印机 {name}</translation>
+        <translation>打印机{name}</translation>
     </message>
     <message>
         <location filename="../messages.py" line="947"/>
@@ -3258,12 +3278,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="948"/>
         <source>{printer} not found: no printers are set up here</source>
-        <translation>未找到{printer}:本机没有设置任何打印机</translation>
+        <translation>未找到{printer}：本机没有设置任何打印机</translation>
     </message>
     <message>
         <location filename="../messages.py" line="949"/>
         <source>{printer} not found (printers here: {known})</source>
-        <translation>未找到{printer}(本机的打印机:{known})</translation>
+        <translation>未找到{printer}（本机的打印机：{known}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="950"/>
@@ -3273,17 +3293,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="951"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
-        <translation>{printer}:第 {page} 页无法生成打印图像</translation>
+        <translation>{printer}：第{page}页无法生成打印图像</translation>
     </message>
     <message>
         <location filename="../messages.py" line="952"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
-        <translation>{printer}未能开始打印(是否脱机或缺纸?)</translation>
+        <translation>{printer}未能开始打印（是否脱机或缺纸？）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="953"/>
         <source>{printer} stopped at page {page}</source>
-        <translation>{printer}在第 {page} 页停止打印</translation>
+        <translation>{printer}在第{page}页停止打印</translation>
     </message>
     <message>
         <location filename="../messages.py" line="954"/>
@@ -3301,12 +3321,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="52"/>
         <source>Server &amp;address:</source>
-        <translation>服务器地址（&amp;A）：</translation>
+        <translation>服务器地址(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="53"/>
         <source>Enrollment &amp;code:</source>
-        <translation>注册码（&amp;C）：</translation>
+        <translation>注册码(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="56"/>
@@ -3316,7 +3336,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="63"/>
         <source>&amp;Enroll</source>
-        <translation>注册（&amp;E）</translation>
+        <translation>注册(&amp;E)</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="87"/>
@@ -3344,7 +3364,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../first_start.py" line="53"/>
         <source>This terminal has no admin yet. Create the centre&apos;s first admin account and name the bodies its documents carry. The demo account is then disabled.</source>
-        <translation>本终端还没有管理员。请新建本中心的第一个管理员账号，并填写文书上载明的机关名称。完成后，演示账号即停用。</translation>
+        <translation>本终端还没有管理员。请新建本便民服务中心的第一个管理员账号，并填写文书上载明的机关名称。完成后，演示账号即停用。</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="60"/>
@@ -3422,17 +3442,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="423"/>
         <source>Space: tick or untick the case</source>
-        <translation>空格:勾选或取消该办件</translation>
+        <translation>空格：勾选或取消该办件</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="433"/>
         <source>e.g. 东关村便民服务代办点</source>
-        <translation>例如:东关村便民服务代办点</translation>
+        <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="435"/>
         <source>The village point the list is made at (Alt+V)</source>
-        <translation>制作清单的代办点 (Alt+V)</translation>
+        <translation>制作清单的代办点（Alt+V）</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="437"/>
@@ -3447,7 +3467,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="446"/>
         <source>&amp;Village point:</source>
-        <translation>代办点(&amp;V):</translation>
+        <translation>代办点(&amp;V)：</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="453"/>
@@ -3457,7 +3477,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="471"/>
         <source>Type the batch number or scan the list&apos;s QR code, then Enter</source>
-        <translation>输入清单编号或扫描清单二维码,然后回车</translation>
+        <translation>输入清单编号或扫描清单二维码，然后回车</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="483"/>
@@ -3467,7 +3487,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="486"/>
         <source>Enter: show the list</source>
-        <translation>回车:显示该清单</translation>
+        <translation>回车：显示该清单</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="489"/>
@@ -3477,7 +3497,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="492"/>
         <source>&amp;Batch:</source>
-        <translation>清单编号(&amp;B):</translation>
+        <translation>清单编号(&amp;B)：</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="501"/>
@@ -3507,7 +3527,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="613"/>
         <source>Making the handover list...</source>
-        <translation>正在制作移交清单...</translation>
+        <translation>正在制作移交清单……</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="632"/>
@@ -3527,7 +3547,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="704"/>
         <source>Received by {name} at {time}.</source>
-        <translation>由 {name} 于 {time} 接收。</translation>
+        <translation>由{name}于{time}接收。</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="707"/>
@@ -3537,7 +3557,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="710"/>
         <source>Check the folders against the list, then receive it (Ctrl+Enter).</source>
-        <translation>请按清单核对材料袋,然后接收 (Ctrl+Enter)。</translation>
+        <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="719"/>
@@ -3550,42 +3570,42 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="232"/>
         <source>Someone acts for the applicant (letter of authorisation)</source>
-        <translation>委托他人代办(凭授权委托书)</translation>
+        <translation>由委托代理人办理（凭授权委托书）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="464"/>
         <source>e.g. 授权委托书 2026-11-20, signed by the applicant</source>
-        <translation>例如:授权委托书 2026-11-20,申请人已签字</translation>
+        <translation>例如：授权委托书2026-11-20，申请人已签字</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="254"/>
         <source>Proxy ID number:</source>
-        <translation>代理人身份证号:</translation>
+        <translation>代理人身份证号码：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="219"/>
         <source>ID or tracking number, Enter</source>
-        <translation>身份证号或办件编号,回车</translation>
+        <translation>身份证号码或办件编号，回车</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="222"/>
         <source>The applicant&apos;s ID number or credit code (typed, or F8 for the card reader), or a case&apos;s tracking number; then Enter</source>
-        <translation>申请人的身份证号或统一社会信用代码(手工输入,或按 F8 读卡),或办件编号;然后回车</translation>
+        <translation>申请人的身份证号码或统一社会信用代码（手工输入，或按 F8 读卡），或办件编号；然后回车</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="246"/>
         <source>ID number, then Enter</source>
-        <translation>输入身份证号,然后回车</translation>
+        <translation>输入身份证号码，然后回车</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="255"/>
         <source>Proxy name:</source>
-        <translation>代理人姓名:</translation>
+        <translation>代理人姓名：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="256"/>
         <source>Letter of authorisation:</source>
-        <translation>授权委托书:</translation>
+        <translation>授权委托书：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="265"/>
@@ -3595,17 +3615,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="267"/>
         <source>&amp;ID number:</source>
-        <translation>身份证号(&amp;I):</translation>
+        <translation>身份证号码(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="268"/>
         <source>&amp;Name:</source>
-        <translation>姓名(&amp;N):</translation>
+        <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="269"/>
         <source>P&amp;hone:</source>
-        <translation>电话(&amp;H):</translation>
+        <translation>电话(&amp;H)：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="276"/>
@@ -3625,22 +3645,22 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="313"/>
         <source>Y: yes, N: no</source>
-        <translation>Y:是,N:否</translation>
+        <translation>Y：是，N：否</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="314"/>
         <source>Situation questions (Y / N)</source>
-        <translation>情形选择(Y 是 / N 否)</translation>
+        <translation>情形选择（Y 是 / N 否）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="322"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
-        <translation>空格:已收 / 缺少;Ctrl+A:全部已收</translation>
+        <translation>空格：已收 / 缺少；Ctrl+A：全部已收</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="323"/>
         <source>Materials (ticked = received)</source>
-        <translation>申请材料(勾选 = 已收)</translation>
+        <translation>申请材料（勾选 = 已收）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="330"/>
@@ -3681,37 +3701,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="460"/>
         <source>The applicant&apos;s letter of authorisation for you (required)</source>
-        <translation>申请人给您的授权委托书(必填)</translation>
+        <translation>申请人给您的授权委托书（必填）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="504"/>
         <source>Case {number} is kept as it is ({state}): type its tracking number to go on.</source>
-        <translation>办件 {number} 已按现状保存({state}):输入其办件编号即可继续办理。</translation>
+        <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="544"/>
         <source>What was typed for this applicant is not saved yet (it is saved when the case opens). Clear it?</source>
-        <translation>为该申请人录入的信息尚未保存(建立办件时才保存)。确定清空吗?</translation>
+        <translation>为该申请人录入的信息尚未保存（建立办件时才保存）。确定清空吗？</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="548"/>
         <source>Clear (Enter)</source>
-        <translation>清空(回车)</translation>
+        <translation>清空（回车）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="549"/>
         <source>Keep typing (Esc)</source>
-        <translation>继续录入(Esc)</translation>
+        <translation>继续录入（Esc）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="618"/>
         <source>Something went wrong: {message}</source>
-        <translation>出现问题:{message}</translation>
+        <translation>出现问题：{message}</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="778"/>
         <source>New applicant: enter the name and phone.</source>
-        <translation>新申请人:请录入姓名和电话。</translation>
+        <translation>新申请人：请录入姓名和电话。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="785"/>
@@ -3721,7 +3741,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="796"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
-        <translation>持一次性告知书回来补正,按 F4 核验:</translation>
+        <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="887"/>
@@ -3761,47 +3781,47 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="1444"/>
         <source>Nothing is missing: accept the case instead (Ctrl+Enter).</source>
-        <translation>材料齐全,无需容缺:请直接受理(Ctrl+Enter)。</translation>
+        <translation>材料齐全，无需容缺：请直接受理（Ctrl+Enter）。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1451"/>
         <source>Tolerant acceptance is not possible: key materials are never waived. Missing key materials: {materials}</source>
-        <translation>不能容缺受理:关键材料一律不得容缺。缺少的关键材料:{materials}</translation>
+        <translation>不能容缺受理：关键材料一律不得容缺。缺少的关键材料：{materials}</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="836"/>
         <source>New person acting for the applicant: enter the name.</source>
-        <translation>新代理人:请录入姓名。</translation>
+        <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="843"/>
         <source>Known person acting for the applicant: {name}.</source>
-        <translation>已有代理人信息:{name}。</translation>
+        <translation>已有代理人信息：{name}。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="851"/>
         <source>Note: this ID card expired on {date}.</source>
-        <translation>注意:该身份证已于 {date} 过期。</translation>
+        <translation>注意：该身份证已于{date}过期。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="900"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
-        <translation>办件 {number}({item},{name})当前为&quot;{state}&quot;,受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
+        <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="976"/>
         <source>(re-check of the one-time notice)</source>
-        <translation>(一次性告知补正核验)</translation>
+        <translation>（一次性告知补正核验）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="983"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
-        <translation>办件 {number}:请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
+        <translation>办件{number}：请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="994"/>
         <source>Case {number} taken up where it stopped.</source>
-        <translation>办件 {number} 已从上次中断处继续办理。</translation>
+        <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1073"/>
@@ -3811,27 +3831,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="1089"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
-        <translation>代办员须持有申请人的授权委托书:请先录入。</translation>
+        <translation>代办员须持有申请人的授权委托书：请先录入。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1093"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
-        <translation>委托他人代办:请先录入授权委托书。</translation>
+        <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1218"/>
         <source>Case {number} opened.</source>
-        <translation>已建办件 {number}。</translation>
+        <translation>已建办件{number}。</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1361"/>
         <source>The case stands, but its document could not be made: {error}</source>
-        <translation>办件已保存,但文书未能生成:{error}</translation>
+        <translation>办件已保存，但文书未能生成：{error}</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="1365"/>
         <source>Case {number}: {state}.</source>
-        <translation>办件 {number}:{state}。</translation>
+        <translation>办件{number}：{state}。</translation>
     </message>
 </context>
 <context>
@@ -3849,7 +3869,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="112"/>
         <source>Locked. {name}, enter your password to go on.</source>
-        <translation>已锁屏。{name},请输入密码继续。</translation>
+        <translation>已锁屏。{name}，请输入密码继续。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="134"/>
@@ -3877,22 +3897,22 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../login.py" line="51"/>
         <source>Log in (Enter)</source>
-        <translation>登录 (回车)</translation>
+        <translation>登录（回车）</translation>
     </message>
     <message>
         <location filename="../login.py" line="62"/>
         <source>&amp;Login:</source>
-        <translation>账号(&amp;L):</translation>
+        <translation>账号(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../login.py" line="63"/>
         <source>&amp;Password:</source>
-        <translation>密码(&amp;P):</translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../login.py" line="94"/>
         <source>Demo clerk: login {login}, password {password}</source>
-        <translation>演示账号:{login},密码 {password}</translation>
+        <translation>演示账号：{login}，密码{password}</translation>
     </message>
     <message>
         <location filename="../login.py" line="105"/>
@@ -3915,12 +3935,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="186"/>
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
-        <translation>办件编号、身份证号、姓名或电话 (Ctrl+F)</translation>
+        <translation>办件编号、身份证号码、姓名或电话（Ctrl+F）</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="520"/>
         <source>Working...</source>
-        <translation>处理中...</translation>
+        <translation>处理中……</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="394"/>
@@ -4015,12 +4035,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="444"/>
         <source>List {n}</source>
-        <translation>列表 {n}</translation>
+        <translation>列表{n}</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="492"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
-        <translation>未配置带驱动的读卡器;键盘式读卡器会直接录入到身份证号栏。</translation>
+        <translation>未配置带驱动的读卡器；键盘式读卡器会直接录入到身份证号码栏。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="506"/>
@@ -4030,24 +4050,24 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="539"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
-        <translation>请先输入回来补正的申请人身份证号。</translation>
+        <translation>请先输入回来补正的申请人身份证号码。</translation>
     </message>
     <message numerus="yes">
         <location filename="../main_window.py" line="573"/>
         <source>%n case(s)</source>
         <translation>
-            <numerusform>%n 件</numerusform>
+            <numerusform>%n件</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../main_window.py" line="675"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
-        <translation>未选中办件:请在列表中选择(Ctrl+F 查找)。</translation>
+        <translation>未选中办件：请在列表中选择（Ctrl+F 查找）。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="769"/>
         <source>Disk almost full: {free} MB free</source>
-        <translation>磁盘空间不足：剩余 {free} MB</translation>
+        <translation>磁盘空间不足：剩余{free} MB</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="773"/>
@@ -4062,7 +4082,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="802"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
-        <translation>办件查询网址仍是示例网址 {url}:文书及其二维码无法把申请人引向真实页面。请负责人或管理员在设置中填写本中心的真实网址(Ctrl+,)。</translation>
+        <translation>办件查询网址仍是示例网址{url}：文书及其二维码无法把申请人引向真实页面。请中心负责人或管理员在设置中填写本便民服务中心的真实网址（Ctrl+,）。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="827"/>
@@ -4082,37 +4102,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="844"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
-        <translation>请在设置中选择{paper}打印机(Ctrl+,)。</translation>
+        <translation>请在设置中选择{paper}打印机（Ctrl+,）。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="855"/>
         <source>Checking the printer...</source>
-        <translation>正在检查打印机...</translation>
+        <translation>正在检查打印机……</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="858"/>
         <source>{paper} printer: {name}</source>
-        <translation>{paper}打印机:{name}</translation>
+        <translation>{paper}打印机：{name}</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="861"/>
         <source>Printer: {name}, ready</source>
-        <translation>打印机:{name},就绪</translation>
+        <translation>打印机：{name}，就绪</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="863"/>
         <source>{paper} printer: {name}, ready</source>
-        <translation>{paper}打印机:{name},就绪</translation>
+        <translation>{paper}打印机：{name}，就绪</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="866"/>
         <source>Printer: {name}, not ready</source>
-        <translation>打印机:{name},未就绪</translation>
+        <translation>打印机：{name}，未就绪</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="868"/>
         <source>{paper} printer: {name}, not ready</source>
-        <translation>{paper}打印机:{name},未就绪</translation>
+        <translation>{paper}打印机：{name}，未就绪</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="595"/>
@@ -4148,7 +4168,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../main_window.py" line="785"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
-            <numerusform>%n 项变更待同步</numerusform>
+            <numerusform>%n项变更待同步</numerusform>
         </translation>
     </message>
     <message>
@@ -4159,12 +4179,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="841"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
-        <translation>请在设置中选择打印机(Ctrl+,)。</translation>
+        <translation>请在设置中选择打印机（Ctrl+,）。</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="849"/>
         <source>PDF folder {name}</source>
-        <translation>PDF 文件夹 {name}</translation>
+        <translation>PDF 文件夹{name}</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="851"/>
@@ -4174,7 +4194,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="857"/>
         <source>Printer: {name}</source>
-        <translation>打印机:{name}</translation>
+        <translation>打印机：{name}</translation>
     </message>
 </context>
 <context>
@@ -4266,7 +4286,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="172"/>
         <source>Re-check which case?</source>
-        <translation>核验哪个办件?</translation>
+        <translation>核验哪个办件？</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="176"/>
@@ -4286,17 +4306,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="197"/>
         <source>The applicant has several cases waiting on a one-time notice. Up/Down to choose, Enter to re-check it:</source>
-        <translation>该申请人有多个办件在等待一次性告知的补正材料。用上下键选择,回车核验:</translation>
+        <translation>该申请人有多个办件在等待一次性告知的补正材料。用上下键选择，回车核验：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="205"/>
         <source>Re-check (Enter)</source>
-        <translation>核验(回车)</translation>
+        <translation>核验（回车）</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="205"/>
         <source>Cancel (Esc)</source>
-        <translation>取消(Esc)</translation>
+        <translation>取消（Esc）</translation>
     </message>
 </context>
 <context>
@@ -4348,54 +4368,54 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../preview.py" line="72"/>
+        <location filename="../preview.py" line="73"/>
         <source>Print preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="86"/>
+        <location filename="../preview.py" line="87"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="89"/>
+        <location filename="../preview.py" line="90"/>
         <source>Print this document (Enter / Ctrl+P)</source>
-        <translation>打印本文书 (回车 / Ctrl+P)</translation>
+        <translation>打印本文书（回车 / Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="90"/>
+        <location filename="../preview.py" line="91"/>
         <source>Print &amp;all</source>
         <translation>全部打印(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="92"/>
+        <location filename="../preview.py" line="93"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="93"/>
+        <location filename="../preview.py" line="94"/>
         <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="151"/>
+        <location filename="../preview.py" line="152"/>
         <source>Printing...</source>
-        <translation>正在打印...</translation>
+        <translation>正在打印……</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="201"/>
+        <location filename="../preview.py" line="202"/>
         <source>Sent to the printer queue. If nothing comes out, check the printer (paper, power) and print again.</source>
-        <translation>已发送到打印队列。如果没有打印出来,请检查打印机(纸张、电源)后再次打印。</translation>
+        <translation>已发送到打印队列。如果没有打印出来，请检查打印机（纸张、电源）后再次打印。</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="205"/>
+        <location filename="../preview.py" line="206"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="214"/>
+        <location filename="../preview.py" line="215"/>
         <source>Not printed: {error}. The document is kept; print it again when the printer is ready.</source>
-        <translation>未打印:{error}。文书已保存,打印机就绪后可再次打印。</translation>
+        <translation>未打印：{error}。文书已保存，打印机就绪后可再次打印。</translation>
     </message>
 </context>
 <context>
@@ -4408,20 +4428,30 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="86"/>
         <source>Missing non-key materials:</source>
-        <translation>缺少的非关键材料:</translation>
+        <translation>缺少的非关键材料：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="87"/>
         <source>&amp;Promised by:</source>
-        <translation>承诺补齐日期(&amp;P):</translation>
+        <translation>承诺补齐日期(&amp;P)：</translation>
     </message>
 </context>
 <context>
     <name>QuestionModel</name>
     <message>
-        <location filename="../checklist_model.py" line="45"/>
+        <location filename="../checklist_model.py" line="38"/>
+        <source>[yes]</source>
+        <translation>[是]</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="38"/>
+        <source>[no]</source>
+        <translation>[否]</translation>
+    </message>
+    <message>
+        <location filename="../checklist_model.py" line="43"/>
         <source>Y: yes, N: no</source>
-        <translation>Y:是,N:否</translation>
+        <translation>Y：是，N：否</translation>
     </message>
 </context>
 <context>
@@ -4434,17 +4464,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="127"/>
         <source>&amp;Reason:</source>
-        <translation>理由(&amp;R):</translation>
+        <translation>理由(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="128"/>
         <source>Legal &amp;basis:</source>
-        <translation>法律依据(&amp;B):</translation>
+        <translation>不予受理依据(&amp;B)：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="129"/>
         <source>&amp;Competent body (if not ours):</source>
-        <translation>有权受理机关(非本机关职权时)(&amp;C):</translation>
+        <translation>有权受理机关（非本机关职权时）(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="137"/>
@@ -4454,7 +4484,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="141"/>
         <source>A rejection needs its legal basis.</source>
-        <translation>不予受理须写明法律依据。</translation>
+        <translation>不予受理须写明不予受理依据。</translation>
     </message>
 </context>
 <context>
@@ -4521,17 +4551,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="226"/>
         <source>The paper an outcome&apos;s documents are made in; each document prints on the printer of its paper, and a reprint can be made on the other paper.</source>
-        <translation>办理结果文书所用的纸张;每份文书在其纸张对应的打印机上打印,补打时可改用另一种纸张。</translation>
+        <translation>办理结果文书所用的纸张；每份文书在其纸张对应的打印机上打印，补打时可改用另一种纸张。</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="234"/>
         <source>Print A4 documents into a folder ({key})</source>
-        <translation>A4 文书打印到文件夹 ({key})</translation>
+        <translation>A4 文书打印到文件夹（{key}）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="240"/>
         <source>Print 80 mm roll documents into a folder ({key})</source>
-        <translation>80毫米卷纸文书打印到文件夹 ({key})</translation>
+        <translation>80毫米卷纸文书打印到文件夹（{key}）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="247"/>
@@ -4541,32 +4571,32 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="253"/>
         <source>This is the example address: the documents and their QR codes send applicants to a page that does not exist. Enter the centre&apos;s real status page.</source>
-        <translation>这是示例网址:文书及其二维码会把申请人引向一个不存在的页面。请填写本中心真实的办件查询网址。</translation>
+        <translation>这是示例网址：文书及其二维码会把申请人引向一个不存在的页面。请填写本便民服务中心真实的办件查询网址。</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="301"/>
         <source>&amp;Documents are printed on:</source>
-        <translation>文书打印纸张(&amp;D):</translation>
+        <translation>文书打印纸张(&amp;D)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="302"/>
         <source>A4 p&amp;rinter:</source>
-        <translation>A4 打印机(&amp;R):</translation>
+        <translation>A4 打印机(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="305"/>
         <source>80 mm roll prin&amp;ter:</source>
-        <translation>80毫米卷纸打印机(&amp;T):</translation>
+        <translation>80毫米卷纸打印机(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="375"/>
         <source>cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder</source>
-        <translation>cups:队列名 打印到打印机;folder:路径 将 PDF 文件写入文件夹</translation>
+        <translation>cups:队列名 打印到打印机；folder:路径 将 PDF 文件写入文件夹</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="381"/>
         <source>Folder...</source>
-        <translation>文件夹...</translation>
+        <translation>文件夹……</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="436"/>
@@ -4642,7 +4672,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="202"/>
         <source>Enroll with &amp;county server...</source>
-        <translation>在县级服务器注册（&amp;C）……</translation>
+        <translation>在县级服务器注册(&amp;C)……</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="207"/>
@@ -4657,47 +4687,47 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="248"/>
         <source>Region code:</source>
-        <translation>行政区划代码:</translation>
+        <translation>行政区划代码：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="249"/>
         <source>Centre &amp;name:</source>
-        <translation>中心名称(&amp;N):</translation>
+        <translation>中心名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="250"/>
         <source>Counter &amp;level:</source>
-        <translation>窗口层级(&amp;L):</translation>
+        <translation>窗口层级(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="262"/>
         <source>Public status &amp;URL:</source>
-        <translation>办件查询网址(&amp;U):</translation>
+        <translation>办件查询网址(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="269"/>
         <source>&amp;Address:</source>
-        <translation>地址(&amp;A):</translation>
+        <translation>地址(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="270"/>
         <source>Office &amp;hours:</source>
-        <translation>办公时间(&amp;H):</translation>
+        <translation>办公时间(&amp;H)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="271"/>
         <source>Contact &amp;phone:</source>
-        <translation>咨询电话(&amp;P):</translation>
+        <translation>咨询电话(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="272"/>
         <source>Reconsideration &amp;body:</source>
-        <translation>行政复议机关(&amp;B):</translation>
+        <translation>行政复议机关(&amp;B)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="273"/>
         <source>C&amp;ourt:</source>
-        <translation>人民法院(&amp;O):</translation>
+        <translation>人民法院(&amp;O)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="274"/>
@@ -4722,27 +4752,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="290"/>
         <source>&amp;Window:</source>
-        <translation>窗口(&amp;W):</translation>
+        <translation>窗口(&amp;W)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="291"/>
         <source>Lock after &amp;idle:</source>
-        <translation>闲置锁屏(&amp;I):</translation>
+        <translation>闲置锁屏(&amp;I)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="292"/>
         <source>Warn when free dis&amp;k space is below:</source>
-        <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
+        <translation>磁盘可用空间低于此值时提醒(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="293"/>
         <source>Second backup folder (&amp;USB):</source>
-        <translation>第二备份文件夹（&amp;U）：</translation>
+        <translation>第二备份文件夹(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="294"/>
         <source>Sync e&amp;very:</source>
-        <translation>同步间隔（&amp;V）：</translation>
+        <translation>同步间隔(&amp;V)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="295"/>
@@ -4762,7 +4792,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="300"/>
         <source>Lan&amp;guage:</source>
-        <translation>语言(&amp;G):</translation>
+        <translation>语言(&amp;G)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="317"/>
@@ -4772,32 +4802,32 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="323"/>
         <source>Save ({key} / Enter)</source>
-        <translation>保存 ({key} / 回车)</translation>
+        <translation>保存（{key} / 回车）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="327"/>
         <source>Close without saving (Esc)</source>
-        <translation>不保存并关闭 (Esc)</translation>
+        <translation>不保存并关闭（Esc）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="439"/>
         <source>(none yet)</source>
-        <translation>(暂无)</translation>
+        <translation>（暂无）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="440"/>
         <source>(not set)</source>
-        <translation>(未设置)</translation>
+        <translation>（未设置）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="487"/>
         <source>folder: (choose a folder)</source>
-        <translation>folder:(选择文件夹)</translation>
+        <translation>folder:（选择文件夹）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="613"/>
         <source>Unexpected error: {error}</source>
-        <translation>意外错误:{error}</translation>
+        <translation>意外错误：{error}</translation>
     </message>
 </context>
 <context>
@@ -4921,12 +4951,12 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../dialogs.py" line="340"/>
         <source>Supervisor&apos;s &amp;login:</source>
-        <translation>中心负责人账号（&amp;L）：</translation>
+        <translation>中心负责人账号(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="341"/>
         <source>&amp;Password:</source>
-        <translation>密码（&amp;P）：</translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="351"/>
@@ -4949,22 +4979,22 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../case_detail.py" line="509"/>
         <source>Space: arrived / not yet</source>
-        <translation>空格:已补齐 / 未补齐</translation>
+        <translation>空格：已补齐 / 未补齐</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="510"/>
         <source>Tick what the applicant brought:</source>
-        <translation>勾选申请人已带来的材料:</translation>
+        <translation>勾选申请人已带来的材料：</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="516"/>
         <source>Save (Enter)</source>
-        <translation>保存 (回车)</translation>
+        <translation>保存（回车）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="516"/>
         <source>Cancel (Esc)</source>
-        <translation>取消 (Esc)</translation>
+        <translation>取消（Esc）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="543"/>
@@ -5067,7 +5097,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../sync_page.py" line="165"/>
         <source>&amp;Sync now</source>
-        <translation>立即同步（&amp;S）</translation>
+        <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="168"/>
@@ -5082,7 +5112,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../sync_page.py" line="185"/>
         <source>Re&amp;try selected</source>
-        <translation>重试所选（&amp;T）</translation>
+        <translation>重试所选(&amp;T)</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="188"/>
@@ -5117,12 +5147,12 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../sync_page.py" line="292"/>
         <source>This store was restored from a backup: the next sync takes back the centre&apos;s cases from the county server before it sends new work.</source>
-        <translation>本机数据库已从备份恢复：下次同步时先从县级服务器取回本中心的办件，再上传新的办理记录。</translation>
+        <translation>本机数据库已从备份恢复：下次同步时先从县级服务器取回本便民服务中心的办件，再上传新的办理记录。</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="298"/>
         <source>Terminal {number} of this centre was revoked ({when}).</source>
-        <translation>本中心的{number}号终端已被吊销（{when}）。</translation>
+        <translation>本便民服务中心的{number}号终端已被吊销（{when}）。</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="331"/>
@@ -5135,37 +5165,37 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../terminal_status.py" line="106"/>
         <source>the folder {folder} cannot be made: {blocker} is not a folder</source>
-        <translation>无法创建文件夹 {folder}:{blocker} 不是文件夹</translation>
+        <translation>无法创建文件夹{folder}：{blocker}不是文件夹</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="110"/>
         <source>the folder {folder} is not writable</source>
-        <translation>文件夹 {folder} 不可写入</translation>
+        <translation>文件夹{folder}不可写入</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="125"/>
         <source>the printing system (CUPS) is not installed</source>
-        <translation>未安装打印系统(CUPS)</translation>
+        <translation>未安装打印系统（CUPS）</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="138"/>
         <source>the printing system (CUPS) does not answer</source>
-        <translation>打印系统(CUPS)无响应</translation>
+        <translation>打印系统（CUPS）无响应</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="142"/>
         <source>CUPS has no queue {queue}</source>
-        <translation>CUPS 中没有打印队列 {queue}</translation>
+        <translation>CUPS 中没有打印队列{queue}</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="146"/>
         <source>the queue {queue} is disabled</source>
-        <translation>打印队列 {queue} 已停用</translation>
+        <translation>打印队列{queue}已停用</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="158"/>
         <source>the system has no printer {name}</source>
-        <translation>系统中没有打印机 {name}</translation>
+        <translation>系统中没有打印机{name}</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="161"/>
@@ -5238,7 +5268,7 @@ A supervisor may let this new intake open with their login and password; it is r
         <location filename="../terminal_status.py" line="199"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
-            <numerusform>%n 项变更待同步</numerusform>
+            <numerusform>%n项变更待同步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5301,7 +5331,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../terminal_status.py" line="329"/>
         <source>Synced {when}</source>
-        <translation>已同步 {when}</translation>
+        <translation>已同步{when}</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="331"/>
@@ -5319,12 +5349,12 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../case_detail.py" line="459"/>
         <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="459"/>
         <source>Cancel (Esc)</source>
-        <translation>取消 (Esc)</translation>
+        <translation>取消（Esc）</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="486"/>
@@ -5342,7 +5372,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../case_detail.py" line="296"/>
         <source>Clerk</source>
-        <translation>经办人</translation>
+        <translation>窗口工作人员</translation>
     </message>
     <message>
         <location filename="../case_detail.py" line="297"/>
@@ -5401,7 +5431,7 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>parent</name>
     <message>
-        <location filename="../backup_dialog.py" line="68"/>
+        <location filename="../backup_dialog.py" line="69"/>
         <source>The store is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
