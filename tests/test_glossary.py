@@ -117,7 +117,9 @@ def test_every_translation_follows_the_writing_rules() -> None:
 
 
 def test_no_translation_uses_a_term_the_glossary_rules_out() -> None:
-    found = [(ctx, text, term_problems(text)) for ctx, _s, text in translations() if term_problems(text)]
+    found = [
+        (ctx, text, term_problems(text)) for ctx, _s, text in translations() if term_problems(text)
+    ]
     assert found == []
 
 

@@ -265,7 +265,7 @@ class IntakePanel(QWidget):
         applicant_box = QGroupBox(self.tr("Applicant"))
         form = QFormLayout(applicant_box)
         form.addRow(self.tr("&ID number:"), self.id_edit)
-        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("Na&me:"), self.name_edit)
         form.addRow(self.tr("P&hone:"), self.phone_edit)
         form.addRow(self.proxy_check)
         form.addRow(self.proxy_box)
@@ -295,7 +295,7 @@ class IntakePanel(QWidget):
         self.open_case_label.setStyleSheet("background: #fff3cd; padding: 4px")
         self.new_case_button, self.new_case_action = action_button(
             self,
-            self.tr("New case &anyway"),
+            self.tr("New case any&way"),
             NEW_CASE_SHORTCUT,
             lambda: self._ask_new_case(),
             "new_case",

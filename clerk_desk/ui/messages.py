@@ -183,6 +183,19 @@ def describe(error: BaseException) -> str:
     return text
 
 
+# An absolute POSIX path inside a sentence (not a URL's path, not a date's slashes);
+# it ends at a space or at Chinese punctuation.
+_PATH = re.compile(r"(?<![A-Za-z0-9_:/.~])/(?:[^\s/，。：；（）“”、]+/)+[^\s/，。：；（）“”、]*")
+
+
+def without_paths(text: str) -> str:
+    """``text`` with each absolute path cut to its last name (``/var/x/backups`` -> ``backups``).
+
+    For the status bar: a clerk reads the file's name; the full text goes in a tooltip.
+    """
+    return _PATH.sub(lambda m: m.group(0).rstrip("/").rsplit("/", 1)[-1] or "/", text)
+
+
 def _field_labels() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {

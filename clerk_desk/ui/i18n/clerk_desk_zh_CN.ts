@@ -160,27 +160,27 @@
         <translation>正在备份……</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="233"/>
+        <location filename="../backup_dialog.py" line="235"/>
         <source>Backed up and checked: {file}</source>
         <translation>已备份并检查：{file}</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="246"/>
+        <location filename="../backup_dialog.py" line="249"/>
         <source>Choose the backup to restore.</source>
         <translation>请选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="250"/>
+        <location filename="../backup_dialog.py" line="253"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="252"/>
+        <location filename="../backup_dialog.py" line="255"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
         <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../backup_dialog.py" line="274"/>
+        <location filename="../backup_dialog.py" line="277"/>
         <source>Checking the backup...</source>
         <translation>正在检查备份……</translation>
     </message>
@@ -3618,11 +3618,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>身份证号码(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="268"/>
-        <source>&amp;Name:</source>
-        <translation>姓名(&amp;N)：</translation>
-    </message>
-    <message>
         <location filename="../intake_panel.py" line="269"/>
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
@@ -3636,11 +3631,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../intake_panel.py" line="286"/>
         <source>Service item</source>
         <translation>办理事项</translation>
-    </message>
-    <message>
-        <location filename="../intake_panel.py" line="298"/>
-        <source>New case &amp;anyway</source>
-        <translation>仍另开新件(&amp;A)</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="313"/>
@@ -3794,6 +3784,16 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
+        <location filename="../intake_panel.py" line="268"/>
+        <source>Na&amp;me:</source>
+        <translation>姓名(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../intake_panel.py" line="298"/>
+        <source>New case any&amp;way</source>
+        <translation>仍另开新件(&amp;W)</translation>
+    </message>
+    <message>
         <location filename="../intake_panel.py" line="843"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息：{name}。</translation>
@@ -3891,8 +3891,8 @@ Give this file to whoever looks after ClerkDesk.</source>
     </message>
     <message>
         <location filename="../login.py" line="48"/>
-        <source>&amp;Log in</source>
-        <translation>登录(&amp;L)</translation>
+        <source>Log &amp;in</source>
+        <translation>登录(&amp;I)</translation>
     </message>
     <message>
         <location filename="../login.py" line="51"/>
@@ -4125,12 +4125,12 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>{paper}打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="866"/>
+        <location filename="../main_window.py" line="868"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="868"/>
+        <location filename="../main_window.py" line="870"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机：{name}，未就绪</translation>
     </message>
@@ -4539,6 +4539,11 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation> 分钟</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="202"/>
+        <source>Enroll with count&amp;y server...</source>
+        <translation>在县级服务器注册(&amp;Y)……</translation>
+    </message>
+    <message>
         <location filename="../settings_dialog.py" line="222"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
@@ -4574,6 +4579,11 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>这是示例网址：文书及其二维码会把申请人引向一个不存在的页面。请填写本便民服务中心真实的办件查询网址。</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="262"/>
+        <source>Publi&amp;c status URL:</source>
+        <translation>办件查询网址(&amp;C)：</translation>
+    </message>
+    <message>
         <location filename="../settings_dialog.py" line="301"/>
         <source>&amp;Documents are printed on:</source>
         <translation>文书打印纸张(&amp;D)：</translation>
@@ -4589,27 +4599,27 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>80毫米卷纸打印机(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="375"/>
-        <source>cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder</source>
-        <translation>cups:队列名 打印到打印机；folder:路径 将 PDF 文件写入文件夹</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="381"/>
+        <location filename="../settings_dialog.py" line="379"/>
         <source>Folder...</source>
         <translation>文件夹……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="436"/>
+        <location filename="../settings_dialog.py" line="434"/>
         <source>{number} (provisional, until the county assigns one)</source>
         <translation>{number}（临时编号，待县级分配）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="499"/>
+        <location filename="../settings_dialog.py" line="487"/>
+        <source>A folder (choose it)...</source>
+        <translation>文件夹（选择文件夹）……</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="510"/>
         <source>Print A4 documents into this folder</source>
         <translation>A4 文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="504"/>
+        <location filename="../settings_dialog.py" line="515"/>
         <source>Print 80 mm roll documents into this folder</source>
         <translation>80毫米卷纸文书打印到此文件夹</translation>
     </message>
@@ -4670,11 +4680,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>连续这么多天未同步成功后，新建办件须中心负责人输入密码授权；已有办件始终照常办理。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="202"/>
-        <source>Enroll with &amp;county server...</source>
-        <translation>在县级服务器注册(&amp;C)……</translation>
-    </message>
-    <message>
         <location filename="../settings_dialog.py" line="207"/>
         <source>none (only backups/ in the data directory)</source>
         <translation>不设（仅备份到数据目录的 backups/）</translation>
@@ -4698,11 +4703,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../settings_dialog.py" line="250"/>
         <source>Counter &amp;level:</source>
         <translation>窗口层级(&amp;L)：</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="262"/>
-        <source>Public status &amp;URL:</source>
-        <translation>办件查询网址(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="269"/>
@@ -4810,22 +4810,27 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>不保存并关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="439"/>
+        <location filename="../settings_dialog.py" line="374"/>
+        <source>A printer of this computer, or a folder to put PDF files into</source>
+        <translation>本机的打印机，或存放PDF文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="377"/>
+        <source>Choose a printer or a folder</source>
+        <translation>请选择打印机或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="437"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="440"/>
+        <location filename="../settings_dialog.py" line="438"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="487"/>
-        <source>folder: (choose a folder)</source>
-        <translation>folder:（选择文件夹）</translation>
-    </message>
-    <message>
-        <location filename="../settings_dialog.py" line="613"/>
+        <location filename="../settings_dialog.py" line="624"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
