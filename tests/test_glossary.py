@@ -26,13 +26,16 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from clerk_desk.case_documents import DocumentInfo, DocumentKind
-from clerk_desk.catalog_format import Material, MaterialForm
+from clerk_desk.catalog_format import Item, Material, MaterialForm
 from clerk_desk.ui import app as ui_app
+from clerk_desk.ui.case_detail import detail_summary
+from clerk_desk.ui.catalog_browser import fee_text, guide_html
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.preview import document_label
 
 pytestmark = pytest.mark.gui
 
+LOW_INCOME = "370830104-MZ-001"  # the sample catalog's 最低生活保障申请
 TS = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.ts"
 
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
@@ -147,7 +150,7 @@ def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 FORMS: tuple[MaterialForm, ...] = ("original", "copy", "electronic")
 
 
-def built_in_code() -> list[str]:
+def built_in_code(item: Item) -> list[str]:
     """Chinese the UI puts together in code, as the clerk sees it."""
     model = ChecklistModel()
     questions = QuestionModel()
@@ -184,13 +187,29 @@ def built_in_code() -> list[str]:
     )
     texts.append(document_label(doc))
     texts += [questions.tr("[yes]"), questions.tr("[no]")]
+    texts += [fee_text(2000), fee_text(0)]
+    # A timeline step's detail, as the case page lists it.
+    detail = {
+        "item_code": item.code,
+        "answers": {q.id: False for q in item.questions},
+        "received": [m.id for m in item.materials[:2]],
+        "missing": [m.id for m in item.materials[2:3]],
+        "provisional_years": [2027, 2028],
+    }
+    texts.append(detail_summary(detail, item))
     return texts
 
 
-def test_chinese_built_in_code_follows_the_glossary(chinese) -> None:  # type: ignore[no-untyped-def]
-    texts = built_in_code()
+def test_chinese_built_in_code_follows_the_glossary(chinese, desk) -> None:  # type: ignore[no-untyped-def]
+    stored = desk.catalog.item(LOW_INCOME)
+    texts = built_in_code(stored.item)
     assert texts[0] == "身份证（原件2份，关键材料）", texts[0]
     assert "补打（第2次）" in texts[6], texts[6]
     found = [(t, punctuation_problems(t) + term_problems(t)) for t in texts]
     assert [f for f in found if f[1]] == []
     assert QCoreApplication.translate("CaseState", "notice issued") == "待补正"
+    assert texts[9:11] == ["20.00元", "不收费"]
+    # The service guide: a span is its number and unit, no space (30个工作日).
+    guide = re.sub(r"<[^>]+>", " ", guide_html(stored))
+    assert re.search(r"\d+个工作日", guide), guide
+    assert not re.search(r"\d+ +个", guide), guide

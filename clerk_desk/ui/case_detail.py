@@ -28,7 +28,7 @@ with ``focus``): its keys work only while focus is inside it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -162,8 +162,13 @@ _MATERIAL_KEYS = frozenset(
 )
 
 
+def _list(values: Iterable[object]) -> str:
+    """Values joined as the clerk's language lists them (、 in Chinese)."""
+    return QCoreApplication.translate("DomainMessages", ", ").join(str(v) for v in values)
+
+
 def _years(value: object) -> str:
-    return ", ".join(str(y) for y in value) if isinstance(value, list) else str(value)
+    return _list(value) if isinstance(value, list) else str(value)
 
 
 def _provisional(years: object) -> str:
@@ -198,7 +203,7 @@ def detail_summary(
         return found.name if found is not None else str(mid)
 
     def materials(ids: object) -> str:
-        return ", ".join(material(v) for v in ids) if isinstance(ids, list) else str(ids)
+        return _list(material(v) for v in ids) if isinstance(ids, list) else str(ids)
 
     def question(qid: str) -> str:
         if item is not None:
@@ -209,6 +214,9 @@ def detail_summary(
 
     yes = QCoreApplication.translate("CaseDetail", "yes")
     no = QCoreApplication.translate("CaseDetail", "no")
+    # The punctuation is the language's too: 标签：值；…… in Chinese.
+    labelled = QCoreApplication.translate("CaseDetail", "{label}: {value}")
+    answered = QCoreApplication.translate("CaseDetail", "{question} {answer}")
     parts: list[str] = []
     for key, value in detail.items():
         if key == "provisional_years" and not value and detail.get("provisional_years_before"):
@@ -236,22 +244,31 @@ def detail_summary(
                 ).format(date=value.get("received_on", ""))
             )
             if value.get("missing"):
-                parts.append(f"{_detail_label('missing')}: {materials(value['missing'])}")
+                parts.append(
+                    labelled.format(
+                        label=_detail_label("missing"), value=materials(value["missing"])
+                    )
+                )
             continue
         if key in _MATERIAL_KEYS and isinstance(value, list):
             text = materials(value)
         elif key == "answers" and isinstance(value, Mapping):
-            text = ", ".join(f"{question(str(q))} {yes if a else no}" for q, a in value.items())
+            text = _list(
+                answered.format(question=question(str(q)), answer=yes if a else no)
+                for q, a in value.items()
+            )
         elif key == "item_code" and item is not None and item.code == value:
-            text = f"{item.name} ({value})"
+            text = QCoreApplication.translate("CaseDetail", "{name} ({code})").format(
+                name=item.name, code=value
+            )
         elif key == "received_by":
             text = (staff_names or {}).get(str(value), str(value))
         elif isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
+            text = _list(value)
         else:
             text = str(value)
-        parts.append(f"{_detail_label(key)}: {text}")
-    return "; ".join(parts)
+        parts.append(labelled.format(label=_detail_label(key), value=text))
+    return QCoreApplication.translate("CaseDetail", "; ").join(parts)
 
 
 # -- models ---------------------------------------------------------------------
@@ -915,7 +932,7 @@ class CaseDetail(QWidget):
         if view.due_on is not None:
             due = view.due_on.isoformat()
             if view.due_provisional:
-                years = ", ".join(str(y) for y in view.due_unpublished_years)
+                years = _list(view.due_unpublished_years)
                 due = self.tr(
                     "{date} (provisional: the holiday schedule for {years} is not published yet)"
                 ).format(date=due, years=years)

@@ -606,7 +606,9 @@ class MainWindow(QMainWindow):
             "waiting": self.tr("Waiting"),
         }
         for i, view in enumerate(VIEWS):
-            self.tabs.setTabText(i, f"{names[view]} ({counts.get(view, 0)})")
+            self.tabs.setTabText(
+                i, self.tr("{view} ({count})").format(view=names[view], count=counts.get(view, 0))
+            )
             self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
 
     def _size_columns(self) -> None:
