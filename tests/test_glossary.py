@@ -27,10 +27,12 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from clerk_desk.case_documents import DocumentInfo, DocumentKind
 from clerk_desk.catalog_format import Item, Material, MaterialForm
+from clerk_desk.errors import RuleViolation
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.case_detail import detail_summary
 from clerk_desk.ui.catalog_browser import fee_text, guide_html
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
+from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.preview import document_label
 
 pytestmark = pytest.mark.gui
@@ -213,3 +215,16 @@ def test_chinese_built_in_code_follows_the_glossary(chinese, desk) -> None:  # t
     guide = re.sub(r"<[^>]+>", " ", guide_html(stored))
     assert re.search(r"\d+个工作日", guide), guide
     assert not re.search(r"\d+ +个", guide), guide
+
+
+def test_a_date_in_a_sentence_is_written_in_words(chinese) -> None:  # type: ignore[no-untyped-def]
+    assert date_text("2026-11-05") == "2026年11月5日"
+    error = RuleViolation(
+        "a one-time notice was already issued for case {number} on {day}; a second notice "
+        "is not allowed: reprint the first one",
+        number="ABCD3VJ233D",
+        day="2026-11-23",
+    )
+    assert describe(error) == (
+        "办件ABCD3VJ233D已于2026年11月23日出具一次性告知书，不得再次告知：请补打原告知书"
+    )

@@ -518,7 +518,7 @@ def test_the_timeline_shows_no_english_and_no_raw_key_in_chinese(desk, clerk, qt
     by_step = {row[2]: row for row in rows}
     accepted = by_step["已受理"][4]
     assert "2027年节假日安排未公布，承诺办结日期为暂定" in accepted
-    assert "逾期未一次性告知，自2026-11-23收到材料之日起视为受理" in accepted
+    assert "逾期未一次性告知，自2026年11月23日收到材料之日起视为受理" in accepted
     assert [row[1] for row in rows if row[1] == "系统"] == ["系统", "系统"]
 
 

@@ -28,6 +28,7 @@ with ``focus``): its keys work only while focus is inside it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,7 +73,7 @@ from clerk_desk.settings import Layout, TerminalSettings
 from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.messages import describe
+from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
 
 log = logging.getLogger(__name__)
@@ -167,6 +168,12 @@ def _list(values: Iterable[object]) -> str:
     return QCoreApplication.translate("DomainMessages", ", ").join(str(v) for v in values)
 
 
+def _day(value: object) -> str:
+    """A stored ISO day as a sentence writes it (2026年11月23日); anything else as it is."""
+    text = str(value)
+    return date_text(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
+
+
 def _years(value: object) -> str:
     return _list(value) if isinstance(value, list) else str(value)
 
@@ -241,7 +248,7 @@ def detail_summary(
                     "CaseDetail",
                     "no one-time notice in time: accepted from {date}, "
                     "the day the materials were received",
-                ).format(date=value.get("received_on", ""))
+                ).format(date=_day(value.get("received_on", "")))
             )
             if value.get("missing"):
                 parts.append(

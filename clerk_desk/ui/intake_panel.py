@@ -106,7 +106,7 @@ from clerk_desk.ui.dialogs import (
     VillagePointDialog,
 )
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
-from clerk_desk.ui.messages import describe
+from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.terminal_status import freeze_words
 
 log = logging.getLogger(__name__)
@@ -848,7 +848,9 @@ class IntakePanel(QWidget):
         """Fill in what an ID card reader read, then look the applicant up."""
         if card.is_expired(self._ctx.desk.clock.today()):
             self.status_label.setText(
-                self.tr("Note: this ID card expired on {date}.").format(date=card.valid_until)
+                self.tr("Note: this ID card expired on {date}.").format(
+                    date=date_text(card.valid_until) if card.valid_until else ""
+                )
             )
         self.id_edit.setText(card.id_number)
         self.name_edit.setText(card.name)
