@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from ui_helpers import make_admin, ui_ctx_fixture  # noqa: F401
 
 from clerk_desk.backups import BackupFile, BackupResult
+from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.backup_dialog import BackupDialog
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.messages import without_paths
@@ -82,3 +85,14 @@ def test_status_bar_messages_name_files_not_paths(ui_ctx, qtbot, tmp_path) -> No
     assert without_paths("https://zwfw.example.gov.cn/status, 2026/11/23") == (
         "https://zwfw.example.gov.cn/status, 2026/11/23"
     )
+
+
+def test_no_chinese_message_spells_a_printer_setting() -> None:
+    ts = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.ts"
+    spelled = [
+        text
+        for tr in ET.parse(ts).getroot().iter("translation")
+        for text in [tr.text or "", *(f.text or "" for f in tr.findall("numerusform"))]
+        if re.search(r"\b(?:cups|qt|folder):", text)
+    ]
+    assert spelled == []

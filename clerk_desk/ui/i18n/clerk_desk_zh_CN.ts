@@ -2864,7 +2864,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="763"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
-        <translation>须为 cups:队列名、qt:打印机名、folder:路径，或留空</translation>
+        <translation>须从列表中选择打印机或文件夹，或留空</translation>
     </message>
     <message>
         <location filename="../messages.py" line="764"/>
@@ -2969,7 +2969,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="798"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
-        <translation>打印机设置{value}不是 cups:名称 或 folder:路径 的格式</translation>
+        <translation>打印机设置“{value}”无法识别：请在“设置”中重新选择打印机或文件夹</translation>
     </message>
     <message>
         <location filename="../messages.py" line="800"/>
