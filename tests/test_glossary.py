@@ -52,7 +52,7 @@ SPACED_DIGITS = re.compile(rf"{HAN} +\d|(?<![A-Za-z0-9])\d+ +{HAN}")
 
 # The glossary's "not" column (/work/shared/glossary.md), and the screen's own
 # strays from its table: 挂起 (the glossary's 暂停计时), 经办人 (窗口工作人员),
-# 案件 (办件), 身份证号 without 码 (身份证号码 on screen), 办结时限 for a date.
+# 案件 (办件), 身份证号 without 码 (身份证号码 on screen), 办结期限 for a date.
 NOT_TERMS = {
     "办事人": "申请人",
     "客户": "申请人",
@@ -66,6 +66,7 @@ NOT_TERMS = {
     "经办人": "窗口工作人员",
     "案件": "办件",
     "办结期限": "承诺办结日期 / 承诺办结时限",
+    "ClerkDesk": "窗口受理台",  # the program's one name on a Chinese screen
 }
 NOT_PATTERNS = {re.compile(re.escape(t)): t for t in NOT_TERMS} | {
     re.compile("身份证号(?!码)"): "身份证号",

@@ -31,7 +31,7 @@
     <message>
         <location filename="../app.py" line="286"/>
         <source>ClerkDesk closes now: start it again.</source>
-        <translation>ClerkDesk现在关闭，请重新启动。</translation>
+        <translation>窗口受理台现在关闭，请重新启动。</translation>
     </message>
     <message>
         <location filename="../app.py" line="345"/>
@@ -46,7 +46,7 @@
     <message>
         <location filename="../app.py" line="375"/>
         <source>ClerkDesk</source>
-        <translation>ClerkDesk</translation>
+        <translation>窗口受理台</translation>
     </message>
 </context>
 <context>
@@ -177,7 +177,7 @@
     <message>
         <location filename="../backup_dialog.py" line="255"/>
         <source>Restore the backup of {when}? Everything saved after it is no longer in the store (the current store is kept aside in the folder replaced). ClerkDesk closes after the restore: start it again.</source>
-        <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后ClerkDesk关闭，请重新启动。</translation>
+        <translation>恢复{when}的备份吗？此后保存的内容将不再在数据库中（当前数据库另存在replaced文件夹中）。恢复后窗口受理台关闭，请重新启动。</translation>
     </message>
     <message>
         <location filename="../backup_dialog.py" line="277"/>
@@ -2604,7 +2604,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="899"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
-        <translation>本机已经打开了使用数据目录{path}的 ClerkDesk；请使用已打开的窗口。</translation>
+        <translation>本机已经打开了使用数据目录{path}的窗口受理台；请使用已打开的窗口。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="904"/>
@@ -2664,17 +2664,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="935"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
-        <translation>{file}不是ClerkDesk数据库（{error}）</translation>
+        <translation>{file}不是窗口受理台数据库（{error}）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="936"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
-        <translation>{file}的数据库结构版本为{revision}，本版ClerkDesk无法识别</translation>
+        <translation>{file}的数据库结构版本为{revision}，本版窗口受理台无法识别</translation>
     </message>
     <message>
         <location filename="../messages.py" line="939"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
-        <translation>ClerkDesk正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
+        <translation>窗口受理台正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="943"/>
@@ -3109,7 +3109,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="846"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
-        <translation>数据目录{path}为只读，且其中还没有 ClerkDesk 数据库：ClerkDesk 无法在此建立。</translation>
+        <translation>数据目录{path}为只读，且其中还没有窗口受理台数据库：窗口受理台无法在此建立。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="850"/>
@@ -3119,7 +3119,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="854"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
-        <translation>数据目录{path}为只读，而其中的数据库需要升级，ClerkDesk 无法在此写入。</translation>
+        <translation>数据目录{path}为只读，而其中的数据库需要升级，窗口受理台无法在此写入。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="859"/>
@@ -3154,17 +3154,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="880"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
-        <translation>另一个 ClerkDesk 正在初始化{path}，已超过{seconds}秒；请待其完成后重试。</translation>
+        <translation>另一个窗口受理台正在初始化{path}，已超过{seconds}秒；请待其完成后重试。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="885"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
-        <translation>{path}中的数据库需要升级，而 ClerkDesk 程序正在使用它：请先关闭程序。</translation>
+        <translation>{path}中的数据库需要升级，而窗口受理台程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="890"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
-        <translation>数据目录{path}为只读，其中的数据库尚未初始化：ClerkDesk 无法在此初始化。</translation>
+        <translation>数据目录{path}为只读，其中的数据库尚未初始化：窗口受理台无法在此初始化。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="895"/>
@@ -3219,7 +3219,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="965"/>
         <source>this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait</source>
-        <translation>本ClerkDesk版本（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
+        <translation>本版窗口受理台（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
     </message>
     <message>
         <location filename="../messages.py" line="966"/>
@@ -4728,7 +4728,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="211"/>
         <source>A second folder for the automatic backups, e.g. on a USB stick. A supervisor&apos;s or an admin&apos;s to set.</source>
-        <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由负责人或管理员设置。</translation>
+        <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由中心负责人或管理员设置。</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="248"/>
@@ -4783,7 +4783,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="278"/>
         <source>Only a supervisor or an admin changes the centre&apos;s details: name, level, status URL, address, office hours, phone, reconsideration body, court, deciding body and document serial prefix.</source>
-        <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由负责人或管理员修改。</translation>
+        <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由中心负责人或管理员修改。</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="288"/>
@@ -5271,7 +5271,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../terminal_status.py" line="175"/>
         <source>update ClerkDesk</source>
-        <translation>请更新ClerkDesk</translation>
+        <translation>请更新窗口受理台</translation>
     </message>
     <message>
         <location filename="../terminal_status.py" line="176"/>
