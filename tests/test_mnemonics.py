@@ -43,6 +43,7 @@ from clerk_desk.ui.first_start import FirstStartDialog
 from clerk_desk.ui.login import LoginWindow
 from clerk_desk.ui.main_window import LockScreen, MainWindow
 from clerk_desk.ui.password_change import PasswordChangeDialog
+from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.settings_dialog import SettingsDialog
 from clerk_desk.ui.staff_dialogs import NewAccountDialog, ResetPasswordDialog
 from clerk_desk.ui.sync_dialogs import EnrollDialog
@@ -127,6 +128,7 @@ def windows(ctx: UiContext, admin: StaffRecord) -> Iterator[tuple[str, Callable[
     yield "supervisor", lambda: SupervisorOverrideDialog("同步逾期")
     yield "supplement", lambda: SupplementDialog([("m1", "残疾人证")])
     yield "text ask", lambda: TextAskDialog("撤回办件", "撤回申请的原因是什么？")
+    yield "preview", lambda: PreviewDialog(ctx, [])
 
 
 def test_no_two_controls_in_a_window_share_a_mnemonic(ui_ctx, desk, qtbot) -> None:  # type: ignore[no-untyped-def]

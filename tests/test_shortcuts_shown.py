@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 from ui_helpers import ui_ctx_fixture  # noqa: F401
 
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.ui import app as ui_app
-from clerk_desk.ui.actions import shortcut_tooltip
+from clerk_desk.ui.actions import key_text, shortcut_tooltip
 from clerk_desk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -64,3 +65,26 @@ def test_documented_keys_show_on_their_buttons(ui_ctx, desk, qtbot, chinese) -> 
 def test_a_tooltip_names_the_key_as_the_documentation_does() -> None:
     assert shortcut_tooltip("&Accept", "Ctrl+Return") == "Accept (Ctrl+Enter)"
     assert shortcut_tooltip("受理(&A)", "Ctrl+Return") == "受理（Ctrl+Enter）"
+
+
+def test_every_button_with_a_ctrl_key_shows_it(ui_ctx, desk, qtbot, chinese) -> None:  # type: ignore[no-untyped-def]
+    """Beyond the documented ones: a button whose action has a Ctrl key names that key."""
+    admin = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="boss", name="主任", role="admin", password="secret12"
+    )
+    ui_ctx.login.set(admin)
+    window = MainWindow(ui_ctx, pages=ui_app.default_pages())
+    qtbot.addWidget(window)
+    checked, missing = 0, []
+    for page in window.pages.values():
+        buttons = {b.text(): b for b in page.findChildren(QPushButton)}
+        for action in page.findChildren(QAction):
+            keys = key_text(action.shortcut())
+            button = buttons.get(action.text())
+            if button is None or "Ctrl+" not in keys:
+                continue
+            checked += 1
+            if keys not in button.text() + button.toolTip():
+                missing.append((action.objectName(), keys, button.toolTip()))
+    assert checked >= 10
+    assert missing == []
