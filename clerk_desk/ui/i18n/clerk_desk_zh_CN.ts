@@ -1979,7 +1979,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="370"/>
         <source>{code} is not a mainland area code (010, 02x or 0xxx)</source>
-        <translation>{code}不是中国大陆的长途区号（应为010、02x 或0xxx）</translation>
+        <translation>{code}不是中国大陆的长途区号（应为010、02x或0xxx）</translation>
     </message>
     <message>
         <location filename="../messages.py" line="371"/>
@@ -2859,7 +2859,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../messages.py" line="759"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
-        <translation>须为带主机名的 http（s）网址，例如 https://zwfw.example.gov.cn/status</translation>
+        <translation>须为带主机名的http或https网址，例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
         <location filename="../messages.py" line="763"/>
