@@ -301,7 +301,7 @@ def _refused(fn, *args, **kwargs) -> ClerkDeskError:
 def test_a_wrong_check_character_reads_in_chinese(chinese) -> None:
     error = _wrong_check_character()
     assert describe(error) == (
-        "身份证号码:最后一位(校验位)与前 17 位数字不符:号码可能输入有误,请与身份证逐位核对"
+        "身份证号码：最后一位（校验位）与前17位数字不符：号码可能输入有误，请与身份证逐位核对"
     )
 
 
@@ -310,14 +310,14 @@ def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) 
     error = _missing_material(desk, clerk, applicant)
     shown = tracking_numbers.display(error.params["number"])  # grouped, as printed
     assert (
-        describe(error) == f"办件 {shown} 不能受理:缺少 家庭经济状况核对授权书（家庭成员均需签字）"
+        describe(error) == f"办件{shown}不能受理：缺少家庭经济状况核对授权书（家庭成员均需签字）"
     )
     two = RuleViolation(
         "case {number} cannot be accepted: missing {materials}",
         number=error.params["number"],
         materials="居民户口簿, 残疾人证",
     )
-    assert describe(two).endswith("缺少 居民户口簿、残疾人证")  # the clerk's list separator
+    assert describe(two).endswith("缺少居民户口簿、残疾人证")  # the clerk's list separator
 
 
 @pytest.mark.gui
@@ -339,7 +339,7 @@ def test_states_inside_messages_are_named_in_chinese(chinese) -> None:
         check_transition, CaseState.ACCEPTED, CaseState.DECIDED, case_label="ABCD3VJ233D"
     )
     assert describe(error) == (
-        '办件 ABCD3VJ233D 当前为"已受理",不能转为"已决定"(下一步只能是:承办中、已撤回)'
+        '办件ABCD3VJ233D当前为“已受理”，不能转为“已决定”（下一步只能是：办理中、已撤回）'
     )
     error = _refused(
         check_transition,
@@ -348,7 +348,7 @@ def test_states_inside_messages_are_named_in_chinese(chinese) -> None:
         case_label="ABCD3VJ233D",
         immediate=True,
     )
-    assert describe(error).endswith("(下一步只能是:已办结、承办中、已撤回)")
+    assert describe(error).endswith("（下一步只能是：已办结、办理中、已撤回）")
 
 
 @pytest.mark.gui
@@ -356,21 +356,21 @@ def test_phrases_inside_messages_are_translated_too(chinese) -> None:
     card = replace(demo_cards()[0], address="东关村\x07")
     error = _refused(validate_card, card, today=date(2026, 11, 23))
     assert str(error) == "id_card: address: character 4 is U+0007, a control character; remove it"
-    assert describe(error) == "身份证:住址:第 4 个字符 U+0007 是控制字符,请删除"
+    assert describe(error) == "身份证：住址：第4个字符U+0007是控制字符，请删除"
 
     error = _refused(FontSet([]).check_printable, {"applicant.name": "王"})
     assert describe(error) == (
-        "没有安装可用的中文字体(TrueType 轮廓);"
-        '已安装的字体都无法显示字段 申请人姓名 中的"王"(U+738B)'
+        "没有安装可用的中文字体（TrueType 轮廓）；"
+        '已安装的字体都无法显示字段申请人姓名中的“王”（U+738B）'
     )
     error = _refused(FontSet([]).check_printable, {"missing[2].note": "王", "odd.path": "王"})
-    assert describe(error).endswith('字段 材料说明、odd.path 中的"王"(U+738B)')
+    assert describe(error).endswith("字段材料说明、odd.path中的“王”（U+738B）")
 
     days = [date(2026, 1, d) for d in range(1, 9)]
     error = _refused(HolidayCalendar.from_data, days, days, [2026], "test")
     assert str(error).endswith("2026-01-05 and 3 more")
-    assert describe(error).endswith("2026-01-05 等(另有 3 个)")
-    assert describe(error).startswith("节假日:以下日期同时被列为节假日和调休上班日:")
+    assert describe(error).endswith("2026-01-05等（另有3个）")
+    assert describe(error).startswith("节假日：以下日期同时被列为节假日和调休上班日：")
 
 
 def test_every_template_formats_with_its_own_placeholders() -> None:

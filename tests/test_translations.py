@@ -74,8 +74,8 @@ def test_compiled_translation_is_loaded_and_used(qtbot) -> None:
     assert translator.load(str(qm))
     app.installTranslator(translator)
     try:
-        assert QCoreApplication.translate("LoginWindow", "&Log in") == "登录(&L)"
-        assert QCoreApplication.translate("CaseState", "notice issued") == "已一次性告知"
+        assert QCoreApplication.translate("LoginWindow", "Log &in") == "登录(&I)"
+        assert QCoreApplication.translate("CaseState", "notice issued") == "待补正"
         from clerk_desk.ui.dialogs import RejectionDialog
 
         dialog = RejectionDialog()
@@ -84,7 +84,7 @@ def test_compiled_translation_is_loaded_and_used(qtbot) -> None:
     finally:
         app.removeTranslator(translator)
     # Without it, English (the source strings) works too.
-    assert QCoreApplication.translate("LoginWindow", "&Log in") == "&Log in"
+    assert QCoreApplication.translate("LoginWindow", "Log &in") == "Log &in"
 
 
 def test_app_loads_chinese_by_default(desk) -> None:

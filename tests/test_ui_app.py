@@ -222,8 +222,7 @@ def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
 
 
 def test_the_lock_screen_shows_its_keys_in_tooltips(qtbot, desk, clerk) -> None:
-    from PySide6.QtGui import QKeySequence
-
+    from clerk_desk.ui.actions import key_text
     from clerk_desk.ui.main_window import MainWindow
 
     ctx = UiContext(desk, TaskRunner())
@@ -237,8 +236,7 @@ def test_the_lock_screen_shows_its_keys_in_tooltips(qtbot, desk, clerk) -> None:
         keyed = [a for a in lock.actions() if not a.shortcut().isEmpty()]
         assert len(keyed) == len(buttons)
         for action in keyed:
-            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            assert native in action.toolTip(), action.objectName()
+            assert key_text(action.shortcut()) in action.toolTip(), action.objectName()
         for button in buttons:
             assert any(a.toolTip() == button.toolTip() for a in keyed), button.objectName()
     finally:

@@ -285,7 +285,7 @@ def test_a_roll_receipt_is_reprinted_on_a4_by_keyboard(
     preview = detail.open_preview(asked.args[0])
     assert isinstance(preview, PreviewDialog) and preview.current().id == copy.id
     qtbot.waitUntil(lambda: preview.pdf.status() == QPdfDocument.Status.Ready, timeout=SLOW)
-    assert preview.choice.currentText() == "受理通知书 (补打 1)"
+    assert preview.choice.currentText() == "受理通知书 补打（第1次）"
     preview.reject()
 
 
@@ -522,8 +522,8 @@ def test_the_timeline_shows_no_english_and_no_raw_key_in_chinese(desk, clerk, qt
         assert not re.search(r"[A-Za-z_]", text), row
     by_step = {row[2]: row for row in rows}
     accepted = by_step["已受理"][4]
-    assert "2027年节假日安排未公布,办结日期为暂定" in accepted
-    assert "逾期未一次性告知,自 2026-11-23 收到材料之日起视为受理" in accepted
+    assert "2027年节假日安排未公布，承诺办结日期为暂定" in accepted
+    assert "逾期未一次性告知，自2026年11月23日收到材料之日起视为受理" in accepted
     assert [row[1] for row in rows if row[1] == "系统"] == ["系统", "系统"]
 
 

@@ -128,7 +128,7 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert town.batch_cases.rowCount() == 2
     qtmodeltester.check(town.batch_cases)
     assert town.receive_button.isEnabled()
-    assert "Ctrl+Return" in town.receive_button.toolTip()
+    assert "Ctrl+Enter" in town.receive_button.toolTip()
     with qtbot.waitSignal(town.batch_received) as received:
         qtbot.keyClick(town.batch_edit, Key.Key_Return, Mod.ControlModifier)
     got = received.args[0]

@@ -127,7 +127,7 @@ def test_a_village_agent_takes_a_case_through_the_widgets(
         b.isVisible() or b.isEnabled()
         for b in (intake.accept_button, intake.tolerant_button, intake.notice_button)
     )
-    assert "Ctrl+Return" in intake.collect_button.toolTip()
+    assert "Ctrl+Enter" in intake.collect_button.toolTip()
     qtbot.keyClick(intake.checklist_view, Key.Key_Return, Mod.ControlModifier)
     # The receipt names the village point of the agent's account: nothing to ask.
     qtbot.waitUntil(lambda: preview_of(agent_window) is not None)

@@ -71,7 +71,7 @@ def test_the_columns_fit_at_1366x768_in_chinese(
     accepted_case(desk, clerk, applicant)
     window = open_window(qtbot, ui_ctx)
     qtbot.waitUntil(lambda: window.model.case_id(0) is not None)
-    assert state_name(CaseState.NOTICE_ISSUED) == "已一次性告知"
+    assert state_name(CaseState.NOTICE_ISSUED) == "待补正"
     assert_columns_fit(window)
     assert window.table.verticalHeader().defaultSectionSize() > window.table.fontMetrics().height()
 

@@ -207,7 +207,7 @@ INTAKE = textwrap.dedent(
     title = QCoreApplication.translate(
         "MainWindow", "Tracking no., ID number, name or phone (Ctrl+F)"
     )
-    assert title == "办件编号、身份证号、姓名或电话 (Ctrl+F)", title
+    assert title == "办件编号、身份证号码、姓名或电话（Ctrl+F）", title
     message = describe(refusal)
     assert any("\\u4e00" <= ch <= "\\u9fff" for ch in message), message
     print("zh_CN:", title, "|", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -9,10 +10,26 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 
+def key_text(shortcut: str | QKeySequence) -> str:
+    """The keys as the documentation names them: ``Ctrl+Enter``, not Qt's ``Ctrl+Return``.
+
+    Portable text: Qt's zh_CN translation would write ``Ctrl+回车``, which no
+    keycap and no page of the documentation says.
+    """
+    keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.PortableText)
+    return re.sub(r"\bReturn\b", "Enter", keys)
+
+
 def shortcut_tooltip(text: str, shortcut: str | QKeySequence) -> str:
-    """``Accept (Ctrl+Return)``: the action's name without its mnemonic, and its keys."""
-    keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-    return f"{text.replace('&', '')} ({keys})"
+    """``Accept (Ctrl+Enter)``, ``受理（Ctrl+Enter）``: the name without its mnemonic, and its keys.
+
+    A Chinese name (zh_CN's ``受理(&A)``) loses its whole ``(&A)`` suffix and
+    takes full-width parentheses, as the glossary writes Chinese.
+    """
+    name = re.sub(r"\s*\(&\w\)", "", text).replace("&", "")
+    if re.search(r"[\u3400-\u9fff]", name):
+        return f"{name}（{key_text(shortcut)}）"
+    return f"{name} ({key_text(shortcut)})"
 
 
 def action_button(

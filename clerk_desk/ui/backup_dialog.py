@@ -230,10 +230,13 @@ class BackupDialog(QDialog):
 
     def _backed_up(self, result: BackupResult) -> None:
         self.back_up_button.setEnabled(True)
-        text = self.tr("Backed up and checked: {file}").format(file=result.written[0].path)
+        # The file's name, not its path: the full path is in the tooltip.
+        written = result.written[0].path
+        text = self.tr("Backed up and checked: {file}").format(file=written.name)
         for warning in result.warnings:
             text += "\n" + warning
         self.status.setText(text)
+        self.status.setToolTip(str(written))
         self.refresh()
 
     def selected(self) -> BackupFile | None:

@@ -28,7 +28,8 @@ with ``focus``): its keys work only while focus is inside it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -79,7 +80,7 @@ from clerk_desk.timeline import (
 from clerk_desk.ui.actions import action_button, ok_cancel_buttons, shortcut_tooltip
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.messages import describe
+from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
 
 log = logging.getLogger(__name__)
@@ -167,8 +168,19 @@ _MATERIAL_KEYS = frozenset(
 )
 
 
+def _list(values: Iterable[object]) -> str:
+    """Values joined as the clerk's language lists them (、 in Chinese)."""
+    return QCoreApplication.translate("DomainMessages", ", ").join(str(v) for v in values)
+
+
+def _day(value: object) -> str:
+    """A stored ISO day as a sentence writes it (2026年11月23日); anything else as it is."""
+    text = str(value)
+    return date_text(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else text
+
+
 def _years(value: object) -> str:
-    return ", ".join(str(y) for y in value) if isinstance(value, list) else str(value)
+    return _list(value) if isinstance(value, list) else str(value)
 
 
 def _provisional(years: object) -> str:
@@ -205,7 +217,7 @@ def detail_summary(
         return found.name if found is not None else str(mid)
 
     def materials(ids: object) -> str:
-        return ", ".join(material(v) for v in ids) if isinstance(ids, list) else str(ids)
+        return _list(material(v) for v in ids) if isinstance(ids, list) else str(ids)
 
     def question(qid: str) -> str:
         if item is not None:
@@ -216,6 +228,9 @@ def detail_summary(
 
     yes = QCoreApplication.translate("CaseDetail", "yes")
     no = QCoreApplication.translate("CaseDetail", "no")
+    # The punctuation is the language's too: 标签：值；…… in Chinese.
+    labelled = QCoreApplication.translate("CaseDetail", "{label}: {value}")
+    answered = QCoreApplication.translate("CaseDetail", "{question} {answer}")
     parts: list[str] = []
     # A review that made a provisional date final.
     final = (
@@ -245,27 +260,34 @@ def detail_summary(
                     "CaseDetail",
                     "no one-time notice in time: accepted from {date}, "
                     "the day the materials were received",
-                ).format(date=detail.deemed.received_on.isoformat())
+                ).format(date=_day(detail.deemed.received_on.isoformat()))
             )
             if detail.deemed.missing:
                 parts.append(
-                    f"{_detail_label('missing')}: {materials(list(detail.deemed.missing))}"
+                    labelled.format(
+                        label=_detail_label("missing"), value=materials(list(detail.deemed.missing))
+                    )
                 )
             continue
         if key in _MATERIAL_KEYS and isinstance(value, list):
             text = materials(value)
         elif key == "answers" and isinstance(value, Mapping):
-            text = ", ".join(f"{question(str(q))} {yes if a else no}" for q, a in value.items())
+            text = _list(
+                answered.format(question=question(str(q)), answer=yes if a else no)
+                for q, a in value.items()
+            )
         elif key == "item_code" and item is not None and item.code == value:
-            text = f"{item.name} ({value})"
+            text = QCoreApplication.translate("CaseDetail", "{name} ({code})").format(
+                name=item.name, code=value
+            )
         elif isinstance(detail, HandedOverDetail) and key == "received_by":
             text = (staff_names or {}).get(detail.received_by, detail.received_by)
         elif isinstance(value, list):
-            text = ", ".join(str(v) for v in value)
+            text = _list(value)
         else:
             text = str(value)
-        parts.append(f"{_detail_label(key)}: {text}")
-    return "; ".join(parts)
+        parts.append(labelled.format(label=_detail_label(key), value=text))
+    return QCoreApplication.translate("CaseDetail", "; ").join(parts)
 
 
 # -- models ---------------------------------------------------------------------
@@ -929,7 +951,7 @@ class CaseDetail(QWidget):
         if view.due_on is not None:
             due = view.due_on.isoformat()
             if view.due_provisional:
-                years = ", ".join(str(y) for y in view.due_unpublished_years)
+                years = _list(view.due_unpublished_years)
                 due = self.tr(
                     "{date} (provisional: the holiday schedule for {years} is not published yet)"
                 ).format(date=due, years=years)

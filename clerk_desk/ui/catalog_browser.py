@@ -117,7 +117,8 @@ def _guide_labels() -> dict[str, str]:
 def fee_text(amount_cents: int) -> str:
     if amount_cents == 0:
         return QCoreApplication.translate("CatalogBrowser", "Free")
-    return f"¥{amount_cents // 100}.{amount_cents % 100:02d}"
+    amount = f"{amount_cents // 100}.{amount_cents % 100:02d}"
+    return QCoreApplication.translate("CatalogBrowser", "¥{amount}").format(amount=amount)
 
 
 def level_name(level: str) -> str:
@@ -144,7 +145,7 @@ def _needed_when(material: Material, questions: dict[str, str]) -> str:
     if not conditions:
         return _t(QCoreApplication.translate("CatalogBrowser", "always"))
     return _t(QCoreApplication.translate("CatalogBrowser", "only if {conditions}")).format(
-        conditions="; ".join(conditions)
+        conditions=_t(QCoreApplication.translate("CatalogBrowser", "; ")).join(conditions)
     )
 
 
@@ -242,18 +243,17 @@ def guide_html(stored: StoredItem) -> str:
     if tl.immediate:
         out.append(f"<p>{L['Immediate item: completed at the counter.']}</p>")
     else:
-        unit = (
-            _t(QCoreApplication.translate("CatalogBrowser", "working days"))
+        # 20个工作日, 30日: the number and its unit in one template (no space in Chinese).
+        span = _t(
+            QCoreApplication.translate("CatalogBrowser", "{days} working days")
             if tl.unit == "working_day"
-            else _t(QCoreApplication.translate("CatalogBrowser", "calendar days"))
+            else QCoreApplication.translate("CatalogBrowser", "{days} calendar days")
         )
+        statutory = span.format(days=_e(tl.statutory_days))
+        promised = span.format(days=_e(tl.promised_days))
         out.append('<table class="facts">')
-        out.append(
-            f"<tr><td><b>{L['Statutory']}</b></td><td>{_e(tl.statutory_days)} {unit}</td></tr>"
-        )
-        out.append(
-            f"<tr><td><b>{L['Promised']}</b></td><td>{_e(tl.promised_days)} {unit}</td></tr>"
-        )
+        out.append(f"<tr><td><b>{L['Statutory']}</b></td><td>{statutory}</td></tr>")
+        out.append(f"<tr><td><b>{L['Promised']}</b></td><td>{promised}</td></tr>")
         out.append("</table>")
 
     out.append(f"<h3>{L['Fee']}</h3>")

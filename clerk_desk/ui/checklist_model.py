@@ -11,8 +11,6 @@ from clerk_desk.catalog_format import Material, Question
 
 Index = QModelIndex | QPersistentModelIndex
 
-FORM_NAMES = {"original": "原件", "copy": "复印件", "electronic": "电子件"}
-
 
 class QuestionModel(QAbstractListModel):
     """The item's situation questions; each answered yes, no, or not yet."""
@@ -37,7 +35,7 @@ class QuestionModel(QAbstractListModel):
         q = self._questions[index.row()]
         answer = self._answers.get(q.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = {True: "[是]", False: "[否]", None: "[  ]"}[answer]
+            mark = {True: self.tr("[yes]"), False: self.tr("[no]"), None: "[  ]"}[answer]
             return f"{mark} {q.text}"
         if role == Qt.ItemDataRole.UserRole:
             return q.id
@@ -98,8 +96,7 @@ class ChecklistModel(QAbstractListModel):
             return None
         m = self._materials[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            key = self.tr("key") if m.key else self.tr("non-key")
-            return f"{m.name}  ({FORM_NAMES[m.form]} ×{m.copies}, {key})"
+            return self.material_text(m)
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if m.id in self._received else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.UserRole:
@@ -107,6 +104,18 @@ class ChecklistModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return m.note or None
         return None
+
+    def material_text(self, m: Material) -> str:
+        """A checklist row as the clerk reads it: name, form, copies, key or not."""
+        forms = {
+            "original": self.tr("original"),
+            "copy": self.tr("copy"),
+            "electronic": self.tr("electronic copy"),
+        }
+        key = self.tr("key") if m.key else self.tr("non-key")
+        return self.tr("{name}  ({form} x{copies}, {key})").format(
+            name=m.name, form=forms.get(m.form, m.form), copies=m.copies, key=key
+        )
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -108,7 +108,7 @@ from clerk_desk.ui.dialogs import (
     VillagePointDialog,
 )
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
-from clerk_desk.ui.messages import describe
+from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.terminal_status import freeze_words
 
 log = logging.getLogger(__name__)
@@ -264,7 +264,7 @@ class IntakePanel(QWidget):
         applicant_box = QGroupBox(self.tr("Applicant"))
         form = QFormLayout(applicant_box)
         form.addRow(self.tr("&ID number:"), self.id_edit)
-        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("Na&me:"), self.name_edit)
         form.addRow(self.tr("P&hone:"), self.phone_edit)
         form.addRow(self.proxy_check)
         form.addRow(self.proxy_box)
@@ -294,7 +294,7 @@ class IntakePanel(QWidget):
         self.open_case_label.setStyleSheet("background: #fff3cd; padding: 4px")
         self.new_case_button, self.new_case_action = action_button(
             self,
-            self.tr("New case &anyway"),
+            self.tr("New case any&way"),
             NEW_CASE_SHORTCUT,
             lambda: self._ask_new_case(),
             "new_case",
@@ -853,7 +853,9 @@ class IntakePanel(QWidget):
         """Fill in what an ID card reader read, then look the applicant up."""
         if card.is_expired(self._ctx.desk.clock.today()):
             self.status_label.setText(
-                self.tr("Note: this ID card expired on {date}.").format(date=card.valid_until)
+                self.tr("Note: this ID card expired on {date}.").format(
+                    date=date_text(card.valid_until) if card.valid_until else ""
+                )
             )
         self.id_edit.setText(card.id_number)
         self.name_edit.setText(card.name)

@@ -45,7 +45,7 @@ class LoginWindow(QWidget):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.login_button = QPushButton(self.tr("&Log in"))
+        self.login_button = QPushButton(self.tr("Log &in"))
         self.login_button.setObjectName("login_button")
         self.login_button.setDefault(True)
         self.login_button.setToolTip(self.tr("Log in (Enter)"))

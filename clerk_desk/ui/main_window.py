@@ -41,7 +41,7 @@ from clerk_desk.ui.actions import action_button, shortcut_tooltip
 from clerk_desk.ui.case_list_model import PAGE, CaseListModel, read_rows, state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
-from clerk_desk.ui.messages import describe
+from clerk_desk.ui.messages import describe, without_paths
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
 from clerk_desk.ui.staff_page import may_open_staff_page
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.busy_label)
         self.status = TerminalStatus(ctx, self)
         self.status.changed.connect(self._show_status)
-        self.status.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
+        self.status.failed.connect(self._show_message)
 
         self._make_actions()
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             catalog.item_chosen.connect(self._intake_with_item)
         ctx.changes.document_printed.connect(self._document_printed)
         ctx.runner.busy_changed.connect(self._busy_changed)
-        ctx.runner.task_failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
+        ctx.runner.task_failed.connect(self._show_message)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.logout_requested.connect(self.logout_requested)
 
@@ -511,9 +511,15 @@ class MainWindow(QMainWindow):
             self.intake.load_card(card)
 
         def failed(error: BaseException) -> None:
-            self.statusBar().showMessage(describe(error), 8000)
+            self._show_message(describe(error), 8000)
 
         self._ctx.runner.io(read, done, failed)
+
+    def _show_message(self, message: str, timeout: int = 10_000) -> None:
+        """A message on the status bar, paths cut to their file names (in full: the tooltip)."""
+        short = without_paths(message)
+        self.statusBar().setToolTip(message if short != message else "")
+        self.statusBar().showMessage(short, timeout)
 
     def _busy_changed(self, busy: bool) -> None:
         # A bound method, not a lambda: Qt drops the connection with the window.
@@ -612,7 +618,9 @@ class MainWindow(QMainWindow):
             "waiting": self.tr("Waiting"),
         }
         for i, view in enumerate(VIEWS):
-            self.tabs.setTabText(i, f"{names[view]} ({counts.get(view, 0)})")
+            self.tabs.setTabText(
+                i, self.tr("{view} ({count})").format(view=names[view], count=counts.get(view, 0))
+            )
             self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
 
     def _size_columns(self) -> None:
@@ -873,7 +881,9 @@ class MainWindow(QMainWindow):
                 text = self.tr("Printer: {name}, ready").format(name=name)
             else:
                 text = self.tr("{paper} printer: {name}, ready").format(paper=paper, name=name)
-            return text, printer.setting, False
+            # Readable: a folder's full path, else the name (never cups:QUEUE).
+            folder = printer.setting.partition(":")[2] if printer.kind is PrinterKind.FOLDER else ""
+            return text, folder or text, False
         if layout is None:
             text = self.tr("Printer: {name}, not ready").format(name=name)
         else:

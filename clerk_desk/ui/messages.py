@@ -10,9 +10,10 @@ checks the list against the domain's raise sites.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDate
 
 from clerk_desk import tracking_numbers
 from clerk_desk.errors import ClerkDeskError, InvalidInput
@@ -37,6 +38,25 @@ _ROLE_PARAMS = frozenset({"role", "actor_role"})
 _TRACKING_PARAMS = frozenset({"number"})
 # ... fields of a printed document's input ("applicant.name, missing[2].note").
 _DOCUMENT_FIELD_PARAMS = frozenset({"document_fields"})
+# ... a day (ISO, 2026-11-23): written as a sentence writes it, 2026年11月23日.
+_DATE_PARAMS = frozenset(
+    {
+        "day",
+        "date",
+        "today",
+        "birth",
+        "card_birth",
+        "id_birth",
+        "earliest",
+        "received_on",
+        "opened_on",
+        "due_on",
+        "due_by",
+        "valid_from",
+        "valid_until",
+    }
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _state_name(value: str) -> str:
@@ -80,10 +100,23 @@ def _list_separator() -> str:
     return QCoreApplication.translate("DomainMessages", ", ")
 
 
+def date_text(day: date | str) -> str:
+    """A day inside a sentence: 2026年11月23日 in Chinese (the glossary), 2026-11-23 in English.
+
+    Lists and columns keep the ISO form; this is for the words around a date.
+    """
+    d = day if isinstance(day, date) else date.fromisoformat(day)
+    # A Qt date format, translated: zh_CN writes yyyy年M月d日.
+    shape = QCoreApplication.translate("DomainMessages", "yyyy-MM-dd")
+    return QDate(d.year, d.month, d.day).toString(shape)
+
+
 def _shown(key: str, value: Any) -> Any:
     """A parameter as the clerk should read it."""
     if isinstance(value, ClerkDeskError):  # a phrase: template and values of its own
         return _message(value)
+    if key in _DATE_PARAMS and isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date_text(value)
     if key in _STATE_PARAMS:
         return _state_name(str(value))
     if key in _STATE_LIST_PARAMS:
@@ -181,6 +214,19 @@ def describe(error: BaseException) -> str:
             field=field_label(error.where), message=text
         )
     return text
+
+
+# An absolute POSIX path inside a sentence (not a URL's path, not a date's slashes);
+# it ends at a space or at Chinese punctuation.
+_PATH = re.compile(r"(?<![A-Za-z0-9_:/.~])/(?:[^\s/，。：；（）“”、]+/)+[^\s/，。：；（）“”、]*")
+
+
+def without_paths(text: str) -> str:
+    """``text`` with each absolute path cut to its last name (``/var/x/backups`` -> ``backups``).
+
+    For the status bar: a clerk reads the file's name; the full text goes in a tooltip.
+    """
+    return _PATH.sub(lambda m: m.group(0).rstrip("/").rsplit("/", 1)[-1] or "/", text)
 
 
 def _field_labels() -> dict[str, str]:

@@ -52,7 +52,8 @@ class PrintRun:
 
 def document_label(doc: DocumentInfo) -> str:
     name = KIND_NAMES.get(doc.kind.value, doc.kind.value)
-    return f"{name} (补打 {doc.reprint})" if doc.reprint else name
+    # The glossary's mark of a reprint: 补打（第N次）.
+    return f"{name} 补打（第{doc.reprint}次）" if doc.reprint else name
 
 
 class PreviewDialog(QDialog):

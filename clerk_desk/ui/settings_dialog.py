@@ -200,7 +200,7 @@ class SettingsDialog(QDialog):
             )
         )
         # Enrolling sets the terminal number: an admin's (see clerk_desk.sync).
-        self.enroll_button = QPushButton(self.tr("Enroll with &county server..."))
+        self.enroll_button = QPushButton(self.tr("Enroll with count&y server..."))
         self.enroll_button.setObjectName("open_enroll")
         self.enroll_button.clicked.connect(self.open_enroll)
         self.backup_folder_edit = self._line("backup_folder", 1000)
@@ -260,7 +260,7 @@ class SettingsDialog(QDialog):
         self.status_url_warning.setWordWrap(True)
         self.status_url_warning.setVisible(False)
         self.status_url_edit.textChanged.connect(self._show_url_warning)
-        url_label = QLabel(self.tr("Public status &URL:"))
+        url_label = QLabel(self.tr("Publi&c status URL:"))
         url_label.setBuddy(self.status_url_edit)
         url_field = QVBoxLayout()
         url_field.setSpacing(2)
@@ -372,12 +372,10 @@ class SettingsDialog(QDialog):
         combo.setObjectName(name)
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.setToolTip(
-            self.tr("cups:QUEUE prints on a printer; folder:PATH writes PDF files into a folder")
-        )
+        combo.setToolTip(self.tr("A printer of this computer, or a folder to put PDF files into"))
         edit = combo.lineEdit()
         assert edit is not None  # editable combo
-        edit.setPlaceholderText("cups:QUEUE / folder:PATH")
+        edit.setPlaceholderText(self.tr("Choose a printer or a folder"))
         combo.activated.connect(lambda row: self._printer_activated(combo, row, browse))
         button = QPushButton(self.tr("Folder..."))
         button.setObjectName(f"{name}_browse_button")
@@ -476,19 +474,32 @@ class SettingsDialog(QDialog):
             return  # closed and deleted while the task ran
         self._queues = list(queues)
         for combo in (self.printer_combo, self.roll_printer_combo):
-            self._fill_printers(combo, combo.currentText())
+            self._fill_printers(combo, self._setting_of(combo))
 
     def _fill_printers(self, combo: QComboBox, current: str) -> None:
         combo.blockSignals(True)
         combo.clear()
+        # The clerk reads printer names; the setting (cups:QUEUE) is the item's data.
         for queue in self._queues:
-            combo.addItem(CUPS_PREFIX + queue, CUPS_PREFIX + queue)
+            combo.addItem(queue.replace("_", " "), CUPS_PREFIX + queue)
         for name in qt_printer_names():
-            combo.addItem("qt:" + name, "qt:" + name)
-        combo.addItem(self.tr("folder: (choose a folder)"), FOLDER_PREFIX)
-        combo.setCurrentIndex(-1)
-        combo.setEditText(current)
+            if CUPS_PREFIX + name not in [combo.itemData(i) for i in range(combo.count())]:
+                combo.addItem(name, "qt:" + name)
+        combo.addItem(self.tr("A folder (choose it)..."), FOLDER_PREFIX)
+        row = combo.findData(current) if current != FOLDER_PREFIX else -1
+        combo.setCurrentIndex(row)
+        if row < 0:
+            combo.setEditText(current)
         combo.blockSignals(False)
+
+    @staticmethod
+    def _setting_of(combo: QComboBox) -> str:
+        """The setting the combo shows: a listed printer's data, else what was typed."""
+        row = combo.currentIndex()
+        text = combo.currentText().strip()
+        if row >= 0 and combo.itemText(row) == combo.currentText():
+            return str(combo.itemData(row))
+        return text
 
     def _printer_activated(self, combo: QComboBox, row: int, browse: Callable[[], None]) -> None:
         if combo.itemData(row) == FOLDER_PREFIX:
@@ -522,15 +533,15 @@ class SettingsDialog(QDialog):
         dialog.open()
 
     def printer_text(self) -> str:
-        """The A4 printer as the form shows it."""
-        return self.printer_combo.currentText().strip()
+        """The A4 printer's setting as the form shows it (cups:QUEUE, qt:NAME, folder:PATH)."""
+        return self._setting_of(self.printer_combo)
 
     def set_printer(self, value: str) -> None:
         self.printer_combo.setEditText(value)
 
     def roll_printer_text(self) -> str:
-        """The 80 mm roll printer as the form shows it."""
-        return self.roll_printer_combo.currentText().strip()
+        """The 80 mm roll printer's setting as the form shows it."""
+        return self._setting_of(self.roll_printer_combo)
 
     def set_roll_printer(self, value: str) -> None:
         self.roll_printer_combo.setEditText(value)

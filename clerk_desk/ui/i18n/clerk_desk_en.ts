@@ -26,7 +26,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="597"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="805"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>TerminalStatus</name>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="191"/>
+        <location filename="../terminal_status.py" line="192"/>
         <source>no successful sync with the county server for %n day(s)</source>
         <translation>
             <numerusform>no successful sync with the county server for %n day</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="199"/>
+        <location filename="../terminal_status.py" line="200"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../terminal_status.py" line="202"/>
+        <location filename="../terminal_status.py" line="203"/>
         <source>the computer&apos;s clock is %n day(s) behind what this terminal has recorded</source>
         <translation>
             <numerusform>the computer&apos;s clock is %n day behind what this terminal has recorded</numerusform>
