@@ -156,5 +156,5 @@ def test_no_two_controls_in_a_window_share_a_mnemonic(ui_ctx, desk, qtbot) -> No
 
 
 def test_the_walk_finds_a_clash() -> None:
-    assert mnemonic("一次性告知(&N)") == mnemonic("One-time &notice") == "N"
+    assert mnemonic("一次性告知（&N）") == mnemonic("One-time &notice") == "N"
     assert mnemonic("R&&D") is None

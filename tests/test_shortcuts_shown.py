@@ -64,6 +64,7 @@ def test_documented_keys_show_on_their_buttons(ui_ctx, desk, qtbot, chinese) -> 
 
 def test_a_tooltip_names_the_key_as_the_documentation_does() -> None:
     assert shortcut_tooltip("&Accept", "Ctrl+Return") == "Accept (Ctrl+Enter)"
+    assert shortcut_tooltip("受理（&A）", "Ctrl+Return") == "受理（Ctrl+Enter）"
     assert shortcut_tooltip("受理(&A)", "Ctrl+Return") == "受理（Ctrl+Enter）"
 
 

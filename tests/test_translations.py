@@ -74,7 +74,7 @@ def test_compiled_translation_is_loaded_and_used(qtbot) -> None:
     assert translator.load(str(qm))
     app.installTranslator(translator)
     try:
-        assert QCoreApplication.translate("LoginWindow", "Log &in") == "登录(&I)"
+        assert QCoreApplication.translate("LoginWindow", "Log &in") == "登录（&I）"
         assert QCoreApplication.translate("CaseState", "notice issued") == "待补正"
         from clerk_desk.ui.dialogs import RejectionDialog
 

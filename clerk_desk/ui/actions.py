@@ -23,10 +23,10 @@ def key_text(shortcut: str | QKeySequence) -> str:
 def shortcut_tooltip(text: str, shortcut: str | QKeySequence) -> str:
     """``Accept (Ctrl+Enter)``, ``受理（Ctrl+Enter）``: the name without its mnemonic, and its keys.
 
-    A Chinese name (zh_CN's ``受理(&A)``) loses its whole ``(&A)`` suffix and
-    takes full-width parentheses, as the glossary writes Chinese.
+    A Chinese name (zh_CN's ``受理（&A）``) loses its whole ``（&A）`` suffix (or an
+    ASCII ``(&A)``) and takes full-width parentheses, as the glossary writes Chinese.
     """
-    name = re.sub(r"\s*\(&\w\)", "", text).replace("&", "")
+    name = re.sub(r"\s*[（(]&\w[）)]", "", text).replace("&", "")
     if re.search(r"[\u3400-\u9fff]", name):
         return f"{name}（{key_text(shortcut)}）"
     return f"{name} ({key_text(shortcut)})"

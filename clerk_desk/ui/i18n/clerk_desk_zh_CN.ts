@@ -147,12 +147,12 @@
     <message>
         <location filename="../backup_dialog.py" line="184"/>
         <source>&amp;Back up now</source>
-        <translation>立即备份(&amp;B)</translation>
+        <translation>立即备份（&amp;B）</translation>
     </message>
     <message>
         <location filename="../backup_dialog.py" line="186"/>
         <source>&amp;Restore...</source>
-        <translation>恢复(&amp;R)……</translation>
+        <translation>恢复（&amp;R）……</translation>
     </message>
     <message>
         <location filename="../backup_dialog.py" line="226"/>
@@ -1193,7 +1193,7 @@
     <message>
         <location filename="../catalog_browser.py" line="369"/>
         <source>&amp;Search:</source>
-        <translation>搜索(&amp;S)：</translation>
+        <translation>搜索（&amp;S）：</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="430"/>
@@ -3361,12 +3361,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="52"/>
         <source>Server &amp;address:</source>
-        <translation>服务器地址(&amp;A)：</translation>
+        <translation>服务器地址（&amp;A）：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="53"/>
         <source>Enrollment &amp;code:</source>
-        <translation>注册码(&amp;C)：</translation>
+        <translation>注册码（&amp;C）：</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="56"/>
@@ -3376,7 +3376,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../sync_dialogs.py" line="63"/>
         <source>&amp;Enroll</source>
-        <translation>注册(&amp;E)</translation>
+        <translation>注册（&amp;E）</translation>
     </message>
     <message>
         <location filename="../sync_dialogs.py" line="87"/>
@@ -3414,27 +3414,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../first_start.py" line="66"/>
         <source>&amp;Login:</source>
-        <translation>账号(&amp;L)：</translation>
+        <translation>账号（&amp;L）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="67"/>
         <source>&amp;Name:</source>
-        <translation>姓名(&amp;N)：</translation>
+        <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="69"/>
         <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
+        <translation>密码（&amp;P）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="69"/>
         <source>Re&amp;type password:</source>
-        <translation>再次输入密码(&amp;T)：</translation>
+        <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="98"/>
         <source>Continue &amp;with the demo account</source>
-        <translation>继续使用演示账号(&amp;W)</translation>
+        <translation>继续使用演示账号（&amp;W）</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="72"/>
@@ -3444,17 +3444,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../first_start.py" line="75"/>
         <source>&amp;Deciding body:</source>
-        <translation>决定机关名称(&amp;D)：</translation>
+        <translation>决定机关名称（&amp;D）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="76"/>
         <source>Administrative &amp;review body:</source>
-        <translation>行政复议机关(&amp;R)：</translation>
+        <translation>行政复议机关（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="77"/>
         <source>&amp;Court:</source>
-        <translation>人民法院(&amp;C)：</translation>
+        <translation>人民法院（&amp;C）：</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="88"/>
@@ -3464,7 +3464,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../first_start.py" line="95"/>
         <source>Create the &amp;admin</source>
-        <translation>新建管理员(&amp;A)</translation>
+        <translation>新建管理员（&amp;A）</translation>
     </message>
     <message>
         <location filename="../first_start.py" line="101"/>
@@ -3497,7 +3497,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="438"/>
         <source>Make &amp;handover list</source>
-        <translation>制作移交清单(&amp;H)</translation>
+        <translation>制作移交清单（&amp;H）</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="442"/>
@@ -3507,7 +3507,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="447"/>
         <source>&amp;Village point:</source>
-        <translation>代办点(&amp;V)：</translation>
+        <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="454"/>
@@ -3522,7 +3522,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="484"/>
         <source>&amp;Receive</source>
-        <translation>接收(&amp;R)</translation>
+        <translation>接收（&amp;R）</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="487"/>
@@ -3537,7 +3537,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="493"/>
         <source>&amp;Batch:</source>
-        <translation>清单编号(&amp;B)：</translation>
+        <translation>清单编号（&amp;B）：</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="502"/>
@@ -3655,12 +3655,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="266"/>
         <source>&amp;ID number:</source>
-        <translation>身份证号码(&amp;I)：</translation>
+        <translation>身份证号码（&amp;I）：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="268"/>
         <source>P&amp;hone:</source>
-        <translation>电话(&amp;H)：</translation>
+        <translation>电话（&amp;H）：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="275"/>
@@ -3695,27 +3695,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="329"/>
         <source>&amp;Accept</source>
-        <translation>受理(&amp;A)</translation>
+        <translation>受理（&amp;A）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="332"/>
         <source>&amp;Tolerant acceptance</source>
-        <translation>容缺受理(&amp;T)</translation>
+        <translation>容缺受理（&amp;T）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="335"/>
         <source>One-time &amp;notice</source>
-        <translation>一次性告知(&amp;N)</translation>
+        <translation>一次性告知（&amp;N）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="337"/>
         <source>&amp;Reject</source>
-        <translation>不予受理(&amp;R)</translation>
+        <translation>不予受理（&amp;R）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="341"/>
         <source>&amp;Collect for the township</source>
-        <translation>代办收件(&amp;C)</translation>
+        <translation>代办收件（&amp;C）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="355"/>
@@ -3811,12 +3811,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="267"/>
         <source>Na&amp;me:</source>
-        <translation>姓名(&amp;M)：</translation>
+        <translation>姓名（&amp;M）：</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="297"/>
         <source>New case any&amp;way</source>
-        <translation>仍另开新件(&amp;W)</translation>
+        <translation>仍另开新件（&amp;W）</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="848"/>
@@ -3884,12 +3884,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../main_window.py" line="86"/>
         <source>&amp;Unlock</source>
-        <translation>解锁(&amp;U)</translation>
+        <translation>解锁（&amp;U）</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="91"/>
         <source>Log &amp;out</source>
-        <translation>退出登录(&amp;O)</translation>
+        <translation>退出登录（&amp;O）</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="112"/>
@@ -3917,7 +3917,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../login.py" line="48"/>
         <source>Log &amp;in</source>
-        <translation>登录(&amp;I)</translation>
+        <translation>登录（&amp;I）</translation>
     </message>
     <message>
         <location filename="../login.py" line="51"/>
@@ -3927,12 +3927,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../login.py" line="62"/>
         <source>&amp;Login:</source>
-        <translation>账号(&amp;L)：</translation>
+        <translation>账号（&amp;L）：</translation>
     </message>
     <message>
         <location filename="../login.py" line="63"/>
         <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
+        <translation>密码（&amp;P）：</translation>
     </message>
     <message>
         <location filename="../login.py" line="94"/>
@@ -4247,37 +4247,37 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../staff_dialogs.py" line="112"/>
         <source>&amp;Login:</source>
-        <translation>账号(&amp;L)：</translation>
+        <translation>账号（&amp;L）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="113"/>
         <source>&amp;Name:</source>
-        <translation>姓名(&amp;N)：</translation>
+        <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="114"/>
         <source>&amp;Role:</source>
-        <translation>角色(&amp;R)：</translation>
+        <translation>角色（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="115"/>
         <source>&amp;Window:</source>
-        <translation>窗口(&amp;W)：</translation>
+        <translation>窗口（&amp;W）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="116"/>
         <source>&amp;Village point:</source>
-        <translation>代办点(&amp;V)：</translation>
+        <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="118"/>
         <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
+        <translation>密码（&amp;P）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="118"/>
         <source>Re&amp;type password:</source>
-        <translation>再次输入密码(&amp;T)：</translation>
+        <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="120"/>
@@ -4305,7 +4305,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="289"/>
         <source>&amp;Reason:</source>
-        <translation>理由(&amp;R)：</translation>
+        <translation>理由（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="299"/>
@@ -4374,12 +4374,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../password_change.py" line="46"/>
         <source>&amp;New password:</source>
-        <translation>新密码(&amp;N)：</translation>
+        <translation>新密码（&amp;N）：</translation>
     </message>
     <message>
         <location filename="../password_change.py" line="46"/>
         <source>Re&amp;peat password:</source>
-        <translation>再次输入密码(&amp;P)：</translation>
+        <translation>再次输入密码（&amp;P）：</translation>
     </message>
 </context>
 <context>
@@ -4415,7 +4415,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../preview.py" line="87"/>
         <source>&amp;Print</source>
-        <translation>打印(&amp;P)</translation>
+        <translation>打印（&amp;P）</translation>
     </message>
     <message>
         <location filename="../preview.py" line="90"/>
@@ -4425,7 +4425,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../preview.py" line="91"/>
         <source>Print &amp;all</source>
-        <translation>全部打印(&amp;A)</translation>
+        <translation>全部打印（&amp;A）</translation>
     </message>
     <message>
         <location filename="../preview.py" line="93"/>
@@ -4473,7 +4473,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="87"/>
         <source>&amp;Promised by:</source>
-        <translation>承诺补齐日期(&amp;P)：</translation>
+        <translation>承诺补齐日期（&amp;P）：</translation>
     </message>
 </context>
 <context>
@@ -4504,17 +4504,17 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../dialogs.py" line="127"/>
         <source>&amp;Reason:</source>
-        <translation>理由(&amp;R)：</translation>
+        <translation>理由（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="128"/>
         <source>Legal &amp;basis:</source>
-        <translation>不予受理依据(&amp;B)：</translation>
+        <translation>不予受理依据（&amp;B）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="129"/>
         <source>&amp;Competent body (if not ours):</source>
-        <translation>有权受理机关（非本机关职权时）(&amp;C)：</translation>
+        <translation>有权受理机关（非本机关职权时）（&amp;C）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="137"/>
@@ -4542,12 +4542,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../staff_dialogs.py" line="190"/>
         <source>&amp;Temporary password:</source>
-        <translation>临时密码(&amp;T)：</translation>
+        <translation>临时密码（&amp;T）：</translation>
     </message>
     <message>
         <location filename="../staff_dialogs.py" line="190"/>
         <source>Re&amp;peat password:</source>
-        <translation>再次输入密码(&amp;P)：</translation>
+        <translation>再次输入密码（&amp;P）：</translation>
     </message>
 </context>
 <context>
@@ -4581,7 +4581,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="203"/>
         <source>Enroll with count&amp;y server...</source>
-        <translation>在县级服务器注册(&amp;Y)……</translation>
+        <translation>在县级服务器注册（&amp;Y）……</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="223"/>
@@ -4621,22 +4621,22 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="263"/>
         <source>Publi&amp;c status URL:</source>
-        <translation>办件查询网址(&amp;C)：</translation>
+        <translation>办件查询网址（&amp;C）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="302"/>
         <source>&amp;Documents are printed on:</source>
-        <translation>文书打印纸张(&amp;D)：</translation>
+        <translation>文书打印纸张（&amp;D）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="303"/>
         <source>A4 p&amp;rinter:</source>
-        <translation>A4 打印机(&amp;R)：</translation>
+        <translation>A4 打印机（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="306"/>
         <source>80 mm roll prin&amp;ter:</source>
-        <translation>80毫米卷纸打印机(&amp;T)：</translation>
+        <translation>80毫米卷纸打印机（&amp;T）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="380"/>
@@ -4737,47 +4737,47 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="250"/>
         <source>Centre &amp;name:</source>
-        <translation>中心名称(&amp;N)：</translation>
+        <translation>中心名称（&amp;N）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="251"/>
         <source>Counter &amp;level:</source>
-        <translation>窗口层级(&amp;L)：</translation>
+        <translation>窗口层级（&amp;L）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="270"/>
         <source>&amp;Address:</source>
-        <translation>地址(&amp;A)：</translation>
+        <translation>地址（&amp;A）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="271"/>
         <source>Office &amp;hours:</source>
-        <translation>办公时间(&amp;H)：</translation>
+        <translation>办公时间（&amp;H）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="272"/>
         <source>Contact &amp;phone:</source>
-        <translation>咨询电话(&amp;P)：</translation>
+        <translation>咨询电话（&amp;P）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="273"/>
         <source>Reconsideration &amp;body:</source>
-        <translation>行政复议机关(&amp;B)：</translation>
+        <translation>行政复议机关（&amp;B）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="274"/>
         <source>C&amp;ourt:</source>
-        <translation>人民法院(&amp;O)：</translation>
+        <translation>人民法院（&amp;O）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="275"/>
         <source>D&amp;eciding body:</source>
-        <translation>决定机关名称(&amp;E)：</translation>
+        <translation>决定机关名称（&amp;E）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="276"/>
         <source>Document serial pre&amp;fix:</source>
-        <translation>文书编号前缀(&amp;F)：</translation>
+        <translation>文书编号前缀（&amp;F）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="279"/>
@@ -4792,27 +4792,27 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="291"/>
         <source>&amp;Window:</source>
-        <translation>窗口(&amp;W)：</translation>
+        <translation>窗口（&amp;W）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="292"/>
         <source>Lock after &amp;idle:</source>
-        <translation>闲置锁屏(&amp;I)：</translation>
+        <translation>闲置锁屏（&amp;I）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="293"/>
         <source>Warn when free dis&amp;k space is below:</source>
-        <translation>磁盘可用空间低于此值时提醒(&amp;K)：</translation>
+        <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="294"/>
         <source>Second backup folder (&amp;USB):</source>
-        <translation>第二备份文件夹(&amp;U)：</translation>
+        <translation>第二备份文件夹（&amp;U）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="295"/>
         <source>Sync e&amp;very:</source>
-        <translation>同步间隔(&amp;V)：</translation>
+        <translation>同步间隔（&amp;V）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="296"/>
@@ -4832,12 +4832,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../settings_dialog.py" line="301"/>
         <source>Lan&amp;guage:</source>
-        <translation>语言(&amp;G)：</translation>
+        <translation>语言（&amp;G）：</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="318"/>
         <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
+        <translation>保存（&amp;S）</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="324"/>
@@ -4885,23 +4885,23 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../staff_page.py" line="152"/>
         <source>&amp;New account</source>
-        <translation>新建账号(&amp;N)</translation>
+        <translation>新建账号（&amp;N）</translation>
     </message>
     <message>
         <location filename="../staff_page.py" line="155"/>
         <source>&amp;Reset password</source>
-        <translation>重置密码(&amp;R)</translation>
+        <translation>重置密码（&amp;R）</translation>
     </message>
     <message>
         <location filename="../staff_page.py" line="158"/>
         <location filename="../staff_page.py" line="217"/>
         <source>&amp;Disable</source>
-        <translation>停用(&amp;D)</translation>
+        <translation>停用（&amp;D）</translation>
     </message>
     <message>
         <location filename="../staff_page.py" line="217"/>
         <source>&amp;Enable</source>
-        <translation>启用(&amp;E)</translation>
+        <translation>启用（&amp;E）</translation>
     </message>
     <message>
         <location filename="../staff_page.py" line="281"/>
@@ -4996,12 +4996,12 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../dialogs.py" line="340"/>
         <source>Supervisor&apos;s &amp;login:</source>
-        <translation>中心负责人账号(&amp;L)：</translation>
+        <translation>中心负责人账号（&amp;L）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="341"/>
         <source>&amp;Password:</source>
-        <translation>密码(&amp;P)：</translation>
+        <translation>密码（&amp;P）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="351"/>
@@ -5142,7 +5142,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../sync_page.py" line="165"/>
         <source>&amp;Sync now</source>
-        <translation>立即同步(&amp;S)</translation>
+        <translation>立即同步（&amp;S）</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="168"/>
@@ -5152,12 +5152,12 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../sync_page.py" line="183"/>
         <source>Changes the server &amp;refused (fix the cause, then retry):</source>
-        <translation>被服务器拒收的变更（先排除原因，再重试）(&amp;R)：</translation>
+        <translation>被服务器拒收的变更（先排除原因，再重试）（&amp;R）：</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="185"/>
         <source>Re&amp;try selected</source>
-        <translation>重试所选(&amp;T)</translation>
+        <translation>重试所选（&amp;T）</translation>
     </message>
     <message>
         <location filename="../sync_page.py" line="188"/>
@@ -5461,7 +5461,7 @@ A supervisor may let this new intake open with their login and password; it is r
     <message>
         <location filename="../dialogs.py" line="241"/>
         <source>&amp;Village point:</source>
-        <translation>代办点(&amp;V)：</translation>
+        <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
         <location filename="../dialogs.py" line="244"/>
