@@ -40,9 +40,6 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 DEPARTMENT_ROLE = Qt.ItemDataRole.UserRole + 2
 CODE_ROLE = Qt.ItemDataRole.UserRole + 3
 SEPARATOR = " · "
-ELLIPSIS = "…"
-# A department cut shorter than this says nothing ("卫…"): it is left out.
-MIN_DEPARTMENT_CHARS = 2
 
 
 class HitsModel(QAbstractListModel):
@@ -85,43 +82,41 @@ class HitLayout:
     """How one hit fits a width: its name, the detail beside or below it."""
 
     name: str
-    detail: str
-    detail_below: bool  # the code does not fit beside the name: a line of its own
+    detail: str  # "department · code"; below the name in two lines: "department\ncode"
+    detail_below: bool  # the detail does not fit beside the name: line(s) of its own
     name_lines: int
-
-
-def _elided_department(fm: QFontMetrics, department: str, code: str, room: int) -> str:
-    """``department · code`` in ``room`` pixels: the department gives way, never the code."""
-    full = f"{department}{SEPARATOR}{code}" if department else code
-    if fm.horizontalAdvance(full) <= room:
-        return full
-    left = room - fm.horizontalAdvance(SEPARATOR + code)
-    short = fm.elidedText(department, Qt.TextElideMode.ElideRight, left) if left > 0 else ""
-    if len(short.replace(ELLIPSIS, "").strip()) >= MIN_DEPARTMENT_CHARS:
-        return f"{short}{SEPARATOR}{code}"
-    if fm.horizontalAdvance(code) <= room:
-        return code
-    return fm.elidedText(code, Qt.TextElideMode.ElideMiddle, room)
+    detail_lines: int = 1
 
 
 def hit_layout(fm: QFontMetrics, width: int, name: str, department: str, code: str) -> HitLayout:
     """Lay a hit out in ``width`` pixels of text.
 
     The name is never elided: similar items differ at their end (…参保登记,
-    …待遇申领). Beside it, the department and code; the department is elided
-    first, and when even the code does not fit beside the name, the detail
-    goes to a line of its own (a name wider than the list wraps).
+    …待遇申领), and neither is the department: two items of one name differ by
+    it. Beside the name, ``department · code`` when all of it fits; else the
+    detail goes below the name (a name wider than the list wraps), on one line
+    when it fits, else the department on one line and the code on the next (only
+    a code wider than the whole list is elided, in its middle).
     """
     gap = fm.horizontalAdvance("    ")
+    full = f"{department}{SEPARATOR}{code}" if department else code
     name_width = fm.horizontalAdvance(name)
-    beside = width - name_width - gap
-    if beside >= fm.horizontalAdvance(code):
-        return HitLayout(name, _elided_department(fm, department, code, beside), False, 1)
+    if width - name_width - gap >= fm.horizontalAdvance(full):
+        return HitLayout(name, full, False, 1)
     lines = 1
     if name_width > width:
         wrapped = fm.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, name)
         lines = max(1, round(wrapped.height() / fm.lineSpacing()))
-    return HitLayout(name, _elided_department(fm, department, code, width), True, lines)
+    if fm.horizontalAdvance(full) <= width or not department:
+        shown = full if fm.horizontalAdvance(full) <= width else _elided_code(fm, code, width)
+        return HitLayout(name, shown, True, lines)
+    return HitLayout(name, f"{department}\n{_elided_code(fm, code, width)}", True, lines, 2)
+
+
+def _elided_code(fm: QFontMetrics, code: str, room: int) -> str:
+    if fm.horizontalAdvance(code) <= room:
+        return code
+    return fm.elidedText(code, Qt.TextElideMode.ElideMiddle, room)
 
 
 class HitsDelegate(QStyledItemDelegate):
@@ -167,7 +162,7 @@ class HitsDelegate(QStyledItemDelegate):
         opt.text = "X"  # the style's padding around one line of text
         padding = max(0, super().sizeHint(opt, index).height() - fm.height())
         laid = self.layout(opt, index)
-        lines = laid.name_lines + (1 if laid.detail_below else 0)
+        lines = laid.name_lines + (laid.detail_lines if laid.detail_below else 0)
         height = fm.height() + (lines - 1) * fm.lineSpacing() + padding
         return QSize(self._view.viewport().width(), height)
 
@@ -204,11 +199,12 @@ class HitsDelegate(QStyledItemDelegate):
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | valign), laid.detail)
         else:
             name_height = fm.height() + (laid.name_lines - 1) * fm.lineSpacing()
-            top = rect.top() + max(0, (rect.height() - name_height - fm.lineSpacing()) // 2)
+            detail_height = laid.detail_lines * fm.lineSpacing()
+            top = rect.top() + max(0, (rect.height() - name_height - detail_height) // 2)
             name_rect = QRect(rect.left(), top, rect.width(), name_height)
             flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
             painter.drawText(name_rect, int(flags) | int(Qt.TextFlag.TextWordWrap), laid.name)
-            detail_rect = QRect(rect.left(), top + name_height, rect.width(), fm.lineSpacing())
+            detail_rect = QRect(rect.left(), top + name_height, rect.width(), detail_height)
             painter.setPen(muted)
             painter.drawText(
                 detail_rect,

@@ -18,7 +18,7 @@ from clerk_desk.desk import Desk
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.hits_model import HitsDelegate
+from clerk_desk.ui.hits_model import SEPARATOR, HitsDelegate
 from clerk_desk.ui.main_window import MainWindow
 from support.intake import notice_case
 from support.ui import ZH_QM, chinese_translator, run_at_200_percent, ui_ctx_fixture, wait_for  # noqa: F401
@@ -116,15 +116,22 @@ def check_hits_fit(window: MainWindow) -> None:
         laid = delegate.layout(option, index)
         assert laid.name == item.name  # never elided
         assert laid.detail.endswith(item.code), laid.detail  # the code whole
+        assert laid.detail.startswith(item.department), laid.detail  # the department whole
         if laid.detail_below:
-            assert fm.horizontalAdvance(laid.detail) <= width, laid.detail
+            # Below only when name and detail do not fit side by side.
+            full = f"{item.department}{SEPARATOR}{item.code}"
+            gap = fm.horizontalAdvance("    ")
+            assert fm.horizontalAdvance(item.name) + gap + fm.horizontalAdvance(full) > width
+            lines = laid.detail.split("\n")
+            assert len(lines) == laid.detail_lines
+            assert all(fm.horizontalAdvance(line) <= width for line in lines), laid.detail
         else:
             beside += 1
             assert fm.horizontalAdvance(laid.name) + fm.horizontalAdvance(laid.detail) <= width
         rect = view.visualRect(index)
         assert rect.width() <= view.viewport().width(), (item.name, rect)
         assert rect.height() >= delegate.sizeHint(option, index).height()
-    assert beside >= intake.hits.rowCount() // 2, beside  # most hits take one line
+    assert beside > 0  # short names keep their detail beside them
     assert view.horizontalScrollBar().maximum() == 0
 
 
