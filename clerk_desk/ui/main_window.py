@@ -610,6 +610,8 @@ class MainWindow(QMainWindow):
             "due_soon": self.tr("Due soon"),
             "overdue": self.tr("Overdue"),
             "waiting": self.tr("Waiting"),
+            "promises": self.tr("Promises"),
+            "earlier_drafts": self.tr("Earlier drafts"),
         }
         for i, view in enumerate(VIEWS):
             self.tabs.setTabText(i, f"{names[view]} ({counts.get(view, 0)})")
