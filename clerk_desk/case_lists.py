@@ -113,6 +113,7 @@ from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import CREDIT_CODE_ALPHABET, normalize_phone
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import Applicant, Case, CaseMaterial, CatalogItem, Staff
+from clerk_desk.models.people import Role
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
 from clerk_desk.supervision import (
@@ -139,12 +140,23 @@ __all__ = [
     "SearchTerms",
     "View",
     "parse_search",
+    "views_for",
 ]
 
 View = Literal[
     "mine", "all", "today", "due_soon", "overdue", "waiting", "promises", "earlier_drafts"
 ]
 VIEWS: tuple[View, ...] = get_args(View)
+# Intakes left 暂存 are a supervisor's to follow up (close or hand back).
+_SUPERVISING_VIEWS: frozenset[View] = frozenset({"earlier_drafts"})
+
+
+def views_for(role: str) -> tuple[View, ...]:
+    """The lists a member of staff of ``role`` sees, in tab order."""
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        return VIEWS
+    return tuple(v for v in VIEWS if v not in _SUPERVISING_VIEWS)
+
 
 MIN_TRACKING_PREFIX = 4
 MIN_IDENTITY_PREFIX = 6

@@ -32,13 +32,19 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.backups import may_back_up
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow, SearchResult
+from clerk_desk.case_lists import CaseListFilter, CaseRow, SearchResult, View, views_for
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.id_card import IdCardData, validate_card
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
-from clerk_desk.ui.case_list_model import PAGE, CaseListModel, read_rows, state_name
+from clerk_desk.ui.case_list_model import (
+    PAGE,
+    CaseListModel,
+    KeepLevelColourDelegate,
+    read_rows,
+    state_name,
+)
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.messages import describe
@@ -176,7 +182,8 @@ class MainWindow(QMainWindow):
                 centre=ctx.desk.settings().centre_name, window=staff.window or "-", name=staff.name
             )
         )
-        self._view = "mine"
+        self._view: View = "mine"
+        self._views = views_for(staff.role)
         self._actions: list[QAction] = []
         self._windows = SessionWindows(self)
 
@@ -187,12 +194,14 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.tabs = QTabBar()
         self.tabs.setObjectName("case_tabs")
-        for _view in VIEWS:
+        for _view in self._views:
             self.tabs.addTab("")
         self.model = CaseListModel(ctx.desk.case_lists.rows_by_key, ctx.runner)
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setModel(self.model)
+        # A selected row keeps its supervision colour, in a deeper shade.
+        self.table.setItemDelegate(KeepLevelColourDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -438,9 +447,9 @@ class MainWindow(QMainWindow):
         tb.addAction(logout)
         # From anywhere in the session: a preview or dialog open over the window too.
         self._windows.share([lock, logout])
-        for i in range(len(VIEWS)):
+        for i in range(len(self._views)):
             self._action(
-                f"list_{VIEWS[i]}",
+                f"list_{self._views[i]}",
                 self.tr("List {n}").format(n=i + 1),
                 f"Alt+{i + 1}",
                 partial(self.tabs.setCurrentIndex, i),
@@ -543,12 +552,12 @@ class MainWindow(QMainWindow):
     # -- the case list ------------------------------------------------------------
 
     def _tab_changed(self, index: int) -> None:
-        self._view = VIEWS[index]
+        self._view = self._views[index]
         self.reload_list()
 
     def current_filter(self) -> CaseListFilter:
         staff = self._ctx.login.require()
-        return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())  # type: ignore[arg-type]
+        return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())
 
     def reload_list(self) -> None:
         """Read the current list's keys and first page of rows (off the GUI thread), then the tab counts."""
@@ -613,7 +622,7 @@ class MainWindow(QMainWindow):
             "promises": self.tr("Promises"),
             "earlier_drafts": self.tr("Earlier drafts"),
         }
-        for i, view in enumerate(VIEWS):
+        for i, view in enumerate(self._views):
             self.tabs.setTabText(i, f"{names[view]} ({counts.get(view, 0)})")
             self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
 
@@ -652,7 +661,12 @@ class MainWindow(QMainWindow):
             "tracking": tracking_width,
             "applicant": 4 * cjk,
             "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
+            "accepted": fm.horizontalAdvance("8888-88-88"),
             "due": fm.horizontalAdvance("8888-88-88 *"),
+            "left": max(
+                fm.horizontalAdvance(self.model.tr("%n working day(s) overdue", "", 88)),
+                fm.horizontalAdvance(self.model.tr("%n working day(s) left", "", 88)),
+            ),
             "clerk": 5 * cjk,
             "item": 6 * cjk,
         }
