@@ -5,6 +5,7 @@ Through the real window with every page, offscreen at 1366x768.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.gui
 
 ZH_QM = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.qm"
 BIN = Path(sys.executable).parent
+SAMPLE_CATALOG = Path(__file__).parents[1] / "resources" / "sample-catalog.json"
 
 
 def open_window(qtbot, ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -92,8 +94,10 @@ def assert_columns_fit(window: MainWindow) -> None:
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
         table.viewport().width()
     )
-    # The item's name gets what is left, and that is still a name's worth.
-    assert table.columnWidth(column("item")) >= fm.horizontalAdvance("最低生活保障")
+    # The item's name gets what is left: the sample catalog's longest names in full.
+    catalog = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    longest = max((i["name"] for i in catalog["items"]), key=fm.horizontalAdvance)
+    assert fm.horizontalAdvance(longest) <= room("item"), longest
 
 
 def test_the_columns_fit_at_1366x768_in_chinese(

@@ -75,16 +75,18 @@ def level_colour(row: CaseRow) -> QColor | None:
     return LEVEL_COLOURS.get(row.due_level)
 
 
-def days_left_text(row: CaseRow) -> str:
-    """剩余3个工作日 / 超期2个工作日 / 今日到期; empty without a running clock."""
-    left = row.days_left
-    if left is None:
-        return ""
+def days_left_words(left: int) -> str:
+    """剩余3个工作日 / 超期2个工作日 / 今日到期 for working days left (negative: overdue)."""
     if left < 0:
         return QCoreApplication.translate("CaseListModel", "%n working day(s) overdue", "", -left)
     if left == 0:
         return QCoreApplication.translate("CaseListModel", "Due today")
     return QCoreApplication.translate("CaseListModel", "%n working day(s) left", "", left)
+
+
+def days_left_text(row: CaseRow) -> str:
+    """The row's working days left in words; empty without a running clock."""
+    return "" if row.days_left is None else days_left_words(row.days_left)
 
 
 class KeepLevelColourDelegate(QStyledItemDelegate):
@@ -144,7 +146,7 @@ class CaseListModel(QAbstractTableModel):
         rows_arrived(int, int): rows first..last (inclusive) hold their text now.
     """
 
-    COLUMNS = ("tracking", "applicant", "item", "state", "accepted", "due", "left", "clerk")
+    COLUMNS = ("tracking", "applicant", "item", "state", "accepted", "due", "clerk")
     rows_arrived = Signal(int, int)
 
     def __init__(self, fetch_rows: FetchRows, runner: DbRunner) -> None:
@@ -162,14 +164,18 @@ class CaseListModel(QAbstractTableModel):
 
     def _columns(self) -> tuple[Column[CaseRow], ...]:
         def due(r: CaseRow) -> str:
-            if r.due_on is None:
-                return ""
-            return r.due_on.isoformat() + (" *" if r.due_provisional else "")
+            text = days_left_text(r)
+            return text + " *" if text and r.due_provisional else text
 
         def due_tip(r: CaseRow) -> str | None:
+            if r.due_on is None:
+                return None
+            tip = self.tr("Due on {date}").format(date=r.due_on.isoformat())
             if r.due_provisional:
-                return self.tr("Provisional: next year's holiday schedule is not published yet")
-            return None
+                tip += "\n" + self.tr(
+                    "Provisional: next year's holiday schedule is not published yet"
+                )
+            return tip
 
         def state_tip(r: CaseRow) -> str | None:
             if r.promise_date is None or r.state is not CaseState.TOLERANT_ACCEPTED:
@@ -207,11 +213,11 @@ class CaseListModel(QAbstractTableModel):
                 lambda: self.tr("Accepted"),
                 lambda r: r.accepted_on.isoformat() if r.accepted_on else "",
             ),
-            col("due", lambda: self.tr("Due"), due, tooltip=due_tip),
             col(
-                "left",
-                lambda: self.tr("Time left"),
-                days_left_text,
+                "due",
+                lambda: self.tr("Due"),
+                due,
+                tooltip=due_tip,
                 foreground=overdue,
                 alignment=ALIGN_RIGHT,
             ),

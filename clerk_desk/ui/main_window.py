@@ -42,6 +42,7 @@ from clerk_desk.ui.case_list_model import (
     PAGE,
     CaseListModel,
     KeepLevelColourDelegate,
+    days_left_words,
     read_rows,
     state_name,
 )
@@ -59,6 +60,8 @@ from clerk_desk.ui.terminal_status import (
 )
 
 INDEX_DELAY_MS = 1500
+# The item column is at least this many CJK characters wide (see _size_columns).
+ITEM_NAME_CHARS = 21
 WARNING_STYLE = "color: #b00020; font-weight: bold"
 
 
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # Tab leaves the table (Qt's default walks its cells); arrows move in it.
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -662,13 +665,14 @@ class MainWindow(QMainWindow):
             "applicant": 4 * cjk,
             "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
             "accepted": fm.horizontalAdvance("8888-88-88"),
-            "due": fm.horizontalAdvance("8888-88-88 *"),
-            "left": max(
-                fm.horizontalAdvance(self.model.tr("%n working day(s) overdue", "", 88)),
-                fm.horizontalAdvance(self.model.tr("%n working day(s) left", "", 88)),
-            ),
+            # 剩余88个工作日 / 超期88个工作日, and " *" for a provisional due date.
+            "due": max(fm.horizontalAdvance(days_left_words(n)) for n in (88, -88))
+            + fm.horizontalAdvance(" *"),
             "clerk": 5 * cjk,
-            "item": 6 * cjk,
+            # Names of the sample catalog, in full: the longest has 21 characters
+            # (困难残疾人生活补贴和重度残疾人护理补贴申请). Longer ones elide in
+            # the middle; the full name is on the tooltip and the case detail.
+            "item": ITEM_NAME_CHARS * cjk,
         }
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
         total = 0

@@ -13,6 +13,25 @@
     </message>
 </context>
 <context>
+    <name>CaseListModel</name>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="1"/>
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="1"/>
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message numerus="yes">
         <location filename="../crash_dialog.py" line="77"/>

@@ -844,6 +844,40 @@
         <source>Provisional: next year&apos;s holiday schedule is not published yet</source>
         <translation>暂定:次年节假日安排尚未公布</translation>
     </message>
+    <message>
+        <location filename="../case_list_model.py" line="1"/>
+        <source>Accepted</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location filename="../case_list_model.py" line="1"/>
+        <source>Due on {date}</source>
+        <translation>承诺办结日期：{date}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="1"/>
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>剩余%n个工作日</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="1"/>
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>超期%n个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../case_list_model.py" line="1"/>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <location filename="../case_list_model.py" line="1"/>
+        <source>Missing materials promised by {date}</source>
+        <translation>承诺{date}前补齐所缺材料</translation>
+    </message>
 </context>
 <context>
     <name>CaseState</name>
@@ -4190,6 +4224,16 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../main_window.py" line="857"/>
         <source>Printer: {name}</source>
         <translation>打印机:{name}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1"/>
+        <source>Promises</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1"/>
+        <source>Earlier drafts</source>
+        <translation>往日暂存</translation>
     </message>
 </context>
 <context>
