@@ -99,17 +99,17 @@ class KeepLevelColourDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        if not option.state & QStyle.StateFlag.State_Selected:  # type: ignore[operator]
+        if not option.state & QStyle.StateFlag.State_Selected:
             return
         level = index.data(LEVEL_ROLE)
         colour = SELECTED_LEVEL_COLOURS.get(level) if level is not None else None
         if colour is None:
             return
-        palette = QPalette(option.palette)  # type: ignore[attr-defined]
+        palette = QPalette(option.palette)
         for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
             palette.setColor(group, QPalette.ColorRole.Highlight, colour)
             palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("black"))
-        option.palette = palette  # type: ignore[attr-defined]
+        option.palette = palette
 
 
 # The row's DueLevel (for the delegate and tests).
