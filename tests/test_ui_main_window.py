@@ -595,3 +595,9 @@ def test_the_promise_and_earlier_draft_tabs(
     qtbot.waitUntil(lambda: boss.tabs.tabText(7) == "往日暂存 (1)")
     boss.tabs.setCurrentIndex(7)
     qtbot.waitUntil(lambda: boss.model.total() == 1 and boss.model.case_id(0) == draft.id)
+    # Opened from the list, the 暂存 can be taken up in the intake or closed (撤回).
+    boss.table.activated.emit(boss.model.index(0, 0))
+    detail = boss.pages["detail"]
+    qtbot.waitUntil(lambda: boss.stack.currentWidget() is detail)
+    qtbot.waitUntil(lambda: detail.step_buttons["withdraw"].isVisible())  # type: ignore[attr-defined]
+    assert detail.intake_button.isVisible()  # type: ignore[attr-defined]
