@@ -62,8 +62,9 @@ from clerk_desk.ui.terminal_status import (
 INDEX_DELAY_MS = 1500
 # The item column is at least this many CJK characters wide (see _size_columns).
 # At 1366x768 the intake beside the list needs its room, so the column gets
-# what is left (about 150 px): longer names elide in the middle, and the
-# current row's full name is shown under the list (``current_item``).
+# what is left (about 100 px in Chinese): longer names are cut ("…"; Qt's
+# middle elision mangles CJK text in item views), and the current row's full
+# name is shown under the list (``current_item``).
 ITEM_NAME_CHARS = 6
 WARNING_STYLE = "color: #b00020; font-weight: bold"
 
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Tab leaves the table (Qt's default walks its cells); arrows move in it.
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
@@ -670,7 +671,8 @@ class MainWindow(QMainWindow):
             gaps = sum(fm.horizontalAdvance(c) for c in shown if c not in symbols)
             tracking_width = max(tracking_width, widest * len(number) + gaps)
         # Four CJK characters for an applicant and a clerk (most names; longer
-        # ones elide in the middle).
+        # ones are cut, the demo's 演示窗口员 too, until the state names follow
+        # the glossary and the state column narrows).
         cjk = fm.horizontalAdvance("\u738b")
         contents = {
             "tracking": tracking_width,
