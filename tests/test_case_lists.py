@@ -22,6 +22,7 @@ from clerk_desk.case_lists import (
     CaseLists,
     View,
     parse_search,
+    views_for,
 )
 from clerk_desk.cases import CaseView
 from clerk_desk.clock import CHINA_TZ, FixedClock
@@ -648,3 +649,10 @@ def test_rows_say_how_many_working_days_are_left(world: World) -> None:
         "completed": None,
         "waiting": None,
     }
+
+
+def test_earlier_drafts_are_a_supervisors_list() -> None:
+    assert "earlier_drafts" not in views_for("clerk")
+    assert "earlier_drafts" not in views_for("agent")
+    assert views_for("supervisor") == views_for("admin") == VIEWS
+    assert views_for("clerk") == tuple(v for v in VIEWS if v != "earlier_drafts")
