@@ -38,6 +38,7 @@ from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.case_list_model import (
     LEVEL_COLOURS,
     LEVEL_ROLE,
+    OVERDUE_TEXT,
     SELECTED_LEVEL_COLOURS,
     CaseListModel,
     days_left_words,
@@ -554,6 +555,9 @@ def test_a_selected_row_keeps_its_supervision_colour(
     assert model.data(index, LEVEL_ROLE) is DueLevel.RED
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == LEVEL_COLOURS[DueLevel.RED]
     assert model.data(model.index(0, column("due"))) == "23 working day(s) overdue"
+    due = model.index(0, column("due"))
+    assert model.data(due, Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_TEXT
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
 
     def pixel() -> int:
         rect = table.visualRect(index)
