@@ -29,13 +29,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 
 from clerk_desk import tracking_numbers
-from clerk_desk.case_lists import CaseListFilter, CaseLists, View
+from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseLists
 from clerk_desk.clock import CHINA_TZ, FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.journal import SYSTEM_ACTOR
-from clerk_desk.models import Applicant, Case, new_id
+from clerk_desk.models import Applicant, Case, CaseMaterial, new_id
 from clerk_desk.working_days import due_date
 
 TODAY = date(2026, 11, 23)
@@ -127,6 +127,7 @@ def fill(
     span = (TODAY - FIRST_DAY).days + 1
     per_day: dict[date, int] = {}
     cases: list[dict[str, object]] = []
+    missing: list[dict[str, object]] = []
     numbers: list[str] = []
     terminal = "00042"  # a county-assigned terminal number
     due_cache: dict[tuple[date, int, str], date] = {}
@@ -197,9 +198,23 @@ def fill(
                 if key not in due_cache:
                     due_cache[key] = due_date(day, *key[1:], cal).due_on  # type: ignore[arg-type]
                 due_on = due_cache[key]
+            case_id = new_id()
+            promise_date = None
+            if state == "tolerant_accepted":
+                # A material promised within two weeks, not yet handed in.
+                promise_date = day + timedelta(days=rng.randrange(3, 15))
+                missing.append(
+                    {
+                        "case_id": case_id,
+                        "material_id": "promised",
+                        "status": "missing",
+                        "marked_at": local,
+                        "marked_by": demo.id,
+                    }
+                )
             cases.append(
                 {
-                    "id": new_id(),
+                    "id": case_id,
                     "tracking_number": number,
                     "query_code": "23456789",
                     "terminal_code": LEGACY_TERMINAL if legacy else terminal,
@@ -214,6 +229,7 @@ def fill(
                     "due_unpublished_years": [],
                     "accepted_on": accepted_on,
                     "due_on": due_on,
+                    "promise_date": promise_date,
                 }
             )
             if len(cases) == 20000:
@@ -221,6 +237,8 @@ def fill(
                 cases = []
         if cases:
             s.execute(insert(Case), cases)
+        if missing:
+            s.execute(insert(CaseMaterial), missing)
     took = time.perf_counter() - t0
     print(f"filled store: {n_cases:,} cases, {len(people):,} applicants in {took:.1f} s")
     return {"numbers": numbers, "people": people, "clerk": demo.id}
@@ -278,7 +296,7 @@ def bench(desk: Desk, lists: CaseLists, probes: dict[str, object]) -> None:
     print()
     report("count(all)", timed(lambda: lists.count(CaseListFilter("all", clerk)), 15))
     report("count(mine)", timed(lambda: lists.count(CaseListFilter("mine", clerk)), 15))
-    report("counts(clerk), the six tab badges", timed(lambda: lists.counts(clerk), 15))
+    report("counts(clerk), the tab badges", timed(lambda: lists.counts(clerk), 15))
 
     print()
     person = people[len(people) // 3]
@@ -322,9 +340,6 @@ def bench(desk: Desk, lists: CaseLists, probes: dict[str, object]) -> None:
             lists.rows_by_key(lists.search(f).keys[:50])
 
         report(f"search in {view!r}, name {text!r} ({found})", timed(narrowed, 15), OPEN_TARGET_MS)
-
-
-VIEWS: tuple[View, ...] = ("all", "mine", "today", "due_soon", "overdue", "waiting")
 
 
 def main() -> int:

@@ -20,7 +20,14 @@ Views (:data:`VIEWS`):
     running cases whose due date has passed, earliest due date first;
 ``waiting``
     cases with a one-time notice issued, waiting for the applicant's return,
-    newest first.
+    newest first;
+``promises``
+    tolerant acceptances (容缺受理) whose promised materials have not all
+    arrived and whose promise date falls inside the ``due_soon`` window or has
+    passed, earliest promise date first;
+``earlier_drafts``
+    intakes left 暂存 (no outcome yet) that were begun before today, for a
+    supervisor to follow up, oldest first.
 
 "Newest first" is by ``created_at``, ties broken by id so the order is stable.
 
@@ -65,8 +72,9 @@ answers in well under 300 ms at 500,000 cases (``bench/bench_case_search.py``):
   newer rows, cheaply tested on the case row (about 100 ms for 290,000). The
   count says "more than the cap"; in ``mine`` the clerk's matches are counted
   up to the cap;
-* the other lists (today, due soon, overdue, waiting) are short by nature: their
-  rows are read through the list's index and each is tested.
+* the other lists (today, due soon, overdue, waiting, promises, earlier drafts)
+  are short by nature: their rows are read through the list's index and each
+  is tested.
 """
 
 from __future__ import annotations
@@ -103,10 +111,11 @@ from clerk_desk.errors import InvalidInput
 from clerk_desk.holiday_calendar import HolidayCalendarService
 from clerk_desk.identity_numbers import CREDIT_CODE_ALPHABET, normalize_phone
 from clerk_desk.lifecycle import CLOCK_RUNNING_STATES, CaseState
-from clerk_desk.models import Applicant, Case, CatalogItem, Staff
+from clerk_desk.models import Applicant, Case, CaseMaterial, CatalogItem, Staff
+from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.storage import Store
-from clerk_desk.supervision import DueLevel, WarningPolicy, due_level
+from clerk_desk.supervision import DueLevel, WarningPolicy, due_level, working_days_left
 from clerk_desk.working_days import due_date
 
 __all__ = [
@@ -124,10 +133,23 @@ __all__ = [
     "SearchTerms",
     "View",
     "parse_search",
+    "views_for",
 ]
 
-View = Literal["mine", "all", "today", "due_soon", "overdue", "waiting"]
+View = Literal[
+    "mine", "all", "today", "due_soon", "overdue", "waiting", "promises", "earlier_drafts"
+]
 VIEWS: tuple[View, ...] = get_args(View)
+# Intakes left 暂存 are a supervisor's to follow up (close or hand back).
+_SUPERVISING_VIEWS: frozenset[View] = frozenset({"earlier_drafts"})
+
+
+def views_for(role: str) -> tuple[View, ...]:
+    """The lists a member of staff of ``role`` sees, in tab order."""
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        return VIEWS
+    return tuple(v for v in VIEWS if v not in _SUPERVISING_VIEWS)
+
 
 MIN_TRACKING_PREFIX = 4
 MIN_IDENTITY_PREFIX = 6
@@ -147,6 +169,8 @@ _ROWS_CHUNK = 500
 _TOP = "\U0010ffff"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _RUNNING = tuple(sorted(s.value for s in CLOCK_RUNNING_STATES))
+# A promise date is set on tolerant acceptance only; it stays while the clock runs.
+_AWAITING_PROMISE = tuple(sorted(s.value for s in CLOCK_RUNNING_STATES))
 # One row of a list, without its WHERE (a statement is immutable: safe to share).
 # SQLite's integer row key of a case: what the UI's list model holds for each
 # of up to 500,000 rows (8 bytes each in an array, not a 32-character string).
@@ -167,6 +191,7 @@ _ROWS = (
         Case.accepted_on,
         Case.due_on,
         Case.due_unpublished_years,
+        Case.promise_date,
     )
     .join(CatalogItem, CatalogItem.id == Case.item_id)
     .join(Applicant, Applicant.id == Case.applicant_id)
@@ -213,6 +238,10 @@ class CaseRow:
     due_on: date | None
     due_provisional: bool
     due_level: DueLevel
+    # Working days left to ``due_on`` (negative: overdue), while the clock runs.
+    days_left: int | None = None
+    # The date a tolerant acceptance promised its missing materials by.
+    promise_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,6 +689,7 @@ class CaseLists:
                 chunk = wanted[start : start + _ROWS_CHUNK]
                 for r in session.execute(_ROWS.where(column.in_(chunk))):
                     state = CaseState(r.state)
+                    running = r.due_on is not None and state in CLOCK_RUNNING_STATES
                     unpublished = r.due_unpublished_years
                     if isinstance(unpublished, str):
                         unpublished = json.loads(unpublished)
@@ -684,6 +714,10 @@ class CaseLists:
                             calendar=calendar,
                             policy=self._policy,
                         ),
+                        days_left=(
+                            working_days_left(today, r.due_on, calendar) if running else None
+                        ),
+                        promise_date=r.promise_date,
                     )
         return found
 
@@ -716,17 +750,37 @@ class CaseLists:
             case "due_soon":
                 # Working days left (after today, up to the due date) below N:
                 # due before the N-th working day after today.
-                limit = due_date(
-                    today, self._due_soon_days, "working_day", self._calendar.calendar()
-                )
                 return and_(
-                    Case.state.in_(_RUNNING), Case.due_on >= today, Case.due_on < limit.due_on
+                    Case.state.in_(_RUNNING),
+                    Case.due_on >= today,
+                    Case.due_on < self._soon_limit(today),
                 )
             case "overdue":
                 return and_(Case.state.in_(_RUNNING), Case.due_on < today)
             case "waiting":
                 return Case.state == CaseState.NOTICE_ISSUED.value
+            case "promises":
+                # A promise is kept once every material it named has arrived
+                # (CaseService.supplement marks them received).
+                outstanding = (
+                    select(CaseMaterial.case_id)
+                    .where(CaseMaterial.case_id == Case.id, CaseMaterial.status == "missing")
+                    .exists()
+                )
+                return and_(
+                    Case.state.in_(_AWAITING_PROMISE),
+                    Case.promise_date < self._soon_limit(today),
+                    outstanding,
+                )
+            case "earlier_drafts":
+                tz = ZoneInfo(self._settings().timezone)
+                start = datetime.combine(today, time(0), tzinfo=tz)
+                return and_(Case.state == CaseState.CONSULTED.value, Case.created_at < start)
         raise AssertionError(filter.view)  # pragma: no cover - VIEWS is exhaustive
+
+    def _soon_limit(self, today: date) -> date:
+        """The N-th working day after today: what falls before it is "soon" (``due_soon``)."""
+        return due_date(today, self._due_soon_days, "working_day", self._calendar.calendar()).due_on
 
     @staticmethod
     def _ordered(
@@ -734,6 +788,10 @@ class CaseLists:
     ) -> Select[Any]:
         if filter.view in ("due_soon", "overdue"):
             return stmt.order_by(Case.due_on, Case.created_at, Case.id)
+        if filter.view == "promises":
+            return stmt.order_by(Case.promise_date, Case.created_at, Case.id)
+        if filter.view == "earlier_drafts":
+            return stmt.order_by(Case.created_at, Case.id)
         created: Any = Case.created_at
         if match_driven and filter.view in ("all", "mine") and filter.search.strip():
             # Sort the matches rather than walk all cases in order to find them.

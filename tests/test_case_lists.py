@@ -22,6 +22,7 @@ from clerk_desk.case_lists import (
     CaseLists,
     View,
     parse_search,
+    views_for,
 )
 from clerk_desk.cases import CaseView
 from clerk_desk.clock import CHINA_TZ, FixedClock
@@ -205,6 +206,9 @@ def test_each_view_in_its_order(world: World) -> None:
     # Most overdue first; a decided case is not completed yet; the completed one is closed.
     assert world.names("overdue") == ["overdue", "decided_overdue"]
     assert world.names("waiting") == ["waiting"]
+    assert world.names("promises") == []
+    # Left 暂存 before today, oldest first; "after_midnight" is today's.
+    assert world.names("earlier_drafts") == ["org", "sunday_night"]
 
 
 def test_mine_is_per_clerk(world: World) -> None:
@@ -220,7 +224,16 @@ def test_mine_is_per_clerk(world: World) -> None:
 
 
 def test_counts_match_the_lists(world: World) -> None:
-    expected = {"mine": 7, "all": 14, "today": 4, "due_soon": 2, "overdue": 2, "waiting": 1}
+    expected = {
+        "mine": 7,
+        "all": 14,
+        "today": 4,
+        "due_soon": 2,
+        "overdue": 2,
+        "waiting": 1,
+        "promises": 0,
+        "earlier_drafts": 2,
+    }
     assert world.lists.counts(world.clerk.id) == expected
     for view in VIEWS:
         f = CaseListFilter(view, world.clerk.id)
@@ -573,3 +586,73 @@ def test_every_search_plan_reads_through_an_index_and_sorts_no_list(world: World
                 if step.startswith("SCAN applicants"):
                     assert "ix_applicants_name_id" in step, (statement, plan)
     assert seen > 100
+
+
+def tolerant(world: World, name: str, when: datetime, promise: date) -> str:
+    """A tolerant acceptance on ``when`` with 重大疾病诊断证明 promised by ``promise``."""
+    desk, clerk = world.desk, world.clerk
+    world.clock.set(when)
+    case = desk.intake.start(
+        clerk_id=clerk.id,
+        item_code=LOW_INCOME,
+        applicant_id=world.wang.id,
+        new_case_reason="测试数据",
+    )
+    desk.intake.answer(
+        case_id=case.id, clerk_id=clerk.id, answers={**NO, "has_serious_illness": True}
+    )
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY, missing=["medical"])
+    desk.intake.tolerant_accept(case_id=case.id, clerk_id=clerk.id, promise_date=promise)
+    world.cases[name] = desk.cases.get(case.id)
+    return case.id
+
+
+def test_promises_lists_the_tolerant_acceptances_due_or_late(world: World) -> None:
+    late = tolerant(world, "late", at(11, 16, 9), date(2026, 11, 20))
+    today = tolerant(world, "promised_today", at(11, 17, 9), date(2026, 11, 23))
+    tolerant(world, "promised_wed", at(11, 18, 9), date(2026, 11, 25))  # 2 working days
+    tolerant(world, "promised_thu", at(11, 18, 10), date(2026, 11, 26))  # 3: not yet
+    kept = tolerant(world, "kept", at(11, 16, 10), date(2026, 11, 20))
+    world.desk.cases.supplement(kept, staff_id=world.clerk.id, material_ids=["medical"])
+    withdrawn = tolerant(world, "withdrawn", at(11, 16, 11), date(2026, 11, 19))
+    world.desk.cases.withdraw(withdrawn, staff_id=world.clerk.id, reason="申请人撤回")
+    world.clock.set(NOW)
+
+    # Late first; kept promises and closed cases are not listed.
+    assert world.names("promises") == ["late", "promised_today", "promised_wed"]
+    assert world.lists.counts(world.clerk.id)["promises"] == 3
+    rows = world.lists.rows([late, today])
+    assert [r.promise_date for r in rows] == [date(2026, 11, 20), date(2026, 11, 23)]
+    assert world.names("promises", "王") == ["late", "promised_today", "promised_wed"]
+    assert world.names("promises", ZHANG) == []
+
+
+def test_earlier_drafts_leave_the_list_once_they_have_an_outcome(world: World) -> None:
+    org = world.cases["org"].id
+    world.desk.cases.withdraw(org, staff_id=world.clerk.id, reason="申请人未再来")
+    assert world.names("earlier_drafts") == ["sunday_night"]
+    world.clock.set(at(11, 24, 9))  # tomorrow, today's 暂存 is an earlier one
+    assert world.names("earlier_drafts") == ["sunday_night", "after_midnight"]
+
+
+def test_rows_say_how_many_working_days_are_left(world: World) -> None:
+    names = ["overdue", "decided_overdue", "due_today", "due_wed", "green", "completed", "waiting"]
+    rows = world.lists.rows(world.id(*names))
+    left = {n: r.days_left for n, r in zip(names, rows, strict=True)}
+    # Due Mon 9 Nov, seen Mon 23 Nov: 10 working days late; due today: 0 left.
+    assert left == {
+        "overdue": -10,
+        "decided_overdue": -9,
+        "due_today": 0,
+        "due_wed": 2,
+        "green": 5,
+        "completed": None,
+        "waiting": None,
+    }
+
+
+def test_earlier_drafts_are_a_supervisors_list() -> None:
+    assert "earlier_drafts" not in views_for("clerk")
+    assert "earlier_drafts" not in views_for("agent")
+    assert views_for("supervisor") == views_for("admin") == VIEWS
+    assert views_for("clerk") == tuple(v for v in VIEWS if v != "earlier_drafts")

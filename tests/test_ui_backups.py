@@ -47,6 +47,7 @@ def ctx(desk: Desk) -> Iterator[UiContext]:
 
 def test_a_supervisor_backs_up_and_restores_then_the_app_closes(
     qtbot,
+    qtmodeltester,
     ctx: UiContext,
     desk: Desk,
     clerk: StaffRecord,
@@ -70,6 +71,8 @@ def test_a_supervisor_backs_up_and_restores_then_the_app_closes(
     assert dialog.model.rowCount() == 0
     dialog.back_up_button.click()
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.data(dialog.model.index(0, 1)) == "by hand"
     assert "checked" in dialog.status.text()
     lost = take_cases(desk, clerk, 1, start=20)  # after the backup
 

@@ -213,7 +213,7 @@ def test_refused_step_shows_the_domain_error(desk, clerk, applicant, detail, qtb
 
 
 def test_reprint_adds_a_copy_and_asks_for_its_preview(
-    desk, clerk, applicant, detail, qtbot
+    desk, clerk, applicant, detail, qtbot, qtmodeltester
 ) -> None:
     case = accepted_case(desk, clerk, applicant)
     (original,) = desk.documents.issue_for_case(case.id, staff_id=clerk.id)
@@ -230,6 +230,8 @@ def test_reprint_adds_a_copy_and_asks_for_its_preview(
     assert cell(detail.documents, row, detail.documents.COLUMNS.index("reprint")) == "1"
     assert detail.selected_document().id == copy.id
     assert [d.reprint for d in desk.documents.for_case(case.id)] == [0, 1]
+    qtmodeltester.check(detail.documents)
+    qtmodeltester.check(detail.timeline)
 
     with qtbot.waitSignal(detail.preview_requested) as asked:
         detail.preview_button.click()

@@ -5,32 +5,45 @@ Through the real window with every page, offscreen at 1366x768.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer, QTranslator
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from support.desks import resident_id
 from support.ui import (
     SLOW,
     accepted_case,
     assert_columns_fit,
+    column,
     run_at_200_percent,
+    tolerant_case,
     ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
 )
 
+from clerk_desk.clock import CHINA_TZ
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.supervision import DueLevel
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.app import default_pages
-from clerk_desk.ui.case_list_model import state_name
+from clerk_desk.ui.case_list_model import (
+    LEVEL_COLOURS,
+    LEVEL_ROLE,
+    OVERDUE_TEXT,
+    SELECTED_LEVEL_COLOURS,
+    days_left_words,
+    state_name,
+)
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.preview import PreviewDialog
@@ -39,6 +52,7 @@ pytestmark = pytest.mark.gui
 
 ZH_QM = Path(ui_app.__file__).parent / "i18n" / "clerk_desk_zh_CN.qm"
 BIN = Path(sys.executable).parent
+SAMPLE_CATALOG = Path(__file__).parents[1] / "resources" / "sample-catalog.json"
 
 
 def open_window(qtbot, ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -463,3 +477,114 @@ def test_ctrl_o_without_a_selected_case_says_so(qtbot, ui_ctx, desk, clerk, appl
     press(qtbot, Qt.Key.Key_O, CTRL)
     assert window.stack.currentWidget() is window.intake
     assert "No case is selected" in window.statusBar().currentMessage()
+
+
+# -- the lists say what the colours mean ---------------------------------------
+
+
+def test_the_list_says_the_time_left_and_the_acceptance_date_as_text(
+    qtbot, chinese, ui_ctx, desk, clerk, applicant
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    window = open_window(qtbot, ui_ctx)
+    qtbot.waitUntil(lambda: window.model.case_id(0) is not None)
+    model = window.model
+    text = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert case.accepted_on is not None and case.due_on is not None
+    assert text[column("accepted")] == case.accepted_on.isoformat()
+    assert text[column("due")] == "剩余20个工作日"
+    tip = model.data(model.index(0, column("due")), Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"承诺办结日期：{case.due_on.isoformat()}"
+    assert (
+        model.data(model.index(0, column("item")), Qt.ItemDataRole.ToolTipRole)
+        == text[column("item")]
+    )
+
+
+def test_days_left_words_follow_the_glossary(qtbot, chinese) -> None:
+    assert days_left_words(3) == "剩余3个工作日"
+    assert days_left_words(-2) == "超期2个工作日"
+    assert days_left_words(0) == "今日到期"
+
+
+def test_a_selected_row_keeps_its_supervision_colour(
+    qtbot, ui_ctx, desk, clerk, applicant, clock
+) -> None:
+    accepted_case(desk, clerk, applicant)
+    clock.set(clock.now() + timedelta(days=60))  # long past its due date: red
+    window = open_window(qtbot, ui_ctx)
+    qtbot.waitUntil(lambda: window.model.case_id(0) is not None)
+    model, table = window.model, window.table
+    index = model.index(0, column("applicant"))
+    assert model.data(index, LEVEL_ROLE) is DueLevel.RED
+    assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == LEVEL_COLOURS[DueLevel.RED]
+    assert model.data(model.index(0, column("due"))) == "23 working day(s) overdue"
+    due = model.index(0, column("due"))
+    assert model.data(due, Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_TEXT
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+
+    def pixel() -> int:
+        rect = table.visualRect(index)
+        image = table.viewport().grab().toImage()
+        return image.pixelColor(rect.right() - 3, rect.center().y()).rgb()
+
+    assert pixel() == LEVEL_COLOURS[DueLevel.RED].rgb()
+    table.selectRow(0)
+    qtbot.waitUntil(lambda: pixel() == SELECTED_LEVEL_COLOURS[DueLevel.RED].rgb())
+    # Not the selection's own colour: the row still reads as red.
+    assert pixel() != table.palette().color(QPalette.ColorRole.Highlight).rgb()
+
+
+def test_the_promise_and_earlier_draft_tabs(
+    qtbot, chinese, ui_ctx, desk, clerk, applicant, clock
+) -> None:
+    promised = tolerant_case(desk, clerk, applicant)  # promised by 30 November
+    draft = desk.intake.start(
+        clerk_id=clerk.id, item_code="370830104-MZ-001", applicant_id=applicant.id
+    )
+    clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=CHINA_TZ))  # the promise is due today
+    supervisor = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="boss", name="赵主任", role="supervisor", window=""
+    )
+    window = open_window(qtbot, ui_ctx)
+    # A clerk has no tab of earlier drafts; a supervisor has.
+    assert "往日暂存" not in [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    qtbot.waitUntil(lambda: window.tabs.tabText(6) == "容缺 (1)")
+    window.tabs.setCurrentIndex(6)
+    qtbot.waitUntil(lambda: window.model.case_id(0) == promised.id and window.model.total() == 1)
+    tip = window.model.data(window.model.index(0, column("state")), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "承诺2026-11-30前补齐所缺材料"
+
+    window.close()
+    ui_ctx.login.set(supervisor)
+    boss = open_window(qtbot, ui_ctx)
+    qtbot.waitUntil(lambda: boss.tabs.tabText(7) == "往日暂存 (1)")
+    boss.tabs.setCurrentIndex(7)
+    qtbot.waitUntil(lambda: boss.model.total() == 1 and boss.model.case_id(0) == draft.id)
+    # Opened from the list, the 暂存 can be taken up in the intake or closed (撤回).
+    boss.table.activated.emit(boss.model.index(0, 0))
+    detail = boss.pages["detail"]
+    qtbot.waitUntil(lambda: boss.stack.currentWidget() is detail)
+    qtbot.waitUntil(lambda: detail.step_buttons["withdraw"].isVisible())  # type: ignore[attr-defined]
+    assert detail.intake_button.isVisible()  # type: ignore[attr-defined]
+
+
+def test_a_long_item_name_is_shown_in_full_under_the_list(
+    qtbot, chinese, ui_ctx, desk, clerk, applicant
+) -> None:
+    catalog = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    longest = max(catalog["items"], key=lambda i: len(i["name"]))
+    assert longest["name"] == "困难残疾人生活补贴和重度残疾人护理补贴申请"
+    desk.intake.start(clerk_id=clerk.id, item_code=longest["code"], applicant_id=applicant.id)
+    window = open_window(qtbot, ui_ctx)
+    qtbot.waitUntil(lambda: window.model.case_id(0) is not None)
+    table, fm = window.table, window.table.fontMetrics()
+    # Cut in its column at 1366x768 (the intake keeps its room) ...
+    assert fm.horizontalAdvance(longest["name"]) > table.columnWidth(column("item"))
+    assert window.current_item.text() == ""
+    # ... and in full under the list for the current row, not only on the tooltip.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.current_item.text() == longest["name"])
+    assert window.current_item.isVisible()
+    assert window.current_item.width() >= fm.horizontalAdvance(longest["name"])

@@ -81,7 +81,9 @@ def test_the_table_model_is_a_proper_model(qtbot, qtmodeltester, desk, ui_ctx) -
     }
     assert statuses == {"demo": "Disabled (demo account)", "zhang": "Active"}
     # The demo account, ended by the first admin, is offered neither back nor a reset.
-    page.view.selectRow(page.model.row_of(desk.staff.by_login("demo").id))
+    demo = page.model.row_of(desk.staff.by_login("demo").id)
+    assert demo is not None
+    page.view.selectRow(demo)
     assert page.selected().login == "demo"
     assert not page.toggle_button.isEnabled() and not page.reset_button.isEnabled()
 

@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -47,6 +44,7 @@ from clerk_desk import backups
 from clerk_desk.backups import BackupFile, BackupResult
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.table_model import Column, RowTableModel
 from clerk_desk.ui.tasks import ReadOrder
 
 log = logging.getLogger(__name__)
@@ -92,57 +90,33 @@ def back_up_at_logout(ctx: UiContext) -> None:
     )
 
 
-class BackupTableModel(QAbstractTableModel):
+def backup_table_model(parent: QWidget) -> RowTableModel[BackupFile]:
     """The backups, newest first (a few dozen files: the model holds them)."""
+    # Translated in the dialog's context (the texts' context in the .ts).
+    translate = QCoreApplication.translate
+    kinds = {
+        "daily": lambda: translate("BackupDialog", "daily"),
+        "manual": lambda: translate("BackupDialog", "by hand"),
+        "migration": lambda: translate("BackupDialog", "before an update"),
+    }
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupFile] = []
-        # Translated in the dialog's context (a model's own tr() would look in its class's).
-        translate = QCoreApplication.translate
-        self._headers = (
-            translate("BackupDialog", "When"),
-            translate("BackupDialog", "Kind"),
-            translate("BackupDialog", "Size"),
-            translate("BackupDialog", "File"),
-        )
-        self._kinds = {
-            "daily": translate("BackupDialog", "daily"),
-            "manual": translate("BackupDialog", "by hand"),
-            "migration": translate("BackupDialog", "before an update"),
-        }
+    def kind(b: BackupFile) -> str:
+        name = kinds.get(b.kind)
+        return name() if name is not None else b.kind
 
-    def set_rows(self, rows: list[BackupFile]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def backup(self, row: int) -> BackupFile:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        b = self._rows[index.row()]
-        return (
-            f"{b.taken_at:%Y-%m-%d %H:%M:%S}",
-            self._kinds.get(b.kind, b.kind),
-            f"{b.size / 1e6:.1f} MB",
-            str(b.path),
-        )[index.column()]
+    return RowTableModel(
+        [
+            Column(
+                lambda: translate("BackupDialog", "When"),
+                lambda b: f"{b.taken_at:%Y-%m-%d %H:%M:%S}",
+            ),
+            Column(lambda: translate("BackupDialog", "Kind"), kind),
+            Column(lambda: translate("BackupDialog", "Size"), lambda b: f"{b.size / 1e6:.1f} MB"),
+            Column(lambda: translate("BackupDialog", "File"), lambda b: str(b.path)),
+        ],
+        key=lambda b: str(b.path),
+        parent=parent,
+    )
 
 
 class BackupDialog(QDialog):
@@ -160,7 +134,7 @@ class BackupDialog(QDialog):
         self.setObjectName("backup_dialog")
         self.setWindowTitle(self.tr("Backups"))
         self._ctx = ctx
-        self.model = BackupTableModel(self)
+        self.model = backup_table_model(self)
         self.view = QTableView(self)
         self.view.setObjectName("backup_table")
         self.view.setModel(self.model)
@@ -241,7 +215,7 @@ class BackupDialog(QDialog):
 
     def selected(self) -> BackupFile | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.backup(rows[0].row()) if rows else None
+        return self.model.row(rows[0].row()) if rows else None
 
     def ask_restore(self) -> None:
         chosen = self.selected()

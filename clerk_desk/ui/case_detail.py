@@ -36,7 +36,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -82,6 +81,7 @@ from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.preview import KIND_NAMES, PreviewDialog
+from clerk_desk.ui.table_model import ALIGN_CENTRE, Column, RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -293,145 +293,90 @@ def detail_summary(
 # -- models ---------------------------------------------------------------------
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowTableModel[TimelineEntry]):
     """The case's steps, oldest first."""
 
     COLUMNS = ("time", "clerk", "step", "states", "detail")
 
     def __init__(self) -> None:
-        super().__init__()
-        self._entries: list[TimelineEntry] = []
         self._item: Item | None = None
         self._tz = "Asia/Shanghai"
         self._staff_names: dict[str, str] = {}
 
-    def reset(self, entries: Sequence[TimelineEntry], item: Item | None, tz: str) -> None:
-        self.beginResetModel()
-        self._entries, self._item, self._tz = list(entries), item, tz
-        self._staff_names = {e.staff_id: e.staff_name for e in self._entries if e.staff_id}
-        self.endResetModel()
-
-    def entry(self, row: int) -> TimelineEntry:
-        return self._entries[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return [
-            self.tr("Time"),
-            self.tr("Clerk"),
-            self.tr("Step"),
-            self.tr("State"),
-            self.tr("Detail"),
-        ][section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        e = self._entries[index.row()]
-        col = self.COLUMNS[index.column()]
-        if col == "time":
-            return local_time(e.at, self._tz)
-        if col == "clerk":
+        def clerk(e: TimelineEntry) -> str:
             if e.staff_id is None and e.staff_name:
                 # A department's step that came from the county server (clerk_desk.office_steps).
                 return self.tr("{name} (department)").format(name=e.staff_name)
             # No person took the step (a due date reviewed under a new holiday schedule).
             return e.staff_name if e.staff_id is not None else self.tr("System")
-        if col == "step":
-            return step_name(e.action)
-        if col == "states":
+
+        def states(e: TimelineEntry) -> str:
             to = state_name(e.to_state)
             if e.from_state is None or e.from_state is e.to_state:
                 return to
             return f"{state_name(e.from_state)} → {to}"
-        return detail_summary(e.detail, self._item, self._staff_names)
+
+        def detail(e: TimelineEntry) -> str:
+            return detail_summary(e.detail, self._item, self._staff_names)
+
+        columns: list[Column[TimelineEntry]] = [
+            Column(lambda: self.tr("Time"), lambda e: local_time(e.at, self._tz)),
+            Column(lambda: self.tr("Clerk"), clerk),
+            Column(lambda: self.tr("Step"), lambda e: step_name(e.action)),
+            Column(lambda: self.tr("State"), states),
+            Column(lambda: self.tr("Detail"), detail),
+        ]
+        # The tooltip shows what the cell shows (long details are cut in the view).
+        super().__init__(
+            [
+                Column(c.header, c.value, name=name, tooltip=c.value)
+                for name, c in zip(self.COLUMNS, columns, strict=True)
+            ]
+        )
+
+    def reset(self, entries: Sequence[TimelineEntry], item: Item | None, tz: str) -> None:
+        self._item, self._tz = item, tz
+        self._staff_names = {e.staff_id: e.staff_name for e in entries if e.staff_id}
+        self.set_rows(entries)
+
+    def entry(self, row: int) -> TimelineEntry:
+        return self.row(row)
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(RowTableModel[DocumentInfo]):
     """The documents kept for the case, originals and reprints (补打)."""
 
     COLUMNS = ("kind", "serial", "paper", "reprint", "created", "printed")
 
     def __init__(self) -> None:
-        super().__init__()
-        self._docs: list[DocumentInfo] = []
         self._tz = "Asia/Shanghai"
+        columns: list[Column[DocumentInfo]] = [
+            Column(
+                lambda: self.tr("Document"), lambda d: KIND_NAMES.get(d.kind.value, d.kind.value)
+            ),
+            Column(lambda: self.tr("Serial no."), lambda d: d.serial or ""),
+            Column(lambda: self.tr("Paper"), lambda d: paper_name(d.layout)),
+            Column(
+                lambda: self.tr("Reprint"),
+                lambda d: str(d.reprint) if d.reprint else "",
+                alignment=ALIGN_CENTRE,
+            ),
+            Column(lambda: self.tr("Made"), lambda d: local_time(d.created_at, self._tz)),
+            Column(
+                lambda: self.tr("Printed"), lambda d: str(d.print_count), alignment=ALIGN_CENTRE
+            ),
+        ]
+        super().__init__(columns, key=lambda d: d.id)
 
     def reset(self, docs: Sequence[DocumentInfo], tz: str) -> None:
-        self.beginResetModel()
-        self._docs, self._tz = list(docs), tz
-        self.endResetModel()
+        self._tz = tz
+        self.set_rows(docs)
 
     def documents(self) -> list[DocumentInfo]:
-        return list(self._docs)
+        return self.rows
 
     def document(self, row: int) -> DocumentInfo:
-        return self._docs[row]
-
-    def row_of(self, document_id: str) -> int | None:
-        for row, d in enumerate(self._docs):
-            if d.id == document_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._docs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return [
-            self.tr("Document"),
-            self.tr("Serial no."),
-            self.tr("Paper"),
-            self.tr("Reprint"),
-            self.tr("Made"),
-            self.tr("Printed"),
-        ][section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._docs):
-            return None
-        d = self._docs[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return d.id
-        centred = (self.COLUMNS.index("reprint"), self.COLUMNS.index("printed"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in centred:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        col = self.COLUMNS[index.column()]
-        if col == "kind":
-            return KIND_NAMES.get(d.kind.value, d.kind.value)
-        if col == "serial":
-            return d.serial or ""
-        if col == "paper":
-            return paper_name(d.layout)
-        if col == "reprint":
-            return str(d.reprint) if d.reprint else ""
-        if col == "created":
-            return local_time(d.created_at, self._tz)
-        return str(d.print_count)
+        return self.row(row)
 
 
 def paper_name(layout: str) -> str:

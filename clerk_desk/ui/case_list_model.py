@@ -19,12 +19,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_lists import CaseRow
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.supervision import DueLevel
+from clerk_desk.ui.table_model import ALIGN_RIGHT, Column, column_data, header_data
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 100
@@ -63,6 +65,55 @@ LEVEL_COLOURS = {
     DueLevel.YELLOW: QColor("#fff2b3"),
     DueLevel.RED: QColor("#f8c9c4"),
 }
+# A selected row: the same hue, deeper, with black text (the selection's own
+# colour would hide the supervision colour; see KeepLevelColourDelegate).
+SELECTED_LEVEL_COLOURS = {level: colour.darker(125) for level, colour in LEVEL_COLOURS.items()}
+OVERDUE_TEXT = QColor("#a50e0e")
+
+
+def level_colour(row: CaseRow) -> QColor | None:
+    return LEVEL_COLOURS.get(row.due_level)
+
+
+def days_left_words(left: int) -> str:
+    """剩余3个工作日 / 超期2个工作日 / 今日到期 for working days left (negative: overdue)."""
+    if left < 0:
+        return QCoreApplication.translate("CaseListModel", "%n working day(s) overdue", "", -left)
+    if left == 0:
+        return QCoreApplication.translate("CaseListModel", "Due today")
+    return QCoreApplication.translate("CaseListModel", "%n working day(s) left", "", left)
+
+
+def days_left_text(row: CaseRow) -> str:
+    """The row's working days left in words; empty without a running clock."""
+    return "" if row.days_left is None else days_left_words(row.days_left)
+
+
+class KeepLevelColourDelegate(QStyledItemDelegate):
+    """Paints a selected row in a deeper shade of its supervision colour.
+
+    The style paints a selected cell with the palette's highlight and ignores
+    the model's ``BackgroundRole``: a red or yellow row would turn plain blue
+    when the clerk selects it. Rows without a colour keep the usual highlight.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if not option.state & QStyle.StateFlag.State_Selected:
+            return
+        level = index.data(LEVEL_ROLE)
+        colour = SELECTED_LEVEL_COLOURS.get(level) if level is not None else None
+        if colour is None:
+            return
+        palette = QPalette(option.palette)
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, colour)
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("black"))
+        option.palette = palette
+
+
+# The row's DueLevel (for the delegate and tests).
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def state_name(state: CaseState) -> str:
@@ -95,11 +146,13 @@ class CaseListModel(QAbstractTableModel):
         rows_arrived(int, int): rows first..last (inclusive) hold their text now.
     """
 
-    COLUMNS = ("tracking", "applicant", "item", "state", "due", "clerk")
+    COLUMNS = ("tracking", "applicant", "item", "state", "accepted", "due", "clerk")
     rows_arrived = Signal(int, int)
 
     def __init__(self, fetch_rows: FetchRows, runner: DbRunner) -> None:
         super().__init__()
+        self.columns = self._columns()
+        assert tuple(c.name for c in self.columns) == self.COLUMNS
         self._fetch_rows = fetch_rows
         self._runner = runner
         self._keys: Sequence[int] = ()
@@ -108,6 +161,68 @@ class CaseListModel(QAbstractTableModel):
         self._asked: set[int] = set()  # pages being read
         self._generation = 0  # a new list drops the answers for the old one
         self._waiting: dict[int, list[Callable[[CaseRow], None]]] = {}
+
+    def _columns(self) -> tuple[Column[CaseRow], ...]:
+        def due(r: CaseRow) -> str:
+            text = days_left_text(r)
+            return text + " *" if text and r.due_provisional else text
+
+        def due_tip(r: CaseRow) -> str | None:
+            if r.due_on is None:
+                return None
+            tip = self.tr("Due on {date}").format(date=r.due_on.isoformat())
+            if r.due_provisional:
+                tip += "\n" + self.tr(
+                    "Provisional: next year's holiday schedule is not published yet"
+                )
+            return tip
+
+        def state_tip(r: CaseRow) -> str | None:
+            if r.promise_date is None or r.state is not CaseState.TOLERANT_ACCEPTED:
+                return None
+            return self.tr("Missing materials promised by {date}").format(
+                date=r.promise_date.isoformat()
+            )
+
+        def overdue(r: CaseRow) -> QColor | None:
+            return OVERDUE_TEXT if r.days_left is not None and r.days_left < 0 else None
+
+        def col(
+            name: str, header: Callable[[], str], value: Callable[[CaseRow], str], **kw: Any
+        ) -> Column[CaseRow]:
+            return Column(header, value, name=name, background=level_colour, **kw)
+
+        return (
+            col(
+                "tracking",
+                lambda: self.tr("Tracking no."),
+                lambda r: tracking_numbers.display(r.tracking_number),
+            ),
+            col("applicant", lambda: self.tr("Applicant"), lambda r: r.applicant_name),
+            col(
+                "item",
+                lambda: self.tr("Service item"),
+                lambda r: r.item_name,
+                tooltip=lambda r: r.item_name,
+            ),
+            col(
+                "state", lambda: self.tr("State"), lambda r: state_name(r.state), tooltip=state_tip
+            ),
+            col(
+                "accepted",
+                lambda: self.tr("Accepted"),
+                lambda r: r.accepted_on.isoformat() if r.accepted_on else "",
+            ),
+            col(
+                "due",
+                lambda: self.tr("Due"),
+                due,
+                tooltip=due_tip,
+                foreground=overdue,
+                alignment=ALIGN_RIGHT,
+            ),
+            col("clerk", lambda: self.tr("Clerk"), lambda r: r.first_clerk_name),
+        )
 
     # -- content -----------------------------------------------------------
 
@@ -231,26 +346,12 @@ class CaseListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return [
-            self.tr("Tracking no."),
-            self.tr("Applicant"),
-            self.tr("Service item"),
-            self.tr("State"),
-            self.tr("Due"),
-            self.tr("Clerk"),
-        ][section]
+        return header_data(self.columns, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < self._loaded):
             return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.UserRole,
-        ):
+        if role not in _ROLES:
             return None
         r = self.row_at(index.row())
         if r is None:
@@ -259,24 +360,19 @@ class CaseListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return r.id
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = LEVEL_COLOURS.get(r.due_level)
-            return QBrush(colour) if colour is not None else None
-        col = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == "due" and r.due_provisional:
-                return self.tr("Provisional: next year's holiday schedule is not published yet")
-            return None
-        if col == "tracking":
-            return tracking_numbers.display(r.tracking_number)
-        if col == "applicant":
-            return r.applicant_name
-        if col == "item":
-            return r.item_name
-        if col == "state":
-            return state_name(r.state)
-        if col == "due":
-            if r.due_on is None:
-                return ""
-            return r.due_on.isoformat() + (" *" if r.due_provisional else "")
-        return r.first_clerk_name
+        if role == LEVEL_ROLE:
+            return r.due_level
+        return column_data(self.columns[index.column()], r, role)
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole,
+        LEVEL_ROLE,
+    }
+)

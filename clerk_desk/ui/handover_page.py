@@ -64,6 +64,7 @@ from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
+from clerk_desk.ui.table_model import ALIGN_CENTRE, Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -76,7 +77,7 @@ def _number(text: str) -> str:
         return text
 
 
-class PendingCasesModel(QAbstractTableModel):
+class PendingCasesModel(RowTableModel[CaseView]):
     """The agent's collected cases still to carry; ticked = goes on the next list.
 
     A pending list is a few folders in an agent's bag, so the model holds the
@@ -84,35 +85,46 @@ class PendingCasesModel(QAbstractTableModel):
     """
 
     def __init__(self) -> None:
-        super().__init__()
-        self._cases: list[CaseView] = []
         self._ticked: set[str] = set()
 
+        def tick(case: CaseView, on: bool) -> None:
+            if on:
+                self._ticked.add(case.id)
+            else:
+                self._ticked.discard(case.id)
+
+        super().__init__(
+            [
+                Column(
+                    lambda: self.tr("Tracking no."),
+                    lambda c: _number(c.tracking_number),
+                    check=lambda c: c.id in self._ticked,
+                    set_check=tick,
+                ),
+                Column(lambda: self.tr("Applicant"), lambda c: c.applicant.name),
+                Column(lambda: self.tr("Item"), lambda c: c.stored_item.item.name),
+                Column(
+                    lambda: self.tr("Copies carried"),
+                    lambda c: str(carried_copies(c)),
+                    alignment=ALIGN_CENTRE,
+                ),
+            ],
+            key=lambda c: c.id,
+        )
+
     def reset(self, cases: Sequence[CaseView]) -> None:
-        self.beginResetModel()
-        self._cases = list(cases)
-        self._ticked &= {c.id for c in self._cases}
-        self.endResetModel()
+        self._ticked &= {c.id for c in cases}
+        self.set_rows(cases)
 
     def remove(self, case_ids: Sequence[str]) -> None:
         """Cases went on a list: drop their rows."""
         gone = set(case_ids)
-        for row in reversed(range(len(self._cases))):
-            if self._cases[row].id in gone:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._cases[row]
-                self.endRemoveRows()
+        self.remove_where(lambda c: c.id in gone)
         self._ticked -= gone
-
-    def row_of(self, case_id: str) -> int | None:
-        for row, case in enumerate(self._cases):
-            if case.id == case_id:
-                return row
-        return None
 
     def ticked(self) -> list[str]:
         """Ticked case ids, in the order shown."""
-        return [c.id for c in self._cases if c.id in self._ticked]
+        return [c.id for c in self.rows if c.id in self._ticked]
 
     def toggle(self, row: int) -> None:
         idx = self.index(row, 0)
@@ -120,227 +132,88 @@ class PendingCasesModel(QAbstractTableModel):
         new = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
         self.setData(idx, new, Qt.ItemDataRole.CheckStateRole)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
-            return None
-        return (
-            self.tr("Tracking no."),
-            self.tr("Applicant"),
-            self.tr("Item"),
-            self.tr("Copies carried"),
-        )[section]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        case = self._cases[index.row()]
-        col = index.column()
-        if role == DISPLAY:
-            if col == 0:
-                return _number(case.tracking_number)
-            if col == 1:
-                return case.applicant.name
-            if col == 2:
-                return case.stored_item.item.name
-            return str(carried_copies(case))
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if case.id in self._ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.UserRole:
-            return case.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        case_id = self._cases[index.row()].id
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._ticked.add(case_id)
-        else:
-            self._ticked.discard(case_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-
-class BatchesModel(QAbstractTableModel):
+class BatchesModel(RowTableModel[BatchInfo]):
     """Handover batches, newest first: number, village point, agent, cases, received or not."""
 
     def __init__(self, local_time: Callable[[datetime], str]) -> None:
-        super().__init__()
-        self._local_time = local_time
-        self._batches: list[BatchInfo] = []
-
-    def reset(self, batches: Sequence[BatchInfo]) -> None:
-        self.beginResetModel()
-        self._batches = list(batches)
-        self.endResetModel()
-
-    def put(self, batch: BatchInfo) -> None:
-        """A batch was made or changed: update its row, or add it on top."""
-        for row, known in enumerate(self._batches):
-            if known.id == batch.id:
-                self._batches[row] = batch
-                self.dataChanged.emit(self.index(row, 0), self.index(row, 4))
-                return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._batches.insert(0, batch)
-        self.endInsertRows()
-
-    def batch_at(self, row: int) -> BatchInfo:
-        return self._batches[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._batches)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
-            return None
-        return (
-            self.tr("Batch no."),
-            self.tr("Village point"),
-            self.tr("Agent"),
-            self.tr("Cases"),
-            self.tr("Received"),
-        )[section]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        b = self._batches[index.row()]
-        col = index.column()
-        if role == DISPLAY:
-            if col == 0:
-                return b.batch_number
-            if col == 1:
-                return b.village_point
-            if col == 2:
-                return b.agent_name
-            if col == 3:
-                return str(len(b.cases))
+        def received(b: BatchInfo) -> str:
             if b.received_at is None:
                 return self.tr("not yet")
             return self.tr("{name}, {time}").format(
-                name=b.received_by_name or "", time=self._local_time(b.received_at)
+                name=b.received_by_name or "", time=local_time(b.received_at)
             )
-        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return self.tr("Made {time}").format(time=self._local_time(b.created_at))
-        if role == Qt.ItemDataRole.UserRole:
-            return b.batch_number
-        return None
+
+        super().__init__(
+            [
+                Column(
+                    lambda: self.tr("Batch no."),
+                    lambda b: b.batch_number,
+                    tooltip=lambda b: self.tr("Made {time}").format(time=local_time(b.created_at)),
+                ),
+                Column(lambda: self.tr("Village point"), lambda b: b.village_point),
+                Column(lambda: self.tr("Agent"), lambda b: b.agent_name),
+                Column(lambda: self.tr("Cases"), lambda b: str(len(b.cases))),
+                Column(lambda: self.tr("Received"), received),
+            ],
+            key=lambda b: b.id,
+        )
+
+    def reset(self, batches: Sequence[BatchInfo]) -> None:
+        self.set_rows(batches)
+
+    def batch_at(self, row: int) -> BatchInfo:
+        return self.row(row)
 
 
-class BatchCasesModel(QAbstractTableModel):
+class BatchCasesModel(RowTableModel[BatchCase]):
     """The cases of the batch shown at the township counter, to check against the folders."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._cases: list[BatchCase] = []
+        super().__init__(
+            [
+                Column(lambda: self.tr("Tracking no."), lambda c: _number(c.tracking_number)),
+                Column(lambda: self.tr("Applicant"), lambda c: c.applicant_name),
+                Column(lambda: self.tr("Item"), lambda c: c.item_name),
+                Column(lambda: self.tr("Copies carried"), lambda c: str(c.materials_count)),
+                Column(lambda: self.tr("State"), lambda c: state_name(c.state)),
+            ],
+            key=lambda c: c.case_id,
+        )
 
     def reset(self, cases: Sequence[BatchCase]) -> None:
-        self.beginResetModel()
-        self._cases = list(cases)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
-            return None
-        return (
-            self.tr("Tracking no."),
-            self.tr("Applicant"),
-            self.tr("Item"),
-            self.tr("Copies carried"),
-            self.tr("State"),
-        )[section]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        c = self._cases[index.row()]
-        if role == DISPLAY:
-            return (
-                _number(c.tracking_number),
-                c.applicant_name,
-                c.item_name,
-                str(c.materials_count),
-                state_name(c.state),
-            )[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return c.case_id
-        return None
+        self.set_rows(cases)
 
 
-class AwaitingModel(QAbstractTableModel):
+class AwaitingModel(RowTableModel[AwaitingCase]):
     """Cases received from village agents, waiting for the township clerk's check and outcome."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._cases: list[AwaitingCase] = []
+        super().__init__(
+            [
+                Column(lambda: self.tr("Tracking no."), lambda c: _number(c.tracking_number)),
+                Column(lambda: self.tr("Applicant"), lambda c: c.applicant_name),
+                Column(lambda: self.tr("Item"), lambda c: c.item_name),
+                Column(
+                    lambda: self.tr("Agent"),
+                    lambda c: self.tr("{agent} ({point})").format(
+                        agent=c.agent_name, point=c.village_point
+                    ),
+                ),
+                Column(lambda: self.tr("Received"), lambda c: _day(c.received_on)),
+                Column(
+                    lambda: self.tr("Notice by"),
+                    lambda c: _day(c.notice_due_by),
+                    tooltip=lambda c: self.tr(
+                        "A one-time notice is due by this day: 5 working days after the hand-over"
+                    ),
+                ),
+            ],
+            key=lambda c: c.case_id,
+        )
 
     def reset(self, cases: Sequence[AwaitingCase]) -> None:
-        self.beginResetModel()
-        self._cases = list(cases)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != DISPLAY:
-            return None
-        return (
-            self.tr("Tracking no."),
-            self.tr("Applicant"),
-            self.tr("Item"),
-            self.tr("Agent"),
-            self.tr("Received"),
-            self.tr("Notice by"),
-        )[section]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        c = self._cases[index.row()]
-        if role == DISPLAY:
-            return (
-                _number(c.tracking_number),
-                c.applicant_name,
-                c.item_name,
-                self.tr("{agent} ({point})").format(agent=c.agent_name, point=c.village_point),
-                _day(c.received_on),
-                _day(c.notice_due_by),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return self.tr(
-                "A one-time notice is due by this day: 5 working days after the hand-over"
-            )
-        if role == Qt.ItemDataRole.UserRole:
-            return c.case_id
-        return None
+        self.set_rows(cases)
 
 
 def _day(d: date) -> str:

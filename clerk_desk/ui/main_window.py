@@ -32,13 +32,20 @@ from PySide6.QtWidgets import (
 from clerk_desk import tracking_numbers
 from clerk_desk.backups import may_back_up
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.case_lists import VIEWS, CaseListFilter, CaseRow, SearchResult
+from clerk_desk.case_lists import CaseListFilter, CaseRow, SearchResult, View, views_for
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.id_card import IdCardData, validate_card
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
-from clerk_desk.ui.case_list_model import PAGE, CaseListModel, read_rows, state_name
+from clerk_desk.ui.case_list_model import (
+    PAGE,
+    CaseListModel,
+    KeepLevelColourDelegate,
+    days_left_words,
+    read_rows,
+    state_name,
+)
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.messages import describe, without_paths
@@ -53,6 +60,12 @@ from clerk_desk.ui.terminal_status import (
 )
 
 INDEX_DELAY_MS = 1500
+# The item column is at least this many CJK characters wide (see _size_columns).
+# At 1366x768 the intake beside the list needs its room, so the column gets
+# what is left (about 100 px in Chinese): longer names are cut ("…"; Qt's
+# middle elision mangles CJK text in item views), and the current row's full
+# name is shown under the list (``current_item``).
+ITEM_NAME_CHARS = 6
 WARNING_STYLE = "color: #b00020; font-weight: bold"
 
 
@@ -176,7 +189,8 @@ class MainWindow(QMainWindow):
                 centre=ctx.desk.settings().centre_name, window=staff.window or "-", name=staff.name
             )
         )
-        self._view = "mine"
+        self._view: View = "mine"
+        self._views = views_for(staff.role)
         self._actions: list[QAction] = []
         self._windows = SessionWindows(self)
 
@@ -187,12 +201,14 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.tabs = QTabBar()
         self.tabs.setObjectName("case_tabs")
-        for _view in VIEWS:
+        for _view in self._views:
             self.tabs.addTab("")
         self.model = CaseListModel(ctx.desk.case_lists.rows_by_key, ctx.runner)
         self.table = QTableView()
         self.table.setObjectName("case_table")
         self.table.setModel(self.model)
+        # A selected row keeps its supervision colour, in a deeper shade.
+        self.table.setItemDelegate(KeepLevelColourDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -208,6 +224,11 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(
             CaseListModel.COLUMNS.index("item"), QHeaderView.ResizeMode.Stretch
         )
+        # The current row's item in full: a long name is cut in its column.
+        self.current_item = QLabel()
+        self.current_item.setObjectName("current_item")
+        self.current_item.setTextFormat(Qt.TextFormat.PlainText)
+        self.current_item.setWordWrap(True)
         self.list_status = QLabel()
         self.list_status.setObjectName("list_status")
         left = QWidget()
@@ -216,6 +237,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tabs)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.current_item)
         left_layout.addWidget(self.list_status)
         # From the search, Tab goes to its results; the list tabs have Alt+1...
         QWidget.setTabOrder(self.search, self.table)
@@ -334,6 +356,9 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.reload_list)
         self.table.activated.connect(self._open_case)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current_item)
+        self.model.modelReset.connect(self._show_current_item)
+        self.model.rows_arrived.connect(self._show_current_item)
         self.intake.case_changed.connect(self._case_changed)
         self.intake.outcome_reached.connect(self._outcome)
         detail = self.pages.get("detail")
@@ -438,9 +463,9 @@ class MainWindow(QMainWindow):
         tb.addAction(logout)
         # From anywhere in the session: a preview or dialog open over the window too.
         self._windows.share([lock, logout])
-        for i in range(len(VIEWS)):
+        for i in range(len(self._views)):
             self._action(
-                f"list_{VIEWS[i]}",
+                f"list_{self._views[i]}",
                 self.tr("List {n}").format(n=i + 1),
                 f"Alt+{i + 1}",
                 partial(self.tabs.setCurrentIndex, i),
@@ -549,12 +574,12 @@ class MainWindow(QMainWindow):
     # -- the case list ------------------------------------------------------------
 
     def _tab_changed(self, index: int) -> None:
-        self._view = VIEWS[index]
+        self._view = self._views[index]
         self.reload_list()
 
     def current_filter(self) -> CaseListFilter:
         staff = self._ctx.login.require()
-        return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())  # type: ignore[arg-type]
+        return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())
 
     def reload_list(self) -> None:
         """Read the current list's keys and first page of rows (off the GUI thread), then the tab counts."""
@@ -616,8 +641,10 @@ class MainWindow(QMainWindow):
             "due_soon": self.tr("Due soon"),
             "overdue": self.tr("Overdue"),
             "waiting": self.tr("Waiting"),
+            "promises": self.tr("Promises"),
+            "earlier_drafts": self.tr("Earlier drafts"),
         }
-        for i, view in enumerate(VIEWS):
+        for i, view in enumerate(self._views):
             self.tabs.setTabText(
                 i, self.tr("{view} ({count})").format(view=names[view], count=counts.get(view, 0))
             )
@@ -651,16 +678,20 @@ class MainWindow(QMainWindow):
             shown = tracking_numbers.display(number)
             gaps = sum(fm.horizontalAdvance(c) for c in shown if c not in symbols)
             tracking_width = max(tracking_width, widest * len(number) + gaps)
-        # Four CJK characters for an applicant (most names; longer ones elide),
-        # five for a clerk (演示窗口员).
+        # Four CJK characters for an applicant and a clerk (most names; longer
+        # ones are cut, the demo's 演示窗口员 too, until the state names follow
+        # the glossary and the state column narrows).
         cjk = fm.horizontalAdvance("\u738b")
         contents = {
             "tracking": tracking_width,
             "applicant": 4 * cjk,
             "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
-            "due": fm.horizontalAdvance("8888-88-88 *"),
-            "clerk": 5 * cjk,
-            "item": 6 * cjk,
+            "accepted": fm.horizontalAdvance("8888-88-88"),
+            # 剩余88个工作日 / 超期88个工作日, and " *" for a provisional due date.
+            "due": max(fm.horizontalAdvance(days_left_words(n)) for n in (88, -88))
+            + fm.horizontalAdvance(" *"),
+            "clerk": 4 * cjk,
+            "item": ITEM_NAME_CHARS * cjk,
         }
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
         total = 0
@@ -687,6 +718,11 @@ class MainWindow(QMainWindow):
             self, "status"
         ):
             self._size_columns()  # (not while the window is still being made)
+
+    def _show_current_item(self, *_args: object) -> None:
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        self.current_item.setText(row.item_name if row is not None else "")
 
     def _open_selected(self) -> None:
         index = self.table.currentIndex()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,9 +33,7 @@ from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe, role_name
 from clerk_desk.ui.staff_dialogs import ERROR_STYLE, NewAccountDialog, ResetPasswordDialog
-
-Index = QModelIndex | QPersistentModelIndex
-DISPLAY = Qt.ItemDataRole.DisplayRole
+from clerk_desk.ui.table_model import Column, RowTableModel
 
 
 def may_open_staff_page(role: Role) -> bool:
@@ -43,65 +41,34 @@ def may_open_staff_page(role: Role) -> bool:
     return may_manage(role) or any(may_reset(role, r) for r in Role)
 
 
-class StaffTableModel(QAbstractTableModel):
+class StaffTableModel(RowTableModel[StaffRecord]):
     """The accounts, one row each (a centre has a few dozen: the model holds the records)."""
 
-    COLUMNS = ("login", "name", "role", "window", "village", "status")
-
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[StaffRecord] = []
+        def column(
+            name: str, header: Callable[[], str], value: Callable[[StaffRecord], str]
+        ) -> Column[StaffRecord]:
+            return Column(header, value, name=name)
+
+        super().__init__(
+            [
+                column("login", lambda: self.tr("Login"), lambda s: s.login),
+                column("name", lambda: self.tr("Name"), lambda s: s.name),
+                column("role", lambda: self.tr("Role"), lambda s: role_name(s.role)),
+                column("window", lambda: self.tr("Window"), lambda s: str(s.window)),
+                column("village", lambda: self.tr("Village point"), lambda s: str(s.village)),
+                column("status", lambda: self.tr("Status"), self.status),
+            ],
+            key=lambda s: s.id,
+        )
         self._now: Any = None
 
     def reset(self, rows: Sequence[StaffRecord], now: Any) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._now = now
-        self.endResetModel()
+        self.set_rows(rows)
 
     def record(self, row: int) -> StaffRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, staff_id: str) -> int:
-        return next((i for i, s in enumerate(self._rows) if s.id == staff_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = DISPLAY
-    ) -> str | None:
-        if role != DISPLAY or orientation != Qt.Orientation.Horizontal:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        names = {
-            "login": self.tr("Login"),
-            "name": self.tr("Name"),
-            "role": self.tr("Role"),
-            "window": self.tr("Window"),
-            "village": self.tr("Village point"),
-            "status": self.tr("Status"),
-        }
-        return names[self.COLUMNS[section]]
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        staff = self.record(index.row()) if index.isValid() else None
-        if staff is None or not 0 <= index.column() < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            return staff.id
-        if role != DISPLAY:
-            return None
-        column = self.COLUMNS[index.column()]
-        if column == "role":
-            return role_name(staff.role)
-        if column == "status":
-            return self.status(staff)
-        return str(getattr(staff, column))
+        return self.row_or_none(row)
 
     def status(self, staff: StaffRecord) -> str:
         if not staff.active:
@@ -188,8 +155,8 @@ class StaffPage(QWidget):
             current = self.selected()
             keep = select or (current.id if current is not None else None)
             self.model.reset(rows, desk.clock.now())
-            row = self.model.row_of(keep) if keep else -1
-            self.view.selectRow(max(row, 0))
+            row = self.model.row_of(keep) if keep else None
+            self.view.selectRow(row or 0)
 
         self._run(desk.staff.all, loaded)
 

@@ -8,13 +8,8 @@ after the cause was fixed, and syncs. Clerks, supervisors and admins see it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QShowEvent
@@ -35,6 +30,7 @@ from clerk_desk.sync import SyncStatus
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
+from clerk_desk.ui.table_model import Column, RowTableModel
 from clerk_desk.ui.terminal_status import failure_words, format_time
 
 WARNING_STYLE = "color: #b00020;"
@@ -69,64 +65,40 @@ def refusal_words(reason: str) -> str:
     return translate("SyncPage", "Refused by the server (reason: {code}).").format(code=reason)
 
 
-class QuarantineModel(QAbstractTableModel):
+def quarantine_model(timezone: str, parent: QWidget | None = None) -> RowTableModel[QuarantineRow]:
     """The quarantined changes: change, case number, reason, when."""
+    translate = QCoreApplication.translate
 
-    def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[QuarantineRow] = []
-        self._timezone = timezone
-        self._headers = (
-            QCoreApplication.translate("SyncPage", "Change"),
-            QCoreApplication.translate("SyncPage", "Case number"),
-            QCoreApplication.translate("SyncPage", "Reason"),
-            QCoreApplication.translate("SyncPage", "When"),
-        )
+    def number(row: QuarantineRow) -> str:
+        if row.case_number:
+            return tracking_numbers.display(row.case_number)
+        return row.change.entity_id
 
-    def set_rows(self, rows: list[QuarantineRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        row = self.rows[index.row()]
+    def reason_tip(row: QuarantineRow) -> str:
         change = row.change
-        column = index.column()
-        if column == 0:
-            return f"{change.operation} #{change.outbox_seq}"
-        if column == 1:
-            return (
-                tracking_numbers.display(row.case_number) if row.case_number else change.entity_id
-            )
-        if column == 2:
-            words = refusal_words(change.reason)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                said = QCoreApplication.translate(
-                    "SyncPage", "The server says ({code}): {message}"
-                ).format(code=change.reason, message=change.message or "-")
-                return f"{words}\n{said}"
-            return words
-        return format_time(change.at, self._timezone)
+        said = translate("SyncPage", "The server says ({code}): {message}").format(
+            code=change.reason, message=change.message or "-"
+        )
+        return f"{refusal_words(change.reason)}\n{said}"
+
+    return RowTableModel(
+        [
+            Column(
+                lambda: translate("SyncPage", "Change"),
+                lambda r: f"{r.change.operation} #{r.change.outbox_seq}",
+            ),
+            Column(lambda: translate("SyncPage", "Case number"), number),
+            Column(
+                lambda: translate("SyncPage", "Reason"),
+                lambda r: refusal_words(r.change.reason),
+                tooltip=reason_tip,
+            ),
+            Column(
+                lambda: translate("SyncPage", "When"), lambda r: format_time(r.change.at, timezone)
+            ),
+        ],
+        parent=parent,
+    )
 
 
 class SyncPage(QWidget):
@@ -169,7 +141,7 @@ class SyncPage(QWidget):
         )
         self.sync_button.clicked.connect(self._sync_now)
 
-        self.model = QuarantineModel(ctx.desk.settings().timezone, self)
+        self.model = quarantine_model(ctx.desk.settings().timezone, self)
         self.table = QTableView()
         self.table.setObjectName("quarantine_table")
         self.table.setModel(self.model)
@@ -309,9 +281,9 @@ class SyncPage(QWidget):
 
     def _selected(self) -> QuarantineRow | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.model.rows):
+        if not rows or rows[0].row() >= self.model.rowCount():
             return None
-        return self.model.rows[rows[0].row()]
+        return self.model.row(rows[0].row())
 
     def _sync_now(self) -> None:
         if self._ctx.sync is not None:

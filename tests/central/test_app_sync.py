@@ -138,7 +138,14 @@ def test_the_page_names_a_revoked_terminal_of_the_centre_and_a_pending_recovery(
 
 
 def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
-    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+    qtbot,
+    qtmodeltester,
+    server,
+    sessions,
+    desk: Desk,
+    clerk: StaffRecord,
+    ui_ctx: UiContext,
+    window,
 ) -> None:  # type: ignore[no-untyped-def]
     enrolled_desk(server, sessions, desk)
     case = take_case(desk, clerk, 1)
@@ -167,6 +174,7 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     sync_done(qtbot, ui_ctx, 2)
     assert sync.last_report is not None and sync.last_report.refused == 1
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    qtmodeltester.check(page.model)
     row = page.model.rows[0]
     assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
     assert row.case_number == case.tracking_number

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CaseListModel</name>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="84"/>
+        <source>%n working day(s) left</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../case_list_model.py" line="81"/>
+        <source>%n working day(s) overdue</source>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CatalogBrowser</name>
     <message numerus="yes">
         <location filename="../catalog_browser.py" line="487"/>
@@ -26,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="622"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -34,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="841"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
