@@ -549,7 +549,7 @@ def test_the_promise_and_earlier_draft_tabs(
     window = open_window(qtbot, ui_ctx)
     # A clerk has no tab of earlier drafts; a supervisor has.
     assert "往日暂存" not in [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    qtbot.waitUntil(lambda: window.tabs.tabText(6) == "容缺 (1)")
+    qtbot.waitUntil(lambda: window.tabs.tabText(6) == "容缺（1）")
     window.tabs.setCurrentIndex(6)
     qtbot.waitUntil(lambda: window.model.case_id(0) == promised.id and window.model.total() == 1)
     tip = window.model.data(window.model.index(0, column("state")), Qt.ItemDataRole.ToolTipRole)
@@ -558,7 +558,7 @@ def test_the_promise_and_earlier_draft_tabs(
     window.close()
     ui_ctx.login.set(supervisor)
     boss = open_window(qtbot, ui_ctx)
-    qtbot.waitUntil(lambda: boss.tabs.tabText(7) == "往日暂存 (1)")
+    qtbot.waitUntil(lambda: boss.tabs.tabText(7) == "往日暂存（1）")
     boss.tabs.setCurrentIndex(7)
     qtbot.waitUntil(lambda: boss.model.total() == 1 and boss.model.case_id(0) == draft.id)
     # Opened from the list, the 暂存 can be taken up in the intake or closed (撤回).
