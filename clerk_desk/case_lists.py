@@ -145,9 +145,15 @@ _SUPERVISING_VIEWS: frozenset[View] = frozenset({"earlier_drafts"})
 
 
 def views_for(role: str) -> tuple[View, ...]:
-    """The lists a member of staff of ``role`` sees, in tab order."""
+    """The lists a member of staff of ``role`` sees, in tab order.
+
+    A village agent sees only the cases they collected ("mine"): the township's
+    lists name other villagers (:class:`CaseListFilter` refuses them to an agent).
+    """
     if role in (Role.SUPERVISOR, Role.ADMIN):
         return VIEWS
+    if role == Role.AGENT:
+        return ("mine",)
     return tuple(v for v in VIEWS if v not in _SUPERVISING_VIEWS)
 
 
@@ -206,6 +212,8 @@ class CaseListFilter:
     view: View
     clerk_id: str | None
     search: str = ""
+    # Whose screen asks: a village agent (Role.AGENT) may only ask for their own cases.
+    role: str | None = None
 
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
@@ -214,6 +222,14 @@ class CaseListFilter:
                 "must be one of {choices}, got {got}",
                 choices=", ".join(VIEWS),
                 got=repr(self.view),
+            )
+        if self.role is not None and self.view not in views_for(self.role):
+            raise InvalidInput(
+                "view",
+                "the list {view} is not shown to a {role}: a village agent sees only the "
+                "cases they collected",
+                view=repr(self.view),
+                role=str(self.role),
             )
         if self.view == "mine" and not self.clerk_id:
             raise InvalidInput("clerk_id", "the list of my cases needs the logged-in clerk")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 from support.desks import resident_id
+from support.handover import NAMES, agent_case, make_agent
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
@@ -656,3 +657,27 @@ def test_earlier_drafts_are_a_supervisors_list() -> None:
     assert "earlier_drafts" not in views_for("agent")
     assert views_for("supervisor") == views_for("admin") == VIEWS
     assert views_for("clerk") == tuple(v for v in VIEWS if v != "earlier_drafts")
+
+
+def test_a_village_agent_sees_only_the_cases_they_collected(desk: Desk, clerk: StaffRecord) -> None:
+
+    agent = make_agent(desk, clerk)
+    other = make_agent(desk, clerk, login="agent2", name="钱代办")
+    mine = agent_case(desk, agent, clerk, NAMES[0], "37083019800101123")
+    agent_case(desk, other, clerk, NAMES[1], "37083019750505202")
+    assert views_for("agent") == ("mine",)
+    own = CaseListFilter(view="mine", clerk_id=agent.id, role=agent.role)
+    assert desk.case_lists.ids(own) == [mine.id]
+    for view in VIEWS:
+        if view == "mine":
+            continue
+        with pytest.raises(InvalidInput) as refused:
+            CaseListFilter(view=view, clerk_id=agent.id, role=agent.role)
+        assert "village agent sees only the cases they collected" in str(refused.value)
+    # A search in their list finds only their own, whatever matches elsewhere.
+    everyone = CaseListFilter(view="all", clerk_id=clerk.id, search="370830", role=clerk.role)
+    assert desk.case_lists.search(everyone).matched == 2
+    found = desk.case_lists.search(
+        CaseListFilter(view="mine", clerk_id=agent.id, search="370830", role=agent.role)
+    )
+    assert [r.id for r in desk.case_lists.rows_by_key(found.keys)] == [mine.id]

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtGui import QInputMethodEvent, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from support.desks import resident_id
+from support.handover import NAMES, agent_case, make_agent
 from support.ui import (
     SLOW,
     accepted_case,
@@ -588,3 +589,16 @@ def test_a_long_item_name_is_shown_in_full_under_the_list(
     qtbot.waitUntil(lambda: window.current_item.text() == longest["name"])
     assert window.current_item.isVisible()
     assert window.current_item.width() >= fm.horizontalAdvance(longest["name"])
+
+
+def test_a_village_agent_has_one_list_their_own(
+    qtbot, ui_ctx, desk, clerk, applicant
+) -> None:  # type: ignore[no-untyped-def]
+    agent = make_agent(desk, clerk)
+    collected = agent_case(desk, agent, clerk, NAMES[1], "37083019750505202")
+    accepted_case(desk, clerk, applicant)  # the township's own case: not the agent's
+    ui_ctx.login.set(agent)
+    window = open_window(qtbot, ui_ctx)
+    assert window.tabs.count() == 1
+    qtbot.waitUntil(lambda: window.model.total() == 1)
+    assert window.model.case_id(0) == collected.id

@@ -579,7 +579,9 @@ class MainWindow(QMainWindow):
 
     def current_filter(self) -> CaseListFilter:
         staff = self._ctx.login.require()
-        return CaseListFilter(view=self._view, clerk_id=staff.id, search=self.search.text())
+        return CaseListFilter(
+            view=self._view, clerk_id=staff.id, search=self.search.text(), role=staff.role
+        )
 
     def reload_list(self) -> None:
         """Read the current list's keys and first page of rows (off the GUI thread), then the tab counts."""

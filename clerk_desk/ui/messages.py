@@ -805,6 +805,7 @@ def _templates() -> list[str]:
         translate("DomainMessages", "{problem}; {more}"),
         # case_lists.py
         translate("DomainMessages", "the list of my cases needs the logged-in clerk"),
+        translate("DomainMessages", "the list {view} is not shown to a {role}: a village agent sees only the cases they collected"),
         translate("DomainMessages", "at most {max_len} characters"),
         translate("DomainMessages", "must be a whole number"),
         translate("DomainMessages", "must be at least 1"),

@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="624"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="843"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>
