@@ -128,6 +128,7 @@ class Desk:
         )
         self._renderer: DocumentRenderer | None = None
         self._index: tuple[str, ItemSearchIndex] | None = None
+        self._agent_index: ItemSearchIndex | None = None  # the items an agent may take
         self._index_lock = threading.Lock()
         self.documents = CaseDocuments(
             store, clock, self.cases, self.settings, self.renderer, lambda: self._live.tag
@@ -187,11 +188,13 @@ class Desk:
         """The data directory cannot be written: reading works, every write is refused."""
         return self.store.read_only
 
-    def item_index(self) -> ItemSearchIndex:
+    def item_index(self, *, role: str | None = None) -> ItemSearchIndex:
         """The item search index of the current catalog version, built once per version.
 
-        Building reads every item name's pinyin (about half a second for 5,000
-        items): call it off the GUI thread. Thread-safe.
+        For a village agent (``role`` = ``Role.AGENT``) only the items a village
+        agent may take (``agency_allowed``): the intake offers nothing the domain would
+        refuse them. Building reads every item name's pinyin (about half a second for
+        5,000 items): call it off the GUI thread. Thread-safe.
         """
         from clerk_desk.item_search import ItemSearchIndex  # pypinyin: on first use
 
@@ -201,7 +204,14 @@ class Desk:
             if self._index is None or self._index[0] != version:
                 items = self.catalog.items() if current else []
                 self._index = (version, ItemSearchIndex(items))
-            return self._index[1]
+                self._agent_index = None
+            if role != Role.AGENT:
+                return self._index[1]
+            if self._agent_index is None:
+                self._agent_index = ItemSearchIndex(
+                    [i for i in self._index[1].items if i.item.agency_allowed]
+                )
+            return self._agent_index
 
     def _data_version(self) -> int | None:
         """SQLite's ``PRAGMA data_version`` on a connection of our own (None: unavailable).

@@ -376,6 +376,11 @@ class ItemSearchIndex:
     def __len__(self) -> int:
         return len(self._items)
 
+    @property
+    def items(self) -> tuple[StoredItem, ...]:
+        """The indexed items, in catalog order."""
+        return self._items
+
     # ------------------------------------------------------------------ search
 
     def search(self, query: str, limit: int = 30) -> list[SearchHit]:

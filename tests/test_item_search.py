@@ -405,3 +405,16 @@ def test_an_empty_catalog() -> None:
     index = ItemSearchIndex([])
     assert index.search("") == []
     assert index.search("dibao") == []
+
+
+def test_a_village_agent_searches_only_the_items_an_agent_may_take(desk) -> None:  # type: ignore[no-untyped-def]
+    counter = desk.item_index()
+    agent = desk.item_index(role="agent")
+    assert desk.item_index(role="agent") is agent  # built once per catalog version
+    allowed = [s.item.code for s in counter.items if s.item.agency_allowed]
+    assert 0 < len(allowed) < len(counter)
+    assert [s.item.code for s in agent.items] == allowed
+    refused = next(s.item for s in counter.items if not s.item.agency_allowed)
+    assert [h.item.item.code for h in counter.search(refused.code)][:1] == [refused.code]
+    assert refused.code not in [h.item.item.code for h in agent.search(refused.code)]
+    assert desk.item_index(role="clerk") is counter
