@@ -63,7 +63,7 @@
     <message>
         <location filename="../handover_page.py" line="196" />
         <source>Item</source>
-        <translation>事项</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="198" />
@@ -199,26 +199,21 @@
     <message>
         <location filename="../handover_page.py" line="177" />
         <source>Item</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="178" />
-        <source>Copies carried</source>
-        <translation>移交份数</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="179" />
         <source>State</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <location filename="../handover_page.py" line="215"/>
+        <source>Materials carried</source>
+        <translation>移交材料</translation>
+    </message>
 </context>
 <context>
     <name>BatchesModel</name>
-    <message>
-        <location filename="../handover_page.py" line="150" />
-        <source>Batch no.</source>
-        <translation>清单编号</translation>
-    </message>
     <message>
         <location filename="../handover_page.py" line="154" />
         <source>Village point</source>
@@ -235,16 +230,6 @@
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="157" />
-        <source>Received</source>
-        <translation>已接收</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="142" />
-        <source>not yet</source>
-        <translation>未补齐</translation>
-    </message>
-    <message>
         <location filename="../handover_page.py" line="143" />
         <source>{name}, {time}</source>
         <translation>{name}，{time}</translation>
@@ -253,6 +238,21 @@
         <location filename="../handover_page.py" line="152" />
         <source>Made {time}</source>
         <translation>生成于{time}</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="176"/>
+        <source>Not received</source>
+        <translation>未接收</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="184"/>
+        <source>List no.</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="193"/>
+        <source>Receipt</source>
+        <translation>接收情况</translation>
     </message>
 </context>
 <context>
@@ -3548,11 +3548,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>我的移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="345" />
-        <source>Type the batch number or scan the list's QR code, then Enter</source>
-        <translation>输入清单编号或扫描清单二维码，然后回车</translation>
-    </message>
-    <message>
         <location filename="../handover_page.py" line="357" />
         <source>&amp;Receive</source>
         <translation>接收（&amp;R）</translation>
@@ -3566,11 +3561,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <location filename="../handover_page.py" line="363" />
         <source>Handover list</source>
         <translation>移交清单</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="366" />
-        <source>&amp;Batch:</source>
-        <translation>清单编号（&amp;B）：</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="375" />
@@ -3603,24 +3593,9 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>正在制作移交清单……</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="506" />
-        <source>Handover list {number} made: {count} cases, {materials} copies carried.</source>
-        <translation>移交清单{number}已生成：{count}件，移交材料{materials}份。</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="569" />
-        <source>{number} from {point}, agent {agent}: {count} cases, {materials} copies carried.</source>
-        <translation>{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}份。</translation>
-    </message>
-    <message>
         <location filename="../handover_page.py" line="614" />
         <source>Handover list {number} received: {count} cases. Check and decide each below (Enter opens it in the intake).</source>
         <translation>移交清单{number}已接收：{count}件。请在下方逐件审查并作出决定（Enter在受理页打开）。</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="578" />
-        <source>Received by {name} at {time}.</source>
-        <translation>由{name}于{time}接收。</translation>
     </message>
     <message>
         <location filename="../handover_page.py" line="581" />
@@ -3633,9 +3608,44 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="593" />
-        <source>Type or scan a batch number first.</source>
+        <location filename="../handover_page.py" line="100"/>
+        <source>{copies} copies</source>
+        <translation>{copies}份</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="103"/>
+        <source>{items} items, {copies} copies</source>
+        <translation>{items}项{copies}份</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="393"/>
+        <source>Type the list number or scan the list's QR code, then Enter</source>
+        <translation>输入清单编号或扫描清单二维码，然后回车</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="414"/>
+        <source>&amp;List no.:</source>
+        <translation>清单编号（&amp;L）：</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="554"/>
+        <source>Handover list {number} made: {count} cases, materials carried: {materials}.</source>
+        <translation>移交清单{number}已生成：{count}件，移交材料{materials}。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="628"/>
+        <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Received by {name} at {time}.</source>
+        <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。已由{name}于{time}接收。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="651"/>
+        <source>Type or scan a list number first.</source>
         <translation>请先输入或扫描清单编号。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="638"/>
+        <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Not received yet.</source>
+        <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。未接收。</translation>
     </message>
 </context>
 <context>
@@ -4440,12 +4450,12 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../handover_page.py" line="105" />
         <source>Item</source>
-        <translation>事项</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="107" />
-        <source>Copies carried</source>
-        <translation>移交份数</translation>
+        <location filename="../handover_page.py" line="140"/>
+        <source>Materials carried</source>
+        <translation>移交材料</translation>
     </message>
 </context>
 <context>
