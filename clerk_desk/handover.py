@@ -141,10 +141,6 @@ class BatchInfo:
         return self.received_at is not None
 
     @property
-    def materials_total(self) -> int:
-        return sum(c.materials_count for c in self.cases)
-
-    @property
     def count(self) -> dd.MaterialCount:
         """Every case's materials together, as the printed list's total counts them."""
         total = dd.MaterialCount(0, 0)
@@ -179,11 +175,6 @@ def carried_materials(view: CaseView) -> tuple[dd.ReceivedMaterial, ...]:
         for m in view.received
         if not m.returned
     )
-
-
-def carried_copies(view: CaseView) -> int:
-    """Copies a collected case carries: received materials, less originals handed back."""
-    return dd.count_materials(carried_materials(view)).copies
 
 
 def batch_number_for(terminal_code: str, day: date, seq: int) -> str:

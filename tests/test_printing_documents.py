@@ -458,7 +458,8 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
         assert f"第{n}页共{pages}页" in text
     last = h.squash(reader.pages[-1].extract_text())
     assert "接收人（签名）" in last
-    assert f"合计：40件，移交材料{d.materials_total}份。" in _text(pdf)  # copies only: no names
+    assert d.count == MaterialCount(None, sum(i % 4 + 1 for i in range(40)))  # no names
+    assert f"合计：40件，移交材料{d.count.copies}份。" in _text(pdf)
     pngs = h.render_png(pdf, tmp_path / "p", dpi=100)
     assert h.decode_qr(pngs[0]) == [handover_qr_payload(d)]
     roll = renderer.handover_list(d, "roll80")

@@ -521,10 +521,6 @@ class HandoverList:
             seen.add(key)
 
     @property
-    def materials_total(self) -> int:
-        return sum(r.materials_count for r in self.rows)
-
-    @property
     def count(self) -> MaterialCount:
         """Every case's materials together (see :class:`MaterialCount`)."""
         total = MaterialCount(0, 0)
