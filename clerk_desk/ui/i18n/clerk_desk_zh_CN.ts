@@ -207,7 +207,7 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="215"/>
+        <location filename="../handover_page.py" line="215" />
         <source>Materials carried</source>
         <translation>移交材料</translation>
     </message>
@@ -240,17 +240,17 @@
         <translation>生成于{time}</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="176"/>
+        <location filename="../handover_page.py" line="176" />
         <source>Not received</source>
         <translation>未接收</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="184"/>
+        <location filename="../handover_page.py" line="184" />
         <source>List no.</source>
         <translation>清单编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="193"/>
+        <location filename="../handover_page.py" line="193" />
         <source>Receipt</source>
         <translation>接收情况</translation>
     </message>
@@ -3608,42 +3608,42 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="100"/>
+        <location filename="../handover_page.py" line="100" />
         <source>{copies} copies</source>
         <translation>{copies}份</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="103"/>
+        <location filename="../handover_page.py" line="103" />
         <source>{items} items, {copies} copies</source>
         <translation>{items}项{copies}份</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="393"/>
+        <location filename="../handover_page.py" line="393" />
         <source>Type the list number or scan the list's QR code, then Enter</source>
         <translation>输入清单编号或扫描清单二维码，然后回车</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="414"/>
+        <location filename="../handover_page.py" line="414" />
         <source>&amp;List no.:</source>
         <translation>清单编号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="554"/>
+        <location filename="../handover_page.py" line="554" />
         <source>Handover list {number} made: {count} cases, materials carried: {materials}.</source>
         <translation>移交清单{number}已生成：{count}件，移交材料{materials}。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="628"/>
+        <location filename="../handover_page.py" line="628" />
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Received by {name} at {time}.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。已由{name}于{time}接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="651"/>
+        <location filename="../handover_page.py" line="651" />
         <source>Type or scan a list number first.</source>
         <translation>请先输入或扫描清单编号。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="638"/>
+        <location filename="../handover_page.py" line="638" />
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Not received yet.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。未接收。</translation>
     </message>
@@ -4453,7 +4453,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="140"/>
+        <location filename="../handover_page.py" line="140" />
         <source>Materials carried</source>
         <translation>移交材料</translation>
     </message>
