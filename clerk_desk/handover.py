@@ -16,7 +16,10 @@ and one of the four outcomes, whose documents go back through the agent.
 A case is carried once: only collected cases carry materials to the township,
 and a case already on a list cannot be put on another. Originals the agent
 verified and handed back (``returned`` in the catalog) are not carried and
-not counted. Every call is one write transaction with its audit and outbox
+not counted. The page and the printed list name and count the materials the
+same way: :func:`carried_materials` says what a case carries, and
+:func:`~clerk_desk.printing.document_data.count_materials` counts it (the
+materials, each with its copies). Every call is one write transaction with its audit and outbox
 entries; a refused call writes nothing.
 """
 
@@ -36,10 +39,12 @@ from sqlalchemy.orm import Session
 
 from clerk_desk import tracking_numbers
 from clerk_desk.case_documents import (
+    FORM,
     CaseDocuments,
     DocumentInfo,
     DocumentKind,
     document_info,
+    inputs_from_json,
 )
 from clerk_desk.cases import (
     CaseService,
@@ -53,7 +58,6 @@ from clerk_desk.cases import (
 from clerk_desk.clock import Clock
 from clerk_desk.errors import InvalidInput, NotFound, RuleViolation
 from clerk_desk.holiday_calendar import HolidayCalendarService
-from clerk_desk.identity_numbers import mask_name
 from clerk_desk.journal import record_change
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import (
@@ -97,9 +101,19 @@ class BatchCase:
     case_id: str
     tracking_number: str
     item_name: str
-    applicant_name: str  # full: on screen to a logged-in clerk; masked on the printed list
+    applicant_name: str  # full, on screen and on the printed list
     materials_count: int  # copies carried (returned originals stay with the applicant)
     state: CaseState
+    # What the signed list says the case carried (empty for lists kept before
+    # the list named them: those counted copies only).
+    materials: tuple[dd.ReceivedMaterial, ...] = ()
+
+    @property
+    def count(self) -> dd.MaterialCount:
+        """The materials carried, as the printed list counts them."""
+        if self.materials:
+            return dd.count_materials(self.materials)
+        return dd.MaterialCount(None, self.materials_count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +141,12 @@ class BatchInfo:
         return self.received_at is not None
 
     @property
-    def materials_total(self) -> int:
-        return sum(c.materials_count for c in self.cases)
+    def count(self) -> dd.MaterialCount:
+        """Every case's materials together, as the printed list's total counts them."""
+        total = dd.MaterialCount(0, 0)
+        for case in self.cases:
+            total += case.count
+        return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +164,17 @@ class AwaitingCase:
     notice_due_by: date  # the last day for a one-time notice (art. 32)
 
 
-def carried_copies(view: CaseView) -> int:
-    """Copies a collected case carries: received materials, less originals handed back."""
-    return sum(m.copies for m in view.received if not m.returned)
+def carried_materials(view: CaseView) -> tuple[dd.ReceivedMaterial, ...]:
+    """What a collected case carries: its received materials, less originals handed back.
+
+    Named as the printed list names them; count them with
+    :func:`~clerk_desk.printing.document_data.count_materials`.
+    """
+    return tuple(
+        dd.ReceivedMaterial(name=m.name, form=FORM[m.form], copies=m.copies)  # type: ignore[arg-type]
+        for m in view.received
+        if not m.returned
+    )
 
 
 def batch_number_for(terminal_code: str, day: date, seq: int) -> str:
@@ -297,11 +323,13 @@ class HandoverService:
                 dd.HandoverRow(
                     tracking_number=v.tracking_number,
                     item_name=v.stored_item.item.name,
-                    # Kept as printed: the list passes through several hands.
-                    applicant_name=mask_name(v.applicant.name),
-                    materials_count=carried_copies(v),
+                    # In full: an internal paper between the village point and the township.
+                    applicant_name=v.applicant.name,
+                    materials_count=dd.count_materials(carried).copies,
+                    materials=carried,
                 )
                 for v in views
+                for carried in (carried_materials(v),)
             ),
         )
         now = self._clock.now()
@@ -600,20 +628,29 @@ class HandoverService:
             .order_by(HandoverCase.batch_id, HandoverCase.position)
         ).all()
         # The materials each case carried, as the list both sides signed says
-        # (copies, at handover), not as the case stands now.
-        printed: dict[str, dict[str, int]] = {}
+        # (at handover), not as the case stands now.
+        printed: dict[str, dict[str, dd.HandoverRow]] = {}
         doc_ids = {b.document_id: b.id for b in batches if b.document_id}
         for doc_id, inputs in session.execute(
             select(Document.id, Document.inputs).where(Document.id.in_(doc_ids))
         ):
             printed[doc_ids[doc_id]] = {
-                r["tracking_number"]: int(r["materials_count"]) for r in inputs.get("rows", ())
+                r["tracking_number"]: inputs_from_json(dd.HandoverRow, r)
+                for r in inputs.get("rows", ())
             }
         cases: dict[str, list[BatchCase]] = {b: [] for b in batch_ids}
         for batch_id, case_id, number, item, applicant, count, state in rows:
-            carried = printed.get(batch_id, {}).get(number, int(count))
+            row = printed.get(batch_id, {}).get(number)
             cases[batch_id].append(
-                BatchCase(case_id, number, item, applicant, carried, CaseState(state))
+                BatchCase(
+                    case_id,
+                    number,
+                    item,
+                    applicant,
+                    row.materials_count if row else int(count),
+                    CaseState(state),
+                    row.materials if row else (),
+                )
             )
         staff_ids = {b.agent_id for b in batches} | {
             b.received_by for b in batches if b.received_by

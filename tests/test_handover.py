@@ -10,6 +10,7 @@ import pytest
 from support.desks import resident_id, unchanged
 from support.handover import (
     CARRIED,
+    CARRIED_NAMES,
     IDS,
     KEY,
     NAMES,
@@ -31,6 +32,7 @@ from clerk_desk.handover import HandoverService, parse_handover_qr
 from clerk_desk.intake import Proxy
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.printing.document_data import MaterialCount
 from clerk_desk.staff import StaffRecord
 
 
@@ -41,14 +43,6 @@ class Village:
     agent: StaffRecord
     service: HandoverService
     cases: list[CaseView]
-
-
-
-
-
-
-
-
 
 
 @pytest.fixture
@@ -83,6 +77,11 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
     assert batch.village_point == VILLAGE
     assert batch.tracking_numbers == tuple(c.tracking_number for c in v.cases[:2])
     assert [c.materials_count for c in batch.cases] == [len(CARRIED), len(CARRIED)]
+    # The materials as the list names them: returned originals are not carried.
+    assert [m.name for m in batch.cases[0].materials] == CARRIED_NAMES
+    assert {m.form for m in batch.cases[0].materials} == {"原件"}
+    assert batch.cases[0].count == MaterialCount(len(CARRIED), len(CARRIED))
+    assert batch.count == MaterialCount(2 * len(CARRIED), 2 * len(CARRIED))
     assert not batch.received and batch.received_by_name is None
     assert doc.kind is DocumentKind.HANDOVER and doc.case_id is None
     assert batch.document_id == doc.id
@@ -95,16 +94,19 @@ def test_handover_list_is_numbered_printed_and_scannable(village: Village, tmp_p
         VILLAGE,
         "赵代办",
         *(squash(tracking_numbers.display(c.tracking_number)) for c in v.cases[:2]),
-        "王*明",
-        "李*华",
+        f"清单编号：{batch.batch_number}",
+        *NAMES[:2],  # in full: an internal paper between the village and the township
+        *(f"{name}（原件1份）" for name in CARRIED_NAMES),
+        "4项4份",
         "代办员（签名）",
         "接收人（签名）",
-        "合计：2件，移交材料8份",
+        "合计：2件，移交材料8项8份",
         "不含代办员已核验并退还申请人的原件",
     ):
         assert expected in text, expected
-    for full in NAMES:
-        assert full not in text  # the list passes through several hands
+    assert "*" not in text and "批次" not in text
+    for returned in ("申请人居民身份证", "居民户口簿", "委托代理人居民身份证"):
+        assert returned not in text  # verified at the village and handed back
     assert squash(tracking_numbers.display(v.cases[2].tracking_number)) not in text
 
     (payload,) = decode_qr(render_png(v.desk.documents.pdf(doc.id), tmp_path / "list", dpi=150)[0])
@@ -303,6 +305,10 @@ def test_only_collected_cases_are_carried_without_returned_originals(
     batch, _ = make_batch(v, [short])
     assert batch.cases[0].state is CaseState.COLLECTED
     assert batch.cases[0].materials_count == len(CARRIED) - 1  # consent missing, originals back
+    assert batch.cases[0].count == MaterialCount(len(CARRIED) - 1, len(CARRIED) - 1)
+    assert "家庭经济状况核对授权书（家庭成员均需签字）" not in [
+        m.name for m in batch.cases[0].materials
+    ]
     with unchanged(desk), pytest.raises(RuleViolation, match="is consulted"):
         make_batch(v, [consulted])
 

@@ -29,9 +29,12 @@ from clerk_desk.printing.document_data import (
     HandoverList,
     HandoverRow,
     Layout,
+    MaterialCount,
     MissingMaterial,
     ReceivedMaterial,
+    count_materials,
     display_tracking_number,
+    format_material_count,
     status_url,
 )
 from clerk_desk.printing.documents import handover_qr_payload
@@ -213,10 +216,18 @@ CASES = [
             "城乡居民基本养老保险参保登记",
             "高龄老人补贴申请",
             "残疾人两项补贴申请",
-            "王*",
-            "陈*华",
-            "欧**平",
-            "合计：3件，移交材料9份。",
+            "欧阳建平",  # names in full: an internal paper
+            # Each case's materials by name, with their form and copies, and their count.
+            "城乡居民基本养老保险参保登记表（原件1份）",
+            "居民户口簿（复印件1份）",
+            "近期一寸免冠照片（原件2份）",
+            "最低生活保障证（复印件1份）",
+            "3项3份",
+            "1项2份",
+            "4项4份",
+            "合计：3件，移交材料8项9份。",
+            "清单编号：HB20250307-03",
+            "不含代办员已核验并退还申请人的原件",
             "青石便民移字〔2025〕第0011号",
             "本清单一式两份，代办点与接收窗口各执一份。",
             "代办员（签名）：",
@@ -225,9 +236,9 @@ CASES = [
             "日期：",
             "2025年3月7日",
         ),
-        (h.EXT_A_NAME, h.EXT_B_FULL_NAME, "欧阳建平"),
+        ("批次", "王*", "陈*华", "欧**平"),
         handover_qr_payload,
-        ("赵䶮", "李𠈌"),
+        ("赵䶮", "李𠈌", h.EXT_A_NAME, h.EXT_B_FULL_NAME),
     ),
 ]
 CASE_IDS = [c.name for c in CASES]
@@ -447,7 +458,8 @@ def test_long_handover_list_runs_over_pages_with_header_and_page_numbers(
         assert f"第{n}页共{pages}页" in text
     last = h.squash(reader.pages[-1].extract_text())
     assert "接收人（签名）" in last
-    assert f"合计：40件，移交材料{d.materials_total}份。" in _text(pdf)
+    assert d.count == MaterialCount(None, sum(i % 4 + 1 for i in range(40)))  # no names
+    assert f"合计：40件，移交材料{d.count.copies}份。" in _text(pdf)
     pngs = h.render_png(pdf, tmp_path / "p", dpi=100)
     assert h.decode_qr(pngs[0]) == [handover_qr_payload(d)]
     roll = renderer.handover_list(d, "roll80")
@@ -509,6 +521,16 @@ def test_missing_glyph_in_a_nested_row_names_the_row(renderer: DocumentRenderer)
         renderer.one_time_notice(h.one_time(missing=missing), "a4")
 
 
+def test_missing_glyph_in_a_carried_material_names_the_material(
+    renderer: DocumentRenderer,
+) -> None:
+    row = h.handover().rows[0]
+    odd = replace(row.materials[0], name=f"{NO_FONT_HAS}氏家谱摘录")
+    d = h.handover(rows=(replace(row, materials=(odd, *row.materials[1:])),))
+    with pytest.raises(RuleViolation, match=r"in field rows\[0\]\.materials\[0\]\.name"):
+        renderer.handover_list(d, "a4")
+
+
 def test_missing_glyph_refusal_draws_nothing(
     renderer: DocumentRenderer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -528,11 +550,45 @@ def test_unknown_layout_is_refused(renderer: DocumentRenderer) -> None:
         renderer.acceptance_notice(h.acceptance(), "a5")  # type: ignore[arg-type]
 
 
-def test_full_names_appear_on_the_applicants_documents_only(
+def test_names_are_printed_in_full_on_the_handover_list_too(
     rendered: dict[tuple[str, str], bytes],
 ) -> None:
+    """The handover list is an internal paper between the village point and the township."""
     assert h.EXT_A_NAME in h.text_pypdf(rendered["acceptance", "a4"])
-    assert h.EXT_A_NAME not in h.text_pypdf(rendered["handover", "a4"])
+    for layout in LAYOUTS:
+        text = h.squash(h.text_pypdf(rendered["handover", layout]))
+        for row in h.handover().rows:
+            assert row.applicant_name in text
+        assert "*" not in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_list_kept_before_its_materials_were_named_counts_copies(
+    renderer: DocumentRenderer, layout: Layout
+) -> None:
+    """Its inputs hold copies only (and names masked then): it re-creates with those."""
+    rows = tuple(
+        HandoverRow(r.tracking_number, r.item_name, name, r.materials_count)
+        for r, name in zip(h.handover().rows, ("王*", "陈*华", "欧**平"), strict=True)
+    )
+    old = h.handover(rows=rows)
+    assert old.count == MaterialCount(None, 9)
+    text = h.squash(h.text_pypdf(renderer.handover_list(old, layout)))
+    assert "合计：3件，移交材料9份。" in text
+    assert "王*" in text and "欧**平" in text
+    assert "3项" not in text and "（原件" not in text
+
+
+def test_a_handover_row_carries_what_it_counts() -> None:
+    row = h.handover().rows[0]
+    assert row.count == count_materials(row.materials) == MaterialCount(3, 3)
+    assert h.handover().count == MaterialCount(8, 9)
+    assert format_material_count(h.handover().count) == "8项9份"
+    with pytest.raises(InvalidInput, match="carry 3 copies"):
+        replace(row, materials_count=4)
+    returned = ReceivedMaterial("居民身份证", "原件", returned=True)
+    with pytest.raises(InvalidInput, match="not carried"):
+        replace(row, materials=(*row.materials, returned), materials_count=4)
 
 
 def test_display_of_tracking_numbers_matches_the_domain() -> None:

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
-from support.handover import CARRIED, IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QWidget,
+)
+from support.handover import (
+    CARRIED,
+    CARRIED_NAMES,
+    IDS,
+    NAMES,
+    VILLAGE,
+    agent_case,
+    agent_disability_case,
+    handover_service,
+    make_agent,
+)
+from support.printing import squash, text_pypdf
+from support.ui import chinese_translator
 
 from clerk_desk.case_documents import DocumentKind
 from clerk_desk.desk import Desk
@@ -18,15 +38,17 @@ from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.handover_page import HandoverPage
+from clerk_desk.ui.handover_page import ELASTIC, HandoverPage
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.preview import PreviewDialog
+from clerk_desk.ui.table_model import RowTableModel
 from clerk_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
+USER = Qt.ItemDataRole.UserRole
 
 
 def commit(widget: QWidget, text: str) -> None:
@@ -82,8 +104,13 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert page.pending.rowCount() == 3
     qtmodeltester.check(page.pending)
     assert page.pending.data(page.pending.index(0, 1)) == NAMES[0]  # on screen: in full
-    # Copies carried: the originals verified and handed back stay with the applicant.
-    assert page.pending.data(page.pending.index(0, 3)) == str(len(CARRIED))
+    # Materials carried, each with its copies: the originals verified and handed back
+    # stay with the applicant. The tooltip names them as the printed list does.
+    materials = page.pending.index(0, 3)
+    assert page.pending.data(materials) == f"{len(CARRIED)} items, {len(CARRIED)} copies"
+    assert page.pending.data(materials, Qt.ItemDataRole.ToolTipRole).splitlines() == [
+        f"{name}（原件1份）" for name in CARRIED_NAMES
+    ]
 
     # Tick the first two by keyboard, name the village point, Ctrl+H.
     view = page.pending_view
@@ -115,7 +142,7 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     assert page.pending.rowCount() == 1
     assert page.batches.rowCount() == 1
     qtmodeltester.check(page.batches)
-    assert page.batches.data(page.batches.index(0, 4)) == "not yet"
+    assert page.batches.data(page.batches.index(0, 4)) == "Not received"
 
     # At the township counter: type the number, Enter, check, Ctrl+Enter.
     town = open_page(clerk)
@@ -141,7 +168,9 @@ def test_agent_makes_a_list_and_the_township_receives_it(
     # The received cases now wait for the township clerk's check and decision.
     qtbot.waitUntil(lambda: town.awaiting.rowCount() == 2)
     qtmodeltester.check(town.awaiting)
-    assert town.awaiting.data(town.awaiting.index(0, 3)) == f"赵代办 ({VILLAGE})"
+    agent_cell = town.awaiting.index(0, 3)
+    assert town.awaiting.data(agent_cell) == "赵代办"
+    assert town.awaiting.data(agent_cell, Qt.ItemDataRole.ToolTipRole) == f"赵代办 ({VILLAGE})"
     assert town.awaiting.data(town.awaiting.index(0, 5)) == "2026-11-30"  # 5 working days
 
 
@@ -450,3 +479,100 @@ def test_the_township_checks_a_received_case_in_the_intake_and_decides(
     qtbot.waitUntil(window.isActiveWindow)
     key(qtbot, Key.Key_F7)
     qtbot.waitUntil(lambda: page.awaiting.rowCount() == 0)
+
+
+# -- in Chinese, at 1366x768 ---------------------------------------------------------
+
+
+def assert_columns_fit(view: QTableView) -> None:
+    """Every column shows its longest text whole: no horizontal scrolling, every column
+    but the elastic one on one line, the elastic one wrapped into rows tall enough."""
+    model = view.model()
+    assert isinstance(model, RowTableModel)
+    elastic = model.column_of(ELASTIC)
+    fm = view.fontMetrics()
+    # What a cell's text gets: its width less the style's text margins, and a little air
+    # so that a glyph a pixel wider than measured does not elide (as for the case list).
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    assert model.rowCount() > 0, view.objectName()
+    for column in range(model.columnCount()):
+        room = view.columnWidth(column) - 2 * margin - 4
+        texts = [str(model.data(model.index(row, column))) for row in range(model.rowCount())]
+        if column == elastic:
+            assert room >= fm.horizontalAdvance("最低生活保障申请"), view.objectName()
+            for row, text in enumerate(texts):
+                lines = math.ceil(fm.horizontalAdvance(text) / room)
+                assert view.rowHeight(row) >= lines * fm.lineSpacing(), (text, room)
+            continue
+        header = str(model.headerData(column, Qt.Orientation.Horizontal))
+        for text in [header, *texts]:
+            assert fm.horizontalAdvance(text) <= room, (view.objectName(), text, room)
+    used = sum(view.columnWidth(c) for c in range(model.columnCount()))
+    assert used <= view.viewport().width(), view.objectName()
+    assert not view.horizontalScrollBar().isVisible(), view.objectName()
+
+
+def show_in_window(qtbot, window: MainWindow) -> HandoverPage:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    key(qtbot, Key.Key_F7)
+    page = window.pages["handover"]
+    assert isinstance(page, HandoverPage) and window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: page._ctx.runner.pending == 0)
+    QApplication.processEvents()
+    return page
+
+
+def test_in_chinese_at_1366x768_every_column_fits_and_counts_match_the_paper(
+    qtbot, open_window, service, desk, clerk, agent, carried
+) -> None:
+    # The longest item name an agent may take, a four-character name, and the
+    # sample's cases: one list received, one not.
+    longest = agent_disability_case(desk, agent, clerk, "欧阳建平", "37083019580606606")
+    first, first_doc = service.create_batch(
+        agent_id=agent.id, case_ids=[longest.id, carried[0].id], village_point=VILLAGE
+    )
+    service.receive(batch_number=first.batch_number, clerk_id=clerk.id)
+    second, _ = service.create_batch(
+        agent_id=agent.id, case_ids=[c.id for c in carried[1:]], village_point=VILLAGE
+    )
+    with chinese_translator():
+        # The agent: one case still to carry, and the lists made.
+        third = agent_case(desk, agent, clerk, "上官婉儿", "37083019900303103")
+        agent_page = show_in_window(qtbot, open_window(agent))
+        assert agent_page.pending.rowCount() == 1
+        for view in (agent_page.pending_view, agent_page.batches_view):
+            assert_columns_fit(view)
+        assert agent_page.pending.data(agent_page.pending.index(0, 3)) == "4项4份"
+        assert third.id == agent_page.pending.data(agent_page.pending.index(0, 0), USER)
+
+        town = show_in_window(qtbot, open_window(clerk))
+        qtbot.keyClicks(town.batch_edit, first.batch_number)
+        key(qtbot, Key.Key_Return)
+        qtbot.waitUntil(lambda: town.current_batch is not None)
+        QApplication.processEvents()
+        for view in (town.batch_cases_view, town.awaiting_view, town.batches_view):
+            assert_columns_fit(view)
+        # A list not received says so, in the centre's words.
+        states = {
+            town.batches.data(town.batches.index(r, 0)): town.batches.data(town.batches.index(r, 4))
+            for r in range(town.batches.rowCount())
+        }
+        assert states[second.batch_number] == "未接收"
+        assert states[first.batch_number].startswith("演示窗口员，")
+
+        # Screen and paper count the same way, from the same function: each case's
+        # count and the total are the printed list's own words.
+        paper = squash(text_pypdf(desk.documents.pdf(first_doc.id)))
+        counts = [
+            town.batch_cases.data(town.batch_cases.index(r, 3))
+            for r in range(town.batch_cases.rowCount())
+        ]
+        assert counts == ["3项3份", "4项4份"]  # returned originals are not carried
+        for count in counts:
+            assert count in paper
+        assert "移交材料7项7份。" in town.batch_label.text()
+        assert "合计：2件，移交材料7项7份。" in paper
+        assert f"清单编号{first.batch_number}" in town.batch_label.text()
+        tooltip = town.batch_cases.data(town.batch_cases.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+        for line in tooltip.splitlines():
+            assert squash(line) in paper  # each material by name, as printed

@@ -6,8 +6,9 @@ passes them masked already: the inputs are kept with the document and copied
 into the audit log and the outbox, so they hold only what is printed. (A full
 number given here is still masked on paper: masking is idempotent, which also
 re-creates documents kept before the inputs were masked.) Names are printed in
-full on documents handed to the applicant, masked (:func:`mask_name`) on the
-village handover list.
+full, on the village handover list too: it is an internal paper between the
+village point and the township counter. (Lists kept before this hold the names
+masked, and re-create as they were kept.)
 
 Every document has ``reprint`` (0: the original, n: the n-th 补打) and
 ``reprinted_on``, the day a reprint was made (None on originals, and on
@@ -24,6 +25,7 @@ Each class checks its own values in ``__post_init__`` and raises
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Literal, get_args
@@ -39,6 +41,7 @@ __all__ = [
     "HandoverList",
     "HandoverRow",
     "Layout",
+    "MaterialCount",
     "MaterialForm",
     "MissingMaterial",
     "OneTimeNotice",
@@ -46,11 +49,14 @@ __all__ = [
     "RejectionNotice",
     "TolerantPromise",
     "canonical_code",
+    "count_materials",
     "display_query_code",
     "display_tracking_number",
     "format_date",
     "format_fee",
     "format_limit",
+    "format_material",
+    "format_material_count",
     "group_code",
     "mask_id_number",
     "mask_name",
@@ -408,11 +414,55 @@ class RejectionNotice:
 
 
 @dataclass(frozen=True)
+class MaterialCount:
+    """How the handover list and its page count what a case carries.
+
+    One rule for screen and paper: the materials carried, counted by kind
+    (``items``, 项), each with its copies (``copies``, 份): ``4项5份``. Originals
+    the agent verified and handed back are not carried and not counted.
+    ``items`` is None for a list kept before its materials were named: it
+    counted copies only.
+    """
+
+    items: int | None
+    copies: int
+
+    def __add__(self, other: MaterialCount) -> MaterialCount:
+        items = None if self.items is None or other.items is None else self.items + other.items
+        return MaterialCount(items, self.copies + other.copies)
+
+
+def count_materials(materials: Sequence[ReceivedMaterial]) -> MaterialCount:
+    """The materials carried, each with its copies (see :class:`MaterialCount`)."""
+    return MaterialCount(len(materials), sum(m.copies for m in materials))
+
+
+def format_material_count(count: MaterialCount) -> str:
+    """``4项5份`` (``5份`` for a list kept before its materials were named)."""
+    if count.items is None:
+        return f"{count.copies}份"
+    return f"{count.items}项{count.copies}份"
+
+
+def format_material(material: ReceivedMaterial) -> str:
+    """A carried material as the handover list names it: ``居民户口簿（复印件2份）``."""
+    return f"{material.name}（{material.form}{material.copies}份）"
+
+
+@dataclass(frozen=True)
 class HandoverRow:
+    """One case on the handover list and the materials it carries.
+
+    ``materials`` are the materials carried (never an original handed back);
+    ``materials_count`` is their copies, as lists kept before the materials were
+    named recorded them (those have no ``materials``).
+    """
+
     tracking_number: str
     item_name: str
-    applicant_name: str  # full; printed masked (the list passes through several hands)
+    applicant_name: str  # printed in full (lists kept before: masked already)
     materials_count: int
+    materials: tuple[ReceivedMaterial, ...] = ()
 
     def __post_init__(self) -> None:
         _require("rows.tracking_number", self.tracking_number)
@@ -420,6 +470,22 @@ class HandoverRow:
         _require("rows.applicant_name", self.applicant_name)
         if self.materials_count < 0:
             raise InvalidInput("rows.materials_count", "must not be negative")
+        if any(m.returned for m in self.materials):
+            raise InvalidInput(
+                "rows.materials", "an original handed back to the applicant is not carried"
+            )
+        if self.materials and count_materials(self.materials).copies != self.materials_count:
+            raise InvalidInput(
+                "rows.materials_count",
+                f"is {self.materials_count}, but the materials listed carry "
+                f"{count_materials(self.materials).copies} copies",
+            )
+
+    @property
+    def count(self) -> MaterialCount:
+        if self.materials:
+            return count_materials(self.materials)
+        return MaterialCount(None, self.materials_count)
 
 
 @dataclass(frozen=True)
@@ -455,8 +521,12 @@ class HandoverList:
             seen.add(key)
 
     @property
-    def materials_total(self) -> int:
-        return sum(r.materials_count for r in self.rows)
+    def count(self) -> MaterialCount:
+        """Every case's materials together (see :class:`MaterialCount`)."""
+        total = MaterialCount(0, 0)
+        for row in self.rows:
+            total += row.count
+        return total
 
 
 @dataclass(frozen=True)

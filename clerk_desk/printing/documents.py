@@ -49,7 +49,8 @@ from clerk_desk.printing.document_data import (
     format_date,
     format_fee,
     format_limit,
-    mask_name,
+    format_material,
+    format_material_count,
     status_url,
     text_fields,
 )
@@ -564,9 +565,15 @@ def _rejection_blocks(d: RejectionNotice) -> tuple[list[Block], DocumentMeta]:
 
 
 def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
+    """代办件移交清单: an internal paper between the village point and the township.
+
+    Each case's row names the materials it carries, each with its form and
+    copies, and counts them as the handover page does (:func:`count_materials`);
+    names are printed in full.
+    """
     handed = format_date(d.handed_over_on)
     rows: list[tuple[str, str]] = [
-        ("批次号", d.batch_number),
+        ("清单编号", d.batch_number),
         ("代办点", d.village_point),
         ("代办员", d.agent_name + (f"（{d.agent_phone}）" if d.agent_phone else "")),
         ("移交日期", handed),
@@ -579,37 +586,71 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         rows.append(("接收人", d.receiving_clerk))
     blocks: list[Block] = [
         *_header(d.village_point, "代办件移交清单", d.serial),
-        Beside(Fields(tuple(rows)), QrCode(handover_qr_payload(d), ("扫码导入本批移交件",))),
+        Beside(Fields(tuple(rows)), QrCode(handover_qr_payload(d), ("扫码导入本清单移交件",))),
         Rule(),
-        Table(
-            (
-                Column("办件编号", 2.5),
-                Column("办理事项", 2.6, own_line=True),
-                Column("申请人", 0.9, "center"),
-                Column("材料份数", 1.1, "center", unit="份"),
-            ),
-            tuple(
+        # On A4 the item and what its case carries share a cell, the item first;
+        # on the roll each is a line of the case's record.
+        Only(
+            Table(
+                # In 五号 (small), so that a tracking number, a four-character name and
+                # 10项12份 each fit their column on one line and the item and its
+                # materials get half the width.
                 (
-                    display_tracking_number(r.tracking_number),
-                    r.item_name,
-                    mask_name(r.applicant_name),
-                    str(r.materials_count),
-                )
-                for r in d.rows
+                    Column("办件编号", 2.7),
+                    Column("申请人", 1.25, "center"),
+                    Column("办理事项及移交材料", 4.9),
+                    Column("材料数量", 1.25, "center"),
+                ),
+                tuple(
+                    (
+                        display_tracking_number(r.tracking_number),
+                        r.applicant_name,
+                        "\n".join((r.item_name, *(f"· {format_material(m)}" for m in r.materials))),
+                        format_material_count(r.count),
+                    )
+                    for r in d.rows
+                ),
+                size="small",
             ),
+            narrow=False,
         ),
-        Para(f"合计：{len(d.rows)}件，移交材料{d.materials_total}份。", bold=True),
+        Only(
+            Table(
+                (
+                    Column("办件编号"),
+                    Column("办理事项", own_line=True),
+                    Column("申请人"),
+                    Column("材料数量"),
+                    Column("移交材料", own_line=True),
+                ),
+                tuple(
+                    (
+                        display_tracking_number(r.tracking_number),
+                        r.item_name,
+                        r.applicant_name,
+                        format_material_count(r.count),
+                        "".join(f"\n· {format_material(m)}" for m in r.materials),
+                    )
+                    for r in d.rows
+                ),
+            ),
+            narrow=True,
+        ),
         Para(
-            "材料份数为随件移交的材料，不含代办员已核验并退还申请人的原件。以上材料经双方当面清点"
-            "无误。接收窗口签收后审查材料，依法受理或者一次性告知需要补正的全部内容，"
-            "有关文书经代办员转交申请人。",
+            f"合计：{len(d.rows)}件，移交材料{format_material_count(d.count)}。",
+            bold=True,
+        ),
+        Para(
+            "移交材料按项计数，每项注明形式和份数；不含代办员已核验并退还申请人的原件。"
+            "以上材料经双方当面清点无误。接收窗口签收后审查材料，依法受理或者一次性告知"
+            "需要补正的全部内容，有关文书经代办员转交申请人。",
             size="small",
         ),
         Para(copies_note("清单", "代办点", "接收窗口"), size="small"),
         Only(
             QrCode(
                 handover_qr_payload(d),
-                ("扫码导入本批移交件", f"批次号：{d.batch_number}", f"共{len(d.rows)}件"),
+                ("扫码导入本清单移交件", f"清单编号：{d.batch_number}", f"共{len(d.rows)}件"),
             ),
             narrow=True,
         ),
@@ -627,7 +668,7 @@ def _handover_blocks(d: HandoverList) -> tuple[list[Block], DocumentMeta]:
         author=d.village_point,
         created_on=d.handed_over_on,
         reprint=d.reprint,
-        footer=f"代办件移交清单  批次号：{d.batch_number}",
+        footer=f"代办件移交清单  清单编号：{d.batch_number}",
     )
     return blocks, meta
 

@@ -20,8 +20,16 @@ button is disabled is disabled too.
 
 The lists are read each time the page is shown, and again when a case
 changes while it is on screen (``ctx.changes``): a case the agent just
-collected at the intake is on the page when F7 opens it. Copies are the
-copies carried: originals the agent verified and handed back are not.
+collected at the intake is on the page when F7 opens it.
+
+Materials are counted as the printed list counts them (one function,
+:func:`clerk_desk.printing.document_data.count_materials`): the materials
+carried, each with its copies (4项5份); originals the agent verified and
+handed back are not carried. A cell's tooltip names them as the list does.
+
+Each table has one elastic column (the item, or the village point) that takes
+the width left and wraps; the others are as wide as their contents, so at
+1366x768 in Chinese every column shows its longest text whole.
 """
 
 from __future__ import annotations
@@ -31,7 +39,14 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +57,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -56,8 +73,9 @@ from clerk_desk.handover import (
     BatchCase,
     BatchInfo,
     HandoverService,
-    carried_copies,
+    carried_materials,
 )
+from clerk_desk.printing import document_data as dd
 from clerk_desk.roles import Role
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
@@ -68,6 +86,8 @@ from clerk_desk.ui.table_model import ALIGN_CENTRE, Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
+# The column of each table that takes the width left and wraps (see the module docstring).
+ELASTIC = "elastic"
 
 
 def _number(text: str) -> str:
@@ -75,6 +95,22 @@ def _number(text: str) -> str:
         return tracking_numbers.display(text)
     except ValueError:
         return text
+
+
+def material_count_text(count: dd.MaterialCount) -> str:
+    """A count of materials carried, as the printed list writes it (4项5份 in Chinese)."""
+    if count.items is None:  # a list kept before the list named its materials
+        return QCoreApplication.translate("HandoverPage", "{copies} copies").format(
+            copies=count.copies
+        )
+    return QCoreApplication.translate("HandoverPage", "{items} items, {copies} copies").format(
+        items=count.items, copies=count.copies
+    )
+
+
+def _materials_tooltip(materials: Sequence[dd.ReceivedMaterial]) -> str | None:
+    """The materials by name, as the printed list names them."""
+    return "\n".join(dd.format_material(m) for m in materials) or None
 
 
 class PendingCasesModel(RowTableModel[CaseView]):
@@ -102,10 +138,11 @@ class PendingCasesModel(RowTableModel[CaseView]):
                     set_check=tick,
                 ),
                 Column(lambda: self.tr("Applicant"), lambda c: c.applicant.name),
-                Column(lambda: self.tr("Item"), lambda c: c.stored_item.item.name),
+                Column(lambda: self.tr("Item"), lambda c: c.stored_item.item.name, name=ELASTIC),
                 Column(
-                    lambda: self.tr("Copies carried"),
-                    lambda c: str(carried_copies(c)),
+                    lambda: self.tr("Materials carried"),
+                    lambda c: material_count_text(dd.count_materials(carried_materials(c))),
+                    tooltip=lambda c: _materials_tooltip(carried_materials(c)),
                     alignment=ALIGN_CENTRE,
                 ),
             ],
@@ -139,7 +176,7 @@ class BatchesModel(RowTableModel[BatchInfo]):
     def __init__(self, local_time: Callable[[datetime], str]) -> None:
         def received(b: BatchInfo) -> str:
             if b.received_at is None:
-                return self.tr("not yet")
+                return self.tr("Not received")
             return self.tr("{name}, {time}").format(
                 name=b.received_by_name or "", time=local_time(b.received_at)
             )
@@ -147,14 +184,16 @@ class BatchesModel(RowTableModel[BatchInfo]):
         super().__init__(
             [
                 Column(
-                    lambda: self.tr("Batch no."),
+                    lambda: self.tr("List no."),
                     lambda b: b.batch_number,
                     tooltip=lambda b: self.tr("Made {time}").format(time=local_time(b.created_at)),
                 ),
-                Column(lambda: self.tr("Village point"), lambda b: b.village_point),
+                Column(lambda: self.tr("Village point"), lambda b: b.village_point, name=ELASTIC),
                 Column(lambda: self.tr("Agent"), lambda b: b.agent_name),
-                Column(lambda: self.tr("Cases"), lambda b: str(len(b.cases))),
-                Column(lambda: self.tr("Received"), received),
+                Column(
+                    lambda: self.tr("Cases"), lambda b: str(len(b.cases)), alignment=ALIGN_CENTRE
+                ),
+                Column(lambda: self.tr("Receipt"), received),
             ],
             key=lambda b: b.id,
         )
@@ -174,8 +213,13 @@ class BatchCasesModel(RowTableModel[BatchCase]):
             [
                 Column(lambda: self.tr("Tracking no."), lambda c: _number(c.tracking_number)),
                 Column(lambda: self.tr("Applicant"), lambda c: c.applicant_name),
-                Column(lambda: self.tr("Item"), lambda c: c.item_name),
-                Column(lambda: self.tr("Copies carried"), lambda c: str(c.materials_count)),
+                Column(lambda: self.tr("Item"), lambda c: c.item_name, name=ELASTIC),
+                Column(
+                    lambda: self.tr("Materials carried"),
+                    lambda c: material_count_text(c.count),
+                    tooltip=lambda c: _materials_tooltip(c.materials),
+                    alignment=ALIGN_CENTRE,
+                ),
                 Column(lambda: self.tr("State"), lambda c: state_name(c.state)),
             ],
             key=lambda c: c.case_id,
@@ -193,10 +237,12 @@ class AwaitingModel(RowTableModel[AwaitingCase]):
             [
                 Column(lambda: self.tr("Tracking no."), lambda c: _number(c.tracking_number)),
                 Column(lambda: self.tr("Applicant"), lambda c: c.applicant_name),
-                Column(lambda: self.tr("Item"), lambda c: c.item_name),
+                Column(lambda: self.tr("Item"), lambda c: c.item_name, name=ELASTIC),
+                # The village point in the tooltip: the agent's name says who brought it.
                 Column(
                     lambda: self.tr("Agent"),
-                    lambda c: self.tr("{agent} ({point})").format(
+                    lambda c: c.agent_name,
+                    tooltip=lambda c: self.tr("{agent} ({point})").format(
                         agent=c.agent_name, point=c.village_point
                     ),
                 ),
@@ -218,6 +264,27 @@ class AwaitingModel(RowTableModel[AwaitingCase]):
 
 def _day(d: date) -> str:
     return d.isoformat()
+
+
+# Cells and headers get some air: a column sized to its contents keeps its longest
+# text whole even where a CJK glyph draws a pixel wider than the font metrics say.
+AIR = 8  # pixels
+
+
+class _RoomyDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + AIR, size.height())
+
+
+class _RoomyHeader(QHeaderView):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setHighlightSections(True)
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        return QSize(size.width() + AIR, size.height())
 
 
 class HandoverPage(QWidget):
@@ -267,16 +334,25 @@ class HandoverPage(QWidget):
 
     # -- construction ------------------------------------------------------
 
-    def _table(self, model: QAbstractTableModel, name: str) -> QTableView:
+    def _table(self, model: RowTableModel[Any], name: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)
         view.setModel(model)
+        view.setItemDelegate(_RoomyDelegate(view))
+        view.setHorizontalHeader(_RoomyHeader(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        # Rows as tall as their wrapped text: a long item name takes two lines.
+        rows = view.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line keeps its air
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setWordWrap(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(model.column_of(ELASTIC), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         view.setTabKeyNavigation(False)  # Tab moves on to the next part of the page
         return view
 
@@ -342,7 +418,7 @@ class HandoverPage(QWidget):
         self.batch_edit = QLineEdit()
         self.batch_edit.setObjectName("batch_input")
         self.batch_edit.setPlaceholderText(
-            self.tr("Type the batch number or scan the list's QR code, then Enter")
+            self.tr("Type the list number or scan the list's QR code, then Enter")
         )
         self.batch_edit.setToolTip(self.batch_edit.placeholderText())
         self.batch_edit.setMaxLength(4000)  # the QR text carries every tracking number
@@ -363,7 +439,7 @@ class HandoverPage(QWidget):
         batch_box = QGroupBox(self.tr("Handover list"))
         batch_layout = QVBoxLayout(batch_box)
         form = QFormLayout()
-        form.addRow(self.tr("&Batch:"), self.batch_edit)
+        form.addRow(self.tr("&List no.:"), self.batch_edit)
         batch_layout.addLayout(form)
         batch_layout.addWidget(self.batch_label)
         batch_layout.addWidget(self.batch_cases_view, 1)
@@ -503,9 +579,11 @@ class HandoverPage(QWidget):
         self.batches.put(batch)
         self.status_label.setText(
             self.tr(
-                "Handover list {number} made: {count} cases, {materials} copies carried."
+                "Handover list {number} made: {count} cases, materials carried: {materials}."
             ).format(
-                number=batch.batch_number, count=len(batch.cases), materials=batch.materials_total
+                number=batch.batch_number,
+                count=len(batch.cases),
+                materials=material_count_text(batch.count),
             )
         )
         self.batch_created.emit(batch)
@@ -565,21 +643,29 @@ class HandoverPage(QWidget):
         self.batch_edit.setText(batch.batch_number)
         self.batch_edit.selectAll()  # the next scan replaces it
         self.batch_cases.reset(batch.cases)
-        summary = self.tr(
-            "{number} from {point}, agent {agent}: {count} cases, {materials} copies carried."
-        ).format(
-            number=batch.batch_number,
-            point=batch.village_point,
-            agent=batch.agent_name,
-            count=len(batch.cases),
-            materials=batch.materials_total,
-        )
+        facts = {
+            "number": batch.batch_number,
+            "point": batch.village_point,
+            "agent": batch.agent_name,
+            "count": len(batch.cases),
+            "materials": material_count_text(batch.count),
+        }
         if batch.received_at is not None:
-            summary += " " + self.tr("Received by {name} at {time}.").format(
-                name=batch.received_by_name or "", time=self._local_time(batch.received_at)
+            # One sentence each way: Chinese puts no space between sentences.
+            summary = self.tr(
+                "{number} from {point}, agent {agent}: {count} cases, materials carried: "
+                "{materials}. Received by {name} at {time}."
+            ).format(
+                **facts,
+                name=batch.received_by_name or "",
+                time=self._local_time(batch.received_at),
             )
             self.status_label.setText(self.tr("This list has already been received."))
         else:
+            summary = self.tr(
+                "{number} from {point}, agent {agent}: {count} cases, materials carried: "
+                "{materials}. Not received yet."
+            ).format(**facts)
             self.status_label.setText(
                 self.tr("Check the folders against the list, then receive it (Ctrl+Enter).")
             )
@@ -590,7 +676,7 @@ class HandoverPage(QWidget):
         """Receive the batch shown (Ctrl+Enter)."""
         batch = self._current
         if batch is None:
-            self.error_label.setText(self.tr("Type or scan a batch number first."))
+            self.error_label.setText(self.tr("Type or scan a list number first."))
             return
         service, staff = self._service, self._staff
         number = batch.batch_number

@@ -182,6 +182,23 @@ def rejection(**changes: object) -> RejectionNotice:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
+# What each sample case carries: 3项3份, 1项2份, 4项4份 (8项9份 in all).
+HANDOVER_MATERIALS: tuple[tuple[ReceivedMaterial, ...], ...] = (
+    (
+        ReceivedMaterial("城乡居民基本养老保险参保登记表", "原件"),
+        ReceivedMaterial("授权委托书", "原件"),
+        ReceivedMaterial("居民户口簿", "复印件"),
+    ),
+    (ReceivedMaterial("近期一寸免冠照片", "原件", 2),),
+    (
+        ReceivedMaterial("残疾人两项补贴申请审批表", "原件"),
+        ReceivedMaterial("最低生活保障证", "复印件"),
+        ReceivedMaterial("授权委托书", "原件"),
+        ReceivedMaterial("居民户口簿", "复印件"),
+    ),
+)
+
+
 def handover(**changes: object) -> HandoverList:
     base = HandoverList(
         batch_number="HB20250307-03",
@@ -191,9 +208,19 @@ def handover(**changes: object) -> HandoverList:
         centre_name="青石镇便民服务中心",
         handed_over_on=date(2025, 3, 7),
         rows=(
-            HandoverRow(sample_number(301), "城乡居民基本养老保险参保登记", EXT_A_NAME, 3),
-            HandoverRow(sample_number(302), "高龄老人补贴申请", EXT_B_FULL_NAME, 2),
-            HandoverRow(sample_number(303), "残疾人两项补贴申请", "欧阳建平", 4),
+            HandoverRow(
+                sample_number(301),
+                "城乡居民基本养老保险参保登记",
+                EXT_A_NAME,
+                3,
+                HANDOVER_MATERIALS[0],
+            ),
+            HandoverRow(
+                sample_number(302), "高龄老人补贴申请", EXT_B_FULL_NAME, 2, HANDOVER_MATERIALS[1]
+            ),
+            HandoverRow(
+                sample_number(303), "残疾人两项补贴申请", "欧阳建平", 4, HANDOVER_MATERIALS[2]
+            ),
         ),
         receiving_window="3",
         receiving_clerk="李𠈌",
@@ -228,7 +255,14 @@ def handover_40() -> HandoverList:
     """A big village batch: 40 cases."""
     rows = tuple(
         HandoverRow(
-            sample_number(400 + i), f"事项{i}号:城乡居民医疗保险参保登记", "王小明", 1 + i % 4
+            sample_number(400 + i),
+            f"事项{i}号:城乡居民医疗保险参保登记",
+            "王小明",
+            1 + i % 4,
+            (
+                ReceivedMaterial("城乡居民医疗保险参保登记表", "原件"),
+                *((ReceivedMaterial("居民户口簿", "复印件", i % 4),) if i % 4 else ()),
+            ),
         )
         for i in range(40)
     )
@@ -307,10 +341,11 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[float, float]:
     return float(box.width) / 72 * 25.4, float(box.height) / 72 * 25.4
 
 
-def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
+def write_sample_images(out_dir: Path, dpi: int = 100, only: tuple[str, ...] = ()) -> list[Path]:
     """Render every document on A4 and the roll to PNG (``pdftoppm -r DPI``) under ``out_dir``.
 
-    Run ``python tests/support/printing.py docs/img`` to refresh the pictures in the docs.
+    Run ``python tests/support/printing.py docs/img`` to refresh the pictures in the docs,
+    ``python tests/support/printing.py docs/img handover-list`` for those named only.
     """
     from clerk_desk.printing import DocumentRenderer
 
@@ -338,6 +373,8 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for name, render in docs:
+        if only and name not in only:
+            continue
         for layout in ("a4",) if name in A4_ONLY else LAYOUTS:
             pdf = render(layout)
             prefix = out_dir / f"{name}-{layout}"
@@ -350,8 +387,6 @@ def write_sample_images(out_dir: Path, dpi: int = 100) -> list[Path]:
                 pages = [single]
             written += pages
     return written
-
-
 
 
 @pytest.fixture
@@ -427,5 +462,6 @@ def _tool(bindir: Path, name: str, script: str) -> None:
 if __name__ == "__main__":
     import sys
 
-    for path in write_sample_images(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/img")):
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/img")
+    for path in write_sample_images(out, only=tuple(sys.argv[2:])):
         print(path)

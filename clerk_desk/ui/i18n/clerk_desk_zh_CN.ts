@@ -52,42 +52,42 @@
 <context>
     <name>AwaitingModel</name>
     <message>
-        <location filename="../handover_page.py" line="194"/>
+        <location filename="../handover_page.py" line="238"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="195"/>
+        <location filename="../handover_page.py" line="239"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="196"/>
+        <location filename="../handover_page.py" line="240"/>
         <source>Item</source>
-        <translation>事项</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="198"/>
+        <location filename="../handover_page.py" line="243"/>
         <source>Agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="203"/>
+        <location filename="../handover_page.py" line="249"/>
         <source>Received</source>
         <translation>接收日期</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="205"/>
+        <location filename="../handover_page.py" line="251"/>
         <source>Notice by</source>
         <translation>告知截止日期</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="199"/>
+        <location filename="../handover_page.py" line="245"/>
         <source>{agent} ({point})</source>
         <translation>{agent}（{point}）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="208"/>
+        <location filename="../handover_page.py" line="254"/>
         <source>A one-time notice is due by this day: 5 working days after the hand-over</source>
         <translation>一次性告知须在此日期前作出：收到移交材料后5个工作日内</translation>
     </message>
@@ -188,72 +188,72 @@
 <context>
     <name>BatchCasesModel</name>
     <message>
-        <location filename="../handover_page.py" line="175"/>
+        <location filename="../handover_page.py" line="214"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="176"/>
+        <location filename="../handover_page.py" line="215"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="177"/>
+        <location filename="../handover_page.py" line="216"/>
         <source>Item</source>
-        <translation>事项</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="178"/>
-        <source>Copies carried</source>
-        <translation>移交份数</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="179"/>
+        <location filename="../handover_page.py" line="223"/>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="218"/>
+        <source>Materials carried</source>
+        <translation>移交材料</translation>
     </message>
 </context>
 <context>
     <name>BatchesModel</name>
     <message>
-        <location filename="../handover_page.py" line="150"/>
-        <source>Batch no.</source>
-        <translation>清单编号</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="154"/>
+        <location filename="../handover_page.py" line="191"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="155"/>
+        <location filename="../handover_page.py" line="192"/>
         <source>Agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="156"/>
+        <location filename="../handover_page.py" line="194"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="157"/>
-        <source>Received</source>
-        <translation>已接收</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="142"/>
-        <source>not yet</source>
-        <translation>未补齐</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="143"/>
+        <location filename="../handover_page.py" line="180"/>
         <source>{name}, {time}</source>
         <translation>{name}，{time}</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="152"/>
+        <location filename="../handover_page.py" line="189"/>
         <source>Made {time}</source>
         <translation>生成于{time}</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="179"/>
+        <source>Not received</source>
+        <translation>未接收</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="187"/>
+        <source>List no.</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="196"/>
+        <source>Receipt</source>
+        <translation>接收情况</translation>
     </message>
 </context>
 <context>
@@ -3519,129 +3519,139 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../handover_page.py" line="297"/>
+        <location filename="../handover_page.py" line="373"/>
         <source>Space: tick or untick the case</source>
         <translation>空格：勾选或取消该办件</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="307"/>
+        <location filename="../handover_page.py" line="383"/>
         <source>e.g. 东关村便民服务代办点</source>
         <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="309"/>
+        <location filename="../handover_page.py" line="385"/>
         <source>The village point the list is made at (Alt+V)</source>
         <translation>制作清单的代办点（Alt+V）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="311"/>
+        <location filename="../handover_page.py" line="387"/>
         <source>Make &amp;handover list</source>
         <translation>制作移交清单（&amp;H）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="315"/>
+        <location filename="../handover_page.py" line="391"/>
         <source>Collected cases to carry to the township (ticked go on the list)</source>
         <translation>待移交乡镇的代办收件（勾选的列入清单）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="320"/>
+        <location filename="../handover_page.py" line="396"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="327"/>
+        <location filename="../handover_page.py" line="403"/>
         <source>My handover lists</source>
         <translation>我的移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="345"/>
-        <source>Type the batch number or scan the list&apos;s QR code, then Enter</source>
-        <translation>输入清单编号或扫描清单二维码，然后回车</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="357"/>
+        <location filename="../handover_page.py" line="433"/>
         <source>&amp;Receive</source>
         <translation>接收（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="360"/>
+        <location filename="../handover_page.py" line="436"/>
         <source>Enter: show the list</source>
         <translation>回车：显示该清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="363"/>
+        <location filename="../handover_page.py" line="439"/>
         <source>Handover list</source>
         <translation>移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="366"/>
-        <source>&amp;Batch:</source>
-        <translation>清单编号（&amp;B）：</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="375"/>
+        <location filename="../handover_page.py" line="451"/>
         <source>Recent handover lists</source>
         <translation>近期移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="382"/>
+        <location filename="../handover_page.py" line="458"/>
         <source>Enter: check the case&apos;s materials and decide it in the intake</source>
         <translation>Enter：在受理页审查该件材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="387"/>
+        <location filename="../handover_page.py" line="463"/>
         <source>Received from village agents, awaiting your check and decision (the documents go back through the agent)</source>
         <translation>已接收的代办件，待审查决定（有关文书经代办员转交申请人）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="478"/>
+        <location filename="../handover_page.py" line="554"/>
         <source>Tick the cases that go on the list first.</source>
         <translation>请先勾选要列入清单的办件。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="482"/>
+        <location filename="../handover_page.py" line="558"/>
         <source>Enter the village point the list is made at.</source>
         <translation>请填写制作清单的代办点。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="487"/>
+        <location filename="../handover_page.py" line="563"/>
         <source>Making the handover list...</source>
         <translation>正在制作移交清单……</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="506"/>
-        <source>Handover list {number} made: {count} cases, {materials} copies carried.</source>
-        <translation>移交清单{number}已生成：{count}件，移交材料{materials}份。</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="569"/>
-        <source>{number} from {point}, agent {agent}: {count} cases, {materials} copies carried.</source>
-        <translation>{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}份。</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="614"/>
+        <location filename="../handover_page.py" line="700"/>
         <source>Handover list {number} received: {count} cases. Check and decide each below (Enter opens it in the intake).</source>
         <translation>移交清单{number}已接收：{count}件。请在下方逐件审查并作出决定（Enter在受理页打开）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="578"/>
-        <source>Received by {name} at {time}.</source>
-        <translation>由{name}于{time}接收。</translation>
-    </message>
-    <message>
-        <location filename="../handover_page.py" line="581"/>
+        <location filename="../handover_page.py" line="663"/>
         <source>This list has already been received.</source>
         <translation>该清单已被接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="584"/>
+        <location filename="../handover_page.py" line="670"/>
         <source>Check the folders against the list, then receive it (Ctrl+Enter).</source>
         <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="593"/>
-        <source>Type or scan a batch number first.</source>
+        <location filename="../handover_page.py" line="103"/>
+        <source>{copies} copies</source>
+        <translation>{copies}份</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="106"/>
+        <source>{items} items, {copies} copies</source>
+        <translation>{items}项{copies}份</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="421"/>
+        <source>Type the list number or scan the list&apos;s QR code, then Enter</source>
+        <translation>输入清单编号或扫描清单二维码，然后回车</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="442"/>
+        <source>&amp;List no.:</source>
+        <translation>清单编号（&amp;L）：</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="582"/>
+        <source>Handover list {number} made: {count} cases, materials carried: {materials}.</source>
+        <translation>移交清单{number}已生成：{count}件，移交材料{materials}。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="656"/>
+        <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Received by {name} at {time}.</source>
+        <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。已由{name}于{time}接收。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="679"/>
+        <source>Type or scan a list number first.</source>
         <translation>请先输入或扫描清单编号。</translation>
+    </message>
+    <message>
+        <location filename="../handover_page.py" line="666"/>
+        <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Not received yet.</source>
+        <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。未接收。</translation>
     </message>
 </context>
 <context>
@@ -4434,24 +4444,24 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PendingCasesModel</name>
     <message>
-        <location filename="../handover_page.py" line="99"/>
+        <location filename="../handover_page.py" line="135"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="104"/>
+        <location filename="../handover_page.py" line="140"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="105"/>
+        <location filename="../handover_page.py" line="141"/>
         <source>Item</source>
-        <translation>事项</translation>
+        <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="107"/>
-        <source>Copies carried</source>
-        <translation>移交份数</translation>
+        <location filename="../handover_page.py" line="143"/>
+        <source>Materials carried</source>
+        <translation>移交材料</translation>
     </message>
 </context>
 <context>
