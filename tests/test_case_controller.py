@@ -5,10 +5,13 @@ No widget is made here: the controller is a QObject, driven as the page drives i
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtWidgets import QApplication
 from support.handover import agent_case, make_agent
 from support.intake import notice_case
+from support.office import apply, step_body
 from support.ui import (
     SLOW,
     accepted_case,
@@ -17,6 +20,7 @@ from support.ui import (
     ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
 )
 
+from clerk_desk.clock import CHINA_TZ
 from clerk_desk.errors import InvalidTransition, RuleViolation
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.outcomes import BlockerKind
@@ -220,3 +224,27 @@ def test_a_reprint_is_made_and_published(desk, clerk, applicant, controller, qtb
     assert isinstance(docs, list)
     assert select_id == copy.id and copy.id in [d.id for d in docs]
     assert controller.data.documents == docs
+
+
+def test_once_the_back_office_moved_the_case_only_the_hand_over_is_offered(
+    desk, clerk, applicant, controller, qtbot
+) -> None:
+    case = accepted_case(desk, clerk, applicant)
+    at = datetime(2026, 11, 24, 9, 0, tzinfo=CHINA_TZ)
+    assert (
+        apply(desk, step_body(case, "processing_started", 1, at, "accepted", "in_progress")) == ""
+    )
+    load(controller, qtbot, case.id)
+    # In progress, yet the county's back office holds it: nothing to do here yet.
+    assert controller.case.state is CaseState.IN_PROGRESS and controller.case.office_moved
+    assert controller.offered_steps() == frozenset()
+
+    decided = step_body(case, "decided", 2, at, "in_progress", "decided", decision="准予")
+    assert apply(desk, decided) == ""
+    assert apply(desk, step_body(case, "completed", 3, at, "decided", "completed")) == ""
+    with qtbot.waitSignal(controller.case_loaded, timeout=SLOW):
+        assert controller.refresh()
+    settle(controller, qtbot)
+    assert controller.offered_steps() == {"deliver"}
+    data = step(controller, qtbot, controller.deliver, "窗口领取")
+    assert data.view.state is CaseState.DELIVERED
