@@ -137,6 +137,19 @@ class CaseView:
         return tuple(e for e in self.checklist if e.material.id in listed)
 
     @property
+    def awaits_promised(self) -> bool:
+        """Promised materials (容缺受理) still to arrive, and their arrival can be recorded.
+
+        :meth:`CaseService.supplement`'s rule: promised, some still missing, the
+        clock running.
+        """
+        return (
+            self.promise_date is not None
+            and bool(self.missing)
+            and self.state in CLOCK_RUNNING_STATES
+        )
+
+    @property
     def allowed_next(self) -> frozenset[CaseState]:
         allowed = allowed_next(self.state, immediate=self.stored_item.item.time_limit.immediate)
         return allowed & AFTER_OFFICE if self.office_moved else allowed

@@ -27,7 +27,7 @@ from enum import StrEnum
 from clerk_desk import tracking_numbers
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import InvalidTransition, RuleViolation
-from clerk_desk.lifecycle import INTAKE_STATES, CaseState, check_transition
+from clerk_desk.lifecycle import INTAKE_STATES, OPEN_INTAKE_STATES, CaseState, check_transition
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 
@@ -40,6 +40,7 @@ __all__ = [
     "held_refusal",
     "material_names",
     "outcome_blockers",
+    "take_up_refusal",
 ]
 
 
@@ -175,6 +176,37 @@ def agent_refusal(
                 "list has not been received here yet: receive the list first",
                 number=number,
                 name=first_clerk_name,
+            ),
+        )
+    return None
+
+
+def take_up_refusal(view: CaseView, clerk: StaffRecord) -> Blocker | None:
+    """Why the intake cannot take ``view`` up for ``clerk`` now; None: it can.
+
+    Taken up: an unfinished intake continued, a one-time notice's materials
+    re-checked, a village agent's collection checked at the township. The rule of
+    :meth:`~clerk_desk.intake.IntakeService.mark`: a collected case only at the
+    township once its handover list is received there (:func:`agent_refusal`), and
+    no case whose checklist is closed.
+    """
+    if view.state is CaseState.COLLECTED:
+        return agent_refusal(
+            clerk,
+            number=view.tracking_number,
+            state=view.state,
+            first_clerk_id=view.first_clerk.id,
+            first_clerk_name=view.first_clerk.name,
+            handed_over_at=view.handed_over_at,
+            target=None,
+        )
+    if view.state not in OPEN_INTAKE_STATES:
+        return Blocker(
+            BlockerKind.STAGE,
+            RuleViolation(
+                "case {number} is {state}: its checklist is closed",
+                number=view.tracking_number,
+                state=view.state.value,
             ),
         )
     return None

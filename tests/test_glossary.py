@@ -35,7 +35,7 @@ from clerk_desk.timeline import (
     StepDetail,
 )
 from clerk_desk.ui import app as ui_app
-from clerk_desk.ui.case_detail import detail_summary
+from clerk_desk.ui.case_timeline import detail_summary
 from clerk_desk.ui.catalog_browser import fee_text, guide_html
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.messages import date_text, describe

@@ -29,7 +29,7 @@ from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.backup_dialog import BackupDialog
-from clerk_desk.ui.case_detail import SupplementDialog, TextAskDialog
+from clerk_desk.ui.case_steps import SupplementDialog, TextAskDialog
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import (
     NewCaseReasonDialog,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from support.intake import KEY, LOW_INCOME, NO
+from support.office import apply, step_body
 
 from clerk_desk.cases import CaseView
 from clerk_desk.clock import CHINA_TZ
@@ -15,11 +15,8 @@ from clerk_desk.identity_numbers import resident_id_check_char
 from clerk_desk.journal import ANCHOR_OPERATION, verify_audit
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import AuditEntry, OutboxEntry
-from clerk_desk.office_steps import apply_office_step
 from clerk_desk.staff import StaffRecord
 from clerk_desk.working_days import due_date, working_days_between
-
-TZ = "Asia/Shanghai"
 
 
 def accepted(desk: Desk, clerk: StaffRecord) -> CaseView:
@@ -31,28 +28,6 @@ def accepted(desk: Desk, clerk: StaffRecord) -> CaseView:
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
     return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
-
-
-def step_body(
-    case: CaseView, step: str, seq: int, at: datetime, before: str, after: str, **detail: str
-) -> dict[str, Any]:
-    """A case_step feed item's body as the server writes it (clerk_central.office.take_step)."""
-    return {
-        "case_id": case.id,
-        "tracking_number": case.tracking_number,
-        "step": step,
-        "step_seq": seq,
-        "at": at.isoformat(),
-        "staff_name": "李审批",
-        "from_state": before,
-        "to_state": after,
-        "detail": detail,
-    }
-
-
-def apply(desk: Desk, body: object) -> str:
-    with desk.store.write() as s:
-        return apply_office_step(s, body, tz=TZ)
 
 
 def test_steps_move_the_case_with_its_timeline_and_no_echo(desk, clerk) -> None:

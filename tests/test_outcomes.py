@@ -6,6 +6,8 @@ raises, so the counter's screen shows the rule rather than re-deriving it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from support.desks import resident_id, unchanged
 
@@ -14,7 +16,13 @@ from clerk_desk.desk import Desk
 from clerk_desk.errors import InvalidTransition, RuleViolation
 from clerk_desk.intake import Proxy
 from clerk_desk.journal import SYSTEM_ACTOR
-from clerk_desk.outcomes import NOT_OFFERED, BlockerKind, Outcome, outcome_blockers
+from clerk_desk.outcomes import (
+    NOT_OFFERED,
+    BlockerKind,
+    Outcome,
+    outcome_blockers,
+    take_up_refusal,
+)
 from clerk_desk.staff import StaffRecord
 
 LOW_INCOME = "370830104-MZ-001"  # tolerant acceptance allowed, village agents may take it
@@ -177,3 +185,70 @@ def test_a_village_agent_only_collects_and_the_township_decides_after_the_handov
     assert [b.kind for b in stage] == [BlockerKind.STAGE]
     assert "has not been received here yet" in stage[0].reason.template
     assert stage[0].reason.params["name"] == "赵代办"
+
+
+def test_take_up_refusal_is_the_intakes_own_rule(desk, clerk, applicant) -> None:
+    """The case page asks take_up_refusal; the intake's mark refuses with the same reason."""
+
+    def refused_by_mark(case: CaseView, staff: StaffRecord) -> str:
+        with unchanged(desk), pytest.raises(RuleViolation) as refused:
+            desk.intake.mark(case_id=case.id, clerk_id=staff.id, received=["id_card"])
+        return refused.value.template
+
+    case = answered(desk, clerk, applicant.id)
+    assert take_up_refusal(case, clerk) is None
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
+    accepted = desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
+    closed = take_up_refusal(accepted, clerk)
+    assert closed is not None and closed.kind is BlockerKind.STAGE
+    assert closed.reason.template == refused_by_mark(accepted, clerk)
+    assert closed.reason.template.endswith("its checklist is closed")
+
+    agent = desk.staff.create(
+        actor_id=SYSTEM_ACTOR,
+        login="agent1",
+        name="赵代办",
+        role="agent",
+        village="东关村便民服务代办点",
+        password="secret12",
+    )
+    person = desk.applicants.register_person(
+        actor_id=clerk.id, name="王小明", id_number=resident_id("37083019800101123")
+    )
+    case = desk.intake.start(
+        clerk_id=agent.id,
+        item_code=LOW_INCOME,
+        applicant_id=person.id,
+        proxy=Proxy(None, "代办委托书"),
+    )
+    case = desk.intake.answer(case_id=case.id, clerk_id=agent.id, answers=NO)
+    assert take_up_refusal(case, agent) is None  # the agent's own unfinished intake
+    ids = [e.material.id for e in case.checklist]
+    desk.intake.mark(case_id=case.id, clerk_id=agent.id, received=ids)
+    collected = desk.intake.collect(case_id=case.id, clerk_id=agent.id, village_point="东关村")
+    waiting = take_up_refusal(collected, clerk)  # the list is not received yet
+    assert waiting is not None and waiting.kind is BlockerKind.STAGE
+    assert waiting.reason.template == refused_by_mark(collected, clerk)
+    role = take_up_refusal(collected, agent)
+    assert role is not None and role.kind is BlockerKind.ROLE
+    assert role.reason.template == refused_by_mark(collected, agent)
+
+
+def test_a_tolerant_case_awaits_its_promised_materials_until_they_arrive(
+    desk, clerk, applicant
+) -> None:
+    case = answered(desk, clerk, applicant.id, has_disabled_member=True)
+    desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY, missing=["disability"])
+    case = desk.intake.tolerant_accept(
+        case_id=case.id, clerk_id=clerk.id, promise_date=date(2026, 11, 30)
+    )
+    assert case.awaits_promised
+    desk.cases.start_processing(case.id, staff_id=clerk.id)
+    decided = desk.cases.decide(case.id, staff_id=clerk.id, decision="准予")
+    assert decided.awaits_promised  # the clock still runs
+    # Completed with the material still missing: nothing is awaited any more, as the
+    # desk's own rule says when the arrival is recorded.
+    completed = desk.cases.complete(case.id, staff_id=clerk.id)
+    assert completed.missing and not completed.awaits_promised
+    with pytest.raises(RuleViolation, match="no materials are awaited"):
+        desk.cases.supplement(case.id, staff_id=clerk.id, material_ids=["disability"])

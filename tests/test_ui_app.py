@@ -334,7 +334,7 @@ def test_a_step_dialog_of_the_case_page_locks_with_ctrl_l(
 ) -> None:
     from support.ui import accepted_case
 
-    from clerk_desk.ui.case_detail import TextAskDialog
+    from clerk_desk.ui.case_steps import TextAskDialog
 
     case = accepted_case(desk, clerk, applicant)
     desk.cases.start_processing(case.id, staff_id=clerk.id)

@@ -26,7 +26,9 @@ from clerk_desk.cases import TimelineEntry
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.timeline import read_detail
 from clerk_desk.ui import app as ui_app
-from clerk_desk.ui.case_detail import CaseDetail, SupplementDialog, TextAskDialog, TimelineModel
+from clerk_desk.ui.case_detail import CaseDetail
+from clerk_desk.ui.case_steps import SupplementDialog, TextAskDialog
+from clerk_desk.ui.case_timeline import TimelineModel
 from clerk_desk.ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui

@@ -55,6 +55,13 @@ def action_button(
     return button, action
 
 
+def set_action_tooltip(button: QPushButton, action: QAction, text: str, shortcut: str) -> None:
+    """A renamed action button's tooltip, on the button and its action alike."""
+    tip = shortcut_tooltip(text, shortcut)
+    button.setToolTip(tip)
+    action.setToolTip(tip)
+
+
 def ok_cancel_buttons(
     on_ok: Callable[[], None],
     on_cancel: Callable[[], None],

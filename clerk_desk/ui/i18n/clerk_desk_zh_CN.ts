@@ -259,565 +259,565 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../case_detail.py" line="108"/>
+        <location filename="../case_timeline.py" line="48"/>
         <source>opened</source>
         <translation>建立办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="109"/>
+        <location filename="../case_timeline.py" line="49"/>
         <source>questions answered</source>
         <translation>选择情形</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="110"/>
+        <location filename="../case_timeline.py" line="50"/>
         <source>materials checked</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="111"/>
+        <location filename="../case_timeline.py" line="51"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="112"/>
+        <location filename="../case_timeline.py" line="52"/>
         <source>tolerant acceptance</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="113"/>
+        <location filename="../case_timeline.py" line="53"/>
         <source>one-time notice</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="114"/>
+        <location filename="../case_timeline.py" line="54"/>
         <source>rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="115"/>
+        <location filename="../case_timeline.py" line="55"/>
         <source>processing started</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="116"/>
+        <location filename="../case_timeline.py" line="56"/>
         <source>suspended</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="117"/>
+        <location filename="../case_timeline.py" line="57"/>
         <source>resumed</source>
         <translation>恢复计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="118"/>
+        <location filename="../case_timeline.py" line="58"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="119"/>
+        <location filename="../case_timeline.py" line="59"/>
         <source>completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="120"/>
+        <location filename="../case_timeline.py" line="60"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="121"/>
+        <location filename="../case_timeline.py" line="61"/>
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="122"/>
+        <location filename="../case_timeline.py" line="62"/>
         <source>promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="125"/>
+        <location filename="../case_timeline.py" line="65"/>
         <source>collected by the village agent</source>
         <translation>代办员代办收件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="126"/>
+        <location filename="../case_timeline.py" line="66"/>
         <source>handed over to the township</source>
         <translation>已移交乡镇</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="127"/>
+        <location filename="../case_timeline.py" line="67"/>
         <source>due date reviewed (new holiday schedule)</source>
         <translation>承诺办结日期复核（节假日安排更新）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="136"/>
+        <location filename="../case_timeline.py" line="76"/>
         <source>reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="137"/>
+        <location filename="../case_timeline.py" line="77"/>
         <source>decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="138"/>
+        <location filename="../case_timeline.py" line="78"/>
         <source>delivered by</source>
         <translation>送达方式</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="139"/>
+        <location filename="../case_timeline.py" line="79"/>
         <source>received</source>
         <translation>已收取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="140"/>
+        <location filename="../case_timeline.py" line="80"/>
         <source>missing</source>
         <translation>需补正</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="141"/>
+        <location filename="../case_timeline.py" line="81"/>
         <source>mark taken back</source>
         <translation>取消标记</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="142"/>
+        <location filename="../case_timeline.py" line="82"/>
         <source>promised</source>
         <translation>承诺补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="143"/>
+        <location filename="../case_timeline.py" line="83"/>
         <source>materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="144"/>
+        <location filename="../case_timeline.py" line="84"/>
         <source>promised by</source>
         <translation>承诺补齐日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="145"/>
+        <location filename="../case_timeline.py" line="85"/>
         <source>due date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="146"/>
+        <location filename="../case_timeline.py" line="86"/>
         <source>due date before</source>
         <translation>原承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="147"/>
+        <location filename="../case_timeline.py" line="87"/>
         <source>holiday schedule from</source>
         <translation>节假日安排来源</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="148"/>
+        <location filename="../case_timeline.py" line="88"/>
         <source>suspended on</source>
         <translation>暂停计时日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="149"/>
+        <location filename="../case_timeline.py" line="89"/>
         <source>paused working days</source>
         <translation>暂停工作日数</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="150"/>
+        <location filename="../case_timeline.py" line="90"/>
         <source>answers</source>
         <translation>情形</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="151"/>
+        <location filename="../case_timeline.py" line="91"/>
         <source>item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="152"/>
+        <location filename="../case_timeline.py" line="92"/>
         <source>catalog version</source>
         <translation>指南版本</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="153"/>
+        <location filename="../case_timeline.py" line="93"/>
         <source>legal basis</source>
         <translation>不予受理依据</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="154"/>
+        <location filename="../case_timeline.py" line="94"/>
         <source>competent body</source>
         <translation>有权机关</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="155"/>
+        <location filename="../case_timeline.py" line="95"/>
         <source>rejected on</source>
         <translation>不予受理日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="156"/>
+        <location filename="../case_timeline.py" line="96"/>
         <source>handover list</source>
         <translation>移交清单</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="157"/>
+        <location filename="../case_timeline.py" line="97"/>
         <source>received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="158"/>
+        <location filename="../case_timeline.py" line="98"/>
         <source>received on</source>
         <translation>接收日期</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="159"/>
+        <location filename="../case_timeline.py" line="99"/>
         <source>collected</source>
         <translation>已收取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="160"/>
+        <location filename="../case_timeline.py" line="100"/>
         <source>verified, original returned</source>
         <translation>已核验（原件退还）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="161"/>
+        <location filename="../case_timeline.py" line="101"/>
         <source>village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="188"/>
+        <location filename="../case_timeline.py" line="128"/>
         <source>the holiday schedule for {years} is not published: the due date is provisional</source>
         <translation>{years}年节假日安排未公布，承诺办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="195"/>
+        <location filename="../case_timeline.py" line="135"/>
         <source>the holiday schedule for {years} was not published: the date before was provisional</source>
         <translation>{years}年节假日安排当时未公布，原承诺办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="229"/>
+        <location filename="../case_timeline.py" line="169"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="230"/>
+        <location filename="../case_timeline.py" line="170"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="232"/>
+        <location filename="../case_timeline.py" line="172"/>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="233"/>
+        <location filename="../case_timeline.py" line="173"/>
         <source>{question} {answer}</source>
         <translation>{question}（{answer}）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="244"/>
+        <location filename="../case_timeline.py" line="184"/>
         <source>the holiday schedule is published: the due date is final</source>
         <translation>节假日安排已公布，承诺办结日期已确定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="259"/>
+        <location filename="../case_timeline.py" line="199"/>
         <source>no one-time notice in time: accepted from {date}, the day the materials were received</source>
         <translation>逾期未一次性告知，自{date}收到材料之日起视为受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="280"/>
+        <location filename="../case_timeline.py" line="220"/>
         <source>{name} ({code})</source>
         <translation>{name}（{code}）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="290"/>
+        <location filename="../case_timeline.py" line="230"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="385"/>
+        <location filename="../case_documents_section.py" line="73"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="387"/>
+        <location filename="../case_documents_section.py" line="75"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="614"/>
+        <location filename="../case_header.py" line="53"/>
         <source>Tracking no.:</source>
         <translation>办件编号：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="615"/>
+        <location filename="../case_header.py" line="54"/>
         <source>Query code:</source>
         <translation>查询码：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="616"/>
+        <location filename="../case_header.py" line="55"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="617"/>
+        <location filename="../case_header.py" line="56"/>
         <source>Service item:</source>
         <translation>办理事项：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="618"/>
+        <location filename="../case_header.py" line="57"/>
         <source>Applicant:</source>
         <translation>申请人：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="619"/>
+        <location filename="../case_header.py" line="59"/>
         <source>First-contact clerk:</source>
         <translation>首问责任人：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="621"/>
+        <location filename="../case_header.py" line="63"/>
         <source>Acting for the applicant:</source>
         <translation>代理人：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="622"/>
+        <location filename="../case_header.py" line="66"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="623"/>
+        <location filename="../case_header.py" line="68"/>
         <source>Accepted on:</source>
         <translation>受理日期：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="624"/>
+        <location filename="../case_header.py" line="69"/>
         <source>Due date:</source>
         <translation>承诺办结日期：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="625"/>
+        <location filename="../case_header.py" line="71"/>
         <source>Materials promised by:</source>
         <translation>承诺补齐日期：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="626"/>
+        <location filename="../case_header.py" line="74"/>
         <source>Rejected because:</source>
         <translation>不予受理理由：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="628"/>
+        <location filename="../case_header.py" line="33"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="638"/>
-        <location filename="../case_detail.py" line="989"/>
+        <location filename="../case_steps.py" line="72"/>
+        <location filename="../case_steps.py" line="135"/>
         <source>Start processing</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="639"/>
+        <location filename="../case_steps.py" line="73"/>
         <source>Suspend...</source>
         <translation>暂停计时……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="640"/>
+        <location filename="../case_steps.py" line="74"/>
         <source>Decide...</source>
         <translation>作出决定……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="641"/>
+        <location filename="../case_steps.py" line="75"/>
         <source>Complete</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="642"/>
+        <location filename="../case_steps.py" line="76"/>
         <source>Deliver the result...</source>
         <translation>送达结果……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="643"/>
+        <location filename="../case_steps.py" line="77"/>
         <source>Withdraw...</source>
         <translation>撤回……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="644"/>
+        <location filename="../case_steps.py" line="78"/>
         <source>Materials arrived...</source>
         <translation>材料已补齐……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="658"/>
-        <location filename="../case_detail.py" line="971"/>
+        <location filename="../case_steps.py" line="85"/>
+        <location filename="../case_steps.py" line="123"/>
         <source>Re-check materials</source>
         <translation>补正材料核验</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="671"/>
+        <location filename="../case_detail.py" line="125"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="677"/>
+        <location filename="../case_detail.py" line="131"/>
         <source>Back to the case list</source>
         <translation>返回办件列表</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="694"/>
+        <location filename="../case_timeline.py" line="298"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="707"/>
+        <location filename="../case_documents_section.py" line="114"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="710"/>
+        <location filename="../case_documents_section.py" line="121"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="715"/>
-        <location filename="../case_detail.py" line="1013"/>
+        <location filename="../case_documents_section.py" line="130"/>
+        <location filename="../case_documents_section.py" line="215"/>
         <source>Reprint on A4</source>
         <translation>用A4纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="721"/>
+        <location filename="../case_documents_section.py" line="137"/>
         <source>Make documents</source>
         <translation>生成文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="732"/>
+        <location filename="../case_documents_section.py" line="102"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="804"/>
+        <location filename="../case_detail.py" line="224"/>
         <source>Loading...</source>
         <translation>正在加载……</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="881"/>
+        <location filename="../case_header.py" line="91"/>
         <source>{name} ({code}, catalog {version})</source>
         <translation>{name}（{code}，指南版本{version}）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="888"/>
+        <location filename="../case_header.py" line="98"/>
         <source>{name}, window {window}</source>
         <translation>{name}，{window}号窗口</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="901"/>
+        <location filename="../case_header.py" line="112"/>
         <source>{date} (provisional: the holiday schedule for {years} is not published yet)</source>
         <translation>{date}（暂定：{years}年节假日安排尚未公布）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="904"/>
+        <location filename="../case_header.py" line="117"/>
         <source>Immediate item: completed at the counter</source>
         <translation>即办件：当场办结</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="911"/>
+        <location filename="../case_header.py" line="126"/>
         <source>Legal basis: {basis}</source>
         <translation>不予受理依据：{basis}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="915"/>
+        <location filename="../case_header.py" line="130"/>
         <source>Turn to: {body}</source>
         <translation>请向{body}申请</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="924"/>
+        <location filename="../case_header.py" line="140"/>
         <source>contact {name}</source>
         <translation>联系人{name}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="926"/>
+        <location filename="../case_header.py" line="146"/>
         <source>phone {phone}</source>
         <translation>电话{phone}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="967"/>
+        <location filename="../case_steps.py" line="119"/>
         <source>Continue the intake</source>
         <translation>继续受理</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="969"/>
+        <location filename="../case_steps.py" line="121"/>
         <source>Check the materials and decide</source>
         <translation>审查材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="989"/>
+        <location filename="../case_steps.py" line="133"/>
         <source>Resume</source>
         <translation>恢复计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1013"/>
+        <location filename="../case_documents_section.py" line="213"/>
         <source>Reprint on 80 mm roll</source>
         <translation>用80毫米卷纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1046"/>
+        <location filename="../case_detail.py" line="291"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1118"/>
+        <location filename="../case_detail.py" line="338"/>
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第{count}次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1177"/>
+        <location filename="../case_detail.py" line="362"/>
         <source>Case {number} is now {state}.</source>
         <translation>办件{number}现为“{state}”。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1214"/>
+        <location filename="../case_detail.py" line="400"/>
         <source>Suspend the case</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1215"/>
+        <location filename="../case_detail.py" line="401"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时（听证、现场核查、专家评审）？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1224"/>
+        <location filename="../case_detail.py" line="407"/>
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1225"/>
+        <location filename="../case_detail.py" line="408"/>
         <source>What was decided?</source>
         <translation>作出了什么决定？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1238"/>
+        <location filename="../case_detail.py" line="417"/>
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1239"/>
+        <location filename="../case_detail.py" line="418"/>
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1242"/>
+        <location filename="../case_detail.py" line="421"/>
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1243"/>
+        <location filename="../case_detail.py" line="422"/>
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1244"/>
+        <location filename="../case_detail.py" line="423"/>
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1251"/>
+        <location filename="../case_detail.py" line="429"/>
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="1252"/>
+        <location filename="../case_detail.py" line="430"/>
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么？</translation>
     </message>
@@ -1441,32 +1441,32 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>DocumentsModel</name>
     <message>
-        <location filename="../case_detail.py" line="355"/>
+        <location filename="../case_documents_section.py" line="43"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="357"/>
+        <location filename="../case_documents_section.py" line="45"/>
         <source>Serial no.</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="358"/>
+        <location filename="../case_documents_section.py" line="46"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="360"/>
+        <location filename="../case_documents_section.py" line="48"/>
         <source>Reprint</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="364"/>
+        <location filename="../case_documents_section.py" line="52"/>
         <source>Made</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="366"/>
+        <location filename="../case_documents_section.py" line="54"/>
         <source>Printed</source>
         <translation>打印次数</translation>
     </message>
@@ -1859,7 +1859,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="173"/>
+        <location filename="../case_timeline.py" line="113"/>
         <location filename="../messages.py" line="100"/>
         <source>, </source>
         <translation>、</translation>
@@ -5076,32 +5076,32 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../case_detail.py" line="478"/>
+        <location filename="../case_steps.py" line="232"/>
         <source>Promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="490"/>
+        <location filename="../case_steps.py" line="244"/>
         <source>Space: arrived / not yet</source>
         <translation>空格：已补齐 / 未补齐</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="491"/>
+        <location filename="../case_steps.py" line="245"/>
         <source>Tick what the applicant brought:</source>
         <translation>勾选申请人已带来的材料：</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="497"/>
+        <location filename="../case_steps.py" line="251"/>
         <source>Save (Enter)</source>
         <translation>保存（回车）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="497"/>
+        <location filename="../case_steps.py" line="251"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="524"/>
+        <location filename="../case_steps.py" line="278"/>
         <source>Tick at least one material.</source>
         <translation>请至少勾选一项材料。</translation>
     </message>
@@ -5452,17 +5452,17 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>TextAskDialog</name>
     <message>
-        <location filename="../case_detail.py" line="440"/>
+        <location filename="../case_steps.py" line="194"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="440"/>
+        <location filename="../case_steps.py" line="194"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="467"/>
+        <location filename="../case_steps.py" line="221"/>
         <source>Please fill this in.</source>
         <translation>请填写此项。</translation>
     </message>
@@ -5470,37 +5470,37 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../case_detail.py" line="323"/>
+        <location filename="../case_timeline.py" line="260"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="324"/>
+        <location filename="../case_timeline.py" line="261"/>
         <source>Clerk</source>
         <translation>窗口工作人员</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="325"/>
+        <location filename="../case_timeline.py" line="262"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="326"/>
+        <location filename="../case_timeline.py" line="263"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="327"/>
+        <location filename="../case_timeline.py" line="264"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="309"/>
+        <location filename="../case_timeline.py" line="246"/>
         <source>{name} (department)</source>
         <translation>{name}（承办部门）</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="311"/>
+        <location filename="../case_timeline.py" line="248"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
