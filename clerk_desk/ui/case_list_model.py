@@ -215,7 +215,7 @@ class CaseListModel(QAbstractTableModel):
             ),
             col(
                 "due",
-                lambda: self.tr("Due"),
+                lambda: self.tr("Time left"),
                 due,
                 tooltip=due_tip,
                 foreground=overdue,

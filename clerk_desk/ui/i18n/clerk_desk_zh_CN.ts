@@ -846,8 +846,8 @@
     </message>
     <message>
         <location filename="../case_list_model.py" line="218"/>
-        <source>Due</source>
-        <translation>承诺办结日期</translation>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
     </message>
     <message>
         <location filename="../case_list_model.py" line="224"/>
