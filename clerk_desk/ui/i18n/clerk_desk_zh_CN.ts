@@ -3674,7 +3674,7 @@ Give this file to whoever looks after ClerkDesk.</source>
     <message>
         <location filename="../intake_panel.py" line="218"/>
         <source>ID or tracking number, Enter</source>
-        <translation>身份证号码或办件编号，回车</translation>
+        <translation>证件号码或办件编号，回车</translation>
     </message>
     <message>
         <location filename="../intake_panel.py" line="221"/>
