@@ -19,7 +19,8 @@ from clerk_desk.errors import InvalidInput
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.intake_controller import ApplicantForm, IntakeController
+from clerk_desk.ui.intake_controller import IntakeController
+from clerk_desk.ui.intake_steps import ApplicantForm
 
 
 @pytest.fixture

@@ -9,9 +9,7 @@ next (which outcomes) is asked from the domain
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,12 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
-from clerk_desk.case_documents import DocumentInfo, DocumentKind
 from clerk_desk.cases import CaseView
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material, Question
 from clerk_desk.errors import ClerkDeskError, InvalidInput
-from clerk_desk.intake import Proxy, StartedCase
+from clerk_desk.intake import StartedCase
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
 from clerk_desk.outcomes import NOT_OFFERED, outcome_blockers
@@ -33,63 +30,20 @@ from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 from clerk_desk.ui.context import UiContext
-
-Outcome = tuple[CaseView, list[DocumentInfo], ClerkDeskError | None]
+from clerk_desk.ui.intake_steps import (
+    ApplicantForm,
+    Outcome,
+    as_proxy_fields,
+    decision,
+    save_steps,
+    start_typed_case,
+    take_outcome,
+)
 
 # Answers and ticks wait this long for more before they are written: a clerk
 # ticking five materials makes one or two writes, not five. Whatever waits is
 # written at once by an outcome, Esc, a logout or leaving the page.
 SAVE_DELAY_MS = 1000
-
-
-def looks_like_tracking_number(text: str) -> bool:
-    """Whether what was typed in the ID field is meant as a tracking number.
-
-    The field tells them apart by form: a resident ID has 18 characters (or 15
-    digits), a tracking number 16 digits (old ones 13 symbols). A valid number
-    of either form (with or without its spaces or dashes) is one; so is a
-    mistyped one of 16 characters, digits but for a look-alike letter, and a
-    mistyped old one with the old length or its dashes and letters no resident
-    ID has (only an ID's last character may be X), so that the clerk hears what
-    is wrong with the number, not that an ID needs 18 digits.
-    """
-    number = tracking_numbers.normalize(text)
-    if tracking_numbers.is_valid(number):
-        return True
-    if len(number) == tracking_numbers.LENGTH:
-        return sum(c.isdigit() for c in number) >= tracking_numbers.LENGTH - 1
-    letters = any(c.isalpha() for c in number[:-1])
-    return letters and (len(number) == tracking_numbers.LEGACY_LENGTH or "-" in text)
-
-
-@contextmanager
-def as_proxy_fields() -> Iterator[None]:
-    """An InvalidInput about the person acting names the proxy's field.
-
-    ``register_person`` and ``find`` say ``id_number`` or ``name``: for the
-    proxy that must read (and focus) as the proxy's ID number or name.
-    """
-    try:
-        yield
-    except InvalidInput as error:
-        if error.where.startswith("proxy"):
-            raise
-        raise InvalidInput(f"proxy.{error.where}", error.template, **error.params) from error
-
-
-@dataclass(frozen=True)
-class ApplicantForm:
-    """What the clerk typed for the applicant and whoever acts for them.
-
-    ``proxy``: the acting person's ID number and name (both may be empty: a
-    proxy known only by the letter); None when nobody acts in person.
-    """
-
-    id_number: str
-    name: str
-    phone: str
-    letter: str = ""
-    proxy: tuple[str, str] | None = None
 
 
 class IntakeController(QObject):
@@ -332,17 +286,7 @@ class IntakeController(QObject):
         intake = self._ctx.desk.intake
 
         def run() -> CaseView:
-            view = case
-            if marks:
-                view = intake.mark(
-                    case_id=case.id,
-                    clerk_id=staff_id,
-                    received=[m for m, got in marks.items() if got],
-                    missing=[m for m, got in marks.items() if not got],
-                )
-            if answers:
-                view = intake.answer(case_id=case.id, clerk_id=staff_id, answers=answers)
-            return view
+            return save_steps(intake, case, staff_id, answers, marks)
 
         if then is None:
             self._run(run, self._saved, quiet=True)
@@ -437,30 +381,14 @@ class IntakeController(QObject):
         known, agent = self.applicant, self.agent
 
         def start() -> StartedCase:
-            if known is not None and known.name == form.name and known.phone == form.phone.strip():
-                applicant = known
-            else:
-                applicant = desk.applicants.register_person(
-                    actor_id=staff.id, name=form.name, id_number=form.id_number, phone=form.phone
-                )
-            proxy = None
-            if form.proxy is not None:
-                pid, pname = form.proxy
-                person = None
-                if pid.strip():
-                    with as_proxy_fields():
-                        person = desk.applicants.register_person(
-                            actor_id=staff.id, name=pname, id_number=pid
-                        ).id
-                proxy = Proxy(person, form.letter)
-            elif agent:
-                proxy = Proxy(None, form.letter)  # the agent, logged in, is the one acting
-            return desk.intake.start_case(
-                clerk_id=staff.id,
-                item_code=stored.item.code,
-                applicant_id=applicant.id,
-                proxy=proxy,
-                new_case_reason=reason,
+            return start_typed_case(
+                desk,
+                staff.id,
+                known,
+                form,
+                stored.item.code,
+                agent=agent,
+                reason=reason,
                 override=override,
             )
 
@@ -617,46 +545,24 @@ class IntakeController(QObject):
     # -- outcomes ----------------------------------------------------------------
 
     def accept(self) -> None:
-        intake = self._ctx.desk.intake
-        self._outcome(Ending.ACCEPT, lambda cid, sid: intake.accept(case_id=cid, clerk_id=sid))
+        self._outcome(Ending.ACCEPT)
 
     def notice(self) -> None:
-        intake = self._ctx.desk.intake
-        self._outcome(
-            Ending.NOTICE, lambda cid, sid: intake.issue_notice(case_id=cid, clerk_id=sid)
-        )
+        self._outcome(Ending.NOTICE)
 
     def tolerant(self, promise_date: date) -> None:
-        intake = self._ctx.desk.intake
-        self._outcome(
-            Ending.TOLERANT,
-            lambda cid, sid: intake.tolerant_accept(
-                case_id=cid, clerk_id=sid, promise_date=promise_date
-            ),
-        )
+        self._outcome(Ending.TOLERANT, promise_date=promise_date)
 
     def reject(self, reason: str, legal_basis: str, competent_body: str) -> None:
-        intake = self._ctx.desk.intake
         self._outcome(
-            Ending.REJECT,
-            lambda cid, sid: intake.reject(
-                case_id=cid,
-                clerk_id=sid,
-                reason=reason,
-                legal_basis=legal_basis,
-                competent_body=competent_body,
-            ),
+            Ending.REJECT, reason=reason, legal_basis=legal_basis, competent_body=competent_body
         )
 
     def collect(self, village_point: str | None = None) -> None:
         """The village agent's outcome: collect for the township."""
-        intake = self._ctx.desk.intake
-        self._outcome(
-            Ending.COLLECT,
-            lambda cid, sid: intake.collect(case_id=cid, clerk_id=sid, village_point=village_point),
-        )
+        self._outcome(Ending.COLLECT, village_point=village_point)
 
-    def _outcome(self, ending: Ending, decide: Callable[[str, str], CaseView]) -> None:
+    def _outcome(self, ending: Ending, **details: Any) -> None:
         """Save the marks, take the outcome, make its documents: one worker task."""
         case = self._case
         if case is None or not self.outcomes_possible():
@@ -668,20 +574,11 @@ class IntakeController(QObject):
         answers = self._unsaved_answers
         self._unsaved_answers, self._unsaved_marks = {}, {}
         received, missing = self.received(), self.missing()
+        decide = decision(desk.intake, ending, **details)
         self.checklist_locked.emit(True)
 
         def run() -> Outcome:
-            if answers:
-                desk.intake.answer(case_id=case.id, clerk_id=staff.id, answers=answers)
-            desk.intake.mark(case_id=case.id, clerk_id=staff.id, received=received, missing=missing)
-            view = decide(case.id, staff.id)
-            try:
-                docs = desk.documents.issue_for_case(view.id, staff_id=staff.id)
-            except ClerkDeskError as exc:
-                return view, [], exc  # described on the GUI thread
-            if view.state is not CaseState.COLLECTED:  # the receipt stayed at the village
-                docs = [d for d in docs if d.kind is not DocumentKind.AGENT_RECEIPT]
-            return view, docs, None
+            return take_outcome(desk, staff.id, case.id, answers, received, missing, decide)
 
         def failed(error: BaseException) -> None:
             self.failed.emit(error)

@@ -44,13 +44,12 @@ notice button's tooltip and the status line say why before the clerk tries.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QGridLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QMessageBox, QWidget
 
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.case_documents import DocumentInfo
@@ -59,41 +58,27 @@ from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import StartedCase
 from clerk_desk.item_search import ItemSearchIndex
-from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
+from clerk_desk.lifecycle import CaseState
 from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.staff import StaffRecord
-from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button, shortcut_tooltip
-from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.dialogs import (
-    NewCaseReasonDialog,
-    NoticeChooserDialog,
-    NoticeRow,
-    PromiseDateDialog,
-    RejectionDialog,
-    SupervisorOverrideDialog,
-    VillagePointDialog,
-)
-from clerk_desk.ui.intake_controller import IntakeController, looks_like_tracking_number
+from clerk_desk.ui.dialogs import NoticeRow, SupervisorOverrideDialog
+from clerk_desk.ui.intake_asks import IntakeAsks
+from clerk_desk.ui.intake_controller import IntakeController
+from clerk_desk.ui.intake_outcomes_bar import OutcomesBar
 from clerk_desk.ui.intake_sections import (
     NEW_CASE_SHORTCUT,
     ApplicantSection,
     ChecklistSection,
     ItemSection,
-    OutcomesBar,
     QuestionsSection,
 )
+from clerk_desk.ui.intake_steps import looks_like_tracking_number
 from clerk_desk.ui.messages import date_text, describe
-from clerk_desk.ui.terminal_status import freeze_words
 
 PROXY_SHORTCUT = "Alt+P"
-# Fields of the outcome dialogs: a refusal naming one opens its dialog again.
-DIALOG_FIELDS = frozenset(
-    {"promise_date", "reason", "legal_basis", "competent_body", "village_point"}
-)
-MAIN_OUTCOME_KEY = "Ctrl+Return"  # accept at the counter, collect at the village
 
 
 class IntakePanel(QWidget):
@@ -118,15 +103,8 @@ class IntakePanel(QWidget):
         self.setObjectName("intake_panel")
         self._ctx = ctx
         self.controller = IntakeController(ctx, self)
+        self.asks = IntakeAsks(self.controller, ctx.desk.clock.today, self)
         self._card_name = ""
-        self.confirm_dialog: QMessageBox | None = None
-        self._open_dialog: QDialog | None = None
-        # The last supervisor's-password dialog (a new intake on a frozen terminal).
-        self.supervisor_dialog: SupervisorOverrideDialog | None = None
-        # What the clerk entered in an outcome's dialog: asked again when refused.
-        self._promise: tuple[list[str], date] | None = None
-        self._rejection: tuple[str, str, str] | None = None
-        self._village_point: str | None = None
         self._build()
         self._wire()
         self._apply_role(ctx.login.staff)
@@ -155,7 +133,7 @@ class IntakePanel(QWidget):
             self,
             self.tr("New case any&way"),
             NEW_CASE_SHORTCUT,
-            lambda: self._ask_new_case(),
+            lambda: self.asks.new_case_reason(),
             "new_case",
         )
         self.item_box = ItemSection(self.new_case_button)
@@ -177,41 +155,27 @@ class IntakePanel(QWidget):
         self.checklist = self.checklist_box.checklist
         self.checklist_view = self.checklist_box.checklist_view
 
-        # Buttons and their shortcuts are enabled and disabled together: while
-        # an outcome runs, neither a click nor a key can take a second one.
-        self._outcome_controls: dict[str, tuple[QPushButton, QAction]] = {
-            "accept": action_button(
-                self, self.tr("&Accept"), "Ctrl+Return", self._accept, "accept"
-            ),
-            "tolerant": action_button(
-                self, self.tr("&Tolerant acceptance"), "Ctrl+T", self._tolerant, "tolerant"
-            ),
-            "notice": action_button(
-                self, self.tr("One-time &notice"), "Ctrl+N", self._notice, "notice"
-            ),
-            "reject": action_button(self, self.tr("&Reject"), "Ctrl+R", self._reject, "reject"),
-            # A village agent's only outcome; it takes the accept key (see _apply_role).
-            "collect": action_button(
-                self,
-                self.tr("&Collect for the township"),
-                MAIN_OUTCOME_KEY,
-                self._collect,
-                "collect",
-            ),
-        }
-        self.accept_button = self._outcome_controls["accept"][0]
-        self.tolerant_button = self._outcome_controls["tolerant"][0]
-        self.notice_button = self._outcome_controls["notice"][0]
-        self.reject_button = self._outcome_controls["reject"][0]
-        self.collect_button = self._outcome_controls["collect"][0]
-        self.collect_button.setToolTip(
-            self.collect_button.toolTip()
-            + "\n"
-            + self.tr("The township accepts or notifies after the hand-over")
+        self.outcomes_bar = OutcomesBar(
+            self,
+            {
+                Ending.ACCEPT: self._accept,
+                Ending.TOLERANT: self._tolerant,
+                Ending.NOTICE: self._notice,
+                Ending.REJECT: self._reject,
+                Ending.COLLECT: self._collect,
+            },
         )
-        self._notice_tip = self.notice_button.toolTip()
+        bar = self.outcomes_bar
+        self.accept_button, self.tolerant_button = (
+            bar.button(Ending.ACCEPT),
+            bar.button(Ending.TOLERANT),
+        )
+        self.notice_button, self.reject_button = (
+            bar.button(Ending.NOTICE),
+            bar.button(Ending.REJECT),
+        )
+        self.collect_button = bar.button(Ending.COLLECT)
         action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
-        self.outcomes_bar = OutcomesBar([b for b, _a in self._outcome_controls.values()])
         self.error_label = self.outcomes_bar.error_label
         self.status_label = self.outcomes_bar.status_label
 
@@ -265,14 +229,12 @@ class IntakePanel(QWidget):
         c.checklist_changed.connect(self.checklist_box.show_materials)
         c.checklist_locked.connect(lambda locked: self.checklist.set_editable(not locked))
         c.case_saved.connect(self.case_changed)
-        c.notice_blocker_changed.connect(self._show_notice_blocker)
+        c.notice_blocker_changed.connect(self.outcomes_bar.show_notice_blocker)
         c.outcome_issued.connect(self._outcome_issued)
-        c.outcome_refused.connect(self._outcome_refused)
-        c.freeze_refused.connect(self._ask_supervisor)
-        c.new_case_refused.connect(self._ask_new_case)
         c.failed.connect(self._show_error)
         c.step_started.connect(self.error_label.clear)
         c.actions_changed.connect(self.update_actions)
+        self.asks.dialog_toggled.connect(self.update_actions)
         self._show_open_case(None)  # also enables what the (empty) intake allows
 
     def load_index(self) -> None:
@@ -292,12 +254,7 @@ class IntakePanel(QWidget):
     def _apply_role(self, staff: StaffRecord | None) -> None:
         """A village agent acts for the applicant: the letter is asked for from the start."""
         agent = self.controller.agent
-        # An agent collects; the counter's four outcomes are the township's.
-        for name, (button, action) in self._outcome_controls.items():
-            mine = (name == "collect") == agent
-            button.setVisible(mine)
-            if name in ("accept", "collect"):
-                action.setShortcut(QKeySequence(MAIN_OUTCOME_KEY) if mine else QKeySequence())
+        self.outcomes_bar.set_agent(agent)
         self.update_actions()
         self.applicant_box.set_agent(agent)
 
@@ -307,6 +264,16 @@ class IntakePanel(QWidget):
     def case(self) -> CaseView | None:
         return self.controller.case
 
+    @property
+    def confirm_dialog(self) -> QMessageBox | None:
+        """The question before clearing what was typed, while it is up."""
+        return self.asks.confirm_dialog
+
+    @property
+    def supervisor_dialog(self) -> SupervisorOverrideDialog | None:
+        """The last supervisor's-password dialog (a new intake on a frozen terminal)."""
+        return self.asks.supervisor_dialog
+
     def reset(self) -> None:
         """Clear everything for the next applicant; what the case holds is saved first."""
         kept = self.controller.reset()
@@ -314,19 +281,12 @@ class IntakePanel(QWidget):
         self.applicant_box.clear()
         self.item_edit.clear()
         self._show_open_case(None)
-        self._show_notice_blocker(None)
+        self.outcomes_bar.show_notice_blocker(None)
         self.item_label.clear()
         self.questions.reset([])
         self.checklist.reset([])
         self.checklist.set_editable(True)
-        self.error_label.clear()
-        self.status_label.clear()
-        if kept is not None and kept.state in OPEN_INTAKE_STATES:
-            self.status_label.setText(
-                self.tr(
-                    "Case {number} is kept as it is ({state}): type its tracking number to go on."
-                ).format(number=display(kept.tracking_number), state=state_name(kept.state))
-            )
+        self.outcomes_bar.show_kept(kept)
         self.item_box.lock(False)
         self.update_actions()
         self.id_edit.setFocus()
@@ -338,38 +298,12 @@ class IntakePanel(QWidget):
         are made), so nothing is asked. Only what was typed for an applicant
         before any case holds it would be lost: then the clerk is asked first.
         """
-        if self.confirm_dialog is not None or self._open_dialog is not None:
+        if self.confirm_dialog is not None or self.asks.open_dialog is not None:
             return  # a dialog of the panel is up: Esc is its own
         if self.case is None and self.applicant_box.typed_but_unsaved(self.controller.applicant):
-            self._confirm_clear()
+            self.asks.confirm_clear(self.reset)
             return
         self.reset()
-
-    def _confirm_clear(self) -> None:
-        box = QMessageBox(self)
-        box.setObjectName("start_over_dialog")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Start over"))
-        box.setText(
-            self.tr(
-                "What was typed for this applicant is not saved yet (it is saved when "
-                "the case opens). Clear it?"
-            )
-        )
-        clear = box.addButton(self.tr("Clear (Enter)"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep typing (Esc)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(clear)
-        box.setEscapeButton(keep)
-        self.confirm_dialog = box
-
-        def finished(_result: int) -> None:
-            self.confirm_dialog = None
-            if box.clickedButton() is clear:
-                self.reset()
-            box.deleteLater()
-
-        box.finished.connect(finished)
-        box.open()
 
     def _lock(self, locked: bool) -> None:
         """A case's applicant, proxy and item are fixed once it is open."""
@@ -377,19 +311,15 @@ class IntakePanel(QWidget):
         self.item_box.lock(locked)
 
     def _outcomes_possible(self) -> bool:
-        return self._open_dialog is None and self.controller.outcomes_possible()
+        return self.asks.open_dialog is None and self.controller.outcomes_possible()
 
     def update_actions(self) -> None:
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""
-        free = not self.controller.busy and self._open_dialog is None
+        free = not self.controller.busy and self.asks.open_dialog is None
         offered = self.controller.new_case_offered and free
         self.new_case_button.setEnabled(offered)
         self.new_case_action.setEnabled(offered)
-        outcomes = self.controller.allowed_outcomes() if free else set()
-        for name, (button, action) in self._outcome_controls.items():
-            on = Ending(name) in outcomes
-            button.setEnabled(on)
-            action.setEnabled(on)
+        self.outcomes_bar.enable(self.controller.allowed_outcomes() if free else set())
 
     def _show_error(self, error: BaseException) -> None:
         """The error below the buttons; a field it names gets the focus, its text selected.
@@ -515,30 +445,7 @@ class IntakePanel(QWidget):
     def _not_taken_up(self, view: CaseView) -> None:
         """A case the intake has nothing to take in from: say where it is."""
         self.id_edit.selectAll()
-        if view.state is CaseState.COLLECTED:
-            self.status_label.setText(
-                self.tr(
-                    "Case {number} ({item}, {name}) was collected by the village agent {agent}: "
-                    "the township checks and decides it once its handover list is received (F7)."
-                ).format(
-                    number=display(view.tracking_number),
-                    item=view.stored_item.item.name,
-                    name=view.applicant.name,
-                    agent=view.first_clerk.name,
-                )
-            )
-        else:
-            self.status_label.setText(
-                self.tr(
-                    "Case {number} ({item}, {name}) is {state}: the intake has nothing left to "
-                    "take in. Open it from the case list for its next steps."
-                ).format(
-                    number=display(view.tracking_number),
-                    item=view.stored_item.item.name,
-                    name=view.applicant.name,
-                    state=state_name(view.state),
-                )
-            )
+        self.outcomes_bar.show_not_taken_up(view)
 
     def _take_up(self, case: CaseView) -> None:
         """A case taken up again: a notice's re-check, an unfinished intake, a collected case.
@@ -549,36 +456,11 @@ class IntakePanel(QWidget):
         """
         self.applicant_box.show_case(case)
         self._lock(True)
-        item = case.stored_item.item
-        number = display(case.tracking_number)
-        self.questions_box.show_questions(item.questions, dict(case.answers))
-        if case.state is CaseState.NOTICE_ISSUED:
-            self.item_label.setText(
-                f"{number}  {item.name}  " + self.tr("(re-check of the one-time notice)")
-            )
-            self.status_label.setText(
-                self.tr(
-                    "Case {number}: tick what the applicant brought. Esc keeps what came so far."
-                ).format(number=number)
-            )
-        elif case.state is CaseState.CONSULTED:
-            self.item_label.setText(f"{number}  {item.code}  {item.name}")
-            self.status_label.setText(
-                self.tr("Case {number} taken up where it stopped.").format(number=number)
-            )
-            if case.unanswered:
-                self.questions_box.focus_unanswered()
-        else:
-            self.item_label.setText(
-                f"{number}  {item.code}  {item.name}  "
-                + self.tr("(collected by {agent})").format(agent=case.first_clerk.name)
-            )
-            self.status_label.setText(
-                self.tr(
-                    "Case {number} from the village agent {agent}: check the materials that "
-                    "arrived, then accept, accept tolerantly, notify or reject."
-                ).format(number=number, agent=case.first_clerk.name)
-            )
+        self.item_box.show_taken_up(case)
+        self.questions_box.show_questions(case.stored_item.item.questions, dict(case.answers))
+        self.outcomes_bar.show_taken_up(case)
+        if case.state is CaseState.CONSULTED and case.unanswered:
+            self.questions_box.focus_unanswered()
 
     def recheck_waiting(self) -> bool:
         """F4: re-check the case the returning applicant's notice is for.
@@ -592,15 +474,14 @@ class IntakePanel(QWidget):
         if len(waiting) == 1:
             self.open_case(waiting[0].id)
             return True
-        if self._open_dialog is not None:
+        if self.asks.open_dialog is not None:
             return True
         tz = self._ctx.desk.settings().timezone
         rows: list[NoticeRow] = [
             (display(c.tracking_number), c.stored_item.item.name, self._day(c.notice_issued_at, tz))
             for c in waiting
         ]
-        dialog = NoticeChooserDialog(rows, self)
-        self._ask_then(dialog, lambda: self.open_case(waiting[dialog.chosen()].id))
+        self.asks.notice_case(rows, lambda row: self.open_case(waiting[row].id))
         return True
 
     @staticmethod
@@ -610,15 +491,6 @@ class IntakePanel(QWidget):
         if at.tzinfo is None:  # defensive: the store gives aware datetimes
             at = at.replace(tzinfo=UTC)
         return local_date(at, tz).isoformat()
-
-    def _show_notice_blocker(self, blocker: ClerkDeskError | None) -> None:
-        """Why the day rules a one-time notice out: on its button and the status line."""
-        if blocker is None:
-            self.notice_button.setToolTip(self._notice_tip)
-            return
-        why = describe(blocker)
-        self.notice_button.setToolTip(f"{self._notice_tip}\n{why}")
-        self.outcomes_bar.add_status(why)
 
     # -- the item ------------------------------------------------------------
 
@@ -652,11 +524,7 @@ class IntakePanel(QWidget):
         self._lock(True)
         item = case.stored_item.item
         self.item_label.setText(f"{item.code}  {item.name}")
-        opened = self.tr("Case {number} opened.").format(number=display(case.tracking_number))
-        if started.freeze is not None and started.freeze.warned:
-            # The freeze policy warns as a new intake opens (it never blocks here).
-            opened += "\n" + freeze_words(started.freeze)[1]
-        self.status_label.setText(opened)
+        self.outcomes_bar.show_opened(started)
         self.questions_box.show_questions(item.questions, dict(case.answers))
         self.questions_box.focus_unanswered()
 
@@ -664,40 +532,6 @@ class IntakePanel(QWidget):
         """The line saying the applicant's open case was opened (hidden with None)."""
         self.item_box.show_open_case(case)
         self.update_actions()
-
-    def _ask_new_case(self, reason: str = "", error: InvalidInput | None = None) -> None:
-        """Ctrl+Shift+N: the reason for a new case beside the open one, then the new case."""
-        case = self.case
-        if (
-            not self.controller.new_case_offered
-            or case is None
-            or self.controller.busy
-            or self._open_dialog is not None
-        ):
-            return
-        dialog = NewCaseReasonDialog(display(case.tracking_number), self)
-        dialog.set_reason(reason)
-        self._ask_then(dialog, lambda: self.controller.start_new_case(dialog.reason()))
-        if error is not None:
-            dialog.show_error(error.where, describe(error))
-
-    def _ask_supervisor(self, frozen: SyncFrozen, error: InvalidInput | None, login: str) -> None:
-        """A frozen terminal: a supervisor's login and password for this new intake."""
-        if self._open_dialog is not None:
-            return
-        dialog = SupervisorOverrideDialog(describe(frozen), self)
-        dialog.set_login(login)
-        self.supervisor_dialog = dialog
-
-        def confirmed() -> None:
-            typed_login, password = dialog.values()
-            self.controller.override(FreezeOverride(typed_login, password))
-
-        self._ask_then(dialog, confirmed)
-        if error is not None:
-            dialog.show_error(error.where, describe(error))
-
-    # -- questions -------------------------------------------------------------
 
     def answer_current(self, value: bool) -> None:
         """Y or N on the current question; the last one opens the checklist."""
@@ -719,39 +553,10 @@ class IntakePanel(QWidget):
     ) -> None:
         case = self.case
         if case is not None and case.id == view.id:
-            if error:
-                self.error_label.setText(
-                    self.tr("The case stands, but its document could not be made: {error}").format(
-                        error=describe(error)
-                    )
-                )
-            status = self.tr("Case {number}: {state}.").format(
-                number=display(view.tracking_number), state=state_name(view.state)
-            )
-            if view.state is CaseState.COLLECTED:
-                status += " " + self.tr(
-                    "Hand the applicant the receipt; the case goes to the township on your "
-                    "next handover list (F7)."
-                )
-            elif view.collected_at is not None:
-                status += " " + self.tr(
-                    "The documents go back to the applicant through the village agent {agent}."
-                ).format(agent=view.first_clerk.name)
-            self.status_label.setText(status)
+            self.outcomes_bar.show_outcome(view, error)
         self.update_actions()
         self.case_changed.emit(view)
         self.outcome_reached.emit(view, docs, error)
-
-    def _outcome_refused(self, ending: Ending, error: BaseException) -> None:
-        """A refusal naming a field of the outcome's dialog opens it again, as entered."""
-        if not isinstance(error, InvalidInput) or error.where not in DIALOG_FIELDS:
-            return
-        if ending is Ending.TOLERANT and self._promise is not None:
-            self._ask_promise(*self._promise, error=error)
-        elif ending is Ending.REJECT and self._rejection is not None:
-            self._ask_rejection(self._rejection, error)
-        elif ending is Ending.COLLECT:
-            self._ask_village_point(self._village_point, error)
 
     def _accept(self) -> None:
         if self._outcomes_possible():
@@ -764,37 +569,7 @@ class IntakePanel(QWidget):
     def _collect(self) -> None:
         """The village agent's outcome (Ctrl+Enter for an agent): collect for the township."""
         if self._outcomes_possible():
-            self._village_point = None
-            self.controller.collect(None)
-
-    def _ask_village_point(self, point: str | None, error: InvalidInput) -> None:
-        """The first collection names the village point (the receipt prints it)."""
-        dialog = VillagePointDialog(self)
-        if point:
-            dialog.set_village_point(point)
-
-        def take() -> None:
-            self._village_point = dialog.village_point()
-            self.controller.collect(self._village_point)
-
-        self._ask_then(dialog, take)
-        if point is not None:  # what was entered was refused; the first time only asks
-            dialog.show_error(error.where, describe(error))
-
-    def _ask_then(self, dialog: QDialog, then: Callable[[], None]) -> None:
-        """Open a dialog (non-blocking; no outcome meanwhile); ``then`` runs if the clerk confirms."""
-        self._open_dialog = dialog
-        self.update_actions()
-
-        def finished(result: int) -> None:
-            self._open_dialog = None
-            self.update_actions()
-            if result == QDialog.DialogCode.Accepted:
-                then()
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+            self.asks.collect()
 
     def _tolerant(self) -> None:
         """Ctrl+T: the promise date for the missing non-key materials.
@@ -812,41 +587,11 @@ class IntakePanel(QWidget):
             return
         self.error_label.clear()
         missing = set(self.controller.missing())
-        self._ask_promise([m.name for m in self.controller.materials() if m.id in missing])
-
-    def _ask_promise(
-        self, missing: list[str], when: date | None = None, error: InvalidInput | None = None
-    ) -> None:
-        dialog = PromiseDateDialog(self._ctx.desk.clock.today(), missing, self)
-        if when is not None:
-            dialog.set_promise_date(when)
-
-        def take() -> None:
-            self._promise = (missing, dialog.promise_date())
-            self.controller.tolerant(self._promise[1])
-
-        self._ask_then(dialog, take)
-        if error is not None:
-            dialog.show_error(error.where, describe(error))
+        self.asks.promise([m.name for m in self.controller.materials() if m.id in missing])
 
     def _reject(self) -> None:
         if self._outcomes_possible():
-            self._ask_rejection()
-
-    def _ask_rejection(
-        self, values: tuple[str, str, str] | None = None, error: InvalidInput | None = None
-    ) -> None:
-        dialog = RejectionDialog(self)
-        if values is not None:
-            dialog.set_values(*values)
-
-        def take() -> None:
-            self._rejection = dialog.values()
-            self.controller.reject(*self._rejection)
-
-        self._ask_then(dialog, take)
-        if error is not None:
-            dialog.show_error(error.where, describe(error))
+            self.asks.rejection()
 
     def current_index(self) -> QModelIndex:
         return self.hits_view.currentIndex()

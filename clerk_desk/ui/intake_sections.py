@@ -29,11 +29,12 @@ from clerk_desk.cases import CaseView
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material, Question
 from clerk_desk.item_search import ItemSearchIndex, SearchHit
+from clerk_desk.lifecycle import CaseState
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
-from clerk_desk.ui.intake_controller import ApplicantForm
+from clerk_desk.ui.intake_steps import ApplicantForm
 
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 BANNER_STYLE = "background: #fff3cd; padding: 4px"
@@ -321,8 +322,23 @@ class ItemSection(QGroupBox):
         self.open_case_label.setVisible(case is not None)
         self.new_case_button.setVisible(case is not None)
 
-    def open_case_shown(self) -> bool:
-        return self.open_case_label.isVisibleTo(self)
+    def show_taken_up(self, case: CaseView) -> None:
+        """The case's number and item, and why it is here again (a re-check, a collection)."""
+        number, item = display(case.tracking_number), case.stored_item.item
+        if case.state is CaseState.NOTICE_ISSUED:
+            self.item_label.setText(
+                f"{number}  {item.name}  "
+                + QCoreApplication.translate("IntakePanel", "(re-check of the one-time notice)")
+            )
+        elif case.state is CaseState.CONSULTED:
+            self.item_label.setText(f"{number}  {item.code}  {item.name}")
+        else:
+            self.item_label.setText(
+                f"{number}  {item.code}  {item.name}  "
+                + QCoreApplication.translate("IntakePanel", "(collected by {agent})").format(
+                    agent=case.first_clerk.name
+                )
+            )
 
 
 class QuestionsSection(QGroupBox):
@@ -425,33 +441,3 @@ class ChecklistSection(QGroupBox):
         if materials:
             self.checklist_view.setFocus()
             self.checklist_view.setCurrentIndex(self.checklist.index(0))
-
-
-class OutcomesBar(QWidget):
-    """The outcome buttons, then the status line and the error line."""
-
-    def __init__(self, buttons: Sequence[QPushButton], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("intake_error")
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("intake_status")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
-        row = QHBoxLayout()
-        for b in buttons:
-            row.addWidget(b)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.error_label)
-
-    def add_status(self, line: str) -> None:
-        """One more line on the status, once."""
-        if line not in self.status_label.text():
-            self.status_label.setText(f"{self.status_label.text()}\n{line}".strip())

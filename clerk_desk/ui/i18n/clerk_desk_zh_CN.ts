@@ -3608,273 +3608,273 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../intake_sections.py" line="76"/>
+        <location filename="../intake_sections.py" line="77"/>
         <source>Someone acts for the applicant (letter of authorisation)</source>
         <translation>由委托代理人办理（凭授权委托书）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="128"/>
+        <location filename="../intake_sections.py" line="129"/>
         <source>e.g. 授权委托书 2026-11-20, signed by the applicant</source>
         <translation>例如：授权委托书2026-11-20，申请人已签字</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="94"/>
+        <location filename="../intake_sections.py" line="95"/>
         <source>Proxy ID number:</source>
         <translation>代理人身份证号码：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="61"/>
+        <location filename="../intake_sections.py" line="62"/>
         <source>ID or tracking number, Enter</source>
         <translation>身份证号码或办件编号，回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="64"/>
+        <location filename="../intake_sections.py" line="65"/>
         <source>The applicant&apos;s ID number or credit code (typed, or F8 for the card reader), or a case&apos;s tracking number; then Enter</source>
         <translation>申请人的身份证号码或统一社会信用代码（手工输入，或按 F8 读卡），或办件编号；然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="84"/>
+        <location filename="../intake_sections.py" line="85"/>
         <source>ID number, then Enter</source>
         <translation>输入身份证号码，然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="97"/>
+        <location filename="../intake_sections.py" line="98"/>
         <source>Proxy name:</source>
         <translation>代理人姓名：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="100"/>
+        <location filename="../intake_sections.py" line="101"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="55"/>
+        <location filename="../intake_sections.py" line="56"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="107"/>
+        <location filename="../intake_sections.py" line="108"/>
         <source>&amp;ID number:</source>
         <translation>身份证号码（&amp;I）：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="109"/>
+        <location filename="../intake_sections.py" line="110"/>
         <source>P&amp;hone:</source>
         <translation>电话（&amp;H）：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="250"/>
+        <location filename="../intake_sections.py" line="251"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="246"/>
+        <location filename="../intake_sections.py" line="247"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="346"/>
+        <location filename="../intake_sections.py" line="362"/>
         <source>Y: yes, N: no</source>
         <translation>Y：是，N：否</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="339"/>
+        <location filename="../intake_sections.py" line="355"/>
         <source>Situation questions (Y / N)</source>
         <translation>情形选择（Y 是 / N 否）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="398"/>
+        <location filename="../intake_sections.py" line="414"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
         <translation>空格：已收取 / 需补正；Ctrl+A：全部已收取</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="390"/>
+        <location filename="../intake_sections.py" line="406"/>
         <source>Materials (ticked = received)</source>
         <translation>申请材料（勾选 = 已收取）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="184"/>
+        <location filename="../intake_outcomes_bar.py" line="43"/>
         <source>&amp;Accept</source>
         <translation>受理（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="187"/>
+        <location filename="../intake_outcomes_bar.py" line="47"/>
         <source>&amp;Tolerant acceptance</source>
         <translation>容缺受理（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="190"/>
+        <location filename="../intake_outcomes_bar.py" line="51"/>
         <source>One-time &amp;notice</source>
         <translation>一次性告知（&amp;N）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="192"/>
+        <location filename="../intake_outcomes_bar.py" line="54"/>
         <source>&amp;Reject</source>
         <translation>不予受理（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="196"/>
+        <location filename="../intake_outcomes_bar.py" line="57"/>
         <source>&amp;Collect for the township</source>
         <translation>代办收件（&amp;C）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="210"/>
+        <location filename="../intake_outcomes_bar.py" line="69"/>
         <source>The township accepts or notifies after the hand-over</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="213"/>
-        <location filename="../intake_panel.py" line="352"/>
+        <location filename="../intake_asks.py" line="182"/>
+        <location filename="../intake_panel.py" line="178"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="122"/>
+        <location filename="../intake_sections.py" line="123"/>
         <source>The applicant&apos;s letter of authorisation for you (required)</source>
         <translation>申请人给您的授权委托书（必填）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="327"/>
+        <location filename="../intake_outcomes_bar.py" line="131"/>
         <source>Case {number} is kept as it is ({state}): type its tracking number to go on.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="355"/>
+        <location filename="../intake_asks.py" line="184"/>
         <source>What was typed for this applicant is not saved yet (it is saved when the case opens). Clear it?</source>
         <translation>为该申请人录入的信息尚未保存（建立办件时才保存）。确定清空吗？</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="359"/>
+        <location filename="../intake_asks.py" line="191"/>
         <source>Clear (Enter)</source>
         <translation>清空（回车）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="360"/>
+        <location filename="../intake_asks.py" line="195"/>
         <source>Keep typing (Esc)</source>
         <translation>继续录入（Esc）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="403"/>
+        <location filename="../intake_panel.py" line="333"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="441"/>
+        <location filename="../intake_panel.py" line="371"/>
         <source>New applicant: enter the name and phone.</source>
         <translation>新申请人：请录入姓名和电话。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="445"/>
+        <location filename="../intake_panel.py" line="375"/>
         <source>Known applicant.</source>
         <translation>已有申请人信息。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="188"/>
+        <location filename="../intake_sections.py" line="189"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
         <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="521"/>
+        <location filename="../intake_outcomes_bar.py" line="168"/>
         <source>Case {number} ({item}, {name}) was collected by the village agent {agent}: the township checks and decides it once its handover list is received (F7).</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="574"/>
+        <location filename="../intake_sections.py" line="338"/>
         <source>(collected by {agent})</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="578"/>
+        <location filename="../intake_outcomes_bar.py" line="158"/>
         <source>Case {number} from the village agent {agent}: check the materials that arrived, then accept, accept tolerantly, notify or reject.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="311"/>
+        <location filename="../intake_sections.py" line="312"/>
         <source>Opened the applicant&apos;s open case on this item: {number} ({state}). A new case anyway: {keys}, with the reason.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="733"/>
+        <location filename="../intake_outcomes_bar.py" line="203"/>
         <source>Hand the applicant the receipt; the case goes to the township on your next handover list (F7).</source>
         <translation>请将代办收件回执交给申请人；该件列入下一张移交清单（F7）移交乡镇。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="738"/>
+        <location filename="../intake_outcomes_bar.py" line="209"/>
         <source>The documents go back to the applicant through the village agent {agent}.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="483"/>
+        <location filename="../intake_panel.py" line="413"/>
         <source>New person acting for the applicant: enter the name.</source>
         <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="108"/>
+        <location filename="../intake_sections.py" line="109"/>
         <source>Na&amp;me:</source>
         <translation>姓名（&amp;M）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="156"/>
+        <location filename="../intake_panel.py" line="134"/>
         <source>New case any&amp;way</source>
         <translation>仍另开新件（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="490"/>
+        <location filename="../intake_panel.py" line="420"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息：{name}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="498"/>
+        <location filename="../intake_panel.py" line="428"/>
         <source>Note: this ID card expired on {date}.</source>
         <translation>注意：该身份证已于{date}过期。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="533"/>
+        <location filename="../intake_outcomes_bar.py" line="179"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
         <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="557"/>
+        <location filename="../intake_sections.py" line="331"/>
         <source>(re-check of the one-time notice)</source>
         <translation>（一次性告知补正核验）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="561"/>
+        <location filename="../intake_outcomes_bar.py" line="149"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
         <translation>办件{number}：请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="567"/>
+        <location filename="../intake_outcomes_bar.py" line="154"/>
         <source>Case {number} taken up where it stopped.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="630"/>
+        <location filename="../intake_panel.py" line="502"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="636"/>
+        <location filename="../intake_panel.py" line="508"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
         <translation>代办员须持有申请人的授权委托书：请先录入。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="640"/>
+        <location filename="../intake_panel.py" line="512"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
         <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="655"/>
+        <location filename="../intake_outcomes_bar.py" line="138"/>
         <source>Case {number} opened.</source>
         <translation>已建办件{number}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="724"/>
+        <location filename="../intake_outcomes_bar.py" line="195"/>
         <source>The case stands, but its document could not be made: {error}</source>
         <translation>办件已保存，但文书未能生成：{error}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="728"/>
+        <location filename="../intake_outcomes_bar.py" line="199"/>
         <source>Case {number}: {state}.</source>
         <translation>办件{number}：{state}。</translation>
     </message>
