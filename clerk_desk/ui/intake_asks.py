@@ -11,11 +11,12 @@ translation context they were reviewed in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from clerk_desk.cases import CaseView, local_date
 from clerk_desk.errors import InvalidInput
 from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
@@ -36,6 +37,14 @@ from clerk_desk.ui.messages import describe
 DIALOG_FIELDS = frozenset(
     {"promise_date", "reason", "legal_basis", "competent_body", "village_point"}
 )
+
+
+def _day(at: datetime | None, tz: str) -> str:
+    if at is None:
+        return ""
+    if at.tzinfo is None:  # defensive: the store gives aware datetimes
+        at = at.replace(tzinfo=UTC)
+    return local_date(at, tz).isoformat()
 
 
 class IntakeAsks(QObject):
@@ -169,8 +178,15 @@ class IntakeAsks(QObject):
         if error is not None:
             dialog.show_error(error.where, describe(error))
 
-    def notice_case(self, rows: list[NoticeRow], then: Callable[[int], None]) -> None:
-        """Which of the returning applicant's notice cases to re-check (``then`` gets its row)."""
+    def notice_case(self, waiting: list[CaseView], tz: str, then: Callable[[int], None]) -> None:
+        """Which of the returning applicant's notice cases to re-check (``then`` gets its row).
+
+        Each a line: tracking number, item, the day of the notice (in ``tz``).
+        """
+        rows: list[NoticeRow] = [
+            (display(c.tracking_number), c.stored_item.item.name, _day(c.notice_issued_at, tz))
+            for c in waiting
+        ]
         dialog = NoticeChooserDialog(rows, self._parent)
         self.ask_then(dialog, lambda: then(dialog.chosen()))
 

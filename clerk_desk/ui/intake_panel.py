@@ -44,16 +44,14 @@ notice button's tooltip and the status line say why before the clerk tries.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QGridLayout, QMessageBox, QWidget
 
-from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.cases import CaseView, local_date
+from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.id_card import IdCardData, parse_wedge_text
 from clerk_desk.intake import StartedCase
@@ -61,24 +59,21 @@ from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.lifecycle import CaseState
 from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.staff import StaffRecord
-from clerk_desk.tracking_numbers import display
-from clerk_desk.ui.actions import action_button, shortcut_tooltip
+from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.dialogs import NoticeRow, SupervisorOverrideDialog
+from clerk_desk.ui.dialogs import SupervisorOverrideDialog
+from clerk_desk.ui.intake_applicant import ApplicantSection
 from clerk_desk.ui.intake_asks import IntakeAsks
 from clerk_desk.ui.intake_controller import IntakeController
 from clerk_desk.ui.intake_outcomes_bar import OutcomesBar
 from clerk_desk.ui.intake_sections import (
     NEW_CASE_SHORTCUT,
-    ApplicantSection,
     ChecklistSection,
     ItemSection,
     QuestionsSection,
 )
 from clerk_desk.ui.intake_steps import looks_like_tracking_number
-from clerk_desk.ui.messages import date_text, describe
-
-PROXY_SHORTCUT = "Alt+P"
+from clerk_desk.ui.messages import describe
 
 
 class IntakePanel(QWidget):
@@ -104,7 +99,6 @@ class IntakePanel(QWidget):
         self._ctx = ctx
         self.controller = IntakeController(ctx, self)
         self.asks = IntakeAsks(self.controller, ctx.desk.clock.today, self)
-        self._card_name = ""
         self._build()
         self._wire()
         self._apply_role(ctx.login.staff)
@@ -113,22 +107,13 @@ class IntakePanel(QWidget):
     # -- construction ------------------------------------------------------
 
     def _build(self) -> None:
-        self.applicant_box = ApplicantSection()
+        self.applicant_box = ApplicantSection(self)
         a = self.applicant_box
         self.id_edit, self.name_edit, self.phone_edit = a.id_edit, a.name_edit, a.phone_edit
         self.proxy_check, self.proxy_box = a.proxy_check, a.proxy_box
         self.proxy_id_edit, self.proxy_name_edit = a.proxy_id_edit, a.proxy_name_edit
         self.letter_edit, self.returning_label = a.letter_edit, a.returning_label
-        self.proxy_action = QAction(self.proxy_check.text(), self)
-        self.proxy_action.setObjectName("action_proxy")
-        self.proxy_action.setShortcut(QKeySequence(PROXY_SHORTCUT))
-        self.proxy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.proxy_action.triggered.connect(self._toggle_proxy_by_key)
-        self.addAction(self.proxy_action)
-        tip = shortcut_tooltip(self.proxy_check.text(), PROXY_SHORTCUT)
-        self.proxy_check.setToolTip(tip)
-        self.proxy_action.setToolTip(tip)
-
+        self.proxy_action = a.proxy_action
         self.new_case_button, self.new_case_action = action_button(
             self,
             self.tr("New case any&way"),
@@ -209,8 +194,8 @@ class IntakePanel(QWidget):
     def _wire(self) -> None:
         """The sections' keys to the controller, the controller's news to the sections."""
         self.id_edit.returnPressed.connect(self._lookup_applicant)
-        self.phone_edit.returnPressed.connect(self._after_applicant_fields)
-        self.proxy_check.toggled.connect(self._toggle_proxy)
+        self.applicant_box.next_field = self.item_edit
+        self.applicant_box.noted.connect(self.status_label.setText)
         self.proxy_id_edit.returnPressed.connect(self._lookup_proxy)
         self.letter_edit.returnPressed.connect(self.item_edit.setFocus)
         self.item_edit.textChanged.connect(lambda _t: self.item_box.search(self.item_index()))
@@ -220,8 +205,8 @@ class IntakePanel(QWidget):
         c = self.controller
         self.checklist.marks_changed.connect(c.mark)
         c.index_loaded.connect(self.item_box.search)
-        c.applicant_found.connect(self._applicant_found)
-        c.proxy_found.connect(self._proxy_found)
+        c.applicant_found.connect(self.applicant_box.show_found)
+        c.proxy_found.connect(self.applicant_box.show_proxy_found)
         c.case_started.connect(self._case_started)
         c.open_case_found.connect(self._show_open_case)
         c.case_taken_up.connect(self._take_up)
@@ -277,7 +262,6 @@ class IntakePanel(QWidget):
     def reset(self) -> None:
         """Clear everything for the next applicant; what the case holds is saved first."""
         kept = self.controller.reset()
-        self._card_name = ""
         self.applicant_box.clear()
         self.item_edit.clear()
         self._show_open_case(None)
@@ -366,37 +350,6 @@ class IntakePanel(QWidget):
             return
         self.controller.find_applicant(text)
 
-    def _applicant_found(self, found: ApplicantRecord | None, waiting: list[CaseView]) -> None:
-        if found is None:
-            self.status_label.setText(self.tr("New applicant: enter the name and phone."))
-            self.name_edit.setFocus()
-            return
-        self.applicant_box.show_found(found, self._card_name)
-        self.status_label.setText(self.tr("Known applicant."))
-        if waiting:
-            self.applicant_box.show_returning(waiting)
-        if self.controller.agent and not self.letter_edit.text().strip():
-            self.letter_edit.setFocus()
-        else:
-            self.item_edit.setFocus()
-
-    def _after_applicant_fields(self) -> None:
-        if self.controller.agent:
-            self.letter_edit.setFocus()
-        elif self.proxy_check.isChecked():
-            self.proxy_id_edit.setFocus()
-        else:
-            self.item_edit.setFocus()
-
-    def _toggle_proxy_by_key(self) -> None:
-        if self.proxy_check.isVisible() and self.proxy_check.isEnabled():
-            self.proxy_check.toggle()
-
-    def _toggle_proxy(self, on: bool) -> None:
-        self.applicant_box.layout_proxy()
-        if on:
-            self.proxy_id_edit.setFocus()
-
     def _lookup_proxy(self) -> None:
         """Proxy ID number, Enter: a known person fills in, a new one is asked for the name."""
         text = self.proxy_id_edit.text().strip()
@@ -407,31 +360,9 @@ class IntakePanel(QWidget):
             return
         self.controller.find_proxy(text)
 
-    def _proxy_found(self, found: ApplicantRecord | None) -> None:
-        if found is None:
-            self.status_label.setText(
-                self.tr("New person acting for the applicant: enter the name.")
-            )
-            self.proxy_name_edit.setFocus()
-            return
-        self.proxy_id_edit.setText(found.id_number)
-        self.proxy_name_edit.setText(found.name)
-        self.status_label.setText(
-            self.tr("Known person acting for the applicant: {name}.").format(name=found.name)
-        )
-        self.letter_edit.setFocus()
-
     def load_card(self, card: IdCardData) -> None:
         """Fill in what an ID card reader read, then look the applicant up."""
-        if card.is_expired(self._ctx.desk.clock.today()):
-            self.status_label.setText(
-                self.tr("Note: this ID card expired on {date}.").format(
-                    date=date_text(card.valid_until) if card.valid_until else ""
-                )
-            )
-        self.id_edit.setText(card.id_number)
-        self.name_edit.setText(card.name)
-        self._card_name = card.name
+        self.applicant_box.show_card(card, self._ctx.desk.clock.today())
         self._lookup_applicant()
 
     # -- taking a case up again ---------------------------------------------------
@@ -477,20 +408,8 @@ class IntakePanel(QWidget):
         if self.asks.open_dialog is not None:
             return True
         tz = self._ctx.desk.settings().timezone
-        rows: list[NoticeRow] = [
-            (display(c.tracking_number), c.stored_item.item.name, self._day(c.notice_issued_at, tz))
-            for c in waiting
-        ]
-        self.asks.notice_case(rows, lambda row: self.open_case(waiting[row].id))
+        self.asks.notice_case(waiting, tz, lambda row: self.open_case(waiting[row].id))
         return True
-
-    @staticmethod
-    def _day(at: datetime | None, tz: str) -> str:
-        if at is None:
-            return ""
-        if at.tzinfo is None:  # defensive: the store gives aware datetimes
-            at = at.replace(tzinfo=UTC)
-        return local_date(at, tz).isoformat()
 
     # -- the item ------------------------------------------------------------
 
@@ -501,17 +420,9 @@ class IntakePanel(QWidget):
         if stored is None:
             self.error_label.setText(self.tr("No service item matches."))
             return
-        agent = self.controller.agent
-        if (agent or self.applicant_box.acting()) and not self.letter_edit.text().strip():
-            self.error_label.setText(
-                self.tr(
-                    "A village agent needs the applicant's letter of authorisation: enter it first."
-                )
-                if agent
-                else self.tr(
-                    "Someone acts for the applicant: enter their letter of authorisation first."
-                )
-            )
+        missing = self.applicant_box.missing_letter()
+        if missing is not None:
+            self.error_label.setText(missing)
             self.letter_edit.setFocus()
             return
         self.controller.start_case(stored, self.applicant_box.form())

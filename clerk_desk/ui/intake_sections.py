@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.cases import CaseView
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material, Question
@@ -34,210 +31,18 @@ from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.case_list_model import state_name
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
-from clerk_desk.ui.intake_steps import ApplicantForm
 
 NEW_CASE_SHORTCUT = "Ctrl+Shift+N"
 BANNER_STYLE = "background: #fff3cd; padding: 4px"
 
 
-def _banner(name: str) -> QLabel:
+def banner(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)  # several numbers must not widen the column
     label.setStyleSheet(BANNER_STYLE)
     return label
-
-
-class ApplicantSection(QGroupBox):
-    """The applicant's ID number, name and phone, and whoever acts for them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("IntakePanel", "Applicant"), parent)
-        self._agent = False
-        self.id_edit = QLineEdit()
-        self.id_edit.setObjectName("id_number")
-        # Short enough for the field at 1366x768; the tooltip says the rest.
-        self.id_edit.setPlaceholderText(
-            QCoreApplication.translate("IntakePanel", "ID or tracking number, Enter")
-        )
-        self.id_edit.setToolTip(
-            QCoreApplication.translate(
-                "IntakePanel",
-                "The applicant's ID number or credit code (typed, or F8 for the card "
-                "reader), or a case's tracking number; then Enter",
-            )
-        )
-        self.id_edit.setMaxLength(256)  # wedge readers may type a whole card record
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("applicant_name")
-        self.phone_edit = QLineEdit()
-        self.phone_edit.setObjectName("phone")
-        self.proxy_check = QCheckBox(
-            QCoreApplication.translate(
-                "IntakePanel", "Someone acts for the applicant (letter of authorisation)"
-            )
-        )
-        self.proxy_check.setObjectName("proxy_check")
-        self.proxy_id_edit = QLineEdit()
-        self.proxy_id_edit.setObjectName("proxy_id_number")
-        self.proxy_id_edit.setPlaceholderText(
-            QCoreApplication.translate("IntakePanel", "ID number, then Enter")
-        )
-        self.proxy_name_edit = QLineEdit()
-        self.proxy_name_edit.setObjectName("proxy_name")
-        self.letter_edit = QLineEdit()
-        self.letter_edit.setObjectName("authorization_letter")
-        self.proxy_box = QWidget()
-        self._proxy_form = QFormLayout(self.proxy_box)
-        self._proxy_form.setContentsMargins(0, 0, 0, 0)
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Proxy ID number:"), self.proxy_id_edit
-        )
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Proxy name:"), self.proxy_name_edit
-        )
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Letter of authorisation:"), self.letter_edit
-        )
-        self.proxy_box.setVisible(False)
-        self.returning_label = _banner("returning_banner")
-        self.returning_label.setVisible(False)
-
-        form = QFormLayout(self)
-        form.addRow(QCoreApplication.translate("IntakePanel", "&ID number:"), self.id_edit)
-        form.addRow(QCoreApplication.translate("IntakePanel", "Na&me:"), self.name_edit)
-        form.addRow(QCoreApplication.translate("IntakePanel", "P&hone:"), self.phone_edit)
-        form.addRow(self.proxy_check)
-        form.addRow(self.proxy_box)
-        form.addRow(self.returning_label)
-        self.name_edit.returnPressed.connect(self.phone_edit.setFocus)
-        self.proxy_name_edit.returnPressed.connect(self.letter_edit.setFocus)
-
-    def set_agent(self, agent: bool) -> None:
-        """A village agent acts for the applicant: the letter is asked for from the start."""
-        self._agent = agent
-        self.proxy_check.setVisible(not agent)
-        if agent:
-            self.letter_edit.setPlaceholderText(
-                QCoreApplication.translate(
-                    "IntakePanel", "The applicant's letter of authorisation for you (required)"
-                )
-            )
-        else:
-            self.letter_edit.setPlaceholderText(
-                QCoreApplication.translate(
-                    "IntakePanel", "e.g. 授权委托书 2026-11-20, signed by the applicant"
-                )
-            )
-        self.layout_proxy()
-
-    def layout_proxy(self) -> None:
-        person = self.proxy_check.isChecked() and not self._agent
-        self._proxy_form.setRowVisible(self.proxy_id_edit, person)
-        self._proxy_form.setRowVisible(self.proxy_name_edit, person)
-        self.proxy_box.setVisible(person or self._agent)
-
-    def acting(self) -> bool:
-        """Someone other than a village agent acts for the applicant in person."""
-        return self.proxy_check.isChecked() and not self._agent
-
-    def form(self) -> ApplicantForm:
-        acting = self.acting()
-        return ApplicantForm(
-            id_number=self.id_edit.text(),
-            name=self.name_edit.text(),
-            phone=self.phone_edit.text(),
-            letter=self.letter_edit.text(),
-            proxy=(self.proxy_id_edit.text(), self.proxy_name_edit.text()) if acting else None,
-        )
-
-    def person_edits(self) -> tuple[QLineEdit, ...]:
-        """The applicant's and the proxy's fields."""
-        return (
-            self.id_edit,
-            self.name_edit,
-            self.phone_edit,
-            self.proxy_id_edit,
-            self.proxy_name_edit,
-            self.letter_edit,
-        )
-
-    def lock(self, locked: bool) -> None:
-        """A case's applicant and proxy are fixed once it is open."""
-        for edit in self.person_edits():
-            edit.setReadOnly(locked)
-        self.proxy_check.setEnabled(not locked)
-
-    def clear(self) -> None:
-        for edit in self.person_edits():
-            edit.clear()
-        self.lock(False)
-        self.proxy_check.setChecked(False)
-        self.layout_proxy()
-        self.returning_label.setVisible(False)
-
-    def show_found(self, found: ApplicantRecord, card_name: str) -> None:
-        self.id_edit.setText(found.id_number)
-        # A name just read from the card wins over an older spelling on file.
-        self.name_edit.setText(card_name or found.name)
-        self.phone_edit.setText(found.phone)
-
-    def show_returning(self, waiting: list[CaseView]) -> None:
-        """The banner: one case a line, so that no tracking number breaks in two."""
-        lines = [
-            QCoreApplication.translate(
-                "IntakePanel", "Returning with a one-time notice; F4 re-checks it:"
-            )
-        ]
-        lines += [f"{display(c.tracking_number)}  {c.stored_item.item.name}" for c in waiting]
-        self.returning_label.setText("\n".join(lines))
-        self.returning_label.setVisible(True)
-
-    def show_case(self, case: CaseView) -> None:
-        """The case's applicant and proxy, fixed."""
-        self.id_edit.setText(case.applicant.id_number)
-        self.name_edit.setText(case.applicant.name)
-        self.phone_edit.setText(case.applicant.phone)
-        acting = case.proxy is not None or bool(case.authorization_letter)
-        self.proxy_check.blockSignals(True)
-        self.proxy_check.setChecked(acting and not self._agent)
-        self.proxy_check.blockSignals(False)
-        self.layout_proxy()
-        self.proxy_id_edit.setText(case.proxy.id_number if case.proxy else "")
-        self.proxy_name_edit.setText(case.proxy.name if case.proxy else "")
-        self.letter_edit.setText(case.authorization_letter or "")
-        self.lock(True)
-        self.returning_label.setVisible(False)
-
-    def typed_but_unsaved(self, known: ApplicantRecord | None) -> bool:
-        """Something typed for an applicant that no case holds yet."""
-        name, phone = self.name_edit.text().strip(), self.phone_edit.text().strip()
-        person = (
-            bool(name or phone) if known is None else (name, phone) != (known.name, known.phone)
-        )
-        proxy = any(
-            e.text().strip() for e in (self.proxy_id_edit, self.proxy_name_edit, self.letter_edit)
-        )
-        return person or proxy
-
-    def field_for(self, where: str) -> QLineEdit | None:
-        """The field an InvalidInput's ``where`` names (None: not one of these)."""
-        fields = {
-            "id_number": self.id_edit,
-            "credit_code": self.id_edit,
-            "tracking_number": self.id_edit,
-            "id_card": self.id_edit,  # a wedge reader's record lands in the ID field
-            "name": self.name_edit,
-            "phone": self.phone_edit,
-            "proxy": self.letter_edit,  # a village agent needs the letter
-            "proxy.applicant_id": self.proxy_id_edit,
-            "proxy.id_number": self.proxy_id_edit,
-            "proxy.credit_code": self.proxy_id_edit,
-            "proxy.name": self.proxy_name_edit,
-            "proxy.authorization_letter": self.letter_edit,
-        }
-        return fields.get(where)
 
 
 class ItemSection(QGroupBox):
@@ -259,7 +64,7 @@ class ItemSection(QGroupBox):
         self.item_label.setObjectName("chosen_item")
         self.item_label.setTextFormat(Qt.TextFormat.PlainText)
         self.item_label.setWordWrap(True)
-        self.open_case_label = _banner("open_case_banner")
+        self.open_case_label = banner("open_case_banner")
         self.new_case_button = new_case_button
         layout = QVBoxLayout(self)
         layout.addWidget(self.item_edit)

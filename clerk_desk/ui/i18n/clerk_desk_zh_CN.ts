@@ -3608,87 +3608,87 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../intake_sections.py" line="77"/>
+        <location filename="../intake_applicant.py" line="66"/>
         <source>Someone acts for the applicant (letter of authorisation)</source>
         <translation>由委托代理人办理（凭授权委托书）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="129"/>
+        <location filename="../intake_applicant.py" line="150"/>
         <source>e.g. 授权委托书 2026-11-20, signed by the applicant</source>
         <translation>例如：授权委托书2026-11-20，申请人已签字</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="95"/>
+        <location filename="../intake_applicant.py" line="84"/>
         <source>Proxy ID number:</source>
         <translation>代理人身份证号码：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="62"/>
+        <location filename="../intake_applicant.py" line="51"/>
         <source>ID or tracking number, Enter</source>
         <translation>身份证号码或办件编号，回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="65"/>
+        <location filename="../intake_applicant.py" line="54"/>
         <source>The applicant&apos;s ID number or credit code (typed, or F8 for the card reader), or a case&apos;s tracking number; then Enter</source>
         <translation>申请人的身份证号码或统一社会信用代码（手工输入，或按 F8 读卡），或办件编号；然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="85"/>
+        <location filename="../intake_applicant.py" line="74"/>
         <source>ID number, then Enter</source>
         <translation>输入身份证号码，然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="98"/>
+        <location filename="../intake_applicant.py" line="87"/>
         <source>Proxy name:</source>
         <translation>代理人姓名：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="101"/>
+        <location filename="../intake_applicant.py" line="90"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="56"/>
+        <location filename="../intake_applicant.py" line="42"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="108"/>
+        <location filename="../intake_applicant.py" line="97"/>
         <source>&amp;ID number:</source>
         <translation>身份证号码（&amp;I）：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="110"/>
+        <location filename="../intake_applicant.py" line="99"/>
         <source>P&amp;hone:</source>
         <translation>电话（&amp;H）：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="251"/>
+        <location filename="../intake_sections.py" line="56"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="247"/>
+        <location filename="../intake_sections.py" line="52"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="362"/>
+        <location filename="../intake_sections.py" line="167"/>
         <source>Y: yes, N: no</source>
         <translation>Y：是，N：否</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="355"/>
+        <location filename="../intake_sections.py" line="160"/>
         <source>Situation questions (Y / N)</source>
         <translation>情形选择（Y 是 / N 否）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="414"/>
+        <location filename="../intake_sections.py" line="219"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
         <translation>空格：已收取 / 需补正；Ctrl+A：全部已收取</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="406"/>
+        <location filename="../intake_sections.py" line="211"/>
         <source>Materials (ticked = received)</source>
         <translation>申请材料（勾选 = 已收取）</translation>
     </message>
@@ -3723,13 +3723,13 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="182"/>
-        <location filename="../intake_panel.py" line="178"/>
+        <location filename="../intake_asks.py" line="198"/>
+        <location filename="../intake_panel.py" line="163"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="123"/>
+        <location filename="../intake_applicant.py" line="144"/>
         <source>The applicant&apos;s letter of authorisation for you (required)</source>
         <translation>申请人给您的授权委托书（必填）</translation>
     </message>
@@ -3739,37 +3739,37 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="184"/>
+        <location filename="../intake_asks.py" line="200"/>
         <source>What was typed for this applicant is not saved yet (it is saved when the case opens). Clear it?</source>
         <translation>为该申请人录入的信息尚未保存（建立办件时才保存）。确定清空吗？</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="191"/>
+        <location filename="../intake_asks.py" line="207"/>
         <source>Clear (Enter)</source>
         <translation>清空（回车）</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="195"/>
+        <location filename="../intake_asks.py" line="211"/>
         <source>Keep typing (Esc)</source>
         <translation>继续录入（Esc）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="333"/>
+        <location filename="../intake_panel.py" line="317"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="371"/>
+        <location filename="../intake_applicant.py" line="232"/>
         <source>New applicant: enter the name and phone.</source>
         <translation>新申请人：请录入姓名和电话。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="375"/>
+        <location filename="../intake_applicant.py" line="241"/>
         <source>Known applicant.</source>
         <translation>已有申请人信息。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="189"/>
+        <location filename="../intake_applicant.py" line="271"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
         <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
@@ -3779,7 +3779,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="338"/>
+        <location filename="../intake_sections.py" line="143"/>
         <source>(collected by {agent})</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
@@ -3789,7 +3789,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="312"/>
+        <location filename="../intake_sections.py" line="117"/>
         <source>Opened the applicant&apos;s open case on this item: {number} ({state}). A new case anyway: {keys}, with the reason.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
@@ -3804,27 +3804,27 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="413"/>
+        <location filename="../intake_applicant.py" line="253"/>
         <source>New person acting for the applicant: enter the name.</source>
         <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="109"/>
+        <location filename="../intake_applicant.py" line="98"/>
         <source>Na&amp;me:</source>
         <translation>姓名（&amp;M）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="134"/>
+        <location filename="../intake_panel.py" line="119"/>
         <source>New case any&amp;way</source>
         <translation>仍另开新件（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="420"/>
+        <location filename="../intake_applicant.py" line="262"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息：{name}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="428"/>
+        <location filename="../intake_applicant.py" line="220"/>
         <source>Note: this ID card expired on {date}.</source>
         <translation>注意：该身份证已于{date}过期。</translation>
     </message>
@@ -3834,7 +3834,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="331"/>
+        <location filename="../intake_sections.py" line="136"/>
         <source>(re-check of the one-time notice)</source>
         <translation>（一次性告知补正核验）</translation>
     </message>
@@ -3849,17 +3849,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="502"/>
+        <location filename="../intake_panel.py" line="421"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="508"/>
+        <location filename="../intake_applicant.py" line="207"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
         <translation>代办员须持有申请人的授权委托书：请先录入。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="512"/>
+        <location filename="../intake_applicant.py" line="211"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
         <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
