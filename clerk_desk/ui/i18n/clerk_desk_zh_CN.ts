@@ -4293,22 +4293,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewCaseReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="274"/>
+        <location filename="../dialogs.py" line="341"/>
         <source>New case anyway</source>
         <translation>另开新件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="277"/>
+        <location filename="../dialogs.py" line="344"/>
         <source>The applicant&apos;s case {case} on this item is still open. A new case is recorded with its reason and may not ask again for what that case received.</source>
         <translation>该申请人此事项的办件{case}尚在办理中。另开新件将记录理由，且不得再要求提交该办件已收取的材料。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="289"/>
+        <location filename="../dialogs.py" line="356"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="299"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>A new case needs its reason.</source>
         <translation>另开新件须说明理由。</translation>
     </message>
@@ -4324,37 +4324,37 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NoticeChooserDialog</name>
     <message>
-        <location filename="../dialogs.py" line="172"/>
+        <location filename="../dialogs.py" line="239"/>
         <source>Re-check which case?</source>
         <translation>核验哪个办件？</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Notice date</source>
         <translation>告知日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="197"/>
+        <location filename="../dialogs.py" line="264"/>
         <source>The applicant has several cases waiting on a one-time notice. Up/Down to choose, Enter to re-check it:</source>
         <translation>该申请人有多个办件在等待一次性告知的补正材料。用上下键选择，回车核验：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="205"/>
+        <location filename="../dialogs.py" line="272"/>
         <source>Re-check (Enter)</source>
         <translation>核验（回车）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="205"/>
+        <location filename="../dialogs.py" line="272"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
@@ -4461,17 +4461,17 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PromiseDateDialog</name>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../dialogs.py" line="67"/>
         <source>Tolerant acceptance</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>Missing non-key materials:</source>
         <translation>缺少的非关键材料：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="87"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>&amp;Promised by:</source>
         <translation>承诺补齐日期（&amp;P）：</translation>
     </message>
@@ -4497,34 +4497,51 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="116"/>
+        <location filename="../dialogs.py" line="131"/>
+        <location filename="../dialogs.py" line="142"/>
+        <location filename="../dialogs.py" line="191"/>
         <source>Reject the application</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="127"/>
+        <location filename="../dialogs.py" line="155"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="128"/>
+        <location filename="../dialogs.py" line="156"/>
         <source>Legal &amp;basis:</source>
         <translation>不予受理依据（&amp;B）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="129"/>
+        <location filename="../dialogs.py" line="157"/>
         <source>&amp;Competent body (if not ours):</source>
         <translation>有权受理机关（非本机关职权时）（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="137"/>
+        <location filename="../dialogs.py" line="165"/>
         <source>A rejection needs its reason.</source>
         <translation>不予受理须写明理由。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="141"/>
+        <location filename="../dialogs.py" line="169"/>
         <source>A rejection needs its legal basis.</source>
         <translation>不予受理须写明不予受理依据。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="194"/>
+        <source>The applicant will get a rejection notice with this reason and legal basis. Reject the application?</source>
+        <translation>将向申请人出具不予受理通知书，载明上述理由和不予受理依据。确定不予受理？</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="198"/>
+        <source>Reject (Enter)</source>
+        <translation>不予受理（回车）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="199"/>
+        <source>Go back (Esc)</source>
+        <translation>返回修改（Esc）</translation>
     </message>
 </context>
 <context>
@@ -4980,12 +4997,12 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SupervisorOverrideDialog</name>
     <message>
-        <location filename="../dialogs.py" line="321"/>
+        <location filename="../dialogs.py" line="388"/>
         <source>Supervisor&apos;s password</source>
         <translation>中心负责人密码</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="324"/>
+        <location filename="../dialogs.py" line="391"/>
         <source>{why}
 
 A supervisor may let this new intake open with their login and password; it is recorded with the case.</source>
@@ -4994,22 +5011,22 @@ A supervisor may let this new intake open with their login and password; it is r
 中心负责人可输入本人账号和密码，允许新建此办件；授权情况随办件记录。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="340"/>
+        <location filename="../dialogs.py" line="407"/>
         <source>Supervisor&apos;s &amp;login:</source>
         <translation>中心负责人账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="341"/>
+        <location filename="../dialogs.py" line="408"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="351"/>
+        <location filename="../dialogs.py" line="418"/>
         <source>Enter the supervisor&apos;s login.</source>
         <translation>请输入中心负责人账号。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="354"/>
+        <location filename="../dialogs.py" line="421"/>
         <source>Enter the supervisor&apos;s password.</source>
         <translation>请输入中心负责人密码。</translation>
     </message>
@@ -5449,27 +5466,27 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>VillagePointDialog</name>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="237"/>
+        <location filename="../dialogs.py" line="304"/>
         <source>e.g. 东关村便民服务代办点</source>
         <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="241"/>
+        <location filename="../dialogs.py" line="308"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>Where do you collect the materials? It is printed on the receipt.</source>
         <translation>在哪个代办点代办收件？代办点打印在代办收件回执上。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="319"/>
         <source>Enter the village point.</source>
         <translation>请填写代办点。</translation>
     </message>
