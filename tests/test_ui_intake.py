@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from support.desks import resident_id
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
+    confirm_rejection,
     ctx_fixture,
     preview_of,
     settled,
@@ -346,6 +347,7 @@ def test_rejection_through_its_dialog(remedies, qtbot, window, ctx, applicant) -
     dialog.basis_edit.setText("《山东省最低生活保障办法》第八条")
     dialog.body_edit.setText("户籍所在地乡镇人民政府")
     ok.click()
+    confirm_rejection(qtbot, dialog)
     qtbot.waitUntil(lambda: preview_of(window) is not None)
     case = ctx.desk.cases.get(intake.case.id)
     assert case.state is CaseState.REJECTED
@@ -353,6 +355,43 @@ def test_rejection_through_its_dialog(remedies, qtbot, window, ctx, applicant) -
     (doc,) = ctx.desk.documents.for_case(case.id)
     assert doc.kind.value == "rejection_notice"
     assert "户籍所在地乡镇人民政府" in squash(text_pypdf(ctx.desk.documents.pdf(doc.id)))
+
+
+def test_enter_in_the_rejection_fields_never_rejects_and_it_is_confirmed(
+    remedies, qtbot, window, ctx, applicant
+) -> None:
+    from clerk_desk.ui.dialogs import RejectionDialog
+
+    intake = window.intake
+    to_checklist(qtbot, window, applicant, "nnn")
+    qtbot.keyClick(intake.checklist_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: visible_dialog(window, RejectionDialog) is not None)
+    dialog = visible_dialog(window, RejectionDialog)
+    dialog.reason_edit.setPlainText("申请人户籍不在本镇")
+    dialog.basis_edit.setText("第八条")
+    dialog.basis_edit.setFocus()
+    qtbot.keyClick(dialog.basis_edit, Qt.Key.Key_Return)  # on to the competent body
+    assert dialog.focusWidget() is dialog.body_edit
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return)  # on to OK, nothing asked
+    qtbot.keyClick(dialog.basis_edit, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.confirm_box is None
+    settled(qtbot, ctx)
+    assert ctx.desk.cases.get(intake.case.id).state is CaseState.CONSULTED
+    # Ctrl+Enter asks first; Esc there goes back to the fields, as they were.
+    qtbot.waitUntil(dialog.isActiveWindow)  # a shortcut works in the active window
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible())
+    qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: dialog.confirm_box is None)
+    assert dialog.isVisible() and dialog.values()[1] == "第八条"
+    settled(qtbot, ctx)
+    assert ctx.desk.cases.get(intake.case.id).state is CaseState.CONSULTED
+    # Asked again and confirmed with Enter: rejected.
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    confirm_rejection(qtbot, dialog)
+    qtbot.waitUntil(lambda: preview_of(window) is not None)
+    assert ctx.desk.cases.get(intake.case.id).state is CaseState.REJECTED
 
 
 def test_proxy_submission_records_the_agent_and_the_letter(qtbot, window, ctx, applicant) -> None:

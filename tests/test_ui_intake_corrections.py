@@ -12,11 +12,12 @@ from typing import cast
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from support.desks import resident_id
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
     commit,
+    confirm_rejection,
     ctx_fixture,
     preview_of,
     settled,
@@ -185,6 +186,7 @@ def test_a_refused_rejection_reason_opens_the_dialog_again_at_the_reason(
     first.basis_edit.setText("《山东省最低生活保障办法》第八条")
     first.body_edit.setText("户籍所在地乡镇人民政府")
     first.buttons.button(first.buttons.StandardButton.Ok).click()
+    confirm_rejection(qtbot, first)
     qtbot.waitUntil(
         lambda: (d := visible_dialog(window, RejectionDialog)) is not None and d is not first
     )
@@ -202,6 +204,7 @@ def test_a_refused_rejection_reason_opens_the_dialog_again_at_the_reason(
 
     again.reason_edit.setPlainText("申请人户籍不在本镇")
     again.buttons.button(again.buttons.StandardButton.Ok).click()
+    confirm_rejection(qtbot, again)
     qtbot.waitUntil(lambda: preview_of(window) is not None)
     assert ctx.desk.cases.get(intake.case.id).state is CaseState.REJECTED
 
@@ -237,3 +240,21 @@ def test_tolerant_acceptance_of_an_item_that_does_not_allow_it_is_refused_at_onc
     qtbot.keyClick(intake.checklist_view, Key.Key_T, Mod.ControlModifier)
     assert "does not allow tolerant acceptance" in intake.error_label.text()
     assert not window.findChildren(PromiseDateDialog)
+
+
+def test_the_promise_dialog_grows_to_show_a_refusal_whole(qtbot) -> None:
+    dialog = PromiseDateDialog(date(2026, 11, 23), ["Disability certificate"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.show_error(
+        "promise_date",
+        "The promise date must be a working day within the 20 working days the item allows "
+        "for completion; 2026-11-28 is a Saturday.",
+    )
+    QApplication.processEvents()
+    error, buttons = dialog.error, dialog.findChild(QDialogButtonBox)
+    # Every wrapped line of the sentence shown, above the buttons, nothing overlapping.
+    assert error.height() >= error.heightForWidth(error.width()) > error.fontMetrics().height()
+    assert error.geometry().bottom() < buttons.geometry().top()
+    assert dialog.focusWidget() is dialog.date_edit

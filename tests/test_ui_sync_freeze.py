@@ -106,11 +106,11 @@ def test_a_frozen_terminal_asks_a_supervisor_for_a_new_intake(
     again = window.intake.supervisor_dialog
     assert again is not None and again.login_edit.text() == "li"
     assert QApplication.focusWidget() is again.password_edit
-    assert window.intake._case is None and not audit(desk, "case.opened")
+    assert window.intake.case is None and not audit(desk, "case.opened")
     qtbot.keyClicks(again.password_edit, SUPERVISOR_PASSWORD)
     qtbot.keyClick(again.password_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.intake._case is not None)
-    case = window.intake._case
+    qtbot.waitUntil(lambda: window.intake.case is not None)
+    case = window.intake.case
     assert case is not None and case.state is CaseState.CONSULTED
     # The case opened with the warning beside it; the override is audited.
     assert "A new intake now needs a supervisor's password" in window.intake.status_label.text()
@@ -129,7 +129,7 @@ def test_cancelling_the_supervisor_opens_nothing(
     assert dialog is not None
     dialog.reject()
     settled(qtbot, ctx)
-    assert window.intake._case is None and not audit(desk, "case.opened")
+    assert window.intake.case is None and not audit(desk, "case.opened")
 
 
 def test_the_policy_is_a_supervisors_setting(

@@ -13,26 +13,29 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from clerk_desk.ui.actions import ok_cancel_buttons
+from clerk_desk.ui.actions import ok_cancel_buttons, shortcut_tooltip
 
 # One case waiting on a one-time notice, as the chooser lists it:
 # (tracking number as printed, item name, notice date).
 NoticeRow = tuple[str, str, str]
+REJECT_KEY = "Ctrl+Return"  # OK in the rejection dialog: Enter alone never rejects
 
 
 def _show_field_error(dialog: QDialog, label: QLabel, where: str, text: str) -> None:
@@ -90,6 +93,8 @@ class PromiseDateDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.error.setVisible(False)
+        # Room for a refusal's sentence on a few lines, not one word a line.
+        self.setMinimumWidth(24 * fm.horizontalAdvance("中"))
 
     def promised_materials(self) -> list[str]:
         """The materials listed as promised, as shown."""
@@ -103,12 +108,22 @@ class PromiseDateDialog(QDialog):
         self.date_edit.setDate(QDate(when.year, when.month, when.day))
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal of the date entered: shown here, the cursor in the date."""
+        """A refusal of the date entered: shown here, the cursor in the date.
+
+        The dialog grows to the wrapped sentence (a top-level window does not
+        by itself: its layout ignores a label's height for its width).
+        """
         _show_field_error(self, self.error, where, text)
+        self.adjustSize()
 
 
 class RejectionDialog(QDialog):
-    """Reason, legal basis and (where it is not this office's matter) the competent body."""
+    """Reason, legal basis and (where it is not this office's matter) the competent body.
+
+    A rejection ends the case, so it is confirmed: OK (Ctrl+Enter) asks first
+    (``confirm_box``; Enter rejects, Esc goes back to the fields). Enter in a
+    field only moves on to the next one: it never rejects.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +136,20 @@ class RejectionDialog(QDialog):
         self.basis_edit.setObjectName("legal_basis")
         self.body_edit = QLineEdit()
         self.body_edit.setObjectName("competent_body")
-        self.buttons = ok_cancel_buttons(self._check, self.reject)
+        self.buttons = ok_cancel_buttons(
+            self._check,
+            self.reject,
+            shortcut_tooltip(self.tr("Reject the application"), REJECT_KEY),
+        )
+        self.basis_edit.returnPressed.connect(self.body_edit.setFocus)
+        self.body_edit.returnPressed.connect(
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus
+        )
+        confirm = QAction(self)
+        confirm.setShortcut(QKeySequence(REJECT_KEY))
+        confirm.triggered.connect(self._check)
+        self.addAction(confirm)
+        self.confirm_box: QMessageBox | None = None
         self.error = _error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -141,7 +169,46 @@ class RejectionDialog(QDialog):
             self.error.setText(self.tr("A rejection needs its legal basis."))
             self.basis_edit.setFocus()
             return
-        self.accept()
+        self._confirm()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QDialogButtonBox makes OK the default button when shown: Enter left
+        # over by a field (which moved on by returnPressed) would click it.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _confirm(self) -> None:
+        """The rejection ends the case: asked once more, non-blocking."""
+        if self.confirm_box is not None:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("confirm_rejection")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Reject the application"))
+        box.setText(
+            self.tr(
+                "The applicant will get a rejection notice with this reason and legal "
+                "basis. Reject the application?"
+            )
+        )
+        take = box.addButton(self.tr("Reject (Enter)"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(self.tr("Go back (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(take)
+        box.setEscapeButton(back)
+        self.confirm_box = box
+
+        def finished(_result: int) -> None:
+            self.confirm_box = None
+            box.deleteLater()
+            if box.clickedButton() is take:
+                self.accept()
+
+        box.finished.connect(finished)
+        box.open()
 
     def values(self) -> tuple[str, str, str]:
         return (

@@ -160,3 +160,9 @@ NO = {
 
 def start(desk: Desk, clerk: StaffRecord, applicant: ApplicantRecord, code: str = LOW_INCOME):
     return desk.intake.start(clerk_id=clerk.id, item_code=code, applicant_id=applicant.id)
+
+
+def confirm_rejection(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """The rejection dialog's confirmation, answered with Enter (its default: reject)."""
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible())
+    qtbot.keyClick(dialog.confirm_box, Qt.Key.Key_Return)

@@ -3657,273 +3657,273 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../intake_panel.py" line="231"/>
+        <location filename="../intake_applicant.py" line="66"/>
         <source>Someone acts for the applicant (letter of authorisation)</source>
         <translation>由委托代理人办理（凭授权委托书）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="463"/>
+        <location filename="../intake_applicant.py" line="150"/>
         <source>e.g. 授权委托书 2026-11-20, signed by the applicant</source>
         <translation>例如：授权委托书2026-11-20，申请人已签字</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="253"/>
+        <location filename="../intake_applicant.py" line="84"/>
         <source>Proxy ID number:</source>
         <translation>代理人身份证号码：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="218"/>
+        <location filename="../intake_applicant.py" line="51"/>
         <source>ID or tracking number, Enter</source>
         <translation>证件号码或办件编号，回车</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="221"/>
+        <location filename="../intake_applicant.py" line="54"/>
         <source>The applicant&apos;s ID number or credit code (typed, or F8 for the card reader), or a case&apos;s tracking number; then Enter</source>
         <translation>申请人的身份证号码或统一社会信用代码（手工输入，或按 F8 读卡），或办件编号；然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="245"/>
+        <location filename="../intake_applicant.py" line="74"/>
         <source>ID number, then Enter</source>
         <translation>输入身份证号码，然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="254"/>
+        <location filename="../intake_applicant.py" line="87"/>
         <source>Proxy name:</source>
         <translation>代理人姓名：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="255"/>
+        <location filename="../intake_applicant.py" line="90"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="264"/>
+        <location filename="../intake_applicant.py" line="42"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="266"/>
+        <location filename="../intake_applicant.py" line="97"/>
         <source>&amp;ID number:</source>
         <translation>身份证号码（&amp;I）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="268"/>
+        <location filename="../intake_applicant.py" line="99"/>
         <source>P&amp;hone:</source>
         <translation>电话（&amp;H）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="275"/>
+        <location filename="../intake_sections.py" line="56"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="285"/>
+        <location filename="../intake_sections.py" line="52"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="312"/>
+        <location filename="../intake_sections.py" line="167"/>
         <source>Y: yes, N: no</source>
         <translation>Y：是，N：否</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="313"/>
+        <location filename="../intake_sections.py" line="160"/>
         <source>Situation questions (Y / N)</source>
         <translation>情形选择（Y 是 / N 否）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="321"/>
+        <location filename="../intake_sections.py" line="219"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
         <translation>空格：已收取 / 需补正；Ctrl+A：全部已收取</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="322"/>
+        <location filename="../intake_sections.py" line="211"/>
         <source>Materials (ticked = received)</source>
         <translation>申请材料（勾选 = 已收取）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="329"/>
+        <location filename="../intake_outcomes_bar.py" line="43"/>
         <source>&amp;Accept</source>
         <translation>受理（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="332"/>
+        <location filename="../intake_outcomes_bar.py" line="47"/>
         <source>&amp;Tolerant acceptance</source>
         <translation>容缺受理（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="335"/>
+        <location filename="../intake_outcomes_bar.py" line="51"/>
         <source>One-time &amp;notice</source>
         <translation>一次性告知（&amp;N）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="337"/>
+        <location filename="../intake_outcomes_bar.py" line="54"/>
         <source>&amp;Reject</source>
         <translation>不予受理（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="341"/>
+        <location filename="../intake_outcomes_bar.py" line="57"/>
         <source>&amp;Collect for the township</source>
         <translation>代办收件（&amp;C）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="355"/>
+        <location filename="../intake_outcomes_bar.py" line="69"/>
         <source>The township accepts or notifies after the hand-over</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="358"/>
-        <location filename="../intake_panel.py" line="540"/>
+        <location filename="../intake_asks.py" line="198"/>
+        <location filename="../intake_panel.py" line="163"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="459"/>
+        <location filename="../intake_applicant.py" line="144"/>
         <source>The applicant&apos;s letter of authorisation for you (required)</source>
         <translation>申请人给您的授权委托书（必填）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="503"/>
+        <location filename="../intake_outcomes_bar.py" line="131"/>
         <source>Case {number} is kept as it is ({state}): type its tracking number to go on.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="543"/>
+        <location filename="../intake_asks.py" line="200"/>
         <source>What was typed for this applicant is not saved yet (it is saved when the case opens). Clear it?</source>
         <translation>为该申请人录入的信息尚未保存（建立办件时才保存）。确定清空吗？</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="547"/>
+        <location filename="../intake_asks.py" line="207"/>
         <source>Clear (Enter)</source>
         <translation>清空（回车）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="548"/>
+        <location filename="../intake_asks.py" line="211"/>
         <source>Keep typing (Esc)</source>
         <translation>继续录入（Esc）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="623"/>
+        <location filename="../intake_panel.py" line="317"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="783"/>
+        <location filename="../intake_applicant.py" line="232"/>
         <source>New applicant: enter the name and phone.</source>
         <translation>新申请人：请录入姓名和电话。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="790"/>
+        <location filename="../intake_applicant.py" line="241"/>
         <source>Known applicant.</source>
         <translation>已有申请人信息。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="801"/>
+        <location filename="../intake_applicant.py" line="271"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
         <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="894"/>
+        <location filename="../intake_outcomes_bar.py" line="168"/>
         <source>Case {number} ({item}, {name}) was collected by the village agent {agent}: the township checks and decides it once its handover list is received (F7).</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1028"/>
+        <location filename="../intake_sections.py" line="143"/>
         <source>(collected by {agent})</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1035"/>
+        <location filename="../intake_outcomes_bar.py" line="158"/>
         <source>Case {number} from the village agent {agent}: check the materials that arrived, then accept, accept tolerantly, notify or reject.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1247"/>
+        <location filename="../intake_sections.py" line="117"/>
         <source>Opened the applicant&apos;s open case on this item: {number} ({state}). A new case anyway: {keys}, with the reason.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1381"/>
+        <location filename="../intake_outcomes_bar.py" line="203"/>
         <source>Hand the applicant the receipt; the case goes to the township on your next handover list (F7).</source>
         <translation>请将代办收件回执交给申请人；该件列入下一张移交清单（F7）移交乡镇。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1386"/>
+        <location filename="../intake_outcomes_bar.py" line="209"/>
         <source>The documents go back to the applicant through the village agent {agent}.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="841"/>
+        <location filename="../intake_applicant.py" line="253"/>
         <source>New person acting for the applicant: enter the name.</source>
         <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="267"/>
+        <location filename="../intake_applicant.py" line="98"/>
         <source>Na&amp;me:</source>
         <translation>姓名（&amp;M）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="297"/>
+        <location filename="../intake_panel.py" line="119"/>
         <source>New case any&amp;way</source>
         <translation>仍另开新件（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="848"/>
+        <location filename="../intake_applicant.py" line="262"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息：{name}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="856"/>
+        <location filename="../intake_applicant.py" line="220"/>
         <source>Note: this ID card expired on {date}.</source>
         <translation>注意：该身份证已于{date}过期。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="907"/>
+        <location filename="../intake_outcomes_bar.py" line="179"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
         <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="983"/>
+        <location filename="../intake_sections.py" line="136"/>
         <source>(re-check of the one-time notice)</source>
         <translation>（一次性告知补正核验）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="990"/>
+        <location filename="../intake_outcomes_bar.py" line="149"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
         <translation>办件{number}：请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1001"/>
+        <location filename="../intake_outcomes_bar.py" line="154"/>
         <source>Case {number} taken up where it stopped.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1080"/>
+        <location filename="../intake_panel.py" line="421"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1096"/>
+        <location filename="../intake_applicant.py" line="207"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
         <translation>代办员须持有申请人的授权委托书：请先录入。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1100"/>
+        <location filename="../intake_applicant.py" line="211"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
         <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1225"/>
+        <location filename="../intake_outcomes_bar.py" line="138"/>
         <source>Case {number} opened.</source>
         <translation>已建办件{number}。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1372"/>
+        <location filename="../intake_outcomes_bar.py" line="195"/>
         <source>The case stands, but its document could not be made: {error}</source>
         <translation>办件已保存，但文书未能生成：{error}</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="1376"/>
+        <location filename="../intake_outcomes_bar.py" line="199"/>
         <source>Case {number}: {state}.</source>
         <translation>办件{number}：{state}。</translation>
     </message>
@@ -4352,22 +4352,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewCaseReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="274"/>
+        <location filename="../dialogs.py" line="341"/>
         <source>New case anyway</source>
         <translation>另开新件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="277"/>
+        <location filename="../dialogs.py" line="344"/>
         <source>The applicant&apos;s case {case} on this item is still open. A new case is recorded with its reason and may not ask again for what that case received.</source>
         <translation>该申请人此事项的办件{case}尚在办理中。另开新件将记录理由，且不得再要求提交该办件已收取的材料。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="289"/>
+        <location filename="../dialogs.py" line="356"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="299"/>
+        <location filename="../dialogs.py" line="366"/>
         <source>A new case needs its reason.</source>
         <translation>另开新件须说明理由。</translation>
     </message>
@@ -4383,37 +4383,37 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NoticeChooserDialog</name>
     <message>
-        <location filename="../dialogs.py" line="172"/>
+        <location filename="../dialogs.py" line="239"/>
         <source>Re-check which case?</source>
         <translation>核验哪个办件？</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="176"/>
+        <location filename="../dialogs.py" line="243"/>
         <source>Notice date</source>
         <translation>告知日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="197"/>
+        <location filename="../dialogs.py" line="264"/>
         <source>The applicant has several cases waiting on a one-time notice. Up/Down to choose, Enter to re-check it:</source>
         <translation>该申请人有多个办件在等待一次性告知的补正材料。用上下键选择，回车核验：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="205"/>
+        <location filename="../dialogs.py" line="272"/>
         <source>Re-check (Enter)</source>
         <translation>核验（回车）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="205"/>
+        <location filename="../dialogs.py" line="272"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
@@ -4520,17 +4520,17 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PromiseDateDialog</name>
     <message>
-        <location filename="../dialogs.py" line="64"/>
+        <location filename="../dialogs.py" line="67"/>
         <source>Tolerant acceptance</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="86"/>
+        <location filename="../dialogs.py" line="89"/>
         <source>Missing non-key materials:</source>
         <translation>缺少的非关键材料：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="87"/>
+        <location filename="../dialogs.py" line="90"/>
         <source>&amp;Promised by:</source>
         <translation>承诺补齐日期（&amp;P）：</translation>
     </message>
@@ -4556,34 +4556,51 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="116"/>
+        <location filename="../dialogs.py" line="131"/>
+        <location filename="../dialogs.py" line="142"/>
+        <location filename="../dialogs.py" line="191"/>
         <source>Reject the application</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="127"/>
+        <location filename="../dialogs.py" line="155"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="128"/>
+        <location filename="../dialogs.py" line="156"/>
         <source>Legal &amp;basis:</source>
         <translation>不予受理依据（&amp;B）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="129"/>
+        <location filename="../dialogs.py" line="157"/>
         <source>&amp;Competent body (if not ours):</source>
         <translation>有权受理机关（非本机关职权时）（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="137"/>
+        <location filename="../dialogs.py" line="165"/>
         <source>A rejection needs its reason.</source>
         <translation>不予受理须写明理由。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="141"/>
+        <location filename="../dialogs.py" line="169"/>
         <source>A rejection needs its legal basis.</source>
         <translation>不予受理须写明不予受理依据。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="194"/>
+        <source>The applicant will get a rejection notice with this reason and legal basis. Reject the application?</source>
+        <translation>将向申请人出具不予受理通知书，载明上述理由和不予受理依据。确定不予受理？</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="198"/>
+        <source>Reject (Enter)</source>
+        <translation>不予受理（回车）</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="199"/>
+        <source>Go back (Esc)</source>
+        <translation>返回修改（Esc）</translation>
     </message>
 </context>
 <context>
@@ -5039,12 +5056,12 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SupervisorOverrideDialog</name>
     <message>
-        <location filename="../dialogs.py" line="321"/>
+        <location filename="../dialogs.py" line="388"/>
         <source>Supervisor&apos;s password</source>
         <translation>中心负责人密码</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="324"/>
+        <location filename="../dialogs.py" line="391"/>
         <source>{why}
 
 A supervisor may let this new intake open with their login and password; it is recorded with the case.</source>
@@ -5053,22 +5070,22 @@ A supervisor may let this new intake open with their login and password; it is r
 中心负责人可输入本人账号和密码，允许新建此办件；授权情况随办件记录。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="340"/>
+        <location filename="../dialogs.py" line="407"/>
         <source>Supervisor&apos;s &amp;login:</source>
         <translation>中心负责人账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="341"/>
+        <location filename="../dialogs.py" line="408"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="351"/>
+        <location filename="../dialogs.py" line="418"/>
         <source>Enter the supervisor&apos;s login.</source>
         <translation>请输入中心负责人账号。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="354"/>
+        <location filename="../dialogs.py" line="421"/>
         <source>Enter the supervisor&apos;s password.</source>
         <translation>请输入中心负责人密码。</translation>
     </message>
@@ -5508,27 +5525,27 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>VillagePointDialog</name>
     <message>
-        <location filename="../dialogs.py" line="233"/>
+        <location filename="../dialogs.py" line="300"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="237"/>
+        <location filename="../dialogs.py" line="304"/>
         <source>e.g. 东关村便民服务代办点</source>
         <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="241"/>
+        <location filename="../dialogs.py" line="308"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="244"/>
+        <location filename="../dialogs.py" line="311"/>
         <source>Where do you collect the materials? It is printed on the receipt.</source>
         <translation>在哪个代办点代办收件？代办点打印在代办收件回执上。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="252"/>
+        <location filename="../dialogs.py" line="319"/>
         <source>Enter the village point.</source>
         <translation>请填写代办点。</translation>
     </message>
