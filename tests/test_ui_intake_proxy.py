@@ -233,3 +233,18 @@ def test_a_proxy_without_the_letter_is_told_on_screen(qtbot, window, ctx, applic
     assert "letter of authorisation" in intake.error_label.text()
     assert QApplication.focusWidget() is intake.letter_edit
     assert intake.case is None
+
+
+def test_a_village_agent_is_offered_only_the_items_an_agent_may_take(
+    qtbot, agent_window, agent_ctx
+) -> None:  # type: ignore[no-untyped-def]
+    intake = agent_window.intake
+    name_change = "370830104-GA-001"  # 16周岁以下公民姓名变更: at the township counter only
+    qtbot.waitUntil(lambda: intake.item_index() is not None)
+    intake.item_edit.setFocus()
+    qtbot.keyClicks(intake.item_edit, name_change)
+    codes = [intake.hits.item_at(r).item.code for r in range(intake.hits.rowCount())]
+    assert name_change not in codes
+    index = intake.item_index()
+    assert index is not None and all(s.item.agency_allowed for s in index.items)
+    assert len(index) == len(agent_ctx.desk.item_index()) - 1

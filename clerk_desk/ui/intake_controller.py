@@ -39,6 +39,7 @@ from clerk_desk.ui.intake_steps import (
     start_typed_case,
     take_outcome,
 )
+from clerk_desk.ui.tasks import ReadOrder
 
 # Answers and ticks wait this long for more before they are written: a clerk
 # ticking five materials makes one or two writes, not five. Whatever waits is
@@ -105,6 +106,7 @@ class IntakeController(QObject):
         super().__init__(parent)
         self._ctx = ctx
         self.index: ItemSearchIndex | None = None
+        self._index_reads = ReadOrder()
         self.applicant: ApplicantRecord | None = None
         self.waiting: list[CaseView] = []
         self._case: CaseView | None = None
@@ -247,12 +249,27 @@ class IntakeController(QObject):
         self._ctx.runner.db(fn, on_done, on_error)
 
     def load_index(self) -> None:
-        """Get the item search index (built once per catalog version, off the GUI thread)."""
+        """Get the item search index (built once per catalog version, off the GUI thread).
+
+        For a village agent, the index of the items an agent may take
+        (``Desk.item_index(role=...)``): the intake offers nothing the domain refuses them.
+        """
         # CPU-bound and read-only: on the I/O pool, so the database thread
         # stays free for what the clerk is waiting for.
-        self._ctx.runner.io(self._ctx.desk.item_index, self._index_loaded, self.failed.emit)
+        staff = self._ctx.login.staff
+        role = staff.role if staff is not None else None
+        desk, reads = self._ctx.desk, self._index_reads
 
-    def _index_loaded(self, index: ItemSearchIndex) -> None:
+        def read() -> tuple[int, ItemSearchIndex]:
+            read_no = reads.take()
+            return read_no, desk.item_index(role=role)
+
+        self._ctx.runner.io(read, self._index_loaded, self.failed.emit)
+
+    def _index_loaded(self, read: tuple[int, ItemSearchIndex]) -> None:
+        read_no, index = read
+        if not self._index_reads.newer(read_no):
+            return  # asked for before the one shown (another login): dropped
         self.index = index
         self.index_loaded.emit(index)
 

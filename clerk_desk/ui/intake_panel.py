@@ -242,6 +242,8 @@ class IntakePanel(QWidget):
         self.outcomes_bar.set_agent(agent)
         self.update_actions()
         self.applicant_box.set_agent(agent)
+        if self.controller.index is not None:
+            self.load_index()  # another login: the items this role may take
 
     # -- state -------------------------------------------------------------
 
