@@ -25,11 +25,12 @@ from clerk_desk.ui.intake_steps import ApplicantForm
 
 @pytest.fixture
 def controller(ui_ctx: UiContext, qtbot):  # type: ignore[no-untyped-def]
-    widgets = len(QApplication.allWidgets())
+    before = set(QApplication.allWidgets())  # other tests' widgets may still await deletion
     c = IntakeController(ui_ctx)
     yield c
     settled(qtbot, ui_ctx)
-    assert len(QApplication.allWidgets()) == widgets  # the flow made no widget
+    made = [w for w in QApplication.allWidgets() if w not in before]
+    assert made == []  # the flow made no widget
 
 
 def start(qtbot, c: IntakeController, ctx: UiContext, applicant: ApplicantRecord) -> list:  # type: ignore[no-untyped-def]

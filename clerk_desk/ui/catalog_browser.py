@@ -387,9 +387,11 @@ class CatalogBrowser(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
+        # The guide takes four fifths: beside the case list at 1366x768 its materials
+        # table keeps a name's worth of width; the hits wrap (hits_model.hit_layout).
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([340, 1000])
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([250, 1000])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)

@@ -1062,12 +1062,12 @@
     <message>
         <location filename="../catalog_browser.py" line="135"/>
         <source>{question} = yes</source>
-        <translation>{question}：是</translation>
+        <translation>“{question}”答“是”</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="140"/>
         <source>{question} = no</source>
-        <translation>{question}：否</translation>
+        <translation>“{question}”答“否”</translation>
     </message>
     <message>
         <location filename="../catalog_browser.py" line="146"/>
