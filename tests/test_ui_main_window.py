@@ -602,3 +602,22 @@ def test_a_village_agent_has_one_list_their_own(
     assert window.tabs.count() == 1
     qtbot.waitUntil(lambda: window.model.total() == 1)
     assert window.model.case_id(0) == collected.id
+
+
+def test_a_supervisor_sees_every_list_tab_at_1366x768_in_chinese(
+    qtbot, chinese, ui_ctx, desk, clerk
+) -> None:  # type: ignore[no-untyped-def]
+    boss = desk.staff.create(
+        actor_id=SYSTEM_ACTOR, login="boss", name="赵主任", role="supervisor", window=""
+    )
+    ui_ctx.login.set(boss)
+    window = open_window(qtbot, ui_ctx)
+    tabs = window.tabs
+    assert tabs.count() == 8
+    qtbot.waitUntil(lambda: tabs.tabText(7).startswith("往日暂存（"))
+    QApplication.processEvents()
+    # Every tab whole on the bar: no scroll buttons, none cut.
+    last = tabs.tabRect(tabs.count() - 1)
+    assert last.right() <= tabs.width(), (last, tabs.width())
+    for i in range(tabs.count()):
+        assert tabs.tabRect(i).width() >= tabs.fontMetrics().horizontalAdvance(tabs.tabText(i))

@@ -201,6 +201,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.tabs = QTabBar()
         self.tabs.setObjectName("case_tabs")
+        # A supervisor's eight lists, their counts in full-width parentheses, side by side
+        # at 1366x768: the style's padding would push the last ones behind scroll buttons.
+        self.tabs.setStyleSheet("QTabBar#case_tabs::tab { padding: 4px 6px; }")
         for _view in self._views:
             self.tabs.addTab("")
         self.model = CaseListModel(ctx.desk.case_lists.rows_by_key, ctx.runner)
