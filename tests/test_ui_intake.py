@@ -8,7 +8,7 @@ from typing import cast
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from support.desks import resident_id
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
@@ -21,9 +21,11 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     window_fixture,
 )
 from support.printing import squash, text_pypdf
+from support.ui import chinese_translator
 
 from clerk_desk import tracking_numbers
 from clerk_desk.lifecycle import CaseState
+from clerk_desk.ui.intake_outcomes_bar import summary_words
 
 pytestmark = pytest.mark.gui
 
@@ -458,3 +460,39 @@ def test_an_unexpected_error_is_shown_translated_and_logged(
     assert "OSError" not in intake.error_label.text()  # no repr() for the clerk
     (record,) = [r for r in caplog.records if r.exc_info]
     assert record.exc_info[0] is OSError  # the traceback is in the log
+
+
+def test_the_summary_line_says_where_the_checklist_stands_and_what_it_allows(
+    qtbot, window, ctx, applicant
+) -> None:  # type: ignore[no-untyped-def]
+    intake = window.intake
+    bar = intake.outcomes_bar
+    to_checklist(qtbot, window, applicant, "yyn")  # two non-key materials among the key ones
+    materials = intake.checklist.materials()
+    key = sum(1 for m in materials if m.key)
+
+    def bold() -> list[str]:
+        return [b.objectName() for b in bar.findChildren(QPushButton) if b.font().bold()]
+
+    # Nothing ticked yet: everything missing, key materials too -> a one-time notice.
+    intake.checklist.set_all(False)
+    qtbot.waitUntil(lambda: bar.summary_label.isVisible())
+    with chinese_translator():
+        text = summary_words(intake.controller.checklist_summary())
+    assert text == f"已收0项，缺{len(materials)}项（含关键材料{key}项）→ 可一次性告知"
+    assert bold() == ["notice_button"]
+    # Every key material received, the two non-key ones missing: tolerant acceptance.
+    for row, m in enumerate(materials):
+        if m.key:
+            intake.checklist.toggle(row)
+    with chinese_translator():
+        text = summary_words(intake.controller.checklist_summary())
+    assert text == f"已收{key}项，缺2项→ 可容缺受理"
+    assert bold() == ["tolerant_button"]
+    # All received: accept is the primary action; 不予受理 is never it.
+    intake.checklist.set_all(True)
+    assert bar.summary_label.text() == f"{len(materials)} received, none missing → may be accepted"
+    assert bold() == ["accept_button"]
+    # 不予受理 stands apart, at the far end of the row.
+    reject, notice = intake.reject_button, intake.notice_button
+    assert reject.geometry().left() - notice.geometry().right() > notice.width()

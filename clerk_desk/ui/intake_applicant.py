@@ -39,7 +39,7 @@ class ApplicantSection(QGroupBox):
     noted = Signal(str)
 
     def __init__(self, owner: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("IntakePanel", "Applicant"), parent)
+        super().__init__(QCoreApplication.translate("IntakePanel", "1 Applicant"), parent)
         self._agent = False
         self.next_field: QWidget | None = None
         # A name just read from the card wins over an older spelling on file.

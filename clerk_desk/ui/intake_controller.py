@@ -10,6 +10,7 @@ next (which outcomes) is asked from the domain
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,16 @@ from clerk_desk.ui.tasks import ReadOrder
 SAVE_DELAY_MS = 1000
 
 
+@dataclass(frozen=True, slots=True)
+class ChecklistSummary:
+    """Counts of the open checklist and the outcome its ticks allow first (None: none)."""
+
+    received: int
+    missing: int
+    key_missing: int
+    next_outcome: Ending | None
+
+
 class IntakeController(QObject):
     """One applicant's intake, start to finish, with no widgets.
 
@@ -81,6 +92,8 @@ class IntakeController(QObject):
         failed(object): an error (a ClerkDeskError, or any exception).
         step_started(): a step went to the database; an error shown is stale.
         actions_changed(): what may be done may have changed (busy, case, checklist).
+        ticks_changed(): a material was ticked or unticked, or a checklist opened or
+            closed (``checklist_summary()`` says where the case stands).
     """
 
     index_loaded = Signal(object)
@@ -91,6 +104,7 @@ class IntakeController(QObject):
     case_taken_up = Signal(object)
     case_not_taken_up = Signal(object)
     checklist_changed = Signal(object, object)
+    ticks_changed = Signal()
     checklist_locked = Signal(bool)
     case_saved = Signal(object)
     notice_blocker_changed = Signal(object)
@@ -196,6 +210,29 @@ class IntakeController(QObject):
             for outcome, blockers in outcome_blockers(case, clerk=staff).items()
             if not any(b.kind in NOT_OFFERED for b in blockers)
         }
+
+    def checklist_summary(self) -> ChecklistSummary | None:
+        """Where the open checklist stands, and the first outcome its ticks allow.
+
+        The outcome is the domain's answer (``outcome_blockers`` with the ticks as
+        they are): accept, else tolerant acceptance, else a one-time notice (for a
+        village agent: collect). A rejection is never the next step by itself.
+        """
+        case, staff = self._case, self._ctx.login.staff
+        if case is None or staff is None or not self.checklist_open or not self._materials:
+            return None
+        received = self.received()
+        missing = [m for m in self._materials if m.id not in self._received]
+        blockers = outcome_blockers(case, clerk=staff, received=received)
+        order = (Ending.COLLECT,) if self.agent else (Ending.ACCEPT, Ending.TOLERANT, Ending.NOTICE)
+        allowed = self.allowed_outcomes()
+        upcoming = next((o for o in order if o in allowed and not blockers[o]), None)
+        return ChecklistSummary(
+            received=len(received),
+            missing=len(missing),
+            key_missing=sum(1 for m in missing if m.key),
+            next_outcome=upcoming,
+        )
 
     def tolerant_blocker(self) -> ClerkDeskError | None:
         """Why tolerant acceptance is refused with the ticks as they are (None: it is not)."""
@@ -497,6 +534,7 @@ class IntakeController(QObject):
         self._materials, self._received = materials, set(received)
         self.checklist_open = is_open
         self.checklist_changed.emit(list(materials), set(received))
+        self.ticks_changed.emit()
         self.actions_changed.emit()
 
     def _check_notice_day(self, case: CaseView) -> None:
@@ -558,6 +596,7 @@ class IntakeController(QObject):
                 else:
                     self._received.discard(material)
             self._note(marks=marks)
+            self.ticks_changed.emit()
 
     # -- outcomes ----------------------------------------------------------------
 

@@ -21,10 +21,41 @@ from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
+from clerk_desk.ui.intake_controller import ChecklistSummary
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.terminal_status import freeze_words
 
 MAIN_OUTCOME_KEY = "Ctrl+Return"  # accept at the counter, collect at the village
+
+
+def summary_words(summary: ChecklistSummary) -> str:
+    """已收3项，缺2项（含关键材料1项）→ 可一次性告知 (in the clerk's language)."""
+    translate = QCoreApplication.translate
+    if summary.missing == 0:
+        counts = translate("IntakePanel", "{received} received, none missing").format(
+            received=summary.received
+        )
+    elif summary.key_missing == 0:
+        counts = translate("IntakePanel", "{received} received, {missing} missing").format(
+            received=summary.received, missing=summary.missing
+        )
+    else:
+        counts = translate(
+            "IntakePanel", "{received} received, {missing} missing ({key} of them key)"
+        ).format(received=summary.received, missing=summary.missing, key=summary.key_missing)
+    outcome = (
+        {
+            Ending.ACCEPT: translate("IntakePanel", "may be accepted"),
+            Ending.TOLERANT: translate("IntakePanel", "may be accepted tolerantly"),
+            Ending.NOTICE: translate("IntakePanel", "a one-time notice may be issued"),
+            Ending.COLLECT: translate("IntakePanel", "may be collected for the township"),
+        }.get(summary.next_outcome)
+        if summary.next_outcome is not None
+        else None
+    )
+    if outcome is None:
+        return counts
+    return translate("IntakePanel", "{counts} → {outcome}").format(counts=counts, outcome=outcome)
 
 
 class OutcomesBar(QWidget):
@@ -80,12 +111,23 @@ class OutcomesBar(QWidget):
         self.status_label.setObjectName("intake_status")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
+        # Where the checklist stands and what it allows: 已收3项，缺2项（含关键材料1项）→ 可一次性告知.
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("intake_summary")
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setStyleSheet("font-weight: bold")
+        self.summary_label.hide()
         row = QHBoxLayout()
-        for button, _action in self._controls.values():
+        for ending, (button, _action) in self._controls.items():
+            if ending is Ending.REJECT:
+                continue
             row.addWidget(button)
+        # 不予受理 stands apart, at the far end; it asks before it is issued.
         row.addStretch(1)
+        row.addWidget(self.button(Ending.REJECT))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary_label)
         layout.addLayout(row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.error_label)
@@ -100,6 +142,20 @@ class OutcomesBar(QWidget):
             button.setVisible(mine)
             if ending in (Ending.ACCEPT, Ending.COLLECT):
                 action.setShortcut(QKeySequence(MAIN_OUTCOME_KEY) if mine else QKeySequence())
+
+    def show_summary(self, summary: ChecklistSummary | None) -> None:
+        """The checklist's counts and the outcome they allow, which becomes the primary button."""
+        primary = summary.next_outcome if summary is not None else None
+        for ending, (button, _action) in self._controls.items():
+            font = button.font()
+            font.setBold(ending is primary)
+            button.setFont(font)
+        if summary is None:
+            self.summary_label.clear()
+            self.summary_label.hide()
+            return
+        self.summary_label.setText(summary_words(summary))
+        self.summary_label.show()
 
     def enable(self, outcomes: set[Ending]) -> None:
         """Only these outcomes' buttons and keys work."""

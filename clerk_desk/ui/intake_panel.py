@@ -212,6 +212,8 @@ class IntakePanel(QWidget):
         c.case_taken_up.connect(self._take_up)
         c.case_not_taken_up.connect(self._not_taken_up)
         c.checklist_changed.connect(self.checklist_box.show_materials)
+        c.ticks_changed.connect(self._show_summary)
+        c.actions_changed.connect(self._show_summary)  # the outcomes offered follow the case
         c.checklist_locked.connect(lambda locked: self.checklist.set_editable(not locked))
         c.case_saved.connect(self.case_changed)
         c.notice_blocker_changed.connect(self.outcomes_bar.show_notice_blocker)
@@ -298,6 +300,9 @@ class IntakePanel(QWidget):
 
     def _outcomes_possible(self) -> bool:
         return self.asks.open_dialog is None and self.controller.outcomes_possible()
+
+    def _show_summary(self) -> None:
+        self.outcomes_bar.show_summary(self.controller.checklist_summary())
 
     def update_actions(self) -> None:
         """Enable the outcome buttons and shortcuts the case allows now (none while one runs)."""

@@ -49,7 +49,7 @@ class ItemSection(QGroupBox):
     """The item search, its hits, the item chosen and the applicant's open case on it."""
 
     def __init__(self, new_case_button: QPushButton, parent: QWidget | None = None) -> None:
-        super().__init__(QCoreApplication.translate("IntakePanel", "Service item"), parent)
+        super().__init__(QCoreApplication.translate("IntakePanel", "2 Service item"), parent)
         self.item_edit = QLineEdit()
         self.item_edit.setObjectName("item_search")
         self.item_edit.setPlaceholderText(
@@ -157,7 +157,7 @@ class QuestionsSection(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
-            QCoreApplication.translate("IntakePanel", "Situation questions (Y / N)"), parent
+            QCoreApplication.translate("IntakePanel", "3 Situation questions (Y / N)"), parent
         )
         self.questions = QuestionModel()
         self.questions_view = QListView()
@@ -208,7 +208,7 @@ class ChecklistSection(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
-            QCoreApplication.translate("IntakePanel", "Materials (ticked = received)"), parent
+            QCoreApplication.translate("IntakePanel", "4 Materials (ticked = received)"), parent
         )
         self.checklist = ChecklistModel()
         self.checklist_view = QListView()

@@ -23,7 +23,7 @@
 <context>
     <name>CatalogBrowser</name>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="487"/>
+        <location filename="../catalog_browser.py" line="489"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="627"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="843"/>
+        <location filename="../main_window.py" line="846"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>

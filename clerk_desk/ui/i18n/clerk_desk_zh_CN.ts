@@ -1230,29 +1230,29 @@
         <translation>搜索（&amp;S）：</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="430"/>
+        <location filename="../catalog_browser.py" line="432"/>
         <source>{action} ({key})</source>
         <translation>{action}（{key}）</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="453"/>
+        <location filename="../catalog_browser.py" line="455"/>
         <source>Loading the catalog...</source>
         <translation>正在加载办事指南……</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="470"/>
+        <location filename="../catalog_browser.py" line="472"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="487"/>
+        <location filename="../catalog_browser.py" line="489"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n个事项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="490"/>
+        <location filename="../catalog_browser.py" line="492"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
@@ -3672,6 +3672,11 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>代理人身份证号码：</translation>
     </message>
     <message>
+        <location filename="../intake_applicant.py" line="42"/>
+        <source>1 Applicant</source>
+        <translation>①申请人</translation>
+    </message>
+    <message>
         <location filename="../intake_applicant.py" line="51"/>
         <source>ID or tracking number, Enter</source>
         <translation>证件号码或办件编号，回车</translation>
@@ -3697,11 +3702,6 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="42"/>
-        <source>Applicant</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
         <location filename="../intake_applicant.py" line="97"/>
         <source>&amp;ID number:</source>
         <translation>身份证号码（&amp;I）：</translation>
@@ -3712,14 +3712,24 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>电话（&amp;H）：</translation>
     </message>
     <message>
+        <location filename="../intake_sections.py" line="52"/>
+        <source>2 Service item</source>
+        <translation>②办理事项</translation>
+    </message>
+    <message>
         <location filename="../intake_sections.py" line="56"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="52"/>
-        <source>Service item</source>
-        <translation>办理事项</translation>
+        <location filename="../intake_sections.py" line="160"/>
+        <source>3 Situation questions (Y / N)</source>
+        <translation>③情形选择（Y 是 / N 否）</translation>
+    </message>
+    <message>
+        <location filename="../intake_sections.py" line="211"/>
+        <source>4 Materials (ticked = received)</source>
+        <translation>④申请材料（勾选 = 已收取）</translation>
     </message>
     <message>
         <location filename="../intake_sections.py" line="167"/>
@@ -3727,47 +3737,77 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>Y：是，N：否</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="160"/>
-        <source>Situation questions (Y / N)</source>
-        <translation>情形选择（Y 是 / N 否）</translation>
-    </message>
-    <message>
         <location filename="../intake_sections.py" line="219"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
         <translation>空格：已收取 / 需补正；Ctrl+A：全部已收取</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="211"/>
-        <source>Materials (ticked = received)</source>
-        <translation>申请材料（勾选 = 已收取）</translation>
+        <location filename="../intake_outcomes_bar.py" line="35"/>
+        <source>{received} received, none missing</source>
+        <translation>已收{received}项，无缺项</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="39"/>
+        <source>{received} received, {missing} missing</source>
+        <translation>已收{received}项，缺{missing}项</translation>
     </message>
     <message>
         <location filename="../intake_outcomes_bar.py" line="43"/>
+        <source>{received} received, {missing} missing ({key} of them key)</source>
+        <translation>已收{received}项，缺{missing}项（含关键材料{key}项）</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="48"/>
+        <source>may be accepted</source>
+        <translation>可受理</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="49"/>
+        <source>may be accepted tolerantly</source>
+        <translation>可容缺受理</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="50"/>
+        <source>a one-time notice may be issued</source>
+        <translation>可一次性告知</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="51"/>
+        <source>may be collected for the township</source>
+        <translation>可代办收件</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="58"/>
+        <source>{counts} → {outcome}</source>
+        <translation>{counts}→ {outcome}</translation>
+    </message>
+    <message>
+        <location filename="../intake_outcomes_bar.py" line="74"/>
         <source>&amp;Accept</source>
         <translation>受理（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="47"/>
+        <location filename="../intake_outcomes_bar.py" line="78"/>
         <source>&amp;Tolerant acceptance</source>
         <translation>容缺受理（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="51"/>
+        <location filename="../intake_outcomes_bar.py" line="82"/>
         <source>One-time &amp;notice</source>
         <translation>一次性告知（&amp;N）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="54"/>
+        <location filename="../intake_outcomes_bar.py" line="85"/>
         <source>&amp;Reject</source>
         <translation>不予受理（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="57"/>
+        <location filename="../intake_outcomes_bar.py" line="88"/>
         <source>&amp;Collect for the township</source>
         <translation>代办收件（&amp;C）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="69"/>
+        <location filename="../intake_outcomes_bar.py" line="100"/>
         <source>The township accepts or notifies after the hand-over</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
@@ -3783,7 +3823,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>申请人给您的授权委托书（必填）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="131"/>
+        <location filename="../intake_outcomes_bar.py" line="187"/>
         <source>Case {number} is kept as it is ({state}): type its tracking number to go on.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
@@ -3803,7 +3843,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>继续录入（Esc）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="317"/>
+        <location filename="../intake_panel.py" line="324"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
@@ -3823,7 +3863,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="168"/>
+        <location filename="../intake_outcomes_bar.py" line="224"/>
         <source>Case {number} ({item}, {name}) was collected by the village agent {agent}: the township checks and decides it once its handover list is received (F7).</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
@@ -3833,7 +3873,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="158"/>
+        <location filename="../intake_outcomes_bar.py" line="214"/>
         <source>Case {number} from the village agent {agent}: check the materials that arrived, then accept, accept tolerantly, notify or reject.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
@@ -3843,12 +3883,12 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="203"/>
+        <location filename="../intake_outcomes_bar.py" line="259"/>
         <source>Hand the applicant the receipt; the case goes to the township on your next handover list (F7).</source>
         <translation>请将代办收件回执交给申请人；该件列入下一张移交清单（F7）移交乡镇。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="209"/>
+        <location filename="../intake_outcomes_bar.py" line="265"/>
         <source>The documents go back to the applicant through the village agent {agent}.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
@@ -3878,7 +3918,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>注意：该身份证已于{date}过期。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="179"/>
+        <location filename="../intake_outcomes_bar.py" line="235"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
         <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
@@ -3888,17 +3928,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>（一次性告知补正核验）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="149"/>
+        <location filename="../intake_outcomes_bar.py" line="205"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
         <translation>办件{number}：请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="154"/>
+        <location filename="../intake_outcomes_bar.py" line="210"/>
         <source>Case {number} taken up where it stopped.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="421"/>
+        <location filename="../intake_panel.py" line="428"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
@@ -3913,17 +3953,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="138"/>
+        <location filename="../intake_outcomes_bar.py" line="194"/>
         <source>Case {number} opened.</source>
         <translation>已建办件{number}。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="195"/>
+        <location filename="../intake_outcomes_bar.py" line="251"/>
         <source>The case stands, but its document could not be made: {error}</source>
         <translation>办件已保存，但文书未能生成：{error}</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="199"/>
+        <location filename="../intake_outcomes_bar.py" line="255"/>
         <source>Case {number}: {state}.</source>
         <translation>办件{number}：{state}。</translation>
     </message>
@@ -4012,286 +4052,286 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件编号、身份证号码、姓名或电话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Working...</source>
         <translation>处理中……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="422"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="277"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Demo account: not for real cases</source>
         <translation>演示账号，不可用于正式办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Its password is public. An admin is created with the first-start dialog or clerk-desk staff add LOGIN --name NAME --role admin; that disables it.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="426"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="449"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="455"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="472"/>
         <source>List {n}</source>
         <translation>列表{n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="520"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器；键盘式读卡器会直接录入到身份证号码栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="534"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号码。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="627"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="630"/>
         <source>More than {matched} matches, showing the first {shown}</source>
         <translation>匹配超过{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="632"/>
         <source>{matched} matches, showing the first {shown}</source>
         <translation>匹配{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="654"/>
         <source>{view} ({count})</source>
         <translation>{view}（{count}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="733"/>
+        <location filename="../main_window.py" line="736"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件：请在列表中选择（Ctrl+F 查找）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="827"/>
+        <location filename="../main_window.py" line="830"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余{free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="831"/>
+        <location filename="../main_window.py" line="834"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="860"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="863"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址{url}：文书及其二维码无法把申请人引向真实页面。请中心负责人或管理员在设置中填写本便民服务中心的真实网址（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="885"/>
+        <location filename="../main_window.py" line="888"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="887"/>
+        <location filename="../main_window.py" line="890"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="904"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="905"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="913"/>
+        <location filename="../main_window.py" line="916"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="919"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="919"/>
+        <location filename="../main_window.py" line="922"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="921"/>
+        <location filename="../main_window.py" line="924"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="926"/>
+        <location filename="../main_window.py" line="929"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="928"/>
+        <location filename="../main_window.py" line="931"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="644"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="647"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="648"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="843"/>
+        <location filename="../main_window.py" line="846"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="898"/>
+        <location filename="../main_window.py" line="901"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="899"/>
+        <location filename="../main_window.py" line="902"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="907"/>
+        <location filename="../main_window.py" line="910"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="909"/>
+        <location filename="../main_window.py" line="912"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="915"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Printer: {name}</source>
         <translation>打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Promises</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Earlier drafts</source>
         <translation>往日暂存</translation>
     </message>
