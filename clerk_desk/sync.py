@@ -630,11 +630,13 @@ class SyncClient:
             except httpx.HTTPError as exc:
                 raise _unreachable(url, exc) from None
             pause = _busy_pause(response)
-            if pause is None or waited + pause > self._busy_budget_s:
+            if pause is None:
                 break
             # Busy (503 "busy"): the server did nothing of this request and asks for it
             # again after Retry-After; with jitter, so a crowd does not come back at once.
             pause *= random.uniform(0.5, 1.5)
+            if waited + pause > self._busy_budget_s:
+                break  # the budget is spent: the sync fails "busy", the queue kept
             log.info("the server is busy: %s %s again in %.1f s", method, path, pause)
             self._sleep(pause)
             waited += pause
