@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -198,7 +199,14 @@ def enrolled(
 
 
 def push(client: httpx.Client, terminal: Enrolled, changes: list[dict[str, Any]]) -> httpx.Response:
-    return client.post("/sync/v1/push", json={"changes": changes}, headers=terminal.auth)
+    """POST /sync/v1/push. A busy answer (503: the worker had enough in hand and did
+    nothing of it, clerk_central.admission) is sent again, as a terminal does (sooner)."""
+    for _ in range(100):
+        response = client.post("/sync/v1/push", json={"changes": changes}, headers=terminal.auth)
+        if response.status_code != 503 or response.json().get("error") != "busy":
+            return response
+        time.sleep(random.uniform(0.05, 0.3))
+    return response
 
 
 def count(sessions: sessionmaker[Session], sql: str, **params: Any) -> int:
