@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy import func, literal_column, select, update
 
@@ -341,6 +341,18 @@ def layout_for(
 # -- the case's history: what the documents are made from ---------------------
 
 _D = TypeVar("_D", bound=StepDetail)
+_R = TypeVar("_R")
+
+
+class Writer(Protocol):
+    """Runs a write where the caller's writes belong (the app: its database thread) and returns."""
+
+    def __call__(self, fn: Callable[[], _R], /) -> _R: ...
+
+
+def write_here(fn: Callable[[], _R], /) -> _R:
+    """The writer of a caller with no thread of its own for writes (the CLI, a test): here."""
+    return fn()
 
 
 @dataclass(frozen=True, slots=True)
@@ -990,7 +1002,13 @@ class CaseDocuments:
             return document_info(doc)
 
     def print_document(
-        self, document_id: str, *, staff_id: str, printer: Printer, copies: int = 1
+        self,
+        document_id: str,
+        *,
+        staff_id: str,
+        printer: Printer,
+        copies: int = 1,
+        writer: Writer = write_here,
     ) -> DocumentInfo:
         """Record the attempt, send the kept bytes to ``printer``, and record the outcome.
 
@@ -1000,23 +1018,29 @@ class CaseDocuments:
         print queue's taking the job is recorded as that, with the job id.
         The attempt is committed before anything is sent (:meth:`begin_print`):
         a kill at any point leaves a record the next start completes.
+        ``writer`` runs the record's writes (the app's: on its one database
+        thread, while this waits on the I/O thread for the printer).
         """
         pdf = self.pdf(document_id)
         name = f"clerk-desk-{document_id[:8]}"
         if isinstance(printer, TaggedTemps):
             printer = printer.tagged(self._process_tag())
-        attempt = self.begin_print(
-            document_id, staff_id=staff_id, printer=printer.label, job_name=name
+        label = printer.label
+        attempt = writer(
+            lambda: self.begin_print(document_id, staff_id=staff_id, printer=label, job_name=name)
         )
         try:
             job = printer.send(pdf, job_name=name, copies=copies)
         except PrintFailed as exc:
-            self.record_print(
-                document_id,
-                staff_id=staff_id,
-                printer=printer.label,
-                error=str(exc),
-                attempt_id=attempt,
+            error = str(exc)
+            writer(
+                lambda: self.record_print(
+                    document_id,
+                    staff_id=staff_id,
+                    printer=label,
+                    error=error,
+                    attempt_id=attempt,
+                )
             )
             raise
         except Exception:
@@ -1024,14 +1048,17 @@ class CaseDocuments:
             # from the printer folder as a start after a kill would.
             from clerk_desk.recovery import complete_attempt
 
-            complete_attempt(self._store, self._clock.now(), attempt)
+            writer(lambda: complete_attempt(self._store, self._clock.now(), attempt))
             raise
-        return self.record_print(
-            document_id,
-            staff_id=staff_id,
-            printer=printer.label,
-            error=None,
-            job=job,
-            queued=printer.to_queue,
-            attempt_id=attempt,
+        queued = printer.to_queue
+        return writer(
+            lambda: self.record_print(
+                document_id,
+                staff_id=staff_id,
+                printer=label,
+                error=None,
+                job=job,
+                queued=queued,
+                attempt_id=attempt,
+            )
         )

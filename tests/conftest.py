@@ -24,8 +24,6 @@ from clerk_desk.staff import StaffRecord
 os.environ[SEED_ENV] = str(HOLIDAYS_FILE)
 
 
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     # Monday 23 November 2026, 10:00 at the counter.
@@ -59,19 +57,11 @@ def applicant(desk: Desk, clerk: StaffRecord) -> ApplicantRecord:
     )
 
 
-
-
-
-
 @pytest.fixture
 def remedies(desk: Desk) -> Desk:
     """A desk whose centre has set the remedy bodies: for tests that reject."""
     set_remedy_bodies(desk)
     return desk
-
-
-
-
 
 
 @pytest.fixture

@@ -33,10 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 LOW_INCOME = "370830104-MZ-001"
 
 
-
-
-
-
 def test_round_trip_take_back_up_lose_restore(
     desk: Desk, clerk: StaffRecord, data_dir: Path, clock: FixedClock, capsys
 ) -> None:

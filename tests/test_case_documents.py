@@ -251,8 +251,6 @@ def names(desk, case, ids) -> list[str]:
     return [item.material(i).name for i in ids]
 
 
-
-
 def test_documents_of_a_tolerant_acceptance_can_be_made_after_the_supplement(
     desk, clerk, applicant
 ) -> None:

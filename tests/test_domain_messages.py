@@ -309,9 +309,7 @@ def test_a_wrong_check_character_reads_in_chinese(chinese) -> None:
 def test_a_refused_acceptance_reads_in_chinese(chinese, desk, clerk, applicant) -> None:
     error = _missing_material(desk, clerk, applicant)
     shown = tracking_numbers.display(error.params["number"])  # grouped, as printed
-    assert (
-        describe(error) == f"办件{shown}不能受理：缺少家庭经济状况核对授权书（家庭成员均需签字）"
-    )
+    assert describe(error) == f"办件{shown}不能受理：缺少家庭经济状况核对授权书（家庭成员均需签字）"
     two = RuleViolation(
         "case {number} cannot be accepted: missing {materials}",
         number=error.params["number"],
@@ -339,7 +337,7 @@ def test_states_inside_messages_are_named_in_chinese(chinese) -> None:
         check_transition, CaseState.ACCEPTED, CaseState.DECIDED, case_label="ABCD3VJ233D"
     )
     assert describe(error) == (
-        '办件ABCD3VJ233D当前为“已受理”，不能转为“已决定”（下一步只能是：办理中、已撤回）'
+        "办件ABCD3VJ233D当前为“已受理”，不能转为“已决定”（下一步只能是：办理中、已撤回）"
     )
     error = _refused(
         check_transition,
@@ -361,7 +359,7 @@ def test_phrases_inside_messages_are_translated_too(chinese) -> None:
     error = _refused(FontSet([]).check_printable, {"applicant.name": "王"})
     assert describe(error) == (
         "没有安装可用的中文字体（TrueType 轮廓）；"
-        '已安装的字体都无法显示字段申请人姓名中的“王”（U+738B）'
+        "已安装的字体都无法显示字段申请人姓名中的“王”（U+738B）"
     )
     error = _refused(FontSet([]).check_printable, {"missing[2].note": "王", "odd.path": "王"})
     assert describe(error).endswith("字段材料说明、odd.path中的“王”（U+738B）")

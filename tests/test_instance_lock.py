@@ -37,10 +37,6 @@ RACE_ROUNDS = int(os.environ.get("CLERK_DESK_RACE_ROUNDS", "10"))
 RACE_PROCESSES = 4
 
 
-
-
-
-
 HOLD = """
 import sys, time
 from pathlib import Path

@@ -19,8 +19,6 @@ from clerk_desk.lifecycle import CaseState
 PENSION_SIGNUP = "370830104-RS-001"  # immediate item (即办件)
 
 
-
-
 def test_full_acceptance_gives_due_date_in_working_days(desk, clerk, applicant) -> None:
     case = start(desk, clerk, applicant)
     assert case.state is CaseState.CONSULTED

@@ -92,9 +92,9 @@ def test_tolerant_acceptance_and_its_reasons(desk, clerk, applicant) -> None:
     assert key.reason.template == "case {number}: key materials are never waived: {materials}"
     assert key.reason.params["materials"] == "申请人居民身份证"
     # What another open case of the applicant received is not asked for again.
-    (held,) = outcome_blockers(case, clerk=clerk, received=KEY, held={"disability": case.tracking_number})[
-        Outcome.TOLERANT
-    ]
+    (held,) = outcome_blockers(
+        case, clerk=clerk, received=KEY, held={"disability": case.tracking_number}
+    )[Outcome.TOLERANT]
     assert "not asked for again" in held.reason.template
 
 

@@ -99,8 +99,6 @@ def test_printer_settings_are_checked() -> None:
     assert printer_from_setting("cups:hall").label == "cups:hall"
 
 
-
-
 def test_a_cups_job_is_recorded_as_sent_to_the_queue_with_its_id(
     desk, clerk, applicant, fake_lp: Path
 ) -> None:

@@ -28,10 +28,6 @@ from clerk_desk.storage import DB_FILENAME, Store, StoreError
 REPO = Path(__file__).resolve().parent.parent
 
 
-
-
-
-
 @pytest.fixture
 def pristine(desk: Desk, clerk: StaffRecord, data_dir: Path) -> Path:
     take_cases(desk, clerk, 30)

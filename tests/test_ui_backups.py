@@ -57,7 +57,9 @@ def test_a_supervisor_backs_up_and_restores_then_the_app_closes(
 ) -> None:
     kept = take_cases(desk, clerk, 2)
     quits: list[int] = []
-    shell = Application(cast(QApplication, QApplication.instance()), ctx, quit_app=lambda: quits.append(1))
+    shell = Application(
+        cast(QApplication, QApplication.instance()), ctx, quit_app=lambda: quits.append(1)
+    )
     qtbot.addWidget(shell.login_window)
     shell._open_main_window(supervisor)
     window = shell.main_window

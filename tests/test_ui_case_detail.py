@@ -145,7 +145,7 @@ def test_start_suspend_with_reason_resume(desk, clerk, applicant, detail, qtbot)
     case = accepted_case(desk, clerk, applicant)
     show(detail, qtbot, case.id)
 
-    with qtbot.waitSignal(detail.case_changed, timeout=SLOW) as changed:
+    with qtbot.waitSignal(detail._ctx.changes.case_changed, timeout=SLOW) as changed:
         detail.step_buttons["start"].click()
     assert changed.args[0].state is CaseState.IN_PROGRESS
     state_after(detail, qtbot, CaseState.IN_PROGRESS)
@@ -329,7 +329,7 @@ def test_promised_materials_arrive(desk, clerk, applicant, detail, qtbot) -> Non
     dialog = detail.active_dialog
     assert dialog.materials.rowCount() == 1
     dialog.set_checked("disability")
-    with qtbot.waitSignal(detail.case_changed, timeout=SLOW):
+    with qtbot.waitSignal(detail._ctx.changes.case_changed, timeout=SLOW):
         dialog.accept()
     qtbot.waitUntil(lambda: not detail.case.missing)
     assert detail.step_buttons["supplement"].isHidden()

@@ -184,16 +184,6 @@ def test_the_guide_searches_the_desks_one_index_fetched_when_shown(
     assert widget.results()[0].item.name == "最低生活保障申请(新版)"
 
 
-
-
-
-
-
-
-
-
-
-
 def test_the_materials_table_reads_well_at_1366x768_in_chinese(qtbot, ui_ctx) -> None:
     from support.ui import chinese_translator
 

@@ -27,27 +27,6 @@ from clerk_desk import tracking_numbers
 pytestmark = pytest.mark.gui
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 @pytest.fixture
 def chinese() -> Iterator[None]:
     with chinese_translator():

@@ -91,7 +91,10 @@ def test_an_agent_account_without_a_village_point_is_asked_once(
     qtbot.waitUntil(lambda: preview_of(window) is not None)
     case = legacy_agent_ctx.desk.cases.get(intake.case.id)
     assert case.state is CaseState.COLLECTED
-    assert legacy_agent_ctx.desk.cases.timeline(case.id)[-1].detail.to_json()["village_point"] == VILLAGE
+    assert (
+        legacy_agent_ctx.desk.cases.timeline(case.id)[-1].detail.to_json()["village_point"]
+        == VILLAGE
+    )
     preview_of(window).reject()
     # Asked once: the next receipt takes the last collection's village point.
     assert legacy_agent_ctx.desk.intake.village_point_of(agent.id) == VILLAGE

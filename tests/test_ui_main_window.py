@@ -47,6 +47,7 @@ from clerk_desk.ui.case_list_model import (
 )
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui
@@ -74,10 +75,6 @@ def chinese() -> Iterator[None]:
     app.installTranslator(translator)
     yield
     app.removeTranslator(translator)
-
-
-
-
 
 
 def test_the_columns_fit_at_1366x768_in_chinese(
@@ -205,7 +202,7 @@ def test_the_status_bar_tells_the_truth(
     before = desk.pending_changes()
     case = accepted_case(desk, clerk, applicant)
     assert desk.pending_changes() > before
-    window.intake.case_changed.emit(case)  # how the intake reports a saved step
+    ui_ctx.changes.publish(OpChanges.of_case(case))  # how an operation reports a saved step
     qtbot.waitUntil(lambda: window.status.pending == desk.pending_changes())
     assert window.pending_label.text() == f"{desk.pending_changes()} change(s) waiting to sync"
     assert window.status.findChildren(QTimer) == []  # read on change, never polled
@@ -591,9 +588,7 @@ def test_a_long_item_name_is_shown_in_full_under_the_list(
     assert window.current_item.width() >= fm.horizontalAdvance(longest["name"])
 
 
-def test_a_village_agent_has_one_list_their_own(
-    qtbot, ui_ctx, desk, clerk, applicant
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_village_agent_has_one_list_their_own(qtbot, ui_ctx, desk, clerk, applicant) -> None:  # type: ignore[no-untyped-def]
     agent = make_agent(desk, clerk)
     collected = agent_case(desk, agent, clerk, NAMES[1], "37083019750505202")
     accepted_case(desk, clerk, applicant)  # the township's own case: not the agent's

@@ -22,8 +22,6 @@ from clerk_desk.ui.settings_dialog import SettingsDialog
 pytestmark = pytest.mark.gui
 
 
-
-
 def audit_entries(desk, action: str) -> list[AuditEntry]:
     with desk.store.read() as session:
         return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
@@ -300,7 +298,9 @@ def test_an_assigned_terminal_number_is_shown_as_it_is(desk, ui_ctx, qtbot) -> N
     assert isinstance(label, QLabel) and label.text() == "Terminal number:"
 
 
-def test_the_second_backup_folder_is_a_supervisors_to_set(desk, clerk, ui_ctx, qtbot, tmp_path) -> None:
+def test_the_second_backup_folder_is_a_supervisors_to_set(
+    desk, clerk, ui_ctx, qtbot, tmp_path
+) -> None:
     """A clerk sees it locked (it would carry every record away); a supervisor sets it,
     a relative path is refused at its field, and the next backup lands there too."""
     login_as(ui_ctx, clerk)

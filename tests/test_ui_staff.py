@@ -20,6 +20,7 @@ from clerk_desk.ui.app import Application, default_pages
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.first_start import FirstStartDialog
 from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.password_change import PasswordChangeDialog
 from clerk_desk.ui.staff_dialogs import NewAccountDialog, ResetPasswordDialog
 from clerk_desk.ui.staff_page import StaffPage
@@ -119,7 +120,7 @@ def test_an_admin_creates_resets_and_disables(qtbot, desk, ui_ctx) -> None:
     assert dialog.isVisible() and dialog.village_edit.hasFocus()
     assert desk.staff.by_login("zhao") is None
     dialog.village_edit.setText("东关村代办点")
-    with qtbot.waitSignal(page.staff_changed) as changed:
+    with qtbot.waitSignal(ui_ctx.changes.staff_changed) as changed:
         ok(dialog)
     zhao = changed.args[0]
     assert (zhao.login, zhao.role, zhao.village, zhao.must_change_password) == (
@@ -143,18 +144,18 @@ def test_an_admin_creates_resets_and_disables(qtbot, desk, ui_ctx) -> None:
     ok(reset)
     assert "at least 8" in reset.error.text()
     fill_passwords(qtbot, reset, "fresh2026")
-    with qtbot.waitSignal(page.staff_changed):
+    with qtbot.waitSignal(ui_ctx.changes.staff_changed):
         ok(reset)
     assert desk.staff.get(zhao.id).must_change_password
     assert audit(desk, "staff.password_reset")[-1][:2] == (admin.id, zhao.id)
 
     # Disable, enable.
     assert page.toggle_button.text() == "&Disable"
-    with qtbot.waitSignal(page.staff_changed):
+    with qtbot.waitSignal(ui_ctx.changes.staff_changed):
         page.toggle_button.click()
     assert not desk.staff.get(zhao.id).active
     qtbot.waitUntil(lambda: page.toggle_button.text() == "&Enable")
-    with qtbot.waitSignal(page.staff_changed):
+    with qtbot.waitSignal(ui_ctx.changes.staff_changed):
         page.toggle_button.click()
     assert desk.staff.get(zhao.id).active
     # Not oneself.
@@ -179,7 +180,7 @@ def test_a_supervisor_only_resets_clerks_and_agents(qtbot, desk, ui_ctx) -> None
     page.reset_action.trigger()
     reset = dialog_of(page, ResetPasswordDialog)
     fill_passwords(qtbot, reset, "temp-li-2026")
-    with qtbot.waitSignal(page.staff_changed):
+    with qtbot.waitSignal(ui_ctx.changes.staff_changed):
         ok(reset)
     assert desk.staff.authenticate("li", "temp-li-2026").must_change_password
     assert audit(desk, "staff.password_reset")[-1][:2] == (head.id, li.id)
@@ -228,7 +229,7 @@ def test_the_status_bar_warns_while_only_the_demo_account_is_active(
     assert "#b00020" in label.styleSheet()
     # Another active account: the store is no longer only the demo.
     li = desk.staff.create(actor_id=SYSTEM_ACTOR, login="li", name="李", role="clerk")
-    ui_ctx.changes.staff_changed.emit(li)
+    ui_ctx.changes.publish(OpChanges.of_staff(li))
     qtbot.waitUntil(lambda: not label.isVisible())
     qtbot.waitUntil(lambda: ui_ctx.runner.pending == 0)
     window.close()

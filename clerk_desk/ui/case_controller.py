@@ -6,7 +6,8 @@ which knows the back office's hold, :attr:`CaseView.awaits_promised
 <clerk_desk.cases.CaseView.awaits_promised>`,
 :func:`~clerk_desk.outcomes.take_up_refusal`, the outcome documents of
 :func:`~clerk_desk.case_documents.kinds_for`), runs every desk call on the
-database worker (``ctx.runner.db``) and tells the page what changed by its
+database worker as operations (:class:`~clerk_desk.ui.ops.Op`: every other
+screen hears what a step changed) and tells the page what changed by its
 signals. It creates no widget, so a test drives it without a window
 (tests/test_case_controller.py). A step the domain refuses comes back through
 ``failed`` with the domain's own error, whose message says why.
@@ -26,6 +27,7 @@ from clerk_desk.lifecycle import CaseState
 from clerk_desk.outcomes import Blocker, take_up_refusal
 from clerk_desk.settings import Layout, TerminalSettings
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.ops import Op, OpChanges
 
 T = TypeVar("T")
 
@@ -256,7 +258,7 @@ class CaseController(QObject):
                 desk.settings(),
             )
 
-        self._run(run, self._stepped)
+        self._run(run, self._stepped, changes=lambda data: OpChanges.of_case(data.view))
         return True
 
     def _stepped(self, data: CaseData) -> None:
@@ -278,7 +280,7 @@ class CaseController(QObject):
             copy = desk.documents.reprint(document.id, staff_id=staff.id, layout=layout)
             return copy, desk.documents.for_case(case_id) if case_id else [copy]
 
-        self._run(run, self._reprinted)
+        self._run(run, self._reprinted, changes=lambda result: OpChanges.of_documents([result[0]]))
         return True
 
     def _reprinted(self, result: tuple[DocumentInfo, list[DocumentInfo]]) -> None:
@@ -300,7 +302,11 @@ class CaseController(QObject):
             made = desk.documents.issue_for_case(case_id, staff_id=staff.id)
             return made, desk.documents.for_case(case_id)
 
-        self._run(run, lambda result: self._made(case_id, result))
+        self._run(
+            run,
+            lambda result: self._made(case_id, result),
+            changes=lambda result: OpChanges.of_documents(result[0]),
+        )
         return True
 
     def _made(self, case_id: str, result: tuple[list[DocumentInfo], list[DocumentInfo]]) -> None:
@@ -316,14 +322,21 @@ class CaseController(QObject):
 
     # -- running -------------------------------------------------------------------
 
-    def _run(self, call: Callable[[], T], done: Callable[[T], None]) -> None:
+    def _run(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], None],
+        changes: Callable[[T], OpChanges] = OpChanges.none,
+    ) -> None:
+        """``call`` as an operation (:class:`~clerk_desk.ui.ops.Op`): ``done`` here, then
+        what it changed is told to every screen."""
         self._set_busy(True)
 
         def finished(result: T) -> None:
             self._set_busy(False)
             done(result)
 
-        self._ctx.runner.db(call, finished, self._failed)
+        Op(self._ctx, call, changes=changes).success(finished).failure(self._failed).run(self)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)

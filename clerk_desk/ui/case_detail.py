@@ -61,6 +61,7 @@ from clerk_desk.ui.case_steps import ERROR_STYLE, StepsBar, SupplementDialog, Te
 from clerk_desk.ui.case_timeline import TimelineSection
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.preview import PreviewDialog
 
 log = logging.getLogger(__name__)
@@ -70,11 +71,14 @@ class CaseDetail(QWidget):
     """A case's header, timeline, documents and next steps.
 
     The page wires its sections to its controller (``controller``): every desk
-    call runs there, on the database worker (``ctx.runner.db``). The sections'
+    call runs there, as an operation on the database worker. The sections'
     widgets are the page's attributes too (``step_buttons``, ``documents_view``...).
 
+    A step saved here is told to every screen by its operation
+    (``ctx.changes``); a print of the case's documents elsewhere (the
+    preview) makes the page read its documents again.
+
     Signals:
-        case_changed(object): the new CaseView after a step saved here.
         preview_requested(object): a list of DocumentInfo to preview and print
             (Preview, a reprint's new copy, newly made documents).
         intake_requested(str): the id of a case to take up in the intake panel:
@@ -82,7 +86,6 @@ class CaseDetail(QWidget):
         back_requested(): Esc: the clerk goes back to the case list.
     """
 
-    case_changed = Signal(object)
     preview_requested = Signal(object)
     intake_requested = Signal(str)
     back_requested = Signal()
@@ -174,6 +177,7 @@ class CaseDetail(QWidget):
         c = self.controller
         c.case_loaded.connect(self._loaded)
         c.step_saved.connect(self._stepped)
+        self._ctx.changes.op_executed.connect(self._op_executed)
         c.documents_changed.connect(self._documents_changed)
         c.reprinted.connect(self._reprinted)
         c.documents_made.connect(self._made)
@@ -223,6 +227,17 @@ class CaseDetail(QWidget):
         self._set_error("")
         self.status_label.setText(self.tr("Loading..."))
         self.controller.show_case(case_id)
+
+    def _op_executed(self, changes: OpChanges, initiator: object) -> None:
+        """Another screen's operation made or printed this case's documents: read them again.
+
+        (This page's own operations bring their answer to the controller.)
+        """
+        shown = self.controller.case_id
+        if initiator is not self.controller and any(
+            d.case_id == shown for d in changes.documents if shown is not None
+        ):
+            self.refresh()
 
     def refresh(self) -> None:
         if self.controller.case_id is not None:
@@ -314,7 +329,6 @@ class CaseDetail(QWidget):
     def open_preview(self, docs: list[DocumentInfo]) -> PreviewDialog:
         """Open the print preview of ``docs`` (parented, non-blocking)."""
         dialog = PreviewDialog(self._ctx, list(docs), self)
-        dialog.printed.connect(lambda _info: self.refresh())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -363,7 +377,6 @@ class CaseDetail(QWidget):
                     number=view.tracking_number, state=state_name(view.state)
                 )
             )
-        self.case_changed.emit(view)
 
     def _take(self, step: Callable[[], bool]) -> None:
         """Take a step through the controller; the last error goes when it starts."""

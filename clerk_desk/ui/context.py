@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from clerk_desk.desk import Desk
 from clerk_desk.id_card import IdCardReader
 from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -47,26 +48,44 @@ class LoginState(QObject):
 
 
 class Changes(QObject):
-    """What a saved step changed, fanned out to every screen that shows it.
+    """What an operation changed, fanned out to every screen that shows it.
 
     Anki's way: an operation returns what it changed and one signal tells every
-    screen, which decides for itself what to read again. Whoever learns of a
-    change (the main window from the intake and the case detail, a page from
-    its own calls) emits it here once.
+    screen, which decides for itself what to read again. Operations run through
+    :class:`clerk_desk.ui.ops.Op`, which calls :meth:`publish` once they are
+    saved; nothing else emits these signals.
 
     Signals:
+        op_executed(object, object): the OpChanges and the operation's initiator
+            (whoever ran it; None when not said), before the signals below.
         case_changed(object): the CaseView after a step was saved.
-        document_printed(object): the DocumentInfo after it printed (its count moved).
+        document_printed(object): a DocumentInfo made or printed (a reprint, a
+            print attempt recorded: its count may have moved).
         handover_changed(object): the BatchInfo of a handover list made or received.
         settings_changed(object): the TerminalSettings after they were saved.
         staff_changed(object): the StaffRecord after an account was created or changed.
     """
 
+    op_executed = Signal(object, object)
     case_changed = Signal(object)
     document_printed = Signal(object)
     handover_changed = Signal(object)
     settings_changed = Signal(object)
     staff_changed = Signal(object)
+
+    def publish(self, changes: OpChanges, initiator: object | None = None) -> None:
+        """Tell every screen what an operation changed (on the GUI thread)."""
+        self.op_executed.emit(changes, initiator)
+        for case in changes.cases:
+            self.case_changed.emit(case)
+        for document in changes.documents:
+            self.document_printed.emit(document)
+        for batch in changes.handover:
+            self.handover_changed.emit(batch)
+        for staff in changes.staff:
+            self.staff_changed.emit(staff)
+        if changes.settings is not None:
+            self.settings_changed.emit(changes.settings)
 
 
 @dataclass

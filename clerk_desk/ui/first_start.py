@@ -28,6 +28,7 @@ from clerk_desk.first_run import demo_bodies_left
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
 
 VIA_FIRST_START = "first_start"
@@ -136,15 +137,17 @@ class FirstStartDialog(QDialog):
         desk = self._ctx.desk
         self._busy = True
         self.create_button.setEnabled(False)
-        self._ctx.runner.db(
-            lambda: desk.set_up_centre(setup, via=VIA_FIRST_START), self._created, self._refused
-        )
+        Op(
+            self._ctx,
+            lambda: desk.set_up_centre(setup, via=VIA_FIRST_START),
+            # The centre's name and the demo account's end: every screen reads them again.
+            changes=lambda admin: OpChanges(staff=(admin,), settings=desk.settings()),
+        ).success(self._created).failure(self._refused).run(self)
 
     def _created(self, admin: StaffRecord) -> None:
         self._busy = False
         self.create_button.setEnabled(True)
         self.passwords.clear()
-        self._ctx.changes.settings_changed.emit(self._ctx.desk.settings())
         self.admin_created.emit(admin)
         self.accept()
 

@@ -590,7 +590,6 @@ class HandoverPage(QWidget):
         if self.preview is not None:
             self.preview.close()
         self.preview = PreviewDialog(self._ctx, [doc], self)
-        self.preview.printed.connect(self._ctx.changes.document_printed)
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()
 

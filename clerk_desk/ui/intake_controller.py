@@ -1,7 +1,8 @@
 """The intake flow without widgets: who, which item, the answers, the ticks, the outcome.
 
 :class:`IntakeController` holds one intake's state and calls the domain
-services on the database thread (``ctx.runner.db``); the intake panel shows
+services as operations on the database thread (:class:`~clerk_desk.ui.ops.Op`:
+every screen hears of the case saved); the intake panel shows
 what its signals say and hands it what the clerk typed. What the clerk may do
 next (which outcomes) is asked from the domain
 (:func:`clerk_desk.outcomes.outcome_blockers`), never decided here.
@@ -40,6 +41,7 @@ from clerk_desk.ui.intake_steps import (
     start_typed_case,
     take_outcome,
 )
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.tasks import ReadOrder
 
 # Answers and ticks wait this long for more before they are written: a clerk
@@ -257,11 +259,13 @@ class IntakeController(QObject):
         blocking: bool = False,
         failed: Callable[[BaseException], None] | None = None,
         quiet: bool = False,
+        changes: Callable[[Any], OpChanges] = OpChanges.none,
     ) -> None:
-        """``fn`` on the database thread, ``done`` with its result back here.
+        """``fn`` as an operation on the database thread, ``done`` with its result back here.
 
         ``blocking``: no outcome can be taken until it is back. ``quiet``: an
         error still on screen stays (a background save must not hide it).
+        ``changes``: what it changed, told to every screen after ``done``.
         """
         if not quiet:
             self.step_started.emit()
@@ -283,7 +287,7 @@ class IntakeController(QObject):
             (failed or self.failed.emit)(error)
             self.actions_changed.emit()
 
-        self._ctx.runner.db(fn, on_done, on_error)
+        Op(self._ctx, fn, changes=changes).success(on_done).failure(on_error).run(self)
 
     def load_index(self) -> None:
         """Get the item search index (built once per catalog version, off the GUI thread).
@@ -343,9 +347,9 @@ class IntakeController(QObject):
             return save_steps(intake, case, staff_id, answers, marks)
 
         if then is None:
-            self._run(run, self._saved, quiet=True)
+            self._run(run, self._saved, quiet=True, changes=OpChanges.of_case)
         else:
-            self._run(run, then, blocking=True)
+            self._run(run, then, blocking=True, changes=OpChanges.of_case)
 
     def _saved(self, view: CaseView) -> None:
         if self._case is not None and self._case.id == view.id:
@@ -461,7 +465,13 @@ class IntakeController(QObject):
             else:
                 refused(error)
 
-        self._run(start, lambda s: done(s, stored, form), blocking=True, failed=failed)
+        self._run(
+            start,
+            lambda s: done(s, stored, form),
+            blocking=True,
+            failed=failed,
+            changes=lambda s: OpChanges.of_case(s.case),
+        )
 
     def override(self, override: FreezeOverride) -> None:
         """Try the case the frozen terminal refused again, with a supervisor's override."""
@@ -642,7 +652,13 @@ class IntakeController(QObject):
                 self.checklist_locked.emit(False)  # refused: the clerk corrects and tries again
                 self.outcome_refused.emit(ending, error)
 
-        self._run(run, self._outcome_done, blocking=True, failed=failed)
+        self._run(
+            run,
+            self._outcome_done,
+            blocking=True,
+            failed=failed,
+            changes=lambda outcome: OpChanges.of_case(outcome[0]),
+        )
 
     def _outcome_done(self, result: Outcome) -> None:
         view, docs, error = result

@@ -362,28 +362,23 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._show_current_item)
         self.model.modelReset.connect(self._show_current_item)
         self.model.rows_arrived.connect(self._show_current_item)
-        self.intake.case_changed.connect(self._case_changed)
         self.intake.outcome_reached.connect(self._outcome)
+        # Every saved step, whichever screen ran it (its operation publishes it).
+        ctx.changes.case_changed.connect(self._case_changed)
         detail = self.pages.get("detail")
         if detail is not None:
-            if hasattr(detail, "case_changed"):
-                detail.case_changed.connect(self._case_changed)
             if hasattr(detail, "preview_requested"):
                 detail.preview_requested.connect(self.open_preview)
             if hasattr(detail, "intake_requested"):
                 detail.intake_requested.connect(self._take_up_in_intake)
             if hasattr(detail, "back_requested"):
                 detail.back_requested.connect(self._back_to_list)
-        staff_page = self.pages.get("staff")
-        if staff_page is not None and hasattr(staff_page, "staff_changed"):
-            staff_page.staff_changed.connect(ctx.changes.staff_changed)
         handover = self.pages.get("handover")
         if handover is not None and hasattr(handover, "intake_requested"):
             handover.intake_requested.connect(self._take_up_in_intake)
         catalog = self.pages.get("catalog")
         if catalog is not None and hasattr(catalog, "item_chosen"):
             catalog.item_chosen.connect(self._intake_with_item)
-        ctx.changes.document_printed.connect(self._document_printed)
         ctx.runner.busy_changed.connect(self._busy_changed)
         ctx.runner.task_failed.connect(self._show_message)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -777,14 +772,12 @@ class MainWindow(QMainWindow):
             self._select_case(shown.id)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _case_changed(self, case: CaseView) -> None:
-        # The list is read again (the case may have moved between lists) and
-        # every other screen hears of it; a background save landing after
-        # logout changes no screen.
+    def _case_changed(self, _case: CaseView) -> None:
+        # The list is read again (the case may have moved between lists); a
+        # background save landing after logout changes no screen.
         if self._ctx.login.staff is None:
             return
         self.reload_list()
-        self._ctx.changes.case_changed.emit(case)
 
     # -- documents ------------------------------------------------------------
 
@@ -796,7 +789,6 @@ class MainWindow(QMainWindow):
         self, docs: list[DocumentInfo], after: Callable[[], None] | None = None
     ) -> PreviewDialog:
         dialog = PreviewDialog(self._ctx, docs, self)
-        dialog.printed.connect(self._ctx.changes.document_printed)
 
         def finished(_result: int) -> None:
             dialog.deleteLater()
@@ -807,13 +799,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         dialog.print_button.setFocus()
         return dialog
-
-    def _document_printed(self, info: DocumentInfo) -> None:
-        """A print moved a document's count: the case detail showing its case reads it again."""
-        detail = self.pages.get("detail")
-        shown = getattr(detail, "case", None)
-        if detail is not None and shown is not None and shown.id == info.case_id:
-            detail.refresh()  # type: ignore[attr-defined]
 
     # -- status bar, lock --------------------------------------------------------
 

@@ -270,7 +270,9 @@ def _field_labels() -> dict[str, str]:
         "sync_batch_bytes": translate("DomainFields", "Sync batch size (bytes)"),
         "sync_warn_days": translate("DomainFields", "Warn after days without a sync"),
         "sync_warn_waiting": translate("DomainFields", "Warn at changes waiting"),
-        "sync_freeze_days": translate("DomainFields", "Supervisor needed after days without a sync"),
+        "sync_freeze_days": translate(
+            "DomainFields", "Supervisor needed after days without a sync"
+        ),
         "supervisor_login": translate("DomainFields", "Supervisor's login"),
         "supervisor_password": translate("DomainFields", "Supervisor's password"),
         "server_url": translate("DomainFields", "County server address"),
@@ -805,7 +807,10 @@ def _templates() -> list[str]:
         translate("DomainMessages", "{problem}; {more}"),
         # case_lists.py
         translate("DomainMessages", "the list of my cases needs the logged-in clerk"),
-        translate("DomainMessages", "the list {view} is not shown to a {role}: a village agent sees only the cases they collected"),
+        translate(
+            "DomainMessages",
+            "the list {view} is not shown to a {role}: a village agent sees only the cases they collected",
+        ),
         translate("DomainMessages", "at most {max_len} characters"),
         translate("DomainMessages", "must be a whole number"),
         translate("DomainMessages", "must be at least 1"),
@@ -955,27 +960,75 @@ def _templates() -> list[str]:
             "the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter",
         ),
         # sync.py
-        translate("DomainMessages", "the server {url} gave an answer this terminal cannot read ({problem}); nothing was changed"),
-        translate("DomainMessages", "the server {url} refused the request (HTTP {status} {code}: {message})"),
-        translate("DomainMessages", "the connection to the server {url} was cut ({error}); nothing was changed, the changes wait"),
-        translate("DomainMessages", "must be an https address with a host, e.g. https://zwfw.example.gov.cn"),
-        translate("DomainMessages", "must be https: plain http is only for a server on this computer (127.0.0.1)"),
+        translate(
+            "DomainMessages",
+            "the server {url} gave an answer this terminal cannot read ({problem}); nothing was changed",
+        ),
+        translate(
+            "DomainMessages",
+            "the server {url} refused the request (HTTP {status} {code}: {message})",
+        ),
+        translate(
+            "DomainMessages",
+            "the connection to the server {url} was cut ({error}); nothing was changed, the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "must be an https address with a host, e.g. https://zwfw.example.gov.cn",
+        ),
+        translate(
+            "DomainMessages",
+            "must be https: plain http is only for a server on this computer (127.0.0.1)",
+        ),
         translate("DomainMessages", "must not carry a query or a fragment"),
-        translate("DomainMessages", "the server {url} does not accept this terminal's credentials (unauthorized): enroll it again with a new code; the changes wait"),
-        translate("DomainMessages", "the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county"),
-        translate("DomainMessages", "this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait"),
-        translate("DomainMessages", "the enrollment code is unknown, already used or expired: ask the county for a new one"),
-        translate("DomainMessages", "the server {url} is busy (too many requests): try again later"),
-        translate("DomainMessages", "the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync"),
-        translate("DomainMessages", "the server {url} failed (HTTP {status}): try again later; the changes wait"),
-        translate("DomainMessages", "the server {url} did not answer in time; nothing was changed, the changes wait"),
-        translate("DomainMessages", "the server {url} cannot be reached (no connection); nothing was changed, the changes wait"),
-        translate("DomainMessages", "this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)"),
-        translate("DomainMessages", "only an admin may enroll the terminal: it sets the terminal number"),
+        translate(
+            "DomainMessages",
+            "the server {url} does not accept this terminal's credentials (unauthorized): enroll it again with a new code; the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county",
+        ),
+        translate(
+            "DomainMessages",
+            "this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "the enrollment code is unknown, already used or expired: ask the county for a new one",
+        ),
+        translate(
+            "DomainMessages", "the server {url} is busy (too many requests): try again later"
+        ),
+        translate(
+            "DomainMessages",
+            "the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync",
+        ),
+        translate(
+            "DomainMessages",
+            "the server {url} failed (HTTP {status}): try again later; the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "the server {url} did not answer in time; nothing was changed, the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "the server {url} cannot be reached (no connection); nothing was changed, the changes wait",
+        ),
+        translate(
+            "DomainMessages",
+            "this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)",
+        ),
+        translate(
+            "DomainMessages", "only an admin may enroll the terminal: it sets the terminal number"
+        ),
         translate("DomainMessages", "change {entry} is not in quarantine"),
         # settings.py (the sync batch bounds, the freeze policy)
         translate("DomainMessages", "must be a whole number from {low} to {high}"),
-        translate("DomainMessages", "the warning must come before the freeze: fewer days than {freeze}"),
+        translate(
+            "DomainMessages", "the warning must come before the freeze: fewer days than {freeze}"
+        ),
         # sync_freeze.py, intake.py (the freeze policy)
         translate(
             "DomainMessages",

@@ -10,6 +10,7 @@ that paper, or a setting that names none).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,6 +30,7 @@ from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.printing.printers import Printer, PrintFailed, no_printer_chosen
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.qt_printing import printer_for
 
 KIND_NAMES = {
@@ -160,6 +162,8 @@ class PreviewDialog(QDialog):
             except PrintFailed as exc:
                 return exc
 
+        on_db_thread = self._ctx.runner.on_db_thread
+
         def send() -> PrintRun:
             printers = {layout: printer_of(layout) for layout in {d.layout for d in docs}}
             sent: list[DocumentInfo] = []
@@ -169,24 +173,33 @@ class PreviewDialog(QDialog):
                 printer = printers[d.layout]
                 if isinstance(printer, PrintFailed):
                     # No printer to send to: an attempt all the same.
-                    desk.documents.record_print(
-                        d.id,
-                        staff_id=staff.id,
-                        printer=settings.printer_for(d.layout),
-                        error=str(printer),
+                    on_db_thread(
+                        partial(
+                            desk.documents.record_print,
+                            d.id,
+                            staff_id=staff.id,
+                            printer=settings.printer_for(d.layout),
+                            error=str(printer),
+                        )
                     )
                     first_error = first_error or printer
                     continue
                 try:
                     sent.append(
-                        desk.documents.print_document(d.id, staff_id=staff.id, printer=printer)
+                        desk.documents.print_document(
+                            d.id, staff_id=staff.id, printer=printer, writer=on_db_thread
+                        )
                     )
                 except PrintFailed as exc:  # recorded; the rest wait for the printer too
                     return PrintRun(sent, to_queue or printer.to_queue, exc)
                 to_queue = to_queue or printer.to_queue
             return PrintRun(sent, to_queue, first_error)
 
-        self._ctx.runner.io(send, self._printed, self._print_failed)
+        # On the I/O pool (a printer may take seconds); the records are written on the
+        # database thread, and every screen hears of the documents printed.
+        Op(self._ctx, send, changes=lambda run: OpChanges.of_documents(run.sent), on="io").success(
+            self._printed
+        ).failure(self._print_failed).run(initiator=self)
 
     def _printed(self, run: PrintRun) -> None:
         # Widgets first: on a dialog closed meanwhile this raises the "already

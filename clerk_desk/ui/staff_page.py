@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from clerk_desk.staff import StaffRecord, may_manage, may_reset
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe, role_name
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.staff_dialogs import ERROR_STYLE, NewAccountDialog, ResetPasswordDialog
 from clerk_desk.ui.table_model import Column, RowTableModel
 
@@ -88,11 +89,8 @@ class StaffTableModel(RowTableModel[StaffRecord]):
 class StaffPage(QWidget):
     """The staff accounts and what the logged-in admin or supervisor may do to them.
 
-    Signals:
-        staff_changed(object): the StaffRecord after a change saved here.
+    A saved account is told to every screen by its operation (``ctx.changes.staff_changed``).
     """
-
-    staff_changed = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,7 +156,7 @@ class StaffPage(QWidget):
             row = self.model.row_of(keep) if keep else None
             self.view.selectRow(row or 0)
 
-        self._run(desk.staff.all, loaded)
+        self._run(desk.staff.all, loaded, changes=OpChanges.none)
 
     def selected(self) -> StaffRecord | None:
         return self.model.record(self.view.currentIndex().row())
@@ -251,7 +249,6 @@ class StaffPage(QWidget):
         else:
             text = self.tr("{name} ({login}) is active.")
         self.message.setText(text.format(name=record.name, login=record.login))
-        self.staff_changed.emit(record)
         self.refresh(select=record.id)
 
     def _refused(self, dialog: Any, error: BaseException) -> None:
@@ -267,5 +264,9 @@ class StaffPage(QWidget):
         fn: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None] | None = None,
+        changes: Callable[[Any], OpChanges] = OpChanges.of_staff,
     ) -> None:
-        self._ctx.runner.db(fn, done, failed or self._show_error)
+        """``fn`` as an operation: by default it saves an account, which every screen hears of."""
+        Op(self._ctx, fn, changes=changes).success(done).failure(failed or self._show_error).run(
+            self
+        )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from clerk_desk.sync import Enrollment
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op, OpChanges
 
 
 class EnrollDialog(QDialog):
@@ -85,9 +86,15 @@ class EnrollDialog(QDialog):
         self.enroll_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Enrolling..."))
-        self._ctx.runner.io(
-            lambda: client.enroll(url, code, actor_id=staff.id), self._done, self._failed
-        )
+        desk = self._ctx.desk
+        # On the I/O pool: the server's answer may take seconds. The terminal's new
+        # settings (its centre, the status address) reach every screen.
+        Op(
+            self._ctx,
+            lambda: client.enroll(url, code, actor_id=staff.id),
+            changes=lambda _enrollment: OpChanges.of_settings(desk.settings()),
+            on="io",
+        ).success(self._done).failure(self._failed).run(self)
 
     def _done(self, enrollment: Enrollment) -> None:
         self.enroll_button.setEnabled(True)
@@ -99,7 +106,6 @@ class EnrollDialog(QDialog):
                 code=enrollment.centre_code,
             )
         )
-        self._ctx.changes.settings_changed.emit(self._ctx.desk.settings())
         if self._ctx.sync is not None:
             self._ctx.sync.start()
         self.enrolled.emit(enrollment)

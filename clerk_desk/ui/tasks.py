@@ -1,7 +1,10 @@
 """Running work off the GUI thread and bringing results back to it.
 
 Anki-style: one worker thread for everything that touches the database (so
-there is one writer), a small pool for printing and the network. Results and
+there is one writer), a small pool for printing and the network, whose writes
+are handed to the database thread (:meth:`TaskRunner.on_db_thread`). Screens
+run their operations through :class:`clerk_desk.ui.ops.Op`, which also tells
+every other screen what changed. Results and
 errors come back through a queued signal and the callbacks run on the GUI
 thread, so widgets are only ever touched there.
 """
@@ -68,7 +71,10 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clerk-desk-db")
+        self._db = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="clerk-desk-db", initializer=self._mark_db_thread
+        )
+        self._db_thread: threading.Thread | None = None
         self._io = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clerk-desk-io")
         self._pending = 0
         self._closed = False
@@ -87,6 +93,19 @@ class TaskRunner(QObject):
     ) -> None:
         """Run ``fn`` on the database thread (the only one that writes)."""
         self._submit(self._db, fn, on_done, on_error)
+
+    def _mark_db_thread(self) -> None:
+        self._db_thread = threading.current_thread()
+
+    def on_db_thread(self, fn: Callable[[], T]) -> T:
+        """From an I/O task: run ``fn`` on the database thread, wait, and return its result.
+
+        How printing and other I/O work writes its records: the I/O thread
+        waits while the one writer writes (its errors are raised here).
+        """
+        if threading.current_thread() is self._db_thread:
+            return fn()  # already there (waiting for itself would never end)
+        return self._db.submit(fn).result()
 
     def io(
         self, fn: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None
@@ -155,8 +174,9 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Wait for running tasks; call before the application quits."""
         self._closed = True
-        self._db.shutdown(wait=True)
+        # The I/O pool first: a print still running writes its record on the database thread.
         self._io.shutdown(wait=True)
+        self._db.shutdown(wait=True)
 
 
 def _log_failure(name: str, error: BaseException) -> None:

@@ -115,9 +115,7 @@ def test_an_account_logs_in_and_its_token_opens_the_api(client, sessions) -> Non
     auth = {"Authorization": f"Bearer {body['token']}"}
     assert count(sessions, "SELECT count(*) FROM office_tokens") == 1
     with sessions() as s:  # only the token's digest is kept
-        assert s.scalar(select(OfficeToken.token_sha256)) == office.token_sha256(
-            body["token"]
-        )
+        assert s.scalar(select(OfficeToken.token_sha256)) == office.token_sha256(body["token"])
     assert audit_actions(sessions, "office:li.office") == ["office.login_failed", "office.login"]
 
     # No token, a wrong one: unauthorized. The token: a case lookup answers (404 here).

@@ -21,8 +21,6 @@ from clerk_central.models import ServerAudit
 REPO = Path(__file__).resolve().parents[2]
 
 
-
-
 def test_every_argument_has_help() -> None:
     missing = []
 

@@ -23,8 +23,6 @@ from clerk_desk.sync import SyncClient, SyncFailed
 pytestmark = pytest.mark.server
 
 
-
-
 def publish(sessions: sessionmaker[Session], desk: Desk, url: str) -> None:
     with transaction(sessions) as s:
         admin.set_setting(
@@ -35,8 +33,6 @@ def publish(sessions: sessionmaker[Session], desk: Desk, url: str) -> None:
 def server_count(sessions: sessionmaker[Session], sql: str) -> int:
     with sessions() as s:
         return int(s.execute(text(sql)).scalar_one())
-
-
 
 
 def test_a_terminal_enrolls_pushes_once_and_pulls(

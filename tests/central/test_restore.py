@@ -259,8 +259,6 @@ def test_a_revoked_terminal_is_announced_to_its_centre(
     assert f"terminal {other} of this centre was revoked" in capsys.readouterr().out
 
 
-
-
 def test_epochs_keep_both_branches_and_chain_on(client, sessions) -> None:
     """Each restore opens an epoch at its fork; entries of every branch are kept."""
     add_centre(sessions)

@@ -30,7 +30,6 @@ def case_numbers(desk: Desk) -> set[str]:
         return set(s.scalars(select(Case.tracking_number)))
 
 
-
 def btree_pages(db: Path) -> list[int]:
     """The 0-based numbers of the pages that hold b-tree nodes (what quick_check walks)."""
     body = db.read_bytes()

@@ -218,8 +218,6 @@ def sha256(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-
-
 def take_case(desk: Desk, clerk: StaffRecord, i: int) -> Any:
     body = f"37083019800101{i:03d}"
     person = desk.applicants.register_person(
@@ -236,7 +234,6 @@ def waiting(desk: Desk) -> int:
         return len(s.scalars(select(OutboxEntry).where(OutboxEntry.sent_at.is_(None))).all())
 
 
-
 def server_enroll(server: LiveServer, code: str) -> str:
     import httpx
 
@@ -246,8 +243,6 @@ def server_enroll(server: LiveServer, code: str) -> str:
         response = enroll(c, code, provisional="")
         assert response.status_code == 200, response.text
         return str(response.json()["terminal_number"])
-
-
 
 
 def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -35,7 +35,6 @@ def held_elsewhere(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
                 pipe.close()
 
 
-
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)

@@ -136,9 +136,6 @@ def run_at_200_percent(script: str) -> str:
     return proc.stdout.strip()
 
 
-
-
-
 def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
     end = time.monotonic() + seconds
     while not condition():
@@ -161,8 +158,6 @@ def chinese_translator() -> Iterator[None]:
         app.removeTranslator(translator)
 
 
-
-
 def open_dialog(ctx, qtbot) -> SettingsDialog:
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -173,9 +168,6 @@ def open_dialog(ctx, qtbot) -> SettingsDialog:
     # The printer list comes from lpstat on the I/O pool; let it arrive first.
     qtbot.waitUntil(lambda: ctx.runner.pending == 0)
     return dialog
-
-
-
 
 
 def check_guide_table(browser: CatalogBrowser) -> None:
@@ -216,8 +208,6 @@ def open_guide(window: MainWindow) -> CatalogBrowser:
     wait_for(lambda: browser.current_item() is not None)
     QCoreApplication.processEvents()
     return browser
-
-
 
 
 def assert_columns_fit(window: MainWindow) -> None:
