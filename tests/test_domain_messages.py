@@ -3,7 +3,7 @@
 The domain raises English templates with their values
 (:mod:`clerk_desk.errors`); the UI translates them with
 :func:`clerk_desk.ui.messages.describe`. The first tests read the source (no
-Qt): every template raised is listed in ``messages._templates()`` so that
+Qt): every template raised is listed in ``message_catalog.templates()`` so that
 lupdate extracts it, and no message is formatted before it is raised, where
 no translation could reach it. The last ones translate real errors.
 """
@@ -30,7 +30,7 @@ from clerk_desk.printing.fonts import FontSet
 from clerk_desk.working_days import HolidayCalendar
 
 SRC = Path(clerk_desk.__file__).parent
-MESSAGES = SRC / "ui" / "messages.py"
+MESSAGES = SRC / "ui" / "message_catalog.py"
 QM = SRC / "ui" / "i18n" / "clerk_desk_zh_CN.qm"
 
 # Modules whose errors a clerk reads (catalog_format.py speaks to the IT officer).
@@ -157,10 +157,10 @@ def all_sites() -> list[Site]:
 
 
 def listed_templates() -> list[str]:
-    """The literals of ``t("DomainMessages", "...")`` in ``messages._templates()``."""
+    """The literals of ``t("DomainMessages", "...")`` in ``message_catalog.templates()``."""
     tree = ast.parse(MESSAGES.read_text(encoding="utf-8"))
     function = next(
-        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "_templates"
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "templates"
     )
     out = []
     for call in ast.walk(function):
@@ -193,7 +193,7 @@ def test_every_raised_template_is_listed_for_translation() -> None:
         for site in all_sites()
         if isinstance(site.message, ast.Constant) and site.message.value not in listed
     ]
-    assert missing == [], "add these to _templates() in clerk_desk/ui/messages.py"
+    assert missing == [], "add these to templates() in clerk_desk/ui/message_catalog.py"
 
 
 def test_the_list_has_no_stale_or_duplicate_templates() -> None:

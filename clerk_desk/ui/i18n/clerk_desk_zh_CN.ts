@@ -646,12 +646,12 @@
         <translation>补正材料核验</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="125"/>
+        <location filename="../case_detail.py" line="128"/>
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="131"/>
+        <location filename="../case_detail.py" line="134"/>
         <source>Back to the case list</source>
         <translation>返回办件列表</translation>
     </message>
@@ -687,7 +687,7 @@
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="224"/>
+        <location filename="../case_detail.py" line="228"/>
         <source>Loading...</source>
         <translation>正在加载……</translation>
     </message>
@@ -752,72 +752,72 @@
         <translation>用80毫米卷纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="291"/>
+        <location filename="../case_detail.py" line="306"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="338"/>
+        <location filename="../case_detail.py" line="352"/>
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第{count}次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="362"/>
+        <location filename="../case_detail.py" line="376"/>
         <source>Case {number} is now {state}.</source>
         <translation>办件{number}现为“{state}”。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="400"/>
+        <location filename="../case_detail.py" line="413"/>
         <source>Suspend the case</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="401"/>
+        <location filename="../case_detail.py" line="414"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时（听证、现场核查、专家评审）？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="407"/>
+        <location filename="../case_detail.py" line="420"/>
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="408"/>
+        <location filename="../case_detail.py" line="421"/>
         <source>What was decided?</source>
         <translation>作出了什么决定？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="417"/>
+        <location filename="../case_detail.py" line="430"/>
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="418"/>
+        <location filename="../case_detail.py" line="431"/>
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="421"/>
+        <location filename="../case_detail.py" line="434"/>
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="422"/>
+        <location filename="../case_detail.py" line="435"/>
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="423"/>
+        <location filename="../case_detail.py" line="436"/>
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="429"/>
+        <location filename="../case_detail.py" line="442"/>
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="430"/>
+        <location filename="../case_detail.py" line="443"/>
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么？</translation>
     </message>
@@ -1327,113 +1327,113 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>DocumentFields</name>
     <message>
-        <location filename="../messages.py" line="150"/>
-        <location filename="../messages.py" line="175"/>
+        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="176"/>
         <source>applicant&apos;s name</source>
         <translation>申请人姓名</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="152"/>
         <source>contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="153"/>
         <source>applicant&apos;s phone</source>
         <translation>申请人电话</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
         <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="155"/>
         <source>centre name</source>
         <translation>中心名称</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="156"/>
         <source>clerk&apos;s name</source>
         <translation>窗口工作人员姓名</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="156"/>
+        <location filename="../messages.py" line="157"/>
         <source>centre address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="158"/>
         <source>office hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="158"/>
+        <location filename="../messages.py" line="159"/>
         <source>window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
         <location filename="../messages.py" line="160"/>
+        <location filename="../messages.py" line="161"/>
         <source>item name</source>
         <translation>事项名称</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="161"/>
         <location filename="../messages.py" line="162"/>
         <location filename="../messages.py" line="163"/>
         <location filename="../messages.py" line="164"/>
+        <location filename="../messages.py" line="165"/>
         <source>material name</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="166"/>
         <source>material note</source>
         <translation>材料说明</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="166"/>
+        <location filename="../messages.py" line="167"/>
         <source>blank form</source>
         <translation>空白表格</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="167"/>
+        <location filename="../messages.py" line="168"/>
         <source>fee basis</source>
         <translation>收费依据</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="168"/>
+        <location filename="../messages.py" line="169"/>
         <source>legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="169"/>
+        <location filename="../messages.py" line="170"/>
         <source>reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="171"/>
         <source>competent body</source>
         <translation>有权机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="172"/>
         <source>reconsideration body</source>
         <translation>复议机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="173"/>
         <source>court</source>
         <translation>人民法院</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="174"/>
         <source>village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="175"/>
         <source>agent&apos;s name</source>
         <translation>代办员姓名</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="177"/>
         <source>receiving clerk</source>
         <translation>接收人</translation>
     </message>
@@ -1474,369 +1474,369 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>DomainFields</name>
     <message>
-        <location filename="../messages.py" line="235"/>
-        <location filename="../messages.py" line="309"/>
+        <location filename="../message_catalog.py" line="19"/>
+        <location filename="../message_catalog.py" line="95"/>
         <source>ID number</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="236"/>
+        <location filename="../message_catalog.py" line="20"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="237"/>
+        <location filename="../message_catalog.py" line="21"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="238"/>
+        <location filename="../message_catalog.py" line="22"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="239"/>
+        <location filename="../message_catalog.py" line="23"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="240"/>
+        <location filename="../message_catalog.py" line="24"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="241"/>
-        <location filename="../messages.py" line="242"/>
+        <location filename="../message_catalog.py" line="25"/>
+        <location filename="../message_catalog.py" line="26"/>
         <source>Clerk</source>
         <translation>窗口工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="243"/>
+        <location filename="../message_catalog.py" line="27"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="244"/>
+        <location filename="../message_catalog.py" line="28"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="245"/>
+        <location filename="../message_catalog.py" line="29"/>
         <source>Materials received</source>
         <translation>已收取材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="246"/>
+        <location filename="../message_catalog.py" line="30"/>
         <source>Materials missing</source>
         <translation>需补正材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="247"/>
-        <location filename="../messages.py" line="248"/>
+        <location filename="../message_catalog.py" line="31"/>
+        <location filename="../message_catalog.py" line="32"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="249"/>
+        <location filename="../message_catalog.py" line="33"/>
         <source>Promise date</source>
         <translation>承诺补齐日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="250"/>
+        <location filename="../message_catalog.py" line="34"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="251"/>
+        <location filename="../message_catalog.py" line="35"/>
         <source>Legal basis</source>
         <translation>不予受理依据</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="252"/>
+        <location filename="../message_catalog.py" line="36"/>
         <source>Competent body</source>
         <translation>有权机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="253"/>
+        <location filename="../message_catalog.py" line="37"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="254"/>
+        <location filename="../message_catalog.py" line="38"/>
         <source>Delivery</source>
         <translation>送达方式</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="255"/>
+        <location filename="../message_catalog.py" line="39"/>
         <source>Proxy</source>
         <translation>代理人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
-        <location filename="../messages.py" line="314"/>
+        <location filename="../message_catalog.py" line="40"/>
+        <location filename="../message_catalog.py" line="100"/>
         <source>Tracking number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="257"/>
+        <location filename="../message_catalog.py" line="41"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="258"/>
+        <location filename="../message_catalog.py" line="42"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="259"/>
+        <location filename="../message_catalog.py" line="43"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../message_catalog.py" line="44"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="261"/>
+        <location filename="../message_catalog.py" line="45"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="262"/>
+        <location filename="../message_catalog.py" line="46"/>
         <source>Public status URL</source>
         <translation>办件查询网址</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="263"/>
+        <location filename="../message_catalog.py" line="47"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../message_catalog.py" line="48"/>
         <source>Roll printer</source>
         <translation>卷纸打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="265"/>
+        <location filename="../message_catalog.py" line="49"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="266"/>
+        <location filename="../message_catalog.py" line="50"/>
         <source>Idle lock</source>
         <translation>闲置锁屏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="267"/>
+        <location filename="../message_catalog.py" line="51"/>
         <source>Low disk warning</source>
         <translation>磁盘空间提醒</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="268"/>
+        <location filename="../message_catalog.py" line="52"/>
         <source>Sync interval</source>
         <translation>同步间隔</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../message_catalog.py" line="53"/>
         <source>Sync batch size (changes)</source>
         <translation>同步批次大小（条）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../message_catalog.py" line="54"/>
         <source>Sync batch size (bytes)</source>
         <translation>同步批次大小（字节）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../message_catalog.py" line="55"/>
         <source>Warn after days without a sync</source>
         <translation>未同步天数提醒</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../message_catalog.py" line="56"/>
         <source>Warn at changes waiting</source>
         <translation>待同步变更数提醒</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="273"/>
+        <location filename="../message_catalog.py" line="57"/>
         <source>Supervisor needed after days without a sync</source>
         <translation>未同步天数须中心负责人授权</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="274"/>
+        <location filename="../message_catalog.py" line="60"/>
         <source>Supervisor&apos;s login</source>
         <translation>中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../message_catalog.py" line="61"/>
         <source>Supervisor&apos;s password</source>
         <translation>中心负责人密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../message_catalog.py" line="62"/>
         <source>County server address</source>
         <translation>县级服务器地址</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../message_catalog.py" line="63"/>
         <source>Enrollment code</source>
         <translation>注册码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
-        <location filename="../messages.py" line="279"/>
+        <location filename="../message_catalog.py" line="64"/>
+        <location filename="../message_catalog.py" line="65"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../message_catalog.py" line="66"/>
         <source>Deciding body</source>
         <translation>决定机关名称</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="281"/>
+        <location filename="../message_catalog.py" line="67"/>
         <source>Administrative review body</source>
         <translation>行政复议机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="282"/>
+        <location filename="../message_catalog.py" line="68"/>
         <source>Court</source>
         <translation>人民法院</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="283"/>
+        <location filename="../message_catalog.py" line="69"/>
         <source>Batch number</source>
         <translation>清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="284"/>
+        <location filename="../message_catalog.py" line="70"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../message_catalog.py" line="71"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="286"/>
+        <location filename="../message_catalog.py" line="72"/>
         <source>Village agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="287"/>
+        <location filename="../message_catalog.py" line="73"/>
         <source>Counter level</source>
         <translation>窗口层级</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="288"/>
+        <location filename="../message_catalog.py" line="74"/>
         <source>ID card reader</source>
         <translation>身份证读卡器</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="289"/>
-        <location filename="../messages.py" line="293"/>
+        <location filename="../message_catalog.py" line="75"/>
+        <location filename="../message_catalog.py" line="79"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="290"/>
-        <location filename="../messages.py" line="291"/>
+        <location filename="../message_catalog.py" line="76"/>
+        <location filename="../message_catalog.py" line="77"/>
         <source>Terminal number</source>
         <translation>终端编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="292"/>
+        <location filename="../message_catalog.py" line="78"/>
         <source>Document serial prefix</source>
         <translation>文书编号前缀</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="294"/>
+        <location filename="../message_catalog.py" line="80"/>
         <source>Case list</source>
         <translation>办件列表</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="295"/>
+        <location filename="../message_catalog.py" line="81"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="296"/>
+        <location filename="../message_catalog.py" line="82"/>
         <source>Due-soon warning</source>
         <translation>临期提醒</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="297"/>
+        <location filename="../message_catalog.py" line="83"/>
         <source>Warning share</source>
         <translation>预警比例</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="298"/>
+        <location filename="../message_catalog.py" line="84"/>
         <source>Minimum working days</source>
         <translation>最少工作日数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="299"/>
+        <location filename="../message_catalog.py" line="85"/>
         <source>Calendar source</source>
         <translation>日历数据来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="300"/>
+        <location filename="../message_catalog.py" line="86"/>
         <source>Calendar years</source>
         <translation>日历年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="301"/>
+        <location filename="../message_catalog.py" line="87"/>
         <source>Holidays</source>
         <translation>节假日</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="302"/>
+        <location filename="../message_catalog.py" line="88"/>
         <source>Make-up workdays</source>
         <translation>调休上班日</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="303"/>
+        <location filename="../message_catalog.py" line="89"/>
         <source>Holiday calendar data</source>
         <translation>节假日日历数据</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="305"/>
+        <location filename="../message_catalog.py" line="91"/>
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="306"/>
+        <location filename="../message_catalog.py" line="92"/>
         <source>Ethnicity</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="307"/>
+        <location filename="../message_catalog.py" line="93"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="308"/>
+        <location filename="../message_catalog.py" line="94"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="310"/>
+        <location filename="../message_catalog.py" line="96"/>
         <source>Issuing authority</source>
         <translation>签发机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="311"/>
+        <location filename="../message_catalog.py" line="97"/>
         <source>Validity</source>
         <translation>有效期限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="312"/>
+        <location filename="../message_catalog.py" line="98"/>
         <source>Validity start</source>
         <translation>有效期起始日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="313"/>
+        <location filename="../message_catalog.py" line="99"/>
         <source>Validity end</source>
         <translation>有效期截止日期</translation>
     </message>
@@ -1844,1548 +1844,1548 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>DomainMessages</name>
     <message>
-        <location filename="../messages.py" line="80"/>
+        <location filename="../messages.py" line="81"/>
         <source>village</source>
         <translation>村级代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="81"/>
+        <location filename="../messages.py" line="82"/>
         <source>township</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="82"/>
+        <location filename="../messages.py" line="83"/>
         <source>county</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
         <location filename="../case_timeline.py" line="113"/>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="101"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="322"/>
+        <location filename="../message_catalog.py" line="108"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="323"/>
+        <location filename="../message_catalog.py" line="109"/>
         <source>{field}: {message}</source>
         <translation>{field}：{message}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="326"/>
+        <location filename="../message_catalog.py" line="112"/>
         <source>ID number is empty</source>
         <translation>未填写身份证号码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="327"/>
+        <location filename="../message_catalog.py" line="113"/>
         <source>15-digit numbers are no longer valid; ask for the 18-digit number</source>
         <translation>15位身份证号码已停止使用，请申请人提供18位号码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="330"/>
+        <location filename="../message_catalog.py" line="116"/>
         <source>ID number should have 18 characters, got {length}</source>
         <translation>身份证号码应为18位，实际为{length}位</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="331"/>
+        <location filename="../message_catalog.py" line="117"/>
         <source>character {pos} should be a digit, got {got}</source>
         <translation>第{pos}位应为数字，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="332"/>
+        <location filename="../message_catalog.py" line="118"/>
         <source>character 18 (the check character) should be a digit or X, got {got}</source>
         <translation>第18位（校验位）应为数字或 X，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="335"/>
+        <location filename="../message_catalog.py" line="121"/>
         <source>unknown province code {code} (first two digits)</source>
         <translation>省级行政区划代码{code}（前两位）不存在</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="336"/>
+        <location filename="../message_catalog.py" line="122"/>
         <source>birth date {digits} (characters 7-14) is not a real date</source>
         <translation>出生日期{digits}（第7-14位）不是有效日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="337"/>
+        <location filename="../message_catalog.py" line="123"/>
         <source>birth date {birth} is before {earliest}</source>
         <translation>出生日期{birth}早于{earliest}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="338"/>
+        <location filename="../message_catalog.py" line="124"/>
         <source>birth date {birth} is after today ({today})</source>
         <translation>出生日期{birth}晚于今天（{today}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="343"/>
+        <location filename="../message_catalog.py" line="129"/>
         <source>credit code is empty</source>
         <translation>未填写统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../message_catalog.py" line="130"/>
         <source>credit code should have 18 characters, got {length}</source>
         <translation>统一社会信用代码应为18位，实际为{length}位</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="345"/>
+        <location filename="../message_catalog.py" line="131"/>
         <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes (did you mean {hint}?)</source>
         <translation>第{pos}位为{typed}：统一社会信用代码不使用字母 I、O、S、V、Z（是否应为{hint}？）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../message_catalog.py" line="135"/>
         <source>character {pos} is {typed}: the letters I, O, S, V and Z are never used in unified social credit codes</source>
         <translation>第{pos}位为{typed}：统一社会信用代码不使用字母 I、O、S、V、Z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="353"/>
+        <location filename="../message_catalog.py" line="139"/>
         <source>character {pos} is {typed}, which is not allowed; only digits and capital letters other than I, O, S, V and Z are used</source>
         <translation>第{pos}位为{typed}，不允许使用；只能使用数字和除 I、O、S、V、Z 以外的大写字母</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="339"/>
+        <location filename="../message_catalog.py" line="125"/>
         <source>the last character (the check character) does not match the 17 digits before it: the number is probably mistyped; compare every digit with the ID card</source>
         <translation>最后一位（校验位）与前17位数字不符：号码可能输入有误，请与身份证逐位核对</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="92"/>
         <source>clerk</source>
         <translation>窗口工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="93"/>
         <source>village agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="94"/>
         <source>supervisor</source>
         <translation>中心负责人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="95"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="111"/>
         <source>yyyy-MM-dd</source>
         <translation>yyyy年M月d日</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="357"/>
+        <location filename="../message_catalog.py" line="143"/>
         <source>the last character (the check character) does not match the 17 characters before it: the code is probably mistyped; compare every character with the business licence</source>
         <translation>最后一位（校验位）与前17位不符：代码可能输入有误，请与营业执照逐位核对</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="361"/>
+        <location filename="../message_catalog.py" line="147"/>
         <source>phone number is empty</source>
         <translation>未填写电话号码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="362"/>
+        <location filename="../message_catalog.py" line="148"/>
         <source>{typed} does not belong in a phone number; use digits only</source>
         <translation>电话号码中不能有{typed}，请只填写数字</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="363"/>
+        <location filename="../message_catalog.py" line="149"/>
         <source>only mainland China numbers (+86) are accepted</source>
         <translation>只接受中国大陆号码（+86）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="364"/>
+        <location filename="../message_catalog.py" line="150"/>
         <source>after +86 only a mobile number is accepted; write landlines with their area code, e.g. 0571-88889999</source>
         <translation>+86后只能填写手机号码；固定电话请带区号填写，例如0571-88889999</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="368"/>
+        <location filename="../message_catalog.py" line="154"/>
         <source>mobile numbers have 11 digits, got {length} ({number})</source>
         <translation>手机号码应为11位，实际为{length}位（{number}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="369"/>
+        <location filename="../message_catalog.py" line="155"/>
         <source>mobile numbers start with 13 to 19, got {start} ({number})</source>
         <translation>手机号码应以13至19开头，实际为{start}（{number}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="370"/>
+        <location filename="../message_catalog.py" line="156"/>
         <source>{code} is not a mainland area code (010, 02x or 0xxx)</source>
         <translation>{code}不是中国大陆的长途区号（应为010、02x或0xxx）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="371"/>
+        <location filename="../message_catalog.py" line="157"/>
         <source>the local number after area code {area} should have 7 or 8 digits, got {length}</source>
         <translation>区号{area}后的本地号码应为7位或8位，实际为{length}位</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="375"/>
+        <location filename="../message_catalog.py" line="161"/>
         <source>expected a mainland mobile number (11 digits starting with 13-19) or a landline number with its area code (e.g. 0571-88889999); got {typed}</source>
         <translation>应填写中国大陆手机号码（以13-19开头的11位数字）或带区号的固定电话（例如0571-88889999），实际为{typed}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="379"/>
+        <location filename="../message_catalog.py" line="165"/>
         <source>character {pos} is {shown}, a control character; remove it</source>
         <translation>第{pos}个字符{shown}是控制字符，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="380"/>
+        <location filename="../message_catalog.py" line="166"/>
         <source>character {pos} is {shown}, an invisible formatting character; remove it</source>
         <translation>第{pos}个字符{shown}是不可见的格式字符，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="384"/>
+        <location filename="../message_catalog.py" line="170"/>
         <source>character {pos} is {shown}, a lone surrogate (the text was decoded wrongly); remove it</source>
         <translation>第{pos}个字符{shown}是单独的代理码位（文字编码转换有误），请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="388"/>
+        <location filename="../message_catalog.py" line="174"/>
         <source>character {pos} is {shown}, a private-use character other computers cannot display; remove it</source>
         <translation>第{pos}个字符{shown}是自造字（私用区字符），其他电脑无法显示，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="392"/>
+        <location filename="../message_catalog.py" line="178"/>
         <source>character {pos} is {shown}, not an assigned Unicode character; remove it</source>
         <translation>第{pos}个字符{shown}不是已分配的 Unicode 字符，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="396"/>
+        <location filename="../message_catalog.py" line="182"/>
         <source>character {pos} is {shown}, a line break; remove it</source>
         <translation>第{pos}个字符{shown}是换行符，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="397"/>
+        <location filename="../message_catalog.py" line="183"/>
         <source>character {pos} is {shown}, a paragraph break; remove it</source>
         <translation>第{pos}个字符{shown}是分段符，请删除</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="398"/>
+        <location filename="../message_catalog.py" line="184"/>
         <source>{field} is empty</source>
         <translation>未填写{field}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="399"/>
+        <location filename="../message_catalog.py" line="185"/>
         <source>{field} has {length} characters; at most {max_len} are allowed</source>
         <translation>{field}有{length}个字符，最多允许{max_len}个</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="403"/>
+        <location filename="../message_catalog.py" line="189"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 0 is used (nor the letter O) in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用数字0（也不使用字母 O）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="407"/>
+        <location filename="../message_catalog.py" line="193"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter O is used (nor the digit 0) in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 O（也不使用数字0）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="411"/>
+        <location filename="../message_catalog.py" line="197"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no digit 1 is used (nor the letters I and L) in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用数字1（也不使用字母 I 和 L）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="415"/>
+        <location filename="../message_catalog.py" line="201"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter I is used (nor the digit 1 or the letter L) in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 I（也不使用数字1和字母 L）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="419"/>
+        <location filename="../message_catalog.py" line="205"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter L is used (nor the digit 1 or the letter I) in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 L（也不使用数字1和字母 I）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="423"/>
+        <location filename="../message_catalog.py" line="209"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter S is used; it is probably the digit 5 in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 S，可能应为数字5</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="427"/>
+        <location filename="../message_catalog.py" line="213"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}: no letter Z is used; it is probably the digit 2 in {what}s</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}：{what}中不使用字母 Z，可能应为数字2</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="431"/>
+        <location filename="../message_catalog.py" line="217"/>
         <source>{what} is empty</source>
         <translation>未填写{what}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="432"/>
+        <location filename="../message_catalog.py" line="218"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}, which never appears in {what}s (they use only the symbols {alphabet})</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}，{what}中不会出现这个字符（只使用{alphabet}这些字符）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="436"/>
+        <location filename="../message_catalog.py" line="222"/>
         <source>tracking number should have {length} characters (not counting spaces and hyphens), got {got}</source>
         <translation>办件编号应为{length}位（不计空格和连字符），实际为{got}位</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="440"/>
+        <location filename="../message_catalog.py" line="226"/>
         <source>tracking number fails its check character test; it is probably mistyped (compare it with the receipt)</source>
         <translation>办件编号校验未通过，可能输入有误（请与受理回执核对）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="444"/>
+        <location filename="../message_catalog.py" line="230"/>
         <source>daily tracking-number sequence exhausted for this terminal</source>
         <translation>本终端今日的办件编号已用完</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="445"/>
+        <location filename="../message_catalog.py" line="231"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}, but tracking numbers are digits only; it is probably the digit {digit}</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}，但办件编号只有数字，这里可能应为数字{digit}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="449"/>
+        <location filename="../message_catalog.py" line="235"/>
         <source>character {pos} (not counting spaces and hyphens) is {typed}, but tracking numbers are digits only</source>
         <translation>第{pos}位（不计空格和连字符）为{typed}，但办件编号只有数字</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="453"/>
+        <location filename="../message_catalog.py" line="239"/>
         <source>tracking number should have {length} digits (not counting spaces and hyphens), got {got}</source>
         <translation>办件编号应为{length}位数字（不计空格和连字符），实际为{got}位</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="457"/>
+        <location filename="../message_catalog.py" line="243"/>
         <source>tracking number begins with {digits}, which is no date; it is probably mistyped (compare it with the receipt)</source>
         <translation>办件编号的前六位{digits}不是有效日期，可能输入有误（请与受理回执核对）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="461"/>
+        <location filename="../message_catalog.py" line="247"/>
         <source>a terminal number has {length} digits, like 00042; got {typed}</source>
         <translation>终端编号为{length}位数字，如00042；实际输入为{typed}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="464"/>
+        <location filename="../message_catalog.py" line="250"/>
         <source>terminal numbers {first}-{last} are drawn by terminals not yet enrolled, and 00000 is none: the county assigns 00001-{highest}</source>
         <translation>终端编号{first}至{last}留给尚未登记的终端临时使用，00000不是终端编号：县级分配的编号为00001至{highest}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="469"/>
+        <location filename="../message_catalog.py" line="255"/>
         <source>a rejection names the bodies the applicant may appeal to, and {fields} is not set: a supervisor or an admin sets it in Settings</source>
         <translation>不予受理通知书须写明申请人申请行政复议和提起行政诉讼的机关，{fields}尚未设置：请中心负责人或管理员在设置中填写。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="473"/>
+        <location filename="../message_catalog.py" line="259"/>
         <source>case {number}: the materials were received on {received_on} and a one-time notice was due by {due_by} (Administrative Licensing Law art. 32): the application counts as accepted from the day of receipt; accept the case</source>
         <translation>办件{number}的材料于{received_on}收到，一次性告知应在{due_by}前作出（《行政许可法》第三十二条）：逾期未告知的，自收到申请材料之日起即为受理；请受理本件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="477"/>
+        <location filename="../message_catalog.py" line="263"/>
         <source>case {number}: nothing was received at the visit on {opened_on}, so a one-time notice could only be given that day; tick what the applicant hands in today (the notice then counts from today), or give them the service guide</source>
         <translation>办件{number}：{opened_on}来办时未收取任何材料，一次性告知只能当天作出；请勾选申请人今天递交的材料（告知自今天起算），或向其提供办事指南</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="481"/>
+        <location filename="../message_catalog.py" line="267"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: name the competent body the applicant should turn to</source>
         <translation>事项{code}须由{level}受理，本窗口属于{counter_level}：请填写申请人应当前往申请的有权机关</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="485"/>
+        <location filename="../message_catalog.py" line="271"/>
         <source>no applicant with id {id}</source>
         <translation>找不到 ID 为{id}的申请人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="486"/>
+        <location filename="../message_catalog.py" line="272"/>
         <source>item {code} ({name}) may not be taken by a village agent; the applicant must come to the township counter</source>
         <translation>事项{code}（{name}）不能由代办员代办，申请人须到乡镇窗口办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="490"/>
+        <location filename="../message_catalog.py" line="276"/>
         <source>a village agent needs the applicant&apos;s letter of authorisation</source>
         <translation>代办员代办须有申请人的授权委托书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="494"/>
+        <location filename="../message_catalog.py" line="280"/>
         <source>case {number} has been collected: its materials are checked and decided at the township counter after the hand-over</source>
         <translation>办件{number}已代办收件：移交后由乡镇窗口审查材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="498"/>
+        <location filename="../message_catalog.py" line="284"/>
         <source>{name} is a village agent: the township counter accepts, notifies or rejects after the hand-over; at the village point, collect the materials of case {number}</source>
         <translation>{name}是代办员：受理、一次性告知或不予受理由乡镇窗口在移交后作出；在代办点请为办件{number}代办收件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="502"/>
+        <location filename="../message_catalog.py" line="288"/>
         <source>case {number} was not taken by {name}: an agent collects only the cases they took</source>
         <translation>办件{number}不是{name}代办的：代办员只能为自己代办的办件收件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="506"/>
+        <location filename="../message_catalog.py" line="292"/>
         <source>only a village agent collects a case for the township; at the counter, accept, notify or reject case {number}</source>
         <translation>只有代办员为乡镇代办收件；在窗口请对办件{number}作出受理、一次性告知或不予受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="510"/>
+        <location filename="../message_catalog.py" line="296"/>
         <source>case {number} was collected by the village agent {name} and its handover list has not been received here yet: receive the list first</source>
         <translation>办件{number}由代办员{name}代办收件，其移交清单尚未接收：请先接收移交清单</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="514"/>
+        <location filename="../message_catalog.py" line="300"/>
         <source>case {number}: nothing was collected; the applicant keeps the case until they have materials to hand in</source>
         <translation>办件{number}：未收取任何材料；申请人备齐材料后再代办收件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="518"/>
+        <location filename="../message_catalog.py" line="304"/>
         <source>name the village point where the materials are collected (it is printed on the receipt)</source>
         <translation>请填写代办收件的代办点（打印在代办收件回执上）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="522"/>
+        <location filename="../message_catalog.py" line="308"/>
         <source>no person with id {id}</source>
         <translation>找不到 ID 为{id}的个人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="523"/>
+        <location filename="../message_catalog.py" line="309"/>
         <source>the applicant cannot act for themself</source>
         <translation>申请人不能作为自己的代理人</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="524"/>
+        <location filename="../message_catalog.py" line="310"/>
         <source>the person acting is {age} years old: only an adult may act for an applicant</source>
         <translation>代理人年仅{age}岁：只有成年人可以代为办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="528"/>
+        <location filename="../message_catalog.py" line="314"/>
         <source>who acts for the applicant? register the person acting (their name and ID number) with the letter of authorisation</source>
         <translation>由谁代为办理？请登记代理人（姓名和身份证号码）及授权委托书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="532"/>
+        <location filename="../message_catalog.py" line="318"/>
         <source>the applicant is {age} years old: a guardian must act for a minor (record them as proxy with the letter of authorisation)</source>
         <translation>申请人现年{age}周岁，未成年人须由监护人代为申请（请将监护人登记为代理人，并附授权委托书）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="536"/>
+        <location filename="../message_catalog.py" line="322"/>
         <source>case {number} is {state}: its answers are frozen</source>
         <translation>办件{number}当前为“{state}”，办理情形已不能修改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="537"/>
+        <location filename="../message_catalog.py" line="323"/>
         <source>item {code} does not ask this question (it asks: nothing)</source>
         <translation>事项{code}没有这个情形问题（该事项没有情形问题）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="538"/>
+        <location filename="../message_catalog.py" line="324"/>
         <source>item {code} does not ask this question (it asks: {questions})</source>
         <translation>事项{code}没有这个情形问题（该事项的情形问题：{questions}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="541"/>
+        <location filename="../message_catalog.py" line="327"/>
         <source>must be yes or no, got {got}</source>
         <translation>只能选择是或否，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="542"/>
+        <location filename="../message_catalog.py" line="328"/>
         <source>case {number} was opened without a proxy: for someone acting on the applicant&apos;s behalf, start a new intake with the proxy and the letter of authorisation</source>
         <translation>办件{number}登记时没有代理人：如由他人代为办理，请勾选“由委托代理人办理”并登记代理人和授权委托书后重新受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="546"/>
+        <location filename="../message_catalog.py" line="332"/>
         <source>case {number} records a proxy with a letter of authorisation: the answer is yes</source>
         <translation>办件{number}已登记代理人和授权委托书：此项应答“是”</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="550"/>
+        <location filename="../message_catalog.py" line="336"/>
         <source>case {number} is {state}: its checklist is closed</source>
         <translation>办件{number}当前为“{state}”，材料清单已不能修改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="551"/>
+        <location filename="../message_catalog.py" line="337"/>
         <source>marked both received and missing</source>
         <translation>同时被标记为已收取和需补正</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="552"/>
+        <location filename="../message_catalog.py" line="338"/>
         <source>both marked and unmarked in one call</source>
         <translation>同一次操作中既标记又取消标记</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="553"/>
+        <location filename="../message_catalog.py" line="339"/>
         <source>material {material} is not on the checklist of case {number} ({item}) with its answers</source>
         <translation>材料{material}不在办件{number}（{item}）按所选情形列出的材料清单中</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="557"/>
+        <location filename="../message_catalog.py" line="343"/>
         <source>material {material} was not listed on the one-time notice of case {number}; only what the notice listed may be asked for</source>
         <translation>材料{material}未列入办件{number}的一次性告知书；只能要求补正告知书所列的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="561"/>
+        <location filename="../message_catalog.py" line="347"/>
         <source>case {number}: unanswered questions: {questions}</source>
         <translation>办件{number}尚有未选择的办理情形：{questions}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="562"/>
+        <location filename="../message_catalog.py" line="348"/>
         <source>case {number}: materials not yet checked: {materials}</source>
         <translation>办件{number}尚有未核对的材料：{materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="563"/>
+        <location filename="../message_catalog.py" line="349"/>
         <source>item {code} is accepted at {level} level and this is a {counter_level} counter: reject case {number} with a referral to the competent body</source>
         <translation>事项{code}须由{level}受理，本窗口属于{counter_level}：请对办件{number}作出不予受理，并告知申请人向有权机关申请</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="567"/>
+        <location filename="../message_catalog.py" line="353"/>
         <source>case {number} cannot be accepted: missing {materials}</source>
         <translation>办件{number}不能受理：缺少{materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="568"/>
+        <location filename="../message_catalog.py" line="354"/>
         <source>item {code} ({name}) does not allow tolerant acceptance</source>
         <translation>事项{code}（{name}）不适用容缺受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="569"/>
+        <location filename="../message_catalog.py" line="355"/>
         <source>case {number}: nothing is missing; accept it instead</source>
         <translation>办件{number}材料齐全，请直接受理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="570"/>
+        <location filename="../message_catalog.py" line="356"/>
         <source>case {number}: key materials are never waived: {materials}</source>
         <translation>办件{number}：关键材料不能容缺：{materials}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="571"/>
+        <location filename="../message_catalog.py" line="357"/>
         <source>must be after today ({today})</source>
         <translation>须晚于今天（{today}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="572"/>
+        <location filename="../message_catalog.py" line="358"/>
         <source>must not be after the case&apos;s due date {due_on}</source>
         <translation>不得晚于办件的承诺办结日期{due_on}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="573"/>
+        <location filename="../message_catalog.py" line="359"/>
         <source>a one-time notice was already issued for case {number} on {day}; a second notice is not allowed: reprint the first one</source>
         <translation>办件{number}已于{day}出具一次性告知书，不得再次告知：请补打原告知书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="577"/>
+        <location filename="../message_catalog.py" line="363"/>
         <source>case {number}: nothing is missing; no notice is needed</source>
         <translation>办件{number}材料齐全，无需一次性告知</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="578"/>
+        <location filename="../message_catalog.py" line="364"/>
         <source>case {number}: {materials} were already received with case {earlier} on this item and are not asked for again: tick them received</source>
         <translation>办件{number}：{materials}已随该申请人此事项的在办件{earlier}收取，不再要求提交；请勾选为已收取</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="583"/>
+        <location filename="../message_catalog.py" line="369"/>
         <source>no active staff account with id {id}</source>
         <translation>找不到 ID 为{id}的在用工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="584"/>
+        <location filename="../message_catalog.py" line="370"/>
         <source>must not be empty</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="585"/>
+        <location filename="../message_catalog.py" line="371"/>
         <source>is {length} characters long; at most {max_len} allowed</source>
         <translation>共{length}个字符，最多允许{max_len}个</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="586"/>
+        <location filename="../message_catalog.py" line="372"/>
         <source>contains control character {code} at {pos}</source>
         <translation>第{pos}个字符是控制字符{code}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="587"/>
+        <location filename="../message_catalog.py" line="373"/>
         <source>case_id: no case with id {id}</source>
         <translation>找不到 ID 为{id}的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="588"/>
+        <location filename="../message_catalog.py" line="374"/>
         <source>tracking_number: no case {number}</source>
         <translation>找不到办件编号为{number}的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="589"/>
+        <location filename="../message_catalog.py" line="375"/>
         <source>case {number} is {state}; only a suspended case resumes</source>
         <translation>办件{number}当前为“{state}”；只有暂停计时的办件才能恢复计时</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="590"/>
+        <location filename="../message_catalog.py" line="376"/>
         <source>case {number} was not tolerant-accepted: nothing was promised</source>
         <translation>办件{number}不是容缺受理的，没有承诺补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="593"/>
+        <location filename="../message_catalog.py" line="379"/>
         <source>case {number} is {state}: no materials are awaited any more</source>
         <translation>办件{number}当前为“{state}”，已不再等待补齐材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="594"/>
+        <location filename="../message_catalog.py" line="380"/>
         <source>name at least one material that arrived</source>
         <translation>请至少指明一项已补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="595"/>
+        <location filename="../message_catalog.py" line="381"/>
         <source>{material} is not a promised material of case {number}</source>
         <translation>{material}不是办件{number}承诺补齐的材料</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="596"/>
+        <location filename="../message_catalog.py" line="382"/>
         <source>case {number} is handled by the county&apos;s back office now: this terminal only hands the result over</source>
         <translation>办件{number}已由县级承办部门办理，本终端只负责送达办理结果。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="602"/>
+        <location filename="../message_catalog.py" line="388"/>
         <source>case {number} is {current}; it cannot become {target}: only an immediate item is completed at acceptance, others are processed and decided first (allowed next: {states})</source>
         <translation>办件{number}当前为“{current}”，不能转为“{target}”：只有即办件可在受理后直接办结，其他办件须先承办、决定（下一步只能是：{states}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="608"/>
+        <location filename="../message_catalog.py" line="394"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: none: the case is closed)</source>
         <translation>办件{number}当前为“{current}”，不能转为“{target}”（办件已终结，不能再办理）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="612"/>
+        <location filename="../message_catalog.py" line="398"/>
         <source>case {number} is {current}; it cannot become {target} (allowed next: {states})</source>
         <translation>办件{number}当前为“{current}”，不能转为“{target}”（下一步只能是：{states}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="617"/>
+        <location filename="../message_catalog.py" line="403"/>
         <source>must be 1-64 printable characters without spaces</source>
         <translation>须为1-64个可打印字符，不能有空格</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="618"/>
+        <location filename="../message_catalog.py" line="404"/>
         <source>must be one of {choices}, got {got}</source>
         <translation>须为{choices}之一，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="619"/>
+        <location filename="../message_catalog.py" line="405"/>
         <source>must have at least {min_length} characters</source>
         <translation>至少须有{min_length}个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="620"/>
+        <location filename="../message_catalog.py" line="406"/>
         <source>must not be the login</source>
         <translation>不能与账号相同</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="621"/>
+        <location filename="../message_catalog.py" line="407"/>
         <source>must not be the demo account&apos;s password</source>
         <translation>不能使用演示账号的密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="622"/>
+        <location filename="../message_catalog.py" line="408"/>
         <source>must differ from the current password</source>
         <translation>不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="623"/>
+        <location filename="../message_catalog.py" line="409"/>
         <source>only a village agent serves a village point</source>
         <translation>只有代办员才填写代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="624"/>
+        <location filename="../message_catalog.py" line="410"/>
         <source>only an admin may create, disable or enable staff accounts</source>
         <translation>只有管理员可以新建、停用或启用工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="625"/>
+        <location filename="../message_catalog.py" line="411"/>
         <source>the login {login} is kept for the demo account</source>
         <translation>账号{login}留给演示账号使用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="626"/>
+        <location filename="../message_catalog.py" line="412"/>
         <source>login {login} is already taken</source>
         <translation>账号{login}已被使用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="627"/>
+        <location filename="../message_catalog.py" line="413"/>
         <source>no staff account with id {id}</source>
         <translation>找不到 ID 为{id}的工作人员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="628"/>
+        <location filename="../message_catalog.py" line="414"/>
         <source>nobody may disable their own account</source>
         <translation>不能停用自己的账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="629"/>
+        <location filename="../message_catalog.py" line="415"/>
         <source>the account {login} is already disabled</source>
         <translation>账号{login}已停用</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="630"/>
+        <location filename="../message_catalog.py" line="416"/>
         <source>the account {login} is already active</source>
         <translation>账号{login}已在使用中</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="631"/>
+        <location filename="../message_catalog.py" line="417"/>
         <source>the account {login} is the last active admin: create another admin first</source>
         <translation>账号{login}是最后一个在用的管理员账号：请先新建另一个管理员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="635"/>
+        <location filename="../message_catalog.py" line="421"/>
         <source>the demo account stays disabled once a real admin exists: its password is public</source>
         <translation>已有正式管理员，演示账号不能再启用：其密码是公开的</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="639"/>
+        <location filename="../message_catalog.py" line="425"/>
         <source>the village agent {login} has no village point</source>
         <translation>代办员{login}没有填写代办点</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="640"/>
+        <location filename="../message_catalog.py" line="426"/>
         <source>the demo account&apos;s password cannot be changed</source>
         <translation>演示账号的密码不能更改</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="641"/>
+        <location filename="../message_catalog.py" line="427"/>
         <source>a {actor_role} may not reset the password of a {role}</source>
         <translation>{actor_role}不能重置{role}的密码</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="642"/>
+        <location filename="../message_catalog.py" line="428"/>
         <source>the account {login} is locked after {count} failed logins; try again after {until}</source>
         <translation>账号{login}连续{count}次登录失败，已锁定，请在{until}后再试</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="647"/>
+        <location filename="../message_catalog.py" line="433"/>
         <source>the centre is set up already: an admin account exists</source>
         <translation>本便民服务中心已完成初始设置：已有管理员账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="649"/>
+        <location filename="../message_catalog.py" line="435"/>
         <source>case {number} is {state}: no outcome document to print</source>
         <translation>办件{number}当前为“{state}”，没有可打印的结果文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="650"/>
+        <location filename="../message_catalog.py" line="436"/>
         <source>document_id: no document {id}</source>
         <translation>找不到文书{id}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="651"/>
+        <location filename="../message_catalog.py" line="437"/>
         <source>item {code} ({name}) names no deciding body and the centre&apos;s {field} is not set: a decision cannot be issued without the name of the body that makes it; a supervisor or an admin sets it in Settings</source>
         <translation>事项{code}（{name}）未写明决定机关，本窗口的“{field}”也未设置：决定须以决定机关的名义作出；请中心负责人或管理员在设置中填写。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="655"/>
+        <location filename="../message_catalog.py" line="441"/>
         <source>the {document} is printed on A4 only (it is sealed and the applicant keeps it), and this counter has only the 80 mm roll printer: choose an A4 printer in Settings</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印，而本窗口只有80毫米热敏纸打印机：请在设置中选择A4打印机。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="660"/>
+        <location filename="../message_catalog.py" line="446"/>
         <source>the {document} is printed on A4 only: it is sealed and the applicant keeps it</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="665"/>
+        <location filename="../message_catalog.py" line="451"/>
         <source>type or scan the batch number of the handover list</source>
         <translation>请输入或扫描移交清单的清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="666"/>
+        <location filename="../message_catalog.py" line="452"/>
         <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
         <translation>本窗口受理台不识别移交清单二维码版本{version}（只能识别版本{known}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="670"/>
+        <location filename="../message_catalog.py" line="456"/>
         <source>the scanned handover code carries no batch number</source>
         <translation>扫描的移交清单二维码中没有清单编号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="671"/>
+        <location filename="../message_catalog.py" line="457"/>
         <source>{typed} is not a handover batch number (like HO-90421-20261123-01)</source>
         <translation>{typed}不是移交清单编号（格式如HO-90421-20261123-01）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="678"/>
+        <location filename="../message_catalog.py" line="464"/>
         <source>this terminal has no terminal number yet: finish its set-up first</source>
         <translation>本终端还没有终端编号：请先完成终端设置</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="699"/>
+        <location filename="../message_catalog.py" line="485"/>
         <source>case {number} is {state}: only cases the agent collected go to the township with their materials</source>
         <translation>办件{number}的状态为{state}：只有已代办收件的办件随材料移交乡镇</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="767"/>
+        <location filename="../message_catalog.py" line="553"/>
         <source>must be a whole number of MB from 0 (no warning) to {limit}</source>
         <translation>须为0（不提醒）到{limit}之间的整数（MB）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="768"/>
+        <location filename="../message_catalog.py" line="554"/>
         <source>must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none</source>
         <translation>须为文件夹的完整路径，例如 /media/usb/clerk-desk；不设则留空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="774"/>
+        <location filename="../message_catalog.py" line="560"/>
         <source>only an admin may change the terminal number: every tracking number carries it</source>
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="788"/>
+        <location filename="../message_catalog.py" line="574"/>
         <source>the disk is full or failing</source>
         <translation>磁盘已满或出现故障</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="789"/>
+        <location filename="../message_catalog.py" line="575"/>
         <source>empty (0 bytes)</source>
         <translation>为空（0字节）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="790"/>
+        <location filename="../message_catalog.py" line="576"/>
         <source>missing</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="808"/>
+        <location filename="../message_catalog.py" line="594"/>
         <source>the list {view} is not shown to a {role}: a village agent sees only the cases they collected</source>
         <translation>{role}不能查看列表{view}：代办员只能查看本人收件的办件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="900"/>
+        <location filename="../message_catalog.py" line="689"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
         <translation>本机已经打开了使用数据目录{path}的窗口受理台；请使用已打开的窗口。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="905"/>
+        <location filename="../message_catalog.py" line="694"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="909"/>
+        <location filename="../message_catalog.py" line="698"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="913"/>
+        <location filename="../message_catalog.py" line="702"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="917"/>
+        <location filename="../message_catalog.py" line="706"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="921"/>
+        <location filename="../message_catalog.py" line="710"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="925"/>
+        <location filename="../message_catalog.py" line="714"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="926"/>
+        <location filename="../message_catalog.py" line="715"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="927"/>
+        <location filename="../message_catalog.py" line="716"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="931"/>
+        <location filename="../message_catalog.py" line="720"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有中心负责人或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="934"/>
+        <location filename="../message_catalog.py" line="723"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="935"/>
+        <location filename="../message_catalog.py" line="724"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="936"/>
+        <location filename="../message_catalog.py" line="725"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是窗口受理台数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="937"/>
+        <location filename="../message_catalog.py" line="726"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版窗口受理台无法识别</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="940"/>
+        <location filename="../message_catalog.py" line="729"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>窗口受理台正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="944"/>
+        <location filename="../message_catalog.py" line="733"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="948"/>
+        <location filename="../message_catalog.py" line="737"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="949"/>
+        <location filename="../message_catalog.py" line="738"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="674"/>
+        <location filename="../message_catalog.py" line="460"/>
         <source>must be a list of case ids, not one string</source>
         <translation>须为办件 ID 的列表，而不是单个字符串</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="675"/>
+        <location filename="../message_catalog.py" line="461"/>
         <source>a handover list needs at least one case</source>
         <translation>移交清单至少要有一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="676"/>
+        <location filename="../message_catalog.py" line="462"/>
         <source>{count} cases on one list; at most {max_cases} fit</source>
         <translation>一张清单列了{count}件，最多只能列{max_cases}件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="677"/>
+        <location filename="../message_catalog.py" line="463"/>
         <source>is the same case as case_ids[{index}]</source>
         <translation>与 case_ids[{index}] 是同一件办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="681"/>
+        <location filename="../message_catalog.py" line="467"/>
         <source>batch number {batch} was taken while the list was being made; make the list again</source>
         <translation>制作清单期间清单编号{batch}已被占用，请重新制作</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="685"/>
+        <location filename="../message_catalog.py" line="471"/>
         <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
         <translation>{name}是代办员：移交清单须由乡镇窗口工作人员接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="689"/>
+        <location filename="../message_catalog.py" line="475"/>
         <source>handover list {batch} was already received by {name} at {at}</source>
         <translation>移交清单{batch}已由{name}于{at}接收</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="690"/>
+        <location filename="../message_catalog.py" line="476"/>
         <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
         <translation>{name}不是代办员：只有代办员才能用移交清单移交办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="694"/>
+        <location filename="../message_catalog.py" line="480"/>
         <source>no case with id {id}</source>
         <translation>找不到 ID 为{id}的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="695"/>
+        <location filename="../message_catalog.py" line="481"/>
         <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
         <translation>办件{number}不是{name}代办的：代办员只能移交自己代办的办件</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="703"/>
+        <location filename="../message_catalog.py" line="489"/>
         <source>case {number} is already on handover list {batch}</source>
         <translation>办件{number}已列入移交清单{batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="704"/>
+        <location filename="../message_catalog.py" line="490"/>
         <source>999 handover lists made today on terminal {terminal}</source>
         <translation>终端{terminal}今日已制作999张移交清单，已达上限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="705"/>
+        <location filename="../message_catalog.py" line="491"/>
         <source>batch_number: no handover list {batch}</source>
         <translation>找不到移交清单{batch}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="707"/>
+        <location filename="../message_catalog.py" line="493"/>
         <source>sex should be 男 or 女, got {got}</source>
         <translation>性别应为男或女，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="708"/>
+        <location filename="../message_catalog.py" line="494"/>
         <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
         <translation>身份证上的出生日期{card_birth}与身份证号码{number}不符（号码中为{id_birth}），请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="712"/>
+        <location filename="../message_catalog.py" line="498"/>
         <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
         <translation>身份证上的性别{card_sex}与身份证号码{number}不符（号码第17位表示{id_sex}），请重新读卡</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="716"/>
+        <location filename="../message_catalog.py" line="502"/>
         <source>validity starts on {valid_from}, before the birth date {birth}</source>
         <translation>有效期起始日期{valid_from}早于出生日期{birth}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="719"/>
+        <location filename="../message_catalog.py" line="505"/>
         <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
         <translation>有效期截止日期{valid_until}早于起始日期（{valid_from}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="722"/>
+        <location filename="../message_catalog.py" line="508"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="723"/>
+        <location filename="../message_catalog.py" line="509"/>
         <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
         <translation>身份证读卡器{reader}未连接：请检查 USB 线和驱动程序，然后重试</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="727"/>
+        <location filename="../message_catalog.py" line="513"/>
         <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
         <translation>身份证读卡器{reader}未及时响应：请拔下后重新插上，再试一次</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="731"/>
+        <location filename="../message_catalog.py" line="517"/>
         <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
         <translation>身份证读卡器{reader}读不出这张身份证：请取下后平放回读卡器上重试（芯片损坏的身份证无法读取）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="735"/>
+        <location filename="../message_catalog.py" line="521"/>
         <source>nothing was read; put the card on the reader again</source>
         <translation>没有读到内容，请将身份证重新放到读卡器上</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="736"/>
+        <location filename="../message_catalog.py" line="522"/>
         <source>the {field} field is empty</source>
         <translation>{field}一栏为空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="737"/>
+        <location filename="../message_catalog.py" line="523"/>
         <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以制表符分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="741"/>
+        <location filename="../message_catalog.py" line="527"/>
         <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以逗号分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="745"/>
+        <location filename="../message_catalog.py" line="531"/>
         <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以{separator}分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="749"/>
+        <location filename="../message_catalog.py" line="535"/>
         <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
         <translation>性别应为男或女（或代码1或2），实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="750"/>
+        <location filename="../message_catalog.py" line="536"/>
         <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
         <translation>民族代码{code}不是 GB 3304规定的代码（01-56）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="751"/>
+        <location filename="../message_catalog.py" line="537"/>
         <source>{field} should be written YYYYMMDD, got {got}</source>
         <translation>{field}应写作 YYYYMMDD，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="752"/>
+        <location filename="../message_catalog.py" line="538"/>
         <source>{field} {shown} is not a real date</source>
         <translation>{field} {shown}不是有效日期</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="753"/>
+        <location filename="../message_catalog.py" line="539"/>
         <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
         <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="758"/>
+        <location filename="../message_catalog.py" line="544"/>
         <source>must be one of {choices}</source>
         <translation>须为{choices}之一</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="759"/>
+        <location filename="../message_catalog.py" line="545"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
         <translation>须为带主机名的http或https网址，例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="763"/>
+        <location filename="../message_catalog.py" line="549"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
         <translation>须从列表中选择打印机或文件夹，或留空</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="764"/>
+        <location filename="../message_catalog.py" line="550"/>
         <source>must be between 1 and 240</source>
         <translation>须在1到240之间</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="765"/>
+        <location filename="../message_catalog.py" line="551"/>
         <source>must be keyboard or simulated</source>
         <translation>须为 keyboard（键盘式）或 simulated（模拟）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="766"/>
+        <location filename="../message_catalog.py" line="552"/>
         <source>must be a4 or roll80</source>
         <translation>须为 a4 或 roll80</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="773"/>
+        <location filename="../message_catalog.py" line="559"/>
         <source>only a supervisor or an admin may change {settings}</source>
         <translation>只有中心负责人或管理员才能修改{settings}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="779"/>
+        <location filename="../message_catalog.py" line="565"/>
         <source>80 mm roll</source>
         <translation>80毫米卷</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="780"/>
+        <location filename="../message_catalog.py" line="566"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="781"/>
+        <location filename="../message_catalog.py" line="567"/>
         <source>no printer is chosen for {paper} paper in Settings</source>
         <translation>尚未在设置中选择{paper}纸的打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="782"/>
+        <location filename="../message_catalog.py" line="568"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="783"/>
+        <location filename="../message_catalog.py" line="569"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
         <translation>打印机{queue}不接受打印任务：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="784"/>
+        <location filename="../message_catalog.py" line="570"/>
         <source>printer {queue} is stopped: {reason}</source>
         <translation>打印机{queue}已停用：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="785"/>
+        <location filename="../message_catalog.py" line="571"/>
         <source>lpstat exit status {status}</source>
         <translation>lpstat 退出状态{status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="786"/>
+        <location filename="../message_catalog.py" line="572"/>
         <source>lp exit status {status}</source>
         <translation>lp 退出状态{status}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="787"/>
+        <location filename="../message_catalog.py" line="573"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="791"/>
+        <location filename="../message_catalog.py" line="577"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="792"/>
+        <location filename="../message_catalog.py" line="578"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="793"/>
+        <location filename="../message_catalog.py" line="579"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用：缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="794"/>
+        <location filename="../message_catalog.py" line="580"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机{queue}：{seconds}秒内无响应</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="795"/>
+        <location filename="../message_catalog.py" line="581"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机{queue}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="796"/>
+        <location filename="../message_catalog.py" line="582"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入{folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="797"/>
+        <location filename="../message_catalog.py" line="583"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="798"/>
+        <location filename="../message_catalog.py" line="584"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置“{value}”无法识别：请在“设置”中重新选择打印机或文件夹</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="800"/>
+        <location filename="../message_catalog.py" line="586"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段{document_fields}中的“{char}”（{code}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="804"/>
+        <location filename="../message_catalog.py" line="590"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体（TrueType 轮廓）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="805"/>
+        <location filename="../message_catalog.py" line="591"/>
         <source>{problem}; {more}</source>
         <translation>{problem}；{more}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="807"/>
+        <location filename="../message_catalog.py" line="593"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>“我的办件”列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="809"/>
+        <location filename="../message_catalog.py" line="598"/>
         <source>at most {max_len} characters</source>
         <translation>最多{max_len}个字符</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="810"/>
+        <location filename="../message_catalog.py" line="599"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="811"/>
+        <location filename="../message_catalog.py" line="600"/>
         <source>must be at least 1</source>
         <translation>至少为1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="813"/>
+        <location filename="../message_catalog.py" line="602"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="814"/>
+        <location filename="../message_catalog.py" line="603"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于0且小于1，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="815"/>
+        <location filename="../message_catalog.py" line="604"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="816"/>
+        <location filename="../message_catalog.py" line="605"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="818"/>
+        <location filename="../message_catalog.py" line="607"/>
         <source>{dates} and {more} more</source>
         <translation>{dates}等（另有{more}个）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="819"/>
+        <location filename="../message_catalog.py" line="608"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="820"/>
+        <location filename="../message_catalog.py" line="609"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="821"/>
+        <location filename="../message_catalog.py" line="610"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="822"/>
+        <location filename="../message_catalog.py" line="611"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围：{year}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="823"/>
+        <location filename="../message_catalog.py" line="612"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日：{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="824"/>
+        <location filename="../message_catalog.py" line="613"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内：{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="825"/>
+        <location filename="../message_catalog.py" line="614"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日：{dates}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="826"/>
+        <location filename="../message_catalog.py" line="615"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="827"/>
+        <location filename="../message_catalog.py" line="616"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目{value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="829"/>
+        <location filename="../message_catalog.py" line="618"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用：{problems}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="830"/>
+        <location filename="../message_catalog.py" line="619"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}：无法读取数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="831"/>
+        <location filename="../message_catalog.py" line="620"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}：数据库结构版本为{revision}，由较新版本的窗口受理台写入；请升级本程序，不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="836"/>
+        <location filename="../message_catalog.py" line="625"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
         <translation>磁盘已满：无法写入{path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="840"/>
+        <location filename="../message_catalog.py" line="629"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
         <translation>无法写入{path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="844"/>
+        <location filename="../message_catalog.py" line="633"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
         <translation>数据目录{path}为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="847"/>
+        <location filename="../message_catalog.py" line="636"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
         <translation>数据目录{path}为只读，且其中还没有窗口受理台数据库：窗口受理台无法在此建立。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="851"/>
+        <location filename="../message_catalog.py" line="640"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
         <translation>数据目录{path}为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="855"/>
+        <location filename="../message_catalog.py" line="644"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
         <translation>数据目录{path}为只读，而其中的数据库需要升级，窗口受理台无法在此写入。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="860"/>
+        <location filename="../message_catalog.py" line="649"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
         <translation>无法创建数据目录{path}：已有同名文件。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="864"/>
+        <location filename="../message_catalog.py" line="653"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
         <translation>无法创建数据目录{path}：{blocker}是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="868"/>
+        <location filename="../message_catalog.py" line="657"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
         <translation>无法创建数据目录{path}：没有在{parent}中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="872"/>
+        <location filename="../message_catalog.py" line="661"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
         <translation>磁盘已满：无法写入{path}；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="876"/>
+        <location filename="../message_catalog.py" line="665"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
         <translation>无法创建数据目录{path}：磁盘为只读。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="879"/>
+        <location filename="../message_catalog.py" line="668"/>
         <source>the data directory {path} cannot be made: {reason}</source>
         <translation>无法创建数据目录{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="881"/>
+        <location filename="../message_catalog.py" line="670"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
         <translation>另一个窗口受理台正在初始化{path}，已超过{seconds}秒；请待其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="886"/>
+        <location filename="../message_catalog.py" line="675"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
         <translation>{path}中的数据库需要升级，而窗口受理台程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="891"/>
+        <location filename="../message_catalog.py" line="680"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
         <translation>数据目录{path}为只读，其中的数据库尚未初始化：窗口受理台无法在此初始化。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="896"/>
+        <location filename="../message_catalog.py" line="685"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
         <translation>数据目录{path}为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="953"/>
+        <location filename="../message_catalog.py" line="742"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长（{length}个字符），在{paper}纸上无法打印得清晰可扫；请改用A4纸打印，或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="958"/>
+        <location filename="../message_catalog.py" line="747"/>
         <source>the server {url} gave an answer this terminal cannot read ({problem}); nothing was changed</source>
         <translation>服务器{url}的应答本终端无法读取（{problem}），未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="959"/>
+        <location filename="../message_catalog.py" line="751"/>
         <source>the server {url} refused the request (HTTP {status} {code}: {message})</source>
         <translation>服务器{url}拒绝了请求（HTTP {status} {code}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="960"/>
+        <location filename="../message_catalog.py" line="755"/>
         <source>the connection to the server {url} was cut ({error}); nothing was changed, the changes wait</source>
         <translation>与服务器{url}的连接中断（{error}），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="961"/>
+        <location filename="../message_catalog.py" line="759"/>
         <source>must be an https address with a host, e.g. https://zwfw.example.gov.cn</source>
         <translation>必须是带主机名的https地址，例如https://zwfw.example.gov.cn。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="962"/>
+        <location filename="../message_catalog.py" line="763"/>
         <source>must be https: plain http is only for a server on this computer (127.0.0.1)</source>
         <translation>必须使用https：http仅限本机上的服务器（127.0.0.1）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="963"/>
+        <location filename="../message_catalog.py" line="767"/>
         <source>must not carry a query or a fragment</source>
         <translation>不得包含查询参数或片段。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="964"/>
+        <location filename="../message_catalog.py" line="768"/>
         <source>the server {url} does not accept this terminal&apos;s credentials (unauthorized): enroll it again with a new code; the changes wait</source>
         <translation>服务器{url}不接受本终端的凭据（未授权）：请用新的注册码重新注册，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="965"/>
+        <location filename="../message_catalog.py" line="772"/>
         <source>the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county</source>
         <translation>本终端已被县级吊销，不再与{url}同步；待同步的变更保留在本机，请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="966"/>
+        <location filename="../message_catalog.py" line="776"/>
         <source>this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait</source>
         <translation>本版窗口受理台（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="967"/>
+        <location filename="../message_catalog.py" line="780"/>
         <source>the enrollment code is unknown, already used or expired: ask the county for a new one</source>
         <translation>注册码无效、已使用或已过期：请向县级申请新的注册码。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="968"/>
+        <location filename="../message_catalog.py" line="784"/>
         <source>the server {url} is busy (too many requests): try again later</source>
         <translation>服务器{url}繁忙（请求过多）：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="969"/>
+        <location filename="../message_catalog.py" line="787"/>
         <source>the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync</source>
         <translation>服务器{url}持续繁忙（全县终端同时同步）：待同步的变更留待下次同步。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="970"/>
+        <location filename="../message_catalog.py" line="791"/>
         <source>the server {url} failed (HTTP {status}): try again later; the changes wait</source>
         <translation>服务器{url}出错（HTTP {status}）：请稍后再试，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="971"/>
+        <location filename="../message_catalog.py" line="795"/>
         <source>the server {url} did not answer in time; nothing was changed, the changes wait</source>
         <translation>服务器{url}未及时应答，未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="972"/>
+        <location filename="../message_catalog.py" line="799"/>
         <source>the server {url} cannot be reached (no connection); nothing was changed, the changes wait</source>
         <translation>无法连接服务器{url}（无连接），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="973"/>
+        <location filename="../message_catalog.py" line="803"/>
         <source>this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)</source>
         <translation>本终端尚未在县级服务器注册：请先注册（clerk-desk sync enroll URL CODE）。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="974"/>
+        <location filename="../message_catalog.py" line="807"/>
         <source>only an admin may enroll the terminal: it sets the terminal number</source>
         <translation>只有管理员可以注册终端：注册会设定终端编号。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="975"/>
+        <location filename="../message_catalog.py" line="810"/>
         <source>change {entry} is not in quarantine</source>
         <translation>变更{entry}不在隔离中。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="977"/>
+        <location filename="../message_catalog.py" line="812"/>
         <source>must be a whole number from {low} to {high}</source>
         <translation>必须是{low}到{high}之间的整数。</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="978"/>
+        <location filename="../message_catalog.py" line="813"/>
         <source>the warning must come before the freeze: fewer days than {freeze}</source>
         <translation>提醒须早于授权限制：天数应少于{freeze}天</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="980"/>
+        <location filename="../message_catalog.py" line="817"/>
         <source>no successful sync with the county server for {days} days (the limit is {limit}): a new intake needs a supervisor&apos;s password; cases already taken go on</source>
         <translation>已连续{days}天未与县级服务器同步成功（上限{limit}天）：新建办件须中心负责人输入密码授权；已有办件照常办理</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="984"/>
+        <location filename="../message_catalog.py" line="821"/>
         <source>the clock is {days} days behind the latest time this terminal has recorded: set the date right; meanwhile a new intake needs a supervisor&apos;s password</source>
         <translation>本机时钟比本终端已记录的最晚时间慢{days}天：请校正日期；校正前新建办件须中心负责人输入密码授权</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="988"/>
+        <location filename="../message_catalog.py" line="825"/>
         <source>a supervisor&apos;s login is needed</source>
         <translation>须输入中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="989"/>
+        <location filename="../message_catalog.py" line="826"/>
         <source>wrong login or password of a supervisor account</source>
         <translation>中心负责人账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="990"/>
+        <location filename="../message_catalog.py" line="827"/>
         <source>{login} is not an active supervisor of this terminal</source>
         <translation>{login}不是本终端在用的中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="992"/>
+        <location filename="../message_catalog.py" line="829"/>
         <source>a sync is already running on {path}</source>
         <translation>{path}已有同步正在进行</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="994"/>
+        <location filename="../message_catalog.py" line="831"/>
         <source>printer {name}</source>
         <translation>打印机{name}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="995"/>
+        <location filename="../message_catalog.py" line="832"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="996"/>
+        <location filename="../message_catalog.py" line="833"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}：本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="997"/>
+        <location filename="../message_catalog.py" line="834"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}（本机的打印机：{known}）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="998"/>
+        <location filename="../message_catalog.py" line="835"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="999"/>
+        <location filename="../message_catalog.py" line="836"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}：第{page}页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="1000"/>
+        <location filename="../message_catalog.py" line="837"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印（是否脱机或缺纸？）</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="1001"/>
+        <location filename="../message_catalog.py" line="838"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第{page}页停止打印</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="1002"/>
+        <location filename="../message_catalog.py" line="839"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -3393,42 +3393,42 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../sync_dialogs.py" line="38"/>
+        <location filename="../sync_dialogs.py" line="39"/>
         <source>Enroll with the county server</source>
         <translation>在县级服务器注册</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="52"/>
+        <location filename="../sync_dialogs.py" line="53"/>
         <source>Server &amp;address:</source>
         <translation>服务器地址（&amp;A）：</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="53"/>
+        <location filename="../sync_dialogs.py" line="54"/>
         <source>Enrollment &amp;code:</source>
         <translation>注册码（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="56"/>
+        <location filename="../sync_dialogs.py" line="57"/>
         <source>The county gives a one-time code for this terminal. Enrolling sets the terminal number: cases already taken keep theirs.</source>
         <translation>县级为本终端发放一次性注册码。注册将设定终端编号：已受理的办件保留原编号。</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="63"/>
+        <location filename="../sync_dialogs.py" line="64"/>
         <source>&amp;Enroll</source>
         <translation>注册（&amp;E）</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="87"/>
+        <location filename="../sync_dialogs.py" line="88"/>
         <source>Enrolling...</source>
         <translation>正在注册……</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="96"/>
+        <location filename="../sync_dialogs.py" line="103"/>
         <source>Enrolled: terminal number {number}, centre {centre} ({code}).</source>
         <translation>已注册：终端编号{number}，中心{centre}（{code}）。</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="110"/>
+        <location filename="../sync_dialogs.py" line="116"/>
         <source>Not enrolled: {reason}</source>
         <translation>未注册：{reason}</translation>
     </message>
@@ -3436,82 +3436,82 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../first_start.py" line="48"/>
+        <location filename="../first_start.py" line="49"/>
         <source>ClerkDesk - first start</source>
         <translation>窗口受理台 - 首次启动</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="53"/>
+        <location filename="../first_start.py" line="54"/>
         <source>This terminal has no admin yet. Create the centre&apos;s first admin account and name the bodies its documents carry. The demo account is then disabled.</source>
         <translation>本终端还没有管理员。请新建本便民服务中心的第一个管理员账号，并填写文书上载明的机关名称。完成后，演示账号即停用。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="60"/>
+        <location filename="../first_start.py" line="61"/>
         <source>First admin</source>
         <translation>第一个管理员</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="66"/>
+        <location filename="../first_start.py" line="67"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="67"/>
+        <location filename="../first_start.py" line="68"/>
         <source>&amp;Name:</source>
         <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="69"/>
+        <location filename="../first_start.py" line="70"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="69"/>
+        <location filename="../first_start.py" line="70"/>
         <source>Re&amp;type password:</source>
         <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="98"/>
+        <location filename="../first_start.py" line="99"/>
         <source>Continue &amp;with the demo account</source>
         <translation>继续使用演示账号（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="72"/>
+        <location filename="../first_start.py" line="73"/>
         <source>The centre&apos;s documents</source>
         <translation>文书载明的机关</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="75"/>
+        <location filename="../first_start.py" line="76"/>
         <source>&amp;Deciding body:</source>
         <translation>决定机关名称（&amp;D）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="76"/>
+        <location filename="../first_start.py" line="77"/>
         <source>Administrative &amp;review body:</source>
         <translation>行政复议机关（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="77"/>
+        <location filename="../first_start.py" line="78"/>
         <source>&amp;Court:</source>
         <translation>人民法院（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="88"/>
+        <location filename="../first_start.py" line="89"/>
         <source>A rejection cannot be issued while the review body or the court is empty.</source>
         <translation>行政复议机关或人民法院未填写时，不能出具不予受理通知书。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="95"/>
+        <location filename="../first_start.py" line="96"/>
         <source>Create the &amp;admin</source>
         <translation>新建管理员（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="101"/>
+        <location filename="../first_start.py" line="102"/>
         <source>Only to try the program: the demo account is not for real cases (Esc).</source>
         <translation>仅供试用：演示账号不可用于正式办件（Esc）。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="130"/>
+        <location filename="../first_start.py" line="131"/>
         <source>Enter the login.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -3599,17 +3599,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>正在制作移交清单……</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="700"/>
+        <location filename="../handover_page.py" line="699"/>
         <source>Handover list {number} received: {count} cases. Check and decide each below (Enter opens it in the intake).</source>
         <translation>移交清单{number}已接收：{count}件。请在下方逐件审查并作出决定（Enter在受理页打开）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="663"/>
+        <location filename="../handover_page.py" line="662"/>
         <source>This list has already been received.</source>
         <translation>该清单已被接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="670"/>
+        <location filename="../handover_page.py" line="669"/>
         <source>Check the folders against the list, then receive it (Ctrl+Enter).</source>
         <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
@@ -3639,17 +3639,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>移交清单{number}已生成：{count}件，移交材料{materials}。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="656"/>
+        <location filename="../handover_page.py" line="655"/>
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Received by {name} at {time}.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。已由{name}于{time}接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="679"/>
+        <location filename="../handover_page.py" line="678"/>
         <source>Type or scan a list number first.</source>
         <translation>请先输入或扫描清单编号。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="666"/>
+        <location filename="../handover_page.py" line="665"/>
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Not received yet.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。未接收。</translation>
     </message>
@@ -4052,12 +4052,12 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件编号、身份证号码、姓名或电话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Working...</source>
         <translation>处理中……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="417"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
@@ -4077,261 +4077,261 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="421"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="426"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="429"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="467"/>
         <source>List {n}</source>
         <translation>列表{n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="515"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器；键盘式读卡器会直接录入到身份证号码栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="529"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号码。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="622"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="625"/>
         <source>More than {matched} matches, showing the first {shown}</source>
         <translation>匹配超过{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="627"/>
         <source>{matched} matches, showing the first {shown}</source>
         <translation>匹配{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="649"/>
         <source>{view} ({count})</source>
         <translation>{view}（{count}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="736"/>
+        <location filename="../main_window.py" line="731"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件：请在列表中选择（Ctrl+F 查找）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="815"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余{free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="819"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="845"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863"/>
+        <location filename="../main_window.py" line="848"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址{url}：文书及其二维码无法把申请人引向真实页面。请中心负责人或管理员在设置中填写本便民服务中心的真实网址（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="888"/>
+        <location filename="../main_window.py" line="873"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="890"/>
+        <location filename="../main_window.py" line="875"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="904"/>
+        <location filename="../main_window.py" line="889"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="905"/>
+        <location filename="../main_window.py" line="890"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="901"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="919"/>
+        <location filename="../main_window.py" line="904"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="922"/>
+        <location filename="../main_window.py" line="907"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="924"/>
+        <location filename="../main_window.py" line="909"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="929"/>
+        <location filename="../main_window.py" line="914"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="931"/>
+        <location filename="../main_window.py" line="916"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="639"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="831"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="886"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="887"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="910"/>
+        <location filename="../main_window.py" line="895"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="912"/>
+        <location filename="../main_window.py" line="897"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="903"/>
         <source>Printer: {name}</source>
         <translation>打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="644"/>
         <source>Promises</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Earlier drafts</source>
         <translation>往日暂存</translation>
     </message>
@@ -4507,52 +4507,52 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../preview.py" line="73"/>
+        <location filename="../preview.py" line="75"/>
         <source>Print preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="87"/>
+        <location filename="../preview.py" line="89"/>
         <source>&amp;Print</source>
         <translation>打印（&amp;P）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="90"/>
+        <location filename="../preview.py" line="92"/>
         <source>Print this document (Enter / Ctrl+P)</source>
         <translation>打印本文书（回车 / Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="91"/>
+        <location filename="../preview.py" line="93"/>
         <source>Print &amp;all</source>
         <translation>全部打印（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="93"/>
+        <location filename="../preview.py" line="95"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="94"/>
+        <location filename="../preview.py" line="96"/>
         <source>Close (Esc)</source>
         <translation>关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="152"/>
+        <location filename="../preview.py" line="154"/>
         <source>Printing...</source>
         <translation>正在打印……</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="202"/>
+        <location filename="../preview.py" line="215"/>
         <source>Sent to the printer queue. If nothing comes out, check the printer (paper, power) and print again.</source>
         <translation>已发送到打印队列。如果没有打印出来，请检查打印机（纸张、电源）后再次打印。</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="206"/>
+        <location filename="../preview.py" line="219"/>
         <source>Printed.</source>
         <translation>已打印。</translation>
     </message>
     <message>
-        <location filename="../preview.py" line="215"/>
+        <location filename="../preview.py" line="228"/>
         <source>Not printed: {error}. The document is kept; print it again when the printer is ready.</source>
         <translation>未打印：{error}。文书已保存，打印机就绪后可再次打印。</translation>
     </message>
@@ -4994,43 +4994,43 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../staff_page.py" line="114"/>
+        <location filename="../staff_page.py" line="112"/>
         <source>Staff accounts</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="119"/>
+        <location filename="../staff_page.py" line="117"/>
         <source>&amp;New account</source>
         <translation>新建账号（&amp;N）</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="122"/>
+        <location filename="../staff_page.py" line="120"/>
         <source>&amp;Reset password</source>
         <translation>重置密码（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="125"/>
-        <location filename="../staff_page.py" line="184"/>
+        <location filename="../staff_page.py" line="123"/>
+        <location filename="../staff_page.py" line="182"/>
         <source>&amp;Disable</source>
         <translation>停用（&amp;D）</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="184"/>
+        <location filename="../staff_page.py" line="182"/>
         <source>&amp;Enable</source>
         <translation>启用（&amp;E）</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="248"/>
+        <location filename="../staff_page.py" line="246"/>
         <source>{name} ({login}) is disabled.</source>
         <translation>{name}（{login}）已停用。</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="250"/>
+        <location filename="../staff_page.py" line="248"/>
         <source>{name} ({login}): the password is changed at the next login.</source>
         <translation>{name}（{login}）：下次登录时须更改密码。</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="252"/>
+        <location filename="../staff_page.py" line="250"/>
         <source>{name} ({login}) is active.</source>
         <translation>{name}（{login}）已启用。</translation>
     </message>
@@ -5038,57 +5038,57 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location filename="../staff_page.py" line="55"/>
+        <location filename="../staff_page.py" line="56"/>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="56"/>
+        <location filename="../staff_page.py" line="57"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="57"/>
+        <location filename="../staff_page.py" line="58"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="58"/>
+        <location filename="../staff_page.py" line="59"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="59"/>
+        <location filename="../staff_page.py" line="60"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="60"/>
+        <location filename="../staff_page.py" line="61"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="75"/>
+        <location filename="../staff_page.py" line="76"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="78"/>
+        <location filename="../staff_page.py" line="79"/>
         <source>Locked until {time}</source>
         <translation>锁定至{time}</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="80"/>
+        <location filename="../staff_page.py" line="81"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="82"/>
+        <location filename="../staff_page.py" line="83"/>
         <source>{status} (demo account)</source>
         <translation>{status}（演示账号）</translation>
     </message>
     <message>
-        <location filename="../staff_page.py" line="84"/>
+        <location filename="../staff_page.py" line="85"/>
         <source>{status}, password to change</source>
         <translation>{status}，须更改密码</translation>
     </message>
