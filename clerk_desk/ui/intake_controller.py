@@ -11,53 +11,44 @@ next (which outcomes) is asked from the domain
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from clerk_desk import tracking_numbers
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.cases import CaseView
 from clerk_desk.catalog import StoredItem
 from clerk_desk.catalog_format import Material, Question
-from clerk_desk.errors import ClerkDeskError, InvalidInput
+from clerk_desk.errors import ClerkDeskError
 from clerk_desk.intake import StartedCase
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
-from clerk_desk.outcomes import NOT_OFFERED, outcome_blockers
 from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
-from clerk_desk.sync_freeze import FreezeOverride, SyncFrozen
+from clerk_desk.sync_freeze import FreezeOverride
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.intake_autosave import PendingSteps
+from clerk_desk.ui.intake_checklist import (
+    Checklist,
+    ChecklistSummary,
+    checklist_summary,
+    offered_outcomes,
+    tolerant_blocker,
+)
+from clerk_desk.ui.intake_opening import CaseOpener
 from clerk_desk.ui.intake_steps import (
     ApplicantForm,
     Outcome,
     as_proxy_fields,
     decision,
     save_steps,
-    start_typed_case,
     take_outcome,
 )
 from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.tasks import ReadOrder
-
-# Answers and ticks wait this long for more before they are written: a clerk
-# ticking five materials makes one or two writes, not five. Whatever waits is
-# written at once by an outcome, Esc, a logout or leaving the page.
-SAVE_DELAY_MS = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistSummary:
-    """Counts of the open checklist and the outcome its ticks allow first (None: none)."""
-
-    received: int
-    missing: int
-    key_missing: int
-    next_outcome: Ending | None
 
 
 class IntakeController(QObject):
@@ -128,23 +119,17 @@ class IntakeController(QObject):
         self._case: CaseView | None = None
         self._questions: list[Question] = []
         self._answers: dict[str, bool] = {}
-        self._materials: list[Material] = []
-        self._received: set[str] = set()
-        # The checklist is on screen and an outcome may be taken from it.
-        self.checklist_open = False
+        self._checklist = Checklist()
         # Blocking tasks under way (opening a case, the full answers, an outcome).
         self._busy = 0
-        self._unsaved_answers: dict[str, bool] = {}
-        self._unsaved_marks: dict[str, bool] = {}
-        self._unsaved_by: str | None = None
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_now)
-        # Picking the item opened the applicant's open case: how to start a new one.
-        self._anyway: tuple[StoredItem, ApplicantForm] | None = None
-        # A frozen terminal refused this attempt: (item, form, reason, done, refused, frozen).
-        self._frozen: tuple[Any, ...] | None = None
+        self._pending = PendingSteps(self)
+        self._pending.due.connect(self.save_now)
+        self._opener = CaseOpener(ctx, self._run_blocking, self)
+        self._opener.started.connect(self._started)
+        self._opener.existing_opened.connect(self._existing_opened)
+        self._opener.freeze_refused.connect(self.freeze_refused)
+        self._opener.new_case_refused.connect(self.new_case_refused)
+        self._opener.failed.connect(self.failed)
         self.notice_blocked = False
         ctx.login.changed.connect(self._login_changed)
 
@@ -165,16 +150,21 @@ class IntakeController(QObject):
 
     @property
     def new_case_offered(self) -> bool:
-        return self._anyway is not None and self._case is not None
+        return self._opener.anyway_offered and self._case is not None
+
+    @property
+    def checklist_open(self) -> bool:
+        """The checklist is on screen and an outcome may be taken from it."""
+        return self._checklist.is_open
 
     def materials(self) -> list[Material]:
-        return list(self._materials)
+        return list(self._checklist.materials)
 
     def received(self) -> list[str]:
-        return [m.id for m in self._materials if m.id in self._received]
+        return self._checklist.received()
 
     def missing(self) -> list[str]:
-        return [m.id for m in self._materials if m.id not in self._received]
+        return self._checklist.missing()
 
     def answers(self) -> dict[str, bool]:
         return dict(self._answers)
@@ -185,9 +175,8 @@ class IntakeController(QObject):
         kept = self._case
         self.applicant, self._case, self.waiting = None, None, []
         self._questions, self._answers = [], {}
-        self._materials, self._received = [], set()
-        self.checklist_open = False
-        self._anyway = None
+        self._checklist = Checklist()
+        self._opener.forget()
         self.notice_blocked = False
         self.actions_changed.emit()
         return kept
@@ -207,42 +196,27 @@ class IntakeController(QObject):
         case, staff = self._case, self._ctx.login.staff
         if case is None or staff is None or not self.outcomes_possible():
             return set()
-        return {
-            outcome
-            for outcome, blockers in outcome_blockers(case, clerk=staff).items()
-            if not any(b.kind in NOT_OFFERED for b in blockers)
-        }
+        return offered_outcomes(case, staff)
 
     def checklist_summary(self) -> ChecklistSummary | None:
-        """Where the open checklist stands, and the first outcome its ticks allow.
-
-        The outcome is the domain's answer (``outcome_blockers`` with the ticks as
-        they are): accept, else tolerant acceptance, else a one-time notice (for a
-        village agent: collect). A rejection is never the next step by itself.
-        """
+        """Where the open checklist stands, and the first outcome its ticks allow."""
         case, staff = self._case, self._ctx.login.staff
-        if case is None or staff is None or not self.checklist_open or not self._materials:
+        if (
+            case is None
+            or staff is None
+            or not self.checklist_open
+            or not self._checklist.materials
+        ):
             return None
-        received = self.received()
-        missing = [m for m in self._materials if m.id not in self._received]
-        blockers = outcome_blockers(case, clerk=staff, received=received)
-        order = (Ending.COLLECT,) if self.agent else (Ending.ACCEPT, Ending.TOLERANT, Ending.NOTICE)
         allowed = self.allowed_outcomes()
-        upcoming = next((o for o in order if o in allowed and not blockers[o]), None)
-        return ChecklistSummary(
-            received=len(received),
-            missing=len(missing),
-            key_missing=sum(1 for m in missing if m.key),
-            next_outcome=upcoming,
-        )
+        return checklist_summary(case, staff, self._checklist, allowed=allowed, agent=self.agent)
 
     def tolerant_blocker(self) -> ClerkDeskError | None:
         """Why tolerant acceptance is refused with the ticks as they are (None: it is not)."""
         case, staff = self._case, self._ctx.login.staff
         if case is None or staff is None:
             return None
-        found = outcome_blockers(case, clerk=staff, received=self.received())[Ending.TOLERANT]
-        return found[0].reason if found else None
+        return tolerant_blocker(case, staff, self._checklist)
 
     @Slot(object)
     def _login_changed(self, staff: StaffRecord | None) -> None:
@@ -322,11 +296,7 @@ class IntakeController(QObject):
         staff = self._ctx.login.staff
         if self._case is None or staff is None:
             return
-        self._unsaved_by = staff.id
-        self._unsaved_answers.update(answers or {})
-        self._unsaved_marks.update(marks or {})
-        if not self._save_timer.isActive():
-            self._save_timer.start()
+        self._pending.note(staff.id, answers, marks)
 
     def save_now(self, then: Callable[[CaseView], None] | None = None) -> None:
         """Send the answers and ticks not yet saved to the database thread now.
@@ -335,16 +305,14 @@ class IntakeController(QObject):
         before gave. ``then`` gets the saved case (and blocks the outcomes
         until it has it); without it the case is only brought up to date.
         """
-        self._save_timer.stop()
-        case, staff_id = self._case, self._unsaved_by
-        answers, marks = self._unsaved_answers, self._unsaved_marks
-        self._unsaved_answers, self._unsaved_marks = {}, {}
-        if case is None or staff_id is None or not (answers or marks):
+        case, unsaved = self._case, self._pending.take()
+        staff_id = unsaved.staff_id
+        if case is None or staff_id is None or not unsaved:
             return
         intake = self._ctx.desk.intake
 
         def run() -> CaseView:
-            return save_steps(intake, case, staff_id, answers, marks)
+            return save_steps(intake, case, staff_id, unsaved.answers, unsaved.marks)
 
         if then is None:
             self._run(run, self._saved, quiet=True, changes=OpChanges.of_case)
@@ -386,7 +354,7 @@ class IntakeController(QObject):
 
         self._run(find, self.proxy_found.emit)
 
-    # -- opening a case ----------------------------------------------------------
+    # -- opening a case (intake_opening.CaseOpener) ---------------------------------
 
     def start_case(self, stored: StoredItem, form: ApplicantForm) -> None:
         """Register the applicant (and proxy) as typed and open a case on the item.
@@ -396,95 +364,36 @@ class IntakeController(QObject):
         """
         if self._case is not None or self._busy:
             return  # one case per intake; a second Enter does not open another
-        self._anyway = None
-        self._attempt(stored, form, None, self._started_first, self.failed.emit)
+        self._opener.start(stored, form, self.applicant)
 
-    def _started_first(self, started: StartedCase, stored: StoredItem, form: ApplicantForm) -> None:
-        if started.existing:
-            self._take_up(started.case)
-            self._anyway = (stored, form)
-            self.open_case_found.emit(started.case)
-            self.actions_changed.emit()
-            return
-        self._started(started)
+    def _existing_opened(self, case: CaseView) -> None:
+        self._take_up(case)
+        self.open_case_found.emit(case)
+        self.actions_changed.emit()
 
     def start_new_case(self, reason: str) -> None:
         """A new case beside the applicant's open one just opened, with the reason for it."""
-        if self._anyway is None or self._case is None or self._busy:
+        if not self.new_case_offered or self._busy:
             return
-        stored, form = self._anyway
-
-        def refused(error: BaseException) -> None:
-            if isinstance(error, InvalidInput) and error.where == "new_case_reason":
-                self.new_case_refused.emit(reason, error)
-            else:
-                self.failed.emit(error)
-
         self.save_now()  # the open case's ticks first
-        self._attempt(stored, form, reason, lambda s, _i, _f: self._started(s), refused)
-
-    def _attempt(
-        self,
-        stored: StoredItem,
-        form: ApplicantForm,
-        reason: str | None,
-        done: Callable[[StartedCase, StoredItem, ApplicantForm], None],
-        refused: Callable[[BaseException], None],
-        override: FreezeOverride | None = None,
-        frozen: SyncFrozen | None = None,
-    ) -> None:
-        """Open the case; a frozen terminal asks for a supervisor (freeze_refused, override)."""
-        staff = self._ctx.login.require()
-        desk = self._ctx.desk
-        known, agent = self.applicant, self.agent
-
-        def start() -> StartedCase:
-            return start_typed_case(
-                desk,
-                staff.id,
-                known,
-                form,
-                stored.item.code,
-                agent=agent,
-                reason=reason,
-                override=override,
-            )
-
-        def failed(error: BaseException) -> None:
-            if isinstance(error, SyncFrozen):
-                self._frozen = (stored, form, reason, done, refused, error)
-                self.freeze_refused.emit(error, None, "")
-            elif (
-                frozen is not None
-                and override is not None
-                and isinstance(error, InvalidInput)
-                and error.where in ("supervisor_login", "supervisor_password")
-            ):
-                self._frozen = (stored, form, reason, done, refused, frozen)
-                self.freeze_refused.emit(frozen, error, override.supervisor_login)
-            else:
-                refused(error)
-
-        self._run(
-            start,
-            lambda s: done(s, stored, form),
-            blocking=True,
-            failed=failed,
-            changes=lambda s: OpChanges.of_case(s.case),
-        )
+        self._opener.start_anyway(reason, self.applicant)
 
     def override(self, override: FreezeOverride) -> None:
         """Try the case the frozen terminal refused again, with a supervisor's override."""
-        if self._frozen is None:
-            return
-        stored, form, reason, done, refused, frozen = self._frozen
-        self._frozen = None
-        self._attempt(stored, form, reason, done, refused, override, frozen)
+        self._opener.override(override, self.applicant)
 
-    def _started(self, started: StartedCase) -> None:
+    def _run_blocking(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        *,
+        failed: Callable[[BaseException], None],
+        changes: Callable[[Any], OpChanges],
+    ) -> None:
+        self._run(fn, done, blocking=True, failed=failed, changes=changes)
+
+    def _started(self, started: StartedCase, replacing: bool) -> None:
         case = started.case
-        replacing = self._anyway is not None
-        self._anyway = None
         self._case, self.applicant, self.waiting = case, case.applicant, []
         self._questions = list(case.stored_item.item.questions)
         # Some questions answer themselves (by_proxy from the proxy recorded).
@@ -541,8 +450,7 @@ class IntakeController(QObject):
     def _set_checklist(
         self, materials: list[Material], received: set[str], *, is_open: bool
     ) -> None:
-        self._materials, self._received = materials, set(received)
-        self.checklist_open = is_open
+        self._checklist = Checklist(list(materials), set(received), is_open)
         self.checklist_changed.emit(list(materials), set(received))
         self.ticks_changed.emit()
         self.actions_changed.emit()
@@ -581,7 +489,7 @@ class IntakeController(QObject):
         self._note(answers={question_id: value})
         if self._complete():
             # Every question answered: the checklist follows from the answers as saved.
-            self.checklist_open = False
+            self._checklist.is_open = False
             self.checklist_locked.emit(True)
             self.actions_changed.emit()
             self.save_now(then=self._answered)
@@ -600,11 +508,7 @@ class IntakeController(QObject):
             and self._case is not None
             and self._case.state in OPEN_INTAKE_STATES
         ):
-            for material, got in marks.items():
-                if got:
-                    self._received.add(material)
-                else:
-                    self._received.discard(material)
+            self._checklist.mark(marks)
             self._note(marks=marks)
             self.ticks_changed.emit()
 
@@ -636,9 +540,7 @@ class IntakeController(QObject):
         staff = self._ctx.login.require()
         desk = self._ctx.desk
         # The full marks below include every tick still waiting to be saved.
-        self._save_timer.stop()
-        answers = self._unsaved_answers
-        self._unsaved_answers, self._unsaved_marks = {}, {}
+        answers = self._pending.take().answers
         received, missing = self.received(), self.missing()
         decide = decision(desk.intake, ending, **details)
         self.checklist_locked.emit(True)
@@ -666,5 +568,5 @@ class IntakeController(QObject):
             self._case = view
             # Taken: the checklist is closed (after a notice the case waits for
             # its re-check, which opens afresh).
-            self.checklist_open = False
+            self._checklist.is_open = False
         self.outcome_issued.emit(view, docs, error)

@@ -21,7 +21,7 @@ from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
-from clerk_desk.ui.intake_controller import ChecklistSummary
+from clerk_desk.ui.intake_checklist import ChecklistSummary
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.terminal_status import freeze_words
 
