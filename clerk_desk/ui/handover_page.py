@@ -22,11 +22,12 @@ The lists are read each time the page is shown, and again when a case
 changes while it is on screen (``ctx.changes``): a case the agent just
 collected at the intake is on the page when F7 opens it.
 
-The page is the glue of four modules: :mod:`~clerk_desk.ui.handover_controller`
-(the flow and every desk call, without widgets), :mod:`~clerk_desk.ui.handover_sections`
-(the agent's cases, the batch shown, the cases awaiting a decision),
+The page joins three modules: :mod:`~clerk_desk.ui.handover_controller` (the
+flow and every desk call, without widgets), :mod:`~clerk_desk.ui.handover_sections`
+(the agent's cases, the batch shown, the cases awaiting a decision) and
 :mod:`~clerk_desk.ui.handover_models` (the tables, counted as the printed list
-counts) and the preview of a list just made, which is the page's own.
+counts). It keeps the list of batches, the status and error lines, and the
+preview of a list just made.
 """
 
 from __future__ import annotations
