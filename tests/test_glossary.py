@@ -36,7 +36,7 @@ from clerk_desk.timeline import (
 )
 from clerk_desk.ui import app as ui_app
 from clerk_desk.ui.case_timeline import detail_summary
-from clerk_desk.ui.catalog_browser import fee_text, guide_html
+from clerk_desk.ui.catalog_guide import fee_text, guide_html
 from clerk_desk.ui.checklist_model import ChecklistModel, QuestionModel
 from clerk_desk.ui.messages import date_text, describe
 from clerk_desk.ui.preview import document_label

@@ -39,7 +39,7 @@ def test_settings_list_printers_by_name_and_keep_the_setting(ui_ctx, qtbot) -> N
     combo.setCurrentIndex(shown.index("HP LaserJet M1136"))
     assert dialog.printer_text() == f"cups:{QUEUE}"
     # A stored setting shows as the printer's name, and saves unchanged.
-    dialog._fill_printers(combo, f"cups:{QUEUE}")
+    dialog.terminal.printer.fill([QUEUE], f"cups:{QUEUE}")
     assert combo.currentText() == "HP LaserJet M1136"
     assert dialog.printer_text() == f"cups:{QUEUE}"
 

@@ -19,7 +19,8 @@ from support.ui import (  # noqa: F401
 )
 
 from clerk_desk.ui.app import default_pages
-from clerk_desk.ui.catalog_browser import BASE_POINT_SIZE, CatalogBrowser
+from clerk_desk.ui.catalog_browser import CatalogBrowser
+from clerk_desk.ui.catalog_guide import BASE_POINT_SIZE
 from clerk_desk.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

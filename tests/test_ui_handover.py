@@ -38,7 +38,8 @@ from clerk_desk.lifecycle import CaseState
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.app import default_pages
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.handover_page import ELASTIC, HandoverPage
+from clerk_desk.ui.handover_models import ELASTIC
+from clerk_desk.ui.handover_page import HandoverPage
 from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.table_model import RowTableModel
