@@ -176,7 +176,7 @@ def fake_lpstat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def use_printer(window: MainWindow, desk, clerk, setting: str) -> None:  # type: ignore[no-untyped-def]
     new = desk.update_settings(desk.settings().replace(printer=setting), actor_id=clerk.id)
-    window._settings_saved(new)  # what the settings dialog's Save does
+    window._ctx.changes.publish(OpChanges.of_settings(new))  # what the Save operation tells
 
 
 def printer_text(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
@@ -244,7 +244,7 @@ def test_the_status_bar_tells_the_truth(
 
 def use_settings(window: MainWindow, desk, actor_id: str, **changes) -> None:  # type: ignore[no-untyped-def]
     new = desk.update_settings(desk.settings().replace(**changes), actor_id=actor_id)
-    window._settings_saved(new)  # what the settings dialog's Save does
+    window._ctx.changes.publish(OpChanges.of_settings(new))  # what the Save operation tells
 
 
 def checked(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from clerk_desk.instance_lock import InstanceLock, app_running
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.settings import MAX_LOW_DISK_MB
 from clerk_desk.ui.app import run
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.single_instance import ActivationServer, ask_to_raise, server_name
 
 pytestmark = pytest.mark.gui
@@ -175,14 +176,14 @@ def test_the_status_bar_warns_of_a_low_disk(qtbot, window, ctx) -> None:
     new = ctx.desk.update_settings(
         ctx.desk.settings().replace(low_disk_warning_mb=MAX_LOW_DISK_MB), actor_id=SYSTEM_ACTOR
     )
-    ctx.changes.settings_changed.emit(new)
+    ctx.changes.publish(OpChanges.of_settings(new))
     qtbot.waitUntil(lambda: window.status.low_disk_mb is not None)
     qtbot.waitUntil(window.disk_status_label.isVisible)
     assert str(window.status.low_disk_mb) in window.disk_status_label.text()
     new = ctx.desk.update_settings(
         ctx.desk.settings().replace(low_disk_warning_mb=0), actor_id=SYSTEM_ACTOR
     )
-    ctx.changes.settings_changed.emit(new)
+    ctx.changes.publish(OpChanges.of_settings(new))
     qtbot.waitUntil(lambda: not window.disk_status_label.isVisible())
 
 

@@ -3,7 +3,8 @@
 :class:`HandoverController` knows who is logged in (a village agent makes
 lists, a township clerk receives them), runs every
 :class:`~clerk_desk.handover.HandoverService` call on the database worker
-through its one :meth:`~HandoverController._run`, holds the batch shown at
+as operations (:class:`~clerk_desk.ui.ops.Op`) through its one
+:meth:`~HandoverController._run`, holds the batch shown at
 the township counter, and tells the page what came back by its signals. It
 creates no widget, so a test drives it without a window
 (tests/test_handover_controller.py). A call the domain refuses comes back
@@ -24,6 +25,7 @@ from clerk_desk.cases import CaseView
 from clerk_desk.handover import AwaitingCase, BatchInfo, HandoverService
 from clerk_desk.roles import Role
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.ops import Op, OpChanges
 
 
 class HandoverController(QObject):
@@ -79,10 +81,14 @@ class HandoverController(QObject):
         fn: Callable[[], Any],
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None] | None = None,
+        changes: Callable[[Any], OpChanges] = OpChanges.none,
     ) -> None:
-        """Every desk call of the page: on the database worker, results back on the GUI thread."""
+        """Every desk call of the page, as an operation on the database worker: results back
+        on the GUI thread, what it changed (``changes``) told to every screen."""
         self.call_started.emit()
-        self._ctx.runner.db(fn, done, failed or self.failed.emit)
+        Op(self._ctx, fn, changes=changes).success(done).failure(failed or self.failed.emit).run(
+            self
+        )
 
     def refresh(self) -> None:
         """Read the lists again (the agent's pending cases and batches, or recent batches)."""
@@ -112,7 +118,12 @@ class HandoverController(QObject):
                 agent_id=staff.id, case_ids=ids, village_point=village_point
             )
 
-        self._run(make, lambda made: self.list_made.emit(*made), self.list_failed.emit)
+        self._run(
+            make,
+            lambda made: self.list_made.emit(*made),
+            self.list_failed.emit,
+            changes=lambda made: OpChanges.of_handover(made[0]),
+        )
 
     # -- the township clerk ------------------------------------------------------------
 
@@ -149,7 +160,7 @@ class HandoverController(QObject):
         def receive() -> BatchInfo:
             return service.receive(batch_number=number, clerk_id=staff.id)
 
-        self._run(receive, self._received, self.receive_failed.emit)
+        self._run(receive, self._received, self.receive_failed.emit, changes=OpChanges.of_handover)
         return True
 
     def _received(self, batch: BatchInfo) -> None:

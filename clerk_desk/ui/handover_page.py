@@ -97,8 +97,6 @@ class HandoverPage(QWidget):
         # Read when shown (showEvent), not now: made with the main window at
         # login, the page must not hold up the first case list.
         ctx.changes.case_changed.connect(self._case_changed)
-        self.batch_created.connect(ctx.changes.handover_changed)
-        self.batch_received.connect(ctx.changes.handover_changed)
 
     # -- construction ------------------------------------------------------
 

@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_saved(self, settings: Any) -> None:
-        self._ctx.changes.settings_changed.emit(settings)
+        # Every screen heard of them from the save's operation; the app applies the language.
         self.settings_changed.emit(settings)
 
     def _show(self, name: str) -> None:

@@ -19,6 +19,7 @@ from clerk_desk.errors import ClerkDeskError, InvalidInput
 from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.qt_printing import printer_for
 
 CENTRE_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -65,9 +66,14 @@ class SettingsController(QObject):
         """Read, and not saving already."""
         return self._settings is not None and not self._saving
 
-    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        changes: Callable[[Any], OpChanges] = OpChanges.none,
+    ) -> None:
         """Every desk call of the dialog: on the database worker, results back on the GUI thread."""
-        self._ctx.runner.db(fn, done, self._failed)
+        Op(self._ctx, fn, changes=changes).success(done).failure(self._failed).run(self)
 
     def load(self) -> None:
         """Read the settings (``loaded``)."""
@@ -92,7 +98,11 @@ class SettingsController(QObject):
         staff = self._ctx.login.require()
         desk = self._ctx.desk
         self._saving = True
-        self._run(lambda: desk.update_settings(new, actor_id=staff.id, base=base), self._saved)
+        self._run(
+            lambda: desk.update_settings(new, actor_id=staff.id, base=base),
+            self._saved,
+            changes=OpChanges.of_settings,
+        )
         return True
 
     def _loaded(self, settings: TerminalSettings) -> None:
