@@ -67,7 +67,7 @@ def test_a_search_matching_thousands_says_so_and_shows_the_first_page(
 ) -> None:
     case = accepted_case(desk, clerk, applicant)
     copy_case(desk, case.id, 1203, first=0)
-    window = MainWindow(ui_ctx, pages={})
+    window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.total() == 1204, timeout=SLOW)

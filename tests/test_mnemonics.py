@@ -40,8 +40,9 @@ from clerk_desk.ui.dialogs import (
     VillagePointDialog,
 )
 from clerk_desk.ui.first_start import FirstStartDialog
+from clerk_desk.ui.lock_screen import LockScreen
 from clerk_desk.ui.login import LoginWindow
-from clerk_desk.ui.main_window import LockScreen, MainWindow
+from clerk_desk.ui.main_window import MainWindow
 from clerk_desk.ui.password_change import PasswordChangeDialog
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.settings_dialog import SettingsDialog

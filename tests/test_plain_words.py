@@ -45,11 +45,11 @@ def test_settings_list_printers_by_name_and_keep_the_setting(ui_ctx, qtbot) -> N
 
 
 def test_status_bar_names_the_printer_not_its_queue_setting(ui_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(ui_ctx, pages={})
+    window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
     for ready in (None, True):
         state = replace(printer_state(f"cups:{QUEUE}"), ready=ready)
-        text, tip, _warn = window._printer_status(state, None)
+        text, tip, _warn = window.status_bar.printer_status(state, None)
         assert QUEUE in text
         assert "cups:" not in text and "cups:" not in tip, (text, tip)
 
@@ -71,7 +71,7 @@ def test_a_backup_is_named_by_its_file_the_path_in_the_tooltip(
 
 
 def test_status_bar_messages_name_files_not_paths(ui_ctx, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(ui_ctx, pages={})
+    window = MainWindow(ui_ctx)
     qtbot.addWidget(window)
     store = tmp_path / "data" / "clerk_desk.sqlite3"
     message = f"磁盘已满：无法写入{store}。本次操作未保存任何内容；请清理空间后重试。"

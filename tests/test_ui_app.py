@@ -227,7 +227,7 @@ def test_the_lock_screen_shows_its_keys_in_tooltips(qtbot, desk, clerk) -> None:
 
     ctx = UiContext(desk, TaskRunner())
     ctx.login.set(clerk)
-    window = MainWindow(ctx, pages={})
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     try:
         lock = window.lock_screen

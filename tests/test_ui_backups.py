@@ -111,7 +111,7 @@ def test_a_clerk_has_no_backups(qtbot, ctx: UiContext, clerk: StaffRecord) -> No
         BackupDialog(ctx)
     from clerk_desk.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, pages={})
+    window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.findChild(QAction, "action_backups") is None
 

@@ -152,7 +152,9 @@ def test_the_case_count_uses_the_plural_form(
         accepted_case(desk, clerk, applicant)
         window.reload_list()
         qtbot.waitUntil(lambda: window.list_status.text() == "2 cases")
-        qtbot.waitUntil(lambda: window.pending_label.text().endswith("changes waiting to sync"))
+        qtbot.waitUntil(
+            lambda: window.status_bar.pending_label.text().endswith("changes waiting to sync")
+        )
     finally:
         app.removeTranslator(translator)
 
@@ -182,7 +184,7 @@ def use_printer(window: MainWindow, desk, clerk, setting: str) -> None:  # type:
 def printer_text(qtbot, window: MainWindow) -> str:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.status.printer.ready is not None)
     qtbot.waitUntil(lambda: window._ctx.runner.pending == 0)
-    return window.printer_label.text()
+    return window.status_bar.printer_label.text()
 
 
 def test_the_status_bar_tells_the_truth(
@@ -193,7 +195,7 @@ def test_the_status_bar_tells_the_truth(
     desk.update_settings(desk.settings().replace(roll_printer=""), actor_id=clerk.id)
     window = open_window(qtbot, ui_ctx)
     # No sync server yet: said so, not a made-up "offline" or "last sync".
-    assert window.sync_label.text() == "Sync: not set up"
+    assert window.status_bar.sync_label.text() == "Sync: not set up"
     shown = " ".join(label.text() for label in window.statusBar().findChildren(QLabel))
     assert "Offline" not in shown and "never" not in shown
 
@@ -204,40 +206,43 @@ def test_the_status_bar_tells_the_truth(
     assert desk.pending_changes() > before
     ui_ctx.changes.publish(OpChanges.of_case(case))  # how an operation reports a saved step
     qtbot.waitUntil(lambda: window.status.pending == desk.pending_changes())
-    assert window.pending_label.text() == f"{desk.pending_changes()} change(s) waiting to sync"
+    assert (
+        window.status_bar.pending_label.text()
+        == f"{desk.pending_changes()} change(s) waiting to sync"
+    )
     assert window.status.findChildren(QTimer) == []  # read on change, never polled
 
     # The printer by its name, and whether it can print.
     use_printer(window, desk, clerk, "")
     assert printer_text(qtbot, window) == "No printer chosen"
-    assert "#b00020" in window.printer_label.styleSheet()
+    assert "#b00020" in window.status_bar.printer_label.styleSheet()
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     use_printer(window, desk, clerk, f"folder:{blocked / 'counter-pdfs'}")
     assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, not ready"
-    assert "cannot be made" in window.printer_label.toolTip()
-    assert "#b00020" in window.printer_label.styleSheet()
+    assert "cannot be made" in window.status_bar.printer_label.toolTip()
+    assert "#b00020" in window.status_bar.printer_label.styleSheet()
     folder = tmp_path / "counter-pdfs"  # not there yet: the first print makes it
     use_printer(window, desk, clerk, f"folder:{folder}")
     assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, ready"
     folder.mkdir()
     use_printer(window, desk, clerk, f"folder:{folder}/")
     assert printer_text(qtbot, window) == "Printer: PDF folder counter-pdfs, ready"
-    assert window.printer_label.styleSheet() == ""
+    assert window.status_bar.printer_label.styleSheet() == ""
     if os.geteuid() != 0:  # root writes anywhere
         folder.chmod(0o500)
         use_printer(window, desk, clerk, f"folder:{folder}")
         assert printer_text(qtbot, window).endswith("not ready")
-        assert "not writable" in window.printer_label.toolTip()
+        assert "not writable" in window.status_bar.printer_label.toolTip()
         folder.chmod(0o700)
     use_printer(window, desk, clerk, "cups:counter-1")
     assert printer_text(qtbot, window) == "Printer: counter-1, ready"
     use_printer(window, desk, clerk, "cups:counter-2")
     assert printer_text(qtbot, window) == "Printer: counter-2, not ready"
-    assert "disabled" in window.printer_label.toolTip()
+    assert "disabled" in window.status_bar.printer_label.toolTip()
     use_printer(window, desk, clerk, "cups:gone")
     assert printer_text(qtbot, window) == "Printer: gone, not ready"
-    assert "no queue gone" in window.printer_label.toolTip()
+    assert "no queue gone" in window.status_bar.printer_label.toolTip()
     use_printer(window, desk, clerk, "qt:No Such Printer")
     assert printer_text(qtbot, window) == "Printer: No Such Printer, not ready"
 
@@ -262,41 +267,46 @@ def test_the_status_bar_shows_the_printer_of_each_paper(
     # Only the A4 printer: shown as before, the paper not named.
     use_settings(window, desk, clerk.id, paper="a4", printer=f"folder:{a4}", roll_printer="")
     checked(qtbot, window)
-    assert window.printer_label.text() == "Printer: PDF folder a4, ready"
-    assert window.other_printer_label.isHidden()
+    assert window.status_bar.printer_label.text() == "Printer: PDF folder a4, ready"
+    assert window.status_bar.other_printer_label.isHidden()
 
     # Both: each with its paper and its readiness (the roll folder cannot be made).
     roll.write_text("a file where the folder should be")
     use_settings(window, desk, clerk.id, roll_printer=f"folder:{roll}")
     checked(qtbot, window)
-    assert window.printer_label.text() == "A4 printer: PDF folder a4, ready"
-    assert window.printer_label.styleSheet() == ""
-    assert not window.other_printer_label.isHidden()
-    assert window.other_printer_label.text() == "80 mm roll printer: PDF folder roll, not ready"
-    assert "cannot be made" in window.other_printer_label.toolTip()
-    assert "#b00020" in window.other_printer_label.styleSheet()
+    assert window.status_bar.printer_label.text() == "A4 printer: PDF folder a4, ready"
+    assert window.status_bar.printer_label.styleSheet() == ""
+    assert not window.status_bar.other_printer_label.isHidden()
+    assert (
+        window.status_bar.other_printer_label.text()
+        == "80 mm roll printer: PDF folder roll, not ready"
+    )
+    assert "cannot be made" in window.status_bar.other_printer_label.toolTip()
+    assert "#b00020" in window.status_bar.other_printer_label.styleSheet()
     roll.unlink()
     roll.mkdir()
     window.refresh_status()
     checked(qtbot, window)
-    assert window.other_printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
+    assert (
+        window.status_bar.other_printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
+    )
 
     # Documents made on the roll: its printer first; a missing one says so, in red.
     use_settings(window, desk, clerk.id, paper="roll80", roll_printer="")
     checked(qtbot, window)
-    assert window.printer_label.text() == "No 80 mm roll printer chosen"
-    assert "#b00020" in window.printer_label.styleSheet()
-    assert window.other_printer_label.text() == "A4 printer: PDF folder a4, ready"
+    assert window.status_bar.printer_label.text() == "No 80 mm roll printer chosen"
+    assert "#b00020" in window.status_bar.printer_label.styleSheet()
+    assert window.status_bar.other_printer_label.text() == "A4 printer: PDF folder a4, ready"
     use_settings(window, desk, clerk.id, printer="", roll_printer=f"folder:{roll}")
     checked(qtbot, window)
-    assert window.printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
-    assert window.other_printer_label.isHidden()  # no A4 printer chosen: nothing to show
+    assert window.status_bar.printer_label.text() == "80 mm roll printer: PDF folder roll, ready"
+    assert window.status_bar.other_printer_label.isHidden()  # no A4 printer chosen: nothing to show
 
 
 def test_the_status_bar_warns_of_the_placeholder_status_url(qtbot, ui_ctx, desk, clerk) -> None:
     window = open_window(qtbot, ui_ctx)
     assert desk.settings().placeholder_status_url
-    label = window.status_url_label
+    label = window.status_bar.status_url_label
     assert not label.isHidden()
     assert label.text() == "Documents carry a placeholder status address"
     assert desk.settings().public_status_url in label.toolTip()

@@ -172,19 +172,21 @@ def test_a_data_directory_that_cannot_be_made_is_said_in_a_dialog(qapp, tmp_path
 
 
 def test_the_status_bar_warns_of_a_low_disk(qtbot, window, ctx) -> None:
-    assert not window.disk_status_label.isVisible() or window.status.low_disk_mb is not None
+    assert (
+        not window.status_bar.disk_status_label.isVisible() or window.status.low_disk_mb is not None
+    )
     new = ctx.desk.update_settings(
         ctx.desk.settings().replace(low_disk_warning_mb=MAX_LOW_DISK_MB), actor_id=SYSTEM_ACTOR
     )
     ctx.changes.publish(OpChanges.of_settings(new))
     qtbot.waitUntil(lambda: window.status.low_disk_mb is not None)
-    qtbot.waitUntil(window.disk_status_label.isVisible)
-    assert str(window.status.low_disk_mb) in window.disk_status_label.text()
+    qtbot.waitUntil(window.status_bar.disk_status_label.isVisible)
+    assert str(window.status.low_disk_mb) in window.status_bar.disk_status_label.text()
     new = ctx.desk.update_settings(
         ctx.desk.settings().replace(low_disk_warning_mb=0), actor_id=SYSTEM_ACTOR
     )
     ctx.changes.publish(OpChanges.of_settings(new))
-    qtbot.waitUntil(lambda: not window.disk_status_label.isVisible())
+    qtbot.waitUntil(lambda: not window.status_bar.disk_status_label.isVisible())
 
 
 def test_the_intake_keeps_what_was_typed_when_the_disk_is_full(

@@ -223,7 +223,7 @@ def test_the_status_bar_warns_while_only_the_demo_account_is_active(
     qtbot, chinese, desk, clerk, ui_ctx
 ) -> None:
     window = open_window(qtbot, ui_ctx)
-    label = window.demo_status_label
+    label = window.status_bar.demo_status_label
     qtbot.waitUntil(label.isVisible)
     assert label.text() == "演示账号，不可用于正式办件"
     assert "#b00020" in label.styleSheet()

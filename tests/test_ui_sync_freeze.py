@@ -32,7 +32,7 @@ pytestmark = pytest.mark.gui
 
 def banner(window: MainWindow) -> str | None:
     """The freeze warning's banner text while it shows."""
-    return window.freeze_banner_text.text() if window.freeze_banner.isVisible() else None
+    return window.freeze_banner.text.text() if window.freeze_banner.isVisible() else None
 
 
 def start_intake(qtbot, window: MainWindow, applicant: ApplicantRecord) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +49,7 @@ def test_no_warning_on_a_terminal_never_enrolled(qtbot, ctx: UiContext, clock: F
     window = open_window(qtbot, ctx)
     settled(qtbot, ctx)
     assert window.status.freeze is not None and not window.status.freeze.warned
-    assert not window.freeze_label.isVisible() and banner(window) is None
+    assert not window.status_bar.freeze_label.isVisible() and banner(window) is None
 
 
 def test_warned_on_the_status_bar_and_once_at_login(
@@ -57,19 +57,19 @@ def test_warned_on_the_status_bar_and_once_at_login(
 ) -> None:
     enrolled(desk, clock.now() - timedelta(days=8))
     window = open_window(qtbot, ctx)
-    qtbot.waitUntil(window.freeze_label.isVisible)
-    assert window.freeze_label.text() == "Sync overdue"
-    assert window.freeze_label.toolTip().startswith(
+    qtbot.waitUntil(window.status_bar.freeze_label.isVisible)
+    assert window.status_bar.freeze_label.text() == "Sync overdue"
+    assert window.status_bar.freeze_label.toolTip().startswith(
         "No successful sync with the county server for 8 day"
     )
     text = banner(window)
     assert text is not None and "After 30 days" in text
-    assert window.isActiveWindow() and not window.freeze_banner_close.hasFocus()
-    qtbot.mouseClick(window.freeze_banner_close, Qt.MouseButton.LeftButton)
+    assert window.isActiveWindow() and not window.freeze_banner.close_button.hasFocus()
+    qtbot.mouseClick(window.freeze_banner.close_button, Qt.MouseButton.LeftButton)
     assert banner(window) is None
     window.status.count_pending()  # a later read warns on the bar only
     settled(qtbot, ctx)
-    assert window.freeze_label.isVisible() and banner(window) is None
+    assert window.status_bar.freeze_label.isVisible() and banner(window) is None
 
 
 def test_a_frozen_terminal_asks_a_supervisor_for_a_new_intake(
@@ -83,7 +83,7 @@ def test_a_frozen_terminal_asks_a_supervisor_for_a_new_intake(
     boss = supervisor(desk)
     enrolled(desk, clock.now() - timedelta(days=31))
     window = open_window(qtbot, ctx)
-    qtbot.waitUntil(lambda: window.freeze_label.text().startswith("Sync overdue:"))
+    qtbot.waitUntil(lambda: window.status_bar.freeze_label.text().startswith("Sync overdue:"))
     assert "A new intake now needs" in (banner(window) or "")
 
     start_intake(qtbot, window, applicant)

@@ -75,13 +75,14 @@ def main(out: Path) -> int:
         assert isinstance(window, MainWindow)
         window.resize(1366, 740)
         window.show()
-        window._show("sync")
-        page = window.pages["sync"]
+        page = window.sync_page
+        assert page is not None
+        window._show(page)
         wait(
             lambda: (
                 page.model.rowCount() == 1 and ctx.sync is not None and ctx.sync.status is not None
             )
-        )  # type: ignore[attr-defined]
+        )
         save(window, out, "sync")
         window.close()
         ctx.runner.shutdown()

@@ -172,12 +172,14 @@ def main(out: Path) -> int:
     window.tabs.setCurrentIndex(1)
     wait(lambda: window.model.total() >= 5)
     window.table.selectRow(0)
-    window._open_case(window.model.index(4, 0))
-    detail = window.pages["detail"]
-    wait(lambda: getattr(detail, "case", None) is not None)
+    window.case_list.open_row(window.model.index(4, 0))
+    detail = window.detail_page
+    assert detail is not None
+    wait(lambda: detail.case is not None)
     save(window, out, "case-detail")
-    window._show("catalog")
-    catalog = window.pages["catalog"]
+    catalog = window.catalog_page
+    assert catalog is not None
+    window._show(catalog)
     wait(lambda: catalog.is_ready())
     catalog.search("低保")
     settle(500)
@@ -220,7 +222,7 @@ def staff_page(shell: Application, desk: Desk, out: Path) -> None:
     window = shell.main_window
     assert isinstance(window, MainWindow)
     window.resize(1366, 740)
-    window._show("staff")
+    window._show(window.pages["staff"])
     settle(500)
     save(window, out, "staff")
     backups_dialog(shell, desk, window, out)

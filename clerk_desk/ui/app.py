@@ -42,7 +42,7 @@ from clerk_desk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_desk.ui.first_start import FirstStartDialog
-    from clerk_desk.ui.main_window import MainWindow
+    from clerk_desk.ui.main_window import MainWindow, PageFactories
     from clerk_desk.ui.password_change import PasswordChangeDialog
 
 I18N = Path(__file__).resolve().parent / "i18n"
@@ -79,24 +79,25 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     return loaded
 
 
-def default_pages() -> dict[str, Callable[[UiContext], QWidget]]:
+def default_pages() -> PageFactories:
     """The pages of the main window beside the intake (imported lazily: start-up stays quick)."""
     from clerk_desk.ui.case_detail import CaseDetail
     from clerk_desk.ui.catalog_browser import CatalogBrowser
     from clerk_desk.ui.handover_page import HandoverPage
+    from clerk_desk.ui.main_window import PageFactories
     from clerk_desk.ui.staff_page import StaffPage
     from clerk_desk.ui.sync_page import SyncPage
 
-    def handover(ctx: UiContext) -> QWidget:
+    def handover(ctx: UiContext) -> HandoverPage:
         return HandoverPage(ctx, ctx.desk.handover)
 
-    return {
-        "detail": CaseDetail,
-        "catalog": CatalogBrowser,
-        "handover": handover,
-        "staff": StaffPage,
-        "sync": SyncPage,
-    }
+    return PageFactories(
+        detail=CaseDetail,
+        catalog=CatalogBrowser,
+        handover=handover,
+        staff=StaffPage,
+        sync=SyncPage,
+    )
 
 
 class Application(QObject):

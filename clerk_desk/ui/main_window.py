@@ -1,157 +1,74 @@
-"""The main window: case lists on the left, the work on the right."""
+"""The main window: the case lists on the left, the work on the right.
+
+``MainWindow`` is the shell: the actions and their keys, the page stack, the
+lock, and the wiring between the parts, which live in their own modules:
+``case_list_pane.CaseListPane`` (the left side), ``main_status_bar`` (the
+status bar and the freeze banner), ``lock_screen.LockScreen``. The pages beside
+the intake are made by ``PageFactories`` (``app.default_pages()`` in the app).
+"""
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 from functools import partial
-from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QTabBar,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from clerk_desk import tracking_numbers
 from clerk_desk.backups import may_back_up
 from clerk_desk.case_documents import DocumentInfo
-from clerk_desk.case_lists import CaseListFilter, CaseRow, SearchResult, View, views_for
 from clerk_desk.cases import CaseView
-from clerk_desk.errors import ClerkDeskError
+from clerk_desk.catalog import StoredItem
 from clerk_desk.id_card import IdCardData, validate_card
-from clerk_desk.lifecycle import CaseState
-from clerk_desk.ui.actions import action_button, shortcut_tooltip
-from clerk_desk.ui.case_list_model import (
-    PAGE,
-    CaseListModel,
-    KeepLevelColourDelegate,
-    days_left_words,
-    read_rows,
-    state_name,
-)
+from clerk_desk.settings import TerminalSettings
+from clerk_desk.ui.actions import shortcut_tooltip
+from clerk_desk.ui.case_list_model import CaseListModel
+from clerk_desk.ui.case_list_pane import CaseListPane
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.intake_panel import IntakePanel
-from clerk_desk.ui.messages import describe, without_paths
+from clerk_desk.ui.lock_screen import LockScreen
+from clerk_desk.ui.main_status_bar import FreezeBanner, MainStatusBar
+from clerk_desk.ui.messages import describe
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
 from clerk_desk.ui.staff_page import may_open_staff_page
-from clerk_desk.ui.terminal_status import (
-    PrinterKind,
-    PrinterState,
-    TerminalStatus,
-    freeze_words,
-)
+from clerk_desk.ui.terminal_status import TerminalStatus
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QTabBar, QTableView
+
+    from clerk_desk.ui.case_detail import CaseDetail
+    from clerk_desk.ui.catalog_browser import CatalogBrowser
+    from clerk_desk.ui.handover_page import HandoverPage
+    from clerk_desk.ui.staff_page import StaffPage
+    from clerk_desk.ui.sync_page import SyncPage
 
 INDEX_DELAY_MS = 1500
-# The item column is at least this many CJK characters wide (see _size_columns).
-# At 1366x768 the intake beside the list needs its room, so the column gets
-# what is left (about 100 px in Chinese): longer names are cut ("…"; Qt's
-# middle elision mangles CJK text in item views), and the current row's full
-# name is shown under the list (``current_item``).
-ITEM_NAME_CHARS = 6
-WARNING_STYLE = "color: #b00020; font-weight: bold"
 
 
-class LockScreen(QWidget):
-    """Shown after the idle time: the same clerk's password unlocks, or log out.
+@dataclass(frozen=True)
+class PageFactories:
+    """How the main window makes its pages beside the intake; None: no such page.
 
-    Keys: Enter unlocks; Ctrl+Shift+Q logs out (the main window's key for it).
-
-    Signals:
-        unlocked(): the password was right.
-        logout_requested(): the clerk chose to log out instead.
+    A page left out has no key either (a widget test makes only what it needs).
+    The app's set is ``app.default_pages()``.
     """
 
-    unlocked = Signal()
-    logout_requested = Signal()
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lock_screen")
-        self._ctx = ctx
-        self._checking = False
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.password = QLineEdit()
-        self.password.setObjectName("unlock_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("unlock_error")
-        self.error.setStyleSheet("color: #b00020")
-        self.unlock_button, self.unlock_action = action_button(
-            self, self.tr("&Unlock"), "Return", self._try, "unlock"
-        )
-        # The keypad's Enter too; the tooltip names the main one.
-        self.unlock_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.logout_button, self.logout_action = action_button(
-            self, self.tr("Log &out"), "Ctrl+Shift+Q", self.logout_requested.emit, "lock_logout"
-        )
-        box = QVBoxLayout()
-        box.addStretch(1)
-        box.addWidget(self.label)
-        box.addWidget(self.password)
-        box.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addWidget(self.unlock_button)
-        row.addWidget(self.logout_button)
-        box.addLayout(row)
-        box.addStretch(2)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(box)
-        outer.addStretch(1)
-        self.password.returnPressed.connect(self._try)
-
-    def prepare(self) -> None:
-        staff = self._ctx.login.require()
-        self.label.setText(
-            self.tr("Locked. {name}, enter your password to go on.").format(name=staff.name)
-        )
-        self.password.clear()
-        self.error.clear()
-        self.password.setFocus()
-
-    def _try(self) -> None:
-        if self._checking:
-            return  # Enter pressed twice: one check is under way
-        staff = self._ctx.login.require()
-        password = self.password.text()
-        self.password.clear()
-        desk = self._ctx.desk
-        self._checking = True
-        self.unlock_button.setEnabled(False)
-
-        def done(ok: Any) -> None:
-            self._checking = False
-            self.unlock_button.setEnabled(True)
-            if ok is not None:
-                self.unlocked.emit()
-            else:
-                self.error.setText(self.tr("Wrong password."))
-
-        def failed(error: BaseException) -> None:
-            self._checking = False
-            self.unlock_button.setEnabled(True)
-            self.error.setText(describe(error))
-
-        self._ctx.runner.db(lambda: desk.staff.authenticate(staff.login, password), done, failed)
+    detail: Callable[[UiContext], CaseDetail] | None = None
+    catalog: Callable[[UiContext], CatalogBrowser] | None = None
+    handover: Callable[[UiContext], HandoverPage] | None = None
+    staff: Callable[[UiContext], StaffPage] | None = None
+    sync: Callable[[UiContext], SyncPage] | None = None
 
 
 class MainWindow(QMainWindow):
@@ -173,14 +90,18 @@ class MainWindow(QMainWindow):
     screen_locked = Signal()
     screen_unlocked = Signal()
 
+    # False until the window is made: a font or language change then sizes nothing.
+    _made = False
+
     def __init__(
         self,
         ctx: UiContext,
         *,
-        pages: dict[str, Callable[[UiContext], QWidget]] | None = None,
+        pages: PageFactories | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        pages = pages if pages is not None else PageFactories()
         self.setObjectName("main_window")
         self._ctx = ctx
         staff = ctx.login.require()
@@ -189,75 +110,35 @@ class MainWindow(QMainWindow):
                 centre=ctx.desk.settings().centre_name, window=staff.window or "-", name=staff.name
             )
         )
-        self._view: View = "mine"
-        self._views = views_for(staff.role)
         self._actions: list[QAction] = []
         self._windows = SessionWindows(self)
 
         # Left: search, list tabs, the case table.
-        self.search = QLineEdit()
-        self.search.setObjectName("case_search")
-        self.search.setPlaceholderText(self.tr("Tracking no., ID number, name or phone (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.tabs = QTabBar()
-        self.tabs.setObjectName("case_tabs")
-        # A supervisor's eight lists, their counts in full-width parentheses, side by side
-        # at 1366x768: the style's padding would push the last ones behind scroll buttons.
-        self.tabs.setStyleSheet("QTabBar#case_tabs::tab { padding: 4px 6px; }")
-        for _view in self._views:
-            self.tabs.addTab("")
-        self.model = CaseListModel(ctx.desk.case_lists.rows_by_key, ctx.runner)
-        self.table = QTableView()
-        self.table.setObjectName("case_table")
-        self.table.setModel(self.model)
-        # A selected row keeps its supervision colour, in a deeper shade.
-        self.table.setItemDelegate(KeepLevelColourDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Tab leaves the table (Qt's default walks its cells); arrows move in it.
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        # The item's name takes what is left; the others are as wide as what they show.
-        header.setSectionResizeMode(
-            CaseListModel.COLUMNS.index("item"), QHeaderView.ResizeMode.Stretch
-        )
-        # The current row's item in full: a long name is cut in its column.
-        self.current_item = QLabel()
-        self.current_item.setObjectName("current_item")
-        self.current_item.setTextFormat(Qt.TextFormat.PlainText)
-        self.current_item.setWordWrap(True)
-        self.list_status = QLabel()
-        self.list_status.setObjectName("list_status")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 4, 4)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.tabs)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.current_item)
-        left_layout.addWidget(self.list_status)
-        # From the search, Tab goes to its results; the list tabs have Alt+1...
-        QWidget.setTabOrder(self.search, self.table)
-        QWidget.setTabOrder(self.table, self.tabs)
+        self.case_list = CaseListPane(ctx)
 
         # Right: the work.
         self.stack = QStackedWidget()
         self.intake = IntakePanel(ctx)
-        self.stack.addWidget(self.intake)
-        self.pages: dict[str, QWidget] = {"intake": self.intake}
-        for name, make in (pages or {}).items():
-            page = make(ctx)
-            self.pages[name] = page
+        self.detail_page = pages.detail(ctx) if pages.detail is not None else None
+        self.catalog_page = pages.catalog(ctx) if pages.catalog is not None else None
+        self.handover_page = pages.handover(ctx) if pages.handover is not None else None
+        self.staff_page = pages.staff(ctx) if pages.staff is not None else None
+        self.sync_page = pages.sync(ctx) if pages.sync is not None else None
+        made: dict[str, QWidget | None] = {
+            "intake": self.intake,
+            "detail": self.detail_page,
+            "catalog": self.catalog_page,
+            "handover": self.handover_page,
+            "staff": self.staff_page,
+            "sync": self.sync_page,
+        }
+        # Every page in the stack by name, the intake first (tests and tools look them up).
+        self.pages: dict[str, QWidget] = {n: p for n, p in made.items() if p is not None}
+        for page in self.pages.values():
             self.stack.addWidget(page)
 
         self.splitter = QSplitter()
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.case_list)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
 
@@ -265,24 +146,7 @@ class MainWindow(QMainWindow):
         self.outer = QStackedWidget()
         self.outer.addWidget(self.splitter)
         self.outer.addWidget(self.lock_screen)
-        # The freeze policy's warning at login: a line above everything, until closed; it
-        # takes no focus and blocks nothing (the status bar keeps saying it).
-        self.freeze_banner = QWidget()
-        self.freeze_banner.setObjectName("freeze_banner")
-        self.freeze_banner_text = QLabel()
-        self.freeze_banner_text.setObjectName("freeze_banner_text")
-        self.freeze_banner_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.freeze_banner_text.setWordWrap(True)
-        self.freeze_banner_text.setStyleSheet(WARNING_STYLE)
-        self.freeze_banner_close = QPushButton(self.tr("Close"))
-        self.freeze_banner_close.setObjectName("freeze_banner_close")
-        self.freeze_banner_close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.freeze_banner_close.clicked.connect(self.freeze_banner.hide)
-        banner_row = QHBoxLayout(self.freeze_banner)
-        banner_row.setContentsMargins(6, 4, 6, 4)
-        banner_row.addWidget(self.freeze_banner_text, 1)
-        banner_row.addWidget(self.freeze_banner_close)
-        self.freeze_banner.setVisible(False)
+        self.freeze_banner = FreezeBanner()
         central = QWidget()
         central_column = QVBoxLayout(central)
         central_column.setContentsMargins(0, 0, 0, 0)
@@ -292,107 +156,70 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # Status bar: sync, changes waiting to sync, the printers, a placeholder
-        # status URL (TerminalStatus holds them).
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("sync_status")
-        self.pending_label = QLabel()
-        self.pending_label.setObjectName("pending_status")
-        # The printer of the paper documents are made in; the other paper's when set.
-        self.printer_label = QLabel()
-        self.printer_label.setObjectName("printer_status")
-        self.printer_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.other_printer_label = QLabel()
-        self.other_printer_label.setObjectName("other_printer_status")
-        self.other_printer_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_url_label = QLabel()
-        self.status_url_label.setObjectName("status_url_status")
-        self.status_url_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.busy_label = QLabel()
-        self.busy_label.setObjectName("busy_status")
-        # While the demo account is the only active account: this is no real counter yet.
-        self.demo_status_label = QLabel(self.tr("Demo account: not for real cases"))
-        self.demo_status_label.setObjectName("demo_status")
-        self.demo_status_label.setStyleSheet(WARNING_STYLE)
-        self.demo_status_label.setToolTip(
-            self.tr(
-                "Its password is public. An admin is created with the first-start dialog "
-                "or clerk-desk staff add LOGIN --name NAME --role admin; that disables it."
-            )
-        )
-        self.demo_status_label.setVisible(False)
-        # While the data's disk has less free space than the setting low_disk_warning_mb.
-        self.disk_status_label = QLabel()
-        self.disk_status_label.setObjectName("disk_status")
-        self.disk_status_label.setStyleSheet(WARNING_STYLE)
-        self.disk_status_label.setVisible(False)
-        # The freeze policy: days without a successful sync, changes waiting (non-blocking).
-        self.freeze_label = QLabel()
-        self.freeze_label.setObjectName("freeze_status")
-        self.freeze_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.freeze_label.setStyleSheet(WARNING_STYLE)
-        self.freeze_label.setVisible(False)
-        # Said once per login on the banner (see _show_freeze).
-        self._freeze_told = False
-        bar = self.statusBar()
-        for w in (
-            self.freeze_label,
-            self.disk_status_label,
-            self.demo_status_label,
-            self.sync_label,
-            self.pending_label,
-            self.printer_label,
-            self.other_printer_label,
-            self.status_url_label,
-        ):
-            bar.addPermanentWidget(w)
-        bar.addWidget(self.busy_label)
-        self.status = TerminalStatus(ctx, self)
-        self.status.changed.connect(self._show_status)
-        self.status.failed.connect(self._show_message)
+        # status URL (its TerminalStatus holds them).
+        self.status_bar = MainStatusBar(ctx, self.freeze_banner)
+        self.setStatusBar(self.status_bar)
 
         self._make_actions()
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self.reload_list)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self.reload_list)
-        self.table.activated.connect(self._open_case)
-        self.table.selectionModel().currentRowChanged.connect(self._show_current_item)
-        self.model.modelReset.connect(self._show_current_item)
-        self.model.rows_arrived.connect(self._show_current_item)
+        self.case_list.list_loaded.connect(self.list_loaded)
         self.intake.outcome_reached.connect(self._outcome)
         # Every saved step, whichever screen ran it (its operation publishes it).
         ctx.changes.case_changed.connect(self._case_changed)
-        detail = self.pages.get("detail")
-        if detail is not None:
-            if hasattr(detail, "preview_requested"):
-                detail.preview_requested.connect(self.open_preview)
-            if hasattr(detail, "intake_requested"):
-                detail.intake_requested.connect(self._take_up_in_intake)
-            if hasattr(detail, "back_requested"):
-                detail.back_requested.connect(self._back_to_list)
-        handover = self.pages.get("handover")
-        if handover is not None and hasattr(handover, "intake_requested"):
-            handover.intake_requested.connect(self._take_up_in_intake)
-        catalog = self.pages.get("catalog")
-        if catalog is not None and hasattr(catalog, "item_chosen"):
-            catalog.item_chosen.connect(self._intake_with_item)
-        ctx.runner.busy_changed.connect(self._busy_changed)
-        ctx.runner.task_failed.connect(self._show_message)
+        if self.detail_page is not None:
+            self.case_list.case_opened.connect(self._show_detail)
+            self.detail_page.preview_requested.connect(self.open_preview)
+            self.detail_page.intake_requested.connect(self._take_up_in_intake)
+            self.detail_page.back_requested.connect(self._back_to_list)
+        if self.handover_page is not None:
+            self.handover_page.intake_requested.connect(self._take_up_in_intake)
+        if self.catalog_page is not None:
+            self.catalog_page.item_chosen.connect(self._intake_with_item)
+        # Bound methods, not lambdas: Qt drops the connections with the window.
+        ctx.runner.busy_changed.connect(self.status_bar.set_busy)
+        ctx.runner.task_failed.connect(self.status_bar.show_message)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.logout_requested.connect(self.logout_requested)
 
-        self._show_status()
+        self.status_bar.show_status()
         # The list first: it is what the clerk looks at; the item search index
         # (seconds on a big catalog's first build) and the status follow.
         self.list_loaded.connect(self._first_list_loaded)
         self.reload_list()
         self.status.refresh()
         self.resize(1366, 740)
+        self._made = True
         self._size_columns()
         self.show_intake()
+
+    # -- the parts, as tests and tools know them ------------------------------------
+
+    @property
+    def search(self) -> QLineEdit:
+        return self.case_list.search
+
+    @property
+    def tabs(self) -> QTabBar:
+        return self.case_list.tabs
+
+    @property
+    def model(self) -> CaseListModel:
+        return self.case_list.model
+
+    @property
+    def table(self) -> QTableView:
+        return self.case_list.table
+
+    @property
+    def current_item(self) -> QLabel:
+        return self.case_list.current_item
+
+    @property
+    def list_status(self) -> QLabel:
+        return self.case_list.list_status
+
+    @property
+    def status(self) -> TerminalStatus:
+        return self.status_bar.status
 
     # -- actions ----------------------------------------------------------------
 
@@ -422,26 +249,37 @@ class MainWindow(QMainWindow):
         tb.addAction(
             self._action("recheck", self.tr("Re-check returning applicant"), "F4", self._recheck)
         )
-        tb.addAction(self._action("find", self.tr("Find case"), "Ctrl+F", self._focus_search))
+        tb.addAction(
+            self._action("find", self.tr("Find case"), "Ctrl+F", self.case_list.focus_search)
+        )
         tb.addAction(self._action("read_card", self.tr("Read ID card"), "F8", self.read_card))
-        if "detail" in self.pages:
+        if self.detail_page is not None:
             tb.addAction(
                 self._action("open_case", self.tr("Open case"), "Ctrl+O", self._open_selected)
             )
-        if "catalog" in self.pages:
+        if self.catalog_page is not None:
             tb.addAction(
                 self._action(
-                    "catalog", self.tr("Service guide"), "F6", lambda: self._show("catalog")
+                    "catalog",
+                    self.tr("Service guide"),
+                    "F6",
+                    partial(self._show, self.catalog_page),
                 )
             )
-        if "handover" in self.pages:
+        if self.handover_page is not None:
             tb.addAction(
-                self._action("handover", self.tr("Handover"), "F7", lambda: self._show("handover"))
+                self._action(
+                    "handover", self.tr("Handover"), "F7", partial(self._show, self.handover_page)
+                )
             )
-        if "staff" in self.pages and may_open_staff_page(self._ctx.login.require().role):
-            tb.addAction(self._action("staff", self.tr("Staff"), "F9", lambda: self._show("staff")))
-        if "sync" in self.pages:
-            tb.addAction(self._action("sync", self.tr("Sync"), "F10", lambda: self._show("sync")))
+        if self.staff_page is not None and may_open_staff_page(self._ctx.login.require().role):
+            tb.addAction(
+                self._action("staff", self.tr("Staff"), "F9", partial(self._show, self.staff_page))
+            )
+        if self.sync_page is not None:
+            tb.addAction(
+                self._action("sync", self.tr("Sync"), "F10", partial(self._show, self.sync_page))
+            )
         sync = self._ctx.sync
         if sync is not None:  # 立即同步 from anywhere in the window
             self._action(
@@ -461,12 +299,12 @@ class MainWindow(QMainWindow):
         tb.addAction(logout)
         # From anywhere in the session: a preview or dialog open over the window too.
         self._windows.share([lock, logout])
-        for i in range(len(self._views)):
+        for i, view in enumerate(self.case_list.views):
             self._action(
-                f"list_{self._views[i]}",
+                f"list_{view}",
                 self.tr("List {n}").format(n=i + 1),
                 f"Alt+{i + 1}",
-                partial(self.tabs.setCurrentIndex, i),
+                partial(self.case_list.tabs.setCurrentIndex, i),
             )
 
     def open_settings(self) -> None:
@@ -485,14 +323,13 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 
-    def _settings_saved(self, settings: Any) -> None:
+    def _settings_saved(self, settings: TerminalSettings) -> None:
         # Every screen heard of them from the save's operation; the app applies the language.
         self.settings_changed.emit(settings)
 
-    def _show(self, name: str) -> None:
+    def _show(self, page: QWidget) -> None:
         # A page reads what it shows when it is shown (its showEvent), so it
         # is never stale when the clerk comes to it.
-        page = self.pages[name]
         self.stack.setCurrentWidget(page)
         page.setFocus()
 
@@ -502,7 +339,7 @@ class MainWindow(QMainWindow):
             self.intake.reset()
         self.intake.id_edit.setFocus()
 
-    def _intake_with_item(self, stored: Any) -> None:
+    def _intake_with_item(self, stored: StoredItem) -> None:
         self.show_intake()
         self.intake.item_edit.setText(stored.item.code)
 
@@ -510,7 +347,7 @@ class MainWindow(QMainWindow):
         """Read the card on the reader (off the GUI thread) into a new intake."""
         reader = self._ctx.reader
         if reader is None:
-            self.statusBar().showMessage(
+            self.status_bar.showMessage(
                 self.tr(
                     "No card reader with a driver is set up; a keyboard reader types into the ID field."
                 ),
@@ -526,7 +363,7 @@ class MainWindow(QMainWindow):
 
         def done(card: IdCardData | None) -> None:
             if card is None:
-                self.statusBar().showMessage(self.tr("No card on the reader."), 5000)
+                self.status_bar.showMessage(self.tr("No card on the reader."), 5000)
                 return
             self.stack.setCurrentWidget(self.intake)
             if self.intake.case is not None:
@@ -534,23 +371,9 @@ class MainWindow(QMainWindow):
             self.intake.load_card(card)
 
         def failed(error: BaseException) -> None:
-            self._show_message(describe(error), 8000)
+            self.status_bar.show_message(describe(error), 8000)
 
         self._ctx.runner.io(read, done, failed)
-
-    def _show_message(self, message: str, timeout: int = 10_000) -> None:
-        """A message on the status bar, paths cut to their file names (in full: the tooltip)."""
-        short = without_paths(message)
-        self.statusBar().setToolTip(message if short != message else "")
-        self.statusBar().showMessage(short, timeout)
-
-    def _busy_changed(self, busy: bool) -> None:
-        # A bound method, not a lambda: Qt drops the connection with the window.
-        self.busy_label.setText(self.tr("Working...") if busy else "")
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def _take_up_in_intake(self, case_id: str) -> None:
         """From the case detail: re-check a notice's materials, or go on with the intake."""
@@ -559,73 +382,21 @@ class MainWindow(QMainWindow):
 
     def _recheck(self) -> None:
         # On the case detail, F4 takes up the case shown (the page cannot bind F4 itself).
-        detail = self.pages.get("detail")
-        if self.stack.currentWidget() is detail and detail.request_intake():  # type: ignore[union-attr]
+        detail = self.detail_page
+        if detail is not None and self.stack.currentWidget() is detail and detail.request_intake():
             return
         self.stack.setCurrentWidget(self.intake)
         if not self.intake.recheck_waiting():
-            self.statusBar().showMessage(
+            self.status_bar.showMessage(
                 self.tr("Enter the returning applicant's ID number first."), 5000
             )
             self.intake.id_edit.setFocus()
 
-    # -- the case list ------------------------------------------------------------
-
-    def _tab_changed(self, index: int) -> None:
-        self._view = self._views[index]
-        self.reload_list()
-
-    def current_filter(self) -> CaseListFilter:
-        staff = self._ctx.login.require()
-        return CaseListFilter(
-            view=self._view, clerk_id=staff.id, search=self.search.text(), role=staff.role
-        )
+    # -- the case list and the case detail -------------------------------------------
 
     def reload_list(self) -> None:
-        """Read the current list's keys and first page of rows (off the GUI thread), then the tab counts."""
-        try:
-            flt = self.current_filter()
-        except ClerkDeskError as exc:
-            self.list_status.setText(describe(exc))
-            return
-        lists = self._ctx.desk.case_lists
-        staff_id = self._ctx.login.require().id
-
-        def read() -> tuple[array[int], SearchResult | None, dict[int, CaseRow | None]]:
-            # A search: its first matches and a count up to a cap, never every match.
-            found = lists.search(flt) if flt.search.strip() else None
-            keys = found.keys if found is not None else lists.keys(flt)
-            return keys, found, read_rows(lists.rows_by_key, keys[:PAGE])
-
-        def show(loaded: tuple[array[int], SearchResult | None, dict[int, CaseRow | None]]) -> None:
-            keys, found, first_page = loaded
-            selected = self._selected_case_id()
-            self.model.set_keys(keys, first_page)
-            if selected is not None:  # a step on the case read the list again: keep its row
-                self._select_case(selected)
-            self.list_status.setText(self._list_status_text(len(keys), found))
-            self.list_loaded.emit(len(keys))
-
-        def failed(error: BaseException) -> None:
-            self.list_status.setText(describe(error))
-
-        # The list first (what the clerk waits for), the tab counts after it.
-        self._ctx.runner.db(read, show, failed)
-        self._ctx.runner.db(
-            lambda: {str(k): n for k, n in lists.counts(staff_id).items()},
-            self._set_tab_texts,
-            failed,
-        )
-
-    def _list_status_text(self, shown: int, found: SearchResult | None) -> str:
-        if found is None or not found.cut:
-            return self.tr("%n case(s)", "", shown)
-        # Counts with a thousands separator in both languages: 3,214.
-        if found.more:
-            text = self.tr("More than {matched} matches, showing the first {shown}")
-        else:
-            text = self.tr("{matched} matches, showing the first {shown}")
-        return text.format(matched=f"{found.matched:,}", shown=f"{shown:,}")
+        """Read the case list again (off the GUI thread); ``list_loaded`` says when it is in."""
+        self.case_list.reload_list()
 
     def _first_list_loaded(self, _count: int) -> None:
         self.list_loaded.disconnect(self._first_list_loaded)
@@ -633,144 +404,35 @@ class MainWindow(QMainWindow):
         # first screens settle; a search typed before then runs when it is ready.
         QTimer.singleShot(INDEX_DELAY_MS, self.intake.load_index)
 
-    def _set_tab_texts(self, counts: dict[str, int]) -> None:
-        names = {
-            "mine": self.tr("Mine"),
-            "all": self.tr("All"),
-            "today": self.tr("Today"),
-            "due_soon": self.tr("Due soon"),
-            "overdue": self.tr("Overdue"),
-            "waiting": self.tr("Waiting"),
-            "promises": self.tr("Promises"),
-            "earlier_drafts": self.tr("Earlier drafts"),
-        }
-        for i, view in enumerate(self._views):
-            self.tabs.setTabText(
-                i, self.tr("{view} ({count})").format(view=names[view], count=counts.get(view, 0))
-            )
-            self.tabs.setTabToolTip(i, f"Alt+{i + 1}")
-
     def _size_columns(self) -> None:
-        """Columns as wide as the longest thing they show, in this font and language.
-
-        The item's name stretches over what is left; the left side is made
-        wide enough that no column hides behind a horizontal scroll bar.
-        """
-        fm = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
-        hfm = header.fontMetrics()
-        style = self.table.style()
-        # A cell's text margins on both sides, and a little air.
-        pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
-        pad += fm.horizontalAdvance("  ")
-        # A number of either form (old stores hold 13-symbol ones) in its widest symbols.
-        today = self._ctx.desk.clock.today()
-        samples = (
-            (tracking_numbers.compose("00000", today, 1), "0123456789"),
-            (
-                tracking_numbers.legacy_compose("222222", date(2020, 1, 1), 0),
-                tracking_numbers.LEGACY_ALPHABET,
-            ),
-        )
-        tracking_width = 0
-        for number, symbols in samples:
-            widest = max(fm.horizontalAdvance(c) for c in symbols)
-            shown = tracking_numbers.display(number)
-            gaps = sum(fm.horizontalAdvance(c) for c in shown if c not in symbols)
-            tracking_width = max(tracking_width, widest * len(number) + gaps)
-        # Four CJK characters for an applicant and a clerk (most names; longer
-        # ones are cut, the demo's 演示窗口员 too, until the state names follow
-        # the glossary and the state column narrows).
-        cjk = fm.horizontalAdvance("\u738b")
-        contents = {
-            "tracking": tracking_width,
-            "applicant": 4 * cjk,
-            "state": max(fm.horizontalAdvance(state_name(s)) for s in CaseState),
-            "accepted": fm.horizontalAdvance("8888-88-88"),
-            # 剩余88个工作日 / 超期88个工作日, and " *" for a provisional due date.
-            "due": max(fm.horizontalAdvance(days_left_words(n)) for n in (88, -88))
-            + fm.horizontalAdvance(" *"),
-            "clerk": 4 * cjk,
-            "item": ITEM_NAME_CHARS * cjk,
-        }
-        self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)
-        total = 0
-        for col, name in enumerate(CaseListModel.COLUMNS):
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(contents[name] + pad, hfm.horizontalAdvance(title) + pad)
-            total += width
-            if name != "item":  # the item stretches: this much at least, by the left side's width
-                self.table.setColumnWidth(col, width)
-        # The table's frame, its vertical scroll bar, the left side's margins.
-        chrome = (
-            2 * self.table.frameWidth()
-            + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
-            + 8
-            + 4
-        )
-        left = total + chrome
+        """The list's columns sized to this font and language, and the left side wide enough for them."""
+        left = self.case_list.size_columns()
         width = max(self.width(), left + 400)
         self.splitter.setSizes([left, width - left])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange) and hasattr(
-            self, "status"
-        ):
-            self._size_columns()  # (not while the window is still being made)
-
-    def _show_current_item(self, *_args: object) -> None:
-        index = self.table.currentIndex()
-        row = self.model.row_at(index.row()) if index.isValid() else None
-        self.current_item.setText(row.item_name if row is not None else "")
+        if self._made and event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange):
+            self._size_columns()
 
     def _open_selected(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            self.statusBar().showMessage(
+        if not self.case_list.open_current():
+            self.status_bar.showMessage(
                 self.tr("No case is selected: choose one in the list (Ctrl+F finds it)."), 5000
             )
-            return
-        self._open_case(index)
-
-    def _open_case(self, index: QModelIndex) -> None:
-        if not index.isValid() or "detail" not in self.pages:
-            return
-        self.table.selectRow(index.row())  # still selected when the clerk comes back (Esc)
-        # The row may still be on its way from the database: open it when it arrives.
-        self.model.with_row(index.row(), lambda row: self._show_detail(row.id))
 
     def _show_detail(self, case_id: str) -> None:
-        detail = self.pages["detail"]
+        detail = self.detail_page
+        if detail is None:
+            return
         self.stack.setCurrentWidget(detail)
         # The page's keys work only with focus inside it: it takes the keyboard.
-        detail.show_case(case_id, focus=True)  # type: ignore[attr-defined]
-
-    def _select_case(self, case_id: str) -> bool:
-        """Select the case's row if it is among the rows read; False if it is not."""
-        model = self.model
-        current = self.table.currentIndex()
-        # Most often it is still where it was; else among the rows read (never asks for more).
-        first = [current.row()] if current.isValid() else []
-        for row in chain(first, range(model.rowCount())):
-            if not model.is_pending(row) and model.case_id(row) == case_id:
-                self.table.selectRow(row)
-                return True
-        return False
-
-    def _selected_case_id(self) -> str | None:
-        selection = self.table.selectionModel()
-        rows = selection.selectedRows() if selection is not None else []
-        if not rows or self.model.is_pending(rows[0].row()):
-            return None
-        return self.model.case_id(rows[0].row())
+        detail.show_case(case_id, focus=True)
 
     def _back_to_list(self) -> None:
         """Esc on the case page: the keyboard back on the list, the case's row selected."""
-        shown = getattr(self.pages.get("detail"), "case", None)
-        if shown is not None:
-            self._select_case(shown.id)
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        shown = self.detail_page.case if self.detail_page is not None else None
+        self.case_list.focus_list(shown.id if shown is not None else None)
 
     def _case_changed(self, _case: CaseView) -> None:
         # The list is read again (the case may have moved between lists); a
@@ -805,116 +467,6 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         """Count the changes waiting to sync and check the printer again (off the GUI thread)."""
         self.status.refresh()
-
-    def _show_status(self) -> None:
-        status = self.status
-        self.demo_status_label.setVisible(bool(status.demo_only))
-        self.disk_status_label.setVisible(status.low_disk_mb is not None)
-        if status.low_disk_mb is not None:
-            self.disk_status_label.setText(
-                self.tr("Disk almost full: {free} MB free").format(free=status.low_disk_mb)
-            )
-            self.disk_status_label.setToolTip(
-                self.tr(
-                    "When the disk is full no case can be saved. Ask for space to be freed; "
-                    "the limit is set in Settings (Ctrl+,)."
-                )
-            )
-        self._show_freeze()
-        text, tip, warn = status.sync_summary()
-        self.sync_label.setText(text)
-        self.sync_label.setToolTip(tip)
-        self.sync_label.setStyleSheet(WARNING_STYLE if warn else "")
-        if status.pending is None:
-            self.pending_label.clear()
-        else:
-            self.pending_label.setText(self.tr("%n change(s) waiting to sync", "", status.pending))
-        shown = list(status.printers.items())
-        # The paper is named when two printers are shown, or the only one is the roll's.
-        named = len(shown) > 1 or status.paper != "a4"
-        labels = (self.printer_label, self.other_printer_label)
-        for label, (layout, printer) in zip(labels, shown, strict=False):
-            text, tip, warn = self._printer_status(printer, layout if named else None)
-            label.setText(text)
-            label.setToolTip(tip)
-            label.setStyleSheet(WARNING_STYLE if warn else "")
-        self.other_printer_label.setVisible(len(shown) > 1)
-        placeholder = status.placeholder_status_url
-        self.status_url_label.setVisible(placeholder)
-        if placeholder:
-            self.status_url_label.setText(self.tr("Documents carry a placeholder status address"))
-            self.status_url_label.setToolTip(
-                self.tr(
-                    "The public status URL is still the example address {url}: the documents "
-                    "and their QR codes send applicants nowhere. A supervisor or an admin sets "
-                    "the centre's real address in Settings (Ctrl+,)."
-                ).format(url=self._ctx.desk.settings().public_status_url)
-            )
-            self.status_url_label.setStyleSheet(WARNING_STYLE)
-
-    def _show_freeze(self) -> None:
-        """The freeze policy on the status bar; at login, once, on the banner."""
-        freeze = self.status.freeze
-        warned = freeze is not None and freeze.warned
-        self.freeze_label.setVisible(warned)
-        if freeze is None or not warned:
-            self.freeze_banner.setVisible(False)  # a sync succeeded meanwhile
-            return
-        short, full = freeze_words(freeze)
-        self.freeze_label.setText(short)
-        self.freeze_label.setToolTip(full)
-        self.freeze_banner_text.setText(full)
-        if not self._freeze_told:
-            self._freeze_told = True
-            self.freeze_banner.setVisible(True)
-
-    def _paper_name(self, layout: str) -> str:
-        if layout == "roll80":
-            return self.tr("80 mm roll")
-        if layout == "a4":
-            return self.tr("A4")
-        return layout
-
-    def _printer_status(self, printer: PrinterState, layout: str | None) -> tuple[str, str, bool]:
-        """The label text, tooltip and whether it warns, for one printer.
-
-        ``layout`` names the printer's paper in the text (None: the only printer, A4).
-        """
-        paper = self._paper_name(layout) if layout is not None else ""
-        if printer.kind is PrinterKind.NONE:
-            if layout is None:
-                text = self.tr("No printer chosen")
-                tip = self.tr("Choose the printer in Settings (Ctrl+,).")
-            else:
-                text = self.tr("No {paper} printer chosen").format(paper=paper)
-                tip = self.tr("Choose the printer for {paper} paper in Settings (Ctrl+,).").format(
-                    paper=paper
-                )
-            return text, tip, True
-        if printer.kind is PrinterKind.FOLDER:
-            name = self.tr("PDF folder {name}").format(name=printer.name)
-        elif printer.kind is PrinterKind.QT and not printer.name:
-            name = self.tr("system default printer")
-        else:
-            name = printer.name
-        if printer.ready is None:
-            tip = self.tr("Checking the printer...")
-            if layout is None:
-                return self.tr("Printer: {name}").format(name=name), tip, False
-            return self.tr("{paper} printer: {name}").format(paper=paper, name=name), tip, False
-        if printer.ready:
-            if layout is None:
-                text = self.tr("Printer: {name}, ready").format(name=name)
-            else:
-                text = self.tr("{paper} printer: {name}, ready").format(paper=paper, name=name)
-            # Readable: a folder's full path, else the name (never cups:QUEUE).
-            folder = printer.setting.partition(":")[2] if printer.kind is PrinterKind.FOLDER else ""
-            return text, folder or text, False
-        if layout is None:
-            text = self.tr("Printer: {name}, not ready").format(name=name)
-        else:
-            text = self.tr("{paper} printer: {name}, not ready").format(paper=paper, name=name)
-        return text, printer.problem, True
 
     @property
     def locked(self) -> bool:

@@ -73,8 +73,8 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     sync = ui_ctx.sync
     assert sync is not None
     qtbot.waitUntil(lambda: sync.status is not None)
-    assert window.sync_label.text() == "Sync: not set up"  # quietly, no warning colour
-    assert "#b00020" not in window.sync_label.styleSheet()
+    assert window.status_bar.sync_label.text() == "Sync: not set up"  # quietly, no warning colour
+    assert "#b00020" not in window.status_bar.sync_label.styleSheet()
 
     enrolled_desk(server, sessions, desk)
     take_case(desk, clerk, 1)  # as the intake saves it
@@ -87,8 +87,8 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     assert sync.error_reason == "" and sync.last_report is not None
     assert sync.last_report.pushed > 0 and waiting(desk) == 0
     qtbot.waitUntil(lambda: window.status.pending == 0)
-    assert window.pending_label.text().startswith("0")
-    assert window.sync_label.text().startswith("Synced ")
+    assert window.status_bar.pending_label.text().startswith("0")
+    assert window.status_bar.sync_label.text().startswith("Synced ")
     assert page.waiting_label.text() == "0" and page.quarantined_label.text() == "0"
 
     # The Ctrl+Shift+Y action syncs too; with nothing new it pushes nothing.
@@ -103,9 +103,12 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     sync.sync_now("test")
     sync_done(qtbot, ui_ctx, 3)
     assert sync.error_reason == "revoked" and sync.failures == 1
-    assert window.sync_label.text() == "Sync failed: terminal revoked"
-    assert "吊销" in window.sync_label.toolTip() and "Traceback" not in window.sync_label.toolTip()
-    assert "#b00020" in window.sync_label.styleSheet()
+    assert window.status_bar.sync_label.text() == "Sync failed: terminal revoked"
+    assert (
+        "吊销" in window.status_bar.sync_label.toolTip()
+        and "Traceback" not in window.status_bar.sync_label.toolTip()
+    )
+    assert "#b00020" in window.status_bar.sync_label.styleSheet()
     assert waiting(desk) > 0
     assert sync.timer_active  # it tries again later (backoff)
 
@@ -185,7 +188,7 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     tip = page.model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(refusal_words("id_reused")) and "(id_reused)" in tip
     assert page.quarantined_label.text() == "1"
-    qtbot.waitUntil(lambda: ", 1 refused" in window.sync_label.text())
+    qtbot.waitUntil(lambda: ", 1 refused" in window.status_bar.sync_label.text())
 
     # Retry before the fix: refused again, still listed.
     qtbot.waitUntil(page.retry_button.isEnabled)
@@ -360,7 +363,7 @@ def test_the_app_skips_a_round_quietly_while_another_process_syncs(
         # Quietly: no failure, no backoff, no attempt, nothing sent, nothing said.
         assert sync.failures == 0 and sync.error_reason == "" and sync.attempts == 0
         assert waiting(desk) == before
-        assert "failed" not in window.sync_label.text()
+        assert "failed" not in window.status_bar.sync_label.text()
     sync.sync_now("test")  # the other one is done: this one syncs
     sync_done(qtbot, ui_ctx, 1)
     assert sync.error_reason == "" and waiting(desk) == 0
@@ -385,7 +388,7 @@ def test_a_real_sync_lifts_the_freeze(
     assert isinstance(clock, FixedClock)
     clock.advance(timedelta(days=30))  # enrolled a month ago, never synced since
     window.status.count_pending()
-    qtbot.waitUntil(lambda: window.freeze_label.text().startswith("Sync overdue:"))
+    qtbot.waitUntil(lambda: window.status_bar.freeze_label.text().startswith("Sync overdue:"))
     with pytest.raises(SyncFrozen):
         take_case(desk, clerk, 1)
     # A supervisor lets one in: the override travels with the case, and the server takes it.
@@ -408,6 +411,6 @@ def test_a_real_sync_lifts_the_freeze(
         shown = admin.show_case(s, overridden.tracking_number)
     assert shown["state"] == "consulted" and shown["terminal"] == desk.settings().terminal_code
     window.status.count_pending()
-    qtbot.waitUntil(lambda: not window.freeze_label.isVisible())
+    qtbot.waitUntil(lambda: not window.status_bar.freeze_label.isVisible())
     assert not window.freeze_banner.isVisible()
     take_case(desk, clerk, 1)  # a new intake without a supervisor

@@ -57,7 +57,7 @@ def commit(widget: QWidget, text: str) -> None:
 
 
 def open_window(qtbot, ctx: UiContext) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(ctx, pages={})
+    w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
