@@ -37,6 +37,7 @@ from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.ui.catalog_guide import GuideView
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
+from clerk_desk.ui.item_index_loader import ItemIndexLoader
 from clerk_desk.ui.messages import describe
 
 SEARCH_LIMIT = 100
@@ -58,7 +59,10 @@ class CatalogBrowser(QWidget):
         self._ctx = ctx
         self._index: ItemSearchIndex | None = None
         self._shown: StoredItem | None = None
-        self._loading = False
+        # The whole catalog, whoever looks: the guide informs, the intake decides.
+        self._loader = ItemIndexLoader(ctx, self)
+        self._loader.loaded.connect(self._index_ready)
+        self._loader.failed.connect(self._failed)
         self._build()
 
     # -- construction ------------------------------------------------------------
@@ -196,18 +200,15 @@ class CatalogBrowser(QWidget):
     def reload(self) -> None:
         """Get the desk's item index (built once per catalog version; a new import gets a new one).
 
-        Off the GUI thread, on the I/O pool like the intake's: the first build
-        is CPU work that must not hold up the database thread.
+        Off the GUI thread, as the intake's (:class:`ItemIndexLoader`).
         """
-        if self._loading:
+        if self._loader.loading:
             return
-        self._loading = True
         if self._index is None:
             self.count_label.setText(self.tr("Loading the catalog..."))
-        self._ctx.runner.io(self._ctx.desk.item_index, self._index_ready, self._failed)
+        self._loader.load()
 
     def _index_ready(self, index: ItemSearchIndex) -> None:
-        self._loading = False
         if index is self._index:
             return  # the same catalog version: the results stand
         self._index = index
@@ -215,7 +216,6 @@ class CatalogBrowser(QWidget):
         self._search(self.search_edit.text())
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
         self.count_label.clear()
         if isinstance(error, ClerkDeskError):
             self.error_label.setText(describe(error))

@@ -26,6 +26,7 @@ from clerk_desk.intake import StartedCase
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.lifecycle import OPEN_INTAKE_STATES, CaseState
 from clerk_desk.outcomes import Outcome as Ending
+from clerk_desk.outcomes import take_up_refusal
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync_freeze import FreezeOverride
@@ -47,8 +48,8 @@ from clerk_desk.ui.intake_steps import (
     save_steps,
     take_outcome,
 )
+from clerk_desk.ui.item_index_loader import ItemIndexLoader
 from clerk_desk.ui.ops import Op, OpChanges
-from clerk_desk.ui.tasks import ReadOrder
 
 
 class IntakeController(QObject):
@@ -112,8 +113,9 @@ class IntakeController(QObject):
     def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.index: ItemSearchIndex | None = None
-        self._index_reads = ReadOrder()
+        self._index_loader = ItemIndexLoader(ctx, self)
+        self._index_loader.loaded.connect(self.index_loaded)
+        self._index_loader.failed.connect(self.failed)
         self.applicant: ApplicantRecord | None = None
         self.waiting: list[CaseView] = []
         self._case: CaseView | None = None
@@ -264,29 +266,17 @@ class IntakeController(QObject):
         Op(self._ctx, fn, changes=changes).success(on_done).failure(on_error).run(self)
 
     def load_index(self) -> None:
-        """Get the item search index (built once per catalog version, off the GUI thread).
+        """Get the item search index (off the GUI thread): ``index_loaded``.
 
         For a village agent, the index of the items an agent may take
         (``Desk.item_index(role=...)``): the intake offers nothing the domain refuses them.
         """
-        # CPU-bound and read-only: on the I/O pool, so the database thread
-        # stays free for what the clerk is waiting for.
         staff = self._ctx.login.staff
-        role = staff.role if staff is not None else None
-        desk, reads = self._ctx.desk, self._index_reads
+        self._index_loader.load(staff.role if staff is not None else None)
 
-        def read() -> tuple[int, ItemSearchIndex]:
-            read_no = reads.take()
-            return read_no, desk.item_index(role=role)
-
-        self._ctx.runner.io(read, self._index_loaded, self.failed.emit)
-
-    def _index_loaded(self, read: tuple[int, ItemSearchIndex]) -> None:
-        read_no, index = read
-        if not self._index_reads.newer(read_no):
-            return  # asked for before the one shown (another login): dropped
-        self.index = index
-        self.index_loaded.emit(index)
+    @property
+    def index(self) -> ItemSearchIndex | None:
+        return self._index_loader.index
 
     # -- saving as the clerk goes ----------------------------------------------
 
@@ -424,15 +414,12 @@ class IntakeController(QObject):
     def _take_up(self, view: CaseView) -> None:
         """The re-check of a notice, an unfinished intake, a collected case at the township."""
         state = view.state
-        if state is CaseState.NOTICE_ISSUED:
-            entries = view.recheck
-        elif state is CaseState.CONSULTED or (
-            state is CaseState.COLLECTED and not self.agent and view.handed_over_at
-        ):
-            entries = view.checklist
-        else:
+        staff = self._ctx.login.staff
+        # The domain says whether the intake may take it up (take_up_refusal).
+        if staff is None or take_up_refusal(view, staff) is not None:
             self.case_not_taken_up.emit(view)
             return
+        entries = view.recheck if state is CaseState.NOTICE_ISSUED else view.checklist
         self._case, self.applicant, self.waiting = view, view.applicant, []
         self._questions = list(view.stored_item.item.questions)
         self._answers = dict(view.answers)
