@@ -198,7 +198,12 @@ class CaseListModel(QAbstractTableModel):
                 lambda: self.tr("Tracking no."),
                 lambda r: tracking_numbers.display(r.tracking_number),
             ),
-            col("applicant", lambda: self.tr("Applicant"), lambda r: r.applicant_name),
+            col(
+                "applicant",
+                lambda: self.tr("Applicant"),
+                lambda r: r.applicant_name,
+                tooltip=lambda r: r.applicant_name,  # a long name is cut in its column
+            ),
             col(
                 "item",
                 lambda: self.tr("Service item"),
@@ -221,7 +226,12 @@ class CaseListModel(QAbstractTableModel):
                 foreground=overdue,
                 alignment=ALIGN_RIGHT,
             ),
-            col("clerk", lambda: self.tr("Clerk"), lambda r: r.first_clerk_name),
+            col(
+                "clerk",
+                lambda: self.tr("Clerk"),
+                lambda r: r.first_clerk_name,
+                tooltip=lambda r: r.first_clerk_name,
+            ),
         )
 
     # -- content -----------------------------------------------------------

@@ -247,9 +247,8 @@ class CaseListPane(QWidget):
             shown = tracking_numbers.display(number)
             gaps = sum(fm.horizontalAdvance(c) for c in shown if c not in symbols)
             tracking_width = max(tracking_width, widest * len(number) + gaps)
-        # Four CJK characters for an applicant and a clerk (most names; longer
-        # ones are cut, the demo's 演示窗口员 too, until the state names follow
-        # the glossary and the state column narrows).
+        # Four CJK characters for an applicant (most names; a longer one is cut,
+        # in full on the row's tooltip), five for a clerk: the demo's 演示窗口员.
         cjk = fm.horizontalAdvance("\u738b")
         contents = {
             "tracking": tracking_width,
@@ -259,7 +258,7 @@ class CaseListPane(QWidget):
             # 剩余88个工作日 / 超期88个工作日, and " *" for a provisional due date.
             "due": max(fm.horizontalAdvance(days_left_words(n)) for n in (88, -88))
             + fm.horizontalAdvance(" *"),
-            "clerk": 4 * cjk,
+            "clerk": 5 * cjk,
             "item": ITEM_NAME_CHARS * cjk,
         }
         self.table.verticalHeader().setDefaultSectionSize(fm.height() + 8)

@@ -233,6 +233,8 @@ def assert_columns_fit(window: MainWindow) -> None:
         shown = tracking_numbers.display(number)
         worst = "".join(c if c not in symbols else widest for c in shown)
         assert fm.horizontalAdvance(worst) <= room("tracking"), worst
+    # A clerk's name of five characters, the demo's 演示窗口员 (in the window's language font).
+    assert fm.horizontalAdvance("演示窗口员") <= room("clerk")
     # Every column on screen: none behind a horizontal scroll bar.
     used = sum(table.columnWidth(c) for c in range(len(CaseListModel.COLUMNS)))
     assert used <= table.viewport().width()
