@@ -8,12 +8,11 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import event
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
-    Keys,
     ctx_fixture,
     preview_of,
+    to_checklist,
     window_fixture,
 )
 from support.ui import (
@@ -152,26 +151,19 @@ def test_a_whole_intake_and_its_print_write_on_the_database_thread_only(
     qtbot, window, ctx, applicant, tmp_path
 ) -> None:
     """One writer: the clerk's keyboard intake, its save, outcome, documents and print."""
-    keys = Keys(qtbot)
     intake = window.intake
     with writes_by_thread(ctx.desk.store) as writes:
-        keys.type(intake.id_edit, applicant.id_number)
-        keys.press(intake.id_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
-        keys.type(intake.item_edit, "zdsh")
-        keys.press(intake.item_edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
-        for _ in range(3):
-            keys.press(intake.questions_view, Qt.Key.Key_N)
-        qtbot.waitUntil(lambda: intake.checklist.rowCount() == 5)
-        keys.press(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        keys.press(intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        to_checklist(qtbot, window, applicant, "nnn")  # the fourth answers itself
+        qtbot.keyClick(intake.checklist_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            intake.checklist_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
         qtbot.waitUntil(lambda: preview_of(window) is not None)
         dialog = preview_of(window)
         qtbot.waitUntil(lambda: dialog.pdf.pageCount() == 1)
         printed: list[DocumentInfo] = []
         ctx.changes.document_printed.connect(printed.append)
-        keys.press(dialog.print_button, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.print_button, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: printed != [])
         qtbot.waitUntil(lambda: ctx.runner.pending == 0)
 
