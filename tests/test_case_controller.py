@@ -14,6 +14,7 @@ from support.intake import notice_case
 from support.office import apply, step_body
 from support.ui import (
     SLOW,
+    Heard,
     accepted_case,
     login_as,
     tolerant_case,
@@ -30,33 +31,16 @@ from clerk_desk.ui.messages import describe
 pytestmark = pytest.mark.gui
 
 
-class Heard:
-    """Every signal of a controller, in the order it came."""
-
-    def __init__(self, controller: CaseController) -> None:
-        self.signals: list[tuple[str, tuple[object, ...]]] = []
-        for name in (
-            "case_loaded",
-            "step_saved",
-            "documents_changed",
-            "reprinted",
-            "documents_made",
-            "busy_changed",
-            "failed",
-            "intake_requested",
-        ):
-            getattr(controller, name).connect(
-                lambda *args, name=name: self.signals.append((name, args))
-            )
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self.signals]
-
-    def last(self, name: str) -> tuple[object, ...]:
-        return [args for n, args in self.signals if n == name][-1]
-
-    def clear(self) -> None:
-        self.signals.clear()
+SIGNALS = (
+    "case_loaded",
+    "step_saved",
+    "documents_changed",
+    "reprinted",
+    "documents_made",
+    "busy_changed",
+    "failed",
+    "intake_requested",
+)
 
 
 @pytest.fixture
@@ -73,7 +57,7 @@ def settle(controller: CaseController, qtbot) -> None:
 
 
 def load(controller: CaseController, qtbot, case_id: str) -> Heard:
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
     with qtbot.waitSignal(controller.case_loaded, timeout=SLOW):
         controller.show_case(case_id)
     settle(controller, qtbot)
@@ -136,7 +120,7 @@ def test_steps_are_saved_and_published(desk, clerk, applicant, controller, qtbot
 def test_a_refused_step_gives_the_domains_reason(desk, clerk, applicant, controller, qtbot) -> None:
     case = accepted_case(desk, clerk, applicant)
     load(controller, qtbot, case.id)
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
 
     with qtbot.waitSignal(controller.failed, timeout=SLOW) as failed:
         assert controller.decide("准予")  # not offered: an accepted case is processed first
@@ -181,7 +165,7 @@ def test_promised_materials_arrive(desk, clerk, applicant, controller, qtbot) ->
 def test_a_notice_case_is_taken_up_by_the_intake(desk, clerk, applicant, controller, qtbot) -> None:
     case = notice_case(desk, clerk, applicant)
     load(controller, qtbot, case.id)
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
 
     assert controller.can_take_up()
     assert controller.request_intake()
@@ -213,7 +197,7 @@ def test_a_reprint_is_made_and_published(desk, clerk, applicant, controller, qtb
     case = accepted_case(desk, clerk, applicant)
     load(controller, qtbot, case.id)
     original = controller.data.documents[0]
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
 
     with qtbot.waitSignal(controller.reprinted, timeout=SLOW) as reprinted:
         assert controller.reprint(original)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 from support.handover import IDS, NAMES, VILLAGE, agent_case, handover_service, make_agent
-from support.ui import SLOW, login_as, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+from support.ui import SLOW, Heard, login_as, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 
 from clerk_desk.errors import NotFound, RuleViolation
 from clerk_desk.handover import BatchInfo
@@ -28,26 +28,6 @@ SIGNALS = (
     "receive_failed",
     "failed",
 )
-
-
-class Heard:
-    """Every signal of a controller, in the order it came."""
-
-    def __init__(self, controller: HandoverController) -> None:
-        self.signals: list[tuple[str, tuple[object, ...]]] = []
-        for name in SIGNALS:
-            getattr(controller, name).connect(
-                lambda *args, name=name: self.signals.append((name, args))
-            )
-
-    def names(self) -> list[str]:
-        return [name for name, _ in self.signals]
-
-    def last(self, name: str) -> tuple[object, ...]:
-        return [args for n, args in self.signals if n == name][-1]
-
-    def clear(self) -> None:
-        self.signals.clear()
 
 
 @pytest.fixture
@@ -77,7 +57,7 @@ def test_the_agent_reads_the_cases_to_carry_and_makes_a_list(
 ) -> None:
     controller = HandoverController(login_as(ui_ctx, agent), desk.handover)
     assert controller.agent_mode
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
     with qtbot.waitSignal(controller.agent_loaded, timeout=SLOW) as loaded:
         controller.refresh()
     pending, batches = loaded.args
@@ -116,7 +96,7 @@ def test_the_township_looks_a_batch_up_and_receives_it_once(
     )
     controller = HandoverController(ui_ctx, service)
     assert not controller.agent_mode
-    heard = Heard(controller)
+    heard = Heard(controller, SIGNALS)
     with qtbot.waitSignal(controller.township_loaded, timeout=SLOW) as loaded:
         controller.refresh()
     batches, awaiting = loaded.args

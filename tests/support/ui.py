@@ -11,13 +11,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator
 from PySide6.QtGui import (
     QFontMetrics,
     QTextCursor,
@@ -282,3 +282,23 @@ def cell_lines(table: QTextTable, row: int, column: int, chars: int = 0) -> tupl
 
 def column(name: str) -> int:
     return CaseListModel.COLUMNS.index(name)
+
+
+class Heard:
+    """Every signal named of a QObject (a controller), in the order it came."""
+
+    def __init__(self, source: QObject, names: Sequence[str]) -> None:
+        self.signals: list[tuple[str, tuple[object, ...]]] = []
+        for name in names:
+            getattr(source, name).connect(
+                lambda *args, name=name: self.signals.append((name, args))
+            )
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.signals]
+
+    def last(self, name: str) -> tuple[object, ...]:
+        return [args for n, args in self.signals if n == name][-1]
+
+    def clear(self) -> None:
+        self.signals.clear()
