@@ -15,7 +15,8 @@ applicant and change ids, its own tracking numbers) with its own valid audit cha
 (``clerk_desk.journal.entry_hash``), cut into ``--batches`` batches of ``--size``
 changes, encoded as the terminal sends them.
 
-Load: one asyncio loop (httpx, one connection per terminal): every terminal sends its
+Load: one asyncio loop (httpx, one connection per terminal; ``--clients N``: N processes,
+each a loop over a share of the terminals, all starting at one instant): every terminal sends its
 batches one after the other, all terminals at once (``--spread S``: the terminals start
 evenly over S seconds, as timers with jitter would). A batch the server answers busy
 (503 with Retry-After: each worker keeps 4 sync requests in hand, clerk_central.admission)
@@ -32,12 +33,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import random
 import secrets
 import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -212,8 +215,14 @@ class Latencies:
 
 
 async def load(
-    base: str, terminals: list[tuple[str, list[bytes]]], spread: float
+    base: str,
+    terminals: list[tuple[int, str, list[bytes]]],
+    spread: float,
+    total: int,
+    start_at: float,
 ) -> tuple[Latencies, Counter[str], float]:
+    """The terminals given (their index among ``total``, auth, bodies) from ``start_at``
+    (``time.time()``); returns when the last one ended (``time.time()``)."""
     latencies = Latencies()
     errors: Counter[str] = Counter()
     start = asyncio.Event()
@@ -221,18 +230,54 @@ async def load(
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
         tasks = [
             asyncio.create_task(
-                run_terminal(
-                    client, auth, bodies, latencies, errors, start, spread * i / len(terminals)
-                )
+                run_terminal(client, auth, bodies, latencies, errors, start, spread * i / total)
             )
-            for i, (auth, bodies) in enumerate(terminals)
+            for i, auth, bodies in terminals
         ]
-        await asyncio.sleep(0.2)
-        t = time.perf_counter()
+        await asyncio.sleep(max(0.0, start_at - time.time()))
         start.set()
         await asyncio.gather(*tasks)
-        span = time.perf_counter() - t
-    return latencies, errors, span
+    return latencies, errors, time.time()
+
+
+def load_in_process(
+    base: str,
+    terminals: list[tuple[int, str, list[bytes]]],
+    spread: float,
+    total: int,
+    start_at: float,
+) -> tuple[Latencies, Counter[str], float]:
+    return asyncio.run(load(base, terminals, spread, total, start_at))
+
+
+def load_all(
+    base: str, terminals: list[tuple[str, list[bytes]]], spread: float, clients: int
+) -> tuple[Latencies, Counter[str], float]:
+    """The load from ``clients`` processes, each its own asyncio loop over a share of the
+    terminals (200 real terminals are 200 machines: one loop sending 20 MB at one
+    instant measures its own queue too); all start at the same instant."""
+    indexed = [(i, auth, bodies) for i, (auth, bodies) in enumerate(terminals)]
+    shares = [indexed[k::clients] for k in range(clients)]
+    start_at = time.time() + 0.5 + 0.3 * clients  # every process is up and connected by then
+    if clients == 1:
+        results = [load_in_process(base, shares[0], spread, len(terminals), start_at)]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=clients, mp_context=context) as pool:
+            futures = [
+                pool.submit(load_in_process, base, share, spread, len(terminals), start_at)
+                for share in shares
+            ]
+            results = [f.result() for f in futures]
+    latencies, errors = Latencies(), Counter[str]()
+    for part, part_errors, _ended in results:
+        latencies.requests += part.requests
+        latencies.pushes += part.pushes
+        latencies.terminals += part.terminals
+        latencies.busy_answers += part.busy_answers
+        latencies.busy += part.busy
+        errors.update(part_errors)
+    return latencies, errors, max(ended for _l, _e, ended in results) - start_at
 
 
 def ms(values: list[float]) -> str:
@@ -256,6 +301,12 @@ def main() -> int:
         type=float,
         default=0.0,
         help="start the terminals evenly over this many seconds instead of all at once (0)",
+    )
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=1,
+        help="load-generator processes, the terminals shared among them (1)",
     )
     parser.add_argument(
         "--database-url",
@@ -301,7 +352,7 @@ def main() -> int:
                     )
                     all_cases |= cases
                     terminals.append((f"Bearer {body['terminal_id']}.{body['secret']}", bodies))
-            latencies, errors, span = asyncio.run(load(base, terminals, args.spread))
+            latencies, errors, span = load_all(base, terminals, args.spread, args.clients)
         with sessions() as s:
             changes = s.execute(text("SELECT count(*) FROM applied_changes")).scalar_one()
             audits = s.execute(text("SELECT count(*) FROM audit_entries")).scalar_one()
@@ -313,7 +364,8 @@ def main() -> int:
     print(
         f"server: {args.workers} workers, PostgreSQL; {args.terminals} enrolled terminals, "
         f"each {args.batches} batches of {args.size} changes one after the other, "
-        f"{'all at once' if not args.spread else f'starting evenly over {args.spread:.0f} s'} "
+        f"{'all at once' if not args.spread else f'starting evenly over {args.spread:.0f} s'}, "
+        f"from {args.clients} load-generator process(es) "
         f"(copies of a real intake: {len(template)} changes, "
         f"{', '.join(sorted({c['operation'] for c in template}))})"
     )
