@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op
 
 
 class LockScreen(QWidget):
@@ -95,4 +96,7 @@ class LockScreen(QWidget):
             self.unlock_button.setEnabled(True)
             self.error.setText(describe(error))
 
-        self._ctx.runner.db(lambda: desk.staff.authenticate(staff.login, password), done, failed)
+        # A write (a wrong password counts towards the lockout, audited): an operation.
+        Op(self._ctx, lambda: desk.staff.authenticate(staff.login, password)).success(done).failure(
+            failed
+        ).run(self)

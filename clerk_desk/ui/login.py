@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from clerk_desk.staff import DEMO_LOGIN, DEMO_PASSWORD, AccountsState, StaffRecord
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op
 
 
 class LoginWindow(QWidget):
@@ -106,11 +107,11 @@ class LoginWindow(QWidget):
             return
         self.login_button.setEnabled(False)
         self.error_label.clear()
-        self._ctx.runner.db(
-            lambda: self._ctx.desk.staff.authenticate(login, password),
-            self._checked,
-            self._failed,
-        )
+        # A write (a wrong password counts towards the lockout, audited): an operation.
+        desk = self._ctx.desk
+        Op(self._ctx, lambda: desk.staff.authenticate(login, password)).success(
+            self._checked
+        ).failure(self._failed).run(self)
 
     def _checked(self, staff: StaffRecord | None) -> None:
         self.login_button.setEnabled(True)

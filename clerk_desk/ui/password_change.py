@@ -15,6 +15,7 @@ from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.actions import ok_cancel_buttons
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
 
 
@@ -66,11 +67,11 @@ class PasswordChangeDialog(QDialog):
         desk = self._ctx.desk
         self._busy = True
         self.buttons.setEnabled(False)
-        self._ctx.runner.db(
+        Op(
+            self._ctx,
             lambda: desk.staff.change_own_password(staff_id=staff_id, password=password),
-            self._changed,
-            self._refused,
-        )
+            changes=OpChanges.of_staff,
+        ).success(self._changed).failure(self._refused).run(self)
 
     def _changed(self, staff: StaffRecord) -> None:
         self._busy = False

@@ -40,6 +40,7 @@ from clerk_desk.sync_freeze import FreezeState
 from clerk_desk.sync_schedule import jittered, next_delay_s
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import Op
 from clerk_desk.ui.tasks import ReadOrder
 
 log = logging.getLogger(__name__)
@@ -340,6 +341,7 @@ class SyncRunner(QObject):
             on_done(n)
             self.sync_now("retry")
 
-        self._ctx.runner.db(
-            lambda: self.client.retry_quarantined(outbox_id, actor_id=actor_id), retried, on_error
-        )
+        client = self.client
+        Op(self._ctx, lambda: client.retry_quarantined(outbox_id, actor_id=actor_id)).success(
+            retried
+        ).failure(on_error).run(self)
