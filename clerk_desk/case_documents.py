@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import func, literal_column, select, update
 
@@ -50,7 +50,7 @@ from clerk_desk.printing import document_data as dd
 from clerk_desk.printing.printers import Printer, PrintFailed, TaggedTemps
 from clerk_desk.settings import TerminalSettings, load_settings
 from clerk_desk.staff import StaffRecord
-from clerk_desk.storage import Store
+from clerk_desk.storage import Store, Writer, write_here
 from clerk_desk.timeline import (
     OUTCOME_STEPS,
     AcceptedDetail,
@@ -341,18 +341,6 @@ def layout_for(
 # -- the case's history: what the documents are made from ---------------------
 
 _D = TypeVar("_D", bound=StepDetail)
-_R = TypeVar("_R")
-
-
-class Writer(Protocol):
-    """Runs a write where the caller's writes belong (the app: its database thread) and returns."""
-
-    def __call__(self, fn: Callable[[], _R], /) -> _R: ...
-
-
-def write_here(fn: Callable[[], _R], /) -> _R:
-    """The writer of a caller with no thread of its own for writes (the CLI, a test): here."""
-    return fn()
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from clerk_desk.journal import SYSTEM_ACTOR, canonical_json, record_change
 from clerk_desk.models import CatalogItem, CatalogVersion, Staff, new_id
 from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings
-from clerk_desk.storage import Store
+from clerk_desk.storage import Store, Writer, write_here
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +188,12 @@ class CatalogService:
         self._items: dict[str, StoredItem] = {}
 
     def import_document(
-        self, data: bytes, *, actor_id: str = SYSTEM_ACTOR, other_region: bool = False
+        self,
+        data: bytes,
+        *,
+        actor_id: str = SYSTEM_ACTOR,
+        other_region: bool = False,
+        writer: Writer = write_here,
     ) -> ImportResult:
         """Validate and store a ``clerk-catalog/1`` document.
 
@@ -197,46 +202,52 @@ class CatalogService:
         stored; a catalog for another region than the centre's, see
         :func:`region_covers`, unless ``other_region``, an admin's decision);
         in every case nothing is written. A terminal with no region yet (first
-        run) takes any catalog.
+        run) takes any catalog. ``writer`` runs the transaction (the app's sync: on its
+        database thread); the checks, the slow part, run here before it.
         """
         catalog = parse_catalog(data)
         check_showable(catalog)
         digest = content_digest(data)
         now = self._clock.now()
-        with self._store.write() as session:
-            existing = session.scalar(
-                select(CatalogVersion).where(CatalogVersion.label == catalog.catalog_version)
-            )
-            if existing is not None:
-                # Versions stored before the digest was of the content: of the bytes.
-                if existing.sha256 not in (digest, hashlib.sha256(data).hexdigest()):
-                    raise RuleViolation(
-                        f"catalog_version: version {catalog.catalog_version!r} is already "
-                        "stored with different content; a changed catalog needs a new version label"
-                    )
+
+        def store() -> ImportResult:
+            with self._store.write() as session:
+                existing = session.scalar(
+                    select(CatalogVersion).where(CatalogVersion.label == catalog.catalog_version)
+                )
+                if existing is not None:
+                    # Versions stored before the digest was of the content: of the bytes.
+                    if existing.sha256 not in (digest, hashlib.sha256(data).hexdigest()):
+                        raise RuleViolation(
+                            f"catalog_version: version {catalog.catalog_version!r} is already "
+                            "stored with different content; a changed catalog needs a new "
+                            "version label"
+                        )
+                    current = _current_version(session)
+                    return ImportResult(_info(existing, current.id if current else None), False)
+                region = self._check_region(session, catalog, actor_id, other_region)
+                version = self._insert(session, catalog, digest, now)
                 current = _current_version(session)
-                return ImportResult(_info(existing, current.id if current else None), False)
-            region = self._check_region(session, catalog, actor_id, other_region)
-            version = self._insert(session, catalog, digest, now)
-            current = _current_version(session)
-            info = _info(version, current.id if current else None)
-            record_change(
-                session,
-                at=now,
-                actor_id=actor_id,
-                action="catalog.imported",
-                entity="catalog_version",
-                entity_id=version.id,
-                payload={
-                    "label": version.label,
-                    "sha256": digest,
-                    "items": version.item_count,
-                    "current": info.current,
-                    **region,
-                },
-                sync=False,  # catalogs come down from the county; nothing to send up
-            )
-            return ImportResult(info, True)
+                info = _info(version, current.id if current else None)
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=actor_id,
+                    action="catalog.imported",
+                    entity="catalog_version",
+                    entity_id=version.id,
+                    payload={
+                        "label": version.label,
+                        "sha256": digest,
+                        "items": version.item_count,
+                        "current": info.current,
+                        **region,
+                    },
+                    sync=False,  # catalogs come down from the county; nothing to send up
+                )
+                return ImportResult(info, True)
+
+        return writer(store)
 
     def _check_region(
         self, session: Session, catalog: Catalog, actor_id: str, other_region: bool

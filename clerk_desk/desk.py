@@ -57,8 +57,10 @@ from clerk_desk.storage import (
     SCHEMA_HEAD,
     Store,
     StoreError,
+    Writer,
     current_revision,
     disk_error,
+    write_here,
 )
 from clerk_desk.sync_freeze import FreezeState
 from clerk_desk.sync_freeze import assess as assess_freeze
@@ -323,15 +325,18 @@ class Desk:
         }
         return self.change_settings(changes, actor_id=actor_id)
 
-    def sync_client(self) -> SyncClient:
+    def sync_client(self, *, writer: Writer = write_here) -> SyncClient:
         """The county server's client over this desk's store and services.
 
         With the desk's own catalog and calendar, so what a pull applies is what
-        the desk shows next (httpx is imported here, on first use).
+        the desk shows next (httpx is imported here, on first use). ``writer`` runs
+        its write transactions (the app's: its one database thread).
         """
         from clerk_desk.sync import SyncClient
 
-        return SyncClient(self.store, self.clock, catalog=self.catalog, calendar=self.calendar)
+        return SyncClient(
+            self.store, self.clock, catalog=self.catalog, calendar=self.calendar, writer=writer
+        )
 
     def recover(self) -> RecoveryReport:
         """At start: complete the print attempts dead processes left, remove their temp files."""

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -54,6 +54,24 @@ _MIGRATIONS = Path(__file__).parent / "migrations"
 # Alembic import (a noticeable part of start-up); a test checks it against
 # the migration scripts.
 SCHEMA_HEAD = "0014_restore"
+
+
+_R = TypeVar("_R")
+
+
+class Writer(Protocol):
+    """Runs a write where the caller's writes belong (the app: its database thread) and returns.
+
+    The app has one writer (``TaskRunner.on_db_thread``): work running elsewhere (printing,
+    sync, on the I/O pool) hands each write transaction to it, whole, and waits.
+    """
+
+    def __call__(self, fn: Callable[[], _R], /) -> _R: ...
+
+
+def write_here(fn: Callable[[], _R], /) -> _R:
+    """The writer of a caller with no thread of its own for writes (the CLI, a test): here."""
+    return fn()
 
 
 class StoreError(ClerkDeskError):

@@ -1,8 +1,9 @@
 """The terminal's side of sync with the county server (protocol v1, first slice).
 
 See ``docs/sync-terminal.md`` and the wire contract (``docs/sync-protocol.md``
-once the server side lands). No Qt: the CLI calls it, and the app will from a
-worker thread.
+once the server side lands). No Qt: the CLI calls it, and the app from its I/O
+pool, with every write transaction handed to its one database writer (the
+``writer`` argument; network requests never run inside a write).
 
 * :meth:`SyncClient.enroll` exchanges a one-time code for the terminal's
   credentials and stores, in ONE audited transaction, the terminal number the
@@ -38,6 +39,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -67,7 +69,7 @@ from clerk_desk.office_steps import FEED_KIND as OFFICE_STEP_KIND
 from clerk_desk.office_steps import apply_office_step
 from clerk_desk.roles import Role
 from clerk_desk.settings import TerminalSettings, load_settings, save_settings
-from clerk_desk.storage import Store
+from clerk_desk.storage import Store, Writer, write_here
 
 if TYPE_CHECKING:
     from clerk_desk.catalog import CatalogService
@@ -565,7 +567,8 @@ class SyncClient:
 
     ``transport`` is for tests that need one (an in-process server); the
     default is the network. Never shares a session across threads: each call
-    opens its own transactions on ``store``.
+    opens its own transactions on ``store``, and every write transaction runs
+    through ``writer`` (between network requests, never around one).
     """
 
     def __init__(
@@ -580,12 +583,16 @@ class SyncClient:
         calendar: HolidayCalendarService | None = None,
         sleep: Callable[[float], None] = time.sleep,
         busy_budget_s: float = BUSY_BUDGET_S,
+        writer: Writer = write_here,
     ) -> None:
         """``catalog`` and ``calendar``: the desk's services, so that its caches see what
         a pull applies (by default the client makes its own, reviewing due dates as
         the desk does). ``sleep`` and ``busy_budget_s``: how a request answered busy
-        waits before it goes again, and for how long in all (see :meth:`_request`)."""
+        waits before it goes again, and for how long in all (see :meth:`_request`).
+        ``writer`` runs each write transaction, whole (the app's: on its one database
+        thread, while the sync waits on its I/O thread); never a network request."""
         self.store = store
+        self._writer = writer
         self._sleep = sleep
         self._busy_budget_s = busy_budget_s
         self._catalog = catalog
@@ -683,16 +690,20 @@ class SyncClient:
     def _note_attempt(self, error: SyncFailed | None, *, success: bool) -> None:
         """Status bookkeeping only (never the outbox): last attempt, success, error."""
         now = self.clock.now()
-        with self.store.write() as session:
-            state = session.get(SyncState, 1)
-            if state is None:
-                return
-            state.last_attempt_at = now
-            if success:
-                state.last_success_at = now
-                state.last_error = ""
-            elif error is not None:
-                state.last_error = str(error)
+
+        def note() -> None:
+            with self.store.write() as session:
+                state = session.get(SyncState, 1)
+                if state is None:
+                    return
+                state.last_attempt_at = now
+                if success:
+                    state.last_success_at = now
+                    state.last_error = ""
+                elif error is not None:
+                    state.last_error = str(error)
+
+        self._writer(note)
 
     # -- enrollment --------------------------------------------------------------
 
@@ -711,7 +722,7 @@ class SyncClient:
         typed = code.strip().upper()
         if not typed:
             raise InvalidInput("enroll_code", "must not be empty")
-        identity = ensure_identity(self.store)
+        identity = self._writer(lambda: ensure_identity(self.store))
         with self.store.read() as session:
             current = load_settings(session)
             self._check_actor(session, actor_id)
@@ -755,48 +766,53 @@ class SyncClient:
         changes.update(_settings_changes({"centre": centre}))
         changes["terminal_code"] = number
         now = self.clock.now()
-        with self.store.write() as session:
-            self._check_actor(session, actor_id)
-            before = load_settings(session)
-            new = before.replace(**changes)
-            try:
-                new.validate()
-            except InvalidInput as exc:
-                raise _bad_answer(base, str(exc)) from None
-            changed = save_settings(session, new)
-            row = session.get(Setting, SECRET_KEY)
-            if row is None:
-                session.add(Setting(key=SECRET_KEY, value=secret))
-            else:
-                row.value = secret
-            state = session.get(SyncState, 1)
-            if state is None:
-                state = SyncState(id=1, last_error="")
-                session.add(state)
-            state.server_url = base
-            state.terminal_id = terminal_id
-            state.centre_code = centre_code
-            state.cursor = cursor
-            state.enrolled_at = now
-            state.last_error = ""
-            # The secret is never in the audit entry: only who, where and what changed.
-            record_change(
-                session,
-                at=now,
-                actor_id=actor_id,
-                action="sync.enrolled",
-                entity="terminal",
-                entity_id=number,
-                payload={
-                    "server_url": base,
-                    "terminal_id": terminal_id,
-                    "centre_code": centre_code,
-                    "previous_number": before.terminal_code,
-                    "settings": changed,
-                },
-                sync=False,
-            )
-        ensure_identity(self.store)  # terminal.json follows the new number
+
+        def save() -> tuple[TerminalSettings, TerminalSettings]:
+            with self.store.write() as session:
+                self._check_actor(session, actor_id)
+                before = load_settings(session)
+                new = before.replace(**changes)
+                try:
+                    new.validate()
+                except InvalidInput as exc:
+                    raise _bad_answer(base, str(exc)) from None
+                changed = save_settings(session, new)
+                row = session.get(Setting, SECRET_KEY)
+                if row is None:
+                    session.add(Setting(key=SECRET_KEY, value=secret))
+                else:
+                    row.value = secret
+                state = session.get(SyncState, 1)
+                if state is None:
+                    state = SyncState(id=1, last_error="")
+                    session.add(state)
+                state.server_url = base
+                state.terminal_id = terminal_id
+                state.centre_code = centre_code
+                state.cursor = cursor
+                state.enrolled_at = now
+                state.last_error = ""
+                # The secret is never in the audit entry: only who, where and what changed.
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=actor_id,
+                    action="sync.enrolled",
+                    entity="terminal",
+                    entity_id=number,
+                    payload={
+                        "server_url": base,
+                        "terminal_id": terminal_id,
+                        "centre_code": centre_code,
+                        "previous_number": before.terminal_code,
+                        "settings": changed,
+                    },
+                    sync=False,
+                )
+            return before, new
+
+        before, new = self._writer(save)
+        self._writer(lambda: ensure_identity(self.store))  # terminal.json follows the new number
         log.info("enrolled with %s as terminal %s", base, number)
         return Enrollment(
             terminal_id=terminal_id,
@@ -922,26 +938,34 @@ class SyncClient:
                 report.pushed += 1
             else:
                 report.duplicates += 1
-        with self.store.write() as session:
-            session.add_all(quarantined)
-            if acknowledged:
-                outbox = cast(Table, OutboxEntry.__table__)
-                session.execute(
-                    update(outbox)
-                    .where(outbox.c.id == bindparam("b_id"), outbox.c.sent_at.is_(None))
-                    .values(sent_at=bindparam("b_sent_at"), server_id=bindparam("b_server_id")),
-                    acknowledged,
-                )
+
+        def record() -> None:
+            with self.store.write() as session:
+                session.add_all(quarantined)
+                if acknowledged:
+                    outbox = cast(Table, OutboxEntry.__table__)
+                    session.execute(
+                        update(outbox)
+                        .where(outbox.c.id == bindparam("b_id"), outbox.c.sent_at.is_(None))
+                        .values(sent_at=bindparam("b_sent_at"), server_id=bindparam("b_server_id")),
+                        acknowledged,
+                    )
+
+        self._writer(record)
 
     # -- recovery of the centre's cases after a restore ------------------------------
 
     def mark_recovery_needed(self) -> None:
         """The next sync recovers the centre's cases first (the store went back)."""
-        with self.store.write() as session:
-            state = session.get(SyncState, 1)
-            if state is not None and not state.recovery_needed:
-                state.recovery_needed = True
-                state.recovery_after = ""
+
+        def mark() -> None:
+            with self.store.write() as session:
+                state = session.get(SyncState, 1)
+                if state is not None and not state.recovery_needed:
+                    state.recovery_needed = True
+                    state.recovery_after = ""
+
+        self._writer(mark)
 
     def recovery_needed(self) -> bool:
         with self.store.read() as session:
@@ -976,36 +1000,12 @@ class SyncClient:
                     nxt = body.get("after")
                     if not isinstance(cases, list) or not isinstance(going_on, bool):
                         raise _bad_answer(state.server_url, "cases or more missing")
-                    more = going_on
                     if not isinstance(nxt, str) or (cases and nxt == after):
                         raise _bad_answer(state.server_url, "the recovery did not move on")
-                    now = self.clock.now()
-                    with self.store.write() as session:
-                        page = import_page(session, body, at=now)
-                        stored = session.get(SyncState, 1)
-                        assert stored is not None
-                        stored.recovery_after = nxt
-                        if not more or not cases:
-                            more = False
-                            stored.recovery_needed = False
-                            stored.recovery_after = ""
-                            record_change(
-                                session,
-                                at=now,
-                                actor_id=SYSTEM_ACTOR,
-                                action="sync.recovered",
-                                entity="store",
-                                entity_id=state.terminal_id,
-                                payload={
-                                    "recovered": total.recovered + page.recovered,
-                                    "updated": total.updated + page.updated,
-                                    "kept": total.kept + page.kept,
-                                    "skipped": len(total.skipped) + len(page.skipped),
-                                    # What could not be rebuilt here, kept with the record.
-                                    "skipped_cases": (total.skipped + page.skipped)[:100],
-                                },
-                                sync=False,
-                            )
+                    more = going_on and bool(cases)
+                    page = self._writer(
+                        partial(self._store_recovered, state, body, nxt, last=not more, total=total)
+                    )
                     total.add(page)
         except SyncFailed as exc:
             self._note_attempt(exc, success=False)
@@ -1013,6 +1013,45 @@ class SyncClient:
         for problem in total.skipped:
             log.warning("a case could not be recovered: %s", problem)
         return total
+
+    def _store_recovered(
+        self,
+        state: SyncState,
+        body: Mapping[str, Any],
+        after: str,
+        *,
+        last: bool,
+        total: RecoveryReport,
+    ) -> RecoveryReport:
+        """Import one recovery page with the paging position ``after``, in one transaction;
+        the ``last`` page clears ``recovery_needed`` and records the whole recovery."""
+        now = self.clock.now()
+        with self.store.write() as session:
+            page = import_page(session, body, at=now)
+            stored = session.get(SyncState, 1)
+            assert stored is not None
+            stored.recovery_after = after
+            if last:
+                stored.recovery_needed = False
+                stored.recovery_after = ""
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=SYSTEM_ACTOR,
+                    action="sync.recovered",
+                    entity="store",
+                    entity_id=state.terminal_id,
+                    payload={
+                        "recovered": total.recovered + page.recovered,
+                        "updated": total.updated + page.updated,
+                        "kept": total.kept + page.kept,
+                        "skipped": len(total.skipped) + len(page.skipped),
+                        # What could not be rebuilt here, kept with the record.
+                        "skipped_cases": (total.skipped + page.skipped)[:100],
+                    },
+                    sync=False,
+                )
+        return page
 
     # -- pull --------------------------------------------------------------------
 
@@ -1110,28 +1149,36 @@ class SyncClient:
         """
         now = self.clock.now()
         counts = [0, 0]  # applied, held: counted once the transaction committed
-        with self.store.write() as session:
-            stored = session.get(SyncState, 1)
-            if stored is None or stored.cursor != expected:
-                return False
-            for version, kind, item_body, known in part:
-                problem = (
-                    known if known is not None else self._apply_item(session, kind, item_body, now)
-                )
-                if problem:
-                    session.merge(
-                        SyncFeedHeld(
-                            version=version,
-                            kind=kind,
-                            body=item_body,
-                            problem=problem,
-                            received_at=now,
-                        )
+
+        def store() -> bool:
+            with self.store.write() as session:
+                stored = session.get(SyncState, 1)
+                if stored is None or stored.cursor != expected:
+                    return False
+                for version, kind, item_body, known in part:
+                    problem = (
+                        known
+                        if known is not None
+                        else self._apply_item(session, kind, item_body, now)
                     )
-                    counts[1] += 1
-                else:
-                    counts[0] += 1
-            stored.cursor = cursor
+                    if problem:
+                        session.merge(
+                            SyncFeedHeld(
+                                version=version,
+                                kind=kind,
+                                body=item_body,
+                                problem=problem,
+                                received_at=now,
+                            )
+                        )
+                        counts[1] += 1
+                    else:
+                        counts[0] += 1
+                stored.cursor = cursor
+            return True
+
+        if not self._writer(store):
+            return False
         report.pulled += counts[0]
         report.held += counts[1]
         return True
@@ -1213,7 +1260,7 @@ class SyncClient:
                 return f"not a clerk-holidays/1 calendar: {exc}"
             if not newer.years:
                 return "the calendar covers no year"
-            calendar.replace_years(newer, actor_id=SYSTEM_ACTOR)
+            self._writer(lambda: calendar.replace_years(newer, actor_id=SYSTEM_ACTOR))
             return ""
         from clerk_desk.catalog_format import CatalogFormatError
 
@@ -1224,7 +1271,8 @@ class SyncClient:
         if data is None:
             return f"the server has no document {digest}"
         try:
-            catalog.import_document(data, actor_id=SYSTEM_ACTOR)
+            # Checked here (the slow part), stored by the writer.
+            catalog.import_document(data, actor_id=SYSTEM_ACTOR, writer=self._writer)
         except CatalogFormatError as exc:
             return f"refused by the catalog's checks: {str(exc)[:2000]}"
         except RuleViolation as exc:
@@ -1254,24 +1302,28 @@ class SyncClient:
         (restored, say): tried again in feed order, in one transaction; applied, they
         leave ``sync_feed_held``. Steps of other terminals' cases (a centre's feed
         carries them all) are not read."""
-        with self.store.write() as session:
-            versions = session.scalars(
-                select(SyncFeedHeld.version)
-                .join(Case, Case.id == SyncFeedHeld.body["case_id"].as_string())
-                .where(SyncFeedHeld.kind == OFFICE_STEP_KIND)
-                .order_by(SyncFeedHeld.version)
-            ).all()
-            if not versions:
-                return
-            tz = load_settings(session).timezone
-            for version in versions:
-                row = session.get_one(SyncFeedHeld, version)
-                problem = apply_office_step(session, row.body, tz=tz)
-                if problem:
-                    row.problem = problem
-                else:
-                    session.delete(row)
-                    report.pulled += 1
+
+        def apply() -> None:
+            with self.store.write() as session:
+                versions = session.scalars(
+                    select(SyncFeedHeld.version)
+                    .join(Case, Case.id == SyncFeedHeld.body["case_id"].as_string())
+                    .where(SyncFeedHeld.kind == OFFICE_STEP_KIND)
+                    .order_by(SyncFeedHeld.version)
+                ).all()
+                if not versions:
+                    return
+                tz = load_settings(session).timezone
+                for version in versions:
+                    row = session.get_one(SyncFeedHeld, version)
+                    problem = apply_office_step(session, row.body, tz=tz)
+                    if problem:
+                        row.problem = problem
+                    else:
+                        session.delete(row)
+                        report.pulled += 1
+
+        self._writer(apply)
 
     def _apply_held(
         self, client: httpx.Client, state: SyncState, secret: str, report: SyncReport
@@ -1290,18 +1342,25 @@ class SyncClient:
             ).all()
         for version, kind, item_body in held:
             problem = self._apply_service_item(client, state, secret, kind, item_body)
-            with self.store.write() as session:
-                row = session.get(SyncFeedHeld, version)
-                if row is None:
-                    continue
-                if problem:
-                    row.problem = problem
-                else:
-                    session.delete(row)
+            if not self._writer(partial(self._settle_held, version, problem)):
+                continue
             if problem:
                 report.held += 1
             else:
                 report.pulled += 1
+
+    def _settle_held(self, version: int, problem: str) -> bool:
+        """A kept item tried again: its new problem kept, or (applied) it leaves
+        ``sync_feed_held``; one transaction. False if another sync settled it meanwhile."""
+        with self.store.write() as session:
+            row = session.get(SyncFeedHeld, version)
+            if row is None:
+                return False
+            if problem:
+                row.problem = problem
+            else:
+                session.delete(row)
+        return True
 
     # -- both --------------------------------------------------------------------
 
@@ -1384,35 +1443,42 @@ class SyncClient:
     def retry_quarantined(self, entry_id: str, *, actor_id: str = SYSTEM_ACTOR) -> int:
         """Let a quarantined change go again (after a fix); audited. Returns rows cleared."""
         now = self.clock.now()
-        with self.store.write() as session:
-            if actor_id != SYSTEM_ACTOR:
-                actor = session.get(Staff, actor_id)
-                if actor is None or not actor.active:
-                    raise InvalidInput(
-                        "actor_id", "no active staff account with id {id}", id=repr(actor_id)
+
+        def retry() -> int:
+            with self.store.write() as session:
+                if actor_id != SYSTEM_ACTOR:
+                    actor = session.get(Staff, actor_id)
+                    if actor is None or not actor.active:
+                        raise InvalidInput(
+                            "actor_id", "no active staff account with id {id}", id=repr(actor_id)
+                        )
+                cleared = session.execute(  # type: ignore[attr-defined]
+                    update(SyncQuarantine)
+                    .where(
+                        and_(
+                            SyncQuarantine.outbox_id == entry_id,
+                            SyncQuarantine.retried_at.is_(None),
+                        )
                     )
-            cleared = session.execute(  # type: ignore[attr-defined]
-                update(SyncQuarantine)
-                .where(
-                    and_(SyncQuarantine.outbox_id == entry_id, SyncQuarantine.retried_at.is_(None))
+                    .values(retried_at=now)
+                ).rowcount
+                if not cleared:
+                    raise RuleViolation("change {entry} is not in quarantine", entry=entry_id)
+                entry = session.scalar(select(OutboxEntry).where(OutboxEntry.id == entry_id))
+                assert entry is not None  # the foreign key
+                record_change(
+                    session,
+                    at=now,
+                    actor_id=actor_id,
+                    action="sync.retried",
+                    entity=entry.entity,
+                    entity_id=entry.entity_id,
+                    payload={"outbox_id": entry_id, "operation": entry.operation},
+                    sync=False,
                 )
-                .values(retried_at=now)
-            ).rowcount
-            if not cleared:
-                raise RuleViolation("change {entry} is not in quarantine", entry=entry_id)
-            entry = session.scalar(select(OutboxEntry).where(OutboxEntry.id == entry_id))
-            assert entry is not None  # the foreign key
-            record_change(
-                session,
-                at=now,
-                actor_id=actor_id,
-                action="sync.retried",
-                entity=entry.entity,
-                entity_id=entry.entity_id,
-                payload={"outbox_id": entry_id, "operation": entry.operation},
-                sync=False,
-            )
-        return int(cleared)
+            return int(cleared)
+
+        return self._writer(retry)
 
 
 def _record_revoked(session: Session, body: Any, now: datetime) -> str:

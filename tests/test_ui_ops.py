@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import event
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     ctx_fixture,
     preview_of,
@@ -19,37 +16,16 @@ from support.ui import (
     accepted_case,
     ui_ctx_fixture,  # noqa: F401 - the ui_ctx fixture
 )
+from support.writes import DB_THREAD, writes_by_thread
 
 from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.cases import CaseView
 from clerk_desk.errors import NotFound
 from clerk_desk.lifecycle import CaseState
-from clerk_desk.storage import Store
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.ops import Op, OpChanges
 
 pytestmark = pytest.mark.gui
-
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-
-
-@contextmanager
-def writes_by_thread(store: Store) -> Iterator[list[tuple[str, str]]]:
-    """(thread name, statement) of every write the store's engine executes meanwhile."""
-    seen: list[tuple[str, str]] = []
-
-    def before(_conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
-        words = statement.split()
-        if words and words[0].upper() in WRITES:
-            # INSERT INTO t, UPDATE t, DELETE FROM t, REPLACE INTO t
-            table = words[1] if words[0].upper() == "UPDATE" else words[2]
-            seen.append((threading.current_thread().name, table.strip('"')))
-
-    event.listen(store.engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(store.engine, "before_cursor_execute", before)
 
 
 def test_an_operation_runs_on_the_database_thread_and_publishes_what_it_changed(
@@ -171,4 +147,4 @@ def test_a_whole_intake_and_its_print_write_on_the_database_thread_only(
     assert doc.print_count == 1 and printed[0].id == doc.id
     tables = {table for _thread, table in writes}
     assert {"cases", "documents", "print_attempts", "outbox"} <= tables, tables
-    assert {thread for thread, _table in writes} == {"clerk-desk-db_0"}
+    assert {thread for thread, _table in writes} == {DB_THREAD}

@@ -82,13 +82,18 @@ class EnrollDialog(QDialog):
         staff = self._ctx.login.require()
         desk = self._ctx.desk
         sync = self._ctx.sync
-        client = sync.client if sync is not None else desk.sync_client()
+        client = (
+            sync.client
+            if sync is not None
+            else desk.sync_client(writer=self._ctx.runner.on_db_thread)
+        )
         self.enroll_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Enrolling..."))
         desk = self._ctx.desk
-        # On the I/O pool: the server's answer may take seconds. The terminal's new
-        # settings (its centre, the status address) reach every screen.
+        # On the I/O pool: the server's answer may take seconds (the client's writes go
+        # to the database thread). The terminal's new settings (its centre, the status
+        # address) reach every screen.
         Op(
             self._ctx,
             lambda: client.enroll(url, code, actor_id=staff.id),

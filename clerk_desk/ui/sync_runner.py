@@ -1,12 +1,14 @@
 """The app's background sync with the county server: when, and never two at once.
 
 :class:`SyncRunner` runs :meth:`clerk_desk.sync.SyncClient.run` on the task
-runner's I/O pool (never on the GUI thread): every ``sync_interval_minutes``
-(jittered, see :mod:`clerk_desk.sync_schedule`), when the clerk asks (立即同步,
-Ctrl+Shift+Y), at logout, and on reconnect: after a sync that could not reach the
-server, a cheap probe (``SyncClient.reachable``, ``GET /hello``) runs every
-``RECONNECT_PROBE_S`` (jittered) and a sync follows as soon as the server answers,
-instead of waiting for the backoff. After failures it backs off (doubling, capped,
+runner's I/O pool (never on the GUI thread); the client hands each write
+transaction to the database thread (``TaskRunner.on_db_thread``, the one
+writer) and waits, so the network never holds that thread. It runs every
+``sync_interval_minutes`` (jittered, see :mod:`clerk_desk.sync_schedule`), when
+the clerk asks (立即同步, Ctrl+Shift+Y), at logout, and on reconnect: after a
+sync that could not reach the server, a cheap probe (``SyncClient.reachable``,
+``GET /hello``) runs every ``RECONNECT_PROBE_S`` (jittered) and a sync follows
+as soon as the server answers, instead of waiting for the backoff. After failures it backs off (doubling, capped,
 +-20%). A request while a sync runs is not a second sync: one more follows
 when the running one ends, so a change saved meanwhile is not left behind.
 On a terminal that is not enrolled it only reads the status.
@@ -95,7 +97,8 @@ class SyncRunner(QObject):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.client = client or ctx.desk.sync_client()
+        # Its writes go to the one database thread; its requests stay on the I/O pool.
+        self.client = client or ctx.desk.sync_client(writer=ctx.runner.on_db_thread)
         self._rand = rand
         # Seconds in a minute of the interval setting (tests make a minute short).
         self.minute_s = 60.0
@@ -229,14 +232,14 @@ class SyncRunner(QObject):
     ) -> _Outcome:
         """On the I/O pool: the status and freeze policy after a round, numbered."""
         read_no = self._reads.take()
-        return _Outcome(
-            self.client.status(),
-            report,
-            error,
-            self._ctx.desk.sync_freeze(observe=observe),
-            busy=busy,
-            read_no=read_no,
+        desk = self._ctx.desk
+        # Observing keeps the clock's reading: a write, so on the database thread.
+        freeze = (
+            self._ctx.runner.on_db_thread(lambda: desk.sync_freeze(observe=True))
+            if observe
+            else desk.sync_freeze()
         )
+        return _Outcome(self.client.status(), report, error, freeze, busy=busy, read_no=read_no)
 
     def _done(self, outcome: _Outcome) -> None:
         self.running = False

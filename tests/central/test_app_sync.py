@@ -3,12 +3,16 @@
 Sync now pushes a case taken in the app and the status bar says nothing waits;
 a change the server refuses shows in the sync page's quarantine list and Retry
 sends it again after the fix; the timer syncs by itself; logout syncs; a
-revoked terminal's status bar says 吊销 in words, never a traceback.
+revoked terminal's status bar says 吊销 in words, never a traceback; a whole
+sync round writes on the app's one database thread only.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -16,12 +20,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.central import LiveServer, add_centre, enroll_code, take_case, waiting
+from support.central import LiveServer, add_centre, enroll_code, now, take_case, waiting
+from support.desks import SAMPLE_CATALOG
 from support.ui import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
+from support.writes import DB_THREAD, writes_by_thread
 
 from clerk_central import admin
 from clerk_central.db import transaction
 from clerk_desk import tracking_numbers
+from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
 from clerk_desk.models import OutboxEntry
@@ -35,6 +42,8 @@ from clerk_desk.ui.sync_runner import SyncRunner
 from clerk_desk.ui.tasks import TaskRunner
 
 pytestmark = [pytest.mark.server, pytest.mark.gui]
+
+HOLIDAYS = Path(__file__).resolve().parents[1] / "data" / "holidays-2004-2026.json"
 
 
 def enrolled_desk(server: LiveServer, sessions: sessionmaker[Session], desk: Desk) -> None:
@@ -111,6 +120,56 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     assert "#b00020" in window.status_bar.sync_label.styleSheet()
     assert waiting(desk) > 0
     assert sync.timer_active  # it tries again later (backoff)
+
+
+def test_a_whole_sync_round_writes_on_the_database_thread_only(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    """Recovery, push, and a pull of settings, a catalog and a calendar: the network on
+    the I/O pool, every write transaction on the one writer (its database thread)."""
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    for i in range(1, 4):
+        take_case(desk, clerk, i)
+    SyncClient(desk.store, desk.clock).mark_recovery_needed()  # as a restore marks it
+    catalog: dict[str, Any] = json.loads(SAMPLE_CATALOG.read_text("utf-8"))
+    catalog["catalog_version"] = "2026.12.9"
+    catalog["region"] = {"code": "370830", "name": "山东省济宁市汶上县"}
+    with transaction(sessions) as s:
+        admin.set_setting(
+            s,
+            key="public_status_url",
+            value="https://c01.example.cn/t",
+            centre_code="C01",
+            now=now(),
+        )
+        admin.publish_catalog(
+            s, data=json.dumps(catalog, ensure_ascii=False).encode(), centre_code=None, now=now()
+        )
+        admin.publish_calendar(
+            s, data=HOLIDAYS.read_bytes(), years=[2026], centre_code=None, now=now()
+        )
+    labels_before = {v.label for v in desk.catalog.versions()}
+    clock = desk.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(hours=1))  # a later success: the freeze keeps its new reading
+    with writes_by_thread(desk.store) as writes:
+        sync.sync_now("test")
+        sync_done(qtbot, ui_ctx, 1)
+        qtbot.waitUntil(lambda: ui_ctx.runner.pending == 0, timeout=SLOW)
+
+    assert sync.error_reason == "" and sync.last_report is not None
+    report = sync.last_report
+    assert report.pushed >= 3 and report.pulled == 3 and report.recovery is not None
+    assert not SyncClient(desk.store, desk.clock).recovery_needed()
+    assert desk.settings().public_status_url == "https://c01.example.cn/t"
+    assert {v.label for v in desk.catalog.versions()} - labels_before == {"2026.12.9"}
+    tables = {table for _thread, table in writes}
+    assert {"outbox", "sync_state", "settings", "catalog_versions", "calendar_days"} <= tables, (
+        tables
+    )
+    assert {thread for thread, _table in writes} == {DB_THREAD}, writes
 
 
 def test_the_page_names_a_revoked_terminal_of_the_centre_and_a_pending_recovery(
@@ -331,8 +390,12 @@ def test_an_admin_enrolls_from_settings(
     assert "Traceback" not in enroll.result_label.text()
     assert not ui_ctx.sync.status or not ui_ctx.sync.status.enrolled
     enroll.code_edit.setText(enroll_code(sessions))
-    qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Enrolled:"), timeout=SLOW)
+    with writes_by_thread(desk.store) as writes:
+        qtbot.mouseClick(enroll.enroll_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: enroll.result_label.text().startswith("Enrolled:"), timeout=SLOW)
+    # The request on the I/O pool, the credentials stored by the one writer.
+    assert {"settings", "sync_state"} <= {table for _thread, table in writes}
+    assert {thread for thread, _table in writes} == {DB_THREAD}
     number = desk.settings().terminal_code
     assert f"terminal number {number}" in enroll.result_label.text()
     assert "城关镇便民服务中心" in enroll.result_label.text()
