@@ -18,6 +18,7 @@ from support.handover import VILLAGE, make_agent
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     commit,
     ctx_fixture,
+    error_under,
     open_window,
     preview_of,
     printing_ctx,
@@ -91,7 +92,10 @@ def test_an_agent_account_without_a_village_point_is_asked_once(
     qtbot.waitUntil(lambda: preview_of(window) is not None)
     case = legacy_agent_ctx.desk.cases.get(intake.case.id)
     assert case.state is CaseState.COLLECTED
-    assert legacy_agent_ctx.desk.cases.timeline(case.id)[-1].detail.to_json()["village_point"] == VILLAGE
+    assert (
+        legacy_agent_ctx.desk.cases.timeline(case.id)[-1].detail.to_json()["village_point"]
+        == VILLAGE
+    )
     preview_of(window).reject()
     # Asked once: the next receipt takes the last collection's village point.
     assert legacy_agent_ctx.desk.intake.village_point_of(agent.id) == VILLAGE
@@ -158,8 +162,8 @@ def test_a_village_agent_without_the_letter_is_told_before_anything_is_saved(
     intake.item_edit.setFocus()
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "letter of authorisation" in intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.letter_edit) != "")
+    assert "letter of authorisation" in error_under(intake.letter_edit)
     assert QApplication.focusWidget() is intake.letter_edit
     assert intake.case is None
     assert agent_ctx.desk.cases.for_applicant(applicant.id) == []
@@ -229,8 +233,8 @@ def test_a_proxy_without_the_letter_is_told_on_screen(qtbot, window, ctx, applic
     intake.item_edit.setFocus()
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "letter of authorisation" in intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.letter_edit) != "")
+    assert "letter of authorisation" in error_under(intake.letter_edit)
     assert QApplication.focusWidget() is intake.letter_edit
     assert intake.case is None
 
