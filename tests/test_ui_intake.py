@@ -14,6 +14,7 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
     confirm_rejection,
     ctx_fixture,
+    error_under,
     preview_of,
     settled,
     to_checklist,
@@ -145,7 +146,7 @@ def test_domain_errors_show_in_the_panel_and_change_nothing(qtbot, window, ctx) 
     intake = window.intake
     qtbot.keyClicks(intake.id_edit, "370830198001011231")  # wrong check character
     qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "check character" in intake.error_label.text())
+    qtbot.waitUntil(lambda: "check character" in error_under(intake.id_edit))
     assert ctx.desk.applicants.find(resident_id()) is None
 
 
@@ -343,8 +344,8 @@ def test_rejection_through_its_dialog(remedies, qtbot, window, ctx, applicant) -
     qtbot.waitUntil(lambda: visible_dialog(window, RejectionDialog) is not None)
     dialog = visible_dialog(window, RejectionDialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-    ok.click()  # nothing typed: refused in the dialog
-    assert dialog.isVisible() and dialog.error.text() != ""
+    ok.click()  # nothing typed: refused in the dialog, under the reason
+    assert dialog.isVisible() and error_under(dialog.reason_edit) != ""
     dialog.reason_edit.setPlainText("申请人户籍不在本镇")
     dialog.basis_edit.setText("《山东省最低生活保障办法》第八条")
     dialog.body_edit.setText("户籍所在地乡镇人民政府")

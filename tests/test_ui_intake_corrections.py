@@ -1,8 +1,9 @@
-"""A refusal that names a field puts the cursor back in that field, its text selected.
+"""A refusal that names a field is shown right under it and puts the cursor back there.
 
 The clerk has often moved on (the item is picked after a mistyped phone): the
-error shows, and the field to correct has the focus, so nothing needs
-Shift+Tab. The outcome dialogs open again with what was entered.
+error shows under the field to correct, that field has the focus, its text
+selected, so nothing needs Shift+Tab; editing it clears the error. The outcome
+dialogs open again with what was entered, the refusal under its field.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     commit,
     confirm_rejection,
     ctx_fixture,
+    error_under,
     preview_of,
     settled,
     to_checklist,
@@ -56,15 +58,19 @@ def test_a_bad_phone_reported_after_the_item_puts_the_cursor_in_the_phone(
     assert focused() is intake.item_edit
     keys.type(intake.item_edit, "zdsh")
     keys.press(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert intake.error_label.text().startswith("Phone:"), intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.phone_edit) != "")
+    assert error_under(intake.phone_edit).startswith("Phone:"), error_under(intake.phone_edit)
+    assert intake.error_label.text() == ""  # not on the line under the buttons as well
     assert focused() is intake.phone_edit
     assert intake.phone_edit.selectedText() == "1390537"  # typing replaces it
     assert intake.case is None
     assert ctx.desk.applicants.find(number) is None
 
-    # Retyped, Enter, Enter: the item picked before is still the one taken.
-    keys.type(intake.phone_edit, "13905371234")
+    # Retyped (the error goes with the first key), Enter, Enter: the item
+    # picked before is still the one taken.
+    keys.type(intake.phone_edit, "1")
+    assert error_under(intake.phone_edit) == ""
+    keys.type(intake.phone_edit, "3905371234")
     keys.press(intake.phone_edit, Key.Key_Return)
     assert focused() is intake.item_edit
     keys.press(intake.item_edit, Key.Key_Return)
@@ -79,7 +85,7 @@ def test_a_bad_id_number_selects_the_id_field(qtbot, window, ctx) -> None:
     intake = window.intake
     qtbot.keyClicks(intake.id_edit, "370830198001011231")  # wrong check character
     qtbot.keyClick(intake.id_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: "check character" in intake.error_label.text())
+    qtbot.waitUntil(lambda: "check character" in error_under(intake.id_edit))
     assert focused() is intake.id_edit
     assert intake.id_edit.selectedText() == "370830198001011231"
 
@@ -93,8 +99,8 @@ def test_a_bad_name_reported_after_the_item_puts_the_cursor_in_the_name(qtbot, w
     qtbot.keyClick(intake.phone_edit, Key.Key_Return)
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert intake.error_label.text().startswith("Name:"), intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.name_edit) != "")
+    assert error_under(intake.name_edit).startswith("Name:"), error_under(intake.name_edit)
     assert focused() is intake.name_edit
 
 
@@ -109,9 +115,10 @@ def test_a_bad_proxy_id_number_is_the_proxys_and_gets_the_cursor(
     qtbot.waitUntil(lambda: focused() is intake.proxy_id_edit)
     qtbot.keyClicks(intake.proxy_id_edit, "37083019900909451")  # 17 characters
     qtbot.keyClick(intake.proxy_id_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    # Named as the proxy's field, not the applicant's ID number.
-    assert intake.error_label.text().startswith("Proxy:"), intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.proxy_id_edit) != "")
+    # Under the proxy's field, not the applicant's ID number.
+    assert error_under(intake.proxy_id_edit).startswith("Proxy:")
+    assert error_under(intake.id_edit) == ""
     assert focused() is intake.proxy_id_edit
     assert intake.proxy_id_edit.selectedText() == "37083019900909451"
 
@@ -135,8 +142,8 @@ def test_a_bad_letter_reported_after_the_item_puts_the_cursor_in_the_letter(
     assert focused() is intake.item_edit
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "U+200B" in intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.letter_edit) != "")
+    assert "U+200B" in error_under(intake.letter_edit)
     assert focused() is intake.letter_edit
     assert intake.letter_edit.selectedText() == "授权委托书\u200b2026-11-20"
     assert intake.case is None
@@ -159,8 +166,8 @@ def test_a_refused_promise_date_opens_the_dialog_again_at_the_date(
     )
     again = visible_dialog(window, PromiseDateDialog)
     assert again.promise_date() == date(2027, 6, 30)  # what the clerk chose, to correct
-    assert "due date" in again.error.text(), again.error.text()
-    assert again.error.isVisible()
+    assert "due date" in error_under(again.date_edit), error_under(again.date_edit)
+    assert again.error.text() == ""  # under the date, not above the buttons
     assert again.focusWidget() is again.date_edit
     assert "due date" in intake.error_label.text()
     settled(qtbot, ctx)
@@ -196,7 +203,8 @@ def test_a_refused_rejection_reason_opens_the_dialog_again_at_the_reason(
         "《山东省最低生活保障办法》第八条",
         "户籍所在地乡镇人民政府",
     )
-    assert "U+200B" in again.error.text()
+    assert "U+200B" in error_under(again.reason_edit)
+    assert error_under(again.basis_edit) == ""
     assert again.focusWidget() is again.reason_edit
     assert again.reason_edit.textCursor().selectedText() == "申请人户籍\u200b不在本镇"
     settled(qtbot, ctx)
@@ -253,7 +261,8 @@ def test_the_promise_dialog_grows_to_show_a_refusal_whole(qtbot) -> None:
         "for completion; 2026-11-28 is a Saturday.",
     )
     QApplication.processEvents()
-    error, buttons = dialog.error, dialog.findChild(QDialogButtonBox)
+    error, buttons = dialog.errors.line(dialog.date_edit), dialog.findChild(QDialogButtonBox)
+    assert error is not None and error.isVisible()
     # Every wrapped line of the sentence shown, above the buttons, nothing overlapping.
     assert error.height() >= error.heightForWidth(error.width()) > error.fontMetrics().height()
     assert error.geometry().bottom() < buttons.geometry().top()

@@ -18,6 +18,7 @@ from support.handover import VILLAGE, make_agent
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     commit,
     ctx_fixture,
+    error_under,
     open_window,
     preview_of,
     printing_ctx,
@@ -161,8 +162,8 @@ def test_a_village_agent_without_the_letter_is_told_before_anything_is_saved(
     intake.item_edit.setFocus()
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "letter of authorisation" in intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.letter_edit) != "")
+    assert "letter of authorisation" in error_under(intake.letter_edit)
     assert QApplication.focusWidget() is intake.letter_edit
     assert intake.case is None
     assert agent_ctx.desk.cases.for_applicant(applicant.id) == []
@@ -232,8 +233,8 @@ def test_a_proxy_without_the_letter_is_told_on_screen(qtbot, window, ctx, applic
     intake.item_edit.setFocus()
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "letter of authorisation" in intake.error_label.text()
+    qtbot.waitUntil(lambda: error_under(intake.letter_edit) != "")
+    assert "letter of authorisation" in error_under(intake.letter_edit)
     assert QApplication.focusWidget() is intake.letter_edit
     assert intake.case is None
 

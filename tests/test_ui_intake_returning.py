@@ -15,6 +15,7 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     KEY,
     Keys,
     ctx_fixture,
+    error_under,
     notice_case,
     preview_of,
     settled,
@@ -99,15 +100,15 @@ def test_a_mistyped_tracking_number_names_its_problem(qtbot, window, ctx, clerk,
     intake = window.intake
     qtbot.keyClicks(intake.id_edit, typed[:-1] + wrong)
     qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: intake.error_label.text() != "")
-    assert "check character" in intake.error_label.text()
-    assert "18" not in intake.error_label.text()  # not taken for an ID number
+    qtbot.waitUntil(lambda: error_under(intake.id_edit) != "")
+    assert "check character" in error_under(intake.id_edit)
+    assert "18" not in error_under(intake.id_edit)  # not taken for an ID number
     assert intake.case is None
     # A letter O read for the digit 0: still a tracking number, and the hint says so.
     intake.id_edit.clear()
     qtbot.keyClicks(intake.id_edit, "2611 239O 4210 0012")
     qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "probably the digit 0" in intake.error_label.text())
+    qtbot.waitUntil(lambda: "probably the digit 0" in error_under(intake.id_edit))
     assert intake.case is None
 
 

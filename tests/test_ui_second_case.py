@@ -19,6 +19,7 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     Keys,
     commit,
     ctx_fixture,
+    error_under,
     settled,
     visible_dialog,
     window_fixture,
@@ -93,8 +94,8 @@ def test_a_new_case_anyway_asks_the_reason(qtbot, window, ctx, clerk, applicant)
     assert isinstance(dialog, NewCaseReasonDialog)
     assert dialog.focusWidget() is dialog.reason_edit
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    ok.click()  # no reason: the dialog says so and stays
-    assert dialog.isVisible() and dialog.error.text()
+    ok.click()  # no reason: the dialog says so, under the reason, and stays
+    assert dialog.isVisible() and error_under(dialog.reason_edit)
     assert cases_of(ctx.desk, applicant) == [existing.id]
     commit(dialog.reason_edit, "申请人家庭成员情况变化，另行申请")
     ok.click()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from support.freeze import SUPERVISOR_PASSWORD, enrolled, supervisor
 from support.intake import (  # noqa: F401 - the ctx and window fixtures
     ctx_fixture,
+    error_under,
     open_window,
     settled,
     visible_dialog,
@@ -100,7 +101,7 @@ def test_a_frozen_terminal_asks_a_supervisor_for_a_new_intake(
             (d := window.intake.supervisor_dialog) is not None
             and d is not dialog
             and d.isVisible()
-            and d.error.isVisible()
+            and error_under(d.password_edit) != ""
         )
     )
     again = window.intake.supervisor_dialog

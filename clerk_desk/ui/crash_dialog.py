@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox
 
+from clerk_desk.ui.field_errors import widen_message_box
+
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +63,7 @@ class CrashReporter(QObject):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setWindowModality(Qt.WindowModality.NonModal)
+        widen_message_box(box)  # the sentences as lines, not a column
         box.finished.connect(self._closed)
         self.dialog = box
         box.show()

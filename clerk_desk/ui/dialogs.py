@@ -3,8 +3,10 @@ the reason for a second case on an item, a supervisor's password for a new intak
 terminal that has not synced for too long.
 
 The promise and rejection dialogs can be opened again after the domain refused
-what was entered: ``show_error(where, text)`` shows the refusal and puts the
-cursor in the field it names (a field's object name is its ``where``).
+what was entered: ``show_error(where, text)`` shows the refusal on a line right
+under the field it names (a field's object name is its ``where``) and puts the
+cursor there; the line clears when the field is edited. Each dialog opens at
+least as large as its content asks (:func:`~clerk_desk.ui.field_errors.size_for_content`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_desk.ui.actions import ok_cancel_buttons, shortcut_tooltip
+from clerk_desk.ui.field_errors import FieldErrors, MessageLine, grow_to_content, size_for_content
 
 # One case waiting on a one-time notice, as the chooser lists it:
 # (tracking number as printed, item name, notice date).
@@ -38,24 +41,14 @@ NoticeRow = tuple[str, str, str]
 REJECT_KEY = "Ctrl+Return"  # OK in the rejection dialog: Enter alone never rejects
 
 
-def _show_field_error(dialog: QDialog, label: QLabel, where: str, text: str) -> None:
-    label.setText(text)
-    label.setVisible(True)
-    field = dialog.findChild(QWidget, where)
-    if field is None:
-        return
-    field.setFocus(Qt.FocusReason.OtherFocusReason)
-    if isinstance(field, (QLineEdit, QDateEdit, QPlainTextEdit)):
-        field.selectAll()
+def _show_error(dialog: QDialog, errors: FieldErrors, where: str, text: str) -> None:
+    """A refusal beside the field it names (the general line else); the dialog grows to it.
 
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialog_error")
-    label.setStyleSheet("color: #b00020")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
+    A top-level window does not grow by itself: its layout ignores a wrapped
+    label's height for its width.
+    """
+    errors.show(where, text)
+    grow_to_content(dialog)
 
 
 class PromiseDateDialog(QDialog):
@@ -83,18 +76,27 @@ class PromiseDateDialog(QDialog):
             (fm.horizontalAdvance(line) for line in self.listing.text().splitlines()), default=0
         )
         self.listing.setMinimumWidth(min(widest + 2, 40 * fm.horizontalAdvance("中")))
-        self.error = _error_label()
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         buttons = ok_cancel_buttons(self.accept, self.reject)
+        intro = QLabel(
+            self.tr(
+                "The case is accepted now. The applicant signs a tolerant acceptance "
+                "promise to bring these materials by the date below."
+            )
+        )
+        intro.setObjectName("promise_intro")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Missing non-key materials:"), self.listing)
-        form.addRow(self.tr("&Promised by:"), self.date_edit)
+        self.errors.add_row(form, self.tr("&Promised by:"), self.date_edit)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.error.setVisible(False)
-        # Room for a refusal's sentence on a few lines, not one word a line.
-        self.setMinimumWidth(24 * fm.horizontalAdvance("中"))
+        size_for_content(self)
 
     def promised_materials(self) -> list[str]:
         """The materials listed as promised, as shown."""
@@ -108,13 +110,8 @@ class PromiseDateDialog(QDialog):
         self.date_edit.setDate(QDate(when.year, when.month, when.day))
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal of the date entered: shown here, the cursor in the date.
-
-        The dialog grows to the wrapped sentence (a top-level window does not
-        by itself: its layout ignores a label's height for its width).
-        """
-        _show_field_error(self, self.error, where, text)
-        self.adjustSize()
+        """A refusal of the date entered: shown under the date, the cursor in it."""
+        _show_error(self, self.errors, where, text)
 
 
 class RejectionDialog(QDialog):
@@ -150,24 +147,24 @@ class RejectionDialog(QDialog):
         confirm.triggered.connect(self._check)
         self.addAction(confirm)
         self.confirm_box: QMessageBox | None = None
-        self.error = _error_label()
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
-        form.addRow(self.tr("&Reason:"), self.reason_edit)
-        form.addRow(self.tr("Legal &basis:"), self.basis_edit)
-        form.addRow(self.tr("&Competent body (if not ours):"), self.body_edit)
+        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit)
+        self.errors.add_row(form, self.tr("Legal &basis:"), self.basis_edit)
+        self.errors.add_row(form, self.tr("&Competent body (if not ours):"), self.body_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        size_for_content(self)
 
     def _check(self) -> None:
         if not self.reason_edit.toPlainText().strip():
-            self.error.setText(self.tr("A rejection needs its reason."))
-            self.reason_edit.setFocus()
+            self.show_error("reason", self.tr("A rejection needs its reason."))
             return
         if not self.basis_edit.text().strip():
-            self.error.setText(self.tr("A rejection needs its legal basis."))
-            self.basis_edit.setFocus()
+            self.show_error("legal_basis", self.tr("A rejection needs its legal basis."))
             return
         self._confirm()
 
@@ -223,8 +220,8 @@ class RejectionDialog(QDialog):
         self.body_edit.setText(competent_body)
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal of what was entered: shown here, the cursor in the field it names."""
-        _show_field_error(self, self.error, where, text)
+        """A refusal of what was entered: under the field it names, the cursor in it."""
+        _show_error(self, self.errors, where, text)
 
 
 class NoticeChooserDialog(QDialog):
@@ -275,10 +272,22 @@ class NoticeChooserDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
-        self.resize(620, 260)
+        self._fit_table()
+        size_for_content(self)
         if self._rows:
             self.view.selectRow(0)
         self.view.setFocus()
+
+    def _fit_table(self) -> None:
+        """Every column whole (no tracking number cut) and up to six rows without scrolling."""
+        view, header = self.view, self.view.horizontalHeader()
+        frame = 2 * view.frameWidth()
+        columns = range(self.model.columnCount())
+        width = sum(max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns)
+        view.setMinimumWidth(width + frame + view.verticalScrollBar().sizeHint().width())
+        row = max(view.verticalHeader().defaultSectionSize(), view.sizeHintForRow(0))
+        shown = min(max(len(self._rows), 3), 6)
+        view.setMinimumHeight(header.sizeHint().height() + shown * row + frame)
 
     def rows(self) -> list[NoticeRow]:
         return list(self._rows)
@@ -303,21 +312,23 @@ class VillagePointDialog(QDialog):
         self.point_edit.setMaxLength(200)
         self.point_edit.setPlaceholderText(self.tr("e.g. 东关村便民服务代办点"))
         self.buttons = ok_cancel_buttons(self._check, self.reject)
-        self.error = _error_label()
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
-        form.addRow(self.tr("&Village point:"), self.point_edit)
+        self.errors.add_row(form, self.tr("&Village point:"), self.point_edit)
+        intro = QLabel(self.tr("Where do you collect the materials? It is printed on the receipt."))
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("Where do you collect the materials? It is printed on the receipt."))
-        )
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        size_for_content(self)
 
     def _check(self) -> None:
         if not self.point_edit.text().strip():
-            self.error.setText(self.tr("Enter the village point."))
-            self.point_edit.setFocus()
+            self.show_error("village_point", self.tr("Enter the village point."))
             return
         self.accept()
 
@@ -328,8 +339,8 @@ class VillagePointDialog(QDialog):
         self.point_edit.setText(text)
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal of what was entered: shown here, the cursor in the field it names."""
-        _show_field_error(self, self.error, where, text)
+        """A refusal of what was entered: under the field it names, the cursor in it."""
+        _show_error(self, self.errors, where, text)
 
 
 class NewCaseReasonDialog(QDialog):
@@ -350,15 +361,16 @@ class NewCaseReasonDialog(QDialog):
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("new_case_reason")
         self.reason_edit.setTabChangesFocus(True)
-        self.error = _error_label()
-        self.error.setVisible(False)
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
-        form.addRow(self.tr("&Reason:"), self.reason_edit)
+        self.errors.add_row(form, self.tr("&Reason:"), self.reason_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel_buttons(self._check, self.reject))
+        size_for_content(self)
         self.reason_edit.setFocus()
 
     def _check(self) -> None:
@@ -374,8 +386,8 @@ class NewCaseReasonDialog(QDialog):
         self.reason_edit.setPlainText(text)
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal of the reason: shown here, the cursor in the reason."""
-        _show_field_error(self, self.error, where, text)
+        """A refusal of the reason: shown under it, the cursor in it."""
+        _show_error(self, self.errors, where, text)
 
 
 class SupervisorOverrideDialog(QDialog):
@@ -401,16 +413,17 @@ class SupervisorOverrideDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("supervisor_password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _error_label()
-        self.error.setVisible(False)
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
-        form.addRow(self.tr("Supervisor's &login:"), self.login_edit)
-        form.addRow(self.tr("&Password:"), self.password_edit)
+        self.errors.add_row(form, self.tr("Supervisor's &login:"), self.login_edit)
+        self.errors.add_row(form, self.tr("&Password:"), self.password_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel_buttons(self._check, self.reject))
+        size_for_content(self)
         self.login_edit.setFocus()
 
     def _check(self) -> None:
@@ -430,5 +443,5 @@ class SupervisorOverrideDialog(QDialog):
         self.login_edit.setText(login)
 
     def show_error(self, where: str, text: str) -> None:
-        """A refusal (a wrong password, not a supervisor): shown here, the cursor in its field."""
-        _show_field_error(self, self.error, where, text)
+        """A refusal (a wrong password, not a supervisor): under its field, the cursor in it."""
+        _show_error(self, self.errors, where, text)

@@ -27,6 +27,7 @@ from clerk_desk.centre_setup import CENTRE_BODIES, CentreSetup
 from clerk_desk.first_run import demo_bodies_left
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import size_for_content
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
@@ -113,6 +114,7 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._busy = False
+        size_for_content(self)
         self.login_edit.setFocus()
 
     def setup(self) -> CentreSetup:

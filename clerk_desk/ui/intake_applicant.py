@@ -1,8 +1,9 @@
 """The applicant's section of the intake page: who applies, and who acts for them.
 
 It shows and collects: the panel hands what is typed to the controller and
-what the controller found back here. Words keep the ``IntakePanel``
-translation context they were reviewed in.
+what the controller found back here. A refusal naming one of its fields is
+shown on a line right under that field (``errors``, the page's). Words keep
+the ``IntakePanel`` translation context they were reviewed in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from clerk_desk.cases import CaseView
 from clerk_desk.id_card import IdCardData
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import shortcut_tooltip
+from clerk_desk.ui.field_errors import FieldErrors
 from clerk_desk.ui.intake_sections import banner
 from clerk_desk.ui.intake_steps import ApplicantForm
 from clerk_desk.ui.messages import date_text
@@ -38,8 +40,9 @@ class ApplicantSection(QGroupBox):
 
     noted = Signal(str)
 
-    def __init__(self, owner: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, owner: QWidget, errors: FieldErrors, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("IntakePanel", "1 Applicant"), parent)
+        self.errors = errors
         self._agent = False
         self.next_field: QWidget | None = None
         # A name just read from the card wins over an older spelling on file.
@@ -80,23 +83,46 @@ class ApplicantSection(QGroupBox):
         self.proxy_box = QWidget()
         self._proxy_form = QFormLayout(self.proxy_box)
         self._proxy_form.setContentsMargins(0, 0, 0, 0)
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Proxy ID number:"), self.proxy_id_edit
-        )
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Proxy name:"), self.proxy_name_edit
-        )
-        self._proxy_form.addRow(
-            QCoreApplication.translate("IntakePanel", "Letter of authorisation:"), self.letter_edit
-        )
+        translate = QCoreApplication.translate
+        rows: list[tuple[QFormLayout, str, QLineEdit, tuple[str, ...]]] = [
+            (
+                self._proxy_form,
+                translate("IntakePanel", "Proxy ID number:"),
+                self.proxy_id_edit,
+                ("proxy.applicant_id", "proxy.id_number", "proxy.credit_code"),
+            ),
+            (
+                self._proxy_form,
+                translate("IntakePanel", "Proxy name:"),
+                self.proxy_name_edit,
+                ("proxy.name",),
+            ),
+            (
+                self._proxy_form,
+                translate("IntakePanel", "Letter of authorisation:"),
+                self.letter_edit,
+                # "proxy": a village agent needs the letter
+                ("proxy", "proxy.authorization_letter"),
+            ),
+        ]
         self.proxy_box.setVisible(False)
         self.returning_label = banner("returning_banner")
         self.returning_label.setVisible(False)
 
         form = QFormLayout(self)
-        form.addRow(QCoreApplication.translate("IntakePanel", "&ID number:"), self.id_edit)
-        form.addRow(QCoreApplication.translate("IntakePanel", "Na&me:"), self.name_edit)
-        form.addRow(QCoreApplication.translate("IntakePanel", "P&hone:"), self.phone_edit)
+        rows[:0] = [
+            # A wedge reader's record (id_card) and a tracking number land in the ID field.
+            (
+                form,
+                translate("IntakePanel", "&ID number:"),
+                self.id_edit,
+                ("id_number", "credit_code", "tracking_number", "id_card"),
+            ),
+            (form, translate("IntakePanel", "Na&me:"), self.name_edit, ("name",)),
+            (form, translate("IntakePanel", "P&hone:"), self.phone_edit, ("phone",)),
+        ]
+        for layout, label, edit, names in rows:
+            errors.add_row(layout, label, edit, names)
         form.addRow(self.proxy_check)
         form.addRow(self.proxy_box)
         form.addRow(self.returning_label)
@@ -155,8 +181,11 @@ class ApplicantSection(QGroupBox):
 
     def layout_proxy(self) -> None:
         person = self.proxy_check.isChecked() and not self._agent
-        self._proxy_form.setRowVisible(self.proxy_id_edit, person)
-        self._proxy_form.setRowVisible(self.proxy_name_edit, person)
+        for edit in (self.proxy_id_edit, self.proxy_name_edit):
+            self._proxy_form.setRowVisible(edit, person)
+            line = self.errors.line(edit)
+            if line is not None and not person:
+                line.clear()  # no error under a field that is gone
         self.proxy_box.setVisible(person or self._agent)
 
     def acting(self) -> bool:
@@ -305,18 +334,5 @@ class ApplicantSection(QGroupBox):
 
     def field_for(self, where: str) -> QLineEdit | None:
         """The field an InvalidInput's ``where`` names (None: not one of these)."""
-        fields = {
-            "id_number": self.id_edit,
-            "credit_code": self.id_edit,
-            "tracking_number": self.id_edit,
-            "id_card": self.id_edit,  # a wedge reader's record lands in the ID field
-            "name": self.name_edit,
-            "phone": self.phone_edit,
-            "proxy": self.letter_edit,  # a village agent needs the letter
-            "proxy.applicant_id": self.proxy_id_edit,
-            "proxy.id_number": self.proxy_id_edit,
-            "proxy.credit_code": self.proxy_id_edit,
-            "proxy.name": self.proxy_name_edit,
-            "proxy.authorization_letter": self.letter_edit,
-        }
-        return fields.get(where)
+        field = self.errors.field(where)
+        return field if isinstance(field, QLineEdit) and field in self.person_edits() else None

@@ -72,7 +72,6 @@ class IntakeController(QObject):
             no checklist yet) and the ids received, when a checklist opens or closes.
         checklist_locked(bool): whether ticks are refused now (an outcome or the
             last answers are on their way).
-        case_saved(object): the CaseView after each saved step.
         notice_blocker_changed(object): the ClerkDeskError ruling a one-time
             notice out today, or None.
         outcome_issued(object, object, object): the CaseView, its documents, and
@@ -100,7 +99,6 @@ class IntakeController(QObject):
     checklist_changed = Signal(object, object)
     ticks_changed = Signal()
     checklist_locked = Signal(bool)
-    case_saved = Signal(object)
     notice_blocker_changed = Signal(object)
     outcome_issued = Signal(object, object, object)
     outcome_refused = Signal(object, object)
@@ -314,8 +312,6 @@ class IntakeController(QObject):
             self._case = view
             if self.notice_blocked:  # a tick received today may lift it
                 self._check_notice_day(view)
-        if self._ctx.login.staff is not None:  # after a logout the screens are going away
-            self.case_saved.emit(view)
 
     # -- the applicant ---------------------------------------------------------
 
@@ -392,7 +388,6 @@ class IntakeController(QObject):
         self.case_started.emit(started, replacing)
         if replacing:
             self.open_case_found.emit(None)
-        self.case_saved.emit(case)
         if self._complete():
             self._answered(case)
 
@@ -484,7 +479,6 @@ class IntakeController(QObject):
 
     def _answered(self, case: CaseView) -> None:
         self._case = case
-        self.case_saved.emit(case)
         received = {e.material.id for e in case.checklist if e.status == "received"}
         self._set_checklist([e.material for e in case.checklist], received, is_open=True)
 

@@ -1,7 +1,9 @@
 """The foot of the intake page: the outcome buttons, the status line, the error line.
 
 The status line says where the intake stands (a case opened, taken up again,
-kept, decided); its words keep the ``IntakePanel`` translation context they
+kept, decided); the error line says what was refused, when the refusal names
+no field of the page (one that does is shown under its field). Both take no
+room while empty. Words keep the ``IntakePanel`` translation context they
 were reviewed in.
 """
 
@@ -21,6 +23,7 @@ from clerk_desk.outcomes import Outcome as Ending
 from clerk_desk.tracking_numbers import display
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.case_list_model import state_name
+from clerk_desk.ui.field_errors import MessageLine
 from clerk_desk.ui.intake_checklist import ChecklistSummary
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.terminal_status import freeze_words
@@ -102,15 +105,8 @@ class OutcomesBar(QWidget):
             )
         )
         self._notice_tip = self.button(Ending.NOTICE).toolTip()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("intake_error")
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("intake_status")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
+        self.error_label = MessageLine("intake_error", error=True)
+        self.status_label = MessageLine("intake_status")
         # Where the checklist stands and what it allows: 已收3项，缺2项（含关键材料1项）→ 可一次性告知.
         self.summary_label = QLabel()
         self.summary_label.setObjectName("intake_summary")

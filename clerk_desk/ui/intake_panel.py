@@ -30,10 +30,14 @@ outcome is the collection with its receipt. At the township, a collected case
 whose handover list has been received opens at its checklist for the clerk's
 check and outcome.
 
-A refusal that names a field (a mistyped phone found when the case opens)
-puts the cursor back in that field, its text selected; one that names a field
-of the promise or rejection dialog opens the dialog again with what was
-entered. Tolerant acceptance with a key material missing is refused at once.
+A refusal that names a field (a mistyped phone found when the case opens) is
+shown on a line right under that field, until it is edited, and puts the
+cursor back there, its text selected; one naming no field goes to the error
+line under the buttons. One that names a field of the promise or rejection
+dialog opens the dialog again with what was entered, the refusal under that
+field. Tolerant acceptance with a key material missing is refused at once.
+Sections with nothing to show yet (no item chosen, an item without questions)
+are hidden, and the rest moves up.
 
 Picking an item on which the applicant has an open case (暂存 or 待补正) opens
 that case, says so in a line under the item, and offers a new case anyway
@@ -46,9 +50,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QGridLayout, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from clerk_desk.case_documents import DocumentInfo
 from clerk_desk.cases import CaseView
@@ -62,6 +66,7 @@ from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.dialogs import SupervisorOverrideDialog
+from clerk_desk.ui.field_errors import FieldErrors
 from clerk_desk.ui.intake_applicant import ApplicantSection
 from clerk_desk.ui.intake_asks import IntakeAsks
 from clerk_desk.ui.intake_controller import IntakeController
@@ -71,6 +76,7 @@ from clerk_desk.ui.intake_sections import (
     ChecklistSection,
     ItemSection,
     QuestionsSection,
+    ReadingColumns,
 )
 from clerk_desk.ui.intake_steps import looks_like_tracking_number
 from clerk_desk.ui.messages import describe
@@ -83,14 +89,14 @@ class IntakePanel(QWidget):
     and collect, the :class:`IntakeController` (``controller``) holds the flow
     and calls the domain; this panel wires them, owns the keys and the dialogs.
 
+    Every saved step reaches the other screens from its operation
+    (``ctx.changes.case_changed``).
+
     Signals:
-        case_changed(object): the CaseView after each saved step (answers and
-            ticks included).
         outcome_reached(object, object, object): CaseView, its documents, and
             an error text if the documents could not be made (the case stands).
     """
 
-    case_changed = Signal(object)
     outcome_reached = Signal(object, object, object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -107,7 +113,9 @@ class IntakePanel(QWidget):
     # -- construction ------------------------------------------------------
 
     def _build(self) -> None:
-        self.applicant_box = ApplicantSection(self)
+        # Each field's error line, and the general one (the outcomes bar's, set below).
+        self.errors = FieldErrors()
+        self.applicant_box = ApplicantSection(self, self.errors)
         a = self.applicant_box
         self.id_edit, self.name_edit, self.phone_edit = a.id_edit, a.name_edit, a.phone_edit
         self.proxy_check, self.proxy_box = a.proxy_check, a.proxy_box
@@ -121,16 +129,9 @@ class IntakePanel(QWidget):
             lambda: self.asks.new_case_reason(),
             "new_case",
         )
-        self.item_box = ItemSection(self.new_case_button)
-        self.item_edit, self.hits, self.hits_view = (
-            self.item_box.item_edit,
-            self.item_box.hits,
-            self.item_box.hits_view,
-        )
-        self.item_label, self.open_case_label = (
-            self.item_box.item_label,
-            self.item_box.open_case_label,
-        )
+        self.item_box = i = ItemSection(self.new_case_button, self.errors)
+        self.item_edit, self.hits, self.hits_view = i.item_edit, i.hits, i.hits_view
+        self.item_label, self.open_case_label = i.item_label, i.open_case_label
         self.questions_box = QuestionsSection()
         self.questions, self.questions_view = (
             self.questions_box.questions,
@@ -161,18 +162,18 @@ class IntakePanel(QWidget):
         )
         self.collect_button = bar.button(Ending.COLLECT)
         action_button(self, self.tr("Start over"), "Esc", self.start_over, "start_over")
-        self.error_label = self.outcomes_bar.error_label
+        self.error_label = self.errors.general = self.outcomes_bar.error_label
         self.status_label = self.outcomes_bar.status_label
-
-        grid = QGridLayout(self)
-        grid.addWidget(self.applicant_box, 0, 0)
-        grid.addWidget(self.item_box, 1, 0)
-        grid.addWidget(self.questions_box, 0, 1)
-        grid.addWidget(self.checklist_box, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(1, 1)
-        grid.addWidget(self.outcomes_bar, 2, 0, 1, 2)
+        # 1, 2 | 3, 4; no item chosen: the applicant and the item take the width.
+        page = QVBoxLayout(self)
+        page.addLayout(
+            ReadingColumns(
+                [(self.applicant_box, 0), (self.item_box, 1)],
+                [(self.questions_box, 0), (self.checklist_box, 0)],
+            ),
+            1,
+        )
+        page.addWidget(self.outcomes_bar)
         order = (
             self.id_edit,
             self.name_edit,
@@ -215,11 +216,10 @@ class IntakePanel(QWidget):
         c.ticks_changed.connect(self._show_summary)
         c.actions_changed.connect(self._show_summary)  # the outcomes offered follow the case
         c.checklist_locked.connect(lambda locked: self.checklist.set_editable(not locked))
-        c.case_saved.connect(self.case_changed)
         c.notice_blocker_changed.connect(self.outcomes_bar.show_notice_blocker)
         c.outcome_issued.connect(self._outcome_issued)
         c.failed.connect(self._show_error)
-        c.step_started.connect(self.error_label.clear)
+        c.step_started.connect(self.errors.clear)
         c.actions_changed.connect(self.update_actions)
         self.asks.dialog_toggled.connect(self.update_actions)
         self._show_open_case(None)  # also enables what the (empty) intake allows
@@ -271,9 +271,9 @@ class IntakePanel(QWidget):
         self._show_open_case(None)
         self.outcomes_bar.show_notice_blocker(None)
         self.item_label.clear()
-        self.questions.reset([])
-        self.checklist.reset([])
-        self.checklist.set_editable(True)
+        self.questions_box.show_questions([], {})
+        self.checklist_box.show_materials([], set())
+        self.errors.clear()
         self.outcomes_bar.show_kept(kept)
         self.item_box.lock(False)
         self.update_actions()
@@ -313,7 +313,7 @@ class IntakePanel(QWidget):
         self.outcomes_bar.enable(self.controller.allowed_outcomes() if free else set())
 
     def _show_error(self, error: BaseException) -> None:
-        """The error below the buttons; a field it names gets the focus, its text selected.
+        """The error under the field it names, the cursor there; else below the buttons.
 
         The clerk may be several fields further on (an item picked after a
         mistyped phone): the cursor goes back to what needs correcting.
@@ -324,12 +324,7 @@ class IntakePanel(QWidget):
             text = self.tr("Something went wrong: {message}").format(
                 message=str(error) or type(error).__name__
             )
-        self.error_label.setText(text)
-        if isinstance(error, InvalidInput):
-            edit = self.applicant_box.field_for(error.where)
-            if edit is not None and edit.isVisibleTo(self) and edit.isEnabled():
-                edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                edit.selectAll()
+        self.errors.show(error.where if isinstance(error, InvalidInput) else None, text)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Another page, a closed window, a logout: what waits is written now.
@@ -425,12 +420,11 @@ class IntakePanel(QWidget):
             return  # one case per intake; a second Enter does not open another
         stored = self.item_box.current_item()
         if stored is None:
-            self.error_label.setText(self.tr("No service item matches."))
+            self.errors.show(self.item_edit, self.tr("No service item matches."), focus=False)
             return
         missing = self.applicant_box.missing_letter()
         if missing is not None:
-            self.error_label.setText(missing)
-            self.letter_edit.setFocus()
+            self.errors.show(self.letter_edit, missing)
             return
         self.controller.start_case(stored, self.applicant_box.form())
 
@@ -473,7 +467,6 @@ class IntakePanel(QWidget):
         if case is not None and case.id == view.id:
             self.outcomes_bar.show_outcome(view, error)
         self.update_actions()
-        self.case_changed.emit(view)
         self.outcome_reached.emit(view, docs, error)
 
     def _accept(self) -> None:

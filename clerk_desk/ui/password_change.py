@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.actions import ok_cancel_buttons
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import size_for_content
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op, OpChanges
 from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
@@ -54,6 +55,7 @@ class PasswordChangeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._busy = False
+        size_for_content(self)
         self.passwords.password.setFocus()
 
     def _submit(self) -> None:

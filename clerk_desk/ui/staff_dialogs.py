@@ -24,6 +24,7 @@ from clerk_desk.errors import InvalidInput
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord, check_password
 from clerk_desk.ui.actions import ok_cancel_buttons
+from clerk_desk.ui.field_errors import grow_to_content, size_for_content
 from clerk_desk.ui.messages import describe, role_name
 
 ERROR_STYLE = "color: #b00020"
@@ -40,9 +41,13 @@ def error_label() -> QLabel:
 
 
 def show_field_error(dialog: QWidget, label: QLabel, where: str, text: str) -> None:
-    """Show ``text`` and put the cursor in the field named ``where`` (if the dialog has it)."""
+    """Show ``text`` and put the cursor in the field named ``where`` (if the dialog has it).
+
+    The dialog grows to the wrapped sentence (a window does not by itself).
+    """
     label.setText(text)
     label.setVisible(True)
+    grow_to_content(dialog)
     field = dialog.findChild(QWidget, where)
     if field is not None:
         field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -127,6 +132,7 @@ class NewAccountDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self._submit, self.reject))
         self.role_combo.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
+        size_for_content(self)
 
     def role(self) -> str:
         return str(self.role_combo.currentData())
@@ -195,6 +201,7 @@ class ResetPasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(ok_cancel_buttons(self._submit, self.reject))
+        size_for_content(self)
 
     def _submit(self) -> None:
         problem = self.passwords.problem(self.staff.login)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
 from clerk_desk.applicants import ApplicantRecord
 from clerk_desk.cases import CaseView
@@ -47,6 +47,15 @@ class Keys:
     def press(self, widget: QWidget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
         self.qtbot.keyClick(widget, key, modifier)
         self.count += 1
+
+
+def error_under(field: QWidget) -> str:
+    """The refusal shown on the error line right under ``field`` ("" when none is shown)."""
+    form = field.window()
+    lines = [w for w in form.findChildren(QLabel, f"{field.objectName()}_error")]
+    assert len(lines) == 1, [w.objectName() for w in lines]
+    line = lines[0]
+    return line.text() if line.isVisibleTo(form) else ""
 
 
 def commit(widget: QWidget, text: str) -> None:

@@ -4570,6 +4570,11 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>缺少的非关键材料：</translation>
     </message>
     <message>
+        <location filename="../dialogs.py" line="84"/>
+        <source>The case is accepted now. The applicant signs a tolerant acceptance promise to bring these materials by the date below.</source>
+        <translation>现予容缺受理。申请人签署容缺受理承诺书，承诺在下列日期前补齐以下材料。</translation>
+    </message>
+    <message>
         <location filename="../dialogs.py" line="90"/>
         <source>&amp;Promised by:</source>
         <translation>承诺补齐日期（&amp;P）：</translation>
