@@ -90,8 +90,8 @@ def test_ticks_are_saved_as_they_are_made(qtbot, controller, ui_ctx, applicant) 
     start(qtbot, c, ui_ctx, applicant)
     answer(qtbot, c, NO)
     c.mark({"id_card": True, "hukou": True})
-    with qtbot.waitSignal(c.case_saved, timeout=SLOW) as saved:
-        pass  # coalesced for a moment, then written on the database thread
+    with qtbot.waitSignal(ui_ctx.changes.case_changed, timeout=SLOW) as saved:
+        pass  # coalesced for a moment, then written on the database thread and published
     marks = {e.material.id: e.status for e in saved.args[0].checklist}
     assert marks["id_card"] == marks["hukou"] == "received"
     assert ui_ctx.desk.cases.get(saved.args[0].id).checklist == saved.args[0].checklist
