@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from clerk_desk.ui.app import Application
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -216,8 +217,7 @@ def test_logout_from_the_lock_screen_closes_the_hidden_dialogs(
 
     qtbot.waitUntil(lambda: not shiboken6.isValid(handover))  # deleted with the window
     case = accepted_case(desk, clerk, applicant)
-    shell.ctx.changes.case_changed.emit(case)
-    shell.ctx.changes.document_printed.emit(docs[0])
+    shell.ctx.changes.publish(OpChanges(cases=(case,), documents=(docs[0],), case_lists=True))
     qtbot.waitUntil(lambda: shell.ctx.runner.pending == 0)
 
 

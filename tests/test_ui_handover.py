@@ -41,6 +41,7 @@ from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.handover_models import ELASTIC
 from clerk_desk.ui.handover_page import HandoverPage
 from clerk_desk.ui.main_window import MainWindow
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.table_model import RowTableModel
 from clerk_desk.ui.tasks import TaskRunner
@@ -303,7 +304,7 @@ def test_a_case_the_agent_collects_at_the_intake_is_on_the_handover_page(
 
     # A case changing while the page is on screen shows at once too.
     other = agent_case(desk, agent, clerk, NAMES[1], IDS[1])
-    window._ctx.changes.case_changed.emit(other)
+    window._ctx.changes.publish(OpChanges.of_case(other))
     qtbot.waitUntil(lambda: page.pending.rowCount() == 2)
 
 

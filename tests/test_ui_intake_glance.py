@@ -176,7 +176,8 @@ def test_no_matching_item_is_said_under_the_search(qtbot, window, ctx, applicant
     qtbot.keyClicks(intake.item_edit, "qqqqxx")
     qtbot.keyClick(intake.item_edit, Qt.Key.Key_Return)
     assert error_under(intake.item_edit) == "No service item matches."
-    assert intake.item_box.isAncestorOf(intake.errors.line(intake.item_edit))
+    line = intake.errors.line(intake.item_edit)
+    assert line is not None and intake.item_box.isAncestorOf(line)
     assert intake.item_edit.selectedText() == ""  # typing on goes on, it does not replace
     qtbot.keyClick(intake.item_edit, Qt.Key.Key_Backspace)
     assert error_under(intake.item_edit) == ""

@@ -229,14 +229,15 @@ class CaseDetail(QWidget):
         self.controller.show_case(case_id)
 
     def _op_executed(self, changes: OpChanges, initiator: object) -> None:
-        """Another screen's operation made or printed this case's documents: read them again.
+        """Another screen's operation made or printed this case's documents, or a sync
+        pulled cases (the back office may have moved this one): read the case again.
 
         (This page's own operations bring their answer to the controller.)
         """
         shown = self.controller.case_id
-        if initiator is not self.controller and any(
-            d.case_id == shown for d in changes.documents if shown is not None
-        ):
+        if shown is None or initiator is self.controller:
+            return
+        if changes.case_lists or any(d.case_id == shown for d in changes.documents):
             self.refresh()
 
     def refresh(self) -> None:

@@ -39,6 +39,7 @@ from clerk_desk.ui.intake_panel import IntakePanel
 from clerk_desk.ui.lock_screen import LockScreen
 from clerk_desk.ui.main_status_bar import FreezeBanner, MainStatusBar
 from clerk_desk.ui.messages import describe
+from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.preview import PreviewDialog
 from clerk_desk.ui.session_windows import SessionWindows
 from clerk_desk.ui.staff_page import may_open_staff_page
@@ -163,8 +164,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.case_list.list_loaded.connect(self.list_loaded)
         self.intake.outcome_reached.connect(self._outcome)
-        # Every saved step, whichever screen ran it (its operation publishes it).
-        ctx.changes.case_changed.connect(self._case_changed)
+        # Every saved step, whichever screen ran it, and every sync that pulled
+        # cases (their operations publish them).
+        ctx.changes.op_executed.connect(self._op_executed)
         if self.detail_page is not None:
             self.case_list.case_opened.connect(self._show_detail)
             self.detail_page.preview_requested.connect(self.open_preview)
@@ -434,10 +436,10 @@ class MainWindow(QMainWindow):
         shown = self.detail_page.case if self.detail_page is not None else None
         self.case_list.focus_list(shown.id if shown is not None else None)
 
-    def _case_changed(self, _case: CaseView) -> None:
-        # The list is read again (the case may have moved between lists); a
-        # background save landing after logout changes no screen.
-        if self._ctx.login.staff is None:
+    def _op_executed(self, changes: OpChanges, _initiator: object) -> None:
+        # The list is read again (a case may have moved between lists), once an
+        # operation; a background save landing after logout changes no screen.
+        if self._ctx.login.staff is None or not (changes.cases or changes.case_lists):
             return
         self.reload_list()
 

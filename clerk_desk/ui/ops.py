@@ -47,6 +47,9 @@ class OpChanges:
     handover: tuple[BatchInfo, ...] = ()
     staff: tuple[StaffRecord, ...] = ()
     settings: TerminalSettings | None = None
+    # Cases changed that are not named here (a sync pulled the back office's steps,
+    # recovered cases): every case list and the case shown are read again.
+    case_lists: bool = False
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -58,6 +61,7 @@ class OpChanges:
             handover=self.handover + other.handover,
             staff=self.staff + other.staff,
             settings=other.settings if other.settings is not None else self.settings,
+            case_lists=self.case_lists or other.case_lists,
         )
 
     # Shorthands for ``changes=``: the operation's result is what changed.

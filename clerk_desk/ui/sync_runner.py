@@ -42,7 +42,7 @@ from clerk_desk.sync_freeze import FreezeState
 from clerk_desk.sync_schedule import jittered, next_delay_s
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
-from clerk_desk.ui.ops import Op
+from clerk_desk.ui.ops import NO_CHANGES, Op, OpChanges
 from clerk_desk.ui.tasks import ReadOrder
 
 log = logging.getLogger(__name__)
@@ -203,8 +203,24 @@ class SyncRunner(QObject):
         self._timer.stop()
         self.changed.emit()
         log.info("sync started (%s)", why)
-        self._ctx.runner.io(self._work, self._done, self._crashed)
+        # An operation on the I/O pool (its writes on the database thread): what a pull
+        # brought down reaches every screen.
+        Op(self._ctx, self._work, changes=self._changes, on="io").success(self._done).failure(
+            self._crashed
+        ).run(self)
         return True
+
+    def _changes(self, outcome: _Outcome) -> OpChanges:
+        """On the I/O pool: what a round changed that the screens show.
+
+        A pull (the back office's steps, a calendar reviewing due dates) or a
+        recovery changes cases it does not name: the lists are read again; county
+        settings may have come down with it.
+        """
+        report = outcome.report
+        if report is None or not (report.pulled or report.recovery):
+            return NO_CHANGES
+        return OpChanges(case_lists=True, settings=self._ctx.desk.settings())
 
     def _work(self) -> _Outcome:
         """On the I/O pool: the whole sync, and the status after it."""

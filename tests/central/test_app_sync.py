@@ -20,7 +20,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.central import LiveServer, add_centre, enroll_code, now, take_case, waiting
+from support.central import (
+    LiveServer,
+    add_centre,
+    enroll_code,
+    now,
+    office_staff,
+    office_step,
+    take_case,
+    waiting,
+)
 from support.desks import SAMPLE_CATALOG
 from support.ui import SLOW, ui_ctx_fixture  # noqa: F401 - the ui_ctx fixture
 from support.writes import DB_THREAD, writes_by_thread
@@ -31,6 +40,7 @@ from clerk_desk import tracking_numbers
 from clerk_desk.clock import FixedClock
 from clerk_desk.desk import Desk
 from clerk_desk.journal import SYSTEM_ACTOR
+from clerk_desk.lifecycle import CaseState
 from clerk_desk.models import OutboxEntry
 from clerk_desk.staff import StaffRecord
 from clerk_desk.sync import SyncClient
@@ -120,6 +130,39 @@ def test_sync_now_pushes_a_case_and_the_status_bar_says_none_wait(
     assert "#b00020" in window.status_bar.sync_label.styleSheet()
     assert waiting(desk) > 0
     assert sync.timer_active  # it tries again later (backoff)
+
+
+def test_a_step_of_the_back_office_reaches_the_list_and_the_case_page(
+    qtbot, server, sessions, desk: Desk, clerk: StaffRecord, ui_ctx: UiContext, window
+) -> None:  # type: ignore[no-untyped-def]
+    """A pull changes cases nobody named on this terminal: every screen reads them again."""
+    sync = ui_ctx.sync
+    assert sync is not None
+    enrolled_desk(server, sessions, desk)
+    case = take_case(desk, clerk, 1)
+    sync.sync_now("test")
+    sync_done(qtbot, ui_ctx, 1)
+    window.reload_list()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and not window.model.is_pending(0))
+    assert window.model.row_at(0).state is CaseState.ACCEPTED
+    detail = window.detail_page
+    assert detail is not None
+    window.case_list.open_row(window.model.index(0, 0))
+    qtbot.waitUntil(lambda: detail.case is not None and detail.case.id == case.id)
+    assert detail.state_label.text() == "accepted"
+
+    with office_staff(server, sessions) as staff:
+        office_step(staff, case, "processing_started", "accepted")
+    sync.sync_now("test")
+    sync_done(qtbot, ui_ctx, 2)
+    assert sync.last_report is not None and sync.last_report.pulled >= 1
+    # Neither screen was touched: the sync's operation told them.
+    qtbot.waitUntil(lambda: detail.state_label.text() == "in progress")
+    qtbot.waitUntil(
+        lambda: (
+            not window.model.is_pending(0) and window.model.row_at(0).state is CaseState.IN_PROGRESS
+        )
+    )
 
 
 def test_a_whole_sync_round_writes_on_the_database_thread_only(

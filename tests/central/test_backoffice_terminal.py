@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
-from support.central import LiveServer, add_centre, enroll_code, now
+from support.central import (
+    OFFICE_PASSWORD,
+    LiveServer,
+    add_centre,
+    enroll_code,
+    now,
+    office_staff,
+    office_step,
+)
 from support.intake import KEY, LOW_INCOME, NO
 
-from clerk_central import office, office_api
-from clerk_central.db import transaction
+from clerk_central import office_api
 from clerk_central.models import AuditEntry as ServerAuditEntry
 from clerk_central.models import ServerCase, Terminal
 from clerk_desk.cases import CaseView
@@ -34,7 +40,6 @@ from clerk_desk.sync import SyncClient, iter_held
 from clerk_desk.working_days import due_date, working_days_between
 
 pytestmark = pytest.mark.server
-PASSWORD = "correct horse battery"
 
 
 class OfficeClock:
@@ -51,7 +56,9 @@ def day_at(clock: OfficeClock, staff: httpx.Client, when: datetime) -> None:
     """Days later: the server's clock moves on and the staff member logs in again (a
     session lasts office.TOKEN_HOURS)."""
     clock.at = when
-    answer = staff.post("/office/v1/login", json={"login": "li.office", "password": PASSWORD})
+    answer = staff.post(
+        "/office/v1/login", json={"login": "li.office", "password": OFFICE_PASSWORD}
+    )
     assert answer.status_code == 200, answer.text
     staff.headers["Authorization"] = f"Bearer {answer.json()['token']}"
 
@@ -66,20 +73,7 @@ def office_clock(monkeypatch: pytest.MonkeyPatch) -> OfficeClock:
 @pytest.fixture
 def staff(server: LiveServer, sessions: sessionmaker[Session]) -> Iterator[httpx.Client]:
     add_centre(sessions)
-    with transaction(sessions) as s:
-        office.add_account(
-            s,
-            login="li.office",
-            name="李审批",
-            role="office",
-            centre_code="C01",
-            password=PASSWORD,
-            now=now(),
-        )
-    with httpx.Client(base_url=server.base, timeout=30) as c:
-        answer = c.post("/office/v1/login", json={"login": "li.office", "password": PASSWORD})
-        assert answer.status_code == 200, answer.text
-        c.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+    with office_staff(server, sessions) as c:
         yield c
 
 
@@ -92,17 +86,6 @@ def take_case(desk: Desk, clerk: StaffRecord) -> CaseView:
     desk.intake.answer(case_id=case.id, clerk_id=clerk.id, answers=NO)
     desk.intake.mark(case_id=case.id, clerk_id=clerk.id, received=KEY)
     return desk.intake.accept(case_id=case.id, clerk_id=clerk.id)
-
-
-def office_step(
-    staff: httpx.Client, case: CaseView, step: str, expected: str, **extra: str
-) -> dict[str, Any]:
-    answer = staff.post(
-        f"/office/v1/cases/{case.tracking_number}/steps",
-        json={"step": step, "expected_state": expected, **extra},
-    )
-    assert answer.status_code == 200, answer.text
-    return dict(answer.json())
 
 
 def server_case(sessions: sessionmaker[Session], case_id: str) -> ServerCase:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -254,3 +256,42 @@ def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
+
+
+OFFICE_PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def office_staff(server: LiveServer, sessions: sessionmaker[Session]) -> Iterator[httpx.Client]:
+    """A back-office account of centre C01 (add_centre first), logged in on the live server."""
+    from clerk_central import office
+
+    with transaction(sessions) as s:
+        office.add_account(
+            s,
+            login="li.office",
+            name="李审批",
+            role="office",
+            centre_code="C01",
+            password=OFFICE_PASSWORD,
+            now=now(),
+        )
+    with httpx.Client(base_url=server.base, timeout=30) as c:
+        answer = c.post(
+            "/office/v1/login", json={"login": "li.office", "password": OFFICE_PASSWORD}
+        )
+        assert answer.status_code == 200, answer.text
+        c.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        yield c
+
+
+def office_step(
+    staff: httpx.Client, case: Any, step: str, expected: str, **extra: str
+) -> dict[str, Any]:
+    """The back office moves ``case`` (a CaseView) one step, expecting it in ``expected``."""
+    answer = staff.post(
+        f"/office/v1/cases/{case.tracking_number}/steps",
+        json={"step": step, "expected_state": expected, **extra},
+    )
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
