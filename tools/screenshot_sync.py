@@ -1,6 +1,6 @@
 """Screenshot of the sync page (docs/img/screen-sync.png) against a real county server.
 
-    xvfb-run -s "-screen 0 1366x768x24" /work/wt/integ2/.venv/bin/python \
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python \
         tools/screenshot_sync.py docs/img
 
 Starts the county server (clerk_central, SQLite in a temporary directory) in
@@ -22,7 +22,7 @@ from sqlalchemy import select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from central.central_helpers import LiveServer, add_centre, enroll_code
+from support.central import LiveServer, add_centre, enroll_code
 from screenshots import demo_cases, save, wait
 
 from clerk_central.db import make_engine, session_factory, upgrade
@@ -52,9 +52,10 @@ def main(out: Path) -> int:
         clock = FixedClock(datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ))
         desk = Desk.open(tmp / "data", clock=clock)
         ensure_ready(desk)
+        demo_cases(desk, clock)  # its clock goes back to October: before the enrolment
+        clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ))
         client = SyncClient(desk.store, desk.clock)
         client.enroll(server.base, enroll_code(sessions))
-        demo_cases(desk, clock)
         client.run()
         with desk.store.write() as s:  # one change goes again, altered: refused
             entry = s.scalars(

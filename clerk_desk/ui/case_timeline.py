@@ -44,6 +44,12 @@ def local_time(at: datetime, tz: str) -> str:
 
 
 def step_name(action: str) -> str:
+    """A timeline step's name in the clerk's words (the action itself when unknown)."""
+    return known_step_name(action) or action
+
+
+def known_step_name(action: str) -> str | None:
+    """A timeline step's name in the clerk's words; None for an action that is no step."""
     names = {
         "opened": QCoreApplication.translate("CaseDetail", "opened"),
         "answered": QCoreApplication.translate("CaseDetail", "questions answered"),
@@ -68,7 +74,7 @@ def step_name(action: str) -> str:
             "CaseDetail", "due date reviewed (new holiday schedule)"
         ),
     }
-    return names.get(action, action)
+    return names.get(action)
 
 
 def _detail_label(key: str) -> str:

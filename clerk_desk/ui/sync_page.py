@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk import tracking_numbers
 from clerk_desk.sync import SyncStatus
+from clerk_desk.ui.case_timeline import known_step_name
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
@@ -65,6 +66,33 @@ def refusal_words(reason: str) -> str:
     return translate("SyncPage", "Refused by the server (reason: {code}).").format(code=reason)
 
 
+def change_words(entity: str, operation: str) -> str:
+    """A change as the clerk names it: what it is about, and for a case its step.
+
+    The wire's ``case.accepted`` is for the county's IT officer (the tooltip).
+    """
+    translate = QCoreApplication.translate
+    entities = {
+        "case": translate("SyncPage", "Case"),
+        "document": translate("SyncPage", "Document"),
+        "applicant": translate("SyncPage", "Applicant"),
+        "staff": translate("SyncPage", "Staff account"),
+        "settings": translate("SyncPage", "Settings"),
+        "handover_batch": translate("SyncPage", "Handover list"),
+        "catalog_version": translate("SyncPage", "Service guide"),
+        "calendar": translate("SyncPage", "Holiday calendar"),
+        "audit": translate("SyncPage", "Audit log"),
+        "store": translate("SyncPage", "Store"),
+        "terminal": translate("SyncPage", "Terminal"),
+    }
+    what = entities.get(entity, entity)
+    prefix, _, action = operation.partition(".")
+    step = known_step_name(action) if entity == "case" and prefix == "case" else None
+    if step is not None:
+        return translate("SyncPage", "{what} ({step})").format(what=what, step=step)
+    return what
+
+
 def quarantine_model(timezone: str, parent: QWidget | None = None) -> RowTableModel[QuarantineRow]:
     """The quarantined changes: change, case number, reason, when."""
     translate = QCoreApplication.translate
@@ -85,7 +113,10 @@ def quarantine_model(timezone: str, parent: QWidget | None = None) -> RowTableMo
         [
             Column(
                 lambda: translate("SyncPage", "Change"),
-                lambda r: f"{r.change.operation} #{r.change.outbox_seq}",
+                lambda r: (
+                    f"{change_words(r.change.entity, r.change.operation)} #{r.change.outbox_seq}"
+                ),
+                tooltip=lambda r: r.change.operation,
             ),
             Column(lambda: translate("SyncPage", "Case number"), number),
             Column(

@@ -284,6 +284,10 @@ def test_a_refused_change_is_quarantined_and_retry_sends_it_after_the_fix(
     assert row.change.outbox_id == entry_id and row.change.reason == "id_reused"
     assert row.case_number == case.tracking_number
     shown = [page.model.index(0, c).data() for c in range(4)]
+    # The change in the clerk's words (the case's step); the wire's name for the IT officer.
+    assert row.change.operation == "case.accepted"
+    assert shown[0] == f"Case (accepted) #{row.change.outbox_seq}"
+    assert page.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "case.accepted"
     assert shown[1] == tracking_numbers.display(case.tracking_number)
     # The reason in the clerk's words; the server's code and message in the tooltip.
     assert shown[2] == refusal_words("id_reused")

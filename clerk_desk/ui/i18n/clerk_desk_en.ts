@@ -23,7 +23,7 @@
 <context>
     <name>CatalogBrowser</name>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="489"/>
+        <location filename="../catalog_browser.py" line="240"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>CrashReporter</name>
     <message numerus="yes">
-        <location filename="../crash_dialog.py" line="77"/>
+        <location filename="../crash_dialog.py" line="80"/>
         <source>%n more unexpected error(s) since this message appeared.</source>
         <translation>
             <numerusform>%n more unexpected error since this message appeared.</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../case_list_pane.py" line="191"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="831"/>
+        <location filename="../main_status_bar.py" line="153"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n change waiting to sync</numerusform>

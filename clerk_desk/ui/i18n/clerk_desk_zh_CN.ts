@@ -4,47 +4,47 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app.py" line="263"/>
+        <location filename="../app.py" line="264"/>
         <source>Restored {file}. The store it replaced is kept as {aside}.</source>
         <translation>已恢复{file}。被替换的数据库保存为{aside}。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="268"/>
+        <location filename="../app.py" line="269"/>
         <source>The next sync takes back from the county server the cases this backup lacks, before it sends new work.</source>
         <translation>下次同步时先从县级服务器取回此备份缺少的办件，再上传新的办理记录。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="273"/>
+        <location filename="../app.py" line="274"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here until the county server gives them back. Sync (Ctrl+Shift+Y) before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在县级服务器返回之前本机无从得知。请先同步（Ctrl+Shift+Y），再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="279"/>
+        <location filename="../app.py" line="280"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here and could be given again. Ask the county for a new terminal number before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在本机无从得知，可能被重复使用。请先向县里申请新的终端编号，再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="285"/>
+        <location filename="../app.py" line="286"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="286"/>
+        <location filename="../app.py" line="287"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>窗口受理台现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="345"/>
+        <location filename="../app.py" line="346"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="346"/>
+        <location filename="../app.py" line="347"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩{free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="375"/>
+        <location filename="../app.py" line="376"/>
         <source>ClerkDesk</source>
         <translation>窗口受理台</translation>
     </message>
@@ -52,42 +52,42 @@
 <context>
     <name>AwaitingModel</name>
     <message>
-        <location filename="../handover_page.py" line="238"/>
+        <location filename="../handover_models.py" line="187"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="239"/>
+        <location filename="../handover_models.py" line="188"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="240"/>
+        <location filename="../handover_models.py" line="189"/>
         <source>Item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="243"/>
+        <location filename="../handover_models.py" line="192"/>
         <source>Agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="249"/>
+        <location filename="../handover_models.py" line="198"/>
         <source>Received</source>
         <translation>接收日期</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="251"/>
+        <location filename="../handover_models.py" line="200"/>
         <source>Notice by</source>
         <translation>告知截止日期</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="245"/>
+        <location filename="../handover_models.py" line="194"/>
         <source>{agent} ({point})</source>
         <translation>{agent}（{point}）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="254"/>
+        <location filename="../handover_models.py" line="203"/>
         <source>A one-time notice is due by this day: 5 working days after the hand-over</source>
         <translation>一次性告知须在此日期前作出：收到移交材料后5个工作日内</translation>
     </message>
@@ -188,27 +188,27 @@
 <context>
     <name>BatchCasesModel</name>
     <message>
-        <location filename="../handover_page.py" line="214"/>
+        <location filename="../handover_models.py" line="163"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="215"/>
+        <location filename="../handover_models.py" line="164"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="216"/>
+        <location filename="../handover_models.py" line="165"/>
         <source>Item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="223"/>
+        <location filename="../handover_models.py" line="172"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="218"/>
+        <location filename="../handover_models.py" line="167"/>
         <source>Materials carried</source>
         <translation>移交材料</translation>
     </message>
@@ -216,42 +216,42 @@
 <context>
     <name>BatchesModel</name>
     <message>
-        <location filename="../handover_page.py" line="191"/>
+        <location filename="../handover_models.py" line="140"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="192"/>
+        <location filename="../handover_models.py" line="141"/>
         <source>Agent</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="194"/>
+        <location filename="../handover_models.py" line="143"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="180"/>
+        <location filename="../handover_models.py" line="129"/>
         <source>{name}, {time}</source>
         <translation>{name}，{time}</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="189"/>
+        <location filename="../handover_models.py" line="138"/>
         <source>Made {time}</source>
         <translation>生成于{time}</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="179"/>
+        <location filename="../handover_models.py" line="128"/>
         <source>Not received</source>
         <translation>未接收</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="187"/>
+        <location filename="../handover_models.py" line="136"/>
         <source>List no.</source>
         <translation>清单编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="196"/>
+        <location filename="../handover_models.py" line="145"/>
         <source>Receipt</source>
         <translation>接收情况</translation>
     </message>
@@ -259,272 +259,272 @@
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../case_timeline.py" line="48"/>
+        <location filename="../case_timeline.py" line="54"/>
         <source>opened</source>
         <translation>建立办件</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="49"/>
+        <location filename="../case_timeline.py" line="55"/>
         <source>questions answered</source>
         <translation>选择情形</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="50"/>
+        <location filename="../case_timeline.py" line="56"/>
         <source>materials checked</source>
         <translation>核对材料</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="51"/>
+        <location filename="../case_timeline.py" line="57"/>
         <source>accepted</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="52"/>
+        <location filename="../case_timeline.py" line="58"/>
         <source>tolerant acceptance</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="53"/>
+        <location filename="../case_timeline.py" line="59"/>
         <source>one-time notice</source>
         <translation>一次性告知</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="54"/>
+        <location filename="../case_timeline.py" line="60"/>
         <source>rejected</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="55"/>
+        <location filename="../case_timeline.py" line="61"/>
         <source>processing started</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="56"/>
+        <location filename="../case_timeline.py" line="62"/>
         <source>suspended</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="57"/>
+        <location filename="../case_timeline.py" line="63"/>
         <source>resumed</source>
         <translation>恢复计时</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="58"/>
+        <location filename="../case_timeline.py" line="64"/>
         <source>decided</source>
         <translation>已决定</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="59"/>
+        <location filename="../case_timeline.py" line="65"/>
         <source>completed</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="60"/>
+        <location filename="../case_timeline.py" line="66"/>
         <source>delivered</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="61"/>
+        <location filename="../case_timeline.py" line="67"/>
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="62"/>
+        <location filename="../case_timeline.py" line="68"/>
         <source>promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="65"/>
+        <location filename="../case_timeline.py" line="71"/>
         <source>collected by the village agent</source>
         <translation>代办员代办收件</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="66"/>
+        <location filename="../case_timeline.py" line="72"/>
         <source>handed over to the township</source>
         <translation>已移交乡镇</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="67"/>
+        <location filename="../case_timeline.py" line="73"/>
         <source>due date reviewed (new holiday schedule)</source>
         <translation>承诺办结日期复核（节假日安排更新）</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="76"/>
+        <location filename="../case_timeline.py" line="82"/>
         <source>reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="77"/>
+        <location filename="../case_timeline.py" line="83"/>
         <source>decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="78"/>
+        <location filename="../case_timeline.py" line="84"/>
         <source>delivered by</source>
         <translation>送达方式</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="79"/>
+        <location filename="../case_timeline.py" line="85"/>
         <source>received</source>
         <translation>已收取</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="80"/>
+        <location filename="../case_timeline.py" line="86"/>
         <source>missing</source>
         <translation>需补正</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="81"/>
+        <location filename="../case_timeline.py" line="87"/>
         <source>mark taken back</source>
         <translation>取消标记</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="82"/>
+        <location filename="../case_timeline.py" line="88"/>
         <source>promised</source>
         <translation>承诺补齐</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="83"/>
+        <location filename="../case_timeline.py" line="89"/>
         <source>materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="84"/>
+        <location filename="../case_timeline.py" line="90"/>
         <source>promised by</source>
         <translation>承诺补齐日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="85"/>
+        <location filename="../case_timeline.py" line="91"/>
         <source>due date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="86"/>
+        <location filename="../case_timeline.py" line="92"/>
         <source>due date before</source>
         <translation>原承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="87"/>
+        <location filename="../case_timeline.py" line="93"/>
         <source>holiday schedule from</source>
         <translation>节假日安排来源</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="88"/>
+        <location filename="../case_timeline.py" line="94"/>
         <source>suspended on</source>
         <translation>暂停计时日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="89"/>
+        <location filename="../case_timeline.py" line="95"/>
         <source>paused working days</source>
         <translation>暂停工作日数</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="90"/>
+        <location filename="../case_timeline.py" line="96"/>
         <source>answers</source>
         <translation>情形</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="91"/>
+        <location filename="../case_timeline.py" line="97"/>
         <source>item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="92"/>
+        <location filename="../case_timeline.py" line="98"/>
         <source>catalog version</source>
         <translation>指南版本</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="93"/>
+        <location filename="../case_timeline.py" line="99"/>
         <source>legal basis</source>
         <translation>不予受理依据</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="94"/>
+        <location filename="../case_timeline.py" line="100"/>
         <source>competent body</source>
         <translation>有权机关</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="95"/>
+        <location filename="../case_timeline.py" line="101"/>
         <source>rejected on</source>
         <translation>不予受理日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="96"/>
+        <location filename="../case_timeline.py" line="102"/>
         <source>handover list</source>
         <translation>移交清单</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="97"/>
+        <location filename="../case_timeline.py" line="103"/>
         <source>received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="98"/>
+        <location filename="../case_timeline.py" line="104"/>
         <source>received on</source>
         <translation>接收日期</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="99"/>
+        <location filename="../case_timeline.py" line="105"/>
         <source>collected</source>
         <translation>已收取</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="100"/>
+        <location filename="../case_timeline.py" line="106"/>
         <source>verified, original returned</source>
         <translation>已核验（原件退还）</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="101"/>
+        <location filename="../case_timeline.py" line="107"/>
         <source>village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="128"/>
+        <location filename="../case_timeline.py" line="134"/>
         <source>the holiday schedule for {years} is not published: the due date is provisional</source>
         <translation>{years}年节假日安排未公布，承诺办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="135"/>
+        <location filename="../case_timeline.py" line="141"/>
         <source>the holiday schedule for {years} was not published: the date before was provisional</source>
         <translation>{years}年节假日安排当时未公布，原承诺办结日期为暂定</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="169"/>
+        <location filename="../case_timeline.py" line="175"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="170"/>
+        <location filename="../case_timeline.py" line="176"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="172"/>
+        <location filename="../case_timeline.py" line="178"/>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="173"/>
+        <location filename="../case_timeline.py" line="179"/>
         <source>{question} {answer}</source>
         <translation>{question}（{answer}）</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="184"/>
+        <location filename="../case_timeline.py" line="190"/>
         <source>the holiday schedule is published: the due date is final</source>
         <translation>节假日安排已公布，承诺办结日期已确定</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="199"/>
+        <location filename="../case_timeline.py" line="205"/>
         <source>no one-time notice in time: accepted from {date}, the day the materials were received</source>
         <translation>逾期未一次性告知，自{date}收到材料之日起视为受理</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="220"/>
+        <location filename="../case_timeline.py" line="226"/>
         <source>{name} ({code})</source>
         <translation>{name}（{code}）</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="230"/>
+        <location filename="../case_timeline.py" line="236"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -656,7 +656,7 @@
         <translation>返回办件列表</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="298"/>
+        <location filename="../case_timeline.py" line="304"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
@@ -752,72 +752,72 @@
         <translation>用80毫米卷纸补打</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="306"/>
+        <location filename="../case_detail.py" line="307"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="352"/>
+        <location filename="../case_detail.py" line="353"/>
         <source>Reprint {count} of the document made.</source>
         <translation>已生成第{count}次补打文书。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="376"/>
+        <location filename="../case_detail.py" line="377"/>
         <source>Case {number} is now {state}.</source>
         <translation>办件{number}现为“{state}”。</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="413"/>
+        <location filename="../case_detail.py" line="414"/>
         <source>Suspend the case</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="414"/>
+        <location filename="../case_detail.py" line="415"/>
         <source>Why is the clock paused (hearing, inspection, expert review)?</source>
         <translation>为何暂停计时（听证、现场核查、专家评审）？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="420"/>
+        <location filename="../case_detail.py" line="421"/>
         <source>Decide the case</source>
         <translation>作出决定</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="421"/>
+        <location filename="../case_detail.py" line="422"/>
         <source>What was decided?</source>
         <translation>作出了什么决定？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="430"/>
+        <location filename="../case_detail.py" line="431"/>
         <source>Deliver the result</source>
         <translation>送达结果</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="431"/>
+        <location filename="../case_detail.py" line="432"/>
         <source>How did the applicant get the result?</source>
         <translation>办理结果如何送达申请人？</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="434"/>
+        <location filename="../case_detail.py" line="435"/>
         <source>Collected at the counter</source>
         <translation>窗口领取</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="435"/>
+        <location filename="../case_detail.py" line="436"/>
         <source>Sent by post</source>
         <translation>邮寄送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="436"/>
+        <location filename="../case_detail.py" line="437"/>
         <source>Sent electronically</source>
         <translation>电子送达</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="442"/>
+        <location filename="../case_detail.py" line="443"/>
         <source>Withdraw the case</source>
         <translation>撤回办件</translation>
     </message>
     <message>
-        <location filename="../case_detail.py" line="443"/>
+        <location filename="../case_detail.py" line="444"/>
         <source>Why is the application withdrawn?</source>
         <translation>撤回申请的原因是什么？</translation>
     </message>
@@ -830,32 +830,32 @@
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="201"/>
+        <location filename="../case_list_model.py" line="203"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="204"/>
+        <location filename="../case_list_model.py" line="209"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="209"/>
+        <location filename="../case_list_model.py" line="214"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="218"/>
+        <location filename="../case_list_model.py" line="223"/>
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="224"/>
+        <location filename="../case_list_model.py" line="231"/>
         <source>Clerk</source>
         <translation>窗口工作人员</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="359"/>
+        <location filename="../case_list_model.py" line="369"/>
         <source>Loading...</source>
         <translation>正在加载……</translation>
     </message>
@@ -865,7 +865,7 @@
         <translation>暂定：次年节假日安排尚未公布</translation>
     </message>
     <message>
-        <location filename="../case_list_model.py" line="213"/>
+        <location filename="../case_list_model.py" line="218"/>
         <source>Accepted</source>
         <translation>受理日期</translation>
     </message>
@@ -965,294 +965,294 @@
 <context>
     <name>CatalogBrowser</name>
     <message>
-        <location filename="../catalog_browser.py" line="88"/>
+        <location filename="../catalog_guide.py" line="63"/>
         <source>Conditions</source>
         <translation>受理条件</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="89"/>
+        <location filename="../catalog_guide.py" line="64"/>
         <source>None stated.</source>
         <translation>未载明。</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="90"/>
+        <location filename="../catalog_guide.py" line="65"/>
         <source>Materials</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="92"/>
+        <location filename="../catalog_guide.py" line="67"/>
         <source>No materials are needed.</source>
         <translation>无需提交材料。</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="95"/>
+        <location filename="../catalog_guide.py" line="70"/>
         <source>Situation questions</source>
         <translation>办理情形</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="97"/>
+        <location filename="../catalog_guide.py" line="72"/>
         <source>Time limits</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="99"/>
+        <location filename="../catalog_guide.py" line="74"/>
         <source>Immediate item: completed at the counter.</source>
         <translation>即办件：当场办结。</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="103"/>
+        <location filename="../catalog_guide.py" line="78"/>
         <source>Statutory</source>
         <translation>法定办结时限</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="104"/>
+        <location filename="../catalog_guide.py" line="79"/>
         <source>Promised</source>
         <translation>承诺办结时限</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="105"/>
+        <location filename="../catalog_guide.py" line="80"/>
         <source>Fee</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="106"/>
+        <location filename="../catalog_guide.py" line="81"/>
         <source>Legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="107"/>
+        <location filename="../catalog_guide.py" line="82"/>
         <source>At this counter</source>
         <translation>本窗口办理</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="109"/>
+        <location filename="../catalog_guide.py" line="84"/>
         <source>A village agent may take it</source>
         <translation>可由村代办员代办</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="112"/>
+        <location filename="../catalog_guide.py" line="87"/>
         <source>Tolerant acceptance allowed</source>
         <translation>可容缺受理</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="119"/>
+        <location filename="../catalog_guide.py" line="94"/>
         <source>Free</source>
         <translation>不收费</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="121"/>
+        <location filename="../catalog_guide.py" line="96"/>
         <source>¥{amount}</source>
         <translation>{amount}元</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="126"/>
+        <location filename="../catalog_guide.py" line="101"/>
         <source>village agency point</source>
         <translation>村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="127"/>
+        <location filename="../catalog_guide.py" line="102"/>
         <source>township service centre</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="128"/>
+        <location filename="../catalog_guide.py" line="103"/>
         <source>county service hall</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="135"/>
+        <location filename="../catalog_guide.py" line="110"/>
         <source>{question} = yes</source>
         <translation>“{question}”答“是”</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="140"/>
+        <location filename="../catalog_guide.py" line="115"/>
         <source>{question} = no</source>
         <translation>“{question}”答“否”</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="146"/>
+        <location filename="../catalog_guide.py" line="121"/>
         <source>always</source>
         <translation>必需</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="147"/>
+        <location filename="../catalog_guide.py" line="122"/>
         <source>only if {conditions}</source>
         <translation>仅当{conditions}时需要</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="148"/>
+        <location filename="../catalog_guide.py" line="123"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="154"/>
+        <location filename="../catalog_guide.py" line="129"/>
         <source>{label}: {value}</source>
         <translation>{label}：{value}</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="178"/>
+        <location filename="../catalog_guide.py" line="153"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="179"/>
+        <location filename="../catalog_guide.py" line="154"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="183"/>
+        <location filename="../catalog_guide.py" line="158"/>
         <source>Item code</source>
         <translation>实施编码</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="184"/>
+        <location filename="../catalog_guide.py" line="159"/>
         <source>Department</source>
         <translation>实施部门</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="185"/>
+        <location filename="../catalog_guide.py" line="160"/>
         <source>Kind</source>
         <translation>事项类型</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="187"/>
+        <location filename="../catalog_guide.py" line="162"/>
         <source>Handled at</source>
         <translation>办理层级</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="191"/>
+        <location filename="../catalog_guide.py" line="166"/>
         <source>Catalog version</source>
         <translation>指南版本</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="207"/>
+        <location filename="../catalog_guide.py" line="182"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="208"/>
+        <location filename="../catalog_guide.py" line="183"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="209"/>
+        <location filename="../catalog_guide.py" line="184"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="210"/>
+        <location filename="../catalog_guide.py" line="185"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="211"/>
+        <location filename="../catalog_guide.py" line="186"/>
         <source>Key</source>
         <translation>关键材料</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="248"/>
+        <location filename="../catalog_guide.py" line="223"/>
         <source>{days} working days</source>
         <translation>{days}个工作日</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="250"/>
+        <location filename="../catalog_guide.py" line="225"/>
         <source>{days} calendar days</source>
         <translation>{days}日</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="163"/>
+        <location filename="../catalog_guide.py" line="138"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="166"/>
+        <location filename="../catalog_guide.py" line="141"/>
         <source>Blank form</source>
         <translation>空白表格</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="215"/>
+        <location filename="../catalog_guide.py" line="190"/>
         <source>key</source>
         <translation>关键</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="228"/>
+        <location filename="../catalog_guide.py" line="203"/>
         <source>Key materials are never waived, not even under tolerant acceptance.</source>
         <translation>关键材料在任何情况下（包括容缺受理）都不可缺少。</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="263"/>
+        <location filename="../catalog_guide.py" line="238"/>
         <source>basis: {basis}</source>
         <translation>依据：{basis}</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="312"/>
+        <location filename="../catalog_browser.py" line="73"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="315"/>
+        <location filename="../catalog_browser.py" line="76"/>
         <source>Chinese, pinyin, initials or item code; Down: the list; Enter: take the item</source>
         <translation>可输入汉字、全拼、首字母或事项编码；↓：进入列表；回车：选定事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="322"/>
+        <location filename="../catalog_browser.py" line="83"/>
         <source>Enter: take this item</source>
         <translation>回车：选定此事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="336"/>
+        <location filename="../catalog_browser.py" line="91"/>
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="343"/>
+        <location filename="../catalog_browser.py" line="98"/>
         <source>Smaller text</source>
         <translation>缩小文字</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="349"/>
+        <location filename="../catalog_browser.py" line="104"/>
         <source>Usual text size</source>
         <translation>正常文字大小</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="355"/>
+        <location filename="../catalog_browser.py" line="110"/>
         <source>Take this item</source>
         <translation>选定此事项</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="357"/>
+        <location filename="../catalog_browser.py" line="112"/>
         <source>Take this item (Enter)</source>
         <translation>选定此事项（回车）</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="369"/>
+        <location filename="../catalog_browser.py" line="124"/>
         <source>&amp;Search:</source>
         <translation>搜索（&amp;S）：</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="432"/>
+        <location filename="../catalog_browser.py" line="187"/>
         <source>{action} ({key})</source>
         <translation>{action}（{key}）</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="455"/>
+        <location filename="../catalog_browser.py" line="208"/>
         <source>Loading the catalog...</source>
         <translation>正在加载办事指南……</translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="472"/>
+        <location filename="../catalog_browser.py" line="223"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../catalog_browser.py" line="489"/>
+        <location filename="../catalog_browser.py" line="240"/>
         <source>%n item(s)</source>
         <translation>
             <numerusform>%n个事项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../catalog_browser.py" line="492"/>
+        <location filename="../catalog_browser.py" line="243"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
@@ -1293,22 +1293,22 @@
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../crash_dialog.py" line="54"/>
+        <location filename="../crash_dialog.py" line="56"/>
         <source>ClerkDesk: unexpected error</source>
         <translation>窗口受理台：意外错误</translation>
     </message>
     <message>
-        <location filename="../crash_dialog.py" line="57"/>
+        <location filename="../crash_dialog.py" line="59"/>
         <source>Something went wrong inside ClerkDesk ({kind}). You can go on working: check that what you were doing has been saved.</source>
         <translation>窗口受理台内部出现意外错误（{kind}）。可以继续工作，请核对刚才的操作是否已保存。</translation>
     </message>
     <message>
-        <location filename="../crash_dialog.py" line="70"/>
+        <location filename="../crash_dialog.py" line="73"/>
         <source>No log file could be written, so the details are lost.</source>
         <translation>无法写入日志文件，错误详情未能保存。</translation>
     </message>
     <message>
-        <location filename="../crash_dialog.py" line="73"/>
+        <location filename="../crash_dialog.py" line="76"/>
         <source>The details are in the log file:
 {path}
 Give this file to whoever looks after ClerkDesk.</source>
@@ -1317,7 +1317,7 @@ Give this file to whoever looks after ClerkDesk.</source>
 请将此文件交给窗口受理台的维护人员。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../crash_dialog.py" line="77"/>
+        <location filename="../crash_dialog.py" line="80"/>
         <source>%n more unexpected error(s) since this message appeared.</source>
         <translation>
             <numerusform>此提示出现后又发生%n次意外错误。</numerusform>
@@ -1859,7 +1859,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="113"/>
+        <location filename="../case_timeline.py" line="119"/>
         <location filename="../messages.py" line="101"/>
         <source>, </source>
         <translation>、</translation>
@@ -3418,17 +3418,17 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>注册（&amp;E）</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="88"/>
+        <location filename="../sync_dialogs.py" line="92"/>
         <source>Enrolling...</source>
         <translation>正在注册……</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="103"/>
+        <location filename="../sync_dialogs.py" line="108"/>
         <source>Enrolled: terminal number {number}, centre {centre} ({code}).</source>
         <translation>已注册：终端编号{number}，中心{centre}（{code}）。</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="116"/>
+        <location filename="../sync_dialogs.py" line="121"/>
         <source>Not enrolled: {reason}</source>
         <translation>未注册：{reason}</translation>
     </message>
@@ -3436,82 +3436,82 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../first_start.py" line="49"/>
+        <location filename="../first_start.py" line="50"/>
         <source>ClerkDesk - first start</source>
         <translation>窗口受理台 - 首次启动</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="54"/>
+        <location filename="../first_start.py" line="55"/>
         <source>This terminal has no admin yet. Create the centre&apos;s first admin account and name the bodies its documents carry. The demo account is then disabled.</source>
         <translation>本终端还没有管理员。请新建本便民服务中心的第一个管理员账号，并填写文书上载明的机关名称。完成后，演示账号即停用。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="61"/>
+        <location filename="../first_start.py" line="62"/>
         <source>First admin</source>
         <translation>第一个管理员</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="67"/>
+        <location filename="../first_start.py" line="68"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="68"/>
+        <location filename="../first_start.py" line="69"/>
         <source>&amp;Name:</source>
         <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="70"/>
+        <location filename="../first_start.py" line="71"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="70"/>
+        <location filename="../first_start.py" line="71"/>
         <source>Re&amp;type password:</source>
         <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="99"/>
+        <location filename="../first_start.py" line="100"/>
         <source>Continue &amp;with the demo account</source>
         <translation>继续使用演示账号（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="73"/>
+        <location filename="../first_start.py" line="74"/>
         <source>The centre&apos;s documents</source>
         <translation>文书载明的机关</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="76"/>
+        <location filename="../first_start.py" line="77"/>
         <source>&amp;Deciding body:</source>
         <translation>决定机关名称（&amp;D）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="77"/>
+        <location filename="../first_start.py" line="78"/>
         <source>Administrative &amp;review body:</source>
         <translation>行政复议机关（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="78"/>
+        <location filename="../first_start.py" line="79"/>
         <source>&amp;Court:</source>
         <translation>人民法院（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="89"/>
+        <location filename="../first_start.py" line="90"/>
         <source>A rejection cannot be issued while the review body or the court is empty.</source>
         <translation>行政复议机关或人民法院未填写时，不能出具不予受理通知书。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="96"/>
+        <location filename="../first_start.py" line="97"/>
         <source>Create the &amp;admin</source>
         <translation>新建管理员（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="102"/>
+        <location filename="../first_start.py" line="103"/>
         <source>Only to try the program: the demo account is not for real cases (Esc).</source>
         <translation>仅供试用：演示账号不可用于正式办件（Esc）。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="131"/>
+        <location filename="../first_start.py" line="133"/>
         <source>Enter the login.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -3519,137 +3519,137 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../handover_page.py" line="373"/>
+        <location filename="../handover_sections.py" line="63"/>
         <source>Space: tick or untick the case</source>
         <translation>空格：勾选或取消该办件</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="383"/>
+        <location filename="../handover_sections.py" line="75"/>
         <source>e.g. 东关村便民服务代办点</source>
         <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="385"/>
+        <location filename="../handover_sections.py" line="79"/>
         <source>The village point the list is made at (Alt+V)</source>
         <translation>制作清单的代办点（Alt+V）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="387"/>
+        <location filename="../handover_sections.py" line="85"/>
         <source>Make &amp;handover list</source>
         <translation>制作移交清单（&amp;H）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="391"/>
+        <location filename="../handover_sections.py" line="56"/>
         <source>Collected cases to carry to the township (ticked go on the list)</source>
         <translation>待移交乡镇的代办收件（勾选的列入清单）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="396"/>
+        <location filename="../handover_sections.py" line="95"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="403"/>
+        <location filename="../handover_page.py" line="112"/>
         <source>My handover lists</source>
         <translation>我的移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="433"/>
+        <location filename="../handover_sections.py" line="156"/>
         <source>&amp;Receive</source>
         <translation>接收（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="436"/>
+        <location filename="../handover_page.py" line="133"/>
         <source>Enter: show the list</source>
         <translation>回车：显示该清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="439"/>
+        <location filename="../handover_sections.py" line="136"/>
         <source>Handover list</source>
         <translation>移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="451"/>
+        <location filename="../handover_page.py" line="136"/>
         <source>Recent handover lists</source>
         <translation>近期移交清单</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="458"/>
+        <location filename="../handover_sections.py" line="236"/>
         <source>Enter: check the case&apos;s materials and decide it in the intake</source>
         <translation>Enter：在受理页审查该件材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="463"/>
+        <location filename="../handover_sections.py" line="227"/>
         <source>Received from village agents, awaiting your check and decision (the documents go back through the agent)</source>
         <translation>已接收的代办件，待审查决定（有关文书经代办员转交申请人）</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="554"/>
+        <location filename="../handover_page.py" line="199"/>
         <source>Tick the cases that go on the list first.</source>
         <translation>请先勾选要列入清单的办件。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="558"/>
+        <location filename="../handover_page.py" line="203"/>
         <source>Enter the village point the list is made at.</source>
         <translation>请填写制作清单的代办点。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="563"/>
+        <location filename="../handover_page.py" line="207"/>
         <source>Making the handover list...</source>
         <translation>正在制作移交清单……</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="699"/>
+        <location filename="../handover_page.py" line="291"/>
         <source>Handover list {number} received: {count} cases. Check and decide each below (Enter opens it in the intake).</source>
         <translation>移交清单{number}已接收：{count}件。请在下方逐件审查并作出决定（Enter在受理页打开）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="662"/>
+        <location filename="../handover_page.py" line="268"/>
         <source>This list has already been received.</source>
         <translation>该清单已被接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="669"/>
+        <location filename="../handover_page.py" line="271"/>
         <source>Check the folders against the list, then receive it (Ctrl+Enter).</source>
         <translation>请按清单核对材料袋，然后接收（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="103"/>
+        <location filename="../handover_models.py" line="52"/>
         <source>{copies} copies</source>
         <translation>{copies}份</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="106"/>
+        <location filename="../handover_models.py" line="55"/>
         <source>{items} items, {copies} copies</source>
         <translation>{items}项{copies}份</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="421"/>
+        <location filename="../handover_sections.py" line="141"/>
         <source>Type the list number or scan the list&apos;s QR code, then Enter</source>
         <translation>输入清单编号或扫描清单二维码，然后回车</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="442"/>
+        <location filename="../handover_sections.py" line="165"/>
         <source>&amp;List no.:</source>
         <translation>清单编号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="582"/>
+        <location filename="../handover_page.py" line="221"/>
         <source>Handover list {number} made: {count} cases, materials carried: {materials}.</source>
         <translation>移交清单{number}已生成：{count}件，移交材料{materials}。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="655"/>
+        <location filename="../handover_sections.py" line="191"/>
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Received by {name} at {time}.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。已由{name}于{time}接收。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="678"/>
+        <location filename="../handover_page.py" line="277"/>
         <source>Type or scan a list number first.</source>
         <translation>请先输入或扫描清单编号。</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="665"/>
+        <location filename="../handover_sections.py" line="201"/>
         <source>{number} from {point}, agent {agent}: {count} cases, materials carried: {materials}. Not received yet.</source>
         <translation>清单编号{number}，来自{point}，代办员{agent}：{count}件，移交材料{materials}。未接收。</translation>
     </message>
@@ -3657,173 +3657,173 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../intake_applicant.py" line="66"/>
+        <location filename="../intake_applicant.py" line="69"/>
         <source>Someone acts for the applicant (letter of authorisation)</source>
         <translation>由委托代理人办理（凭授权委托书）</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="150"/>
+        <location filename="../intake_applicant.py" line="176"/>
         <source>e.g. 授权委托书 2026-11-20, signed by the applicant</source>
         <translation>例如：授权委托书2026-11-20，申请人已签字</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="84"/>
+        <location filename="../intake_applicant.py" line="90"/>
         <source>Proxy ID number:</source>
         <translation>代理人身份证号码：</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="42"/>
+        <location filename="../intake_applicant.py" line="44"/>
         <source>1 Applicant</source>
         <translation>①申请人</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="51"/>
+        <location filename="../intake_applicant.py" line="54"/>
         <source>ID or tracking number, Enter</source>
         <translation>证件号码或办件编号，回车</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="54"/>
+        <location filename="../intake_applicant.py" line="57"/>
         <source>The applicant&apos;s ID number or credit code (typed, or F8 for the card reader), or a case&apos;s tracking number; then Enter</source>
         <translation>申请人的身份证号码或统一社会信用代码（手工输入，或按 F8 读卡），或办件编号；然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="74"/>
+        <location filename="../intake_applicant.py" line="77"/>
         <source>ID number, then Enter</source>
         <translation>输入身份证号码，然后回车</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="87"/>
+        <location filename="../intake_applicant.py" line="96"/>
         <source>Proxy name:</source>
         <translation>代理人姓名：</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="90"/>
+        <location filename="../intake_applicant.py" line="102"/>
         <source>Letter of authorisation:</source>
         <translation>授权委托书：</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="97"/>
+        <location filename="../intake_applicant.py" line="117"/>
         <source>&amp;ID number:</source>
         <translation>身份证号码（&amp;I）：</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="99"/>
+        <location filename="../intake_applicant.py" line="122"/>
         <source>P&amp;hone:</source>
         <translation>电话（&amp;H）：</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="52"/>
+        <location filename="../intake_sections.py" line="125"/>
         <source>2 Service item</source>
         <translation>②办理事项</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="56"/>
+        <location filename="../intake_sections.py" line="129"/>
         <source>低保 / dibao / dbsq / item code</source>
         <translation>低保 / dibao / dbsq / 事项编码</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="160"/>
+        <location filename="../intake_sections.py" line="234"/>
         <source>3 Situation questions (Y / N)</source>
         <translation>③情形选择（Y 是 / N 否）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="211"/>
+        <location filename="../intake_sections.py" line="288"/>
         <source>4 Materials (ticked = received)</source>
         <translation>④申请材料（勾选 = 已收取）</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="167"/>
+        <location filename="../intake_sections.py" line="241"/>
         <source>Y: yes, N: no</source>
         <translation>Y：是，N：否</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="219"/>
+        <location filename="../intake_sections.py" line="296"/>
         <source>Space: received / missing; Ctrl+A: all received</source>
         <translation>空格：已收取 / 需补正；Ctrl+A：全部已收取</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="35"/>
+        <location filename="../intake_outcomes_bar.py" line="38"/>
         <source>{received} received, none missing</source>
         <translation>已收{received}项，无缺项</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="39"/>
+        <location filename="../intake_outcomes_bar.py" line="42"/>
         <source>{received} received, {missing} missing</source>
         <translation>已收{received}项，缺{missing}项</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="43"/>
+        <location filename="../intake_outcomes_bar.py" line="46"/>
         <source>{received} received, {missing} missing ({key} of them key)</source>
         <translation>已收{received}项，缺{missing}项（含关键材料{key}项）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="48"/>
+        <location filename="../intake_outcomes_bar.py" line="51"/>
         <source>may be accepted</source>
         <translation>可受理</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="49"/>
+        <location filename="../intake_outcomes_bar.py" line="52"/>
         <source>may be accepted tolerantly</source>
         <translation>可容缺受理</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="50"/>
+        <location filename="../intake_outcomes_bar.py" line="53"/>
         <source>a one-time notice may be issued</source>
         <translation>可一次性告知</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="51"/>
+        <location filename="../intake_outcomes_bar.py" line="54"/>
         <source>may be collected for the township</source>
         <translation>可代办收件</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="58"/>
+        <location filename="../intake_outcomes_bar.py" line="61"/>
         <source>{counts} → {outcome}</source>
         <translation>{counts}→ {outcome}</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="74"/>
+        <location filename="../intake_outcomes_bar.py" line="77"/>
         <source>&amp;Accept</source>
         <translation>受理（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="78"/>
+        <location filename="../intake_outcomes_bar.py" line="81"/>
         <source>&amp;Tolerant acceptance</source>
         <translation>容缺受理（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="82"/>
+        <location filename="../intake_outcomes_bar.py" line="85"/>
         <source>One-time &amp;notice</source>
         <translation>一次性告知（&amp;N）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="85"/>
+        <location filename="../intake_outcomes_bar.py" line="88"/>
         <source>&amp;Reject</source>
         <translation>不予受理（&amp;R）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="88"/>
+        <location filename="../intake_outcomes_bar.py" line="91"/>
         <source>&amp;Collect for the township</source>
         <translation>代办收件（&amp;C）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="100"/>
+        <location filename="../intake_outcomes_bar.py" line="103"/>
         <source>The township accepts or notifies after the hand-over</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
     <message>
         <location filename="../intake_asks.py" line="198"/>
-        <location filename="../intake_panel.py" line="163"/>
+        <location filename="../intake_panel.py" line="164"/>
         <source>Start over</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="144"/>
+        <location filename="../intake_applicant.py" line="170"/>
         <source>The applicant&apos;s letter of authorisation for you (required)</source>
         <translation>申请人给您的授权委托书（必填）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="187"/>
+        <location filename="../intake_outcomes_bar.py" line="183"/>
         <source>Case {number} is kept as it is ({state}): type its tracking number to go on.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
@@ -3848,122 +3848,122 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>出现问题：{message}</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="232"/>
+        <location filename="../intake_applicant.py" line="261"/>
         <source>New applicant: enter the name and phone.</source>
         <translation>新申请人：请录入姓名和电话。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="241"/>
+        <location filename="../intake_applicant.py" line="270"/>
         <source>Known applicant.</source>
         <translation>已有申请人信息。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="271"/>
+        <location filename="../intake_applicant.py" line="300"/>
         <source>Returning with a one-time notice; F4 re-checks it:</source>
         <translation>持一次性告知书回来补正，按 F4 核验：</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="224"/>
+        <location filename="../intake_outcomes_bar.py" line="220"/>
         <source>Case {number} ({item}, {name}) was collected by the village agent {agent}: the township checks and decides it once its handover list is received (F7).</source>
         <translation>办件{number}（{item}，{name}）已由代办员{agent}代办收件：接收移交清单（F7）后由乡镇窗口审查并作出决定。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="143"/>
+        <location filename="../intake_sections.py" line="217"/>
         <source>(collected by {agent})</source>
         <translation>（代办员{agent}代办收件）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="214"/>
+        <location filename="../intake_outcomes_bar.py" line="210"/>
         <source>Case {number} from the village agent {agent}: check the materials that arrived, then accept, accept tolerantly, notify or reject.</source>
         <translation>办件{number}由代办员{agent}移交：请审查收到的材料，然后受理、容缺受理、一次性告知或不予受理。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="117"/>
+        <location filename="../intake_sections.py" line="191"/>
         <source>Opened the applicant&apos;s open case on this item: {number} ({state}). A new case anyway: {keys}, with the reason.</source>
         <translation>已打开该申请人此事项的在办件：{number}（{state}）。确需另开新件，请按{keys}并说明理由。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="259"/>
+        <location filename="../intake_outcomes_bar.py" line="255"/>
         <source>Hand the applicant the receipt; the case goes to the township on your next handover list (F7).</source>
         <translation>请将代办收件回执交给申请人；该件列入下一张移交清单（F7）移交乡镇。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="265"/>
+        <location filename="../intake_outcomes_bar.py" line="261"/>
         <source>The documents go back to the applicant through the village agent {agent}.</source>
         <translation>有关文书经代办员{agent}转交申请人。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="253"/>
+        <location filename="../intake_applicant.py" line="282"/>
         <source>New person acting for the applicant: enter the name.</source>
         <translation>新代理人：请录入姓名。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="98"/>
+        <location filename="../intake_applicant.py" line="121"/>
         <source>Na&amp;me:</source>
         <translation>姓名（&amp;M）：</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="119"/>
+        <location filename="../intake_panel.py" line="127"/>
         <source>New case any&amp;way</source>
         <translation>仍另开新件（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="262"/>
+        <location filename="../intake_applicant.py" line="291"/>
         <source>Known person acting for the applicant: {name}.</source>
         <translation>已有代理人信息：{name}。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="220"/>
+        <location filename="../intake_applicant.py" line="249"/>
         <source>Note: this ID card expired on {date}.</source>
         <translation>注意：该身份证已于{date}过期。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="235"/>
+        <location filename="../intake_outcomes_bar.py" line="231"/>
         <source>Case {number} ({item}, {name}) is {state}: the intake has nothing left to take in. Open it from the case list for its next steps.</source>
         <translation>办件{number}（{item}，{name}）当前为“{state}”，受理环节已无需再办。请在办件列表中打开它办理后续环节。</translation>
     </message>
     <message>
-        <location filename="../intake_sections.py" line="136"/>
+        <location filename="../intake_sections.py" line="210"/>
         <source>(re-check of the one-time notice)</source>
         <translation>（一次性告知补正核验）</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="205"/>
+        <location filename="../intake_outcomes_bar.py" line="201"/>
         <source>Case {number}: tick what the applicant brought. Esc keeps what came so far.</source>
         <translation>办件{number}：请勾选申请人补交的材料。按 Esc 可先保存已收到的部分。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="210"/>
+        <location filename="../intake_outcomes_bar.py" line="206"/>
         <source>Case {number} taken up where it stopped.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="428"/>
+        <location filename="../intake_panel.py" line="423"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="207"/>
+        <location filename="../intake_applicant.py" line="236"/>
         <source>A village agent needs the applicant&apos;s letter of authorisation: enter it first.</source>
         <translation>代办员须持有申请人的授权委托书：请先录入。</translation>
     </message>
     <message>
-        <location filename="../intake_applicant.py" line="211"/>
+        <location filename="../intake_applicant.py" line="240"/>
         <source>Someone acts for the applicant: enter their letter of authorisation first.</source>
         <translation>由委托代理人办理：请先录入授权委托书。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="194"/>
+        <location filename="../intake_outcomes_bar.py" line="190"/>
         <source>Case {number} opened.</source>
         <translation>已建办件{number}。</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="251"/>
+        <location filename="../intake_outcomes_bar.py" line="247"/>
         <source>The case stands, but its document could not be made: {error}</source>
         <translation>办件已保存，但文书未能生成：{error}</translation>
     </message>
     <message>
-        <location filename="../intake_outcomes_bar.py" line="255"/>
+        <location filename="../intake_outcomes_bar.py" line="251"/>
         <source>Case {number}: {state}.</source>
         <translation>办件{number}：{state}。</translation>
     </message>
@@ -3971,22 +3971,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../lock_screen.py" line="44"/>
         <source>&amp;Unlock</source>
         <translation>解锁（&amp;U）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../lock_screen.py" line="49"/>
         <source>Log &amp;out</source>
         <translation>退出登录（&amp;O）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../lock_screen.py" line="70"/>
         <source>Locked. {name}, enter your password to go on.</source>
         <translation>已锁屏。{name}，请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../lock_screen.py" line="92"/>
         <source>Wrong password.</source>
         <translation>密码错误。</translation>
     </message>
@@ -3994,47 +3994,47 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../login.py" line="33"/>
+        <location filename="../login.py" line="34"/>
         <source>ClerkDesk - log in</source>
         <translation>窗口受理台 - 登录</translation>
     </message>
     <message>
-        <location filename="../login.py" line="35"/>
+        <location filename="../login.py" line="36"/>
         <source>ClerkDesk</source>
         <translation>窗口受理台</translation>
     </message>
     <message>
-        <location filename="../login.py" line="48"/>
+        <location filename="../login.py" line="49"/>
         <source>Log &amp;in</source>
         <translation>登录（&amp;I）</translation>
     </message>
     <message>
-        <location filename="../login.py" line="51"/>
+        <location filename="../login.py" line="52"/>
         <source>Log in (Enter)</source>
         <translation>登录（回车）</translation>
     </message>
     <message>
-        <location filename="../login.py" line="62"/>
+        <location filename="../login.py" line="63"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../login.py" line="63"/>
+        <location filename="../login.py" line="64"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../login.py" line="94"/>
+        <location filename="../login.py" line="95"/>
         <source>Demo clerk: login {login}, password {password}</source>
         <translation>演示账号：{login}，密码{password}</translation>
     </message>
     <message>
-        <location filename="../login.py" line="105"/>
+        <location filename="../login.py" line="106"/>
         <source>Enter your login and password.</source>
         <translation>请输入账号和密码。</translation>
     </message>
     <message>
-        <location filename="../login.py" line="119"/>
+        <location filename="../login.py" line="120"/>
         <source>Wrong login or password.</source>
         <translation>账号或密码错误。</translation>
     </message>
@@ -4042,296 +4042,296 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="110"/>
         <source>ClerkDesk - {centre} - window {window} - {name}</source>
         <translation>窗口受理台 - {centre} - {window}号窗口 - {name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../case_list_pane.py" line="80"/>
         <source>Tracking no., ID number, name or phone (Ctrl+F)</source>
         <translation>办件编号、身份证号码、姓名或电话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_status_bar.py" line="124"/>
         <source>Working...</source>
         <translation>处理中……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_status_bar.py" line="38"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_status_bar.py" line="77"/>
         <source>Demo account: not for real cases</source>
         <translation>演示账号，不可用于正式办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_status_bar.py" line="81"/>
         <source>Its password is public. An admin is created with the first-start dialog or clerk-desk staff add LOGIN --name NAME --role admin; that disables it.</source>
         <translation>演示账号的密码是公开的。请在首次启动对话框中或用 clerk-desk staff add 账号 --name 姓名 --role admin 新建管理员，演示账号随即停用。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="250"/>
         <source>New intake</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Re-check returning applicant</source>
         <translation>补正核验</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Find case</source>
         <translation>查找办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Read ID card</source>
         <translation>读取身份证</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Open case</source>
         <translation>打开办件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Service guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Handover</source>
         <translation>代办移交</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Staff</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Lock screen</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="307"/>
         <source>List {n}</source>
         <translation>列表{n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="354"/>
         <source>No card reader with a driver is set up; a keyboard reader types into the ID field.</source>
         <translation>未配置带驱动的读卡器；键盘式读卡器会直接录入到身份证号码栏。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="368"/>
         <source>No card on the reader.</source>
         <translation>读卡器上没有身份证。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="393"/>
         <source>Enter the returning applicant&apos;s ID number first.</source>
         <translation>请先输入回来补正的申请人身份证号码。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../case_list_pane.py" line="191"/>
         <source>%n case(s)</source>
         <translation>
             <numerusform>%n件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../case_list_pane.py" line="194"/>
         <source>More than {matched} matches, showing the first {shown}</source>
         <translation>匹配超过{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../case_list_pane.py" line="196"/>
         <source>{matched} matches, showing the first {shown}</source>
         <translation>匹配{matched}件，显示前{shown}件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../case_list_pane.py" line="213"/>
         <source>{view} ({count})</source>
         <translation>{view}（{count}）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="731"/>
+        <location filename="../main_window.py" line="423"/>
         <source>No case is selected: choose one in the list (Ctrl+F finds it).</source>
         <translation>未选中办件：请在列表中选择（Ctrl+F 查找）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="815"/>
+        <location filename="../main_status_bar.py" line="133"/>
         <source>Disk almost full: {free} MB free</source>
         <translation>磁盘空间不足：剩余{free} MB</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="819"/>
+        <location filename="../main_status_bar.py" line="138"/>
         <source>When the disk is full no case can be saved. Ask for space to be freed; the limit is set in Settings (Ctrl+,).</source>
         <translation>磁盘满后将无法保存办件。请联系人员清理空间；提醒阈值在“设置”（Ctrl+,）中设定。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="845"/>
+        <location filename="../main_status_bar.py" line="169"/>
         <source>Documents carry a placeholder status address</source>
         <translation>文书使用的是示例查询网址</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="848"/>
+        <location filename="../main_status_bar.py" line="172"/>
         <source>The public status URL is still the example address {url}: the documents and their QR codes send applicants nowhere. A supervisor or an admin sets the centre&apos;s real address in Settings (Ctrl+,).</source>
         <translation>办件查询网址仍是示例网址{url}：文书及其二维码无法把申请人引向真实页面。请中心负责人或管理员在设置中填写本便民服务中心的真实网址（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="873"/>
+        <location filename="../main_status_bar.py" line="200"/>
         <source>80 mm roll</source>
         <translation>80毫米卷纸</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="875"/>
+        <location filename="../main_status_bar.py" line="202"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="889"/>
+        <location filename="../main_status_bar.py" line="216"/>
         <source>No {paper} printer chosen</source>
         <translation>未选择{paper}打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="890"/>
+        <location filename="../main_status_bar.py" line="217"/>
         <source>Choose the printer for {paper} paper in Settings (Ctrl+,).</source>
         <translation>请在设置中选择{paper}打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_status_bar.py" line="228"/>
         <source>Checking the printer...</source>
         <translation>正在检查打印机……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="904"/>
+        <location filename="../main_status_bar.py" line="232"/>
         <source>{paper} printer: {name}</source>
         <translation>{paper}打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="907"/>
+        <location filename="../main_status_bar.py" line="238"/>
         <source>Printer: {name}, ready</source>
         <translation>打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="909"/>
+        <location filename="../main_status_bar.py" line="240"/>
         <source>{paper} printer: {name}, ready</source>
         <translation>{paper}打印机：{name}，就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_status_bar.py" line="247"/>
         <source>Printer: {name}, not ready</source>
         <translation>打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_status_bar.py" line="249"/>
         <source>{paper} printer: {name}, not ready</source>
         <translation>{paper}打印机：{name}，未就绪</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../case_list_pane.py" line="201"/>
         <source>Mine</source>
         <translation>我的</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../case_list_pane.py" line="202"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../case_list_pane.py" line="203"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../case_list_pane.py" line="204"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../case_list_pane.py" line="205"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../case_list_pane.py" line="206"/>
         <source>Waiting</source>
         <translation>待补正</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="831"/>
+        <location filename="../main_status_bar.py" line="153"/>
         <source>%n change(s) waiting to sync</source>
         <translation>
             <numerusform>%n项变更待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="886"/>
+        <location filename="../main_status_bar.py" line="213"/>
         <source>No printer chosen</source>
         <translation>未选择打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="887"/>
+        <location filename="../main_status_bar.py" line="214"/>
         <source>Choose the printer in Settings (Ctrl+,).</source>
         <translation>请在设置中选择打印机（Ctrl+,）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="895"/>
+        <location filename="../main_status_bar.py" line="222"/>
         <source>PDF folder {name}</source>
         <translation>PDF 文件夹{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="897"/>
+        <location filename="../main_status_bar.py" line="224"/>
         <source>system default printer</source>
         <translation>系统默认打印机</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="903"/>
+        <location filename="../main_status_bar.py" line="230"/>
         <source>Printer: {name}</source>
         <translation>打印机：{name}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../case_list_pane.py" line="207"/>
         <source>Promises</source>
         <translation>容缺</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../case_list_pane.py" line="208"/>
         <source>Earlier drafts</source>
         <translation>往日暂存</translation>
     </message>
@@ -4339,52 +4339,52 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../staff_dialogs.py" line="98"/>
+        <location filename="../staff_dialogs.py" line="103"/>
         <source>New staff account</source>
         <translation>新建工作人员账号</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="112"/>
+        <location filename="../staff_dialogs.py" line="117"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="113"/>
+        <location filename="../staff_dialogs.py" line="118"/>
         <source>&amp;Name:</source>
         <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="114"/>
+        <location filename="../staff_dialogs.py" line="119"/>
         <source>&amp;Role:</source>
         <translation>角色（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="115"/>
+        <location filename="../staff_dialogs.py" line="120"/>
         <source>&amp;Window:</source>
         <translation>窗口（&amp;W）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="116"/>
+        <location filename="../staff_dialogs.py" line="121"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="118"/>
+        <location filename="../staff_dialogs.py" line="123"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="118"/>
+        <location filename="../staff_dialogs.py" line="123"/>
         <source>Re&amp;type password:</source>
         <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="120"/>
+        <location filename="../staff_dialogs.py" line="125"/>
         <source>The password is temporary: it is changed at the first login.</source>
         <translation>此密码为临时密码：首次登录时须更改。</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="153"/>
+        <location filename="../staff_dialogs.py" line="159"/>
         <source>Enter the login.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -4392,22 +4392,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewCaseReasonDialog</name>
     <message>
-        <location filename="../dialogs.py" line="341"/>
+        <location filename="../dialogs.py" line="352"/>
         <source>New case anyway</source>
         <translation>另开新件</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="344"/>
+        <location filename="../dialogs.py" line="355"/>
         <source>The applicant&apos;s case {case} on this item is still open. A new case is recorded with its reason and may not ask again for what that case received.</source>
         <translation>该申请人此事项的办件{case}尚在办理中。另开新件将记录理由，且不得再要求提交该办件已收取的材料。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="356"/>
+        <location filename="../dialogs.py" line="367"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="366"/>
+        <location filename="../dialogs.py" line="378"/>
         <source>A new case needs its reason.</source>
         <translation>另开新件须说明理由。</translation>
     </message>
@@ -4415,7 +4415,7 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewPasswordFields</name>
     <message>
-        <location filename="../staff_dialogs.py" line="76"/>
+        <location filename="../staff_dialogs.py" line="81"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -4423,37 +4423,37 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NoticeChooserDialog</name>
     <message>
-        <location filename="../dialogs.py" line="239"/>
+        <location filename="../dialogs.py" line="236"/>
         <source>Re-check which case?</source>
         <translation>核验哪个办件？</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>Service item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="243"/>
+        <location filename="../dialogs.py" line="240"/>
         <source>Notice date</source>
         <translation>告知日期</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="264"/>
+        <location filename="../dialogs.py" line="261"/>
         <source>The applicant has several cases waiting on a one-time notice. Up/Down to choose, Enter to re-check it:</source>
         <translation>该申请人有多个办件在等待一次性告知的补正材料。用上下键选择，回车核验：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="272"/>
+        <location filename="../dialogs.py" line="269"/>
         <source>Re-check (Enter)</source>
         <translation>核验（回车）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="272"/>
+        <location filename="../dialogs.py" line="269"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
@@ -4461,22 +4461,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PasswordChangeDialog</name>
     <message>
-        <location filename="../password_change.py" line="33"/>
+        <location filename="../password_change.py" line="35"/>
         <source>Choose your password</source>
         <translation>设置您的密码</translation>
     </message>
     <message>
-        <location filename="../password_change.py" line="38"/>
+        <location filename="../password_change.py" line="40"/>
         <source>{name}, your password was set for you. Choose your own before you go on (at least 8 characters, not your login).</source>
         <translation>{name}，您的密码是他人代设的。请先设置您自己的密码（至少8个字符，不能与账号相同）。</translation>
     </message>
     <message>
-        <location filename="../password_change.py" line="46"/>
+        <location filename="../password_change.py" line="48"/>
         <source>&amp;New password:</source>
         <translation>新密码（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../password_change.py" line="46"/>
+        <location filename="../password_change.py" line="48"/>
         <source>Re&amp;peat password:</source>
         <translation>再次输入密码（&amp;P）：</translation>
     </message>
@@ -4484,22 +4484,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PendingCasesModel</name>
     <message>
-        <location filename="../handover_page.py" line="135"/>
+        <location filename="../handover_models.py" line="84"/>
         <source>Tracking no.</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="140"/>
+        <location filename="../handover_models.py" line="89"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="141"/>
+        <location filename="../handover_models.py" line="90"/>
         <source>Item</source>
         <translation>办理事项</translation>
     </message>
     <message>
-        <location filename="../handover_page.py" line="143"/>
+        <location filename="../handover_models.py" line="92"/>
         <source>Materials carried</source>
         <translation>移交材料</translation>
     </message>
@@ -4560,12 +4560,12 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>PromiseDateDialog</name>
     <message>
-        <location filename="../dialogs.py" line="67"/>
+        <location filename="../dialogs.py" line="60"/>
         <source>Tolerant acceptance</source>
         <translation>容缺受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="89"/>
+        <location filename="../dialogs.py" line="92"/>
         <source>Missing non-key materials:</source>
         <translation>缺少的非关键材料：</translation>
     </message>
@@ -4575,7 +4575,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>现予容缺受理。申请人签署容缺受理承诺书，承诺在下列日期前补齐以下材料。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="90"/>
+        <location filename="../dialogs.py" line="93"/>
         <source>&amp;Promised by:</source>
         <translation>承诺补齐日期（&amp;P）：</translation>
     </message>
@@ -4601,49 +4601,49 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>RejectionDialog</name>
     <message>
-        <location filename="../dialogs.py" line="131"/>
-        <location filename="../dialogs.py" line="142"/>
-        <location filename="../dialogs.py" line="191"/>
+        <location filename="../dialogs.py" line="128"/>
+        <location filename="../dialogs.py" line="139"/>
+        <location filename="../dialogs.py" line="188"/>
         <source>Reject the application</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="155"/>
+        <location filename="../dialogs.py" line="153"/>
         <source>&amp;Reason:</source>
         <translation>理由（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="156"/>
+        <location filename="../dialogs.py" line="154"/>
         <source>Legal &amp;basis:</source>
         <translation>不予受理依据（&amp;B）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="157"/>
+        <location filename="../dialogs.py" line="155"/>
         <source>&amp;Competent body (if not ours):</source>
         <translation>有权受理机关（非本机关职权时）（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="165"/>
+        <location filename="../dialogs.py" line="164"/>
         <source>A rejection needs its reason.</source>
         <translation>不予受理须写明理由。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="169"/>
+        <location filename="../dialogs.py" line="167"/>
         <source>A rejection needs its legal basis.</source>
         <translation>不予受理须写明不予受理依据。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="194"/>
+        <location filename="../dialogs.py" line="191"/>
         <source>The applicant will get a rejection notice with this reason and legal basis. Reject the application?</source>
         <translation>将向申请人出具不予受理通知书，载明上述理由和不予受理依据。确定不予受理？</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="198"/>
+        <location filename="../dialogs.py" line="195"/>
         <source>Reject (Enter)</source>
         <translation>不予受理（回车）</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="199"/>
+        <location filename="../dialogs.py" line="196"/>
         <source>Go back (Esc)</source>
         <translation>返回修改（Esc）</translation>
     </message>
@@ -4651,22 +4651,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../staff_dialogs.py" line="179"/>
+        <location filename="../staff_dialogs.py" line="185"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="182"/>
+        <location filename="../staff_dialogs.py" line="188"/>
         <source>A temporary password for {name} ({login}). They choose their own at their next login.</source>
         <translation>为{name}（{login}）设置临时密码。其下次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="190"/>
+        <location filename="../staff_dialogs.py" line="196"/>
         <source>&amp;Temporary password:</source>
         <translation>临时密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="190"/>
+        <location filename="../staff_dialogs.py" line="196"/>
         <source>Re&amp;peat password:</source>
         <translation>再次输入密码（&amp;P）：</translation>
     </message>
@@ -4674,324 +4674,322 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="87"/>
+        <location filename="../settings_dialog.py" line="76"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="126"/>
+        <location filename="../settings_centre.py" line="69"/>
         <source>Village agency point</source>
         <translation>村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="127"/>
+        <location filename="../settings_centre.py" line="70"/>
         <source>Township service centre</source>
         <translation>乡镇便民服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="128"/>
+        <location filename="../settings_centre.py" line="71"/>
         <source>County service hall</source>
         <translation>县级政务服务中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="157"/>
-        <location filename="../settings_dialog.py" line="173"/>
+        <location filename="../settings_terminal.py" line="56"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="203"/>
+        <location filename="../settings_terminal.py" line="108"/>
         <source>Enroll with count&amp;y server...</source>
         <translation>在县级服务器注册（&amp;Y）……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="223"/>
+        <location filename="../settings_terminal.py" line="132"/>
         <source>A4 sheet</source>
         <translation>A4 纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="224"/>
+        <location filename="../settings_terminal.py" line="134"/>
         <source>80 mm receipt roll</source>
         <translation>80毫米热敏卷纸</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="227"/>
+        <location filename="../settings_terminal.py" line="137"/>
         <source>The paper an outcome&apos;s documents are made in; each document prints on the printer of its paper, and a reprint can be made on the other paper.</source>
         <translation>办理结果文书所用的纸张；每份文书在其纸张对应的打印机上打印，补打时可改用另一种纸张。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="235"/>
+        <location filename="../settings_terminal.py" line="150"/>
         <source>Print A4 documents into a folder ({key})</source>
         <translation>A4 文书打印到文件夹（{key}）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="241"/>
+        <location filename="../settings_terminal.py" line="163"/>
         <source>Print 80 mm roll documents into a folder ({key})</source>
         <translation>80毫米卷纸文书打印到文件夹（{key}）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="248"/>
+        <location filename="../settings_centre.py" line="101"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="254"/>
+        <location filename="../settings_centre.py" line="115"/>
         <source>This is the example address: the documents and their QR codes send applicants to a page that does not exist. Enter the centre&apos;s real status page.</source>
         <translation>这是示例网址：文书及其二维码会把申请人引向一个不存在的页面。请填写本便民服务中心真实的办件查询网址。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="263"/>
+        <location filename="../settings_centre.py" line="126"/>
         <source>Publi&amp;c status URL:</source>
         <translation>办件查询网址（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="302"/>
+        <location filename="../settings_terminal.py" line="198"/>
         <source>&amp;Documents are printed on:</source>
         <translation>文书打印纸张（&amp;D）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="303"/>
+        <location filename="../settings_terminal.py" line="201"/>
         <source>A4 p&amp;rinter:</source>
         <translation>A4 打印机（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="306"/>
+        <location filename="../settings_terminal.py" line="205"/>
         <source>80 mm roll prin&amp;ter:</source>
         <translation>80毫米卷纸打印机（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="380"/>
+        <location filename="../settings_printers.py" line="57"/>
         <source>Folder...</source>
         <translation>文件夹……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="435"/>
+        <location filename="../settings_centre.py" line="189"/>
         <source>{number} (provisional, until the county assigns one)</source>
         <translation>{number}（临时编号，待县级分配）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="488"/>
+        <location filename="../settings_printers.py" line="81"/>
         <source>A folder (choose it)...</source>
         <translation>文件夹（选择文件夹）……</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="511"/>
+        <location filename="../settings_terminal.py" line="146"/>
         <source>Print A4 documents into this folder</source>
         <translation>A4 文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="516"/>
+        <location filename="../settings_terminal.py" line="157"/>
         <source>Print 80 mm roll documents into this folder</source>
         <translation>80毫米卷纸文书打印到此文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="246"/>
+        <location filename="../settings_centre.py" line="62"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="142"/>
+        <location filename="../settings_centre.py" line="84"/>
         <source>The body in whose name acceptance and rejection are issued when the catalog item names none (the centre is a window, not a deciding body).</source>
         <translation>事项未写明决定机关时，受理和不予受理以此机关的名义作出（便民服务中心是窗口，不是决定机关）。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="149"/>
+        <location filename="../settings_centre.py" line="92"/>
         <source>The start of every document&apos;s serial number (文书编号), e.g. 郭仓便民 in 郭仓便民受字〔2026〕第0042号; empty: the short form of the centre&apos;s name.</source>
         <translation>每份文书的文书编号的开头，例如郭仓便民受字〔2026〕第0042号中的“郭仓便民”；不填：用中心名称的简称。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="162"/>
+        <location filename="../settings_terminal.py" line="64"/>
         <source> MB</source>
         <translation> MB</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="163"/>
+        <location filename="../settings_terminal.py" line="68"/>
         <source>never</source>
         <translation>不提醒</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="166"/>
+        <location filename="../settings_terminal.py" line="71"/>
         <source>Warn at start and on the status bar when the disk holding the data has less free space than this. A full disk cannot save cases.</source>
         <translation>存放数据的磁盘可用空间低于此值时，在启动时和状态栏中提醒。磁盘满后无法保存办件。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="175"/>
+        <location filename="../settings_terminal.py" line="79"/>
         <source>How often the terminal syncs with the county server in the background.</source>
         <translation>本终端在后台与县级服务器同步的间隔。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="181"/>
-        <location filename="../settings_dialog.py" line="195"/>
+        <location filename="../settings_terminal.py" line="57"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="183"/>
+        <location filename="../settings_terminal.py" line="87"/>
         <source>Warn the clerk after this many days without a successful sync.</source>
         <translation>连续这么多天未同步成功时提醒窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="190"/>
+        <location filename="../settings_terminal.py" line="94"/>
         <source>Warn the clerk when this many changes wait to be synced.</source>
         <translation>待同步的变更达到这个数量时提醒窗口工作人员。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="198"/>
+        <location filename="../settings_terminal.py" line="100"/>
         <source>After this many days without a successful sync, a new intake needs a supervisor&apos;s password; existing cases always go on.</source>
         <translation>连续这么多天未同步成功后，新建办件须中心负责人输入密码授权；已有办件始终照常办理。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208"/>
+        <location filename="../settings_terminal.py" line="114"/>
         <source>none (only backups/ in the data directory)</source>
         <translation>不设（仅备份到数据目录的 backups/）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="212"/>
+        <location filename="../settings_terminal.py" line="119"/>
         <source>A second folder for the automatic backups, e.g. on a USB stick. A supervisor&apos;s or an admin&apos;s to set.</source>
         <translation>自动备份的第二个文件夹，例如U盘上的文件夹。由中心负责人或管理员设置。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="249"/>
+        <location filename="../settings_centre.py" line="105"/>
         <source>Region code:</source>
         <translation>行政区划代码：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="250"/>
+        <location filename="../settings_centre.py" line="108"/>
         <source>Centre &amp;name:</source>
         <translation>中心名称（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="251"/>
+        <location filename="../settings_centre.py" line="111"/>
         <source>Counter &amp;level:</source>
         <translation>窗口层级（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="270"/>
+        <location filename="../settings_centre.py" line="134"/>
         <source>&amp;Address:</source>
         <translation>地址（&amp;A）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="271"/>
+        <location filename="../settings_centre.py" line="137"/>
         <source>Office &amp;hours:</source>
         <translation>办公时间（&amp;H）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="272"/>
+        <location filename="../settings_centre.py" line="140"/>
         <source>Contact &amp;phone:</source>
         <translation>咨询电话（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="273"/>
+        <location filename="../settings_centre.py" line="144"/>
         <source>Reconsideration &amp;body:</source>
         <translation>行政复议机关（&amp;B）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="274"/>
+        <location filename="../settings_centre.py" line="147"/>
         <source>C&amp;ourt:</source>
         <translation>人民法院（&amp;O）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="275"/>
+        <location filename="../settings_centre.py" line="149"/>
         <source>D&amp;eciding body:</source>
         <translation>决定机关名称（&amp;E）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="276"/>
+        <location filename="../settings_centre.py" line="152"/>
         <source>Document serial pre&amp;fix:</source>
         <translation>文书编号前缀（&amp;F）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="279"/>
+        <location filename="../settings_centre.py" line="156"/>
         <source>Only a supervisor or an admin changes the centre&apos;s details: name, level, status URL, address, office hours, phone, reconsideration body, court, deciding body and document serial prefix.</source>
         <translation>中心信息（名称、层级、查询网址、地址、办公时间、咨询电话、行政复议机关、人民法院、决定机关名称和文书编号前缀）只能由中心负责人或管理员修改。</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="289"/>
+        <location filename="../settings_terminal.py" line="55"/>
         <source>This terminal</source>
         <translation>本终端</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="291"/>
+        <location filename="../settings_terminal.py" line="169"/>
         <source>&amp;Window:</source>
         <translation>窗口（&amp;W）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="292"/>
+        <location filename="../settings_terminal.py" line="170"/>
         <source>Lock after &amp;idle:</source>
         <translation>闲置锁屏（&amp;I）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="293"/>
+        <location filename="../settings_terminal.py" line="172"/>
         <source>Warn when free dis&amp;k space is below:</source>
         <translation>磁盘可用空间低于此值时提醒（&amp;K）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="294"/>
+        <location filename="../settings_terminal.py" line="176"/>
         <source>Second backup folder (&amp;USB):</source>
         <translation>第二备份文件夹（&amp;U）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="295"/>
+        <location filename="../settings_terminal.py" line="180"/>
         <source>Sync e&amp;very:</source>
         <translation>同步间隔（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="296"/>
+        <location filename="../settings_terminal.py" line="183"/>
         <source>Warn after no sync for:</source>
         <translation>未同步提醒：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="297"/>
+        <location filename="../settings_terminal.py" line="187"/>
         <source>Warn at changes waiting:</source>
         <translation>待同步变更提醒：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="298"/>
+        <location filename="../settings_terminal.py" line="191"/>
         <source>Supervisor needed after no sync for:</source>
         <translation>须中心负责人授权的未同步天数：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="301"/>
+        <location filename="../settings_terminal.py" line="196"/>
         <source>Lan&amp;guage:</source>
         <translation>语言（&amp;G）：</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="318"/>
+        <location filename="../settings_dialog.py" line="135"/>
         <source>&amp;Save</source>
         <translation>保存（&amp;S）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="324"/>
+        <location filename="../settings_dialog.py" line="141"/>
         <source>Save ({key} / Enter)</source>
         <translation>保存（{key} / 回车）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="328"/>
+        <location filename="../settings_dialog.py" line="145"/>
         <source>Close without saving (Esc)</source>
         <translation>不保存并关闭（Esc）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="375"/>
+        <location filename="../settings_printers.py" line="47"/>
         <source>A printer of this computer, or a folder to put PDF files into</source>
         <translation>本机的打印机，或存放PDF文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="378"/>
+        <location filename="../settings_printers.py" line="54"/>
         <source>Choose a printer or a folder</source>
         <translation>请选择打印机或文件夹</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="438"/>
+        <location filename="../settings_centre.py" line="193"/>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="439"/>
+        <location filename="../settings_centre.py" line="196"/>
         <source>(not set)</source>
         <translation>（未设置）</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="625"/>
+        <location filename="../settings_dialog.py" line="257"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -5101,12 +5099,12 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>SupervisorOverrideDialog</name>
     <message>
-        <location filename="../dialogs.py" line="388"/>
+        <location filename="../dialogs.py" line="400"/>
         <source>Supervisor&apos;s password</source>
         <translation>中心负责人密码</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="391"/>
+        <location filename="../dialogs.py" line="403"/>
         <source>{why}
 
 A supervisor may let this new intake open with their login and password; it is recorded with the case.</source>
@@ -5115,22 +5113,22 @@ A supervisor may let this new intake open with their login and password; it is r
 中心负责人可输入本人账号和密码，允许新建此办件；授权情况随办件记录。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="407"/>
+        <location filename="../dialogs.py" line="419"/>
         <source>Supervisor&apos;s &amp;login:</source>
         <translation>中心负责人账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="408"/>
+        <location filename="../dialogs.py" line="420"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="418"/>
+        <location filename="../dialogs.py" line="431"/>
         <source>Enter the supervisor&apos;s login.</source>
         <translation>请输入中心负责人账号。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="421"/>
+        <location filename="../dialogs.py" line="434"/>
         <source>Enter the supervisor&apos;s password.</source>
         <translation>请输入中心负责人密码。</translation>
     </message>
@@ -5171,157 +5169,217 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../sync_page.py" line="87"/>
+        <location filename="../sync_page.py" line="115"/>
         <source>Change</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="90"/>
+        <location filename="../sync_page.py" line="121"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="92"/>
+        <location filename="../sync_page.py" line="123"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="97"/>
+        <location filename="../sync_page.py" line="128"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="47"/>
+        <location filename="../sync_page.py" line="48"/>
         <source>The case belongs to another centre: this terminal may not change it.</source>
         <translation>该办件属于其他便民服务中心，本终端无权修改。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="50"/>
+        <location filename="../sync_page.py" line="51"/>
         <source>The server could not read this change (it is incomplete or malformed).</source>
         <translation>服务器无法读取此变更（内容不完整或格式有误）。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="53"/>
+        <location filename="../sync_page.py" line="54"/>
         <source>The server already holds a different change under this change&apos;s number.</source>
         <translation>服务器上已有编号相同但内容不同的变更。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="57"/>
+        <location filename="../sync_page.py" line="58"/>
         <source>The back office has moved this case on at the county: this step no longer applies.</source>
         <translation>县级后台已推进该办件，此步骤不再适用。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="65"/>
+        <location filename="../sync_page.py" line="66"/>
         <source>Refused by the server (reason: {code}).</source>
         <translation>被服务器拒收（原因代码：{code}）。</translation>
     </message>
     <message>
+        <location filename="../sync_page.py" line="76"/>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="77"/>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="78"/>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
         <location filename="../sync_page.py" line="79"/>
+        <source>Staff account</source>
+        <translation>人员账号</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="80"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="81"/>
+        <source>Handover list</source>
+        <translation>代办件移交清单</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="82"/>
+        <source>Service guide</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="83"/>
+        <source>Holiday calendar</source>
+        <translation>节假日安排</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="84"/>
+        <source>Audit log</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="85"/>
+        <source>Store</source>
+        <translation>本机数据库</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="86"/>
+        <source>Terminal</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="92"/>
+        <source>{what} ({step})</source>
+        <translation>{what}（{step}）</translation>
+    </message>
+    <message>
+        <location filename="../sync_page.py" line="107"/>
         <source>The server says ({code}): {message}</source>
         <translation>服务器说明（{code}）：{message}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="111"/>
+        <location filename="../sync_page.py" line="142"/>
         <source>Sync with the county server</source>
         <translation>与县级服务器同步</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="127"/>
+        <location filename="../sync_page.py" line="158"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="128"/>
+        <location filename="../sync_page.py" line="159"/>
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="129"/>
+        <location filename="../sync_page.py" line="160"/>
         <source>Terminal number:</source>
         <translation>终端编号：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="130"/>
+        <location filename="../sync_page.py" line="161"/>
         <source>Last success:</source>
         <translation>最近成功：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="131"/>
+        <location filename="../sync_page.py" line="162"/>
         <source>Last attempt:</source>
         <translation>最近尝试：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="132"/>
+        <location filename="../sync_page.py" line="163"/>
         <source>Changes waiting:</source>
         <translation>待同步变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="133"/>
+        <location filename="../sync_page.py" line="164"/>
         <source>Refused changes:</source>
         <translation>被拒收的变更：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="137"/>
+        <location filename="../sync_page.py" line="168"/>
         <source>&amp;Sync now</source>
         <translation>立即同步（&amp;S）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="140"/>
+        <location filename="../sync_page.py" line="171"/>
         <source>Send the waiting changes and fetch the county&apos;s (Ctrl+Shift+Y)</source>
         <translation>上传待同步的变更并获取县级下发的内容（Ctrl+Shift+Y）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="155"/>
+        <location filename="../sync_page.py" line="186"/>
         <source>Changes the server &amp;refused (fix the cause, then retry):</source>
         <translation>被服务器拒收的变更（先排除原因，再重试）（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="157"/>
+        <location filename="../sync_page.py" line="188"/>
         <source>Re&amp;try selected</source>
         <translation>重试所选（&amp;T）</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="160"/>
+        <location filename="../sync_page.py" line="191"/>
         <source>Send the selected refused change again, once its cause is fixed</source>
         <translation>排除原因后，重新发送所选的被拒收变更</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="217"/>
+        <location filename="../sync_page.py" line="248"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="221"/>
+        <location filename="../sync_page.py" line="252"/>
         <source>Not enrolled: every change is kept on this terminal. An admin enrolls it in Settings (Ctrl+,).</source>
         <translation>未注册：所有变更保留在本机。管理员可在“设置”（Ctrl+,）中注册。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="237"/>
+        <location filename="../sync_page.py" line="268"/>
         <source>Syncing...</source>
         <translation>正在同步……</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="239"/>
+        <location filename="../sync_page.py" line="270"/>
         <source>Last sync failed: {reason}</source>
         <translation>上次同步失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="243"/>
+        <location filename="../sync_page.py" line="274"/>
         <source>Enrolled, centre {centre}</source>
         <translation>已注册，中心{centre}</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="264"/>
+        <location filename="../sync_page.py" line="295"/>
         <source>This store was restored from a backup: the next sync takes back the centre&apos;s cases from the county server before it sends new work.</source>
         <translation>本机数据库已从备份恢复：下次同步时先从县级服务器取回本便民服务中心的办件，再上传新的办理记录。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="270"/>
+        <location filename="../sync_page.py" line="301"/>
         <source>Terminal {number} of this centre was revoked ({when}).</source>
         <translation>本便民服务中心的{number}号终端已被吊销（{when}）。</translation>
     </message>
     <message>
-        <location filename="../sync_page.py" line="303"/>
+        <location filename="../sync_page.py" line="334"/>
         <source>Sent again.</source>
         <translation>已重新发送。</translation>
     </message>
@@ -5532,37 +5590,37 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../case_timeline.py" line="260"/>
+        <location filename="../case_timeline.py" line="266"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="261"/>
+        <location filename="../case_timeline.py" line="267"/>
         <source>Clerk</source>
         <translation>窗口工作人员</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="262"/>
+        <location filename="../case_timeline.py" line="268"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="263"/>
+        <location filename="../case_timeline.py" line="269"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="264"/>
+        <location filename="../case_timeline.py" line="270"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="246"/>
+        <location filename="../case_timeline.py" line="252"/>
         <source>{name} (department)</source>
         <translation>{name}（承办部门）</translation>
     </message>
     <message>
-        <location filename="../case_timeline.py" line="248"/>
+        <location filename="../case_timeline.py" line="254"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
@@ -5570,27 +5628,27 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>VillagePointDialog</name>
     <message>
-        <location filename="../dialogs.py" line="300"/>
+        <location filename="../dialogs.py" line="309"/>
         <source>Village point</source>
         <translation>代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="304"/>
+        <location filename="../dialogs.py" line="313"/>
         <source>e.g. 东关村便民服务代办点</source>
         <translation>例如：东关村便民服务代办点</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="308"/>
+        <location filename="../dialogs.py" line="318"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="311"/>
+        <location filename="../dialogs.py" line="319"/>
         <source>Where do you collect the materials? It is printed on the receipt.</source>
         <translation>在哪个代办点代办收件？代办点打印在代办收件回执上。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="319"/>
+        <location filename="../dialogs.py" line="331"/>
         <source>Enter the village point.</source>
         <translation>请填写代办点。</translation>
     </message>
