@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 from support.central import (
+    OFFICE_LOGIN,
     OFFICE_PASSWORD,
     LiveServer,
     add_centre,
@@ -57,7 +58,7 @@ def day_at(clock: OfficeClock, staff: httpx.Client, when: datetime) -> None:
     session lasts office.TOKEN_HOURS)."""
     clock.at = when
     answer = staff.post(
-        "/office/v1/login", json={"login": "li.office", "password": OFFICE_PASSWORD}
+        "/office/v1/login", json={"login": OFFICE_LOGIN, "password": OFFICE_PASSWORD}
     )
     assert answer.status_code == 200, answer.text
     staff.headers["Authorization"] = f"Bearer {answer.json()['token']}"

@@ -11,42 +11,19 @@ nothing lost, nothing doubled.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from support.central import LiveServer, add_centre, enroll_code
+from support.central import LiveServer, add_centre, enroll_code, office_login
 from support.comparer import assert_consistent
 from support.faults import Terminal, record
 
 from clerk_central.models import ServerCase
 
 OFFICE = "/office/v1"
-
-
-def office_token(base: str, sessions: sessionmaker[Session]) -> dict[str, str]:
-    """An office account of centre C01 (what ``clerk-central admin add`` makes), logged in."""
-    from clerk_central import office
-    from clerk_central.db import transaction
-
-    with transaction(sessions) as s:
-        office.add_account(
-            s,
-            login="office1",
-            name="民政局 李",
-            role="office",
-            centre_code="C01",
-            password="correct horse battery",
-            now=datetime.now(UTC),
-        )
-    answer = httpx.post(
-        f"{base}{OFFICE}/login", json={"login": "office1", "password": "correct horse battery"}
-    )
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
 
 
 def step(base: str, auth: dict[str, str], number: str, body: dict[str, Any]) -> httpx.Response:
@@ -65,7 +42,7 @@ def test_two_terminals_and_the_back_office_on_one_centres_cases(
     t2.take_cases(1)
     t1.sync()
     t2.sync()
-    auth = office_token(server.base, sessions)
+    auth = office_login(server.base, sessions)
 
     # Two office staff start the same case at once, both expecting 受理 (accepted).
     answers: list[httpx.Response] = []

@@ -261,27 +261,36 @@ def run(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 OFFICE_PASSWORD = "correct horse battery"
 
 
-@contextmanager
-def office_staff(server: LiveServer, sessions: sessionmaker[Session]) -> Iterator[httpx.Client]:
-    """A back-office account of centre C01 (add_centre first), logged in on the live server."""
+OFFICE_LOGIN = "li.office"
+
+
+def office_login(base: str, sessions: sessionmaker[Session]) -> dict[str, str]:
+    """A back-office account of centre C01 (add_centre first; what ``clerk-central admin``
+    makes), logged in on the live server at ``base``: its Authorization header."""
     from clerk_central import office
 
     with transaction(sessions) as s:
         office.add_account(
             s,
-            login="li.office",
+            login=OFFICE_LOGIN,
             name="李审批",
             role="office",
             centre_code="C01",
             password=OFFICE_PASSWORD,
             now=now(),
         )
-    with httpx.Client(base_url=server.base, timeout=30) as c:
-        answer = c.post(
-            "/office/v1/login", json={"login": "li.office", "password": OFFICE_PASSWORD}
-        )
-        assert answer.status_code == 200, answer.text
-        c.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+    answer = httpx.post(
+        f"{base}/office/v1/login", json={"login": OFFICE_LOGIN, "password": OFFICE_PASSWORD}
+    )
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+@contextmanager
+def office_staff(server: LiveServer, sessions: sessionmaker[Session]) -> Iterator[httpx.Client]:
+    """A client of the back office, logged in as :func:`office_login`'s account."""
+    auth = office_login(server.base, sessions)
+    with httpx.Client(base_url=server.base, timeout=30, headers=auth) as c:
         yield c
 
 
