@@ -20,6 +20,7 @@ from support.intake import (  # noqa: F401 - the ctx and window fixtures
     ctx_fixture,
     error_under,
     open_window,
+    to_questions,
     window_fixture,
 )
 from support.ui import chinese_translator
@@ -77,12 +78,7 @@ def test_sections_with_nothing_to_show_yet_take_no_room(
     # The applicant and the item take the width the hidden column leaves.
     assert intake.item_box.width() > 0.9 * intake.width()
 
-    qtbot.keyClicks(intake.id_edit, applicant.id_number)
-    qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.item_edit)
-    qtbot.keyClicks(intake.item_edit, "zdsh")
-    qtbot.keyClick(intake.item_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+    to_questions(qtbot, window, applicant)
     QApplication.processEvents()
     assert intake.questions_box.isVisible()
     assert intake.checklist_box.isHidden()  # not before the questions are answered

@@ -110,8 +110,8 @@ def settled(qtbot, ctx: UiContext) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: ctx.runner.pending == 0)
 
 
-def to_checklist(qtbot, window: MainWindow, applicant: ApplicantRecord, answers: str) -> None:  # type: ignore[no-untyped-def]
-    """A known applicant, 低保, the questions answered as ``answers`` ("nnyn")."""
+def to_questions(qtbot, window: MainWindow, applicant: ApplicantRecord) -> None:  # type: ignore[no-untyped-def]
+    """A known applicant by keyboard, 低保 picked: the cursor on its first question."""
     intake = window.intake
     qtbot.keyClicks(intake.id_edit, applicant.id_number)
     qtbot.keyClick(intake.id_edit, Qt.Key.Key_Return)
@@ -119,6 +119,12 @@ def to_checklist(qtbot, window: MainWindow, applicant: ApplicantRecord, answers:
     qtbot.keyClicks(intake.item_edit, "zdsh")
     qtbot.keyClick(intake.item_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.questions_view)
+
+
+def to_checklist(qtbot, window: MainWindow, applicant: ApplicantRecord, answers: str) -> None:  # type: ignore[no-untyped-def]
+    """A known applicant, 低保, the questions answered as ``answers`` ("nnyn")."""
+    intake = window.intake
+    to_questions(qtbot, window, applicant)
     for key in answers:
         qtbot.keyClick(intake.questions_view, Qt.Key.Key_Y if key == "y" else Qt.Key.Key_N)
     qtbot.waitUntil(lambda: intake.checklist.rowCount() > 0 and intake.accept_button.isEnabled())
