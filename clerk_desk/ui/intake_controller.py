@@ -380,16 +380,20 @@ class IntakeController(QObject):
 
     def _started(self, started: StartedCase, replacing: bool) -> None:
         case = started.case
-        self._case, self.applicant, self.waiting = case, case.applicant, []
-        self._questions = list(case.stored_item.item.questions)
-        # Some questions answer themselves (by_proxy from the proxy recorded).
-        self._answers = dict(case.answers)
+        self._hold(case)
         self._set_checklist([], set(), is_open=False)
         self.case_started.emit(started, replacing)
         if replacing:
             self.open_case_found.emit(None)
         if self._complete():
             self._answered(case)
+
+    def _hold(self, case: CaseView) -> None:
+        """The intake is now on ``case``: its applicant, questions and answers as saved."""
+        self._case, self.applicant, self.waiting = case, case.applicant, []
+        self._questions = list(case.stored_item.item.questions)
+        # Some questions answer themselves (by_proxy from the proxy recorded).
+        self._answers = dict(case.answers)
 
     def find_case(self, text: str) -> None:
         """Take a case up again by its tracking number (as typed)."""
@@ -415,9 +419,7 @@ class IntakeController(QObject):
             self.case_not_taken_up.emit(view)
             return
         entries = view.recheck if state is CaseState.NOTICE_ISSUED else view.checklist
-        self._case, self.applicant, self.waiting = view, view.applicant, []
-        self._questions = list(view.stored_item.item.questions)
-        self._answers = dict(view.answers)
+        self._hold(view)
         self.case_taken_up.emit(view)
         if state is CaseState.CONSULTED and view.unanswered:
             self._set_checklist([], set(), is_open=False)
