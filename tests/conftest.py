@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 # GUI tests drive real widgets without a screen.
@@ -20,8 +21,21 @@ from clerk_desk.desk import Desk
 from clerk_desk.first_run import DEMO_LOGIN, ensure_ready
 from clerk_desk.holiday_calendar import SEED_ENV
 from clerk_desk.staff import StaffRecord
+from clerk_desk.ui.gui_gc import collect_due
 
 os.environ[SEED_ENV] = str(HOLIDAYS_FILE)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """After each test, on the main thread: collect what is due.
+
+    The first task runner turns automatic collection off (clerk_desk.ui.gui_gc):
+    in the app a GUI-thread timer collects; here tests that never run the
+    event loop collect after each test, as automatic collection would have.
+    """
+    if not gc.isenabled():
+        collect_due()
 
 
 @pytest.fixture

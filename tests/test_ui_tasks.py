@@ -1,12 +1,19 @@
-"""The task runner: results on the GUI thread, one database thread, robust to closed widgets."""
+"""The task runner: results on the GUI thread, one database thread, robust to closed widgets.
+
+Nothing a task holds is let go on a worker thread: a Qt object freed there
+crashed a CI run (a segmentation fault inside an unrelated test).
+"""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from clerk_desk.errors import ClerkDeskError
 from clerk_desk.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -61,3 +68,60 @@ def test_work_after_shutdown_is_dropped(qtbot) -> None:
     r.shutdown()
     r.db(lambda: 1, lambda _r: pytest.fail("ran after shutdown"))
     assert r.pending == 0
+
+
+class Token:
+    """Stands for a widget a task reaches: records the thread that frees it."""
+
+    def __init__(self, freed: list[str]) -> None:
+        weakref.finalize(self, lambda: freed.append(threading.current_thread().name))
+
+
+def test_a_worker_never_holds_the_last_reference_to_a_task(qtbot, runner) -> None:
+    freed: list[str] = []
+    for i in range(10):
+        in_fn, in_done, in_error = Token(freed), Token(freed), Token(freed)
+        pool = runner.db if i % 2 else runner.io
+        pool(
+            lambda t=in_fn: t and 1,
+            lambda _r, t=in_done: None,
+            lambda _e, t=in_error: None,
+        )
+        del in_fn, in_done, in_error
+    qtbot.waitUntil(lambda: len(freed) == 30)
+    assert set(freed) == {threading.main_thread().name}
+
+
+def test_a_failed_task_is_let_go_on_the_gui_thread_too(qtbot, runner) -> None:
+    freed: list[str] = []
+    errors: list[BaseException] = []
+    token = Token(freed)
+
+    def fail(t: Token = token) -> None:
+        # A refusal (logged without its traceback, which holds this frame and the token).
+        raise ClerkDeskError("refused")
+
+    runner.db(fail, None, errors.append)
+    del token, fail
+    qtbot.waitUntil(lambda: len(errors) == 1)
+    errors.clear()
+    qtbot.waitUntil(lambda: freed != [])
+    assert freed == [threading.main_thread().name]
+
+
+def test_the_cycle_collector_runs_on_the_gui_thread_only(qtbot, runner) -> None:
+    assert not gc.isenabled()  # the runner turned automatic collection off
+    freed: list[str] = []
+    kept: list[object] = []
+
+    def make_garbage() -> None:
+        cycle: list[object] = [Token(freed)]
+        cycle.append(cycle)
+        del cycle
+        # Enough new objects that a generation is due: automatic collection
+        # would run right here, on the worker, and free the token.
+        kept.extend([i] for i in range(20_000))
+
+    runner.db(make_garbage)
+    qtbot.waitUntil(lambda: freed != [], timeout=10_000)  # the GUI thread's timer
+    assert freed == [threading.main_thread().name]

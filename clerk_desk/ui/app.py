@@ -34,6 +34,7 @@ from clerk_desk.storage import DB_FILENAME
 from clerk_desk.ui.backup_dialog import back_up_at_logout, check_store_at_start
 from clerk_desk.ui.context import UiContext
 from clerk_desk.ui.crash_dialog import CrashReporter, log_qt_messages
+from clerk_desk.ui.gui_gc import collect_on_gui_thread
 from clerk_desk.ui.idle_lock import IdleWatcher
 from clerk_desk.ui.login import LoginWindow
 from clerk_desk.ui.messages import describe
@@ -368,6 +369,7 @@ def run(data_dir: Path | None) -> int:
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    collect_on_gui_thread()  # before any worker starts (clerk_desk.ui.gui_gc)
     app.setApplicationName("ClerkDesk")
     app.setOrganizationName("ClerkDesk")
     data_dir = data_dir or default_data_dir()

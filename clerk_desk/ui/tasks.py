@@ -15,13 +15,15 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from clerk_desk.diagnostics import describe_error
 from clerk_desk.errors import ClerkDeskError
+from clerk_desk.ui.gui_gc import collect_on_gui_thread
 from clerk_desk.ui.messages import describe
 
 T = TypeVar("T")
@@ -57,8 +59,26 @@ class ReadOrder:
         return True
 
 
+@dataclass
+class _Task:
+    """A task from submission to delivery: held by the GUI thread only."""
+
+    fn: Callable[[], Any] | None
+    on_done: Done | None
+    on_error: Failed | None
+    name: str
+
+
 class TaskRunner(QObject):
     """Runs callables on worker threads.
+
+    A worker never holds the last reference to a task's function or its
+    callbacks: they often reach widgets, and a Qt object freed on a worker
+    thread crashes the app later on the GUI thread. The task stays in a table
+    kept by this runner until its answer is delivered on the GUI thread; the
+    worker sees only the task's number and lets go of the function before it
+    answers. The cycle collector runs on the GUI thread too
+    (:mod:`clerk_desk.ui.gui_gc`).
 
     Signals:
         busy_changed(bool): True while any task runs (for a progress indicator).
@@ -67,16 +87,18 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     task_failed = Signal(str)
-    _finished = Signal(object, object, object)  # callback, result, error-callback+error
+    _finished = Signal(object, object, object)  # task number, result, error
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()
         self._db = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="clerk-desk-db", initializer=self._mark_db_thread
         )
         self._db_thread: threading.Thread | None = None
         self._io = ThreadPoolExecutor(max_workers=2, thread_name_prefix="clerk-desk-io")
-        self._pending = 0
+        self._tasks: dict[int, _Task] = {}
+        self._numbers = itertools.count(1)
         self._closed = False
         self._lock = threading.Lock()
         # Queued even when the task finished before its callback was attached
@@ -86,7 +108,8 @@ class TaskRunner(QObject):
 
     @property
     def pending(self) -> int:
-        return self._pending
+        with self._lock:
+            return len(self._tasks)
 
     def db(
         self, fn: Callable[[], T], on_done: Done | None = None, on_error: Failed | None = None
@@ -124,35 +147,45 @@ class TaskRunner(QObject):
             # The application is quitting: a late callback asking for more work is dropped.
             log.debug("task runner closed; dropped %r", fn)
             return
-        self._change_pending(+1)
-        future = pool.submit(fn)
-
         name = getattr(fn, "__qualname__", type(fn).__name__)  # for the log: code, not data
+        number = next(self._numbers)
+        with self._lock:
+            was_idle = not self._tasks
+            self._tasks[number] = _Task(fn, on_done, on_error, name)
+        if was_idle:
+            self.busy_changed.emit(True)
+        pool.submit(self._work, number)
 
-        def finished(f: Future[Any]) -> None:
-            # Runs on the worker thread: only emit, never touch widgets here.
-            error = f.exception()
-            self._finished.emit(on_done, None if error else f.result(), (on_error, error, name))
-
-        future.add_done_callback(finished)
+    def _work(self, number: int) -> None:
+        """On a worker: run task ``number`` and send its answer to the GUI thread."""
+        with self._lock:
+            fn = self._tasks[number].fn
+        assert fn is not None
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = fn()
+        except BaseException as exc:  # delivered to the task's error callback
+            error = exc
+        # The table keeps the function until the GUI thread delivers: this
+        # thread's reference goes first, so the last one is never here.
+        del fn
+        self._finished.emit(number, result, error)
+        del result, error
 
     @Slot(object, object, object)
-    def _deliver(
-        self,
-        on_done: Done | None,
-        result: Any,
-        failure: tuple[Failed | None, BaseException | None, str],
-    ) -> None:
-        on_error, error, name = failure
+    def _deliver(self, number: int, result: Any, error: BaseException | None) -> None:
+        with self._lock:
+            task = self._tasks[number]
         try:
             if error is not None:
-                _log_failure(name, error)
-                if on_error is not None:
-                    on_error(error)
+                _log_failure(task.name, error)
+                if task.on_error is not None:
+                    task.on_error(error)
                 else:
                     self.task_failed.emit(describe(error))
-            elif on_done is not None:
-                on_done(result)
+            elif task.on_done is not None:
+                task.on_done(result)
         except RuntimeError as exc:
             # The widget that asked was closed and deleted while the task ran
             # (a dialog shut, a logout): its answer has nowhere to go.
@@ -161,15 +194,12 @@ class TaskRunner(QObject):
                 raise
             log.debug("result for a deleted widget dropped: %s", exc)
         finally:
-            self._change_pending(-1)
-
-    def _change_pending(self, delta: int) -> None:
-        with self._lock:
-            before = self._pending
-            self._pending += delta
-            after = self._pending
-        if (before == 0) != (after == 0):
-            self.busy_changed.emit(after > 0)
+            with self._lock:
+                del self._tasks[number]
+                idle = not self._tasks
+            del task  # the function and callbacks are let go here, on the GUI thread
+            if idle:
+                self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
         """Wait for running tasks; call before the application quits."""
