@@ -71,7 +71,6 @@ class IntakeAsks(QObject):
         self._village_point: str | None = None
         controller.freeze_refused.connect(self.supervisor)
         controller.new_case_refused.connect(self.new_case_reason)
-        controller.outcome_refused.connect(self._outcome_refused)
 
     def ask_then(self, dialog: QDialog, then: Callable[[], None]) -> None:
         """Open a dialog (non-blocking; no outcome meanwhile); ``then`` runs if the clerk confirms."""
@@ -116,16 +115,24 @@ class IntakeAsks(QObject):
         if error is not None:
             dialog.show_error(error.where, describe(error))
 
-    def _outcome_refused(self, ending: Ending, error: BaseException) -> None:
-        """A refusal naming a field of the outcome's dialog opens it again, as entered."""
+    def ask_again(self, ending: Ending, error: BaseException) -> bool:
+        """A refusal naming a field of the outcome's dialog opens it again, as entered.
+
+        True when a dialog took the refusal (it says it under its field): the
+        intake then does not say it a second time.
+        """
         if not isinstance(error, InvalidInput) or error.where not in DIALOG_FIELDS:
-            return
+            return False
         if ending is Ending.TOLERANT and self._promise is not None:
             self.promise(*self._promise, error=error)
         elif ending is Ending.REJECT and self._rejection is not None:
             self.rejection(self._rejection, error)
         elif ending is Ending.COLLECT:
             self.village_point(self._village_point, error)
+            return self._village_point is not None  # the first time only asks
+        else:
+            return False
+        return True
 
     def collect(self) -> None:
         """The village agent's collection; the first one asks for the village point."""

@@ -76,7 +76,8 @@ class IntakeController(QObject):
             notice out today, or None.
         outcome_issued(object, object, object): the CaseView, its documents, and
             the error if they could not be made (the case stands).
-        outcome_refused(object, object): the Ending refused and the error (after failed).
+        outcome_refused(object, object): the Ending refused and the error; the case is
+            still at intake (``failed`` is not sent for it: it is said once).
         freeze_refused(object, object, str): a frozen terminal refused the new
             case: the SyncFrozen, the InvalidInput of a refused override (or
             None) and the supervisor's login typed; ``override()`` tries again.
@@ -532,10 +533,11 @@ class IntakeController(QObject):
             return take_outcome(desk, staff.id, case.id, answers, received, missing, decide)
 
         def failed(error: BaseException) -> None:
-            self.failed.emit(error)
             if self._case is not None and self._case.state in OPEN_INTAKE_STATES:
                 self.checklist_locked.emit(False)  # refused: the clerk corrects and tries again
-                self.outcome_refused.emit(ending, error)
+                self.outcome_refused.emit(ending, error)  # said once: by its dialog, or the panel
+            else:
+                self.failed.emit(error)
 
         self._run(
             run,

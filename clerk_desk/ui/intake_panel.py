@@ -219,6 +219,7 @@ class IntakePanel(QWidget):
         c.notice_blocker_changed.connect(self.outcomes_bar.show_notice_blocker)
         c.outcome_issued.connect(self._outcome_issued)
         c.failed.connect(self._show_error)
+        c.outcome_refused.connect(self._outcome_refused)
         c.step_started.connect(self.errors.clear)
         c.actions_changed.connect(self.update_actions)
         self.asks.dialog_toggled.connect(self.update_actions)
@@ -325,6 +326,11 @@ class IntakePanel(QWidget):
                 message=str(error) or type(error).__name__
             )
         self.errors.show(error.where if isinstance(error, InvalidInput) else None, text)
+
+    def _outcome_refused(self, ending: Ending, error: BaseException) -> None:
+        """Said once: under its field in the outcome's dialog, opened again; else here."""
+        if not self.asks.ask_again(ending, error):
+            self._show_error(error)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Another page, a closed window, a logout: what waits is written now.
