@@ -156,7 +156,7 @@ def test_start_suspend_with_reason_resume(desk, clerk, applicant, detail, qtbot)
     dialog = detail.active_dialog
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     ok.click()  # no reason: refused in the dialog, which stays open
-    assert dialog.isVisible() and dialog.error.text()
+    assert dialog.isVisible() and dialog.errors.line(dialog.text_edit).text()
     assert desk.cases.get(case.id).state is CaseState.IN_PROGRESS
     dialog.text_edit.insertPlainText("组织专家评审")  # QTest types ASCII only
     ok.click()

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton
 from support.staff import ADMIN_PASSWORD, audit, first_admin
 from support.ui import (
     login_as,
@@ -62,6 +62,13 @@ def fill_passwords(qtbot, dialog, first: str, second: str | None = None) -> None
     dialog.passwords.repeat.setText(first if second is None else second)
 
 
+def error_under(dialog: QDialog, field: str) -> str:
+    """The text on the error line under the field of that object name."""
+    line = dialog.findChild(QLabel, f"{field}_error")
+    assert line is not None, field
+    return line.text()
+
+
 def ok(dialog: QDialog) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
@@ -111,12 +118,12 @@ def test_an_admin_creates_resets_and_disables(qtbot, desk, ui_ctx) -> None:
     fill_passwords(qtbot, dialog, "temp2026", "temp2027")
     with qtbot.assertNotEmitted(dialog.submitted):
         ok(dialog)
-    assert "differ" in dialog.error.text()
+    assert "differ" in error_under(dialog, "password_repeat")
     fill_passwords(qtbot, dialog, "temp2026")
     with qtbot.waitSignal(dialog.submitted):
         ok(dialog)
     # The domain refuses an agent without a village point: shown in the dialog, at the field.
-    qtbot.waitUntil(lambda: "Village point" in dialog.error.text())
+    qtbot.waitUntil(lambda: "Village point" in error_under(dialog, "village"))
     assert dialog.isVisible() and dialog.village_edit.hasFocus()
     assert desk.staff.by_login("zhao") is None
     dialog.village_edit.setText("东关村代办点")
@@ -142,7 +149,7 @@ def test_an_admin_creates_resets_and_disables(qtbot, desk, ui_ctx) -> None:
     reset = dialog_of(page, ResetPasswordDialog)
     fill_passwords(qtbot, reset, "zhao")
     ok(reset)
-    assert "at least 8" in reset.error.text()
+    assert "at least 8" in error_under(reset, "password")
     fill_passwords(qtbot, reset, "fresh2026")
     with qtbot.waitSignal(ui_ctx.changes.staff_changed):
         ok(reset)
@@ -266,7 +273,7 @@ def test_first_start_creates_the_admin_and_ends_the_demo(qtbot, shell, desk, cle
     dialog.body_edits["reconsideration_body"].setText("汶上县人民政府")
     # The court is required: refused whole, the cursor in the field.
     dialog.create_button.click()
-    qtbot.waitUntil(lambda: dialog.error.text() != "")
+    qtbot.waitUntil(lambda: error_under(dialog, "court") != "")
     assert dialog.body_edits["court"].hasFocus()
     assert desk.staff.by_login("zhang") is None
     dialog.body_edits["court"].setText("山东省汶上县人民法院")
@@ -326,7 +333,7 @@ def test_a_temporary_password_is_changed_before_the_main_window(qtbot, desk, cle
         # The same temporary password again is refused by the domain.
         fill_passwords(qtbot, dialog, "given2026")
         ok(dialog)
-        qtbot.waitUntil(lambda: "differ from the current" in dialog.error.text())
+        qtbot.waitUntil(lambda: "differ from the current" in error_under(dialog, "password"))
         assert dialog.passwords.password.hasFocus()
         fill_passwords(qtbot, dialog, "my-own-2026")
         ok(dialog)

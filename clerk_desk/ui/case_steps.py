@@ -34,6 +34,7 @@ from clerk_desk.ui.actions import (
     shortcut_tooltip,
 )
 from clerk_desk.ui.case_controller import STEPS
+from clerk_desk.ui.field_errors import FieldErrors, MessageLine, grow_to_content
 
 ERROR_STYLE = "color: #b00020"
 
@@ -186,10 +187,8 @@ class TextAskDialog(QDialog):
             self.text_edit.setMinimumHeight(80)
             field = self.text_edit
         self.prompt.setBuddy(field)
-        self.error = QLabel()
-        self.error.setObjectName("step_dialog_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = MessageLine("step_dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         self.buttons = ok_cancel_buttons(
             self._check, self.reject, self.tr("Save (Ctrl+Enter)"), self.tr("Cancel (Esc)")
         )
@@ -199,7 +198,9 @@ class TextAskDialog(QDialog):
         self.addAction(save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
-        layout.addWidget(field)
+        line = self.errors.add_below(layout, field)  # the text's own error line, under it
+        if self.choice_edit is not None:  # typed, not chosen: the index need not change
+            self.choice_edit.editTextChanged.connect(line.clear)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         field.setFocus()
@@ -210,6 +211,13 @@ class TextAskDialog(QDialog):
         elif self.choice_edit is not None:
             self.choice_edit.setEditText(text)
 
+    def field(self) -> QWidget:
+        """The text's field: the free text, or the drop-down of usual answers."""
+        if self.text_edit is not None:
+            return self.text_edit
+        assert self.choice_edit is not None
+        return self.choice_edit
+
     def value(self) -> str:
         if self.text_edit is not None:
             return self.text_edit.toPlainText().strip()
@@ -218,7 +226,8 @@ class TextAskDialog(QDialog):
 
     def _check(self) -> None:
         if not self.value():
-            self.error.setText(self.tr("Please fill this in."))
+            self.errors.show(self.field(), self.tr("Please fill this in."))
+            grow_to_content(self)
             return
         self.accept()
 

@@ -27,10 +27,10 @@ from clerk_desk.centre_setup import CENTRE_BODIES, CentreSetup
 from clerk_desk.first_run import demo_bodies_left
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.field_errors import size_for_content
+from clerk_desk.ui.field_errors import FieldErrors, MessageLine, size_for_content
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op, OpChanges
-from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
+from clerk_desk.ui.staff_dialogs import NewPasswordFields, show_refusal
 
 VIA_FIRST_START = "first_start"
 
@@ -59,16 +59,19 @@ class FirstStartDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
 
+        # Each field's refusal on a line under it; one naming no field above the buttons.
+        self.error = MessageLine("dialog_error", error=True)
+        self.errors = FieldErrors(self.error)
         admin_box = QGroupBox(self.tr("First admin"))
         admin_form = QFormLayout(admin_box)
         self.login_edit = QLineEdit()
         self.login_edit.setObjectName("login")
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("name")
-        admin_form.addRow(self.tr("&Login:"), self.login_edit)
-        admin_form.addRow(self.tr("&Name:"), self.name_edit)
+        self.errors.add_row(admin_form, self.tr("&Login:"), self.login_edit)
+        self.errors.add_row(admin_form, self.tr("&Name:"), self.name_edit)
         self.passwords = NewPasswordFields(
-            admin_form, self.tr("&Password:"), self.tr("Re&type password:")
+            admin_form, self.tr("&Password:"), self.tr("Re&type password:"), self.errors
         )
 
         bodies_box = QGroupBox(self.tr("The centre's documents"))
@@ -85,14 +88,13 @@ class FirstStartDialog(QDialog):
             edit = QLineEdit("" if field in demo_bodies_left(settings) else value)
             edit.setObjectName(field)
             self.body_edits[field] = edit
-            bodies_form.addRow(labels[field], edit)
+            self.errors.add_row(bodies_form, labels[field], edit)
         hint = QLabel(
             self.tr("A rejection cannot be issued while the review body or the court is empty.")
         )
         hint.setWordWrap(True)
         bodies_form.addRow(hint)
 
-        self.error = error_label()
         self.buttons = QDialogButtonBox()
         self.create_button = QPushButton(self.tr("Create the &admin"))
         self.create_button.setObjectName("create_admin_button")
@@ -128,13 +130,14 @@ class FirstStartDialog(QDialog):
     def _submit(self) -> None:
         if self._busy:
             return
+        self.errors.clear()  # one refusal at a time: what is sent now is checked anew
         setup = self.setup()
         if not setup.login:
-            show_field_error(self, self.error, "login", self.tr("Enter the login."))
+            self.show_error("login", self.tr("Enter the login."))
             return
         problem = self.passwords.problem(setup.login)
         if problem is not None:
-            show_field_error(self, self.error, *problem)
+            self.show_error(*problem)
             return
         desk = self._ctx.desk
         self._busy = True
@@ -156,4 +159,8 @@ class FirstStartDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self._busy = False
         self.create_button.setEnabled(True)
-        show_field_error(self, self.error, getattr(error, "where", ""), describe(error))
+        self.show_error(getattr(error, "where", ""), describe(error))
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal: under the field it names (the cursor in it), or above the buttons."""
+        show_refusal(self, self.errors, where, text)

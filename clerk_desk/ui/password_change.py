@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 from clerk_desk.staff import StaffRecord
 from clerk_desk.ui.actions import ok_cancel_buttons
 from clerk_desk.ui.context import UiContext
-from clerk_desk.ui.field_errors import size_for_content
+from clerk_desk.ui.field_errors import FieldErrors, MessageLine, size_for_content
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op, OpChanges
-from clerk_desk.ui.staff_dialogs import NewPasswordFields, error_label, show_field_error
+from clerk_desk.ui.staff_dialogs import NewPasswordFields, show_refusal
 
 
 class PasswordChangeDialog(QDialog):
@@ -43,11 +43,12 @@ class PasswordChangeDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
         self.passwords = NewPasswordFields(
-            form, self.tr("&New password:"), self.tr("Re&peat password:")
+            form, self.tr("&New password:"), self.tr("Re&peat password:"), self.errors
         )
-        self.error = error_label()
         self.buttons = ok_cancel_buttons(self._submit, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -61,9 +62,10 @@ class PasswordChangeDialog(QDialog):
     def _submit(self) -> None:
         if self._busy:
             return
+        self.errors.clear()  # one refusal at a time: what is sent now is checked anew
         problem = self.passwords.problem(self.staff.login)
         if problem is not None:
-            show_field_error(self, self.error, *problem)
+            self.show_error(*problem)
             return
         password, staff_id = self.passwords.text(), self.staff.id
         desk = self._ctx.desk
@@ -85,4 +87,8 @@ class PasswordChangeDialog(QDialog):
     def _refused(self, error: BaseException) -> None:
         self._busy = False
         self.buttons.setEnabled(True)
-        show_field_error(self, self.error, getattr(error, "where", ""), describe(error))
+        self.show_error(getattr(error, "where", ""), describe(error))
+
+    def show_error(self, where: str, text: str) -> None:
+        """A refusal: under the field it names (the cursor in it), or above the buttons."""
+        show_refusal(self, self.errors, where, text)

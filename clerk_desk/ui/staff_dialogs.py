@@ -1,8 +1,10 @@
 """The dialogs of staff accounts: a new account, a password reset, a new password twice.
 
 Each stays open while the domain refuses what was entered: ``show_error(where,
-text)`` shows the refusal and puts the cursor in the field it names (a field's
-object name is its ``where``). The password policy is the domain's
+text)`` shows the refusal on a line right under the field it names (a field's
+object name is its ``where``) and puts the cursor there; the line clears when
+the field is edited. A refusal naming no field goes to the dialog's general
+line above its buttons. The password policy is the domain's
 (:func:`clerk_desk.staff.check_password`), asked before anything is sent so the
 two entries can be compared with the rule in one place.
 """
@@ -24,49 +26,35 @@ from clerk_desk.errors import InvalidInput
 from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord, check_password
 from clerk_desk.ui.actions import ok_cancel_buttons
-from clerk_desk.ui.field_errors import grow_to_content, size_for_content
+from clerk_desk.ui.field_errors import FieldErrors, MessageLine, grow_to_content, size_for_content
 from clerk_desk.ui.messages import describe, role_name
 
 ERROR_STYLE = "color: #b00020"
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialog_error")
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def show_field_error(dialog: QWidget, label: QLabel, where: str, text: str) -> None:
-    """Show ``text`` and put the cursor in the field named ``where`` (if the dialog has it).
+def show_refusal(dialog: QDialog, errors: FieldErrors, where: str, text: str) -> None:
+    """``text`` under the field named ``where`` (the general line else), the cursor in it.
 
     The dialog grows to the wrapped sentence (a window does not by itself).
     """
-    label.setText(text)
-    label.setVisible(True)
+    errors.show(where, text)
     grow_to_content(dialog)
-    field = dialog.findChild(QWidget, where)
-    if field is not None:
-        field.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(field, QLineEdit):
-            field.selectAll()
 
 
 class NewPasswordFields:
-    """A new password typed twice (two rows of a form), checked against the policy."""
+    """A new password typed twice (two rows of a form, each with its error line), checked."""
 
-    def __init__(self, form: QFormLayout, label: str, repeat_label: str) -> None:
+    def __init__(
+        self, form: QFormLayout, label: str, repeat_label: str, errors: FieldErrors
+    ) -> None:
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.repeat = QLineEdit()
         self.repeat.setObjectName("password_repeat")
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(label, self.password)
-        form.addRow(repeat_label, self.repeat)
+        errors.add_row(form, label, self.password)
+        errors.add_row(form, repeat_label, self.repeat)
 
     def text(self) -> str:
         return self.password.text()
@@ -113,18 +101,19 @@ class NewAccountDialog(QDialog):
         self.window_edit.setObjectName("window")
         self.village_edit = QLineEdit()
         self.village_edit.setObjectName("village")
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
-        form.addRow(self.tr("&Login:"), self.login_edit)
-        form.addRow(self.tr("&Name:"), self.name_edit)
-        form.addRow(self.tr("&Role:"), self.role_combo)
-        form.addRow(self.tr("&Window:"), self.window_edit)
-        form.addRow(self.tr("&Village point:"), self.village_edit)
+        self.errors.add_row(form, self.tr("&Login:"), self.login_edit)
+        self.errors.add_row(form, self.tr("&Name:"), self.name_edit)
+        self.errors.add_row(form, self.tr("&Role:"), self.role_combo)
+        self.errors.add_row(form, self.tr("&Window:"), self.window_edit)
+        self.errors.add_row(form, self.tr("&Village point:"), self.village_edit)
         self.passwords = NewPasswordFields(
-            form, self.tr("&Password:"), self.tr("Re&type password:")
+            form, self.tr("&Password:"), self.tr("Re&type password:"), self.errors
         )
         hint = QLabel(self.tr("The password is temporary: it is changed at the first login."))
         hint.setWordWrap(True)
-        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -154,6 +143,7 @@ class NewAccountDialog(QDialog):
         }
 
     def _submit(self) -> None:
+        self.errors.clear()  # one refusal at a time: what is sent now is checked anew
         login = self.login_edit.text().strip()
         if not login:
             self.show_error("login", self.tr("Enter the login."))
@@ -162,11 +152,11 @@ class NewAccountDialog(QDialog):
         if problem is not None:
             self.show_error(*problem)
             return
-        self.error.setVisible(False)
         self.submitted.emit(self.values())
 
     def show_error(self, where: str, text: str) -> None:
-        show_field_error(self, self.error, where, text)
+        """A refusal of what was entered: under the field it names, the cursor in it."""
+        show_refusal(self, self.errors, where, text)
 
 
 class ResetPasswordDialog(QDialog):
@@ -191,11 +181,12 @@ class ResetPasswordDialog(QDialog):
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
+        self.error = MessageLine("dialog_error", error=True)  # a refusal naming no field
+        self.errors = FieldErrors(self.error)
         form = QFormLayout()
         self.passwords = NewPasswordFields(
-            form, self.tr("&Temporary password:"), self.tr("Re&peat password:")
+            form, self.tr("&Temporary password:"), self.tr("Re&peat password:"), self.errors
         )
-        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -204,12 +195,13 @@ class ResetPasswordDialog(QDialog):
         size_for_content(self)
 
     def _submit(self) -> None:
+        self.errors.clear()
         problem = self.passwords.problem(self.staff.login)
         if problem is not None:
             self.show_error(*problem)
             return
-        self.error.setVisible(False)
         self.submitted.emit(self.passwords.text())
 
     def show_error(self, where: str, text: str) -> None:
-        show_field_error(self, self.error, where, text)
+        """A refusal of what was entered: under the field it names, the cursor in it."""
+        show_refusal(self, self.errors, where, text)

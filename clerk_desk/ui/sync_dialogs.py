@@ -2,12 +2,14 @@
 
 The admin types the server's address and the one-time code the county gave;
 :meth:`SyncClient.enroll` runs on the task runner's I/O pool and the dialog
-shows the terminal number and centre it got, or the reason it did not.
+shows the terminal number and centre it got, or the reason it did not: a
+refusal of the address or the code on a line right under that field, the
+cursor in it, any other reason on the result line.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk.sync import Enrollment
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE, FieldErrors, MessageLine, grow_to_content
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op, OpChanges
 
@@ -45,13 +48,12 @@ class EnrollDialog(QDialog):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("enroll_code")
         self.code_edit.setMaxLength(64)
-        self.result_label = QLabel()
-        self.result_label.setObjectName("enroll_result")
-        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_label.setWordWrap(True)
+        self.result_label = MessageLine("enroll_result")  # also a refusal naming no field
+        self.errors = FieldErrors(self.result_label)
         form = QFormLayout()
-        form.addRow(self.tr("Server &address:"), self.url_edit)
-        form.addRow(self.tr("Enrollment &code:"), self.code_edit)
+        # The domain names the address "server_url" (the code is "enroll_code").
+        self.errors.add_row(form, self.tr("Server &address:"), self.url_edit, ("server_url",))
+        self.errors.add_row(form, self.tr("Enrollment &code:"), self.code_edit)
         hint = QLabel(
             self.tr(
                 "The county gives a one-time code for this terminal. Enrolling sets the "
@@ -88,6 +90,7 @@ class EnrollDialog(QDialog):
             else desk.sync_client(writer=self._ctx.runner.on_db_thread)
         )
         self.enroll_button.setEnabled(False)
+        self.errors.clear()
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Enrolling..."))
         desk = self._ctx.desk
@@ -117,5 +120,13 @@ class EnrollDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.enroll_button.setEnabled(True)
-        self.result_label.setStyleSheet("color: #b00020;")
-        self.result_label.setText(self.tr("Not enrolled: {reason}").format(reason=describe(error)))
+        self.result_label.setStyleSheet(ERROR_STYLE)
+        where = getattr(error, "where", "")
+        if isinstance(where, str) and self.errors.field(where) is not None:
+            self.result_label.clear()  # "Enrolling..." is over
+            self.errors.show(where, describe(error))
+        else:
+            self.result_label.setText(
+                self.tr("Not enrolled: {reason}").format(reason=describe(error))
+            )
+        grow_to_content(self)
