@@ -63,7 +63,7 @@ class ReadOrder:
 class _Task:
     """A task from submission to delivery: held by the GUI thread only."""
 
-    fn: Callable[[], Any] | None
+    fn: Callable[[], Any]
     on_done: Done | None
     on_error: Failed | None
     name: str
@@ -160,7 +160,6 @@ class TaskRunner(QObject):
         """On a worker: run task ``number`` and send its answer to the GUI thread."""
         with self._lock:
             fn = self._tasks[number].fn
-        assert fn is not None
         result: Any = None
         error: BaseException | None = None
         try:
