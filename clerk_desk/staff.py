@@ -254,7 +254,8 @@ class StaffService:
         now = self._clock.now()
         _require_manager(session, actor_id)
         if session.scalar(select(Staff.id).where(Staff.login == login)):
-            raise RuleViolation("login {login} is already taken", login=repr(login))
+            # The clerk typed it: said under the login field, the cursor there.
+            raise InvalidInput("login", "{login} is already taken", login=repr(login))
         first_admin = role == Role.ADMIN and _active_admins(session) == 0
         staff = Staff(
             login=login,

@@ -119,8 +119,9 @@ def test_the_new_account_dialog_refuses_at_each_field(qtbot) -> None:
         ok(dialog)
 
 
-def test_a_login_already_taken_is_on_the_general_line(qtbot, desk, ui_ctx) -> None:
-    # The domain's refusal names no field (a RuleViolation): the general line says it.
+def test_a_login_already_taken_is_said_under_the_login(qtbot, desk, ui_ctx) -> None:
+    # The domain names the field (InvalidInput "login"): the staff page's dialog stays
+    # open with the refusal under the login, the cursor there to type another.
     login_as(ui_ctx, first_admin(desk))
     page = StaffPage(ui_ctx)
     qtbot.addWidget(page)
@@ -133,8 +134,11 @@ def test_a_login_already_taken_is_on_the_general_line(qtbot, desk, ui_ctx) -> No
     dialog.passwords.password.setText("temp2026")
     dialog.passwords.repeat.setText("temp2026")
     ok(dialog)
-    refused_generally(qtbot, dialog, "login 'zhang' is already taken")
+    line = refused_at(qtbot, dialog, dialog.login_edit, "'zhang' is already taken")
     assert dialog.isVisible()
+    assert dialog.login_edit.selectedText() == "zhang"
+    type_into(qtbot, dialog.login_edit, "zhang2")
+    assert line.isHidden()
 
 
 def test_the_reset_dialog_refuses_a_mismatch_under_the_repeat(qtbot, desk) -> None:

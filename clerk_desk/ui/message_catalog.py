@@ -410,6 +410,7 @@ def templates() -> list[str]:
         translate("DomainMessages", "only an admin may create, disable or enable staff accounts"),
         translate("DomainMessages", "the login {login} is kept for the demo account"),
         translate("DomainMessages", "login {login} is already taken"),
+        translate("DomainMessages", "{login} is already taken"),
         translate("DomainMessages", "no staff account with id {id}"),
         translate("DomainMessages", "nobody may disable their own account"),
         translate("DomainMessages", "the account {login} is already disabled"),

@@ -4,47 +4,47 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../app.py" line="264"/>
+        <location filename="../app.py" line="265"/>
         <source>Restored {file}. The store it replaced is kept as {aside}.</source>
         <translation>已恢复{file}。被替换的数据库保存为{aside}。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="269"/>
+        <location filename="../app.py" line="270"/>
         <source>The next sync takes back from the county server the cases this backup lacks, before it sends new work.</source>
         <translation>下次同步时先从县级服务器取回此备份缺少的办件，再上传新的办理记录。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="274"/>
+        <location filename="../app.py" line="275"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here until the county server gives them back. Sync (Ctrl+Shift+Y) before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在县级服务器返回之前本机无从得知。请先同步（Ctrl+Shift+Y），再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="280"/>
+        <location filename="../app.py" line="281"/>
         <source>The store it replaced could not be read: tracking and document numbers given after this backup are unknown here and could be given again. Ask the county for a new terminal number before taking cases.</source>
         <translation>被替换的数据库无法读取：此备份之后编出的办件编号和文书编号在本机无从得知，可能被重复使用。请先向县里申请新的终端编号，再受理办件。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="286"/>
+        <location filename="../app.py" line="287"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../app.py" line="287"/>
+        <location filename="../app.py" line="288"/>
         <source>ClerkDesk closes now: start it again.</source>
         <translation>窗口受理台现在关闭，请重新启动。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="346"/>
+        <location filename="../app.py" line="347"/>
         <source>Disk almost full</source>
         <translation>磁盘空间即将用完</translation>
     </message>
     <message>
-        <location filename="../app.py" line="347"/>
+        <location filename="../app.py" line="348"/>
         <source>Only {free} MB are free on the disk that holds the data ({path}). When the disk is full no case can be saved: ask for space to be freed.</source>
         <translation>存放数据的磁盘（{path}）只剩{free} MB 可用空间。磁盘满后将无法保存任何办件，请联系人员清理空间。</translation>
     </message>
     <message>
-        <location filename="../app.py" line="376"/>
+        <location filename="../app.py" line="378"/>
         <source>ClerkDesk</source>
         <translation>窗口受理台</translation>
     </message>
@@ -604,44 +604,44 @@
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="72"/>
-        <location filename="../case_steps.py" line="135"/>
+        <location filename="../case_steps.py" line="73"/>
+        <location filename="../case_steps.py" line="136"/>
         <source>Start processing</source>
         <translation>开始承办</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="73"/>
+        <location filename="../case_steps.py" line="74"/>
         <source>Suspend...</source>
         <translation>暂停计时……</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="74"/>
+        <location filename="../case_steps.py" line="75"/>
         <source>Decide...</source>
         <translation>作出决定……</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="75"/>
+        <location filename="../case_steps.py" line="76"/>
         <source>Complete</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="76"/>
+        <location filename="../case_steps.py" line="77"/>
         <source>Deliver the result...</source>
         <translation>送达结果……</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="77"/>
+        <location filename="../case_steps.py" line="78"/>
         <source>Withdraw...</source>
         <translation>撤回……</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="78"/>
+        <location filename="../case_steps.py" line="79"/>
         <source>Materials arrived...</source>
         <translation>材料已补齐……</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="85"/>
-        <location filename="../case_steps.py" line="123"/>
+        <location filename="../case_steps.py" line="86"/>
+        <location filename="../case_steps.py" line="124"/>
         <source>Re-check materials</source>
         <translation>补正材料核验</translation>
     </message>
@@ -732,17 +732,17 @@
         <translation>电话{phone}</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="119"/>
+        <location filename="../case_steps.py" line="120"/>
         <source>Continue the intake</source>
         <translation>继续受理</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="121"/>
+        <location filename="../case_steps.py" line="122"/>
         <source>Check the materials and decide</source>
         <translation>审查材料并作出决定</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="133"/>
+        <location filename="../case_steps.py" line="134"/>
         <source>Resume</source>
         <translation>恢复计时</translation>
     </message>
@@ -2496,896 +2496,901 @@ Give this file to whoever looks after ClerkDesk.</source>
     </message>
     <message>
         <location filename="../message_catalog.py" line="413"/>
+        <source>{login} is already taken</source>
+        <translation>{login}已被使用</translation>
+    </message>
+    <message>
+        <location filename="../message_catalog.py" line="414"/>
         <source>no staff account with id {id}</source>
         <translation>找不到 ID 为{id}的工作人员账号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="414"/>
+        <location filename="../message_catalog.py" line="415"/>
         <source>nobody may disable their own account</source>
         <translation>不能停用自己的账号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="415"/>
+        <location filename="../message_catalog.py" line="416"/>
         <source>the account {login} is already disabled</source>
         <translation>账号{login}已停用</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="416"/>
+        <location filename="../message_catalog.py" line="417"/>
         <source>the account {login} is already active</source>
         <translation>账号{login}已在使用中</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="417"/>
+        <location filename="../message_catalog.py" line="418"/>
         <source>the account {login} is the last active admin: create another admin first</source>
         <translation>账号{login}是最后一个在用的管理员账号：请先新建另一个管理员</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="421"/>
+        <location filename="../message_catalog.py" line="422"/>
         <source>the demo account stays disabled once a real admin exists: its password is public</source>
         <translation>已有正式管理员，演示账号不能再启用：其密码是公开的</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="425"/>
+        <location filename="../message_catalog.py" line="426"/>
         <source>the village agent {login} has no village point</source>
         <translation>代办员{login}没有填写代办点</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="426"/>
+        <location filename="../message_catalog.py" line="427"/>
         <source>the demo account&apos;s password cannot be changed</source>
         <translation>演示账号的密码不能更改</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="427"/>
+        <location filename="../message_catalog.py" line="428"/>
         <source>a {actor_role} may not reset the password of a {role}</source>
         <translation>{actor_role}不能重置{role}的密码</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="428"/>
+        <location filename="../message_catalog.py" line="429"/>
         <source>the account {login} is locked after {count} failed logins; try again after {until}</source>
         <translation>账号{login}连续{count}次登录失败，已锁定，请在{until}后再试</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="433"/>
+        <location filename="../message_catalog.py" line="434"/>
         <source>the centre is set up already: an admin account exists</source>
         <translation>本便民服务中心已完成初始设置：已有管理员账号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="435"/>
+        <location filename="../message_catalog.py" line="436"/>
         <source>case {number} is {state}: no outcome document to print</source>
         <translation>办件{number}当前为“{state}”，没有可打印的结果文书</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="436"/>
+        <location filename="../message_catalog.py" line="437"/>
         <source>document_id: no document {id}</source>
         <translation>找不到文书{id}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="437"/>
+        <location filename="../message_catalog.py" line="438"/>
         <source>item {code} ({name}) names no deciding body and the centre&apos;s {field} is not set: a decision cannot be issued without the name of the body that makes it; a supervisor or an admin sets it in Settings</source>
         <translation>事项{code}（{name}）未写明决定机关，本窗口的“{field}”也未设置：决定须以决定机关的名义作出；请中心负责人或管理员在设置中填写。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="441"/>
+        <location filename="../message_catalog.py" line="442"/>
         <source>the {document} is printed on A4 only (it is sealed and the applicant keeps it), and this counter has only the 80 mm roll printer: choose an A4 printer in Settings</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印，而本窗口只有80毫米热敏纸打印机：请在设置中选择A4打印机。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="446"/>
+        <location filename="../message_catalog.py" line="447"/>
         <source>the {document} is printed on A4 only: it is sealed and the applicant keeps it</source>
         <translation>《{document}》须盖章并由申请人留存，只能用A4纸打印。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="451"/>
+        <location filename="../message_catalog.py" line="452"/>
         <source>type or scan the batch number of the handover list</source>
         <translation>请输入或扫描移交清单的清单编号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="452"/>
+        <location filename="../message_catalog.py" line="453"/>
         <source>handover code version {version} is not known to this ClerkDesk (it reads version {known})</source>
         <translation>本窗口受理台不识别移交清单二维码版本{version}（只能识别版本{known}）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="456"/>
+        <location filename="../message_catalog.py" line="457"/>
         <source>the scanned handover code carries no batch number</source>
         <translation>扫描的移交清单二维码中没有清单编号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="457"/>
+        <location filename="../message_catalog.py" line="458"/>
         <source>{typed} is not a handover batch number (like HO-90421-20261123-01)</source>
         <translation>{typed}不是移交清单编号（格式如HO-90421-20261123-01）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="464"/>
+        <location filename="../message_catalog.py" line="465"/>
         <source>this terminal has no terminal number yet: finish its set-up first</source>
         <translation>本终端还没有终端编号：请先完成终端设置</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="485"/>
+        <location filename="../message_catalog.py" line="486"/>
         <source>case {number} is {state}: only cases the agent collected go to the township with their materials</source>
         <translation>办件{number}的状态为{state}：只有已代办收件的办件随材料移交乡镇</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="553"/>
+        <location filename="../message_catalog.py" line="554"/>
         <source>must be a whole number of MB from 0 (no warning) to {limit}</source>
         <translation>须为0（不提醒）到{limit}之间的整数（MB）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="554"/>
+        <location filename="../message_catalog.py" line="555"/>
         <source>must be a full path to a folder, e.g. /media/usb/clerk-desk, or empty for none</source>
         <translation>须为文件夹的完整路径，例如 /media/usb/clerk-desk；不设则留空</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="560"/>
+        <location filename="../message_catalog.py" line="561"/>
         <source>only an admin may change the terminal number: every tracking number carries it</source>
         <translation>只有管理员可以更改终端编号：每个办件编号都含有它</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="574"/>
+        <location filename="../message_catalog.py" line="575"/>
         <source>the disk is full or failing</source>
         <translation>磁盘已满或出现故障</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="575"/>
+        <location filename="../message_catalog.py" line="576"/>
         <source>empty (0 bytes)</source>
         <translation>为空（0字节）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="576"/>
+        <location filename="../message_catalog.py" line="577"/>
         <source>missing</source>
         <translation>不存在</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="594"/>
+        <location filename="../message_catalog.py" line="595"/>
         <source>the list {view} is not shown to a {role}: a village agent sees only the cases they collected</source>
         <translation>{role}不能查看列表{view}：代办员只能查看本人收件的办件。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="689"/>
+        <location filename="../message_catalog.py" line="690"/>
         <source>ClerkDesk is already open on this computer for the data directory {path}; use the open window</source>
         <translation>本机已经打开了使用数据目录{path}的窗口受理台；请使用已打开的窗口。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="694"/>
+        <location filename="../message_catalog.py" line="695"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. No good backup was found: call the county&apos;s IT officer before working on</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。未找到完好的备份：请先联系县里的信息技术人员再继续办理。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="698"/>
+        <location filename="../message_catalog.py" line="699"/>
         <source>the store {path} is damaged ({problem}); nothing can be saved. Restore the newest good backup: clerk-desk restore {backup}</source>
         <translation>数据库{path}已损坏（{problem}），无法保存任何内容。请恢复最新的完好备份：clerk-desk restore {backup}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="702"/>
+        <location filename="../message_catalog.py" line="703"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. To start over deliberately: clerk-desk --new-store info</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。如确需重新开始：clerk-desk --new-store info</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="706"/>
+        <location filename="../message_catalog.py" line="707"/>
         <source>the store {path} is {condition}, but this data directory was used before; it is not set up as a new terminal. Restore the newest good backup: clerk-desk restore {backup} (or start over deliberately: clerk-desk --new-store info)</source>
         <translation>数据库{path}{condition}，但此数据目录以前使用过，不会作为新终端设置。请恢复最新的完好备份：clerk-desk restore {backup}（如确需重新开始：clerk-desk --new-store info）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="710"/>
+        <location filename="../message_catalog.py" line="711"/>
         <source>the copy failed its integrity check ({problem}): the store is probably damaged</source>
         <translation>副本未通过完整性检查（{problem}）：数据库可能已损坏</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="714"/>
+        <location filename="../message_catalog.py" line="715"/>
         <source>{path}: there is no store to back up</source>
         <translation>{path}：没有可备份的数据库</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="715"/>
+        <location filename="../message_catalog.py" line="716"/>
         <source>{folder}: cannot write a backup there: {reason}</source>
         <translation>{folder}：无法在此写入备份：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="716"/>
+        <location filename="../message_catalog.py" line="717"/>
         <source>{folder}: the disk is full: {free} MB free, the backup needs {needed} MB</source>
         <translation>{folder}：磁盘已满：剩余{free} MB，备份需要{needed} MB</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="720"/>
+        <location filename="../message_catalog.py" line="721"/>
         <source>only a supervisor or an admin may back up or restore the store</source>
         <translation>只有中心负责人或管理员可以备份或恢复数据库</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="723"/>
+        <location filename="../message_catalog.py" line="724"/>
         <source>{file}: no such backup file</source>
         <translation>{file}：没有这个备份文件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="724"/>
+        <location filename="../message_catalog.py" line="725"/>
         <source>{file} is damaged ({problem}); choose another backup</source>
         <translation>{file}已损坏（{problem}），请选择其他备份</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="725"/>
+        <location filename="../message_catalog.py" line="726"/>
         <source>{file} is not a ClerkDesk store ({error})</source>
         <translation>{file}不是窗口受理台数据库（{error}）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="726"/>
+        <location filename="../message_catalog.py" line="727"/>
         <source>{file} is at schema revision {revision}, unknown to this ClerkDesk</source>
         <translation>{file}的数据库结构版本为{revision}，本版窗口受理台无法识别</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="729"/>
+        <location filename="../message_catalog.py" line="730"/>
         <source>ClerkDesk is open on {data_dir}: close it (or restore from its Backups dialog)</source>
         <translation>窗口受理台正在使用{data_dir}：请先关闭（或在其“备份”对话框中恢复）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="733"/>
+        <location filename="../message_catalog.py" line="734"/>
         <source>{file} is another terminal&apos;s backup (terminal {theirs}, this one is {ours}); restore it only on purpose, with --force</source>
         <translation>{file}是其他终端的备份（终端{theirs}，本终端为{ours}）；确需恢复时请加--force</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="737"/>
+        <location filename="../message_catalog.py" line="738"/>
         <source>cannot restore {file}: {reason}; the store is as it was</source>
         <translation>无法恢复{file}：{reason}；数据库保持原样</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="738"/>
+        <location filename="../message_catalog.py" line="739"/>
         <source>{path}: not migrated, the copy before migrating failed: {error}</source>
         <translation>{path}：未升级，升级前的备份失败：{error}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="460"/>
+        <location filename="../message_catalog.py" line="461"/>
         <source>must be a list of case ids, not one string</source>
         <translation>须为办件 ID 的列表，而不是单个字符串</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="461"/>
+        <location filename="../message_catalog.py" line="462"/>
         <source>a handover list needs at least one case</source>
         <translation>移交清单至少要有一件办件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="462"/>
+        <location filename="../message_catalog.py" line="463"/>
         <source>{count} cases on one list; at most {max_cases} fit</source>
         <translation>一张清单列了{count}件，最多只能列{max_cases}件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="463"/>
+        <location filename="../message_catalog.py" line="464"/>
         <source>is the same case as case_ids[{index}]</source>
         <translation>与 case_ids[{index}] 是同一件办件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="467"/>
+        <location filename="../message_catalog.py" line="468"/>
         <source>batch number {batch} was taken while the list was being made; make the list again</source>
         <translation>制作清单期间清单编号{batch}已被占用，请重新制作</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="471"/>
+        <location filename="../message_catalog.py" line="472"/>
         <source>{name} is a village agent: a handover list is received at the township counter by a clerk</source>
         <translation>{name}是代办员：移交清单须由乡镇窗口工作人员接收</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="475"/>
+        <location filename="../message_catalog.py" line="476"/>
         <source>handover list {batch} was already received by {name} at {at}</source>
         <translation>移交清单{batch}已由{name}于{at}接收</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="476"/>
+        <location filename="../message_catalog.py" line="477"/>
         <source>{name} is not a village agent: only an agent hands cases over with a handover list</source>
         <translation>{name}不是代办员：只有代办员才能用移交清单移交办件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="480"/>
+        <location filename="../message_catalog.py" line="481"/>
         <source>no case with id {id}</source>
         <translation>找不到 ID 为{id}的办件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="481"/>
+        <location filename="../message_catalog.py" line="482"/>
         <source>case {number} was not taken by {name}: an agent hands over only the cases they took</source>
         <translation>办件{number}不是{name}代办的：代办员只能移交自己代办的办件</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="489"/>
+        <location filename="../message_catalog.py" line="490"/>
         <source>case {number} is already on handover list {batch}</source>
         <translation>办件{number}已列入移交清单{batch}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="490"/>
+        <location filename="../message_catalog.py" line="491"/>
         <source>999 handover lists made today on terminal {terminal}</source>
         <translation>终端{terminal}今日已制作999张移交清单，已达上限</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="491"/>
+        <location filename="../message_catalog.py" line="492"/>
         <source>batch_number: no handover list {batch}</source>
         <translation>找不到移交清单{batch}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="493"/>
+        <location filename="../message_catalog.py" line="494"/>
         <source>sex should be 男 or 女, got {got}</source>
         <translation>性别应为男或女，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="494"/>
+        <location filename="../message_catalog.py" line="495"/>
         <source>birth date {card_birth} on the card does not match the ID number {number}, which gives {id_birth}; read the card again</source>
         <translation>身份证上的出生日期{card_birth}与身份证号码{number}不符（号码中为{id_birth}），请重新读卡</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="498"/>
+        <location filename="../message_catalog.py" line="499"/>
         <source>sex {card_sex} on the card does not match the ID number {number} (its 17th digit says {id_sex}); read the card again</source>
         <translation>身份证上的性别{card_sex}与身份证号码{number}不符（号码第17位表示{id_sex}），请重新读卡</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="502"/>
+        <location filename="../message_catalog.py" line="503"/>
         <source>validity starts on {valid_from}, before the birth date {birth}</source>
         <translation>有效期起始日期{valid_from}早于出生日期{birth}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="505"/>
+        <location filename="../message_catalog.py" line="506"/>
         <source>validity ends on {valid_until}, before it starts ({valid_from})</source>
         <translation>有效期截止日期{valid_until}早于起始日期（{valid_from}）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="508"/>
+        <location filename="../message_catalog.py" line="509"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="509"/>
+        <location filename="../message_catalog.py" line="510"/>
         <source>ID card reader {reader} is not connected: check its USB cable and driver, then try again</source>
         <translation>身份证读卡器{reader}未连接：请检查 USB 线和驱动程序，然后重试</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="513"/>
+        <location filename="../message_catalog.py" line="514"/>
         <source>ID card reader {reader} did not answer in time: unplug it, plug it in again and retry</source>
         <translation>身份证读卡器{reader}未及时响应：请拔下后重新插上，再试一次</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="517"/>
+        <location filename="../message_catalog.py" line="518"/>
         <source>ID card reader {reader} could not read the card: take it off, put it back flat on the reader and retry (a damaged chip cannot be read)</source>
         <translation>身份证读卡器{reader}读不出这张身份证：请取下后平放回读卡器上重试（芯片损坏的身份证无法读取）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="521"/>
+        <location filename="../message_catalog.py" line="522"/>
         <source>nothing was read; put the card on the reader again</source>
         <translation>没有读到内容，请将身份证重新放到读卡器上</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="522"/>
+        <location filename="../message_catalog.py" line="523"/>
         <source>the {field} field is empty</source>
         <translation>{field}一栏为空</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="523"/>
+        <location filename="../message_catalog.py" line="524"/>
         <source>a card record has {count} fields separated by tabs ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以制表符分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="527"/>
+        <location filename="../message_catalog.py" line="528"/>
         <source>a card record has {count} fields separated by commas ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以逗号分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="531"/>
+        <location filename="../message_catalog.py" line="532"/>
         <source>a card record has {count} fields separated by {separator} ({fields}); got {got}</source>
         <translation>身份证信息应有{count}项，以{separator}分隔（{fields}），实际为{got}项</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="535"/>
+        <location filename="../message_catalog.py" line="536"/>
         <source>sex should be 男 or 女 (or the code 1 or 2), got {got}</source>
         <translation>性别应为男或女（或代码1或2），实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="536"/>
+        <location filename="../message_catalog.py" line="537"/>
         <source>ethnicity code {code} is not a GB 3304 code (01-56)</source>
         <translation>民族代码{code}不是 GB 3304规定的代码（01-56）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="537"/>
+        <location filename="../message_catalog.py" line="538"/>
         <source>{field} should be written YYYYMMDD, got {got}</source>
         <translation>{field}应写作 YYYYMMDD，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="538"/>
+        <location filename="../message_catalog.py" line="539"/>
         <source>{field} {shown} is not a real date</source>
         <translation>{field} {shown}不是有效日期</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="539"/>
+        <location filename="../message_catalog.py" line="540"/>
         <source>validity should be written YYYYMMDD-YYYYMMDD or YYYYMMDD-长期, got {got}</source>
         <translation>有效期限应写作 YYYYMMDD-YYYYMMDD 或 YYYYMMDD-长期，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="544"/>
+        <location filename="../message_catalog.py" line="545"/>
         <source>must be one of {choices}</source>
         <translation>须为{choices}之一</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="545"/>
+        <location filename="../message_catalog.py" line="546"/>
         <source>must be an http(s) address with a host, e.g. https://zwfw.example.gov.cn/status</source>
         <translation>须为带主机名的http或https网址，例如 https://zwfw.example.gov.cn/status</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="549"/>
+        <location filename="../message_catalog.py" line="550"/>
         <source>must be cups:QUEUE, qt:NAME, folder:PATH or empty</source>
         <translation>须从列表中选择打印机或文件夹，或留空</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="550"/>
+        <location filename="../message_catalog.py" line="551"/>
         <source>must be between 1 and 240</source>
         <translation>须在1到240之间</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="551"/>
+        <location filename="../message_catalog.py" line="552"/>
         <source>must be keyboard or simulated</source>
         <translation>须为 keyboard（键盘式）或 simulated（模拟）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="552"/>
+        <location filename="../message_catalog.py" line="553"/>
         <source>must be a4 or roll80</source>
         <translation>须为 a4 或 roll80</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="559"/>
+        <location filename="../message_catalog.py" line="560"/>
         <source>only a supervisor or an admin may change {settings}</source>
         <translation>只有中心负责人或管理员才能修改{settings}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="565"/>
+        <location filename="../message_catalog.py" line="566"/>
         <source>80 mm roll</source>
         <translation>80毫米卷</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="566"/>
+        <location filename="../message_catalog.py" line="567"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="567"/>
+        <location filename="../message_catalog.py" line="568"/>
         <source>no printer is chosen for {paper} paper in Settings</source>
         <translation>尚未在设置中选择{paper}纸的打印机</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="568"/>
+        <location filename="../message_catalog.py" line="569"/>
         <source>no reason given</source>
         <translation>未说明原因</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="569"/>
+        <location filename="../message_catalog.py" line="570"/>
         <source>printer {queue} is not accepting jobs: {reason}</source>
         <translation>打印机{queue}不接受打印任务：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="570"/>
+        <location filename="../message_catalog.py" line="571"/>
         <source>printer {queue} is stopped: {reason}</source>
         <translation>打印机{queue}已停用：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="571"/>
+        <location filename="../message_catalog.py" line="572"/>
         <source>lpstat exit status {status}</source>
         <translation>lpstat 退出状态{status}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="572"/>
+        <location filename="../message_catalog.py" line="573"/>
         <source>lp exit status {status}</source>
         <translation>lp 退出状态{status}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="573"/>
+        <location filename="../message_catalog.py" line="574"/>
         <source>the disk is full</source>
         <translation>磁盘已满</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="577"/>
+        <location filename="../message_catalog.py" line="578"/>
         <source>no permission to write there</source>
         <translation>没有写入该位置的权限</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="578"/>
+        <location filename="../message_catalog.py" line="579"/>
         <source>the disk is read-only</source>
         <translation>磁盘为只读</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="579"/>
+        <location filename="../message_catalog.py" line="580"/>
         <source>printing system not available: the &apos;lp&apos; command is missing</source>
         <translation>打印系统不可用：缺少 lp 命令</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="580"/>
+        <location filename="../message_catalog.py" line="581"/>
         <source>printer {queue}: no answer within {seconds} s</source>
         <translation>打印机{queue}：{seconds}秒内无响应</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="581"/>
+        <location filename="../message_catalog.py" line="582"/>
         <source>printer {queue}: {reason}</source>
         <translation>打印机{queue}：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="582"/>
+        <location filename="../message_catalog.py" line="583"/>
         <source>cannot write to {folder}: {reason}</source>
         <translation>无法写入{folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="583"/>
+        <location filename="../message_catalog.py" line="584"/>
         <source>no printer is chosen in Settings</source>
         <translation>尚未在设置中选择打印机</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="584"/>
+        <location filename="../message_catalog.py" line="585"/>
         <source>printer setting {value} is not cups:NAME or folder:PATH</source>
         <translation>打印机设置“{value}”无法识别：请在“设置”中重新选择打印机或文件夹</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="586"/>
+        <location filename="../message_catalog.py" line="587"/>
         <source>no installed font has a glyph for &apos;{char}&apos; ({code}) in field {document_fields}</source>
         <translation>已安装的字体都无法显示字段{document_fields}中的“{char}”（{code}）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="590"/>
+        <location filename="../message_catalog.py" line="591"/>
         <source>no usable CJK font (TrueType outlines) is installed</source>
         <translation>没有安装可用的中文字体（TrueType 轮廓）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="591"/>
+        <location filename="../message_catalog.py" line="592"/>
         <source>{problem}; {more}</source>
         <translation>{problem}；{more}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="593"/>
+        <location filename="../message_catalog.py" line="594"/>
         <source>the list of my cases needs the logged-in clerk</source>
         <translation>“我的办件”列表需要已登录的工作人员</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="598"/>
+        <location filename="../message_catalog.py" line="599"/>
         <source>at most {max_len} characters</source>
         <translation>最多{max_len}个字符</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="599"/>
+        <location filename="../message_catalog.py" line="600"/>
         <source>must be a whole number</source>
         <translation>须为整数</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="600"/>
+        <location filename="../message_catalog.py" line="601"/>
         <source>must be at least 1</source>
         <translation>至少为1</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="602"/>
+        <location filename="../message_catalog.py" line="603"/>
         <source>must be a number, got {got}</source>
         <translation>须为数字，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="603"/>
+        <location filename="../message_catalog.py" line="604"/>
         <source>must be at least 0 and below 1, got {got}</source>
         <translation>须大于等于0且小于1，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="604"/>
+        <location filename="../message_catalog.py" line="605"/>
         <source>must be a whole number, got {got}</source>
         <translation>须为整数，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="605"/>
+        <location filename="../message_catalog.py" line="606"/>
         <source>must not be negative, got {got}</source>
         <translation>不能为负数，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="607"/>
+        <location filename="../message_catalog.py" line="608"/>
         <source>{dates} and {more} more</source>
         <translation>{dates}等（另有{more}个）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="608"/>
+        <location filename="../message_catalog.py" line="609"/>
         <source>must hold plain dates, got {got}</source>
         <translation>只能包含日期，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="609"/>
+        <location filename="../message_catalog.py" line="610"/>
         <source>must name where the calendar data comes from</source>
         <translation>须注明日历数据的来源</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="610"/>
+        <location filename="../message_catalog.py" line="611"/>
         <source>must hold integer years, got {got}</source>
         <translation>只能包含整数年份，实际为{got}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="611"/>
+        <location filename="../message_catalog.py" line="612"/>
         <source>year out of range: {year}</source>
         <translation>年份超出范围：{year}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="612"/>
+        <location filename="../message_catalog.py" line="613"/>
         <source>dates both holiday and make-up workday: {dates}</source>
         <translation>以下日期同时被列为节假日和调休上班日：{dates}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="613"/>
+        <location filename="../message_catalog.py" line="614"/>
         <source>dates outside the listed years: {dates}</source>
         <translation>以下日期不在所列年份内：{dates}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="614"/>
+        <location filename="../message_catalog.py" line="615"/>
         <source>a make-up workday must be a Saturday or Sunday: {dates}</source>
         <translation>调休上班日须为星期六或星期日：{dates}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="615"/>
+        <location filename="../message_catalog.py" line="616"/>
         <source>must be a collection of integer years</source>
         <translation>须为若干整数年份</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="616"/>
+        <location filename="../message_catalog.py" line="617"/>
         <source>unexpected entry {value}</source>
         <translation>无法识别的条目{value}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="618"/>
+        <location filename="../message_catalog.py" line="619"/>
         <source>migration left broken references: {problems}</source>
         <translation>数据库升级后存在失效的引用：{problems}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="619"/>
+        <location filename="../message_catalog.py" line="620"/>
         <source>{path}: cannot read the database: {error}</source>
         <translation>{path}：无法读取数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="620"/>
+        <location filename="../message_catalog.py" line="621"/>
         <source>{path}: the database is at schema revision {revision}, written by a newer ClerkDesk; update the application instead of opening it with this one</source>
         <translation>{path}：数据库结构版本为{revision}，由较新版本的窗口受理台写入；请升级本程序，不要用当前版本打开</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="625"/>
+        <location filename="../message_catalog.py" line="626"/>
         <source>the disk is full: {path} cannot be written. Nothing was saved; free some space and try again</source>
         <translation>磁盘已满：无法写入{path}。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="629"/>
+        <location filename="../message_catalog.py" line="630"/>
         <source>{path} cannot be written: the disk is full or failing. Nothing was saved; free some space and try again</source>
         <translation>无法写入{path}：磁盘已满或出现故障。本次操作未保存任何内容；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="633"/>
+        <location filename="../message_catalog.py" line="634"/>
         <source>the data directory {path} is read-only: nothing can be saved there</source>
         <translation>数据目录{path}为只读：无法在其中保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="636"/>
+        <location filename="../message_catalog.py" line="637"/>
         <source>the data directory {path} is read-only and holds no ClerkDesk store yet: ClerkDesk cannot set one up there</source>
         <translation>数据目录{path}为只读，且其中还没有窗口受理台数据库：窗口受理台无法在此建立。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="640"/>
+        <location filename="../message_catalog.py" line="641"/>
         <source>the data directory {path} is read-only and its database cannot be read there: {error}</source>
         <translation>数据目录{path}为只读，其中的数据库在此无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="644"/>
+        <location filename="../message_catalog.py" line="645"/>
         <source>the data directory {path} is read-only, and its database needs an update that ClerkDesk cannot write there</source>
         <translation>数据目录{path}为只读，而其中的数据库需要升级，窗口受理台无法在此写入。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="649"/>
+        <location filename="../message_catalog.py" line="650"/>
         <source>the data directory {path} cannot be made: a file of that name is in the way</source>
         <translation>无法创建数据目录{path}：已有同名文件。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="653"/>
+        <location filename="../message_catalog.py" line="654"/>
         <source>the data directory {path} cannot be made: {blocker} is a file, not a folder</source>
         <translation>无法创建数据目录{path}：{blocker}是文件，不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="657"/>
+        <location filename="../message_catalog.py" line="658"/>
         <source>the data directory {path} cannot be made: no permission to write in {parent}</source>
         <translation>无法创建数据目录{path}：没有在{parent}中写入的权限。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="661"/>
+        <location filename="../message_catalog.py" line="662"/>
         <source>the disk is full: {path} cannot be written; free some space and try again</source>
         <translation>磁盘已满：无法写入{path}；请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="665"/>
+        <location filename="../message_catalog.py" line="666"/>
         <source>the data directory {path} cannot be made: the disk is read-only</source>
         <translation>无法创建数据目录{path}：磁盘为只读。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="668"/>
+        <location filename="../message_catalog.py" line="669"/>
         <source>the data directory {path} cannot be made: {reason}</source>
         <translation>无法创建数据目录{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="670"/>
+        <location filename="../message_catalog.py" line="671"/>
         <source>another ClerkDesk has been setting up {path} for over {seconds} s; try again when it has finished</source>
         <translation>另一个窗口受理台正在初始化{path}，已超过{seconds}秒；请待其完成后重试。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="675"/>
+        <location filename="../message_catalog.py" line="676"/>
         <source>the store in {path} needs an update, and the ClerkDesk app has it open: close the app first</source>
         <translation>{path}中的数据库需要升级，而窗口受理台程序正在使用它：请先关闭程序。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="680"/>
+        <location filename="../message_catalog.py" line="681"/>
         <source>the data directory {path} is read-only and its store is not set up yet: ClerkDesk cannot set it up there</source>
         <translation>数据目录{path}为只读，其中的数据库尚未初始化：窗口受理台无法在此初始化。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="685"/>
+        <location filename="../message_catalog.py" line="686"/>
         <source>the data directory {path} is read-only: the app cannot save cases there (the clerk-desk commands that only read still work)</source>
         <translation>数据目录{path}为只读：程序无法在其中保存办件（只读取数据的 clerk-desk 命令仍可使用）。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="742"/>
+        <location filename="../message_catalog.py" line="743"/>
         <source>the QR code ({length} characters) is too large to print readably on {paper} paper; print it on A4 or make the list shorter</source>
         <translation>二维码内容过长（{length}个字符），在{paper}纸上无法打印得清晰可扫；请改用A4纸打印，或减少清单内容</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="747"/>
+        <location filename="../message_catalog.py" line="748"/>
         <source>the server {url} gave an answer this terminal cannot read ({problem}); nothing was changed</source>
         <translation>服务器{url}的应答本终端无法读取（{problem}），未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="751"/>
+        <location filename="../message_catalog.py" line="752"/>
         <source>the server {url} refused the request (HTTP {status} {code}: {message})</source>
         <translation>服务器{url}拒绝了请求（HTTP {status} {code}：{message}）。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="755"/>
+        <location filename="../message_catalog.py" line="756"/>
         <source>the connection to the server {url} was cut ({error}); nothing was changed, the changes wait</source>
         <translation>与服务器{url}的连接中断（{error}），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="759"/>
+        <location filename="../message_catalog.py" line="760"/>
         <source>must be an https address with a host, e.g. https://zwfw.example.gov.cn</source>
         <translation>必须是带主机名的https地址，例如https://zwfw.example.gov.cn。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="763"/>
+        <location filename="../message_catalog.py" line="764"/>
         <source>must be https: plain http is only for a server on this computer (127.0.0.1)</source>
         <translation>必须使用https：http仅限本机上的服务器（127.0.0.1）。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="767"/>
+        <location filename="../message_catalog.py" line="768"/>
         <source>must not carry a query or a fragment</source>
         <translation>不得包含查询参数或片段。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="768"/>
+        <location filename="../message_catalog.py" line="769"/>
         <source>the server {url} does not accept this terminal&apos;s credentials (unauthorized): enroll it again with a new code; the changes wait</source>
         <translation>服务器{url}不接受本终端的凭据（未授权）：请用新的注册码重新注册，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="772"/>
+        <location filename="../message_catalog.py" line="773"/>
         <source>the county has revoked this terminal (吊销): it no longer syncs with {url}; the changes are kept here, ask the county</source>
         <translation>本终端已被县级吊销，不再与{url}同步；待同步的变更保留在本机，请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="776"/>
+        <location filename="../message_catalog.py" line="777"/>
         <source>this ClerkDesk ({version}) is too old for the server {url}: update it; the changes wait</source>
         <translation>本版窗口受理台（{version}）过旧，服务器{url}不再接受：请更新，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="780"/>
+        <location filename="../message_catalog.py" line="781"/>
         <source>the enrollment code is unknown, already used or expired: ask the county for a new one</source>
         <translation>注册码无效、已使用或已过期：请向县级申请新的注册码。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="784"/>
+        <location filename="../message_catalog.py" line="785"/>
         <source>the server {url} is busy (too many requests): try again later</source>
         <translation>服务器{url}繁忙（请求过多）：请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="787"/>
+        <location filename="../message_catalog.py" line="788"/>
         <source>the server {url} stayed busy (every county terminal syncing at once): the changes wait for the next sync</source>
         <translation>服务器{url}持续繁忙（全县终端同时同步）：待同步的变更留待下次同步。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="791"/>
+        <location filename="../message_catalog.py" line="792"/>
         <source>the server {url} failed (HTTP {status}): try again later; the changes wait</source>
         <translation>服务器{url}出错（HTTP {status}）：请稍后再试，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="795"/>
+        <location filename="../message_catalog.py" line="796"/>
         <source>the server {url} did not answer in time; nothing was changed, the changes wait</source>
         <translation>服务器{url}未及时应答，未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="799"/>
+        <location filename="../message_catalog.py" line="800"/>
         <source>the server {url} cannot be reached (no connection); nothing was changed, the changes wait</source>
         <translation>无法连接服务器{url}（无连接），未作任何更改，待同步的变更继续保留。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="803"/>
+        <location filename="../message_catalog.py" line="804"/>
         <source>this terminal is not enrolled with a county server: enroll it first (clerk-desk sync enroll URL CODE)</source>
         <translation>本终端尚未在县级服务器注册：请先注册（clerk-desk sync enroll URL CODE）。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="807"/>
+        <location filename="../message_catalog.py" line="808"/>
         <source>only an admin may enroll the terminal: it sets the terminal number</source>
         <translation>只有管理员可以注册终端：注册会设定终端编号。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="810"/>
+        <location filename="../message_catalog.py" line="811"/>
         <source>change {entry} is not in quarantine</source>
         <translation>变更{entry}不在隔离中。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="812"/>
+        <location filename="../message_catalog.py" line="813"/>
         <source>must be a whole number from {low} to {high}</source>
         <translation>必须是{low}到{high}之间的整数。</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="813"/>
+        <location filename="../message_catalog.py" line="814"/>
         <source>the warning must come before the freeze: fewer days than {freeze}</source>
         <translation>提醒须早于授权限制：天数应少于{freeze}天</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="817"/>
+        <location filename="../message_catalog.py" line="818"/>
         <source>no successful sync with the county server for {days} days (the limit is {limit}): a new intake needs a supervisor&apos;s password; cases already taken go on</source>
         <translation>已连续{days}天未与县级服务器同步成功（上限{limit}天）：新建办件须中心负责人输入密码授权；已有办件照常办理</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="821"/>
+        <location filename="../message_catalog.py" line="822"/>
         <source>the clock is {days} days behind the latest time this terminal has recorded: set the date right; meanwhile a new intake needs a supervisor&apos;s password</source>
         <translation>本机时钟比本终端已记录的最晚时间慢{days}天：请校正日期；校正前新建办件须中心负责人输入密码授权</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="825"/>
+        <location filename="../message_catalog.py" line="826"/>
         <source>a supervisor&apos;s login is needed</source>
         <translation>须输入中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="826"/>
+        <location filename="../message_catalog.py" line="827"/>
         <source>wrong login or password of a supervisor account</source>
         <translation>中心负责人账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="827"/>
+        <location filename="../message_catalog.py" line="828"/>
         <source>{login} is not an active supervisor of this terminal</source>
         <translation>{login}不是本终端在用的中心负责人账号</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="829"/>
+        <location filename="../message_catalog.py" line="830"/>
         <source>a sync is already running on {path}</source>
         <translation>{path}已有同步正在进行</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="831"/>
+        <location filename="../message_catalog.py" line="832"/>
         <source>printer {name}</source>
         <translation>打印机{name}</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="832"/>
+        <location filename="../message_catalog.py" line="833"/>
         <source>the default printer</source>
         <translation>默认打印机</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="833"/>
+        <location filename="../message_catalog.py" line="834"/>
         <source>{printer} not found: no printers are set up here</source>
         <translation>未找到{printer}：本机没有设置任何打印机</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="834"/>
+        <location filename="../message_catalog.py" line="835"/>
         <source>{printer} not found (printers here: {known})</source>
         <translation>未找到{printer}（本机的打印机：{known}）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="835"/>
+        <location filename="../message_catalog.py" line="836"/>
         <source>the document could not be read for printing</source>
         <translation>无法读取要打印的文书</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="836"/>
+        <location filename="../message_catalog.py" line="837"/>
         <source>{printer}: page {page} could not be rendered for printing</source>
         <translation>{printer}：第{page}页无法生成打印图像</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="837"/>
+        <location filename="../message_catalog.py" line="838"/>
         <source>{printer} did not start the job (offline, or out of paper?)</source>
         <translation>{printer}未能开始打印（是否脱机或缺纸？）</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="838"/>
+        <location filename="../message_catalog.py" line="839"/>
         <source>{printer} stopped at page {page}</source>
         <translation>{printer}在第{page}页停止打印</translation>
     </message>
     <message>
-        <location filename="../message_catalog.py" line="839"/>
+        <location filename="../message_catalog.py" line="840"/>
         <source>{printer} did not finish the job</source>
         <translation>{printer}未能完成打印任务</translation>
     </message>
@@ -3393,42 +3398,42 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../sync_dialogs.py" line="39"/>
+        <location filename="../sync_dialogs.py" line="42"/>
         <source>Enroll with the county server</source>
         <translation>在县级服务器注册</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="53"/>
+        <location filename="../sync_dialogs.py" line="55"/>
         <source>Server &amp;address:</source>
         <translation>服务器地址（&amp;A）：</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="54"/>
+        <location filename="../sync_dialogs.py" line="56"/>
         <source>Enrollment &amp;code:</source>
         <translation>注册码（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="57"/>
+        <location filename="../sync_dialogs.py" line="59"/>
         <source>The county gives a one-time code for this terminal. Enrolling sets the terminal number: cases already taken keep theirs.</source>
         <translation>县级为本终端发放一次性注册码。注册将设定终端编号：已受理的办件保留原编号。</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="64"/>
+        <location filename="../sync_dialogs.py" line="66"/>
         <source>&amp;Enroll</source>
         <translation>注册（&amp;E）</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="92"/>
+        <location filename="../sync_dialogs.py" line="95"/>
         <source>Enrolling...</source>
         <translation>正在注册……</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="108"/>
+        <location filename="../sync_dialogs.py" line="111"/>
         <source>Enrolled: terminal number {number}, centre {centre} ({code}).</source>
         <translation>已注册：终端编号{number}，中心{centre}（{code}）。</translation>
     </message>
     <message>
-        <location filename="../sync_dialogs.py" line="121"/>
+        <location filename="../sync_dialogs.py" line="130"/>
         <source>Not enrolled: {reason}</source>
         <translation>未注册：{reason}</translation>
     </message>
@@ -3446,72 +3451,72 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>本终端还没有管理员。请新建本便民服务中心的第一个管理员账号，并填写文书上载明的机关名称。完成后，演示账号即停用。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="62"/>
+        <location filename="../first_start.py" line="65"/>
         <source>First admin</source>
         <translation>第一个管理员</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="68"/>
+        <location filename="../first_start.py" line="71"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="69"/>
+        <location filename="../first_start.py" line="72"/>
         <source>&amp;Name:</source>
         <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="71"/>
+        <location filename="../first_start.py" line="74"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="71"/>
+        <location filename="../first_start.py" line="74"/>
         <source>Re&amp;type password:</source>
         <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="100"/>
+        <location filename="../first_start.py" line="102"/>
         <source>Continue &amp;with the demo account</source>
         <translation>继续使用演示账号（&amp;W）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="74"/>
+        <location filename="../first_start.py" line="77"/>
         <source>The centre&apos;s documents</source>
         <translation>文书载明的机关</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="77"/>
+        <location filename="../first_start.py" line="80"/>
         <source>&amp;Deciding body:</source>
         <translation>决定机关名称（&amp;D）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="78"/>
+        <location filename="../first_start.py" line="81"/>
         <source>Administrative &amp;review body:</source>
         <translation>行政复议机关（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="79"/>
+        <location filename="../first_start.py" line="82"/>
         <source>&amp;Court:</source>
         <translation>人民法院（&amp;C）：</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="90"/>
+        <location filename="../first_start.py" line="93"/>
         <source>A rejection cannot be issued while the review body or the court is empty.</source>
         <translation>行政复议机关或人民法院未填写时，不能出具不予受理通知书。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="97"/>
+        <location filename="../first_start.py" line="99"/>
         <source>Create the &amp;admin</source>
         <translation>新建管理员（&amp;A）</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="103"/>
+        <location filename="../first_start.py" line="105"/>
         <source>Only to try the program: the demo account is not for real cases (Esc).</source>
         <translation>仅供试用：演示账号不可用于正式办件（Esc）。</translation>
     </message>
     <message>
-        <location filename="../first_start.py" line="133"/>
+        <location filename="../first_start.py" line="136"/>
         <source>Enter the login.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -3812,7 +3817,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>移交后由乡镇窗口受理或一次性告知</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="198"/>
+        <location filename="../intake_asks.py" line="205"/>
         <location filename="../intake_panel.py" line="164"/>
         <source>Start over</source>
         <translation>重新开始</translation>
@@ -3828,22 +3833,22 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}已按现状保存（{state}）：输入其办件编号即可继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="200"/>
+        <location filename="../intake_asks.py" line="207"/>
         <source>What was typed for this applicant is not saved yet (it is saved when the case opens). Clear it?</source>
         <translation>为该申请人录入的信息尚未保存（建立办件时才保存）。确定清空吗？</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="207"/>
+        <location filename="../intake_asks.py" line="214"/>
         <source>Clear (Enter)</source>
         <translation>清空（回车）</translation>
     </message>
     <message>
-        <location filename="../intake_asks.py" line="211"/>
+        <location filename="../intake_asks.py" line="218"/>
         <source>Keep typing (Esc)</source>
         <translation>继续录入（Esc）</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="324"/>
+        <location filename="../intake_panel.py" line="325"/>
         <source>Something went wrong: {message}</source>
         <translation>出现问题：{message}</translation>
     </message>
@@ -3938,7 +3943,7 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>办件{number}已从上次中断处继续办理。</translation>
     </message>
     <message>
-        <location filename="../intake_panel.py" line="423"/>
+        <location filename="../intake_panel.py" line="429"/>
         <source>No service item matches.</source>
         <translation>没有匹配的事项。</translation>
     </message>
@@ -4339,52 +4344,52 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewAccountDialog</name>
     <message>
-        <location filename="../staff_dialogs.py" line="103"/>
+        <location filename="../staff_dialogs.py" line="91"/>
         <source>New staff account</source>
         <translation>新建工作人员账号</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="117"/>
+        <location filename="../staff_dialogs.py" line="107"/>
         <source>&amp;Login:</source>
         <translation>账号（&amp;L）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="118"/>
+        <location filename="../staff_dialogs.py" line="108"/>
         <source>&amp;Name:</source>
         <translation>姓名（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="119"/>
+        <location filename="../staff_dialogs.py" line="109"/>
         <source>&amp;Role:</source>
         <translation>角色（&amp;R）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="120"/>
+        <location filename="../staff_dialogs.py" line="110"/>
         <source>&amp;Window:</source>
         <translation>窗口（&amp;W）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="121"/>
+        <location filename="../staff_dialogs.py" line="111"/>
         <source>&amp;Village point:</source>
         <translation>代办点（&amp;V）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="123"/>
+        <location filename="../staff_dialogs.py" line="113"/>
         <source>&amp;Password:</source>
         <translation>密码（&amp;P）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="123"/>
+        <location filename="../staff_dialogs.py" line="113"/>
         <source>Re&amp;type password:</source>
         <translation>再次输入密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="125"/>
+        <location filename="../staff_dialogs.py" line="115"/>
         <source>The password is temporary: it is changed at the first login.</source>
         <translation>此密码为临时密码：首次登录时须更改。</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="159"/>
+        <location filename="../staff_dialogs.py" line="149"/>
         <source>Enter the login.</source>
         <translation>请输入账号。</translation>
     </message>
@@ -4415,7 +4420,7 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>NewPasswordFields</name>
     <message>
-        <location filename="../staff_dialogs.py" line="81"/>
+        <location filename="../staff_dialogs.py" line="69"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -4471,12 +4476,12 @@ Give this file to whoever looks after ClerkDesk.</source>
         <translation>{name}，您的密码是他人代设的。请先设置您自己的密码（至少8个字符，不能与账号相同）。</translation>
     </message>
     <message>
-        <location filename="../password_change.py" line="48"/>
+        <location filename="../password_change.py" line="50"/>
         <source>&amp;New password:</source>
         <translation>新密码（&amp;N）：</translation>
     </message>
     <message>
-        <location filename="../password_change.py" line="48"/>
+        <location filename="../password_change.py" line="50"/>
         <source>Re&amp;peat password:</source>
         <translation>再次输入密码（&amp;P）：</translation>
     </message>
@@ -4651,22 +4656,22 @@ Give this file to whoever looks after ClerkDesk.</source>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../staff_dialogs.py" line="185"/>
+        <location filename="../staff_dialogs.py" line="175"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="188"/>
+        <location filename="../staff_dialogs.py" line="178"/>
         <source>A temporary password for {name} ({login}). They choose their own at their next login.</source>
         <translation>为{name}（{login}）设置临时密码。其下次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="196"/>
+        <location filename="../staff_dialogs.py" line="188"/>
         <source>&amp;Temporary password:</source>
         <translation>临时密码（&amp;T）：</translation>
     </message>
     <message>
-        <location filename="../staff_dialogs.py" line="196"/>
+        <location filename="../staff_dialogs.py" line="188"/>
         <source>Re&amp;peat password:</source>
         <translation>再次输入密码（&amp;P）：</translation>
     </message>
@@ -5136,32 +5141,32 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../case_steps.py" line="232"/>
+        <location filename="../case_steps.py" line="241"/>
         <source>Promised materials arrived</source>
         <translation>承诺材料已补齐</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="244"/>
+        <location filename="../case_steps.py" line="253"/>
         <source>Space: arrived / not yet</source>
         <translation>空格：已补齐 / 未补齐</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="245"/>
+        <location filename="../case_steps.py" line="254"/>
         <source>Tick what the applicant brought:</source>
         <translation>勾选申请人已带来的材料：</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="251"/>
+        <location filename="../case_steps.py" line="260"/>
         <source>Save (Enter)</source>
         <translation>保存（回车）</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="251"/>
+        <location filename="../case_steps.py" line="260"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="278"/>
+        <location filename="../case_steps.py" line="287"/>
         <source>Tick at least one material.</source>
         <translation>请至少勾选一项材料。</translation>
     </message>
@@ -5572,17 +5577,17 @@ A supervisor may let this new intake open with their login and password; it is r
 <context>
     <name>TextAskDialog</name>
     <message>
-        <location filename="../case_steps.py" line="194"/>
+        <location filename="../case_steps.py" line="193"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="194"/>
+        <location filename="../case_steps.py" line="193"/>
         <source>Cancel (Esc)</source>
         <translation>取消（Esc）</translation>
     </message>
     <message>
-        <location filename="../case_steps.py" line="221"/>
+        <location filename="../case_steps.py" line="229"/>
         <source>Please fill this in.</source>
         <translation>请填写此项。</translation>
     </message>
