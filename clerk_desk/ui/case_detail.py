@@ -57,9 +57,10 @@ from clerk_desk.ui.case_controller import STEPS, CaseController, CaseData
 from clerk_desk.ui.case_documents_section import DocumentsSection
 from clerk_desk.ui.case_header import CaseHeader, fact_label
 from clerk_desk.ui.case_list_model import state_name
-from clerk_desk.ui.case_steps import ERROR_STYLE, StepsBar, SupplementDialog, TextAskDialog
+from clerk_desk.ui.case_steps import StepsBar, SupplementDialog, TextAskDialog
 from clerk_desk.ui.case_timeline import TimelineSection
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import OpChanges
 from clerk_desk.ui.preview import PreviewDialog

@@ -34,9 +34,7 @@ from clerk_desk.ui.actions import (
     shortcut_tooltip,
 )
 from clerk_desk.ui.case_controller import STEPS
-from clerk_desk.ui.field_errors import FieldErrors, MessageLine, grow_to_content
-
-ERROR_STYLE = "color: #b00020"
+from clerk_desk.ui.field_errors import ERROR_STYLE, FieldErrors, MessageLine, grow_to_content
 
 # Each step's key (the module docstring of clerk_desk.ui.case_detail lists them).
 STEP_KEYS = {

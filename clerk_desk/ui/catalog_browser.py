@@ -36,6 +36,7 @@ from clerk_desk.errors import ClerkDeskError
 from clerk_desk.item_search import ItemSearchIndex
 from clerk_desk.ui.catalog_guide import GuideView
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.hits_model import HitsDelegate, HitsModel
 from clerk_desk.ui.item_index_loader import ItemIndexLoader
 from clerk_desk.ui.messages import describe
@@ -114,7 +115,7 @@ class CatalogBrowser(QWidget):
 
         self.error_label = QLabel()
         self.error_label.setObjectName("catalog_error")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
 

@@ -41,6 +41,7 @@ from clerk_desk.cases import CaseView
 from clerk_desk.errors import ClerkDeskError
 from clerk_desk.handover import AwaitingCase, BatchInfo, HandoverService
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.handover_controller import HandoverController
 from clerk_desk.ui.handover_models import BatchesModel, handover_table, material_count_text
 from clerk_desk.ui.handover_sections import AgentCasesBox, AwaitingBox, TownshipBatchBox, enable
@@ -80,7 +81,7 @@ class HandoverPage(QWidget):
         self.batches_view = handover_table(self.batches, "batches")
         self.error_label = QLabel()
         self.error_label.setObjectName("handover_error")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.status_label = QLabel()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op
 
@@ -39,7 +40,7 @@ class LockScreen(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setObjectName("unlock_error")
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.unlock_button, self.unlock_action = action_button(
             self, self.tr("&Unlock"), "Return", self._try, "unlock"
         )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from clerk_desk.staff import DEMO_LOGIN, DEMO_PASSWORD, AccountsState, StaffRecord
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.ops import Op
 
@@ -52,7 +53,7 @@ class LoginWindow(QWidget):
         self.login_button.setToolTip(self.tr("Log in (Enter)"))
         self.error_label = QLabel()
         self.error_label.setObjectName("login_error")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_label = QLabel()
         self.demo_label.setObjectName("demo_hint")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import without_paths
 from clerk_desk.ui.terminal_status import (
     PrinterKind,
@@ -18,7 +19,7 @@ from clerk_desk.ui.terminal_status import (
 # they keep its translation context.
 translate = QCoreApplication.translate
 
-WARNING_STYLE = "color: #b00020; font-weight: bold"
+WARNING_STYLE = f"{ERROR_STYLE}; font-weight: bold"
 
 
 class FreezeBanner(QWidget):

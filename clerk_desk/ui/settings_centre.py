@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from clerk_desk import tracking_numbers
 from clerk_desk.settings import LEVELS, TerminalSettings, is_placeholder_url
+from clerk_desk.ui.field_errors import ERROR_STYLE
 
-WARNING_STYLE = "color: #b00020"
+WARNING_STYLE = ERROR_STYLE
 
 
 def line_edit(name: str, max_length: int = 200) -> QLineEdit:

@@ -29,8 +29,6 @@ from clerk_desk.ui.actions import ok_cancel_buttons
 from clerk_desk.ui.field_errors import FieldErrors, MessageLine, grow_to_content, size_for_content
 from clerk_desk.ui.messages import describe, role_name
 
-ERROR_STYLE = "color: #b00020"
-
 
 def show_refusal(dialog: QDialog, errors: FieldErrors, where: str, text: str) -> None:
     """``text`` under the field named ``where`` (the general line else), the cursor in it.

@@ -31,9 +31,10 @@ from clerk_desk.roles import Role
 from clerk_desk.staff import StaffRecord, may_manage, may_reset
 from clerk_desk.ui.actions import action_button
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import describe, role_name
 from clerk_desk.ui.ops import Op, OpChanges
-from clerk_desk.ui.staff_dialogs import ERROR_STYLE, NewAccountDialog, ResetPasswordDialog
+from clerk_desk.ui.staff_dialogs import NewAccountDialog, ResetPasswordDialog
 from clerk_desk.ui.table_model import Column, RowTableModel
 
 

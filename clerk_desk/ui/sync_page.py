@@ -29,12 +29,13 @@ from clerk_desk import tracking_numbers
 from clerk_desk.sync import SyncStatus
 from clerk_desk.ui.case_timeline import known_step_name
 from clerk_desk.ui.context import UiContext
+from clerk_desk.ui.field_errors import ERROR_STYLE
 from clerk_desk.ui.messages import describe
 from clerk_desk.ui.sync_runner import QuarantineRow
 from clerk_desk.ui.table_model import Column, RowTableModel
 from clerk_desk.ui.terminal_status import failure_words, format_time
 
-WARNING_STYLE = "color: #b00020;"
+WARNING_STYLE = ERROR_STYLE
 
 
 def refusal_words(reason: str) -> str:
